@@ -1,0 +1,1 @@
+"""Fixtures for a real server used by the tests (filled in by its owner)."""
