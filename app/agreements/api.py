@@ -1,0 +1,131 @@
+"""HTTP routes for agreements: parse, call the service, return."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
+
+from app.agreements import repository, service
+from app.agreements.lifecycle import AgreementStatus
+from app.agreements.schemas import (
+    AgreementCreate,
+    AgreementDetail,
+    AgreementList,
+    AgreementOut,
+    WithdrawIn,
+)
+from app.agreements.views import agreement_detail, agreement_out
+from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.idempotency import request_fingerprint, run_once
+from app.db import utcnow
+from app.outbound import service as outbound
+
+router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+
+PROBLEM = {"content": {"application/problem+json": {}}}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=AgreementOut,
+    responses={409: PROBLEM, 422: PROBLEM, 401: PROBLEM},
+    summary="Create an agreement and queue its summary to every counterparty",
+)
+def create_agreement(
+    body: AgreementCreate,
+    request: Request,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    def work() -> AgreementOut:
+        now = utcnow()
+        plan = service.plan_from_request(user, body, now=now)
+        agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
+        outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+        return agreement_out(agreement)
+
+    fingerprint = request_fingerprint("POST", request.url.path, body.model_dump(mode="json"))
+    return run_once(
+        session,
+        user=user,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+        status_code=201,
+        work=work,
+    )
+
+
+@router.get("", response_model=AgreementList, summary="List your agreements, newest first")
+def list_agreements(
+    session: SessionDep,
+    user: UserDep,
+    status: Annotated[list[AgreementStatus] | None, Query()] = None,
+    counterparty: str | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    deadline_from: datetime | None = None,
+    deadline_to: datetime | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> AgreementList:
+    flt = repository.ListFilter(
+        status=[str(s) for s in status] if status else None,
+        counterparty=counterparty,
+        created_from=_aware(created_from),
+        created_to=_aware(created_to),
+        deadline_from=_aware(deadline_from),
+        deadline_to=_aware(deadline_to),
+        text=q,
+    )
+    rows, next_cursor = repository.list_owned(
+        session, owner_id=user.id, flt=flt, limit=limit, cursor=cursor
+    )
+    return AgreementList(items=[agreement_out(a) for a in rows], next_cursor=next_cursor)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    from app.errors import Invalid
+
+    if value is not None and value.tzinfo is None:
+        raise Invalid("date filters need a UTC offset, e.g. 2026-06-01T00:00:00Z")
+    return value
+
+
+@router.get(
+    "/{agreement_id}",
+    response_model=AgreementDetail,
+    responses={404: PROBLEM},
+    summary="One agreement with its counterparties, events and messages",
+)
+def get_agreement(agreement_id: str, session: SessionDep, user: UserDep) -> AgreementDetail:
+    agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    return agreement_detail(
+        agreement,
+        repository.events_of(session, agreement.id),
+        repository.messages_of(session, agreement.id),
+    )
+
+
+@router.post(
+    "/{agreement_id}/withdraw",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM},
+    summary="Withdraw an agreement: no reminders, no deemed acceptance",
+)
+def withdraw_agreement(
+    agreement_id: str, session: SessionDep, user: UserDep, body: WithdrawIn | None = None
+) -> AgreementOut:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    agreement = service.lock_agreement(session, agreement_id)
+    service.withdraw(
+        session, agreement=agreement, actor=user.email, reason=body.reason if body else ""
+    )
+    outbound.cancel_pending(session, agreement=agreement)
+    return agreement_out(agreement)

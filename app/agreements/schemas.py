@@ -1,0 +1,148 @@
+"""API shapes for agreements. Validation of user input happens here, at the boundary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import model_validator
+
+from mail.headers import validate_header_value
+
+
+def _header_safe(value: str) -> str:
+    return validate_header_value(value, "value")
+
+
+def _email_safe(value: str) -> str:
+    validate_header_value(value, "email")
+    return value.lower()
+
+
+HeaderText = Annotated[str, AfterValidator(_header_safe)]
+Email = Annotated[EmailStr, AfterValidator(_email_safe)]
+
+
+class CounterpartyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email
+    name: Annotated[HeaderText, Field(max_length=200)] = ""
+    informational: bool = False
+
+
+class AgreementCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Q3 lead flow",
+                    "summary": "To summarize, we agreed on 10 leads a week from you, and I "
+                    "close 1 deal in 10. Let me know if I missed anything.",
+                    "counterparties": [{"email": "mike@example.com", "name": "Mike"}],
+                    "respond_within": "2bd",
+                }
+            ]
+        },
+    )
+
+    title: Annotated[HeaderText, Field(min_length=1, max_length=300)]
+    summary: Annotated[str, Field(min_length=1, max_length=100_000)]
+    counterparties: Annotated[list[CounterpartyIn], Field(min_length=1, max_length=50)]
+    cc: Annotated[list[CounterpartyIn], Field(max_length=50)] = []
+    deadline: AwareDatetime | None = None
+    respond_within: Annotated[str | None, Field(max_length=32)] = None
+    reminders: Annotated[list[str] | None, Field(max_length=10)] = Field(
+        default=None, description='Offsets before the deadline, e.g. ["24h"]; [] for none.'
+    )
+    notify_counterparty_on_deemed: bool = False
+    external_ref: Annotated[str | None, Field(max_length=200)] = None
+    metadata: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> AgreementCreate:
+        if self.deadline is not None and self.respond_within is not None:
+            raise ValueError("give either deadline or respond_within, not both")
+        if not self.title.strip():
+            raise ValueError("title must not be blank")
+        if not self.summary.strip():
+            raise ValueError("summary must not be blank")
+        emails = [c.email for c in [*self.counterparties, *self.cc]]
+        if len(set(emails)) != len(emails):
+            raise ValueError("each counterparty address may appear only once")
+        return self
+
+
+class CounterpartyOut(BaseModel):
+    email: str
+    name: str
+    status: str
+    informational: bool
+    role: str
+    status_at: datetime
+    handoff_at: datetime | None
+    replied_at: datetime | None
+
+
+class EventOut(BaseModel):
+    seq: int
+    type: str
+    at: str
+    actor: str
+    counterparty: str | None
+    message_id: str | None
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+class MessageOut(BaseModel):
+    id: int
+    direction: str
+    kind: str | None
+    message_id: str | None
+    from_: str | None = Field(alias="from")
+    subject: str | None
+    status: str
+    classification: str | None
+    reason: str | None
+    counterparty: str | None
+    received_at: datetime
+    internaldate: datetime | None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class AgreementOut(BaseModel):
+    id: str
+    ref: str
+    title: str
+    summary: str
+    status: str
+    deadline: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    source: str
+    external_ref: str | None
+    metadata: dict[str, Any]
+    reminders: list[str]
+    counterparties: list[CounterpartyOut]
+    withdrawn_at: datetime | None
+
+
+class AgreementDetail(AgreementOut):
+    events: list[EventOut]
+    messages: list[MessageOut]
+
+
+class AgreementList(BaseModel):
+    items: list[AgreementOut]
+    next_cursor: str | None
+
+
+class WithdrawIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: Annotated[str, Field(max_length=2000)] = ""

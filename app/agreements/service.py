@@ -1,0 +1,251 @@
+"""Agreement rules: creation, counterparty transitions, withdrawal, derived status.
+
+Functions take the caller's session and never commit: the API request, the job item or the
+CLI command that opened the transaction commits it (STYLE: one transaction per unit of work).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.agreements import deadlines
+from app.agreements.lifecycle import AgreementStatus, CpStatus, can_move, derive_status
+from app.agreements.schemas import AgreementCreate, CounterpartyIn
+from app.db import utcnow
+from app.errors import Invalid, InvalidTransition, NotFound
+from app.evidence.chain import format_time
+from app.evidence.log import SYSTEM, append_event
+from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
+from mail.ids import new_ref, new_token
+
+DEFAULT_REMINDERS = [24 * 60]
+
+
+@dataclass(frozen=True)
+class NewAgreement:
+    title: str
+    summary: str
+    counterparties: list[CounterpartyIn]
+    cc: list[CounterpartyIn]
+    deadline: datetime
+    respond_within: str | None
+    reminder_offsets: list[int]
+    notify_counterparty_on_deemed: bool = False
+    external_ref: str | None = None
+    metadata: dict[str, Any] | None = None
+    source: str = "api"
+
+
+def resolve_deadline(
+    owner: User, *, deadline: datetime | None, respond_within: str | None, now: datetime
+) -> datetime:
+    """The UTC deadline from an explicit instant or a spec (the owner's default if neither)."""
+    if deadline is not None:
+        return deadlines.check_future(deadline, now=now)
+    spec = respond_within or owner.default_respond_within
+    result = deadlines.resolve(
+        spec,
+        now=now,
+        tz=deadlines.zone(owner.timezone),
+        end_of_day=deadlines.parse_clock(owner.business_day_end),
+    )
+    return deadlines.check_future(result, now=now)
+
+
+def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> NewAgreement:
+    reminders = (
+        DEFAULT_REMINDERS
+        if data.reminders is None
+        else sorted({deadlines.parse_offset(r) for r in data.reminders}, reverse=True)
+    )
+    return NewAgreement(
+        title=data.title.strip(),
+        summary=data.summary,
+        counterparties=data.counterparties,
+        cc=data.cc,
+        deadline=resolve_deadline(
+            owner, deadline=data.deadline, respond_within=data.respond_within, now=now
+        ),
+        respond_within=data.respond_within,
+        reminder_offsets=reminders,
+        notify_counterparty_on_deemed=data.notify_counterparty_on_deemed,
+        external_ref=data.external_ref,
+        metadata=data.metadata,
+    )
+
+
+def _unique_ref(session: Session) -> str:
+    while True:
+        ref = new_ref()
+        if session.scalar(select(Agreement.id).where(Agreement.ref == ref)) is None:
+            return ref
+
+
+def create_agreement(
+    session: Session, *, owner: User, plan: NewAgreement, now: datetime | None = None
+) -> Agreement:
+    """Create the agreement, its first version and counterparties, and the events."""
+    now = now or utcnow()
+    if not any(not c.informational for c in plan.counterparties + plan.cc):
+        raise Invalid("at least one counterparty must not be informational")
+    agreement = Agreement(
+        ref=_unique_ref(session),
+        owner_id=owner.id,
+        title=plan.title,
+        deadline=plan.deadline,
+        source=plan.source,
+        external_ref=plan.external_ref,
+        meta=plan.metadata or {},
+        reminder_offsets=plan.reminder_offsets,
+        notify_counterparty_on_deemed=plan.notify_counterparty_on_deemed,
+        created_at=now,
+        updated_at=now,
+        status=AgreementStatus.QUEUED,
+    )
+    session.add(agreement)
+    version = AgreementVersion(
+        agreement=agreement,
+        number=1,
+        title=plan.title,
+        summary=plan.summary,
+        respond_within=plan.respond_within,
+        deadline=plan.deadline,
+        created_at=now,
+    )
+    session.add(version)
+    parties = [(c, "to") for c in plan.counterparties] + [(c, "cc") for c in plan.cc]
+    for party, role in parties:
+        agreement.counterparties.append(
+            Counterparty(
+                version=version,
+                email=party.email.lower(),
+                name=party.name,
+                role=role,
+                informational=party.informational,
+                token=new_token(),
+                status=CpStatus.PENDING,
+                status_at=now,
+                deadline=plan.deadline,
+            )
+        )
+    session.flush()
+    append_event(
+        session,
+        agreement=agreement,
+        type="created",
+        actor=owner.email,
+        at=now,
+        data={
+            "version": 1,
+            "title": plan.title,
+            "summary_sha256": _sha256(plan.summary),
+            "deadline": format_time(plan.deadline),
+            "counterparties": [
+                {"email": c.email, "role": c.role, "informational": c.informational}
+                for c in agreement.counterparties
+            ],
+            "source": plan.source,
+        },
+    )
+    return agreement
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def lock_agreement(session: Session, agreement_id: str) -> Agreement:
+    """Load an agreement holding its row lock (PostgreSQL) so its event chain stays linear."""
+    agreement = session.get(Agreement, agreement_id, with_for_update=True, populate_existing=True)
+    if agreement is None:
+        raise NotFound("no such agreement")
+    return agreement
+
+
+def active_counterparties(agreement: Agreement) -> list[Counterparty]:
+    return [c for c in agreement.counterparties if c.version.number == agreement.version]
+
+
+def open_unverified_count(session: Session, agreement: Agreement) -> int:
+    stmt = select(func.count(StoredMessage.id)).where(
+        StoredMessage.agreement_id == agreement.id, StoredMessage.status == "unverified"
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def refresh_status(session: Session, agreement: Agreement) -> AgreementStatus:
+    current = active_counterparties(agreement)
+    deciding = [CpStatus(c.status) for c in current if not c.informational]
+    status = derive_status(
+        deciding,
+        withdrawn=agreement.withdrawn_at is not None,
+        open_unverified=open_unverified_count(session, agreement) > 0,
+    )
+    agreement.status = status
+    return status
+
+
+def transition(
+    session: Session,
+    *,
+    counterparty: Counterparty,
+    to: CpStatus,
+    actor: str,
+    message: StoredMessage | None = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    event_type: str | None = None,
+) -> None:
+    """Move one counterparty to ``to``, write the event, and refresh the agreement status."""
+    agreement = counterparty.agreement
+    if agreement.withdrawn_at is not None:
+        raise InvalidTransition("the agreement was withdrawn")
+    current = CpStatus(counterparty.status)
+    if not can_move(current, to):
+        raise InvalidTransition(f"{counterparty.email}: cannot go from {current} to {to}")
+    at = at or utcnow()
+    counterparty.status = to
+    counterparty.status_at = at
+    append_event(
+        session,
+        agreement=agreement,
+        type=event_type or str(to),
+        actor=actor,
+        counterparty=counterparty,
+        message=message,
+        data={"from": str(current), "to": str(to), **(data or {})},
+        at=at,
+    )
+    refresh_status(session, agreement)
+
+
+def withdraw(
+    session: Session, *, agreement: Agreement, actor: str, reason: str = "", at: datetime | None = None
+) -> Agreement:
+    if agreement.withdrawn_at is not None:
+        raise InvalidTransition("the agreement is already withdrawn")
+    at = at or utcnow()
+    agreement.withdrawn_at = at
+    append_event(
+        session, agreement=agreement, type="withdrawn", actor=actor, data={"reason": reason}, at=at
+    )
+    refresh_status(session, agreement)
+    return agreement
+
+
+__all__ = [
+    "SYSTEM",
+    "NewAgreement",
+    "create_agreement",
+    "lock_agreement",
+    "plan_from_request",
+    "refresh_status",
+    "transition",
+    "withdraw",
+]

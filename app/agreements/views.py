@@ -1,0 +1,79 @@
+"""ORM rows -> API shapes."""
+
+from __future__ import annotations
+
+from app.agreements.deadlines import format_offset
+from app.agreements.schemas import (
+    AgreementDetail,
+    AgreementOut,
+    CounterpartyOut,
+    EventOut,
+    MessageOut,
+)
+from app.agreements.service import active_counterparties
+from app.evidence.log import event_record
+from app.models import Agreement, Event, StoredMessage
+
+
+def agreement_out(agreement: Agreement) -> AgreementOut:
+    current = next(v for v in agreement.versions if v.number == agreement.version)
+    return AgreementOut(
+        id=agreement.id,
+        ref=agreement.ref,
+        title=agreement.title,
+        summary=current.summary,
+        status=agreement.status,
+        deadline=agreement.deadline,
+        created_at=agreement.created_at,
+        updated_at=agreement.updated_at,
+        version=agreement.version,
+        source=agreement.source,
+        external_ref=agreement.external_ref,
+        metadata=agreement.meta,
+        reminders=[format_offset(m) for m in agreement.reminder_offsets],
+        withdrawn_at=agreement.withdrawn_at,
+        counterparties=[
+            CounterpartyOut(
+                email=c.email,
+                name=c.name,
+                status=c.status,
+                informational=c.informational,
+                role=c.role,
+                status_at=c.status_at,
+                handoff_at=c.handoff_at,
+                replied_at=c.replied_at,
+            )
+            for c in active_counterparties(agreement)
+        ],
+    )
+
+
+def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
+    return MessageOut(
+        id=message.id,
+        direction=message.direction,
+        kind=message.kind,
+        message_id=message.message_id,
+        **{"from": message.from_addr},
+        subject=message.subject,
+        status=message.status,
+        classification=message.classification,
+        reason=message.reason,
+        counterparty=counterparty,
+        received_at=message.received_at,
+        internaldate=message.internaldate,
+    )
+
+
+def agreement_detail(
+    agreement: Agreement, events: list[Event], messages: list[StoredMessage]
+) -> AgreementDetail:
+    emails = {c.id: c.email for c in agreement.counterparties}
+    return AgreementDetail(
+        **agreement_out(agreement).model_dump(),
+        events=[EventOut(**event_record(e)) for e in events],
+        messages=[
+            message_out(m, emails.get(m.counterparty_id) if m.counterparty_id else None)
+            for m in messages
+        ],
+    )

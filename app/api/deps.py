@@ -1,0 +1,50 @@
+"""Request dependencies: one session and transaction per request, the current user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import Database
+from app.errors import Unauthorized
+from app.models import User
+from app.users import service as users
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Bearer acc_...`")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.db
+    return database
+
+
+def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    """The request's session: committed when the handler returns, rolled back if it raises."""
+    with db.transaction() as session:
+        yield session
+
+
+def get_user(
+    session: Annotated[Session, Depends(get_session, scope="function")],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("missing API key (Authorization: Bearer acc_...)")
+    return users.authenticate(session, secret=credentials.credentials)
+
+
+# scope="function": the transaction commits before the response is sent, so a client never
+# sees a success that was not committed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+UserDep = Annotated[User, Depends(get_user)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

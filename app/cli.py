@@ -1,0 +1,158 @@
+"""The ``accord`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from app.config import Settings
+from app.db import Database
+from app.errors import DomainError
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _database(settings: Settings) -> Database:
+    return Database(settings.resolved_database_url)
+
+
+def cmd_migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    from app.migrate import upgrade
+
+    upgrade(settings.resolved_database_url)
+    print(f"database at head: {settings.resolved_database_url.split('@')[-1]}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from app.main import create_app
+    from app.migrate import upgrade
+
+    if not args.no_migrate:
+        upgrade(settings.resolved_database_url)
+    app = create_app(settings, run_worker=not args.no_worker)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower())
+    return 0
+
+
+def cmd_worker(_args: argparse.Namespace, settings: Settings) -> int:
+    from app.jobs.worker import Worker
+
+    database = _database(settings)
+    worker = Worker(settings, database)
+    try:
+        worker.run_forever()
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
+    from app.users import service
+
+    database = _database(settings)
+    try:
+        with database.transaction() as session:
+            user = service.create_user(
+                session, email=args.email, name=args.name, timezone=args.tz, is_admin=args.admin
+            )
+            new = service.create_key(session, user=user, name="created by CLI")
+            out = {"id": user.id, "email": user.email, "name": user.name, "api_key": new.secret}
+    finally:
+        database.dispose()
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"created user {out['email']} ({out['id']})")
+        print(f"API key (shown once, store it now): {out['api_key']}")
+    return 0
+
+
+def cmd_user_list(_args: argparse.Namespace, settings: Settings) -> int:
+    from app.users import service
+
+    database = _database(settings)
+    try:
+        with database.transaction() as session:
+            for user in service.list_users(session):
+                admin = " (admin)" if user.is_admin else ""
+                print(f"{user.id}  {user.email}  {user.name}  {user.timezone}{admin}")
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_health(_args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import text
+
+    from app.migrate import current_revision, head_revision
+
+    database = _database(settings)
+    try:
+        with database.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        current, head = current_revision(database.engine), head_revision()
+    except Exception as exc:  # noqa: BLE001 - report any failure, exit non-zero
+        print(f"database unreachable: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    if current != head:
+        print(f"database at {current}, expected {head}: run `accord migrate`", file=sys.stderr)
+        return 1
+    print(f"ok: database reachable, migrations at {head}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="accord", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the API (and the worker, unless --no-worker)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-worker", action="store_true", help="API only")
+    serve.add_argument("--no-migrate", action="store_true", help="do not migrate at start")
+    serve.set_defaults(handler=cmd_serve)
+
+    sub.add_parser("worker", help="run the jobs only").set_defaults(handler=cmd_worker)
+    sub.add_parser("migrate", help="upgrade the database").set_defaults(handler=cmd_migrate)
+    sub.add_parser("health", help="check the database").set_defaults(handler=cmd_health)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_cmd", required=True)
+    create = user.add_parser("create", help="create a user and print their first API key")
+    create.add_argument("email")
+    create.add_argument("--name", required=True)
+    create.add_argument("--tz", default="UTC", help="IANA time zone, e.g. Europe/Berlin")
+    create.add_argument("--admin", action="store_true")
+    create.add_argument("--json", action="store_true")
+    create.set_defaults(handler=cmd_user_create)
+    user.add_parser("list", help="list users").set_defaults(handler=cmd_user_list)
+
+    from app import cli_jobs
+
+    cli_jobs.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except DomainError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""One typed Settings object, read from ``ACCORD_*`` environment variables and ``.env``."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ACCORD_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("./data")
+    database_url: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    tracking_address: str = "track@accord.localhost"
+    mail_domain: str = ""
+    smtp_url: str = ""
+    imap_url: str = ""
+    inbound_secret: str = ""
+    # Dev mode: with no SMTP/IMAP configured, mail goes to folders under data_dir and an
+    # embedded SMTP listener on this port accepts replies.
+    dev_smtp_port: int = 2525
+    authserv_id: str = ""
+    log_level: str = "INFO"
+    log_json: bool = True
+    poll_interval_seconds: float = Field(default=30.0, gt=0)
+    sweep_interval_seconds: float = Field(default=30.0, gt=0)
+    deliver_interval_seconds: float = Field(default=5.0, gt=0)
+    max_body_bytes: int = 1_000_000
+    max_message_bytes: int = 25_000_000
+
+    @field_validator("tracking_address")
+    @classmethod
+    def _address_has_domain(cls, value: str) -> str:
+        local, sep, domain = value.strip().rpartition("@")
+        if not sep or not local or not domain or "+" in local:
+            raise ValueError("must look like local@domain, without a +tag")
+        return value.strip().lower()
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'accord.db').as_posix()}"
+
+    @property
+    def tracking_local(self) -> str:
+        return self.tracking_address.rpartition("@")[0]
+
+    @property
+    def tracking_domain(self) -> str:
+        return self.tracking_address.rpartition("@")[2]
+
+    @property
+    def message_id_domain(self) -> str:
+        return self.mail_domain or self.tracking_domain
+
+    @property
+    def dev_mail(self) -> bool:
+        """True when mail stays on this machine (no SMTP or IMAP server configured)."""
+        return not self.smtp_url or not self.imap_url
+
+    @property
+    def devbox_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

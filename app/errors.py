@@ -1,0 +1,62 @@
+"""Domain errors. No HTTP here: app.api.errors maps each class to a problem+json response.
+
+    DomainError
+    ├── NotFound
+    ├── Conflict
+    │   └── InvalidTransition
+    ├── Invalid                 (input that is well-formed but not acceptable)
+    │   ├── InvalidDeadline
+    │   └── InvalidTimeZone
+    └── Unauthorized
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    type: str = "about:blank"
+    title: str = "Error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    type = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    type = "conflict"
+    title = "Conflict"
+
+
+class InvalidTransition(Conflict):
+    type = "invalid-transition"
+    title = "Invalid state transition"
+
+
+class Invalid(DomainError):
+    type = "invalid-input"
+    title = "Invalid input"
+
+
+class InvalidDeadline(Invalid):
+    type = "invalid-deadline"
+    title = "Invalid deadline"
+
+
+class InvalidTimeZone(Invalid):
+    type = "invalid-time-zone"
+    title = "Unknown time zone"
+
+
+class Unauthorized(DomainError):
+    type = "unauthorized"
+    title = "Unauthorized"
+
+
+class Forbidden(DomainError):
+    type = "forbidden"
+    title = "Forbidden"

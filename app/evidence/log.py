@@ -1,0 +1,77 @@
+"""Appending to an agreement's event log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.evidence.chain import event_hash, format_time
+from app.models import Agreement, Counterparty, Event, StoredMessage
+
+SYSTEM = "system"
+
+
+def append_event(
+    session: Session,
+    *,
+    agreement: Agreement,
+    type: str,
+    actor: str,
+    counterparty: Counterparty | None = None,
+    message: StoredMessage | None = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> Event:
+    """Add the next event of ``agreement``'s chain (the caller holds the agreement's lock)."""
+    at = at or utcnow()
+    seq = agreement.event_count + 1
+    record: dict[str, Any] = {
+        "agreement_id": agreement.id,
+        "seq": seq,
+        "type": type,
+        "at": format_time(at),
+        "actor": actor,
+        "counterparty": counterparty.email if counterparty else None,
+        "message_id": message.message_id if message else None,
+        "data": data or {},
+        "prev_hash": agreement.event_head,
+    }
+    digest = event_hash(record)
+    ev = Event(
+        agreement_id=agreement.id,
+        seq=seq,
+        type=type,
+        at=at,
+        actor=actor,
+        counterparty=record["counterparty"],
+        counterparty_id=counterparty.id if counterparty else None,
+        message_id=record["message_id"],
+        message_row_id=message.id if message else None,
+        data=record["data"],
+        prev_hash=agreement.event_head,
+        hash=digest,
+    )
+    agreement.event_count = seq
+    agreement.event_head = digest
+    agreement.updated_at = at
+    session.add(ev)
+    return ev
+
+
+def event_record(ev: Event) -> dict[str, Any]:
+    """The event as it appears in the API and in timeline.json (the hashed fields + ids)."""
+    return {
+        "agreement_id": ev.agreement_id,
+        "seq": ev.seq,
+        "type": ev.type,
+        "at": format_time(ev.at),
+        "actor": ev.actor,
+        "counterparty": ev.counterparty,
+        "message_id": ev.message_id,
+        "data": ev.data,
+        "prev_hash": ev.prev_hash,
+        "hash": ev.hash,
+    }

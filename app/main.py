@@ -1,0 +1,48 @@
+"""The FastAPI application: the only place that wires the API and the jobs together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.agreements.api import router as agreements_router
+from app.api import problems
+from app.api.health import router as health_router
+from app.config import Settings
+from app.db import Database
+from app.users.api import router as users_router
+
+DESCRIPTION = """Accord gets agreements in writing: it sends a summary to each counterparty,
+reads the replies, flags clarifications, and records no reply by the deadline as acceptance.
+
+Authenticate with `Authorization: Bearer acc_...`. Errors are RFC 9457 problem+json."""
+
+
+def create_app(settings: Settings | None = None, *, run_worker: bool = False) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database(settings.resolved_database_url)
+        worker = None
+        if run_worker:
+            from app.jobs.worker import Worker
+
+            worker = Worker(settings, app.state.db)
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            app.state.db.dispose()
+
+    app = FastAPI(title="Accord", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    problems.install(app)
+    app.include_router(health_router)
+    app.include_router(agreements_router)
+    app.include_router(users_router)
+    return app

@@ -1,0 +1,21 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+
+from app.models.agreements import Agreement, AgreementVersion, Counterparty
+from app.models.events import Event
+from app.models.messages import OutboxEntry, StoredMessage
+from app.models.state import IdempotencyKey, MailboxState
+from app.models.users import ApiKey, User, UserAddress
+
+__all__ = [
+    "Agreement",
+    "AgreementVersion",
+    "ApiKey",
+    "Counterparty",
+    "Event",
+    "IdempotencyKey",
+    "MailboxState",
+    "OutboxEntry",
+    "StoredMessage",
+    "User",
+    "UserAddress",
+]

@@ -1,0 +1,249 @@
+"""The outbox: messages are composed and stored in the caller's transaction, sent later.
+
+Nothing here talks to an SMTP server. ``app.outbound.delivery`` claims due rows after commit.
+The raw bytes stored here are exactly what will be handed to SMTP, under a Message-ID fixed
+now, so every retry sends the same message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from app.agreements.deadlines import zone
+from app.agreements.lifecycle import CpStatus
+from app.agreements.service import active_counterparties
+from app.config import Settings
+from app.db import utcnow
+from app.evidence.log import SYSTEM, append_event
+from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
+from mail.compose import (
+    OutboundMessage,
+    Party,
+    compose_notice,
+    compose_owner_copy,
+    compose_summary,
+)
+from mail.ids import new_message_id
+
+
+def agreement_url(settings: Settings, agreement: Agreement) -> str:
+    return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement.id}"
+
+
+def store_outbound(
+    session: Session,
+    *,
+    message: OutboundMessage,
+    kind: str,
+    agreement: Agreement | None,
+    counterparty: Counterparty | None = None,
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+) -> OutboxEntry:
+    """Store the message byte for byte and queue it for delivery."""
+    now = now or utcnow()
+    row = StoredMessage(
+        direction="out",
+        source="outbox",
+        message_id=message.message_id,
+        sha256=hashlib.sha256(message.data).hexdigest(),
+        size=len(message.data),
+        raw=message.data,
+        from_addr=message.envelope_from,
+        subject=message.subject,
+        kind=kind,
+        status="queued",
+        agreement_id=agreement.id if agreement else None,
+        counterparty_id=counterparty.id if counterparty else None,
+        received_at=now,
+    )
+    entry = OutboxEntry(
+        message=row,
+        kind=kind,
+        agreement_id=agreement.id if agreement else None,
+        counterparty_id=counterparty.id if counterparty else None,
+        envelope_from=message.envelope_from,
+        recipients=list(message.recipients),
+        next_attempt_at=now,
+        dedupe_key=dedupe_key,
+        created_at=now,
+    )
+    session.add_all([row, entry])
+    session.flush()
+    return entry
+
+
+def _thread_of(agreement: Agreement) -> tuple[str | None, list[str]]:
+    """In-Reply-To and References for a new version: the earlier summaries' Message-IDs."""
+    earlier = [
+        c.summary_message_id
+        for c in agreement.counterparties
+        if c.summary_message_id and c.version.number < agreement.version
+    ]
+    return (earlier[-1] if earlier else None), earlier
+
+
+def queue_version(
+    session: Session, *, settings: Settings, agreement: Agreement, now: datetime | None = None
+) -> list[OutboxEntry]:
+    """Queue the current version's summary: one copy per counterparty, one for the owner."""
+    now = now or utcnow()
+    owner: User = agreement.owner
+    owner_party = Party(owner.email, owner.name)
+    version = next(v for v in agreement.versions if v.number == agreement.version)
+    parties = active_counterparties(agreement)
+    owner_tz = zone(owner.timezone)
+    in_reply_to, references = _thread_of(agreement)
+    entries = []
+    for cp in parties:
+        if cp.status != CpStatus.PENDING:
+            continue
+        message = compose_summary(
+            owner=owner_party,
+            tracking_address=settings.tracking_address,
+            recipient=Party(cp.email, cp.name),
+            token=cp.token,
+            ref=agreement.ref,
+            title=version.title,
+            summary=version.summary,
+            deadline=cp.deadline,
+            recipient_tz=owner_tz,
+            message_id=new_message_id(settings.message_id_domain),
+            other_parties=[Party(o.email, o.name) for o in parties if o is not cp],
+            in_reply_to=in_reply_to,
+            references=references,
+            version=version.number,
+            date=now,
+        )
+        cp.summary_message_id = message.message_id
+        entry = store_outbound(
+            session, message=message, kind="summary", agreement=agreement, counterparty=cp, now=now
+        )
+        append_event(
+            session,
+            agreement=agreement,
+            type="queued",
+            actor=SYSTEM,
+            counterparty=cp,
+            message=entry.message,
+            data={"version": version.number, "outbox_id": entry.id},
+            at=now,
+        )
+        entries.append(entry)
+    copy = compose_owner_copy(
+        owner=owner_party,
+        tracking_address=settings.tracking_address,
+        recipients=[Party(c.email, c.name) for c in parties],
+        ref=agreement.ref,
+        title=version.title,
+        summary=version.summary,
+        deadline=agreement.deadline or version.deadline,
+        owner_tz=owner_tz,
+        message_id=new_message_id(settings.message_id_domain),
+        agreement_url=agreement_url(settings, agreement),
+        version=version.number,
+        date=now,
+    )
+    entries.append(
+        store_outbound(session, message=copy, kind="owner_copy", agreement=agreement, now=now)
+    )
+    return entries
+
+
+def queue_notice(
+    session: Session,
+    *,
+    settings: Settings,
+    kind: str,
+    to: Party,
+    subject: str,
+    template: str,
+    context: Mapping[str, Any],
+    agreement: Agreement | None = None,
+    counterparty: Counterparty | None = None,
+    reply_token: str | None = None,
+    thread: Sequence[str] = (),
+    on_behalf_of: str | None = None,
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+) -> OutboxEntry:
+    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest)."""
+    now = now or utcnow()
+    message = compose_notice(
+        kind=kind,
+        to=to,
+        tracking_address=settings.tracking_address,
+        subject=subject,
+        ref=agreement.ref if agreement else None,
+        template=template,
+        context=context,
+        message_id=new_message_id(settings.message_id_domain),
+        in_reply_to=thread[-1] if thread else None,
+        references=list(thread),
+        reply_token=reply_token,
+        on_behalf_of=on_behalf_of,
+        date=now,
+    )
+    return store_outbound(
+        session,
+        message=message,
+        kind=kind,
+        agreement=agreement,
+        counterparty=counterparty,
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+
+
+def queue_owner_alert(
+    session: Session,
+    *,
+    settings: Settings,
+    agreement: Agreement,
+    headline: str,
+    counterparty: Counterparty | None = None,
+    deciding_text: str | None = None,
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+) -> OutboxEntry:
+    owner = agreement.owner
+    return queue_notice(
+        session,
+        settings=settings,
+        kind="owner_alert",
+        to=Party(owner.email, owner.name),
+        subject=f"{headline[:150]}",
+        template="owner_alert",
+        context={
+            "headline": headline,
+            "title": agreement.title,
+            "counterparty": Party(counterparty.email, counterparty.name) if counterparty else None,
+            "deciding_text": deciding_text,
+            "agreement_url": agreement_url(settings, agreement),
+        },
+        agreement=agreement,
+        counterparty=counterparty,
+        thread=[c.summary_message_id for c in [counterparty] if c and c.summary_message_id],
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+
+
+def cancel_pending(session: Session, *, agreement: Agreement) -> int:
+    """Stop queued mail of a withdrawn agreement (what is already handed off stays sent)."""
+    result = session.execute(
+        update(OutboxEntry)
+        .where(
+            OutboxEntry.agreement_id == agreement.id,
+            OutboxEntry.status == "pending",
+            OutboxEntry.kind.in_(["summary", "reminder"]),
+        )
+        .values(status="cancelled")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,99 @@
+"""HTTP routes for the current user, API keys and (admin) user administration."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.deps import SessionDep, UserDep
+from app.models import ApiKey, User
+from app.users import service
+from app.users.schemas import (
+    KeyCreate,
+    KeyCreated,
+    KeyOut,
+    UserCreate,
+    UserCreated,
+    UserList,
+    UserOut,
+    UserUpdate,
+)
+
+router = APIRouter(prefix="/v1", tags=["users"])
+PROBLEM = {"content": {"application/problem+json": {}}}
+
+
+def user_out(user: User) -> UserOut:
+    return UserOut(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        timezone=user.timezone,
+        digest_weekday=user.digest_weekday,
+        digest_hour=user.digest_hour,
+        digest_enabled=user.digest_enabled,
+        business_day_end=user.business_day_end,
+        default_respond_within=user.default_respond_within,
+        is_admin=user.is_admin,
+        addresses=sorted(a.email for a in user.addresses),
+        created_at=user.created_at,
+    )
+
+
+def key_out(key: ApiKey) -> KeyOut:
+    return KeyOut(
+        id=key.id,
+        name=key.name,
+        prefix=key.prefix,
+        created_at=key.created_at,
+        last_used_at=key.last_used_at,
+        revoked_at=key.revoked_at,
+    )
+
+
+@router.get("/me", response_model=UserOut, summary="The user this API key belongs to")
+def me(user: UserDep) -> UserOut:
+    return user_out(user)
+
+
+@router.patch("/me", response_model=UserOut, responses={422: PROBLEM})
+def update_me(body: UserUpdate, session: SessionDep, user: UserDep) -> UserOut:
+    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    return user_out(service.update_user(session, user=user, changes=changes))
+
+
+@router.post("/api-keys", status_code=201, response_model=KeyCreated)
+def create_key(session: SessionDep, user: UserDep, body: KeyCreate | None = None) -> KeyCreated:
+    new = service.create_key(session, user=user, name=body.name if body else "")
+    return KeyCreated(**key_out(new.key).model_dump(), key=new.secret)
+
+
+@router.get("/api-keys", response_model=list[KeyOut])
+def list_keys(session: SessionDep, user: UserDep) -> list[KeyOut]:
+    return [key_out(k) for k in service.list_keys(session, user=user)]
+
+
+@router.delete("/api-keys/{key_id}", response_model=KeyOut, responses={404: PROBLEM})
+def revoke_key(key_id: str, session: SessionDep, user: UserDep) -> KeyOut:
+    return key_out(service.revoke_key(session, user=user, key_id=key_id))
+
+
+@router.post(
+    "/users",
+    status_code=201,
+    response_model=UserCreated,
+    responses={403: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Create a user (admin keys only); the new user's first API key is shown once",
+)
+def create_user(body: UserCreate, session: SessionDep, user: UserDep) -> UserCreated:
+    service.require_admin(user)
+    created = service.create_user(
+        session, email=body.email, name=body.name, timezone=body.timezone, is_admin=body.is_admin
+    )
+    new = service.create_key(session, user=created, name="first key")
+    return UserCreated(**user_out(created).model_dump(), api_key=new.secret)
+
+
+@router.get("/users", response_model=UserList, responses={403: PROBLEM})
+def list_users(session: SessionDep, user: UserDep) -> UserList:
+    service.require_admin(user)
+    return UserList(items=[user_out(u) for u in service.list_users(session)])

@@ -1,0 +1,70 @@
+"""API shapes for users and keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.agreements.schemas import Email, HeaderText
+
+
+class UserOut(BaseModel):
+    id: str
+    email: str
+    name: str
+    timezone: str
+    digest_weekday: int
+    digest_hour: int
+    digest_enabled: bool
+    business_day_end: str
+    default_respond_within: str
+    is_admin: bool
+    addresses: list[str]
+    created_at: datetime
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: Email
+    name: Annotated[HeaderText, Field(min_length=1, max_length=200)]
+    timezone: Annotated[str, Field(max_length=64)] = "UTC"
+    is_admin: bool = False
+
+
+class UserCreated(UserOut):
+    api_key: str = Field(description="Shown once; store it now.")
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
+    timezone: Annotated[str, Field(max_length=64)] | None = None
+    digest_weekday: Annotated[int, Field(ge=0, le=6)] | None = None
+    digest_hour: Annotated[int, Field(ge=0, le=23)] | None = None
+    digest_enabled: bool | None = None
+    business_day_end: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
+    default_respond_within: Annotated[str, Field(max_length=16)] | None = None
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, Field(max_length=200)] = ""
+
+
+class KeyOut(BaseModel):
+    id: str
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="Shown once; store it now.")
+
+
+class UserList(BaseModel):
+    items: list[UserOut]

@@ -1,0 +1,120 @@
+"""Accounts and API keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.agreements.deadlines import parse_clock, zone
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.models import ApiKey, User, UserAddress
+from app.users.keys import generate_key, hash_key, shown_prefix
+
+
+@dataclass(frozen=True)
+class NewKey:
+    key: ApiKey
+    secret: str
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    timezone: str = "UTC",
+    is_admin: bool = False,
+    digest_weekday: int = 0,
+    digest_hour: int = 8,
+) -> User:
+    """Create a user with its primary address (BCC capture accepts mail from it)."""
+    zone(timezone)
+    email = email.strip().lower()
+    if session.scalar(select(UserAddress.id).where(UserAddress.email == email)) is not None:
+        raise Conflict(f"a user with address {email} already exists")
+    user = User(
+        email=email,
+        name=name,
+        timezone=timezone,
+        is_admin=is_admin,
+        digest_weekday=digest_weekday,
+        digest_hour=digest_hour,
+    )
+    user.addresses.append(UserAddress(email=email))
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"a user with address {email} already exists") from exc
+    return user
+
+
+def update_user(session: Session, *, user: User, changes: dict[str, object]) -> User:
+    if "timezone" in changes:
+        zone(str(changes["timezone"]))
+    if "business_day_end" in changes:
+        parse_clock(str(changes["business_day_end"]))
+    for field, value in changes.items():
+        setattr(user, field, value)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, *, user_id: str) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+def find_user_by_email(session: Session, *, email: str) -> User | None:
+    return session.scalar(
+        select(User).join(UserAddress).where(UserAddress.email == email.strip().lower())
+    )
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.created_at, User.id)))
+
+
+def create_key(session: Session, *, user: User, name: str = "") -> NewKey:
+    secret = generate_key()
+    key = ApiKey(user_id=user.id, name=name, prefix=shown_prefix(secret), key_hash=hash_key(secret))
+    session.add(key)
+    session.flush()
+    return NewKey(key=key, secret=secret)
+
+
+def list_keys(session: Session, *, user: User) -> list[ApiKey]:
+    stmt = select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.created_at)
+    return list(session.scalars(stmt))
+
+
+def revoke_key(session: Session, *, user: User, key_id: str) -> ApiKey:
+    key = session.get(ApiKey, key_id)
+    if key is None or key.user_id != user.id:
+        raise NotFound("no such API key")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    return key
+
+
+def authenticate(session: Session, *, secret: str) -> User:
+    """The user owning an active key, or Unauthorized (the same answer for every failure)."""
+    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(secret)))
+    if key is None or key.revoked_at is not None or key.user.disabled_at is not None:
+        raise Unauthorized("invalid or revoked API key")
+    now = utcnow()
+    # Writing on every request would serialise reads on SQLite; a minute's precision is plenty.
+    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
+        key.last_used_at = now
+    return key.user
+
+
+def require_admin(user: User) -> None:
+    if not user.is_admin:
+        raise Forbidden("this needs an admin key")
