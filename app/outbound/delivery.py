@@ -1,0 +1,276 @@
+"""Delivering the outbox: claim due rows, hand them to SMTP, record each result.
+
+Claiming and recording are separate transactions around the network call, so a crash after
+the SMTP server accepted a message but before the result was committed leaves the row
+``sending`` with a lease; when the lease runs out the row is sent again with the same stored
+bytes and Message-ID (SPEC §4: a duplicate only when a retry could not know).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from app.agreements import service as agreements
+from app.agreements.lifecycle import CpStatus
+from app.config import Settings
+from app.db import Database, utcnow
+from app.evidence.log import SYSTEM
+from app.models import Counterparty, OutboxEntry, StoredMessage
+from app.outbound import service as outbox
+from app.outbound.senders import build_sender
+from mail.compose import OutboundMessage
+from mail.smtp import DeliveryResult, PermanentSmtpError, Sender, SmtpError
+
+log = logging.getLogger("accord.delivery")
+
+LEASE = timedelta(minutes=5)
+BACKOFF_BASE = 30.0  # seconds
+BACKOFF_CAP = 3600.0
+GIVE_UP_AFTER = timedelta(days=2)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.retried + self.failed
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
+
+
+def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
+    """Capped exponential backoff with jitter (half to full of the capped delay)."""
+    rng = rng or random.Random()  # noqa: S311 - jitter, not security
+    delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
+    return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
+
+
+def claim(
+    session: Session, *, owner: str, now: datetime, limit: int, lease: timedelta = LEASE
+) -> list[int]:
+    """Take up to ``limit`` due rows. SKIP LOCKED lets several workers share the queue."""
+    due = or_(
+        and_(OutboxEntry.status == "pending", OutboxEntry.next_attempt_at <= now),
+        and_(OutboxEntry.status == "sending", OutboxEntry.lease_until < now),
+    )
+    stmt = select(OutboxEntry.id).where(due).order_by(OutboxEntry.next_attempt_at, OutboxEntry.id)
+    stmt = stmt.limit(limit).with_for_update(skip_locked=True)
+    ids = list(session.scalars(stmt))
+    if ids:
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id.in_(ids))
+            .values(
+                status="sending",
+                lease_owner=owner,
+                lease_until=now + lease,
+                attempts=OutboxEntry.attempts + 1,
+            )
+        )
+    return ids
+
+
+def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundMessage]]:
+    stmt = (
+        select(OutboxEntry)
+        .where(OutboxEntry.id.in_(ids))
+        .options(selectinload(OutboxEntry.message).undefer(StoredMessage.raw))
+        .order_by(OutboxEntry.id)
+    )
+    return [
+        (
+            entry.id,
+            OutboundMessage(
+                message_id=entry.message.message_id or "",
+                envelope_from=entry.envelope_from,
+                recipients=tuple(entry.recipients),
+                data=entry.message.raw,
+                subject=entry.message.subject or "",
+            ),
+        )
+        for entry in session.scalars(stmt)
+    ]
+
+
+def _reply_text(reply: tuple[int, str]) -> str:
+    return f"{reply[0]} {reply[1]}".strip()
+
+
+def _record_sent(
+    session: Session, entry: OutboxEntry, result: DeliveryResult, now: datetime
+) -> None:
+    entry.status = "sent"
+    entry.sent_at = now
+    entry.lease_until = None
+    entry.result = {
+        "accepted": {k: list(v) for k, v in result.accepted.items()},
+        "refused": {},
+        "reply": list(result.reply),
+    }
+    entry.message.status = "sent"
+    cp = session.get(Counterparty, entry.counterparty_id) if entry.counterparty_id else None
+    if entry.kind != "summary" or cp is None:
+        return
+    agreement = agreements.lock_agreement(session, cp.agreement_id)
+    cp.handoff_at = now
+    cp.handoff_reply = _reply_text(result.reply)
+    if cp.status == CpStatus.PENDING and agreement.withdrawn_at is None:
+        agreements.transition(
+            session,
+            counterparty=cp,
+            to=CpStatus.SENT,
+            actor=SYSTEM,
+            message=entry.message,
+            data={"smtp_reply": cp.handoff_reply, "recipient": cp.email},
+            at=now,
+        )
+
+
+def _record_failed(
+    session: Session, settings: Settings, entry: OutboxEntry, error: SmtpError, now: datetime
+) -> None:
+    entry.status = "failed"
+    entry.lease_until = None
+    entry.last_error = str(error)
+    entry.result = {
+        "error": str(error),
+        "code": error.code,
+        "refused": {k: list(v) for k, v in error.refused.items()},
+    }
+    entry.message.status = "failed"
+    cp = session.get(Counterparty, entry.counterparty_id) if entry.counterparty_id else None
+    if entry.kind != "summary" or cp is None:
+        log.warning("outbox %s (%s) failed: %s", entry.id, entry.kind, error)
+        return
+    agreement = agreements.lock_agreement(session, cp.agreement_id)
+    if agreement.withdrawn_at is not None or cp.status != CpStatus.PENDING:
+        return
+    agreements.transition(
+        session,
+        counterparty=cp,
+        to=CpStatus.BOUNCED,
+        actor=SYSTEM,
+        message=entry.message,
+        data={"stage": "smtp", "reason": str(error), "code": error.code},
+        at=now,
+    )
+    outbox.queue_owner_alert(
+        session,
+        settings=settings,
+        agreement=agreement,
+        headline=f"Your summary could not be delivered to {cp.email}",
+        counterparty=cp,
+        deciding_text=str(error),
+        now=now,
+    )
+
+
+def record_outcome(
+    session: Session,
+    settings: Settings,
+    *,
+    entry_id: int,
+    outcome: DeliveryResult | SmtpError,
+    now: datetime,
+) -> str:
+    """Commit what SMTP said about one row; returns sent | retry | failed | skipped."""
+    entry = session.get(OutboxEntry, entry_id, with_for_update=True, populate_existing=True)
+    if entry is None or entry.status != "sending":
+        return "skipped"
+    if isinstance(outcome, DeliveryResult) and outcome.ok:
+        _record_sent(session, entry, outcome, now)
+        return "sent"
+    if isinstance(outcome, DeliveryResult):
+        refused = ", ".join(f"{k}: {_reply_text(v)}" for k, v in outcome.refused.items())
+        outcome = PermanentSmtpError(f"recipients refused: {refused}", refused=outcome.refused)
+    if isinstance(outcome, PermanentSmtpError) or now - entry.created_at > GIVE_UP_AFTER:
+        _record_failed(session, settings, entry, outcome, now)
+        return "failed"
+    entry.status = "pending"
+    entry.lease_until = None
+    entry.last_error = str(outcome)
+    entry.next_attempt_at = now + backoff(entry.attempts)
+    return "retry"
+
+
+async def _send_batch(
+    sender: Sender,
+    batch: list[tuple[int, OutboundMessage]],
+    record: Callable[[int, DeliveryResult | SmtpError], str],
+) -> DeliveryReport:
+    report = DeliveryReport()
+    async with sender:
+        for entry_id, message in batch:
+            outcome: DeliveryResult | SmtpError
+            try:
+                outcome = await sender.send(message)
+            except SmtpError as exc:
+                outcome = exc
+            status = record(entry_id, outcome)
+            if status == "sent":
+                report.sent += 1
+            elif status == "retry":
+                report.retried += 1
+            elif status == "failed":
+                report.failed += 1
+            if isinstance(outcome, SmtpError):
+                report.errors.append(str(outcome))
+    return report
+
+
+def deliver_once(
+    settings: Settings,
+    database: Database,
+    *,
+    sender: Sender | None = None,
+    owner: str | None = None,
+    batch_size: int = 100,
+    now: Callable[[], datetime] = utcnow,
+) -> DeliveryReport:
+    """Claim one batch of due messages and deliver it over one connection."""
+    owner = owner or worker_name()
+    with database.transaction() as session:
+        ids = claim(session, owner=owner, now=now(), limit=batch_size)
+    if not ids:
+        return DeliveryReport()
+    with database.transaction() as session:
+        batch = load_messages(session, ids)
+
+    def record(entry_id: int, outcome: DeliveryResult | SmtpError) -> str:
+        with database.transaction() as session:
+            return record_outcome(session, settings, entry_id=entry_id, outcome=outcome, now=now())
+
+    return asyncio.run(_send_batch(sender or build_sender(settings), batch, record))
+
+
+def deliver_all(
+    settings: Settings, database: Database, *, sender: Sender | None = None, max_batches: int = 1000
+) -> DeliveryReport:
+    """Deliver until nothing is due (or ``max_batches``); used by ``accord deliver --once``."""
+    total = DeliveryReport()
+    for _ in range(max_batches):
+        report = deliver_once(settings, database, sender=sender)
+        total.sent += report.sent
+        total.retried += report.retried
+        total.failed += report.failed
+        total.errors += report.errors
+        if report.handled == 0 or report.sent == 0:
+            break
+    return total
