@@ -15,6 +15,15 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Encoded words are how the CVE smuggled a newline; user input never needs to contain one.
 _ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?[^?]*\?=")
 
+# Deliberately narrower than RFC 5322: a dot-atom local part and an ASCII host name. Quoted
+# local parts, comments, IP literals and UTF-8 would all need SMTPUTF8 or invite parser
+# differentials between us, the MTA and the recipient's client.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ADDR_SPEC = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@{_LABEL}(?:\.{_LABEL})+")
+_MSG_ID = re.compile(rf"<{_ATEXT}(?:\.{_ATEXT})*@{_LABEL}(?:\.{_LABEL})*>")
+MAX_ADDRESS_LENGTH = 254
+
 
 class UnsafeHeaderError(ValueError):
     """A value would have put a control character or an encoded word into a header."""
@@ -31,3 +40,29 @@ def validate_header_value(value: str, field: str = "header") -> str:
     if _ENCODED_WORD.search(value):
         raise UnsafeHeaderError(f"{field} contains an RFC 2047 encoded word")
     return value
+
+
+def validate_address(value: str, field: str = "address") -> str:
+    """Return ``value`` if it is exactly one plain ``local@domain``, else raise.
+
+    Commas, angle brackets, spaces and quotes are all outside the accepted grammar, so a
+    second address cannot ride along inside the first.
+    """
+    validate_header_value(value, field)
+    if len(value) > MAX_ADDRESS_LENGTH or not _ADDR_SPEC.fullmatch(value):
+        raise UnsafeHeaderError(f"{field} is not a single plain email address")
+    return value
+
+
+def validate_message_id(value: str, field: str = "Message-ID") -> str:
+    """Return ``value`` if it is one ``<left@right>`` message id, else raise."""
+    validate_header_value(value, field)
+    if not _MSG_ID.fullmatch(value):
+        raise UnsafeHeaderError(f"{field} is not a single <id@domain> message id")
+    return value
+
+
+def split_address(address: str) -> tuple[str, str]:
+    """``local@domain`` -> ``(local, domain)`` for an address already validated."""
+    local, _, domain = validate_address(address).rpartition("@")
+    return local, domain

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from app.config import Settings
 from app.db import Database
+from app.inbound.poller import PollReport, poll_mailbox
+from app.outbound.delivery import DeliveryReport, deliver_all, worker_name
+from app.outbound.senders import inbox_box
+from mail.imap import ImapMailbox, parse_imap_url
+from mail.mailbox import DevMailbox, Mailbox
 
 
-def deliver_once(settings: Settings, database: Database) -> object:
-    return None
+def tracking_mailbox(settings: Settings) -> tuple[Mailbox, str]:
+    """The tracking mailbox: IMAP when configured, the development inbox otherwise."""
+    if settings.imap_url:
+        return ImapMailbox(parse_imap_url(settings.imap_url)), "imap"
+    return DevMailbox(inbox_box(settings)), "dev"
 
 
-def poll_once(settings: Settings, database: Database) -> object:
-    return None
+def deliver_once(settings: Settings, database: Database) -> DeliveryReport:
+    return deliver_all(settings, database)
+
+
+def poll_once(settings: Settings, database: Database) -> PollReport:
+    mailbox, source = tracking_mailbox(settings)
+    try:
+        return poll_mailbox(settings, database, mailbox, owner=worker_name(), source=source)
+    finally:
+        mailbox.close()
 
 
 def sweep_once(settings: Settings, database: Database) -> object:

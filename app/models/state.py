@@ -22,7 +22,10 @@ class MailboxState(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_poll_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_poll_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Every message that reached the mailbox before this instant has been stored and
+    # processed: the start time of the last poll that completed. Deemed acceptance waits
+    # for it to pass the deadline.
+    synced_through: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
 
 

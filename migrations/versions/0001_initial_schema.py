@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("lease_owner", sa.String(length=64), nullable=True),
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_poll_started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_poll_completed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("synced_through", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_mailbox_state")),
     )

@@ -1,0 +1,69 @@
+"""Why an inbound message changed nothing: one class per reason, mapped to a stored status.
+
+    Outcome
+    ├── Ignored          (status "ignored": nothing for anyone to do)
+    │   ├── Unrelated
+    │   ├── MachineNoticeReply   (a reply to a digest or alert never changes state)
+    │   ├── NoStateChange        (a delayed-delivery notice, a reply after a final state ...)
+    │   └── AgreementClosed      (withdrawn or superseded)
+    ├── Unverified       (status "unverified": the owner reviews it)
+    │   ├── SenderMismatch
+    │   └── AuthenticationFailed
+    └── Rejected         (status "rejected": could not be used, kept with its reason)
+        ├── UnknownToken
+        └── Unmatched
+"""
+
+from __future__ import annotations
+
+
+class Outcome(Exception):
+    status = "processed"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Ignored(Outcome):
+    status = "ignored"
+
+
+class Unrelated(Ignored):
+    pass
+
+
+class MachineNoticeReply(Ignored):
+    pass
+
+
+class NoStateChange(Ignored):
+    pass
+
+
+class AgreementClosed(Ignored):
+    pass
+
+
+class Unverified(Outcome):
+    status = "unverified"
+
+
+class SenderMismatch(Unverified):
+    pass
+
+
+class AuthenticationFailed(Unverified):
+    pass
+
+
+class Rejected(Outcome):
+    status = "rejected"
+
+
+class UnknownToken(Rejected):
+    pass
+
+
+class Unmatched(Rejected):
+    pass

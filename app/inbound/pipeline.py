@@ -1,0 +1,352 @@
+"""The inbound pipeline: parse, match, verify, classify and apply one stored message.
+
+Each message is processed in its own transaction together with the state change it causes,
+guarded by its ``received`` status, so a message is applied exactly once. A message that
+raises is rolled back and then marked ``failed`` with the error: kept, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.agreements import service as agreements
+from app.agreements.lifecycle import CpStatus, can_move
+from app.config import Settings
+from app.db import Database, utcnow
+from app.evidence.log import append_event
+from app.inbound import outcomes as o
+from app.inbound.capture import capture
+from app.inbound.matching import Match, counterparty_by_sender, match, match_ref
+from app.models import Agreement, Counterparty, StoredMessage
+from app.outbound import service as outbox
+from mail.classify import classify_reply
+from mail.message import ParsedMessage, parse_message
+
+log = logging.getLogger("accord.inbound")
+EXCERPT = 2000
+
+
+@dataclass
+class ProcessReport:
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def add(self, status: str) -> None:
+        self.by_status[status] = self.by_status.get(status, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass
+class Context:
+    session: Session
+    settings: Settings
+    row: StoredMessage
+    parsed: ParsedMessage
+    now: datetime
+
+    @property
+    def arrived_at(self) -> datetime:
+        """When the message reached the mailbox (IMAP INTERNALDATE), else when we got it."""
+        return self.row.internaldate or self.row.received_at
+
+
+def _sent_text(session: Session, cp: Counterparty) -> str | None:
+    """The text part of the summary exactly as this counterparty received it."""
+    if not cp.summary_message_id:
+        return None
+    raw = session.scalar(
+        select(StoredMessage.raw).where(
+            StoredMessage.message_id == cp.summary_message_id, StoredMessage.direction == "out"
+        )
+    )
+    return parse_message(raw).text if raw else None
+
+
+def _check_authentication(ctx: Context) -> None:
+    authserv = ctx.settings.authserv_id.strip().lower()
+    if not authserv:
+        return
+    for result in ctx.parsed.auth_results:
+        if result.authserv_id.lower() != authserv:
+            continue  # anyone can add the header; only our receiving server's counts
+        failed = [m for m in ("dmarc", "dkim") if result.results.get(m) in {"fail", "permerror"}]
+        if failed:
+            raise o.AuthenticationFailed(f"{' and '.join(failed).upper()} failed at {authserv}")
+
+
+def _verified_counterparty(ctx: Context, found: Match) -> Counterparty:
+    sender = (ctx.parsed.from_addr or "").lower()
+    cp = found.counterparty
+    if cp is not None and cp.email == sender:
+        return cp
+    by_sender = counterparty_by_sender(found.agreement, sender)
+    if by_sender is not None and (cp is None or found.via == "thread"):
+        return by_sender
+    named = cp.email if cp else "a counterparty"
+    raise o.SenderMismatch(f"sent by {sender or 'an unknown sender'}, not by {named}")
+
+
+def _check_open(found: Match, cp: Counterparty | None) -> None:
+    if found.agreement.withdrawn_at is not None:
+        raise o.AgreementClosed("the agreement was withdrawn")
+    if cp is not None and cp.version.number != found.agreement.version:
+        raise o.AgreementClosed(f"reply to version {cp.version.number}, which was superseded")
+
+
+def _apply_reply(ctx: Context, found: Match) -> None:
+    _check_authentication(ctx)
+    cp = _verified_counterparty(ctx, found)
+    _check_open(found, cp)
+    owner = found.agreement.owner
+    verdict = classify_reply(
+        ctx.parsed.reply_text or "",
+        quoted_text=ctx.parsed.quoted_text,
+        sent_text=_sent_text(ctx.session, cp),
+        names=[n for n in (cp.name, owner.name, ctx.parsed.from_name) if n],
+    )
+    ctx.row.classification = verdict.label
+    ctx.row.reason = verdict.reason
+    target = CpStatus.CONFIRMED if verdict.label == "confirmation" else CpStatus.CLARIFICATION_REQUESTED
+    current = CpStatus(cp.status)
+    if not can_move(current, target):
+        raise o.NoStateChange(f"{verdict.label} while {current}: recorded, state unchanged")
+    before_deadline = ctx.arrived_at < cp.deadline
+    cp.replied_at = cp.replied_at or ctx.arrived_at
+    agreements.transition(
+        ctx.session,
+        counterparty=cp,
+        to=target,
+        actor=cp.email,
+        message=ctx.row,
+        at=ctx.now,
+        data={
+            "classification": verdict.label,
+            "reason": verdict.reason,
+            "reply_text": (ctx.parsed.reply_text or "")[:EXCERPT],
+            "arrived_at": ctx.arrived_at.isoformat(),
+            "before_deadline": before_deadline,
+            "matched_by": found.via,
+        },
+    )
+    if target == CpStatus.CLARIFICATION_REQUESTED:
+        outbox.queue_owner_alert(
+            ctx.session,
+            settings=ctx.settings,
+            agreement=found.agreement,
+            headline=f"{cp.name or cp.email} asked for a clarification",
+            counterparty=cp,
+            deciding_text=ctx.parsed.reply_text or verdict.reason,
+            now=ctx.now,
+        )
+
+
+def _apply_auto_reply(ctx: Context, found: Match) -> None:
+    cp = found.counterparty or counterparty_by_sender(found.agreement, ctx.parsed.from_addr)
+    if cp is None:
+        raise o.NoStateChange("auto-reply for no particular counterparty")
+    _check_open(found, cp)
+    ctx.row.counterparty_id = cp.id
+    if not ctx.parsed.out_of_office:
+        raise o.NoStateChange(f"auto-reply ({ctx.parsed.auto_reply_reason}); changes nothing")
+    if not can_move(CpStatus(cp.status), CpStatus.AWAY):
+        raise o.NoStateChange(f"out-of-office notice while {cp.status}; state unchanged")
+    agreements.transition(
+        ctx.session,
+        counterparty=cp,
+        to=CpStatus.AWAY,
+        actor=ctx.parsed.from_addr or cp.email,
+        message=ctx.row,
+        at=ctx.now,
+        data={"auto_reply_reason": ctx.parsed.auto_reply_reason, "excerpt": ctx.parsed.text[:500]},
+    )
+    outbox.queue_owner_alert(
+        ctx.session,
+        settings=ctx.settings,
+        agreement=found.agreement,
+        headline=f"{cp.name or cp.email} is away: deemed acceptance is on hold",
+        counterparty=cp,
+        deciding_text=(ctx.parsed.reply_text or ctx.parsed.text)[:1000],
+        now=ctx.now,
+    )
+
+
+def _apply_bounce(ctx: Context, found: Match) -> None:
+    cp = found.counterparty
+    if cp is None:
+        raise o.NoStateChange("bounce for no particular counterparty")
+    _check_open(found, cp)
+    ctx.row.counterparty_id = cp.id
+    failures = [b for b in ctx.parsed.bounces if b.permanent]
+    if not failures:
+        statuses = ", ".join(b.status for b in ctx.parsed.bounces) or "no status"
+        raise o.NoStateChange(f"delivery delayed or unclear ({statuses}); still waiting")
+    if not can_move(CpStatus(cp.status), CpStatus.BOUNCED):
+        raise o.NoStateChange(f"bounce while {cp.status}; state unchanged")
+    was_deemed = cp.status == CpStatus.DEEMED_ACCEPTED
+    first = failures[0]
+    agreements.transition(
+        ctx.session,
+        counterparty=cp,
+        to=CpStatus.BOUNCED,
+        actor="mailer-daemon",
+        message=ctx.row,
+        at=ctx.now,
+        event_type="bounced",
+        data={
+            "stage": "dsn",
+            "status": first.status,
+            "diagnostic": (first.diagnostic or "")[:500],
+            "revokes_deemed_acceptance": was_deemed,
+        },
+    )
+    headline = (
+        f"Deemed acceptance by {cp.email} revoked: the summary bounced"
+        if was_deemed
+        else f"Your summary to {cp.email} bounced"
+    )
+    outbox.queue_owner_alert(
+        ctx.session,
+        settings=ctx.settings,
+        agreement=found.agreement,
+        headline=headline,
+        counterparty=cp,
+        deciding_text=f"{first.status} {first.diagnostic or ''}".strip(),
+        now=ctx.now,
+    )
+
+
+APPLY: dict[str, Callable[[Context, Match], None]] = {
+    "reply": _apply_reply,
+    "auto_reply": _apply_auto_reply,
+    "bounce": _apply_bounce,
+}
+
+
+def _record_unverified(ctx: Context, found: Match, outcome: o.Unverified) -> None:
+    agreement = agreements.lock_agreement(ctx.session, found.agreement.id)
+    cp = found.counterparty
+    append_event(
+        ctx.session,
+        agreement=agreement,
+        type="unverified_reply",
+        actor=ctx.parsed.from_addr or "unknown",
+        counterparty=cp,
+        message=ctx.row,
+        at=ctx.now,
+        data={"reason": outcome.reason, "matched_by": found.via},
+    )
+    ctx.session.flush()
+    agreements.refresh_status(ctx.session, agreement)
+    outbox.queue_owner_alert(
+        ctx.session,
+        settings=ctx.settings,
+        agreement=agreement,
+        headline="A reply needs your review: it could not be verified",
+        counterparty=cp,
+        deciding_text=f"{outcome.reason}\n\n{(ctx.parsed.reply_text or '')[:1000]}",
+        now=ctx.now,
+    )
+
+
+def _route(ctx: Context) -> None:
+    kind = ctx.parsed.kind
+    found: Match | None
+    if kind in ("capture", "unrelated"):
+        # A new message (no thread headers) that names a ref is a reply when its sender is
+        # a counterparty of that agreement; otherwise it may be a user's BCC capture.
+        found = match_ref(ctx.session, ctx.parsed)
+        named = found and counterparty_by_sender(found.agreement, ctx.parsed.from_addr)
+        if kind == "capture" and not named:
+            capture(ctx.session, ctx.settings, ctx.row, ctx.parsed, now=ctx.now)
+            return
+        if found is None:
+            raise o.Unrelated("not a reply, auto-reply or bounce for any agreement")
+        kind = "reply"
+    else:
+        found = match(ctx.session, ctx.parsed)
+    if found is None:
+        raise o.Unmatched("no token, known Message-ID or ref")
+    agreements.lock_agreement(ctx.session, found.agreement.id)
+    ctx.row.agreement_id = found.agreement.id
+    ctx.row.counterparty_id = found.counterparty.id if found.counterparty else None
+    try:
+        APPLY[kind](ctx, found)
+    except o.Unverified as outcome:
+        ctx.row.status = outcome.status
+        ctx.row.reason = outcome.reason
+        _record_unverified(ctx, found, outcome)
+        raise
+
+
+def process_row(session: Session, settings: Settings, row: StoredMessage, *, now: datetime) -> str:
+    """Process one ``received`` message in the caller's transaction; returns its new status."""
+    parsed = parse_message(
+        row.raw, tracking_address=settings.tracking_address, max_bytes=settings.max_message_bytes
+    )
+    row.kind = parsed.kind
+    row.from_addr = parsed.from_addr or row.from_addr
+    row.subject = parsed.subject[:2000] or row.subject
+    row.details = {**row.details, "defects": parsed.defects[:20], "truncated": parsed.truncated}
+    ctx = Context(session, settings, row, parsed, now)
+    try:
+        _route(ctx)
+        row.status = "processed"
+    except o.Outcome as outcome:
+        row.status = outcome.status
+        row.reason = outcome.reason
+    row.processed_at = now
+    return row.status
+
+
+def _next_received(session: Session) -> StoredMessage | None:
+    stmt = (
+        select(StoredMessage)
+        .where(StoredMessage.direction == "in", StoredMessage.status == "received")
+        .order_by(StoredMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return session.scalar(stmt)
+
+
+def _mark_failed(database: Database, row_id: int, error: BaseException) -> None:
+    with database.transaction() as session:
+        row = session.get(StoredMessage, row_id)
+        if row is not None and row.status == "received":
+            row.status = "failed"
+            row.reason = f"{type(error).__name__}: {error}"[:2000]
+            row.processed_at = utcnow()
+
+
+def process_pending(
+    settings: Settings, database: Database, *, limit: int = 10_000, now: Callable[[], datetime] = utcnow
+) -> ProcessReport:
+    """Process stored messages one transaction each, oldest first; failures are set aside."""
+    report = ProcessReport()
+    for _ in range(limit):
+        row_id: int | None = None
+        try:
+            with database.transaction() as session:
+                row = _next_received(session)
+                if row is None:
+                    break
+                row_id = row.id
+                report.add(process_row(session, settings, row, now=now()))
+        except Exception as exc:
+            if row_id is None:
+                raise
+            log.exception("inbound message %s failed; kept as failed", row_id)
+            _mark_failed(database, row_id, exc)
+            report.add("failed")
+    return report
+
+
+__all__ = ["Agreement", "ProcessReport", "process_pending", "process_row"]

@@ -1,0 +1,163 @@
+"""Polling a mailbox: fetch by UID after the stored watermark, store raw, then process.
+
+Only the holder of the mailbox's lease polls it. A fetched batch is stored together with
+the new watermark in one transaction; processing happens afterwards from the stored rows,
+so a crash between the two loses nothing (the rows wait as ``received``) and applies
+nothing twice (the UID and content-hash checks skip what is already stored).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import Database, utcnow
+from app.inbound.pipeline import ProcessReport, process_pending
+from app.inbound.store import store_raw
+from app.models import MailboxState
+from mail.mailbox import FetchedMessage, Mailbox
+
+log = logging.getLogger("accord.poller")
+
+LEASE = timedelta(minutes=2)
+
+
+@dataclass
+class PollReport:
+    polled: bool = False
+    fetched: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rescanned: bool = False
+    processed: ProcessReport = field(default_factory=ProcessReport)
+
+
+def _state(session: Session, key: str) -> MailboxState:
+    state = session.get(MailboxState, key, with_for_update=True)
+    if state is None:
+        state = MailboxState(key=key, last_uid=0)
+        session.add(state)
+        session.flush()
+    return state
+
+
+def acquire_lease(database: Database, key: str, owner: str, now: datetime) -> bool:
+    """Take the mailbox's lease if it is free, expired or already ours."""
+    with database.transaction() as session:
+        _state(session, key)
+    with database.transaction() as session:
+        result = session.execute(
+            update(MailboxState)
+            .where(
+                MailboxState.key == key,
+                or_(
+                    MailboxState.lease_owner.is_(None),
+                    MailboxState.lease_until < now,
+                    MailboxState.lease_owner == owner,
+                ),
+            )
+            .values(lease_owner=owner, lease_until=now + LEASE)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+def release_lease(database: Database, key: str, owner: str) -> None:
+    with database.transaction() as session:
+        session.execute(
+            update(MailboxState)
+            .where(MailboxState.key == key, MailboxState.lease_owner == owner)
+            .values(lease_owner=None, lease_until=None)
+        )
+
+
+def _store_batch(
+    database: Database, key: str, uidvalidity: int, batch: list[FetchedMessage], owner: str,
+    source: str, report: PollReport,
+) -> None:
+    with database.transaction() as session:
+        state = _state(session, key)
+        if state.lease_owner != owner or state.uidvalidity != uidvalidity:
+            raise RuntimeError("lost the mailbox lease; another worker polls it now")
+        for message in batch:
+            report.fetched += 1
+            row = store_raw(
+                session,
+                raw=message.raw,
+                source=source,
+                mailbox=key,
+                uidvalidity=uidvalidity,
+                uid=message.uid,
+                internaldate=message.internaldate,
+            )
+            if row is None:
+                report.duplicates += 1
+            else:
+                report.stored += 1
+            state.last_uid = max(state.last_uid, message.uid)
+        state.lease_until = utcnow() + LEASE
+
+
+def _begin(database: Database, key: str, uidvalidity: int, now: datetime, report: PollReport) -> int:
+    """Check UIDVALIDITY against the stored one; a change starts a deduplicated rescan."""
+    with database.transaction() as session:
+        state = _state(session, key)
+        state.last_poll_started_at = now
+        if state.uidvalidity != uidvalidity:
+            if state.uidvalidity is not None:
+                log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning", key,
+                            state.uidvalidity, uidvalidity)
+                report.rescanned = True
+            state.uidvalidity = uidvalidity
+            state.last_uid = 0
+        return state.last_uid
+
+
+def poll_mailbox(
+    settings: Settings,
+    database: Database,
+    mailbox: Mailbox,
+    *,
+    key: str = "tracking",
+    owner: str,
+    source: str = "imap",
+    batch_size: int = 200,
+    now: Callable[[], datetime] = utcnow,
+) -> PollReport:
+    """One complete poll: fetch everything new, store it, process it, mark the mailbox synced."""
+    report = PollReport()
+    started = now()
+    if not acquire_lease(database, key, owner, started):
+        return report
+    try:
+        status = mailbox.open()
+        last_uid = _begin(database, key, status.uidvalidity, started, report)
+        for batch in mailbox.fetch_after(
+            last_uid, batch_size=batch_size, uidvalidity=status.uidvalidity
+        ):
+            _store_batch(database, key, status.uidvalidity, batch, owner, source, report)
+            _merge(report.processed, process_pending(settings, database, now=now))
+        _merge(report.processed, process_pending(settings, database, now=now))
+        with database.transaction() as session:
+            state = _state(session, key)
+            # Mail that arrived before this poll started has now been stored and processed.
+            state.synced_through = max(filter(None, [state.synced_through, started]))
+            state.last_error = None
+        report.polled = True
+    except Exception as exc:
+        with database.transaction() as session:
+            _state(session, key).last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        raise
+    finally:
+        release_lease(database, key, owner)
+    return report
+
+
+def _merge(total: ProcessReport, part: ProcessReport) -> None:
+    for status, count in part.by_status.items():
+        total.by_status[status] = total.by_status.get(status, 0) + count

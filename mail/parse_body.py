@@ -1,0 +1,119 @@
+"""Walk a parsed MIME tree, bounded, and pick the parts Accord reads.
+
+Inbound mail is hostile input: the walk stops at a fixed depth and part count, never follows an
+attachment, and decodes every payload with a charset fallback instead of trusting the label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+
+from mail.parse_headers import bytes_to_text
+
+MAX_DEPTH = 12
+MAX_PARTS = 200
+
+
+@dataclass
+class Parts:
+    """What the walk found: first readable bodies plus the pieces a bounce is made of."""
+
+    plain: str | None = None
+    html: str | None = None
+    delivery_status: list[str] = field(default_factory=list)
+    returned_headers: list[str] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+def decode_payload(part: Message) -> str:
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, LookupError, TypeError, AssertionError):
+        data = None
+    if not isinstance(data, bytes):
+        payload = part.get_payload()
+        return payload.replace("\x00", "") if isinstance(payload, str) else ""
+    try:
+        charset = part.get_content_charset()
+    except (ValueError, LookupError, TypeError):
+        charset = None
+    return bytes_to_text(data, charset).replace("\x00", "")
+
+
+def _is_attachment(part: Message) -> bool:
+    disposition = str(part.get("Content-Disposition", "")).lower()
+    return disposition.startswith("attachment") or bool(part.get_param("name"))
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except (ValueError, TypeError, AttributeError):
+        return "text/plain"
+
+
+def _headers_of(part: Message) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in part.items())
+
+
+def _take_text(part: Message, ctype: str, found: Parts) -> None:
+    if _is_attachment(part):
+        return
+    if ctype == "text/plain" and found.plain is None:
+        found.plain = decode_payload(part)
+    elif ctype == "text/html" and found.html is None:
+        found.html = decode_payload(part)
+    elif ctype in ("message/delivery-status", "message/global-delivery-status"):
+        found.delivery_status.append(decode_payload(part))
+    elif ctype in ("text/rfc822-headers", "message/global-headers"):
+        found.returned_headers.append(decode_payload(part))
+
+
+def _walk(part: Message, depth: int, found: Parts, in_returned: bool) -> None:
+    found.count += 1
+    if found.count > MAX_PARTS or depth > MAX_DEPTH:
+        found.defects.append("MIME tree too large: rest ignored")
+        return
+    ctype = _content_type(part)
+    payload = part.get_payload()
+    if ctype in ("message/delivery-status", "message/global-delivery-status"):
+        found.delivery_status.append(_status_text(payload, part))
+    elif isinstance(payload, list):
+        _walk_children(part, payload, ctype, depth, found, in_returned)
+    elif not in_returned:
+        _take_text(part, ctype, found)
+    elif ctype == "text/rfc822-headers":
+        found.returned_headers.append(decode_payload(part))
+
+
+def _walk_children(
+    part: Message, children: list[Any], ctype: str, depth: int, found: Parts, returned: bool
+) -> None:
+    if ctype.startswith("message/"):
+        # An attached or returned message: its headers matter for bounces, its text does not.
+        for child in children[:1]:
+            found.returned_headers.append(_headers_of(child))
+            _walk(child, depth + 1, found, True)
+        return
+    for child in children:
+        if isinstance(child, Message):
+            _walk(child, depth + 1, found, returned)
+
+
+def _status_text(payload: object, part: Message) -> str:
+    # compat32 parses message/delivery-status into a list of header blocks.
+    if isinstance(payload, list):
+        return "\n\n".join(_headers_of(block) for block in payload if isinstance(block, Message))
+    return decode_payload(part)
+
+
+def collect_parts(message: Message) -> Parts:
+    found = Parts()
+    try:
+        _walk(message, 0, found, False)
+    except (RecursionError, ValueError, TypeError, LookupError, AttributeError) as exc:
+        found.defects.append(f"MIME walk stopped: {type(exc).__name__}")
+    return found
