@@ -3,7 +3,7 @@
 from app.models.agreements import Agreement, AgreementVersion, Counterparty
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
-from app.models.state import IdempotencyKey, MailboxState
+from app.models.state import DigestRun, IdempotencyKey, MailboxState
 from app.models.users import ApiKey, User, UserAddress
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "AgreementVersion",
     "ApiKey",
     "Counterparty",
+    "DigestRun",
     "Event",
     "IdempotencyKey",
     "MailboxState",

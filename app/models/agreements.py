@@ -32,6 +32,8 @@ class Agreement(Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
     reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=list)  # minutes before
     notify_counterparty_on_deemed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Policy for an out-of-office hold: extend that counterparty's deadline by N days.
+    away_extension_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -40,3 +40,16 @@ class IdempotencyKey(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     response: Mapped[Any] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestRun(Base):
+    """One weekly digest per user per ISO week: the unique key makes "once" a constraint."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("user_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))  # ISO week in the user's zone, e.g. 2026-W48
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    outbox_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,0 +1,44 @@
+"""digests and away policy
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-25 21:57:58.145974
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "digest_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("week", sa.String(length=8), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("outbox_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_digest_runs_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_digest_runs")),
+        sa.UniqueConstraint("user_id", "week", name=op.f("uq_digest_runs_user_id_week")),
+    )
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("away_extension_days", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.drop_column("away_extension_days")
+
+    op.drop_table("digest_runs")
