@@ -1,36 +1,146 @@
-"""``accord`` subcommands for operators: one-shot jobs, parsing and the dev mailbox."""
+"""``accord`` subcommands for operators and scripts: one-shot jobs, parsing, the dev mailbox."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import asdict, is_dataclass
+from typing import Any
 
 from app.config import Settings
+from app.db import Database
+
+
+def _print_report(name: str, report: object) -> None:
+    data: Any = asdict(report) if is_dataclass(report) and not isinstance(report, type) else report
+    print(json.dumps({"job": name, **(data if isinstance(data, dict) else {"result": data})},
+                     default=str))
+
+
+def _run_job(name: str, settings: Settings) -> int:
+    from app.jobs import tasks
+
+    job = {"poll": tasks.poll_once, "deliver": tasks.deliver_once, "sweep": tasks.sweep_once}[name]
+    database = Database(settings.resolved_database_url)
+    try:
+        _print_report(name, job(settings, database))
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_job(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.once:
+        print(f"use `accord {args.command} --once`, or `accord worker` to run it continuously")
+        return 2
+    return _run_job(args.command, settings)
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     from mail.inspect import describe_files
 
-    tracking = settings.tracking_address if "ACCORD_TRACKING_ADDRESS" in _env() else None
+    # Without configuration, any tracking-style plus address is recognised.
+    tracking = settings.tracking_address if os.environ.get("ACCORD_TRACKING_ADDRESS") else None
     failed = False
     for result in describe_files(args.files, tracking_address=tracking):
         failed = failed or "error" in result
         if args.json:
             print(json.dumps(result, ensure_ascii=False))
         else:
-            print(f"{result['file']}: {result.get('kind')} {result.get('classification') or ''}")
+            line = f"{result['file']}: {result.get('kind') or result.get('error')}"
+            if result.get("classification"):
+                line += f" ({result['classification']})"
+            print(line)
     return 1 if failed else 0
 
 
-def _env() -> dict[str, str]:
-    import os
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db import utcnow
+    from app.errors import NotFound
+    from app.timekeeping.digest import build_digest, digest_context
+    from app.users.service import find_user_by_email
+    from mail.compose import render
 
-    return dict(os.environ)
+    if not args.preview:
+        print("use `accord digest --preview --user EMAIL` (digests are sent by the sweep)")
+        return 2
+    database = Database(settings.resolved_database_url)
+    try:
+        with database.transaction() as session:
+            user = find_user_by_email(session, email=args.user)
+            if user is None:
+                raise NotFound(f"no user with address {args.user}")
+            digest = build_digest(session, settings, user, now=utcnow())
+            context = {**digest_context(settings, digest), "subject": "Your weekly Accord digest"}
+            text, _html = render("digest", context)
+    finally:
+        database.dispose()
+    print(text)
+    return 0
+
+
+def cmd_mail(args: argparse.Namespace, settings: Settings) -> int:
+    """List or show messages in the development mailbox (outbound 'sent', inbound 'inbox')."""
+    from email import policy
+    from email.parser import BytesHeaderParser
+
+    from app.outbound.senders import inbox_box, sent_box
+
+    box = sent_box(settings) if args.folder == "sent" else inbox_box(settings)
+    if args.uid is not None:
+        print(box.read(args.uid).raw.decode("utf-8", "replace"))
+        return 0
+    for uid in box.uids():
+        message = box.read(uid)
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(message.raw)
+        print(f"{uid:>5}  {message.received_at:%Y-%m-%d %H:%M}  {headers['To']!s:<36}  "
+              f"{headers['Subject']}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
+    """Check an evidence bundle offline: only the zip is read (no database, no settings)."""
+    from app.evidence.verify import verify_bundle
+
+    report = verify_bundle(args.bundle)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    elif report.ok:
+        print(report.summary())
+    else:
+        print(report.summary(), file=sys.stderr)
+        for problem in report.problems[1:]:
+            print(f"  also: {problem}", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for name, text in (
+        ("poll", "read the tracking mailbox"),
+        ("deliver", "send what the outbox holds"),
+        ("sweep", "deadlines, reminders and digests that are due"),
+    ):
+        job = sub.add_parser(name, help=text)
+        job.add_argument("--once", action="store_true", help="one run, then exit")
+        job.set_defaults(handler=cmd_job)
+
     parse = sub.add_parser("parse", help="show what the pipeline sees in .eml files (no database)")
     parse.add_argument("files", nargs="+")
     parse.add_argument("--json", action="store_true", help="one JSON object per line")
     parse.set_defaults(handler=cmd_parse)
+    verify = sub.add_parser("verify", help="check an evidence bundle offline (no database)")
+    verify.add_argument("bundle", help="the zip from GET /v1/agreements/{id}/evidence")
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.set_defaults(handler=cmd_verify)
+
+    digest = sub.add_parser("digest", help="preview a user's weekly digest")
+    digest.add_argument("--preview", action="store_true")
+    digest.add_argument("--user", required=True, metavar="EMAIL")
+    digest.set_defaults(handler=cmd_digest)
+
+    mail = sub.add_parser("mail", help="the development mailbox (when no SMTP/IMAP is set)")
+    mail.add_argument("folder", choices=["sent", "inbox"], nargs="?", default="sent")
+    mail.add_argument("uid", type=int, nargs="?", help="show this message in full")
+    mail.set_defaults(handler=cmd_mail)

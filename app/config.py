@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     # embedded SMTP listener on this port accepts replies.
     dev_smtp_port: int = 2525
     authserv_id: str = ""
+    # Signs digest unsubscribe links (and later session cookies). Set it in production.
+    secret_key: str = ""
     log_level: str = "INFO"
     log_json: bool = True
     poll_interval_seconds: float = Field(default=30.0, gt=0)

@@ -12,6 +12,7 @@ from app.api import problems
 from app.api.health import router as health_router
 from app.config import Settings
 from app.db import Database
+from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
 
 DESCRIPTION = """Accord gets agreements in writing: it sends a summary to each counterparty,
@@ -45,4 +46,5 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)
+    app.include_router(digest_router)
     return app

@@ -15,13 +15,16 @@ from app.agreements.schemas import (
     AgreementDetail,
     AgreementList,
     AgreementOut,
+    ExtendIn,
     WithdrawIn,
 )
 from app.agreements.views import agreement_detail, agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.db import utcnow
+from app.errors import Invalid
 from app.outbound import service as outbound
+from app.timekeeping.extend import extend_deadline
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
@@ -91,8 +94,6 @@ def list_agreements(
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    from app.errors import Invalid
-
     if value is not None and value.tzinfo is None:
         raise Invalid("date filters need a UTC offset, e.g. 2026-06-01T00:00:00Z")
     return value
@@ -128,4 +129,24 @@ def withdraw_agreement(
         session, agreement=agreement, actor=user.email, reason=body.reason if body else ""
     )
     outbound.cancel_pending(session, agreement=agreement)
+    return agreement_out(agreement)
+
+
+@router.post(
+    "/{agreement_id}/counterparties/{email}/extend",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Give one counterparty more time (also lifts an out-of-office hold)",
+)
+def extend_counterparty(
+    agreement_id: str, email: str, body: ExtendIn, session: SessionDep, user: UserDep
+) -> AgreementOut:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    agreement = service.lock_agreement(session, agreement_id)
+    cp = service.find_counterparty(agreement, email)
+    now = utcnow()
+    deadline = service.resolve_deadline(
+        user, deadline=body.deadline, respond_within=body.respond_within, now=now
+    )
+    extend_deadline(session, counterparty=cp, deadline=deadline, actor=user.email, now=now)
     return agreement_out(agreement)

@@ -58,6 +58,11 @@ class AgreementCreate(BaseModel):
         default=None, description='Offsets before the deadline, e.g. ["24h"]; [] for none.'
     )
     notify_counterparty_on_deemed: bool = False
+    away_extension_days: Annotated[int | None, Field(ge=1, le=60)] = Field(
+        default=None,
+        description="When a counterparty's out-of-office notice arrives, extend their deadline "
+        "by this many days instead of holding until you act.",
+    )
     external_ref: Annotated[str | None, Field(max_length=200)] = None
     metadata: dict[str, Any] = {}
 
@@ -141,6 +146,18 @@ class AgreementDetail(AgreementOut):
 class AgreementList(BaseModel):
     items: list[AgreementOut]
     next_cursor: str | None
+
+
+class ExtendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    deadline: AwareDatetime | None = None
+    respond_within: Annotated[str | None, Field(max_length=32)] = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ExtendIn:
+        if (self.deadline is None) == (self.respond_within is None):
+            raise ValueError("give exactly one of deadline or respond_within")
+        return self
 
 
 class WithdrawIn(BaseModel):

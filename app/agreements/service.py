@@ -37,6 +37,7 @@ class NewAgreement:
     respond_within: str | None
     reminder_offsets: list[int]
     notify_counterparty_on_deemed: bool = False
+    away_extension_days: int | None = None
     external_ref: str | None = None
     metadata: dict[str, Any] | None = None
     source: str = "api"
@@ -75,6 +76,7 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
         respond_within=data.respond_within,
         reminder_offsets=reminders,
         notify_counterparty_on_deemed=data.notify_counterparty_on_deemed,
+        away_extension_days=data.away_extension_days,
         external_ref=data.external_ref,
         metadata=data.metadata,
     )
@@ -104,6 +106,7 @@ def create_agreement(
         meta=plan.metadata or {},
         reminder_offsets=plan.reminder_offsets,
         notify_counterparty_on_deemed=plan.notify_counterparty_on_deemed,
+        away_extension_days=plan.away_extension_days,
         created_at=now,
         updated_at=now,
         status=AgreementStatus.QUEUED,
@@ -170,6 +173,14 @@ def lock_agreement(session: Session, agreement_id: str) -> Agreement:
 
 def active_counterparties(agreement: Agreement) -> list[Counterparty]:
     return [c for c in agreement.counterparties if c.version.number == agreement.version]
+
+
+def find_counterparty(agreement: Agreement, email: str) -> Counterparty:
+    """The current version's counterparty with this address, or NotFound."""
+    for cp in active_counterparties(agreement):
+        if cp.email == email.strip().lower():
+            return cp
+    raise NotFound(f"{email} is not a counterparty of this agreement")
 
 
 def open_unverified_count(session: Session, agreement: Agreement) -> int:

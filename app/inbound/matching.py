@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.agreements.service import active_counterparties
 from app.inbound.outcomes import MachineNoticeReply, UnknownToken
-from app.models import Agreement, Counterparty, StoredMessage
+from app.models import Agreement, Counterparty, CounterpartyAlias, StoredMessage
 from mail.ids import find_refs
 from mail.message import ParsedMessage
 
@@ -75,10 +75,28 @@ def match(session: Session, parsed: ParsedMessage) -> Match | None:
     return _by_thread(session, parsed) or match_ref(session, parsed)
 
 
+def alias_target(agreement: Agreement, sender: str | None) -> str | None:
+    """The counterparty address the owner accepted ``sender`` as an alias of, if any."""
+    session = object_session(agreement)
+    if not sender or session is None:
+        return None
+    return session.scalar(
+        select(Counterparty.email)
+        .join(CounterpartyAlias, CounterpartyAlias.counterparty_id == Counterparty.id)
+        .where(
+            CounterpartyAlias.agreement_id == agreement.id,
+            CounterpartyAlias.email == sender.lower(),
+        )
+    )
+
+
 def counterparty_by_sender(agreement: Agreement, sender: str | None) -> Counterparty | None:
+    """The current version's counterparty who sent this: by address, then by accepted alias."""
     if not sender:
         return None
-    for cp in active_counterparties(agreement):
+    current = active_counterparties(agreement)
+    for cp in current:
         if cp.email == sender.lower():
             return cp
-    return None
+    email = alias_target(agreement, sender)
+    return next((cp for cp in current if cp.email == email), None) if email else None

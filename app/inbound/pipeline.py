@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +19,19 @@ from app.agreements import service as agreements
 from app.agreements.lifecycle import CpStatus, can_move
 from app.config import Settings
 from app.db import Database, utcnow
-from app.evidence.log import append_event
+from app.evidence.log import SYSTEM, append_event
 from app.inbound import outcomes as o
 from app.inbound.capture import capture
-from app.inbound.matching import Match, counterparty_by_sender, match, match_ref
+from app.inbound.matching import (
+    Match,
+    alias_target,
+    counterparty_by_sender,
+    match,
+    match_ref,
+)
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound import service as outbox
+from app.timekeeping.extend import extend_deadline
 from mail.classify import classify_reply
 from mail.message import ParsedMessage, parse_message
 
@@ -85,7 +92,7 @@ def _check_authentication(ctx: Context) -> None:
 def _verified_counterparty(ctx: Context, found: Match) -> Counterparty:
     sender = (ctx.parsed.from_addr or "").lower()
     cp = found.counterparty
-    if cp is not None and cp.email == sender:
+    if cp is not None and (cp.email == sender or alias_target(found.agreement, sender) == cp.email):
         return cp
     by_sender = counterparty_by_sender(found.agreement, sender)
     if by_sender is not None and (cp is None or found.via == "thread"):
@@ -103,7 +110,11 @@ def _check_open(found: Match, cp: Counterparty | None) -> None:
 
 def _apply_reply(ctx: Context, found: Match) -> None:
     _check_authentication(ctx)
-    cp = _verified_counterparty(ctx, found)
+    apply_reply_as(ctx, found, _verified_counterparty(ctx, found))
+
+
+def apply_reply_as(ctx: Context, found: Match, cp: Counterparty) -> None:
+    """Classify the reply and move ``cp``: the sender was verified, or the owner accepted it."""
     _check_open(found, cp)
     owner = found.agreement.owner
     verdict = classify_reply(
@@ -167,11 +178,24 @@ def _apply_auto_reply(ctx: Context, found: Match) -> None:
         at=ctx.now,
         data={"auto_reply_reason": ctx.parsed.auto_reply_reason, "excerpt": ctx.parsed.text[:500]},
     )
+    policy_days = found.agreement.away_extension_days
+    if policy_days:
+        # The policy lifts the hold at once with a later deadline, instead of waiting for the
+        # owner to extend or accept.
+        extend_deadline(
+            ctx.session,
+            counterparty=cp,
+            deadline=max(cp.deadline, ctx.now) + timedelta(days=policy_days),
+            actor=SYSTEM,
+            now=ctx.now,
+        )
     outbox.queue_owner_alert(
         ctx.session,
         settings=ctx.settings,
         agreement=found.agreement,
-        headline=f"{cp.name or cp.email} is away: deemed acceptance is on hold",
+        headline=f"{cp.name or cp.email} is away: deemed acceptance is on hold"
+        if not policy_days
+        else f"{cp.name or cp.email} is away: deadline extended by {policy_days} days",
         counterparty=cp,
         deciding_text=(ctx.parsed.reply_text or ctx.parsed.text)[:1000],
         now=ctx.now,

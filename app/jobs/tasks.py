@@ -7,6 +7,7 @@ from app.db import Database
 from app.inbound.poller import PollReport, poll_mailbox
 from app.outbound.delivery import DeliveryReport, deliver_all, worker_name
 from app.outbound.senders import inbox_box
+from app.timekeeping.sweep import SweepReport, sweep
 from mail.imap import ImapMailbox, parse_imap_url
 from mail.mailbox import DevMailbox, Mailbox
 
@@ -30,5 +31,5 @@ def poll_once(settings: Settings, database: Database) -> PollReport:
         mailbox.close()
 
 
-def sweep_once(settings: Settings, database: Database) -> object:
-    return None
+def sweep_once(settings: Settings, database: Database) -> SweepReport:
+    return sweep(settings, database)

@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.models.agreements import Agreement, AgreementVersion, Counterparty
+from app.models.aliases import CounterpartyAlias
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, MailboxState
@@ -11,6 +12,7 @@ __all__ = [
     "AgreementVersion",
     "ApiKey",
     "Counterparty",
+    "CounterpartyAlias",
     "DigestRun",
     "Event",
     "IdempotencyKey",

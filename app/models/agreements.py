@@ -75,6 +75,7 @@ class Counterparty(Base):
         # The deadline sweep reads only due rows in a waiting state: its cost follows the
         # number of due items, not the size of the table.
         Index("ix_counterparties_status_deadline", "status", "deadline"),
+        Index("ix_counterparties_status_reminder", "status", "next_reminder_at"),
         Index("ix_counterparties_email", "email"),
     )
 
@@ -95,6 +96,9 @@ class Counterparty(Base):
     handoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handoff_reply: Mapped[str | None] = mapped_column(Text)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the next reminder is due (None: no more reminders); kept so the sweep reads only
+    # due rows.
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     agreement: Mapped[Agreement] = relationship(back_populates="counterparties")
     version: Mapped[AgreementVersion] = relationship()

@@ -20,6 +20,9 @@ class User(Base):
     digest_weekday: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
     digest_hour: Mapped[int] = mapped_column(Integer, default=8)
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The UTC instant of the next weekly digest (from weekday/hour in the user's zone), so
+    # the sweep reads only users whose digest is due.
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     business_day_end: Mapped[str] = mapped_column(String(5), default="17:00")
     default_respond_within: Mapped[str] = mapped_column(String(16), default="3bd")
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -28,6 +28,7 @@ from app.evidence.log import SYSTEM
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound import service as outbox
 from app.outbound.senders import build_sender
+from app.timekeeping.reminders import schedule_next
 from mail.compose import OutboundMessage
 from mail.smtp import DeliveryResult, PermanentSmtpError, Sender, SmtpError
 
@@ -141,6 +142,7 @@ def _record_sent(
             data={"smtp_reply": cp.handoff_reply, "recipient": cp.email},
             at=now,
         )
+        schedule_next(agreement, cp, after=now)
 
 
 def _record_failed(

@@ -171,6 +171,7 @@ def queue_notice(
     thread: Sequence[str] = (),
     on_behalf_of: str | None = None,
     dedupe_key: str | None = None,
+    extra_headers: Mapping[str, str] | None = None,
     now: datetime | None = None,
 ) -> OutboxEntry:
     """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest)."""
@@ -188,6 +189,7 @@ def queue_notice(
         references=list(thread),
         reply_token=reply_token,
         on_behalf_of=on_behalf_of,
+        extra_headers=extra_headers,
         date=now,
     )
     return store_outbound(

@@ -12,6 +12,7 @@ from app.agreements.deadlines import parse_clock, zone
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
 from app.models import ApiKey, User, UserAddress
+from app.timekeeping.digest import next_digest_time
 from app.users.keys import generate_key, hash_key, shown_prefix
 
 
@@ -45,6 +46,7 @@ def create_user(
         digest_hour=digest_hour,
     )
     user.addresses.append(UserAddress(email=email))
+    user.next_digest_at = next_digest_time(user, after=utcnow())
     session.add(user)
     try:
         session.flush()
@@ -60,6 +62,8 @@ def update_user(session: Session, *, user: User, changes: dict[str, object]) -> 
         parse_clock(str(changes["business_day_end"]))
     for field, value in changes.items():
         setattr(user, field, value)
+    if changes.keys() & {"timezone", "digest_weekday", "digest_hour"}:
+        user.next_digest_at = next_digest_time(user, after=utcnow())
     session.flush()
     return user
 

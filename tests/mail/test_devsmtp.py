@@ -6,6 +6,7 @@ import asyncio
 import email
 import email.policy
 import smtplib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,10 +33,10 @@ def summary() -> OutboundMessage:
 
 
 @pytest.fixture
-def dev_server(tmp_path: Path) -> DevSmtpServer:
+def dev_server(tmp_path: Path) -> Iterator[DevSmtpServer]:
     server = DevSmtpServer(port=0, inbox=DevBox(tmp_path / "inbox"))
     server.start()
-    yield server  # type: ignore[misc]
+    yield server
     server.stop()
 
 

@@ -260,6 +260,9 @@ def test_starttls_validates_against_ca_file(
         run(send_one(config(server, tls="starttls")))
     assert len(server.messages) == 1
 
+    # Only an explicit verify=false skips the check.
+    assert run(send_one(config(server, tls="starttls", verify=False))).ok
+
 
 def test_starttls_required_but_not_offered_is_a_config_error(smtp_server: SmtpTestServer) -> None:
     with pytest.raises(PermanentSmtpError):

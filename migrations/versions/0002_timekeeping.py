@@ -1,8 +1,8 @@
-"""digests and away policy
+"""timekeeping
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 21:57:58.145974
+Create Date: 2026-11-25 21:58:41.974715
 """
 
 from __future__ import annotations
@@ -36,8 +36,30 @@ def upgrade() -> None:
     with op.batch_alter_table("agreements", schema=None) as batch_op:
         batch_op.add_column(sa.Column("away_extension_days", sa.Integer(), nullable=True))
 
+    with op.batch_alter_table("counterparties", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("next_reminder_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.create_index(
+            "ix_counterparties_status_reminder", ["status", "next_reminder_at"], unique=False
+        )
+
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("next_digest_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_users_next_digest_at"), ["next_digest_at"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_users_next_digest_at"))
+        batch_op.drop_column("next_digest_at")
+
+    with op.batch_alter_table("counterparties", schema=None) as batch_op:
+        batch_op.drop_index("ix_counterparties_status_reminder")
+        batch_op.drop_column("next_reminder_at")
+
     with op.batch_alter_table("agreements", schema=None) as batch_op:
         batch_op.drop_column("away_extension_days")
 

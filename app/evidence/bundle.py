@@ -1,0 +1,334 @@
+"""The evidence bundle of one agreement: a zip anyone can check offline (SPEC §7).
+
+    messages/NNN-<direction>-<kind>.eml   every raw message, byte for byte as stored
+    timeline.json                         the hash-chained events, versions, per-message facts
+    timeline.html                         the same, readable and printable
+    manifest.json                         SHA-256 and size of every other file, the chain head
+
+The zip is written to a spooled temporary file, one raw message at a time (raw bytes are
+loaded by a query of their own per message), so memory stays bounded whatever the size of
+the record. ``app.evidence.verify`` checks a bundle with nothing but the zip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from tempfile import SpooledTemporaryFile
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.evidence.chain import GENESIS, format_time
+from app.evidence.log import event_record
+from app.models import Agreement, Event, OutboxEntry, StoredMessage
+from mail.message import parse_message
+
+FORMAT = "accord-evidence/1"
+MANIFEST = "manifest.json"
+TIMELINE_JSON = "timeline.json"
+TIMELINE_HTML = "timeline.html"
+MESSAGES_DIR = "messages/"
+SPOOL_BYTES = 8 * 1024 * 1024
+REPLY_EXCERPT = 4000
+CHUNK = 64 * 1024
+
+_SAFE = re.compile(r"[^a-z0-9_]+")
+
+
+@dataclass
+class _Zip:
+    """A zip being written, with the digest of every member for the manifest."""
+
+    archive: zipfile.ZipFile
+    at: datetime
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, name: str, data: bytes, *, at: datetime | None = None) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        stamp = (at or self.at).timetuple()[:6]
+        info = zipfile.ZipInfo(name, date_time=(max(stamp[0], 1980), *stamp[1:]))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self.archive.writestr(info, data)
+        self.files.append({"name": name, "sha256": digest, "size": len(data)})
+        return digest
+
+
+def message_file_name(index: int, row: StoredMessage) -> str:
+    kind = _SAFE.sub("_", (row.kind or "unknown").lower()).strip("_") or "unknown"
+    direction = "in" if row.direction == "in" else "out"
+    return f"{MESSAGES_DIR}{index:03d}-{direction}-{kind}.eml"
+
+
+def _time(at: datetime | None) -> str | None:
+    return format_time(at) if at is not None else None
+
+
+def _handoff(entry: OutboxEntry | None) -> dict[str, Any] | None:
+    """What the SMTP server answered when the message was handed to it."""
+    if entry is None:
+        return None
+    return {
+        "outbox_status": entry.status,
+        "envelope_from": entry.envelope_from,
+        "recipients": list(entry.recipients),
+        "attempts": entry.attempts,
+        "sent_at": _time(entry.sent_at),
+        "result": entry.result,
+        "last_error": entry.last_error,
+    }
+
+
+def _message_meta(
+    row: StoredMessage, name: str, digest: str, emails: dict[int, str], entry: OutboxEntry | None
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "file": name,
+        "id": row.id,
+        "message_id": row.message_id,
+        "direction": row.direction,
+        "source": row.source,
+        "kind": row.kind,
+        "status": row.status,
+        "classification": row.classification,
+        "reason": row.reason,
+        "from": row.from_addr,
+        "subject": row.subject,
+        "counterparty": emails.get(row.counterparty_id) if row.counterparty_id else None,
+        "received_at": _time(row.received_at),
+        "internaldate": _time(row.internaldate),
+        "processed_at": _time(row.processed_at),
+        "size": row.size,
+        "sha256": digest,
+        "handoff": _handoff(entry),
+    }
+    if digest != row.sha256:
+        meta["stored_sha256"] = row.sha256  # the bytes changed since they were stored
+    return meta
+
+
+def _versions(agreement: Agreement) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": v.number,
+            "status": v.status,
+            "title": v.title,
+            "summary": v.summary,
+            "deadline": _time(v.deadline),
+            "created_at": _time(v.created_at),
+            "counterparties": [
+                {
+                    "email": c.email,
+                    "name": c.name,
+                    "role": c.role,
+                    "informational": c.informational,
+                    "status": c.status,
+                    "status_at": _time(c.status_at),
+                    "deadline": _time(c.deadline),
+                    "summary_message_id": c.summary_message_id,
+                    "handoff_at": _time(c.handoff_at),
+                    "handoff_reply": c.handoff_reply,
+                    "replied_at": _time(c.replied_at),
+                }
+                for c in agreement.counterparties
+                if c.version_id == v.id
+            ],
+        }
+        for v in agreement.versions
+    ]
+
+
+def _agreement_meta(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "id": agreement.id,
+        "ref": agreement.ref,
+        "title": agreement.title,
+        "status": agreement.status,
+        "version": agreement.version,
+        "deadline": _time(agreement.deadline),
+        "created_at": _time(agreement.created_at),
+        "withdrawn_at": _time(agreement.withdrawn_at),
+        "source": agreement.source,
+        "external_ref": agreement.external_ref,
+        "owner": {
+            "email": agreement.owner.email,
+            "name": agreement.owner.name,
+            "timezone": agreement.owner.timezone,
+        },
+    }
+
+
+def _outbox_by_message(session: Session, agreement_id: str) -> dict[int, OutboxEntry]:
+    stmt = (
+        select(OutboxEntry)
+        .join(StoredMessage, StoredMessage.id == OutboxEntry.message_row_id)
+        .where(StoredMessage.agreement_id == agreement_id)
+    )
+    return {e.message_row_id: e for e in session.scalars(stmt)}
+
+
+def _reply_excerpt(raw: bytes) -> str | None:
+    parsed = parse_message(raw)
+    text = parsed.reply_text if parsed.reply_text is not None else parsed.text
+    return text[:REPLY_EXCERPT] if text else None
+
+
+def _write_messages(
+    session: Session, agreement: Agreement, out: _Zip
+) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """Add every raw message, loading one message's bytes at a time."""
+    rows = list(
+        session.scalars(
+            select(StoredMessage)
+            .where(StoredMessage.agreement_id == agreement.id)
+            .order_by(StoredMessage.id)
+        )
+    )
+    outbox = _outbox_by_message(session, agreement.id)
+    emails = {c.id: c.email for c in agreement.counterparties}
+    metas: list[dict[str, Any]] = []
+    excerpts: dict[int, str] = {}
+    for index, row in enumerate(rows, start=1):
+        raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.id == row.id)) or b""
+        name = message_file_name(index, row)
+        digest = out.add(name, raw, at=row.received_at)
+        metas.append(_message_meta(row, name, digest, emails, outbox.get(row.id)))
+        if row.direction == "in":
+            excerpt = _reply_excerpt(raw)
+            if excerpt:
+                excerpts[row.id] = excerpt
+        del raw
+    return metas, excerpts
+
+
+def timeline_data(
+    agreement: Agreement, events: list[Event], messages: list[dict[str, Any]], generated_at: datetime
+) -> dict[str, Any]:
+    records = [event_record(e) for e in events]
+    return {
+        "format": FORMAT,
+        "generated_at": format_time(generated_at),
+        "agreement": _agreement_meta(agreement),
+        "versions": _versions(agreement),
+        "chain_head": records[-1]["hash"] if records else GENESIS,
+        "events": records,
+        "messages": messages,
+    }
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(timeline: dict[str, Any], excerpts: dict[int, str]) -> str:
+    owner_tz = _zone(timeline["agreement"]["owner"]["timezone"])
+
+    def local(value: str | None) -> str:
+        if not value:
+            return ""
+        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        here = at.astimezone(owner_tz)
+        return f"{here:%Y-%m-%d %H:%M} {here.tzname()} ({at:%Y-%m-%d %H:%M:%S} UTC)"
+
+    env = _environment()
+    env.filters["local"] = local
+    by_message_id: dict[str, dict[str, Any]] = {}
+    for meta in timeline["messages"]:
+        if meta["message_id"]:
+            by_message_id.setdefault(meta["message_id"], meta)
+    return env.get_template("timeline.html").render(
+        t=timeline,
+        agreement=timeline["agreement"],
+        by_message_id=by_message_id,
+        excerpts=excerpts,
+        sent=[m for m in timeline["messages"] if m["direction"] == "out"],
+        received=[m for m in timeline["messages"] if m["direction"] == "in"],
+    )
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return ZoneInfo("UTC")
+
+
+def manifest_data(timeline: dict[str, Any], files: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "agreement_id": timeline["agreement"]["id"],
+        "ref": timeline["agreement"]["ref"],
+        "generated_at": timeline["generated_at"],
+        "event_count": len(timeline["events"]),
+        "chain_head": timeline["chain_head"],
+        "files": list(files),
+    }
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def write_bundle(
+    session: Session, agreement: Agreement, out: IO[bytes], *, now: datetime | None = None
+) -> dict[str, Any]:
+    """Write the bundle of ``agreement`` to ``out``; returns the manifest."""
+    now = now or utcnow()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        zipped = _Zip(archive, now)
+        messages, excerpts = _write_messages(session, agreement, zipped)
+        events = list(
+            session.scalars(
+                select(Event).where(Event.agreement_id == agreement.id).order_by(Event.seq)
+            )
+        )
+        timeline = timeline_data(agreement, events, messages, now)
+        zipped.add(TIMELINE_JSON, _json(timeline))
+        zipped.add(TIMELINE_HTML, render_html(timeline, excerpts).encode())
+        manifest = manifest_data(timeline, zipped.files)
+        zipped.add(MANIFEST, _json(manifest))
+    return manifest
+
+
+def build_bundle(
+    session: Session, agreement: Agreement, *, now: datetime | None = None
+) -> SpooledTemporaryFile[bytes]:
+    """The bundle in a spooled file (memory up to 8 MB, then disk), rewound for reading."""
+    spool: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    try:
+        write_bundle(session, agreement, spool, now=now)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
+
+
+def iter_file(handle: IO[bytes], chunk: int = CHUNK) -> Iterator[bytes]:
+    """Stream ``handle`` in chunks and close it at the end (or when the client goes away)."""
+    try:
+        while data := handle.read(chunk):
+            yield data
+    finally:
+        handle.close()
+
+
+def bundle_name(agreement: Agreement) -> str:
+    return f"accord-{agreement.ref}-evidence.zip"

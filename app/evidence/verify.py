@@ -1,0 +1,217 @@
+"""Check an evidence bundle offline, with nothing but the zip (``accord verify BUNDLE.zip``).
+
+What is checked, in this order (every problem is reported; the first one names the verdict):
+1. the zip opens, and no member name appears twice;
+2. manifest.json is there and well-formed; every file it lists is in the zip with that
+   SHA-256 and size, and every other member of the zip is listed;
+3. timeline.json's event chain holds (``app.evidence.chain.first_break``), belongs to the
+   manifest's agreement, and ends at the manifest's chain head and event count;
+4. every message listed in timeline.json is in the zip with the SHA-256 given there, and
+   every file under messages/ is listed.
+
+A bundle that passes is internally consistent: nothing was changed, removed or reordered
+unless the chain was rebuilt from scratch. Compare its chain head with the one Accord shows
+(the last event's hash on ``GET /v1/agreements/{id}``) to tie it to the service's record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from app.evidence.chain import GENESIS, first_break
+
+MANIFEST = "manifest.json"
+TIMELINE_JSON = "timeline.json"
+TIMELINE_HTML = "timeline.html"
+MESSAGES_DIR = "messages/"
+CHUNK = 64 * 1024
+
+
+class BundleError(Exception):
+    """The bundle cannot be checked further (no zip, no manifest, no timeline)."""
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    agreement_id: str | None = None
+    ref: str | None = None
+    files: int = 0
+    events: int = 0
+    messages: int = 0
+    chain_head: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"FAILED: {self.problems[0]}"
+        return (
+            f"OK: agreement {self.agreement_id} ({self.ref}): {self.files} files, "
+            f"{self.messages} messages, {self.events} events, chain head {self.chain_head}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "problems": self.problems,
+            "agreement_id": self.agreement_id,
+            "ref": self.ref,
+            "files": self.files,
+            "messages": self.messages,
+            "events": self.events,
+            "chain_head": self.chain_head,
+        }
+
+
+def _digest(archive: zipfile.ZipFile, name: str) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    with archive.open(name) as member:
+        while chunk := member.read(CHUNK):
+            sha.update(chunk)
+            size += len(chunk)
+    return sha.hexdigest(), size
+
+
+def _load_json(archive: zipfile.ZipFile, name: str) -> Any:
+    try:
+        return json.loads(archive.read(name))
+    except KeyError as exc:
+        raise BundleError(f"{name}: missing") from exc
+    except (ValueError, zipfile.BadZipFile) as exc:
+        raise BundleError(f"{name}: not readable JSON ({exc})") from exc
+
+
+def _manifest_files(manifest: Any) -> list[dict[str, Any]]:
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in files
+    ):
+        raise BundleError(f"{MANIFEST}: no list of files")
+    return files
+
+
+def _check_files(archive: zipfile.ZipFile, manifest: Any, report: Report) -> dict[str, str]:
+    """Every listed file against its digest; returns the digests computed from the zip."""
+    listed = _manifest_files(manifest)
+    present = set(archive.namelist())
+    digests: dict[str, str] = {}
+    for entry in listed:
+        name = entry["name"]
+        if name == MANIFEST:
+            report.problems.append(f"{MANIFEST}: lists itself")
+            continue
+        if name not in present:
+            report.problems.append(f"{name}: missing from the bundle")
+            continue
+        try:
+            digest, size = _digest(archive, name)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            report.problems.append(f"{name}: damaged ({exc})")
+            continue
+        digests[name] = digest
+        if digest != entry.get("sha256"):
+            report.problems.append(f"{name}: SHA-256 does not match the manifest")
+        elif size != entry.get("size"):
+            report.problems.append(f"{name}: size does not match the manifest")
+    names = {entry["name"] for entry in listed}
+    for name in sorted(present - names - {MANIFEST}):
+        report.problems.append(f"{name}: in the bundle but not in the manifest")
+    for name in (TIMELINE_JSON, TIMELINE_HTML):
+        if name not in names:
+            report.problems.append(f"{MANIFEST}: does not list {name}")
+    report.files = len(digests)
+    return digests
+
+
+def _check_chain(timeline: Any, manifest: Any, report: Report) -> None:
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        report.problems.append(f"{TIMELINE_JSON}: no list of events")
+        return
+    report.events = len(events)
+    broken = first_break(events)
+    if broken:
+        report.problems.append(f"{TIMELINE_JSON}: {broken}")
+    agreement = timeline.get("agreement") or {}
+    agreement_id = manifest.get("agreement_id")
+    if agreement.get("id") != agreement_id or agreement.get("ref") != manifest.get("ref"):
+        report.problems.append(f"{MANIFEST}: agreement id or ref differs from {TIMELINE_JSON}")
+    strangers = [e.get("seq") for e in events if e.get("agreement_id") != agreement_id]
+    if strangers:
+        report.problems.append(f"{TIMELINE_JSON}: event {strangers[0]} is of another agreement")
+    head = str(events[-1].get("hash")) if events else GENESIS
+    if manifest.get("chain_head") != head or timeline.get("chain_head") != head:
+        report.problems.append(f"{MANIFEST}: chain head is not the last event's hash")
+    if manifest.get("event_count") != len(events):
+        report.problems.append(
+            f"{MANIFEST}: says {manifest.get('event_count')} events, {TIMELINE_JSON} has {len(events)}"
+        )
+    report.chain_head = head
+
+
+def _check_messages(
+    archive: zipfile.ZipFile, timeline: Any, digests: dict[str, str], report: Report
+) -> None:
+    messages = timeline.get("messages") if isinstance(timeline, dict) else None
+    if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
+        report.problems.append(f"{TIMELINE_JSON}: no list of messages")
+        return
+    report.messages = len(messages)
+    listed = set()
+    present = set(archive.namelist())
+    for meta in messages:
+        name = str(meta.get("file"))
+        listed.add(name)
+        if name not in present:
+            report.problems.append(f"{name}: listed in {TIMELINE_JSON} but missing")
+            continue
+        digest = digests.get(name)
+        if digest is None:
+            try:
+                digest, _ = _digest(archive, name)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                report.problems.append(f"{name}: damaged ({exc})")
+                continue
+        if digest != meta.get("sha256"):
+            report.problems.append(f"{name}: SHA-256 does not match {TIMELINE_JSON}")
+    for name in sorted(n for n in present if n.startswith(MESSAGES_DIR) and n not in listed):
+        report.problems.append(f"{name}: not listed in {TIMELINE_JSON}")
+
+
+def _check(archive: zipfile.ZipFile, report: Report) -> None:
+    duplicates = [name for name, n in Counter(archive.namelist()).items() if n > 1]
+    if duplicates:
+        report.problems.append(f"{duplicates[0]}: appears more than once in the zip")
+    manifest = _load_json(archive, MANIFEST)
+    if not isinstance(manifest, dict):
+        raise BundleError(f"{MANIFEST}: not a JSON object")
+    report.agreement_id = manifest.get("agreement_id")
+    report.ref = manifest.get("ref")
+    digests = _check_files(archive, manifest, report)
+    timeline = _load_json(archive, TIMELINE_JSON)
+    if not isinstance(timeline, dict):
+        raise BundleError(f"{TIMELINE_JSON}: not a JSON object")
+    _check_chain(timeline, manifest, report)
+    _check_messages(archive, timeline, digests, report)
+
+
+def verify_bundle(source: str | Path | IO[bytes]) -> Report:
+    """Check the bundle at ``source`` (a path or a binary file); never raises for bad input."""
+    report = Report()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            _check(archive, report)
+    except BundleError as exc:
+        report.problems.append(str(exc))
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        report.problems.append(f"not a readable zip file ({exc})")
+    return report

@@ -1,0 +1,158 @@
+"""Deemed acceptance: silence until the deadline, with proof of hand-off, is agreement.
+
+Eligible (SPEC §6): the summary was accepted by SMTP (hand-off recorded), the counterparty is
+still ``sent`` (no reply, no bounce, no away notice), the deadline has passed, and the
+tracking mailbox has been synced through the deadline, so a reply that reached it in time
+has already been applied. The move is one conditional UPDATE: exactly once, on any number
+of workers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.agreements.deadlines import zone
+from app.agreements.lifecycle import CpStatus
+from app.agreements.service import refresh_status
+from app.config import Settings
+from app.evidence.chain import format_time
+from app.evidence.log import SYSTEM, append_event
+from app.models import Agreement, AgreementVersion, Counterparty, MailboxState
+from app.outbound import service as outbox
+from app.timekeeping.locks import try_lock_agreement
+from mail.compose import Party, deadline_in_words
+
+TRACKING = "tracking"
+
+
+def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
+    state = session.get(MailboxState, key)
+    return state.synced_through if state else None
+
+
+def due_for_deemed(
+    session: Session, *, cutoff: datetime, limit: int
+) -> list[tuple[int, str]]:
+    stmt = (
+        select(Counterparty.id, Counterparty.agreement_id)
+        .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
+        .where(
+            Counterparty.status == CpStatus.SENT,
+            Counterparty.deadline <= cutoff,
+            Counterparty.informational.is_(False),
+            Counterparty.handoff_at.is_not(None),
+            AgreementVersion.status == "active",
+        )
+        .order_by(Counterparty.deadline)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def conditions(cp: Counterparty, synced: datetime) -> list[str]:
+    return [
+        f"the mail server accepted the summary for {cp.email} at {format_time(cp.handoff_at)}"
+        f" ({cp.handoff_reply})" if cp.handoff_at else "no hand-off recorded",
+        "no bounce was received",
+        "no out-of-office notice was received",
+        f"no reply from {cp.email} reached the mailbox by the deadline {format_time(cp.deadline)}",
+        f"the tracking mailbox was read through {format_time(synced)}",
+    ]
+
+
+def deem(
+    session: Session,
+    settings: Settings,
+    *,
+    cp_id: int,
+    agreement_id: str,
+    now: datetime,
+    synced: datetime,
+) -> bool:
+    """Record one counterparty as having accepted by silence; True if this call did it."""
+    agreement = try_lock_agreement(session, agreement_id)
+    if agreement is None or agreement.withdrawn_at is not None:
+        return False
+    cutoff = min(now, synced)
+    result = session.execute(
+        update(Counterparty)
+        .where(
+            Counterparty.id == cp_id,
+            Counterparty.status == CpStatus.SENT,
+            Counterparty.deadline <= cutoff,
+            Counterparty.handoff_at.is_not(None),
+        )
+        .values(status=CpStatus.DEEMED_ACCEPTED, status_at=now, next_reminder_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        return False
+    cp = session.get(Counterparty, cp_id, populate_existing=True)
+    assert cp is not None
+    append_event(
+        session,
+        agreement=agreement,
+        type=CpStatus.DEEMED_ACCEPTED,
+        actor=SYSTEM,
+        counterparty=cp,
+        at=now,
+        data={
+            "from": CpStatus.SENT,
+            "to": CpStatus.DEEMED_ACCEPTED,
+            "deadline": format_time(cp.deadline),
+            "handoff_at": format_time(cp.handoff_at) if cp.handoff_at else None,
+            "handoff_reply": cp.handoff_reply,
+            "synced_through": format_time(synced),
+            "conditions": conditions(cp, synced),
+        },
+    )
+    refresh_status(session, agreement)
+    _notify(session, settings, agreement, cp, now)
+    return True
+
+
+def _notify(
+    session: Session, settings: Settings, agreement: Agreement, cp: Counterparty, now: datetime
+) -> None:
+    owner = agreement.owner
+    context = {
+        "title": agreement.title,
+        "counterparty": Party(cp.email, cp.name),
+        "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
+        "agreement_url": outbox.agreement_url(settings, agreement),
+    }
+    thread = [cp.summary_message_id] if cp.summary_message_id else []
+    outbox.queue_notice(
+        session,
+        settings=settings,
+        kind="deemed_notice",
+        to=Party(owner.email, owner.name),
+        subject=f"Agreed by silence: {agreement.title}",
+        template="deemed_notice",
+        context={**context, "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
+        agreement=agreement,
+        counterparty=cp,
+        dedupe_key=f"deemed:{cp.id}:owner",
+        now=now,
+    )
+    if agreement.notify_counterparty_on_deemed:
+        outbox.queue_notice(
+            session,
+            settings=settings,
+            kind="deemed_notice",
+            to=Party(cp.email, cp.name),
+            subject=f"Recorded as agreed: {agreement.title}",
+            template="deemed_notice",
+            context={**context, "agreement_url": None,
+                     "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
+            agreement=agreement,
+            counterparty=cp,
+            reply_token=cp.token,
+            thread=thread,
+            on_behalf_of=owner.name or owner.email,
+            dedupe_key=f"deemed:{cp.id}:counterparty",
+            now=now,
+        )

@@ -1,0 +1,91 @@
+"""Reminders before the deadline, each sent once (an outbox row with a unique dedupe key)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.agreements.deadlines import zone
+from app.agreements.lifecycle import CpStatus
+from app.config import Settings
+from app.models import Agreement, Counterparty
+from app.outbound import service as outbox
+from app.timekeeping.locks import try_lock_agreement
+from mail.compose import Party, deadline_in_words, summary_html, summary_text
+
+
+def reminder_times(agreement: Agreement, cp: Counterparty) -> list[tuple[datetime, int]]:
+    """(when, offset in minutes) for each reminder of ``cp``, earliest first."""
+    return sorted((cp.deadline - timedelta(minutes=m), m) for m in agreement.reminder_offsets)
+
+
+def schedule_next(agreement: Agreement, cp: Counterparty, *, after: datetime) -> None:
+    """Point ``next_reminder_at`` at the first reminder after ``after`` (or at none)."""
+    upcoming = [when for when, _ in reminder_times(agreement, cp) if after < when < cp.deadline]
+    cp.next_reminder_at = upcoming[0] if upcoming else None
+
+
+def due_reminders(session: Session, *, now: datetime, limit: int) -> list[tuple[int, str]]:
+    stmt = (
+        select(Counterparty.id, Counterparty.agreement_id)
+        .where(Counterparty.status == CpStatus.SENT, Counterparty.next_reminder_at <= now)
+        .order_by(Counterparty.next_reminder_at)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def send_reminder(
+    session: Session, settings: Settings, *, cp_id: int, agreement_id: str, now: datetime
+) -> bool:
+    """Queue the latest due reminder of one counterparty; True if one was queued."""
+    agreement = try_lock_agreement(session, agreement_id)
+    if agreement is None:
+        return False  # another worker has it
+    cp = session.get(Counterparty, cp_id, populate_existing=True)
+    if (
+        cp is None
+        or cp.status != CpStatus.SENT
+        or cp.next_reminder_at is None
+        or cp.next_reminder_at > now
+    ):
+        return False
+    due = [(when, m) for when, m in reminder_times(agreement, cp) if when <= now < cp.deadline]
+    schedule_next(agreement, cp, after=now)
+    if not due or agreement.withdrawn_at is not None or cp.informational:
+        return False
+    _, offset = due[-1]  # after downtime, one reminder (the latest due), not a burst
+    _queue(session, settings, agreement, cp, offset, now)
+    return True
+
+
+def _queue(
+    session: Session, settings: Settings, agreement: Agreement, cp: Counterparty, offset: int,
+    now: datetime,
+) -> None:
+    owner = agreement.owner
+    version = next(v for v in agreement.versions if v.number == agreement.version)
+    outbox.queue_notice(
+        session,
+        settings=settings,
+        kind="reminder",
+        to=Party(cp.email, cp.name),
+        subject=f"Reminder: {version.title}",
+        template="reminder",
+        context={
+            "owner": Party(owner.email, owner.name),
+            "title": version.title,
+            "summary_text": summary_text(version.summary),
+            "summary_html": summary_html(version.summary),
+            "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+        },
+        agreement=agreement,
+        counterparty=cp,
+        reply_token=cp.token,
+        thread=[cp.summary_message_id] if cp.summary_message_id else [],
+        on_behalf_of=owner.name or owner.email,
+        dedupe_key=f"reminder:{cp.id}:{offset}",
+        now=now,
+    )

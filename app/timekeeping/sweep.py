@@ -1,0 +1,90 @@
+"""One sweep: deemed acceptance, reminders and digests that are due, each item on its own."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import Database, utcnow
+from app.timekeeping import deemed, digest, reminders
+
+log = logging.getLogger("accord.sweep")
+BATCH = 500
+MAX_ROUNDS = 10_000
+
+
+@dataclass
+class SweepReport:
+    deemed: int = 0
+    reminders: int = 0
+    digests: int = 0
+    failed: int = 0
+
+
+def _each(
+    database: Database,
+    find: Callable[[Session], Iterable[tuple[Any, ...]]],
+    handle: Callable[..., bool],
+    label: str,
+) -> tuple[int, int]:
+    """Run ``handle`` on every due item, one transaction each, until none is left."""
+    done = failed = 0
+    for _ in range(MAX_ROUNDS):
+        with database.transaction() as session:
+            items = list(find(session))
+        progress = 0
+        for item in items:
+            try:
+                with database.transaction() as session:
+                    if handle(session, *item):
+                        done += 1
+                        progress += 1
+            except Exception:
+                failed += 1
+                log.exception("%s failed for %s; retried at the next sweep", label, item)
+        if progress == 0:
+            break
+    return done, failed
+
+
+def sweep(
+    settings: Settings, database: Database, *, now: Callable[[], datetime] = utcnow
+) -> SweepReport:
+    report = SweepReport()
+    moment = now()
+    with database.transaction() as session:
+        synced = deemed.synced_through(session)
+    if synced is not None:
+        cutoff = min(moment, synced)
+        report.deemed, failed = _each(
+            database,
+            lambda s: deemed.due_for_deemed(s, cutoff=cutoff, limit=BATCH),
+            lambda s, cp_id, agreement_id: deemed.deem(
+                s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, synced=synced
+            ),
+            "deemed acceptance",
+        )
+        report.failed += failed
+    report.reminders, failed = _each(
+        database,
+        lambda s: reminders.due_reminders(s, now=moment, limit=BATCH),
+        lambda s, cp_id, agreement_id: reminders.send_reminder(
+            s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
+        ),
+        "reminder",
+    )
+    report.failed += failed
+    report.digests, failed = _each(
+        database,
+        lambda s: [(u,) for u in digest.due_digests(s, now=moment, limit=BATCH)],
+        lambda s, user_id: digest.send_digest(s, settings, user_id=user_id, now=moment),
+        "digest",
+    )
+    report.failed += failed
+    return report
