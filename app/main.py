@@ -8,10 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.agreements.api import router as agreements_router
+from app.agreements.api_revisions import router as revisions_router
 from app.api import problems
 from app.api.health import router as health_router
 from app.config import Settings
 from app.db import Database
+from app.evidence.api import router as evidence_router
+from app.inbound.api import router as inbound_router
 from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
 
@@ -46,5 +49,8 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)
+    app.include_router(revisions_router)
+    app.include_router(evidence_router)
     app.include_router(digest_router)
+    app.include_router(inbound_router)
     return app

@@ -138,9 +138,20 @@ class AgreementOut(BaseModel):
     withdrawn_at: datetime | None
 
 
+class VersionOut(BaseModel):
+    number: int
+    status: str  # active | superseded
+    title: str
+    summary: str
+    deadline: datetime
+    created_at: datetime
+    counterparties: list[CounterpartyOut]
+
+
 class AgreementDetail(AgreementOut):
     events: list[EventOut]
     messages: list[MessageOut]
+    versions: list[VersionOut] = []
 
 
 class AgreementList(BaseModel):

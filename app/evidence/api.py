@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
@@ -11,7 +13,7 @@ from app.evidence import bundle
 
 router = APIRouter(prefix="/v1/agreements", tags=["evidence"])
 
-PROBLEM = {"content": {"application/problem+json": {}}}
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
 
 @router.get(

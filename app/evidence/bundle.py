@@ -212,7 +212,10 @@ def _write_messages(
 
 
 def timeline_data(
-    agreement: Agreement, events: list[Event], messages: list[dict[str, Any]], generated_at: datetime
+    agreement: Agreement,
+    events: list[Event],
+    messages: list[dict[str, Any]],
+    generated_at: datetime,
 ) -> dict[str, Any]:
     records = [event_record(e) for e in events]
     return {
@@ -311,7 +314,8 @@ def build_bundle(
     session: Session, agreement: Agreement, *, now: datetime | None = None
 ) -> SpooledTemporaryFile[bytes]:
     """The bundle in a spooled file (memory up to 8 MB, then disk), rewound for reading."""
-    spool: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    # Closed by iter_file once streamed (or below, on failure): no context manager fits.
+    spool: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     try:
         write_bundle(session, agreement, spool, now=now)
     except BaseException:

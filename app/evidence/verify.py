@@ -152,9 +152,8 @@ def _check_chain(timeline: Any, manifest: Any, report: Report) -> None:
     if manifest.get("chain_head") != head or timeline.get("chain_head") != head:
         report.problems.append(f"{MANIFEST}: chain head is not the last event's hash")
     if manifest.get("event_count") != len(events):
-        report.problems.append(
-            f"{MANIFEST}: says {manifest.get('event_count')} events, {TIMELINE_JSON} has {len(events)}"
-        )
+        said = manifest.get("event_count")
+        report.problems.append(f"{MANIFEST}: says {said} events, {TIMELINE_JSON} has {len(events)}")
     report.chain_head = head
 
 

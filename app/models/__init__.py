@@ -4,7 +4,7 @@ from app.models.agreements import Agreement, AgreementVersion, Counterparty
 from app.models.aliases import CounterpartyAlias
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
-from app.models.state import DigestRun, IdempotencyKey, MailboxState
+from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
 from app.models.users import ApiKey, User, UserAddress
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "DigestRun",
     "Event",
     "IdempotencyKey",
+    "InboundNonce",
     "MailboxState",
     "OutboxEntry",
     "StoredMessage",

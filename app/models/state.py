@@ -53,3 +53,12 @@ class DigestRun(Base):
     week: Mapped[str] = mapped_column(String(8))  # ISO week in the user's zone, e.g. 2026-W48
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     outbox_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class InboundNonce(Base):
+    """Signatures of accepted inbound HTTP requests, kept for the replay window."""
+
+    __tablename__ = "inbound_nonces"
+
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

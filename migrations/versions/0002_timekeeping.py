@@ -1,4 +1,4 @@
-"""timekeeping
+"""timekeeping: digests, reminder schedule, away policy, inbound nonces
 
 Revision ID: 0002
 Revises: 0001
@@ -20,6 +20,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "inbound_nonces",
+        sa.Column("signature", sa.String(length=64), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("signature", name=op.f("pk_inbound_nonces")),
+    )
+    with op.batch_alter_table("inbound_nonces", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_inbound_nonces_seen_at"), ["seen_at"], unique=False)
     op.create_table(
         "digest_runs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -64,3 +72,6 @@ def downgrade() -> None:
         batch_op.drop_column("away_extension_days")
 
     op.drop_table("digest_runs")
+    with op.batch_alter_table("inbound_nonces", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_inbound_nonces_seen_at"))
+    op.drop_table("inbound_nonces")

@@ -1,0 +1,179 @@
+"""HTTP routes of the clarification loop: resolve, revise, accept an unverified reply."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from app.agreements import repository, revisions, service
+from app.agreements.schemas import AgreementOut, CounterpartyIn, Email, HeaderText
+from app.agreements.views import agreement_out
+from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.idempotency import request_fingerprint, run_once
+from app.db import utcnow
+from app.models import User
+
+router = APIRouter(prefix="/v1/agreements", tags=["revisions"])
+
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+Note = Annotated[str, Field(max_length=2000)]
+
+
+class ResolveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: Note
+
+
+class ReviseIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "summary": "As discussed: 10 leads a week from you from July, and I close "
+                    "1 deal in 10.",
+                    "respond_within": "2bd",
+                    "note": "Mike asked to start in July",
+                }
+            ]
+        },
+    )
+
+    summary: Annotated[str, Field(min_length=1, max_length=100_000)]
+    title: Annotated[HeaderText | None, Field(min_length=1, max_length=300)] = None
+    deadline: AwareDatetime | None = None
+    respond_within: Annotated[str | None, Field(max_length=32)] = None
+    counterparties: Annotated[list[CounterpartyIn] | None, Field(min_length=1, max_length=50)] = (
+        Field(default=None, description="Default: the current version's recipients (To and Cc).")
+    )
+    cc: Annotated[list[CounterpartyIn], Field(max_length=50)] = Field(
+        default=[], description="Only with counterparties."
+    )
+    note: Note = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReviseIn:
+        if self.deadline is not None and self.respond_within is not None:
+            raise ValueError("give either deadline or respond_within, not both")
+        if not self.summary.strip():
+            raise ValueError("summary must not be blank")
+        if self.title is not None and not self.title.strip():
+            raise ValueError("title must not be blank")
+        if self.cc and self.counterparties is None:
+            raise ValueError("cc needs counterparties too (omit both to keep the recipients)")
+        emails = [c.email for c in [*(self.counterparties or []), *self.cc]]
+        if len(set(emails)) != len(emails):
+            raise ValueError("each counterparty address may appear only once")
+        return self
+
+    def parties(self) -> list[revisions.Party] | None:
+        if self.counterparties is None:
+            return None
+        return [
+            revisions.Party(c.email, c.name, role, c.informational)
+            for group, role in ((self.counterparties, "to"), (self.cc, "cc"))
+            for c in group
+        ]
+
+
+class AcceptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    counterparty: Email | None = Field(
+        default=None, description="Who sent it, when the message did not name a counterparty."
+    )
+    note: Note = ""
+
+
+@router.post(
+    "/{agreement_id}/counterparties/{email}/resolve",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Settle a clarification (or an away hold): the counterparty becomes confirmed",
+)
+def resolve_counterparty(
+    agreement_id: str, email: str, body: ResolveIn, session: SessionDep, user: UserDep
+) -> AgreementOut:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    agreement = service.lock_agreement(session, agreement_id)
+    revisions.resolve(session, agreement=agreement, email=email, actor=user.email, note=body.note)
+    return agreement_out(agreement)
+
+
+@router.post(
+    "/{agreement_id}/revise",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Send a revised summary as a new version; the current one is superseded",
+)
+def revise_agreement(
+    agreement_id: str,
+    body: ReviseIn,
+    request: Request,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    def work() -> AgreementOut:
+        repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+        agreement = service.lock_agreement(session, agreement_id)
+        now = utcnow()
+        revisions.revise(
+            session,
+            settings=settings,
+            agreement=agreement,
+            actor=user.email,
+            summary=body.summary,
+            title=body.title,
+            deadline=_deadline(user, body, now),
+            respond_within=body.respond_within,
+            parties=body.parties(),
+            note=body.note,
+            now=now,
+        )
+        return agreement_out(agreement)
+
+    fingerprint = request_fingerprint("POST", request.url.path, body.model_dump(mode="json"))
+    return run_once(
+        session, user=user, key=idempotency_key, fingerprint=fingerprint, status_code=200, work=work
+    )
+
+
+def _deadline(user: User, body: ReviseIn, now: datetime) -> datetime:
+    return service.resolve_deadline(
+        user, deadline=body.deadline, respond_within=body.respond_within, now=now
+    )
+
+
+@router.post(
+    "/{agreement_id}/messages/{message_id}/accept",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Accept an unverified reply: record its sender as the counterparty's alias and "
+    "apply it",
+)
+def accept_message(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    body: AcceptIn | None = None,
+) -> AgreementOut:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    agreement = service.lock_agreement(session, agreement_id)
+    message = revisions.find_message(session, agreement=agreement, ref=message_id)
+    revisions.accept_message(
+        session,
+        settings=settings,
+        agreement=agreement,
+        message=message,
+        actor=user.email,
+        counterparty_email=body.counterparty if body else None,
+        note=body.note if body else "",
+    )
+    return agreement_out(agreement)
