@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from app.config import Settings
 from app.db import Database
 from app.errors import DomainError
+from app.logs import configure as configure_logs
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -34,21 +35,44 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if not args.no_migrate:
         upgrade(settings.resolved_database_url)
+    _first_user(settings)
     app = create_app(settings, run_worker=not args.no_worker)
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower())
     return 0
 
 
 def cmd_worker(_args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
     from app.jobs.worker import Worker
 
     database = _database(settings)
     worker = Worker(settings, database)
+    signal.signal(signal.SIGTERM, lambda *_: worker.request_stop())
     try:
         worker.run_forever()
     finally:
         database.dispose()
     return 0
+
+
+def _first_user(settings: Settings) -> None:
+    """On an empty database, create an admin and print their API key (shown once)."""
+    from app.users import service
+
+    database = _database(settings)
+    try:
+        with database.transaction() as session:
+            if service.list_users(session):
+                return
+            user = service.create_user(
+                session, email=settings.bootstrap_email, name="Accord admin", is_admin=True
+            )
+            secret = service.create_key(session, user=user, name="first key").secret
+    finally:
+        database.dispose()
+    print(f"Created the first user {settings.bootstrap_email} (admin).", file=sys.stderr)
+    print(f"API key (shown once, store it now): {secret}", file=sys.stderr)
 
 
 def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
@@ -144,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings()
+        configure_logs(settings.log_level, json_lines=settings.log_json)
         handler: Handler = args.handler
         return handler(args, settings)
     except DomainError as exc:

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     authserv_id: str = ""
     # Signs digest unsubscribe links (and later session cookies). Set it in production.
     secret_key: str = ""
+    # The admin created on first start of an empty database (development convenience).
+    bootstrap_email: str = "you@example.com"
     log_level: str = "INFO"
     log_json: bool = True
     poll_interval_seconds: float = Field(default=30.0, gt=0)

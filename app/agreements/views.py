@@ -9,10 +9,11 @@ from app.agreements.schemas import (
     CounterpartyOut,
     EventOut,
     MessageOut,
+    VersionOut,
 )
 from app.agreements.service import active_counterparties
 from app.evidence.log import event_record
-from app.models import Agreement, Event, StoredMessage
+from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
 
 
 def agreement_out(agreement: Agreement) -> AgreementOut:
@@ -32,18 +33,33 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         metadata=agreement.meta,
         reminders=[format_offset(m) for m in agreement.reminder_offsets],
         withdrawn_at=agreement.withdrawn_at,
+        counterparties=[counterparty_out(c) for c in active_counterparties(agreement)],
+    )
+
+
+def counterparty_out(c: Counterparty) -> CounterpartyOut:
+    return CounterpartyOut(
+        email=c.email,
+        name=c.name,
+        status=c.status,
+        informational=c.informational,
+        role=c.role,
+        status_at=c.status_at,
+        handoff_at=c.handoff_at,
+        replied_at=c.replied_at,
+    )
+
+
+def version_out(agreement: Agreement, version: AgreementVersion) -> VersionOut:
+    return VersionOut(
+        number=version.number,
+        status=version.status,
+        title=version.title,
+        summary=version.summary,
+        deadline=version.deadline,
+        created_at=version.created_at,
         counterparties=[
-            CounterpartyOut(
-                email=c.email,
-                name=c.name,
-                status=c.status,
-                informational=c.informational,
-                role=c.role,
-                status_at=c.status_at,
-                handoff_at=c.handoff_at,
-                replied_at=c.replied_at,
-            )
-            for c in active_counterparties(agreement)
+            counterparty_out(c) for c in agreement.counterparties if c.version_id == version.id
         ],
     )
 
@@ -76,4 +92,5 @@ def agreement_detail(
             message_out(m, emails.get(m.counterparty_id) if m.counterparty_id else None)
             for m in messages
         ],
+        versions=[version_out(agreement, v) for v in agreement.versions],
     )

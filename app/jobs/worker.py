@@ -1,6 +1,8 @@
-"""The worker: APScheduler ticks the periodic jobs; the database decides who does what.
+"""The worker: delivery and the sweep on APScheduler ticks, the mailbox in its own loop.
 
-Each job opens its own sessions and isolates each item, so one bad item never stops the rest.
+The mailbox loop polls, then waits with IDLE (or sleeps) until mail arrives or the poll
+interval passes; a dropped connection backs off with jitter and reconnects. The database
+decides who does what: a mailbox lease, SKIP LOCKED claims and conditional updates.
 """
 
 from __future__ import annotations
@@ -8,25 +10,61 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.config import Settings
 from app.db import Database
+from app.inbound.poller import poll_mailbox
+from app.outbound.delivery import worker_name
+from app.outbound.senders import inbox_box
+from mail.devsmtp import DevSmtpServer
+from mail.imap import backoff_delays
+from mail.mailbox import Mailbox, MailboxError, PermanentMailboxError
 
 log = logging.getLogger("accord.worker")
 
 Job = Callable[[Settings, Database], object]
 
 
-def scheduled_jobs(settings: Settings) -> list[tuple[str, Job, float]]:
-    from app.jobs import tasks
+class MailboxLoop(threading.Thread):
+    """Polls the tracking mailbox until stopped, with IDLE between polls where offered."""
 
-    return [
-        ("deliver", tasks.deliver_once, settings.deliver_interval_seconds),
-        ("poll", tasks.poll_once, settings.poll_interval_seconds),
-        ("sweep", tasks.sweep_once, settings.sweep_interval_seconds),
-    ]
+    def __init__(self, settings: Settings, database: Database, stop: threading.Event) -> None:
+        super().__init__(name="accord-mailbox", daemon=True)
+        self.settings = settings
+        self.database = database
+        self.stopping = stop
+        self.owner = worker_name()
+
+    def _mailbox(self) -> tuple[Mailbox, str]:
+        from app.jobs.tasks import tracking_mailbox
+
+        return tracking_mailbox(self.settings)
+
+    def run(self) -> None:
+        delays = backoff_delays(base=1.0, cap=300.0)
+        mailbox: Mailbox | None = None
+        source = "imap"
+        while not self.stopping.is_set():
+            try:
+                if mailbox is None:
+                    mailbox, source = self._mailbox()
+                poll_mailbox(self.settings, self.database, mailbox, owner=self.owner, source=source)
+                delays = backoff_delays(base=1.0, cap=300.0)
+                mailbox.wait_for_change(self.settings.poll_interval_seconds)
+            except Exception as exc:  # one bad poll never stops the loop
+                wait = next(delays) * (10 if isinstance(exc, PermanentMailboxError) else 1)
+                level = logging.WARNING if isinstance(exc, MailboxError) else logging.ERROR
+                log.log(level, "mailbox poll failed (%s); retrying in %.0f s", exc, wait,
+                        exc_info=not isinstance(exc, MailboxError))
+                if mailbox is not None:
+                    mailbox.close()
+                    mailbox = None
+                self.stopping.wait(wait)
+        if mailbox is not None:
+            mailbox.close()
 
 
 class Worker:
@@ -35,6 +73,8 @@ class Worker:
         self.database = database
         self.scheduler = BackgroundScheduler(timezone="UTC")
         self._stopped = threading.Event()
+        self._mailbox_loop = MailboxLoop(settings, database, self._stopped)
+        self._dev_smtp: DevSmtpServer | None = None
 
     def _guarded(self, name: str, job: Job) -> Callable[[], None]:
         def run() -> None:
@@ -45,37 +85,56 @@ class Worker:
 
         return run
 
+    def _start_dev_smtp(self) -> None:
+        """With no IMAP server, replies are accepted on a local SMTP port (development)."""
+        if self.settings.imap_url or not self.settings.dev_smtp_port:
+            return
+        server = DevSmtpServer(port=self.settings.dev_smtp_port, inbox=inbox_box(self.settings))
+        try:
+            server.start()
+        except (OSError, RuntimeError) as exc:
+            log.warning("development SMTP listener not started on port %s: %s",
+                        self.settings.dev_smtp_port, exc)
+            return
+        self._dev_smtp = server
+        log.info("development SMTP listener on 127.0.0.1:%s", server.port)
+
     def start(self) -> None:
-        for name, job, interval in scheduled_jobs(self.settings):
+        from app.jobs import tasks
+
+        jobs: list[tuple[str, Job, float]] = [
+            ("deliver", tasks.deliver_once, self.settings.deliver_interval_seconds),
+            ("sweep", tasks.sweep_once, self.settings.sweep_interval_seconds),
+        ]
+        now = datetime.now(UTC)
+        for name, job, interval in jobs:
             self.scheduler.add_job(
-                self._guarded(name, job),
-                "interval",
-                seconds=interval,
-                id=name,
-                max_instances=1,
-                coalesce=True,
-                next_run_time=None,
+                self._guarded(name, job), "interval", seconds=interval, id=name,
+                max_instances=1, coalesce=True, next_run_time=now,
             )
-            self.scheduler.get_job(name).modify(next_run_time=_now())
+        self._start_dev_smtp()
         self.scheduler.start()
+        self._mailbox_loop.start()
         log.info("worker started")
+
+    def request_stop(self) -> None:
+        self._stopped.set()
 
     def stop(self) -> None:
         self._stopped.set()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+        if self._mailbox_loop.is_alive():
+            self._mailbox_loop.join(timeout=10)
+        if self._dev_smtp is not None:
+            self._dev_smtp.stop()
 
     def run_forever(self) -> None:
         self.start()
         try:
-            self._stopped.wait()
+            while not self._stopped.wait(1.0):
+                pass
         except KeyboardInterrupt:
             pass
         finally:
             self.stop()
-
-
-def _now():  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
