@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import email
-import os
 import email.policy
+import os
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -78,8 +78,12 @@ header_text = st.text(
 )
 
 
-@settings(max_examples=int(os.environ.get("ACCORD_HYPOTHESIS_EXAMPLES", "300")), deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("ACCORD_HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(title=header_text, owner_name=header_text, recipient_name=header_text)
 def test_composed_headers_are_exactly_ours(title: str, owner_name: str,
                                            recipient_name: str) -> None:
