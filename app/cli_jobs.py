@@ -15,8 +15,11 @@ from app.db import Database
 
 def _print_report(name: str, report: object) -> None:
     data: Any = asdict(report) if is_dataclass(report) and not isinstance(report, type) else report
-    print(json.dumps({"job": name, **(data if isinstance(data, dict) else {"result": data})},
-                     default=str))
+    print(
+        json.dumps(
+            {"job": name, **(data if isinstance(data, dict) else {"result": data})}, default=str
+        )
+    )
 
 
 def _run_job(name: str, settings: Settings) -> int:
@@ -95,8 +98,10 @@ def cmd_mail(args: argparse.Namespace, settings: Settings) -> int:
     for uid in box.uids():
         message = box.read(uid)
         headers = BytesHeaderParser(policy=policy.default).parsebytes(message.raw)
-        print(f"{uid:>5}  {message.received_at:%Y-%m-%d %H:%M}  {headers['To']!s:<36}  "
-              f"{headers['Subject']}")
+        print(
+            f"{uid:>5}  {message.received_at:%Y-%m-%d %H:%M}  {headers['To']!s:<36}  "
+            f"{headers['Subject']}"
+        )
     return 0
 
 

@@ -23,7 +23,8 @@ def alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(migrations_dir()))
     # ConfigParser interpolation treats % specially (percent-encoded passwords).
     cfg.set_main_option(
-        "sqlalchemy.url", normalize_url(url).render_as_string(hide_password=False).replace("%", "%%")
+        "sqlalchemy.url",
+        normalize_url(url).render_as_string(hide_password=False).replace("%", "%%"),
     )
     return cfg
 

@@ -21,6 +21,7 @@ from app.agreements.schemas import (
 from app.agreements.views import agreement_detail, agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
+from app.api.problems import PROBLEM
 from app.db import utcnow
 from app.errors import Invalid
 from app.outbound import service as outbound
@@ -28,7 +29,6 @@ from app.timekeeping.extend import extend_deadline
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
-PROBLEM = {"content": {"application/problem+json": {}}}
 
 
 @router.post(

@@ -237,7 +237,12 @@ def transition(
 
 
 def withdraw(
-    session: Session, *, agreement: Agreement, actor: str, reason: str = "", at: datetime | None = None
+    session: Session,
+    *,
+    agreement: Agreement,
+    actor: str,
+    reason: str = "",
+    at: datetime | None = None,
 ) -> Agreement:
     if agreement.withdrawn_at is not None:
         raise InvalidTransition("the agreement is already withdrawn")

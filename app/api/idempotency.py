@@ -32,7 +32,9 @@ def request_fingerprint(method: str, path: str, body: Any) -> str:
 def _replay(row: IdempotencyKey, fingerprint: str) -> JSONResponse:
     if row.request_hash != fingerprint:
         raise Conflict("this Idempotency-Key was already used with a different request")
-    return JSONResponse(row.response, status_code=row.status_code, headers={"Idempotent-Replay": "true"})
+    return JSONResponse(
+        row.response, status_code=row.status_code, headers={"Idempotent-Replay": "true"}
+    )
 
 
 def run_once(
@@ -49,7 +51,9 @@ def run_once(
         return JSONResponse(jsonable_encoder(work()), status_code=status_code)
     if not key or len(key) > MAX_KEY_LENGTH:
         raise Invalid(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters")
-    stmt = select(IdempotencyKey).where(IdempotencyKey.user_id == user.id, IdempotencyKey.key == key)
+    stmt = select(IdempotencyKey).where(
+        IdempotencyKey.user_id == user.id, IdempotencyKey.key == key
+    )
     existing = session.scalar(stmt)
     if existing is not None:
         return _replay(existing, fingerprint)

@@ -20,6 +20,8 @@ from app.errors import (
 
 PROBLEM_BASE = "https://accord.dev/problems/"
 MEDIA_TYPE = "application/problem+json"
+# For route declarations: responses={404: PROBLEM, ...}
+PROBLEM: dict[str, Any] = {"content": {MEDIA_TYPE: {}}, "description": "RFC 9457 problem"}
 
 STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
     (NotFound, 404),
@@ -43,9 +45,7 @@ _HTTP_TYPES = {
 }
 
 
-def problem(
-    status: int, type_: str, title: str, detail: str, **extra: Any
-) -> JSONResponse:
+def problem(status: int, type_: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": PROBLEM_BASE + type_, "title": title, "status": status, "detail": detail}
     body.update(extra)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None

@@ -8,6 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Header, Request
 from fastapi.responses import JSONResponse
 
 from app.api.deps import SessionDep, SettingsDep
+from app.api.problems import PROBLEM
 from app.db import Database, utcnow
 from app.errors import Invalid, NotFound
 from app.inbound import http
@@ -15,7 +16,6 @@ from app.inbound.pipeline import process_pending
 from app.inbound.store import store_raw
 
 router = APIRouter(prefix="/v1", tags=["inbound"])
-PROBLEM = {"content": {"application/problem+json": {}}}
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

@@ -13,6 +13,11 @@ from mail.message import ParsedMessage
 
 
 def capture(
-    session: Session, settings: Settings, row: StoredMessage, parsed: ParsedMessage, *, now: datetime
+    session: Session,
+    settings: Settings,
+    row: StoredMessage,
+    parsed: ParsedMessage,
+    *,
+    now: datetime,
 ) -> None:
     raise Rejected("BCC capture is not enabled in this version; the message is kept")

@@ -125,7 +125,8 @@ def apply_reply_as(ctx: Context, found: Match, cp: Counterparty) -> None:
     )
     ctx.row.classification = verdict.label
     ctx.row.reason = verdict.reason
-    target = CpStatus.CONFIRMED if verdict.label == "confirmation" else CpStatus.CLARIFICATION_REQUESTED
+    confirmed = verdict.label == "confirmation"
+    target = CpStatus.CONFIRMED if confirmed else CpStatus.CLARIFICATION_REQUESTED
     current = CpStatus(cp.status)
     if not can_move(current, target):
         raise o.NoStateChange(f"{verdict.label} while {current}: recorded, state unchanged")
@@ -351,7 +352,11 @@ def _mark_failed(database: Database, row_id: int, error: BaseException) -> None:
 
 
 def process_pending(
-    settings: Settings, database: Database, *, limit: int = 10_000, now: Callable[[], datetime] = utcnow
+    settings: Settings,
+    database: Database,
+    *,
+    limit: int = 10_000,
+    now: Callable[[], datetime] = utcnow,
 ) -> ProcessReport:
     """Process stored messages one transaction each, oldest first; failures are set aside."""
     report = ProcessReport()

@@ -77,8 +77,13 @@ def release_lease(database: Database, key: str, owner: str) -> None:
 
 
 def _store_batch(
-    database: Database, key: str, uidvalidity: int, batch: list[FetchedMessage], owner: str,
-    source: str, report: PollReport,
+    database: Database,
+    key: str,
+    uidvalidity: int,
+    batch: list[FetchedMessage],
+    owner: str,
+    source: str,
+    report: PollReport,
 ) -> None:
     with database.transaction() as session:
         state = _state(session, key)
@@ -103,15 +108,21 @@ def _store_batch(
         state.lease_until = utcnow() + LEASE
 
 
-def _begin(database: Database, key: str, uidvalidity: int, now: datetime, report: PollReport) -> int:
+def _begin(
+    database: Database, key: str, uidvalidity: int, now: datetime, report: PollReport
+) -> int:
     """Check UIDVALIDITY against the stored one; a change starts a deduplicated rescan."""
     with database.transaction() as session:
         state = _state(session, key)
         state.last_poll_started_at = now
         if state.uidvalidity != uidvalidity:
             if state.uidvalidity is not None:
-                log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning", key,
-                            state.uidvalidity, uidvalidity)
+                log.warning(
+                    "UIDVALIDITY of %s changed (%s -> %s): rescanning",
+                    key,
+                    state.uidvalidity,
+                    uidvalidity,
+                )
                 report.rescanned = True
             state.uidvalidity = uidvalidity
             state.last_uid = 0

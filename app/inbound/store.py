@@ -23,7 +23,7 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
         message_id = (headers.get("Message-ID") or "").strip()[:998] or None
         sender = decode_header(headers.get("From") or "")[:320] or None
         subject = decode_header(headers.get("Subject") or "")[:2000] or None
-    except Exception:  # noqa: BLE001 - a header we cannot read is not a reason to lose mail
+    except Exception:
         return None, None, None
     return message_id, sender, subject
 

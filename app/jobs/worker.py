@@ -57,8 +57,13 @@ class MailboxLoop(threading.Thread):
             except Exception as exc:  # one bad poll never stops the loop
                 wait = next(delays) * (10 if isinstance(exc, PermanentMailboxError) else 1)
                 level = logging.WARNING if isinstance(exc, MailboxError) else logging.ERROR
-                log.log(level, "mailbox poll failed (%s); retrying in %.0f s", exc, wait,
-                        exc_info=not isinstance(exc, MailboxError))
+                log.log(
+                    level,
+                    "mailbox poll failed (%s); retrying in %.0f s",
+                    exc,
+                    wait,
+                    exc_info=not isinstance(exc, MailboxError),
+                )
                 if mailbox is not None:
                     mailbox.close()
                     mailbox = None
@@ -93,8 +98,11 @@ class Worker:
         try:
             server.start()
         except (OSError, RuntimeError) as exc:
-            log.warning("development SMTP listener not started on port %s: %s",
-                        self.settings.dev_smtp_port, exc)
+            log.warning(
+                "development SMTP listener not started on port %s: %s",
+                self.settings.dev_smtp_port,
+                exc,
+            )
             return
         self._dev_smtp = server
         log.info("development SMTP listener on 127.0.0.1:%s", server.port)
@@ -109,8 +117,13 @@ class Worker:
         now = datetime.now(UTC)
         for name, job, interval in jobs:
             self.scheduler.add_job(
-                self._guarded(name, job), "interval", seconds=interval, id=name,
-                max_instances=1, coalesce=True, next_run_time=now,
+                self._guarded(name, job),
+                "interval",
+                seconds=interval,
+                id=name,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=now,
             )
         self._start_dev_smtp()
         self.scheduler.start()

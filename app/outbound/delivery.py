@@ -58,7 +58,7 @@ def worker_name() -> str:
 
 def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
     """Capped exponential backoff with jitter (half to full of the capped delay)."""
-    rng = rng or random.Random()  # noqa: S311 - jitter, not security
+    rng = rng or random.Random()
     delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
     return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
 

@@ -33,9 +33,7 @@ def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
     return state.synced_through if state else None
 
 
-def due_for_deemed(
-    session: Session, *, cutoff: datetime, limit: int
-) -> list[tuple[int, str]]:
+def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
     stmt = (
         select(Counterparty.id, Counterparty.agreement_id)
         .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
@@ -55,7 +53,9 @@ def due_for_deemed(
 def conditions(cp: Counterparty, synced: datetime) -> list[str]:
     return [
         f"the mail server accepted the summary for {cp.email} at {format_time(cp.handoff_at)}"
-        f" ({cp.handoff_reply})" if cp.handoff_at else "no hand-off recorded",
+        f" ({cp.handoff_reply})"
+        if cp.handoff_at
+        else "no hand-off recorded",
         "no bounce was received",
         "no out-of-office notice was received",
         f"no reply from {cp.email} reached the mailbox by the deadline {format_time(cp.deadline)}",
@@ -146,8 +146,11 @@ def _notify(
             to=Party(cp.email, cp.name),
             subject=f"Recorded as agreed: {agreement.title}",
             template="deemed_notice",
-            context={**context, "agreement_url": None,
-                     "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
+            context={
+                **context,
+                "agreement_url": None,
+                "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+            },
             agreement=agreement,
             counterparty=cp,
             reply_token=cp.token,

@@ -81,7 +81,9 @@ def _time_left(deadline: datetime | None, now: datetime) -> str:
     if left.total_seconds() <= 0:
         return "deadline passed, waiting for the mailbox check"
     days, hours = left.days, left.seconds // 3600
-    return f"{days} d {hours} h left" if days else f"{hours} h {(left.seconds % 3600) // 60} min left"
+    return (
+        f"{days} d {hours} h left" if days else f"{hours} h {(left.seconds % 3600) // 60} min left"
+    )
 
 
 def build_digest(session: Session, settings: Settings, user: User, *, now: datetime) -> Digest:
@@ -106,19 +108,29 @@ def build_digest(session: Session, settings: Settings, user: User, *, now: datet
             return DigestItem(a.title, a.ref, u, detail)
 
         if agreement.status in (AgreementStatus.QUEUED, AgreementStatus.AWAITING_REPLY):
-            waiting = [c.email for c in parties if c.status == CpStatus.SENT and not c.informational]
+            waiting = [
+                c.email for c in parties if c.status == CpStatus.SENT and not c.informational
+            ]
             due = deadline_in_words(agreement.deadline, tz) if agreement.deadline else "no deadline"
-            digest.awaiting.append(item(
-                f"{_time_left(agreement.deadline, now)} (until {due}); waiting for "
-                f"{', '.join(waiting) or 'delivery'}"))
+            digest.awaiting.append(
+                item(
+                    f"{_time_left(agreement.deadline, now)} (until {due}); waiting for "
+                    f"{', '.join(waiting) or 'delivery'}"
+                )
+            )
         elif agreement.status == AgreementStatus.NEEDS_ATTENTION:
-            states = [f"{c.email}: {c.status.replace('_', ' ')}" for c in parties
-                      if c.status in (CpStatus.CLARIFICATION_REQUESTED, CpStatus.AWAY,
-                                      CpStatus.BOUNCED)]
+            states = [
+                f"{c.email}: {c.status.replace('_', ' ')}"
+                for c in parties
+                if c.status in (CpStatus.CLARIFICATION_REQUESTED, CpStatus.AWAY, CpStatus.BOUNCED)
+            ]
             digest.attention.append(item("; ".join(states) or "an unverified reply to review"))
         elif agreement.status == AgreementStatus.ACCEPTED and agreement.updated_at >= since:
-            how = [f"{c.email}: {'confirmed' if c.status == CpStatus.CONFIRMED else 'deemed'}"
-                   for c in parties if not c.informational]
+            how = [
+                f"{c.email}: {'confirmed' if c.status == CpStatus.CONFIRMED else 'deemed'}"
+                for c in parties
+                if not c.informational
+            ]
             digest.accepted.append(item("; ".join(how)))
         for c in parties:
             if c.status == CpStatus.BOUNCED and c.status_at >= since:
@@ -151,7 +163,9 @@ def due_digests(session: Session, *, now: datetime, limit: int) -> list[str]:
 def send_digest(session: Session, settings: Settings, *, user_id: str, now: datetime) -> bool:
     """Queue this week's digest for one user; True if this call queued it."""
     user = session.scalar(
-        select(User).where(User.id == user_id).with_for_update(skip_locked=True)
+        select(User)
+        .where(User.id == user_id)
+        .with_for_update(skip_locked=True)
         .execution_options(populate_existing=True)
     )
     if user is None or user.next_digest_at is None or user.next_digest_at > now:

@@ -27,9 +27,23 @@ def extend_deadline(
     data = {"old_deadline": format_time(cp.deadline), "new_deadline": format_time(deadline)}
     cp.deadline = deadline
     if cp.status == CpStatus.AWAY:
-        transition(session, counterparty=cp, to=CpStatus.SENT, actor=actor, at=now,
-                   event_type="extended", data=data)
+        transition(
+            session,
+            counterparty=cp,
+            to=CpStatus.SENT,
+            actor=actor,
+            at=now,
+            event_type="extended",
+            data=data,
+        )
     else:
-        append_event(session, agreement=cp.agreement, type="extended", actor=actor,
-                     counterparty=cp, at=now, data=data)
+        append_event(
+            session,
+            agreement=cp.agreement,
+            type="extended",
+            actor=actor,
+            counterparty=cp,
+            at=now,
+            data=data,
+        )
     schedule_next(cp.agreement, cp, after=now)

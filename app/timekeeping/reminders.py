@@ -62,7 +62,11 @@ def send_reminder(
 
 
 def _queue(
-    session: Session, settings: Settings, agreement: Agreement, cp: Counterparty, offset: int,
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    cp: Counterparty,
+    offset: int,
     now: datetime,
 ) -> None:
     owner = agreement.owner

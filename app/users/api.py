@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.deps import SessionDep, UserDep
+from app.api.problems import PROBLEM
 from app.models import ApiKey, User
 from app.users import service
 from app.users.schemas import (
@@ -19,7 +20,6 @@ from app.users.schemas import (
 )
 
 router = APIRouter(prefix="/v1", tags=["users"])
-PROBLEM = {"content": {"application/problem+json": {}}}
 
 
 def user_out(user: User) -> UserOut:

@@ -48,8 +48,12 @@ class Account:
 def make_account(settings: Settings) -> Iterator[Callable[..., Account]]:
     database = Database(settings.resolved_database_url)
 
-    def make(email: str = "anna@example.org", name: str = "Anna Berg", tz: str = "Europe/Berlin",
-             admin: bool = False) -> Account:
+    def make(
+        email: str = "anna@example.org",
+        name: str = "Anna Berg",
+        tz: str = "Europe/Berlin",
+        admin: bool = False,
+    ) -> Account:
         with database.transaction() as session:
             user = users.create_user(session, email=email, name=name, timezone=tz, is_admin=admin)
             new = users.create_key(session, user=user)

@@ -46,7 +46,9 @@ def reply(
         msg[name] = value
     quoted = quote if quote is not None else summary_text(summary)
     attribution = "On Mon, 1 Jun 2026 at 10:00, Accord <track@accord.example.com> wrote:"
-    body = text + "\n\n" + attribution + "\n" + "\n".join("> " + line for line in quoted.splitlines())
+    body = (
+        text + "\n\n" + attribution + "\n" + "\n".join("> " + line for line in quoted.splitlines())
+    )
     msg.set_content(body + "\n")
     return msg.as_bytes(policy=policy.SMTP)
 

@@ -64,7 +64,9 @@ def test_get_shows_events_with_a_hash_chain_and_the_queued_messages(
     assert all(m["direction"] == "out" for m in detail["messages"])
 
 
-def test_explicit_deadline_with_offset_is_stored_in_utc(client: TestClient, account: Account) -> None:
+def test_explicit_deadline_with_offset_is_stored_in_utc(
+    client: TestClient, account: Account
+) -> None:
     created = create(client, account, respond_within=None, deadline="2099-06-30T17:00:00+02:00")
     assert datetime.fromisoformat(created["deadline"]) == datetime(2099, 6, 30, 15, tzinfo=UTC)
 
@@ -144,8 +146,9 @@ def test_list_filters_and_paginates(client: TestClient, account: Account) -> Non
             break
     assert len(seen) == 6 and len(set(seen)) == 6
     assert set(ids) <= set(seen)
-    by_cp = client.get("/v1/agreements", params={"counterparty": "MIKE@example.com"},
-                       headers=account.auth).json()
+    by_cp = client.get(
+        "/v1/agreements", params={"counterparty": "MIKE@example.com"}, headers=account.auth
+    ).json()
     assert [a["title"] for a in by_cp["items"]] == ["Lead flow"]
     by_text = client.get("/v1/agreements", params={"q": "semi-annual"}, headers=account.auth)
     assert len(by_text.json()["items"]) == 6  # the summary text matches
@@ -191,8 +194,9 @@ def test_missing_wrong_and_revoked_keys_get_401(client: TestClient, account: Acc
     assert client.get("/v1/me", headers=account.auth).status_code == 401
 
 
-def test_keys_are_shown_once_and_stored_hashed(client: TestClient, account: Account,
-                                               settings: Any) -> None:
+def test_keys_are_shown_once_and_stored_hashed(
+    client: TestClient, account: Account, settings: Any
+) -> None:
     created = client.post("/v1/api-keys", json={"name": "ci"}, headers=account.auth).json()
     assert created["key"].startswith("acc_") and created["prefix"] == created["key"][:12]
     listed = client.get("/v1/api-keys", headers=account.auth).json()
@@ -223,8 +227,11 @@ def test_admin_creates_users_and_others_cannot(
     assert me["timezone"] == "America/Santiago"
     dup = client.post("/v1/users", json=new, headers=admin.auth)
     assert dup.status_code == 409
-    bad_tz = client.post("/v1/users", json={**new, "email": "n2@example.org", "timezone": "Nope/X"},
-                         headers=admin.auth)
+    bad_tz = client.post(
+        "/v1/users",
+        json={**new, "email": "n2@example.org", "timezone": "Nope/X"},
+        headers=admin.auth,
+    )
     assert bad_tz.status_code == 422
 
 

@@ -48,8 +48,9 @@ def poll(imap_settings: Settings, db: Database) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def sent(client: TestClient, account: Account, imap_settings: Settings, db: Database
-         ) -> Callable[..., tuple[dict[str, Any], dict[str, bytes], dict[str, str]]]:
+def sent(
+    client: TestClient, account: Account, imap_settings: Settings, db: Database
+) -> Callable[..., tuple[dict[str, Any], dict[str, bytes], dict[str, str]]]:
     """Create an agreement and deliver it to the dev mailbox; returns summaries by recipient."""
 
     def make(**overrides: Any) -> tuple[dict[str, Any], dict[str, bytes], dict[str, str]]:
@@ -59,13 +60,19 @@ def sent(client: TestClient, account: Account, imap_settings: Settings, db: Data
         summaries: dict[str, bytes] = {}
         envelopes: dict[str, str] = {}
         with db.transaction() as session:
-            for entry in session.scalars(select(OutboxEntry).where(
-                    OutboxEntry.agreement_id == agreement["id"], OutboxEntry.kind == "summary")):
+            for entry in session.scalars(
+                select(OutboxEntry).where(
+                    OutboxEntry.agreement_id == agreement["id"], OutboxEntry.kind == "summary"
+                )
+            ):
                 envelopes[entry.recipients[0]] = entry.envelope_from
         for uid in box.uids():
             raw = box.read(uid).raw
             for rcpt in envelopes:
-                if f"To: {rcpt}".encode() in raw or f"<{rcpt}>".encode() in raw.split(b"\r\n\r\n")[0]:
+                if (
+                    f"To: {rcpt}".encode() in raw
+                    or f"<{rcpt}>".encode() in raw.split(b"\r\n\r\n")[0]
+                ):
                     summaries.setdefault(rcpt, raw)
         return agreement, summaries, envelopes
 
@@ -73,24 +80,33 @@ def sent(client: TestClient, account: Account, imap_settings: Settings, db: Data
 
 
 def detail(client: TestClient, account: Account, agreement_id: str) -> dict[str, Any]:
-    result: dict[str, Any] = client.get(f"/v1/agreements/{agreement_id}", headers=account.auth).json()
+    result: dict[str, Any] = client.get(
+        f"/v1/agreements/{agreement_id}", headers=account.auth
+    ).json()
     return result
 
 
 def cp_status(client: TestClient, account: Account, agreement_id: str) -> dict[str, str]:
-    return {c["email"]: c["status"] for c in detail(client, account, agreement_id)["counterparties"]}
+    return {
+        c["email"]: c["status"] for c in detail(client, account, agreement_id)["counterparties"]
+    }
 
 
 def alerts(db: Database) -> list[str]:
     with db.transaction() as session:
-        return [e.message.subject or "" for e in session.scalars(
-            select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))]
+        return [
+            e.message.subject or ""
+            for e in session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))
+        ]
 
 
-def test_confirmation_is_applied(client: TestClient, account: Account, sent: Any,
-                                 imap_account: Any, poll: Any, db: Database) -> None:
+def test_confirmation_is_applied(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
     agreement, summaries, _ = sent()
-    imap_account.append(mailfactory.reply(summaries["john@example.com"], "Confirmed, thanks!\n\nJohn"))
+    imap_account.append(
+        mailfactory.reply(summaries["john@example.com"], "Confirmed, thanks!\n\nJohn")
+    )
     report = poll()
     assert report.polled and report.stored == 1
     assert cp_status(client, account, agreement["id"]) == {"john@example.com": "confirmed"}
@@ -102,20 +118,26 @@ def test_confirmation_is_applied(client: TestClient, account: Account, sent: Any
     assert alerts(db) == []
 
 
-def test_clarification_alerts_the_owner(client: TestClient, account: Account, sent: Any,
-                                        imap_account: Any, poll: Any, db: Database) -> None:
+def test_clarification_alerts_the_owner(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
     agreement, summaries, _ = sent()
-    imap_account.append(mailfactory.reply(
-        summaries["john@example.com"], "Yes, but Y depends on the budget review in May."))
+    imap_account.append(
+        mailfactory.reply(
+            summaries["john@example.com"], "Yes, but Y depends on the budget review in May."
+        )
+    )
     poll()
     assert cp_status(client, account, agreement["id"]) == {
-        "john@example.com": "clarification_requested"}
+        "john@example.com": "clarification_requested"
+    }
     assert detail(client, account, agreement["id"])["status"] == "needs_attention"
     assert any("clarification" in s for s in alerts(db))
 
 
 def test_an_edit_inside_the_quoted_summary_is_a_clarification(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any) -> None:
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any
+) -> None:
     agreement, summaries, _ = sent()
     raw = summaries["john@example.com"]
     edited = mailfactory.summary_text(raw).replace("by June", "by September")
@@ -123,29 +145,46 @@ def test_an_edit_inside_the_quoted_summary_is_a_clarification(
     imap_account.append(mailfactory.reply(raw, "Confirmed.", quote=edited))
     poll()
     assert cp_status(client, account, agreement["id"]) == {
-        "john@example.com": "clarification_requested"}
+        "john@example.com": "clarification_requested"
+    }
 
 
-def test_out_of_office_holds_and_bounce_marks(client: TestClient, account: Account, sent: Any,
-                                              imap_account: Any, poll: Any, db: Database) -> None:
-    agreement, summaries, envelopes = sent(counterparties=[
-        {"email": "john@example.com"}, {"email": "gone@example.com"}, {"email": "slow@example.com"}])
+def test_out_of_office_holds_and_bounce_marks(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
+    agreement, summaries, envelopes = sent(
+        counterparties=[
+            {"email": "john@example.com"},
+            {"email": "gone@example.com"},
+            {"email": "slow@example.com"},
+        ]
+    )
     imap_account.append(mailfactory.out_of_office(summaries["john@example.com"]))
-    imap_account.append(mailfactory.dsn(summaries["gone@example.com"], envelopes["gone@example.com"]))
-    imap_account.append(mailfactory.dsn(summaries["slow@example.com"], envelopes["slow@example.com"],
-                                        status="4.4.7"))
+    imap_account.append(
+        mailfactory.dsn(summaries["gone@example.com"], envelopes["gone@example.com"])
+    )
+    imap_account.append(
+        mailfactory.dsn(
+            summaries["slow@example.com"], envelopes["slow@example.com"], status="4.4.7"
+        )
+    )
     poll()
     assert cp_status(client, account, agreement["id"]) == {
-        "john@example.com": "away", "gone@example.com": "bounced", "slow@example.com": "sent"}
+        "john@example.com": "away",
+        "gone@example.com": "bounced",
+        "slow@example.com": "sent",
+    }
     subjects = alerts(db)
     assert any("away" in s for s in subjects) and any("bounced" in s for s in subjects)
 
 
-def test_right_token_wrong_sender_is_unverified(client: TestClient, account: Account, sent: Any,
-                                                imap_account: Any, poll: Any, db: Database) -> None:
+def test_right_token_wrong_sender_is_unverified(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
     agreement, summaries, _ = sent()
-    imap_account.append(mailfactory.reply(summaries["john@example.com"], "Confirmed",
-                                          sender="mallory@evil.example"))
+    imap_account.append(
+        mailfactory.reply(summaries["john@example.com"], "Confirmed", sender="mallory@evil.example")
+    )
     poll()
     assert cp_status(client, account, agreement["id"]) == {"john@example.com": "sent"}
     d = detail(client, account, agreement["id"])
@@ -155,14 +194,27 @@ def test_right_token_wrong_sender_is_unverified(client: TestClient, account: Acc
 
 
 def test_dmarc_failure_from_our_server_is_unverified(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, imap_settings: Settings,
-        db: Database) -> None:
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    imap_settings: Settings,
+    db: Database,
+) -> None:
     settings = imap_settings.model_copy(update={"authserv_id": "mx.accord.example.com"})
     agreement, summaries, _ = sent()
-    forged = mailfactory.reply(summaries["john@example.com"], "Confirmed", headers={
-        "Authentication-Results": "mx.accord.example.com; dkim=fail; dmarc=fail header.from=example.com"})
-    spoofed_pass = mailfactory.reply(summaries["john@example.com"], "Confirmed", headers={
-        "Authentication-Results": "attacker.example; dkim=pass; dmarc=pass"})
+    forged = mailfactory.reply(
+        summaries["john@example.com"],
+        "Confirmed",
+        headers={
+            "Authentication-Results": "mx.accord.example.com; dkim=fail; dmarc=fail header.from=example.com"
+        },
+    )
+    spoofed_pass = mailfactory.reply(
+        summaries["john@example.com"],
+        "Confirmed",
+        headers={"Authentication-Results": "attacker.example; dkim=pass; dmarc=pass"},
+    )
     imap_account.append(forged)
     mailbox = ImapMailbox(parse_imap_url(settings.imap_url))
     poll_mailbox(settings, db, mailbox, owner="w")
@@ -174,34 +226,56 @@ def test_dmarc_failure_from_our_server_is_unverified(
 
 
 def test_reply_to_an_owner_alert_changes_nothing(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any,
-        db: Database, imap_settings: Settings) -> None:
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    imap_settings: Settings,
+) -> None:
     agreement, summaries, _ = sent()
     imap_account.append(mailfactory.reply(summaries["john@example.com"], "What about Z?"))
     poll()
     deliver_all(imap_settings, db)
     with db.transaction() as session:
-        alert = session.scalar(select(StoredMessage).where(StoredMessage.kind == "owner_alert")
-                               .execution_options(populate_existing=True))
+        alert = session.scalar(
+            select(StoredMessage)
+            .where(StoredMessage.kind == "owner_alert")
+            .execution_options(populate_existing=True)
+        )
         assert alert is not None
         alert_raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.id == alert.id))
-    imap_account.append(mailfactory.reply(alert_raw, "Confirmed", sender="john@example.com",
-                                          to="track@accord.example.com"))
+    imap_account.append(
+        mailfactory.reply(
+            alert_raw, "Confirmed", sender="john@example.com", to="track@accord.example.com"
+        )
+    )
     poll()
     assert cp_status(client, account, agreement["id"]) == {
-        "john@example.com": "clarification_requested"}
+        "john@example.com": "clarification_requested"
+    }
     with db.transaction() as session:
-        reasons = [m.reason for m in session.scalars(select(StoredMessage).where(
-            StoredMessage.direction == "in", StoredMessage.status == "ignored"))]
+        reasons = [
+            m.reason
+            for m in session.scalars(
+                select(StoredMessage).where(
+                    StoredMessage.direction == "in", StoredMessage.status == "ignored"
+                )
+            )
+        ]
     assert reasons and "notice" in reasons[0]
 
 
-def test_ref_only_match_needs_the_sender(client: TestClient, account: Account, sent: Any,
-                                         imap_account: Any, poll: Any) -> None:
-    agreement, summaries, _ = sent()
+def test_ref_only_match_needs_the_sender(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any
+) -> None:
+    agreement, _summaries, _ = sent()
     ref = agreement["ref"]
-    plain = (f"From: john@example.com\r\nTo: track@accord.example.com\r\nSubject: about {ref}\r\n"
-             f"Message-ID: <x1@example.com>\r\n\r\nConfirmed\r\n").encode()
+    plain = (
+        f"From: john@example.com\r\nTo: track@accord.example.com\r\nSubject: about {ref}\r\n"
+        f"Message-ID: <x1@example.com>\r\n\r\nConfirmed\r\n"
+    ).encode()
     stranger = plain.replace(b"From: john@", b"From: eve@").replace(b"<x1@", b"<x2@")
     imap_account.append(stranger)
     poll()
@@ -212,10 +286,14 @@ def test_ref_only_match_needs_the_sender(client: TestClient, account: Account, s
 
 
 def test_garbage_and_unknown_tokens_are_kept_with_a_reason(
-        imap_account: Any, poll: Any, db: Database) -> None:
+    imap_account: Any, poll: Any, db: Database
+) -> None:
     imap_account.append(b"\x00\x01 not an email at all \xff\xfe")
-    imap_account.append(b"From: a@b.c\r\nTo: track+" + b"a" * 32 +
-                        b"@accord.example.com\r\nSubject: hi\r\n\r\nConfirmed\r\n")
+    imap_account.append(
+        b"From: a@b.c\r\nTo: track+"
+        + b"a" * 32
+        + b"@accord.example.com\r\nSubject: hi\r\n\r\nConfirmed\r\n"
+    )
     imap_account.append(b"From: x@y.z\r\nTo: someone@else.example\r\nSubject: spam\r\n\r\nBuy\r\n")
     report = poll()
     assert report.stored == 3
@@ -223,14 +301,16 @@ def test_garbage_and_unknown_tokens_are_kept_with_a_reason(
         rows = list(session.scalars(select(StoredMessage).where(StoredMessage.direction == "in")))
     assert len(rows) == 3
     assert all(r.status in {"rejected", "ignored"} and r.reason for r in rows), [
-        (r.status, r.reason) for r in rows]
+        (r.status, r.reason) for r in rows
+    ]
 
 
 def test_polling_again_and_a_uidvalidity_reset_apply_nothing_twice(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any,
-        db: Database) -> None:
-    agreement, summaries, _ = sent(counterparties=[{"email": "john@example.com"},
-                                                   {"email": "mary@example.com"}])
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
+    _agreement, summaries, _ = sent(
+        counterparties=[{"email": "john@example.com"}, {"email": "mary@example.com"}]
+    )
     imap_account.append(mailfactory.reply(summaries["john@example.com"], "Confirmed"))
     imap_account.append(mailfactory.reply(summaries["mary@example.com"], "Can we talk first?"))
     assert poll().stored == 2
@@ -239,17 +319,27 @@ def test_polling_again_and_a_uidvalidity_reset_apply_nothing_twice(
     again = poll()
     assert again.rescanned and again.stored == 0 and again.duplicates == 2
     with db.transaction() as session:
-        replies = session.scalar(select(func.count()).select_from(Event).where(
-            Event.type.in_(["confirmed", "clarification_requested"])))
+        replies = session.scalar(
+            select(func.count())
+            .select_from(Event)
+            .where(Event.type.in_(["confirmed", "clarification_requested"]))
+        )
     assert replies == 2
 
 
 def test_server_down_mid_poll_then_everything_once(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any,
-        db: Database, dovecot: Any) -> None:
-    agreement, summaries, _ = sent()
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    dovecot: Any,
+) -> None:
+    _agreement, summaries, _ = sent()
     imap_account.append_many(
-        [mailfactory.reply(summaries["john@example.com"], f"Question {i}?") for i in range(5)])
+        [mailfactory.reply(summaries["john@example.com"], f"Question {i}?") for i in range(5)]
+    )
     dovecot.stop()
     try:
         with pytest.raises(Exception):  # noqa: B017,PT011 - the adapter's transient error
@@ -259,14 +349,22 @@ def test_server_down_mid_poll_then_everything_once(
     report = poll()
     assert report.stored == 5
     with db.transaction() as session:
-        count = session.scalar(select(func.count()).select_from(StoredMessage).where(
-            StoredMessage.direction == "in"))
+        count = session.scalar(
+            select(func.count()).select_from(StoredMessage).where(StoredMessage.direction == "in")
+        )
     assert count == 5
 
 
 def test_a_crash_between_store_and_process_loses_nothing(
-        client: TestClient, account: Account, sent: Any, imap_account: Any, imap_settings: Settings,
-        db: Database, poll: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    imap_settings: Settings,
+    db: Database,
+    poll: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import app.inbound.poller as poller
 
     agreement, summaries, _ = sent()

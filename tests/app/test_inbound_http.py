@@ -19,24 +19,40 @@ from tests.app.conftest import Account
 from tests.app.test_api_agreements import create
 
 
-def post(client: TestClient, settings: Settings, body: bytes, *, ts: int | None = None,
-         secret: str | None = None) -> Any:
+def post(
+    client: TestClient,
+    settings: Settings,
+    body: bytes,
+    *,
+    ts: int | None = None,
+    secret: str | None = None,
+) -> Any:
     stamp = str(ts if ts is not None else int(time.time()))
     signature = sign(secret or settings.inbound_secret, stamp, body)
-    return client.post("/v1/inbound", content=body, headers={
-        "Content-Type": "message/rfc822", "X-Accord-Timestamp": stamp,
-        "X-Accord-Signature": signature})
+    return client.post(
+        "/v1/inbound",
+        content=body,
+        headers={
+            "Content-Type": "message/rfc822",
+            "X-Accord-Timestamp": stamp,
+            "X-Accord-Signature": signature,
+        },
+    )
 
 
-def test_a_signed_reply_is_stored_and_applied(client: TestClient, account: Account,
-                                              settings: Settings) -> None:
+def test_a_signed_reply_is_stored_and_applied(
+    client: TestClient, account: Account, settings: Settings
+) -> None:
     agreement = create(client, account)
     database = Database(settings.resolved_database_url)
     deliver_all(settings, database)
     database.dispose()
     box = sent_box(settings)
-    summary = next(box.read(u).raw for u in box.uids() if b"john@example.com" in box.read(u).raw
-                   and b"Reply-To: track+" in box.read(u).raw)
+    summary = next(
+        box.read(u).raw
+        for u in box.uids()
+        if b"john@example.com" in box.read(u).raw and b"Reply-To: track+" in box.read(u).raw
+    )
     raw = mailfactory.reply(summary, "Yes, that's right.")
     response = post(client, settings, raw)
     assert response.status_code == 202, response.text
@@ -48,7 +64,8 @@ def test_a_signed_reply_is_stored_and_applied(client: TestClient, account: Accou
 
 
 def test_unsigned_stale_wrong_and_replayed_requests_are_refused(
-        client: TestClient, settings: Settings) -> None:
+    client: TestClient, settings: Settings
+) -> None:
     body = b"From: a@example.com\r\nSubject: x\r\n\r\nhello\r\n"
     unsigned = client.post("/v1/inbound", content=body)
     assert unsigned.status_code == 401
@@ -56,8 +73,10 @@ def test_unsigned_stale_wrong_and_replayed_requests_are_refused(
     assert post(client, settings, body, ts=int(time.time()) - 3600).status_code == 401
     assert post(client, settings, body, secret="wrong").status_code == 401
     stamp = str(int(time.time()))
-    headers = {"X-Accord-Timestamp": stamp,
-               "X-Accord-Signature": sign(settings.inbound_secret, stamp, body)}
+    headers = {
+        "X-Accord-Timestamp": stamp,
+        "X-Accord-Signature": sign(settings.inbound_secret, stamp, body),
+    }
     assert client.post("/v1/inbound", content=body, headers=headers).status_code == 202
     replay = client.post("/v1/inbound", content=body, headers=headers)
     assert replay.status_code == 409

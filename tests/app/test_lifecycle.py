@@ -41,7 +41,7 @@ def owned(database: Database) -> Iterator[tuple[Database, str]]:
         plan = service.plan_from_request(owner, data, now=utcnow())
         agreement = service.create_agreement(session, owner=owner, plan=plan)
         agreement_id = agreement.id
-    yield database, agreement_id
+    return database, agreement_id
 
 
 def _set_status(database: Database, agreement_id: str, email: str, status: CpStatus) -> None:
@@ -70,9 +70,11 @@ def test_each_move_is_allowed_with_an_event_or_refused(
     if can_move(current, new):
         _move(database, agreement_id, "john@example.com", new)
         with database.transaction() as session:
-            events = list(session.scalars(
-                select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq)
-            ))
+            events = list(
+                session.scalars(
+                    select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq)
+                )
+            )
             assert len(events) == before + 1
             assert events[-1].type == str(new)
             assert events[-1].data["from"] == str(current)

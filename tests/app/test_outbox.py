@@ -45,11 +45,20 @@ def statuses(db: Database) -> dict[str, str]:
 
 
 def test_each_counterparty_gets_its_own_copy(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
-    created = create(client, account, counterparties=[
-        {"email": "john@example.com", "name": "John"}, {"email": "mary@example.com"}])
+    created = create(
+        client,
+        account,
+        counterparties=[
+            {"email": "john@example.com", "name": "John"},
+            {"email": "mary@example.com"},
+        ],
+    )
     report = deliver_all(smtp_settings, db)
     assert report.sent == 3 and report.failed == 0  # two summaries and the owner's copy
     by_rcpt = {m.rcpt_tos: m for m in smtp_server.messages}
@@ -72,7 +81,10 @@ def test_each_counterparty_gets_its_own_copy(
 
 
 def test_server_down_then_back_delivers_once(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
     create(client, account)
@@ -89,7 +101,10 @@ def test_server_down_then_back_delivers_once(
 
 
 def test_temporary_failure_then_success(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
     create(client, account, counterparties=[{"email": "john@example.com"}])
@@ -106,7 +121,10 @@ def test_temporary_failure_then_success(
 
 
 def test_permanent_failure_bounces_alerts_the_owner_and_never_retries(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
     created = create(client, account, counterparties=[{"email": "gone@example.com"}])
@@ -126,7 +144,10 @@ def test_permanent_failure_bounces_alerts_the_owner_and_never_retries(
 
 
 def test_crash_after_acceptance_resends_with_the_same_message_id(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
     import asyncio
@@ -154,7 +175,10 @@ def test_crash_after_acceptance_resends_with_the_same_message_id(
 
 
 def test_withdrawn_before_delivery_sends_no_summary(
-    client: TestClient, account: Account, smtp_settings: Settings, db: Database,
+    client: TestClient,
+    account: Account,
+    smtp_settings: Settings,
+    db: Database,
     smtp_server: SmtpTestServer,
 ) -> None:
     created = create(client, account)
@@ -165,20 +189,32 @@ def test_withdrawn_before_delivery_sends_no_summary(
 
 @pytest.mark.slow
 def test_two_workers_on_postgresql_deliver_each_message_exactly_once(
-    pg_url: str, tmp_path: Any, smtp_server: SmtpTestServer, smtp_url: str,
+    pg_url: str,
+    tmp_path: Any,
+    smtp_server: SmtpTestServer,
+    smtp_url: str,
 ) -> None:
     from app.agreements import service
     from app.agreements.schemas import AgreementCreate
     from app.outbound import service as outbound
     from app.users import service as users
 
-    settings = Settings(database_url=pg_url, data_dir=tmp_path, smtp_url=smtp_url,
-                        tracking_address="track@accord.example.com", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        database_url=pg_url,
+        data_dir=tmp_path,
+        smtp_url=smtp_url,
+        tracking_address="track@accord.example.com",
+        _env_file=None,
+    )  # type: ignore[call-arg]
     db = Database(pg_url)
     with db.transaction() as session:
         owner = users.create_user(session, email="anna@example.org", name="Anna")
-        data = AgreementCreate(title="T", summary="S", respond_within="3d",
-                               counterparties=[{"email": f"cp{i}@example.com"} for i in range(50)])
+        data = AgreementCreate(
+            title="T",
+            summary="S",
+            respond_within="3d",
+            counterparties=[{"email": f"cp{i}@example.com"} for i in range(50)],
+        )
         for _ in range(10):
             plan = service.plan_from_request(owner, data, now=utcnow())
             agreement = service.create_agreement(session, owner=owner, plan=plan)
@@ -192,7 +228,7 @@ def test_two_workers_on_postgresql_deliver_each_message_exactly_once(
         try:
             while deliver_once(settings, db, owner=name, batch_size=20).handled:
                 pass
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(2)]
@@ -204,9 +240,12 @@ def test_two_workers_on_postgresql_deliver_each_message_exactly_once(
     ids = [email.message_from_bytes(m.data)["Message-ID"] for m in smtp_server.messages]
     assert len(ids) == 510 and len(set(ids)) == 510
     with db.transaction() as session:
-        assert session.scalar(
-            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status == "sent")
-        ) == 510
+        assert (
+            session.scalar(
+                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status == "sent")
+            )
+            == 510
+        )
         owners = set(session.scalars(select(OutboxEntry.lease_owner)))
     assert owners == {"w0", "w1"}  # both took part
     db.dispose()

@@ -15,7 +15,14 @@ from sqlalchemy import func, select
 from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.poller import poll_mailbox
-from app.models import Counterparty, DigestRun, Event, MailboxState, OutboxEntry, StoredMessage, User
+from app.models import (
+    Counterparty,
+    DigestRun,
+    Event,
+    OutboxEntry,
+    StoredMessage,
+    User,
+)
 from app.outbound.delivery import deliver_all
 from app.outbound.senders import inbox_box, sent_box
 from app.timekeeping.digest import next_digest_time, unsubscribe_signature
@@ -38,12 +45,14 @@ def at(moment: datetime) -> Callable[[], datetime]:
 
 
 def poll_at(settings: Settings, db: Database, moment: datetime) -> Any:
-    return poll_mailbox(settings, db, DevMailbox(inbox_box(settings)), owner="t", source="dev",
-                        now=at(moment))
+    return poll_mailbox(
+        settings, db, DevMailbox(inbox_box(settings)), owner="t", source="dev", now=at(moment)
+    )
 
 
-def sent_agreement(client: TestClient, account: Account, settings: Settings, db: Database,
-                   **overrides: Any) -> tuple[dict[str, Any], datetime]:
+def sent_agreement(
+    client: TestClient, account: Account, settings: Settings, db: Database, **overrides: Any
+) -> tuple[dict[str, Any], datetime]:
     deadline = utcnow() + timedelta(hours=48)
     body = {"respond_within": None, "deadline": deadline.isoformat(), **overrides}
     agreement = create(client, account, **body)
@@ -67,7 +76,8 @@ def outbox_kinds(db: Database) -> list[str]:
 
 
 def test_silence_is_deemed_once_only_after_the_mailbox_was_read(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     agreement, deadline = sent_agreement(client, account, settings, db)
     after = deadline + timedelta(minutes=1)
     assert sweep(settings, db, now=at(after)).deemed == 0  # no poll has covered the deadline
@@ -88,17 +98,32 @@ def test_silence_is_deemed_once_only_after_the_mailbox_was_read(
 
 
 def test_never_deemed_without_hand_off_or_after_a_bounce_away_or_reply(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     deadline = utcnow() + timedelta(hours=2)
-    create(client, account, respond_within=None, deadline=deadline.isoformat(),
-           counterparties=[{"email": "queued@example.com"}])  # never delivered
-    agreement, _ = sent_agreement(client, account, settings, db, deadline=deadline.isoformat(),
-                                  counterparties=[{"email": "away@example.com"},
-                                                  {"email": "asked@example.com"},
-                                                  {"email": "gone@example.com"}])
+    create(
+        client,
+        account,
+        respond_within=None,
+        deadline=deadline.isoformat(),
+        counterparties=[{"email": "queued@example.com"}],
+    )  # never delivered
+    _agreement, _ = sent_agreement(
+        client,
+        account,
+        settings,
+        db,
+        deadline=deadline.isoformat(),
+        counterparties=[
+            {"email": "away@example.com"},
+            {"email": "asked@example.com"},
+            {"email": "gone@example.com"},
+        ],
+    )
     with db.transaction() as session:
         session.query(Counterparty).filter(Counterparty.email == "queued@example.com").update(
-            {"status": "pending"})
+            {"status": "pending"}
+        )
     box = sent_box(settings)
     summaries = {}
     for uid in box.uids():
@@ -114,13 +139,17 @@ def test_never_deemed_without_hand_off_or_after_a_bounce_away_or_reply(
     after = deadline + timedelta(minutes=1)
     poll_at(settings, db, after)
     assert sweep(settings, db, now=at(after)).deemed == 0
-    assert states(db) == {"queued@example.com": "pending", "away@example.com": "away",
-                          "asked@example.com": "clarification_requested",
-                          "gone@example.com": "bounced"}
+    assert states(db) == {
+        "queued@example.com": "pending",
+        "away@example.com": "away",
+        "asked@example.com": "clarification_requested",
+        "gone@example.com": "bounced",
+    }
 
 
 def test_withdrawn_agreements_are_not_deemed(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     agreement, deadline = sent_agreement(client, account, settings, db)
     client.post(f"/v1/agreements/{agreement['id']}/withdraw", headers=account.auth)
     after = deadline + timedelta(minutes=1)
@@ -129,17 +158,20 @@ def test_withdrawn_agreements_are_not_deemed(
 
 
 def test_a_hard_bounce_after_deemed_acceptance_revokes_it(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
-    agreement, deadline = sent_agreement(client, account, settings, db,
-                                         notify_counterparty_on_deemed=True)
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
+    agreement, deadline = sent_agreement(
+        client, account, settings, db, notify_counterparty_on_deemed=True
+    )
     after = deadline + timedelta(minutes=1)
     poll_at(settings, db, after)
     sweep(settings, db, now=at(after))
     assert outbox_kinds(db).count("deemed_notice") == 2  # owner and, by policy, the counterparty
     summary = sent_box(settings).read(sent_box(settings).uids()[0]).raw
     with db.transaction() as session:
-        envelope = session.scalar(select(OutboxEntry.envelope_from).where(
-            OutboxEntry.kind == "summary"))
+        envelope = session.scalar(
+            select(OutboxEntry.envelope_from).where(OutboxEntry.kind == "summary")
+        )
     inbox_box(settings).append(mailfactory.dsn(summary, envelope or ""))
     poll_at(settings, db, after + timedelta(hours=1))
     assert states(db) == {"john@example.com": "bounced"}
@@ -147,13 +179,16 @@ def test_a_hard_bounce_after_deemed_acceptance_revokes_it(
     bounced = [e for e in detail["events"] if e["type"] == "bounced"]
     assert bounced[0]["data"]["revokes_deemed_acceptance"] is True
     with db.transaction() as session:
-        subjects = [e.message.subject for e in session.scalars(
-            select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))]
+        subjects = [
+            e.message.subject
+            for e in session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))
+        ]
     assert any("revoked" in (s or "") for s in subjects)
 
 
 def test_one_reminder_24h_before_threaded_to_the_summary(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     _, deadline = sent_agreement(client, account, settings, db)
     assert sweep(settings, db, now=at(deadline - timedelta(hours=25))).reminders == 0
     due = deadline - timedelta(hours=23)
@@ -171,23 +206,27 @@ def test_one_reminder_24h_before_threaded_to_the_summary(
 
 
 def test_no_reminders_when_the_policy_says_none_or_after_a_reply(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     _, deadline = sent_agreement(client, account, settings, db, reminders=[])
     assert sweep(settings, db, now=at(deadline - timedelta(hours=1))).reminders == 0
 
 
 def test_after_downtime_only_the_latest_reminder_goes_out(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     _, deadline = sent_agreement(client, account, settings, db, reminders=["40h", "24h", "2h"])
     assert sweep(settings, db, now=at(deadline - timedelta(hours=1))).reminders == 1
     with db.transaction() as session:
-        keys = list(session.scalars(select(OutboxEntry.dedupe_key).where(
-            OutboxEntry.kind == "reminder")))
+        keys = list(
+            session.scalars(select(OutboxEntry.dedupe_key).where(OutboxEntry.kind == "reminder"))
+        )
     assert len(keys) == 1 and keys[0].endswith(":120")
 
 
 def test_away_policy_extends_the_deadline(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     _, deadline = sent_agreement(client, account, settings, db, away_extension_days=3)
     summary = sent_box(settings).read(sent_box(settings).uids()[0]).raw
     inbox_box(settings).append(mailfactory.out_of_office(summary))
@@ -201,7 +240,8 @@ def test_away_policy_extends_the_deadline(
 
 
 def test_owner_extends_an_away_counterparty(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     agreement, deadline = sent_agreement(client, account, settings, db)
     summary = sent_box(settings).read(sent_box(settings).uids()[0]).raw
     inbox_box(settings).append(mailfactory.out_of_office(summary))
@@ -210,17 +250,22 @@ def test_owner_extends_an_away_counterparty(
     new = (deadline + timedelta(days=7)).isoformat()
     response = client.post(
         f"/v1/agreements/{agreement['id']}/counterparties/john@example.com/extend",
-        json={"deadline": new}, headers=account.auth)
+        json={"deadline": new},
+        headers=account.auth,
+    )
     assert response.status_code == 200, response.text
     assert states(db) == {"john@example.com": "sent"}
     past = client.post(
         f"/v1/agreements/{agreement['id']}/counterparties/john@example.com/extend",
-        json={"deadline": "2001-01-01T00:00:00Z"}, headers=account.auth)
+        json={"deadline": "2001-01-01T00:00:00Z"},
+        headers=account.auth,
+    )
     assert past.status_code == 422
 
 
 def test_digest_once_a_week_at_the_users_hour(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     sent_agreement(client, account, settings, db)
     with db.transaction() as session:
         user = session.scalar(select(User))
@@ -247,24 +292,43 @@ def test_digest_once_a_week_at_the_users_hour(
 
 
 def test_unsubscribe_needs_a_valid_signature(
-        client: TestClient, account: Account, settings: Settings, db: Database) -> None:
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
     bad = client.post("/v1/digest/unsubscribe", params={"user": account.id, "sig": "x" * 64})
     assert bad.status_code == 404
-    page = client.get("/v1/digest/unsubscribe",
-                      params={"user": account.id, "sig": unsubscribe_signature(settings, account.id)})
+    page = client.get(
+        "/v1/digest/unsubscribe",
+        params={"user": account.id, "sig": unsubscribe_signature(settings, account.id)},
+    )
     assert page.status_code == 200 and "<form method=post>" in page.text
-    ok = client.post("/v1/digest/unsubscribe",
-                     params={"user": account.id, "sig": unsubscribe_signature(settings, account.id)})
+    ok = client.post(
+        "/v1/digest/unsubscribe",
+        params={"user": account.id, "sig": unsubscribe_signature(settings, account.id)},
+    )
     assert ok.status_code == 200
     assert client.get("/v1/me", headers=account.auth).json()["digest_enabled"] is False
 
 
-@pytest.mark.parametrize(("tz", "after", "expected"), [
-    ("Europe/Berlin", datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 30, 6, tzinfo=UTC)),
-    ("America/Santiago", datetime(2024, 9, 6, 12, tzinfo=UTC),
-     datetime(2024, 9, 9, 11, tzinfo=UTC)),
-    ("Australia/Lord_Howe", datetime(2024, 4, 3, tzinfo=UTC), datetime(2024, 4, 7, 21, 30, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("tz", "after", "expected"),
+    [
+        (
+            "Europe/Berlin",
+            datetime(2026, 3, 28, 12, tzinfo=UTC),
+            datetime(2026, 3, 30, 6, tzinfo=UTC),
+        ),
+        (
+            "America/Santiago",
+            datetime(2024, 9, 6, 12, tzinfo=UTC),
+            datetime(2024, 9, 9, 11, tzinfo=UTC),
+        ),
+        (
+            "Australia/Lord_Howe",
+            datetime(2024, 4, 3, tzinfo=UTC),
+            datetime(2024, 4, 7, 21, 30, tzinfo=UTC),
+        ),
+    ],
+)
 def test_next_digest_time_across_dst(tz: str, after: datetime, expected: datetime) -> None:
     user = User(email="x@example.org", name="X", timezone=tz, digest_weekday=0, digest_hour=8)
     assert next_digest_time(user, after=after) == expected
