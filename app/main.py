@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.inbound.api import router as inbound_router
+from app.outbound.api_devmail import router as devmail_router
 from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
 
@@ -53,4 +54,5 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(evidence_router)
     app.include_router(digest_router)
     app.include_router(inbound_router)
+    app.include_router(devmail_router)
     return app

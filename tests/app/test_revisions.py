@@ -312,25 +312,36 @@ def test_accepting_an_alias_applies_the_reply_and_matches_later_ones(
     assert again.status_code == 409  # already processed: nothing to review
 
 
+def owner_copy(database: Database, agreement_id: str) -> bytes:
+    with database.transaction() as session:
+        raw = session.scalar(select(StoredMessage.raw).where(
+            StoredMessage.agreement_id == agreement_id, StoredMessage.kind == "owner_copy"))
+    assert raw is not None
+    return raw
+
+
 def test_accept_by_message_id_names_the_counterparty_when_the_message_did_not(
     client: TestClient, account: Account, settings: Settings, database: Database
 ) -> None:
-    agreement = sent_agreement(client, account, settings, database)[0]
-    plain = (f"From: John <john.private@example.net>\r\nTo: track@accord.example.com\r\n"
-             f"Subject: Re: about {agreement['ref']}\r\nMessage-ID: <ref-only-1@example.net>\r\n"
-             f"\r\nYes, that's right.\r\n").encode()
-    row = receive(settings, database, plain)
+    agreement, sums = sent_agreement(client, account, settings, database)
+    copy = owner_copy(database, agreement["id"])  # names everyone: no counterparty by itself
+    private = "John <john.private@example.net>"
+    row = receive(settings, database, mailfactory.reply(
+        copy, "Yes, that's right.", sender=private, to="track@accord.example.com",
+        quote=mailfactory.summary_text(sums[JOHN])))
     assert row.status == "unverified" and row.counterparty_id is None
-    missing = accept(client, account, agreement["id"], "ref-only-1@example.net")
+    assert row.message_id
+    message_id = row.message_id.strip("<>")
+    missing = accept(client, account, agreement["id"], message_id)
     assert missing.status_code == 422
     assert "counterparty" in missing.json()["detail"]
-    ok = accept(client, account, agreement["id"], "ref-only-1@example.net", counterparty=JOHN)
+    ok = accept(client, account, agreement["id"], message_id, counterparty=JOHN)
     assert ok.status_code == 200, ok.text
     assert statuses(client, account, agreement["id"]) == {JOHN: "confirmed"}
-    # The alias now matches a ref-only message on its own.
-    second = plain.replace(b"ref-only-1@", b"ref-only-2@").replace(
-        b"Yes, that's right.", b"Wait, what about Z?")
-    assert receive(settings, database, second).status == "processed"
+    # The alias is now matched on its own.
+    second = receive(settings, database, mailfactory.reply(
+        copy, "Wait, what about Z?", sender=private, to="track@accord.example.com"))
+    assert second.status == "processed"
     assert statuses(client, account, agreement["id"]) == {JOHN: "clarification_requested"}
 
 
