@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     authserv_id: str = ""
     # Signs digest unsubscribe links (and later session cookies). Set it in production.
     secret_key: str = ""
+    # Webhooks to private, loopback or link-local addresses are refused unless allowed
+    # (SSRF); tests and single-machine setups turn this on.
+    webhook_allow_private: bool = False
     # The admin created on first start of an empty database (development convenience).
     bootstrap_email: str = "you@example.com"
     log_level: str = "INFO"

@@ -10,12 +10,14 @@ from fastapi import FastAPI
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
 from app.api import problems
+from app.api.limits import BodySizeLimit
 from app.api.health import router as health_router
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.inbound.api import router as inbound_router
 from app.outbound.api_devmail import router as devmail_router
+from app.webhooks.api import router as webhooks_router
 from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
 
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app = FastAPI(title="Accord", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     problems.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)
@@ -55,4 +58,5 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(digest_router)
     app.include_router(inbound_router)
     app.include_router(devmail_router)
+    app.include_router(webhooks_router)
     return app

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from app.api.ratelimit import limiter_of
 from app.config import Settings
 from app.db import Database
 from app.errors import Unauthorized
@@ -35,12 +36,24 @@ def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Sess
 
 
 def get_user(
+    request: Request,
     session: Annotated[Session, Depends(get_session, scope="function")],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("missing API key (Authorization: Bearer acc_...)")
-    return users.authenticate(session, secret=credentials.credentials)
+    # Failed attempts are limited per client address (checked before the key is looked at).
+    limiter, client = limiter_of(request.app.state), _client(request)
+    limiter.check(client)
+    try:
+        return users.authenticate(session, secret=credentials.credentials)
+    except Unauthorized:
+        limiter.failed(client)
+        raise
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 # scope="function": the transaction commits before the response is sent, so a client never

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db import utcnow
 from app.evidence.chain import event_hash, format_time
 from app.models import Agreement, Counterparty, Event, StoredMessage
+from app.webhooks.service import enqueue_for_event
 
 SYSTEM = "system"
 
@@ -58,6 +59,8 @@ def append_event(
     agreement.event_head = digest
     agreement.updated_at = at
     session.add(ev)
+    # Webhook deliveries are queued in the same transaction as the event they announce.
+    enqueue_for_event(session, agreement=agreement, event=ev)
     return ev
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ TIMELINE_JSON = "timeline.json"
 TIMELINE_HTML = "timeline.html"
 MESSAGES_DIR = "messages/"
 CHUNK = 64 * 1024
+# What reading a damaged member can raise: bad CRC, bad deflate data, a truncated file.
+DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError)
 
 
 class BundleError(Exception):
@@ -86,7 +89,7 @@ def _load_json(archive: zipfile.ZipFile, name: str) -> Any:
         return json.loads(archive.read(name))
     except KeyError as exc:
         raise BundleError(f"{name}: missing") from exc
-    except (ValueError, zipfile.BadZipFile) as exc:
+    except (ValueError, *DAMAGED) as exc:
         raise BundleError(f"{name}: not readable JSON ({exc})") from exc
 
 
@@ -114,7 +117,7 @@ def _check_files(archive: zipfile.ZipFile, manifest: Any, report: Report) -> dic
             continue
         try:
             digest, size = _digest(archive, name)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except DAMAGED as exc:
             report.problems.append(f"{name}: damaged ({exc})")
             continue
         digests[name] = digest
@@ -141,7 +144,8 @@ def _check_chain(timeline: Any, manifest: Any, report: Report) -> None:
     broken = first_break(events)
     if broken:
         report.problems.append(f"{TIMELINE_JSON}: {broken}")
-    agreement = timeline.get("agreement") or {}
+    agreement = timeline.get("agreement")
+    agreement = agreement if isinstance(agreement, dict) else {}
     agreement_id = manifest.get("agreement_id")
     if agreement.get("id") != agreement_id or agreement.get("ref") != manifest.get("ref"):
         report.problems.append(f"{MANIFEST}: agreement id or ref differs from {TIMELINE_JSON}")
@@ -177,7 +181,7 @@ def _check_messages(
         if digest is None:
             try:
                 digest, _ = _digest(archive, name)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except DAMAGED as exc:
                 report.problems.append(f"{name}: damaged ({exc})")
                 continue
         if digest != meta.get("sha256"):
@@ -211,6 +215,6 @@ def verify_bundle(source: str | Path | IO[bytes]) -> Report:
             _check(archive, report)
     except BundleError as exc:
         report.problems.append(str(exc))
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except DAMAGED as exc:
         report.problems.append(f"not a readable zip file ({exc})")
     return report

@@ -1,15 +1,195 @@
-"""BCC capture: a summary a user wrote in their own mail client (SPEC §3.2)."""
+"""BCC capture: a summary a user wrote in their own mail client (SPEC §3.2).
+
+The user sends the summary from their own mail client with the tracking address in Bcc or Cc.
+The copy that reaches the tracking mailbox becomes an agreement with the other To/Cc
+recipients as counterparties, the subject as title and the text, verbatim, as the summary.
+
+Who may capture: only a registered user, from one of their registered addresses, and never
+when the receiving server's Authentication-Results (``ACCORD_AUTHSERV_ID``) say DMARC or DKIM
+failed. Anything else is kept with its reason and answered with nothing at all: an automatic
+answer to a forged sender would be backscatter. Even a forged capture that passes these checks
+(no authserv-id configured) makes Accord write to nobody but the registered user it names.
+
+Hand-off and deemed acceptance: Accord sends the counterparties nothing. The summary reached
+them through the user's own mail server, in the same submission that delivered this copy to
+the tracking mailbox, so the capture itself is the proof of hand-off SPEC §6 asks for:
+``handoff_at`` is the capture's arrival (IMAP INTERNALDATE) and ``handoff_reply`` says how it
+was handed off, and each counterparty moves ``pending -> sent`` at once. Deemed acceptance then
+follows the usual rules (no reply, bounce or away notice by the deadline, mailbox synced).
+What Accord cannot see: a bounce goes to the user's own envelope sender, and a reply that does
+not go to the tracking mailbox (reply instead of reply-all, Bcc capture) is seen only through a
+connected mailbox. The acknowledgement tells the user so. Captured agreements get no reminders:
+the counterparties never heard from Accord, and a first message from it at the deadline would be
+a surprise from a stranger.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 
+from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agreements import deadlines
+from app.agreements import service as agreements
+from app.agreements.lifecycle import CpStatus
+from app.agreements.schemas import CounterpartyIn
 from app.config import Settings
-from app.inbound.outcomes import Rejected
-from app.models import StoredMessage
+from app.errors import InvalidDeadline
+from app.evidence.chain import format_time
+from app.evidence.log import SYSTEM, append_event
+from app.inbound import outcomes as o
+from app.models import Agreement, ConnectedMailbox, StoredMessage, User
+from app.outbound import service as outbox
+from app.users.addresses import find_sender, user_addresses
+from mail.compose import Party, deadline_in_words
+from mail.headers import is_header_safe, validate_address, validate_message_id
 from mail.message import ParsedMessage
+from mail.parse_headers import clean_line, decode_header, parse_addresses
+
+MAX_COUNTERPARTIES = 50
+MAX_TITLE = 180  # the acknowledgement's subject adds "Tracking: " within the 200 allowed
+FALLBACK_SPEC = "3bd"
+_CANCEL = re.compile(r"^\s*cancel[\s.!]*$", re.IGNORECASE)
+
+
+class NotAUser(o.Ignored):
+    """The sender is no registered user: nothing is created and nothing is answered."""
+
+
+class CaptureAuthFailed(o.Rejected):
+    """The receiving server says the sender's domain did not authenticate the message."""
+
+
+class DuplicateCapture(o.Ignored):
+    """Another copy of the same message (same Message-ID) was captured already."""
+
+
+class NothingToTrack(o.Rejected):
+    """No counterparty (only the user and the tracking address) or no text."""
+
+
+@dataclass(frozen=True)
+class DeadlineChoice:
+    deadline: datetime
+    spec: str
+    note: str | None  # why the address tag was not used, for the acknowledgement
+
+
+def is_capture_sender(session: Session, parsed: ParsedMessage) -> bool:
+    """A message to the tracking address, without a reply token, from a registered user."""
+    return (
+        parsed.addressed_to_tracking
+        and not parsed.token
+        and find_sender(session, parsed.from_addr) is not None
+    )
+
+
+def auth_failure(settings: Settings, parsed: ParsedMessage) -> str | None:
+    """Why our receiving server says the message is forged, or None."""
+    authserv = settings.authserv_id.strip().lower()
+    if not authserv:
+        return None
+    for result in parsed.auth_results:
+        if result.authserv_id.lower() != authserv:
+            continue  # anyone can add the header; only our receiving server's counts
+        failed = [m for m in ("dmarc", "dkim") if result.results.get(m) in {"fail", "permerror"}]
+        if failed:
+            return f"{' and '.join(failed).upper()} failed at {authserv}"
+    return None
+
+
+def _is_tracking(settings: Settings, address: str) -> bool:
+    local, _, domain = address.lower().rpartition("@")
+    return domain == settings.tracking_domain and local.split("+", 1)[0] == settings.tracking_local
+
+
+def choose_deadline(owner: User, tag: str | None, *, start: datetime, now: datetime) -> DeadlineChoice:
+    """The deadline the address tag asks for (``+3d``, ``+2bd``, ``+fri``, ``+2026-06-30``),
+    else the owner's default; an unusable tag is reported, never fatal."""
+    tz = deadlines.zone(owner.timezone)
+    end_of_day = deadlines.parse_clock(owner.business_day_end)
+    note = None
+    if tag:
+        try:
+            at = deadlines.resolve(tag, now=start, tz=tz, end_of_day=end_of_day)
+            return DeadlineChoice(deadlines.check_future(at, now=now), tag, None)
+        except InvalidDeadline as exc:
+            note = f'The address tag "+{tag[:40]}" is not a deadline Accord understands ({exc}).'
+    for spec in (owner.default_respond_within, FALLBACK_SPEC):
+        try:
+            at = deadlines.resolve(spec, now=now, tz=tz, end_of_day=end_of_day)
+            return DeadlineChoice(deadlines.check_future(at, now=now), spec, note)
+        except InvalidDeadline:
+            continue
+    raise AssertionError("the fallback deadline spec always resolves")
+
+
+def _header_pairs(raw: bytes, name: str) -> list[tuple[str, str]]:
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0][:256_000]
+    headers = BytesHeaderParser(policy=compat32).parsebytes(head)
+    return parse_addresses([str(v) for v in headers.get_all(name) or []])
+
+
+def _party(name: str, address: str) -> CounterpartyIn | None:
+    display = clean_line(decode_header(name))[:200]
+    try:
+        validate_address(address)
+        return CounterpartyIn(email=address, name=display if is_header_safe(display) else "")
+    except (ValueError, ValidationError):
+        return None
+
+
+def counterparties_of(
+    settings: Settings, raw: bytes, own: set[str]
+) -> tuple[list[CounterpartyIn], list[CounterpartyIn], list[str]]:
+    """To and Cc recipients minus the tracking address and the user's own addresses;
+    the third list names recipients that are not usable addresses."""
+    seen: set[str] = set()
+    lists: dict[str, list[CounterpartyIn]] = {"to": [], "cc": []}
+    skipped: list[str] = []
+    for field in ("to", "cc"):
+        for name, address in _header_pairs(raw, field):
+            if address in seen or address in own or _is_tracking(settings, address):
+                continue
+            seen.add(address)
+            party = _party(name, address)
+            if party is None:
+                skipped.append(address[:320])
+            else:
+                lists[field].append(party)
+    return lists["to"], lists["cc"], skipped
+
+
+def _title(subject: str) -> str:
+    title = clean_line(subject).replace("=?", "= ?")[:MAX_TITLE].strip()
+    return title or "(no subject)"
+
+
+def _already_captured(session: Session, row: StoredMessage, message_id: str | None) -> str | None:
+    if not message_id:
+        return None
+    stmt = select(StoredMessage.agreement_id).where(
+        StoredMessage.direction == "in",
+        StoredMessage.message_id == message_id,
+        StoredMessage.kind == "capture",
+        StoredMessage.agreement_id.is_not(None),
+        StoredMessage.id != row.id,
+    )
+    return session.scalar(stmt.limit(1))
+
+
+def _handoff_reply(settings: Settings, parsed: ParsedMessage, tracking_visible: bool) -> str:
+    how = "in Cc" if tracking_visible else "in Bcc"
+    return (
+        f"captured: the owner's own message {parsed.message_id or '(no Message-ID)'} was sent "
+        f"by the owner's mail server to its recipients and, {how}, to {settings.tracking_address}"
+    )
 
 
 def capture(
@@ -20,4 +200,206 @@ def capture(
     *,
     now: datetime,
 ) -> None:
-    raise Rejected("BCC capture is not enabled in this version; the message is kept")
+    """Turn a registered user's message to the tracking address into a tracked agreement."""
+    user = find_sender(session, parsed.from_addr)
+    if user is None:
+        raise NotAUser(
+            f"{parsed.from_addr or 'an unknown sender'} is not a registered user's address:"
+            " nothing created, nothing sent"
+        )
+    if reason := auth_failure(settings, parsed):
+        raise CaptureAuthFailed(f"{reason}: nothing created")
+    # One capture per user at a time: two copies of one message, processed by two workers,
+    # must still make one agreement.
+    session.get(User, user.id, with_for_update=True)
+    if existing := _already_captured(session, row, parsed.message_id):
+        row.agreement_id = existing
+        raise DuplicateCapture(f"this message was already captured as agreement {existing}")
+    to, cc, skipped = counterparties_of(settings, row.raw, user_addresses(user))
+    if not to and not cc:
+        raise NothingToTrack("no recipients other than you and the tracking address")
+    if len(to) + len(cc) > MAX_COUNTERPARTIES:
+        raise NothingToTrack(f"more than {MAX_COUNTERPARTIES} recipients")
+    if not parsed.text.strip():
+        raise NothingToTrack("the message has no text to track")
+    arrived = row.internaldate or row.received_at
+    choice = choose_deadline(user, parsed.tag, start=arrived, now=now)
+    tracking_visible = any(_is_tracking(settings, a) for a in parsed.to + parsed.cc)
+    plan = agreements.NewAgreement(
+        title=_title(parsed.subject),
+        summary=parsed.text,
+        counterparties=to,
+        cc=cc,
+        deadline=choice.deadline,
+        respond_within=choice.spec,
+        reminder_offsets=[],
+        metadata={"capture_message_id": parsed.message_id, "tracking_visible": tracking_visible},
+        source="capture",
+    )
+    agreement = agreements.create_agreement(session, owner=user, plan=plan, now=now)
+    row.agreement_id = agreement.id
+    row.kind = "capture"
+    append_event(
+        session,
+        agreement=agreement,
+        type="captured",
+        actor=parsed.from_addr or user.email,
+        message=row,
+        at=now,
+        data={
+            "arrived_at": format_time(arrived),
+            "tracking_visible": tracking_visible,
+            "deadline_tag": parsed.tag,
+            "deadline_note": choice.note,
+            "skipped_recipients": skipped,
+        },
+    )
+    _hand_off(session, settings, agreement, row, parsed, arrived, now, tracking_visible)
+    _acknowledge(session, settings, agreement, user, parsed, choice, tracking_visible, now)
+
+
+def _hand_off(
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    row: StoredMessage,
+    parsed: ParsedMessage,
+    arrived: datetime,
+    now: datetime,
+    tracking_visible: bool,
+) -> None:
+    reply = _handoff_reply(settings, parsed, tracking_visible)
+    for cp in agreement.counterparties:
+        cp.summary_message_id = parsed.message_id
+        cp.handoff_at = arrived
+        cp.handoff_reply = reply
+        agreements.transition(
+            session,
+            counterparty=cp,
+            to=CpStatus.SENT,
+            actor=SYSTEM,
+            message=row,
+            at=now,
+            data={"handoff": "capture", "handoff_reply": reply, "recipient": cp.email},
+        )
+
+
+def _thread(message_id: str | None) -> list[str]:
+    try:
+        return [validate_message_id(message_id)] if message_id else []
+    except ValueError:
+        return []
+
+
+def _acknowledge(
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    user: User,
+    parsed: ParsedMessage,
+    choice: DeadlineChoice,
+    tracking_visible: bool,
+    now: datetime,
+) -> None:
+    sender = parsed.from_addr or user.email
+    has_mailbox = session.scalar(
+        select(ConnectedMailbox.id).where(ConnectedMailbox.user_id == user.id).limit(1)
+    )
+    url = outbox.agreement_url(settings, agreement)
+    outbox.queue_notice(
+        session,
+        settings=settings,
+        kind="ack",
+        to=Party(sender, user.name),
+        subject=f"Tracking: {agreement.title}",
+        template="ack",
+        context={
+            "title": agreement.title,
+            "recipients": [Party(c.email, c.name) for c in agreement.counterparties],
+            "deadline_words": deadline_in_words(choice.deadline, deadlines.zone(user.timezone)),
+            "agreement_url": url,
+            "withdraw_url": f"{url}/withdraw",
+            "tag_note": choice.note,
+            "default_spec": choice.spec if choice.note else None,
+            "tracking_visible": tracking_visible,
+            "connected_mailbox": has_mailbox is not None,
+            "tracking_address": settings.tracking_address,
+        },
+        agreement=agreement,
+        thread=_thread(parsed.message_id),
+        dedupe_key=f"ack:{agreement.id}",
+        now=now,
+    )
+
+
+# --- "cancel" in reply to the acknowledgement ---------------------------------------------
+
+
+def _replied_ack(session: Session, parsed: ParsedMessage) -> StoredMessage | None:
+    """The acknowledgement this message answers directly (as matching would pick it)."""
+    ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
+    if not ids:
+        return None
+    rows = list(
+        session.scalars(
+            select(StoredMessage).where(
+                StoredMessage.message_id.in_(ids[:50]), StoredMessage.agreement_id.is_not(None)
+            )
+        )
+    )
+    order = {mid: i for i, mid in enumerate(ids)}
+    rows.sort(key=lambda r: order.get(r.message_id or "", len(order)))
+    first = rows[0] if rows else None
+    return first if first and first.direction == "out" and first.kind == "ack" else None
+
+
+def cancel_by_reply(
+    session: Session,
+    settings: Settings,
+    row: StoredMessage,
+    parsed: ParsedMessage,
+    *,
+    now: datetime,
+) -> bool:
+    """Withdraw when the owner answers the acknowledgement with "cancel"; False when the
+    message does not answer an acknowledgement. Any other answer to it changes nothing."""
+    ack = _replied_ack(session, parsed)
+    if ack is None or ack.agreement_id is None:
+        return False
+    agreement = agreements.lock_agreement(session, ack.agreement_id)
+    sender = (parsed.from_addr or "").lower()
+    if sender not in user_addresses(agreement.owner):
+        raise o.MachineNoticeReply("reply to a capture acknowledgement, not from its owner")
+    if not _CANCEL.match(parsed.reply_text or ""):
+        raise o.MachineNoticeReply(
+            'reply to the acknowledgement; only "cancel" from its owner changes anything'
+        )
+    if reason := auth_failure(settings, parsed):
+        raise CaptureAuthFailed(f"cancel refused: {reason}")
+    row.agreement_id = agreement.id
+    if agreement.withdrawn_at is not None:
+        raise o.NoStateChange("cancel: the agreement was already withdrawn")
+    # As service.withdraw, but the event names the message that asked for it (evidence).
+    agreement.withdrawn_at = now
+    append_event(
+        session,
+        agreement=agreement,
+        type="withdrawn",
+        actor=sender,
+        message=row,
+        at=now,
+        data={"reason": 'the owner replied "cancel" to the acknowledgement'},
+    )
+    agreements.refresh_status(session, agreement)
+    outbox.cancel_pending(session, agreement=agreement)
+    outbox.queue_owner_alert(
+        session,
+        settings=settings,
+        agreement=agreement,
+        headline=f"Tracking cancelled: {agreement.title}"[:150],
+        deciding_text="You replied \"cancel\" to the acknowledgement: nothing more is tracked.",
+        dedupe_key=f"cancelled:{agreement.id}",
+        now=now,
+    )
+    row.classification = "cancel"
+    return True

@@ -21,7 +21,7 @@ from app.config import Settings
 from app.db import Database, utcnow
 from app.evidence.log import SYSTEM, append_event
 from app.inbound import outcomes as o
-from app.inbound.capture import capture
+from app.inbound.capture import cancel_by_reply, capture, is_capture_sender
 from app.inbound.matching import (
     Match,
     alias_target,
@@ -69,10 +69,15 @@ def _sent_text(session: Session, cp: Counterparty) -> str | None:
     """The text part of the summary exactly as this counterparty received it."""
     if not cp.summary_message_id:
         return None
+    # The agreement's own copy: Accord's outbound summary, or the user's captured message.
     raw = session.scalar(
-        select(StoredMessage.raw).where(
-            StoredMessage.message_id == cp.summary_message_id, StoredMessage.direction == "out"
+        select(StoredMessage.raw)
+        .where(
+            StoredMessage.message_id == cp.summary_message_id,
+            StoredMessage.agreement_id == cp.agreement_id,
         )
+        .order_by(StoredMessage.id)
+        .limit(1)
     )
     return parse_message(raw).text if raw else None
 
@@ -284,6 +289,10 @@ def _record_unverified(ctx: Context, found: Match, outcome: o.Unverified) -> Non
 def _route(ctx: Context) -> None:
     kind = ctx.parsed.kind
     found: Match | None
+    if kind == "reply" and cancel_by_reply(
+        ctx.session, ctx.settings, ctx.row, ctx.parsed, now=ctx.now
+    ):
+        return
     if kind in ("capture", "unrelated"):
         # A new message (no thread headers) that names a ref is a reply when its sender is
         # a counterparty of that agreement; otherwise it may be a user's BCC capture.
@@ -297,11 +306,18 @@ def _route(ctx: Context) -> None:
         kind = "reply"
     else:
         found = match(ctx.session, ctx.parsed)
+        if found is None and kind == "reply" and is_capture_sender(ctx.session, ctx.parsed):
+            # A summary written as a reply in some other thread, copied to the tracking address.
+            capture(ctx.session, ctx.settings, ctx.row, ctx.parsed, now=ctx.now)
+            return
     if found is None:
         raise o.Unmatched("no token, known Message-ID or ref")
     agreements.lock_agreement(ctx.session, found.agreement.id)
     ctx.row.agreement_id = found.agreement.id
     ctx.row.counterparty_id = found.counterparty.id if found.counterparty else None
+    if found.via == "thread" and kind == "reply" and _from_owner(ctx, found):
+        # With the tracking address in Cc, the owner's own replies in the thread come here too.
+        raise o.NoStateChange("the owner's own message in a tracked thread; it changes nothing")
     try:
         APPLY[kind](ctx, found)
     except o.Unverified as outcome:
@@ -309,6 +325,12 @@ def _route(ctx: Context) -> None:
         ctx.row.reason = outcome.reason
         _record_unverified(ctx, found, outcome)
         raise
+
+
+def _from_owner(ctx: Context, found: Match) -> bool:
+    sender = (ctx.parsed.from_addr or "").lower()
+    owner_addresses = {a.email for a in found.agreement.owner.addresses}
+    return sender in owner_addresses and counterparty_by_sender(found.agreement, sender) is None
 
 
 def process_row(session: Session, settings: Settings, row: StoredMessage, *, now: datetime) -> str:

@@ -8,6 +8,7 @@ from app.inbound.poller import PollReport, poll_mailbox
 from app.outbound.delivery import DeliveryReport, deliver_all, worker_name
 from app.outbound.senders import inbox_box
 from app.timekeeping.sweep import SweepReport, sweep
+from app.webhooks.delivery import deliver_webhooks
 from mail.imap import ImapMailbox, parse_imap_url
 from mail.mailbox import DevMailbox, Mailbox
 
@@ -20,7 +21,9 @@ def tracking_mailbox(settings: Settings) -> tuple[Mailbox, str]:
 
 
 def deliver_once(settings: Settings, database: Database) -> DeliveryReport:
-    return deliver_all(settings, database)
+    report = deliver_all(settings, database)
+    deliver_webhooks(settings, database)
+    return report
 
 
 def poll_once(settings: Settings, database: Database) -> PollReport:

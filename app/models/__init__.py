@@ -2,24 +2,32 @@
 
 from app.models.agreements import Agreement, AgreementVersion, Counterparty
 from app.models.aliases import CounterpartyAlias
+from app.models.connected import ConnectedMailbox
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
 from app.models.users import ApiKey, User, UserAddress
+from app.models.web import LoginToken
+from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 
 __all__ = [
     "Agreement",
     "AgreementVersion",
     "ApiKey",
     "Counterparty",
+    "ConnectedMailbox",
     "CounterpartyAlias",
     "DigestRun",
     "Event",
     "IdempotencyKey",
     "InboundNonce",
+    "LoginToken",
     "MailboxState",
     "OutboxEntry",
     "StoredMessage",
     "User",
     "UserAddress",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookSecret",
 ]

@@ -230,7 +230,9 @@ def test_a_changed_byte_in_any_file_is_caught(good: Members) -> None:
     for name in good:
         report = verify_bundle(io.BytesIO(rezip({**good, name: flip(good[name])})))
         assert not report.ok, name
-        assert name in report.problems[0], (name, report.problems)
+        # A changed digest in the manifest shows as the file it describes not matching it.
+        named = "manifest" if name == "manifest.json" else name
+        assert named in report.problems[0], (name, report.problems)
 
 
 def test_a_changed_byte_in_the_zip_itself_is_caught(good: Members) -> None:
