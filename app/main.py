@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
-from app.api import problems
+from app.api import openapi, problems
 from app.api.limits import BodySizeLimit
 from app.api.health import router as health_router
 from app.config import Settings
@@ -20,6 +20,8 @@ from app.outbound.api_devmail import router as devmail_router
 from app.webhooks.api import router as webhooks_router
 from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
+from app.users.api_addresses import router as addresses_router
+from app.web import install as install_web
 
 DESCRIPTION = """Accord gets agreements in writing: it sends a summary to each counterparty,
 reads the replies, flags clarifications, and records no reply by the deadline as acceptance.
@@ -49,14 +51,17 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app = FastAPI(title="Accord", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     problems.install(app)
+    openapi.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)
+    app.include_router(addresses_router)
     app.include_router(revisions_router)
     app.include_router(evidence_router)
     app.include_router(digest_router)
     app.include_router(inbound_router)
     app.include_router(devmail_router)
     app.include_router(webhooks_router)
+    install_web(app)
     return app

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
@@ -16,6 +15,7 @@ from app.agreements.schemas import (
     AgreementList,
     AgreementOut,
     ExtendIn,
+    IsoInstant,
     WithdrawIn,
 )
 from app.agreements.views import agreement_detail, agreement_out
@@ -23,12 +23,10 @@ from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
 from app.db import utcnow
-from app.errors import Invalid
 from app.outbound import service as outbound
 from app.timekeeping.extend import extend_deadline
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
-
 
 
 @router.post(
@@ -70,10 +68,10 @@ def list_agreements(
     user: UserDep,
     status: Annotated[list[AgreementStatus] | None, Query()] = None,
     counterparty: str | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
-    deadline_from: datetime | None = None,
-    deadline_to: datetime | None = None,
+    created_from: IsoInstant | None = None,
+    created_to: IsoInstant | None = None,
+    deadline_from: IsoInstant | None = None,
+    deadline_to: IsoInstant | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
@@ -81,22 +79,16 @@ def list_agreements(
     flt = repository.ListFilter(
         status=[str(s) for s in status] if status else None,
         counterparty=counterparty,
-        created_from=_aware(created_from),
-        created_to=_aware(created_to),
-        deadline_from=_aware(deadline_from),
-        deadline_to=_aware(deadline_to),
+        created_from=created_from,
+        created_to=created_to,
+        deadline_from=deadline_from,
+        deadline_to=deadline_to,
         text=q,
     )
     rows, next_cursor = repository.list_owned(
         session, owner_id=user.id, flt=flt, limit=limit, cursor=cursor
     )
     return AgreementList(items=[agreement_out(a) for a in rows], next_cursor=next_cursor)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise Invalid("date filters need a UTC offset, e.g. 2026-06-01T00:00:00Z")
-    return value
 
 
 @router.get(

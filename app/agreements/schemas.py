@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     AwareDatetime,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     EmailStr,
@@ -27,7 +28,21 @@ def _email_safe(value: str) -> str:
     return value.lower()
 
 
+def _iso_instant(value: object) -> object:
+    # Query strings like "0.5" would otherwise be read as Unix timestamps.
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueError("use an ISO 8601 date-time, e.g. 2026-06-01T00:00:00Z") from exc
+        if parsed.tzinfo is None:
+            raise ValueError("a date-time needs a UTC offset, e.g. 2026-06-01T00:00:00Z")
+        return parsed
+    return value
+
+
 HeaderText = Annotated[str, AfterValidator(_header_safe)]
+IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
 Email = Annotated[EmailStr, AfterValidator(_email_safe)]
 
 

@@ -26,19 +26,25 @@ class BodyTooLarge(HTTPException):
 
 
 async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps({
-        "type": PROBLEM_BASE + "payload-too-large",
-        "title": "Payload too large",
-        "status": 413,
-        "detail": f"request bodies are limited to {limit} bytes",
-    }).encode()
-    await send({
-        "type": "http.response.start",
-        "status": 413,
-        "headers": [(b"content-type", MEDIA_TYPE.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close")],
-    })
+    body = json.dumps(
+        {
+            "type": PROBLEM_BASE + "payload-too-large",
+            "title": "Payload too large",
+            "status": 413,
+            "detail": f"request bodies are limited to {limit} bytes",
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", MEDIA_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

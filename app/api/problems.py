@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.errors import (
     Conflict,
@@ -45,10 +46,20 @@ _HTTP_TYPES = {
 }
 
 
-def problem(status: int, type_: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int,
+    type_: str,
+    title: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body = {"type": PROBLEM_BASE + type_, "title": title, "status": status, "detail": detail}
     body.update(extra)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -74,11 +85,27 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "validation-error", "Invalid request", detail, errors=errors)
 
 
-def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route offers for this path (Starlette names only one route's)."""
+    allowed = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+            allowed.add(method)
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return ", ".join(sorted(allowed))
+
+
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     type_ = _HTTP_TYPES.get(exc.status_code, "http-error")
     title = type_.replace("-", " ").capitalize()
-    return problem(exc.status_code, type_, title, str(exc.detail))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    # Keep the exception's headers: a 405 must say Allow (RFC 9110).
+    return problem(exc.status_code, type_, title, str(exc.detail), headers=headers)
 
 
 def install(app: FastAPI) -> None:

@@ -252,6 +252,7 @@ def render_html(timeline: dict[str, Any], excerpts: dict[int, str]) -> str:
 
     env = _environment()
     env.filters["local"] = local
+    env.filters["without"] = lambda data, *keys: {k: v for k, v in data.items() if k not in keys}
     by_message_id: dict[str, dict[str, Any]] = {}
     for meta in timeline["messages"]:
         if meta["message_id"]:

@@ -109,7 +109,9 @@ def _is_tracking(settings: Settings, address: str) -> bool:
     return domain == settings.tracking_domain and local.split("+", 1)[0] == settings.tracking_local
 
 
-def choose_deadline(owner: User, tag: str | None, *, start: datetime, now: datetime) -> DeadlineChoice:
+def choose_deadline(
+    owner: User, tag: str | None, *, start: datetime, now: datetime
+) -> DeadlineChoice:
     """The deadline the address tag asks for (``+3d``, ``+2bd``, ``+fri``, ``+2026-06-30``),
     else the owner's default; an unusable tag is reported, never fatal."""
     tz = deadlines.zone(owner.timezone)
@@ -227,7 +229,8 @@ def capture(
     tracking_visible = any(_is_tracking(settings, a) for a in parsed.to + parsed.cc)
     plan = agreements.NewAgreement(
         title=_title(parsed.subject),
-        summary=parsed.text,
+        # Verbatim; only the wire's CRLF line ends become \n, as in summaries from the API.
+        summary=parsed.text.replace("\r\n", "\n"),
         counterparties=to,
         cc=cc,
         deadline=choice.deadline,
@@ -397,7 +400,7 @@ def cancel_by_reply(
         settings=settings,
         agreement=agreement,
         headline=f"Tracking cancelled: {agreement.title}"[:150],
-        deciding_text="You replied \"cancel\" to the acknowledgement: nothing more is tracked.",
+        deciding_text='You replied "cancel" to the acknowledgement: nothing more is tracked.',
         dedupe_key=f"cancelled:{agreement.id}",
         now=now,
     )

@@ -26,7 +26,7 @@ class SecretUnavailable(Exception):
 
 def _fernet(settings: Settings) -> Fernet:
     if not settings.secret_key:
-        raise Invalid("set ACCORD_SECRET_KEY before connecting a mailbox: credentials are encrypted")
+        raise Invalid("set ACCORD_SECRET_KEY first: mailbox credentials are stored encrypted")
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_LABEL).derive(
         settings.secret_key.encode("utf-8")
     )

@@ -36,6 +36,11 @@ def agreement_url(settings: Settings, agreement: Agreement) -> str:
     return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement.id}"
 
 
+def answer_url(settings: Settings, counterparty: Counterparty) -> str:
+    """The counterparty's answer page (app.web): Confirm / Something's not right."""
+    return f"{settings.public_url.rstrip('/')}/a/{counterparty.token}"
+
+
 def store_outbound(
     session: Session,
     *,
@@ -119,6 +124,7 @@ def queue_version(
             in_reply_to=in_reply_to,
             references=references,
             version=version.number,
+            answer_url=answer_url(settings, cp),
             date=now,
         )
         cp.summary_message_id = message.message_id

@@ -36,7 +36,11 @@ def unsubscribe(
     return {"status": "unsubscribed", "email": account.email}
 
 
-@router.get("/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/unsubscribe",
+    response_class=HTMLResponse,
+    summary="A page with the unsubscribe button (a GET never changes anything)",
+)
 def unsubscribe_page(
     session: SessionDep,
     settings: SettingsDep,

@@ -89,5 +89,10 @@ def answer_submit(
         cp = answers.find_by_token(session, token=token)
         return _page(request, cp, choice=answer, error=exc.detail, text=text, status_code=422)
     cp = recorded.counterparty
-    context = {"cp": cp, "agreement": cp.agreement, "owner": cp.agreement.owner, "recorded": recorded}
+    context = {
+        "cp": cp,
+        "agreement": cp.agreement,
+        "owner": cp.agreement.owner,
+        "recorded": recorded,
+    }
     return render(request, "answer_done.html", context, app_forms=False)

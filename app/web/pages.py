@@ -7,7 +7,7 @@ redirect. Failures are exceptions turned into pages in one place (``WebRoute``).
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,9 +94,11 @@ def is_secure(request: Request) -> bool:
 
 
 def _valid_nonce(value: str | None) -> bool:
-    return bool(value) and len(value or "") <= 64 and (value or "").replace("-", "").replace(
-        "_", ""
-    ).isalnum()
+    return (
+        bool(value)
+        and len(value or "") <= 64
+        and (value or "").replace("-", "").replace("_", "").isalnum()
+    )
 
 
 def csrf_nonce(request: Request) -> str:
@@ -263,7 +265,7 @@ def error_page(request: Request, exc: DomainError) -> HTMLResponse:
 class WebRoute(APIRoute):
     """Turns domain errors into HTML pages (the API's handler would answer problem+json)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
 
         async def handler(request: Request) -> Response:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 
 from app.db import Database, utcnow
-from app.models import Counterparty, OutboxEntry, User
+from app.models import Agreement, Counterparty, OutboxEntry, User
 from tests.reliability.conftest import (
     Proc,
     broken_chains,
@@ -29,7 +29,6 @@ from tests.reliability.conftest import (
     make_settings,
     process_env,
     scalar,
-    set_deadlines,
     wait_for,
 )
 from tests.servers.smtp import SmtpTestServer
@@ -38,12 +37,29 @@ AGREEMENTS = 1000
 USERS = 50
 FIRST = 500  # agreements whose deadline passes while the workers run; the rest pass in downtime
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(300)]
 
 
 def _pending(database: Database) -> int:
     return int(scalar(database, "SELECT count(*) FROM outbox WHERE status IN "
                                 "('pending', 'sending')") or 0)
+
+
+def _sent(database: Database) -> int:
+    return int(scalar(database, "SELECT count(*) FROM counterparties "
+                                "WHERE status = 'sent'") or 0)
+
+
+def _reschedule(database: Database, ids: list[str], *, deadline: datetime,
+                reminder_s: float) -> None:
+    """Set deadlines and reminder offsets as if the agreements had been made with them: the
+    same values the handoff's ``schedule_next`` would have written."""
+    with database.transaction() as session:
+        session.execute(update(Agreement).where(Agreement.id.in_(ids))
+                        .values(deadline=deadline, reminder_offsets=[reminder_s / 60]))
+        session.execute(update(Counterparty).where(Counterparty.agreement_id.in_(ids))
+                        .values(deadline=deadline,
+                                next_reminder_at=deadline - timedelta(seconds=reminder_s)))
 
 
 def _deemed(database: Database) -> int:
@@ -61,45 +77,51 @@ def test_two_workers_one_killed_then_downtime_every_deadline_once(
                           deadline=utcnow() + timedelta(hours=2),
                           notify_counterparty=lambda i: i % 2 == 0)
     created = time.monotonic() - t0
-
-    # Timed from now: digests at +6 s, every reminder at +10 s, the first half's deadlines
-    # at +20 s; the second half's deadline is far off until every worker is down.
-    start = utcnow()
-    first, rest = ids[:FIRST], ids[FIRST:]
-    set_deadlines(database, {a: start + timedelta(seconds=20) for a in first})
-    set_deadlines(database, {a: start + timedelta(hours=1) for a in rest})
-    with database.transaction() as session:
-        # Offsets are minutes; fractions keep the test short (reminder at start + 10 s).
-        session.execute(text("UPDATE agreements SET reminder_offsets = :o WHERE id = ANY(:ids)"),
-                        {"o": "[0.1666667]", "ids": first})
-        session.execute(text("UPDATE agreements SET reminder_offsets = :o WHERE id = ANY(:ids)"),
-                        {"o": f"[{(3600 - 10) / 60}]", "ids": rest})
-        session.execute(update(User).values(next_digest_at=start + timedelta(seconds=6)))
-
+    print(f"[{time.monotonic() - t0:.1f}s] envelopes={len(smtp_server.messages)} deemed={_deemed(database)}", flush=True)
     env = process_env(pg_url, settings.data_dir, ACCORD_SMTP_URL=smtp_server.url)
+    in_flight: set[int] = set()
+
+    def kill(proc: Proc) -> None:
+        proc.kill()
+        with database.transaction() as session:
+            in_flight.update(session.scalars(
+                select(OutboxEntry.id).where(OutboxEntry.status == "sending",
+                                             OutboxEntry.lease_owner.like(f"%:{proc.pid}:%"))))
+        expire_leases_of(database, proc.pid)
+
+    # Phase 1: two workers hand off the summaries; A is SIGKILLed midway and restarted.
+    t1 = time.monotonic()
     a = spawn("worker", env=env, name="worker-a")
     b = spawn("worker", env=env, name="worker-b")
-
-    # SIGKILL worker A in the middle of delivering the summaries.
     wait_for(lambda: len(smtp_server.messages) >= 600, timeout=60, what="600 envelopes")
-    a.kill()
-    with database.transaction() as session:
-        in_flight = set(session.scalars(
-            select(OutboxEntry.id).where(OutboxEntry.status == "sending",
-                                         OutboxEntry.lease_owner.like(f"%:{a.pid}:%"))))
-    expire_leases_of(database, a.pid)
-    killed_at = len(smtp_server.messages)
+    kill(a)
+    a = spawn("worker", env=env, name="worker-a2")
+    wait_for(lambda: _sent(database) == AGREEMENTS and _pending(database) == 0, timeout=120,
+             what="every summary handed off")
+    handoff = time.monotonic() - t1
 
-    # B alone finishes the rest: summaries, digests, reminders, the first half's deadlines.
+    print(f"[{time.monotonic() - t0:.1f}s] envelopes={len(smtp_server.messages)} deemed={_deemed(database)}", flush=True)
+    # Phase 2: reminders and digests fall due at once, the first half's deadlines 10 s later
+    # (the reminder offset is 9 s, written as the fraction of a minute the sweep reads). A is
+    # SIGKILLed again in the middle of deeming; B goes on alone.
+    now = utcnow()
+    first, rest = ids[:FIRST], ids[FIRST:]
+    _reschedule(database, first, deadline=now + timedelta(seconds=12), reminder_s=9)
+    _reschedule(database, rest, deadline=now + timedelta(hours=1), reminder_s=3600 - 3)
+    with database.transaction() as session:
+        session.execute(update(User).values(next_digest_at=now + timedelta(seconds=3)))
+    wait_for(lambda: _deemed(database) >= 100, timeout=60, what="100 deemed")
+    kill(a)
     wait_for(lambda: _deemed(database) >= FIRST and _pending(database) == 0, timeout=90,
              what="B to deem the first half and drain the outbox")
-    b.kill()
-    expire_leases_of(database, b.pid)
-    assert _deemed(database) == FIRST
 
-    # Downtime: the other deadlines pass while no worker runs.
-    gone = utcnow() + timedelta(seconds=1)
-    set_deadlines(database, dict.fromkeys(rest, gone))
+    print(f"[{time.monotonic() - t0:.1f}s] envelopes={len(smtp_server.messages)} deemed={_deemed(database)}", flush=True)
+    # Phase 3: every worker down while the other half's deadlines pass; two fresh workers.
+    kill(b)
+    assert _deemed(database) == FIRST
+    with database.transaction() as session:
+        session.execute(update(Counterparty).where(Counterparty.agreement_id.in_(rest))
+                        .values(deadline=utcnow() + timedelta(seconds=1), next_reminder_at=None))
     time.sleep(2)
     assert _deemed(database) == FIRST
     restarted = time.monotonic()
@@ -110,6 +132,7 @@ def test_two_workers_one_killed_then_downtime_every_deadline_once(
     catch_up = time.monotonic() - restarted
     time.sleep(1.5)  # a few more ticks: anything done twice would show now
 
+    print(f"[{time.monotonic() - t0:.1f}s] envelopes={len(smtp_server.messages)} deemed={_deemed(database)}", flush=True)
     assert set(event_counts(database, "deemed_accepted").values()) == {1}
     assert len(event_counts(database, "deemed_accepted")) == AGREEMENTS
     with database.transaction() as session:
@@ -133,7 +156,7 @@ def test_two_workers_one_killed_then_downtime_every_deadline_once(
     assert {sent.outbox[m][0] for m in sent.duplicates()} <= {"summary", "owner_copy"}
     assert broken_chains(database) == {}
     database.dispose()
-    print(f"\nworkers: created {AGREEMENTS} in {created:.1f} s; A killed after {killed_at} "
-          f"envelopes with {len(in_flight)} rows in flight; duplicates (same Message-ID) "
+    print(f"\nworkers: created {AGREEMENTS} in {created:.1f} s; handoff {handoff:.1f} s; "
+          f"{len(in_flight)} rows in flight at the kills; duplicates (same Message-ID) "
           f"{sum(sent.duplicates().values()) - len(sent.duplicates())}; catch-up after downtime "
           f"{catch_up:.1f} s; {len(smtp_server.messages)} envelopes")

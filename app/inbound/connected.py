@@ -1,0 +1,421 @@
+"""Connected user mailboxes: replies that went only to the user, read with the least access.
+
+A user may connect an IMAP folder of their own (password or OAuth2 access token, stored
+encrypted: app.inbound.crypto). Accord reads only header blocks first (``BODY.PEEK[HEADER]``)
+and fetches a whole message only when its In-Reply-To/References name a Message-ID of one of
+*this user's* agreements (a captured message, a summary, or a stored reply). Nothing else is
+stored, logged or kept in memory beyond the batch: not its body, not its headers.
+
+Skipped even when they name a tracked message: mail from the user's own addresses (their own
+messages in the thread) and from the tracking address (Accord's notices), and messages whose
+Message-ID is already stored (the same reply also reached the tracking mailbox).
+
+Each mailbox has its own ``MailboxState`` (key ``connected:<id>``) with UIDVALIDITY, the UID
+watermark and a lease, so only one worker reads it at a time. The watermark stays up to
+``RECHECK`` behind the newest mail: a reply that arrives before the message it answers has been
+captured (the tracking mailbox is polled separately) is still found on a later poll. Each
+mailbox is polled in its own try: one failing account never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import Database, utcnow
+from app.errors import Conflict, Invalid, NotFound
+from app.inbound.crypto import decrypt, encrypt
+from app.inbound.matching import CONVERSATION_KINDS
+from app.inbound.pipeline import ProcessReport, process_pending
+from app.inbound.poller import acquire_lease, release_lease
+from app.inbound.store import store_raw
+from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
+from app.users.addresses import user_addresses
+from mail.imap import ImapConfig, ImapMailbox, parse_imap_url
+from mail.mailbox import FetchedHeader, FetchedMessage
+from mail.parse_headers import parse_addresses, parse_msgids
+
+log = logging.getLogger("accord.connected")
+
+RECHECK = timedelta(hours=1)
+MAX_MAILBOXES = 5
+SOURCE = "connected"
+
+
+def state_key(mailbox_id: int) -> str:
+    return f"connected:{mailbox_id}"
+
+
+# --- connecting -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    url: str  # without the secret
+    secret: str
+    auth: str
+
+
+def _parse(url: str, password: str | None, oauth2_token: str | None) -> _Parsed:
+    try:
+        config = parse_imap_url(url)
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise Invalid(f"invalid IMAP URL: {exc}") from None
+    if not config.user:
+        raise Invalid("the IMAP URL needs a user name, e.g. imaps://me%40example.org@host/INBOX")
+    given = [s for s in (config.password, password, oauth2_token) if s]
+    if len(given) != 1:
+        raise Invalid("give exactly one secret: a password (in the URL or apart) or oauth2_token")
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    netloc = f"{quote(config.user, safe='')}@{host}" + (f":{port}" if port else "")
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    auth = "xoauth2" if oauth2_token or config.auth == "xoauth2" else "login"
+    return _Parsed(clean, given[0], auth)
+
+
+def connect_mailbox(
+    session: Session,
+    settings: Settings,
+    *,
+    user: User,
+    url: str,
+    password: str | None = None,
+    oauth2_token: str | None = None,
+) -> ConnectedMailbox:
+    """Store a mailbox to read; the secret is encrypted before it reaches the database."""
+    parsed = _parse(url, password, oauth2_token)
+    mine = list_mailboxes(session, user=user)
+    if any(m.url == parsed.url for m in mine):
+        raise Conflict("this mailbox is already connected")
+    if len(mine) >= MAX_MAILBOXES:
+        raise Invalid(f"a user may connect at most {MAX_MAILBOXES} mailboxes")
+    mailbox = ConnectedMailbox(
+        user_id=user.id,
+        url=parsed.url,
+        auth=parsed.auth,
+        secret=encrypt(settings, parsed.secret),
+        created_at=utcnow(),
+    )
+    session.add(mailbox)
+    session.flush()
+    return mailbox
+
+
+def list_mailboxes(session: Session, *, user: User) -> list[ConnectedMailbox]:
+    stmt = select(ConnectedMailbox).where(ConnectedMailbox.user_id == user.id)
+    return list(session.scalars(stmt.order_by(ConnectedMailbox.id)))
+
+
+def get_mailbox(session: Session, *, user: User, mailbox_id: int) -> ConnectedMailbox:
+    mailbox = session.get(ConnectedMailbox, mailbox_id)
+    if mailbox is None or mailbox.user_id != user.id:
+        raise NotFound("no such connected mailbox")
+    return mailbox
+
+
+def replace_secret(
+    session: Session,
+    settings: Settings,
+    *,
+    user: User,
+    mailbox_id: int,
+    password: str | None = None,
+    oauth2_token: str | None = None,
+) -> ConnectedMailbox:
+    """A new password or (refreshed) OAuth2 access token for a connected mailbox."""
+    mailbox = get_mailbox(session, user=user, mailbox_id=mailbox_id)
+    if bool(password) == bool(oauth2_token):
+        raise Invalid("give exactly one of password and oauth2_token")
+    mailbox.secret = encrypt(settings, password or oauth2_token or "")
+    mailbox.auth = "xoauth2" if oauth2_token else "login"
+    mailbox.last_error = None
+    return mailbox
+
+
+def remove_mailbox(session: Session, *, user: User, mailbox_id: int) -> None:
+    """Forget the mailbox and its credentials; what was already stored from it stays."""
+    mailbox = get_mailbox(session, user=user, mailbox_id=mailbox_id)
+    state = session.get(MailboxState, state_key(mailbox.id))
+    if state is not None:
+        session.delete(state)
+    session.delete(mailbox)
+    session.flush()
+
+
+# --- polling --------------------------------------------------------------------------------
+
+
+@dataclass
+class ConnectedReport:
+    mailboxes: int = 0
+    polled: int = 0
+    examined: int = 0  # header blocks read
+    fetched: int = 0  # whole messages read (they name a tracked message)
+    stored: int = 0
+    errors: dict[int, str] = field(default_factory=dict)
+    processed: ProcessReport = field(default_factory=ProcessReport)
+
+
+@dataclass(frozen=True)
+class _Target:
+    id: int
+    user_id: str
+    config: ImapConfig
+    own: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Head:
+    uid: int
+    message_id: str | None
+    sender: str | None
+    thread: tuple[str, ...]
+
+
+def _head(fetched: FetchedHeader) -> _Head:
+    try:
+        headers = BytesHeaderParser(policy=compat32).parsebytes(fetched.header[:256_000])
+        ids = parse_msgids(str(headers.get("Message-ID") or ""))
+        senders = parse_addresses([str(v) for v in headers.get_all("From") or []])
+        thread = parse_msgids(str(headers.get("In-Reply-To") or "")) + parse_msgids(
+            " ".join(str(v) for v in headers.get_all("References") or [])
+        )
+    except Exception:  # a header we cannot read names no tracked message
+        return _Head(fetched.uid, None, None, ())
+    return _Head(
+        fetched.uid,
+        ids[0] if ids else None,
+        senders[0][1] if senders else None,
+        tuple(thread[:100]),
+    )
+
+
+def _tracked(session: Session, user_id: str, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` belong to the conversation of one of this user's agreements."""
+    wanted = list(set(ids))
+    if not wanted:
+        return set()
+    stmt = (
+        select(StoredMessage.message_id)
+        .join(Agreement, Agreement.id == StoredMessage.agreement_id)
+        .where(
+            Agreement.owner_id == user_id,
+            StoredMessage.message_id.in_(wanted),
+            or_(
+                StoredMessage.direction == "in",
+                and_(StoredMessage.direction == "out", StoredMessage.kind.in_(CONVERSATION_KINDS)),
+            ),
+        )
+    )
+    return {m for m in session.scalars(stmt) if m}
+
+
+def _known(session: Session, ids: Iterable[str]) -> set[str]:
+    wanted = list(set(ids))
+    if not wanted:
+        return set()
+    stmt = select(StoredMessage.message_id).where(StoredMessage.message_id.in_(wanted))
+    return {m for m in session.scalars(stmt) if m}
+
+
+def _choose(
+    database: Database, settings: Settings, target: _Target, heads: list[_Head]
+) -> list[int]:
+    """The UIDs worth fetching whole: replies in a tracked thread that Accord lacks."""
+    with database.transaction() as session:
+        tracked = _tracked(session, target.user_id, (i for h in heads for i in h.thread))
+        known = _known(session, (h.message_id for h in heads if h.message_id))
+    chosen = []
+    for head in heads:
+        if not tracked.intersection(head.thread) or head.message_id in known:
+            continue
+        sender = (head.sender or "").lower()
+        local, _, domain = sender.rpartition("@")
+        from_accord = (
+            domain == settings.tracking_domain and local.split("+", 1)[0] == settings.tracking_local
+        )
+        if sender in target.own or from_accord:
+            continue
+        chosen.append(head.uid)
+    return chosen
+
+
+def _state(session: Session, key: str) -> MailboxState:
+    state = session.get(MailboxState, key, with_for_update=True)
+    if state is None:
+        state = MailboxState(key=key, last_uid=0)
+        session.add(state)
+        session.flush()
+    return state
+
+
+def _begin(database: Database, key: str, uidvalidity: int, started: datetime) -> int:
+    with database.transaction() as session:
+        state = _state(session, key)
+        state.last_poll_started_at = started
+        if state.uidvalidity != uidvalidity:
+            # A new numbering: read every header again; Message-IDs already stored are skipped.
+            state.uidvalidity = uidvalidity
+            state.last_uid = 0
+        return state.last_uid
+
+
+def _store(
+    database: Database,
+    key: str,
+    uidvalidity: int,
+    messages: list[FetchedMessage],
+    settled_uid: int,
+    lease_owner: str,
+    mailbox_id: int,
+    report: ConnectedReport,
+) -> None:
+    with database.transaction() as session:
+        state = _state(session, key)
+        if state.lease_owner != lease_owner or state.uidvalidity != uidvalidity:
+            raise RuntimeError("lost the mailbox lease; another worker polls it now")
+        for message in messages:
+            row = store_raw(
+                session,
+                raw=message.raw,
+                source=SOURCE,
+                mailbox=key,
+                uidvalidity=uidvalidity,
+                uid=message.uid,
+                internaldate=message.internaldate,
+                details={"connected_mailbox": mailbox_id},
+            )
+            report.stored += row is not None
+        state.last_uid = max(state.last_uid, settled_uid)
+
+
+def _settled(heads: list[FetchedHeader], last_uid: int, cutoff: datetime) -> int:
+    """The highest UID below which every header is older than ``cutoff`` (never re-read)."""
+    settled = last_uid
+    for head in heads:
+        if head.internaldate >= cutoff:
+            break
+        settled = head.uid
+    return settled
+
+
+def _poll_target(
+    settings: Settings,
+    database: Database,
+    target: _Target,
+    imap: ImapMailbox,
+    *,
+    lease_owner: str,
+    started: datetime,
+    recheck: timedelta,
+    report: ConnectedReport,
+) -> None:
+    key = state_key(target.id)
+    status = imap.open()
+    last_uid = _begin(database, key, status.uidvalidity, started)
+    cutoff = started - recheck
+    settled_all = True
+    for heads in imap.fetch_headers_after(last_uid, uidvalidity=status.uidvalidity):
+        report.examined += len(heads)
+        chosen = _choose(database, settings, target, [_head(h) for h in heads])
+        found = (imap.fetch_one(uid, uidvalidity=status.uidvalidity) for uid in chosen)
+        fetched = [m for m in found if m is not None]
+        report.fetched += len(fetched)
+        settled = _settled(heads, last_uid, cutoff) if settled_all else last_uid
+        settled_all = settled_all and settled == heads[-1].uid
+        _store(database, key, status.uidvalidity, fetched, settled, lease_owner, target.id, report)
+        _merge(report.processed, process_pending(settings, database))
+    with database.transaction() as session:
+        state = _state(session, key)
+        state.synced_through = max(filter(None, [state.synced_through, started]))
+        state.last_error = None
+
+
+def _targets(settings: Settings, database: Database, report: ConnectedReport) -> list[_Target]:
+    targets = []
+    with database.transaction() as session:
+        for mailbox in session.scalars(select(ConnectedMailbox).order_by(ConnectedMailbox.id)):
+            report.mailboxes += 1
+            user = mailbox.user
+            if user.disabled_at is not None:
+                continue
+            try:
+                config = replace(
+                    parse_imap_url(mailbox.url),
+                    password=decrypt(settings, mailbox.secret),
+                    auth="xoauth2" if mailbox.auth == "xoauth2" else "login",
+                )
+            except Exception as exc:
+                mailbox.last_error = report.errors[mailbox.id] = f"{type(exc).__name__}: {exc}"
+                continue
+            targets.append(_Target(mailbox.id, user.id, config, frozenset(user_addresses(user))))
+    return targets
+
+
+def _record(database: Database, mailbox_id: int, started: datetime, error: str | None) -> None:
+    with database.transaction() as session:
+        mailbox = session.get(ConnectedMailbox, mailbox_id)
+        if mailbox is not None:
+            mailbox.last_polled_at = started
+            mailbox.last_error = error
+        if error is not None:
+            _state(session, state_key(mailbox_id)).last_error = error[:2000]
+
+
+def poll_connected(
+    settings: Settings,
+    database: Database,
+    *,
+    lease_owner: str | None = None,
+    open_mailbox: Callable[[ImapConfig], ImapMailbox] = ImapMailbox,
+    now: Callable[[], datetime] = utcnow,
+    recheck: timedelta = RECHECK,
+) -> ConnectedReport:
+    """Poll every connected mailbox once, each in its own try; errors are recorded per box."""
+    report = ConnectedReport()
+    lease_owner = lease_owner or f"{socket.gethostname()}:{os.getpid()}"
+    for target in _targets(settings, database, report):
+        started = now()
+        key = state_key(target.id)
+        if not acquire_lease(database, key, lease_owner, started):
+            continue
+        imap = open_mailbox(target.config)
+        try:
+            _poll_target(
+                settings,
+                database,
+                target,
+                imap,
+                lease_owner=lease_owner,
+                started=started,
+                recheck=recheck,
+                report=report,
+            )
+            report.polled += 1
+            _record(database, target.id, started, None)
+        except Exception as exc:
+            log.warning("connected mailbox %s failed: %s", target.id, type(exc).__name__)
+            report.errors[target.id] = f"{type(exc).__name__}: {exc}"[:2000]
+            _record(database, target.id, started, report.errors[target.id])
+        finally:
+            imap.close()
+            release_lease(database, key, lease_owner)
+    return report
+
+
+def _merge(total: ProcessReport, part: ProcessReport) -> None:
+    for status, count in part.by_status.items():
+        total.by_status[status] = total.by_status.get(status, 0) + count

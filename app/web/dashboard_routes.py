@@ -1,0 +1,422 @@
+"""The owner's dashboard under ``/app``: sign-in, agreements, actions, settings.
+
+Handlers parse the form, call the domain function and redirect (POST/redirect/GET), so a
+reload never repeats an action. Every POST carries a CSRF token (``Csrf``); every agreement is
+looked up with the owner's id, so another user's agreement is a 404 like a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+
+from app.agreements import repository, revisions, service
+from app.agreements.lifecycle import AgreementStatus, CpStatus
+from app.api.deps import SessionDep, SettingsDep
+from app.db import utcnow
+from app.errors import Invalid
+from app.evidence import bundle
+from app.models import Agreement, User
+from app.outbound import service as outbound
+from app.timekeeping.extend import extend_deadline
+from app.users import service as users
+from app.web import forms, login, views
+from app.web.pages import (
+    Csrf,
+    FormText,
+    MaybeUser,
+    WebRoute,
+    WebUser,
+    end_session,
+    redirect,
+    render,
+    start_session,
+)
+
+router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
+
+LongText = Annotated[str, Form(max_length=100_000)]
+PAGE_SIZE = 25
+NOTICES = {
+    "created": "The agreement was created and its summary queued to every counterparty.",
+    "withdrawn": "The agreement was withdrawn; queued mail was cancelled.",
+    "extended": "The deadline was extended.",
+    "resolved": "The clarification was resolved: the counterparty is now confirmed.",
+    "revised": "The revised summary was queued as a new version.",
+    "settings": "Your settings were saved.",
+    "revoked": "The API key was revoked.",
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _notice(done: str | None) -> str | None:
+    return NOTICES.get(done or "")
+
+
+# --- signing in ------------------------------------------------------------------------
+
+
+@router.get("", response_class=RedirectResponse)
+def home(request: Request, user: MaybeUser) -> Response:
+    return redirect(request, "/app/agreements" if user else "/app/login")
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, user: MaybeUser) -> Response:
+    if user is not None:
+        return redirect(request, "/app/agreements")
+    return render(request, "login.html", {"title": "Sign in"})
+
+
+@router.post("/login", response_class=HTMLResponse, dependencies=[Csrf])
+def login_request(
+    request: Request, session: SessionDep, settings: SettingsDep, email: FormText = ""
+) -> HTMLResponse:
+    # The same page whether or not the address has an account (no account enumeration).
+    login.request_link(session, settings, email=email, now=utcnow())
+    return render(request, "login_sent.html", {"title": "Check your mail"})
+
+
+@router.get("/login/{token}", response_class=HTMLResponse)
+def login_confirm(request: Request, token: str, session: SessionDep) -> HTMLResponse:
+    # A GET only shows a button: link scanners would otherwise use the link up.
+    usable = login.link_is_usable(session, token=token, now=utcnow())
+    return render(
+        request,
+        "login_confirm.html",
+        {"title": "Sign in", "usable": usable, "token": token},
+        status_code=200 if usable else 400,
+    )
+
+
+@router.post("/login/{token}", dependencies=[Csrf])
+def login_consume(request: Request, token: str, session: SessionDep) -> Response:
+    user = login.consume_link(session, token=token, now=utcnow())
+    response = redirect(request, "/app/agreements")
+    start_session(request, response, user)
+    return response
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request) -> Response:
+    response = redirect(request, "/app/login")
+    end_session(request, response)
+    return response
+
+
+# --- agreements ------------------------------------------------------------------------
+
+
+@router.get("/agreements", response_class=HTMLResponse)
+def agreements_list(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    status: str = "",
+    q: str = "",
+    counterparty: str = "",
+    cursor: str = "",
+    done: str | None = None,
+) -> HTMLResponse:
+    statuses = [s for s in status.split(",") if s in AgreementStatus.__members__.values()]
+    flt = repository.ListFilter(
+        status=statuses or None, text=q[:200] or None, counterparty=counterparty[:320] or None
+    )
+    rows, next_cursor = repository.list_owned(
+        session, owner_id=user.id, flt=flt, limit=PAGE_SIZE, cursor=cursor[:500] or None
+    )
+    context = {
+        "title": "Agreements",
+        "agreements": rows,
+        "current": {a.id: service.active_counterparties(a) for a in rows},
+        "next_cursor": next_cursor,
+        "filters": {"status": status, "q": q, "counterparty": counterparty},
+        "statuses": list(AgreementStatus),
+        "notice": _notice(done),
+    }
+    return render(request, "agreements.html", context)
+
+
+@router.get("/agreements/new", response_class=HTMLResponse)
+def new_agreement_form(request: Request, user: WebUser) -> HTMLResponse:
+    context = {"title": "New agreement", "form": {"respond_within": user.default_respond_within}}
+    return render(request, "new.html", context)
+
+
+@router.post("/agreements", response_class=HTMLResponse, dependencies=[Csrf])
+def create_agreement(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    title: FormText = "",
+    summary: LongText = "",
+    counterparties: LongText = "",
+    respond_within: FormText = "",
+    deadline: FormText = "",
+) -> Response:
+    now = utcnow()
+    try:
+        body = forms.agreement_create(
+            user,
+            title=title,
+            summary=summary,
+            parties=counterparties,
+            respond_within=respond_within,
+            deadline=deadline,
+        )
+        plan = service.plan_from_request(user, body, now=now)
+    except Invalid as exc:
+        form = {
+            "title": title,
+            "summary": summary,
+            "counterparties": counterparties,
+            "respond_within": respond_within,
+            "deadline": deadline,
+        }
+        context = {"title": "New agreement", "form": form, "error": exc.detail}
+        return render(request, "new.html", context, status_code=422)
+    agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
+    outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+    return redirect(request, f"/app/agreements/{agreement.id}?done=created")
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement_page(
+    request: Request, agreement_id: str, session: SessionDep, user: WebUser, done: str | None = None
+) -> HTMLResponse:
+    agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    events = repository.events_of(session, agreement.id)
+    messages = repository.messages_of(session, agreement.id)
+    current = service.active_counterparties(agreement)
+    context = {
+        "title": agreement.title,
+        "agreement": agreement,
+        "version": revisions.current_version(agreement),
+        "counterparties": current,
+        "timeline": views.timeline(events, messages),
+        "messages": messages,
+        "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
+        "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
+        "open": agreement.withdrawn_at is None,
+        "notice": _notice(done),
+    }
+    return render(request, "agreement.html", context)
+
+
+def _owned_locked(session: SessionDep, user: User, agreement_id: str) -> Agreement:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    return service.lock_agreement(session, agreement_id)
+
+
+@router.post("/agreements/{agreement_id}/withdraw", dependencies=[Csrf])
+def withdraw(
+    request: Request, agreement_id: str, session: SessionDep, user: WebUser, reason: FormText = ""
+) -> Response:
+    agreement = _owned_locked(session, user, agreement_id)
+    service.withdraw(session, agreement=agreement, actor=user.email, reason=reason.strip())
+    outbound.cancel_pending(session, agreement=agreement)
+    return redirect(request, f"/app/agreements/{agreement_id}?done=withdrawn")
+
+
+@router.post("/agreements/{agreement_id}/extend", dependencies=[Csrf])
+def extend(
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    user: WebUser,
+    counterparty: FormText = "",
+    respond_within: FormText = "",
+    deadline: FormText = "",
+) -> Response:
+    agreement = _owned_locked(session, user, agreement_id)
+    now = utcnow()
+    when = forms.local_deadline(deadline, user)
+    within = respond_within.strip() or None
+    if (when is None) == (within is None):
+        raise Invalid("give either a new deadline or a time to respond")
+    new_deadline = service.resolve_deadline(user, deadline=when, respond_within=within, now=now)
+    if counterparty == "*":
+        targets = [
+            c
+            for c in service.active_counterparties(agreement)
+            if c.status in (CpStatus.SENT, CpStatus.AWAY)
+        ]
+        if not targets:
+            raise Invalid("nobody is waiting: there is no deadline to extend")
+    else:
+        targets = [service.find_counterparty(agreement, counterparty)]
+    for cp in targets:
+        extend_deadline(session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now)
+    return redirect(request, f"/app/agreements/{agreement_id}?done=extended")
+
+
+@router.post("/agreements/{agreement_id}/resolve", dependencies=[Csrf])
+def resolve(
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    user: WebUser,
+    counterparty: FormText = "",
+    note: FormText = "",
+) -> Response:
+    agreement = _owned_locked(session, user, agreement_id)
+    revisions.resolve(
+        session, agreement=agreement, email=counterparty, actor=user.email, note=note.strip()
+    )
+    return redirect(request, f"/app/agreements/{agreement_id}?done=resolved")
+
+
+@router.get("/agreements/{agreement_id}/revise", response_class=HTMLResponse)
+def revise_form(
+    request: Request, agreement_id: str, session: SessionDep, user: WebUser
+) -> HTMLResponse:
+    agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    version = revisions.current_version(agreement)
+    form = {
+        "title": version.title,
+        "summary": version.summary,
+        "respond_within": user.default_respond_within,
+    }
+    context = {"title": f"Revise: {agreement.title}", "agreement": agreement, "form": form}
+    return render(request, "revise.html", context)
+
+
+@router.post("/agreements/{agreement_id}/revise", dependencies=[Csrf])
+def revise(
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    title: FormText = "",
+    summary: LongText = "",
+    respond_within: FormText = "",
+    deadline: FormText = "",
+    note: FormText = "",
+) -> Response:
+    agreement = _owned_locked(session, user, agreement_id)
+    now = utcnow()
+    try:
+        if not summary.strip():
+            raise Invalid("the summary must not be empty")
+        when = forms.local_deadline(deadline, user)
+        within = respond_within.strip() or None
+        if when is not None and within is not None:
+            raise Invalid("give either a deadline or a time to respond, not both")
+        new_deadline = service.resolve_deadline(user, deadline=when, respond_within=within, now=now)
+    except Invalid as exc:
+        form = {
+            "title": title,
+            "summary": summary,
+            "respond_within": respond_within,
+            "deadline": deadline,
+            "note": note,
+        }
+        context = {
+            "title": f"Revise: {agreement.title}",
+            "agreement": agreement,
+            "form": form,
+            "error": exc.detail,
+        }
+        return render(request, "revise.html", context, status_code=422)
+    revisions.revise(
+        session,
+        settings=settings,
+        agreement=agreement,
+        actor=user.email,
+        summary=summary,
+        title=title.strip() or None,
+        deadline=new_deadline,
+        respond_within=within,
+        note=note.strip(),
+        now=now,
+    )
+    return redirect(request, f"/app/agreements/{agreement_id}?done=revised")
+
+
+@router.get("/agreements/{agreement_id}/evidence")
+def evidence(agreement_id: str, session: SessionDep, user: WebUser) -> StreamingResponse:
+    agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    spool = bundle.build_bundle(session, agreement)
+    return StreamingResponse(
+        bundle.iter_file(spool),
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{bundle.bundle_name(agreement)}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# --- settings --------------------------------------------------------------------------
+
+
+def _settings_page(
+    request: Request,
+    session: SessionDep,
+    user: User,
+    *,
+    new_key: str | None = None,
+    error: str | None = None,
+    done: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "title": "Settings",
+        "user": user,
+        "addresses": sorted(a.email for a in user.addresses),
+        "keys": users.list_keys(session, user=user),
+        "weekdays": list(enumerate(WEEKDAYS)),
+        "new_key": new_key,
+        "error": error,
+        "notice": _notice(done),
+    }
+    return render(request, "settings.html", context, status_code=status_code)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(
+    request: Request, session: SessionDep, user: WebUser, done: str | None = None
+) -> HTMLResponse:
+    return _settings_page(request, session, user, done=done)
+
+
+@router.post("/settings", dependencies=[Csrf])
+def save_settings(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    timezone: FormText = "",
+    digest_weekday: FormText = "",
+    digest_hour: FormText = "",
+    digest_enabled: FormText = "",
+) -> Response:
+    try:
+        changes = forms.settings_changes(
+            timezone=timezone,
+            digest_weekday=digest_weekday,
+            digest_hour=digest_hour,
+            digest_enabled=digest_enabled == "on",
+        )
+        users.update_user(session, user=user, changes=changes)
+    except Invalid as exc:  # update_user checks before it changes anything
+        return _settings_page(request, session, user, error=exc.detail, status_code=422)
+    return redirect(request, "/app/settings?done=settings")
+
+
+@router.post("/settings/keys", response_class=HTMLResponse, dependencies=[Csrf])
+def create_key(
+    request: Request, session: SessionDep, user: WebUser, name: FormText = ""
+) -> HTMLResponse:
+    new = users.create_key(session, user=user, name=name.strip())
+    # Shown once, in this response only (no-store): only its hash is kept.
+    return _settings_page(request, session, user, new_key=new.secret)
+
+
+@router.post("/settings/keys/{key_id}/revoke", dependencies=[Csrf])
+def revoke_key(request: Request, key_id: str, session: SessionDep, user: WebUser) -> Response:
+    users.revoke_key(session, user=user, key_id=key_id)
+    return redirect(request, "/app/settings?done=revoked")
