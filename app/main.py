@@ -10,18 +10,18 @@ from fastapi import FastAPI
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
 from app.api import openapi, problems
-from app.api.limits import BodySizeLimit
 from app.api.health import router as health_router
+from app.api.limits import BodySizeLimit
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.inbound.api import router as inbound_router
 from app.outbound.api_devmail import router as devmail_router
-from app.webhooks.api import router as webhooks_router
 from app.timekeeping.api import router as digest_router
 from app.users.api import router as users_router
 from app.users.api_addresses import router as addresses_router
 from app.web import install as install_web
+from app.webhooks.api import router as webhooks_router
 
 DESCRIPTION = """Accord gets agreements in writing: it sends a summary to each counterparty,
 reads the replies, flags clarifications, and records no reply by the deadline as acceptance.

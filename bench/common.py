@@ -45,6 +45,12 @@ def full_mode(argv: list[str] | None = None) -> bool:
     return "--full" in (argv if argv is not None else sys.argv[1:])
 
 
+def size(name: str, full: bool, full_value: int, small_value: int) -> int:
+    """The size to run: BENCH_<NAME> overrides both defaults (for a partial --full run)."""
+    override = os.environ.get(f"BENCH_{name.upper()}")
+    return int(override) if override else (full_value if full else small_value)
+
+
 def median(values: list[float]) -> float:
     return float(statistics.median(values))
 
@@ -52,6 +58,32 @@ def median(values: list[float]) -> float:
 def peak_rss_mb() -> float:
     # ru_maxrss is in KiB on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def current_rss_mb() -> float:
+    return _status_mb("VmRSS")
+
+
+def reset_peak_rss() -> None:
+    """Start a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM).
+
+    ru_maxrss cannot be reset, and its peak is usually reached while importing, which would
+    hide what the measured work itself needs.
+    """
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def window_peak_rss_mb() -> float:
+    """Peak RSS since the last ``reset_peak_rss`` (VmHWM)."""
+    return _status_mb("VmHWM")
 
 
 def free_port() -> int:

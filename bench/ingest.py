@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from bench.common import (
     ROOT,
     SUMMARY,
+    current_rss_mb,
     database_url,
     emit,
     log,
@@ -37,8 +38,11 @@ from bench.common import (
     make_user,
     median,
     peak_rss_mb,
+    reset_peak_rss,
     result,
     run_child,
+    size,
+    window_peak_rss_mb,
     workdir,
 )
 
@@ -231,7 +235,8 @@ def child_e2e(db_url: str, imap_url: str, data_dir: str) -> dict[str, Any]:
 
     settings = make_settings(db_url, Path(data_dir), imap_url=imap_url)
     db = Database(db_url)
-    rss_before = peak_rss_mb()
+    rss_before = current_rss_mb()
+    reset_peak_rss()
     mailbox = ImapMailbox(parse_imap_url(imap_url))
     start = time.perf_counter()
     try:
@@ -246,7 +251,8 @@ def child_e2e(db_url: str, imap_url: str, data_dir: str) -> dict[str, Any]:
         "stored": report.stored,
         "by_status": report.processed.by_status,
         "rss_before_mb": rss_before,
-        "rss_peak_mb": peak_rss_mb(),
+        "rss_peak_mb": window_peak_rss_mb(),
+        "rss_now_mb": current_rss_mb(),
     }
 
 
@@ -280,6 +286,7 @@ def measure(kind: str, data: Dataset, ceilings: int) -> dict[str, Any]:
             "by_status": e2e["by_status"],
             "worker_rss_before_poll_mb": round(e2e["rss_before_mb"], 1),
             "worker_peak_rss_mb": round(e2e["rss_peak_mb"], 1),
+            "worker_rss_after_poll_mb": round(e2e["rss_now_mb"], 1),
             "ceiling_msgs_per_s": round(median(ceiling_rates), 1),
             "ceiling_runs": [round(r, 1) for r in ceiling_rates],
             "fetch_only_msgs_per_s": round(median(fetch_rates), 1),
@@ -290,7 +297,8 @@ def measure(kind: str, data: Dataset, ceilings: int) -> dict[str, Any]:
 def main(full: bool) -> dict[str, Any]:
     from tests.servers.dovecot import DovecotServer, _dovecot_binary
 
-    big, small = (10_000, 2_500) if full else (1_000, 250)
+    big = size("ingest_messages", full, 10_000, 200)
+    small = big // 4
     binary = _dovecot_binary()
     if binary is None:
         raise SystemExit("Dovecot is not installed: apt-get install -y dovecot-imapd")

@@ -127,6 +127,7 @@ def load_agreements(
     deadline: Callable[[int], datetime],
     tokens: Sequence[str] | None = None,
     message_ids: Sequence[str] | None = None,
+    updated_at: Callable[[int], datetime] | None = None,
 ) -> list[str]:
     """``count`` agreements spread round-robin over ``owners``, one counterparty each.
 
@@ -136,6 +137,9 @@ def load_agreements(
     now = datetime.now(UTC)
     handoff = now - timedelta(days=10)
     ids = [f"a{i:031d}" for i in range(count)]
+
+    def updated(i: int) -> datetime:
+        return updated_at(i) if updated_at else handoff
 
     def cp_st(i: int) -> str:
         return cp_status(i) if callable(cp_status) else cp_status
@@ -179,7 +183,7 @@ def load_agreements(
                 reminders,
                 False,
                 _ts(handoff, db),
-                _ts(handoff, db),
+                _ts(updated(i), db),
                 0,
                 ZERO_HASH,
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.config import Settings
 from app.db import Database
-from app.inbound.poller import PollReport, poll_mailbox
+from app.inbound.connected import poll_connected
+from app.inbound.poller import poll_mailbox
 from app.outbound.delivery import DeliveryReport, deliver_all, worker_name
 from app.outbound.senders import inbox_box
 from app.timekeeping.sweep import SweepReport, sweep
@@ -26,12 +27,14 @@ def deliver_once(settings: Settings, database: Database) -> DeliveryReport:
     return report
 
 
-def poll_once(settings: Settings, database: Database) -> PollReport:
+def poll_once(settings: Settings, database: Database) -> dict[str, object]:
+    """The tracking mailbox first, then every connected user mailbox."""
     mailbox, source = tracking_mailbox(settings)
     try:
-        return poll_mailbox(settings, database, mailbox, owner=worker_name(), source=source)
+        tracking = poll_mailbox(settings, database, mailbox, owner=worker_name(), source=source)
     finally:
         mailbox.close()
+    return {"tracking": tracking, "connected": poll_connected(settings, database)}
 
 
 def sweep_once(settings: Settings, database: Database) -> SweepReport:

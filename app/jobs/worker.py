@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.config import Settings
 from app.db import Database
+from app.inbound.connected import poll_connected
 from app.inbound.poller import poll_mailbox
 from app.outbound.delivery import worker_name
 from app.outbound.senders import inbox_box
@@ -113,6 +114,7 @@ class Worker:
         jobs: list[tuple[str, Job, float]] = [
             ("deliver", tasks.deliver_once, self.settings.deliver_interval_seconds),
             ("sweep", tasks.sweep_once, self.settings.sweep_interval_seconds),
+            ("connected", poll_connected, self.settings.poll_interval_seconds),
         ]
         now = datetime.now(UTC)
         for name, job, interval in jobs:

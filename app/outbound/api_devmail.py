@@ -34,7 +34,7 @@ class DevMessageOut(BaseModel):
 
 
 def _box(settings: SettingsDep, folder: Folder) -> DevBox:
-    if settings.smtp_url and folder == "sent" or settings.imap_url and folder == "inbox":
+    if (settings.smtp_url and folder == "sent") or (settings.imap_url and folder == "inbox"):
         raise NotFound("the development mailbox is off: a real mail server is configured")
     return sent_box(settings) if folder == "sent" else inbox_box(settings)
 

@@ -20,7 +20,8 @@ from app.agreements.service import refresh_status
 from app.config import Settings
 from app.evidence.chain import format_time
 from app.evidence.log import SYSTEM, append_event
-from app.models import Agreement, AgreementVersion, Counterparty, MailboxState
+from app.inbound.connected import state_key
+from app.models import Agreement, AgreementVersion, ConnectedMailbox, Counterparty, MailboxState
 from app.outbound import service as outbox
 from app.timekeeping.locks import try_lock_agreement
 from mail.compose import Party, deadline_in_words
@@ -50,6 +51,22 @@ def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tu
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
+def _connected_mailboxes_synced(session: Session, agreement: Agreement, cp_id: int) -> bool:
+    """A captured summary's replies may reach the owner's own mailbox instead of ours: wait
+    until every mailbox the owner connected has been read past the deadline too."""
+    if agreement.source != "capture":
+        return True
+    cp = session.get(Counterparty, cp_id)
+    mailboxes = session.scalars(
+        select(ConnectedMailbox.id).where(ConnectedMailbox.user_id == agreement.owner_id)
+    )
+    for mailbox_id in mailboxes:
+        seen = synced_through(session, state_key(mailbox_id))
+        if cp is None or seen is None or seen < cp.deadline:
+            return False
+    return True
+
+
 def conditions(cp: Counterparty, synced: datetime) -> list[str]:
     return [
         f"the mail server accepted the summary for {cp.email} at {format_time(cp.handoff_at)}"
@@ -75,6 +92,8 @@ def deem(
     """Record one counterparty as having accepted by silence; True if this call did it."""
     agreement = try_lock_agreement(session, agreement_id)
     if agreement is None or agreement.withdrawn_at is not None:
+        return False
+    if not _connected_mailboxes_synced(session, agreement, cp_id):
         return False
     cutoff = min(now, synced)
     result = session.execute(

@@ -34,6 +34,7 @@ from app.web.pages import (
     render,
     start_session,
 )
+from app.webhooks import service as webhooks
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
@@ -47,6 +48,7 @@ NOTICES = {
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
     "revoked": "The API key was revoked.",
+    "webhook_deleted": "The webhook was removed.",
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -360,6 +362,7 @@ def _settings_page(
     user: User,
     *,
     new_key: str | None = None,
+    new_secret: str | None = None,
     error: str | None = None,
     done: str | None = None,
     status_code: int = 200,
@@ -371,6 +374,9 @@ def _settings_page(
         "keys": users.list_keys(session, user=user),
         "weekdays": list(enumerate(WEEKDAYS)),
         "new_key": new_key,
+        "webhooks": webhooks.list_endpoints(session, user=user),
+        "webhook_events": webhooks.WEBHOOK_EVENTS,
+        "new_secret": new_secret,
         "error": error,
         "notice": _notice(done),
     }
@@ -420,3 +426,36 @@ def create_key(
 def revoke_key(request: Request, key_id: str, session: SessionDep, user: WebUser) -> Response:
     users.revoke_key(session, user=user, key_id=key_id)
     return redirect(request, "/app/settings?done=revoked")
+
+
+@router.post("/settings/webhooks", response_class=HTMLResponse, dependencies=[Csrf])
+def create_webhook(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    url: FormText = "",
+    description: FormText = "",
+    events: Annotated[list[str], Form(max_length=50)] = [],  # noqa: B006 - FastAPI copies it
+) -> HTMLResponse:
+    try:
+        _endpoint, secret = webhooks.create_endpoint(
+            session,
+            user=user,
+            url=url.strip(),
+            events=events,
+            description=description.strip()[:200],
+            allow_private=settings.webhook_allow_private,
+        )
+    except Invalid as exc:
+        return _settings_page(request, session, user, error=exc.detail, status_code=422)
+    # The signing secret is shown once, in this no-store response.
+    return _settings_page(request, session, user, new_secret=secret)
+
+
+@router.post("/settings/webhooks/{endpoint_id}/delete", dependencies=[Csrf])
+def delete_webhook(
+    request: Request, endpoint_id: str, session: SessionDep, user: WebUser
+) -> Response:
+    webhooks.delete_endpoint(session, user=user, endpoint_id=endpoint_id)
+    return redirect(request, "/app/settings?done=webhook_deleted")

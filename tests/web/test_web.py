@@ -300,7 +300,7 @@ def test_every_dashboard_post_requires_csrf(
     ]
     assert len(posts) >= 9
     for route in posts:
-        path = route.path.format(agreement_id=sent.id, token="a" * 32, key_id="k")
+        path = route.path.format(agreement_id=sent.id, token="a" * 32, key_id="k", endpoint_id="e")
         for data in ({}, {"csrf": "1.deadbeef"}):
             response = web.post(path, data=data, follow_redirects=False)
             assert response.status_code == 403, (path, response.status_code)
@@ -459,3 +459,24 @@ def test_settings_and_api_keys(web: TestClient, account: Account, database: Data
     )
     web.post(f"/app/settings/keys/{key_id}/revoke", data={"csrf": csrf})
     assert web.get("/v1/me", headers=new_auth).status_code == 401
+
+
+def test_settings_webhooks(web: TestClient, account: Account, database: Database) -> None:
+    sign_in(web, database, account.email)
+    csrf = csrf_of(web.get("/app/settings").text)
+    bad = web.post("/app/settings/webhooks", data={"csrf": csrf, "url": "ftp://x"})
+    assert bad.status_code == 422
+    made = web.post(
+        "/app/settings/webhooks",
+        data={"csrf": csrf, "url": "https://hooks.example.com/a?x=<b>", "description": "CRM"},
+    )
+    assert made.status_code in (200, 422), made.text
+    if made.status_code == 422:  # no DNS for example.com on this machine: refused, not crashed
+        assert "resolve" in made.text or "non-public" in made.text
+        return
+    assert re.search(r'<code class="key">whsec_', made.text)
+    assert "https://hooks.example.com/a?x=&lt;b&gt;" in made.text
+    endpoint = re.search(r"/app/settings/webhooks/([0-9a-f]{32})/delete", made.text)
+    assert endpoint is not None
+    gone = web.post(f"/app/settings/webhooks/{endpoint.group(1)}/delete", data={"csrf": csrf})
+    assert "webhook was removed" in gone.text
