@@ -13,6 +13,9 @@ from app.errors import DomainError
 from app.logs import configure as configure_logs
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+# Commands that run the service or its jobs log structured lines; the rest (parse, verify,
+# user ...) print results for a person or a script and leave logging alone.
+LOGGING_COMMANDS = frozenset({"serve", "worker", "migrate", "poll", "deliver", "sweep"})
 
 
 def _database(settings: Settings) -> Database:
@@ -170,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings()
-        configure_logs(settings.log_level, json_lines=settings.log_json)
+        if args.command in LOGGING_COMMANDS:
+            configure_logs(settings.log_level, json_lines=settings.log_json)
         handler: Handler = args.handler
         return handler(args, settings)
     except DomainError as exc:

@@ -297,7 +297,7 @@ def measure(kind: str, data: Dataset, ceilings: int) -> dict[str, Any]:
 def main(full: bool) -> dict[str, Any]:
     from tests.servers.dovecot import DovecotServer, _dovecot_binary
 
-    big = size("ingest_messages", full, 10_000, 200)
+    big = size("ingest_messages", full, 10_000, 120)
     small = big // 4
     binary = _dovecot_binary()
     if binary is None:

@@ -84,14 +84,17 @@ def store_outbound(
     return entry
 
 
-def _thread_of(agreement: Agreement) -> tuple[str | None, list[str]]:
-    """In-Reply-To and References for a new version: the earlier summaries' Message-IDs."""
+def _thread_of(agreement: Agreement, email: str) -> tuple[str | None, list[str]]:
+    """In-Reply-To and References for a new version: this person's earlier summaries, else
+    the latest earlier summary, so a revision lands in the thread the recipient has."""
     earlier = [
-        c.summary_message_id
+        c
         for c in agreement.counterparties
         if c.summary_message_id and c.version.number < agreement.version
     ]
-    return (earlier[-1] if earlier else None), earlier
+    own = [c.summary_message_id for c in earlier if c.email == email and c.summary_message_id]
+    chain = own or [c.summary_message_id for c in earlier[-1:] if c.summary_message_id]
+    return (chain[-1] if chain else None), chain
 
 
 def queue_version(
@@ -104,11 +107,11 @@ def queue_version(
     version = next(v for v in agreement.versions if v.number == agreement.version)
     parties = active_counterparties(agreement)
     owner_tz = zone(owner.timezone)
-    in_reply_to, references = _thread_of(agreement)
     entries = []
     for cp in parties:
         if cp.status != CpStatus.PENDING:
             continue
+        in_reply_to, references = _thread_of(agreement, cp.email)
         message = compose_summary(
             owner=owner_party,
             tracking_address=settings.tracking_address,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
 from app.config import Settings
-from app.models import Agreement, Counterparty
+from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbox
 from app.timekeeping.locks import try_lock_agreement
 from mail.compose import Party, deadline_in_words, summary_html, summary_text
@@ -30,7 +30,12 @@ def schedule_next(agreement: Agreement, cp: Counterparty, *, after: datetime) ->
 def due_reminders(session: Session, *, now: datetime, limit: int) -> list[tuple[int, str]]:
     stmt = (
         select(Counterparty.id, Counterparty.agreement_id)
-        .where(Counterparty.status == CpStatus.SENT, Counterparty.next_reminder_at <= now)
+        .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
+        .where(
+            Counterparty.status == CpStatus.SENT,
+            Counterparty.next_reminder_at <= now,
+            AgreementVersion.status == "active",
+        )
         .order_by(Counterparty.next_reminder_at)
         .limit(limit)
     )

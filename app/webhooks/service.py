@@ -23,6 +23,7 @@ from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 EVENT_TYPES = {
     "sent": "agreement.sent",
     "confirmed": "agreement.confirmed",
+    "resolved": "agreement.confirmed",  # the owner confirmed it (e.g. after a call)
     "clarification_requested": "agreement.clarification_requested",
     "deemed_accepted": "agreement.deemed_accepted",
     "bounced": "agreement.bounced",

@@ -29,7 +29,10 @@ from app.evidence.log import event_record
 from app.models import Agreement, Event, MailboxState, OutboxEntry, StoredMessage, User
 from app.outbound.service import queue_version
 from app.users import service as users
+from tests.app.conftest import account, client, make_account, settings
 from tests.servers.smtp import ReceivedEnvelope
+
+__all__ = ["account", "client", "make_account", "settings"]
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCORD = ROOT / ".venv" / "bin" / "accord"

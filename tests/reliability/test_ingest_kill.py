@@ -96,7 +96,10 @@ def test_poll_sigkilled_at_random_points_applies_every_message_once(
                 # right after a batch was stored, or after some messages were processed.
                 stored, done = _progress(database)
                 target = done + rng.randint(1, 60)
-                if _wait_progress(database, proc, lambda s, d: s > stored or d >= target):
+                def reached(s: int, d: int, stored: int = stored, target: int = target) -> bool:
+                    return s > stored or d >= target
+
+                if _wait_progress(database, proc, reached):
                     proc.kill()
                     expire_leases_of(database, proc.pid)
                     kills.append(_progress(database))
