@@ -38,7 +38,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
 from app.inbound.matching import CONVERSATION_KINDS
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.poller import acquire_lease, release_lease
+from app.inbound.poller import acquire_lease, mailbox_state, release_lease
 from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
@@ -253,18 +253,9 @@ def _choose(
     return chosen
 
 
-def _state(session: Session, key: str) -> MailboxState:
-    state = session.get(MailboxState, key, with_for_update=True)
-    if state is None:
-        state = MailboxState(key=key, last_uid=0)
-        session.add(state)
-        session.flush()
-    return state
-
-
 def _begin(database: Database, key: str, uidvalidity: int, started: datetime) -> int:
     with database.transaction() as session:
-        state = _state(session, key)
+        state = mailbox_state(session, key)
         state.last_poll_started_at = started
         if state.uidvalidity != uidvalidity:
             # A new numbering: read every header again; Message-IDs already stored are skipped.
@@ -284,7 +275,7 @@ def _store(
     report: ConnectedReport,
 ) -> None:
     with database.transaction() as session:
-        state = _state(session, key)
+        state = mailbox_state(session, key)
         if state.lease_owner != lease_owner or state.uidvalidity != uidvalidity:
             raise RuntimeError("lost the mailbox lease; another worker polls it now")
         for message in messages:
@@ -339,7 +330,7 @@ def _poll_target(
         _store(database, key, status.uidvalidity, fetched, settled, lease_owner, target.id, report)
         _merge(report.processed, process_pending(settings, database))
     with database.transaction() as session:
-        state = _state(session, key)
+        state = mailbox_state(session, key)
         state.synced_through = max(filter(None, [state.synced_through, started]))
         state.last_error = None
 
@@ -372,7 +363,7 @@ def _record(database: Database, mailbox_id: int, started: datetime, error: str |
             mailbox.last_polled_at = started
             mailbox.last_error = error
         if error is not None:
-            _state(session, state_key(mailbox_id)).last_error = error[:2000]
+            mailbox_state(session, state_key(mailbox_id)).last_error = error[:2000]
 
 
 def poll_connected(

@@ -38,7 +38,8 @@ class PollReport:
     processed: ProcessReport = field(default_factory=ProcessReport)
 
 
-def _state(session: Session, key: str) -> MailboxState:
+def mailbox_state(session: Session, key: str) -> MailboxState:
+    """The sync state of one mailbox, locked for this transaction (created on first use)."""
     state = session.get(MailboxState, key, with_for_update=True)
     if state is None:
         state = MailboxState(key=key, last_uid=0)
@@ -50,7 +51,7 @@ def _state(session: Session, key: str) -> MailboxState:
 def acquire_lease(database: Database, key: str, owner: str, now: datetime) -> bool:
     """Take the mailbox's lease if it is free, expired or already ours."""
     with database.transaction() as session:
-        _state(session, key)
+        mailbox_state(session, key)
     with database.transaction() as session:
         result = session.execute(
             update(MailboxState)
@@ -86,7 +87,7 @@ def _store_batch(
     report: PollReport,
 ) -> None:
     with database.transaction() as session:
-        state = _state(session, key)
+        state = mailbox_state(session, key)
         if state.lease_owner != owner or state.uidvalidity != uidvalidity:
             raise RuntimeError("lost the mailbox lease; another worker polls it now")
         for message in batch:
@@ -113,7 +114,7 @@ def _begin(
 ) -> int:
     """Check UIDVALIDITY against the stored one; a change starts a deduplicated rescan."""
     with database.transaction() as session:
-        state = _state(session, key)
+        state = mailbox_state(session, key)
         state.last_poll_started_at = now
         if state.uidvalidity != uidvalidity:
             if state.uidvalidity is not None:
@@ -155,14 +156,14 @@ def poll_mailbox(
             _merge(report.processed, process_pending(settings, database, now=now))
         _merge(report.processed, process_pending(settings, database, now=now))
         with database.transaction() as session:
-            state = _state(session, key)
+            state = mailbox_state(session, key)
             # Mail that arrived before this poll started has now been stored and processed.
             state.synced_through = max(filter(None, [state.synced_through, started]))
             state.last_error = None
         report.polled = True
     except Exception as exc:
         with database.transaction() as session:
-            _state(session, key).last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            mailbox_state(session, key).last_error = f"{type(exc).__name__}: {exc}"[:2000]
         raise
     finally:
         release_lease(database, key, owner)
