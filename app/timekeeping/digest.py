@@ -18,6 +18,7 @@ from app.agreements.deadlines import at_local, zone
 from app.agreements.lifecycle import AgreementStatus, CpStatus
 from app.agreements.service import active_counterparties
 from app.config import Settings
+from app.keys import installation_key
 from app.models import Agreement, DigestRun, User
 from app.outbound import service as outbox
 from mail.compose import Party, deadline_in_words
@@ -44,8 +45,8 @@ def week_key(moment: datetime, user: User) -> str:
 
 
 def unsubscribe_signature(settings: Settings, user_id: str) -> str:
-    key = (settings.secret_key or settings.inbound_secret or "accord").encode()
-    return hmac.new(key, f"digest-unsubscribe:{user_id}".encode(), hashlib.sha256).hexdigest()
+    message = f"digest-unsubscribe:{user_id}".encode()
+    return hmac.new(installation_key(settings), message, hashlib.sha256).hexdigest()
 
 
 def unsubscribe_url(settings: Settings, user: User) -> str:

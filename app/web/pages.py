@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 from app.api.deps import SessionDep
 from app.config import Settings
 from app.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthorized
+from app.keys import installation_key
 from app.models import User
 from app.web import security, views
 
@@ -82,7 +83,7 @@ def settings_of(request: Request) -> Settings:
 
 
 def key_of(request: Request) -> bytes:
-    return security.installation_key(settings_of(request))
+    return installation_key(settings_of(request))
 
 
 def now_ts() -> int:

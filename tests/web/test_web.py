@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 
 from app.config import Settings
 from app.db import Database, utcnow
+from app.keys import installation_key
 from app.models import Counterparty, Event, LoginToken, StoredMessage
 from app.web import security
 from app.web.dashboard_routes import router as dashboard_router
@@ -138,7 +139,7 @@ def test_answer_without_a_valid_csrf_token_is_refused(
     before = _state(database, mike)
     jane_csrf = csrf_of(web.get(f"/a/{jane}").text)
     old = security.form_token(
-        security.installation_key(web.app.state.settings),  # type: ignore[attr-defined]
+        installation_key(web.app.state.settings),  # type: ignore[attr-defined]
         f"answer:{mike}",
         now=int(utcnow().timestamp()) - security.ANSWER_FORM_MAX_AGE - 60,
     )
