@@ -45,16 +45,23 @@ def main() -> None:
         print(json.dumps(value), flush=True)
         results.append(value)
     machine["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    out = {
-        "command": "bench/run"
-        + (" --full" if ns.full else "")
-        + "".join(f" {n}" for n in ns.names),
+    command = "bench/run" + (" --full" if ns.full else "") + "".join(f" {n}" for n in ns.names)
+    run_info = {
+        "command": command,
         "full": ns.full,
         "size_overrides": overrides,
         "machine": machine,
-        "results": results,
     }
-    (ROOT / "bench" / "results.json").write_text(json.dumps(out, indent=2) + "\n")
+    for value in results:
+        value["run"] = run_info
+    path = ROOT / "bench" / "results.json"
+    if ns.names and path.exists():
+        # A subset replaces its own entries and keeps the others (each says which run it is).
+        previous = json.loads(path.read_text())
+        kept = [r for r in previous.get("results", []) if r.get("name") not in ns.names]
+        results = sorted(kept + results, key=lambda r: BENCHMARKS.index(r["name"]))
+    out = {"latest_command": command, "machine": machine, "results": results}
+    path.write_text(json.dumps(out, indent=2) + "\n")
     if any("error" in r for r in results):
         sys.exit(1)
 

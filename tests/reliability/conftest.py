@@ -82,8 +82,12 @@ class Proc:
     def __post_init__(self) -> None:
         with open(self.log, "ab") as out:
             self.popen = subprocess.Popen(
-                [str(ACCORD), *self.args], env=self.env, cwd=self.log.parent,
-                stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                [str(ACCORD), *self.args],
+                env=self.env,
+                cwd=self.log.parent,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=out,
             )
 
     @property
@@ -121,17 +125,24 @@ def expire_leases_of(database: Database, pid: int) -> None:
     past = utcnow() - timedelta(seconds=1)
     with database.transaction() as session:
         session.execute(
-            update(OutboxEntry).where(OutboxEntry.lease_owner.like(mark))
-            .where(OutboxEntry.status == "sending").values(lease_until=past)
-        )
-        session.execute(
-            update(MailboxState).where(MailboxState.lease_owner.like(mark))
+            update(OutboxEntry)
+            .where(OutboxEntry.lease_owner.like(mark))
+            .where(OutboxEntry.status == "sending")
             .values(lease_until=past)
         )
+        session.execute(
+            update(MailboxState).where(MailboxState.lease_owner.like(mark)).values(lease_until=past)
+        )
 
 
-def wait_for(check: Callable[[], bool], *, timeout: float, what: str, every: float = 0.2,
-             on_timeout: Callable[[], str] | None = None) -> float:
+def wait_for(
+    check: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str,
+    every: float = 0.2,
+    on_timeout: Callable[[], str] | None = None,
+) -> float:
     """Poll ``check`` until true; returns the seconds it took."""
     started = time.monotonic()
     while not check():
@@ -161,8 +172,14 @@ def bulk_agreements(
     owners: list[User] = []
     with database.transaction() as session:
         for n in range(users_count):
-            owners.append(users.create_user(session, email=f"owner{n}@example.com",
-                                            name=f"Owner {n}", timezone="Europe/Berlin"))
+            owners.append(
+                users.create_user(
+                    session,
+                    email=f"owner{n}@example.com",
+                    name=f"Owner {n}",
+                    timezone="Europe/Berlin",
+                )
+            )
     owner_ids = [o.id for o in owners]
 
     def chunk(start: int) -> list[str]:
@@ -172,9 +189,12 @@ def bulk_agreements(
                 owner = session.get(User, owner_ids[i % users_count])
                 assert owner is not None
                 plan = agreements.NewAgreement(
-                    title=f"Agreement {i}", summary=f"We agreed on item {i}. Tell me if not.",
+                    title=f"Agreement {i}",
+                    summary=f"We agreed on item {i}. Tell me if not.",
                     counterparties=[CounterpartyIn(email=f"cp{i}@example.net", name=f"Cp {i}")],
-                    cc=[], deadline=deadline, respond_within=None,
+                    cc=[],
+                    deadline=deadline,
+                    respond_within=None,
                     reminder_offsets=list(reminder_minutes),  # type: ignore[arg-type]
                     notify_counterparty_on_deemed=notify_counterparty(i),
                 )
@@ -195,8 +215,10 @@ def set_deadlines(database: Database, deadlines: dict[str, datetime]) -> None:
         for agreement_id, moment in deadlines.items():
             for table in ("agreements", "agreement_versions", "counterparties"):
                 key = "id" if table == "agreements" else "agreement_id"
-                session.execute(text(f"UPDATE {table} SET deadline = :d WHERE {key} = :a"),
-                                {"d": moment, "a": agreement_id})
+                session.execute(
+                    text(f"UPDATE {table} SET deadline = :d WHERE {key} = :a"),
+                    {"d": moment, "a": agreement_id},
+                )
 
 
 # --- the checks ---
@@ -231,8 +253,9 @@ class Deliveries:
 def deliveries(database: Database, envelopes: Sequence[ReceivedEnvelope]) -> Deliveries:
     with database.transaction() as session:
         rows = session.execute(
-            select(StoredMessage.message_id, OutboxEntry.kind, OutboxEntry.dedupe_key)
-            .join(OutboxEntry, OutboxEntry.message_row_id == StoredMessage.id)
+            select(StoredMessage.message_id, OutboxEntry.kind, OutboxEntry.dedupe_key).join(
+                OutboxEntry, OutboxEntry.message_row_id == StoredMessage.id
+            )
         ).all()
     outbox = {str(r[0]): (str(r[1]), r[2]) for r in rows}
     return Deliveries(Counter(message_id_of(e) for e in envelopes), outbox)

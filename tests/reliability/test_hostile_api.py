@@ -23,8 +23,17 @@ from tests.web.conftest import csrf_of, sign_in
 
 # Public by design: no user's data, or a credential of its own (a 160-bit counterparty token,
 # a signed link, the inbound HMAC) instead of an API key.
-PUBLIC = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/healthz", "/readyz",
-          "/metrics", "/app/login", "/app/static"}
+PUBLIC = {
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/app/login",
+    "/app/static",
+}
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
 
@@ -41,14 +50,22 @@ def walk(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture
-def two_users(client: TestClient, make_account: Callable[..., Account],
-              settings: Settings) -> tuple[Account, Account, dict[str, str]]:
+def two_users(
+    client: TestClient, make_account: Callable[..., Account], settings: Settings
+) -> tuple[Account, Account, dict[str, str]]:
     settings.webhook_allow_private = True  # a local receiver; nothing is delivered here
     anna = make_account(email="anna@example.org", name="Anna")
     eve = make_account(email="eve@example.net", name="Eve")
-    created = client.post("/v1/agreements", headers=anna.auth, json={
-        "title": "Anna's deal", "summary": "We agreed on X.", "respond_within": "3d",
-        "counterparties": [{"email": "john@example.com", "name": "John"}]}).json()
+    created = client.post(
+        "/v1/agreements",
+        headers=anna.auth,
+        json={
+            "title": "Anna's deal",
+            "summary": "We agreed on X.",
+            "respond_within": "3d",
+            "counterparties": [{"email": "john@example.com", "name": "John"}],
+        },
+    ).json()
     database = Database(settings.resolved_database_url)
     deliver_all(settings, database)
     with database.transaction() as session:
@@ -57,13 +74,17 @@ def two_users(client: TestClient, make_account: Callable[..., Account],
         message_id = str(message.id)
     database.dispose()
     key_id = client.get("/v1/api-keys", headers=anna.auth).json()[0]["id"]
-    hook = client.post("/v1/webhooks", headers=anna.auth,
-                       json={"url": "http://127.0.0.1:9/anna-hook"})
+    hook = client.post(
+        "/v1/webhooks", headers=anna.auth, json={"url": "http://127.0.0.1:9/anna-hook"}
+    )
     assert hook.status_code == 201, hook.text
     hook_body = hook.json()
     secret_id = client.get("/v1/webhooks", headers=anna.auth).json()
-    mailbox = client.post("/v1/me/mailboxes", headers=anna.auth, json={
-        "url": "imap://anna@imap.example.org/INBOX?tls=tls", "password": "pw"})
+    mailbox = client.post(
+        "/v1/me/mailboxes",
+        headers=anna.auth,
+        json={"url": "imap://anna@imap.example.org/INBOX?tls=tls", "password": "pw"},
+    )
     ids = {
         "agreement_id": created["id"],
         "email": "john@example.com",
@@ -107,32 +128,53 @@ def test_another_users_key_never_reaches_anyones_data_on_any_route(
     assert isinstance(app, FastAPI)
     web = TestClient(create_app(settings), base_url="https://testserver")
     with web:
-        sign_in(web, Database(settings.resolved_database_url), eve.email)
+        database = Database(settings.resolved_database_url)
+        try:
+            sign_in(web, database, eve.email)
+        finally:
+            database.dispose()
         csrf = csrf_of(web.get("/app/agreements").text)
-        secrets_of_anna = [ids["agreement_id"], "Anna's deal", "anna@example.org",
-                           ids["endpoint_id"], "anna-hook"]
+        secrets_of_anna = [
+            ids["agreement_id"],
+            "Anna's deal",
+            "anna@example.org",
+            ids["endpoint_id"],
+            "anna-hook",
+        ]
         tried = 0
+        refused: dict[str, set[int]] = {"v1": set(), "app": set()}
         for method, path in walk(app.routes):
-            if path in PUBLIC or path.startswith("/a/"):
-                continue
+            if path in PUBLIC or path.startswith("/a/") or path == "/app/logout":
+                continue  # logging Eve out would turn every later check into a redirect
             url = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: ids[m.group(1)], path)
             body = BODIES.get(path.rstrip("/").rsplit("/", 1)[-1], {})
             if path.startswith("/app"):
                 # The dashboard authenticates with Eve's signed-in session and CSRF token.
-                response = web.request(method, url, data={"csrf": csrf, **_form(body)},
-                                       follow_redirects=False) if method == "POST" else \
-                    web.request(method, url, follow_redirects=False)
+                response = (
+                    web.request(
+                        method, url, data={"csrf": csrf, **_form(body)}, follow_redirects=False
+                    )
+                    if method == "POST"
+                    else web.request(method, url, follow_redirects=False)
+                )
             else:
-                response = client.request(method, url, headers=eve.auth,
-                                          json=body if method in {"POST", "PUT", "PATCH"}
-                                          else None)
+                response = client.request(
+                    method,
+                    url,
+                    headers=eve.auth,
+                    json=body if method in {"POST", "PUT", "PATCH"} else None,
+                )
             tried += 1
             if "{" in path and path not in {"/app/login/{token}"}:
                 assert not 200 <= response.status_code < 300, (method, path, response.text)
+                refused[path.split("/")[1]].add(response.status_code)
             else:  # Eve's own collections: 2xx is fine, Anna's data must not be in them
                 leaked = [s for s in secrets_of_anna if s in response.text]
                 assert not leaked, (method, path, leaked)
     assert tried >= 40
+    # Eve was recognised and refused (404/403), not merely bounced to a login page.
+    assert refused["v1"] <= {403, 404, 422} and 404 in refused["v1"], refused
+    assert 404 in refused["app"], refused
     # And Anna's agreement is untouched.
     detail = client.get(f"/v1/agreements/{ids['agreement_id']}", headers=anna.auth).json()
     assert detail["status"] != "withdrawn" and detail["version"] == 1
@@ -140,25 +182,39 @@ def test_another_users_key_never_reaches_anyones_data_on_any_route(
 
 
 def _form(body: dict[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in body.items()} | {"counterparty": "john@example.com",
-                                                    "respond_within": "2d"}
+    return {k: str(v) for k, v in body.items()} | {
+        "counterparty": "john@example.com",
+        "respond_within": "2d",
+    }
 
 
-INJECTIONS = ["x\r\nBcc: eve@example.net", "x\nBcc: eve@example.net", "x\rBcc: e@x.net",
-              "=?UTF-8?Q?=0A?=Bcc: eve@example.net", "x\x00y", "x\u2028Bcc: e@x.net",
-              "x\x85Bcc: e@x.net"]
+INJECTIONS = [
+    "x\r\nBcc: eve@example.net",
+    "x\nBcc: eve@example.net",
+    "x\rBcc: e@x.net",
+    "=?UTF-8?Q?=0A?=Bcc: eve@example.net",
+    "x\x00y",
+    "x\u2028Bcc: e@x.net",
+    "x\x85Bcc: e@x.net",
+]
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)
 def test_header_injection_through_every_text_field_is_refused(
     client: TestClient, account: Account, payload: str
 ) -> None:
-    base = {"title": "Deal", "summary": "We agreed.", "respond_within": "3d",
-            "counterparties": [{"email": "john@example.com", "name": "John"}]}
+    base = {
+        "title": "Deal",
+        "summary": "We agreed.",
+        "respond_within": "3d",
+        "counterparties": [{"email": "john@example.com", "name": "John"}],
+    }
     fields: list[tuple[str, dict[str, Any]]] = [
         ("title", {**base, "title": payload}),
-        ("counterparty name", {**base, "counterparties": [{"email": "john@example.com",
-                                                          "name": payload}]}),
+        (
+            "counterparty name",
+            {**base, "counterparties": [{"email": "john@example.com", "name": payload}]},
+        ),
         ("cc name", {**base, "cc": [{"email": "hr@example.com", "name": payload}]}),
         ("counterparty email", {**base, "counterparties": [{"email": f"j{payload}@e.com"}]}),
     ]
@@ -171,10 +227,14 @@ def test_header_injection_through_every_text_field_is_refused(
     assert client.get("/v1/agreements", headers=account.auth).json()["items"] == []
 
 
-def test_request_bodies_are_size_limited(client: TestClient, account: Account,
-                                         settings: Settings) -> None:
-    big = {"title": "Deal", "summary": "x" * (settings.max_body_bytes + 10),
-           "counterparties": [{"email": "john@example.com"}]}
+def test_request_bodies_are_size_limited(
+    client: TestClient, account: Account, settings: Settings
+) -> None:
+    big = {
+        "title": "Deal",
+        "summary": "x" * (settings.max_body_bytes + 10),
+        "counterparties": [{"email": "john@example.com"}],
+    }
     response = client.post("/v1/agreements", json=big, headers=account.auth)
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -186,8 +246,11 @@ def test_request_bodies_are_size_limited(client: TestClient, account: Account,
             yield b"y" * 65536
         yield b'", "counterparties": [{"email": "john@example.com"}]}'
 
-    streamed = client.post("/v1/agreements", content=chunks(),
-                           headers={**account.auth, "Content-Type": "application/json"})
+    streamed = client.post(
+        "/v1/agreements",
+        content=chunks(),
+        headers={**account.auth, "Content-Type": "application/json"},
+    )
     assert streamed.status_code == 413, streamed.text
     assert client.get("/v1/agreements", headers=account.auth).json()["items"] == []
     # The inbound endpoint has its own (larger) limit for whole messages.

@@ -27,8 +27,7 @@ from tests.reliability.conftest import (
 )
 from tests.servers.dovecot import ImapAccount
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.imap,
-              pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.imap, pytest.mark.timeout(600)]
 KILLS = 8
 APPLIED = ("confirmed", "clarification_requested")
 
@@ -36,17 +35,29 @@ APPLIED = ("confirmed", "clarification_requested")
 def sent_with_replies(database: Database, settings: Settings, count: int) -> list[bytes]:
     """``count`` counterparties whose summaries were handed off, and one reply from each
     (every third asks for a clarification)."""
-    bulk_agreements(database, settings, count=count, users_count=5,
-                    deadline=utcnow().replace(year=utcnow().year + 1))
+    bulk_agreements(
+        database,
+        settings,
+        count=count,
+        users_count=5,
+        deadline=utcnow().replace(year=utcnow().year + 1),
+    )
     with database.transaction() as session:
         # As the delivery's hand-off would (the SMTP leg is not under test here).
-        session.execute(update(Counterparty).values(status="sent", handoff_at=utcnow(),
-                                                    handoff_reply="250 ok"))
+        session.execute(
+            update(Counterparty).values(status="sent", handoff_at=utcnow(), handoff_reply="250 ok")
+        )
         session.execute(update(OutboxEntry).values(status="sent"))
-        rows = session.execute(
-            select(StoredMessage.raw).join(OutboxEntry, OutboxEntry.message_row_id ==
-                                           StoredMessage.id)
-            .where(OutboxEntry.kind == "summary").order_by(OutboxEntry.id)).scalars().all()
+        rows = (
+            session.execute(
+                select(StoredMessage.raw)
+                .join(OutboxEntry, OutboxEntry.message_row_id == StoredMessage.id)
+                .where(OutboxEntry.kind == "summary")
+                .order_by(OutboxEntry.id)
+            )
+            .scalars()
+            .all()
+        )
     return [
         mailfactory.reply(raw, "Yes, but only from March." if n % 3 == 0 else "Confirmed!")
         for n, raw in enumerate(rows)
@@ -56,13 +67,17 @@ def sent_with_replies(database: Database, settings: Settings, count: int) -> lis
 def assert_each_applied_once(database: Database, count: int) -> Counter[str]:
     with database.transaction() as session:
         inbound = session.execute(
-            select(StoredMessage.message_id, StoredMessage.status)
-            .where(StoredMessage.direction == "in")).all()
-        applied = Counter(session.scalars(
-            select(Event.counterparty_id).where(Event.type.in_(APPLIED))))
+            select(StoredMessage.message_id, StoredMessage.status).where(
+                StoredMessage.direction == "in"
+            )
+        ).all()
+        applied = Counter(
+            session.scalars(select(Event.counterparty_id).where(Event.type.in_(APPLIED)))
+        )
         statuses = Counter(session.scalars(select(Counterparty.status)))
-        alerts = session.scalar(select(func.count()).select_from(OutboxEntry)
-                                .where(OutboxEntry.kind == "owner_alert"))
+        alerts = session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "owner_alert")
+        )
     ids = Counter(m for m, _ in inbound)
     assert len(inbound) == count, f"{len(inbound)} stored rows for {count} messages"
     assert max(ids.values()) == 1, "a message was stored twice"
@@ -70,8 +85,10 @@ def assert_each_applied_once(database: Database, count: int) -> Counter[str]:
     assert by_status == {"processed": count}, by_status
     assert len(applied) == count and set(applied.values()) == {1}
     clarifications = (count + 2) // 3
-    assert statuses == {"confirmed": count - clarifications,
-                        "clarification_requested": clarifications}
+    assert statuses == {
+        "confirmed": count - clarifications,
+        "clarification_requested": clarifications,
+    }
     assert alerts == clarifications  # one owner alert per clarification, none twice
     assert broken_chains(database) == {}
     return by_status
@@ -96,6 +113,7 @@ def test_poll_sigkilled_at_random_points_applies_every_message_once(
                 # right after a batch was stored, or after some messages were processed.
                 stored, done = _progress(database)
                 target = done + rng.randint(1, 60)
+
                 def reached(s: int, d: int, stored: int = stored, target: int = target) -> bool:
                     return s > stored or d >= target
 
@@ -111,14 +129,15 @@ def test_poll_sigkilled_at_random_points_applies_every_message_once(
         elapsed = time.monotonic() - started
         assert_each_applied_once(database, count)
         assert len(kills) >= KILLS - 2, kills
-        print(f"\ningest: {count} replies, {len(kills)} SIGKILLs at (stored, processed) "
-              f"{kills}; done in {elapsed:.1f} s")
+        print(
+            f"\ningest: {count} replies, {len(kills)} SIGKILLs at (stored, processed) "
+            f"{kills}; done in {elapsed:.1f} s"
+        )
     finally:
         database.dispose()
 
 
-def _wait_progress(database: Database, proc: Proc,
-                   reached: Callable[[int, int], bool]) -> bool:
+def _wait_progress(database: Database, proc: Proc, reached: Callable[[int, int], bool]) -> bool:
     """Wait until ``reached(stored, processed)``; False if the process ended first."""
     while proc.popen.poll() is None:
         if reached(*_progress(database)):
@@ -129,11 +148,22 @@ def _wait_progress(database: Database, proc: Proc,
 
 def _progress(database: Database) -> tuple[int, int]:
     with database.transaction() as session:
-        stored = session.scalar(select(func.count()).select_from(StoredMessage)
-                                .where(StoredMessage.direction == "in")) or 0
-        done = session.scalar(select(func.count()).select_from(StoredMessage)
-                              .where(StoredMessage.direction == "in",
-                                     StoredMessage.status != "received")) or 0
+        stored = (
+            session.scalar(
+                select(func.count())
+                .select_from(StoredMessage)
+                .where(StoredMessage.direction == "in")
+            )
+            or 0
+        )
+        done = (
+            session.scalar(
+                select(func.count())
+                .select_from(StoredMessage)
+                .where(StoredMessage.direction == "in", StoredMessage.status != "received")
+            )
+            or 0
+        )
     return int(stored), int(done)
 
 
