@@ -8,6 +8,7 @@ nothing twice (the UID and content-hash checks skip what is already stored).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.store import store_raw
+from app.inbound.store import header_facts, known_contents, known_uids, store_raw
 from app.models import MailboxState
 from mail.mailbox import FetchedMessage, Mailbox
 
@@ -90,20 +91,31 @@ def _store_batch(
         state = mailbox_state(session, key)
         if state.lease_owner != owner or state.uidvalidity != uidvalidity:
             raise RuntimeError("lost the mailbox lease; another worker polls it now")
+        seen_uids = known_uids(
+            session, mailbox=key, uidvalidity=uidvalidity, uids=[m.uid for m in batch]
+        )
+        digests = {m.uid: hashlib.sha256(m.raw).hexdigest() for m in batch}
+        seen = known_contents(session, list(digests.values()))
         for message in batch:
             report.fetched += 1
-            row = store_raw(
-                session,
-                raw=message.raw,
-                source=source,
-                mailbox=key,
-                uidvalidity=uidvalidity,
-                uid=message.uid,
-                internaldate=message.internaldate,
-            )
-            if row is None:
+            message_id = header_facts(message.raw)[0]
+            key_of = (message_id, digests[message.uid])
+            if message.uid in seen_uids or key_of in seen or (
+                message_id is None and any(d == key_of[1] for _, d in seen)
+            ):
                 report.duplicates += 1
             else:
+                store_raw(
+                    session,
+                    raw=message.raw,
+                    source=source,
+                    mailbox=key,
+                    uidvalidity=uidvalidity,
+                    uid=message.uid,
+                    internaldate=message.internaldate,
+                    checked=True,
+                )
+                seen.add(key_of)
                 report.stored += 1
             state.last_uid = max(state.last_uid, message.uid)
         state.lease_until = utcnow() + LEASE

@@ -38,6 +38,24 @@ def is_duplicate(session: Session, *, message_id: str | None, sha256: str) -> bo
     return session.scalar(stmt.limit(1)) is not None
 
 
+def known_uids(session: Session, *, mailbox: str, uidvalidity: int, uids: list[int]) -> set[int]:
+    """The UIDs of this batch already stored (one query for the whole batch)."""
+    stmt = select(StoredMessage.uid).where(
+        StoredMessage.mailbox == mailbox,
+        StoredMessage.uidvalidity == uidvalidity,
+        StoredMessage.uid.in_(uids),
+    )
+    return {uid for uid in session.scalars(stmt) if uid is not None}
+
+
+def known_contents(session: Session, digests: list[str]) -> set[tuple[str | None, str]]:
+    """(Message-ID, SHA-256) pairs of inbound messages already stored with these digests."""
+    stmt = select(StoredMessage.message_id, StoredMessage.sha256).where(
+        StoredMessage.direction == "in", StoredMessage.sha256.in_(digests)
+    )
+    return {(row[0], row[1]) for row in session.execute(stmt)}
+
+
 def store_raw(
     session: Session,
     *,
@@ -48,11 +66,15 @@ def store_raw(
     uid: int | None = None,
     internaldate: datetime | None = None,
     details: dict[str, object] | None = None,
+    checked: bool = False,
 ) -> StoredMessage | None:
-    """Store ``raw`` byte for byte as ``received``; None if it is a duplicate."""
+    """Store ``raw`` byte for byte as ``received``; None if it is a duplicate.
+
+    ``checked=True`` means the caller already ruled out duplicates for a whole batch.
+    """
     digest = hashlib.sha256(raw).hexdigest()
     message_id, sender, subject = header_facts(raw)
-    if mailbox is not None and uid is not None:
+    if not checked and mailbox is not None and uid is not None:
         seen = session.scalar(
             select(StoredMessage.id).where(
                 StoredMessage.mailbox == mailbox,
@@ -62,7 +84,7 @@ def store_raw(
         )
         if seen is not None:
             return None
-    if is_duplicate(session, message_id=message_id, sha256=digest):
+    if not checked and is_duplicate(session, message_id=message_id, sha256=digest):
         return None
     row = StoredMessage(
         direction="in",
@@ -82,5 +104,6 @@ def store_raw(
         details=dict(details or {}),
     )
     session.add(row)
-    session.flush()
+    if not checked:
+        session.flush()  # single messages (HTTP, tests) want the row's id at once
     return row

@@ -135,7 +135,9 @@ def enqueue_for_event(session: Session, *, agreement: Agreement, event: Event) -
     stmt = select(WebhookEndpoint).where(
         WebhookEndpoint.user_id == agreement.owner_id, WebhookEndpoint.disabled_at.is_(None)
     )
-    endpoints = [e for e in session.scalars(stmt) if _subscribed(e, event_type)]
+    # No autoflush: asking whether anyone listens must not force the pending writes out.
+    with session.no_autoflush:
+        endpoints = [e for e in session.scalars(stmt) if _subscribed(e, event_type)]
     if not endpoints:
         return 0
     session.flush()  # the event needs its id for the delivery key
