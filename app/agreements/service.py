@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from app.agreements import deadlines
 from app.agreements.lifecycle import AgreementStatus, CpStatus, can_move, derive_status

@@ -193,7 +193,7 @@ def record_outcome(
     now: datetime,
 ) -> str:
     """Commit what SMTP said about one row; returns sent | retry | failed | skipped."""
-    entry = session.get(OutboxEntry, entry_id, with_for_update=True, populate_existing=True)
+    entry = session.get(OutboxEntry, entry_id, with_for_update=True)
     if entry is None or entry.status != "sending":
         return "skipped"
     if isinstance(outcome, DeliveryResult) and outcome.ok:
@@ -212,12 +212,36 @@ def record_outcome(
     return "retry"
 
 
+Outcome = tuple[int, "DeliveryResult | SmtpError"]
+# Results are committed in groups: a crash loses at most this many results, and those
+# messages are re-sent under their own Message-IDs once their lease runs out.
+RECORD_EVERY = 25
+
+
+def _tally(report: DeliveryReport, status: str, outcome: DeliveryResult | SmtpError) -> None:
+    if status == "sent":
+        report.sent += 1
+    elif status == "retry":
+        report.retried += 1
+    elif status == "failed":
+        report.failed += 1
+    if isinstance(outcome, SmtpError):
+        report.errors.append(str(outcome))
+
+
 async def _send_batch(
     sender: Sender,
     batch: list[tuple[int, OutboundMessage]],
-    record: Callable[[int, DeliveryResult | SmtpError], str],
+    record: Callable[[list[Outcome]], list[str]],
 ) -> DeliveryReport:
     report = DeliveryReport()
+    pending: list[Outcome] = []
+
+    def flush() -> None:
+        for (_, outcome), status in zip(pending, record(pending), strict=True):
+            _tally(report, status, outcome)
+        pending.clear()
+
     async with sender:
         for entry_id, message in batch:
             outcome: DeliveryResult | SmtpError
@@ -225,16 +249,40 @@ async def _send_batch(
                 outcome = await sender.send(message)
             except SmtpError as exc:
                 outcome = exc
-            status = record(entry_id, outcome)
-            if status == "sent":
-                report.sent += 1
-            elif status == "retry":
-                report.retried += 1
-            elif status == "failed":
-                report.failed += 1
-            if isinstance(outcome, SmtpError):
-                report.errors.append(str(outcome))
+            pending.append((entry_id, outcome))
+            # A failure is recorded at once: the next messages may be going to the same
+            # broken server, and the owner's alert should not wait.
+            if len(pending) >= RECORD_EVERY or isinstance(outcome, SmtpError):
+                flush()
+        flush()
     return report
+
+
+def record_outcomes(
+    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
+) -> list[str]:
+    """Commit what SMTP said about several rows, a savepoint each: one row's error does not
+    lose the others' results."""
+    # Lock and load the group's rows (and their stored messages) in one query; each
+    # record_outcome below then finds them in the session.
+    session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.id.in_([entry_id for entry_id, _ in outcomes]))
+        .options(selectinload(OutboxEntry.message))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    statuses = []
+    for entry_id, outcome in outcomes:
+        try:
+            with session.begin_nested():
+                statuses.append(
+                    record_outcome(session, settings, entry_id=entry_id, outcome=outcome, now=now)
+                )
+        except Exception:
+            log.exception("recording the result of outbox %s failed; it will be retried", entry_id)
+            statuses.append("skipped")
+    return statuses
 
 
 def deliver_once(
@@ -255,9 +303,9 @@ def deliver_once(
     with database.transaction() as session:
         batch = load_messages(session, ids)
 
-    def record(entry_id: int, outcome: DeliveryResult | SmtpError) -> str:
+    def record(outcomes: list[Outcome]) -> list[str]:
         with database.transaction() as session:
-            return record_outcome(session, settings, entry_id=entry_id, outcome=outcome, now=now())
+            return record_outcomes(session, settings, outcomes, now())
 
     return asyncio.run(_send_batch(sender or build_sender(settings), batch, record))
 
