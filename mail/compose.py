@@ -104,14 +104,16 @@ def summary_text(summary: str) -> str:
 def summary_html(summary: str) -> Markup:
     """Paragraphs, line breaks and ``-``/``*`` bullet lists; every character escaped."""
     blocks = [b for b in re.split(r"\n\s*\n", summary_text(summary)) if b.strip()]
-    return Markup("\n".join([_html_block(block.split("\n")) for block in blocks]))
+    # Safe: every piece of user text in the blocks went through escape().
+    return Markup("\n".join([_html_block(block.split("\n")) for block in blocks]))  # noqa: S704
 
 
 def _html_block(lines: list[str]) -> str:
     # Plain concatenation of escape() results: Markup.format gives the same text but goes
     # through string.Formatter, which was a visible share of composing a summary.
     if all(_BULLET.match(line) for line in lines):
-        return "<ul>" + "".join(f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines) + "</ul>"
+        items = "".join([f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines])
+        return f"<ul>{items}</ul>"
     return "<p>" + "<br>\n".join([str(escape(s.strip())) for s in lines]) + "</p>"
 
 

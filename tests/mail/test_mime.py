@@ -82,6 +82,7 @@ message_id = st.sampled_from(
     to_name=header_text | ascii_phrase,
     subject=header_text | ascii_phrase | long_words,
     reply_to=st.none() | st.just("track+" + "a" * 32 + "@accord.example.com"),
+    mid=message_id,
     references=st.lists(message_id, max_size=5),
     extra=st.lists(
         st.tuples(st.sampled_from(["X-Accord-Kind", "List-Unsubscribe", "Auto-Submitted",
@@ -91,8 +92,8 @@ message_id = st.sampled_from(
     text=body_text,
     html=body_text,
 )
-def test_same_bytes_as_email_message(  # noqa: PLR0913 - one argument per varied input
-    from_name: str, to_name: str, subject: str, reply_to: str | None,
+def test_same_bytes_as_email_message(
+    from_name: str, to_name: str, subject: str, reply_to: str | None, mid: str,
     references: list[str], extra: list[tuple[str, str]], text: str, html: str,
 ) -> None:
     assume(BOUNDARY not in text + html)
@@ -106,13 +107,18 @@ def test_same_bytes_as_email_message(  # noqa: PLR0913 - one argument per varied
         ("To", Address(display_name=to_name, addr_spec="john@example.org")),
     ]
     rest = [("Subject", subject), ("Date", "Thu, 15 Jan 2026 16:30:00 +0000"),
-            ("Message-ID", "<m@accord.example.com>")]
+            ("Message-ID", mid)]
     if reply_to:
         rest.insert(0, ("Reply-To", reply_to))
     if references:
         rest += [("In-Reply-To", references[-1]), ("References", " ".join(references))]
     rest += [(name, value) for name, value in dict(extra).items()]
-    expected = reference_build([*theirs, *rest], BOUNDARY, text, html)
+    try:
+        expected = reference_build([*theirs, *rest], BOUNDARY, text, html)
+    except ValueError:  # e.g. a lone surrogate: refused before, must be refused now
+        with pytest.raises(ValueError):  # noqa: PT011 - whatever the stdlib raised
+            build_alternative([*ours, *rest], BOUNDARY, text, html)
+        return
     assert build_alternative([*ours, *rest], BOUNDARY, text, html) == expected
 
 
@@ -120,12 +126,19 @@ def test_same_bytes_as_email_message(  # noqa: PLR0913 - one argument per varied
 @given(value=ascii_phrase | long_words | header_text,
        name=st.sampled_from(["Subject", "References", "X-Accord-Kind", "X-" + "N" * 68]))
 def test_fold_header_matches_the_stdlib(value: str, name: str) -> None:
-    assert fold_header(name, value) == stdlib_fold(name, value)
+    try:
+        expected = stdlib_fold(name, value)
+    except ValueError:
+        with pytest.raises(ValueError):  # noqa: PT011 - whatever the stdlib raised
+            fold_header(name, value)
+        return
+    assert fold_header(name, value) == expected
 
 
 @PROPERTY
 @given(name=header_text | ascii_phrase)
 def test_format_mailbox_matches_address(name: str) -> None:
+    assume(not any("\ud800" <= c <= "\udfff" for c in name))
     assert format_mailbox(name, "a.b+c@example.org") == str(
         Address(display_name=name, addr_spec="a.b+c@example.org")
     )
