@@ -57,8 +57,20 @@ def format_mailbox(display_name: str, addr_spec: str) -> str:
     return f"{display_name} <{addr_spec}>"
 
 
+# Headers whose value is a list of URLs: clients read them literally, so they must never be
+# turned into encoded words (which the package does to unbreakable long words). RFC 5322
+# allows lines up to 998 characters.
+_URL_HEADERS = frozenset(("list-unsubscribe", "list-unsubscribe-post"))
+MAX_HARD_LINE = 998
+
+
 def fold_header(name: str, value: str) -> str:
     """``name: value`` folded to lines of at most 78 characters, CRLF-terminated."""
+    if name.lower() in _URL_HEADERS and value.isascii():
+        line = f"{name}: {value}"
+        if len(line) > MAX_HARD_LINE:
+            raise ValueError(f"{name} is longer than a mail header line may be")
+        return line + CRLF
     fast = _fold_fast(name, value)
     return fast if fast is not None else _fold_with_email(name, value)
 
@@ -122,7 +134,8 @@ def encode_text_part(content: str, subtype: str) -> str:
     """A text/<subtype> part: headers and quoted-printable body, CRLF line ends.
 
     Same steps as ``EmailMessage.set_content(..., cte="quoted-printable")`` followed by
-    the generator: split on any line break, encode, write with CRLF.
+    the generator: split on any line break, encode, write with CRLF. Quoted-printable
+    keeps the wire 7-bit: no reliance on 8BITMIME anywhere on the path.
     """
     lines = content.encode("utf-8").splitlines()
     body = b"\n".join(lines) + b"\n"

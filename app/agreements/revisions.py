@@ -192,7 +192,7 @@ def find_message(session: Session, *, agreement: Agreement, ref: str) -> StoredM
         StoredMessage.agreement_id == agreement.id, StoredMessage.direction == "in"
     )
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isdigit() and len(ref) < 19:  # a row id; longer digit runs cannot be one
         stmt = stmt.where(StoredMessage.id == int(ref))
     else:
         stmt = stmt.where(StoredMessage.message_id == (ref if ref.startswith("<") else f"<{ref}>"))

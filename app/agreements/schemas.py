@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    StrictBool,
     model_validator,
 )
 
@@ -51,7 +52,7 @@ class CounterpartyIn(BaseModel):
 
     email: Email
     name: Annotated[HeaderText, Field(max_length=200)] = ""
-    informational: bool = False
+    informational: StrictBool = False
 
 
 class AgreementCreate(BaseModel):
@@ -79,7 +80,7 @@ class AgreementCreate(BaseModel):
     reminders: Annotated[list[str] | None, Field(max_length=10)] = Field(
         default=None, description='Offsets before the deadline, e.g. ["24h"]; [] for none.'
     )
-    notify_counterparty_on_deemed: bool = False
+    notify_counterparty_on_deemed: StrictBool = False
     away_extension_days: Annotated[int | None, Field(ge=1, le=60)] = Field(
         default=None,
         description="When a counterparty's out-of-office notice arrives, extend their deadline "

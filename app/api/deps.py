@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -61,3 +61,8 @@ def _client(request: Request) -> str:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 UserDep = Annotated[User, Depends(get_user)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+# Integer ids in paths: anything outside a 64-bit row id is simply not found (a 422), never
+# an overflow in the database driver.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]

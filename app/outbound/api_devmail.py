@@ -13,7 +13,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.api.deps import SettingsDep, UserDep
+from app.api.deps import RowId, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.errors import NotFound
 from app.outbound.senders import inbox_box, sent_box
@@ -65,7 +65,7 @@ def list_messages(folder: Folder, settings: SettingsDep, user: UserDep) -> list[
     response_class=Response,
     responses={200: {"content": {"message/rfc822": {}}}, 403: PROBLEM, 404: PROBLEM},
 )
-def read_message(folder: Folder, uid: int, settings: SettingsDep, user: UserDep) -> Response:
+def read_message(folder: Folder, uid: RowId, settings: SettingsDep, user: UserDep) -> Response:
     require_admin(user)
     box = _box(settings, folder)
     if uid not in box.uids():

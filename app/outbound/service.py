@@ -50,8 +50,12 @@ def store_outbound(
     counterparty: Counterparty | None = None,
     dedupe_key: str | None = None,
     now: datetime | None = None,
+    flush: bool = True,
 ) -> OutboxEntry:
-    """Store the message byte for byte and queue it for delivery."""
+    """Store the message byte for byte and queue it for delivery.
+
+    ``flush=False`` leaves the rows pending, for callers that queue several and flush once.
+    """
     now = now or utcnow()
     row = StoredMessage(
         direction="out",
@@ -80,7 +84,8 @@ def store_outbound(
         created_at=now,
     )
     session.add_all([row, entry])
-    session.flush()
+    if flush:
+        session.flush()
     return entry
 
 
@@ -131,20 +136,17 @@ def queue_version(
             date=now,
         )
         cp.summary_message_id = message.message_id
-        entry = store_outbound(
-            session, message=message, kind="summary", agreement=agreement, counterparty=cp, now=now
+        entries.append(
+            store_outbound(
+                session,
+                message=message,
+                kind="summary",
+                agreement=agreement,
+                counterparty=cp,
+                now=now,
+                flush=False,
+            )
         )
-        append_event(
-            session,
-            agreement=agreement,
-            type="queued",
-            actor=SYSTEM,
-            counterparty=cp,
-            message=entry.message,
-            data={"version": version.number, "outbox_id": entry.id},
-            at=now,
-        )
-        entries.append(entry)
     copy = compose_owner_copy(
         owner=owner_party,
         tracking_address=settings.tracking_address,
@@ -160,8 +162,22 @@ def queue_version(
         date=now,
     )
     entries.append(
-        store_outbound(session, message=copy, kind="owner_copy", agreement=agreement, now=now)
+        store_outbound(
+            session, message=copy, kind="owner_copy", agreement=agreement, now=now, flush=False
+        )
     )
+    session.flush()  # one flush for every row above; the events need their ids
+    for entry in entries[:-1]:
+        append_event(
+            session,
+            agreement=agreement,
+            type="queued",
+            actor=SYSTEM,
+            counterparty=entry.counterparty,
+            message=entry.message,
+            data={"version": version.number, "outbox_id": entry.id},
+            at=now,
+        )
     return entries
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.agreements.schemas import Email
-from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.deps import RowId, SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.inbound import connected
 from app.models import ConnectedMailbox, User, UserAddress
@@ -133,7 +133,7 @@ def connect_mailbox(
     summary="Replace the password or OAuth2 access token of a connected mailbox",
 )
 def replace_secret(
-    mailbox_id: int, body: SecretIn, session: SessionDep, settings: SettingsDep, user: UserDep
+    mailbox_id: RowId, body: SecretIn, session: SessionDep, settings: SettingsDep, user: UserDep
 ) -> MailboxOut:
     mailbox = connected.replace_secret(
         session,
@@ -147,6 +147,6 @@ def replace_secret(
 
 
 @router.delete("/mailboxes/{mailbox_id}", status_code=204, responses={404: PROBLEM})
-def remove_mailbox(mailbox_id: int, session: SessionDep, user: UserDep) -> Response:
+def remove_mailbox(mailbox_id: RowId, session: SessionDep, user: UserDep) -> Response:
     connected.remove_mailbox(session, user=user, mailbox_id=mailbox_id)
     return Response(status_code=204)

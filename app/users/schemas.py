@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.agreements.schemas import Email, HeaderText
 
@@ -30,7 +30,7 @@ class UserCreate(BaseModel):
     email: Email
     name: Annotated[HeaderText, Field(min_length=1, max_length=200)]
     timezone: Annotated[str, Field(max_length=64)] = "UTC"
-    is_admin: bool = False
+    is_admin: StrictBool = False
 
 
 class UserCreated(UserOut):
@@ -43,7 +43,7 @@ class UserUpdate(BaseModel):
     timezone: Annotated[str, Field(max_length=64)] | None = None
     digest_weekday: Annotated[int, Field(ge=0, le=6)] | None = None
     digest_hour: Annotated[int, Field(ge=0, le=23)] | None = None
-    digest_enabled: bool | None = None
+    digest_enabled: StrictBool | None = None
     business_day_end: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
     default_respond_within: Annotated[str, Field(max_length=16)] | None = None
 

@@ -332,3 +332,20 @@ def test_unsubscribe_needs_a_valid_signature(
 def test_next_digest_time_across_dst(tz: str, after: datetime, expected: datetime) -> None:
     user = User(email="x@example.org", name="X", timezone=tz, digest_weekday=0, digest_hour=8)
     assert next_digest_time(user, after=after) == expected
+
+
+def test_a_long_unsubscribe_url_stays_a_url() -> None:
+    from mail.compose import Party, compose_notice
+
+    url = "https://accord.example.com/v1/digest/unsubscribe?user=" + "u" * 32 + "&sig=" + "s" * 64
+    message = compose_notice(
+        kind="digest", to=Party("anna@example.org", "Anna"), tracking_address="track@accord.example.com",
+        subject="Your weekly Accord digest", ref=None, template="digest",
+        context={"user": Party("anna@example.org"), "awaiting": [], "attention": [], "accepted": [],
+                 "bounced": [], "empty": True, "unsubscribe_url": url},
+        message_id="<d1@accord.example.com>",
+        extra_headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    parsed = email.message_from_bytes(message.data, policy=policy.default)
+    assert parsed["List-Unsubscribe"] == f"<{url}>"
+    assert b"=?utf-8?" not in message.data.split(b"\r\n\r\n")[0]

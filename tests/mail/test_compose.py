@@ -6,12 +6,16 @@ import asyncio
 import email
 import email.policy
 import os
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from mail.compose import (
     OutboundMessage,
@@ -21,6 +25,7 @@ from mail.compose import (
     compose_summary,
     deadline_in_words,
     summary_html,
+    summary_text,
     template_names,
 )
 from mail.headers import UnsafeHeaderError
@@ -214,6 +219,33 @@ def test_html_part_escapes_the_summary() -> None:
     assert "&lt;script&gt;" in content
     assert "<ul><li>one</li><li>two</li></ul>" in content
     assert str(summary_html("a\nb")) == "<p>a<br>\nb</p>"
+
+
+def reference_summary_html(summary: str) -> Markup:
+    """summary_html as it was written with Markup.format, before it was made faster."""
+    def block(lines: list[str]) -> Markup:
+        if all(BULLET.match(line) for line in lines):
+            items = Markup("").join(
+                Markup("<li>{}</li>").format(BULLET.sub("", line)) for line in lines
+            )
+            return Markup("<ul>{}</ul>").format(items)
+        return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(s.strip()) for s in lines))
+
+    text = summary_text(summary)
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return Markup("\n").join(block(b.split("\n")) for b in blocks)
+
+
+BULLET = re.compile(r"^\s*[-*]\s+")
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from([*"ab <>&\"'-*\t\r\né", "- ", "* ", "\n\n", "\n- ", "\n  * "]),
+                max_size=60).map("".join))
+def test_summary_html_is_unchanged(summary: str) -> None:
+    html = summary_html(summary)
+    assert isinstance(html, Markup)
+    assert html == reference_summary_html(summary)
 
 
 def test_non_ascii_names_are_encoded() -> None:

@@ -85,7 +85,7 @@ message_id = st.sampled_from(
     mid=message_id,
     references=st.lists(message_id, max_size=5),
     extra=st.lists(
-        st.tuples(st.sampled_from(["X-Accord-Kind", "List-Unsubscribe", "Auto-Submitted",
+        st.tuples(st.sampled_from(["X-Accord-Kind", "X-Accord-Note", "Auto-Submitted",
                                    "X-" + "N" * 60]), header_text | ascii_phrase | long_words),
         max_size=3,
     ),
@@ -147,7 +147,7 @@ def test_format_mailbox_matches_address(name: str) -> None:
 @PROPERTY
 @given(body=body_text, maxlinelen=st.sampled_from([4, 5, 76, 78]))
 def test_qp_body_encode_matches_the_stdlib(body: str, maxlinelen: int) -> None:
-    latin1 = body.encode("utf-8").decode("latin-1")
+    latin1 = body.encode("utf-8", "surrogatepass").decode("latin-1")
     assert qp_body_encode(latin1, maxlinelen) == quoprimime.body_encode(latin1, maxlinelen)
     assert qp_body_encode(body, maxlinelen) == quoprimime.body_encode(body, maxlinelen)
 
