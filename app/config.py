@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     poll_interval_seconds: float = Field(default=30.0, gt=0)
     sweep_interval_seconds: float = Field(default=30.0, gt=0)
     deliver_interval_seconds: float = Field(default=5.0, gt=0)
+    # Inbound messages processed per transaction (a savepoint each): larger is faster, a crash
+    # rolls back (and later redoes) at most this many.
+    ingest_batch_size: int = Field(default=100, ge=1, le=1000)
     max_body_bytes: int = 1_000_000
     max_message_bytes: int = 25_000_000
 

@@ -328,7 +328,10 @@ def _poll_target(
         settled = _settled(heads, last_uid, cutoff) if settled_all else last_uid
         settled_all = settled_all and settled == heads[-1].uid
         _store(database, key, status.uidvalidity, fetched, settled, lease_owner, target.id, report)
-        _merge(report.processed, process_pending(settings, database))
+        _merge(
+            report.processed,
+            process_pending(settings, database, batch_size=settings.ingest_batch_size),
+        )
     with database.transaction() as session:
         state = mailbox_state(session, key)
         state.synced_through = max(filter(None, [state.synced_through, started]))

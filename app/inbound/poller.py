@@ -100,8 +100,10 @@ def _store_batch(
             report.fetched += 1
             message_id = header_facts(message.raw)[0]
             key_of = (message_id, digests[message.uid])
-            if message.uid in seen_uids or key_of in seen or (
-                message_id is None and any(d == key_of[1] for _, d in seen)
+            if (
+                message.uid in seen_uids
+                or key_of in seen
+                or (message_id is None and any(d == key_of[1] for _, d in seen))
             ):
                 report.duplicates += 1
             else:
@@ -165,8 +167,14 @@ def poll_mailbox(
             last_uid, batch_size=batch_size, uidvalidity=status.uidvalidity
         ):
             _store_batch(database, key, status.uidvalidity, batch, owner, source, report)
-            _merge(report.processed, process_pending(settings, database, now=now))
-        _merge(report.processed, process_pending(settings, database, now=now))
+            _merge(
+                report.processed,
+                process_pending(settings, database, batch_size=settings.ingest_batch_size, now=now),
+            )
+        _merge(
+            report.processed,
+            process_pending(settings, database, batch_size=settings.ingest_batch_size, now=now),
+        )
         with database.transaction() as session:
             state = mailbox_state(session, key)
             # Mail that arrived before this poll started has now been stored and processed.
