@@ -306,8 +306,11 @@ def _record_unverified(ctx: Context, found: Match, outcome: o.Unverified) -> Non
 def _route(ctx: Context) -> None:
     kind = ctx.parsed.kind
     found: Match | None
-    if kind == "reply" and cancel_by_reply(
-        ctx.session, ctx.settings, ctx.row, ctx.parsed, now=ctx.now
+    # Acknowledgements carry no token, so only token-less replies can answer one.
+    if (
+        kind == "reply"
+        and not ctx.parsed.token
+        and cancel_by_reply(ctx.session, ctx.settings, ctx.row, ctx.parsed, now=ctx.now)
     ):
         return
     if kind in ("capture", "unrelated"):

@@ -132,12 +132,16 @@ def enqueue_for_event(session: Session, *, agreement: Agreement, event: Event) -
     event_type = EVENT_TYPES.get(event.type)
     if event_type is None:
         return 0
-    stmt = select(WebhookEndpoint).where(
-        WebhookEndpoint.user_id == agreement.owner_id, WebhookEndpoint.disabled_at.is_(None)
-    )
-    # No autoflush: asking whether anyone listens must not force the pending writes out.
-    with session.no_autoflush:
-        endpoints = [e for e in session.scalars(stmt) if _subscribed(e, event_type)]
+    # Asked once per owner per transaction (a batch of inbound messages is one), without
+    # autoflush: asking whether anyone listens must not force the pending writes out.
+    cache: dict[str, list[WebhookEndpoint]] = session.info.setdefault("webhook_endpoints", {})
+    if agreement.owner_id not in cache:
+        stmt = select(WebhookEndpoint).where(
+            WebhookEndpoint.user_id == agreement.owner_id, WebhookEndpoint.disabled_at.is_(None)
+        )
+        with session.no_autoflush:
+            cache[agreement.owner_id] = list(session.scalars(stmt))
+    endpoints = [e for e in cache[agreement.owner_id] if _subscribed(e, event_type)]
     if not endpoints:
         return 0
     session.flush()  # the event needs its id for the delivery key
