@@ -106,7 +106,7 @@ def list_owned(
         )
     stmt = stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(limit + 1)
     stmt = stmt.options(
-        selectinload(Agreement.counterparties).selectinload(Counterparty.version),
+        selectinload(Agreement.counterparties),
         selectinload(Agreement.versions),
     )
     rows = list(session.scalars(stmt))

@@ -172,7 +172,7 @@ def lock_agreement(session: Session, agreement_id: str) -> Agreement:
         populate_existing=True,
         # What every transition reads next: one query each instead of one per object.
         options=[
-            selectinload(Agreement.counterparties).joinedload(Counterparty.version),
+            selectinload(Agreement.counterparties),
             selectinload(Agreement.versions),
             selectinload(Agreement.owner),
         ],
@@ -183,7 +183,9 @@ def lock_agreement(session: Session, agreement_id: str) -> Agreement:
 
 
 def active_counterparties(agreement: Agreement) -> list[Counterparty]:
-    return [c for c in agreement.counterparties if c.version.number == agreement.version]
+    """The current version's counterparties (by version id: no per-counterparty load)."""
+    current = next(v.id for v in agreement.versions if v.number == agreement.version)
+    return [c for c in agreement.counterparties if c.version_id == current]
 
 
 def find_counterparty(agreement: Agreement, email: str) -> Counterparty:
