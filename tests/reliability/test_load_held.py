@@ -1,8 +1,9 @@
 """Load held (issue 9.4): API load and an ingest at the same time; no request fails and no
 message is lost.
 
-Defaults keep the suite fast (10 s of 32-connection POST load, 400 messages); set
-ACCORD_LOAD_MESSAGES=10000 for the full-size run of the issue.
+The POST load (32 connections) runs for at least 10 s and for as long as the ingest does.
+Defaults keep the suite fast (400 messages); ACCORD_LOAD_MESSAGES=10000 is the issue's size
+(run it with `-o timeout=1500`: setting up 10,000 agreements alone takes minutes).
 """
 
 from __future__ import annotations
@@ -38,16 +39,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _load(url: str, key: str, seconds: float) -> Counter[str]:
+async def _load(url: str, key: str, seconds: float, poll: Any) -> Counter[str]:
+    """POST with CONNECTIONS connections for at least ``seconds`` and until the ingest ends."""
     results: Counter[str] = Counter()
     body = {"title": "Load", "summary": "We agreed on X.", "respond_within": "3d",
             "counterparties": [{"email": "load@example.com"}]}
-    deadline = time.monotonic() + seconds
+    minimum = time.monotonic() + seconds
+
+    def going() -> bool:
+        return time.monotonic() < minimum or poll.popen.poll() is None
+
     limits = httpx.Limits(max_connections=CONNECTIONS)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
 
         async def one_connection() -> None:
-            while time.monotonic() < deadline:
+            while going():
                 try:
                     response = await client.post(
                         "/v1/agreements", json=body, headers={"Authorization": f"Bearer {key}"}
@@ -76,7 +82,7 @@ def test_api_load_and_ingest_at_once_lose_nothing(
     wait_for(lambda: _listening(port), timeout=30, what="the API to listen")
     poll = spawn("poll", "--once", env=env, name="poll")
     started = time.monotonic()
-    results = asyncio.run(_load(f"http://127.0.0.1:{port}", key, SECONDS))
+    results = asyncio.run(_load(f"http://127.0.0.1:{port}", key, SECONDS, poll))
     assert poll.wait(timeout=600) == 0
     ingest_seconds = time.monotonic() - started
     api.kill()
