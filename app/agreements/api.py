@@ -120,7 +120,6 @@ def withdraw_agreement(
     service.withdraw(
         session, agreement=agreement, actor=user.email, reason=body.reason if body else ""
     )
-    outbound.cancel_pending(session, agreement=agreement)
     return agreement_out(agreement)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.agreements.lifecycle import CpStatus
 from app.agreements.service import (
     active_counterparties,
+    cancel_queued_mail,
     find_counterparty,
     refresh_status,
     transition,
@@ -132,7 +133,7 @@ def revise(
     old = current_version(agreement)
     parties = _parties_of(agreement) if parties is None else parties
     _check_parties(parties)
-    outbound.cancel_pending(session, agreement=agreement)  # old summaries not yet handed off
+    cancel_queued_mail(session, agreement=agreement)  # old summaries not yet handed off
     _retire(agreement, old)
     version = AgreementVersion(
         agreement=agreement,

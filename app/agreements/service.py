@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.agreements import deadlines
@@ -21,7 +21,7 @@ from app.db import utcnow
 from app.errors import Invalid, InvalidTransition, NotFound
 from app.evidence.chain import format_time
 from app.evidence.log import SYSTEM, append_event
-from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
+from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage, User
 from mail.ids import new_ref, new_token
 
 DEFAULT_REMINDERS = [24 * 60]
@@ -249,6 +249,21 @@ def transition(
     refresh_status(session, agreement)
 
 
+def cancel_queued_mail(session: Session, *, agreement: Agreement) -> int:
+    """Stop the agreement's summaries and reminders that are still queued (what was already
+    handed off stays sent)."""
+    result = session.execute(
+        update(OutboxEntry)
+        .where(
+            OutboxEntry.agreement_id == agreement.id,
+            OutboxEntry.status == "pending",
+            OutboxEntry.kind.in_(["summary", "reminder"]),
+        )
+        .values(status="cancelled")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def withdraw(
     session: Session,
     *,
@@ -264,6 +279,8 @@ def withdraw(
     append_event(
         session, agreement=agreement, type="withdrawn", actor=actor, data={"reason": reason}, at=at
     )
+    # Withdrawn means nothing more goes out for it: no queued summary, no reminder.
+    cancel_queued_mail(session, agreement=agreement)
     refresh_status(session, agreement)
     return agreement
 

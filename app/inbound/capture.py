@@ -394,7 +394,7 @@ def cancel_by_reply(
         data={"reason": 'the owner replied "cancel" to the acknowledgement'},
     )
     agreements.refresh_status(session, agreement)
-    outbox.cancel_pending(session, agreement=agreement)
+    agreements.cancel_queued_mail(session, agreement=agreement)
     outbox.queue_owner_alert(
         session,
         settings=settings,

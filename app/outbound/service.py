@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.agreements.deadlines import zone
@@ -260,17 +259,3 @@ def queue_owner_alert(
         dedupe_key=dedupe_key,
         now=now,
     )
-
-
-def cancel_pending(session: Session, *, agreement: Agreement) -> int:
-    """Stop queued mail of a withdrawn agreement (what is already handed off stays sent)."""
-    result = session.execute(
-        update(OutboxEntry)
-        .where(
-            OutboxEntry.agreement_id == agreement.id,
-            OutboxEntry.status == "pending",
-            OutboxEntry.kind.in_(["summary", "reminder"]),
-        )
-        .values(status="cancelled")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

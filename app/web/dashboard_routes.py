@@ -219,7 +219,6 @@ def withdraw(
 ) -> Response:
     agreement = _owned_locked(session, user, agreement_id)
     service.withdraw(session, agreement=agreement, actor=user.email, reason=reason.strip())
-    outbound.cancel_pending(session, agreement=agreement)
     return redirect(request, f"/app/agreements/{agreement_id}?done=withdrawn")
 
 
