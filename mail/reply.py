@@ -45,6 +45,9 @@ _MOBILE = re.compile(
     r"verzonden vanaf mijn \w[\w ]{0,30}|inviato da[l]? \w[\w ]{0,30})\s*(<[^<>\s]*>)?\s*$",
     re.IGNORECASE,
 )
+# The first word _WROTE needs: a line that starts with anything else cannot begin a quote
+# header, whatever follows it, so most lines skip the three joined-line matches.
+_WROTE_START = re.compile(r"(on|am|le|el|op|il|em|den)(\s|$)", re.IGNORECASE)
 _SIG_DELIMITER = re.compile(r"^-- ?$")
 MAX_SIGNATURE_LINES = 25
 
@@ -54,7 +57,8 @@ def _quote_header_at(lines: list[str], i: int) -> int | None:
     line = lines[i]
     if _ORIGINAL.match(line):
         return 1
-    for span in (1, 2, 3):
+    first = line.strip()
+    for span in (1, 2, 3) if not first or _WROTE_START.match(first) else ():
         joined = " ".join(part.strip() for part in lines[i : i + span])
         if _WROTE.match(joined) and (span == 1 or not lines[i].startswith(">")):
             return span
