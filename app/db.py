@@ -117,6 +117,21 @@ def build_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(parsed, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
+def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
+    """A dict that lives exactly as long as the session's current root transaction.
+
+    For facts that hold until commit or rollback and no longer, such as "this transaction
+    holds the lock on agreement X": a later transaction starts with an empty memo.
+    """
+    root = session.get_transaction()
+    held = session.info.get(name)
+    if held is None or held[0] is not root:
+        held = (root, {})
+        session.info[name] = held
+    memo: dict[Any, Any] = held[1]
+    return memo
+
+
 class Database:
     """An engine plus its session factory; built once per process at startup."""
 

@@ -304,6 +304,17 @@ def parse_message(
     return _finish(parsed, defects + parts.defects, truncated, len(raw))
 
 
+def text_of(raw: bytes, *, max_bytes: int = 10_000_000) -> str:
+    """The same ``text`` as ``parse_message(raw).text`` (plain part, else the HTML as text),
+    without the header work: for re-reading a stored summary to compare a reply's quote."""
+    message, _, _ = _parse_tree(bytes(raw), max_bytes)
+    try:
+        parts = collect_parts(message)
+        return parts.plain if parts.plain is not None else html_to_text(parts.html or "")
+    except Exception:  # as parse_message: a broken message has no text
+        return ""
+
+
 def _finish(parsed: ParsedMessage, defects: list[str], truncated: bool, size: int) -> ParsedMessage:
     return replace(parsed, defects=defects, truncated=truncated, size=size)
 
@@ -329,4 +340,12 @@ def _broken(raw: bytes, truncated: bool, defects: list[str]) -> ParsedMessage:
     )
 
 
-__all__ = ["AuthResult", "BounceInfo", "Kind", "ParsedMessage", "parse_message", "raw_text"]
+__all__ = [
+    "AuthResult",
+    "BounceInfo",
+    "Kind",
+    "ParsedMessage",
+    "parse_message",
+    "raw_text",
+    "text_of",
+]

@@ -4,12 +4,14 @@ the ref in the subject or body (only together with a sender match)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from app.agreements.service import active_counterparties
+from app.agreements.service import active_counterparties, lock_agreements
+from app.db import transaction_memo
 from app.inbound.outcomes import MachineNoticeReply, UnknownToken
 from app.models import Agreement, Counterparty, CounterpartyAlias, StoredMessage
 from mail.ids import find_refs
@@ -26,8 +28,33 @@ class Match:
     via: str  # token | bounce_token | thread | ref
 
 
+_MEMO_COUNTERPARTIES = "accord.counterparty_by_token"
+
+
 def _by_token(session: Session, token: str) -> Counterparty | None:
+    known = transaction_memo(session, _MEMO_COUNTERPARTIES)
+    if token in known:
+        found: Counterparty | None = known[token]
+        return found
     return session.scalar(select(Counterparty).where(Counterparty.token == token))
+
+
+def prefetch_tokens(session: Session, parsed: Iterable[ParsedMessage]) -> dict[str, Counterparty]:
+    """Look up every token of a batch in one query and lock the agreements they name, in id
+    order; returns token -> counterparty. Later ``match`` calls in this transaction use
+    the result instead of a query each (tokens never change hands)."""
+    tokens = {t for p in parsed for t in (p.token, p.bounce_token) if t}
+    if not tokens:
+        return {}
+    found = {
+        cp.token: cp
+        for cp in session.scalars(select(Counterparty).where(Counterparty.token.in_(tokens)))
+    }
+    known = transaction_memo(session, _MEMO_COUNTERPARTIES)
+    for token in tokens:
+        known[token] = found.get(token)
+    lock_agreements(session, {cp.agreement_id for cp in found.values()})
+    return found
 
 
 def _by_thread(session: Session, parsed: ParsedMessage) -> Match | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -30,12 +30,13 @@ from app.inbound.matching import (
     counterparty_by_sender,
     match,
     match_ref,
+    prefetch_tokens,
 )
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound import service as outbox
 from app.timekeeping.extend import extend_deadline
 from mail.classify import classify_reply
-from mail.message import ParsedMessage, parse_message
+from mail.message import ParsedMessage, parse_message, text_of
 
 log = logging.getLogger("accord.inbound")
 EXCERPT = 2000
@@ -77,26 +78,35 @@ def _sent_text(session: Session, cp: Counterparty) -> str | None:
     if not cp.summary_message_id:
         return None
     key = (cp.agreement_id, cp.summary_message_id)
+    if key not in _SENT_TEXT:
+        _warm_sent_texts(session, [cp])
     if key in _SENT_TEXT:
         _SENT_TEXT.move_to_end(key)
-        return _SENT_TEXT[key]
+    return _SENT_TEXT.get(key)
+
+
+def _warm_sent_texts(session: Session, cps: Iterable[Counterparty]) -> None:
+    """Read the summaries of these counterparties that are not cached yet, in one query."""
+    wanted = {
+        (cp.agreement_id, cp.summary_message_id) for cp in cps if cp.summary_message_id
+    } - _SENT_TEXT.keys()
+    if not wanted:
+        return
     # The agreement's own copy: Accord's outbound summary, or the user's captured message.
-    raw = session.scalar(
-        select(StoredMessage.raw)
+    rows = session.execute(
+        select(StoredMessage.agreement_id, StoredMessage.message_id, StoredMessage.raw)
         .where(
-            StoredMessage.message_id == cp.summary_message_id,
-            StoredMessage.agreement_id == cp.agreement_id,
+            StoredMessage.message_id.in_({m for _, m in wanted}),
+            StoredMessage.agreement_id.in_({a for a, _ in wanted}),
         )
         .order_by(StoredMessage.id)
-        .limit(1)
     )
-    if raw is None:
-        return None
-    text = parse_message(raw).text
-    _SENT_TEXT[key] = text
-    if len(_SENT_TEXT) > _SENT_TEXT_MAX:
+    for agreement_id, message_id, raw in rows:
+        key = (agreement_id, message_id)
+        if key in wanted and key not in _SENT_TEXT:
+            _SENT_TEXT[key] = text_of(raw)
+    while len(_SENT_TEXT) > _SENT_TEXT_MAX:
         _SENT_TEXT.popitem(last=False)
-    return text
 
 
 def _check_authentication(ctx: Context) -> None:
@@ -179,6 +189,7 @@ def apply_reply_as(ctx: Context, found: Match, cp: Counterparty) -> None:
             counterparty=cp,
             deciding_text=ctx.parsed.reply_text or verdict.reason,
             now=ctx.now,
+            flush=False,
         )
 
 
@@ -222,6 +233,7 @@ def _apply_auto_reply(ctx: Context, found: Match) -> None:
         counterparty=cp,
         deciding_text=(ctx.parsed.reply_text or ctx.parsed.text)[:1000],
         now=ctx.now,
+        flush=False,
     )
 
 
@@ -267,6 +279,7 @@ def _apply_bounce(ctx: Context, found: Match) -> None:
         counterparty=cp,
         deciding_text=f"{first.status} {first.diagnostic or ''}".strip(),
         now=ctx.now,
+        flush=False,
     )
 
 
@@ -300,6 +313,7 @@ def _record_unverified(ctx: Context, found: Match, outcome: o.Unverified) -> Non
         counterparty=cp,
         deciding_text=f"{outcome.reason}\n\n{(ctx.parsed.reply_text or '')[:1000]}",
         now=ctx.now,
+        flush=False,
     )
 
 
@@ -353,11 +367,22 @@ def _from_owner(ctx: Context, found: Match) -> bool:
     return sender in owner_addresses and counterparty_by_sender(found.agreement, sender) is None
 
 
-def process_row(session: Session, settings: Settings, row: StoredMessage, *, now: datetime) -> str:
-    """Process one ``received`` message in the caller's transaction; returns its new status."""
-    parsed = parse_message(
+def _parse(settings: Settings, row: StoredMessage) -> ParsedMessage:
+    return parse_message(
         row.raw, tracking_address=settings.tracking_address, max_bytes=settings.max_message_bytes
     )
+
+
+def process_row(
+    session: Session,
+    settings: Settings,
+    row: StoredMessage,
+    *,
+    now: datetime,
+    parsed: ParsedMessage | None = None,
+) -> str:
+    """Process one ``received`` message in the caller's transaction; returns its new status."""
+    parsed = parsed or _parse(settings, row)
     row.kind = parsed.kind
     row.from_addr = parsed.from_addr or row.from_addr
     row.subject = parsed.subject[:2000] or row.subject
@@ -407,6 +432,33 @@ def _process_isolated(
         return "failed"
 
 
+def _process_batch(
+    session: Session, settings: Settings, rows: list[StoredMessage], now: Callable[[], datetime]
+) -> list[str]:
+    """Process a batch under one savepoint, with the lookups done once for the whole batch.
+
+    Routing reads committed rows without flushing (see ``process_row``), so the batch's
+    pending changes are flushed before a message that could read one: one whose agreement an
+    earlier message of the batch touched, or one routed by thread, ref or capture.
+    """
+    parsed = {row.id: _parse(settings, row) for row in rows}
+    by_token = prefetch_tokens(session, parsed.values())
+    _warm_sent_texts(session, by_token.values())
+    statuses: list[str] = []
+    touched: set[str] = set()
+    with session.begin_nested():
+        for row in rows:
+            message = parsed[row.id]
+            named = by_token.get(message.token or message.bounce_token or "")
+            if named is None or named.agreement_id in touched:
+                session.flush()
+                touched.clear()
+            statuses.append(process_row(session, settings, row, now=now(), parsed=message))
+            if row.agreement_id:
+                touched.add(row.agreement_id)
+    return statuses
+
+
 def process_pending(
     settings: Settings,
     database: Database,
@@ -415,15 +467,24 @@ def process_pending(
     batch_size: int = 100,
     now: Callable[[], datetime] = utcnow,
 ) -> ProcessReport:
-    """Process stored messages oldest first, a batch per transaction and a savepoint per
-    message. A crash rolls back the whole batch, whose rows simply wait as ``received``; a
-    message that raises is set aside as ``failed`` without stopping the others."""
+    """Process stored messages oldest first, a batch per transaction.
+
+    A crash rolls back the whole batch, whose rows simply wait as ``received``. A batch is
+    first tried under one savepoint; if any message raises, that savepoint is rolled back
+    and the batch is done again with a savepoint per message, so the one that raises is set
+    aside as ``failed`` without stopping the others.
+    """
     report = ProcessReport()
     while report.total < limit:
         with database.transaction() as session:
             rows = _next_received(session, min(batch_size, limit - report.total))
-            for row in rows:
-                report.add(_process_isolated(session, settings, row, now()))
+            try:
+                statuses = _process_batch(session, settings, rows, now)
+            except Exception:
+                log.warning("a message of this batch failed; redoing it message by message")
+                statuses = [_process_isolated(session, settings, row, now()) for row in rows]
+            for status in statuses:
+                report.add(status)
         if not rows:
             break
     return report
