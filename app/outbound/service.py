@@ -197,8 +197,11 @@ def queue_notice(
     dedupe_key: str | None = None,
     extra_headers: Mapping[str, str] | None = None,
     now: datetime | None = None,
+    flush: bool = True,
 ) -> OutboxEntry:
-    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest)."""
+    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest).
+
+    ``flush=False`` leaves the rows pending (see ``store_outbound``)."""
     now = now or utcnow()
     message = compose_notice(
         kind=kind,
@@ -224,6 +227,7 @@ def queue_notice(
         counterparty=counterparty,
         dedupe_key=dedupe_key,
         now=now,
+        flush=flush,
     )
 
 
@@ -237,6 +241,7 @@ def queue_owner_alert(
     deciding_text: str | None = None,
     dedupe_key: str | None = None,
     now: datetime | None = None,
+    flush: bool = True,
 ) -> OutboxEntry:
     owner = agreement.owner
     return queue_notice(
@@ -258,4 +263,5 @@ def queue_owner_alert(
         thread=[c.summary_message_id for c in [counterparty] if c and c.summary_message_id],
         dedupe_key=dedupe_key,
         now=now,
+        flush=flush,
     )
