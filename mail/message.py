@@ -7,6 +7,7 @@ however broken (SPEC §9). It uses the ``compat32`` parser (about ten times fast
 
 from __future__ import annotations
 
+import quopri
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -304,9 +305,45 @@ def parse_message(
     return _finish(parsed, defects + parts.defects, truncated, len(raw))
 
 
+# The exact layout mail.mime.build_alternative writes for Accord's own messages.
+_OWN_ALTERNATIVE = re.compile(
+    rb'\r\nContent-Type: multipart/alternative;\r\n boundary="(=_accord_[0-9a-f]{32})"\r\n'
+)
+_OWN_PLAIN_HEAD = (
+    b'Content-Type: text/plain; charset="utf-8"\r\n'
+    b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+)
+
+
+def _own_plain_text(raw: bytes) -> str | None:
+    """The plain part of a message laid out as Accord composes them, without a MIME parse
+    (the stdlib compiles a regex per boundary, so each summary would cost one); None for
+    any other layout."""
+    head_end = raw.find(b"\r\n\r\n")
+    found = _OWN_ALTERNATIVE.search(raw, 0, head_end + 2) if head_end > 0 else None
+    if found is None:
+        return None
+    delimiter = b"--" + found.group(1)
+    opening = delimiter + b"\r\n" + _OWN_PLAIN_HEAD
+    start = head_end + 4
+    if not raw.startswith(opening, start):
+        return None
+    body_start = start + len(opening)
+    end = raw.find(b"\r\n" + delimiter, body_start)
+    if end < 0:
+        return None
+    try:
+        return quopri.decodestring(raw[body_start:end]).decode("utf-8").replace("\x00", "")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def text_of(raw: bytes, *, max_bytes: int = 10_000_000) -> str:
     """The same ``text`` as ``parse_message(raw).text`` (plain part, else the HTML as text),
     without the header work: for re-reading a stored summary to compare a reply's quote."""
+    own = _own_plain_text(raw) if len(raw) <= max_bytes else None
+    if own is not None:
+        return own
     message, _, _ = _parse_tree(bytes(raw), max_bytes)
     try:
         parts = collect_parts(message)

@@ -269,11 +269,46 @@ def find_counterparty(agreement: Agreement, email: str) -> Counterparty:
     raise NotFound(f"{email} is not a counterparty of this agreement")
 
 
+_OPEN_UNVERIFIED = "accord.open_unverified"
+
+
 def open_unverified_count(session: Session, agreement: Agreement) -> int:
+    known = transaction_memo(session, _OPEN_UNVERIFIED)
+    if agreement.id in known:
+        count: int = known[agreement.id]
+        return count
     stmt = select(func.count(StoredMessage.id)).where(
         StoredMessage.agreement_id == agreement.id, StoredMessage.status == "unverified"
     )
     return int(session.scalar(stmt) or 0)
+
+
+def count_open_unverified(session: Session, agreement_ids: set[str]) -> None:
+    """Count the open unverified messages of locked agreements in one query, for a batch
+    whose only changes to them go through ``note_unverified`` (see the inbound pipeline);
+    ``forget_open_unverified`` drops the counts when that no longer holds."""
+    if not agreement_ids:
+        return
+    rows = session.execute(
+        select(StoredMessage.agreement_id, func.count(StoredMessage.id))
+        .where(
+            StoredMessage.agreement_id.in_(agreement_ids),
+            StoredMessage.status == "unverified",
+        )
+        .group_by(StoredMessage.agreement_id)
+    )
+    counts = dict.fromkeys(agreement_ids, 0) | {a: int(n) for a, n in rows if a is not None}
+    transaction_memo(session, _OPEN_UNVERIFIED).update(counts)
+
+
+def note_unverified(session: Session, agreement_id: str) -> None:
+    known = transaction_memo(session, _OPEN_UNVERIFIED)
+    if agreement_id in known:
+        known[agreement_id] += 1
+
+
+def forget_open_unverified(session: Session) -> None:
+    transaction_memo(session, _OPEN_UNVERIFIED).clear()
 
 
 def refresh_status(session: Session, agreement: Agreement) -> AgreementStatus:

@@ -357,6 +357,7 @@ def _route(ctx: Context) -> None:
     except o.Unverified as outcome:
         ctx.row.status = outcome.status
         ctx.row.reason = outcome.reason
+        agreements.note_unverified(ctx.session, found.agreement.id)
         _record_unverified(ctx, found, outcome)
         raise
 
@@ -444,6 +445,7 @@ def _process_batch(
     parsed = {row.id: _parse(settings, row) for row in rows}
     by_token = prefetch_tokens(session, parsed.values())
     _warm_sent_texts(session, by_token.values())
+    agreements.count_open_unverified(session, {cp.agreement_id for cp in by_token.values()})
     statuses: list[str] = []
     touched: set[str] = set()
     with session.begin_nested():
@@ -482,6 +484,8 @@ def process_pending(
                 statuses = _process_batch(session, settings, rows, now)
             except Exception:
                 log.warning("a message of this batch failed; redoing it message by message")
+                # The batch's counts included changes that were just rolled back.
+                agreements.forget_open_unverified(session)
                 statuses = [_process_isolated(session, settings, row, now()) for row in rows]
             for status in statuses:
                 report.add(status)

@@ -98,7 +98,8 @@ def _store_batch(
         seen = known_contents(session, list(digests.values()))
         for message in batch:
             report.fetched += 1
-            message_id = header_facts(message.raw)[0]
+            facts = header_facts(message.raw)
+            message_id = facts[0]
             key_of = (message_id, digests[message.uid])
             if (
                 message.uid in seen_uids
@@ -116,6 +117,8 @@ def _store_batch(
                     uid=message.uid,
                     internaldate=message.internaldate,
                     checked=True,
+                    sha256=key_of[1],
+                    facts=facts,
                 )
                 seen.add(key_of)
                 report.stored += 1

@@ -67,13 +67,16 @@ def store_raw(
     internaldate: datetime | None = None,
     details: dict[str, object] | None = None,
     checked: bool = False,
+    sha256: str | None = None,
+    facts: tuple[str | None, str | None, str | None] | None = None,
 ) -> StoredMessage | None:
     """Store ``raw`` byte for byte as ``received``; None if it is a duplicate.
 
-    ``checked=True`` means the caller already ruled out duplicates for a whole batch.
+    ``checked=True`` means the caller already ruled out duplicates for a whole batch;
+    ``sha256`` and ``facts`` (``header_facts(raw)``) spare computing them again.
     """
-    digest = hashlib.sha256(raw).hexdigest()
-    message_id, sender, subject = header_facts(raw)
+    digest = sha256 or hashlib.sha256(raw).hexdigest()
+    message_id, sender, subject = facts or header_facts(raw)
     if not checked and mailbox is not None and uid is not None:
         seen = session.scalar(
             select(StoredMessage.id).where(
