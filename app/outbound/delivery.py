@@ -16,8 +16,9 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.agreements import service as agreements
@@ -27,6 +28,7 @@ from app.db import Database, utcnow
 from app.evidence.log import SYSTEM
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound import service as outbox
+from app.outbound.recording import NotBulkable, record_sent
 from app.outbound.senders import build_sender
 from app.timekeeping.reminders import schedule_next
 from mail.compose import OutboundMessage
@@ -38,6 +40,9 @@ LEASE = timedelta(minutes=5)
 BACKOFF_BASE = 30.0  # seconds
 BACKOFF_CAP = 3600.0
 GIVE_UP_AFTER = timedelta(days=2)
+
+_outbox = cast(Table, OutboxEntry.__table__)
+_messages = cast(Table, StoredMessage.__table__)
 
 
 @dataclass
@@ -66,47 +71,65 @@ def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
 def claim(
     session: Session, *, owner: str, now: datetime, limit: int, lease: timedelta = LEASE
 ) -> list[int]:
-    """Take up to ``limit`` due rows. SKIP LOCKED lets several workers share the queue."""
+    """Take up to ``limit`` due rows in one statement; their ids, in id order.
+
+    SKIP LOCKED lets several workers share the queue: the due rows are picked and locked in a
+    materialized CTE (evaluated exactly once) and leased by the UPDATE around it.
+    """
     due = or_(
-        and_(OutboxEntry.status == "pending", OutboxEntry.next_attempt_at <= now),
-        and_(OutboxEntry.status == "sending", OutboxEntry.lease_until < now),
+        and_(_outbox.c.status == "pending", _outbox.c.next_attempt_at <= now),
+        and_(_outbox.c.status == "sending", _outbox.c.lease_until < now),
     )
-    stmt = select(OutboxEntry.id).where(due).order_by(OutboxEntry.next_attempt_at, OutboxEntry.id)
-    stmt = stmt.limit(limit).with_for_update(skip_locked=True)
-    ids = list(session.scalars(stmt))
-    if ids:
-        session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.id.in_(ids))
-            .values(
-                status="sending",
-                lease_owner=owner,
-                lease_until=now + lease,
-                attempts=OutboxEntry.attempts + 1,
-            )
+    picked = (
+        select(_outbox.c.id)
+        .where(due)
+        .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("due")
+        .prefix_with("MATERIALIZED")
+    )
+    stmt = (
+        update(_outbox)
+        .where(_outbox.c.id.in_(select(picked.c.id)))
+        .values(
+            status="sending",
+            lease_owner=owner,
+            lease_until=now + lease,
+            attempts=_outbox.c.attempts + 1,
         )
-    return ids
+        .returning(_outbox.c.id)
+    )
+    return sorted(session.execute(stmt).scalars())
 
 
 def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundMessage]]:
+    """The claimed rows' stored bytes, in id order (one Core query, no ORM objects)."""
     stmt = (
-        select(OutboxEntry)
-        .where(OutboxEntry.id.in_(ids))
-        .options(selectinload(OutboxEntry.message).undefer(StoredMessage.raw))
-        .order_by(OutboxEntry.id)
+        select(
+            _outbox.c.id,
+            _outbox.c.envelope_from,
+            _outbox.c.recipients,
+            _messages.c.message_id,
+            _messages.c.raw,
+            _messages.c.subject,
+        )
+        .join(_messages, _messages.c.id == _outbox.c.message_row_id)
+        .where(_outbox.c.id.in_(ids))
+        .order_by(_outbox.c.id)
     )
     return [
         (
-            entry.id,
+            row.id,
             OutboundMessage(
-                message_id=entry.message.message_id or "",
-                envelope_from=entry.envelope_from,
-                recipients=tuple(entry.recipients),
-                data=entry.message.raw,
-                subject=entry.message.subject or "",
+                message_id=row.message_id or "",
+                envelope_from=row.envelope_from,
+                recipients=tuple(row.recipients),
+                data=bytes(row.raw),
+                subject=row.subject or "",
             ),
         )
-        for entry in session.scalars(stmt)
+        for row in session.execute(stmt)
     ]
 
 
@@ -234,35 +257,56 @@ async def _send_batch(
     batch: list[tuple[int, OutboundMessage]],
     record: Callable[[list[Outcome]], list[str]],
 ) -> DeliveryReport:
+    """Send ``batch`` on the sender's (open) connection, recording results in groups."""
     report = DeliveryReport()
     pending: list[Outcome] = []
 
     def flush() -> None:
-        for (_, outcome), status in zip(pending, record(pending), strict=True):
-            _tally(report, status, outcome)
+        if pending:
+            for (_, outcome), status in zip(pending, record(pending), strict=True):
+                _tally(report, status, outcome)
         pending.clear()
 
-    async with sender:
-        for entry_id, message in batch:
-            outcome: DeliveryResult | SmtpError
-            try:
-                outcome = await sender.send(message)
-            except SmtpError as exc:
-                outcome = exc
-            pending.append((entry_id, outcome))
-            # A failure is recorded at once: the next messages may be going to the same
-            # broken server, and the owner's alert should not wait.
-            if len(pending) >= RECORD_EVERY or isinstance(outcome, SmtpError):
-                flush()
-        flush()
+    for entry_id, message in batch:
+        outcome: DeliveryResult | SmtpError
+        try:
+            outcome = await sender.send(message)
+        except SmtpError as exc:
+            outcome = exc
+        pending.append((entry_id, outcome))
+        # A failure is recorded at once: the next messages may be going to the same
+        # broken server, and the owner's alert should not wait.
+        if len(pending) >= RECORD_EVERY or isinstance(outcome, SmtpError):
+            flush()
+    flush()
     return report
 
 
 def record_outcomes(
     session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
 ) -> list[str]:
-    """Commit what SMTP said about several rows, a savepoint each: one row's error does not
-    lose the others' results."""
+    """Commit what SMTP said about several rows.
+
+    A group of accepted messages (the usual case) is recorded set-based
+    (``app.outbound.recording``) inside a savepoint; if that cannot be done, or any message
+    failed, each row is recorded on its own, a savepoint each: one row's error does not lose
+    the others' results.
+    """
+    accepted = [(i, o) for i, o in outcomes if isinstance(o, DeliveryResult) and o.ok]
+    if accepted and len(accepted) == len(outcomes):
+        try:
+            with session.begin_nested():
+                return record_sent(session, accepted, now)
+        except NotBulkable as exc:
+            log.info("recording %d results row by row: %s", len(outcomes), exc)
+        except Exception:
+            log.exception("recording %d results at once failed; row by row", len(outcomes))
+    return _record_each(session, settings, outcomes, now)
+
+
+def _record_each(
+    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
+) -> list[str]:
     # Lock and load the group's rows (and their stored messages) in one query; each
     # record_outcome below then finds them in the session.
     session.scalars(
@@ -285,6 +329,48 @@ def record_outcomes(
     return statuses
 
 
+def _claim_batch(
+    database: Database, *, owner: str, now: datetime, limit: int
+) -> list[tuple[int, OutboundMessage]]:
+    """Claim due rows and read their bytes; committed (the lease starts) before any send."""
+    with database.transaction() as session:
+        ids = claim(session, owner=owner, now=now, limit=limit)
+        return load_messages(session, ids) if ids else []
+
+
+async def _deliver(
+    settings: Settings,
+    database: Database,
+    sender: Sender,
+    *,
+    owner: str,
+    batch_size: int,
+    now: Callable[[], datetime],
+    max_batches: int,
+) -> DeliveryReport:
+    """Claim, send and record batch after batch over one connection until nothing is due,
+    a batch sends nothing, or ``max_batches``."""
+    total = DeliveryReport()
+
+    def record(outcomes: list[Outcome]) -> list[str]:
+        with database.transaction() as session:
+            return record_outcomes(session, settings, outcomes, now())
+
+    async with sender:
+        for _ in range(max_batches):
+            batch = _claim_batch(database, owner=owner, now=now(), limit=batch_size)
+            if not batch:
+                break
+            report = await _send_batch(sender, batch, record)
+            total.sent += report.sent
+            total.retried += report.retried
+            total.failed += report.failed
+            total.errors += report.errors
+            if report.handled == 0 or report.sent == 0:
+                break
+    return total
+
+
 def deliver_once(
     settings: Settings,
     database: Database,
@@ -295,32 +381,37 @@ def deliver_once(
     now: Callable[[], datetime] = utcnow,
 ) -> DeliveryReport:
     """Claim one batch of due messages and deliver it over one connection."""
-    owner = owner or worker_name()
-    with database.transaction() as session:
-        ids = claim(session, owner=owner, now=now(), limit=batch_size)
-    if not ids:
-        return DeliveryReport()
-    with database.transaction() as session:
-        batch = load_messages(session, ids)
-
-    def record(outcomes: list[Outcome]) -> list[str]:
-        with database.transaction() as session:
-            return record_outcomes(session, settings, outcomes, now())
-
-    return asyncio.run(_send_batch(sender or build_sender(settings), batch, record))
+    return asyncio.run(
+        _deliver(
+            settings,
+            database,
+            sender or build_sender(settings),
+            owner=owner or worker_name(),
+            batch_size=batch_size,
+            now=now,
+            max_batches=1,
+        )
+    )
 
 
 def deliver_all(
-    settings: Settings, database: Database, *, sender: Sender | None = None, max_batches: int = 1000
+    settings: Settings,
+    database: Database,
+    *,
+    sender: Sender | None = None,
+    max_batches: int = 1000,
+    batch_size: int = 100,
 ) -> DeliveryReport:
-    """Deliver until nothing is due (or ``max_batches``); used by ``accord deliver --once``."""
-    total = DeliveryReport()
-    for _ in range(max_batches):
-        report = deliver_once(settings, database, sender=sender)
-        total.sent += report.sent
-        total.retried += report.retried
-        total.failed += report.failed
-        total.errors += report.errors
-        if report.handled == 0 or report.sent == 0:
-            break
-    return total
+    """Deliver until nothing is due (or ``max_batches``), over one connection; used by
+    ``accord deliver --once`` and the worker."""
+    return asyncio.run(
+        _deliver(
+            settings,
+            database,
+            sender or build_sender(settings),
+            owner=worker_name(),
+            batch_size=batch_size,
+            now=utcnow,
+            max_batches=max_batches,
+        )
+    )
