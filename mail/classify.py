@@ -387,6 +387,14 @@ def quote_edit(quoted_text: str, sent_text: str) -> str | None:
     sent, quoted = _words(sent_text), _words(quoted_text)
     if not quoted:
         return None
+    if f" {' '.join(quoted)} " in f" {' '.join(sent)} ":
+        # Quoted whole or in one unbroken piece: the diff below could only find deletions
+        # at the ends, which it accepts, so skip it (most replies quote the summary as is).
+        return None
+    return _diff_edit(sent, quoted)
+
+
+def _diff_edit(sent: list[str], quoted: list[str]) -> str | None:
     ops = difflib.SequenceMatcher(None, sent, quoted, autojunk=False).get_opcodes()
     equal = [op for op in ops if op[0] == "equal"]
     first, last = (equal[0][1], equal[-1][2]) if equal else (0, 0)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mail.classify import classify_reply, quote_edit
+from mail.classify import _diff_edit, classify_reply, quote_edit
 from mail.reply import split_reply
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -171,3 +171,19 @@ def test_hedged_agreement_is_never_a_confirmation(
 def test_question_mark_is_never_a_confirmation(text: str) -> None:
     assert classify_reply(text + "?").label == "clarification"
     assert classify_reply("Yes? " + text).label == "clarification"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["deliver", "x", "by", "june", "y", "the", "review"]), max_size=40),
+    st.data(),
+)
+def test_an_unbroken_quote_is_never_an_edit(sent: list[str], data: st.DataObject) -> None:
+    # quote_edit skips the diff for a quote that is one unbroken piece of the summary; the
+    # diff itself must agree that such a quote edits nothing.
+    start = data.draw(st.integers(0, len(sent)))
+    end = data.draw(st.integers(start, len(sent)))
+    quoted = sent[start:end]
+    if quoted:
+        assert _diff_edit(sent, quoted) is None
+        assert quote_edit(" ".join(quoted), " ".join(sent)) is None
