@@ -13,7 +13,7 @@ import logging
 import os
 import random
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import cast
@@ -28,7 +28,13 @@ from app.db import Database, utcnow
 from app.evidence.log import SYSTEM
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound import service as outbox
-from app.outbound.recording import NotBulkable, record_sent
+from app.outbound.recording import (
+    NotBulkable,
+    Steps,
+    record_sent_steps,
+    run_steps,
+    run_steps_async,
+)
 from app.outbound.senders import build_sender
 from app.timekeeping.reminders import schedule_next
 from mail.compose import OutboundMessage
@@ -236,8 +242,9 @@ def record_outcome(
 
 
 Outcome = tuple[int, "DeliveryResult | SmtpError"]
-# Results are committed in groups: a crash loses at most this many results, and those
-# messages are re-sent under their own Message-IDs once their lease runs out.
+# Results are committed in groups of this many, one group being committed while the next
+# fills: a crash loses at most two groups of results, and those messages are re-sent under
+# their own Message-IDs once their lease runs out.
 RECORD_EVERY = 25
 
 
@@ -255,37 +262,67 @@ def _tally(report: DeliveryReport, status: str, outcome: DeliveryResult | SmtpEr
 async def _send_batch(
     sender: Sender,
     batch: list[tuple[int, OutboundMessage]],
-    record: Callable[[list[Outcome]], list[str]],
+    record: Callable[[list[Outcome]], Awaitable[list[str]]],
 ) -> DeliveryReport:
-    """Send ``batch`` on the sender's (open) connection, recording results in groups."""
+    """Send ``batch`` on the sender's (open) connection, recording results in groups.
+
+    A full group of results is recorded while the next messages are being sent (one group
+    at a time, in order); a failure is recorded at once, before the next message is sent.
+    """
     report = DeliveryReport()
     pending: list[Outcome] = []
+    in_flight: asyncio.Task[None] | None = None
 
-    def flush() -> None:
+    async def record_group(group: list[Outcome]) -> None:
+        for (_, outcome), status in zip(group, await record(group), strict=True):
+            _tally(report, status, outcome)
+
+    async def settle() -> None:
+        nonlocal in_flight
+        if in_flight is not None:
+            task, in_flight = in_flight, None
+            await task
+
+    async def flush(*, wait: bool) -> None:
+        nonlocal in_flight
+        await settle()
         if pending:
-            for (_, outcome), status in zip(pending, record(pending), strict=True):
-                _tally(report, status, outcome)
-        pending.clear()
+            in_flight = asyncio.create_task(record_group(list(pending)))
+            pending.clear()
+        if wait:
+            await settle()
 
-    for entry_id, message in batch:
-        outcome: DeliveryResult | SmtpError
-        try:
-            outcome = await sender.send(message)
-        except SmtpError as exc:
-            outcome = exc
-        pending.append((entry_id, outcome))
-        # A failure is recorded at once: the next messages may be going to the same
-        # broken server, and the owner's alert should not wait.
-        if len(pending) >= RECORD_EVERY or isinstance(outcome, SmtpError):
-            flush()
-    flush()
+    try:
+        for entry_id, message in batch:
+            outcome: DeliveryResult | SmtpError
+            try:
+                outcome = await sender.send(message)
+            except SmtpError as exc:
+                outcome = exc
+            pending.append((entry_id, outcome))
+            # A failure is recorded at once: the next messages may be going to the same
+            # broken server, and the owner's alert should not wait.
+            if isinstance(outcome, SmtpError):
+                await flush(wait=True)
+            elif len(pending) >= RECORD_EVERY:
+                await flush(wait=False)
+        await flush(wait=True)
+    finally:
+        await settle()
     return report
 
 
 def record_outcomes(
     session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
 ) -> list[str]:
-    """Commit what SMTP said about several rows.
+    """Commit what SMTP said about several rows (see ``record_outcomes_steps``)."""
+    return run_steps(record_outcomes_steps(session, settings, outcomes, now))
+
+
+def record_outcomes_steps(
+    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
+) -> Steps[list[str]]:
+    """``record_outcomes`` in steps.
 
     A group of accepted messages (the usual case) is recorded set-based
     (``app.outbound.recording``) inside a savepoint; if that cannot be done, or any message
@@ -296,7 +333,7 @@ def record_outcomes(
     if accepted and len(accepted) == len(outcomes):
         try:
             with session.begin_nested():
-                return record_sent(session, accepted, now)
+                return (yield from record_sent_steps(session, accepted, now))
         except NotBulkable as exc:
             log.info("recording %d results row by row: %s", len(outcomes), exc)
         except Exception:
@@ -352,9 +389,10 @@ async def _deliver(
     a batch sends nothing, or ``max_batches``."""
     total = DeliveryReport()
 
-    def record(outcomes: list[Outcome]) -> list[str]:
+    async def record(outcomes: list[Outcome]) -> list[str]:
         with database.transaction() as session:
-            return record_outcomes(session, settings, outcomes, now())
+            steps = record_outcomes_steps(session, settings, outcomes, now())
+            return await run_steps_async(steps)
 
     async with sender:
         for _ in range(max_batches):

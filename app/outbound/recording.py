@@ -18,10 +18,11 @@ group row by row instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -129,6 +130,11 @@ _HANDOFF_AND_SENT = (
 )
 
 
+T = TypeVar("T")
+# Work done in steps: each ``yield`` is a point where other work may run (run_steps_async).
+Steps = Generator[None, None, T]
+
+
 class NotBulkable(Exception):
     """The group needs the per-row path (a state this module does not handle)."""
 
@@ -166,18 +172,47 @@ def next_reminder(
     return next((when for when in upcoming if after < when < deadline), None)
 
 
+def run_steps(steps: Steps[T]) -> T:
+    """Run stepped work to its end at once."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return cast(T, done.value)
+
+
+async def run_steps_async(steps: Steps[T]) -> T:
+    """Run stepped work, letting the event loop run between steps (e.g. the SMTP
+    conversation of the next messages, whose server works meanwhile)."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return cast(T, done.value)
+        await asyncio.sleep(0)
+
+
 def record_sent(
     session: Session, results: Sequence[tuple[int, DeliveryResult]], now: datetime
 ) -> list[str]:
     """Record accepted deliveries; returns sent | skipped for each, in order."""
+    return run_steps(record_sent_steps(session, results, now))
+
+
+def record_sent_steps(
+    session: Session, results: Sequence[tuple[int, DeliveryResult]], now: datetime
+) -> Steps[list[str]]:
+    """``record_sent`` in steps of a statement or two (see ``run_steps_async``)."""
     conn = session.connection()
     ids = [entry_id for entry_id, _ in results]
     if len(set(ids)) != len(ids):
         raise NotBulkable("the same outbox row twice in one group")
     rows = {row.id: row for row in conn.execute(_LOCK_ROWS, {"ids": ids})}
+    yield
     live = [(rows[i], r) for i, r in results if i in rows and rows[i].status == "sending"]
     summaries = [(row, r) for row, r in live if row.kind == "summary" and row.counterparty_id]
     agreements, parties = _lock_agreements(conn, [row for row, _ in summaries])
+    yield
     events: list[NewEvent] = []
     handoffs: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
@@ -213,11 +248,14 @@ def record_sent(
             )
         )
     _write_rows(conn, live, now)
+    yield
     if handoffs:
         conn.execute(_HANDOFF, handoffs)
     if moves:
         conn.execute(_HANDOFF_AND_SENT, moves)
+    yield
     statuses = _statuses(conn, {k: a for k, a in agreements.items() if a.moved})
+    yield
     append_events(
         session,
         {k: a.head for k, a in agreements.items()},

@@ -22,7 +22,7 @@ from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessag
 from app.models.webhooks import WebhookDelivery
 from app.outbound import delivery
 from app.outbound import service as outbound
-from app.outbound.recording import next_reminder, record_sent
+from app.outbound.recording import Steps, next_reminder, record_sent, record_sent_steps
 from app.timekeeping.reminders import schedule_next
 from app.users import service as users
 from app.webhooks import service as webhooks
@@ -268,11 +268,11 @@ def test_a_failing_bulk_write_falls_back_to_row_by_row(
     now = utcnow()
     claimed = _claim_all(db, now)
 
-    def half_then_fail(session: Any, results: Any, now: datetime) -> list[str]:
-        record_sent(session, results[:2], now)  # written, then undone with the savepoint
+    def half_then_fail(session: Any, results: Any, now: datetime) -> Steps[list[str]]:
+        yield from record_sent_steps(session, results[:2], now)  # undone with the savepoint
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(delivery, "record_sent", half_then_fail)
+    monkeypatch.setattr(delivery, "record_sent_steps", half_then_fail)
     with db.transaction() as session:
         statuses = delivery.record_outcomes(session, settings, _ok(claimed[agreement_id]), now)
     assert statuses == ["sent"] * 4
