@@ -14,9 +14,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import URL, Dialect, Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapper, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
@@ -117,6 +127,52 @@ def build_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(parsed, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
+def _integer_key(mapper: Mapper[Any]) -> Column[Any] | None:
+    """The mapped table's key when it is one database-numbered integer column."""
+    if len(mapper.primary_key) != 1:
+        return None
+    key = mapper.primary_key[0]
+    numbered = (
+        isinstance(key, Column)
+        and isinstance(key.type, Integer)
+        and key.autoincrement in (True, "auto")
+        and key.default is None
+        and key.server_default is None
+    )
+    return key if isinstance(key, Column) and numbered else None
+
+
+def _number_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Give new rows of integer-keyed tables their ids before the flush (SQLite only).
+
+    SQLite cannot return generated keys of a multi-row INSERT in parameter order, so the
+    ORM would write such rows one INSERT each; with the keys known it writes one executemany
+    per table. The ids are exactly the ones SQLite would pick (largest rowid + 1; no table
+    uses AUTOINCREMENT), and no other writer can take one meanwhile: every SQLite
+    transaction here holds the write lock from BEGIN IMMEDIATE. The largest id is read
+    again at every flush, so rows inserted in between by plain SQL are never collided with.
+    """
+    pending: dict[Mapper[Any], list[Any]] = {}
+    chosen: dict[Mapper[Any], int] = {}
+    for obj in session.new:
+        mapper = inspect(obj).mapper
+        key = _integer_key(mapper)
+        if key is None:
+            continue
+        given = vars(obj).get(mapper.get_property_by_column(key).key)
+        if given is None:
+            pending.setdefault(mapper, []).append(obj)
+        else:
+            chosen[mapper] = max(chosen.get(mapper, 0), int(given))
+    for mapper, objects in pending.items():
+        key = _integer_key(mapper)
+        assert key is not None
+        attr = mapper.get_property_by_column(key).key
+        last = max(session.execute(select(func.max(key))).scalar() or 0, chosen.get(mapper, 0))
+        for number, obj in enumerate(objects, start=last + 1):
+            setattr(obj, attr, number)
+
+
 def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
     """A dict that lives exactly as long as the session's current root transaction.
 
@@ -139,6 +195,8 @@ class Database:
         self.url = url
         self.engine = build_engine(url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.sessions, "before_flush", _number_new_rows)
 
     @property
     def dialect(self) -> str:
