@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
 
 from app.agreements import repository, service
 from app.agreements.lifecycle import AgreementStatus
@@ -18,11 +19,12 @@ from app.agreements.schemas import (
     IsoInstant,
     WithdrawIn,
 )
-from app.agreements.views import agreement_detail, agreement_out
-from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.agreements.views import agreement_detail, agreement_out, listed_out
+from app.api.deps import AsUserDep, SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
 from app.db import utcnow
+from app.models import User
 from app.outbound import service as outbound
 from app.timekeeping.extend import extend_deadline
 
@@ -36,36 +38,43 @@ router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
     responses={409: PROBLEM, 422: PROBLEM, 401: PROBLEM},
     summary="Create an agreement and queue its summary to every counterparty",
 )
-def create_agreement(
+async def create_agreement(
     body: AgreementCreate,
     request: Request,
-    session: SessionDep,
-    user: UserDep,
+    as_user: AsUserDep,
     settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> JSONResponse:
-    def work() -> AgreementOut:
-        now = utcnow()
-        plan = service.plan_from_request(user, body, now=now)
-        agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
-        outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
-        return agreement_out(agreement)
-
-    fingerprint = request_fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    return run_once(
-        session,
-        user=user,
-        key=idempotency_key,
-        fingerprint=fingerprint,
-        status_code=201,
-        work=work,
+    # The fingerprint only matters for a retry's comparison: no key, nothing to compare.
+    fingerprint = (
+        ""
+        if idempotency_key is None
+        else request_fingerprint("POST", request.url.path, body.model_dump(mode="json"))
     )
+
+    def create(session: Session, user: User) -> JSONResponse:
+        def work() -> AgreementOut:
+            now = utcnow()
+            plan = service.plan_from_request(user, body, now=now)
+            agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
+            outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+            return agreement_out(agreement)
+
+        return run_once(
+            session,
+            user=user,
+            key=idempotency_key,
+            fingerprint=fingerprint,
+            status_code=201,
+            work=work,
+        )
+
+    return await as_user.run(create)
 
 
 @router.get("", response_model=AgreementList, summary="List your agreements, newest first")
-def list_agreements(
-    session: SessionDep,
-    user: UserDep,
+async def list_agreements(
+    as_user: AsUserDep,
     status: Annotated[list[AgreementStatus] | None, Query()] = None,
     counterparty: str | None = None,
     created_from: IsoInstant | None = None,
@@ -75,7 +84,7 @@ def list_agreements(
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
-) -> AgreementList:
+) -> Response:
     flt = repository.ListFilter(
         status=[str(s) for s in status] if status else None,
         counterparty=counterparty,
@@ -85,10 +94,18 @@ def list_agreements(
         deadline_to=deadline_to,
         text=q,
     )
-    rows, next_cursor = repository.list_owned(
-        session, owner_id=user.id, flt=flt, limit=limit, cursor=cursor
-    )
-    return AgreementList(items=[agreement_out(a) for a in rows], next_cursor=next_cursor)
+
+    def page(session: Session, user: User) -> str:
+        listed, next_cursor = repository.list_page(
+            session, owner_id=user.id, flt=flt, limit=limit, cursor=cursor
+        )
+        items = [listed_out(item) for item in listed]
+        return AgreementList.model_validate(
+            {"items": items, "next_cursor": next_cursor}
+        ).model_dump_json()
+
+    # Serialised once by pydantic (the response_model above documents the shape).
+    return Response(await as_user.run(page), media_type="application/json")
 
 
 @router.get(

@@ -5,14 +5,21 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, and_, exists, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, Select, Table, and_, bindparam, exists, insert, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.errors import Invalid, NotFound
+from app.evidence.chain import event_hash, format_time
+from app.inserts import update_committed
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
+from app.webhooks.service import EVENT_TYPES
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _apply_filter(stmt: Select[tuple[Agreement]], flt: ListFilter) -> Select[tuple[Agreement]]:
+def _apply_filter(stmt: Select[_T], flt: ListFilter) -> Select[_T]:
     if flt.status:
         stmt = stmt.where(Agreement.status.in_(flt.status))
     if flt.counterparty:
@@ -76,26 +83,24 @@ def _apply_filter(stmt: Select[tuple[Agreement]], flt: ListFilter) -> Select[tup
         stmt = stmt.where(Agreement.deadline < flt.deadline_to)
     if flt.text:
         pattern = f"%{_escape_like(flt.text.strip())}%"
+        any_version = aliased(AgreementVersion)  # the list page joins the current one
         stmt = stmt.where(
             or_(
                 Agreement.title.ilike(pattern, escape="\\"),
                 Agreement.ref == flt.text.strip().upper(),
                 Agreement.external_ref == flt.text.strip(),
                 exists().where(
-                    AgreementVersion.agreement_id == Agreement.id,
-                    AgreementVersion.summary.ilike(pattern, escape="\\"),
+                    any_version.agreement_id == Agreement.id,
+                    any_version.summary.ilike(pattern, escape="\\"),
                 ),
             )
         )
     return stmt
 
 
-def list_owned(
-    session: Session, *, owner_id: str, flt: ListFilter, limit: int, cursor: str | None
-) -> tuple[list[Agreement], str | None]:
-    """Newest first; the cursor is the last row's (created_at, id), stable under inserts."""
-    stmt = select(Agreement).where(Agreement.owner_id == owner_id)
-    stmt = _apply_filter(stmt, flt)
+def _after(stmt: Select[_T], cursor: str | None) -> Select[_T]:
+    """Keyset pagination on ix_agreements_owner_created: the rows after the cursor's
+    (created_at, id), newest first."""
     if cursor:
         created, last_id = decode_cursor(cursor)
         stmt = stmt.where(
@@ -104,7 +109,15 @@ def list_owned(
                 and_(Agreement.created_at == created, Agreement.id < last_id),
             )
         )
-    stmt = stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(limit + 1)
+    return stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc())
+
+
+def list_owned(
+    session: Session, *, owner_id: str, flt: ListFilter, limit: int, cursor: str | None
+) -> tuple[list[Agreement], str | None]:
+    """Newest first; the cursor is the last row's (created_at, id), stable under inserts."""
+    stmt = _apply_filter(select(Agreement).where(Agreement.owner_id == owner_id), flt)
+    stmt = _after(stmt, cursor).limit(limit + 1)
     stmt = stmt.options(
         selectinload(Agreement.counterparties),
         selectinload(Agreement.versions),
@@ -114,6 +127,85 @@ def list_owned(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor(rows[-1].created_at, rows[-1].id)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One agreement of a list page: its columns, its current version's summary and that
+    version's counterparties, read as plain rows (no ORM objects)."""
+
+    row: Row[Any]
+    counterparties: list[Row[Any]]
+
+
+_LISTED_COLUMNS = (
+    Agreement.id,
+    Agreement.ref,
+    Agreement.title,
+    Agreement.status,
+    Agreement.deadline,
+    Agreement.created_at,
+    Agreement.updated_at,
+    Agreement.version,
+    Agreement.source,
+    Agreement.external_ref,
+    Agreement.meta,
+    Agreement.reminder_offsets,
+    Agreement.withdrawn_at,
+    AgreementVersion.id.label("version_id"),
+    AgreementVersion.summary,
+)
+_PAGE_COUNTERPARTIES = (
+    select(
+        Counterparty.email,
+        Counterparty.name,
+        Counterparty.status,
+        Counterparty.informational,
+        Counterparty.role,
+        Counterparty.status_at,
+        Counterparty.handoff_at,
+        Counterparty.replied_at,
+    )
+    .where(
+        # By agreement (indexed), then keep the current version's.
+        Counterparty.agreement_id.in_(bindparam("agreement_ids", expanding=True)),
+        Counterparty.version_id.in_(bindparam("version_ids", expanding=True)),
+    )
+    .add_columns(Counterparty.version_id)
+    .order_by(Counterparty.id)
+)
+
+
+def list_page(
+    session: Session, *, owner_id: str, flt: ListFilter, limit: int, cursor: str | None
+) -> tuple[list[Listed], str | None]:
+    """``list_owned`` for the API: the same page in two statements, selecting only what the
+    response shows. The page walks ix_agreements_owner_created backwards from the cursor and
+    joins each agreement's current version by its unique (agreement_id, number); the page's
+    counterparties come in one statement."""
+    stmt = (
+        select(*_LISTED_COLUMNS)
+        .join(
+            AgreementVersion,
+            and_(
+                AgreementVersion.agreement_id == Agreement.id,
+                AgreementVersion.number == Agreement.version,
+            ),
+        )
+        .where(Agreement.owner_id == owner_id)
+    )
+    stmt = _after(_apply_filter(stmt, flt), cursor).limit(limit + 1)
+    rows = list(session.execute(stmt))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
+    by_version: dict[int, list[Row[Any]]] = {row.version_id: [] for row in rows}
+    if rows:
+        params = {"agreement_ids": [row.id for row in rows], "version_ids": list(by_version)}
+        for cp in session.execute(_PAGE_COUNTERPARTIES, params):
+            by_version[cp.version_id].append(cp)
+    return [Listed(row, by_version[row.version_id]) for row in rows], next_cursor
 
 
 def events_of(session: Session, agreement_id: str) -> list[Event]:
@@ -128,3 +220,72 @@ def messages_of(session: Session, agreement_id: str) -> list[StoredMessage]:
         .order_by(StoredMessage.id)
     )
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: str
+    actor: str
+    data: dict[str, Any] = field(default_factory=dict)
+    counterparty: Counterparty | None = None
+    message_id: str | None = None  # the Message-ID and row id of the message it is about
+    message_row_id: int | None = None
+
+
+_INSERT_EVENTS = insert(cast(Table, Event.__table__))
+
+
+def chain_events(
+    agreement: Agreement, events: Sequence[NewEvent], *, at: datetime
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The rows that extend ``agreement``'s hash chain with ``events``, each built exactly as
+    ``app.evidence.log.append_event`` builds one, and the agreement's new ``event_count``,
+    ``event_head`` and ``updated_at`` (not applied here). Only for events no webhook
+    announces: append_event also queues those.
+    """
+    rows = []
+    count, head = agreement.event_count, agreement.event_head
+    for new in events:
+        if new.type in EVENT_TYPES:
+            raise ValueError(f"webhooks announce {new.type!r} events: use append_event")
+        count += 1
+        record: dict[str, Any] = {
+            "agreement_id": agreement.id,
+            "seq": count,
+            "type": new.type,
+            "at": format_time(at),
+            "actor": new.actor,
+            "counterparty": new.counterparty.email if new.counterparty else None,
+            "message_id": new.message_id,
+            "data": new.data,
+            "prev_hash": head,
+        }
+        head = event_hash(record)
+        rows.append(
+            {
+                **record,
+                "at": at,
+                "counterparty_id": new.counterparty.id if new.counterparty else None,
+                "message_row_id": new.message_row_id,
+                "hash": head,
+            }
+        )
+    return rows, {"event_count": count, "event_head": head, "updated_at": at}
+
+
+def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows from ``chain_events`` (after the agreement's own row exists)."""
+    if rows:
+        session.connection().execute(_INSERT_EVENTS, rows)
+
+
+def append_events(
+    session: Session, *, agreement: Agreement, events: Sequence[NewEvent], at: datetime
+) -> None:
+    """``append_event`` for several events of a stored agreement: one INSERT for the events,
+    one UPDATE for the agreement's chain head (the caller holds the agreement's lock)."""
+    if not events:
+        return
+    rows, head = chain_events(agreement, events, at=at)
+    update_committed(session, agreement, **head)
+    insert_events(session, rows)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction, selectinload
 
 from app.agreements import deadlines, repository
@@ -84,10 +84,15 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
     )
 
 
+_REF_TAKEN = select(Agreement.id).where(Agreement.ref == bindparam("ref"))
+
+
 def _unique_ref(session: Session) -> str:
+    # A Core statement built once: the ORM's per-query setup costs more than this lookup.
+    connection = session.connection()
     while True:
         ref = new_ref()
-        if session.scalar(select(Agreement.id).where(Agreement.ref == ref)) is None:
+        if connection.execute(_REF_TAKEN, {"ref": ref}).first() is None:
             return ref
 
 

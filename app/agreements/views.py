@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.agreements.deadlines import format_offset
+from app.agreements.repository import Listed
 from app.agreements.schemas import (
     AgreementDetail,
     AgreementOut,
@@ -35,6 +38,30 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         withdrawn_at=agreement.withdrawn_at,
         counterparties=[counterparty_out(c) for c in active_counterparties(agreement)],
     )
+
+
+def listed_out(listed: Listed) -> dict[str, Any]:
+    """A list page's agreement (``repository.list_page``) in the shape ``agreement_out``
+    gives a loaded one, as a dict for ``AgreementOut`` to validate (pydantic builds models
+    from dicts faster than Python code can)."""
+    row = listed.row
+    return {
+        "id": row.id,
+        "ref": row.ref,
+        "title": row.title,
+        "summary": row.summary,
+        "status": row.status,
+        "deadline": row.deadline,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "version": row.version,
+        "source": row.source,
+        "external_ref": row.external_ref,
+        "metadata": row.meta,
+        "reminders": [format_offset(m) for m in row.reminder_offsets],
+        "withdrawn_at": row.withdrawn_at,
+        "counterparties": [c._asdict() for c in listed.counterparties],
+    }
 
 
 def counterparty_out(c: Counterparty) -> CounterpartyOut:

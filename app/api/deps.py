@@ -1,38 +1,64 @@
-"""Request dependencies: one session and transaction per request, the current user."""
+"""Request dependencies: one session and transaction per request, the current user.
+
+Most routes take SessionDep and UserDep. The busiest ones (creating and listing agreements)
+take AsUserDep instead, which does the same work in one trip to the thread pool.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from app.api.ratelimit import limiter_of
+from app.api.keycache import recent_keys_of
+from app.api.ratelimit import FailedAuthLimiter, limiter_of
 from app.config import Settings
 from app.db import Database
 from app.errors import Unauthorized
 from app.models import User
 from app.users import service as users
 
+T = TypeVar("T")
+
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Bearer acc_...`")
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies that do no I/O are ``async def``: FastAPI runs sync dependencies in its
+# thread pool, and each of those hops costs more than the work itself.
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.db
     return database
 
 
-def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
-    """The request's session: committed when the handler returns, rolled back if it raises."""
-    with db.transaction() as session:
+async def get_session(db: Annotated[Database, Depends(get_database)]) -> AsyncIterator[Session]:
+    """The request's session: committed when the handler returns, rolled back if it raises.
+
+    Opening the session and its transaction does no I/O (the connection is taken at the first
+    statement), so it happens on the event loop; the commit or rollback runs in the thread
+    pool like the handler.
+    """
+    transaction = db.transaction()
+    session = transaction.__enter__()
+    try:
         yield session
+    except BaseException as exc:
+        # Shielded: even a cancelled request must give its connection back.
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(transaction.__exit__, type(exc), exc, exc.__traceback__)
+        raise
+    await anyio.to_thread.run_sync(transaction.__exit__, None, None, None)
 
 
 def get_user(
@@ -40,26 +66,103 @@ def get_user(
     session: Annotated[Session, Depends(get_session, scope="function")],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Unauthorized("missing API key (Authorization: Bearer acc_...)")
-    # Failed attempts are limited per client address (checked before the key is looked at).
-    limiter, client = limiter_of(request.app.state), _client(request)
-    limiter.check(client)
-    try:
-        return users.authenticate(session, secret=credentials.credentials)
-    except Unauthorized:
-        limiter.failed(client)
-        raise
+    key = _KeyCheck.of(request, credentials)
+    return key.authenticate(session)
 
 
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+@dataclass(frozen=True)
+class _KeyCheck:
+    """A presented API key and where a failure is counted."""
+
+    secret: str
+    limiter: FailedAuthLimiter
+    client: str
+
+    @classmethod
+    def of(cls, request: Request, credentials: HTTPAuthorizationCredentials | None) -> _KeyCheck:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise Unauthorized("missing API key (Authorization: Bearer acc_...)")
+        # Failed attempts are limited per client address (checked before the key is looked at).
+        check = cls(credentials.credentials, limiter_of(request.app.state), _client(request))
+        check.limiter.check(check.client)
+        return check
+
+    def authenticate(self, session: Session) -> User:
+        try:
+            return users.authenticate(session, secret=self.secret)
+        except Unauthorized:
+            self.limiter.failed(self.client)
+            raise
+
+    def in_own_transaction(self, db: Database) -> None:
+        with db.transaction() as session:
+            self.authenticate(session)
+
+
+@dataclass(frozen=True)
+class AsUser:
+    """A request's work as its user: authenticated, done and committed in one transaction
+    and one trip to the thread pool.
+
+    A sync route with SessionDep and UserDep takes three trips (the key lookup, the handler,
+    the commit) and holds the database connection in between, while the request waits for
+    the event loop to schedule its next step; with SQLite's single connection every request
+    in flight queued behind those waits (bench/api.py: most of the POST time). ``run`` holds
+    the connection only while its one thread runs. The key is checked inside that
+    transaction, so revoking it or disabling its user refuses the very next request;
+    ``get_as_user`` has already refused a missing or unknown key before the body was
+    validated, as UserDep does (``app.api.keycache``).
+    """
+
+    db: Database
+    key: _KeyCheck
+    threads: anyio.CapacityLimiter | None
+
+    async def run(self, work: Callable[[Session, User], T]) -> T:
+        return await anyio.to_thread.run_sync(self._run, work, limiter=self.threads)
+
+    def _run(self, work: Callable[[Session, User], T]) -> T:
+        with self.db.transaction() as session:
+            return work(session, self.key.authenticate(session))
+
+
+async def get_as_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AsUser:
+    key = _KeyCheck.of(request, credentials)
+    db = await get_database(request)
+    recent = recent_keys_of(request.app.state)
+    if key.secret not in recent:
+        await anyio.to_thread.run_sync(key.in_own_transaction, db)
+        recent.add(key.secret)
+    return AsUser(db, key, _threads_for(request.app.state, db))
+
+
+def _threads_for(state: object, db: Database) -> anyio.CapacityLimiter | None:
+    """SQLite has one connection (app.db): one thread at a time can use it, so the others
+    wait on the event loop, not as threads blocked in the pool, whose every hand-over wakes a
+    thread and moves the GIL (bench/api.py: ~45% more POSTs per second). Other databases use
+    the default thread pool."""
+    if db.dialect != "sqlite":
+        return None
+    limiter = getattr(state, "sqlite_threads", None)
+    if limiter is None:
+        limiter = anyio.CapacityLimiter(1)
+        state.sqlite_threads = limiter  # type: ignore[attr-defined]
+    assert isinstance(limiter, anyio.CapacityLimiter)
+    return limiter
+
+
 # scope="function": the transaction commits before the response is sent, so a client never
 # sees a success that was not committed.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 UserDep = Annotated[User, Depends(get_user)]
+AsUserDep = Annotated[AsUser, Depends(get_as_user)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

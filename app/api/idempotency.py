@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,6 +28,13 @@ MAX_KEY_LENGTH = 255
 def request_fingerprint(method: str, path: str, body: Any) -> str:
     payload = json.dumps([method, path, jsonable_encoder(body)], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _encode(result: Any) -> Any:
+    # What jsonable_encoder does for a model, without walking the dump a second time.
+    if isinstance(result, BaseModel):
+        return result.model_dump(mode="json", by_alias=True)
+    return jsonable_encoder(result)
 
 
 def _replay(row: IdempotencyKey, fingerprint: str) -> JSONResponse:
@@ -48,7 +56,7 @@ def run_once(
 ) -> JSONResponse:
     """Do ``work`` once per (user, key); replay the stored response for a retry."""
     if key is None:
-        return JSONResponse(jsonable_encoder(work()), status_code=status_code)
+        return JSONResponse(_encode(work()), status_code=status_code)
     if not key or len(key) > MAX_KEY_LENGTH:
         raise Invalid(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters")
     stmt = select(IdempotencyKey).where(
@@ -57,7 +65,7 @@ def run_once(
     existing = session.scalar(stmt)
     if existing is not None:
         return _replay(existing, fingerprint)
-    body = jsonable_encoder(work())
+    body = _encode(work())
     row = IdempotencyKey(
         user_id=user.id, key=key, request_hash=fingerprint, status_code=status_code, response=body
     )

@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
+from app.agreements.repository import NewEvent, append_events
 from app.agreements.service import active_counterparties
 from app.config import Settings
 from app.db import utcnow
-from app.evidence.log import SYSTEM, append_event
+from app.evidence.log import SYSTEM
+from app.inserts import update_committed
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
 from mail.compose import (
     OutboundMessage,
@@ -55,37 +58,80 @@ def store_outbound(
 
     ``flush=False`` leaves the rows pending, for callers that queue several and flush once.
     """
-    now = now or utcnow()
-    row = StoredMessage(
-        direction="out",
-        source="outbox",
-        message_id=message.message_id,
-        sha256=hashlib.sha256(message.data).hexdigest(),
-        size=len(message.data),
-        raw=message.data,
-        from_addr=message.envelope_from,
-        subject=message.subject,
+    stored, queued = _outbound_values(
+        message=message,
         kind=kind,
-        status="queued",
-        agreement_id=agreement.id if agreement else None,
-        counterparty_id=counterparty.id if counterparty else None,
-        received_at=now,
-    )
-    entry = OutboxEntry(
-        message=row,
-        kind=kind,
-        agreement_id=agreement.id if agreement else None,
-        counterparty_id=counterparty.id if counterparty else None,
-        envelope_from=message.envelope_from,
-        recipients=list(message.recipients),
-        next_attempt_at=now,
+        agreement=agreement,
+        counterparty=counterparty,
         dedupe_key=dedupe_key,
-        created_at=now,
+        now=now or utcnow(),
     )
+    row = StoredMessage(**stored)
+    entry = OutboxEntry(message=row, **queued)
     session.add_all([row, entry])
     if flush:
         session.flush()
     return entry
+
+
+def _outbound_values(
+    *,
+    message: OutboundMessage,
+    kind: str,
+    agreement: Agreement | None,
+    counterparty: Counterparty | None,
+    dedupe_key: str | None,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored message's columns and its outbox row's (without the message's row id)."""
+    stored = {
+        "direction": "out",
+        "source": "outbox",
+        "message_id": message.message_id,
+        "sha256": hashlib.sha256(message.data).hexdigest(),
+        "size": len(message.data),
+        "raw": message.data,
+        "from_addr": message.envelope_from,
+        "subject": message.subject,
+        "kind": kind,
+        "status": "queued",
+        "agreement_id": agreement.id if agreement else None,
+        "counterparty_id": counterparty.id if counterparty else None,
+        "received_at": now,
+    }
+    queued = {
+        "kind": kind,
+        "agreement_id": agreement.id if agreement else None,
+        "counterparty_id": counterparty.id if counterparty else None,
+        "envelope_from": message.envelope_from,
+        "recipients": list(message.recipients),
+        "next_attempt_at": now,
+        "dedupe_key": dedupe_key,
+        "created_at": now,
+    }
+    return stored, queued
+
+
+_INSERT_MESSAGES = insert(cast(Table, StoredMessage.__table__)).returning(
+    StoredMessage.__table__.c.id, sort_by_parameter_order=True
+)
+_INSERT_OUTBOX = insert(cast(Table, OutboxEntry.__table__)).returning(
+    OutboxEntry.__table__.c.id, sort_by_parameter_order=True
+)
+
+
+def _store_many(
+    session: Session, values: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[tuple[int, int]]:
+    """Write messages and their outbox rows with one INSERT each; their (message row id,
+    outbox id) pairs. No ORM objects: nothing in the request reads these rows back."""
+    session.flush()  # the agreement and counterparties they reference must exist
+    connection = session.connection()
+    stored = [s for s, _ in values]
+    message_ids = list(connection.execute(_INSERT_MESSAGES, stored).scalars())
+    queued = [{**q, "message_row_id": m} for (_, q), m in zip(values, message_ids, strict=True)]
+    outbox_ids = list(connection.execute(_INSERT_OUTBOX, queued).scalars())
+    return list(zip(message_ids, outbox_ids, strict=True))
 
 
 def _thread_of(agreement: Agreement, email: str) -> tuple[str | None, list[str]]:
@@ -103,15 +149,20 @@ def _thread_of(agreement: Agreement, email: str) -> tuple[str | None, list[str]]
 
 def queue_version(
     session: Session, *, settings: Settings, agreement: Agreement, now: datetime | None = None
-) -> list[OutboxEntry]:
-    """Queue the current version's summary: one copy per counterparty, one for the owner."""
+) -> list[int]:
+    """Queue the current version's summary: one copy per counterparty, one for the owner.
+
+    Returns the outbox ids. The rows are written with Core statements, one per table: no
+    ORM objects are made for them.
+    """
     now = now or utcnow()
     owner: User = agreement.owner
     owner_party = Party(owner.email, owner.name)
     version = next(v for v in agreement.versions if v.number == agreement.version)
     parties = active_counterparties(agreement)
     owner_tz = zone(owner.timezone)
-    entries = []
+    pairs = []
+    addressed = []
     for cp in parties:
         if cp.status != CpStatus.PENDING:
             continue
@@ -134,16 +185,15 @@ def queue_version(
             answer_url=answer_url(settings, cp),
             date=now,
         )
-        cp.summary_message_id = message.message_id
-        entries.append(
-            store_outbound(
-                session,
+        addressed.append(cp)
+        pairs.append(
+            _outbound_values(
                 message=message,
                 kind="summary",
                 agreement=agreement,
                 counterparty=cp,
+                dedupe_key=None,
                 now=now,
-                flush=False,
             )
         )
     copy = compose_owner_copy(
@@ -160,24 +210,32 @@ def queue_version(
         version=version.number,
         date=now,
     )
-    entries.append(
-        store_outbound(
-            session, message=copy, kind="owner_copy", agreement=agreement, now=now, flush=False
+    pairs.append(
+        _outbound_values(
+            message=copy,
+            kind="owner_copy",
+            agreement=agreement,
+            counterparty=None,
+            dedupe_key=None,
+            now=now,
         )
     )
-    session.flush()  # one flush for every row above; the events need their ids
-    for entry in entries[:-1]:
-        append_event(
-            session,
-            agreement=agreement,
-            type="queued",
-            actor=SYSTEM,
-            counterparty=entry.counterparty,
-            message=entry.message,
-            data={"version": version.number, "outbox_id": entry.id},
-            at=now,
+    ids = _store_many(session, pairs)
+    queued = []
+    for cp, (stored, _), (message_row_id, outbox_id) in zip(addressed, pairs, ids, strict=False):
+        update_committed(session, cp, summary_message_id=stored["message_id"])
+        queued.append(
+            NewEvent(
+                "queued",
+                SYSTEM,
+                {"version": version.number, "outbox_id": outbox_id},
+                counterparty=cp,
+                message_id=stored["message_id"],
+                message_row_id=message_row_id,
+            )
         )
-    return entries
+    append_events(session, agreement=agreement, events=queued, at=now)
+    return [outbox_id for _, outbox_id in ids]
 
 
 def queue_notice(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -107,16 +107,28 @@ def revoke_key(session: Session, *, user: User, key_id: str) -> ApiKey:
     return key
 
 
+# One statement for the key's state and its owner, built once, so each request only binds
+# the digest; the key itself is not loaded as an object.
+_KEY_AND_OWNER = (
+    select(User, ApiKey.id, ApiKey.revoked_at, ApiKey.last_used_at)
+    .join(ApiKey, ApiKey.user_id == User.id)
+    .where(ApiKey.key_hash == bindparam("key_hash"))
+)
+
+
 def authenticate(session: Session, *, secret: str) -> User:
     """The user owning an active key, or Unauthorized (the same answer for every failure)."""
-    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(secret)))
-    if key is None or key.revoked_at is not None or key.user.disabled_at is not None:
+    row = session.execute(_KEY_AND_OWNER, {"key_hash": hash_key(secret)}).first()
+    if row is None:
+        raise Unauthorized("invalid or revoked API key")
+    user, key_id, revoked_at, last_used_at = row._tuple()
+    if revoked_at is not None or user.disabled_at is not None:
         raise Unauthorized("invalid or revoked API key")
     now = utcnow()
     # Writing on every request would serialise reads on SQLite; a minute's precision is plenty.
-    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
-        key.last_used_at = now
-    return key.user
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
+        session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now))
+    return user
 
 
 def require_admin(user: User) -> None:

@@ -1,0 +1,188 @@
+"""The cheaper write and auth paths behind POST/GET /v1/agreements: same rows, same chain,
+same refusals as the ORM paths they replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.agreements import repository, service
+from app.agreements.repository import NewEvent
+from app.agreements.schemas import AgreementCreate
+from app.api.keycache import RecentKeys
+from app.db import Database, utcnow
+from app.evidence.chain import first_break
+from app.evidence.log import append_event, event_record
+from app.models import Agreement, Event, OutboxEntry, StoredMessage, User
+from app.outbound import service as outbound
+from tests.app.conftest import Account
+
+BODY: dict[str, Any] = {
+    "title": "Lead flow",
+    "summary": "Dear Mike,\n\nWe agreed on 10 leads a week.\n\nLet me know if I missed anything.",
+    "counterparties": [{"email": "mike@example.com", "name": "Mike"}],
+    "cc": [{"email": "hr@example.com", "informational": True}],
+    "respond_within": "2d",
+}
+
+
+def test_a_revoked_key_is_refused_at_once_though_it_was_just_seen_valid(
+    client: TestClient, account: Account
+) -> None:
+    assert client.post("/v1/agreements", json=BODY, headers=account.auth).status_code == 201
+    assert client.get("/v1/agreements", headers=account.auth).status_code == 200
+    keys = client.get("/v1/api-keys", headers=account.auth).json()
+    assert client.delete(f"/v1/api-keys/{keys[0]['id']}", headers=account.auth).status_code == 200
+    # The key is still in the recent-keys cache; the work's own transaction refuses it.
+    refused = client.post("/v1/agreements", json=BODY, headers=account.auth)
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert client.get("/v1/agreements", headers=account.auth).status_code == 401
+
+
+def test_a_disabled_user_is_refused_at_once(
+    client: TestClient, account: Account, database: Database
+) -> None:
+    assert client.get("/v1/agreements", headers=account.auth).status_code == 200
+    with database.transaction() as session:
+        user = session.get(User, account.id)
+        assert user is not None
+        user.disabled_at = utcnow()
+    assert client.post("/v1/agreements", json=BODY, headers=account.auth).status_code == 401
+    with database.transaction() as session:
+        assert session.scalars(select(Agreement)).all() == []
+
+
+def test_an_unknown_key_is_refused_before_the_body_is_looked_at(client: TestClient) -> None:
+    bad = {"Authorization": "Bearer acc_nope"}
+    assert client.post("/v1/agreements", json={"title": ""}, headers=bad).status_code == 401
+    assert client.post("/v1/agreements", json=BODY).status_code == 401
+
+
+def test_recent_keys_expire_and_are_keyed_by_digest() -> None:
+    now = [100.0]
+    recent = RecentKeys(ttl=30, clock=lambda: now[0])
+    recent.add("acc_one")
+    assert "acc_one" in recent and "acc_two" not in recent
+    assert "acc_one" not in recent._until  # only the SHA-256 is kept
+    now[0] += 31
+    assert "acc_one" not in recent
+
+
+def test_recent_keys_stay_bounded() -> None:
+    recent = RecentKeys(max_keys=3)
+    for n in range(10):
+        recent.add(f"acc_{n}")
+    assert len(recent._until) <= 3
+    assert "acc_9" in recent
+
+
+def _create(database: Database, user_id: str, settings: Any) -> tuple[str, list[int]]:
+    with database.transaction() as session:
+        owner = session.get(User, user_id)
+        assert owner is not None
+        now = utcnow()
+        plan = service.plan_from_request(owner, AgreementCreate(**BODY), now=now)
+        agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
+        # Written with Core statements, attached as loaded: nothing left for a flush to do.
+        assert not session.new and not session.dirty
+        assert [v.number for v in agreement.versions] == [1]
+        assert [c.email for c in agreement.counterparties] == ["mike@example.com", "hr@example.com"]
+        assert all(c.version is agreement.versions[0] for c in agreement.counterparties)
+        ids = outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+        assert not session.new and not session.dirty
+        assert all(c.summary_message_id for c in agreement.counterparties)
+        return agreement.id, ids
+
+
+def test_created_rows_match_what_the_orm_would_write(
+    make_account: Callable[..., Account], database: Database, settings: Any
+) -> None:
+    account = make_account()
+    agreement_id, outbox_ids = _create(database, account.id, settings)
+    with database.transaction() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None
+        assert (agreement.status, agreement.version, agreement.event_count) == ("queued", 1, 3)
+        assert agreement.meta == {} and agreement.reminder_offsets == [24 * 60]
+        assert agreement.withdrawn_at is None and agreement.source == "api"
+        entries = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
+        assert [e.id for e in entries] == outbox_ids
+        assert [(e.kind, e.status, e.attempts, e.result) for e in entries] == [
+            ("summary", "pending", 0, {}),
+            ("summary", "pending", 0, {}),
+            ("owner_copy", "pending", 0, {}),
+        ]
+        messages = session.scalars(select(StoredMessage).order_by(StoredMessage.id)).all()
+        assert [m.id for m in messages] == [e.message_row_id for e in entries]
+        assert [m.details for m in messages] == [{}, {}, {}]
+        by_id = {c.id: c for c in agreement.counterparties}
+        for entry, message in zip(entries[:2], messages[:2], strict=True):
+            assert entry.counterparty_id is not None
+            assert by_id[entry.counterparty_id].summary_message_id == message.message_id
+        events = session.scalars(select(Event).order_by(Event.seq)).all()
+        assert [e.type for e in events] == ["created", "queued", "queued"]
+        assert [e.data["outbox_id"] for e in events[1:]] == outbox_ids[:2]
+        assert [e.message_row_id for e in events[1:]] == [m.id for m in messages[:2]]
+        records = [event_record(e) for e in events]
+        assert first_break(records) is None
+        assert agreement.event_head == events[-1].hash
+
+
+def test_chain_events_builds_what_append_event_builds(
+    make_account: Callable[..., Account], database: Database, settings: Any
+) -> None:
+    account = make_account()
+    agreement_id, _ = _create(database, account.id, settings)
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC) + timedelta(microseconds=7)
+    with database.transaction() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None
+        cp = agreement.counterparties[0]
+        new = NewEvent("note", "anna@example.org", {"a": [1, "ü"]}, counterparty=cp)
+        rows, head = repository.chain_events(agreement, [new, new], at=at)
+        first = append_event(
+            session,
+            agreement=agreement,
+            type="note",
+            actor=new.actor,
+            counterparty=cp,
+            data=new.data,
+            at=at,
+        )
+        second = append_event(
+            session,
+            agreement=agreement,
+            type="note",
+            actor=new.actor,
+            counterparty=cp,
+            data=new.data,
+            at=at,
+        )
+        session.flush()
+        for row, event in zip(rows, [first, second], strict=True):
+            assert {k: row[k] for k in ("seq", "prev_hash", "hash", "counterparty_id")} == {
+                "seq": event.seq,
+                "prev_hash": event.prev_hash,
+                "hash": event.hash,
+                "counterparty_id": event.counterparty_id,
+            }
+        assert head == {"event_count": 5, "event_head": second.hash, "updated_at": at}
+        session.rollback()
+
+
+def test_chain_events_refuses_events_that_webhooks_announce(
+    make_account: Callable[..., Account], database: Database, settings: Any
+) -> None:
+    account = make_account()
+    agreement_id, _ = _create(database, account.id, settings)
+    with database.transaction() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None
+        with pytest.raises(ValueError, match="webhooks"):
+            repository.chain_events(agreement, [NewEvent("confirmed", "x")], at=utcnow())
