@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.agreements import service as agreements
 from app.agreements.lifecycle import CpStatus, can_move
@@ -354,6 +355,7 @@ def _route(ctx: Context) -> None:
         raise o.NoStateChange("the owner's own message in a tracked thread; it changes nothing")
     try:
         APPLY[kind](ctx, found)
+        _uniform_updates(found.agreement)
     except o.Unverified as outcome:
         ctx.row.status = outcome.status
         ctx.row.reason = outcome.reason
@@ -399,7 +401,35 @@ def process_row(
         row.status = outcome.status
         row.reason = outcome.reason
     row.processed_at = now
+    # Write the same columns for every message, changed or not: rows whose UPDATEs name
+    # the same columns go to the database as one executemany per batch instead of a
+    # statement per run of alike outcomes.
+    for column in _RESULT_COLUMNS:
+        flag_modified(row, column)
     return row.status
+
+
+def _uniform_updates(agreement: Agreement) -> None:
+    """As for messages (see ``process_row``): a changed counterparty writes these columns
+    whether or not this outcome touched them, so its UPDATE joins the batch's executemany."""
+    for cp in agreement.counterparties:
+        if inspect(cp).modified:
+            for column in ("status", "status_at", "replied_at"):
+                flag_modified(cp, column)
+
+
+_RESULT_COLUMNS = (
+    "kind",
+    "from_addr",
+    "subject",
+    "details",
+    "status",
+    "reason",
+    "classification",
+    "agreement_id",
+    "counterparty_id",
+    "processed_at",
+)
 
 
 def _next_received(session: Session, limit: int) -> list[StoredMessage]:
