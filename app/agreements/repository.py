@@ -10,9 +10,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Row, Select, Table, and_, bindparam, exists, insert, or_, select
+from sqlalchemy import (
+    Row,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from app.db import UTCDateTime
 from app.errors import Invalid, NotFound
 from app.evidence.chain import event_hash, format_time
 from app.inserts import update_committed
@@ -103,12 +116,9 @@ def _after(stmt: Select[_T], cursor: str | None) -> Select[_T]:
     (created_at, id), newest first."""
     if cursor:
         created, last_id = decode_cursor(cursor)
-        stmt = stmt.where(
-            or_(
-                Agreement.created_at < created,
-                and_(Agreement.created_at == created, Agreement.id < last_id),
-            )
-        )
+        # A row comparison, so both databases seek the index to it (an OR is a filter).
+        after = tuple_(literal(created, UTCDateTime), literal(last_id))
+        stmt = stmt.where(tuple_(Agreement.created_at, Agreement.id) < after)
     return stmt.order_by(Agreement.created_at.desc(), Agreement.id.desc())
 
 
@@ -149,7 +159,7 @@ _LISTED_COLUMNS = (
     Agreement.version,
     Agreement.source,
     Agreement.external_ref,
-    Agreement.meta,
+    Agreement.meta.label("meta"),
     Agreement.reminder_offsets,
     Agreement.withdrawn_at,
     AgreementVersion.id.label("version_id"),
@@ -176,6 +186,31 @@ _PAGE_COUNTERPARTIES = (
 )
 
 
+_PAGE = (
+    select(*_LISTED_COLUMNS)
+    .join(
+        AgreementVersion,
+        and_(
+            AgreementVersion.agreement_id == Agreement.id,
+            AgreementVersion.number == Agreement.version,
+        ),
+    )
+    .where(Agreement.owner_id == bindparam("owner_id"))
+)
+# Unfiltered pages, built once (the usual request): first page, and after a cursor.
+_PLAIN_PAGES = {
+    False: _PAGE.order_by(Agreement.created_at.desc(), Agreement.id.desc()).limit(
+        bindparam("limit")
+    ),
+    True: _PAGE.where(
+        tuple_(Agreement.created_at, Agreement.id)
+        < tuple_(bindparam("created", type_=UTCDateTime), bindparam("last"))
+    )
+    .order_by(Agreement.created_at.desc(), Agreement.id.desc())
+    .limit(bindparam("limit")),
+}
+
+
 def list_page(
     session: Session, *, owner_id: str, flt: ListFilter, limit: int, cursor: str | None
 ) -> tuple[list[Listed], str | None]:
@@ -183,27 +218,24 @@ def list_page(
     response shows. The page walks ix_agreements_owner_created backwards from the cursor and
     joins each agreement's current version by its unique (agreement_id, number); the page's
     counterparties come in one statement."""
-    stmt = (
-        select(*_LISTED_COLUMNS)
-        .join(
-            AgreementVersion,
-            and_(
-                AgreementVersion.agreement_id == Agreement.id,
-                AgreementVersion.number == Agreement.version,
-            ),
-        )
-        .where(Agreement.owner_id == owner_id)
-    )
-    stmt = _after(_apply_filter(stmt, flt), cursor).limit(limit + 1)
-    rows = list(session.execute(stmt))
+    params: dict[str, Any] = {"owner_id": owner_id, "limit": limit + 1}
+    if flt == ListFilter():
+        stmt = _PLAIN_PAGES[bool(cursor)]
+        if cursor:
+            params["created"], params["last"] = decode_cursor(cursor)
+    else:
+        stmt = _after(_apply_filter(_PAGE, flt), cursor).limit(limit + 1)
+    # Plain Core rows: through the Session, even column selects pass the ORM's loading.
+    connection = session.connection()
+    rows = connection.execute(stmt, params).all()
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
     by_version: dict[int, list[Row[Any]]] = {row.version_id: [] for row in rows}
     if rows:
-        params = {"agreement_ids": [row.id for row in rows], "version_ids": list(by_version)}
-        for cp in session.execute(_PAGE_COUNTERPARTIES, params):
+        ids = {"agreement_ids": [row.id for row in rows], "version_ids": list(by_version)}
+        for cp in connection.execute(_PAGE_COUNTERPARTIES, ids).all():
             by_version[cp.version_id].append(cp)
     return [Listed(row, by_version[row.version_id]) for row in rows], next_cursor
 

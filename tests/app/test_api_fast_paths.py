@@ -186,3 +186,48 @@ def test_chain_events_refuses_events_that_webhooks_announce(
         assert agreement is not None
         with pytest.raises(ValueError, match="webhooks"):
             repository.chain_events(agreement, [NewEvent("confirmed", "x")], at=utcnow())
+
+
+def _pages(client: TestClient, account: Account, **params: Any) -> list[list[str]]:
+    pages, cursor = [], None
+    while True:
+        query = {**params, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/agreements", params=query, headers=account.auth).json()
+        pages.append([item["id"] for item in page["items"]])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return pages
+
+
+def test_pages_walk_every_agreement_once_newest_first_even_on_equal_times(
+    client: TestClient, account: Account, database: Database, settings: Any
+) -> None:
+    now = utcnow()
+    with database.transaction() as session:
+        owner = session.get(User, account.id)
+        assert owner is not None
+        for n in range(5):  # five agreements created at the same instant: ties go by id
+            plan = service.plan_from_request(
+                owner, AgreementCreate(**{**BODY, "title": f"Same time {n}"}), now=now
+            )
+            agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
+            outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+    with database.transaction() as session:
+        expected = list(
+            session.scalars(
+                select(Agreement.id).order_by(Agreement.created_at.desc(), Agreement.id.desc())
+            )
+        )
+    plain = _pages(client, account)
+    assert [len(p) for p in plain] == [2, 2, 1]
+    assert [i for page in plain for i in page] == expected
+    filtered = _pages(client, account, q="same time", status="queued")
+    assert [i for page in filtered for i in page] == expected
+
+
+def test_list_items_are_what_the_detail_shows(client: TestClient, account: Account) -> None:
+    created = client.post("/v1/agreements", json=BODY, headers=account.auth).json()
+    listed = client.get("/v1/agreements", headers=account.auth).json()["items"]
+    detail = client.get(f"/v1/agreements/{created['id']}", headers=account.auth).json()
+    assert listed == [created]
+    assert listed[0] == {k: v for k, v in detail.items() if k in created}
