@@ -163,6 +163,33 @@ def sqlite_database(directory: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
+def database_copy(url: str, directory: Path, label: str) -> Iterator[str]:
+    """A fresh copy of a loaded database (same rows), dropped afterwards: so a benchmark
+    that consumes its data can be repeated on identical starting states."""
+    if url.startswith("sqlite:///"):
+        target = directory / f"copy-{label}.db"
+        with (
+            contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as source,
+            contextlib.closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+        try:
+            yield f"sqlite:///{target}"
+        finally:
+            target.unlink(missing_ok=True)
+        return
+    original = url.rsplit("/", 1)[1]
+    name = f"{original}_{label}"[:63]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{original}"')
+    try:
+        yield _pg_url(name)
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
 def database_url(kind: str, directory: Path, label: str) -> Iterator[str]:
     if kind == "postgresql":
         with pg_database(label) as url:
