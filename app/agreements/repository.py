@@ -159,12 +159,13 @@ _LISTED_COLUMNS = (
     Agreement.version,
     Agreement.source,
     Agreement.external_ref,
-    Agreement.meta.label("meta"),
+    Agreement.meta.label("metadata"),
     Agreement.reminder_offsets,
     Agreement.withdrawn_at,
     AgreementVersion.id.label("version_id"),
     AgreementVersion.summary,
 )
+# The columns are named as the response's fields (views.listed_out).
 _PAGE_COUNTERPARTIES = (
     select(
         Counterparty.email,

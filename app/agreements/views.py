@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Row
+
 from app.agreements.deadlines import format_offset
 from app.agreements.repository import Listed
 from app.agreements.schemas import (
@@ -43,25 +45,18 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
 def listed_out(listed: Listed) -> dict[str, Any]:
     """A list page's agreement (``repository.list_page``) in the shape ``agreement_out``
     gives a loaded one, as a dict for ``AgreementOut`` to validate (pydantic builds models
-    from dicts faster than Python code can)."""
-    row = listed.row
-    return {
-        "id": row.id,
-        "ref": row.ref,
-        "title": row.title,
-        "summary": row.summary,
-        "status": row.status,
-        "deadline": row.deadline,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-        "version": row.version,
-        "source": row.source,
-        "external_ref": row.external_ref,
-        "metadata": row.meta,
-        "reminders": [format_offset(m) for m in row.reminder_offsets],
-        "withdrawn_at": row.withdrawn_at,
-        "counterparties": [c._asdict() for c in listed.counterparties],
-    }
+    from dicts faster than Python code can). The page's columns carry the response's names."""
+    item = listed.row._asdict()
+    del item["version_id"]
+    item["reminders"] = [format_offset(m) for m in item.pop("reminder_offsets")]
+    item["counterparties"] = [_listed_counterparty(c) for c in listed.counterparties]
+    return item
+
+
+def _listed_counterparty(row: Row[Any]) -> dict[str, Any]:
+    item = row._asdict()
+    del item["version_id"]
+    return item
 
 
 def counterparty_out(c: Counterparty) -> CounterpartyOut:
