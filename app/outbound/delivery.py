@@ -294,6 +294,8 @@ async def _send_batch(
 
     try:
         for entry_id, message in batch:
+            if in_flight is not None and in_flight.done():
+                await settle()  # raises now if recording failed: send nothing more
             outcome: DeliveryResult | SmtpError
             try:
                 outcome = await sender.send(message)
@@ -385,8 +387,8 @@ async def _deliver(
     now: Callable[[], datetime],
     max_batches: int,
 ) -> DeliveryReport:
-    """Claim, send and record batch after batch over one connection until nothing is due,
-    a batch sends nothing, or ``max_batches``."""
+    """Claim, send and record batch after batch (in one event loop, one connection per
+    batch) until nothing is due, a batch sends nothing, or ``max_batches``."""
     total = DeliveryReport()
 
     async def record(outcomes: list[Outcome]) -> list[str]:
@@ -394,18 +396,19 @@ async def _deliver(
             steps = record_outcomes_steps(session, settings, outcomes, now())
             return await run_steps_async(steps)
 
-    async with sender:
-        for _ in range(max_batches):
-            batch = _claim_batch(database, owner=owner, now=now(), limit=batch_size)
-            if not batch:
-                break
+    for _ in range(max_batches):
+        batch = _claim_batch(database, owner=owner, now=now(), limit=batch_size)
+        if not batch:
+            break
+        # A connection per batch: many servers cap the messages they take per connection.
+        async with sender:
             report = await _send_batch(sender, batch, record)
-            total.sent += report.sent
-            total.retried += report.retried
-            total.failed += report.failed
-            total.errors += report.errors
-            if report.handled == 0 or report.sent == 0:
-                break
+        total.sent += report.sent
+        total.retried += report.retried
+        total.failed += report.failed
+        total.errors += report.errors
+        if report.handled == 0 or report.sent == 0:
+            break
     return total
 
 
@@ -440,8 +443,8 @@ def deliver_all(
     max_batches: int = 1000,
     batch_size: int = 100,
 ) -> DeliveryReport:
-    """Deliver until nothing is due (or ``max_batches``), over one connection; used by
-    ``accord deliver --once`` and the worker."""
+    """Deliver until nothing is due (or ``max_batches``); used by ``accord deliver --once``
+    and the worker."""
     return asyncio.run(
         _deliver(
             settings,

@@ -238,7 +238,7 @@ def test_next_reminder_follows_schedule_next() -> None:
             assert next_reminder(offsets, deadline, after=after) == cp.next_reminder_at
 
 
-def test_deliver_all_records_in_bulk_over_one_connection(
+def test_deliver_all_records_in_bulk_one_connection_per_batch(
     settings: Settings,
     db: Database,
     smtp_server: SmtpTestServer,
@@ -252,7 +252,7 @@ def test_deliver_all_records_in_bulk_over_one_connection(
         report = delivery.deliver_all(smtp_settings, db, batch_size=10)
     assert report.sent == 48 and report.failed == report.retried == 0
     assert not [r for r in caplog.records if "row by row" in r.getMessage()]
-    assert smtp_server.connections == 1  # five batches, one connection
+    assert smtp_server.connections == 5  # a connection per batch of 10
     assert len(smtp_server.messages) == 48
     for agreement_id in ids:
         state = _state(db, agreement_id)
@@ -300,3 +300,30 @@ def test_claim_takes_due_rows_once_in_one_statement(settings: Settings, db: Data
     with db.transaction() as session:
         again = delivery.claim(session, owner="d", now=now + timedelta(minutes=6), limit=100)
     assert sorted(again) == sorted(rows)
+
+
+def test_a_recording_that_fails_stops_the_batch_early(
+    settings: Settings,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    smtp_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Results are recorded while the next messages go out; if recording fails (the database
+    went away), sending stops instead of handing over messages whose results cannot be
+    kept. What was sent stays leased and is re-sent under the same Message-ID later."""
+    smtp_settings = settings.model_copy(update={"smtp_url": smtp_url})
+    owner = _owner(db)
+    for _ in range(12):
+        _agreement(db, smtp_settings, owner)
+
+    def gone(*args: Any) -> Steps[list[str]]:
+        raise RuntimeError("database gone")
+        yield
+
+    monkeypatch.setattr(delivery, "record_outcomes_steps", gone)
+    with pytest.raises(RuntimeError, match="database gone"):
+        delivery.deliver_once(smtp_settings, db, batch_size=100)
+    assert delivery.RECORD_EVERY <= len(smtp_server.messages) <= delivery.RECORD_EVERY + 1
+    with db.transaction() as session:
+        assert set(session.scalars(select(OutboxEntry.status))) == {"sending"}
