@@ -309,7 +309,8 @@ def chain_events(
 def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
     """INSERT rows from ``chain_events`` (after the agreement's own row exists)."""
     if rows:
-        session.connection().execute(_INSERT_EVENTS, rows)
+        # One row goes as a plain execute: the many-rows path has setup of its own.
+        session.connection().execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
 
 
 def append_events(
