@@ -45,7 +45,8 @@ def bare_app() -> FastAPI:
     """The ceiling: FastAPI, body validation into a dict, one ORM insert, one commit.
 
     It uses ``app.db.Database`` (same engine, pool and SQLite pragmas as Accord) and a sync
-    route, as Accord's routes are, so the only difference is Accord's own work.
+    route: one trip to the thread pool per request, which is also what Accord's create and
+    list routes make (``app.api.deps.AsUser``), so the only difference is Accord's own work.
     """
     from app.db import Database, utcnow
 
