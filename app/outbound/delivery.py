@@ -4,6 +4,14 @@ Claiming and recording are separate transactions around the network call, so a c
 the SMTP server accepted a message but before the result was committed leaves the row
 ``sending`` with a lease; when the lease runs out the row is sent again with the same stored
 bytes and Message-ID (SPEC §4: a duplicate only when a retry could not know).
+
+A batch is claimed in one statement (SKIP LOCKED: workers never share a row) and its bytes
+read in one query; it is sent over one connection. Results are committed in groups of
+``RECORD_EVERY``, each group while the next messages are being sent; a failure is recorded
+at once. Every recorded result writes its state change and its hash-chained event: a group
+of accepted messages set-based (``app.outbound.recording``), anything else row by row
+(``record_outcome``): a permanent failure bounces the counterparty and alerts the owner, a
+transient one backs off.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from app.outbound.recording import (
     NotBulkable,
     Steps,
     record_sent_steps,
+    reply_text,
     run_steps,
     run_steps_async,
 )
@@ -139,10 +148,6 @@ def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundM
     ]
 
 
-def _reply_text(reply: tuple[int, str]) -> str:
-    return f"{reply[0]} {reply[1]}".strip()
-
-
 def _record_sent(
     session: Session, entry: OutboxEntry, result: DeliveryResult, now: datetime
 ) -> None:
@@ -160,7 +165,7 @@ def _record_sent(
         return
     agreement = agreements.lock_agreement(session, cp.agreement_id)
     cp.handoff_at = now
-    cp.handoff_reply = _reply_text(result.reply)
+    cp.handoff_reply = reply_text(result.reply)
     if cp.status == CpStatus.PENDING and agreement.withdrawn_at is None:
         agreements.transition(
             session,
@@ -229,7 +234,7 @@ def record_outcome(
         _record_sent(session, entry, outcome, now)
         return "sent"
     if isinstance(outcome, DeliveryResult):
-        refused = ", ".join(f"{k}: {_reply_text(v)}" for k, v in outcome.refused.items())
+        refused = ", ".join(f"{k}: {reply_text(v)}" for k, v in outcome.refused.items())
         outcome = PermanentSmtpError(f"recipients refused: {refused}", refused=outcome.refused)
     if isinstance(outcome, PermanentSmtpError) or now - entry.created_at > GIVE_UP_AFTER:
         _record_failed(session, settings, entry, outcome, now)
