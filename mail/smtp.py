@@ -190,8 +190,9 @@ def translate_error(exc: BaseException, *, uncertain: bool = False) -> SmtpError
     if isinstance(exc, SmtpError):
         return exc
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
-        return SmtpAuthError(f"authentication failed: {exc.code} {exc.message}",
-                             code=exc.code, text=exc.message)
+        return SmtpAuthError(
+            f"authentication failed: {exc.code} {exc.message}", code=exc.code, text=exc.message
+        )
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return _by_code(exc.code, exc.message, uncertain=uncertain)
     if isinstance(exc, ssl.SSLError | ssl.CertificateError):
@@ -209,12 +210,18 @@ def _is_starttls_missing(exc: BaseException) -> bool:
     return type(exc) is aiosmtplib.SMTPException and "STARTTLS" in str(exc).upper()
 
 
-def _by_code(code: int, text: str, *, uncertain: bool = False,
-             refused: dict[str, Reply] | None = None) -> SmtpError:
+def _by_code(
+    code: int, text: str, *, uncertain: bool = False, refused: dict[str, Reply] | None = None
+) -> SmtpError:
     kind = PermanentSmtpError if 500 <= code < 600 else TransientSmtpError
     # A 5xx answer is definite: the server did not take the message.
-    return kind(f"SMTP server replied {code} {text}", code=code, text=text, refused=refused,
-                uncertain=uncertain and kind is TransientSmtpError)
+    return kind(
+        f"SMTP server replied {code} {text}",
+        code=code,
+        text=text,
+        refused=refused,
+        uncertain=uncertain and kind is TransientSmtpError,
+    )
 
 
 # --- the adapter -------------------------------------------------------------------------
@@ -322,8 +329,9 @@ class SmtpSender:
             else:
                 await client.login(cfg.username, cfg.password)
         except aiosmtplib.SMTPResponseException as exc:
-            raise SmtpAuthError(f"authentication failed: {exc.code} {exc.message}",
-                                code=exc.code, text=exc.message) from exc
+            raise SmtpAuthError(
+                f"authentication failed: {exc.code} {exc.message}", code=exc.code, text=exc.message
+            ) from exc
 
     async def _transaction(self, message: OutboundMessage, *, stale_ok: bool) -> DeliveryResult:
         client = self._client
@@ -391,8 +399,9 @@ def _all_refused(refused: dict[str, Reply]) -> SmtpError:
     if transient:
         code, text = next((c, t) for c, t in refused.values() if c < 500)
     kind = TransientSmtpError if transient else PermanentSmtpError
-    return kind(f"every recipient was refused ({code} {text})", code=code, text=text,
-                refused=dict(refused))
+    return kind(
+        f"every recipient was refused ({code} {text})", code=code, text=text, refused=dict(refused)
+    )
 
 
 async def send_all(
