@@ -112,10 +112,9 @@ class AsUser:
     the commit) and holds the database connection in between, while the request waits for
     the event loop to schedule its next step; with SQLite's single connection every request
     in flight queues behind those waits. ``run`` holds the connection only while its one
-    thread runs. The key is checked inside that
-    transaction, so revoking it or disabling its user refuses the very next request;
-    ``get_as_user`` has already refused a missing or unknown key before the body was
-    validated, as UserDep does (``app.api.keycache``).
+    thread runs. The key is checked inside that transaction, so revoking it or disabling its
+    user refuses the very next request; ``get_as_user`` has already refused a missing or
+    unknown key before the body was validated, as UserDep does (``app.api.keycache``).
     """
 
     db: Database
