@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.db import UTCDateTime
 from app.errors import Invalid, NotFound
-from app.evidence.chain import event_hash, format_time
+from app.evidence.chain import link
 from app.inserts import update_committed
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
 from app.webhooks.service import EVENT_TYPES
@@ -282,27 +282,21 @@ def chain_events(
         if new.type in EVENT_TYPES:
             raise ValueError(f"webhooks announce {new.type!r} events: use append_event")
         count += 1
-        record: dict[str, Any] = {
-            "agreement_id": agreement.id,
-            "seq": count,
-            "type": new.type,
-            "at": format_time(at),
-            "actor": new.actor,
-            "counterparty": new.counterparty.email if new.counterparty else None,
-            "message_id": new.message_id,
-            "data": new.data,
-            "prev_hash": head,
-        }
-        head = event_hash(record)
-        rows.append(
-            {
-                **record,
-                "at": at,
-                "counterparty_id": new.counterparty.id if new.counterparty else None,
-                "message_row_id": new.message_row_id,
-                "hash": head,
-            }
+        row = link(
+            agreement_id=agreement.id,
+            seq=count,
+            type=new.type,
+            at=at,
+            actor=new.actor,
+            counterparty=new.counterparty.email if new.counterparty else None,
+            counterparty_id=new.counterparty.id if new.counterparty else None,
+            message_id=new.message_id,
+            message_row_id=new.message_row_id,
+            data=new.data,
+            prev_hash=head,
         )
+        head = row["hash"]
+        rows.append(row)
     return rows, {"event_count": count, "event_head": head, "updated_at": at}
 
 

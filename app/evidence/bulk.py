@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.evidence.chain import event_hash, format_time
+from app.evidence.chain import link
 from app.models import Agreement, Event
 from app.models.webhooks import WebhookEndpoint
 from app.webhooks.service import enqueue_for_event
@@ -73,29 +73,22 @@ def chain(heads: Mapping[str, ChainHead], new: Sequence[NewEvent]) -> list[dict[
     for ev in new:
         head = heads[ev.agreement_id]
         seq = head.event_count + 1
-        record: dict[str, Any] = {
-            "agreement_id": ev.agreement_id,
-            "seq": seq,
-            "type": ev.type,
-            "at": format_time(ev.at),
-            "actor": ev.actor,
-            "counterparty": ev.counterparty,
-            "message_id": ev.message_id,
-            "data": dict(ev.data or {}),
-            "prev_hash": head.event_head,
-        }
-        digest = event_hash(record)
-        rows.append(
-            {
-                **record,
-                "at": ev.at,
-                "counterparty_id": ev.counterparty_id,
-                "message_row_id": ev.message_row_id,
-                "hash": digest,
-            }
+        row = link(
+            agreement_id=ev.agreement_id,
+            seq=seq,
+            type=ev.type,
+            at=ev.at,
+            actor=ev.actor,
+            counterparty=ev.counterparty,
+            counterparty_id=ev.counterparty_id,
+            message_id=ev.message_id,
+            message_row_id=ev.message_row_id,
+            data=ev.data,
+            prev_hash=head.event_head,
         )
+        rows.append(row)
         head.event_count = seq
-        head.event_head = digest
+        head.event_head = row["hash"]
         head.updated_at = ev.at
         head.appended += 1
     return rows

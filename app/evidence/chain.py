@@ -39,6 +39,42 @@ def event_hash(record: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical(record)).hexdigest()
 
 
+def link(
+    *,
+    agreement_id: str,
+    seq: int,
+    type: str,
+    at: datetime,
+    actor: str,
+    counterparty: str | None,
+    counterparty_id: int | None,
+    message_id: str | None,
+    message_row_id: int | None,
+    data: Mapping[str, Any] | None,
+    prev_hash: str,
+) -> dict[str, Any]:
+    """The next event's row (the columns of ``events``): its content, ``prev_hash`` and the
+    hash over both. Every way of appending events builds them here, so they all chain alike."""
+    record: dict[str, Any] = {
+        "agreement_id": agreement_id,
+        "seq": seq,
+        "type": type,
+        "at": format_time(at),
+        "actor": actor,
+        "counterparty": counterparty,
+        "message_id": message_id,
+        "data": dict(data or {}),
+        "prev_hash": prev_hash,
+    }
+    return {
+        **record,
+        "at": at,
+        "counterparty_id": counterparty_id,
+        "message_row_id": message_row_id,
+        "hash": event_hash(record),
+    }
+
+
 def first_break(records: Iterable[Mapping[str, Any]]) -> str | None:
     """Describe the first event whose hash or link is wrong, or None if the chain holds."""
     prev = GENESIS

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
-from app.evidence.chain import event_hash, format_time
+from app.evidence.chain import format_time, link
 from app.models import Agreement, Counterparty, Event, StoredMessage
 from app.webhooks.service import enqueue_for_event
 
@@ -28,35 +28,22 @@ def append_event(
 ) -> Event:
     """Add the next event of ``agreement``'s chain (the caller holds the agreement's lock)."""
     at = at or utcnow()
-    seq = agreement.event_count + 1
-    record: dict[str, Any] = {
-        "agreement_id": agreement.id,
-        "seq": seq,
-        "type": type,
-        "at": format_time(at),
-        "actor": actor,
-        "counterparty": counterparty.email if counterparty else None,
-        "message_id": message.message_id if message else None,
-        "data": data or {},
-        "prev_hash": agreement.event_head,
-    }
-    digest = event_hash(record)
-    ev = Event(
+    row = link(
         agreement_id=agreement.id,
-        seq=seq,
+        seq=agreement.event_count + 1,
         type=type,
         at=at,
         actor=actor,
-        counterparty=record["counterparty"],
+        counterparty=counterparty.email if counterparty else None,
         counterparty_id=counterparty.id if counterparty else None,
-        message_id=record["message_id"],
+        message_id=message.message_id if message else None,
         message_row_id=message.id if message else None,
-        data=record["data"],
+        data=data,
         prev_hash=agreement.event_head,
-        hash=digest,
     )
-    agreement.event_count = seq
-    agreement.event_head = digest
+    ev = Event(**row)
+    agreement.event_count = row["seq"]
+    agreement.event_head = row["hash"]
     agreement.updated_at = at
     session.add(ev)
     # Webhook deliveries are queued in the same transaction as the event they announce.

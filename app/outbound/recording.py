@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
@@ -31,6 +31,7 @@ from app.agreements.lifecycle import CpStatus, derive_status
 from app.evidence.bulk import ChainHead, NewEvent, append_events
 from app.evidence.log import SYSTEM
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
+from app.timekeeping.reminders import next_reminder
 from mail.smtp import DeliveryResult
 
 _outbox = cast(Table, OutboxEntry.__table__)
@@ -162,14 +163,6 @@ class _Agreement:
 
 def reply_text(reply: tuple[int, str]) -> str:
     return f"{reply[0]} {reply[1]}".strip()
-
-
-def next_reminder(
-    offsets: Sequence[int], deadline: datetime, *, after: datetime
-) -> datetime | None:
-    """The first reminder after ``after``: the rule of ``timekeeping.reminders.schedule_next``."""
-    upcoming = sorted(deadline - timedelta(minutes=m) for m in offsets)
-    return next((when for when in upcoming if after < when < deadline), None)
 
 
 def run_steps(steps: Steps[T]) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -21,10 +22,17 @@ def reminder_times(agreement: Agreement, cp: Counterparty) -> list[tuple[datetim
     return sorted((cp.deadline - timedelta(minutes=m), m) for m in agreement.reminder_offsets)
 
 
+def next_reminder(
+    offsets: Sequence[int], deadline: datetime, *, after: datetime
+) -> datetime | None:
+    """The first reminder (``offsets`` minutes before ``deadline``) later than ``after``."""
+    upcoming = sorted(deadline - timedelta(minutes=m) for m in offsets)
+    return next((when for when in upcoming if after < when < deadline), None)
+
+
 def schedule_next(agreement: Agreement, cp: Counterparty, *, after: datetime) -> None:
     """Point ``next_reminder_at`` at the first reminder after ``after`` (or at none)."""
-    upcoming = [when for when, _ in reminder_times(agreement, cp) if after < when < cp.deadline]
-    cp.next_reminder_at = upcoming[0] if upcoming else None
+    cp.next_reminder_at = next_reminder(agreement.reminder_offsets, cp.deadline, after=after)
 
 
 def due_reminders(session: Session, *, now: datetime, limit: int) -> list[tuple[int, str]]:

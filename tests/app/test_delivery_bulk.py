@@ -22,8 +22,8 @@ from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessag
 from app.models.webhooks import WebhookDelivery
 from app.outbound import delivery
 from app.outbound import service as outbound
-from app.outbound.recording import Steps, next_reminder, record_sent, record_sent_steps
-from app.timekeeping.reminders import schedule_next
+from app.outbound.recording import Steps, record_sent, record_sent_steps
+from app.timekeeping.reminders import next_reminder, schedule_next
 from app.users import service as users
 from app.webhooks import service as webhooks
 from mail.smtp import DeliveryResult
@@ -228,14 +228,21 @@ def test_bulk_recording_of_a_resend_and_of_a_withdrawn_agreement(
     assert all(c[3] == later for c in withdrawn["counterparties"])  # handoff recorded
 
 
-def test_next_reminder_follows_schedule_next() -> None:
+def test_the_next_reminder_is_the_first_one_still_ahead() -> None:
     deadline = datetime(2026, 6, 30, 17, 0, tzinfo=UTC)
-    for offsets in ([], [24 * 60], [60, 24 * 60, 3 * 24 * 60], [10 * 24 * 60]):
-        for after in (deadline - timedelta(days=d) for d in (0, 0.5, 1.5, 2.5, 5)):
-            agreement = Agreement(reminder_offsets=offsets)
-            cp = Counterparty(deadline=deadline)
-            schedule_next(agreement, cp, after=after)
-            assert next_reminder(offsets, deadline, after=after) == cp.next_reminder_at
+    day, hour = 24 * 60, 60
+    offsets = [hour, day, 3 * day]
+    at = {m: deadline - timedelta(minutes=m) for m in offsets}
+    assert next_reminder(offsets, deadline, after=deadline - timedelta(days=5)) == at[3 * day]
+    assert next_reminder(offsets, deadline, after=at[3 * day]) == at[day]  # strictly later
+    assert next_reminder(offsets, deadline, after=deadline - timedelta(hours=2)) == at[hour]
+    assert next_reminder(offsets, deadline, after=at[hour]) is None
+    assert next_reminder([], deadline, after=deadline - timedelta(days=5)) is None
+    # What schedule_next stores on the counterparty is the same rule.
+    agreement = Agreement(reminder_offsets=offsets)
+    cp = Counterparty(deadline=deadline)
+    schedule_next(agreement, cp, after=deadline - timedelta(days=2))
+    assert cp.next_reminder_at == at[day]
 
 
 def test_deliver_all_records_in_bulk_one_connection_per_batch(
