@@ -2,8 +2,9 @@
 
 A message's status moves from ``received`` in the same transaction as the state change it
 causes, so it is applied exactly once. Messages are taken in batches, one transaction per
-batch and a savepoint per message: a message that raises has only its own changes rolled back
-and is kept as ``failed`` with the error, never dropped.
+batch: the batch is tried under one savepoint, and if a message raises it is done again with
+a savepoint per message, so that message's own changes are rolled back and it is kept as
+``failed`` with the error, never dropped.
 """
 
 from __future__ import annotations
