@@ -1,5 +1,6 @@
-"""On SQLite, new rows get their integer keys before the flush (so a flush writes one
-executemany per table): the keys are the ones SQLite would give and never collide."""
+"""New rows get their integer keys before the flush, so a flush writes one short INSERT per
+table: on SQLite the keys SQLite would give (never colliding), on PostgreSQL keys taken from
+the table's sequence."""
 
 from __future__ import annotations
 
@@ -104,10 +105,29 @@ def test_an_explicit_key_is_kept_and_not_given_twice(db: Database) -> None:
         assert sorted(session.scalars(select(StoredMessage.id))) == [1, 2]
 
 
-def test_only_sqlite_databases_number_rows(db: Database, pg_url: str) -> None:
+def test_postgresql_takes_several_keys_from_the_sequence(pg_url: str) -> None:
     postgres = Database(pg_url)
+    statements: list[str] = []
+
+    def record(_c: object, _cur: object, sql: str, _p: object, _ctx: object, _m: bool) -> None:
+        statements.append(sql)
+
     try:
-        assert event.contains(db.sessions, "before_flush", _number_new_rows)
         assert not event.contains(postgres.sessions, "before_flush", _number_new_rows)
+        with postgres.transaction() as session:
+            first = _message(0)
+            session.add(first)
+            session.flush()  # one row: the sequence is left to the INSERT
+            event.listen(postgres.engine, "before_cursor_execute", record)
+            batch = [_message(n) for n in range(1, 6)]
+            session.add_all(batch)
+            session.flush()
+            event.remove(postgres.engine, "before_cursor_execute", record)
+            assert [m.id for m in batch] == list(range(first.id + 1, first.id + 6))
+        inserts = [s for s in statements if s.startswith("INSERT")]
+        assert len(inserts) == 1 and "RETURNING" not in inserts[0]
+        assert any("nextval" in s for s in statements)
+        with postgres.transaction() as session:
+            assert session.execute(text("SELECT count(*) FROM messages")).scalar() == 6
     finally:
         postgres.dispose()
