@@ -204,11 +204,9 @@ def lock_agreement(session: Session, agreement_id: str) -> Agreement:
     agreement in that transaction return the object already held, since nobody else can have
     changed it while we hold the lock.
     """
-    locked = transaction_memo(session, _LOCKED)
-    held = locked.get(agreement_id)
-    if held is not None and _still_held(session, held[0]):
-        agreement: Agreement = held[1]
-        return agreement
+    held = held_agreement(session, agreement_id)
+    if held is not None:
+        return held
     found = session.get(
         Agreement,
         agreement_id,
@@ -218,22 +216,26 @@ def lock_agreement(session: Session, agreement_id: str) -> Agreement:
     )
     if found is None:
         raise NotFound("no such agreement")
+    locked = transaction_memo(session, _LOCKED)
     # The memo also keeps the object (and the graph it loaded) alive for the transaction:
     # the session's identity map holds only weak references.
     locked[agreement_id] = (_innermost(session), found)
     return found
 
 
-def lock_agreements(session: Session, agreement_ids: set[str]) -> list[Agreement]:
+def lock_agreements(
+    session: Session, agreement_ids: set[str], *, skip_locked: bool = False
+) -> list[Agreement]:
     """Lock and load several agreements in one statement, in id order (so two transactions
-    locking overlapping sets cannot deadlock), for a batch that will touch them all."""
+    locking overlapping sets cannot deadlock), for a batch that will touch them all.
+    ``skip_locked`` leaves out (and does not wait for) those another transaction holds."""
     if not agreement_ids:
         return []
     stmt = (
         select(Agreement)
         .where(Agreement.id.in_(sorted(agreement_ids)))
         .order_by(Agreement.id)
-        .with_for_update()
+        .with_for_update(skip_locked=skip_locked)
         .options(*_graph_options())
         .execution_options(populate_existing=True)
     )
@@ -242,6 +244,15 @@ def lock_agreements(session: Session, agreement_ids: set[str]) -> list[Agreement
     for agreement in found:
         locked[agreement.id] = (_innermost(session), agreement)
     return found
+
+
+def held_agreement(session: Session, agreement_id: str) -> Agreement | None:
+    """The agreement if this transaction already holds its lock, else None (no query)."""
+    held = transaction_memo(session, _LOCKED).get(agreement_id)
+    if held is not None and _still_held(session, held[0]):
+        agreement: Agreement = held[1]
+        return agreement
+    return None
 
 
 def _innermost(session: Session) -> SessionTransaction | None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
-from app.agreements.service import refresh_status
+from app.agreements.service import count_open_unverified, lock_agreements, refresh_status
 from app.config import Settings
 from app.evidence.chain import format_time
 from app.evidence.log import SYSTEM, append_event
@@ -49,6 +49,14 @@ def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tu
         .limit(limit)
     )
     return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def lock_group(session: Session, items: list[tuple[int, str]]) -> None:
+    """Lock the agreements of a group of due items, with what ``deem`` reads, in one
+    statement; those another worker holds are left to it (``deem`` skips them)."""
+    locked = lock_agreements(session, {a for _, a in items}, skip_locked=True)
+    # Deeming never changes a message's review state, so these counts hold for the group.
+    count_open_unverified(session, {agreement.id for agreement in locked})
 
 
 def _connected_mailboxes_synced(session: Session, agreement: Agreement, cp_id: int) -> bool:
@@ -156,6 +164,7 @@ def _notify(
         counterparty=cp,
         dedupe_key=f"deemed:{cp.id}:owner",
         now=now,
+        flush=False,
     )
     if agreement.notify_counterparty_on_deemed:
         outbox.queue_notice(
@@ -177,4 +186,5 @@ def _notify(
             on_behalf_of=owner.name or owner.email,
             dedupe_key=f"deemed:{cp.id}:counterparty",
             now=now,
+            flush=False,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agreements.service import held_agreement
 from app.models import Agreement
 
 
@@ -13,6 +14,9 @@ def try_lock_agreement(session: Session, agreement_id: str) -> Agreement | None:
 
     SQLite has no row locks; its write transactions are already serialised.
     """
+    held = held_agreement(session, agreement_id)
+    if held is not None:
+        return held
     stmt = (
         select(Agreement)
         .where(Agreement.id == agreement_id)

@@ -339,13 +339,66 @@ def test_a_long_unsubscribe_url_stays_a_url() -> None:
 
     url = "https://accord.example.com/v1/digest/unsubscribe?user=" + "u" * 32 + "&sig=" + "s" * 64
     message = compose_notice(
-        kind="digest", to=Party("anna@example.org", "Anna"), tracking_address="track@accord.example.com",
-        subject="Your weekly Accord digest", ref=None, template="digest",
-        context={"user": Party("anna@example.org"), "awaiting": [], "attention": [], "accepted": [],
-                 "bounced": [], "empty": True, "unsubscribe_url": url},
+        kind="digest",
+        to=Party("anna@example.org", "Anna"),
+        tracking_address="track@accord.example.com",
+        subject="Your weekly Accord digest",
+        ref=None,
+        template="digest",
+        context={
+            "user": Party("anna@example.org"),
+            "awaiting": [],
+            "attention": [],
+            "accepted": [],
+            "bounced": [],
+            "empty": True,
+            "unsubscribe_url": url,
+        },
         message_id="<d1@accord.example.com>",
-        extra_headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        extra_headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     parsed = email.message_from_bytes(message.data, policy=policy.default)
     assert parsed["List-Unsubscribe"] == f"<{url}>"
     assert b"=?utf-8?" not in message.data.split(b"\r\n\r\n")[0]
+
+
+def test_an_item_that_fails_is_rolled_back_alone_and_done_by_the_next_sweep(
+    client: TestClient,
+    account: Account,
+    settings: Settings,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.timekeeping import deemed
+
+    people = ["a@example.com", "b@example.com", "c@example.com"]
+    _, deadline = sent_agreement(
+        client, account, settings, db, counterparties=[{"email": p} for p in people]
+    )
+    after = deadline + timedelta(minutes=1)
+    poll_at(settings, db, after)
+    real = deemed._notify
+
+    def notify(session: Any, settings: Settings, agreement: Any, cp: Any, now: Any) -> None:
+        if cp.email == "b@example.com":
+            raise RuntimeError("notice could not be composed")
+        real(session, settings, agreement, cp, now)
+
+    monkeypatch.setattr(deemed, "_notify", notify)
+    report = sweep(settings, db, now=at(after))
+    # The same group: two deemed with their events and notices, the third rolled back whole
+    # (and tried once more in the sweep's next round, failing again).
+    assert (report.deemed, report.failed) == (2, 2)
+    assert states(db) == {
+        "a@example.com": "deemed_accepted",
+        "b@example.com": "sent",
+        "c@example.com": "deemed_accepted",
+    }
+    assert count(db, select(func.count(Event.id)).where(Event.type == "deemed_accepted")) == 2
+    monkeypatch.setattr(deemed, "_notify", real)
+    assert sweep(settings, db, now=at(after)).deemed == 1
+    assert set(states(db).values()) == {"deemed_accepted"}
+    assert count(db, select(func.count(Event.id)).where(Event.type == "deemed_accepted")) == 3
