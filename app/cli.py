@@ -30,6 +30,10 @@ def cmd_migrate(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# Longer than clients' and proxies' idle timeouts (see cmd_serve).
+KEEP_ALIVE_SECONDS = 75
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -40,7 +44,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         upgrade(settings.resolved_database_url)
     _first_user(settings)
     app = create_app(settings, run_worker=not args.no_worker)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=settings.log_level.lower(),
+        # Idle keep-alive connections are closed by the client or the proxy in front, never
+        # by us first: uvicorn's default (5 s) equals common clients' own idle timeout, and a
+        # request sent just as the server closes the connection fails with no response.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )
     return 0
 
 
