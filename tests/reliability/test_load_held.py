@@ -13,6 +13,7 @@ import os
 import socket
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,18 @@ async def _load(url: str, key: str, seconds: float, poll: Any) -> Counter[str]:
     return results
 
 
+@pytest.fixture
+def database(pg_url: str) -> Iterator[Database]:
+    # Disposed even when an assertion fails, so no open connection outlives the test.
+    db = Database(pg_url)
+    yield db
+    db.dispose()
+
+
 def test_api_load_and_ingest_at_once_lose_nothing(
-    pg_url: str, tmp_path: Path, imap_account: Any, spawn: Any
+    pg_url: str, tmp_path: Path, imap_account: Any, spawn: Any, database: Database
 ) -> None:
     settings = make_settings(pg_url, tmp_path / "data")
-    database = Database(pg_url)
     replies = sent_with_replies(database, settings, MESSAGES)
     imap_account.append_many(replies)
     with database.transaction() as session:
@@ -97,7 +105,6 @@ def test_api_load_and_ingest_at_once_lose_nothing(
                 .group_by(StoredMessage.status)
             ).all()
         )
-    database.dispose()
     assert sum(statuses.values()) == MESSAGES, statuses  # every message stored once
     assert statuses.get("received", 0) == 0 and statuses.get("failed", 0) == 0, statuses
 
