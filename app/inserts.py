@@ -15,7 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Column, Insert, Table, Update, bindparam, insert, inspect, update
+from sqlalchemy import (
+    Column,
+    Insert,
+    Table,
+    TextClause,
+    Update,
+    bindparam,
+    insert,
+    inspect,
+    text,
+    update,
+)
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -32,6 +43,7 @@ class _Plan:
 _plans: dict[Mapper[Any], _Plan] = {}
 _inserts: dict[tuple[Mapper[Any], bool], Insert] = {}
 _updates: dict[tuple[Mapper[Any], tuple[str, ...]], Update] = {}
+_reservations: dict[tuple[str, tuple[str, ...], str], TextClause] = {}
 
 
 def _default_of(column: Column[Any]) -> Callable[[], Any] | None:
@@ -144,3 +156,49 @@ def update_committed(session: Session, obj: Base, **values: Any) -> None:
     session.connection().execute(statement, params)
     for name, value in values.items():
         set_committed_value(obj, name, value)
+
+
+def reserve_keys(
+    session: Session,
+    wanted: Sequence[tuple[type[Base], int]],
+    *,
+    probe: str = "NULL",
+    params: dict[str, Any] | None = None,
+) -> tuple[Any, list[list[int]]]:
+    """The integer keys the next rows of several tables will take, in one statement, so a
+    path can write rows that reference each other without waiting for RETURNING, and
+    ``probe`` (an SQL expression over ``params``, e.g. an EXISTS) evaluated alongside.
+
+    PostgreSQL takes the keys from each table's sequence. SQLite gives a new row the largest
+    rowid + 1 (no table here uses AUTOINCREMENT), and no other writer can insert meanwhile:
+    every SQLite transaction here holds the write lock from BEGIN IMMEDIATE (``app.db``). So
+    on SQLite the rows must be written in this transaction before any other row of those
+    tables. Returns the probe's value and, per table, its keys in ascending order.
+    """
+    connection = session.connection()
+    dialect = connection.dialect.name
+    tables = tuple(cast(Table, cls.__table__).name for cls, _ in wanted)
+    statement = _reservations.get((dialect, tables, probe))
+    if statement is None:
+        if dialect == "postgresql":
+            columns = [
+                f"ARRAY(SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
+                f"FROM generate_series(1, :count_{n}))"
+                for n, name in enumerate(tables)
+            ]
+        else:
+            columns = [f"(SELECT max(id) FROM {name})" for name in tables]
+        statement = text(f"SELECT {probe}, {', '.join(columns)}")
+        _reservations[(dialect, tables, probe)] = statement
+    values = dict(params or {})
+    if dialect == "postgresql":
+        values.update({f"count_{n}": count for n, (_, count) in enumerate(wanted)})
+    row = connection.execute(statement, values).one()
+    if dialect == "postgresql":
+        keys = [sorted(found) for found in row[1:]]
+    else:
+        keys = [
+            list(range((last or 0) + 1, (last or 0) + 1 + count))
+            for last, (_, count) in zip(row[1:], wanted, strict=True)
+        ]
+    return row[0], keys

@@ -56,8 +56,9 @@ async def create_agreement(
         def work() -> AgreementOut:
             now = utcnow()
             plan = service.plan_from_request(user, body, now=now)
-            agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
-            outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+            agreement = outbound.create_and_queue(
+                session, settings=settings, owner=user, plan=plan, now=now
+            )
             return agreement_out(agreement)
 
         return run_once(

@@ -106,11 +106,36 @@ def create_agreement(
     SQL.
     """
     now = now or utcnow()
+    check_plan(plan)
+    agreement, version, created = new_agreement(
+        owner=owner, plan=plan, ref=_unique_ref(session), now=now
+    )
+    events, head = repository.chain_events(agreement, [created], at=now)
+    for name, value in head.items():
+        setattr(agreement, name, value)
+    insert_rows(session, [agreement])
+    insert_rows(session, [version])
+    for cp in agreement.counterparties:
+        cp.version_id = version.id
+    insert_rows(session, agreement.counterparties)
+    attach(session, [agreement, version, *agreement.counterparties])
+    repository.insert_events(session, events)
+    return agreement
+
+
+def check_plan(plan: NewAgreement) -> None:
     if not any(not c.informational for c in plan.counterparties + plan.cc):
         raise Invalid("at least one counterparty must not be informational")
+
+
+def new_agreement(
+    *, owner: User, plan: NewAgreement, ref: str, now: datetime
+) -> tuple[Agreement, AgreementVersion, NewEvent]:
+    """The new agreement with its first version and counterparties, as objects not yet
+    written (integer keys unset), and its "created" event, not yet chained."""
     agreement = Agreement(
         id=new_id(),
-        ref=_unique_ref(session),
+        ref=ref,
         owner_id=owner.id,
         title=plan.title,
         deadline=plan.deadline,
@@ -168,17 +193,7 @@ def create_agreement(
             "source": plan.source,
         },
     )
-    events, head = repository.chain_events(agreement, [created], at=now)
-    for name, value in head.items():
-        setattr(agreement, name, value)
-    insert_rows(session, [agreement])
-    insert_rows(session, [version])
-    for cp in agreement.counterparties:
-        cp.version_id = version.id
-    insert_rows(session, agreement.counterparties)
-    attach(session, [agreement, version, *agreement.counterparties])
-    repository.insert_events(session, events)
-    return agreement
+    return agreement, version, created
 
 
 def _sha256(text: str) -> str:

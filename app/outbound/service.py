@@ -15,15 +15,23 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from app.agreements import service as agreements
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
-from app.agreements.repository import NewEvent, append_events
-from app.agreements.service import active_counterparties
+from app.agreements.repository import NewEvent, append_events, chain_events, insert_events
+from app.agreements.service import NewAgreement, active_counterparties
 from app.config import Settings
 from app.db import utcnow
 from app.evidence.log import SYSTEM
-from app.inserts import update_committed
-from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
+from app.inserts import attach, insert_rows, reserve_keys, update_committed
+from app.models import (
+    Agreement,
+    AgreementVersion,
+    Counterparty,
+    OutboxEntry,
+    StoredMessage,
+    User,
+)
 from mail.compose import (
     OutboundMessage,
     Party,
@@ -31,7 +39,7 @@ from mail.compose import (
     compose_owner_copy,
     compose_summary,
 )
-from mail.ids import new_message_id
+from mail.ids import new_message_id, new_ref
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
@@ -156,10 +164,54 @@ def queue_version(
     ORM objects are made for them.
     """
     now = now or utcnow()
-    owner: User = agreement.owner
-    owner_party = Party(owner.email, owner.name)
     version = next(v for v in agreement.versions if v.number == agreement.version)
-    parties = active_counterparties(agreement)
+    addressed, pairs = _compose_version(
+        settings,
+        agreement=agreement,
+        owner=agreement.owner,
+        version=version,
+        parties=active_counterparties(agreement),
+        now=now,
+    )
+    ids = _store_many(session, pairs)
+    queued = []
+    for cp, (stored, _), (message_row_id, outbox_id) in zip(addressed, pairs, ids, strict=False):
+        update_committed(session, cp, summary_message_id=stored["message_id"])
+        queued.append(_queued_event(version, cp, stored, message_row_id, outbox_id))
+    append_events(session, agreement=agreement, events=queued, at=now)
+    return [outbox_id for _, outbox_id in ids]
+
+
+def _queued_event(
+    version: AgreementVersion,
+    cp: Counterparty,
+    stored: dict[str, Any],
+    message_row_id: int,
+    outbox_id: int,
+) -> NewEvent:
+    return NewEvent(
+        "queued",
+        SYSTEM,
+        {"version": version.number, "outbox_id": outbox_id},
+        counterparty=cp,
+        message_id=stored["message_id"],
+        message_row_id=message_row_id,
+    )
+
+
+def _compose_version(
+    settings: Settings,
+    *,
+    agreement: Agreement,
+    owner: User,
+    version: AgreementVersion,
+    parties: list[Counterparty],
+    now: datetime,
+) -> tuple[list[Counterparty], list[tuple[dict[str, Any], dict[str, Any]]]]:
+    """The version's summaries to its pending counterparties and the owner's copy, as the
+    stored messages' and outbox rows' columns; the counterparties addressed, in order (the
+    owner's copy comes last)."""
+    owner_party = Party(owner.email, owner.name)
     owner_tz = zone(owner.timezone)
     pairs = []
     addressed = []
@@ -220,22 +272,67 @@ def queue_version(
             now=now,
         )
     )
-    ids = _store_many(session, pairs)
-    queued = []
-    for cp, (stored, _), (message_row_id, outbox_id) in zip(addressed, pairs, ids, strict=False):
-        update_committed(session, cp, summary_message_id=stored["message_id"])
-        queued.append(
-            NewEvent(
-                "queued",
-                SYSTEM,
-                {"version": version.number, "outbox_id": outbox_id},
-                counterparty=cp,
-                message_id=stored["message_id"],
-                message_row_id=message_row_id,
-            )
+    return addressed, pairs
+
+
+_INSERT_MESSAGES_KEYED = insert(cast(Table, StoredMessage.__table__))
+_INSERT_OUTBOX_KEYED = insert(cast(Table, OutboxEntry.__table__))
+_REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
+
+
+def create_and_queue(
+    session: Session, *, settings: Settings, owner: User, plan: NewAgreement, now: datetime
+) -> Agreement:
+    """``agreements.service.create_agreement`` followed by ``queue_version``, the same rows
+    and the same event chain, written with fewer statements: the integer keys of every new
+    row are reserved first (one statement, which also checks the ref is free), so the
+    counterparties go in with their summary's Message-ID, the agreement with its final chain
+    head, and each table takes one INSERT; nothing is updated afterwards.
+    """
+    agreements.check_plan(plan)
+    count = len(plan.counterparties) + len(plan.cc)  # every new counterparty is pending
+    wanted = [(AgreementVersion, 1), (Counterparty, count), (StoredMessage, count + 1)]
+    while True:
+        ref = new_ref()
+        taken, keys = reserve_keys(
+            session, [*wanted, (OutboxEntry, count + 1)], probe=_REF_TAKEN, params={"ref": ref}
         )
-    append_events(session, agreement=agreement, events=queued, at=now)
-    return [outbox_id for _, outbox_id in ids]
+        if not taken:
+            break
+    version_ids, party_ids, message_ids, outbox_ids = keys
+    agreement, version, created = agreements.new_agreement(owner=owner, plan=plan, ref=ref, now=now)
+    version.id = version_ids[0]
+    for cp, cp_id in zip(agreement.counterparties, party_ids, strict=True):
+        cp.id = cp_id
+        cp.version_id = version.id
+    addressed, pairs = _compose_version(
+        settings,
+        agreement=agreement,
+        owner=owner,
+        version=version,
+        parties=agreement.counterparties,
+        now=now,
+    )
+    events = [created]
+    for n, (stored, queued) in enumerate(pairs):
+        stored["id"] = message_ids[n]
+        queued.update(id=outbox_ids[n], message_row_id=message_ids[n])
+        if n < len(addressed):
+            cp = addressed[n]
+            cp.summary_message_id = stored["message_id"]
+            events.append(_queued_event(version, cp, stored, message_ids[n], outbox_ids[n]))
+    rows, head = chain_events(agreement, events, at=now)
+    for name, value in head.items():
+        setattr(agreement, name, value)
+    insert_rows(session, [agreement])
+    insert_rows(session, [version])
+    insert_rows(session, agreement.counterparties)
+    connection = session.connection()
+    connection.execute(_INSERT_MESSAGES_KEYED, [stored for stored, _ in pairs])
+    connection.execute(_INSERT_OUTBOX_KEYED, [queued for _, queued in pairs])
+    insert_events(session, rows)
+    attach(session, [agreement, version, *agreement.counterparties])
+    return agreement
 
 
 def queue_notice(

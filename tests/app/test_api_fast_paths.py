@@ -82,12 +82,25 @@ def test_recent_keys_stay_bounded() -> None:
     assert "acc_9" in recent
 
 
-def _create(database: Database, user_id: str, settings: Any) -> tuple[str, list[int]]:
+def _create(
+    database: Database, user_id: str, settings: Any, *, one_step: bool = False
+) -> tuple[str, list[int]]:
     with database.transaction() as session:
         owner = session.get(User, user_id)
         assert owner is not None
         now = utcnow()
         plan = service.plan_from_request(owner, AgreementCreate(**BODY), now=now)
+        if one_step:
+            agreement = outbound.create_and_queue(
+                session, settings=settings, owner=owner, plan=plan, now=now
+            )
+            assert not session.new and not session.dirty
+            ids = sorted(
+                session.scalars(
+                    select(OutboxEntry.id).where(OutboxEntry.agreement_id == agreement.id)
+                )
+            )
+            return agreement.id, ids
         agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
         # Written with Core statements, attached as loaded: nothing left for a flush to do.
         assert not session.new and not session.dirty
@@ -100,38 +113,74 @@ def _create(database: Database, user_id: str, settings: Any) -> tuple[str, list[
         return agreement.id, ids
 
 
+@pytest.mark.parametrize("one_step", [False, True], ids=["two_steps", "create_and_queue"])
 def test_created_rows_match_what_the_orm_would_write(
-    make_account: Callable[..., Account], database: Database, settings: Any
+    make_account: Callable[..., Account], database: Database, settings: Any, one_step: bool
 ) -> None:
     account = make_account()
-    agreement_id, outbox_ids = _create(database, account.id, settings)
+    _create(database, account.id, settings, one_step=not one_step)  # rows before: keys go on
+    agreement_id, outbox_ids = _create(database, account.id, settings, one_step=one_step)
     with database.transaction() as session:
         agreement = session.get(Agreement, agreement_id)
         assert agreement is not None
         assert (agreement.status, agreement.version, agreement.event_count) == ("queued", 1, 3)
         assert agreement.meta == {} and agreement.reminder_offsets == [24 * 60]
         assert agreement.withdrawn_at is None and agreement.source == "api"
-        entries = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
+        entries = session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.agreement_id == agreement_id)
+            .order_by(OutboxEntry.id)
+        ).all()
         assert [e.id for e in entries] == outbox_ids
         assert [(e.kind, e.status, e.attempts, e.result) for e in entries] == [
             ("summary", "pending", 0, {}),
             ("summary", "pending", 0, {}),
             ("owner_copy", "pending", 0, {}),
         ]
-        messages = session.scalars(select(StoredMessage).order_by(StoredMessage.id)).all()
+        messages = session.scalars(
+            select(StoredMessage)
+            .where(StoredMessage.agreement_id == agreement_id)
+            .order_by(StoredMessage.id)
+        ).all()
         assert [m.id for m in messages] == [e.message_row_id for e in entries]
         assert [m.details for m in messages] == [{}, {}, {}]
+        assert [m.status for m in messages] == ["queued"] * 3
         by_id = {c.id: c for c in agreement.counterparties}
+        assert [c.email for c in agreement.counterparties] == ["mike@example.com", "hr@example.com"]
+        assert {c.version_id for c in agreement.counterparties} == {agreement.versions[0].id}
         for entry, message in zip(entries[:2], messages[:2], strict=True):
             assert entry.counterparty_id is not None
+            assert message.counterparty_id == entry.counterparty_id
             assert by_id[entry.counterparty_id].summary_message_id == message.message_id
-        events = session.scalars(select(Event).order_by(Event.seq)).all()
+        events = session.scalars(
+            select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq)
+        ).all()
         assert [e.type for e in events] == ["created", "queued", "queued"]
         assert [e.data["outbox_id"] for e in events[1:]] == outbox_ids[:2]
         assert [e.message_row_id for e in events[1:]] == [m.id for m in messages[:2]]
+        assert [e.counterparty_id for e in events[1:]] == [e.counterparty_id for e in entries[:2]]
         records = [event_record(e) for e in events]
         assert first_break(records) is None
         assert agreement.event_head == events[-1].hash
+
+
+def test_create_and_queue_draws_another_ref_when_one_is_taken(
+    make_account: Callable[..., Account],
+    database: Database,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    account = make_account()
+    taken, _ = _create(database, account.id, settings)
+    with database.transaction() as session:
+        taken_ref = session.scalars(select(Agreement.ref).where(Agreement.id == taken)).one()
+    refs = iter([taken_ref, "ZZZZ-ZZZZ"])
+    monkeypatch.setattr(outbound, "new_ref", lambda: next(refs))
+    agreement_id, outbox_ids = _create(database, account.id, settings, one_step=True)
+    with database.transaction() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None and agreement.ref == "ZZZZ-ZZZZ"
+        assert len(outbox_ids) == 3
 
 
 def test_chain_events_builds_what_append_event_builds(
