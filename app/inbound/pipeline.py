@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -446,14 +446,18 @@ def _next_received(session: Session, limit: int) -> list[StoredMessage]:
 
 
 def _process_isolated(
-    session: Session, settings: Settings, row: StoredMessage, now: datetime
+    session: Session,
+    settings: Settings,
+    row: StoredMessage,
+    now: datetime,
+    parsed: ParsedMessage | None = None,
 ) -> str:
     """Process one message under a savepoint: if it raises, only its own changes roll back
     and it is kept as ``failed`` with the error, while the rest of the batch goes on."""
     row_id = row.id
     try:
         with session.begin_nested():
-            return process_row(session, settings, row, now=now)
+            return process_row(session, settings, row, now=now, parsed=parsed)
     except Exception as exc:
         log.exception("inbound message %s failed; kept as failed", row_id)
         failed = session.get(StoredMessage, row_id)
@@ -465,7 +469,11 @@ def _process_isolated(
 
 
 def _process_batch(
-    session: Session, settings: Settings, rows: list[StoredMessage], now: Callable[[], datetime]
+    session: Session,
+    settings: Settings,
+    rows: list[StoredMessage],
+    now: Callable[[], datetime],
+    ready: Mapping[int, ParsedMessage],
 ) -> list[str]:
     """Process a batch under one savepoint, with the lookups done once for the whole batch.
 
@@ -473,7 +481,7 @@ def _process_batch(
     pending changes are flushed before a message that could read one: one whose agreement an
     earlier message of the batch touched, or one routed by thread, ref or capture.
     """
-    parsed = {row.id: _parse(settings, row) for row in rows}
+    parsed = {row.id: ready.get(row.id) or _parse(settings, row) for row in rows}
     by_token = prefetch_tokens(session, parsed.values())
     _warm_sent_texts(session, by_token.values())
     agreements.count_open_unverified(session, {cp.agreement_id for cp in by_token.values()})
@@ -499,8 +507,12 @@ def process_pending(
     limit: int = 10_000,
     batch_size: int = 100,
     now: Callable[[], datetime] = utcnow,
+    parsed: Mapping[int, ParsedMessage] | None = None,
 ) -> ProcessReport:
     """Process stored messages oldest first, a batch per transaction.
+
+    ``parsed`` holds parse results computed already (by the poller's preparer), by row id;
+    other rows are parsed here.
 
     A crash rolls back the whole batch, whose rows simply wait as ``received``. A batch is
     first tried under one savepoint; if any message raises, that savepoint is rolled back
@@ -512,12 +524,15 @@ def process_pending(
         with database.transaction() as session:
             rows = _next_received(session, min(batch_size, limit - report.total))
             try:
-                statuses = _process_batch(session, settings, rows, now)
+                statuses = _process_batch(session, settings, rows, now, parsed or {})
             except Exception:
                 log.warning("a message of this batch failed; redoing it message by message")
                 # The batch's counts included changes that were just rolled back.
                 agreements.forget_open_unverified(session)
-                statuses = [_process_isolated(session, settings, row, now()) for row in rows]
+                statuses = [
+                    _process_isolated(session, settings, row, now(), (parsed or {}).get(row.id))
+                    for row in rows
+                ]
             for status in statuses:
                 report.add(status)
         if not rows:

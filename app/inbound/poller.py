@@ -8,9 +8,10 @@ nothing twice (the UID and content-hash checks skip what is already stored).
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,9 +21,11 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.store import header_facts, known_contents, known_uids, store_raw
-from app.models import MailboxState
-from mail.mailbox import FetchedMessage, Mailbox
+from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
+from app.inbound.store import known_contents, known_uids, store_raw
+from app.models import MailboxState, StoredMessage
+from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
+from mail.message import ParsedMessage
 
 log = logging.getLogger("accord.poller")
 
@@ -78,52 +81,84 @@ def release_lease(database: Database, key: str, owner: str) -> None:
         )
 
 
-def _store_batch(
-    database: Database,
-    key: str,
-    uidvalidity: int,
-    batch: list[FetchedMessage],
-    owner: str,
-    source: str,
-    report: PollReport,
-) -> None:
-    with database.transaction() as session:
-        state = mailbox_state(session, key)
-        if state.lease_owner != owner or state.uidvalidity != uidvalidity:
-            raise RuntimeError("lost the mailbox lease; another worker polls it now")
-        seen_uids = known_uids(
-            session, mailbox=key, uidvalidity=uidvalidity, uids=[m.uid for m in batch]
+@dataclass
+class _Poll:
+    """One poll's fixed facts, and what it does with each fetched batch."""
+
+    settings: Settings
+    database: Database
+    key: str
+    uidvalidity: int
+    owner: str
+    source: str
+    now: Callable[[], datetime]
+    preparer: Preparer
+    report: PollReport
+
+    def handle(self, batch: list[FetchedMessage], future: Future[list[Prepared]]) -> None:
+        parsed = self.store(batch, self.preparer.result(batch, future))
+        self.process(parsed)
+
+    def process(self, parsed: dict[int, ParsedMessage]) -> None:
+        part = process_pending(
+            self.settings,
+            self.database,
+            batch_size=self.settings.ingest_batch_size,
+            now=self.now,
+            parsed=parsed,
         )
-        digests = {m.uid: hashlib.sha256(m.raw).hexdigest() for m in batch}
-        seen = known_contents(session, list(digests.values()))
-        for message in batch:
-            report.fetched += 1
-            facts = header_facts(message.raw)
-            message_id = facts[0]
-            key_of = (message_id, digests[message.uid])
-            if (
-                message.uid in seen_uids
-                or key_of in seen
-                or (message_id is None and any(d == key_of[1] for _, d in seen))
-            ):
-                report.duplicates += 1
-            else:
-                store_raw(
-                    session,
-                    raw=message.raw,
-                    source=source,
-                    mailbox=key,
-                    uidvalidity=uidvalidity,
-                    uid=message.uid,
-                    internaldate=message.internaldate,
-                    checked=True,
-                    sha256=key_of[1],
-                    facts=facts,
-                )
-                seen.add(key_of)
-                report.stored += 1
-            state.last_uid = max(state.last_uid, message.uid)
-        state.lease_until = utcnow() + LEASE
+        for status, count in part.by_status.items():
+            total = self.report.processed.by_status
+            total[status] = total.get(status, 0) + count
+
+    def store(
+        self, batch: list[FetchedMessage], prepared: list[Prepared]
+    ) -> dict[int, ParsedMessage]:
+        """Store the batch's new messages; returns their parse results by stored row id."""
+        report = self.report
+        new: list[tuple[StoredMessage, ParsedMessage]] = []
+        with self.database.transaction() as session:
+            state = mailbox_state(session, self.key)
+            if state.lease_owner != self.owner or state.uidvalidity != self.uidvalidity:
+                raise RuntimeError("lost the mailbox lease; another worker polls it now")
+            seen_uids = known_uids(
+                session,
+                mailbox=self.key,
+                uidvalidity=self.uidvalidity,
+                uids=[m.uid for m in batch],
+            )
+            seen = known_contents(session, [p.sha256 for p in prepared])
+            for message, ready in zip(batch, prepared, strict=True):
+                report.fetched += 1
+                message_id = ready.facts[0]
+                key_of = (message_id, ready.sha256)
+                if (
+                    message.uid in seen_uids
+                    or key_of in seen
+                    or (message_id is None and any(d == key_of[1] for _, d in seen))
+                ):
+                    report.duplicates += 1
+                else:
+                    row = store_raw(
+                        session,
+                        raw=message.raw,
+                        source=self.source,
+                        mailbox=self.key,
+                        uidvalidity=self.uidvalidity,
+                        uid=message.uid,
+                        internaldate=message.internaldate,
+                        checked=True,
+                        sha256=key_of[1],
+                        facts=ready.facts,
+                    )
+                    if row is not None:
+                        new.append((row, ready.parsed))
+                    seen.add(key_of)
+                    report.stored += 1
+                state.last_uid = max(state.last_uid, message.uid)
+            state.lease_until = utcnow() + LEASE
+            session.flush()  # numbers the new rows
+            return {row.id: parsed for row, parsed in new}
 
 
 def _begin(
@@ -157,6 +192,7 @@ def poll_mailbox(
     source: str = "imap",
     batch_size: int = 200,
     now: Callable[[], datetime] = utcnow,
+    helper_min: int = HELPER_MIN_BACKLOG,
 ) -> PollReport:
     """One complete poll: fetch everything new, store it, process it, mark the mailbox synced."""
     report = PollReport()
@@ -166,18 +202,26 @@ def poll_mailbox(
     try:
         status = mailbox.open()
         last_uid = _begin(database, key, status.uidvalidity, started, report)
+        preparer = Preparer(
+            tracking_address=settings.tracking_address,
+            max_bytes=settings.max_message_bytes,
+            helper=settings.ingest_helper_process and _backlog(status, last_uid) >= helper_min,
+        )
+        poll = _Poll(
+            settings, database, key, status.uidvalidity, owner, source, now, preparer, report
+        )
+        # One batch is always ahead: while the preparer hashes and parses batch n + 1, this
+        # process stores and applies batch n.
+        ahead: deque[tuple[list[FetchedMessage], Future[list[Prepared]]]] = deque()
         for batch in mailbox.fetch_after(
             last_uid, batch_size=batch_size, uidvalidity=status.uidvalidity
         ):
-            _store_batch(database, key, status.uidvalidity, batch, owner, source, report)
-            _merge(
-                report.processed,
-                process_pending(settings, database, batch_size=settings.ingest_batch_size, now=now),
-            )
-        _merge(
-            report.processed,
-            process_pending(settings, database, batch_size=settings.ingest_batch_size, now=now),
-        )
+            ahead.append((batch, preparer.submit(batch)))
+            if len(ahead) == 2:
+                poll.handle(*ahead.popleft())
+        while ahead:
+            poll.handle(*ahead.popleft())
+        poll.process({})  # whatever an earlier, interrupted poll stored but did not process
         with database.transaction() as session:
             state = mailbox_state(session, key)
             # Mail that arrived before this poll started has now been stored and processed.
@@ -193,6 +237,8 @@ def poll_mailbox(
     return report
 
 
-def _merge(total: ProcessReport, part: ProcessReport) -> None:
-    for status, count in part.by_status.items():
-        total.by_status[status] = total.by_status.get(status, 0) + count
+def _backlog(status: MailboxStatus, last_uid: int) -> int:
+    """About how many messages this poll will fetch (UIDs may have gaps: an upper bound)."""
+    if status.uidnext is None:
+        return status.exists
+    return min(status.exists, max(0, status.uidnext - 1 - last_uid))
