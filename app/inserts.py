@@ -123,6 +123,28 @@ def insert_rows(session: Session, objects: Sequence[Base]) -> None:
             setattr(obj, plan.key_attr, key)
 
 
+def insert_values(session: Session, cls: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows of ``cls`` given as ``{attribute: value}``, keys included, with one
+    statement, for rows nothing in the transaction needs as objects. Columns left out get
+    their Python-side default, as ``insert_rows`` gives them."""
+    if not rows:
+        return
+    mapper = inspect(cls)
+    plan = _plan(mapper)
+    params = []
+    for values in rows:
+        row = {}
+        for attr, column, default in plan.columns:
+            if attr in values:
+                row[column] = values[attr]
+            else:
+                row[column] = default() if default is not None else None
+        params.append(row)
+    session.connection().execute(
+        _insert_statement(mapper, False), params[0] if len(params) == 1 else params
+    )
+
+
 def attach(session: Session, objects: Sequence[Base]) -> None:
     """Make objects written by ``insert_rows`` persistent and clean, as if just loaded.
 

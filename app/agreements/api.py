@@ -19,7 +19,7 @@ from app.agreements.schemas import (
     IsoInstant,
     WithdrawIn,
 )
-from app.agreements.views import agreement_detail, agreement_out, listed_out
+from app.agreements.views import agreement_detail, agreement_out, listed_out, new_agreement_out
 from app.api.deps import AsUserDep, SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
@@ -56,10 +56,10 @@ async def create_agreement(
         def work() -> AgreementOut:
             now = utcnow()
             plan = service.plan_from_request(user, body, now=now)
-            agreement = outbound.create_and_queue(
+            rows = outbound.create_and_queue(
                 session, settings=settings, owner=user, plan=plan, now=now
             )
-            return agreement_out(agreement)
+            return new_agreement_out(rows)
 
         return run_once(
             session,

@@ -107,9 +107,13 @@ def create_agreement(
     """
     now = now or utcnow()
     check_plan(plan)
-    agreement, version, created = new_agreement(
-        owner=owner, plan=plan, ref=_unique_ref(session), now=now
-    )
+    rows = new_rows(owner=owner, plan=plan, ref=_unique_ref(session), now=now)
+    agreement = Agreement(**rows.agreement)
+    version = AgreementVersion(**rows.version)
+    agreement.versions.append(version)
+    for values in rows.counterparties:
+        agreement.counterparties.append(Counterparty(**values, version=version))
+    created = NewEvent("created", owner.email, rows.created)
     events, head = repository.chain_events(agreement, [created], at=now)
     for name, value in head.items():
         setattr(agreement, name, value)
@@ -128,72 +132,77 @@ def check_plan(plan: NewAgreement) -> None:
         raise Invalid("at least one counterparty must not be informational")
 
 
-def new_agreement(
-    *, owner: User, plan: NewAgreement, ref: str, now: datetime
-) -> tuple[Agreement, AgreementVersion, NewEvent]:
-    """The new agreement with its first version and counterparties, as objects not yet
-    written (integer keys unset), and its "created" event, not yet chained."""
-    agreement = Agreement(
-        id=new_id(),
-        ref=ref,
-        owner_id=owner.id,
-        title=plan.title,
-        deadline=plan.deadline,
-        source=plan.source,
-        external_ref=plan.external_ref,
-        meta=plan.metadata or {},
-        reminder_offsets=plan.reminder_offsets,
-        notify_counterparty_on_deemed=plan.notify_counterparty_on_deemed,
-        away_extension_days=plan.away_extension_days,
-        created_at=now,
-        updated_at=now,
-        status=AgreementStatus.QUEUED,
-        version=1,
-        event_count=0,
-        event_head=GENESIS,
-    )
-    version = AgreementVersion(
-        agreement_id=agreement.id,
-        number=1,
-        title=plan.title,
-        summary=plan.summary,
-        respond_within=plan.respond_within,
-        deadline=plan.deadline,
-        created_at=now,
-    )
-    agreement.versions.append(version)
+@dataclass(frozen=True)
+class NewRows:
+    """A new agreement as the values of its rows, by attribute name, before they are
+    written: the agreement, its first version and its counterparties (integer keys and
+    ``version_id`` not set), and the data of its "created" event."""
+
+    agreement: dict[str, Any]
+    version: dict[str, Any]
+    counterparties: list[dict[str, Any]]
+    created: dict[str, Any]
+
+
+def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> NewRows:
+    """How a plan becomes rows; ``create_agreement`` and
+    ``app.outbound.service.create_and_queue`` both write these."""
+    agreement_id = new_id()
+    agreement = {
+        "id": agreement_id,
+        "ref": ref,
+        "owner_id": owner.id,
+        "title": plan.title,
+        "deadline": plan.deadline,
+        "source": plan.source,
+        "external_ref": plan.external_ref,
+        "meta": plan.metadata or {},
+        "reminder_offsets": plan.reminder_offsets,
+        "notify_counterparty_on_deemed": plan.notify_counterparty_on_deemed,
+        "away_extension_days": plan.away_extension_days,
+        "created_at": now,
+        "updated_at": now,
+        "status": AgreementStatus.QUEUED,
+        "version": 1,
+        "event_count": 0,
+        "event_head": GENESIS,
+    }
+    version = {
+        "agreement_id": agreement_id,
+        "number": 1,
+        "title": plan.title,
+        "summary": plan.summary,
+        "respond_within": plan.respond_within,
+        "deadline": plan.deadline,
+        "created_at": now,
+    }
     parties = [(c, "to") for c in plan.counterparties] + [(c, "cc") for c in plan.cc]
-    for party, role in parties:
-        agreement.counterparties.append(
-            Counterparty(
-                agreement_id=agreement.id,
-                version=version,
-                email=party.email.lower(),
-                name=party.name,
-                role=role,
-                informational=party.informational,
-                token=new_token(),
-                status=CpStatus.PENDING,
-                status_at=now,
-                deadline=plan.deadline,
-            )
-        )
-    created = NewEvent(
-        "created",
-        owner.email,
+    counterparties = [
         {
-            "version": 1,
-            "title": plan.title,
-            "summary_sha256": _sha256(plan.summary),
-            "deadline": format_time(plan.deadline),
-            "counterparties": [
-                {"email": c.email, "role": c.role, "informational": c.informational}
-                for c in agreement.counterparties
-            ],
-            "source": plan.source,
-        },
-    )
-    return agreement, version, created
+            "agreement_id": agreement_id,
+            "email": party.email.lower(),
+            "name": party.name,
+            "role": role,
+            "informational": party.informational,
+            "token": new_token(),
+            "status": CpStatus.PENDING,
+            "status_at": now,
+            "deadline": plan.deadline,
+        }
+        for party, role in parties
+    ]
+    created = {
+        "version": 1,
+        "title": plan.title,
+        "summary_sha256": _sha256(plan.summary),
+        "deadline": format_time(plan.deadline),
+        "counterparties": [
+            {"email": c["email"], "role": c["role"], "informational": c["informational"]}
+            for c in counterparties
+        ],
+        "source": plan.source,
+    }
+    return NewRows(agreement, version, counterparties, created)
 
 
 def _sha256(text: str) -> str:

@@ -16,7 +16,7 @@ from app.agreements.schemas import (
     MessageOut,
     VersionOut,
 )
-from app.agreements.service import active_counterparties
+from app.agreements.service import NewRows, active_counterparties
 from app.evidence.log import event_record
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
 
@@ -39,6 +39,40 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         reminders=[format_offset(m) for m in agreement.reminder_offsets],
         withdrawn_at=agreement.withdrawn_at,
         counterparties=[counterparty_out(c) for c in active_counterparties(agreement)],
+    )
+
+
+def new_agreement_out(rows: NewRows) -> AgreementOut:
+    """``agreement_out`` of an agreement just written from ``rows`` (nothing loaded)."""
+    agreement = rows.agreement
+    return AgreementOut(
+        id=agreement["id"],
+        ref=agreement["ref"],
+        title=agreement["title"],
+        summary=rows.version["summary"],
+        status=agreement["status"],
+        deadline=agreement["deadline"],
+        created_at=agreement["created_at"],
+        updated_at=agreement["updated_at"],
+        version=agreement["version"],
+        source=agreement["source"],
+        external_ref=agreement["external_ref"],
+        metadata=agreement["meta"],
+        reminders=[format_offset(m) for m in agreement["reminder_offsets"]],
+        withdrawn_at=None,
+        counterparties=[
+            CounterpartyOut(
+                email=c["email"],
+                name=c["name"],
+                status=c["status"],
+                informational=c["informational"],
+                role=c["role"],
+                status_at=c["status_at"],
+                handoff_at=None,
+                replied_at=None,
+            )
+            for c in rows.counterparties
+        ],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -18,12 +19,13 @@ from sqlalchemy.orm import Session
 from app.agreements import service as agreements
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
-from app.agreements.repository import NewEvent, append_events, chain_events, insert_events
-from app.agreements.service import NewAgreement, active_counterparties
+from app.agreements.repository import NewEvent, append_events, insert_events
+from app.agreements.service import NewAgreement, NewRows, active_counterparties
 from app.config import Settings
 from app.db import utcnow
+from app.evidence.chain import GENESIS, link
 from app.evidence.log import SYSTEM
-from app.inserts import attach, insert_rows, reserve_keys, update_committed
+from app.inserts import insert_values, reserve_keys, update_committed
 from app.models import (
     Agreement,
     AgreementVersion,
@@ -43,12 +45,20 @@ from mail.ids import new_message_id, new_ref
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
-    return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement.id}"
+    return _agreement_url(settings, agreement.id)
+
+
+def _agreement_url(settings: Settings, agreement_id: str) -> str:
+    return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement_id}"
 
 
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
-    return f"{settings.public_url.rstrip('/')}/a/{counterparty.token}"
+    return _answer_url(settings, counterparty.token)
+
+
+def _answer_url(settings: Settings, token: str) -> str:
+    return f"{settings.public_url.rstrip('/')}/a/{token}"
 
 
 def store_outbound(
@@ -69,8 +79,8 @@ def store_outbound(
     stored, queued = _outbound_values(
         message=message,
         kind=kind,
-        agreement=agreement,
-        counterparty=counterparty,
+        agreement_id=agreement.id if agreement else None,
+        counterparty_id=counterparty.id if counterparty else None,
         dedupe_key=dedupe_key,
         now=now or utcnow(),
     )
@@ -86,8 +96,8 @@ def _outbound_values(
     *,
     message: OutboundMessage,
     kind: str,
-    agreement: Agreement | None,
-    counterparty: Counterparty | None,
+    agreement_id: str | None,
+    counterparty_id: int | None,
     dedupe_key: str | None,
     now: datetime,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -103,14 +113,14 @@ def _outbound_values(
         "subject": message.subject,
         "kind": kind,
         "status": "queued",
-        "agreement_id": agreement.id if agreement else None,
-        "counterparty_id": counterparty.id if counterparty else None,
+        "agreement_id": agreement_id,
+        "counterparty_id": counterparty_id,
         "received_at": now,
     }
     queued = {
         "kind": kind,
-        "agreement_id": agreement.id if agreement else None,
-        "counterparty_id": counterparty.id if counterparty else None,
+        "agreement_id": agreement_id,
+        "counterparty_id": counterparty_id,
         "envelope_from": message.envelope_from,
         "recipients": list(message.recipients),
         "next_attempt_at": now,
@@ -165,85 +175,107 @@ def queue_version(
     """
     now = now or utcnow()
     version = next(v for v in agreement.versions if v.number == agreement.version)
-    addressed, pairs = _compose_version(
+    parties = active_counterparties(agreement)
+    pending = [(n, cp) for n, cp in enumerate(parties) if cp.status == CpStatus.PENDING]
+    addressed = [cp for _, cp in pending]
+    pairs = _compose_version(
         settings,
-        agreement=agreement,
+        agreement_id=agreement.id,
+        ref=agreement.ref,
         owner=agreement.owner,
-        version=version,
-        parties=active_counterparties(agreement),
+        title=version.title,
+        summary=version.summary,
+        number=version.number,
+        deadline=agreement.deadline or version.deadline,
+        parties=[Party(c.email, c.name) for c in parties],
+        addressed=[_addressee(agreement, n, cp) for n, cp in pending],
         now=now,
     )
     ids = _store_many(session, pairs)
     queued = []
     for cp, (stored, _), (message_row_id, outbox_id) in zip(addressed, pairs, ids, strict=False):
         update_committed(session, cp, summary_message_id=stored["message_id"])
-        queued.append(_queued_event(version, cp, stored, message_row_id, outbox_id))
+        queued.append(
+            NewEvent(
+                "queued",
+                SYSTEM,
+                {"version": version.number, "outbox_id": outbox_id},
+                counterparty=cp,
+                message_id=stored["message_id"],
+                message_row_id=message_row_id,
+            )
+        )
     append_events(session, agreement=agreement, events=queued, at=now)
     return [outbox_id for _, outbox_id in ids]
 
 
-def _queued_event(
-    version: AgreementVersion,
-    cp: Counterparty,
-    stored: dict[str, Any],
-    message_row_id: int,
-    outbox_id: int,
-) -> NewEvent:
-    return NewEvent(
-        "queued",
-        SYSTEM,
-        {"version": version.number, "outbox_id": outbox_id},
-        counterparty=cp,
-        message_id=stored["message_id"],
-        message_row_id=message_row_id,
+@dataclass(frozen=True)
+class _Addressee:
+    """A counterparty a version's summary goes to, and where it threads; ``position`` is
+    its place among the version's parties (the others are named in its copy)."""
+
+    position: int
+    id: int
+    email: str
+    name: str
+    token: str
+    deadline: datetime
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+
+
+def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> _Addressee:
+    in_reply_to, references = _thread_of(agreement, cp.email)
+    return _Addressee(
+        position, cp.id, cp.email, cp.name, cp.token, cp.deadline, in_reply_to, references
     )
 
 
 def _compose_version(
     settings: Settings,
     *,
-    agreement: Agreement,
+    agreement_id: str,
+    ref: str,
     owner: User,
-    version: AgreementVersion,
-    parties: list[Counterparty],
+    title: str,
+    summary: str,
+    number: int,
+    deadline: datetime,
+    parties: list[Party],
+    addressed: list[_Addressee],
     now: datetime,
-) -> tuple[list[Counterparty], list[tuple[dict[str, Any], dict[str, Any]]]]:
-    """The version's summaries to its pending counterparties and the owner's copy, as the
-    stored messages' and outbox rows' columns; the counterparties addressed, in order (the
-    owner's copy comes last)."""
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored messages' and outbox rows' columns of a version's summaries: one to each
+    of ``addressed`` (the pending counterparties among ``parties``), in order, then the
+    owner's copy, which lists every party."""
     owner_party = Party(owner.email, owner.name)
     owner_tz = zone(owner.timezone)
     pairs = []
-    addressed = []
-    for cp in parties:
-        if cp.status != CpStatus.PENDING:
-            continue
-        in_reply_to, references = _thread_of(agreement, cp.email)
+    for to in addressed:
         message = compose_summary(
             owner=owner_party,
             tracking_address=settings.tracking_address,
-            recipient=Party(cp.email, cp.name),
-            token=cp.token,
-            ref=agreement.ref,
-            title=version.title,
-            summary=version.summary,
-            deadline=cp.deadline,
+            recipient=Party(to.email, to.name),
+            token=to.token,
+            ref=ref,
+            title=title,
+            summary=summary,
+            deadline=to.deadline,
             recipient_tz=owner_tz,
             message_id=new_message_id(settings.message_id_domain),
-            other_parties=[Party(o.email, o.name) for o in parties if o is not cp],
-            in_reply_to=in_reply_to,
-            references=references,
-            version=version.number,
-            answer_url=answer_url(settings, cp),
+            other_parties=[p for n, p in enumerate(parties) if n != to.position],
+            in_reply_to=to.in_reply_to,
+            references=to.references,
+            version=number,
+            answer_url=_answer_url(settings, to.token),
             date=now,
         )
-        addressed.append(cp)
         pairs.append(
             _outbound_values(
                 message=message,
                 kind="summary",
-                agreement=agreement,
-                counterparty=cp,
+                agreement_id=agreement_id,
+                counterparty_id=to.id,
                 dedupe_key=None,
                 now=now,
             )
@@ -251,28 +283,28 @@ def _compose_version(
     copy = compose_owner_copy(
         owner=owner_party,
         tracking_address=settings.tracking_address,
-        recipients=[Party(c.email, c.name) for c in parties],
-        ref=agreement.ref,
-        title=version.title,
-        summary=version.summary,
-        deadline=agreement.deadline or version.deadline,
+        recipients=parties,
+        ref=ref,
+        title=title,
+        summary=summary,
+        deadline=deadline,
         owner_tz=owner_tz,
         message_id=new_message_id(settings.message_id_domain),
-        agreement_url=agreement_url(settings, agreement),
-        version=version.number,
+        agreement_url=_agreement_url(settings, agreement_id),
+        version=number,
         date=now,
     )
     pairs.append(
         _outbound_values(
             message=copy,
             kind="owner_copy",
-            agreement=agreement,
-            counterparty=None,
+            agreement_id=agreement_id,
+            counterparty_id=None,
             dedupe_key=None,
             now=now,
         )
     )
-    return addressed, pairs
+    return pairs
 
 
 _INSERT_MESSAGES_KEYED = insert(cast(Table, StoredMessage.__table__))
@@ -282,14 +314,17 @@ _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
 
 def create_and_queue(
     session: Session, *, settings: Settings, owner: User, plan: NewAgreement, now: datetime
-) -> Agreement:
-    """``agreements.service.create_agreement`` followed by ``queue_version``, the same rows
-    and the same event chain, written with fewer statements: the integer keys of every new
-    row are reserved first (one statement, which also checks the ref is free), so the
-    counterparties go in with their summary's Message-ID, the agreement with its final chain
-    head, and each table takes one INSERT; nothing is updated afterwards.
+) -> NewRows:
+    """``agreements.service.create_agreement`` followed by ``queue_version``: the same rows
+    and the same event chain, written with fewer statements and no ORM objects.
+
+    The integer keys of every new row are reserved first (one statement, which also checks
+    that the ref is free), so the counterparties go in with their summary's Message-ID, the
+    agreement with its final chain head, and each table takes one INSERT; nothing is updated
+    afterwards. Returns the rows as written (``app.agreements.views.new_agreement_out``).
     """
     agreements.check_plan(plan)
+    session.flush()  # nothing is expected to be pending; if it is, it goes first
     count = len(plan.counterparties) + len(plan.cc)  # every new counterparty is pending
     wanted = [(AgreementVersion, 1), (Counterparty, count), (StoredMessage, count + 1)]
     while True:
@@ -300,39 +335,65 @@ def create_and_queue(
         if not taken:
             break
     version_ids, party_ids, message_ids, outbox_ids = keys
-    agreement, version, created = agreements.new_agreement(owner=owner, plan=plan, ref=ref, now=now)
-    version.id = version_ids[0]
-    for cp, cp_id in zip(agreement.counterparties, party_ids, strict=True):
-        cp.id = cp_id
-        cp.version_id = version.id
-    addressed, pairs = _compose_version(
+    rows = agreements.new_rows(owner=owner, plan=plan, ref=ref, now=now)
+    agreement, version, parties = rows.agreement, rows.version, rows.counterparties
+    version["id"] = version_ids[0]
+    for values, party_id in zip(parties, party_ids, strict=True):
+        values.update(id=party_id, version_id=version["id"])
+    pairs = _compose_version(
         settings,
-        agreement=agreement,
+        agreement_id=agreement["id"],
+        ref=ref,
         owner=owner,
-        version=version,
-        parties=agreement.counterparties,
+        title=version["title"],
+        summary=version["summary"],
+        number=version["number"],
+        deadline=plan.deadline,
+        parties=[Party(p["email"], p["name"]) for p in parties],
+        addressed=[
+            _Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
+            for n, p in enumerate(parties)
+        ],
         now=now,
     )
-    events = [created]
+    events: list[tuple[str, str, dict[str, Any] | None, str | None, int | None, dict[str, Any]]]
+    events = [(owner.email, "created", None, None, None, rows.created)]
     for n, (stored, queued) in enumerate(pairs):
         stored["id"] = message_ids[n]
         queued.update(id=outbox_ids[n], message_row_id=message_ids[n])
-        if n < len(addressed):
-            cp = addressed[n]
-            cp.summary_message_id = stored["message_id"]
-            events.append(_queued_event(version, cp, stored, message_ids[n], outbox_ids[n]))
-    rows, head = chain_events(agreement, events, at=now)
-    for name, value in head.items():
-        setattr(agreement, name, value)
-    insert_rows(session, [agreement])
-    insert_rows(session, [version])
-    insert_rows(session, agreement.counterparties)
+        if n < len(parties):
+            party = parties[n]
+            party["summary_message_id"] = stored["message_id"]
+            data = {"version": version["number"], "outbox_id": outbox_ids[n]}
+            events.append((SYSTEM, "queued", party, stored["message_id"], message_ids[n], data))
+    head = GENESIS
+    chain = []
+    for seq, (actor, kind, party_row, message_id, message_row_id, data) in enumerate(events, 1):
+        # As repository.chain_events links them (it takes loaded objects).
+        row = link(
+            agreement_id=agreement["id"],
+            seq=seq,
+            type=kind,
+            at=now,
+            actor=actor,
+            counterparty=party_row["email"] if party_row else None,
+            counterparty_id=party_row["id"] if party_row else None,
+            message_id=message_id,
+            message_row_id=message_row_id,
+            data=data,
+            prev_hash=head,
+        )
+        head = row["hash"]
+        chain.append(row)
+    agreement.update(event_count=len(chain), event_head=head, updated_at=now)
+    insert_values(session, Agreement, [agreement])
+    insert_values(session, AgreementVersion, [version])
+    insert_values(session, Counterparty, parties)
     connection = session.connection()
     connection.execute(_INSERT_MESSAGES_KEYED, [stored for stored, _ in pairs])
     connection.execute(_INSERT_OUTBOX_KEYED, [queued for _, queued in pairs])
-    insert_events(session, rows)
-    attach(session, [agreement, version, *agreement.counterparties])
-    return agreement
+    insert_events(session, chain)
+    return rows
 
 
 def queue_notice(

@@ -91,16 +91,17 @@ def _create(
         now = utcnow()
         plan = service.plan_from_request(owner, AgreementCreate(**BODY), now=now)
         if one_step:
-            agreement = outbound.create_and_queue(
+            rows = outbound.create_and_queue(
                 session, settings=settings, owner=owner, plan=plan, now=now
             )
-            assert not session.new and not session.dirty
+            assert not session.new and not session.dirty  # Core statements only
+            agreement_id = rows.agreement["id"]
             ids = sorted(
                 session.scalars(
-                    select(OutboxEntry.id).where(OutboxEntry.agreement_id == agreement.id)
+                    select(OutboxEntry.id).where(OutboxEntry.agreement_id == agreement_id)
                 )
             )
-            return agreement.id, ids
+            return agreement_id, ids
         agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
         # Written with Core statements, attached as loaded: nothing left for a flush to do.
         assert not session.new and not session.dirty
