@@ -125,6 +125,9 @@ def with_answer(url: str, answer: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("answer_url must be an absolute http(s) URL")
+    if url == f"{parts.scheme}://{parts.netloc}{parts.path}":
+        # The usual case (no query or fragment yet): what the general path below gives.
+        return f"{url}?{urlencode([('answer', answer)])}"
     query = urlencode([*parse_qsl(parts.query), ("answer", answer)])
     return urlunsplit(parts._replace(query=query))
 

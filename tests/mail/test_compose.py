@@ -455,3 +455,29 @@ def test_every_template_has_both_parts() -> None:
     assert {"summary", "owner_copy", "reminder", "deemed_notice", "owner_alert", "ack"} <= set(
         template_names()
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://accord.example/a/tok",
+        "http://x",
+        "http://x/",
+        "HTTP://x/a",
+        "http://x/a?",
+        "http://x/a#",
+        "http://x/a?b=1",
+        "http://x/a#f",
+        " http://x/a",
+        "http://x\ty/a",
+        "http://[::1]:8000/a",
+    ],
+)
+def test_with_answer_adds_the_answer_as_urllib_would(url: str) -> None:
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from mail.compose import with_answer
+
+    parts = urlsplit(url)
+    query = urlencode([*parse_qsl(parts.query), ("answer", "a b&c")])
+    assert with_answer(url, "a b&c") == urlunsplit(parts._replace(query=query))
