@@ -39,6 +39,7 @@ class PollReport:
     stored: int = 0
     duplicates: int = 0
     rescanned: bool = False
+    helper_batches: int = 0  # fetched batches hashed and parsed by the helper process
     processed: ProcessReport = field(default_factory=ProcessReport)
 
 
@@ -221,6 +222,7 @@ def poll_mailbox(
                 poll.handle(*ahead.popleft())
         while ahead:
             poll.handle(*ahead.popleft())
+        report.helper_batches = preparer.helped
         poll.process({})  # whatever an earlier, interrupted poll stored but did not process
         with database.transaction() as session:
             state = mailbox_state(session, key)

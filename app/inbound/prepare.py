@@ -62,13 +62,24 @@ class Preparer:
     def __init__(self, *, tracking_address: str | None, max_bytes: int, helper: bool) -> None:
         self.tracking_address = tracking_address
         self.max_bytes = max_bytes
-        self.pool = _helper_pool() if helper else None
+        self.pool: ProcessPoolExecutor | None = None
+        self.started: Future[bool] | None = None
+        self.helped = 0  # batches the helper prepared
+        if helper:
+            try:
+                self.pool, self.started = helper_pool()
+            except Exception:
+                log.warning("could not start the ingest helper process", exc_info=True)
 
     def submit(self, batch: Sequence[FetchedMessage]) -> Future[list[Prepared]]:
         raws = [m.raw for m in batch]
-        if self.pool is not None:
+        # Until the helper answers (a new one takes about a third of a second to start),
+        # batches are prepared here rather than waited for.
+        if self.pool is not None and self.started is not None and self.started.done():
             try:
-                return self.pool.submit(prepare_all, raws, self.tracking_address, self.max_bytes)
+                future = self.pool.submit(prepare_all, raws, self.tracking_address, self.max_bytes)
+                self.helped += 1
+                return future
             except Exception:  # a broken pool: prepare here, and start a new one next time
                 log.warning(
                     "ingest helper process unavailable; preparing in the poller", exc_info=True
@@ -97,11 +108,17 @@ class Preparer:
         return prepare_all([m.raw for m in batch], self.tracking_address, self.max_bytes)
 
 
-_pool: ProcessPoolExecutor | None = None
+def _alive() -> bool:
+    return True
+
+
+_pool: tuple[ProcessPoolExecutor, Future[bool]] | None = None
 _pool_lock = threading.Lock()
 
 
-def _helper_pool() -> ProcessPoolExecutor:
+def helper_pool() -> tuple[ProcessPoolExecutor, Future[bool]]:
+    """This process's helper pool (started on first use), and a future that completes when
+    its process first answered."""
     global _pool
     with _pool_lock:
         if _pool is None:
@@ -109,14 +126,15 @@ def _helper_pool() -> ProcessPoolExecutor:
             # with the parser imported once.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["app.inbound.prepare"])
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            atexit.register(_pool.shutdown, wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+            _pool = (pool, pool.submit(_alive))
         return _pool
 
 
 def _discard_pool(pool: ProcessPoolExecutor) -> None:
     global _pool
     with _pool_lock:
-        if _pool is pool:
+        if _pool is not None and _pool[0] is pool:
             _pool = None
     pool.shutdown(wait=False, cancel_futures=True)

@@ -95,8 +95,9 @@ def test_the_helper_leaves_the_same_record_as_the_poller_alone(
     db: Database,
 ) -> None:
     agreement_id = _mixed_backlog(sent, imap_account)
+    prepare.helper_pool()[1].result(timeout=60)  # started, so that every batch goes to it
     report = _poll(imap_settings, db, helper_min=0)
-    assert prepare._pool is not None, "the backlog was not handed to the helper process"
+    assert report.helper_batches == 3, "the backlog was not handed to the helper process"
     assert report.fetched == 6 and report.stored == 5 and report.duplicates == 1
     with_helper = _record(db, agreement_id)
     statuses = {uid: status for uid, status, *_ in with_helper[0]}
@@ -120,7 +121,8 @@ def test_outcomes_match_with_and_without_the_helper(
     db: Database,
 ) -> None:
     first = _mixed_backlog(sent, imap_account)
-    _poll(imap_settings, db, helper_min=0)
+    prepare.helper_pool()[1].result(timeout=60)
+    assert _poll(imap_settings, db, helper_min=0).helper_batches == 3
     second = _mixed_backlog(sent, imap_account, tag="again")
     _poll(imap_settings.model_copy(update={"ingest_helper_process": False}), db, helper_min=0)
     helped, alone = _record(db, first), _record(db, second)
@@ -139,8 +141,8 @@ def test_a_helper_that_died_costs_time_not_messages(
     db: Database,
 ) -> None:
     agreement_id = _mixed_backlog(sent, imap_account)
-    pool = prepare._helper_pool()
-    pool.submit(os.getpid).result(timeout=60)  # the helper is running
+    pool, started = prepare.helper_pool()
+    started.result(timeout=60)
     for pid in list(pool._processes):
         os.kill(pid, signal.SIGKILL)
     report = _poll(imap_settings, db, helper_min=0)
@@ -149,4 +151,4 @@ def test_a_helper_that_died_costs_time_not_messages(
     assert all(status != "received" for _, status, *_ in rows), rows
     assert "confirmed" in events and "clarification_requested" in events
     # The next large backlog starts a new helper.
-    assert prepare._helper_pool() is not pool
+    assert prepare.helper_pool()[0] is not pool
