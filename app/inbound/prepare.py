@@ -118,7 +118,8 @@ _pool_lock = threading.Lock()
 
 def helper_pool() -> tuple[ProcessPoolExecutor, Future[bool]]:
     """This process's helper pool (started on first use), and a future that completes when
-    its process first answered."""
+    its process first answered. Starting it blocks for about a third of a second (the fork
+    server imports the parser), so that happens on a thread of its own while polling goes on."""
     global _pool
     with _pool_lock:
         if _pool is None:
@@ -128,8 +129,19 @@ def helper_pool() -> tuple[ProcessPoolExecutor, Future[bool]]:
             context.set_forkserver_preload(["app.inbound.prepare"])
             pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
             atexit.register(pool.shutdown, wait=False, cancel_futures=True)
-            _pool = (pool, pool.submit(_alive))
+            started: Future[bool] = Future()
+            threading.Thread(
+                target=_start, args=(pool, started), name="accord-ingest-helper", daemon=True
+            ).start()
+            _pool = (pool, started)
         return _pool
+
+
+def _start(pool: ProcessPoolExecutor, started: Future[bool]) -> None:
+    try:
+        started.set_result(pool.submit(_alive).result(timeout=120))
+    except BaseException as exc:  # reported to the poller through the future
+        started.set_exception(exc)
 
 
 def _discard_pool(pool: ProcessPoolExecutor) -> None:
