@@ -19,17 +19,18 @@ from sqlalchemy.orm import Session
 from app.agreements import service as agreements
 from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
-from app.agreements.repository import NewEvent, append_events, insert_events
+from app.agreements.repository import NewEvent, append_events
 from app.agreements.service import NewAgreement, NewRows, active_counterparties
 from app.config import Settings
 from app.db import utcnow
 from app.evidence.chain import GENESIS, link
 from app.evidence.log import SYSTEM
-from app.inserts import insert_values, reserve_keys, update_committed
+from app.inserts import insert_together, reserve_keys, update_committed
 from app.models import (
     Agreement,
     AgreementVersion,
     Counterparty,
+    Event,
     OutboxEntry,
     StoredMessage,
     User,
@@ -307,8 +308,6 @@ def _compose_version(
     return pairs
 
 
-_INSERT_MESSAGES_KEYED = insert(cast(Table, StoredMessage.__table__))
-_INSERT_OUTBOX_KEYED = insert(cast(Table, OutboxEntry.__table__))
 _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
 
 
@@ -386,13 +385,17 @@ def create_and_queue(
         head = row["hash"]
         chain.append(row)
     agreement.update(event_count=len(chain), event_head=head, updated_at=now)
-    insert_values(session, Agreement, [agreement])
-    insert_values(session, AgreementVersion, [version])
-    insert_values(session, Counterparty, parties)
-    connection = session.connection()
-    connection.execute(_INSERT_MESSAGES_KEYED, [stored for stored, _ in pairs])
-    connection.execute(_INSERT_OUTBOX_KEYED, [queued for _, queued in pairs])
-    insert_events(session, chain)
+    insert_together(
+        session,
+        [
+            (Agreement, [agreement]),
+            (AgreementVersion, [version]),
+            (Counterparty, parties),
+            (StoredMessage, [stored for stored, _ in pairs]),
+            (OutboxEntry, [queued for _, queued in pairs]),
+            (Event, chain),
+        ],
+    )
     return rows
 
 

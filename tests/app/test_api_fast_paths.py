@@ -281,3 +281,39 @@ def test_list_items_are_what_the_detail_shows(client: TestClient, account: Accou
     detail = client.get(f"/v1/agreements/{created['id']}", headers=account.auth).json()
     assert listed == [created]
     assert listed[0] == {k: v for k, v in detail.items() if k in created}
+
+
+def test_create_and_queue_twice_in_one_transaction(
+    make_account: Callable[..., Account], database: Database, settings: Any
+) -> None:
+    """Keys reserved for the second agreement follow the first one's rows (SQLite numbers
+    them from the largest key), and a different number of counterparties writes a
+    different shape of statement (PostgreSQL writes every table in one)."""
+    account = make_account()
+    bodies = [BODY, {**BODY, "cc": [], "counterparties": [{"email": "x@example.com"}]}]
+    with database.transaction() as session:
+        owner = session.get(User, account.id)
+        assert owner is not None
+        now = utcnow()
+        made = [
+            outbound.create_and_queue(
+                session,
+                settings=settings,
+                owner=owner,
+                plan=service.plan_from_request(owner, AgreementCreate(**body), now=now),
+                now=now,
+            )
+            for body in bodies
+        ]
+    with database.transaction() as session:
+        for rows in made:
+            agreement = session.get(Agreement, rows.agreement["id"])
+            assert agreement is not None
+            assert [c.id for c in agreement.counterparties] == [
+                c["id"] for c in rows.counterparties
+            ]
+            events = session.scalars(
+                select(Event).where(Event.agreement_id == agreement.id).order_by(Event.seq)
+            ).all()
+            assert len(events) == agreement.event_count == len(rows.counterparties) + 1
+            assert first_break([event_record(e) for e in events]) is None
