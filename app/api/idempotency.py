@@ -37,6 +37,14 @@ def _encode(result: Any) -> Any:
     return jsonable_encoder(result)
 
 
+class _SerializedJSON(JSONResponse):
+    """A JSONResponse whose content is already JSON text."""
+
+    def render(self, content: Any) -> bytes:
+        assert isinstance(content, str)
+        return content.encode("utf-8")
+
+
 def _replay(row: IdempotencyKey, fingerprint: str) -> JSONResponse:
     if row.request_hash != fingerprint:
         raise Conflict("this Idempotency-Key was already used with a different request")
@@ -56,7 +64,11 @@ def run_once(
 ) -> JSONResponse:
     """Do ``work`` once per (user, key); replay the stored response for a retry."""
     if key is None:
-        return JSONResponse(_encode(work()), status_code=status_code)
+        result = work()
+        if isinstance(result, BaseModel):
+            # Serialised once, by pydantic: the bytes JSONResponse would write from the dump.
+            return _SerializedJSON(result.model_dump_json(by_alias=True), status_code=status_code)
+        return JSONResponse(_encode(result), status_code=status_code)
     if not key or len(key) > MAX_KEY_LENGTH:
         raise Invalid(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters")
     stmt = select(IdempotencyKey).where(
