@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     deliver_interval_seconds: float = Field(default=5.0, gt=0)
     # Inbound messages processed per transaction (a savepoint each): larger is faster, a crash
     # rolls back (and later redoes) at most this many.
-    ingest_batch_size: int = Field(default=200, ge=1, le=1000)
+    ingest_batch_size: int = Field(default=100, ge=1, le=1000)
     # Hash and parse a large backlog in a helper process while the poller stores and applies.
     ingest_helper_process: bool = True
     max_body_bytes: int = 1_000_000
