@@ -1,11 +1,11 @@
 """The mail-only work on fetched messages, done ahead in a helper process.
 
 Hashing, reading the header facts and parsing a message need no database, and they are
-about a third of the ingest's CPU time. With a large backlog the poller hands each fetched
+about a quarter of the ingest's CPU time. With a large backlog the poller hands each fetched
 batch to a helper process and stores and applies the previous batch while the helper works,
-so the two cores each do half the job. Nothing here writes anything: a result that never
-arrives (the helper died, a bug) costs only the time to compute it again in the poller, and
-the stored raw bytes stay the record (a crash re-parses them).
+so that work runs on the machine's other core. Nothing here writes anything: a result that
+never arrives (the helper died, a bug) costs only the time to compute it again in the
+poller, and the stored raw bytes stay the record (a crash re-parses them).
 
 The helper lives as long as the worker process: it is started on the first large backlog
 and reused by later polls, because starting one costs about as much as parsing 500 messages.
