@@ -44,6 +44,8 @@ class _Plan:
 _plans: dict[Mapper[Any], _Plan] = {}
 _inserts: dict[tuple[Mapper[Any], bool], Insert] = {}
 _updates: dict[tuple[Mapper[Any], tuple[str, ...]], Update] = {}
+_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+_sqlite_inserts: dict[tuple[Mapper[Any], bool], _Compiled] = {}
 _together: dict[tuple[tuple[Mapper[Any], bool, int], ...], TextClause] = {}
 _reservations: dict[tuple[str, tuple[str, ...], str], TextClause] = {}
 
@@ -154,7 +156,24 @@ def insert_together(
     if not prepared:
         return
     connection = session.connection()
-    if connection.dialect.name != "postgresql" or len(prepared) == 1:
+    dialect = connection.dialect
+    if dialect.name == "sqlite":
+        for mapper, keyless, params in prepared:
+            # The compiled INSERT and its columns' bind processors, applied here: the same
+            # values reach the driver as through execute(), without its per-call setup.
+            sql, processors = _sqlite_insert(mapper, keyless, dialect)
+            values_in_order = [
+                tuple(
+                    value[name] if process is None else process(value[name])
+                    for name, process in processors
+                )
+                for value in params
+            ]
+            connection.exec_driver_sql(
+                sql, values_in_order[0] if len(values_in_order) == 1 else values_in_order
+            )
+        return
+    if len(prepared) == 1:
         for mapper, _, params in prepared:
             statement = _insert_statement(mapper, False)
             connection.execute(statement, params[0] if len(params) == 1 else params)
@@ -173,6 +192,25 @@ def insert_together(
             for column, value in values.items()
         },
     )
+
+
+def _sqlite_insert(mapper: Mapper[Any], keyless: bool, dialect: Dialect) -> _Compiled:
+    known = _sqlite_inserts.get((mapper, keyless))
+    if known is None:
+        table = cast(Table, mapper.local_table)
+        plan = _plan(mapper)
+        keys = [
+            column for attr, column, _ in plan.columns if not (keyless and attr == plan.key_attr)
+        ]
+        compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+        assert compiled.positiontup is not None
+        processors: list[tuple[str, Callable[[Any], Any] | None]] = [
+            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in compiled.positiontup
+        ]
+        known = (str(compiled), processors)
+        _sqlite_inserts[(mapper, keyless)] = known
+    return known
 
 
 def _column_values(plan: _Plan, values: dict[str, Any], keyless: bool) -> dict[str, Any]:

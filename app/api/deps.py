@@ -119,7 +119,7 @@ class AsUser:
 
     db: Database
     key: _KeyCheck
-    threads: anyio.CapacityLimiter | None
+    threads: anyio.CapacityLimiter
 
     async def run(self, work: Callable[[Session, User], T]) -> T:
         return await anyio.to_thread.run_sync(self._run, work, limiter=self.threads)
@@ -142,17 +142,22 @@ async def get_as_user(
     return AsUser(db, key, _threads_for(request.app.state, db))
 
 
-def _threads_for(state: object, db: Database) -> anyio.CapacityLimiter | None:
+# Threads the busy routes use at once on a server database: enough that some are always
+# waiting on the network while one runs Python, few enough that they do not queue for the GIL
+# after every round trip (bench/api.py PostgreSQL POST, 32 connections: the default pool of
+# 40 threads spent ~3.9-4.1 ms of CPU per request, 4 threads ~3.5 ms; req/s +5-10%).
+SERVER_DB_THREADS = 4
+
+
+def _threads_for(state: object, db: Database) -> anyio.CapacityLimiter:
     """SQLite has one connection (app.db): one thread at a time can use it, so the others
     wait on the event loop, not as threads blocked in the pool, whose every hand-over wakes a
     thread and moves the GIL (bench/api.py, three interleaved pairs: POST p99 ~450 -> ~300 ms,
-    ratio to the ceiling 0.21 -> 0.25). Other databases use the default thread pool."""
-    if db.dialect != "sqlite":
-        return None
-    limiter = getattr(state, "sqlite_threads", None)
+    ratio to the ceiling 0.21 -> 0.25). Other databases get ``SERVER_DB_THREADS``."""
+    limiter = getattr(state, "db_threads", None)
     if limiter is None:
-        limiter = anyio.CapacityLimiter(1)
-        state.sqlite_threads = limiter  # type: ignore[attr-defined]
+        limiter = anyio.CapacityLimiter(1 if db.dialect == "sqlite" else SERVER_DB_THREADS)
+        state.db_threads = limiter  # type: ignore[attr-defined]
     assert isinstance(limiter, anyio.CapacityLimiter)
     return limiter
 
