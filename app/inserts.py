@@ -11,11 +11,14 @@ is flushed as an ordinary UPDATE.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    JSON,
     Column,
     Insert,
     Table,
@@ -46,7 +49,10 @@ _inserts: dict[tuple[Mapper[Any], bool], Insert] = {}
 _updates: dict[tuple[Mapper[Any], tuple[str, ...]], Update] = {}
 _Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 _sqlite_inserts: dict[tuple[Mapper[Any], bool], _Compiled] = {}
-_together: dict[tuple[tuple[Mapper[Any], bool, int], ...], TextClause] = {}
+_together: dict[
+    tuple[tuple[Mapper[Any], bool], ...],
+    tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]],
+] = {}
 _reservations: dict[tuple[str, tuple[str, ...], str], TextClause] = {}
 
 
@@ -178,18 +184,19 @@ def insert_together(
             statement = _insert_statement(mapper, False)
             connection.execute(statement, params[0] if len(params) == 1 else params)
         return
-    shape = tuple((mapper, keyless, len(params)) for mapper, keyless, params in prepared)
+    shape = tuple((mapper, keyless) for mapper, keyless, _ in prepared)
     together = _together.get(shape)
     if together is None:
         together = _together_statement(shape, connection.dialect)
         _together[shape] = together
+    joined, encoders = together
     connection.execute(
-        together,
+        joined,
         {
-            f"t{n}_{row}_{column}": value
+            f"rows_{n}": json.dumps(
+                [{c: encode(row[c]) for c, encode in encoders[n]} for row in params]
+            )
             for n, (_, _, params) in enumerate(prepared)
-            for row, values in enumerate(params)
-            for column, value in values.items()
         },
     )
 
@@ -226,13 +233,19 @@ def _column_values(plan: _Plan, values: dict[str, Any], keyless: bool) -> dict[s
 
 
 def _together_statement(
-    shape: tuple[tuple[Mapper[Any], bool, int], ...], dialect: Dialect
-) -> TextClause:
-    # Written as text: SQLAlchemy does not cache a multi-row VALUES construct, and
-    # compiling this one again for every request would cost more than it saves.
+    shape: tuple[tuple[Mapper[Any], bool], ...], dialect: Dialect
+) -> tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]]:
+    """The statement, and how each table's values are written into its JSON parameter.
+
+    Each table's rows travel as one JSON array, read back with ``json_to_recordset`` into
+    the columns' own types: one short statement whatever the number of rows, which the
+    driver caches and the server prepares (a VALUES list of every value as its own
+    parameter is neither). JSON columns travel as the text SQLAlchemy would have written.
+    """
     quote = dialect.identifier_preparer.quote
-    ctes, binds = [], []
-    for n, (mapper, keyless, count) in enumerate(shape):
+    ctes: list[str] = []
+    encoders: list[list[tuple[str, Callable[[Any], Any]]]] = []
+    for n, (mapper, keyless) in enumerate(shape):
         table = cast(Table, mapper.local_table)
         plan = _plan(mapper)
         columns = [
@@ -240,16 +253,42 @@ def _together_statement(
             for attr, column, _ in plan.columns
             if not (keyless and attr == plan.key_attr)
         ]
-        rows = []
-        for row in range(count):
-            names = [f"t{n}_{row}_{c.key}" for c in columns]
-            binds += [bindparam(name, type_=c.type) for name, c in zip(names, columns, strict=True)]
-            rows.append("(" + ", ".join(f":{name}" for name in names) + ")")
-        ctes.append(
-            f"insert_{n} AS (INSERT INTO {quote(table.name)} "
-            f"({', '.join(quote(c.name) for c in columns)}) VALUES {', '.join(rows)})"
+        is_json = [isinstance(c.type, JSON) for c in columns]
+        names = [quote(c.name) for c in columns]
+        record = ", ".join(
+            f"{name} {'text' if json_ else c.type.compile(dialect=dialect)}"
+            for name, c, json_ in zip(names, columns, is_json, strict=True)
         )
-    return text(f"WITH {', '.join(ctes)} SELECT 1").bindparams(*binds)
+        values = ", ".join(
+            f"r.{name}::json" if json_ else f"r.{name}"
+            for name, json_ in zip(names, is_json, strict=True)
+        )
+        ctes.append(
+            f"insert_{n} AS (INSERT INTO {quote(table.name)} ({', '.join(names)}) "
+            f"SELECT {values} FROM json_to_recordset(CAST(:rows_{n} AS json)) AS r({record}))"
+        )
+        encoders.append(
+            [
+                (c.key, _json_text if json_ else _json_value)
+                for c, json_ in zip(columns, is_json, strict=True)
+            ]
+        )
+    return text(f"WITH {', '.join(ctes)} SELECT 1"), encoders
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value)  # what SQLAlchemy's JSON type writes
+
+
+def _json_value(value: Any) -> Any:
+    """A column value as JSON that PostgreSQL reads back into the column's type."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, bytes):
+        return "\\x" + value.hex()
+    return value
 
 
 def attach(session: Session, objects: Sequence[Base]) -> None:
