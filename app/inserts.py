@@ -264,8 +264,8 @@ def _together_statement(
             for name, json_ in zip(names, is_json, strict=True)
         )
         ctes.append(
-            f"insert_{n} AS (INSERT INTO {quote(table.name)} ({', '.join(names)}) "
-            f"SELECT {values} FROM json_to_recordset(CAST(:rows_{n} AS json)) AS r({record}))"
+            f"INSERT INTO {quote(table.name)} ({', '.join(names)}) "
+            f"SELECT {values} FROM json_to_recordset(CAST(:rows_{n} AS json)) AS r({record})"
         )
         encoders.append(
             [
@@ -273,7 +273,10 @@ def _together_statement(
                 for c, json_ in zip(columns, is_json, strict=True)
             ]
         )
-    return text(f"WITH {', '.join(ctes)} SELECT 1"), encoders
+    # The last table's INSERT is the statement itself: no rows come back to set up.
+    *first, last = ctes
+    with_ = ", ".join(f"insert_{n} AS ({cte})" for n, cte in enumerate(first))
+    return text(f"WITH {with_} {last}"), encoders
 
 
 def _json_text(value: Any) -> str:
