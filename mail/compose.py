@@ -127,7 +127,7 @@ def with_answer(url: str, answer: str) -> str:
         raise ValueError("answer_url must be an absolute http(s) URL")
     if url == f"{parts.scheme}://{parts.netloc}{parts.path}":
         # The usual case (no query or fragment yet): what the general path below gives.
-        return f"{url}?{urlencode([('answer', answer)])}"
+        return f"{url}?{_answer_query(answer)}"
     query = urlencode([*parse_qsl(parts.query), ("answer", answer)])
     return urlunsplit(parts._replace(query=query))
 
@@ -151,10 +151,16 @@ def _environment() -> jinja2.Environment:
 
 def render(template: str, context: Mapping[str, object]) -> tuple[str, str]:
     """Render ``<template>.txt.j2`` and ``<template>.html.j2`` with the same context."""
+    text, html = _templates(template)
+    return text.render(context), html.render(context)
+
+
+@lru_cache(maxsize=64)
+def _templates(template: str) -> tuple[jinja2.Template, jinja2.Template]:
+    # The environment's own cache takes a lock and a few lookups per call; templates never
+    # change under a running process (auto_reload=False), so each pair is looked up once.
     env = _environment()
-    text = env.get_template(f"{template}.txt.j2").render(context)
-    html = env.get_template(f"{template}.html.j2").render(context)
-    return text, html
+    return env.get_template(f"{template}.txt.j2"), env.get_template(f"{template}.html.j2")
 
 
 def template_names() -> list[str]:
@@ -162,6 +168,11 @@ def template_names() -> list[str]:
     texts = {p.name.removesuffix(".txt.j2") for p in TEMPLATES_DIR.glob("*.txt.j2")}
     htmls = {p.name.removesuffix(".html.j2") for p in TEMPLATES_DIR.glob("*.html.j2")}
     return sorted(n for n in texts & htmls if not n.startswith("_"))
+
+
+@lru_cache(maxsize=16)
+def _answer_query(answer: str) -> str:
+    return urlencode([("answer", answer)])
 
 
 # --- addresses ---------------------------------------------------------------------------
