@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,20 +29,6 @@ reads the replies, flags clarifications, and records no reply by the deadline as
 Authenticate with `Authorization: Bearer acc_...`. Errors are RFC 9457 problem+json."""
 
 
-_startup_frozen = False
-
-
-def _freeze_startup_objects() -> None:
-    """Everything loaded by the first startup (modules, models, compiled schemas) lives as
-    long as the process: keep it out of the collector's full passes, which otherwise walk all
-    of it again under load (~3% of a POST's CPU, and pauses of tens of ms). Once a process."""
-    global _startup_frozen
-    if not _startup_frozen:
-        _startup_frozen = True
-        gc.collect()
-        gc.freeze()
-
-
 def create_app(settings: Settings | None = None, *, run_worker: bool = False) -> FastAPI:
     settings = settings or Settings()
 
@@ -56,7 +41,6 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
 
             worker = Worker(settings, app.state.db)
             worker.start()
-        _freeze_startup_objects()
         try:
             yield
         finally:
