@@ -133,18 +133,13 @@ def insert_rows(session: Session, objects: Sequence[Base]) -> None:
             setattr(obj, plan.key_attr, key)
 
 
-def insert_values(session: Session, cls: type[Base], rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT rows of ``cls`` given as ``{attribute: value}``, keys included, with one
-    statement, for rows nothing in the transaction needs as objects. Columns left out get
-    their Python-side default, as ``insert_rows`` gives them."""
-    insert_together(session, [(cls, rows)])
-
-
 def insert_together(
     session: Session, batches: Sequence[tuple[type[Base], Sequence[dict[str, Any]]]]
 ) -> None:
-    """``insert_values`` for several tables at once, in order (a row may reference rows of
-    an earlier batch).
+    """INSERT rows of several tables, in order (a row may reference rows of an earlier
+    batch), for rows nothing in the transaction needs as objects. Rows are given as
+    ``{attribute: value}``; columns left out get their Python-side default, as
+    ``insert_rows`` gives them, and rows without their integer key get it from the database.
 
     PostgreSQL gets all of them as one statement, each table's rows a data-modifying CTE:
     one round trip and one execution instead of one per table (foreign keys are checked at
