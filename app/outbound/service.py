@@ -35,6 +35,7 @@ from app.models import (
     StoredMessage,
     User,
 )
+from app.webhooks.service import EVENT_TYPES
 from mail.compose import (
     OutboundMessage,
     Party,
@@ -309,6 +310,10 @@ def _compose_version(
 
 
 _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
+# create_and_queue links its events itself, as repository.chain_events does, which is only
+# for events no webhook announces (append_event also queues those deliveries).
+if {"created", "queued"} & set(EVENT_TYPES):
+    raise RuntimeError("create_and_queue would skip webhooks for created/queued events")
 
 
 def create_and_queue(
