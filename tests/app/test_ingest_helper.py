@@ -104,7 +104,7 @@ def test_the_helper_leaves_the_same_record_as_the_poller_alone(
     assert list(statuses.values()).count("processed") >= 3, with_helper
     assert "confirmed" in with_helper[1] and "clarification_requested" in with_helper[1]
 
-    # The same mailbox read again from scratch without the helper gives the same outcomes.
+    # Nothing waits unprocessed, and polling again stores and applies nothing twice.
     with db.transaction() as session:
         for row in session.scalars(select(StoredMessage).where(StoredMessage.direction == "in")):
             assert row.status != "received"
