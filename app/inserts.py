@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.db import Base
+from app.db import Base, UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,13 @@ class _Plan:
 _plans: dict[Mapper[Any], _Plan] = {}
 _inserts: dict[tuple[Mapper[Any], bool], Insert] = {}
 _updates: dict[tuple[Mapper[Any], tuple[str, ...]], Update] = {}
-_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+# The INSERT's SQL and, per parameter in order: its column, bind processor, and whether it
+# is a UTCDateTime (whose values are processed once per call: see _insert_sqlite).
+_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None, bool]]]
 _sqlite_inserts: dict[tuple[Mapper[Any], bool], _Compiled] = {}
 _together: dict[
     tuple[tuple[Mapper[Any], bool], ...],
-    tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]],
+    tuple[TextClause, list[list[tuple[str, Callable[[Any], Any] | None]]]],
 ] = {}
 _reservations: dict[tuple[str, tuple[str, ...], tuple[int, ...], str], TextClause] = {}
 _sequences: dict[str, str] = {}
@@ -175,15 +177,26 @@ def insert_together(
         together = _together_statement(shape, connection.dialect)
         _together[shape] = together
     joined, encoders = together
-    connection.execute(
-        joined,
-        {
-            f"rows_{n}": json.dumps(
-                [{c: encode(row[c]) for c, encode in encoders[n]} for row in params]
-            )
-            for n, (_, _, params) in enumerate(prepared)
-        },
-    )
+    instants: dict[datetime, str] = {}  # a new agreement's rows share a few instants
+    payload = {}
+    for n, (_, _, params) in enumerate(prepared):
+        rows = []
+        for row in params:
+            values = {}
+            for column, encode in encoders[n]:
+                value = row[column]
+                if encode is None:
+                    values[column] = value
+                elif encode is _json_value and type(value) is datetime:
+                    text_ = instants.get(value)
+                    if text_ is None:
+                        text_ = instants[value] = _json_value(value)
+                    values[column] = text_
+                else:
+                    values[column] = encode(value)
+            rows.append(values)
+        payload[f"rows_{n}"] = json.dumps(rows)
+    connection.execute(joined, payload)
 
 
 def _insert_sqlite(
@@ -192,9 +205,10 @@ def _insert_sqlite(
     """One INSERT per table, written to the driver's cursor with the columns' bind
     processors applied here: the same values reach SQLite as through ``execute()``, without
     its per-call setup (nor its events: ``echo`` does not log these). A new agreement's
-    rows share a few instants (its creation time, its deadline), so each is processed once.
+    rows share a few instants (its creation time, its deadline) across many ``UTCDateTime``
+    columns, so each is processed once.
     """
-    processed: dict[tuple[Callable[[Any], Any], datetime], Any] = {}
+    processed: dict[datetime | None, Any] = {}  # UTCDateTime values, as bound
     cursor = connection.connection.cursor()
     try:
         for mapper, keyless, params in prepared:
@@ -202,16 +216,15 @@ def _insert_sqlite(
             rows = []
             for values in params:
                 row = []
-                for name, process in processors:
+                for name, process, instant in processors:
                     value = values[name]
-                    if process is not None:
-                        if type(value) is datetime:
-                            done = processed.get((process, value))
-                            if done is None:
-                                done = processed[(process, value)] = process(value)
-                            value = done
-                        else:
-                            value = process(value)
+                    if instant:
+                        done = processed.get(value)
+                        if done is None:
+                            done = processed[value] = process(value)  # type: ignore[misc]
+                        value = done
+                    elif process is not None:
+                        value = process(value)
                     row.append(value)
                 rows.append(tuple(row))
             try:
@@ -236,10 +249,12 @@ def _sqlite_insert(mapper: Mapper[Any], keyless: bool, dialect: Dialect) -> _Com
         ]
         compiled = insert(table).compile(dialect=dialect, column_keys=keys)
         assert compiled.positiontup is not None
-        processors: list[tuple[str, Callable[[Any], Any] | None]] = [
-            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-            for name in compiled.positiontup
-        ]
+        processors: list[tuple[str, Callable[[Any], Any] | None, bool]] = []
+        for name in compiled.positiontup:
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            instant = process is not None and isinstance(column_type, UTCDateTime)
+            processors.append((name, process, instant))
         known = (str(compiled), processors)
         _sqlite_inserts[(mapper, keyless)] = known
     return known
@@ -259,7 +274,7 @@ def _column_values(plan: _Plan, values: dict[str, Any], keyless: bool) -> dict[s
 
 def _together_statement(
     shape: tuple[tuple[Mapper[Any], bool], ...], dialect: Dialect
-) -> tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]]:
+) -> tuple[TextClause, list[list[tuple[str, Callable[[Any], Any] | None]]]]:
     """The statement, and how each table's values are written into its JSON parameter.
 
     Each table's rows travel as one JSON array, read back with ``json_to_recordset`` into
@@ -269,7 +284,7 @@ def _together_statement(
     """
     quote = dialect.identifier_preparer.quote
     ctes: list[str] = []
-    encoders: list[list[tuple[str, Callable[[Any], Any]]]] = []
+    encoders: list[list[tuple[str, Callable[[Any], Any] | None]]] = []
     for n, (mapper, keyless) in enumerate(shape):
         table = cast(Table, mapper.local_table)
         plan = _plan(mapper)
@@ -294,7 +309,7 @@ def _together_statement(
         )
         encoders.append(
             [
-                (c.key, _json_text if json_ else _json_value)
+                (c.key, _json_text if json_ else _encoder_of(c))
                 for c, json_ in zip(columns, is_json, strict=True)
             ]
         )
@@ -302,6 +317,15 @@ def _together_statement(
     *first, last = ctes
     with_ = ", ".join(f"insert_{n} AS ({cte})" for n, cte in enumerate(first))
     return text(f"WITH {with_} {last}"), encoders
+
+
+def _encoder_of(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """None for a column whose values JSON carries as they are (text, numbers, booleans)."""
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        return _json_value
+    return None if python_type in (str, int, float, bool) else _json_value
 
 
 def _json_text(value: Any) -> str:

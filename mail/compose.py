@@ -39,18 +39,42 @@ ACCORD_NAME = "Accord"
 _RESERVED = frozenset(
     h.lower()
     for h in (
-        "From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Date", "Message-ID",
-        "In-Reply-To", "References", "MIME-Version", "Content-Type",
-        "Content-Transfer-Encoding", "Auto-Submitted", "X-Auto-Response-Suppress",
-        "Return-Path", "X-Accord-Kind",
+        "From",
+        "To",
+        "Cc",
+        "Bcc",
+        "Reply-To",
+        "Sender",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "MIME-Version",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Auto-Submitted",
+        "X-Auto-Response-Suppress",
+        "Return-Path",
+        "X-Accord-Kind",
     )
 )
 _FIELD_NAME = re.compile(r"[A-Za-z0-9-]{1,76}")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _BULLET = re.compile(r"^\s*[-*]\s+")
 MAX_TITLE_LENGTH = 200
@@ -78,6 +102,8 @@ class OutboundMessage:
 # --- wording -----------------------------------------------------------------------------
 
 
+# Cached: a new agreement's summaries and its owner copy word the same deadline.
+@lru_cache(maxsize=64)
 def deadline_in_words(deadline: datetime, tz: ZoneInfo) -> str:
     """``Friday, 5 June 2026 at 17:00 (Europe/Berlin)`` — English, independent of locale."""
     if deadline.tzinfo is None or deadline.utcoffset() is None:
