@@ -178,7 +178,25 @@ def _environment() -> jinja2.Environment:
 def render(template: str, context: Mapping[str, object]) -> tuple[str, str]:
     """Render ``<template>.txt.j2`` and ``<template>.html.j2`` with the same context."""
     text, html = _templates(template)
-    return text.render(context), html.render(context)
+    return _render(text, context), _render(html, context)
+
+
+def _render(template: jinja2.Template, context: Mapping[str, object]) -> str:
+    # What Template.render does, with the template's globals (the environment's: range,
+    # dict, ...) copied into the context here: Template.render copies them out of a ChainMap
+    # for every render, which cost about as much as rendering these short templates.
+    variables = {**_globals_of(template), **context}
+    try:
+        return template.environment.concat(  # type: ignore[attr-defined,no-any-return]
+            template.root_render_func(template.new_context(variables, shared=True))
+        )
+    except Exception:
+        template.environment.handle_exception()
+
+
+@lru_cache(maxsize=128)
+def _globals_of(template: jinja2.Template) -> dict[str, object]:
+    return dict(template.globals)
 
 
 @lru_cache(maxsize=64)
