@@ -33,7 +33,7 @@ from app.inbound.matching import (
     match_ref,
     prefetch_tokens,
 )
-from app.inbound.rules import authentication_failure, sent_text, warm_sent_texts
+from app.inbound.rules import Verdict, authentication_failure, sent_text, warm_sent_texts
 from app.inbound.set_based import apply_run
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound import service as outbox
@@ -429,6 +429,7 @@ def _process_batch(
     now: Callable[[], datetime],
     ready: Mapping[int, ParsedMessage],
     set_based: bool,
+    verdicts: Mapping[int, Verdict],
 ) -> list[str]:
     """Process a batch under one savepoint, in order.
 
@@ -441,7 +442,7 @@ def _process_batch(
     """
     parsed = {row.id: ready.get(row.id) or _parse(settings, row) for row in rows}
     if set_based:
-        return _process_runs(session, settings, rows, now, parsed)
+        return _process_runs(session, settings, rows, now, parsed, verdicts)
     by_token = prefetch_tokens(session, parsed.values())
     warm_sent_texts(session, [(cp.agreement_id, cp.summary_message_id) for cp in by_token.values()])
     agreements.count_open_unverified(session, {cp.agreement_id for cp in by_token.values()})
@@ -466,6 +467,7 @@ def _process_runs(
     rows: list[StoredMessage],
     now: Callable[[], datetime],
     parsed: Mapping[int, ParsedMessage],
+    verdicts: Mapping[int, Verdict],
 ) -> list[str]:
     statuses: list[str] = []
     with session.begin_nested():
@@ -474,7 +476,9 @@ def _process_runs(
             # Everything before this point is written, so both paths read the same state.
             session.flush()
             # classify_reply is looked up here, at call time, as process_row does.
-            applied = apply_run(session, settings, rest, parsed, now, classify_reply)
+            applied = apply_run(
+                session, settings, rest, parsed, now, classify_reply, verdicts=verdicts
+            )
             statuses += ["processed"] * applied
             if applied < len(rest):
                 row = rest[applied]
@@ -493,11 +497,13 @@ def process_pending(
     now: Callable[[], datetime] = utcnow,
     parsed: Mapping[int, ParsedMessage] | None = None,
     set_based: bool = True,
+    verdicts: Mapping[int, Verdict] | None = None,
 ) -> ProcessReport:
     """Process stored messages oldest first, a batch per transaction.
 
     ``parsed`` holds parse results computed already (by the poller's preparer), by row id;
-    other rows are parsed here.
+    other rows are parsed here. ``verdicts`` holds replies classified ahead (see
+    ``app.inbound.prepare``), which the set-based path uses where their inputs still hold.
 
     A crash rolls back the whole batch, whose rows simply wait as ``received``. A batch is
     first tried under one savepoint; if any message raises, that savepoint is rolled back
@@ -509,7 +515,9 @@ def process_pending(
         with database.transaction() as session:
             rows = _next_received(session, min(batch_size, limit - report.total))
             try:
-                statuses = _process_batch(session, settings, rows, now, parsed or {}, set_based)
+                statuses = _process_batch(
+                    session, settings, rows, now, parsed or {}, set_based, verdicts or {}
+                )
             except Exception:
                 log.warning(
                     "a message of this batch failed; redoing it message by message", exc_info=True

@@ -25,7 +25,6 @@ from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
 from app.inbound.store import known_contents, known_uids, store_raw
 from app.models import MailboxState, StoredMessage
 from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
-from mail.message import ParsedMessage
 
 log = logging.getLogger("accord.poller")
 
@@ -100,24 +99,23 @@ class _Poll:
         parsed = self.store(batch, self.preparer.result(batch, future))
         self.process(parsed)
 
-    def process(self, parsed: dict[int, ParsedMessage]) -> None:
+    def process(self, prepared: dict[int, Prepared]) -> None:
         part = process_pending(
             self.settings,
             self.database,
             batch_size=self.settings.ingest_batch_size,
             now=self.now,
-            parsed=parsed,
+            parsed={row_id: p.parsed for row_id, p in prepared.items()},
+            verdicts={row_id: p.verdict for row_id, p in prepared.items() if p.verdict},
         )
         for status, count in part.by_status.items():
             total = self.report.processed.by_status
             total[status] = total.get(status, 0) + count
 
-    def store(
-        self, batch: list[FetchedMessage], prepared: list[Prepared]
-    ) -> dict[int, ParsedMessage]:
-        """Store the batch's new messages; returns their parse results by stored row id."""
+    def store(self, batch: list[FetchedMessage], prepared: list[Prepared]) -> dict[int, Prepared]:
+        """Store the batch's new messages; returns what was prepared for them, by row id."""
         report = self.report
-        new: list[tuple[StoredMessage, ParsedMessage]] = []
+        new: list[tuple[StoredMessage, Prepared]] = []
         with self.database.transaction() as session:
             state = mailbox_state(session, self.key)
             if state.lease_owner != self.owner or state.uidvalidity != self.uidvalidity:
@@ -153,13 +151,13 @@ class _Poll:
                         facts=ready.facts,
                     )
                     if row is not None:
-                        new.append((row, ready.parsed))
+                        new.append((row, ready))
                     seen.add(key_of)
                     report.stored += 1
                 state.last_uid = max(state.last_uid, message.uid)
             state.lease_until = utcnow() + LEASE
             session.flush()  # numbers the new rows
-            return {row.id: parsed for row, parsed in new}
+            return {row.id: ready for row, ready in new}
 
 
 def _begin(
@@ -207,6 +205,7 @@ def poll_mailbox(
             tracking_address=settings.tracking_address,
             max_bytes=settings.max_message_bytes,
             helper=settings.ingest_helper_process and _backlog(status, last_uid) >= helper_min,
+            database_url=settings.resolved_database_url,
         )
         poll = _Poll(
             settings, database, key, status.uidvalidity, owner, source, now, preparer, report

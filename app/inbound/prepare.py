@@ -1,11 +1,16 @@
-"""The mail-only work on fetched messages, done ahead in a helper process.
+"""The work on fetched messages that needs no lock, done ahead in a helper process.
 
-Hashing, reading the header facts and parsing a message need no database, and they are
-about a quarter of the ingest's CPU time. With a large backlog the poller hands each fetched
-batch to a helper process and stores and applies the previous batch while the helper works,
-so that work runs on the machine's other core. Nothing here writes anything: a result that
-never arrives (the helper died, a bug) costs only the time to compute it again in the
-poller, and the stored raw bytes stay the record (a crash re-parses them).
+Hashing, reading the header facts, parsing a message and classifying a reply are about
+half of the ingest's CPU time. With a large backlog the poller hands each fetched batch to a
+helper process and stores and applies the previous batch while the helper works, so that
+work runs on the machine's other core. Classifying needs the summary the reply answers and
+two names, which the helper reads from the database (read only, committed rows); each
+verdict carries those inputs, and the poller uses it only if they are still what it finds
+under the agreement's lock (``app.inbound.set_based``).
+
+Nothing here writes anything: a result that never arrives (the helper died, a bug) costs
+only the time to compute it again in the poller, and the stored raw bytes stay the record
+(a crash re-parses them).
 
 The helper lives as long as the worker process: it is started on the first large backlog
 and reused by later polls, because starting one costs about as much as parsing 500 messages.
@@ -21,8 +26,15 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import cast
 
+from sqlalchemy import Engine, Table, create_engine, select
+
+from app.db import normalize_url
+from app.inbound.rules import Verdict, sent_text, warm_sent_texts
 from app.inbound.store import header_facts
+from app.models import Agreement, Counterparty, User
+from mail.classify import classify_reply
 from mail.mailbox import FetchedMessage
 from mail.message import ParsedMessage, parse_message
 
@@ -40,6 +52,7 @@ class Prepared:
     sha256: str
     facts: tuple[str | None, str | None, str | None]  # header_facts(raw)
     parsed: ParsedMessage
+    verdict: Verdict | None = None  # a reply's classification, if it was made ahead
 
 
 def prepare(raw: bytes, *, tracking_address: str | None, max_bytes: int) -> Prepared:
@@ -51,17 +64,95 @@ def prepare(raw: bytes, *, tracking_address: str | None, max_bytes: int) -> Prep
 
 
 def prepare_all(
-    raws: Sequence[bytes], tracking_address: str | None, max_bytes: int
+    raws: Sequence[bytes],
+    tracking_address: str | None,
+    max_bytes: int,
+    database_url: str | None = None,
 ) -> list[Prepared]:
-    return [prepare(r, tracking_address=tracking_address, max_bytes=max_bytes) for r in raws]
+    """Prepare a batch; with ``database_url`` (in the helper), classify its replies too."""
+    prepared = [prepare(r, tracking_address=tracking_address, max_bytes=max_bytes) for r in raws]
+    if database_url is None:
+        return prepared
+    verdicts = classify_ahead(_reader(database_url), [p.parsed for p in prepared])
+    return [
+        Prepared(p.sha256, p.facts, p.parsed, v) if v else p
+        for p, v in zip(prepared, verdicts, strict=True)
+    ]
+
+
+_cps = cast(Table, Counterparty.__table__)
+_agreements = cast(Table, Agreement.__table__)
+_users = cast(Table, User.__table__)
+
+
+def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verdict | None]:
+    """Classify the replies that name a counterparty by token, as ``set_based`` would."""
+    tokens = {p.token for p in parsed if p.kind == "reply" and p.token}
+    if not tokens:
+        return [None] * len(parsed)
+    with engine.connect() as connection:
+        named = {
+            r.token: r
+            for r in connection.execute(
+                select(
+                    _cps.c.token,
+                    _cps.c.agreement_id,
+                    _cps.c.summary_message_id,
+                    _cps.c.name,
+                    _users.c.name.label("owner_name"),
+                )
+                .join(_agreements, _agreements.c.id == _cps.c.agreement_id)
+                .join(_users, _users.c.id == _agreements.c.owner_id)
+                .where(_cps.c.token.in_(tokens))
+            )
+        }
+        warm_sent_texts(
+            connection, [(r.agreement_id, r.summary_message_id) for r in named.values()]
+        )
+        verdicts: list[Verdict | None] = []
+        for message in parsed:
+            cp = named.get(message.token or "") if message.kind == "reply" else None
+            if cp is None:
+                verdicts.append(None)
+                continue
+            verdict = classify_reply(
+                message.reply_text or "",
+                quoted_text=message.quoted_text,
+                sent_text=sent_text(connection, cp.agreement_id, cp.summary_message_id),
+                names=[n for n in (cp.name, cp.owner_name, message.from_name) if n],
+            )
+            inputs = (cp.agreement_id, cp.summary_message_id, cp.name, cp.owner_name)
+            verdicts.append(Verdict(inputs, verdict))
+        return verdicts
+
+
+_readers: dict[str, Engine] = {}
+
+
+def _reader(url: str) -> Engine:
+    """A plain engine for reading committed rows: on SQLite it takes no write lock
+    (``app.db`` begins every transaction IMMEDIATE)."""
+    engine = _readers.get(url)
+    if engine is None:
+        engine = create_engine(normalize_url(url), pool_size=1, pool_pre_ping=True)
+        _readers[url] = engine
+    return engine
 
 
 class Preparer:
     """Prepares fetched batches, in the helper process when it is on, else in this one."""
 
-    def __init__(self, *, tracking_address: str | None, max_bytes: int, helper: bool) -> None:
+    def __init__(
+        self,
+        *,
+        tracking_address: str | None,
+        max_bytes: int,
+        helper: bool,
+        database_url: str | None = None,
+    ) -> None:
         self.tracking_address = tracking_address
         self.max_bytes = max_bytes
+        self.database_url = database_url
         self.pool: ProcessPoolExecutor | None = None
         self.started: Future[bool] | None = None
         self.helped = 0  # batches the helper prepared
@@ -77,7 +168,9 @@ class Preparer:
         # batches are prepared here rather than waited for.
         if self.pool is not None and self.started is not None and self.started.done():
             try:
-                future = self.pool.submit(prepare_all, raws, self.tracking_address, self.max_bytes)
+                future = self.pool.submit(
+                    prepare_all, raws, self.tracking_address, self.max_bytes, self.database_url
+                )
                 self.helped += 1
                 return future
             except Exception:  # a broken pool: prepare here, and start a new one next time

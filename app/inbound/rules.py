@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.models import StoredMessage
+from mail.classify import Classification
 from mail.message import ParsedMessage, text_of
 
 
@@ -36,7 +38,9 @@ _SENT_TEXT: OrderedDict[SummaryKey, str | None] = OrderedDict()
 _SENT_TEXT_MAX = 4096
 
 
-def sent_text(session: Session, agreement_id: str, summary_message_id: str | None) -> str | None:
+def sent_text(
+    session: Session | Connection, agreement_id: str, summary_message_id: str | None
+) -> str | None:
     """The text part of the summary exactly as this counterparty received it."""
     if not summary_message_id:
         return None
@@ -48,7 +52,7 @@ def sent_text(session: Session, agreement_id: str, summary_message_id: str | Non
     return _SENT_TEXT.get(key)
 
 
-def warm_sent_texts(session: Session, keys: Iterable[tuple[str, str | None]]) -> None:
+def warm_sent_texts(session: Session | Connection, keys: Iterable[tuple[str, str | None]]) -> None:
     """Read the summaries that are not cached yet, in one query."""
     wanted = {(a, m) for a, m in keys if m} - _SENT_TEXT.keys()
     if not wanted:
@@ -68,3 +72,18 @@ def warm_sent_texts(session: Session, keys: Iterable[tuple[str, str | None]]) ->
             _SENT_TEXT[key] = text_of(raw)
     while len(_SENT_TEXT) > _SENT_TEXT_MAX:
         _SENT_TEXT.popitem(last=False)
+
+
+# What a reply's classification depends on besides the reply itself: the agreement and the
+# Message-ID of the summary it answers (whose text it is compared with), the counterparty's
+# name and the owner's name (allowed in greetings and sign-offs).
+Inputs = tuple[str, str | None, str, str]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A reply classified ahead of applying it (by the ingest helper process), with the
+    inputs it was classified from: it stands only while those are still the same."""
+
+    inputs: Inputs
+    classification: Classification

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, attributes
 from app.agreements.lifecycle import CpStatus, can_move, derive_status
 from app.config import Settings
 from app.evidence.bulk import ChainHead, NewEvent, append_events
-from app.inbound.rules import authentication_failure, sent_text, warm_sent_texts
+from app.inbound.rules import Verdict, authentication_failure, sent_text, warm_sent_texts
 from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
 from app.outbound.service import Queued, owner_alert_message, store_outbound_many
 from mail.classify import Classification
@@ -162,22 +162,29 @@ def apply_run(
     parsed: Mapping[int, ParsedMessage],
     now: Callable[[], datetime],
     classify: Classify,
+    *,
+    verdicts: Mapping[int, Verdict] | None = None,
 ) -> int:
     """Apply messages from the front of ``rows`` while each is a common case; returns how
     many were applied (their rows are ``processed``). The caller has flushed its session
-    and runs this inside the batch's savepoint."""
+    and runs this inside the batch's savepoint. ``verdicts`` are replies classified ahead:
+    one is used where its inputs are what the locked rows say, else the reply is classified
+    here."""
     count = candidates(settings, rows, parsed)
     if not count:
         return 0
     run = rows[:count]
     state = _load(session, [_token_of(parsed[r.id]) or "" for r in run])
-    warm_sent_texts(
-        session, [(cp.agreement_id, cp.summary_message_id) for cp in state.by_token.values()]
-    )
+    ahead = verdicts or {}
+    if any(row.id not in ahead for row in run):
+        warm_sent_texts(
+            session, [(cp.agreement_id, cp.summary_message_id) for cp in state.by_token.values()]
+        )
     writes = _Writes()
     applied = 0
     for row in run:
-        if not _decide(session, settings, state, row, parsed[row.id], now(), writes, classify):
+        message, verdict = parsed[row.id], ahead.get(row.id)
+        if not _decide(session, settings, state, row, message, now(), writes, classify, verdict):
             break
         applied += 1
     if applied:
@@ -287,6 +294,7 @@ def _decide(
     now: datetime,
     writes: _Writes,
     classify: Classify,
+    ahead: Verdict | None,
 ) -> bool:
     """Apply one message to ``state`` and ``writes`` as the per-message path would, or
     return False (changing nothing) when it is not a common case."""
@@ -303,12 +311,16 @@ def _decide(
     if parsed.kind == "reply":
         if (parsed.from_addr or "").lower() != cp.email:
             return False  # an alias, another counterparty or a stranger
-        verdict = classify(
-            parsed.reply_text or "",
-            quoted_text=parsed.quoted_text,
-            sent_text=sent_text(session, cp.agreement_id, cp.summary_message_id),
-            names=[n for n in (cp.name, agreement.owner.name, parsed.from_name) if n],
-        )
+        inputs = (cp.agreement_id, cp.summary_message_id, cp.name, agreement.owner.name)
+        if ahead is not None and ahead.inputs == inputs:
+            verdict = ahead.classification
+        else:
+            verdict = classify(
+                parsed.reply_text or "",
+                quoted_text=parsed.quoted_text,
+                sent_text=sent_text(session, cp.agreement_id, cp.summary_message_id),
+                names=[n for n in (cp.name, agreement.owner.name, parsed.from_name) if n],
+            )
         confirmed = verdict.label == "confirmation"
         target = CpStatus.CONFIRMED if confirmed else CpStatus.CLARIFICATION_REQUESTED
         if not can_move(current, target):

@@ -20,10 +20,12 @@ from app.evidence.chain import first_break
 from app.evidence.log import event_record
 from app.inbound import pipeline, set_based
 from app.inbound.pipeline import process_pending
+from app.inbound.rules import Verdict
 from app.inbound.store import store_raw
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage, User
 from app.models.webhooks import WebhookDelivery
 from app.webhooks import service as webhooks
+from mail.classify import Classification
 from tests.app import mailfactory
 from tests.app.conftest import Account
 from tests.app.test_api_agreements import create
@@ -277,8 +279,8 @@ def test_set_based_and_per_message_paths_leave_the_same_record(
     applied: list[int] = []
     real = pipeline.apply_run
 
-    def counting(*args: Any) -> int:
-        applied.append(real(*args))
+    def counting(*args: Any, **kwargs: Any) -> int:
+        applied.append(real(*args, **kwargs))
         return applied[-1]
 
     monkeypatch.setattr(pipeline, "apply_run", counting)
@@ -333,3 +335,35 @@ def test_a_run_that_fails_part_way_leaves_nothing_and_is_redone_message_by_messa
     assert process_pending(settings, db, set_based=False).by_status == report.by_status
     expected, got = _record(db, other, "x"), _record(db, ids, "")
     assert _first_difference(got, expected) is None
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_a_verdict_made_ahead_stands_only_while_its_inputs_do(
+    client: TestClient, account: Account, settings: Settings, db: Database, stale: bool
+) -> None:
+    john = "john@example.com"
+    agreement = create(client, account, counterparties=[{"email": john, "name": "John"}])
+    summary = _summaries(settings, db, agreement["id"])[john]
+    _store(db, [mailfactory.reply(summary, "Confirmed.")])
+    with db.transaction() as session:
+        row_id = session.scalars(
+            select(StoredMessage.id).where(StoredMessage.status == "received")
+        ).one()
+        cp = session.scalars(select(Counterparty).where(Counterparty.email == john)).one()
+        owner = session.scalars(select(User).where(User.email == account.email)).one()
+        inputs = (cp.agreement_id, cp.summary_message_id, cp.name, owner.name)
+        if stale:  # renamed after the helper classified: the names the verdict saw are gone
+            cp.name = "Johnny"
+    # A verdict no classifier would give, to see whether it was used.
+    planted = Classification("clarification", "planted by the test")
+    process_pending(settings, db, verdicts={row_id: Verdict(inputs, planted)})
+    with db.transaction() as session:
+        row = session.get(StoredMessage, row_id)
+        assert row is not None and row.status == "processed"
+        if stale:
+            assert (row.classification, row.reason) == (
+                "confirmation",
+                'plain agreement: "Confirmed"',
+            )
+        else:
+            assert (row.classification, row.reason) == ("clarification", "planted by the test")
