@@ -387,16 +387,28 @@ _RESULT_COLUMNS = (
 )
 
 
-def _next_received(session: Session, limit: int) -> list[StoredMessage]:
+def _next_received(
+    session: Session, limit: int, parsed: Mapping[int, ParsedMessage]
+) -> list[StoredMessage]:
+    """The next batch of ``received`` rows, locked; their raw bytes are read only for rows
+    that were not parsed already (after a restart, or a message not from the poller)."""
     stmt = (
         select(StoredMessage)
         .where(StoredMessage.direction == "in", StoredMessage.status == "received")
         .order_by(StoredMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .options(undefer(StoredMessage.raw))
     )
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    unparsed = [row.id for row in rows if row.id not in parsed]
+    if unparsed:
+        # Fills in the deferred column of the rows just loaded, in one query.
+        session.scalars(
+            select(StoredMessage)
+            .where(StoredMessage.id.in_(unparsed))
+            .options(undefer(StoredMessage.raw))
+        ).all()
+    return rows
 
 
 def _process_isolated(
@@ -513,7 +525,7 @@ def process_pending(
     report = ProcessReport()
     while report.total < limit:
         with database.transaction() as session:
-            rows = _next_received(session, min(batch_size, limit - report.total))
+            rows = _next_received(session, min(batch_size, limit - report.total), parsed or {})
             try:
                 statuses = _process_batch(
                     session, settings, rows, now, parsed or {}, set_based, verdicts or {}
