@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
@@ -22,8 +23,8 @@ from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
-from app.inbound.store import known_contents, known_uids, store_raw
-from app.models import MailboxState, StoredMessage
+from app.inbound.store import known_contents, known_uids, received_row, store_many
+from app.models import MailboxState
 from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
 
 log = logging.getLogger("accord.poller")
@@ -115,7 +116,7 @@ class _Poll:
     def store(self, batch: list[FetchedMessage], prepared: list[Prepared]) -> dict[int, Prepared]:
         """Store the batch's new messages; returns what was prepared for them, by row id."""
         report = self.report
-        new: list[tuple[StoredMessage, Prepared]] = []
+        new: list[tuple[dict[str, Any], Prepared]] = []
         with self.database.transaction() as session:
             state = mailbox_state(session, self.key)
             if state.lease_owner != self.owner or state.uidvalidity != self.uidvalidity:
@@ -138,26 +139,23 @@ class _Poll:
                 ):
                     report.duplicates += 1
                 else:
-                    row = store_raw(
-                        session,
+                    values = received_row(
                         raw=message.raw,
                         source=self.source,
                         mailbox=self.key,
                         uidvalidity=self.uidvalidity,
                         uid=message.uid,
                         internaldate=message.internaldate,
-                        checked=True,
                         sha256=key_of[1],
                         facts=ready.facts,
                     )
-                    if row is not None:
-                        new.append((row, ready))
+                    new.append((values, ready))
                     seen.add(key_of)
                     report.stored += 1
                 state.last_uid = max(state.last_uid, message.uid)
             state.lease_until = utcnow() + LEASE
-            session.flush()  # numbers the new rows
-            return {row.id: ready for row, ready in new}
+            ids = store_many(session, [values for values, _ in new])
+            return {row_id: ready for row_id, (_, ready) in zip(ids, new, strict=True)}
 
 
 def _begin(
