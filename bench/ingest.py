@@ -235,10 +235,13 @@ def child_ceiling(imap_url: str) -> dict[str, Any]:
 def child_e2e(db_url: str, imap_url: str, data_dir: str) -> dict[str, Any]:
     from app.db import Database
     from app.inbound.poller import poll_mailbox
+    from app.inbound.prepare import helper_pool
     from mail.imap import ImapMailbox, parse_imap_url
 
     settings = make_settings(db_url, Path(data_dir), imap_url=imap_url)
     db = Database(db_url)
+    # As in a running worker, whose mailbox loop starts the helper when it starts.
+    helper_pool()[1].result(timeout=60)
     rss_before = current_rss_mb()
     reset_peak_rss()
     mailbox = ImapMailbox(parse_imap_url(imap_url))

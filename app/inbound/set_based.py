@@ -176,7 +176,7 @@ def apply_run(
     run = rows[:count]
     state = _load(session, [_token_of(parsed[r.id]) or "" for r in run])
     ahead = verdicts or {}
-    if any(row.id not in ahead for row in run):
+    if any(parsed[row.id].kind == "reply" and row.id not in ahead for row in run):
         warm_sent_texts(
             session, [(cp.agreement_id, cp.summary_message_id) for cp in state.by_token.values()]
         )
@@ -266,22 +266,10 @@ def _load(session: Session, tokens: list[str]) -> _State:
         .order_by(_cps.c.id)
     )
     by_token: dict[str, _Cp] = {}
-    for r in cps:
-        cp = _Cp(
-            r.id,
-            r.agreement_id,
-            r.version_id,
-            r.email,
-            r.name,
-            r.informational,
-            r.status,
-            r.status_at,
-            r.deadline,
-            r.summary_message_id,
-            r.replied_at,
-        )
+    for *values, token in cps.tuples():
+        cp = _Cp(*values)
         agreements[cp.agreement_id].counterparties.append(cp)
-        by_token[r.token] = cp
+        by_token[token] = cp
     return _State(agreements, by_token)
 
 
