@@ -23,15 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session, attributes
 
 from app.agreements.lifecycle import CpStatus, can_move, derive_status
 from app.config import Settings
-from app.evidence.bulk import ChainHead, NewEvent, append_events
+from app.evidence.bulk import ChainHead, NewEvent, append_events, chain
+from app.inbound import recordsets
 from app.inbound.rules import Verdict, authentication_failure, sent_text, warm_sent_texts
 from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
-from app.outbound.service import Queued, owner_alert_message, store_outbound_many
+from app.models.webhooks import WebhookEndpoint
+from app.outbound.service import Queued, outbound_rows, owner_alert_message, store_outbound_many
 from mail.classify import Classification
 from mail.compose import Party
 from mail.message import ParsedMessage
@@ -45,6 +47,7 @@ _versions = cast(Table, AgreementVersion.__table__)
 _users = cast(Table, User.__table__)
 _cps = cast(Table, Counterparty.__table__)
 _messages = cast(Table, StoredMessage.__table__)
+_endpoints = cast(Table, WebhookEndpoint.__table__)
 
 _MESSAGE_UPDATE = (
     update(_messages)
@@ -104,6 +107,7 @@ class _Agreement:
     current_version_id: int | None
     owner: Party
     head: ChainHead
+    hooked: bool  # its owner has a webhook endpoint
     open_unverified: bool = False
     counterparties: list[_Cp] = field(default_factory=list)
 
@@ -220,6 +224,12 @@ def _load(session: Session, tokens: list[str]) -> _State:
             current.label("current_version_id"),
             _users.c.email,
             _users.c.name,
+            select(_endpoints.c.id)
+            .where(
+                _endpoints.c.user_id == _agreements.c.owner_id, _endpoints.c.disabled_at.is_(None)
+            )
+            .exists()
+            .label("hooked"),
         )
         .join(_users, _users.c.id == _agreements.c.owner_id)
         .where(_agreements.c.id.in_(ids))
@@ -236,6 +246,7 @@ def _load(session: Session, tokens: list[str]) -> _State:
             current_version_id=r.current_version_id,
             owner=Party(r.email, r.name),
             head=ChainHead(r.id, r.owner_id, r.event_count, r.event_head),
+            hooked=r.hooked,
         )
         for r in rows
     }
@@ -417,20 +428,26 @@ def _decide(
 
 def _write(session: Session, state: _State, writes: _Writes) -> None:
     conn = session.connection()
-    moved = [
-        {
-            "b_id": c.id,
-            "b_status": c.status,
-            "b_status_at": c.status_at,
-            "b_replied_at": c.replied_at,
-        }
-        for a in state.agreements.values()
-        for c in a.counterparties
-        if c.changed
-    ]
-    conn.execute(_CP_UPDATE, moved)
-    heads = {a.id: a.head for a in state.agreements.values()}
+    moved = [c for a in state.agreements.values() for c in a.counterparties if c.changed]
     touched = {ev.agreement_id for ev in writes.events}
+    if conn.dialect.name == "postgresql" and not any(state.agreements[i].hooked for i in touched):
+        # Webhook deliveries are queued through the ORM (app.evidence.bulk), so a run that
+        # announces events takes the statement-per-table way below.
+        _write_together(conn, state, writes, moved, touched)
+        return
+    conn.execute(
+        _CP_UPDATE,
+        [
+            {
+                "b_id": c.id,
+                "b_status": c.status,
+                "b_status_at": c.status_at,
+                "b_replied_at": c.replied_at,
+            }
+            for c in moved
+        ],
+    )
+    heads = {a.id: a.head for a in state.agreements.values()}
     append_events(
         session,
         heads,
@@ -439,6 +456,33 @@ def _write(session: Session, state: _State, writes: _Writes) -> None:
     )
     store_outbound_many(session, writes.alerts)
     conn.execute(_MESSAGE_UPDATE, writes.messages)
+
+
+def _write_together(
+    conn: Connection, state: _State, writes: _Writes, moved: list[_Cp], touched: set[str]
+) -> None:
+    heads = {a.id: a.head for a in state.agreements.values()}
+    events = chain(heads, writes.events)
+    recordsets.write(
+        conn,
+        counterparties=[
+            {"id": c.id, "status": c.status, "status_at": c.status_at, "replied_at": c.replied_at}
+            for c in moved
+        ],
+        agreements=[
+            {
+                "id": i,
+                "event_count": heads[i].event_count,
+                "event_head": heads[i].event_head,
+                "updated_at": heads[i].updated_at,
+                "status": state.agreements[i].status(),
+            }
+            for i in sorted(touched)
+        ],
+        events=events,
+        processed=[{k.removeprefix("b_"): v for k, v in m.items()} for m in writes.messages],
+        alerts=outbound_rows(writes.alerts),
+    )
 
 
 def _expire(session: Session, message_ids: list[int]) -> None:

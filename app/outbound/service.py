@@ -570,12 +570,10 @@ class Queued:
     now: datetime
 
 
-def store_outbound_many(session: Session, queued: Sequence[Queued]) -> list[tuple[int, int]]:
-    """Store and queue several messages as ``store_outbound`` does, one INSERT per table;
-    returns their (message row id, outbox id) pairs."""
-    if not queued:
-        return []
-    values = [
+def outbound_rows(queued: Sequence[Queued]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored message's and the outbox row's columns for each of ``queued``, as
+    ``store_outbound`` writes them (the outbox row without its message's row id)."""
+    return [
         _outbound_values(
             message=q.message,
             kind=q.kind,
@@ -586,4 +584,11 @@ def store_outbound_many(session: Session, queued: Sequence[Queued]) -> list[tupl
         )
         for q in queued
     ]
-    return _store_many(session, values)
+
+
+def store_outbound_many(session: Session, queued: Sequence[Queued]) -> list[tuple[int, int]]:
+    """Store and queue several messages as ``store_outbound`` does, one INSERT per table;
+    returns their (message row id, outbox id) pairs."""
+    if not queued:
+        return []
+    return _store_many(session, outbound_rows(queued))
