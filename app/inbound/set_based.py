@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.orm import Session, attributes
 
 from app.agreements.lifecycle import CpStatus, can_move, derive_status
@@ -197,45 +197,70 @@ def apply_run(
     return applied
 
 
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_NAMED = select(_cps.c.agreement_id).where(_cps.c.token.in_(bindparam("tokens", expanding=True)))
+_CURRENT_VERSION = (
+    select(_versions.c.id)
+    .where(
+        _versions.c.agreement_id == _agreements.c.id,
+        _versions.c.number == _agreements.c.version,
+    )
+    .scalar_subquery()
+)
+_HOOKED = (
+    select(_endpoints.c.id)
+    .where(_endpoints.c.user_id == _agreements.c.owner_id, _endpoints.c.disabled_at.is_(None))
+    .exists()
+)
+_AGREEMENTS = (
+    select(
+        _agreements.c.id,
+        _agreements.c.ref,
+        _agreements.c.title,
+        _agreements.c.withdrawn_at,
+        _agreements.c.away_extension_days,
+        _agreements.c.owner_id,
+        _agreements.c.event_count,
+        _agreements.c.event_head,
+        _CURRENT_VERSION.label("current_version_id"),
+        _users.c.email,
+        _users.c.name,
+        _HOOKED.label("hooked"),
+    )
+    .join(_users, _users.c.id == _agreements.c.owner_id)
+    .where(_agreements.c.id.in_(_IDS))
+    .order_by(_agreements.c.id)
+    .with_for_update(of=_agreements)
+)
+_UNVERIFIED = (
+    select(_messages.c.agreement_id)
+    .where(_messages.c.agreement_id.in_(_IDS), _messages.c.status == "unverified")
+    .group_by(_messages.c.agreement_id)
+)
+_COUNTERPARTIES = (
+    select(
+        _cps.c.id,
+        _cps.c.agreement_id,
+        _cps.c.version_id,
+        _cps.c.email,
+        _cps.c.name,
+        _cps.c.informational,
+        _cps.c.status,
+        _cps.c.status_at,
+        _cps.c.deadline,
+        _cps.c.summary_message_id,
+        _cps.c.replied_at,
+        _cps.c.token,
+    )
+    .where(_cps.c.agreement_id.in_(_IDS))
+    .order_by(_cps.c.id)
+)
+
+
 def _load(session: Session, tokens: list[str]) -> _State:
     """Read (and on PostgreSQL lock, in id order) the agreements the tokens name."""
-    named = session.execute(
-        select(_cps.c.agreement_id).where(_cps.c.token.in_(set(tokens)))
-    ).scalars()
-    ids = sorted(set(named))
-    current = (
-        select(_versions.c.id)
-        .where(
-            _versions.c.agreement_id == _agreements.c.id,
-            _versions.c.number == _agreements.c.version,
-        )
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(
-            _agreements.c.id,
-            _agreements.c.ref,
-            _agreements.c.title,
-            _agreements.c.withdrawn_at,
-            _agreements.c.away_extension_days,
-            _agreements.c.owner_id,
-            _agreements.c.event_count,
-            _agreements.c.event_head,
-            current.label("current_version_id"),
-            _users.c.email,
-            _users.c.name,
-            select(_endpoints.c.id)
-            .where(
-                _endpoints.c.user_id == _agreements.c.owner_id, _endpoints.c.disabled_at.is_(None)
-            )
-            .exists()
-            .label("hooked"),
-        )
-        .join(_users, _users.c.id == _agreements.c.owner_id)
-        .where(_agreements.c.id.in_(ids))
-        .order_by(_agreements.c.id)
-        .with_for_update(of=_agreements)
-    )
+    ids = sorted(set(session.execute(_NAMED, {"tokens": sorted(set(tokens))}).scalars()))
+    rows = session.execute(_AGREEMENTS, {"ids": ids})
     agreements = {
         r.id: _Agreement(
             id=r.id,
@@ -250,32 +275,9 @@ def _load(session: Session, tokens: list[str]) -> _State:
         )
         for r in rows
     }
-    unverified = session.execute(
-        select(_messages.c.agreement_id)
-        .where(_messages.c.agreement_id.in_(ids), _messages.c.status == "unverified")
-        .group_by(_messages.c.agreement_id)
-        .having(func.count() > 0)
-    ).scalars()
-    for agreement_id in unverified:
+    for agreement_id in session.execute(_UNVERIFIED, {"ids": ids}).scalars():
         agreements[agreement_id].open_unverified = True
-    cps = session.execute(
-        select(
-            _cps.c.id,
-            _cps.c.agreement_id,
-            _cps.c.version_id,
-            _cps.c.email,
-            _cps.c.name,
-            _cps.c.informational,
-            _cps.c.status,
-            _cps.c.status_at,
-            _cps.c.deadline,
-            _cps.c.summary_message_id,
-            _cps.c.replied_at,
-            _cps.c.token,
-        )
-        .where(_cps.c.agreement_id.in_(ids))
-        .order_by(_cps.c.id)
-    )
+    cps = session.execute(_COUNTERPARTIES, {"ids": ids})
     by_token: dict[str, _Cp] = {}
     for *values, token in cps.tuples():
         cp = _Cp(*values)
