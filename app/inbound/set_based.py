@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import BindParameter, Connection, Table, bindparam, select, update
 from sqlalchemy.orm import Session, attributes
 
 from app.agreements.lifecycle import CpStatus, can_move, derive_status
