@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Connection, Table, bindparam, select, update
+from sqlalchemy import BindParameter, Connection, Table, Update, bindparam, select, update
 from sqlalchemy.orm import Session, attributes
 
 from app.agreements.lifecycle import CpStatus, can_move, derive_status
@@ -437,7 +437,8 @@ def _write(session: Session, state: _State, writes: _Writes) -> None:
         # announces events takes the statement-per-table way below.
         _write_together(conn, state, writes, moved, touched)
         return
-    conn.execute(
+    _executemany(
+        conn,
         _CP_UPDATE,
         [
             {
@@ -457,7 +458,37 @@ def _write(session: Session, state: _State, writes: _Writes) -> None:
         agreement_values={i: {"status": state.agreements[i].status()} for i in touched},
     )
     store_outbound_many(session, writes.alerts)
-    conn.execute(_MESSAGE_UPDATE, writes.messages)
+    _executemany(conn, _MESSAGE_UPDATE, writes.messages)
+
+
+_compiled: dict[tuple[Update, str], tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]] = {}
+
+
+def _executemany(conn: Connection, statement: Update, rows: list[dict[str, Any]]) -> None:
+    """``conn.execute(statement, rows)``; on SQLite straight to the driver with the
+    statement compiled once and each value through its column type's bind processor, as
+    execute() would, without its per-row bookkeeping."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        conn.execute(statement, rows)
+        return
+    known = _compiled.get((statement, dialect.name))
+    if known is None:
+        compiled = statement.compile(dialect=dialect)
+        assert compiled.positiontup is not None
+        found: list[tuple[str, Callable[[Any], Any] | None]] = [
+            (name, compiled.binds[name].type._cached_bind_processor(dialect))
+            for name in compiled.positiontup
+        ]
+        known = (str(compiled), found)
+        _compiled[(statement, dialect.name)] = known
+    sql, processors = known
+    conn.exec_driver_sql(
+        sql,
+        [tuple(row[n] if p is None else p(row[n]) for n, p in processors) for row in rows],
+    )
 
 
 def _write_together(
