@@ -33,7 +33,13 @@ from app.inbound.matching import (
     match_ref,
     prefetch_tokens,
 )
-from app.inbound.rules import Verdict, authentication_failure, sent_text, warm_sent_texts
+from app.inbound.rules import (
+    RESULT_COLUMNS,
+    Verdict,
+    authentication_failure,
+    sent_text,
+    warm_sent_texts,
+)
 from app.inbound.set_based import apply_run
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound import service as outbox
@@ -359,7 +365,7 @@ def process_row(
     # Write the same columns for every message, changed or not: rows whose UPDATEs name
     # the same columns go to the database as one executemany per batch instead of a
     # statement per run of alike outcomes.
-    for column in _RESULT_COLUMNS:
+    for column in RESULT_COLUMNS:
         flag_modified(row, column)
     return row.status
 
@@ -371,20 +377,6 @@ def _uniform_updates(agreement: Agreement) -> None:
         if inspect(cp).modified:
             for column in ("status", "status_at", "replied_at"):
                 flag_modified(cp, column)
-
-
-_RESULT_COLUMNS = (
-    "kind",
-    "from_addr",
-    "subject",
-    "details",
-    "status",
-    "reason",
-    "classification",
-    "agreement_id",
-    "counterparty_id",
-    "processed_at",
-)
 
 
 def _next_received(

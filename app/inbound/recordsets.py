@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Column, Connection, Table, TextClause, text
 from sqlalchemy.dialects import postgresql
 
+from app.inbound.rules import RESULT_COLUMNS
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
@@ -45,23 +46,7 @@ _PARTS: tuple[tuple[str, Table, str | None, tuple[str, ...]], ...] = (
         None,
         tuple(c.name for c in Event.__table__.columns if c.name != "id"),
     ),
-    (
-        "processed",
-        cast(Table, StoredMessage.__table__),
-        "id",
-        (
-            "kind",
-            "from_addr",
-            "subject",
-            "details",
-            "status",
-            "reason",
-            "classification",
-            "agreement_id",
-            "counterparty_id",
-            "processed_at",
-        ),
-    ),
+    ("processed", cast(Table, StoredMessage.__table__), "id", RESULT_COLUMNS),
     (
         "alert_messages",
         cast(Table, StoredMessage.__table__),

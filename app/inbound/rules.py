@@ -30,6 +30,20 @@ def authentication_failure(settings: Settings, parsed: ParsedMessage) -> str | N
     return None
 
 
+# The columns of an inbound message's row that processing sets, whichever way it went.
+RESULT_COLUMNS = (
+    "kind",
+    "from_addr",
+    "subject",
+    "details",
+    "status",
+    "reason",
+    "classification",
+    "agreement_id",
+    "counterparty_id",
+    "processed_at",
+)
+
 # (agreement id, summary Message-ID) of one counterparty.
 SummaryKey = tuple[str, str]
 

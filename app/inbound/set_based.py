@@ -30,7 +30,13 @@ from app.agreements.lifecycle import CpStatus, can_move, derive_status
 from app.config import Settings
 from app.evidence.bulk import ChainHead, NewEvent, append_events, chain
 from app.inbound import recordsets
-from app.inbound.rules import Verdict, authentication_failure, sent_text, warm_sent_texts
+from app.inbound.rules import (
+    RESULT_COLUMNS,
+    Verdict,
+    authentication_failure,
+    sent_text,
+    warm_sent_texts,
+)
 from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
 from app.models.webhooks import WebhookEndpoint
 from app.outbound.service import Queued, outbound_rows, owner_alert_message, store_outbound_many
@@ -52,23 +58,7 @@ _endpoints = cast(Table, WebhookEndpoint.__table__)
 _MESSAGE_UPDATE = (
     update(_messages)
     .where(_messages.c.id == bindparam("b_id"))
-    .values(
-        {
-            name: bindparam(f"b_{name}")
-            for name in (
-                "kind",
-                "from_addr",
-                "subject",
-                "details",
-                "status",
-                "reason",
-                "classification",
-                "agreement_id",
-                "counterparty_id",
-                "processed_at",
-            )
-        }
-    )
+    .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS})
 )
 _CP_UPDATE = (
     update(_cps)
