@@ -73,7 +73,11 @@ def prepare_all(
     prepared = [prepare(r, tracking_address=tracking_address, max_bytes=max_bytes) for r in raws]
     if database_url is None:
         return prepared
-    verdicts = classify_ahead(_reader(database_url), [p.parsed for p in prepared])
+    try:
+        verdicts = classify_ahead(_reader(database_url), [p.parsed for p in prepared])
+    except Exception:  # the database is away, say: the poller classifies these itself
+        log.warning("could not classify a batch ahead", exc_info=True)
+        return prepared
     return [
         Prepared(p.sha256, p.facts, p.parsed, v) if v else p
         for p, v in zip(prepared, verdicts, strict=True)

@@ -20,6 +20,7 @@ from app.evidence.chain import first_break
 from app.evidence.log import event_record
 from app.inbound import pipeline, set_based
 from app.inbound.pipeline import process_pending
+from app.inbound.prepare import prepare_all
 from app.inbound.rules import Verdict
 from app.inbound.store import store_raw
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage, User
@@ -32,6 +33,14 @@ from tests.app.test_api_agreements import create
 from tests.app.test_inbound_batch import _summaries
 
 NAMES = ["john", "mary", "omar", "lena", "ivan", "rosa"]
+
+# A summary as Accord sends it (tracking address with a token in Reply-To), for unit tests.
+_SUMMARY_FOR_UNIT = (
+    b"From: Anna <anna@example.org>\r\nTo: John <john@example.com>\r\n"
+    b"Reply-To: track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com\r\n"
+    b"Subject: Lead flow [ABCD-EFGH]\r\nMessage-ID: <s1@accord.example.com>\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\nWe agreed on 10 leads a week.\r\n"
+)
 
 
 @pytest.fixture
@@ -371,3 +380,13 @@ def test_a_verdict_made_ahead_stands_only_while_its_inputs_do(
             )
         else:
             assert (row.classification, row.reason) == ("clarification", "planted by the test")
+
+
+def test_the_helper_prepares_a_batch_without_verdicts_when_it_cannot_read(
+    tmp_path: Any,
+) -> None:
+    raw = mailfactory.reply(_SUMMARY_FOR_UNIT, "Confirmed.")
+    unreadable = f"sqlite:///{tmp_path}/no/such/dir/accord.db"
+    [ready] = prepare_all([raw], "track@accord.example.com", 10_000_000, unreadable)
+    assert ready.verdict is None and ready.parsed.kind == "reply"
+    assert ready.parsed.token == "abcdefghijklmnopqrstuvwxyz234567"  # so the helper tried
