@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import or_, update
@@ -25,6 +25,7 @@ from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
 from app.inbound.store import known_contents, known_uids, received_row, store_many
 from app.models import MailboxState
+from mail.imap import ImapMailbox
 from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
 
 log = logging.getLogger("accord.poller")
@@ -96,9 +97,9 @@ class _Poll:
     preparer: Preparer
     report: PollReport
 
-    def handle(self, batch: list[FetchedMessage], future: Future[list[Prepared]]) -> None:
-        parsed = self.store(batch, self.preparer.result(batch, future))
-        self.process(parsed)
+    def handle(self, ready: Callable[[], tuple[list[FetchedMessage], list[Prepared]]]) -> None:
+        batch, prepared = ready()
+        self.process(self.store(batch, prepared))
 
     def process(self, prepared: dict[int, Prepared]) -> None:
         part = process_pending(
@@ -208,17 +209,15 @@ def poll_mailbox(
         poll = _Poll(
             settings, database, key, status.uidvalidity, owner, source, now, preparer, report
         )
-        # One batch is always ahead: while the preparer hashes and parses batch n + 1, this
-        # process stores and applies batch n.
-        ahead: deque[tuple[list[FetchedMessage], Future[list[Prepared]]]] = deque()
-        for batch in mailbox.fetch_after(
-            last_uid, batch_size=batch_size, uidvalidity=status.uidvalidity
-        ):
-            ahead.append((batch, preparer.submit(batch)))
+        # One batch is always ahead: while the helper fetches (IMAP) or prepares batch n + 1,
+        # this process stores and applies batch n.
+        ahead: deque[Callable[[], tuple[list[FetchedMessage], list[Prepared]]]] = deque()
+        for ready in _batches(mailbox, preparer, last_uid, batch_size, status.uidvalidity):
+            ahead.append(ready)
             if len(ahead) == 2:
-                poll.handle(*ahead.popleft())
+                poll.handle(ahead.popleft())
         while ahead:
-            poll.handle(*ahead.popleft())
+            poll.handle(ahead.popleft())
         report.helper_batches = preparer.helped
         poll.process({})  # whatever an earlier, interrupted poll stored but did not process
         with database.transaction() as session:
@@ -234,6 +233,25 @@ def poll_mailbox(
     finally:
         release_lease(database, key, owner)
     return report
+
+
+def _batches(
+    mailbox: Mailbox, preparer: Preparer, last_uid: int, batch_size: int, uidvalidity: int
+) -> Iterator[Callable[[], tuple[list[FetchedMessage], list[Prepared]]]]:
+    """The new messages batch by batch, each as a call that returns it fetched and prepared.
+
+    With the helper on and an IMAP mailbox, this connection only finds the UIDs and the
+    helper fetches and prepares them over its own; otherwise this connection fetches and
+    the helper (or this process) prepares."""
+    if preparer.pool is not None and isinstance(mailbox, ImapMailbox):
+        for uids in mailbox.uid_batches_after(
+            last_uid, batch_size=batch_size, uidvalidity=uidvalidity
+        ):
+            future = preparer.submit_fetch(mailbox, uids, uidvalidity)
+            yield partial(preparer.fetched, mailbox, uids, uidvalidity, future)
+        return
+    for batch in mailbox.fetch_after(last_uid, batch_size=batch_size, uidvalidity=uidvalidity):
+        yield partial(preparer.result, batch, preparer.submit(batch))
 
 
 def _backlog(status: MailboxStatus, last_uid: int) -> int:

@@ -25,6 +25,7 @@ import multiprocessing
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import cast
 
@@ -35,7 +36,8 @@ from app.inbound.rules import Verdict, sent_text, warm_sent_texts
 from app.inbound.store import header_facts
 from app.models import Agreement, Counterparty, User
 from mail.classify import classify_reply
-from mail.mailbox import FetchedMessage
+from mail.imap import ImapConfig, ImapMailbox
+from mail.mailbox import FetchedMessage, MailboxError
 from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
@@ -184,17 +186,17 @@ class Preparer:
                 _discard_pool(self.pool)
                 self.pool = None
         done: Future[list[Prepared]] = Future()
-        done.set_result(prepare_all(raws, self.tracking_address, self.max_bytes))
+        done.set_result(self._here(raws))
         return done
 
     def result(
         self, batch: Sequence[FetchedMessage], future: Future[list[Prepared]]
-    ) -> list[Prepared]:
-        """The batch's results; computed here if the helper failed to deliver them."""
+    ) -> tuple[list[FetchedMessage], list[Prepared]]:
+        """The batch and its results; computed here if the helper failed to deliver them."""
         try:
             prepared = future.result(timeout=600)
             if len(prepared) == len(batch):
-                return prepared
+                return list(batch), prepared
         except Exception:
             log.warning(
                 "ingest helper process failed a batch; preparing it in the poller", exc_info=True
@@ -202,7 +204,95 @@ class Preparer:
             if self.pool is not None:
                 _discard_pool(self.pool)
                 self.pool = None
-        return prepare_all([m.raw for m in batch], self.tracking_address, self.max_bytes)
+        return list(batch), self._here([m.raw for m in batch])
+
+    def submit_fetch(
+        self, mailbox: ImapMailbox, uids: list[int], uidvalidity: int
+    ) -> Future[Fetched] | None:
+        """Have the helper fetch these messages over its own connection and prepare them;
+        None when it is not ready (the caller fetches them, see ``fetched``)."""
+        if self.pool is None or self.started is None or not self.started.done():
+            return None
+        try:
+            future = self.pool.submit(
+                fetch_and_prepare,
+                mailbox.config,
+                uidvalidity,
+                uids,
+                self.tracking_address,
+                self.max_bytes,
+                self.database_url,
+            )
+        except Exception:  # a broken pool: fetch here, and start a new one next time
+            log.warning("ingest helper process unavailable; fetching in the poller", exc_info=True)
+            _discard_pool(self.pool)
+            self.pool = None
+            return None
+        self.helped += 1
+        return future
+
+    def fetched(
+        self,
+        mailbox: ImapMailbox,
+        uids: list[int],
+        uidvalidity: int,
+        future: Future[Fetched] | None,
+    ) -> tuple[list[FetchedMessage], list[Prepared]]:
+        """The batch the helper fetched, if it holds every message asked for; otherwise
+        fetched again here, over the poller's own connection, so that a message the
+        helper did not get (a view not yet synced, a dropped connection) is never skipped."""
+        if future is not None:
+            try:
+                batch, prepared = future.result(timeout=600)
+                if [m.uid for m in batch] == uids and len(prepared) == len(batch):
+                    return batch, prepared
+                log.warning(
+                    "the ingest helper fetched %d of %d messages; fetching them here",
+                    len(batch),
+                    len(uids),
+                )
+            except Exception as exc:
+                log.warning("the ingest helper could not fetch a batch; fetching here: %s", exc)
+                if isinstance(exc, BrokenProcessPool) and self.pool is not None:
+                    _discard_pool(self.pool)
+                    self.pool = None
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+        return batch, self._here([m.raw for m in batch])
+
+    def _here(self, raws: list[bytes]) -> list[Prepared]:
+        return prepare_all(raws, self.tracking_address, self.max_bytes)
+
+
+# A batch as the helper fetched and prepared it.
+Fetched = tuple[list[FetchedMessage], list[Prepared]]
+
+# The helper's own connection to each mailbox it fetches from, kept between batches and polls.
+_mailboxes: dict[ImapConfig, ImapMailbox] = {}
+
+
+def fetch_and_prepare(
+    config: ImapConfig,
+    uidvalidity: int,
+    uids: list[int],
+    tracking_address: str | None,
+    max_bytes: int,
+    database_url: str | None,
+) -> Fetched:
+    """In the helper: fetch these messages (UIDs the poller found under ``uidvalidity``)
+    and prepare them."""
+    mailbox = _mailboxes.get(config)
+    try:
+        if mailbox is None:
+            mailbox = _mailboxes[config] = ImapMailbox(config)
+            mailbox.open()
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+    except MailboxError:
+        # A connection kept since the last poll may have been closed by the server, or
+        # selected before the folder was renumbered: one new connection, then give up.
+        assert mailbox is not None
+        mailbox.reconnect()
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+    return batch, prepare_all([m.raw for m in batch], tracking_address, max_bytes, database_url)
 
 
 def _alive() -> bool:

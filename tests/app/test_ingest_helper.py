@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -152,3 +153,38 @@ def test_a_helper_that_died_costs_time_not_messages(
     assert "confirmed" in events and "clarification_requested" in events
     # The next large backlog starts a new helper.
     assert prepare.helper_pool()[0] is not pool
+
+
+def test_a_batch_the_helper_did_not_fetch_whole_is_fetched_here(imap_account: Any) -> None:
+    """The helper fetches over its own connection; whatever it brings back short (a view
+    not yet synced, a failure) the poller fetches itself, so no UID is ever skipped."""
+    for n in range(3):
+        imap_account.append(f"Subject: m{n}\r\nMessage-ID: <m{n}@x>\r\n\r\nbody {n}\r\n".encode())
+    mailbox = ImapMailbox(parse_imap_url(imap_account.url))
+    preparer = prepare.Preparer(tracking_address="track@x.example", max_bytes=10**6, helper=False)
+    try:
+        status = mailbox.open()
+        [uids] = list(mailbox.uid_batches_after(0, uidvalidity=status.uidvalidity))
+        assert len(uids) == 3
+        whole = mailbox.fetch_uids(uids, uidvalidity=status.uidvalidity)
+        short: Future[prepare.Fetched] = Future()
+        short.set_result((whole[:2], prepare.prepare_all([m.raw for m in whole[:2]], None, 10**6)))
+        failed: Future[prepare.Fetched] = Future()
+        failed.set_exception(ConnectionResetError("helper lost its connection"))
+        for future in (short, failed, None):
+            batch, prepared = preparer.fetched(mailbox, uids, status.uidvalidity, future)
+            assert [m.uid for m in batch] == uids, future
+            assert [p.parsed.subject for p in prepared] == ["m0", "m1", "m2"]
+        # The helper's own result is used when it is whole.
+        helper_whole: Future[prepare.Fetched] = Future()
+        helper_whole.set_result(
+            prepare.fetch_and_prepare(mailbox.config, status.uidvalidity, uids, None, 10**6, None)
+        )
+        batch, _ = preparer.fetched(mailbox, uids, status.uidvalidity, helper_whole)
+        assert [m.raw for m in batch] == [m.raw for m in whole]
+    finally:
+        mailbox.close()
+        # fetch_and_prepare keeps its connection for the (helper) process: close it here.
+        kept = prepare._mailboxes.pop(mailbox.config, None)
+        if kept is not None:
+            kept.close()
