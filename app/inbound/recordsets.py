@@ -168,3 +168,28 @@ def write(
             ]
         params[name] = json.dumps(rows, default=_encode, ensure_ascii=False)
     conn.execute(_statement(), params)
+
+
+_RECEIVED_COLUMNS = tuple(c.name for c in StoredMessage.__table__.columns if c.name != "id")
+
+
+@cache
+def _received_statement() -> TextClause:
+    table = cast(Table, StoredMessage.__table__)
+    return text(
+        f"INSERT INTO {table.name} ({_names(_RECEIVED_COLUMNS)}) "
+        f"SELECT {_names(_RECEIVED_COLUMNS, 'r.')} "
+        f"FROM {_recordset('rows', table, _RECEIVED_COLUMNS)} RETURNING id, uid"
+    )
+
+
+def insert_received(conn: Connection, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Insert a fetched batch's new rows (``app.inbound.store.received_row``, each with its
+    IMAP UID, unique in the batch); returns row id by UID. One statement text for every
+    batch size, so the server prepares it once."""
+    table = cast(Table, StoredMessage.__table__)
+    full = [_with_defaults(table, _RECEIVED_COLUMNS, row) for row in rows]
+    found = conn.execute(
+        _received_statement(), {"rows": json.dumps(full, default=_encode, ensure_ascii=False)}
+    )
+    return {uid: row_id for row_id, uid in found.tuples()}

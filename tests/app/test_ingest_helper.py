@@ -4,6 +4,7 @@ never a message."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 from concurrent.futures import Future
@@ -188,3 +189,40 @@ def test_a_batch_the_helper_did_not_fetch_whole_is_fetched_here(imap_account: An
         kept = prepare._mailboxes.pop(mailbox.config, None)
         if kept is not None:
             kept.close()
+
+
+def test_a_polled_batch_is_stored_byte_for_byte(
+    imap_account: Any, imap_settings: Settings, db: Database
+) -> None:
+    """The batch INSERT (one statement; on PostgreSQL through json_to_recordset) keeps the
+    bytes, the digest, the size and the server's INTERNALDATE of every message."""
+    raws = [
+        b"Subject: plain\r\nMessage-ID: <p1@x>\r\n\r\nhello\r\n",
+        b"Subject: =?utf-8?q?caf=C3=A9?=\r\nMessage-ID: <p2@x>\r\n\r\n\x00\xff\xfe binary\r\n",
+        b"no header at all \\x00 \\\\ \" ' \r\n",
+    ]
+    for raw in raws:
+        imap_account.append(raw)
+    mailbox = ImapMailbox(parse_imap_url(imap_settings.imap_url))
+    try:
+        # What the server holds (it turns a NUL into 0x80 on APPEND, for one).
+        served = [m.raw for batch in _fetch_all(mailbox) for m in batch]
+    finally:
+        mailbox.close()
+    report = _poll(imap_settings, db, helper_min=0)
+    assert report.stored == 3 and len(served) == 3
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(StoredMessage).where(StoredMessage.direction == "in").order_by(StoredMessage.uid)
+        ).all()
+        assert [r.raw for r in rows] == served
+        for row in rows:
+            assert row.sha256 == hashlib.sha256(row.raw).hexdigest() and row.size == len(row.raw)
+            assert row.internaldate is not None and row.internaldate.utcoffset() is not None
+            assert row.mailbox == "tracking" and row.uidvalidity and row.uid
+            assert row.details is not None and row.status != "received"
+
+
+def _fetch_all(mailbox: ImapMailbox) -> list[list[Any]]:
+    status = mailbox.open()
+    return list(mailbox.fetch_after(0, uidvalidity=status.uidvalidity))
