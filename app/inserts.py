@@ -12,6 +12,7 @@ is flushed as an ordinary UPDATE.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,11 +31,12 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.db import Base
+from app.db import Base, UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,16 @@ class _Plan:
 _plans: dict[Mapper[Any], _Plan] = {}
 _inserts: dict[tuple[Mapper[Any], bool], Insert] = {}
 _updates: dict[tuple[Mapper[Any], tuple[str, ...]], Update] = {}
-_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+# The INSERT's SQL and, per parameter in order: its column, bind processor, and whether it
+# is a UTCDateTime (whose values are processed once per call: see _insert_sqlite).
+_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None, bool]]]
 _sqlite_inserts: dict[tuple[Mapper[Any], bool], _Compiled] = {}
 _together: dict[
     tuple[tuple[Mapper[Any], bool], ...],
-    tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]],
+    tuple[TextClause, list[list[tuple[str, Callable[[Any], Any] | None]]]],
 ] = {}
-_reservations: dict[tuple[str, tuple[str, ...], str], TextClause] = {}
+_reservations: dict[tuple[str, tuple[str, ...], tuple[int, ...], str], TextClause] = {}
+_sequences: dict[str, str] = {}
 
 
 def _default_of(column: Column[Any]) -> Callable[[], Any] | None:
@@ -159,20 +164,7 @@ def insert_together(
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name == "sqlite":
-        for mapper, keyless, params in prepared:
-            # The compiled INSERT and its columns' bind processors, applied here: the same
-            # values reach the driver as through execute(), without its per-call setup.
-            sql, processors = _sqlite_insert(mapper, keyless, dialect)
-            values_in_order = [
-                tuple(
-                    value[name] if process is None else process(value[name])
-                    for name, process in processors
-                )
-                for value in params
-            ]
-            connection.exec_driver_sql(
-                sql, values_in_order[0] if len(values_in_order) == 1 else values_in_order
-            )
+        _insert_sqlite(connection, prepared)
         return
     if len(prepared) == 1:
         for mapper, _, params in prepared:
@@ -185,15 +177,66 @@ def insert_together(
         together = _together_statement(shape, connection.dialect)
         _together[shape] = together
     joined, encoders = together
-    connection.execute(
-        joined,
-        {
-            f"rows_{n}": json.dumps(
-                [{c: encode(row[c]) for c, encode in encoders[n]} for row in params]
-            )
-            for n, (_, _, params) in enumerate(prepared)
-        },
-    )
+    instants: dict[datetime, str] = {}  # a new agreement's rows share a few instants
+    payload = {}
+    for n, (_, _, params) in enumerate(prepared):
+        rows = []
+        for row in params:
+            values = {}
+            for column, encode in encoders[n]:
+                value = row[column]
+                if encode is None:
+                    values[column] = value
+                elif encode is _json_value and type(value) is datetime:
+                    text_ = instants.get(value)
+                    if text_ is None:
+                        text_ = instants[value] = _json_value(value)
+                    values[column] = text_
+                else:
+                    values[column] = encode(value)
+            rows.append(values)
+        payload[f"rows_{n}"] = json.dumps(rows)
+    connection.execute(joined, payload)
+
+
+def _insert_sqlite(
+    connection: Connection, prepared: list[tuple[Mapper[Any], bool, list[dict[str, Any]]]]
+) -> None:
+    """One INSERT per table, written to the driver's cursor with the columns' bind
+    processors applied here: the same values reach SQLite as through ``execute()``, without
+    its per-call setup (nor its events: ``echo`` does not log these). A new agreement's
+    rows share a few instants (its creation time, its deadline) across many ``UTCDateTime``
+    columns, so each is processed once.
+    """
+    processed: dict[datetime | None, Any] = {}  # UTCDateTime values, as bound
+    cursor = connection.connection.cursor()
+    try:
+        for mapper, keyless, params in prepared:
+            sql, processors = _sqlite_insert(mapper, keyless, connection.dialect)
+            rows = []
+            for values in params:
+                row = []
+                for name, process, instant in processors:
+                    value = values[name]
+                    if instant:
+                        done = processed.get(value)
+                        if done is None:
+                            done = processed[value] = process(value)  # type: ignore[misc]
+                        value = done
+                    elif process is not None:
+                        value = process(value)
+                    row.append(value)
+                rows.append(tuple(row))
+            try:
+                if len(rows) == 1:
+                    cursor.execute(sql, rows[0])
+                else:
+                    cursor.executemany(sql, rows)
+            except sqlite3.Error as exc:
+                # As execute() would raise it (IntegrityError for a broken constraint, ...).
+                raise DBAPIError.instance(sql, rows, exc, sqlite3.Error) from exc
+    finally:
+        cursor.close()
 
 
 def _sqlite_insert(mapper: Mapper[Any], keyless: bool, dialect: Dialect) -> _Compiled:
@@ -206,10 +249,12 @@ def _sqlite_insert(mapper: Mapper[Any], keyless: bool, dialect: Dialect) -> _Com
         ]
         compiled = insert(table).compile(dialect=dialect, column_keys=keys)
         assert compiled.positiontup is not None
-        processors: list[tuple[str, Callable[[Any], Any] | None]] = [
-            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-            for name in compiled.positiontup
-        ]
+        processors: list[tuple[str, Callable[[Any], Any] | None, bool]] = []
+        for name in compiled.positiontup:
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            instant = process is not None and isinstance(column_type, UTCDateTime)
+            processors.append((name, process, instant))
         known = (str(compiled), processors)
         _sqlite_inserts[(mapper, keyless)] = known
     return known
@@ -229,7 +274,7 @@ def _column_values(plan: _Plan, values: dict[str, Any], keyless: bool) -> dict[s
 
 def _together_statement(
     shape: tuple[tuple[Mapper[Any], bool], ...], dialect: Dialect
-) -> tuple[TextClause, list[list[tuple[str, Callable[[Any], Any]]]]]:
+) -> tuple[TextClause, list[list[tuple[str, Callable[[Any], Any] | None]]]]:
     """The statement, and how each table's values are written into its JSON parameter.
 
     Each table's rows travel as one JSON array, read back with ``json_to_recordset`` into
@@ -239,7 +284,7 @@ def _together_statement(
     """
     quote = dialect.identifier_preparer.quote
     ctes: list[str] = []
-    encoders: list[list[tuple[str, Callable[[Any], Any]]]] = []
+    encoders: list[list[tuple[str, Callable[[Any], Any] | None]]] = []
     for n, (mapper, keyless) in enumerate(shape):
         table = cast(Table, mapper.local_table)
         plan = _plan(mapper)
@@ -264,7 +309,7 @@ def _together_statement(
         )
         encoders.append(
             [
-                (c.key, _json_text if json_ else _json_value)
+                (c.key, _json_text if json_ else _encoder_of(c))
                 for c, json_ in zip(columns, is_json, strict=True)
             ]
         )
@@ -272,6 +317,15 @@ def _together_statement(
     *first, last = ctes
     with_ = ", ".join(f"insert_{n} AS ({cte})" for n, cte in enumerate(first))
     return text(f"WITH {with_} {last}"), encoders
+
+
+def _encoder_of(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """None for a column whose values JSON carries as they are (text, numbers, booleans)."""
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        return _json_value
+    return None if python_type in (str, int, float, bool) else _json_value
 
 
 def _json_text(value: Any) -> str:
@@ -335,36 +389,54 @@ def reserve_keys(
     path can write rows that reference each other without waiting for RETURNING, and
     ``probe`` (an SQL expression over ``params``, e.g. an EXISTS) evaluated alongside.
 
-    PostgreSQL takes the keys from each table's sequence. SQLite gives a new row the largest
-    rowid + 1 (no table here uses AUTOINCREMENT), and no other writer can insert meanwhile:
-    every SQLite transaction here holds the write lock from BEGIN IMMEDIATE (``app.db``). So
-    on SQLite the rows must be written in this transaction before any other row of those
-    tables. Returns the probe's value and, per table, its keys in ascending order.
+    PostgreSQL takes the keys from each table's sequence: one ``nextval`` per key, so the
+    statement has only the probe's parameters and the server plans it once (with the counts
+    as parameters it was planned again at every execution: ~0.1 ms of server CPU per call).
+    SQLite gives a new row the largest rowid + 1 (no table here uses AUTOINCREMENT), and no
+    other writer can insert meanwhile: every SQLite transaction here holds the write lock
+    from BEGIN IMMEDIATE (``app.db``). So on SQLite the rows must be written in this
+    transaction before any other row of those tables. Returns the probe's value and, per
+    table, its keys in ascending order.
     """
     connection = session.connection()
     dialect = connection.dialect.name
     tables = tuple(cast(Table, cls.__table__).name for cls, _ in wanted)
-    statement = _reservations.get((dialect, tables, probe))
+    counts = tuple(count for _, count in wanted) if dialect == "postgresql" else ()
+    statement = _reservations.get((dialect, tables, counts, probe))
     if statement is None:
         if dialect == "postgresql":
             columns = [
-                f"ARRAY(SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-                f"FROM generate_series(1, :count_{n}))"
-                for n, name in enumerate(tables)
+                f"nextval({_sequence_of(connection, name)})"
+                for name, count in zip(tables, counts, strict=True)
+                for _ in range(count)
             ]
         else:
             columns = [f"(SELECT max(id) FROM {name})" for name in tables]
-        statement = text(f"SELECT {probe}, {', '.join(columns)}")
-        _reservations[(dialect, tables, probe)] = statement
-    values = dict(params or {})
+        statement = text(f"SELECT {', '.join([probe, *columns])}")
+        _reservations[(dialect, tables, counts, probe)] = statement
+    row = connection.execute(statement, params or {}).one()
     if dialect == "postgresql":
-        values.update({f"count_{n}": count for n, (_, count) in enumerate(wanted)})
-    row = connection.execute(statement, values).one()
-    if dialect == "postgresql":
-        keys = [sorted(found) for found in row[1:]]
+        keys, start = [], 1
+        for count in counts:
+            keys.append(sorted(row[start : start + count]))
+            start += count
     else:
         keys = [
             list(range((last or 0) + 1, (last or 0) + 1 + count))
             for last, (_, count) in zip(row[1:], wanted, strict=True)
         ]
     return row[0], keys
+
+
+def _sequence_of(connection: Connection, table: str) -> str:
+    """The ``id`` sequence of ``table`` as an SQL literal (PostgreSQL), looked up once."""
+    literal = _sequences.get(table)
+    if literal is None:
+        name = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table}
+        ).scalar_one()
+        if name is None:
+            raise TypeError(f"{table}.id takes no keys from a sequence")
+        literal = "'" + str(name).replace("'", "''") + "'"
+        _sequences[table] = literal
+    return literal

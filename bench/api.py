@@ -213,10 +213,14 @@ def main(full: bool) -> dict[str, Any]:
     with workdir("api") as directory:
         for sub in ("sqlite", "postgresql", "get"):
             (directory / sub).mkdir()
-        runs = {"sqlite": measure_post("sqlite", directory)}
-        if full:
+        # BENCH_API_ONLY=post skips GET; post-sqlite / post-postgresql run one database's POST.
+        only = os.environ.get("BENCH_API_ONLY", "")
+        runs = {}
+        if only in ("", "post", "post-sqlite"):
+            runs["sqlite"] = measure_post("sqlite", directory)
+        if full and only in ("", "post", "post-postgresql"):
             runs["postgresql"] = measure_post("postgresql", directory)
-        listing = measure_get(rows, directory)
+        listing = measure_get(rows, directory) if not only else {}
     ratios = {k: ratio for k, (_, _, ratio) in runs.items()}
     figures: dict[str, Any] = {}
     ceiling: dict[str, Any] = {

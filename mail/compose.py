@@ -39,18 +39,42 @@ ACCORD_NAME = "Accord"
 _RESERVED = frozenset(
     h.lower()
     for h in (
-        "From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Date", "Message-ID",
-        "In-Reply-To", "References", "MIME-Version", "Content-Type",
-        "Content-Transfer-Encoding", "Auto-Submitted", "X-Auto-Response-Suppress",
-        "Return-Path", "X-Accord-Kind",
+        "From",
+        "To",
+        "Cc",
+        "Bcc",
+        "Reply-To",
+        "Sender",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "MIME-Version",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Auto-Submitted",
+        "X-Auto-Response-Suppress",
+        "Return-Path",
+        "X-Accord-Kind",
     )
 )
 _FIELD_NAME = re.compile(r"[A-Za-z0-9-]{1,76}")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _BULLET = re.compile(r"^\s*[-*]\s+")
 MAX_TITLE_LENGTH = 200
@@ -78,6 +102,8 @@ class OutboundMessage:
 # --- wording -----------------------------------------------------------------------------
 
 
+# Cached: a new agreement's summaries and its owner copy word the same deadline.
+@lru_cache(maxsize=64)
 def deadline_in_words(deadline: datetime, tz: ZoneInfo) -> str:
     """``Friday, 5 June 2026 at 17:00 (Europe/Berlin)`` — English, independent of locale."""
     if deadline.tzinfo is None or deadline.utcoffset() is None:
@@ -152,7 +178,25 @@ def _environment() -> jinja2.Environment:
 def render(template: str, context: Mapping[str, object]) -> tuple[str, str]:
     """Render ``<template>.txt.j2`` and ``<template>.html.j2`` with the same context."""
     text, html = _templates(template)
-    return text.render(context), html.render(context)
+    return _render(text, context), _render(html, context)
+
+
+def _render(template: jinja2.Template, context: Mapping[str, object]) -> str:
+    # What Template.render does, with the template's globals (the environment's: range,
+    # dict, ...) copied into the context here: Template.render copies them out of a ChainMap
+    # for every render, which cost about as much as rendering these short templates.
+    variables = {**_globals_of(template), **context}
+    try:
+        return template.environment.concat(  # type: ignore[attr-defined,no-any-return]
+            template.root_render_func(template.new_context(variables, shared=True))
+        )
+    except Exception:
+        template.environment.handle_exception()
+
+
+@lru_cache(maxsize=128)
+def _globals_of(template: jinja2.Template) -> dict[str, object]:
+    return dict(template.globals)
 
 
 @lru_cache(maxsize=64)

@@ -31,20 +31,33 @@ _POLICY = email.policy.SMTP
 # compose writes from validated parts; any other such name is left to the package.
 _REGISTRY_PARSED = frozenset(
     (
-        "date", "resent-date", "orig-date", "sender", "resent-sender", "to", "resent-to",
-        "cc", "resent-cc", "bcc", "resent-bcc", "from", "resent-from", "reply-to",
-        "mime-version", "content-type", "content-disposition", "content-transfer-encoding",
+        "date",
+        "resent-date",
+        "orig-date",
+        "sender",
+        "resent-sender",
+        "to",
+        "resent-to",
+        "cc",
+        "resent-cc",
+        "bcc",
+        "resent-bcc",
+        "from",
+        "resent-from",
+        "reply-to",
+        "mime-version",
+        "content-type",
+        "content-disposition",
+        "content-transfer-encoding",
         "message-id",
     )
 )
 _VERBATIM_WHEN_SHORT = frozenset(("from", "to", "reply-to", "date", "message-id"))
-_SPECIALS = frozenset(r'()<>@,:;.\"[]')  # email._header_value_parser.SPECIALS
+_SPECIALS = frozenset(r"()<>@,:;.\"[]")  # email._header_value_parser.SPECIALS
 # One line of a finished header block: a field name and colon, or a continuation.
 _FIELD_LINE = re.compile(r"([!-9;-~]+):")
-_NEWLINES = re.compile(r"\r\n|\r|\n")  # email.generator.NLCRE
 _PART_HEAD = (
-    'Content-Type: text/{}; charset="utf-8"\r\n'
-    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    'Content-Type: text/{}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
 )
 
 
@@ -140,7 +153,10 @@ def encode_text_part(content: str, subtype: str) -> str:
     lines = content.encode("utf-8").splitlines()
     body = b"\n".join(lines) + b"\n"
     encoded = qp_body_encode(body.decode("latin-1"), MAX_LINE)
-    return _PART_HEAD.format(subtype) + _NEWLINES.sub(CRLF, encoded)
+    # Its only line breaks are the LFs joining its lines (CR and the other characters
+    # str.splitlines breaks at are quoted), so this is what the generator's
+    # email.generator.NLCRE.sub(CRLF, ...) gives.
+    return _PART_HEAD.format(subtype) + encoded.replace("\n", CRLF)
 
 
 def qp_body_encode(body: str, maxlinelen: int) -> str:
@@ -152,7 +168,10 @@ def qp_body_encode(body: str, maxlinelen: int) -> str:
     """
     if not body:
         return body
-    body = _QP_UNSAFE.sub(_qp_quote, body)
+    # "=" first, with one C call (HTML has many): the escapes added after it keep their "=".
+    body = body.replace("=", "=3D")
+    if _QP_OTHER_UNSAFE.search(body) is not None:
+        body = _QP_OTHER_UNSAFE.sub(_qp_quote, body)
     soft_break = "=\n"
     maxlinelen1 = maxlinelen - 1
     encoded: list[str] = []
@@ -192,7 +211,8 @@ def qp_body_encode(body: str, maxlinelen: int) -> str:
 # What the stdlib's _QUOPRI_BODY_ENCODE_MAP changes: every byte-sized character but
 # printable ASCII other than "=", TAB, CR and LF. The body is latin-1 text (one char per
 # byte); like the stdlib, characters beyond U+00FF would be left alone.
-_QP_UNSAFE = re.compile("[^\t\n\r -<>-~\u0100-\U0010ffff]")
+# qp_body_encode replaces "=" itself first; this finds the others.
+_QP_OTHER_UNSAFE = re.compile("[^\t\n\r -~\u0100-\U0010ffff]")
 _QP_MAP = tuple(f"={i:02X}" for i in range(256))
 
 

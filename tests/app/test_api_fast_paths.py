@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
 from app.agreements import repository, service
@@ -18,8 +19,9 @@ from app.api.keycache import RecentKeys
 from app.db import Database, utcnow
 from app.evidence.chain import first_break
 from app.evidence.log import append_event, event_record
-from app.models import Agreement, Event, OutboxEntry, StoredMessage, User
+from app.models import Agreement, ApiKey, Event, OutboxEntry, StoredMessage, User
 from app.outbound import service as outbound
+from app.users import service as users
 from tests.app.conftest import Account
 
 BODY: dict[str, Any] = {
@@ -62,6 +64,36 @@ def test_an_unknown_key_is_refused_before_the_body_is_looked_at(client: TestClie
     bad = {"Authorization": "Bearer acc_nope"}
     assert client.post("/v1/agreements", json={"title": ""}, headers=bad).status_code == 401
     assert client.post("/v1/agreements", json=BODY).status_code == 401
+
+
+def test_authenticate_gives_the_user_as_a_query_loads_it(
+    account: Account, database: Database
+) -> None:
+    with database.transaction() as session:
+        user = users.authenticate(session, secret=account.key)
+        assert user in session and not session.new and not session.dirty
+        assert sa_inspect(user).persistent and not sa_inspect(user).expired_attributes - {
+            "addresses"
+        }
+        loaded = session.get(User, account.id)
+        assert loaded is user  # the session's one object for that row
+        # A second lookup in the transaction gives the same object, as a query would.
+        assert users.authenticate(session, secret=account.key) is user
+        assert [a.email for a in user.addresses] == [account.email]  # loads on first use
+        columns = {c.key: getattr(user, c.key) for c in sa_inspect(User).column_attrs}
+    with database.transaction() as session:
+        queried = session.scalars(select(User).where(User.id == account.id)).one()
+        assert columns == {c.key: getattr(queried, c.key) for c in sa_inspect(User).column_attrs}
+        key = session.scalars(select(ApiKey).where(ApiKey.user_id == account.id)).one()
+        assert key.last_used_at is not None  # recorded by the first lookup
+
+
+def test_the_idempotency_key_header_is_documented(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/agreements"]["post"]
+    assert [(p["in"], p["name"], p["required"]) for p in operation["parameters"]] == [
+        ("header", "Idempotency-Key", False)
+    ]
+    assert operation["security"] == [{"HTTPBearer": []}]
 
 
 def test_recent_keys_expire_and_are_keyed_by_digest() -> None:

@@ -150,3 +150,29 @@ def test_a_naive_datetime_is_refused(
         naive = _message(id=message_ids[0], received_at=datetime(2026, 1, 1))
         outbox = _outbox(message_ids[0])
         insert_together(session, [(StoredMessage, [naive]), (OutboxEntry, [outbox])])
+
+
+def test_reserved_keys_are_new_ascending_and_unique(
+    make_account: Callable[..., Account], database: Database
+) -> None:
+    make_account()
+    with database.transaction() as session:
+        taken, (first, messages, outbox) = reserve_keys(
+            session,
+            [(OutboxEntry, 1), (StoredMessage, 3), (OutboxEntry, 2)],
+            probe="EXISTS (SELECT 1 FROM messages WHERE message_id = :mid)",
+            params={"mid": "<m@x>"},
+        )
+        assert taken is False or taken == 0
+        assert len(messages) == 3 and messages == sorted(set(messages))
+        if database.dialect == "postgresql":  # one sequence, drawn from in order
+            assert len({*first, *outbox}) == 3 and first[0] < outbox[0] < outbox[1]
+        insert_together(session, [(StoredMessage, [_message(id=k) for k in messages])])
+        taken, (again,) = reserve_keys(
+            session,
+            [(StoredMessage, 2)],
+            probe="EXISTS (SELECT 1 FROM messages WHERE message_id = :mid)",
+            params={"mid": "<m@x>"},
+        )
+        assert taken in (True, 1)
+        assert again == sorted(again) and again[0] > messages[-1] and len(set(again)) == 2
