@@ -378,8 +378,18 @@ def _quote(fragment: str, limit: int = 120) -> str:
     return f'"{fragment[:limit]}{"…" if len(fragment) > limit else ""}"'
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", _URL.sub(" ", _normalize(text)).lower())
+    # Both shortcuts give the same words as the general path: NFKC leaves ASCII as it is
+    # (the backtick is its only character _normalize changes), and _URL can only match
+    # where one of these four marks is. They matter because the quoted summary of every
+    # reply comes through here.
+    text = text.replace("`", "'") if text.isascii() else _normalize(text)
+    if "@" in text or "://" in text or "<" in text or "mailto:" in text:
+        text = _URL.sub(" ", text)
+    return _WORDS.findall(text.lower())
 
 
 def quote_edit(quoted_text: str, sent_text: str) -> str | None:

@@ -305,6 +305,23 @@ class ImapMailbox(Mailbox):
         for uids in self._batches_after(last_uid, batch_size, uidvalidity):
             yield self._fetch_messages(uids)
 
+    def uid_batches_after(
+        self, last_uid: int, *, batch_size: int = 200, uidvalidity: int | None = None
+    ) -> Iterator[list[int]]:
+        """The UIDs ``fetch_after`` would fetch, in the same batches, for a reader that
+        fetches them over another connection (``fetch_uids``)."""
+        return self._batches_after(last_uid, batch_size, uidvalidity)
+
+    def fetch_uids(
+        self, uids: list[int], *, uidvalidity: int | None = None
+    ) -> list[FetchedMessage]:
+        """These messages, in this order; one expunged meanwhile is left out. The folder's
+        view is synced first (NOOP), so UIDs another connection just found are seen here."""
+        client = self._require(uidvalidity)
+        with self._dropping_on_error("noop"):
+            client.noop()
+        return self._fetch_messages(uids)
+
     def fetch_headers_after(
         self, last_uid: int, *, batch_size: int = 200, uidvalidity: int | None = None
     ) -> Iterator[list[FetchedHeader]]:

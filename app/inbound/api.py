@@ -52,8 +52,14 @@ async def inbound(
     if not body.strip():
         raise Invalid("empty message")
     now = utcnow()
-    http.verify(session, secret=settings.inbound_secret, timestamp=timestamp,
-                signature=signature, body=body, now=now)
+    http.verify(
+        session,
+        secret=settings.inbound_secret,
+        timestamp=timestamp,
+        signature=signature,
+        body=body,
+        now=now,
+    )
     row = store_raw(session, raw=body, source="http", details={"remote": _client(request)})
     database: Database = request.app.state.db
     background.add_task(process_pending, settings, database)

@@ -44,6 +44,7 @@ from app.errors import InvalidDeadline
 from app.evidence.chain import format_time
 from app.evidence.log import SYSTEM, append_event
 from app.inbound import outcomes as o
+from app.inbound.rules import authentication_failure
 from app.models import Agreement, ConnectedMailbox, StoredMessage, User
 from app.outbound import service as outbox
 from app.users.addresses import find_sender, user_addresses
@@ -88,20 +89,6 @@ def is_capture_sender(session: Session, parsed: ParsedMessage) -> bool:
         and not parsed.token
         and find_sender(session, parsed.from_addr) is not None
     )
-
-
-def auth_failure(settings: Settings, parsed: ParsedMessage) -> str | None:
-    """Why our receiving server says the message is forged, or None."""
-    authserv = settings.authserv_id.strip().lower()
-    if not authserv:
-        return None
-    for result in parsed.auth_results:
-        if result.authserv_id.lower() != authserv:
-            continue  # anyone can add the header; only our receiving server's counts
-        failed = [m for m in ("dmarc", "dkim") if result.results.get(m) in {"fail", "permerror"}]
-        if failed:
-            return f"{' and '.join(failed).upper()} failed at {authserv}"
-    return None
 
 
 def _is_tracking(settings: Settings, address: str) -> bool:
@@ -209,7 +196,7 @@ def capture(
             f"{parsed.from_addr or 'an unknown sender'} is not a registered user's address:"
             " nothing created, nothing sent"
         )
-    if reason := auth_failure(settings, parsed):
+    if reason := authentication_failure(settings, parsed):
         raise CaptureAuthFailed(f"{reason}: nothing created")
     # One capture per user at a time: two copies of one message, processed by two workers,
     # must still make one agreement.
@@ -377,7 +364,7 @@ def cancel_by_reply(
         raise o.MachineNoticeReply(
             'reply to the acknowledgement; only "cancel" from its owner changes anything'
         )
-    if reason := auth_failure(settings, parsed):
+    if reason := authentication_failure(settings, parsed):
         raise CaptureAuthFailed(f"cancel refused: {reason}")
     row.agreement_id = agreement.id
     if agreement.withdrawn_at is not None:

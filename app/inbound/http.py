@@ -23,7 +23,12 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def verify(
-    session: Session, *, secret: str, timestamp: str | None, signature: str | None, body: bytes,
+    session: Session,
+    *,
+    secret: str,
+    timestamp: str | None,
+    signature: str | None,
+    body: bytes,
     now: datetime,
 ) -> None:
     """Refuse unsigned, wrongly signed, stale and replayed requests."""

@@ -1,17 +1,17 @@
 """Why an inbound message changed nothing: one class per reason, mapped to a stored status.
 
-    Outcome
-    ├── Ignored          (status "ignored": nothing for anyone to do)
-    │   ├── Unrelated
-    │   ├── MachineNoticeReply   (a reply to a digest or alert never changes state)
-    │   ├── NoStateChange        (a delayed-delivery notice, a reply after a final state ...)
-    │   └── AgreementClosed      (withdrawn or superseded)
-    ├── Unverified       (status "unverified": the owner reviews it)
-    │   ├── SenderMismatch
-    │   └── AuthenticationFailed
-    └── Rejected         (status "rejected": could not be used, kept with its reason)
-        ├── UnknownToken
-        └── Unmatched
+Outcome
+├── Ignored          (status "ignored": nothing for anyone to do)
+│   ├── Unrelated
+│   ├── MachineNoticeReply   (a reply to a digest or alert never changes state)
+│   ├── NoStateChange        (a delayed-delivery notice, a reply after a final state ...)
+│   └── AgreementClosed      (withdrawn or superseded)
+├── Unverified       (status "unverified": the owner reviews it)
+│   ├── SenderMismatch
+│   └── AuthenticationFailed
+└── Rejected         (status "rejected": could not be used, kept with its reason)
+    ├── UnknownToken
+    └── Unmatched
 """
 
 from __future__ import annotations

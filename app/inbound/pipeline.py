@@ -10,8 +10,7 @@ a savepoint per message, so that message's own changes are rolled back and it is
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -34,11 +33,19 @@ from app.inbound.matching import (
     match_ref,
     prefetch_tokens,
 )
+from app.inbound.rules import (
+    RESULT_COLUMNS,
+    Verdict,
+    authentication_failure,
+    sent_text,
+    warm_sent_texts,
+)
+from app.inbound.set_based import apply_run
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound import service as outbox
 from app.timekeeping.extend import extend_deadline
 from mail.classify import classify_reply
-from mail.message import ParsedMessage, parse_message, text_of
+from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
 EXCERPT = 2000
@@ -70,57 +77,10 @@ class Context:
         return self.row.internaldate or self.row.received_at
 
 
-# Stored messages never change, so the text of a summary can be parsed once per process.
-_SENT_TEXT: OrderedDict[tuple[str, str], str | None] = OrderedDict()
-_SENT_TEXT_MAX = 4096
-
-
-def _sent_text(session: Session, cp: Counterparty) -> str | None:
-    """The text part of the summary exactly as this counterparty received it."""
-    if not cp.summary_message_id:
-        return None
-    key = (cp.agreement_id, cp.summary_message_id)
-    if key not in _SENT_TEXT:
-        _warm_sent_texts(session, [cp])
-    if key in _SENT_TEXT:
-        _SENT_TEXT.move_to_end(key)
-    return _SENT_TEXT.get(key)
-
-
-def _warm_sent_texts(session: Session, cps: Iterable[Counterparty]) -> None:
-    """Read the summaries of these counterparties that are not cached yet, in one query."""
-    wanted = {
-        (cp.agreement_id, cp.summary_message_id) for cp in cps if cp.summary_message_id
-    } - _SENT_TEXT.keys()
-    if not wanted:
-        return
-    # The agreement's own copy: Accord's outbound summary, or the user's captured message.
-    rows = session.execute(
-        select(StoredMessage.agreement_id, StoredMessage.message_id, StoredMessage.raw)
-        .where(
-            StoredMessage.message_id.in_({m for _, m in wanted}),
-            StoredMessage.agreement_id.in_({a for a, _ in wanted}),
-        )
-        .order_by(StoredMessage.id)
-    )
-    for agreement_id, message_id, raw in rows:
-        key = (agreement_id, message_id)
-        if key in wanted and key not in _SENT_TEXT:
-            _SENT_TEXT[key] = text_of(raw)
-    while len(_SENT_TEXT) > _SENT_TEXT_MAX:
-        _SENT_TEXT.popitem(last=False)
-
-
 def _check_authentication(ctx: Context) -> None:
-    authserv = ctx.settings.authserv_id.strip().lower()
-    if not authserv:
-        return
-    for result in ctx.parsed.auth_results:
-        if result.authserv_id.lower() != authserv:
-            continue  # anyone can add the header; only our receiving server's counts
-        failed = [m for m in ("dmarc", "dkim") if result.results.get(m) in {"fail", "permerror"}]
-        if failed:
-            raise o.AuthenticationFailed(f"{' and '.join(failed).upper()} failed at {authserv}")
+    failure = authentication_failure(ctx.settings, ctx.parsed)
+    if failure:
+        raise o.AuthenticationFailed(failure)
 
 
 def _verified_counterparty(ctx: Context, found: Match) -> Counterparty:
@@ -154,7 +114,7 @@ def apply_reply_as(ctx: Context, found: Match, cp: Counterparty) -> None:
     verdict = classify_reply(
         ctx.parsed.reply_text or "",
         quoted_text=ctx.parsed.quoted_text,
-        sent_text=_sent_text(ctx.session, cp),
+        sent_text=sent_text(ctx.session, cp.agreement_id, cp.summary_message_id),
         names=[n for n in (cp.name, owner.name, ctx.parsed.from_name) if n],
     )
     ctx.row.classification = verdict.label
@@ -405,7 +365,7 @@ def process_row(
     # Write the same columns for every message, changed or not: rows whose UPDATEs name
     # the same columns go to the database as one executemany per batch instead of a
     # statement per run of alike outcomes.
-    for column in _RESULT_COLUMNS:
+    for column in RESULT_COLUMNS:
         flag_modified(row, column)
     return row.status
 
@@ -419,30 +379,28 @@ def _uniform_updates(agreement: Agreement) -> None:
                 flag_modified(cp, column)
 
 
-_RESULT_COLUMNS = (
-    "kind",
-    "from_addr",
-    "subject",
-    "details",
-    "status",
-    "reason",
-    "classification",
-    "agreement_id",
-    "counterparty_id",
-    "processed_at",
-)
-
-
-def _next_received(session: Session, limit: int) -> list[StoredMessage]:
+def _next_received(
+    session: Session, limit: int, parsed: Mapping[int, ParsedMessage]
+) -> list[StoredMessage]:
+    """The next batch of ``received`` rows, locked; their raw bytes are read only for rows
+    that were not parsed already (after a restart, or a message not from the poller)."""
     stmt = (
         select(StoredMessage)
         .where(StoredMessage.direction == "in", StoredMessage.status == "received")
         .order_by(StoredMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .options(undefer(StoredMessage.raw))
     )
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    unparsed = [row.id for row in rows if row.id not in parsed]
+    if unparsed:
+        # Fills in the deferred column of the rows just loaded, in one query.
+        session.scalars(
+            select(StoredMessage)
+            .where(StoredMessage.id.in_(unparsed))
+            .options(undefer(StoredMessage.raw))
+        ).all()
+    return rows
 
 
 def _process_isolated(
@@ -474,16 +432,23 @@ def _process_batch(
     rows: list[StoredMessage],
     now: Callable[[], datetime],
     ready: Mapping[int, ParsedMessage],
+    set_based: bool,
+    verdicts: Mapping[int, Verdict],
 ) -> list[str]:
-    """Process a batch under one savepoint, with the lookups done once for the whole batch.
+    """Process a batch under one savepoint, in order.
 
-    Routing reads committed rows without flushing (see ``process_row``), so the batch's
-    pending changes are flushed before a message that could read one: one whose agreement an
-    earlier message of the batch touched, or one routed by thread, ref or capture.
+    With ``set_based``, runs of common messages are applied by ``app.inbound.set_based`` and
+    each other message here, after the run before it is written. Otherwise every message
+    is processed here, with the lookups done once for the whole batch: routing reads
+    committed rows without flushing (see ``process_row``), so the batch's pending changes
+    are flushed before a message that could read one: one whose agreement an earlier
+    message of the batch touched, or one routed by thread, ref or capture.
     """
     parsed = {row.id: ready.get(row.id) or _parse(settings, row) for row in rows}
+    if set_based:
+        return _process_runs(session, settings, rows, now, parsed, verdicts)
     by_token = prefetch_tokens(session, parsed.values())
-    _warm_sent_texts(session, by_token.values())
+    warm_sent_texts(session, [(cp.agreement_id, cp.summary_message_id) for cp in by_token.values()])
     agreements.count_open_unverified(session, {cp.agreement_id for cp in by_token.values()})
     statuses: list[str] = []
     touched: set[str] = set()
@@ -500,6 +465,33 @@ def _process_batch(
     return statuses
 
 
+def _process_runs(
+    session: Session,
+    settings: Settings,
+    rows: list[StoredMessage],
+    now: Callable[[], datetime],
+    parsed: Mapping[int, ParsedMessage],
+    verdicts: Mapping[int, Verdict],
+) -> list[str]:
+    statuses: list[str] = []
+    with session.begin_nested():
+        while len(statuses) < len(rows):
+            rest = rows[len(statuses) :]
+            # Everything before this point is written, so both paths read the same state.
+            session.flush()
+            # classify_reply is looked up here, at call time, as process_row does.
+            applied = apply_run(
+                session, settings, rest, parsed, now, classify_reply, verdicts=verdicts
+            )
+            statuses += ["processed"] * applied
+            if applied < len(rest):
+                row = rest[applied]
+                session.flush()
+                status = process_row(session, settings, row, now=now(), parsed=parsed[row.id])
+                statuses.append(status)
+    return statuses
+
+
 def process_pending(
     settings: Settings,
     database: Database,
@@ -508,11 +500,14 @@ def process_pending(
     batch_size: int = 100,
     now: Callable[[], datetime] = utcnow,
     parsed: Mapping[int, ParsedMessage] | None = None,
+    set_based: bool = True,
+    verdicts: Mapping[int, Verdict] | None = None,
 ) -> ProcessReport:
     """Process stored messages oldest first, a batch per transaction.
 
     ``parsed`` holds parse results computed already (by the poller's preparer), by row id;
-    other rows are parsed here.
+    other rows are parsed here. ``verdicts`` holds replies classified ahead (see
+    ``app.inbound.prepare``), which the set-based path uses where their inputs still hold.
 
     A crash rolls back the whole batch, whose rows simply wait as ``received``. A batch is
     first tried under one savepoint; if any message raises, that savepoint is rolled back
@@ -522,11 +517,15 @@ def process_pending(
     report = ProcessReport()
     while report.total < limit:
         with database.transaction() as session:
-            rows = _next_received(session, min(batch_size, limit - report.total))
+            rows = _next_received(session, min(batch_size, limit - report.total), parsed or {})
             try:
-                statuses = _process_batch(session, settings, rows, now, parsed or {})
+                statuses = _process_batch(
+                    session, settings, rows, now, parsed or {}, set_based, verdicts or {}
+                )
             except Exception:
-                log.warning("a message of this batch failed; redoing it message by message")
+                log.warning(
+                    "a message of this batch failed; redoing it message by message", exc_info=True
+                )
                 # The batch's counts included changes that were just rolled back.
                 agreements.forget_open_unverified(session)
                 statuses = [

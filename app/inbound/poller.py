@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
@@ -22,10 +23,10 @@ from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
-from app.inbound.store import known_contents, known_uids, store_raw
-from app.models import MailboxState, StoredMessage
+from app.inbound.store import known_contents, known_uids, received_row, store_many
+from app.models import MailboxState
+from mail.imap import ImapMailbox
 from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
-from mail.message import ParsedMessage
 
 log = logging.getLogger("accord.poller")
 
@@ -96,28 +97,27 @@ class _Poll:
     preparer: Preparer
     report: PollReport
 
-    def handle(self, batch: list[FetchedMessage], future: Future[list[Prepared]]) -> None:
-        parsed = self.store(batch, self.preparer.result(batch, future))
-        self.process(parsed)
+    def handle(self, ready: Callable[[], tuple[list[FetchedMessage], list[Prepared]]]) -> None:
+        batch, prepared = ready()
+        self.process(self.store(batch, prepared))
 
-    def process(self, parsed: dict[int, ParsedMessage]) -> None:
+    def process(self, prepared: dict[int, Prepared]) -> None:
         part = process_pending(
             self.settings,
             self.database,
             batch_size=self.settings.ingest_batch_size,
             now=self.now,
-            parsed=parsed,
+            parsed={row_id: p.parsed for row_id, p in prepared.items()},
+            verdicts={row_id: p.verdict for row_id, p in prepared.items() if p.verdict},
         )
         for status, count in part.by_status.items():
             total = self.report.processed.by_status
             total[status] = total.get(status, 0) + count
 
-    def store(
-        self, batch: list[FetchedMessage], prepared: list[Prepared]
-    ) -> dict[int, ParsedMessage]:
-        """Store the batch's new messages; returns their parse results by stored row id."""
+    def store(self, batch: list[FetchedMessage], prepared: list[Prepared]) -> dict[int, Prepared]:
+        """Store the batch's new messages; returns what was prepared for them, by row id."""
         report = self.report
-        new: list[tuple[StoredMessage, ParsedMessage]] = []
+        new: list[tuple[dict[str, Any], Prepared]] = []
         with self.database.transaction() as session:
             state = mailbox_state(session, self.key)
             if state.lease_owner != self.owner or state.uidvalidity != self.uidvalidity:
@@ -140,26 +140,23 @@ class _Poll:
                 ):
                     report.duplicates += 1
                 else:
-                    row = store_raw(
-                        session,
+                    values = received_row(
                         raw=message.raw,
                         source=self.source,
                         mailbox=self.key,
                         uidvalidity=self.uidvalidity,
                         uid=message.uid,
                         internaldate=message.internaldate,
-                        checked=True,
                         sha256=key_of[1],
                         facts=ready.facts,
                     )
-                    if row is not None:
-                        new.append((row, ready.parsed))
+                    new.append((values, ready))
                     seen.add(key_of)
                     report.stored += 1
                 state.last_uid = max(state.last_uid, message.uid)
             state.lease_until = utcnow() + LEASE
-            session.flush()  # numbers the new rows
-            return {row.id: parsed for row, parsed in new}
+            ids = store_many(session, [values for values, _ in new])
+            return {row_id: ready for row_id, (_, ready) in zip(ids, new, strict=True)}
 
 
 def _begin(
@@ -207,21 +204,20 @@ def poll_mailbox(
             tracking_address=settings.tracking_address,
             max_bytes=settings.max_message_bytes,
             helper=settings.ingest_helper_process and _backlog(status, last_uid) >= helper_min,
+            database_url=settings.resolved_database_url,
         )
         poll = _Poll(
             settings, database, key, status.uidvalidity, owner, source, now, preparer, report
         )
-        # One batch is always ahead: while the preparer hashes and parses batch n + 1, this
-        # process stores and applies batch n.
-        ahead: deque[tuple[list[FetchedMessage], Future[list[Prepared]]]] = deque()
-        for batch in mailbox.fetch_after(
-            last_uid, batch_size=batch_size, uidvalidity=status.uidvalidity
-        ):
-            ahead.append((batch, preparer.submit(batch)))
+        # One batch is always ahead: while the helper fetches (IMAP) or prepares batch n + 1,
+        # this process stores and applies batch n.
+        ahead: deque[Callable[[], tuple[list[FetchedMessage], list[Prepared]]]] = deque()
+        for ready in _batches(mailbox, preparer, last_uid, batch_size, status.uidvalidity):
+            ahead.append(ready)
             if len(ahead) == 2:
-                poll.handle(*ahead.popleft())
+                poll.handle(ahead.popleft())
         while ahead:
-            poll.handle(*ahead.popleft())
+            poll.handle(ahead.popleft())
         report.helper_batches = preparer.helped
         poll.process({})  # whatever an earlier, interrupted poll stored but did not process
         with database.transaction() as session:
@@ -237,6 +233,25 @@ def poll_mailbox(
     finally:
         release_lease(database, key, owner)
     return report
+
+
+def _batches(
+    mailbox: Mailbox, preparer: Preparer, last_uid: int, batch_size: int, uidvalidity: int
+) -> Iterator[Callable[[], tuple[list[FetchedMessage], list[Prepared]]]]:
+    """The new messages batch by batch, each as a call that returns it fetched and prepared.
+
+    With the helper on and an IMAP mailbox, this connection only finds the UIDs and the
+    helper fetches and prepares them over its own; otherwise this connection fetches and
+    the helper (or this process) prepares."""
+    if preparer.pool is not None and isinstance(mailbox, ImapMailbox):
+        for uids in mailbox.uid_batches_after(
+            last_uid, batch_size=batch_size, uidvalidity=uidvalidity
+        ):
+            future = preparer.submit_fetch(mailbox, uids, uidvalidity)
+            yield partial(preparer.fetched, mailbox, uids, uidvalidity, future)
+        return
+    for batch in mailbox.fetch_after(last_uid, batch_size=batch_size, uidvalidity=uidvalidity):
+        yield partial(preparer.result, batch, preparer.submit(batch))
 
 
 def _backlog(status: MailboxStatus, last_uid: int) -> int:

@@ -1,11 +1,16 @@
-"""The mail-only work on fetched messages, done ahead in a helper process.
+"""The work on fetched messages that needs no lock, done ahead in a helper process.
 
-Hashing, reading the header facts and parsing a message need no database, and they are
-about a quarter of the ingest's CPU time. With a large backlog the poller hands each fetched
-batch to a helper process and stores and applies the previous batch while the helper works,
-so that work runs on the machine's other core. Nothing here writes anything: a result that
-never arrives (the helper died, a bug) costs only the time to compute it again in the
-poller, and the stored raw bytes stay the record (a crash re-parses them).
+Hashing, reading the header facts, parsing a message and classifying a reply are about
+half of the ingest's CPU time. With a large backlog the poller hands each fetched batch to a
+helper process and stores and applies the previous batch while the helper works, so that
+work runs on the machine's other core. Classifying needs the summary the reply answers and
+two names, which the helper reads from the database (read only, committed rows); each
+verdict carries those inputs, and the poller uses it only if they are still what it finds
+under the agreement's lock (``app.inbound.set_based``).
+
+Nothing here writes anything: a result that never arrives (the helper died, a bug) costs
+only the time to compute it again in the poller, and the stored raw bytes stay the record
+(a crash re-parses them).
 
 The helper lives as long as the worker process: it is started on the first large backlog
 and reused by later polls, because starting one costs about as much as parsing 500 messages.
@@ -20,10 +25,19 @@ import multiprocessing
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import cast
 
+from sqlalchemy import Engine, Table, create_engine, select
+
+from app.db import normalize_url
+from app.inbound.rules import Verdict, sent_text, warm_sent_texts
 from app.inbound.store import header_facts
-from mail.mailbox import FetchedMessage
+from app.models import Agreement, Counterparty, User
+from mail.classify import classify_reply
+from mail.imap import ImapConfig, ImapMailbox
+from mail.mailbox import FetchedMessage, MailboxError
 from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
@@ -40,6 +54,7 @@ class Prepared:
     sha256: str
     facts: tuple[str | None, str | None, str | None]  # header_facts(raw)
     parsed: ParsedMessage
+    verdict: Verdict | None = None  # a reply's classification, if it was made ahead
 
 
 def prepare(raw: bytes, *, tracking_address: str | None, max_bytes: int) -> Prepared:
@@ -51,17 +66,99 @@ def prepare(raw: bytes, *, tracking_address: str | None, max_bytes: int) -> Prep
 
 
 def prepare_all(
-    raws: Sequence[bytes], tracking_address: str | None, max_bytes: int
+    raws: Sequence[bytes],
+    tracking_address: str | None,
+    max_bytes: int,
+    database_url: str | None = None,
 ) -> list[Prepared]:
-    return [prepare(r, tracking_address=tracking_address, max_bytes=max_bytes) for r in raws]
+    """Prepare a batch; with ``database_url`` (in the helper), classify its replies too."""
+    prepared = [prepare(r, tracking_address=tracking_address, max_bytes=max_bytes) for r in raws]
+    if database_url is None:
+        return prepared
+    try:
+        verdicts = classify_ahead(_reader(database_url), [p.parsed for p in prepared])
+    except Exception:  # the database is away, say: the poller classifies these itself
+        log.warning("could not classify a batch ahead", exc_info=True)
+        return prepared
+    return [
+        Prepared(p.sha256, p.facts, p.parsed, v) if v else p
+        for p, v in zip(prepared, verdicts, strict=True)
+    ]
+
+
+_cps = cast(Table, Counterparty.__table__)
+_agreements = cast(Table, Agreement.__table__)
+_users = cast(Table, User.__table__)
+
+
+def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verdict | None]:
+    """Classify the replies that name a counterparty by token, as ``set_based`` would."""
+    tokens = {p.token for p in parsed if p.kind == "reply" and p.token}
+    if not tokens:
+        return [None] * len(parsed)
+    with engine.connect() as connection:
+        named = {
+            r.token: r
+            for r in connection.execute(
+                select(
+                    _cps.c.token,
+                    _cps.c.agreement_id,
+                    _cps.c.summary_message_id,
+                    _cps.c.name,
+                    _users.c.name.label("owner_name"),
+                )
+                .join(_agreements, _agreements.c.id == _cps.c.agreement_id)
+                .join(_users, _users.c.id == _agreements.c.owner_id)
+                .where(_cps.c.token.in_(tokens))
+            )
+        }
+        warm_sent_texts(
+            connection, [(r.agreement_id, r.summary_message_id) for r in named.values()]
+        )
+        verdicts: list[Verdict | None] = []
+        for message in parsed:
+            cp = named.get(message.token or "") if message.kind == "reply" else None
+            if cp is None:
+                verdicts.append(None)
+                continue
+            verdict = classify_reply(
+                message.reply_text or "",
+                quoted_text=message.quoted_text,
+                sent_text=sent_text(connection, cp.agreement_id, cp.summary_message_id),
+                names=[n for n in (cp.name, cp.owner_name, message.from_name) if n],
+            )
+            inputs = (cp.agreement_id, cp.summary_message_id, cp.name, cp.owner_name)
+            verdicts.append(Verdict(inputs, verdict))
+        return verdicts
+
+
+_readers: dict[str, Engine] = {}
+
+
+def _reader(url: str) -> Engine:
+    """A plain engine for reading committed rows: on SQLite it takes no write lock
+    (``app.db`` begins every transaction IMMEDIATE)."""
+    engine = _readers.get(url)
+    if engine is None:
+        engine = create_engine(normalize_url(url), pool_size=1, pool_pre_ping=True)
+        _readers[url] = engine
+    return engine
 
 
 class Preparer:
     """Prepares fetched batches, in the helper process when it is on, else in this one."""
 
-    def __init__(self, *, tracking_address: str | None, max_bytes: int, helper: bool) -> None:
+    def __init__(
+        self,
+        *,
+        tracking_address: str | None,
+        max_bytes: int,
+        helper: bool,
+        database_url: str | None = None,
+    ) -> None:
         self.tracking_address = tracking_address
         self.max_bytes = max_bytes
+        self.database_url = database_url
         self.pool: ProcessPoolExecutor | None = None
         self.started: Future[bool] | None = None
         self.helped = 0  # batches the helper prepared
@@ -77,7 +174,9 @@ class Preparer:
         # batches are prepared here rather than waited for.
         if self.pool is not None and self.started is not None and self.started.done():
             try:
-                future = self.pool.submit(prepare_all, raws, self.tracking_address, self.max_bytes)
+                future = self.pool.submit(
+                    prepare_all, raws, self.tracking_address, self.max_bytes, self.database_url
+                )
                 self.helped += 1
                 return future
             except Exception:  # a broken pool: prepare here, and start a new one next time
@@ -87,17 +186,17 @@ class Preparer:
                 _discard_pool(self.pool)
                 self.pool = None
         done: Future[list[Prepared]] = Future()
-        done.set_result(prepare_all(raws, self.tracking_address, self.max_bytes))
+        done.set_result(self._here(raws))
         return done
 
     def result(
         self, batch: Sequence[FetchedMessage], future: Future[list[Prepared]]
-    ) -> list[Prepared]:
-        """The batch's results; computed here if the helper failed to deliver them."""
+    ) -> tuple[list[FetchedMessage], list[Prepared]]:
+        """The batch and its results; computed here if the helper failed to deliver them."""
         try:
             prepared = future.result(timeout=600)
             if len(prepared) == len(batch):
-                return prepared
+                return list(batch), prepared
         except Exception:
             log.warning(
                 "ingest helper process failed a batch; preparing it in the poller", exc_info=True
@@ -105,7 +204,95 @@ class Preparer:
             if self.pool is not None:
                 _discard_pool(self.pool)
                 self.pool = None
-        return prepare_all([m.raw for m in batch], self.tracking_address, self.max_bytes)
+        return list(batch), self._here([m.raw for m in batch])
+
+    def submit_fetch(
+        self, mailbox: ImapMailbox, uids: list[int], uidvalidity: int
+    ) -> Future[Fetched] | None:
+        """Have the helper fetch these messages over its own connection and prepare them;
+        None when it is not ready (the caller fetches them, see ``fetched``)."""
+        if self.pool is None or self.started is None or not self.started.done():
+            return None
+        try:
+            future = self.pool.submit(
+                fetch_and_prepare,
+                mailbox.config,
+                uidvalidity,
+                uids,
+                self.tracking_address,
+                self.max_bytes,
+                self.database_url,
+            )
+        except Exception:  # a broken pool: fetch here, and start a new one next time
+            log.warning("ingest helper process unavailable; fetching in the poller", exc_info=True)
+            _discard_pool(self.pool)
+            self.pool = None
+            return None
+        self.helped += 1
+        return future
+
+    def fetched(
+        self,
+        mailbox: ImapMailbox,
+        uids: list[int],
+        uidvalidity: int,
+        future: Future[Fetched] | None,
+    ) -> tuple[list[FetchedMessage], list[Prepared]]:
+        """The batch the helper fetched, if it holds every message asked for; otherwise
+        fetched again here, over the poller's own connection, so that a message the
+        helper did not get (a view not yet synced, a dropped connection) is never skipped."""
+        if future is not None:
+            try:
+                batch, prepared = future.result(timeout=600)
+                if [m.uid for m in batch] == uids and len(prepared) == len(batch):
+                    return batch, prepared
+                log.warning(
+                    "the ingest helper fetched %d of %d messages; fetching them here",
+                    len(batch),
+                    len(uids),
+                )
+            except Exception as exc:
+                log.warning("the ingest helper could not fetch a batch; fetching here: %s", exc)
+                if isinstance(exc, BrokenProcessPool) and self.pool is not None:
+                    _discard_pool(self.pool)
+                    self.pool = None
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+        return batch, self._here([m.raw for m in batch])
+
+    def _here(self, raws: list[bytes]) -> list[Prepared]:
+        return prepare_all(raws, self.tracking_address, self.max_bytes)
+
+
+# A batch as the helper fetched and prepared it.
+Fetched = tuple[list[FetchedMessage], list[Prepared]]
+
+# The helper's own connection to each mailbox it fetches from, kept between batches and polls.
+_mailboxes: dict[ImapConfig, ImapMailbox] = {}
+
+
+def fetch_and_prepare(
+    config: ImapConfig,
+    uidvalidity: int,
+    uids: list[int],
+    tracking_address: str | None,
+    max_bytes: int,
+    database_url: str | None,
+) -> Fetched:
+    """In the helper: fetch these messages (UIDs the poller found under ``uidvalidity``)
+    and prepare them."""
+    mailbox = _mailboxes.get(config)
+    try:
+        if mailbox is None:
+            mailbox = _mailboxes[config] = ImapMailbox(config)
+            mailbox.open()
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+    except MailboxError:
+        # A connection kept since the last poll may have been closed by the server, or
+        # selected before the folder was renumbered: one new connection, then give up.
+        assert mailbox is not None
+        mailbox.reconnect()
+        batch = mailbox.fetch_uids(uids, uidvalidity=uidvalidity)
+    return batch, prepare_all([m.raw for m in batch], tracking_address, max_bytes, database_url)
 
 
 def _alive() -> bool:

@@ -6,11 +6,13 @@ import hashlib
 from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
+from app.inbound import recordsets
 from app.models import StoredMessage
 from mail.parse_headers import decode_header
 
@@ -76,7 +78,7 @@ def store_raw(
     ``sha256`` and ``facts`` (``header_facts(raw)``) spare computing them again.
     """
     digest = sha256 or hashlib.sha256(raw).hexdigest()
-    message_id, sender, subject = facts or header_facts(raw)
+    message_id = (facts or header_facts(raw))[0]
     if not checked and mailbox is not None and uid is not None:
         seen = session.scalar(
             select(StoredMessage.id).where(
@@ -89,24 +91,69 @@ def store_raw(
             return None
     if not checked and is_duplicate(session, message_id=message_id, sha256=digest):
         return None
-    row = StoredMessage(
-        direction="in",
+    values = received_row(
+        raw=raw,
         source=source,
         mailbox=mailbox,
         uidvalidity=uidvalidity,
         uid=uid,
         internaldate=internaldate,
-        received_at=utcnow(),
-        message_id=message_id,
+        details=details,
         sha256=digest,
-        size=len(raw),
-        raw=raw,
-        from_addr=sender,
-        subject=subject,
-        status="received",
-        details=dict(details or {}),
+        facts=facts,
     )
+    row = StoredMessage(**values)
     session.add(row)
     if not checked:
         session.flush()  # single messages (HTTP, tests) want the row's id at once
     return row
+
+
+def received_row(
+    *,
+    raw: bytes,
+    source: str,
+    mailbox: str | None = None,
+    uidvalidity: int | None = None,
+    uid: int | None = None,
+    internaldate: datetime | None = None,
+    details: dict[str, object] | None = None,
+    sha256: str | None = None,
+    facts: tuple[str | None, str | None, str | None] | None = None,
+) -> dict[str, Any]:
+    """The columns of a newly received message's row (see ``store_raw``)."""
+    message_id, sender, subject = facts or header_facts(raw)
+    return {
+        "direction": "in",
+        "source": source,
+        "mailbox": mailbox,
+        "uidvalidity": uidvalidity,
+        "uid": uid,
+        "internaldate": internaldate,
+        "received_at": utcnow(),
+        "message_id": message_id,
+        "sha256": sha256 or hashlib.sha256(raw).hexdigest(),
+        "size": len(raw),
+        "raw": raw,
+        "from_addr": sender,
+        "subject": subject,
+        "status": "received",
+        "details": dict(details or {}),
+    }
+
+
+_INSERT = insert(cast(Table, StoredMessage.__table__)).returning(
+    StoredMessage.__table__.c.id, sort_by_parameter_order=True
+)
+
+
+def store_many(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows made by ``received_row`` (already checked for duplicates) with one
+    statement; their ids, in order. No ORM objects: the poller hands them straight on."""
+    if not rows:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == "postgresql" and all(r["uid"] is not None for r in rows):
+        ids = recordsets.insert_received(connection, rows)
+        return [ids[row["uid"]] for row in rows]
+    return list(connection.execute(_INSERT, rows).scalars())

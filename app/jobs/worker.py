@@ -18,6 +18,7 @@ from app.config import Settings
 from app.db import Database
 from app.inbound.connected import poll_connected
 from app.inbound.poller import poll_mailbox
+from app.inbound.prepare import helper_pool
 from app.outbound.delivery import worker_name
 from app.outbound.senders import inbox_box
 from mail.devsmtp import DevSmtpServer
@@ -45,6 +46,10 @@ class MailboxLoop(threading.Thread):
         return tracking_mailbox(self.settings)
 
     def run(self) -> None:
+        if self.settings.imap_url and self.settings.ingest_helper_process:
+            # Started now (in the background), so that the first large backlog need not
+            # wait for it: see app.inbound.prepare.
+            helper_pool()
         delays = backoff_delays(base=1.0, cap=300.0)
         mailbox: Mailbox | None = None
         source = "imap"

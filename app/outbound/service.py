@@ -427,21 +427,19 @@ def queue_notice(
 
     ``flush=False`` leaves the rows pending (see ``store_outbound``)."""
     now = now or utcnow()
-    message = compose_notice(
+    message = notice_message(
+        settings,
         kind=kind,
         to=to,
-        tracking_address=settings.tracking_address,
         subject=subject,
-        ref=agreement.ref if agreement else None,
         template=template,
         context=context,
-        message_id=new_message_id(settings.message_id_domain),
-        in_reply_to=thread[-1] if thread else None,
-        references=list(thread),
+        ref=agreement.ref if agreement else None,
         reply_token=reply_token,
+        thread=thread,
         on_behalf_of=on_behalf_of,
         extra_headers=extra_headers,
-        date=now,
+        now=now,
     )
     return store_outbound(
         session,
@@ -452,6 +450,40 @@ def queue_notice(
         dedupe_key=dedupe_key,
         now=now,
         flush=flush,
+    )
+
+
+def notice_message(
+    settings: Settings,
+    *,
+    kind: str,
+    to: Party,
+    subject: str,
+    template: str,
+    context: Mapping[str, Any],
+    ref: str | None,
+    now: datetime,
+    reply_token: str | None = None,
+    thread: Sequence[str] = (),
+    on_behalf_of: str | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+) -> OutboundMessage:
+    """A machine notice composed under a new Message-ID (``queue_notice`` stores it)."""
+    return compose_notice(
+        kind=kind,
+        to=to,
+        tracking_address=settings.tracking_address,
+        subject=subject,
+        ref=ref,
+        template=template,
+        context=context,
+        message_id=new_message_id(settings.message_id_domain),
+        in_reply_to=thread[-1] if thread else None,
+        references=list(thread),
+        reply_token=reply_token,
+        on_behalf_of=on_behalf_of,
+        extra_headers=extra_headers,
+        date=now,
     )
 
 
@@ -468,24 +500,95 @@ def queue_owner_alert(
     flush: bool = True,
 ) -> OutboxEntry:
     owner = agreement.owner
-    return queue_notice(
+    now = now or utcnow()
+    message = owner_alert_message(
+        settings,
+        owner=Party(owner.email, owner.name),
+        agreement_id=agreement.id,
+        ref=agreement.ref,
+        title=agreement.title,
+        headline=headline,
+        counterparty=Party(counterparty.email, counterparty.name) if counterparty else None,
+        summary_message_id=counterparty.summary_message_id if counterparty else None,
+        deciding_text=deciding_text,
+        now=now,
+    )
+    return store_outbound(
         session,
-        settings=settings,
+        message=message,
         kind="owner_alert",
-        to=Party(owner.email, owner.name),
-        subject=f"{headline[:150]}",
-        template="owner_alert",
-        context={
-            "headline": headline,
-            "title": agreement.title,
-            "counterparty": Party(counterparty.email, counterparty.name) if counterparty else None,
-            "deciding_text": deciding_text,
-            "agreement_url": agreement_url(settings, agreement),
-        },
         agreement=agreement,
         counterparty=counterparty,
-        thread=[c.summary_message_id for c in [counterparty] if c and c.summary_message_id],
         dedupe_key=dedupe_key,
         now=now,
         flush=flush,
     )
+
+
+def owner_alert_message(
+    settings: Settings,
+    *,
+    owner: Party,
+    agreement_id: str,
+    ref: str,
+    title: str,
+    headline: str,
+    counterparty: Party | None,
+    summary_message_id: str | None,
+    deciding_text: str | None,
+    now: datetime,
+) -> OutboundMessage:
+    """The owner's alert, in the thread of the counterparty's summary when there is one.
+    Built from values, so that set-based writers (the inbound batch) compose the same mail."""
+    return notice_message(
+        settings,
+        kind="owner_alert",
+        to=owner,
+        subject=f"{headline[:150]}",
+        template="owner_alert",
+        context={
+            "headline": headline,
+            "title": title,
+            "counterparty": counterparty,
+            "deciding_text": deciding_text,
+            "agreement_url": _agreement_url(settings, agreement_id),
+        },
+        ref=ref,
+        thread=[summary_message_id] if summary_message_id else [],
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class Queued:
+    """One composed message to store and queue, by value (see ``store_outbound_many``)."""
+
+    message: OutboundMessage
+    kind: str
+    agreement_id: str | None
+    counterparty_id: int | None
+    now: datetime
+
+
+def outbound_rows(queued: Sequence[Queued]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored message's and the outbox row's columns for each of ``queued``, as
+    ``store_outbound`` writes them (the outbox row without its message's row id)."""
+    return [
+        _outbound_values(
+            message=q.message,
+            kind=q.kind,
+            agreement_id=q.agreement_id,
+            counterparty_id=q.counterparty_id,
+            dedupe_key=None,
+            now=q.now,
+        )
+        for q in queued
+    ]
+
+
+def store_outbound_many(session: Session, queued: Sequence[Queued]) -> list[tuple[int, int]]:
+    """Store and queue several messages as ``store_outbound`` does, one INSERT per table;
+    returns their (message row id, outbox id) pairs."""
+    if not queued:
+        return []
+    return _store_many(session, outbound_rows(queued))

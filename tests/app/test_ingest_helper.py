@@ -4,8 +4,10 @@ never a message."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
+from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -152,3 +154,75 @@ def test_a_helper_that_died_costs_time_not_messages(
     assert "confirmed" in events and "clarification_requested" in events
     # The next large backlog starts a new helper.
     assert prepare.helper_pool()[0] is not pool
+
+
+def test_a_batch_the_helper_did_not_fetch_whole_is_fetched_here(imap_account: Any) -> None:
+    """The helper fetches over its own connection; whatever it brings back short (a view
+    not yet synced, a failure) the poller fetches itself, so no UID is ever skipped."""
+    for n in range(3):
+        imap_account.append(f"Subject: m{n}\r\nMessage-ID: <m{n}@x>\r\n\r\nbody {n}\r\n".encode())
+    mailbox = ImapMailbox(parse_imap_url(imap_account.url))
+    preparer = prepare.Preparer(tracking_address="track@x.example", max_bytes=10**6, helper=False)
+    try:
+        status = mailbox.open()
+        [uids] = list(mailbox.uid_batches_after(0, uidvalidity=status.uidvalidity))
+        assert len(uids) == 3
+        whole = mailbox.fetch_uids(uids, uidvalidity=status.uidvalidity)
+        short: Future[prepare.Fetched] = Future()
+        short.set_result((whole[:2], prepare.prepare_all([m.raw for m in whole[:2]], None, 10**6)))
+        failed: Future[prepare.Fetched] = Future()
+        failed.set_exception(ConnectionResetError("helper lost its connection"))
+        for future in (short, failed, None):
+            batch, prepared = preparer.fetched(mailbox, uids, status.uidvalidity, future)
+            assert [m.uid for m in batch] == uids, future
+            assert [p.parsed.subject for p in prepared] == ["m0", "m1", "m2"]
+        # The helper's own result is used when it is whole.
+        helper_whole: Future[prepare.Fetched] = Future()
+        helper_whole.set_result(
+            prepare.fetch_and_prepare(mailbox.config, status.uidvalidity, uids, None, 10**6, None)
+        )
+        batch, _ = preparer.fetched(mailbox, uids, status.uidvalidity, helper_whole)
+        assert [m.raw for m in batch] == [m.raw for m in whole]
+    finally:
+        mailbox.close()
+        # fetch_and_prepare keeps its connection for the (helper) process: close it here.
+        kept = prepare._mailboxes.pop(mailbox.config, None)
+        if kept is not None:
+            kept.close()
+
+
+def test_a_polled_batch_is_stored_byte_for_byte(
+    imap_account: Any, imap_settings: Settings, db: Database
+) -> None:
+    """The batch INSERT (one statement; on PostgreSQL through json_to_recordset) keeps the
+    bytes, the digest, the size and the server's INTERNALDATE of every message."""
+    raws = [
+        b"Subject: plain\r\nMessage-ID: <p1@x>\r\n\r\nhello\r\n",
+        b"Subject: =?utf-8?q?caf=C3=A9?=\r\nMessage-ID: <p2@x>\r\n\r\n\x00\xff\xfe binary\r\n",
+        b"no header at all \\x00 \\\\ \" ' \r\n",
+    ]
+    for raw in raws:
+        imap_account.append(raw)
+    mailbox = ImapMailbox(parse_imap_url(imap_settings.imap_url))
+    try:
+        # What the server holds (it turns a NUL into 0x80 on APPEND, for one).
+        served = [m.raw for batch in _fetch_all(mailbox) for m in batch]
+    finally:
+        mailbox.close()
+    report = _poll(imap_settings, db, helper_min=0)
+    assert report.stored == 3 and len(served) == 3
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(StoredMessage).where(StoredMessage.direction == "in").order_by(StoredMessage.uid)
+        ).all()
+        assert [r.raw for r in rows] == served
+        for row in rows:
+            assert row.sha256 == hashlib.sha256(row.raw).hexdigest() and row.size == len(row.raw)
+            assert row.internaldate is not None and row.internaldate.utcoffset() is not None
+            assert row.mailbox == "tracking" and row.uidvalidity and row.uid
+            assert row.details is not None and row.status != "received"
+
+
+def _fetch_all(mailbox: ImapMailbox) -> list[list[Any]]:
+    status = mailbox.open()
+    return list(mailbox.fetch_after(0, uidvalidity=status.uidvalidity))

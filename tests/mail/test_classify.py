@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mail import classify
 from mail.classify import _diff_edit, classify_reply, quote_edit
 from mail.reply import split_reply
 
@@ -187,3 +189,17 @@ def test_an_unbroken_quote_is_never_an_edit(sent: list[str], data: st.DataObject
     if quoted:
         assert _diff_edit(sent, quoted) is None
         assert quote_edit(" ".join(quoted), " ".join(sent)) is None
+
+
+def _words_as_written_first(text: str) -> list[str]:
+    """``_words`` before its shortcuts (normalise, drop URLs and addresses, split)."""
+    return re.findall(r"\w+", classify._URL.sub(" ", classify._normalize(text)).lower())
+
+
+_PIECES = [*"ab Z9.,@:/<>`'-\n", "mailto:", "https://", "\u2019", "\ufb01", "é", "ß"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_words_shortcuts_give_the_same_words(text: str) -> None:
+    assert classify._words(text) == _words_as_written_first(text)
