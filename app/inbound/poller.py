@@ -31,6 +31,9 @@ from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
 log = logging.getLogger("accord.poller")
 
 LEASE = timedelta(minutes=2)
+# Batches fetched or prepared ahead of the one being stored and applied. Two, so that a
+# batch the helper is slow with (a GC pause, a slow read) does not stall the poller.
+LOOKAHEAD = 2
 
 
 @dataclass
@@ -209,12 +212,12 @@ def poll_mailbox(
         poll = _Poll(
             settings, database, key, status.uidvalidity, owner, source, now, preparer, report
         )
-        # One batch is always ahead: while the helper fetches (IMAP) or prepares batch n + 1,
-        # this process stores and applies batch n.
+        # Batches are kept ahead: while the helper fetches (IMAP) and prepares batches n + 1
+        # and n + 2, this process stores and applies batch n.
         ahead: deque[Callable[[], tuple[list[FetchedMessage], list[Prepared]]]] = deque()
         for ready in _batches(mailbox, preparer, last_uid, batch_size, status.uidvalidity):
             ahead.append(ready)
-            if len(ahead) == 2:
+            if len(ahead) > LOOKAHEAD:
                 poll.handle(ahead.popleft())
         while ahead:
             poll.handle(ahead.popleft())
