@@ -4,7 +4,9 @@ A message's status moves from ``received`` in the same transaction as the state 
 causes, so it is applied exactly once. Messages are taken in batches, one transaction per
 batch: the batch is tried under one savepoint, and if a message raises it is done again with
 a savepoint per message, so that message's own changes are rolled back and it is kept as
-``failed`` with the error, never dropped.
+``failed`` with the error, never dropped. Within a batch, runs of common messages (a reply,
+out-of-office notice or bounce naming its counterparty by token) are applied set-based by
+``app.inbound.set_based`` with the same rules; every other message is processed here.
 """
 
 from __future__ import annotations
@@ -486,7 +488,6 @@ def _process_runs(
             statuses += ["processed"] * applied
             if applied < len(rest):
                 row = rest[applied]
-                session.flush()
                 status = process_row(session, settings, row, now=now(), parsed=parsed[row.id])
                 statuses.append(status)
     return statuses

@@ -57,7 +57,7 @@ _PARTS: tuple[tuple[str, Table, str | None, tuple[str, ...]], ...] = (
         "alert_outbox",
         cast(Table, OutboxEntry.__table__),
         None,
-        tuple(c.name for c in OutboxEntry.__table__.columns if c.name not in ("id",)),
+        tuple(c.name for c in OutboxEntry.__table__.columns if c.name != "id"),
     ),
 )
 
