@@ -388,6 +388,38 @@ def compose_summary(
     return _outbound(env, bounce_address(tracking_address, token), text, html)
 
 
+def check_version_mail(
+    *,
+    owner: Party,
+    tracking_address: str,
+    recipients: Sequence[Party],
+    tokens: Sequence[str],
+    ref: str,
+    title: str,
+    version: int,
+    message_ids: Sequence[str],
+    date: datetime,
+) -> str:
+    """Check what ``compose_summary`` (one per token) and ``compose_owner_copy`` would check
+    before rendering, without rendering; returns their subject.
+
+    A caller that composes these later (an outbound draft, composed at delivery) calls this
+    when it queues them, so bad input is refused then, not found by the delivery worker.
+    """
+    _mailbox(owner, "owner")
+    for party in recipients:
+        _mailbox(party, "recipient")
+    for token in tokens:
+        token_address(tracking_address, token)
+        bounce_address(tracking_address, token)
+    bounce_address(tracking_address)
+    _accord_from(tracking_address, owner.label)
+    for message_id in message_ids:
+        validate_message_id(message_id)
+    _checked_date(date)
+    return _subject(title, ref, version)
+
+
 def compose_owner_copy(
     *,
     owner: Party,

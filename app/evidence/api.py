@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from app.agreements import repository
-from app.api.deps import SessionDep, UserDep
+from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.evidence import bundle
 
 router = APIRouter(prefix="/v1/agreements", tags=["evidence"])
@@ -26,9 +26,11 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
     summary="Download the evidence bundle: raw messages, timeline, manifest (check with "
     "`accord verify`)",
 )
-def get_evidence(agreement_id: str, session: SessionDep, user: UserDep) -> StreamingResponse:
+def get_evidence(
+    agreement_id: str, session: SessionDep, settings: SettingsDep, user: UserDep
+) -> StreamingResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    spool = bundle.build_bundle(session, agreement)
+    spool = bundle.build_bundle(session, agreement, settings)
     return StreamingResponse(
         bundle.iter_file(spool),
         media_type="application/zip",

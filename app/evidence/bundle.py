@@ -28,10 +28,12 @@ import jinja2
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.db import utcnow
 from app.evidence.chain import GENESIS, format_time
 from app.evidence.log import event_record
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
+from app.outbound.drafts import DRAFT, compose_drafts
 from mail.message import parse_message
 
 FORMAT = "accord-evidence/1"
@@ -198,6 +200,9 @@ def _write_messages(
     emails = {c.id: c.email for c in agreement.counterparties}
     metas: list[dict[str, Any]] = []
     excerpts: dict[int, str] = {}
+    # A draft has no bytes; build_bundle composes them first, so only a draft that could
+    # not be composed (its outbox row failed with the reason) is left out here.
+    rows = [row for row in rows if row.status != DRAFT]
     for index, row in enumerate(rows, start=1):
         raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.id == row.id)) or b""
         name = message_file_name(index, row)
@@ -312,9 +317,13 @@ def write_bundle(
 
 
 def build_bundle(
-    session: Session, agreement: Agreement, *, now: datetime | None = None
+    session: Session, agreement: Agreement, settings: Settings, *, now: datetime | None = None
 ) -> SpooledTemporaryFile[bytes]:
-    """The bundle in a spooled file (memory up to 8 MB, then disk), rewound for reading."""
+    """The bundle in a spooled file (memory up to 8 MB, then disk), rewound for reading.
+
+    Summaries still queued as drafts are composed and stored first (``app.outbound.drafts``),
+    so the bundle holds the bytes that will be sent, as it does for everything else."""
+    compose_drafts(session, settings, agreement_id=agreement.id)
     # Closed by iter_file once streamed (or below, on failure): no context manager fits.
     spool: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     try:

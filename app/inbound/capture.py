@@ -204,7 +204,7 @@ def capture(
     if existing := _already_captured(session, row, parsed.message_id):
         row.agreement_id = existing
         raise DuplicateCapture(f"this message was already captured as agreement {existing}")
-    to, cc, skipped = counterparties_of(settings, row.raw, user_addresses(user))
+    to, cc, skipped = counterparties_of(settings, row.raw or b"", user_addresses(user))
     if not to and not cc:
         raise NothingToTrack("no recipients other than you and the tracking address")
     if len(to) + len(cc) > MAX_COUNTERPARTIES:

@@ -334,8 +334,11 @@ def _from_owner(ctx: Context, found: Match) -> bool:
 
 
 def _parse(settings: Settings, row: StoredMessage) -> ParsedMessage:
+    # Inbound rows always have their bytes (only outbound drafts have none).
     return parse_message(
-        row.raw, tracking_address=settings.tracking_address, max_bytes=settings.max_message_bytes
+        row.raw or b"",
+        tracking_address=settings.tracking_address,
+        max_bytes=settings.max_message_bytes,
     )
 
 

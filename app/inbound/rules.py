@@ -82,7 +82,8 @@ def warm_sent_texts(session: Session | Connection, keys: Iterable[tuple[str, str
     )
     for agreement_id, message_id, raw in rows:
         key = (agreement_id, message_id)
-        if key in wanted and key not in _SENT_TEXT:
+        # A draft (not composed, so not sent either) has no text yet: nothing to cache.
+        if key in wanted and key not in _SENT_TEXT and raw is not None:
             _SENT_TEXT[key] = text_of(raw)
     while len(_SENT_TEXT) > _SENT_TEXT_MAX:
         _SENT_TEXT.popitem(last=False)

@@ -44,14 +44,17 @@ class StoredMessage(Base):
     internaldate: Mapped[datetime | None] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     message_id: Mapped[str | None] = mapped_column(String(998))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # NULL only for an outbound draft (status "draft"): a summary whose bytes are composed
+    # when it is first needed, normally by delivery (app.outbound.drafts).
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     from_addr: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(String(24))
     classification: Mapped[str | None] = mapped_column(String(24))
-    # received -> processed | unverified | rejected | failed (see app.inbound)
+    # in: received -> processed | unverified | rejected | failed (see app.inbound)
+    # out: draft -> queued -> sent | failed (see app.outbound)
     status: Mapped[str] = mapped_column(String(16), default="received")
     reason: Mapped[str | None] = mapped_column(Text)
     agreement_id: Mapped[str | None] = mapped_column(

@@ -36,6 +36,7 @@ from app.db import Database, utcnow
 from app.evidence.log import SYSTEM
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound import service as outbox
+from app.outbound.drafts import compose_drafts
 from app.outbound.recording import (
     NotBulkable,
     Steps,
@@ -130,7 +131,8 @@ def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundM
             _messages.c.subject,
         )
         .join(_messages, _messages.c.id == _outbox.c.message_row_id)
-        .where(_outbox.c.id.in_(ids))
+        # A draft that could not be composed has no bytes (its row was failed instead).
+        .where(_outbox.c.id.in_(ids), _messages.c.raw.is_not(None))
         .order_by(_outbox.c.id)
     )
     return [
@@ -373,13 +375,17 @@ def _record_each(
     return statuses
 
 
-def _claim_batch(
-    database: Database, *, owner: str, now: datetime, limit: int
+def claim_batch(
+    settings: Settings, database: Database, *, owner: str, now: datetime, limit: int
 ) -> list[tuple[int, OutboundMessage]]:
-    """Claim due rows and read their bytes; committed (the lease starts) before any send."""
+    """Claim due rows, compose the drafts among them and read their bytes; committed (the
+    lease starts, the composed bytes are stored) before any send."""
     with database.transaction() as session:
         ids = claim(session, owner=owner, now=now, limit=limit)
-        return load_messages(session, ids) if ids else []
+        if not ids:
+            return []
+        compose_drafts(session, settings, outbox_rows=ids)
+        return load_messages(session, ids)
 
 
 async def _deliver(
@@ -402,7 +408,7 @@ async def _deliver(
             return await run_steps_async(steps)
 
     for _ in range(max_batches):
-        batch = _claim_batch(database, owner=owner, now=now(), limit=batch_size)
+        batch = claim_batch(settings, database, owner=owner, now=now(), limit=batch_size)
         if not batch:
             break
         # A connection per batch: many servers cap the messages they take per connection.

@@ -1,15 +1,17 @@
-"""The outbox: messages are composed and stored in the caller's transaction, sent later.
+"""The outbox: messages are queued in the caller's transaction and sent later.
 
 Nothing here talks to an SMTP server. ``app.outbound.delivery`` claims due rows after commit.
-The raw bytes stored here are exactly what will be handed to SMTP, under a Message-ID fixed
-now, so every retry sends the same message.
+Notices are composed and stored here; a version's summaries are stored as drafts, composed
+when first needed (``app.outbound.drafts``). Either way the bytes handed to SMTP are stored
+before the first attempt, under a Message-ID fixed when queued, so every retry sends the
+same message.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -17,7 +19,6 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.agreements import service as agreements
-from app.agreements.deadlines import zone
 from app.agreements.lifecycle import CpStatus
 from app.agreements.repository import NewEvent, append_events
 from app.agreements.service import NewAgreement, NewRows, active_counterparties
@@ -35,14 +36,10 @@ from app.models import (
     StoredMessage,
     User,
 )
+from app.outbound.drafts import Addressee, version_drafts
+from app.outbound.links import agreement_link, answer_link
 from app.webhooks.service import EVENT_TYPES
-from mail.compose import (
-    OutboundMessage,
-    Party,
-    compose_notice,
-    compose_owner_copy,
-    compose_summary,
-)
+from mail.compose import OutboundMessage, Party, compose_notice
 from mail.ids import new_message_id, new_ref
 
 
@@ -50,17 +47,12 @@ def agreement_url(settings: Settings, agreement: Agreement) -> str:
     return _agreement_url(settings, agreement.id)
 
 
-def _agreement_url(settings: Settings, agreement_id: str) -> str:
-    return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement_id}"
+_agreement_url = agreement_link
 
 
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
-    return _answer_url(settings, counterparty.token)
-
-
-def _answer_url(settings: Settings, token: str) -> str:
-    return f"{settings.public_url.rstrip('/')}/a/{token}"
+    return answer_link(settings, counterparty.token)
 
 
 def store_outbound(
@@ -180,13 +172,14 @@ def queue_version(
     parties = active_counterparties(agreement)
     pending = [(n, cp) for n, cp in enumerate(parties) if cp.status == CpStatus.PENDING]
     addressed = [cp for _, cp in pending]
-    pairs = _compose_version(
+    owner = agreement.owner
+    pairs = version_drafts(
         settings,
         agreement_id=agreement.id,
         ref=agreement.ref,
-        owner=agreement.owner,
+        owner=Party(owner.email, owner.name),
+        owner_timezone=owner.timezone,
         title=version.title,
-        summary=version.summary,
         number=version.number,
         deadline=agreement.deadline or version.deadline,
         parties=[Party(c.email, c.name) for c in parties],
@@ -211,102 +204,11 @@ def queue_version(
     return [outbox_id for _, outbox_id in ids]
 
 
-@dataclass(frozen=True)
-class _Addressee:
-    """A counterparty a version's summary goes to, and where it threads; ``position`` is
-    its place among the version's parties (the others are named in its copy)."""
-
-    position: int
-    id: int
-    email: str
-    name: str
-    token: str
-    deadline: datetime
-    in_reply_to: str | None = None
-    references: list[str] = field(default_factory=list)
-
-
-def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> _Addressee:
+def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Addressee:
     in_reply_to, references = _thread_of(agreement, cp.email)
-    return _Addressee(
+    return Addressee(
         position, cp.id, cp.email, cp.name, cp.token, cp.deadline, in_reply_to, references
     )
-
-
-def _compose_version(
-    settings: Settings,
-    *,
-    agreement_id: str,
-    ref: str,
-    owner: User,
-    title: str,
-    summary: str,
-    number: int,
-    deadline: datetime,
-    parties: list[Party],
-    addressed: list[_Addressee],
-    now: datetime,
-) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The stored messages' and outbox rows' columns of a version's summaries: one to each
-    of ``addressed`` (the pending counterparties among ``parties``), in order, then the
-    owner's copy, which lists every party."""
-    owner_party = Party(owner.email, owner.name)
-    owner_tz = zone(owner.timezone)
-    pairs = []
-    for to in addressed:
-        message = compose_summary(
-            owner=owner_party,
-            tracking_address=settings.tracking_address,
-            recipient=Party(to.email, to.name),
-            token=to.token,
-            ref=ref,
-            title=title,
-            summary=summary,
-            deadline=to.deadline,
-            recipient_tz=owner_tz,
-            message_id=new_message_id(settings.message_id_domain),
-            other_parties=[p for n, p in enumerate(parties) if n != to.position],
-            in_reply_to=to.in_reply_to,
-            references=to.references,
-            version=number,
-            answer_url=_answer_url(settings, to.token),
-            date=now,
-        )
-        pairs.append(
-            _outbound_values(
-                message=message,
-                kind="summary",
-                agreement_id=agreement_id,
-                counterparty_id=to.id,
-                dedupe_key=None,
-                now=now,
-            )
-        )
-    copy = compose_owner_copy(
-        owner=owner_party,
-        tracking_address=settings.tracking_address,
-        recipients=parties,
-        ref=ref,
-        title=title,
-        summary=summary,
-        deadline=deadline,
-        owner_tz=owner_tz,
-        message_id=new_message_id(settings.message_id_domain),
-        agreement_url=_agreement_url(settings, agreement_id),
-        version=number,
-        date=now,
-    )
-    pairs.append(
-        _outbound_values(
-            message=copy,
-            kind="owner_copy",
-            agreement_id=agreement_id,
-            counterparty_id=None,
-            dedupe_key=None,
-            now=now,
-        )
-    )
-    return pairs
 
 
 _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
@@ -344,18 +246,18 @@ def create_and_queue(
     version["id"] = version_ids[0]
     for values, party_id in zip(parties, party_ids, strict=True):
         values.update(id=party_id, version_id=version["id"])
-    pairs = _compose_version(
+    pairs = version_drafts(
         settings,
         agreement_id=agreement["id"],
         ref=ref,
-        owner=owner,
+        owner=Party(owner.email, owner.name),
+        owner_timezone=owner.timezone,
         title=version["title"],
-        summary=version["summary"],
         number=version["number"],
         deadline=plan.deadline,
         parties=[Party(p["email"], p["name"]) for p in parties],
         addressed=[
-            _Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
+            Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
             for n, p in enumerate(parties)
         ],
         now=now,

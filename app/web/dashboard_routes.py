@@ -339,9 +339,11 @@ def revise(
 
 
 @router.get("/agreements/{agreement_id}/evidence")
-def evidence(agreement_id: str, session: SessionDep, user: WebUser) -> StreamingResponse:
+def evidence(
+    agreement_id: str, session: SessionDep, settings: SettingsDep, user: WebUser
+) -> StreamingResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    spool = bundle.build_bundle(session, agreement)
+    spool = bundle.build_bundle(session, agreement, settings)
     return StreamingResponse(
         bundle.iter_file(spool),
         media_type="application/zip",

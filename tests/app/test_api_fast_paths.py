@@ -3,6 +3,8 @@ same refusals as the ORM paths they replace."""
 
 from __future__ import annotations
 
+import email
+import email.utils
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +23,7 @@ from app.evidence.chain import first_break
 from app.evidence.log import append_event, event_record
 from app.models import Agreement, ApiKey, Event, OutboxEntry, StoredMessage, User
 from app.outbound import service as outbound
+from app.outbound.drafts import compose_drafts
 from app.users import service as users
 from tests.app.conftest import Account
 
@@ -176,8 +179,23 @@ def test_created_rows_match_what_the_orm_would_write(
             .order_by(StoredMessage.id)
         ).all()
         assert [m.id for m in messages] == [e.message_row_id for e in entries]
-        assert [m.details for m in messages] == [{}, {}, {}]
+        # Queued as drafts: composed by whoever needs the bytes first (normally delivery).
+        assert [m.status for m in messages] == ["draft"] * 3
+        assert [m.raw for m in messages] == [None] * 3
+        assert [m.details["draft"]["to"][0] for m in messages] == [
+            "mike@example.com",
+            "hr@example.com",
+            "anna@example.org",
+        ]
+        assert compose_drafts(session, settings, agreement_id=agreement_id) == 3
+        session.expire_all()
         assert [m.status for m in messages] == ["queued"] * 3
+        for entry, message in zip(entries, messages, strict=True):
+            assert message.raw is not None and message.size == len(message.raw)
+            parsed = email.message_from_bytes(message.raw)
+            assert parsed["Message-ID"] == message.message_id
+            assert parsed["Subject"] == message.subject
+            assert email.utils.parseaddr(parsed["To"])[1] == entry.recipients[0]
         by_id = {c.id: c for c in agreement.counterparties}
         assert [c.email for c in agreement.counterparties] == ["mike@example.com", "hr@example.com"]
         assert {c.version_id for c in agreement.counterparties} == {agreement.versions[0].id}

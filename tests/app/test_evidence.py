@@ -191,13 +191,14 @@ def test_evidence_is_owner_only(
 def test_large_bundles_spill_to_disk_and_stream(
     client: TestClient, account: Account, database: Database, record: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
 ) -> None:
     monkeypatch.setattr(bundle, "SPOOL_BYTES", 1024)
     monkeypatch.setattr(bundle, "CHUNK", 512)
     with database.transaction() as session:
         agreement = session.get(Agreement, record["agreement"]["id"])
         assert agreement is not None
-        spool = bundle.build_bundle(session, agreement)
+        spool = bundle.build_bundle(session, agreement, settings)
         assert spool._rolled  # on disk, not in memory
         chunks = list(bundle.iter_file(spool, 512))
     assert spool.closed

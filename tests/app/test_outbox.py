@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.config import Settings
 from app.db import Database, utcnow
 from app.models import Counterparty, Event, OutboxEntry
-from app.outbound.delivery import claim, deliver_all, deliver_once, load_messages
+from app.outbound.delivery import claim_batch, deliver_all, deliver_once
 from mail.smtp import SmtpSender, parse_smtp_url
 from tests.app.conftest import Account
 from tests.app.test_api_agreements import create
@@ -153,10 +153,7 @@ def test_crash_after_acceptance_resends_with_the_same_message_id(
     import asyncio
 
     create(client, account, counterparties=[{"email": "john@example.com"}])
-    with db.transaction() as session:
-        ids = claim(session, owner="doomed", now=utcnow(), limit=10)
-    with db.transaction() as session:
-        batch = load_messages(session, ids)
+    batch = claim_batch(smtp_settings, db, owner="doomed", now=utcnow(), limit=10)
 
     async def send_and_crash() -> None:
         async with SmtpSender(parse_smtp_url(smtp_settings.smtp_url)) as sender:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from app.config import Settings
 from app.db import Database, utcnow
 from app.models import Counterparty, Event, OutboxEntry, StoredMessage
+from app.outbound.drafts import compose_drafts
 from tests.app import mailfactory
 from tests.reliability.conftest import (
     Proc,
@@ -43,7 +44,8 @@ def sent_with_replies(database: Database, settings: Settings, count: int) -> lis
         deadline=utcnow().replace(year=utcnow().year + 1),
     )
     with database.transaction() as session:
-        # As the delivery's hand-off would (the SMTP leg is not under test here).
+        # As the delivery's claim and hand-off would (the SMTP leg is not under test here).
+        compose_drafts(session, settings)
         session.execute(
             update(Counterparty).values(status="sent", handoff_at=utcnow(), handoff_reply="250 ok")
         )

@@ -1,0 +1,302 @@
+"""Outbound drafts: a version's summaries queued without their bytes, composed when needed.
+
+Queuing a version (creating an agreement, sending a revision) queues one summary per pending
+counterparty and the owner's copy. Everything about them is fixed then: the Message-ID
+(replies are matched on it and the "queued" events name it), the envelope, the subject, and
+what the text is made of (the version, every party, the owner as named then, the thread, the
+date). Only the bytes wait: they are composed the first time anyone needs them, normally by
+the delivery worker that claims the row, and stored before the first SMTP attempt, so every
+retry and every later reader sees the same bytes. The request that creates an agreement thus
+does not render and encode two emails on the API's busiest route (``bench/api.py``).
+
+Composing a draft is deterministic: the same stored draft and settings give the same bytes
+(the MIME boundary derives from the Message-ID). A draft that cannot be composed any more
+(say the tracking address was changed to something invalid) fails its outbox row with the
+reason; it never blocks the rest of the queue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
+
+from app.agreements.deadlines import zone
+from app.config import Settings
+from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
+from mail.compose import (
+    OutboundMessage,
+    Party,
+    bounce_address,
+    check_version_mail,
+    compose_owner_copy,
+    compose_summary,
+)
+from mail.ids import new_message_id
+
+log = logging.getLogger("accord.outbound")
+
+DRAFT = "draft"  # messages.status of a draft; "queued" once composed
+
+_messages = cast(Table, StoredMessage.__table__)
+_outbox = cast(Table, OutboxEntry.__table__)
+_agreements = cast(Table, Agreement.__table__)
+_versions = cast(Table, AgreementVersion.__table__)
+_counterparties = cast(Table, Counterparty.__table__)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A counterparty a version's summary goes to, and where it threads; ``position`` is
+    its place among the version's parties (the others are named in its copy)."""
+
+    position: int
+    id: int
+    email: str
+    name: str
+    token: str
+    deadline: datetime
+    in_reply_to: str | None = None
+    references: Sequence[str] = ()
+
+
+def version_drafts(
+    settings: Settings,
+    *,
+    agreement_id: str,
+    ref: str,
+    owner: Party,
+    owner_timezone: str,
+    title: str,
+    number: int,
+    deadline: datetime,
+    parties: list[Party],
+    addressed: list[Addressee],
+    now: datetime,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored messages' and outbox rows' columns of a version's summaries, as drafts:
+    one to each of ``addressed`` (the pending counterparties among ``parties``), in order,
+    then the owner's copy, which lists every party. Raises ValueError for what composing
+    them would refuse (``mail.compose.check_version_mail``)."""
+    message_ids = [new_message_id(settings.message_id_domain) for _ in range(len(addressed) + 1)]
+    subject = check_version_mail(
+        owner=owner,
+        tracking_address=settings.tracking_address,
+        recipients=parties,
+        tokens=[to.token for to in addressed],
+        ref=ref,
+        title=title,
+        version=number,
+        message_ids=message_ids,
+        date=now,
+    )
+    common = {"owner": [owner.email, owner.name], "tz": owner_timezone, "version": number}
+    pairs = []
+    for to, message_id in zip(addressed, message_ids, strict=False):
+        draft = {
+            **common,
+            "to": [to.email, to.name],
+            "parties": [[p.email, p.name] for n, p in enumerate(parties) if n != to.position],
+            "deadline": to.deadline.isoformat(),
+            "in_reply_to": to.in_reply_to,
+            "references": list(to.references),
+        }
+        envelope_from = bounce_address(settings.tracking_address, to.token)
+        pairs.append(
+            _draft_values(message_id, envelope_from, to.email, subject, "summary", draft, now)
+        )
+        pairs[-1][0]["counterparty_id"] = pairs[-1][1]["counterparty_id"] = to.id
+    draft = {
+        **common,
+        "to": [owner.email, owner.name],
+        "parties": [[p.email, p.name] for p in parties],
+        "deadline": deadline.isoformat(),
+    }
+    envelope_from = bounce_address(settings.tracking_address)
+    pairs.append(
+        _draft_values(
+            message_ids[-1], envelope_from, owner.email, subject, "owner_copy", draft, now
+        )
+    )
+    for stored, queued in pairs:
+        stored["agreement_id"] = queued["agreement_id"] = agreement_id
+    return pairs
+
+
+def _draft_values(
+    message_id: str,
+    envelope_from: str,
+    to: str,
+    subject: str,
+    kind: str,
+    draft: dict[str, Any],
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    stored = {
+        "direction": "out",
+        "source": "outbox",
+        "message_id": message_id,
+        "sha256": None,
+        "size": None,
+        "raw": None,
+        "from_addr": envelope_from,
+        "subject": subject,
+        "kind": kind,
+        "status": DRAFT,
+        "counterparty_id": None,
+        "received_at": now,
+        "details": {"draft": draft},
+    }
+    queued = {
+        "kind": kind,
+        "counterparty_id": None,
+        "envelope_from": envelope_from,
+        "recipients": [to],
+        "next_attempt_at": now,
+        "dedupe_key": None,
+        "created_at": now,
+    }
+    return stored, queued
+
+
+# --- composing -----------------------------------------------------------------------------
+
+_DRAFTS = (
+    select(
+        _messages.c.id,
+        _messages.c.message_id,
+        _messages.c.kind,
+        _messages.c.agreement_id,
+        _messages.c.counterparty_id,
+        _messages.c.received_at,
+        _messages.c.details,
+        _agreements.c.ref,
+        _counterparties.c.token,
+    )
+    .join(_agreements, _agreements.c.id == _messages.c.agreement_id)
+    .outerjoin(_counterparties, _counterparties.c.id == _messages.c.counterparty_id)
+    .where(_messages.c.status == DRAFT)
+    .order_by(_messages.c.id)
+)
+_TEXTS = select(
+    _versions.c.agreement_id, _versions.c.number, _versions.c.title, _versions.c.summary
+).where(_versions.c.agreement_id.in_(bindparam("agreements", expanding=True)))
+_COMPOSED = (
+    update(_messages)
+    .where(_messages.c.id == bindparam("b_id"), _messages.c.status == DRAFT)
+    .values(
+        raw=bindparam("b_raw"),
+        sha256=bindparam("b_sha256"),
+        size=bindparam("b_size"),
+        status="queued",
+    )
+)
+_UNCOMPOSABLE = (
+    update(_outbox)
+    .where(
+        _outbox.c.message_row_id == bindparam("b_id"), _outbox.c.status.in_(["pending", "sending"])
+    )
+    .values(status="failed", lease_until=None, last_error=bindparam("b_error"))
+)
+
+
+def compose_drafts(
+    session: Session,
+    settings: Settings,
+    *,
+    message_rows: Collection[int] | None = None,
+    outbox_rows: Collection[int] | None = None,
+    agreement_id: str | None = None,
+) -> int:
+    """Compose and store the drafts among ``message_rows`` (or those ``outbox_rows`` send,
+    or one agreement's, or all); returns how many were composed. A draft that cannot be
+    composed fails its outbox row.
+
+    Safe to call concurrently: a draft is stored only while it is still a draft, so the
+    first writer's bytes are the ones kept."""
+    stmt = _DRAFTS
+    if message_rows is not None:
+        if not message_rows:
+            return 0
+        stmt = stmt.where(_messages.c.id.in_(sorted(message_rows)))
+    if outbox_rows is not None:
+        if not outbox_rows:
+            return 0
+        sent_by = select(_outbox.c.message_row_id).where(_outbox.c.id.in_(sorted(outbox_rows)))
+        stmt = stmt.where(_messages.c.id.in_(sent_by))
+    if agreement_id is not None:
+        stmt = stmt.where(_messages.c.agreement_id == agreement_id)
+    drafts = session.execute(stmt).all()
+    if not drafts:
+        return 0
+    texts = {
+        (row.agreement_id, row.number): (row.title, row.summary)
+        for row in session.execute(_TEXTS, {"agreements": sorted({d.agreement_id for d in drafts})})
+    }
+    composed, failed = [], []
+    for row in drafts:
+        try:
+            message = _compose(settings, row, texts)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.error("outbound draft %s cannot be composed: %s", row.id, exc)
+            failed.append({"b_id": row.id, "b_error": f"cannot compose the message: {exc}"})
+            continue
+        composed.append(
+            {
+                "b_id": row.id,
+                "b_raw": message.data,
+                "b_sha256": hashlib.sha256(message.data).hexdigest(),
+                "b_size": len(message.data),
+            }
+        )
+    connection = session.connection()
+    if composed:
+        connection.execute(_COMPOSED, composed)
+    if failed:
+        connection.execute(_UNCOMPOSABLE, failed)
+    return len(composed)
+
+
+def _compose(
+    settings: Settings, row: Any, texts: dict[tuple[str, int], tuple[str, str]]
+) -> OutboundMessage:
+    draft = row.details["draft"]
+    title, summary = texts[(row.agreement_id, draft["version"])]
+    owner = Party(*draft["owner"])
+    parties = [Party(*p) for p in draft["parties"]]
+    common = {
+        "owner": owner,
+        "tracking_address": settings.tracking_address,
+        "ref": row.ref,
+        "title": title,
+        "summary": summary,
+        "deadline": datetime.fromisoformat(draft["deadline"]),
+        "message_id": row.message_id,
+        "version": draft["version"],
+        "date": row.received_at,
+    }
+    if row.kind == "summary":
+        return compose_summary(
+            **common,
+            recipient=Party(*draft["to"]),
+            token=row.token,
+            recipient_tz=zone(draft["tz"]),
+            other_parties=parties,
+            in_reply_to=draft["in_reply_to"],
+            references=draft["references"],
+            answer_url=f"{settings.public_url.rstrip('/')}/a/{row.token}",
+        )
+    if row.kind == "owner_copy":
+        return compose_owner_copy(
+            **common,
+            recipients=parties,
+            owner_tz=zone(draft["tz"]),
+            agreement_url=f"{settings.public_url.rstrip('/')}/v1/agreements/{row.agreement_id}",
+        )
+    raise ValueError(f"no draft composer for {row.kind!r}")
