@@ -3,8 +3,9 @@
 Setup: N agreements made through the service (each queues a summary for its counterparty and
 a copy for the owner), SQLite. The SMTP server is an aiosmtpd sink in its own process.
 Ceiling: the very bytes of the outbox, sent with aiosmtplib on one reused connection.
-End to end: ``app.outbound.delivery.deliver_all`` (claim, load, send over one connection,
-record each result with its state change and event).
+End to end: ``app.outbound.delivery.deliver_all`` (claim, compose the summaries queued as
+drafts and store their bytes, send over one connection, record each result with its state
+change and event).
 
 Three runs, each on a fresh setup: the ceiling and Accord's run back to back (alternating
 which goes first), so each pair sees the same load on a shared machine; each figure is the
@@ -54,20 +55,26 @@ RUNS = 3
 
 
 def _setup(settings: Any, db: Any, count: int) -> list[tuple[str, list[str], bytes]]:
-    """N agreements through the service; returns the outbox's (from, to, bytes) in id order."""
+    """N agreements through the service; returns the outbox's (from, to, bytes) in id order
+    (the summaries stay drafts in the database: delivery composes them, timed)."""
     from sqlalchemy import select
 
     from app.models import OutboxEntry, StoredMessage
+    from app.outbound.drafts import compose_drafts
 
     start = time.perf_counter()
     user_id, _ = make_user(db)
     create_agreements(settings, db, user_id, count)
-    with db.transaction() as session:
+    with db.sessions() as session:
+        # The ceiling sends the bytes delivery will compose from the summaries' drafts; they
+        # are composed here and rolled back, so the timed delivery composes them itself.
+        compose_drafts(session, settings)
         rows = session.execute(
             select(OutboxEntry.envelope_from, OutboxEntry.recipients, StoredMessage.raw)
             .join(StoredMessage, StoredMessage.id == OutboxEntry.message_row_id)
             .order_by(OutboxEntry.id)
         ).all()
+        session.rollback()
     messages = [(r[0], list(r[1]), bytes(r[2])) for r in rows]
     log(f"outbound setup: {len(messages)} messages in {time.perf_counter() - start:.1f} s")
     return messages

@@ -52,3 +52,24 @@ def test_head_is_single() -> None:
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     assert len(script.get_heads()) == 1
     assert head_revision() == script.get_current_head()
+
+
+def test_going_below_drafts_refuses_while_a_summary_is_not_composed(fresh_url: str) -> None:
+    upgrade(fresh_url)
+    engine = build_engine(fresh_url)
+    draft = (
+        "INSERT INTO messages (direction, source, received_at, status, details) "
+        "VALUES ('out', 'outbox', CURRENT_TIMESTAMP, 'draft', '{}')"
+    )
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(draft)
+        # Dropping it would drop a queued summary; keeping it breaks NOT NULL: neither.
+        with pytest.raises(RuntimeError, match="not composed yet"):
+            downgrade(fresh_url, "0006")
+        with engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 1
+            conn.exec_driver_sql("DELETE FROM messages")
+        downgrade(fresh_url, "0006")
+    finally:
+        engine.dispose()
