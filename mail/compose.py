@@ -420,6 +420,27 @@ def check_version_mail(
     return _subject(title, ref, version)
 
 
+def check_notice_mail(
+    *,
+    to: Party,
+    tracking_address: str,
+    subject: str,
+    ref: str | None,
+    message_id: str,
+    thread: Sequence[str],
+    date: datetime,
+) -> str:
+    """Check what ``compose_notice`` would check of a notice without a reply token or extra
+    headers, without rendering it; returns its subject (see ``check_version_mail``)."""
+    _mailbox(to, "To")
+    _threading(thread[-1] if thread else None, thread)
+    _accord_from(tracking_address, None)
+    bounce_address(tracking_address)
+    validate_message_id(message_id)
+    _checked_date(date)
+    return _subject(subject, ref)
+
+
 def compose_owner_copy(
     *,
     owner: Party,

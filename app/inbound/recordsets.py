@@ -146,7 +146,7 @@ def write(
     alerts: list[tuple[dict[str, Any], dict[str, Any]]],
 ) -> None:
     """Write a run: rows keyed by column name (``id`` for the updated ones); each alert as
-    its stored message's and outbox row's columns (``app.outbound.service.outbound_rows``)."""
+    its stored message's and outbox row's columns (``app.outbound.drafts.owner_alert_draft``)."""
     given = {
         "counterparties": counterparties,
         "agreements": agreements,

@@ -39,7 +39,8 @@ from app.inbound.rules import (
 )
 from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage, User
 from app.models.webhooks import WebhookEndpoint
-from app.outbound.service import Queued, outbound_rows, owner_alert_message, store_outbound_many
+from app.outbound.drafts import owner_alert_draft
+from app.outbound.service import store_drafts
 from mail.classify import Classification
 from mail.compose import Party
 from mail.message import ParsedMessage
@@ -122,7 +123,7 @@ class _State:
 class _Writes:
     messages: list[dict[str, Any]] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
-    alerts: list[Queued] = field(default_factory=list)
+    alerts: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 def _token_of(parsed: ParsedMessage) -> str | None:
@@ -383,19 +384,21 @@ def _decide(
     )
     if alert is not None:
         headline, deciding_text = alert
-        message = owner_alert_message(
-            settings,
-            owner=agreement.owner,
-            agreement_id=agreement.id,
-            ref=agreement.ref,
-            title=agreement.title,
-            headline=headline,
-            counterparty=Party(cp.email, cp.name),
-            summary_message_id=cp.summary_message_id,
-            deciding_text=deciding_text,
-            now=now,
+        writes.alerts.append(
+            owner_alert_draft(
+                settings,
+                owner=agreement.owner,
+                agreement_id=agreement.id,
+                ref=agreement.ref,
+                title=agreement.title,
+                headline=headline,
+                counterparty=Party(cp.email, cp.name),
+                counterparty_id=cp.id,
+                summary_message_id=cp.summary_message_id,
+                deciding_text=deciding_text,
+                now=now,
+            )
         )
-        writes.alerts.append(Queued(message, "owner_alert", agreement.id, cp.id, now))
     writes.messages.append(
         {
             "b_id": row.id,
@@ -447,7 +450,7 @@ def _write(session: Session, state: _State, writes: _Writes) -> None:
         writes.events,
         agreement_values={i: {"status": state.agreements[i].status()} for i in touched},
     )
-    store_outbound_many(session, writes.alerts)
+    store_drafts(session, writes.alerts)
     _executemany(conn, _MESSAGE_UPDATE, writes.messages)
 
 
@@ -504,7 +507,7 @@ def _write_together(
         ],
         events=events,
         processed=[{k.removeprefix("b_"): v for k, v in m.items()} for m in writes.messages],
-        alerts=outbound_rows(writes.alerts),
+        alerts=writes.alerts,
     )
 
 

@@ -1,13 +1,15 @@
-"""Outbound drafts: a version's summaries queued without their bytes, composed when needed.
+"""Outbound drafts: mail queued without its bytes, composed when first needed.
 
 Queuing a version (creating an agreement, sending a revision) queues one summary per pending
-counterparty and the owner's copy. Everything about them is fixed then: the Message-ID
-(replies are matched on it and the "queued" events name it), the envelope, the subject, and
-what the text is made of (the version, every party, the owner as named then, the thread, the
-date). Only the bytes wait: they are composed the first time anyone needs them, normally by
-the delivery worker that claims the row, and stored before the first SMTP attempt, so every
-retry and every later reader sees the same bytes. The request that creates an agreement thus
-does not render and encode two emails on the API's busiest route (``bench/api.py``).
+counterparty and the owner's copy; applying a reply may queue an alert to the owner. Everything
+about them is fixed then: the Message-ID (replies are matched on it and the "queued" events
+name it), the envelope, the subject, and what the text is made of (the version, every party,
+the owner as named then, the thread, the date). Only the bytes wait: they are composed the
+first time anyone needs them, normally by the delivery worker that claims the row, and stored
+before the first SMTP attempt, so every retry and every later reader sees the same bytes.
+The request that creates an agreement thus does not render and encode two emails on the
+API's busiest route (``bench/api.py``), nor does the poller render the alerts of a backlog
+(``bench/ingest.py``).
 
 Composing a draft is deterministic: the same stored draft and settings give the same bytes
 (the MIME boundary derives from the Message-ID). A draft that cannot be composed any more
@@ -30,11 +32,14 @@ from sqlalchemy.orm import Session
 from app.agreements.deadlines import zone
 from app.config import Settings
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
+from app.outbound.links import agreement_link, answer_link
 from mail.compose import (
     OutboundMessage,
     Party,
     bounce_address,
+    check_notice_mail,
     check_version_mail,
+    compose_notice,
     compose_owner_copy,
     compose_summary,
 )
@@ -165,6 +170,58 @@ def _draft_values(
     return stored, queued
 
 
+def owner_alert_draft(
+    settings: Settings,
+    *,
+    owner: Party,
+    agreement_id: str,
+    ref: str,
+    title: str,
+    headline: str,
+    counterparty: Party | None,
+    counterparty_id: int | None,
+    summary_message_id: str | None,
+    deciding_text: str | None,
+    now: datetime,
+    dedupe_key: str | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored message's and outbox row's columns of an owner alert, as a draft: the
+    owner's notice that a counterparty asked for a clarification, disputed, bounced...,
+    in the thread of that counterparty's summary when there is one. Queued by the inbound
+    pipeline, in bulk by its set-based path, and by the answer page."""
+    message_id = new_message_id(settings.message_id_domain)
+    thread = [summary_message_id] if summary_message_id else []
+    subject = check_notice_mail(
+        to=owner,
+        tracking_address=settings.tracking_address,
+        subject=_alert_subject(headline),
+        ref=ref,
+        message_id=message_id,
+        thread=thread,
+        date=now,
+    )
+    draft = {
+        "owner": [owner.email, owner.name],
+        "title": title,
+        "headline": headline,
+        "counterparty": [counterparty.email, counterparty.name] if counterparty else None,
+        "deciding_text": deciding_text,
+        "thread": thread,
+    }
+    envelope_from = bounce_address(settings.tracking_address)
+    stored, queued = _draft_values(
+        message_id, envelope_from, owner.email, subject, "owner_alert", draft, now
+    )
+    stored["agreement_id"] = queued["agreement_id"] = agreement_id
+    stored["counterparty_id"] = queued["counterparty_id"] = counterparty_id
+    queued["dedupe_key"] = dedupe_key
+    return stored, queued
+
+
+def _alert_subject(headline: str) -> str:
+    return headline[:150]
+
+
 # --- composing -----------------------------------------------------------------------------
 
 _DRAFTS = (
@@ -263,10 +320,35 @@ def compose_drafts(
     return len(composed)
 
 
+_FROM_VERSION = ("summary", "owner_copy")  # drafts whose text is their version's
+
+
 def _compose(
     settings: Settings, row: Any, texts: dict[tuple[str, int], tuple[str, str]]
 ) -> OutboundMessage:
     draft = row.details["draft"]
+    if row.kind == "owner_alert":
+        cp = draft["counterparty"]
+        thread = draft["thread"]
+        return compose_notice(
+            kind="owner_alert",
+            to=Party(*draft["owner"]),
+            tracking_address=settings.tracking_address,
+            subject=_alert_subject(draft["headline"]),
+            ref=row.ref,
+            template="owner_alert",
+            context={
+                "headline": draft["headline"],
+                "title": draft["title"],
+                "counterparty": Party(*cp) if cp else None,
+                "deciding_text": draft["deciding_text"],
+                "agreement_url": agreement_link(settings, row.agreement_id),
+            },
+            message_id=row.message_id,
+            in_reply_to=thread[-1] if thread else None,
+            references=thread,
+            date=row.received_at,
+        )
     title, summary = texts[(row.agreement_id, draft["version"])]
     owner = Party(*draft["owner"])
     parties = [Party(*p) for p in draft["parties"]]
@@ -290,13 +372,13 @@ def _compose(
             other_parties=parties,
             in_reply_to=draft["in_reply_to"],
             references=draft["references"],
-            answer_url=f"{settings.public_url.rstrip('/')}/a/{row.token}",
+            answer_url=answer_link(settings, row.token),
         )
     if row.kind == "owner_copy":
         return compose_owner_copy(
             **common,
             recipients=parties,
             owner_tz=zone(draft["tz"]),
-            agreement_url=f"{settings.public_url.rstrip('/')}/v1/agreements/{row.agreement_id}",
+            agreement_url=agreement_link(settings, row.agreement_id),
         )
     raise ValueError(f"no draft composer for {row.kind!r}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -36,7 +35,7 @@ from app.models import (
     StoredMessage,
     User,
 )
-from app.outbound.drafts import Addressee, version_drafts
+from app.outbound.drafts import Addressee, owner_alert_draft, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from app.webhooks.service import EVENT_TYPES
 from mail.compose import OutboundMessage, Party, compose_notice
@@ -78,6 +77,12 @@ def store_outbound(
         dedupe_key=dedupe_key,
         now=now or utcnow(),
     )
+    return _add(session, stored, queued, flush=flush)
+
+
+def _add(
+    session: Session, stored: dict[str, Any], queued: dict[str, Any], *, flush: bool
+) -> OutboxEntry:
     row = StoredMessage(**stored)
     entry = OutboxEntry(message=row, **queued)
     session.add_all([row, entry])
@@ -402,8 +407,7 @@ def queue_owner_alert(
     flush: bool = True,
 ) -> OutboxEntry:
     owner = agreement.owner
-    now = now or utcnow()
-    message = owner_alert_message(
+    stored, queued = owner_alert_draft(
         settings,
         owner=Party(owner.email, owner.name),
         agreement_id=agreement.id,
@@ -411,86 +415,20 @@ def queue_owner_alert(
         title=agreement.title,
         headline=headline,
         counterparty=Party(counterparty.email, counterparty.name) if counterparty else None,
+        counterparty_id=counterparty.id if counterparty else None,
         summary_message_id=counterparty.summary_message_id if counterparty else None,
         deciding_text=deciding_text,
-        now=now,
-    )
-    return store_outbound(
-        session,
-        message=message,
-        kind="owner_alert",
-        agreement=agreement,
-        counterparty=counterparty,
         dedupe_key=dedupe_key,
-        now=now,
-        flush=flush,
+        now=now or utcnow(),
     )
+    return _add(session, stored, queued, flush=flush)
 
 
-def owner_alert_message(
-    settings: Settings,
-    *,
-    owner: Party,
-    agreement_id: str,
-    ref: str,
-    title: str,
-    headline: str,
-    counterparty: Party | None,
-    summary_message_id: str | None,
-    deciding_text: str | None,
-    now: datetime,
-) -> OutboundMessage:
-    """The owner's alert, in the thread of the counterparty's summary when there is one.
-    Built from values, so that set-based writers (the inbound batch) compose the same mail."""
-    return notice_message(
-        settings,
-        kind="owner_alert",
-        to=owner,
-        subject=f"{headline[:150]}",
-        template="owner_alert",
-        context={
-            "headline": headline,
-            "title": title,
-            "counterparty": counterparty,
-            "deciding_text": deciding_text,
-            "agreement_url": _agreement_url(settings, agreement_id),
-        },
-        ref=ref,
-        thread=[summary_message_id] if summary_message_id else [],
-        now=now,
-    )
-
-
-@dataclass(frozen=True)
-class Queued:
-    """One composed message to store and queue, by value (see ``store_outbound_many``)."""
-
-    message: OutboundMessage
-    kind: str
-    agreement_id: str | None
-    counterparty_id: int | None
-    now: datetime
-
-
-def outbound_rows(queued: Sequence[Queued]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The stored message's and the outbox row's columns for each of ``queued``, as
-    ``store_outbound`` writes them (the outbox row without its message's row id)."""
-    return [
-        _outbound_values(
-            message=q.message,
-            kind=q.kind,
-            agreement_id=q.agreement_id,
-            counterparty_id=q.counterparty_id,
-            dedupe_key=None,
-            now=q.now,
-        )
-        for q in queued
-    ]
-
-
-def store_outbound_many(session: Session, queued: Sequence[Queued]) -> list[tuple[int, int]]:
-    """Store and queue several messages as ``store_outbound`` does, one INSERT per table;
+def store_drafts(
+    session: Session, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[tuple[int, int]]:
+    """Store and queue several drafts (``app.outbound.drafts``), one INSERT per table;
     returns their (message row id, outbox id) pairs."""
-    if not queued:
+    if not pairs:
         return []
-    return _store_many(session, outbound_rows(queued))
+    return _store_many(session, list(pairs))

@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db import Database
 from app.inbound.poller import poll_mailbox
 from app.models import OutboxEntry, StoredMessage
+from app.outbound.drafts import compose_drafts
 from mail.imap import ImapMailbox, parse_imap_url
 from tests.app import mailfactory
 from tests.app.conftest import Account
@@ -149,8 +150,14 @@ def inbound_rows(db: Database) -> list[StoredMessage]:
         )
 
 
-def outbox(db: Database, kind: str | None = None) -> list[tuple[OutboxEntry, bytes]]:
+def outbox(
+    db: Database, kind: str | None = None, *, settings: Settings | None = None
+) -> list[tuple[OutboxEntry, bytes]]:
+    """The queued mail and its bytes; owner alerts are drafts until composed with
+    ``settings`` (as delivery would)."""
     with db.transaction() as session:
+        if settings is not None:
+            compose_drafts(session, settings)
         stmt = select(OutboxEntry).order_by(OutboxEntry.id)
         if kind:
             stmt = stmt.where(OutboxEntry.kind == kind)
@@ -376,7 +383,12 @@ def test_the_same_message_captured_twice_makes_one_agreement(
 
 
 def test_cc_capture_then_reply_all_is_matched_by_thread(
-    client: TestClient, anna: Account, imap_account: Any, poll: Any, db: Database
+    client: TestClient,
+    anna: Account,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    imap_settings: Settings,
 ) -> None:
     original = user_mail(
         cc="Mike Lee <mike@example.com>, track@accord.example.com", delivered_to=None
@@ -423,7 +435,7 @@ def test_cc_capture_then_reply_all_is_matched_by_thread(
     assert confirmed["data"]["matched_by"] == "thread"
     own = inbound_rows(db)[-1]
     assert own.status == "ignored" and "owner's own message" in (own.reason or "")
-    alerts = outbox(db, "owner_alert")
+    alerts = outbox(db, "owner_alert", settings=imap_settings)
     assert len(alerts) == 1 and "Mike Lee asked for a clarification" in header(
         alerts[0][1], "Subject"
     )
@@ -460,7 +472,12 @@ def _ack_reply(ack: bytes, text: str, sender: str = "anna@example.org") -> bytes
 
 
 def test_replying_cancel_to_the_acknowledgement_withdraws(
-    client: TestClient, anna: Account, imap_account: Any, poll: Any, db: Database
+    client: TestClient,
+    anna: Account,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    imap_settings: Settings,
 ) -> None:
     imap_account.append(user_mail())
     poll()
@@ -484,7 +501,8 @@ def test_replying_cancel_to_the_acknowledgement_withdraws(
     assert withdrawn["type"] == "withdrawn" and withdrawn["actor"] == "anna@example.org"
     assert withdrawn["message_id"] == message_id_of(cancel)
     assert any(
-        "Tracking cancelled" in header(raw, "Subject") for _, raw in outbox(db, "owner_alert")
+        "Tracking cancelled" in header(raw, "Subject")
+        for _, raw in outbox(db, "owner_alert", settings=imap_settings)
     )
 
     imap_account.append(_ack_reply(ack, "cancel"))

@@ -16,10 +16,11 @@ from app.agreements.deadlines import zone
 from app.config import Settings
 from app.db import Database
 from app.evidence.verify import verify_bundle
-from app.models import Counterparty, OutboxEntry, StoredMessage, User
+from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
 from app.outbound.delivery import deliver_all
 from app.outbound.drafts import Addressee, compose_drafts, version_drafts
-from mail.compose import Party, compose_owner_copy, compose_summary
+from app.outbound.service import queue_owner_alert
+from mail.compose import Party, compose_notice, compose_owner_copy, compose_summary
 from tests.app.conftest import Account
 from tests.app.test_api_agreements import create
 from tests.app.test_outbox import db, smtp_settings  # noqa: F401 - fixtures
@@ -200,3 +201,52 @@ def test_bad_input_is_refused_when_queued_not_at_delivery(settings: Settings) ->
         drafts("Anna", "", "t" * 32)
     with pytest.raises(ValueError, match="token"):
         drafts("Anna", "Q3 leads", "not a token!")
+
+
+def test_an_owner_alert_draft_composes_to_the_alert_it_was_queued_as(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    created = create(client, account, counterparties=[JOHN])
+    with database.transaction() as session:
+        agreement = session.get(Agreement, created["id"])
+        assert agreement is not None
+        john = agreement.counterparties[0]
+        entry = queue_owner_alert(
+            session,
+            settings=settings,
+            agreement=agreement,
+            headline="John asked for a clarification",
+            counterparty=john,
+            deciding_text="Only from March.",
+        )
+        row = entry.message
+        assert (row.status, row.raw, row.subject) == (
+            "draft",
+            None,
+            f"John asked for a clarification [{created['ref']}]",
+        )
+        thread = [john.summary_message_id or ""]
+        message_id, queued_at, row_id = row.message_id or "", row.received_at, row.id
+    with database.transaction() as session:
+        assert compose_drafts(session, settings, message_rows=[row_id]) == 1
+    expected = compose_notice(
+        kind="owner_alert",
+        to=Party("anna@example.org", "Anna Berg"),
+        tracking_address=settings.tracking_address,
+        subject="John asked for a clarification",
+        ref=created["ref"],
+        template="owner_alert",
+        context={
+            "headline": "John asked for a clarification",
+            "title": created["title"],
+            "counterparty": Party("john@example.com", "John"),
+            "deciding_text": "Only from March.",
+            "agreement_url": f"{settings.public_url.rstrip('/')}/v1/agreements/{created['id']}",
+        },
+        message_id=message_id,
+        in_reply_to=thread[0],
+        references=thread,
+        date=queued_at,
+    )
+    [alert] = [m for m in _messages(database, created["id"]) if m.id == row_id]
+    assert alert.raw == expected.data and alert.status == "queued"

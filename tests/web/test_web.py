@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import Database, utcnow
 from app.keys import installation_key
 from app.models import Counterparty, Event, LoginToken, StoredMessage
+from app.outbound.drafts import compose_drafts
 from app.web import security
 from app.web.dashboard_routes import router as dashboard_router
 from tests.app.conftest import Account
@@ -111,7 +112,11 @@ def test_confirm_is_recorded_like_a_reply(
 
 
 def test_clarification_needs_text_and_alerts_the_owner(
-    web: TestClient, send: Callable[..., Sent], account: Account, database: Database
+    web: TestClient,
+    send: Callable[..., Sent],
+    account: Account,
+    database: Database,
+    settings: Settings,
 ) -> None:
     token = send(account).tokens["jane@example.com"]
     page = web.get(f"/a/{token}?answer=clarify")
@@ -124,9 +129,11 @@ def test_clarification_needs_text_and_alerts_the_owner(
     assert event.data["text"] == "Only from <b>March</b>, not February."
     assert event.data["classification"] == "clarification"
     with database.transaction() as session:
+        assert compose_drafts(session, settings) == 1  # the alert, as delivery composes it
         alert = session.scalars(
             select(StoredMessage).where(StoredMessage.kind == "owner_alert")
         ).one()
+        assert alert.raw is not None
         assert "Only from <b>March</b>, not February." in text_of(alert.raw)
         assert account.email in alert.raw.decode()
 
