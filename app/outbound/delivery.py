@@ -182,7 +182,13 @@ def _record_sent(
 
 
 def _record_failed(
-    session: Session, settings: Settings, entry: OutboxEntry, error: SmtpError, now: datetime
+    session: Session,
+    settings: Settings,
+    entry: OutboxEntry,
+    error: SmtpError,
+    now: datetime,
+    *,
+    stage: str = "smtp",
 ) -> None:
     entry.status = "failed"
     entry.lease_until = None
@@ -206,7 +212,7 @@ def _record_failed(
         to=CpStatus.BOUNCED,
         actor=SYSTEM,
         message=entry.message,
-        data={"stage": "smtp", "reason": str(error), "code": error.code},
+        data={"stage": stage, "reason": str(error), "code": error.code},
         at=now,
     )
     outbox.queue_owner_alert(
@@ -384,8 +390,27 @@ def claim_batch(
         ids = claim(session, owner=owner, now=now, limit=limit)
         if not ids:
             return []
-        compose_drafts(session, settings, outbox_rows=ids)
+        uncomposable: dict[int, str] = {}
+        compose_drafts(session, settings, outbox_rows=ids, failed=uncomposable.__setitem__)
+        if uncomposable:
+            _fail_uncomposable(session, settings, ids, uncomposable, now)
         return load_messages(session, ids)
+
+
+def _fail_uncomposable(
+    session: Session, settings: Settings, ids: list[int], reasons: dict[int, str], now: datetime
+) -> None:
+    """Claimed rows whose draft could not be composed fail as a permanent refusal would:
+    nothing was handed off, so the counterparty is not reached and the owner is told why."""
+    rows = session.execute(
+        select(_outbox.c.id, _outbox.c.message_row_id).where(_outbox.c.id.in_(ids))
+    )
+    for entry_id, message_row_id in rows.all():
+        if message_row_id in reasons:
+            entry = session.get(OutboxEntry, entry_id, with_for_update=True)
+            if entry is not None and entry.status == "sending":
+                error = PermanentSmtpError(reasons[message_row_id])
+                _record_failed(session, settings, entry, error, now, stage="compose")
 
 
 async def _deliver(

@@ -13,15 +13,16 @@ API's busiest route (``bench/api.py``), nor does the poller render the alerts of
 
 Composing a draft is deterministic: the same stored draft and settings give the same bytes
 (the MIME boundary derives from the Message-ID). A draft that cannot be composed any more
-(say the tracking address was changed to something invalid) fails its outbox row with the
-reason; it never blocks the rest of the queue.
+(say the tracking address was changed to something invalid) is failed by delivery as a
+permanent refusal would be (the counterparty is not reached, the owner is alerted with the
+reason); it never blocks the rest of the queue.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -254,15 +255,6 @@ _COMPOSED = (
         status="queued",
     )
 )
-_UNCOMPOSABLE = (
-    update(_outbox)
-    .where(
-        _outbox.c.message_row_id == bindparam("b_id"), _outbox.c.status.in_(["pending", "sending"])
-    )
-    .values(status="failed", lease_until=None, last_error=bindparam("b_error"))
-)
-
-
 def compose_drafts(
     session: Session,
     settings: Settings,
@@ -270,10 +262,12 @@ def compose_drafts(
     message_rows: Collection[int] | None = None,
     outbox_rows: Collection[int] | None = None,
     agreement_id: str | None = None,
+    failed: Callable[[int, str], None] | None = None,
 ) -> int:
     """Compose and store the drafts among ``message_rows`` (or those ``outbox_rows`` send,
     or one agreement's, or all); returns how many were composed. A draft that cannot be
-    composed fails its outbox row.
+    composed stays a draft; ``failed`` is told its message row id and why (delivery fails
+    its outbox row, as it would a permanent SMTP refusal).
 
     Safe to call concurrently: a draft is stored only while it is still a draft, so the
     first writer's bytes are the ones kept."""
@@ -296,13 +290,14 @@ def compose_drafts(
         (row.agreement_id, row.number): (row.title, row.summary)
         for row in session.execute(_TEXTS, {"agreements": sorted({d.agreement_id for d in drafts})})
     }
-    composed, failed = [], []
+    composed = []
     for row in drafts:
         try:
             message = _compose(settings, row, texts)
         except (ValueError, KeyError, TypeError) as exc:
             log.error("outbound draft %s cannot be composed: %s", row.id, exc)
-            failed.append({"b_id": row.id, "b_error": f"cannot compose the message: {exc}"})
+            if failed is not None:
+                failed(row.id, f"cannot compose the message: {exc}")
             continue
         composed.append(
             {
@@ -312,11 +307,8 @@ def compose_drafts(
                 "b_size": len(message.data),
             }
         )
-    connection = session.connection()
     if composed:
-        connection.execute(_COMPOSED, composed)
-    if failed:
-        connection.execute(_UNCOMPOSABLE, failed)
+        session.connection().execute(_COMPOSED, composed)
     return len(composed)
 
 

@@ -136,7 +136,7 @@ def test_delivery_composes_then_sends_the_stored_bytes(
     assert {m.status for m in _messages(db, created["id"])} == {"sent"}
 
 
-def test_a_draft_that_cannot_be_composed_fails_alone_and_is_never_deemed_sent(
+def test_a_draft_that_cannot_be_composed_fails_alone_and_the_owner_is_told(
     client: TestClient,
     account: Account,
     smtp_settings: Settings,  # noqa: F811
@@ -153,20 +153,31 @@ def test_a_draft_that_cannot_be_composed_fails_alone_and_is_never_deemed_sent(
         # A version that does not exist: nothing to compose it from.
         row.details = {"draft": {**row.details["draft"], "version": 99}}
     report = deliver_all(smtp_settings, db)
-    assert report.sent == 3  # the other agreement's two, and the broken one's owner copy
-    assert {m.rcpt_tos for m in smtp_server.messages} == {
-        ("mary@example.com",),
+    # The other agreement's two, the broken one's owner copy, then the alert about it.
+    assert report.sent == 4 and report.failed == 0
+    assert sorted(m.rcpt_tos for m in smtp_server.messages) == [
         ("anna@example.org",),
-    }
+        ("anna@example.org",),
+        ("anna@example.org",),
+        ("mary@example.com",),
+    ]
     with db.transaction() as session:
         entry = session.scalars(
-            select(OutboxEntry).where(OutboxEntry.counterparty_id == john.id)
+            select(OutboxEntry).where(
+                OutboxEntry.counterparty_id == john.id, OutboxEntry.kind == "summary"
+            )
         ).one()
         assert entry.status == "failed"
         assert entry.last_error is not None and "cannot compose" in entry.last_error
-        cps = {c.email: c.status for c in session.scalars(select(Counterparty))}
-    # Never handed off, so never sent, so its silence can never become acceptance.
-    assert cps == {"john@example.com": "pending", "mary@example.com": "sent"}
+        cps = {c.email: (c.status, c.handoff_at) for c in session.scalars(select(Counterparty))}
+    # Never handed off: bounced (not delivered), so its silence can never become acceptance.
+    assert cps["john@example.com"] == ("bounced", None)
+    assert cps["mary@example.com"][0] == "sent"
+    detail = client.get(f"/v1/agreements/{broken['id']}", headers=account.auth).json()
+    bounced = [e for e in detail["events"] if e["type"] == "bounced"]
+    assert [e["data"]["stage"] for e in bounced] == ["compose"]
+    alert = next(m for m in smtp_server.messages if b"could not be delivered" in m.data)
+    assert b"cannot compose the message" in alert.data
     assert deliver_all(smtp_settings, db).handled == 0  # nothing retried or stuck
     # The evidence bundle leaves out the bytes that do not exist and still verifies.
     zipped = client.get(f"/v1/agreements/{broken['id']}/evidence", headers=account.auth)
