@@ -115,9 +115,18 @@ def version_drafts(
         }
         envelope_from = bounce_address(settings.tracking_address, to.token)
         pairs.append(
-            _draft_values(message_id, envelope_from, to.email, subject, "summary", draft, now)
+            _draft_values(
+                message_id,
+                envelope_from,
+                to.email,
+                subject,
+                "summary",
+                draft,
+                now,
+                agreement_id=agreement_id,
+                counterparty_id=to.id,
+            )
         )
-        pairs[-1][0]["counterparty_id"] = pairs[-1][1]["counterparty_id"] = to.id
     draft = {
         **common,
         "to": [owner.email, owner.name],
@@ -127,11 +136,17 @@ def version_drafts(
     envelope_from = bounce_address(settings.tracking_address)
     pairs.append(
         _draft_values(
-            message_ids[-1], envelope_from, owner.email, subject, "owner_copy", draft, now
+            message_ids[-1],
+            envelope_from,
+            owner.email,
+            subject,
+            "owner_copy",
+            draft,
+            now,
+            agreement_id=agreement_id,
+            counterparty_id=None,
         )
     )
-    for stored, queued in pairs:
-        stored["agreement_id"] = queued["agreement_id"] = agreement_id
     return pairs
 
 
@@ -143,6 +158,10 @@ def _draft_values(
     kind: str,
     draft: dict[str, Any],
     now: datetime,
+    *,
+    agreement_id: str,
+    counterparty_id: int | None,
+    dedupe_key: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     stored = {
         "direction": "out",
@@ -155,17 +174,19 @@ def _draft_values(
         "subject": subject,
         "kind": kind,
         "status": DRAFT,
-        "counterparty_id": None,
+        "agreement_id": agreement_id,
+        "counterparty_id": counterparty_id,
         "received_at": now,
         "details": {"draft": draft},
     }
     queued = {
         "kind": kind,
-        "counterparty_id": None,
+        "agreement_id": agreement_id,
+        "counterparty_id": counterparty_id,
         "envelope_from": envelope_from,
         "recipients": [to],
         "next_attempt_at": now,
-        "dedupe_key": None,
+        "dedupe_key": dedupe_key,
         "created_at": now,
     }
     return stored, queued
@@ -210,13 +231,18 @@ def owner_alert_draft(
         "thread": thread,
     }
     envelope_from = bounce_address(settings.tracking_address)
-    stored, queued = _draft_values(
-        message_id, envelope_from, owner.email, subject, "owner_alert", draft, now
+    return _draft_values(
+        message_id,
+        envelope_from,
+        owner.email,
+        subject,
+        "owner_alert",
+        draft,
+        now,
+        agreement_id=agreement_id,
+        counterparty_id=counterparty_id,
+        dedupe_key=dedupe_key,
     )
-    stored["agreement_id"] = queued["agreement_id"] = agreement_id
-    stored["counterparty_id"] = queued["counterparty_id"] = counterparty_id
-    queued["dedupe_key"] = dedupe_key
-    return stored, queued
 
 
 def _alert_subject(headline: str) -> str:
@@ -255,6 +281,8 @@ _COMPOSED = (
         status="queued",
     )
 )
+
+
 def compose_drafts(
     session: Session,
     settings: Settings,

@@ -43,10 +43,7 @@ from mail.ids import new_message_id, new_ref
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
-    return _agreement_url(settings, agreement.id)
-
-
-_agreement_url = agreement_link
+    return agreement_link(settings, agreement.id)
 
 
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
