@@ -177,11 +177,14 @@ def _is_report(message: Message, parts: Parts) -> bool:
     if parts.delivery_status:
         return True
     try:
-        ctype = message.get_content_type()
+        # The parameter is looked up only for a report: get_param parses the whole
+        # Content-Type header again, a visible share of parsing a backlog.
+        if message.get_content_type() != "multipart/report":
+            return False
         report_type = str(message.get_param("report-type") or "").lower()
     except (ValueError, TypeError, AttributeError):
         return False
-    return ctype == "multipart/report" and report_type == "delivery-status"
+    return report_type == "delivery-status"
 
 
 @dataclass(frozen=True)
