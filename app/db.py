@@ -209,21 +209,6 @@ def _reserve_new_ids(session: Session, _context: Any, _instances: Any) -> None:
             setattr(obj, attr, number)
 
 
-def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
-    """A dict that lives exactly as long as the session's current root transaction.
-
-    For facts that hold until commit or rollback and no longer, such as "this transaction
-    holds the lock on agreement X": a later transaction starts with an empty memo.
-    """
-    root = session.get_transaction()
-    held = session.info.get(name)
-    if held is None or held[0] is not root:
-        held = (root, {})
-        session.info[name] = held
-    memo: dict[Any, Any] = held[1]
-    return memo
-
-
 class Database:
     """An engine plus its session factory; built once per process at startup."""
 

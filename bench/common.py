@@ -253,7 +253,6 @@ def create_agreements(
     from app.agreements.schemas import AgreementCreate
     from app.db import utcnow
     from app.models import User
-    from app.outbound import service as outbound
 
     made = 0
     while made < count:
@@ -271,8 +270,9 @@ def create_agreements(
                 )
                 now = utcnow()
                 plan = service.plan_from_request(owner, data, now=now)
-                agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
-                outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+                service.create_agreement(
+                    session, settings=settings, owner=owner, plan=plan, now=now
+                )
 
 
 def machine_info() -> dict[str, Any]:

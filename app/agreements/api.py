@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from app.agreements import repository, service
-from app.agreements.lifecycle import AgreementStatus
 from app.agreements.schemas import (
     AgreementCreate,
     AgreementDetail,
@@ -24,10 +23,10 @@ from app.api.deps import AsUserDep, SessionDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
 from app.config import Settings
+from app.core.lifecycle import AgreementStatus
+from app.core.record import find_counterparty, lock_agreement
 from app.db import utcnow
 from app.models import User
-from app.outbound import service as outbound
-from app.timekeeping.extend import extend_deadline
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
@@ -67,7 +66,7 @@ async def create_agreement(
         def work() -> AgreementOut:
             now = utcnow()
             plan = service.plan_from_request(user, body, now=now)
-            rows = outbound.create_and_queue(
+            rows = service.create_agreement(
                 session, settings=settings, owner=user, plan=plan, now=now
             )
             return new_agreement_out(rows)
@@ -145,7 +144,7 @@ def withdraw_agreement(
     agreement_id: str, session: SessionDep, user: UserDep, body: WithdrawIn | None = None
 ) -> AgreementOut:
     repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = service.lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id)
     service.withdraw(
         session, agreement=agreement, actor=user.email, reason=body.reason if body else ""
     )
@@ -162,11 +161,11 @@ def extend_counterparty(
     agreement_id: str, email: str, body: ExtendIn, session: SessionDep, user: UserDep
 ) -> AgreementOut:
     repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = service.lock_agreement(session, agreement_id)
-    cp = service.find_counterparty(agreement, email)
+    agreement = lock_agreement(session, agreement_id)
+    cp = find_counterparty(agreement, email)
     now = utcnow()
     deadline = service.resolve_deadline(
         user, deadline=body.deadline, respond_within=body.respond_within, now=now
     )
-    extend_deadline(session, counterparty=cp, deadline=deadline, actor=user.email, now=now)
+    service.extend_deadline(session, counterparty=cp, deadline=deadline, actor=user.email, now=now)
     return agreement_out(agreement)

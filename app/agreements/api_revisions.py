@@ -1,25 +1,26 @@
-"""HTTP routes of the clarification loop: resolve, revise, accept an unverified reply."""
+"""HTTP routes of the clarification loop: resolve a clarification, revise the summary."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from app.agreements import repository, revisions, service
-from app.agreements.schemas import AgreementOut, CounterpartyIn, Email, HeaderText
+from app.agreements.schemas import AgreementOut, CounterpartyIn, HeaderText
 from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
+from app.api.problems import PROBLEM
+from app.core.record import lock_agreement
 from app.db import utcnow
 from app.models import User
 
 router = APIRouter(prefix="/v1/agreements", tags=["revisions"])
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 Note = Annotated[str, Field(max_length=2000)]
 
 
@@ -80,14 +81,6 @@ class ReviseIn(BaseModel):
         ]
 
 
-class AcceptIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    counterparty: Email | None = Field(
-        default=None, description="Who sent it, when the message did not name a counterparty."
-    )
-    note: Note = ""
-
-
 @router.post(
     "/{agreement_id}/counterparties/{email}/resolve",
     response_model=AgreementOut,
@@ -98,7 +91,7 @@ def resolve_counterparty(
     agreement_id: str, email: str, body: ResolveIn, session: SessionDep, user: UserDep
 ) -> AgreementOut:
     repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = service.lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id)
     revisions.resolve(session, agreement=agreement, email=email, actor=user.email, note=body.note)
     return agreement_out(agreement)
 
@@ -120,7 +113,7 @@ def revise_agreement(
 ) -> JSONResponse:
     def work() -> AgreementOut:
         repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-        agreement = service.lock_agreement(session, agreement_id)
+        agreement = lock_agreement(session, agreement_id)
         now = utcnow()
         revisions.revise(
             session,
@@ -147,33 +140,3 @@ def _deadline(user: User, body: ReviseIn, now: datetime) -> datetime:
     return service.resolve_deadline(
         user, deadline=body.deadline, respond_within=body.respond_within, now=now
     )
-
-
-@router.post(
-    "/{agreement_id}/messages/{message_id}/accept",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
-    summary="Accept an unverified reply: record its sender as the counterparty's alias and "
-    "apply it",
-)
-def accept_message(
-    agreement_id: str,
-    message_id: str,
-    session: SessionDep,
-    user: UserDep,
-    settings: SettingsDep,
-    body: AcceptIn | None = None,
-) -> AgreementOut:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = service.lock_agreement(session, agreement_id)
-    message = revisions.find_message(session, agreement=agreement, ref=message_id)
-    revisions.accept_message(
-        session,
-        settings=settings,
-        agreement=agreement,
-        message=message,
-        actor=user.email,
-        counterparty_email=body.counterparty if body else None,
-        note=body.note if body else "",
-    )
-    return agreement_out(agreement)

@@ -5,19 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Row,
     Select,
-    Table,
     and_,
     bindparam,
     exists,
-    insert,
     literal,
     or_,
     select,
@@ -27,10 +24,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.db import UTCDateTime
 from app.errors import Invalid, NotFound
-from app.evidence.chain import link
-from app.inserts import update_committed
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
-from app.webhooks.service import EVENT_TYPES
 
 _T = TypeVar("_T", bound=tuple[Any, ...])
 
@@ -253,67 +247,3 @@ def messages_of(session: Session, agreement_id: str) -> list[StoredMessage]:
         .order_by(StoredMessage.id)
     )
     return list(session.scalars(stmt))
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    type: str
-    actor: str
-    data: dict[str, Any] = field(default_factory=dict)
-    counterparty: Counterparty | None = None
-    message_id: str | None = None  # the Message-ID and row id of the message it is about
-    message_row_id: int | None = None
-
-
-_INSERT_EVENTS = insert(cast(Table, Event.__table__))
-
-
-def chain_events(
-    agreement: Agreement, events: Sequence[NewEvent], *, at: datetime
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The rows that extend ``agreement``'s hash chain with ``events``, each built exactly as
-    ``app.evidence.log.append_event`` builds one, and the agreement's new ``event_count``,
-    ``event_head`` and ``updated_at`` (not applied here). Only for events no webhook
-    announces: append_event also queues those.
-    """
-    rows = []
-    count, head = agreement.event_count, agreement.event_head
-    for new in events:
-        if new.type in EVENT_TYPES:
-            raise ValueError(f"webhooks announce {new.type!r} events: use append_event")
-        count += 1
-        row = link(
-            agreement_id=agreement.id,
-            seq=count,
-            type=new.type,
-            at=at,
-            actor=new.actor,
-            counterparty=new.counterparty.email if new.counterparty else None,
-            counterparty_id=new.counterparty.id if new.counterparty else None,
-            message_id=new.message_id,
-            message_row_id=new.message_row_id,
-            data=new.data,
-            prev_hash=head,
-        )
-        head = row["hash"]
-        rows.append(row)
-    return rows, {"event_count": count, "event_head": head, "updated_at": at}
-
-
-def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
-    """INSERT rows from ``chain_events`` (after the agreement's own row exists)."""
-    if rows:
-        # One row goes as a plain execute: the many-rows path has setup of its own.
-        session.connection().execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
-
-
-def append_events(
-    session: Session, *, agreement: Agreement, events: Sequence[NewEvent], at: datetime
-) -> None:
-    """``append_event`` for several events of a stored agreement: one INSERT for the events,
-    one UPDATE for the agreement's chain head (the caller holds the agreement's lock)."""
-    if not events:
-        return
-    rows, head = chain_events(agreement, events, at=at)
-    update_committed(session, agreement, **head)
-    insert_events(session, rows)

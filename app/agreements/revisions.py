@@ -1,9 +1,10 @@
-"""The clarification loop (SPEC §2, §5): the owner resolves a clarification, revises the
-summary as a new version, or accepts a reply that could not be verified.
+"""The clarification loop (SPEC §2, §5): the owner resolves a clarification or revises the
+summary as a new version (accepting a reply that could not be verified is
+``app.inbound.review``).
 
 Functions take the caller's session and never commit (STYLE: one transaction per request);
-the caller holds the agreement's lock (``service.lock_agreement``) so the event chain stays
-linear.
+the caller holds the agreement's lock (``app.core.record.lock_agreement``) so the event
+chain stays linear.
 """
 
 from __future__ import annotations
@@ -12,36 +13,25 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.agreements.lifecycle import CpStatus
-from app.agreements.service import (
+from app.agreements.service import cancel_queued_mail
+from app.config import Settings
+from app.core.chain import format_time
+from app.core.events import append_event
+from app.core.lifecycle import CpStatus
+from app.core.record import (
     active_counterparties,
-    cancel_queued_mail,
+    current_version,
     find_counterparty,
     refresh_status,
     transition,
 )
-from app.config import Settings
 from app.db import utcnow
-from app.errors import Conflict, Invalid, InvalidTransition, NotFound
-from app.evidence.chain import format_time
-from app.evidence.log import append_event
-from app.inbound import outcomes
-from app.inbound.matching import Match
-from app.inbound.pipeline import Context, apply_reply_as
-from app.models import (
-    Agreement,
-    AgreementVersion,
-    Counterparty,
-    CounterpartyAlias,
-    StoredMessage,
-    User,
-)
+from app.errors import Invalid, InvalidTransition
+from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbound
 from mail.ids import new_token
-from mail.message import parse_message
 
 RESOLVABLE = frozenset({CpStatus.CLARIFICATION_REQUESTED, CpStatus.AWAY})
 
@@ -54,10 +44,6 @@ class Party:
     name: str = ""
     role: str = "to"  # to | cc
     informational: bool = False
-
-
-def current_version(agreement: Agreement) -> AgreementVersion:
-    return next(v for v in agreement.versions if v.number == agreement.version)
 
 
 def resolve(
@@ -185,121 +171,3 @@ def revise(
     refresh_status(session, agreement)
     outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
     return version
-
-
-def find_message(session: Session, *, agreement: Agreement, ref: str) -> StoredMessage:
-    """An inbound message of the agreement by row id, or by Message-ID (brackets optional)."""
-    stmt = select(StoredMessage).where(
-        StoredMessage.agreement_id == agreement.id, StoredMessage.direction == "in"
-    )
-    ref = ref.strip()
-    if ref.isdigit() and len(ref) < 19:  # a row id; longer digit runs cannot be one
-        stmt = stmt.where(StoredMessage.id == int(ref))
-    else:
-        stmt = stmt.where(StoredMessage.message_id == (ref if ref.startswith("<") else f"<{ref}>"))
-    row = session.scalars(stmt.order_by(StoredMessage.id)).first()
-    if row is None:
-        raise NotFound("no such inbound message in this agreement")
-    return row
-
-
-def _reviewed_counterparty(
-    session: Session, agreement: Agreement, message: StoredMessage, email: str | None
-) -> Counterparty:
-    """Who the owner says sent it: the named counterparty, else the one the message matched."""
-    if email:
-        return find_counterparty(agreement, email)
-    if message.counterparty_id is not None:
-        cp = session.get(Counterparty, message.counterparty_id)
-        if cp is not None and cp.agreement_id == agreement.id:
-            return cp
-    raise Invalid('say which counterparty sent this message: {"counterparty": "<email>"}')
-
-
-def _record_alias(
-    session: Session, agreement: Agreement, cp: Counterparty, sender: str, now: datetime
-) -> bool:
-    """Remember ``sender`` as another address of ``cp``; False when it already was one."""
-    owner: User = agreement.owner
-    if sender == owner.email.lower():
-        raise Conflict("that is your own address: resolve the counterparty instead")
-    if any(c.email == sender for c in agreement.counterparties):
-        raise Conflict(f"{sender} is a counterparty of this agreement, not an alias")
-    existing = session.scalar(
-        select(CounterpartyAlias).where(
-            CounterpartyAlias.agreement_id == agreement.id, CounterpartyAlias.email == sender
-        )
-    )
-    if existing is not None:
-        target = session.get(Counterparty, existing.counterparty_id)
-        if target is None or target.email != cp.email:
-            raise Conflict(f"{sender} is already an alias of another counterparty")
-        return False
-    session.add(
-        CounterpartyAlias(
-            agreement_id=agreement.id, counterparty_id=cp.id, email=sender, created_at=now
-        )
-    )
-    return True
-
-
-def accept_message(
-    session: Session,
-    *,
-    settings: Settings,
-    agreement: Agreement,
-    message: StoredMessage,
-    actor: str,
-    counterparty_email: str | None = None,
-    note: str = "",
-    now: datetime | None = None,
-) -> Counterparty:
-    """The owner vouches for an unverified reply: its sender becomes an alias of the
-    counterparty, and the reply is applied as if that counterparty had sent it."""
-    if message.status != "unverified":
-        raise Conflict(f"the message is {message.status}, not awaiting your review")
-    if agreement.withdrawn_at is not None:
-        raise InvalidTransition("the agreement was withdrawn")
-    now = now or utcnow()
-    cp = _reviewed_counterparty(session, agreement, message, counterparty_email)
-    sender = (message.from_addr or "").strip().lower()
-    alias = bool(sender) and sender != cp.email
-    alias = alias and _record_alias(session, agreement, cp, sender, now)
-    append_event(
-        session,
-        agreement=agreement,
-        type="unverified_accepted",
-        actor=actor,
-        counterparty=cp,
-        message=message,
-        at=now,
-        data={"sender": sender, "alias_recorded": alias, "was": message.reason, "note": note},
-    )
-    message.status = "processed"
-    message.counterparty_id = cp.id
-    message.processed_at = now
-    session.flush()
-    _reapply(session, settings, agreement, message, cp, now)
-    refresh_status(session, agreement)
-    return cp
-
-
-def _reapply(
-    session: Session,
-    settings: Settings,
-    agreement: Agreement,
-    message: StoredMessage,
-    cp: Counterparty,
-    now: datetime,
-) -> None:
-    """Classify and apply the stored reply as the inbound pipeline would have."""
-    raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.id == message.id)) or b""
-    parsed = parse_message(
-        raw, tracking_address=settings.tracking_address, max_bytes=settings.max_message_bytes
-    )
-    ctx = Context(session, settings, message, parsed, now)
-    try:
-        apply_reply_as(ctx, Match(agreement, cp, "owner_review"), cp)
-    except outcomes.Outcome as outcome:  # superseded, or no state change: kept with the reason
-        message.status = outcome.status
-        message.reason = outcome.reason

@@ -6,45 +6,17 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     StrictBool,
     model_validator,
 )
 
-from mail.headers import validate_header_value
+from app.core.fields import Email, HeaderText, IsoInstant
 
-
-def _header_safe(value: str) -> str:
-    return validate_header_value(value, "value")
-
-
-def _email_safe(value: str) -> str:
-    validate_header_value(value, "email")
-    return value.lower()
-
-
-def _iso_instant(value: object) -> object:
-    # Query strings like "0.5" would otherwise be read as Unix timestamps.
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise ValueError("use an ISO 8601 date-time, e.g. 2026-06-01T00:00:00Z") from exc
-        if parsed.tzinfo is None:
-            raise ValueError("a date-time needs a UTC offset, e.g. 2026-06-01T00:00:00Z")
-        return parsed
-    return value
-
-
-HeaderText = Annotated[str, AfterValidator(_header_safe)]
-IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
-Email = Annotated[EmailStr, AfterValidator(_email_safe)]
+__all__ = ["Email", "HeaderText", "IsoInstant"]
 
 
 class CounterpartyIn(BaseModel):

@@ -1,4 +1,6 @@
-"""Agreement rules: creation, counterparty transitions, withdrawal, derived status.
+"""Agreement rules: creation (the one way in for the API, the dashboard and BCC capture),
+withdrawal, and the owner's deadline extension. Moving a counterparty and deriving the
+agreement's status are ``app.core.record``'s.
 
 Functions take the caller's session and never commit: the API request, the job item or the
 CLI command that opened the transaction commits it (STYLE: one transaction per unit of work).
@@ -11,19 +13,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import Session, SessionTransaction, selectinload
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
-from app.agreements import deadlines, repository
-from app.agreements.lifecycle import AgreementStatus, CpStatus, can_move, derive_status
-from app.agreements.repository import NewEvent
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
-from app.db import new_id, transaction_memo, utcnow
-from app.errors import Invalid, InvalidTransition, NotFound
-from app.evidence.chain import GENESIS, format_time
-from app.evidence.log import SYSTEM, append_event
-from app.inserts import attach, insert_rows
+from app.config import Settings
+from app.core import deadlines
+from app.core.chain import GENESIS, format_time
+from app.core.deadlines import next_reminder
+from app.core.events import Head, NewEvent, append_event, link_events, write_events
+from app.core.lifecycle import AgreementStatus, CpStatus
+from app.core.record import refresh_status, transition
+from app.db import new_id, utcnow
+from app.errors import Invalid, InvalidDeadline, InvalidTransition
+from app.inserts import insert_together, reserve_keys
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage, User
+from app.outbound.drafts import Addressee, version_drafts
+from app.outbound.service import queued_event
+from mail.compose import Party
 from mail.ids import new_ref, new_token
 
 DEFAULT_REMINDERS = [24 * 60]
@@ -84,49 +91,6 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
     )
 
 
-_REF_TAKEN = select(Agreement.id).where(Agreement.ref == bindparam("ref"))
-
-
-def _unique_ref(session: Session) -> str:
-    # A Core statement built once: the ORM's per-query setup costs more than this lookup.
-    connection = session.connection()
-    while True:
-        ref = new_ref()
-        if connection.execute(_REF_TAKEN, {"ref": ref}).first() is None:
-            return ref
-
-
-def create_agreement(
-    session: Session, *, owner: User, plan: NewAgreement, now: datetime | None = None
-) -> Agreement:
-    """Create the agreement, its first version and counterparties, and the events.
-
-    The rows are written with one INSERT per table (``app.inserts``) and the objects come back
-    attached to the session, loaded: a flush of the same dozen objects costs several times the
-    SQL.
-    """
-    now = now or utcnow()
-    check_plan(plan)
-    rows = new_rows(owner=owner, plan=plan, ref=_unique_ref(session), now=now)
-    agreement = Agreement(**rows.agreement)
-    version = AgreementVersion(**rows.version)
-    agreement.versions.append(version)
-    for values in rows.counterparties:
-        agreement.counterparties.append(Counterparty(**values, version=version))
-    created = NewEvent("created", owner.email, rows.created)
-    events, head = repository.chain_events(agreement, [created], at=now)
-    for name, value in head.items():
-        setattr(agreement, name, value)
-    insert_rows(session, [agreement])
-    insert_rows(session, [version])
-    for cp in agreement.counterparties:
-        cp.version_id = version.id
-    insert_rows(session, agreement.counterparties)
-    attach(session, [agreement, version, *agreement.counterparties])
-    repository.insert_events(session, events)
-    return agreement
-
-
 def check_plan(plan: NewAgreement) -> None:
     if not any(not c.informational for c in plan.counterparties + plan.cc):
         raise Invalid("at least one counterparty must not be informational")
@@ -145,8 +109,7 @@ class NewRows:
 
 
 def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> NewRows:
-    """How a plan becomes rows; ``create_agreement`` and
-    ``app.outbound.service.create_and_queue`` both write these."""
+    """How a plan becomes rows (written by ``create_agreement``)."""
     agreement_id = new_id()
     agreement = {
         "id": agreement_id,
@@ -209,192 +172,88 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_LOCKED = "accord.locked_agreements"
+_REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
 
 
-def _graph_options() -> list[Any]:
-    # What every transition reads next: one query each instead of one per object.
-    return [
-        selectinload(Agreement.counterparties),
-        selectinload(Agreement.versions),
-        selectinload(Agreement.owner),
-    ]
-
-
-def lock_agreement(session: Session, agreement_id: str) -> Agreement:
-    """Load an agreement holding its row lock (PostgreSQL) so its event chain stays linear.
-
-    The first call in a transaction locks and reloads the row; later calls for the same
-    agreement in that transaction return the object already held, since nobody else can have
-    changed it while we hold the lock.
-    """
-    held = held_agreement(session, agreement_id)
-    if held is not None:
-        return held
-    found = session.get(
-        Agreement,
-        agreement_id,
-        with_for_update=True,
-        populate_existing=True,
-        options=_graph_options(),
-    )
-    if found is None:
-        raise NotFound("no such agreement")
-    locked = transaction_memo(session, _LOCKED)
-    # The memo also keeps the object (and the graph it loaded) alive for the transaction:
-    # the session's identity map holds only weak references.
-    locked[agreement_id] = (_innermost(session), found)
-    return found
-
-
-def lock_agreements(
-    session: Session, agreement_ids: set[str], *, skip_locked: bool = False
-) -> list[Agreement]:
-    """Lock and load several agreements in one statement, in id order (so two transactions
-    locking overlapping sets cannot deadlock), for a batch that will touch them all.
-    ``skip_locked`` leaves out (and does not wait for) those another transaction holds."""
-    if not agreement_ids:
-        return []
-    stmt = (
-        select(Agreement)
-        .where(Agreement.id.in_(sorted(agreement_ids)))
-        .order_by(Agreement.id)
-        .with_for_update(skip_locked=skip_locked)
-        .options(*_graph_options())
-        .execution_options(populate_existing=True)
-    )
-    found = list(session.scalars(stmt))
-    locked = transaction_memo(session, _LOCKED)
-    for agreement in found:
-        locked[agreement.id] = (_innermost(session), agreement)
-    return found
-
-
-def held_agreement(session: Session, agreement_id: str) -> Agreement | None:
-    """The agreement if this transaction already holds its lock, else None (no query)."""
-    held = transaction_memo(session, _LOCKED).get(agreement_id)
-    if held is not None and _still_held(session, held[0]):
-        agreement: Agreement = held[1]
-        return agreement
-    return None
-
-
-def _innermost(session: Session) -> SessionTransaction | None:
-    return session.get_nested_transaction() or session.get_transaction()
-
-
-def _still_held(session: Session, taken_in: SessionTransaction | None) -> bool:
-    """A lock lasts while the (sub)transaction that took it does: rolling back a savepoint
-    releases the row locks taken inside it (PostgreSQL), so only a lock taken in the current
-    transaction or one of its enclosing ones still counts."""
-    current = _innermost(session)
-    while current is not None:
-        if current is taken_in:
-            return True
-        current = current.parent
-    return False
-
-
-def active_counterparties(agreement: Agreement) -> list[Counterparty]:
-    """The current version's counterparties (by version id: no per-counterparty load)."""
-    current = next(v.id for v in agreement.versions if v.number == agreement.version)
-    return [c for c in agreement.counterparties if c.version_id == current]
-
-
-def find_counterparty(agreement: Agreement, email: str) -> Counterparty:
-    """The current version's counterparty with this address, or NotFound."""
-    for cp in active_counterparties(agreement):
-        if cp.email == email.strip().lower():
-            return cp
-    raise NotFound(f"{email} is not a counterparty of this agreement")
-
-
-_OPEN_UNVERIFIED = "accord.open_unverified"
-
-
-def open_unverified_count(session: Session, agreement: Agreement) -> int:
-    known = transaction_memo(session, _OPEN_UNVERIFIED)
-    if agreement.id in known:
-        count: int = known[agreement.id]
-        return count
-    stmt = select(func.count(StoredMessage.id)).where(
-        StoredMessage.agreement_id == agreement.id, StoredMessage.status == "unverified"
-    )
-    return int(session.scalar(stmt) or 0)
-
-
-def count_open_unverified(session: Session, agreement_ids: set[str]) -> None:
-    """Count the open unverified messages of locked agreements in one query, for a batch
-    whose only changes to them go through ``note_unverified`` (see the inbound pipeline);
-    ``forget_open_unverified`` drops the counts when that no longer holds."""
-    if not agreement_ids:
-        return
-    rows = session.execute(
-        select(StoredMessage.agreement_id, func.count(StoredMessage.id))
-        .where(
-            StoredMessage.agreement_id.in_(agreement_ids),
-            StoredMessage.status == "unverified",
-        )
-        .group_by(StoredMessage.agreement_id)
-    )
-    counts = dict.fromkeys(agreement_ids, 0) | {a: int(n) for a, n in rows if a is not None}
-    transaction_memo(session, _OPEN_UNVERIFIED).update(counts)
-
-
-def note_unverified(session: Session, agreement_id: str) -> None:
-    known = transaction_memo(session, _OPEN_UNVERIFIED)
-    if agreement_id in known:
-        known[agreement_id] += 1
-
-
-def forget_open_unverified(session: Session) -> None:
-    transaction_memo(session, _OPEN_UNVERIFIED).clear()
-
-
-def refresh_status(session: Session, agreement: Agreement) -> AgreementStatus:
-    current = active_counterparties(agreement)
-    deciding = [CpStatus(c.status) for c in current if not c.informational]
-    status = derive_status(
-        deciding,
-        withdrawn=agreement.withdrawn_at is not None,
-        open_unverified=open_unverified_count(session, agreement) > 0,
-    )
-    agreement.status = status
-    return status
-
-
-def transition(
+def create_agreement(
     session: Session,
     *,
-    counterparty: Counterparty,
-    to: CpStatus,
-    actor: str,
-    message: StoredMessage | None = None,
-    data: dict[str, Any] | None = None,
-    at: datetime | None = None,
-    event_type: str | None = None,
-) -> None:
-    """Move one counterparty to ``to``, write the event, and refresh the agreement status."""
-    agreement = counterparty.agreement
-    if agreement.withdrawn_at is not None:
-        raise InvalidTransition("the agreement was withdrawn")
-    current = CpStatus(counterparty.status)
-    if not can_move(current, to):
-        raise InvalidTransition(f"{counterparty.email}: cannot go from {current} to {to}")
-    at = at or utcnow()
-    counterparty.status = to
-    counterparty.status_at = at
-    append_event(
+    settings: Settings,
+    owner: User,
+    plan: NewAgreement,
+    now: datetime,
+    send_summaries: bool = True,
+) -> NewRows:
+    """Create an agreement (its first version, counterparties and "created" event) and, with
+    ``send_summaries``, queue its summary to every counterparty and the owner's copy, with a
+    "queued" event each. The one way to create an agreement: the API, the dashboard and BCC
+    capture (which hands the summary off itself) all come here.
+
+    The integer keys of the new rows are reserved first (one statement, which also checks
+    that the ref is free), so every row goes in once, complete: the counterparties with
+    their summary's Message-ID, the agreement with its final chain head, one INSERT per
+    table. Returns the rows as written (``app.agreements.views.new_agreement_out``).
+    """
+    check_plan(plan)
+    session.flush()  # nothing is expected to be pending; if it is, it goes first
+    count = len(plan.counterparties) + len(plan.cc)
+    outgoing = count + 1 if send_summaries else 0  # a summary each, and the owner's copy
+    wanted = [(AgreementVersion, 1), (Counterparty, count)]
+    wanted += [(StoredMessage, outgoing), (OutboxEntry, outgoing)]
+    while True:
+        ref = new_ref()
+        taken, keys = reserve_keys(session, wanted, probe=_REF_TAKEN, params={"ref": ref})
+        if not taken:
+            break
+    version_ids, party_ids, message_ids, outbox_ids = keys
+    rows = new_rows(owner=owner, plan=plan, ref=ref, now=now)
+    agreement, version, parties = rows.agreement, rows.version, rows.counterparties
+    version["id"] = version_ids[0]
+    for values, party_id in zip(parties, party_ids, strict=True):
+        values.update(id=party_id, version_id=version["id"])
+    events = [NewEvent(agreement["id"], "created", owner.email, now, data=rows.created)]
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    if send_summaries:
+        pairs = version_drafts(
+            settings,
+            agreement_id=agreement["id"],
+            ref=ref,
+            owner=Party(owner.email, owner.name),
+            owner_timezone=owner.timezone,
+            title=version["title"],
+            number=version["number"],
+            deadline=plan.deadline,
+            parties=[Party(p["email"], p["name"]) for p in parties],
+            addressed=[
+                Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
+                for n, p in enumerate(parties)
+            ],
+            now=now,
+        )
+        for (stored, queued), message_id, outbox_id in zip(
+            pairs, message_ids, outbox_ids, strict=True
+        ):
+            stored["id"] = message_id
+            queued.update(id=outbox_id, message_row_id=message_id)
+        for party, (stored, queued) in zip(parties, pairs, strict=False):
+            party["summary_message_id"] = stored["message_id"]
+            events.append(queued_event(version["number"], party, stored, queued, now))
+    heads = {agreement["id"]: Head(agreement["id"], owner.id, ref, plan.title, 0, GENESIS)}
+    linked = link_events(heads, events)
+    head = heads[agreement["id"]]
+    agreement.update(event_count=head.event_count, event_head=head.event_head, updated_at=now)
+    insert_together(
         session,
-        agreement=agreement,
-        type=event_type or str(to),
-        actor=actor,
-        counterparty=counterparty,
-        message=message,
-        data={"from": str(current), "to": str(to), **(data or {})},
-        at=at,
+        [
+            (Agreement, [agreement]),
+            (AgreementVersion, [version]),
+            (Counterparty, parties),
+            (StoredMessage, [stored for stored, _ in pairs]),
+            (OutboxEntry, [queued for _, queued in pairs]),
+        ],
     )
-    refresh_status(session, agreement)
+    write_events(session, heads, linked, heads_written=True)
+    return rows
 
 
 def cancel_queued_mail(session: Session, *, agreement: Agreement) -> int:
@@ -418,29 +277,57 @@ def withdraw(
     agreement: Agreement,
     actor: str,
     reason: str = "",
+    message: StoredMessage | None = None,
     at: datetime | None = None,
 ) -> Agreement:
+    """Withdraw: nothing more goes out for it, no reminder, no deemed acceptance."""
     if agreement.withdrawn_at is not None:
         raise InvalidTransition("the agreement is already withdrawn")
     at = at or utcnow()
     agreement.withdrawn_at = at
     append_event(
-        session, agreement=agreement, type="withdrawn", actor=actor, data={"reason": reason}, at=at
+        session,
+        agreement=agreement,
+        type="withdrawn",
+        actor=actor,
+        message=message,
+        data={"reason": reason},
+        at=at,
     )
-    # Withdrawn means nothing more goes out for it: no queued summary, no reminder.
     cancel_queued_mail(session, agreement=agreement)
     refresh_status(session, agreement)
     return agreement
 
 
-__all__ = [
-    "SYSTEM",
-    "NewAgreement",
-    "create_agreement",
-    "lock_agreement",
-    "lock_agreements",
-    "plan_from_request",
-    "refresh_status",
-    "transition",
-    "withdraw",
-]
+def extend_deadline(
+    session: Session, *, counterparty: Counterparty, deadline: datetime, actor: str, now: datetime
+) -> None:
+    """Give a waiting (or away) counterparty until ``deadline``; lifts an away hold."""
+    cp = counterparty
+    if cp.status not in (CpStatus.SENT, CpStatus.AWAY):
+        raise InvalidTransition(f"{cp.email} is {cp.status}: only a waiting deadline can move")
+    if deadline <= now:
+        raise InvalidDeadline("the new deadline is in the past")
+    data = {"old_deadline": format_time(cp.deadline), "new_deadline": format_time(deadline)}
+    cp.deadline = deadline
+    if cp.status == CpStatus.AWAY:
+        transition(
+            session,
+            counterparty=cp,
+            to=CpStatus.SENT,
+            actor=actor,
+            at=now,
+            event_type="extended",
+            data=data,
+        )
+    else:
+        append_event(
+            session,
+            agreement=cp.agreement,
+            type="extended",
+            actor=actor,
+            counterparty=cp,
+            at=now,
+            data=data,
+        )
+    cp.next_reminder_at = next_reminder(cp.agreement.reminder_offsets, cp.deadline, after=now)

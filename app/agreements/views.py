@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from app.agreements.deadlines import format_offset
 from app.agreements.repository import Listed
 from app.agreements.schemas import (
     AgreementDetail,
@@ -16,8 +15,10 @@ from app.agreements.schemas import (
     MessageOut,
     VersionOut,
 )
-from app.agreements.service import NewRows, active_counterparties
-from app.evidence.log import event_record
+from app.agreements.service import NewRows
+from app.core.deadlines import format_offset
+from app.core.events import event_record
+from app.core.record import active_counterparties
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
 
 

@@ -29,9 +29,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.chain import GENESIS, format_time
+from app.core.events import event_record
 from app.db import utcnow
-from app.evidence.chain import GENESIS, format_time
-from app.evidence.log import event_record
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
 from app.outbound.drafts import DRAFT, compose_drafts
 from mail.message import parse_message

@@ -4,7 +4,7 @@ What is checked, in this order (every problem is reported; the first one names t
 1. the zip opens, and no member name appears twice;
 2. manifest.json is there and well-formed; every file it lists is in the zip with that
    SHA-256 and size, and every other member of the zip is listed;
-3. timeline.json's event chain holds (``app.evidence.chain.first_break``), belongs to the
+3. timeline.json's event chain holds (``app.core.chain.first_break``), belongs to the
    manifest's agreement, and ends at the manifest's chain head and event count;
 4. every message listed in timeline.json is in the zip with the SHA-256 given there, and
    every file under messages/ is listed.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from app.evidence.chain import GENESIS, first_break
+from app.core.chain import GENESIS, first_break
 
 MANIFEST = "manifest.json"
 TIMELINE_JSON = "timeline.json"

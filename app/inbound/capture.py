@@ -25,7 +25,6 @@ a surprise from a stranger.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -35,15 +34,18 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.agreements import deadlines
 from app.agreements import service as agreements
-from app.agreements.lifecycle import CpStatus
 from app.agreements.schemas import CounterpartyIn
+from app.agreements.service import withdraw
 from app.config import Settings
+from app.core import deadlines
+from app.core.chain import format_time
+from app.core.events import SYSTEM, append_event
+from app.core.lifecycle import CpStatus
+from app.core.record import lock_agreement, transition
 from app.errors import InvalidDeadline
-from app.evidence.chain import format_time
-from app.evidence.log import SYSTEM, append_event
 from app.inbound import outcomes as o
+from app.inbound.decide import Inbound
 from app.inbound.rules import authentication_failure
 from app.models import Agreement, ConnectedMailbox, StoredMessage, User
 from app.outbound import service as outbox
@@ -56,23 +58,6 @@ from mail.parse_headers import clean_line, decode_header, parse_addresses
 MAX_COUNTERPARTIES = 50
 MAX_TITLE = 180  # the acknowledgement's subject adds "Tracking: " within the 200 allowed
 FALLBACK_SPEC = "3bd"
-_CANCEL = re.compile(r"^\s*cancel[\s.!]*$", re.IGNORECASE)
-
-
-class NotAUser(o.Ignored):
-    """The sender is no registered user: nothing is created and nothing is answered."""
-
-
-class CaptureAuthFailed(o.Rejected):
-    """The receiving server says the sender's domain did not authenticate the message."""
-
-
-class DuplicateCapture(o.Ignored):
-    """Another copy of the same message (same Message-ID) was captured already."""
-
-
-class NothingToTrack(o.Rejected):
-    """No counterparty (only the user and the tracking address) or no text."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +65,6 @@ class DeadlineChoice:
     deadline: datetime
     spec: str
     note: str | None  # why the address tag was not used, for the acknowledgement
-
-
-def is_capture_sender(session: Session, parsed: ParsedMessage) -> bool:
-    """A message to the tracking address, without a reply token, from a registered user."""
-    return (
-        parsed.addressed_to_tracking
-        and not parsed.token
-        and find_sender(session, parsed.from_addr) is not None
-    )
 
 
 def _is_tracking(settings: Settings, address: str) -> bool:
@@ -160,7 +136,7 @@ def _title(subject: str) -> str:
     return title or "(no subject)"
 
 
-def _already_captured(session: Session, row: StoredMessage, message_id: str | None) -> str | None:
+def _already_captured(session: Session, row_id: int, message_id: str | None) -> str | None:
     if not message_id:
         return None
     stmt = select(StoredMessage.agreement_id).where(
@@ -168,7 +144,7 @@ def _already_captured(session: Session, row: StoredMessage, message_id: str | No
         StoredMessage.message_id == message_id,
         StoredMessage.kind == "capture",
         StoredMessage.agreement_id.is_not(None),
-        StoredMessage.id != row.id,
+        StoredMessage.id != row_id,
     )
     return session.scalar(stmt.limit(1))
 
@@ -181,37 +157,35 @@ def _handoff_reply(settings: Settings, parsed: ParsedMessage, tracking_visible: 
     )
 
 
-def capture(
-    session: Session,
-    settings: Settings,
-    row: StoredMessage,
-    parsed: ParsedMessage,
-    *,
-    now: datetime,
-) -> None:
-    """Turn a registered user's message to the tracking address into a tracked agreement."""
+def capture(session: Session, settings: Settings, message: Inbound, *, now: datetime) -> str:
+    """Turn a registered user's message to the tracking address into a tracked agreement;
+    returns its id, or raises the outcome that says why not."""
+    parsed = message.parsed
     user = find_sender(session, parsed.from_addr)
     if user is None:
-        raise NotAUser(
+        raise o.NotAUser(
             f"{parsed.from_addr or 'an unknown sender'} is not a registered user's address:"
             " nothing created, nothing sent"
         )
     if reason := authentication_failure(settings, parsed):
-        raise CaptureAuthFailed(f"{reason}: nothing created")
+        raise o.CaptureAuthFailed(f"{reason}: nothing created")
     # One capture per user at a time: two copies of one message, processed by two workers,
     # must still make one agreement.
     session.get(User, user.id, with_for_update=True)
-    if existing := _already_captured(session, row, parsed.message_id):
-        row.agreement_id = existing
-        raise DuplicateCapture(f"this message was already captured as agreement {existing}")
+    if existing := _already_captured(session, message.row_id, parsed.message_id):
+        raise o.DuplicateCapture(
+            f"this message was already captured as agreement {existing}", agreement_id=existing
+        )
+    row = session.get(StoredMessage, message.row_id)
+    assert row is not None
     to, cc, skipped = counterparties_of(settings, row.raw or b"", user_addresses(user))
     if not to and not cc:
-        raise NothingToTrack("no recipients other than you and the tracking address")
+        raise o.NothingToTrack("no recipients other than you and the tracking address")
     if len(to) + len(cc) > MAX_COUNTERPARTIES:
-        raise NothingToTrack(f"more than {MAX_COUNTERPARTIES} recipients")
+        raise o.NothingToTrack(f"more than {MAX_COUNTERPARTIES} recipients")
     if not parsed.text.strip():
-        raise NothingToTrack("the message has no text to track")
-    arrived = row.internaldate or row.received_at
+        raise o.NothingToTrack("the message has no text to track")
+    arrived = message.arrived_at
     choice = choose_deadline(user, parsed.tag, start=arrived, now=now)
     tracking_visible = any(_is_tracking(settings, a) for a in parsed.to + parsed.cc)
     plan = agreements.NewAgreement(
@@ -226,9 +200,10 @@ def capture(
         metadata={"capture_message_id": parsed.message_id, "tracking_visible": tracking_visible},
         source="capture",
     )
-    agreement = agreements.create_agreement(session, owner=user, plan=plan, now=now)
-    row.agreement_id = agreement.id
-    row.kind = "capture"
+    created = agreements.create_agreement(
+        session, settings=settings, owner=user, plan=plan, now=now, send_summaries=False
+    )
+    agreement = lock_agreement(session, created.agreement["id"])
     append_event(
         session,
         agreement=agreement,
@@ -246,6 +221,7 @@ def capture(
     )
     _hand_off(session, settings, agreement, row, parsed, arrived, now, tracking_visible)
     _acknowledge(session, settings, agreement, user, parsed, choice, tracking_visible, now)
+    return agreement.id
 
 
 def _hand_off(
@@ -263,7 +239,7 @@ def _hand_off(
         cp.summary_message_id = parsed.message_id
         cp.handoff_at = arrived
         cp.handoff_reply = reply
-        agreements.transition(
+        transition(
             session,
             counterparty=cp,
             to=CpStatus.SENT,
@@ -325,63 +301,21 @@ def _acknowledge(
 # --- "cancel" in reply to the acknowledgement ---------------------------------------------
 
 
-def _replied_ack(session: Session, parsed: ParsedMessage) -> StoredMessage | None:
-    """The acknowledgement this message answers directly (as matching would pick it)."""
-    ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
-    if not ids:
-        return None
-    rows = list(
-        session.scalars(
-            select(StoredMessage).where(
-                StoredMessage.message_id.in_(ids[:50]), StoredMessage.agreement_id.is_not(None)
-            )
-        )
-    )
-    order = {mid: i for i, mid in enumerate(ids)}
-    rows.sort(key=lambda r: order.get(r.message_id or "", len(order)))
-    first = rows[0] if rows else None
-    return first if first and first.direction == "out" and first.kind == "ack" else None
-
-
-def cancel_by_reply(
-    session: Session,
-    settings: Settings,
-    row: StoredMessage,
-    parsed: ParsedMessage,
-    *,
-    now: datetime,
-) -> bool:
-    """Withdraw when the owner answers the acknowledgement with "cancel"; False when the
-    message does not answer an acknowledgement. Any other answer to it changes nothing."""
-    ack = _replied_ack(session, parsed)
-    if ack is None or ack.agreement_id is None:
-        return False
-    agreement = agreements.lock_agreement(session, ack.agreement_id)
-    sender = (parsed.from_addr or "").lower()
-    if sender not in user_addresses(agreement.owner):
-        raise o.MachineNoticeReply("reply to a capture acknowledgement, not from its owner")
-    if not _CANCEL.match(parsed.reply_text or ""):
-        raise o.MachineNoticeReply(
-            'reply to the acknowledgement; only "cancel" from its owner changes anything'
-        )
-    if reason := authentication_failure(settings, parsed):
-        raise CaptureAuthFailed(f"cancel refused: {reason}")
-    row.agreement_id = agreement.id
-    if agreement.withdrawn_at is not None:
-        raise o.NoStateChange("cancel: the agreement was already withdrawn")
-    # As service.withdraw, but the event names the message that asked for it (evidence).
-    agreement.withdrawn_at = now
-    append_event(
+def cancel(
+    session: Session, settings: Settings, agreement_id: str, message: Inbound, *, now: datetime
+) -> None:
+    """Withdraw a captured agreement because its owner answered the acknowledgement with
+    "cancel" (``app.inbound.decide.route`` checked who and what); the event names the
+    message that asked for it."""
+    agreement = lock_agreement(session, agreement_id)
+    withdraw(
         session,
         agreement=agreement,
-        type="withdrawn",
-        actor=sender,
-        message=row,
+        actor=(message.parsed.from_addr or "").lower(),
+        reason='the owner replied "cancel" to the acknowledgement',
+        message=session.get(StoredMessage, message.row_id),
         at=now,
-        data={"reason": 'the owner replied "cancel" to the acknowledgement'},
     )
-    agreements.refresh_status(session, agreement)
-    agreements.cancel_queued_mail(session, agreement=agreement)
     outbox.queue_owner_alert(
         session,
         settings=settings,
@@ -391,5 +325,3 @@ def cancel_by_reply(
         dedupe_key=f"cancelled:{agreement.id}",
         now=now,
     )
-    row.classification = "cancel"
-    return True

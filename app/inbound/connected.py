@@ -33,10 +33,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.mailboxes import connected_key
 from app.db import Database, utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
-from app.inbound.matching import CONVERSATION_KINDS
+from app.inbound.decide import CONVERSATION_KINDS
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.poller import acquire_lease, mailbox_state, release_lease
 from app.inbound.store import store_raw
@@ -51,10 +52,6 @@ log = logging.getLogger("accord.connected")
 RECHECK = timedelta(hours=1)
 MAX_MAILBOXES = 5
 SOURCE = "connected"
-
-
-def state_key(mailbox_id: int) -> str:
-    return f"connected:{mailbox_id}"
 
 
 # --- connecting -----------------------------------------------------------------------------
@@ -148,7 +145,7 @@ def replace_secret(
 def remove_mailbox(session: Session, *, user: User, mailbox_id: int) -> None:
     """Forget the mailbox and its credentials; what was already stored from it stays."""
     mailbox = get_mailbox(session, user=user, mailbox_id=mailbox_id)
-    state = session.get(MailboxState, state_key(mailbox.id))
+    state = session.get(MailboxState, connected_key(mailbox.id))
     if state is not None:
         session.delete(state)
     session.delete(mailbox)
@@ -314,7 +311,7 @@ def _poll_target(
     recheck: timedelta,
     report: ConnectedReport,
 ) -> None:
-    key = state_key(target.id)
+    key = connected_key(target.id)
     status = imap.open()
     last_uid = _begin(database, key, status.uidvalidity, started)
     cutoff = started - recheck
@@ -366,7 +363,7 @@ def _record(database: Database, mailbox_id: int, started: datetime, error: str |
             mailbox.last_polled_at = started
             mailbox.last_error = error
         if error is not None:
-            mailbox_state(session, state_key(mailbox_id)).last_error = error[:2000]
+            mailbox_state(session, connected_key(mailbox_id)).last_error = error[:2000]
 
 
 def poll_connected(
@@ -383,7 +380,7 @@ def poll_connected(
     lease_owner = lease_owner or f"{socket.gethostname()}:{os.getpid()}"
     for target in _targets(settings, database, report):
         started = now()
-        key = state_key(target.id)
+        key = connected_key(target.id)
         if not acquire_lease(database, key, lease_owner, started):
             continue
         imap = open_mailbox(target.config)

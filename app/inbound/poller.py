@@ -20,6 +20,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
@@ -188,7 +189,7 @@ def poll_mailbox(
     database: Database,
     mailbox: Mailbox,
     *,
-    key: str = "tracking",
+    key: str = TRACKING,
     owner: str,
     source: str = "imap",
     batch_size: int = 200,

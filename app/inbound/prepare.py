@@ -27,15 +27,13 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import cast
 
-from sqlalchemy import Engine, Table, create_engine, select
+from sqlalchemy import Engine, create_engine
 
-from app.db import normalize_url
-from app.inbound.rules import Verdict, sent_text, warm_sent_texts
+from app.db import normalize_url, utcnow
+from app.inbound.decide import Inbound, Verdict, classifier_inputs, classify
+from app.inbound.load import load
 from app.inbound.store import header_facts
-from app.models import Agreement, Counterparty, User
-from mail.classify import classify_reply
 from mail.imap import ImapConfig, ImapMailbox
 from mail.mailbox import FetchedMessage, MailboxError
 from mail.message import ParsedMessage, parse_message
@@ -86,50 +84,26 @@ def prepare_all(
     ]
 
 
-_cps = cast(Table, Counterparty.__table__)
-_agreements = cast(Table, Agreement.__table__)
-_users = cast(Table, User.__table__)
-
-
 def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verdict | None]:
-    """Classify the replies that name a counterparty by token, as ``set_based`` would."""
-    tokens = {p.token for p in parsed if p.kind == "reply" and p.token}
-    if not tokens:
+    """Classify the replies that name their sender's counterparty by token, as deciding
+    them would (``app.inbound.decide.classify``), from committed rows."""
+    now = utcnow()
+    messages = [Inbound(-n, p.message_id, p, now) for n, p in enumerate(parsed, start=1)]
+    named = [m for m in messages if m.parsed.kind == "reply" and m.parsed.token]
+    if not named:
         return [None] * len(parsed)
     with engine.connect() as connection:
-        named = {
-            r.token: r
-            for r in connection.execute(
-                select(
-                    _cps.c.token,
-                    _cps.c.agreement_id,
-                    _cps.c.summary_message_id,
-                    _cps.c.name,
-                    _users.c.name.label("owner_name"),
-                )
-                .join(_agreements, _agreements.c.id == _cps.c.agreement_id)
-                .join(_users, _users.c.id == _agreements.c.owner_id)
-                .where(_cps.c.token.in_(tokens))
-            )
-        }
-        warm_sent_texts(
-            connection, [(r.agreement_id, r.summary_message_id) for r in named.values()]
-        )
-        verdicts: list[Verdict | None] = []
-        for message in parsed:
-            cp = named.get(message.token or "") if message.kind == "reply" else None
-            if cp is None:
-                verdicts.append(None)
-                continue
-            verdict = classify_reply(
-                message.reply_text or "",
-                quoted_text=message.quoted_text,
-                sent_text=sent_text(connection, cp.agreement_id, cp.summary_message_id),
-                names=[n for n in (cp.name, cp.owner_name, message.from_name) if n],
-            )
-            inputs = (cp.agreement_id, cp.summary_message_id, cp.name, cp.owner_name)
-            verdicts.append(Verdict(inputs, verdict))
-        return verdicts
+        snapshot = load(connection, named, lock=False)
+    verdicts: list[Verdict | None] = []
+    for message in messages:
+        party = snapshot.by_token.get(message.parsed.token or "")
+        if party is None or message.parsed.kind != "reply":
+            verdicts.append(None)
+            continue
+        agreement = snapshot.agreements[party.agreement_id]
+        verdict = classify(message, party, agreement, snapshot)
+        verdicts.append(Verdict(classifier_inputs(party, agreement), verdict))
+    return verdicts
 
 
 _readers: dict[str, Engine] = {}

@@ -12,7 +12,6 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
-from app.inbound import recordsets
 from app.models import StoredMessage
 from mail.parse_headers import decode_header
 
@@ -152,8 +151,4 @@ def store_many(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     statement; their ids, in order. No ORM objects: the poller hands them straight on."""
     if not rows:
         return []
-    connection = session.connection()
-    if connection.dialect.name == "postgresql" and all(r["uid"] is not None for r in rows):
-        ids = recordsets.insert_received(connection, rows)
-        return [ids[row["uid"]] for row in rows]
-    return list(connection.execute(_INSERT, rows).scalars())
+    return list(session.connection().execute(_INSERT, rows).scalars())

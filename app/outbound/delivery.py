@@ -7,11 +7,10 @@ bytes and Message-ID (SPEC §4: a duplicate only when a retry could not know).
 
 A batch is claimed in one statement (SKIP LOCKED: workers never share a row) and its bytes
 read in one query; it is sent over one connection. Results are committed in groups of
-``RECORD_EVERY``, each group while the next messages are being sent; a failure is recorded
-at once. Every recorded result writes its state change and its hash-chained event: a group
-of accepted messages set-based (``app.outbound.recording``), anything else row by row
-(``record_outcome``): a permanent failure bounces the counterparty and alerts the owner, a
-transient one backs off.
+``RECORD_EVERY`` by ``record_outcomes``, in a worker thread while the event loop sends the
+next messages; a failure is recorded at once. Every result goes through one decision
+(``_decide``): an accepted summary records the hand-off and moves its counterparty to
+``sent``; a permanent failure bounces it and alerts the owner; a transient one backs off.
 """
 
 from __future__ import annotations
@@ -22,32 +21,25 @@ import os
 import random
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy.orm import Session
 
-from app.agreements import service as agreements
-from app.agreements.lifecycle import CpStatus
 from app.config import Settings
+from app.core.deadlines import next_reminder
+from app.core.events import SYSTEM, NewEvent
+from app.core.lifecycle import CpStatus
+from app.core.record import plan_move
+from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
 from app.db import Database, utcnow
-from app.evidence.log import SYSTEM
 from app.models import Counterparty, OutboxEntry, StoredMessage
-from app.outbound import service as outbox
-from app.outbound.drafts import compose_drafts
-from app.outbound.recording import (
-    NotBulkable,
-    Steps,
-    record_sent_steps,
-    reply_text,
-    run_steps,
-    run_steps_async,
-)
+from app.outbound.drafts import compose_drafts, owner_alert_draft
 from app.outbound.senders import build_sender
-from app.timekeeping.reminders import schedule_next
-from mail.compose import OutboundMessage
+from app.outbound.service import store_drafts
+from mail.compose import OutboundMessage, Party
 from mail.smtp import DeliveryResult, PermanentSmtpError, Sender, SmtpError
 
 log = logging.getLogger("accord.delivery")
@@ -59,6 +51,7 @@ GIVE_UP_AFTER = timedelta(days=2)
 
 _outbox = cast(Table, OutboxEntry.__table__)
 _messages = cast(Table, StoredMessage.__table__)
+_cps = cast(Table, Counterparty.__table__)
 
 
 @dataclass
@@ -150,111 +143,276 @@ def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundM
     ]
 
 
-def _record_sent(
-    session: Session, entry: OutboxEntry, result: DeliveryResult, now: datetime
-) -> None:
-    entry.status = "sent"
-    entry.sent_at = now
-    entry.lease_until = None
-    entry.result = {
-        "accepted": {k: list(v) for k, v in result.accepted.items()},
-        "refused": {},
-        "reply": list(result.reply),
-    }
-    entry.message.status = "sent"
-    cp = session.get(Counterparty, entry.counterparty_id) if entry.counterparty_id else None
-    if entry.kind != "summary" or cp is None:
-        return
-    agreement = agreements.lock_agreement(session, cp.agreement_id)
-    cp.handoff_at = now
-    cp.handoff_reply = reply_text(result.reply)
-    if cp.status == CpStatus.PENDING and agreement.withdrawn_at is None:
-        agreements.transition(
-            session,
-            counterparty=cp,
-            to=CpStatus.SENT,
-            actor=SYSTEM,
-            message=entry.message,
-            data={"smtp_reply": cp.handoff_reply, "recipient": cp.email},
-            at=now,
-        )
-        schedule_next(agreement, cp, after=now)
-
-
-def _record_failed(
-    session: Session,
-    settings: Settings,
-    entry: OutboxEntry,
-    error: SmtpError,
-    now: datetime,
-    *,
-    stage: str = "smtp",
-) -> None:
-    entry.status = "failed"
-    entry.lease_until = None
-    entry.last_error = str(error)
-    entry.result = {
-        "error": str(error),
-        "code": error.code,
-        "refused": {k: list(v) for k, v in error.refused.items()},
-    }
-    entry.message.status = "failed"
-    cp = session.get(Counterparty, entry.counterparty_id) if entry.counterparty_id else None
-    if entry.kind != "summary" or cp is None:
-        log.warning("outbox %s (%s) failed: %s", entry.id, entry.kind, error)
-        return
-    agreement = agreements.lock_agreement(session, cp.agreement_id)
-    if agreement.withdrawn_at is not None or cp.status != CpStatus.PENDING:
-        return
-    agreements.transition(
-        session,
-        counterparty=cp,
-        to=CpStatus.BOUNCED,
-        actor=SYSTEM,
-        message=entry.message,
-        data={"stage": stage, "reason": str(error), "code": error.code},
-        at=now,
-    )
-    outbox.queue_owner_alert(
-        session,
-        settings=settings,
-        agreement=agreement,
-        headline=f"Your summary could not be delivered to {cp.email}",
-        counterparty=cp,
-        deciding_text=str(error),
-        now=now,
-    )
-
-
-def record_outcome(
-    session: Session,
-    settings: Settings,
-    *,
-    entry_id: int,
-    outcome: DeliveryResult | SmtpError,
-    now: datetime,
-) -> str:
-    """Commit what SMTP said about one row; returns sent | retry | failed | skipped."""
-    entry = session.get(OutboxEntry, entry_id, with_for_update=True)
-    if entry is None or entry.status != "sending":
-        return "skipped"
-    if isinstance(outcome, DeliveryResult) and outcome.ok:
-        _record_sent(session, entry, outcome, now)
-        return "sent"
-    if isinstance(outcome, DeliveryResult):
-        refused = ", ".join(f"{k}: {reply_text(v)}" for k, v in outcome.refused.items())
-        outcome = PermanentSmtpError(f"recipients refused: {refused}", refused=outcome.refused)
-    if isinstance(outcome, PermanentSmtpError) or now - entry.created_at > GIVE_UP_AFTER:
-        _record_failed(session, settings, entry, outcome, now)
-        return "failed"
-    entry.status = "pending"
-    entry.lease_until = None
-    entry.last_error = str(outcome)
-    entry.next_attempt_at = now + backoff(entry.attempts)
-    return "retry"
+class Uncomposable(PermanentSmtpError):
+    """A draft that could not be composed: nothing was handed off, as if refused for good."""
 
 
 Outcome = tuple[int, "DeliveryResult | SmtpError"]
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    """An outbox row as locked for recording its result."""
+
+    id: int
+    status: str
+    kind: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    last_error: str | None
+    counterparty_id: int | None
+    message_row_id: int
+    message_id: str | None
+    agreement_id: str | None  # the counterparty's agreement, for a summary
+
+
+@dataclass
+class _Recorded:
+    """What a group of results writes."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    messages: dict[str, list[int]] = field(default_factory=dict)  # status -> message rows
+    events: list[NewEvent] = field(default_factory=list)
+    alerts: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+
+_LOCK_ROWS = (
+    select(
+        _outbox.c.id,
+        _outbox.c.status,
+        _outbox.c.kind,
+        _outbox.c.attempts,
+        _outbox.c.created_at,
+        _outbox.c.next_attempt_at,
+        _outbox.c.last_error,
+        _outbox.c.counterparty_id,
+        _outbox.c.message_row_id,
+        _messages.c.message_id,
+        _cps.c.agreement_id,
+    )
+    .join(_messages, _messages.c.id == _outbox.c.message_row_id)
+    .outerjoin(_cps, _cps.c.id == _outbox.c.counterparty_id)
+    .where(_outbox.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_outbox.c.id)
+    .with_for_update(of=_outbox)
+)
+_ROW_COLUMNS = ("status", "sent_at", "lease_until", "last_error", "result", "next_attempt_at")
+_SAVE_ROW = (
+    update(_outbox)
+    .where(_outbox.c.id == bindparam("b_id"))
+    .values({name: bindparam(f"b_{name}") for name in _ROW_COLUMNS})
+)
+_SAVE_MESSAGES = (
+    update(_messages)
+    .where(_messages.c.id.in_(bindparam("ids", expanding=True)))
+    .values(status=bindparam("status"))
+)
+
+
+def reply_text(reply: tuple[int, str]) -> str:
+    return f"{reply[0]} {reply[1]}".strip()
+
+
+def _as_error(outcome: DeliveryResult | SmtpError) -> SmtpError | None:
+    """None for an accepted message; a refusal of some recipients is a permanent error."""
+    if isinstance(outcome, SmtpError):
+        return outcome
+    if outcome.ok:
+        return None
+    refused = ", ".join(f"{k}: {reply_text(v)}" for k, v in outcome.refused.items())
+    return PermanentSmtpError(f"recipients refused: {refused}", refused=outcome.refused)
+
+
+def _decide(
+    settings: Settings,
+    row: _Claimed,
+    outcome: DeliveryResult | SmtpError,
+    agreement: AgreementSnap | None,
+    now: datetime,
+    recorded: _Recorded,
+) -> str:
+    """What SMTP's answer about one claimed row does: to the row, its stored message, and
+    for a summary to its counterparty (hand-off and ``sent``, or ``bounced`` and the owner's
+    alert); moves ``agreement``'s snapshot. Returns sent | retry | failed | skipped."""
+    if row.status != "sending":
+        return "skipped"  # recorded already (a lease that ran out, a second worker)
+    party = None
+    if row.kind == "summary" and agreement is not None and row.counterparty_id is not None:
+        party = agreement.party(row.counterparty_id)
+    error = _as_error(outcome)
+    values: dict[str, Any] = {
+        "b_id": row.id,
+        "b_lease_until": None,
+        "b_sent_at": None,
+        "b_last_error": row.last_error,
+        "b_next_attempt_at": row.next_attempt_at,
+    }
+    if error is None:
+        assert isinstance(outcome, DeliveryResult)
+        values.update(
+            b_status="sent",
+            b_sent_at=now,
+            b_result={
+                "accepted": {k: list(v) for k, v in outcome.accepted.items()},
+                "refused": {},
+                "reply": list(outcome.reply),
+            },
+        )
+        recorded.rows.append(values)
+        recorded.messages.setdefault("sent", []).append(row.message_row_id)
+        if party is not None and agreement is not None:
+            _handed_off(agreement, party, row, reply_text(outcome.reply), now, recorded)
+        return "sent"
+    if isinstance(error, PermanentSmtpError) or now - row.created_at > GIVE_UP_AFTER:
+        values.update(
+            b_status="failed",
+            b_last_error=str(error),
+            b_result={
+                "error": str(error),
+                "code": error.code,
+                "refused": {k: list(v) for k, v in error.refused.items()},
+            },
+        )
+        recorded.rows.append(values)
+        recorded.messages.setdefault("failed", []).append(row.message_row_id)
+        if party is None or agreement is None:
+            log.warning("outbox %s (%s) failed: %s", row.id, row.kind, error)
+        else:
+            _undeliverable(settings, agreement, party, row, error, now, recorded)
+        return "failed"
+    values.update(
+        b_status="pending",
+        b_last_error=str(error),
+        b_next_attempt_at=now + backoff(row.attempts),
+        b_result={},
+    )
+    recorded.rows.append(values)
+    return "retry"
+
+
+def _handed_off(
+    agreement: AgreementSnap,
+    party: PartySnap,
+    row: _Claimed,
+    reply: str,
+    now: datetime,
+    recorded: _Recorded,
+) -> None:
+    """SPEC §6: the hand-off is the proof deemed acceptance needs; a pending counterparty
+    of an open agreement is now ``sent``."""
+    party.handoff_at, party.handoff_reply, party.changed = now, reply, True
+    if party.status != CpStatus.PENDING or agreement.withdrawn:
+        return
+    move = plan_move(
+        agreement_id=agreement.id,
+        withdrawn=agreement.withdrawn,
+        counterparty_id=party.id,
+        email=party.email,
+        current=party.status,
+        to=CpStatus.SENT,
+        actor=SYSTEM,
+        at=now,
+        message_id=row.message_id,
+        message_row_id=row.message_row_id,
+        data={"smtp_reply": reply, "recipient": party.email},
+    )
+    party.status, party.status_at = str(move.to), now
+    party.next_reminder_at = next_reminder(agreement.reminder_offsets, party.deadline, after=now)
+    recorded.events.append(move.event)
+
+
+def _undeliverable(
+    settings: Settings,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    row: _Claimed,
+    error: SmtpError,
+    now: datetime,
+    recorded: _Recorded,
+) -> None:
+    """A summary refused for good never reached the counterparty: ``bounced`` (never deemed
+    to accept), and the owner is told why."""
+    if agreement.withdrawn or party.status != CpStatus.PENDING:
+        return
+    stage = "compose" if isinstance(error, Uncomposable) else "smtp"
+    move = plan_move(
+        agreement_id=agreement.id,
+        withdrawn=agreement.withdrawn,
+        counterparty_id=party.id,
+        email=party.email,
+        current=party.status,
+        to=CpStatus.BOUNCED,
+        actor=SYSTEM,
+        at=now,
+        message_id=row.message_id,
+        message_row_id=row.message_row_id,
+        data={"stage": stage, "reason": str(error), "code": error.code},
+    )
+    party.status, party.status_at, party.changed = str(move.to), now, True
+    recorded.events.append(move.event)
+    recorded.alerts.append(
+        owner_alert_draft(
+            settings,
+            owner=Party(agreement.owner_email, agreement.owner_name),
+            agreement_id=agreement.id,
+            ref=agreement.ref,
+            title=agreement.title,
+            headline=f"Your summary could not be delivered to {party.email}",
+            counterparty=Party(party.email, party.name),
+            counterparty_id=party.id,
+            summary_message_id=party.summary_message_id,
+            deciding_text=str(error),
+            now=now,
+        )
+    )
+
+
+def _record(
+    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
+) -> list[str]:
+    connection = session.connection()
+    ids = [entry_id for entry_id, _ in outcomes]
+    rows = {r.id: _Claimed(*r) for r in connection.execute(_LOCK_ROWS, {"ids": ids})}
+    summaries = {r.agreement_id for r in rows.values() if r.kind == "summary" and r.agreement_id}
+    agreements = load_agreements(connection, summaries)
+    recorded = _Recorded()
+    statuses = []
+    for entry_id, outcome in outcomes:
+        row = rows.get(entry_id)
+        if row is None:
+            statuses.append("skipped")
+            continue
+        agreement = agreements.get(row.agreement_id or "")
+        statuses.append(_decide(settings, row, outcome, agreement, now, recorded))
+        rows[entry_id] = replace(row, status="recorded")  # the same row twice: once
+    if recorded.rows:
+        connection.execute(_SAVE_ROW, recorded.rows)
+    for status, message_rows in recorded.messages.items():
+        connection.execute(_SAVE_MESSAGES, {"ids": message_rows, "status": status})
+    save(session, agreements, recorded.events)
+    store_drafts(session, recorded.alerts)
+    return statuses
+
+
+def record_outcomes(
+    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
+) -> list[str]:
+    """Record what SMTP said about claimed rows, all under one savepoint; if that raises,
+    each row again under its own, so one row's error does not lose the others' results
+    (that row stays ``sending`` and is sent again when its lease runs out). Returns sent |
+    retry | failed | skipped for each."""
+    try:
+        with session.begin_nested():
+            return _record(session, settings, outcomes, now)
+    except Exception:
+        if len(outcomes) == 1:
+            log.exception("recording the result of outbox %s failed; retried", outcomes[0][0])
+            return ["skipped"]
+        log.exception("recording %d results failed; row by row", len(outcomes))
+    return [record_outcomes(session, settings, [one], now)[0] for one in outcomes]
+
+
 # Results are committed in groups of this many, one group being committed while the next
 # fills: a crash loses at most two groups of results, and those messages are re-sent under
 # their own Message-IDs once their lease runs out.
@@ -327,60 +485,6 @@ async def _send_batch(
     return report
 
 
-def record_outcomes(
-    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
-) -> list[str]:
-    """Commit what SMTP said about several rows (see ``record_outcomes_steps``)."""
-    return run_steps(record_outcomes_steps(session, settings, outcomes, now))
-
-
-def record_outcomes_steps(
-    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
-) -> Steps[list[str]]:
-    """``record_outcomes`` in steps.
-
-    A group of accepted messages (the usual case) is recorded set-based
-    (``app.outbound.recording``) inside a savepoint; if that cannot be done, or any message
-    failed, each row is recorded on its own, a savepoint each: one row's error does not lose
-    the others' results.
-    """
-    accepted = [(i, o) for i, o in outcomes if isinstance(o, DeliveryResult) and o.ok]
-    if accepted and len(accepted) == len(outcomes):
-        try:
-            with session.begin_nested():
-                return (yield from record_sent_steps(session, accepted, now))
-        except NotBulkable as exc:
-            log.info("recording %d results row by row: %s", len(outcomes), exc)
-        except Exception:
-            log.exception("recording %d results at once failed; row by row", len(outcomes))
-    return _record_each(session, settings, outcomes, now)
-
-
-def _record_each(
-    session: Session, settings: Settings, outcomes: list[Outcome], now: datetime
-) -> list[str]:
-    # Lock and load the group's rows (and their stored messages) in one query; each
-    # record_outcome below then finds them in the session.
-    session.scalars(
-        select(OutboxEntry)
-        .where(OutboxEntry.id.in_([entry_id for entry_id, _ in outcomes]))
-        .options(selectinload(OutboxEntry.message))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).all()
-    statuses = []
-    for entry_id, outcome in outcomes:
-        try:
-            with session.begin_nested():
-                statuses.append(
-                    record_outcome(session, settings, entry_id=entry_id, outcome=outcome, now=now)
-                )
-        except Exception:
-            log.exception("recording the result of outbox %s failed; it will be retried", entry_id)
-            statuses.append("skipped")
-    return statuses
-
-
 def claim_batch(
     settings: Settings, database: Database, *, owner: str, now: datetime, limit: int
 ) -> list[tuple[int, OutboundMessage]]:
@@ -405,12 +509,12 @@ def _fail_uncomposable(
     rows = session.execute(
         select(_outbox.c.id, _outbox.c.message_row_id).where(_outbox.c.id.in_(ids))
     )
-    for entry_id, message_row_id in rows.all():
-        if message_row_id in reasons:
-            entry = session.get(OutboxEntry, entry_id, with_for_update=True)
-            if entry is not None and entry.status == "sending":
-                error = PermanentSmtpError(reasons[message_row_id])
-                _record_failed(session, settings, entry, error, now, stage="compose")
+    failed: list[Outcome] = [
+        (entry_id, Uncomposable(reasons[message_row_id]))
+        for entry_id, message_row_id in rows.all()
+        if message_row_id in reasons
+    ]
+    record_outcomes(session, settings, failed, now)
 
 
 async def _deliver(
@@ -427,10 +531,13 @@ async def _deliver(
     batch) until nothing is due, a batch sends nothing, or ``max_batches``."""
     total = DeliveryReport()
 
-    async def record(outcomes: list[Outcome]) -> list[str]:
+    def record_now(outcomes: list[Outcome]) -> list[str]:
         with database.transaction() as session:
-            steps = record_outcomes_steps(session, settings, outcomes, now())
-            return await run_steps_async(steps)
+            return record_outcomes(session, settings, outcomes, now())
+
+    async def record(outcomes: list[Outcome]) -> list[str]:
+        # Off the event loop: the next messages are sent while this commits.
+        return await asyncio.to_thread(record_now, outcomes)
 
     for _ in range(max_batches):
         batch = claim_batch(settings, database, owner=owner, now=now(), limit=batch_size)

@@ -30,8 +30,8 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from app.agreements.deadlines import zone
 from app.config import Settings
+from app.core.deadlines import zone
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import (

@@ -17,29 +17,16 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from app.agreements import service as agreements
-from app.agreements.lifecycle import CpStatus
-from app.agreements.repository import NewEvent, append_events
-from app.agreements.service import NewAgreement, NewRows, active_counterparties
 from app.config import Settings
+from app.core.events import SYSTEM, NewEvent, append_events, head_of
+from app.core.lifecycle import CpStatus
+from app.core.record import active_counterparties, current_version
 from app.db import utcnow
-from app.evidence.chain import GENESIS, link
-from app.evidence.log import SYSTEM
-from app.inserts import insert_together, reserve_keys, update_committed
-from app.models import (
-    Agreement,
-    AgreementVersion,
-    Counterparty,
-    Event,
-    OutboxEntry,
-    StoredMessage,
-    User,
-)
+from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
 from app.outbound.drafts import Addressee, owner_alert_draft, version_drafts
 from app.outbound.links import agreement_link, answer_link
-from app.webhooks.service import EVENT_TYPES
 from mail.compose import OutboundMessage, Party, compose_notice
-from mail.ids import new_message_id, new_ref
+from mail.ids import new_message_id
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
@@ -164,16 +151,12 @@ def _thread_of(agreement: Agreement, email: str) -> tuple[str | None, list[str]]
 def queue_version(
     session: Session, *, settings: Settings, agreement: Agreement, now: datetime | None = None
 ) -> list[int]:
-    """Queue the current version's summary: one copy per counterparty, one for the owner.
-
-    Returns the outbox ids. The rows are written with Core statements, one per table: no
-    ORM objects are made for them.
-    """
+    """Queue the current version's summary: one copy per pending counterparty, one for the
+    owner; each counterparty gets a "queued" event. Returns the outbox ids."""
     now = now or utcnow()
-    version = next(v for v in agreement.versions if v.number == agreement.version)
+    version = current_version(agreement)
     parties = active_counterparties(agreement)
     pending = [(n, cp) for n, cp in enumerate(parties) if cp.status == CpStatus.PENDING]
-    addressed = [cp for _, cp in pending]
     owner = agreement.owner
     pairs = version_drafts(
         settings,
@@ -189,21 +172,39 @@ def queue_version(
         now=now,
     )
     ids = _store_many(session, pairs)
-    queued = []
-    for cp, (stored, _), (message_row_id, outbox_id) in zip(addressed, pairs, ids, strict=False):
-        update_committed(session, cp, summary_message_id=stored["message_id"])
-        queued.append(
-            NewEvent(
-                "queued",
-                SYSTEM,
-                {"version": version.number, "outbox_id": outbox_id},
-                counterparty=cp,
-                message_id=stored["message_id"],
-                message_row_id=message_row_id,
-            )
-        )
-    append_events(session, agreement=agreement, events=queued, at=now)
+    events = []
+    for (_, cp), (stored, queued), (message_row_id, outbox_id) in zip(
+        pending, pairs, ids, strict=False
+    ):
+        cp.summary_message_id = stored["message_id"]
+        stored["id"], queued["id"] = message_row_id, outbox_id
+        party = {"id": cp.id, "email": cp.email}
+        events.append(queued_event(version.number, party, stored, queued, now))
+    session.flush()
+    append_events(session, {agreement.id: head_of(agreement)}, events)
     return [outbox_id for _, outbox_id in ids]
+
+
+def queued_event(
+    version: int,
+    party: Mapping[str, Any],
+    stored: Mapping[str, Any],
+    queued: Mapping[str, Any],
+    now: datetime,
+) -> NewEvent:
+    """The event that records one counterparty's summary as queued (stored and outbox rows
+    as written, with their ids)."""
+    return NewEvent(
+        agreement_id=stored["agreement_id"],
+        type="queued",
+        actor=SYSTEM,
+        at=now,
+        counterparty=party["email"],
+        counterparty_id=party["id"],
+        message_id=stored["message_id"],
+        message_row_id=stored["id"],
+        data={"version": version, "outbox_id": queued["id"]},
+    )
 
 
 def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Addressee:
@@ -211,101 +212,6 @@ def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Address
     return Addressee(
         position, cp.id, cp.email, cp.name, cp.token, cp.deadline, in_reply_to, references
     )
-
-
-_REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
-# create_and_queue links its events itself, as repository.chain_events does, which is only
-# for events no webhook announces (append_event also queues those deliveries).
-if {"created", "queued"} & set(EVENT_TYPES):
-    raise RuntimeError("create_and_queue would skip webhooks for created/queued events")
-
-
-def create_and_queue(
-    session: Session, *, settings: Settings, owner: User, plan: NewAgreement, now: datetime
-) -> NewRows:
-    """``agreements.service.create_agreement`` followed by ``queue_version``: the same rows
-    and the same event chain, written with fewer statements and no ORM objects.
-
-    The integer keys of every new row are reserved first (one statement, which also checks
-    that the ref is free), so the counterparties go in with their summary's Message-ID, the
-    agreement with its final chain head, and each table takes one INSERT; nothing is updated
-    afterwards. Returns the rows as written (``app.agreements.views.new_agreement_out``).
-    """
-    agreements.check_plan(plan)
-    session.flush()  # nothing is expected to be pending; if it is, it goes first
-    count = len(plan.counterparties) + len(plan.cc)  # every new counterparty is pending
-    wanted = [(AgreementVersion, 1), (Counterparty, count), (StoredMessage, count + 1)]
-    while True:
-        ref = new_ref()
-        taken, keys = reserve_keys(
-            session, [*wanted, (OutboxEntry, count + 1)], probe=_REF_TAKEN, params={"ref": ref}
-        )
-        if not taken:
-            break
-    version_ids, party_ids, message_ids, outbox_ids = keys
-    rows = agreements.new_rows(owner=owner, plan=plan, ref=ref, now=now)
-    agreement, version, parties = rows.agreement, rows.version, rows.counterparties
-    version["id"] = version_ids[0]
-    for values, party_id in zip(parties, party_ids, strict=True):
-        values.update(id=party_id, version_id=version["id"])
-    pairs = version_drafts(
-        settings,
-        agreement_id=agreement["id"],
-        ref=ref,
-        owner=Party(owner.email, owner.name),
-        owner_timezone=owner.timezone,
-        title=version["title"],
-        number=version["number"],
-        deadline=plan.deadline,
-        parties=[Party(p["email"], p["name"]) for p in parties],
-        addressed=[
-            Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
-            for n, p in enumerate(parties)
-        ],
-        now=now,
-    )
-    events: list[tuple[str, str, dict[str, Any] | None, str | None, int | None, dict[str, Any]]]
-    events = [(owner.email, "created", None, None, None, rows.created)]
-    for n, (stored, queued) in enumerate(pairs):
-        stored["id"] = message_ids[n]
-        queued.update(id=outbox_ids[n], message_row_id=message_ids[n])
-        if n < len(parties):
-            party = parties[n]
-            party["summary_message_id"] = stored["message_id"]
-            data = {"version": version["number"], "outbox_id": outbox_ids[n]}
-            events.append((SYSTEM, "queued", party, stored["message_id"], message_ids[n], data))
-    head = GENESIS
-    chain = []
-    for seq, (actor, kind, party_row, message_id, message_row_id, data) in enumerate(events, 1):
-        # As repository.chain_events links them (it takes loaded objects).
-        row = link(
-            agreement_id=agreement["id"],
-            seq=seq,
-            type=kind,
-            at=now,
-            actor=actor,
-            counterparty=party_row["email"] if party_row else None,
-            counterparty_id=party_row["id"] if party_row else None,
-            message_id=message_id,
-            message_row_id=message_row_id,
-            data=data,
-            prev_hash=head,
-        )
-        head = row["hash"]
-        chain.append(row)
-    agreement.update(event_count=len(chain), event_head=head, updated_at=now)
-    insert_together(
-        session,
-        [
-            (Agreement, [agreement]),
-            (AgreementVersion, [version]),
-            (Counterparty, parties),
-            (StoredMessage, [stored for stored, _ in pairs]),
-            (OutboxEntry, [queued for _, queued in pairs]),
-            (Event, chain),
-        ],
-    )
-    return rows
 
 
 def queue_notice(

@@ -14,19 +14,16 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.agreements.deadlines import zone
-from app.agreements.lifecycle import CpStatus
-from app.agreements.service import count_open_unverified, lock_agreements, refresh_status
 from app.config import Settings
-from app.evidence.chain import format_time
-from app.evidence.log import SYSTEM, append_event
-from app.inbound.connected import state_key
+from app.core.chain import format_time
+from app.core.deadlines import zone
+from app.core.events import SYSTEM, append_event
+from app.core.lifecycle import CpStatus
+from app.core.mailboxes import TRACKING, connected_key
+from app.core.record import refresh_status, try_lock_agreement
 from app.models import Agreement, AgreementVersion, ConnectedMailbox, Counterparty, MailboxState
 from app.outbound import service as outbox
-from app.timekeeping.locks import try_lock_agreement
 from mail.compose import Party, deadline_in_words
-
-TRACKING = "tracking"
 
 
 def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
@@ -51,14 +48,6 @@ def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tu
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
-def lock_group(session: Session, items: list[tuple[int, str]]) -> None:
-    """Lock the agreements of a group of due items, with what ``deem`` reads, in one
-    statement; those another worker holds are left to it (``deem`` skips them)."""
-    locked = lock_agreements(session, {a for _, a in items}, skip_locked=True)
-    # Deeming never changes a message's review state, so these counts hold for the group.
-    count_open_unverified(session, {agreement.id for agreement in locked})
-
-
 def _connected_mailboxes_synced(session: Session, agreement: Agreement, cp_id: int) -> bool:
     """A captured summary's replies may reach the owner's own mailbox instead of ours: wait
     until every mailbox the owner connected has been read past the deadline too."""
@@ -69,7 +58,7 @@ def _connected_mailboxes_synced(session: Session, agreement: Agreement, cp_id: i
         select(ConnectedMailbox.id).where(ConnectedMailbox.user_id == agreement.owner_id)
     )
     for mailbox_id in mailboxes:
-        seen = synced_through(session, state_key(mailbox_id))
+        seen = synced_through(session, connected_key(mailbox_id))
         if cp is None or seen is None or seen < cp.deadline:
             return False
     return True

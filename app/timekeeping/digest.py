@@ -7,17 +7,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from app.agreements.deadlines import at_local, zone
-from app.agreements.lifecycle import AgreementStatus, CpStatus
-from app.agreements.service import active_counterparties
 from app.config import Settings
+from app.core.deadlines import next_weekly, zone
+from app.core.lifecycle import AgreementStatus, CpStatus
+from app.core.record import active_counterparties
 from app.keys import installation_key
 from app.models import Agreement, DigestRun, User
 from app.outbound import service as outbox
@@ -29,14 +29,7 @@ OPEN = (AgreementStatus.QUEUED, AgreementStatus.AWAITING_REPLY, AgreementStatus.
 
 def next_digest_time(user: User, *, after: datetime) -> datetime:
     """The first instant strictly after ``after`` at the user's weekday and hour, their zone."""
-    tz = zone(user.timezone)
-    local = after.astimezone(tz)
-    day = local.date() + timedelta(days=(user.digest_weekday - local.weekday()) % 7)
-    for week in range(3):
-        slot = at_local(day + week * WEEK, time(user.digest_hour), tz)
-        if slot > after:
-            return slot
-    raise AssertionError("unreachable: a weekly slot exists within three weeks")
+    return next_weekly(user.timezone, user.digest_weekday, user.digest_hour, after=after)
 
 
 def week_key(moment: datetime, user: User) -> str:

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.agreements.deadlines import zone
-from app.agreements.lifecycle import CpStatus
 from app.config import Settings
+from app.core.deadlines import next_reminder, zone
+from app.core.lifecycle import CpStatus
+from app.core.record import try_lock_agreement
 from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbox
-from app.timekeeping.locks import try_lock_agreement
 from mail.compose import Party, deadline_in_words, summary_html, summary_text
 
 
 def reminder_times(agreement: Agreement, cp: Counterparty) -> list[tuple[datetime, int]]:
     """(when, offset in minutes) for each reminder of ``cp``, earliest first."""
     return sorted((cp.deadline - timedelta(minutes=m), m) for m in agreement.reminder_offsets)
-
-
-def next_reminder(
-    offsets: Sequence[int], deadline: datetime, *, after: datetime
-) -> datetime | None:
-    """The first reminder (``offsets`` minutes before ``deadline``) later than ``after``."""
-    upcoming = sorted(deadline - timedelta(minutes=m) for m in offsets)
-    return next((when for when in upcoming if after < when < deadline), None)
 
 
 def schedule_next(agreement: Agreement, cp: Counterparty, *, after: datetime) -> None:

@@ -89,7 +89,6 @@ def sweep(
                 s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, synced=synced
             ),
             "deemed acceptance",
-            prepare=deemed.lock_group,
         )
         report.failed += failed
     report.reminders, failed = _each(

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.agreements.schemas import Email
 from app.api.deps import RowId, SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.fields import Email
 from app.inbound import connected
 from app.models import ConnectedMailbox, User, UserAddress
 from app.users import addresses

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from app.agreements.schemas import Email, HeaderText
+from app.core.fields import Email, HeaderText
 
 
 class UserOut(BaseModel):

@@ -10,12 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.agreements.deadlines import parse_clock, zone
+from app.core.deadlines import next_weekly, parse_clock, zone
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
 from app.inserts import attach
 from app.models import ApiKey, User, UserAddress
-from app.timekeeping.digest import next_digest_time
 from app.users.keys import generate_key, hash_key, shown_prefix
 
 
@@ -49,7 +48,9 @@ def create_user(
         digest_hour=digest_hour,
     )
     user.addresses.append(UserAddress(email=email))
-    user.next_digest_at = next_digest_time(user, after=utcnow())
+    user.next_digest_at = next_weekly(
+        user.timezone, user.digest_weekday, user.digest_hour, after=utcnow()
+    )
     session.add(user)
     try:
         session.flush()
@@ -66,7 +67,9 @@ def update_user(session: Session, *, user: User, changes: dict[str, object]) -> 
     for field, value in changes.items():
         setattr(user, field, value)
     if changes.keys() & {"timezone", "digest_weekday", "digest_hour"}:
-        user.next_digest_at = next_digest_time(user, after=utcnow())
+        user.next_digest_at = next_weekly(
+            user.timezone, user.digest_weekday, user.digest_hour, after=utcnow()
+        )
     session.flush()
     return user
 

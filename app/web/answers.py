@@ -16,9 +16,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.agreements import service as agreements
-from app.agreements.lifecycle import CpStatus, can_move
 from app.config import Settings
+from app.core.lifecycle import CpStatus, can_move
+from app.core.record import lock_agreement, transition
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Agreement, Counterparty
 from app.outbound.service import queue_owner_alert
@@ -113,14 +113,14 @@ def record_answer(
         raise Invalid(f"keep it under {MAX_TEXT} characters")
     found = find_by_token(session, token=token)
     # Take the row lock first, then look again: the state may have changed while we waited.
-    agreement = agreements.lock_agreement(session, found.agreement_id)
+    agreement = lock_agreement(session, found.agreement_id)
     cp = next(c for c in agreement.counterparties if c.id == found.id)
     _check_open(cp)
     target = CpStatus.CONFIRMED if answer == Answer.CONFIRM else CpStatus.CLARIFICATION_REQUESTED
     if cp.status == target == CpStatus.CONFIRMED:
         return Recorded(answer, cp, changed=False)  # a second click on Confirm
     cp.replied_at = cp.replied_at or now
-    agreements.transition(
+    transition(
         session,
         counterparty=cp,
         to=target,

@@ -13,14 +13,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from app.agreements import repository, revisions, service
-from app.agreements.lifecycle import AgreementStatus, CpStatus
 from app.api.deps import SessionDep, SettingsDep
+from app.core.lifecycle import AgreementStatus, CpStatus
+from app.core.record import (
+    active_counterparties,
+    current_version,
+    find_counterparty,
+    lock_agreement,
+)
 from app.db import utcnow
 from app.errors import Invalid
 from app.evidence import bundle
 from app.models import Agreement, User
-from app.outbound import service as outbound
-from app.timekeeping.extend import extend_deadline
 from app.users import service as users
 from app.web import forms, login, views
 from app.web.pages import (
@@ -132,7 +136,7 @@ def agreements_list(
     context = {
         "title": "Agreements",
         "agreements": rows,
-        "current": {a.id: service.active_counterparties(a) for a in rows},
+        "current": {a.id: active_counterparties(a) for a in rows},
         "next_cursor": next_cursor,
         "filters": {"status": status, "q": q, "counterparty": counterparty},
         "statuses": list(AgreementStatus),
@@ -180,9 +184,8 @@ def create_agreement(
         }
         context = {"title": "New agreement", "form": form, "error": exc.detail}
         return render(request, "new.html", context, status_code=422)
-    agreement = service.create_agreement(session, owner=user, plan=plan, now=now)
-    outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
-    return redirect(request, f"/app/agreements/{agreement.id}?done=created")
+    created = service.create_agreement(session, settings=settings, owner=user, plan=plan, now=now)
+    return redirect(request, f"/app/agreements/{created.agreement['id']}?done=created")
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
@@ -192,11 +195,11 @@ def agreement_page(
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
     events = repository.events_of(session, agreement.id)
     messages = repository.messages_of(session, agreement.id)
-    current = service.active_counterparties(agreement)
+    current = active_counterparties(agreement)
     context = {
         "title": agreement.title,
         "agreement": agreement,
-        "version": revisions.current_version(agreement),
+        "version": current_version(agreement),
         "counterparties": current,
         "timeline": views.timeline(events, messages),
         "messages": messages,
@@ -210,7 +213,7 @@ def agreement_page(
 
 def _owned_locked(session: SessionDep, user: User, agreement_id: str) -> Agreement:
     repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    return service.lock_agreement(session, agreement_id)
+    return lock_agreement(session, agreement_id)
 
 
 @router.post("/agreements/{agreement_id}/withdraw", dependencies=[Csrf])
@@ -242,15 +245,17 @@ def extend(
     if counterparty == "*":
         targets = [
             c
-            for c in service.active_counterparties(agreement)
+            for c in active_counterparties(agreement)
             if c.status in (CpStatus.SENT, CpStatus.AWAY)
         ]
         if not targets:
             raise Invalid("nobody is waiting: there is no deadline to extend")
     else:
-        targets = [service.find_counterparty(agreement, counterparty)]
+        targets = [find_counterparty(agreement, counterparty)]
     for cp in targets:
-        extend_deadline(session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now)
+        service.extend_deadline(
+            session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now
+        )
     return redirect(request, f"/app/agreements/{agreement_id}?done=extended")
 
 
@@ -275,7 +280,7 @@ def revise_form(
     request: Request, agreement_id: str, session: SessionDep, user: WebUser
 ) -> HTMLResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    version = revisions.current_version(agreement)
+    version = current_version(agreement)
     form = {
         "title": version.title,
         "summary": version.summary,

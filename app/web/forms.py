@@ -10,8 +10,8 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from app.agreements.deadlines import zone
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
+from app.core.deadlines import zone
 from app.errors import Invalid, InvalidDeadline
 from app.models import User
 from app.users.schemas import UserUpdate

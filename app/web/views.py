@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from app.agreements.deadlines import zone
+from app.core.deadlines import zone
 from app.db import utcnow
 from app.errors import InvalidTimeZone
 from app.models import Event, StoredMessage

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 import secrets
 import socket
-from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.announce import EVENT_TYPES, WEBHOOK_EVENTS, delivery_body
 from app.db import new_id, utcnow
 from app.errors import Invalid, NotFound
-from app.evidence.chain import format_time
-from app.models import Agreement, Event, User
+from app.models import User
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 
-# Event log types that become webhook events.
-EVENT_TYPES = {
-    "sent": "agreement.sent",
-    "confirmed": "agreement.confirmed",
-    "resolved": "agreement.confirmed",  # the owner confirmed it (e.g. after a call)
-    "clarification_requested": "agreement.clarification_requested",
-    "deemed_accepted": "agreement.deemed_accepted",
-    "bounced": "agreement.bounced",
-    "away": "agreement.away",
-    "withdrawn": "agreement.withdrawn",
-    "revised": "agreement.revised",
-}
-WEBHOOK_EVENTS = sorted(EVENT_TYPES.values())
+__all__ = ["EVENT_TYPES", "WEBHOOK_EVENTS"]
 
 
 def new_secret() -> str:
@@ -114,65 +99,6 @@ def revoke_secret(session: Session, *, endpoint: WebhookEndpoint, secret_id: str
     target.revoked_at = utcnow()
 
 
-def _body(delivery_id: str, event_type: str, at: datetime, data: dict[str, Any]) -> str:
-    return json.dumps(
-        {"id": delivery_id, "type": event_type, "created_at": format_time(at), "data": data},
-        separators=(",", ":"),
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-
-
-def _subscribed(endpoint: WebhookEndpoint, event_type: str) -> bool:
-    return not endpoint.events or event_type in endpoint.events
-
-
-def enqueue_for_event(session: Session, *, agreement: Agreement, event: Event) -> int:
-    """Queue one delivery per subscribed endpoint, in the event's own transaction."""
-    event_type = EVENT_TYPES.get(event.type)
-    if event_type is None:
-        return 0
-    # Asked once per owner per transaction (a batch of inbound messages is one), without
-    # autoflush: asking whether anyone listens must not force the pending writes out.
-    cache: dict[str, list[WebhookEndpoint]] = session.info.setdefault("webhook_endpoints", {})
-    if agreement.owner_id not in cache:
-        stmt = select(WebhookEndpoint).where(
-            WebhookEndpoint.user_id == agreement.owner_id, WebhookEndpoint.disabled_at.is_(None)
-        )
-        with session.no_autoflush:
-            cache[agreement.owner_id] = list(session.scalars(stmt))
-    endpoints = [e for e in cache[agreement.owner_id] if _subscribed(e, event_type)]
-    if not endpoints:
-        return 0
-    session.flush()  # the event needs its id for the delivery key
-    data = {
-        "agreement": {"id": agreement.id, "ref": agreement.ref, "title": agreement.title},
-        "event": {
-            "seq": event.seq,
-            "type": event.type,
-            "at": format_time(event.at),
-            "actor": event.actor,
-            "counterparty": event.counterparty,
-            "message_id": event.message_id,
-            "data": event.data,
-            "hash": event.hash,
-        },
-    }
-    for endpoint in endpoints:
-        delivery_id = new_id()
-        session.add(
-            WebhookDelivery(
-                id=delivery_id,
-                endpoint_id=endpoint.id,
-                event_key=f"event:{event.id}",
-                event_type=event_type,
-                body=_body(delivery_id, event_type, event.at, data),
-                next_attempt_at=event.at,
-            )
-        )
-    return len(endpoints)
-
-
 def queue_test(session: Session, *, endpoint: WebhookEndpoint) -> WebhookDelivery:
     delivery_id = new_id()
     now = utcnow()
@@ -181,7 +107,7 @@ def queue_test(session: Session, *, endpoint: WebhookEndpoint) -> WebhookDeliver
         endpoint_id=endpoint.id,
         event_key=f"test:{delivery_id}",
         event_type="ping",
-        body=_body(delivery_id, "ping", now, {"endpoint": endpoint.id}),
+        body=delivery_body(delivery_id, "ping", now, {"endpoint": endpoint.id}),
         next_attempt_at=now,
     )
     session.add(delivery)

@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.agreements.deadlines import add_business_days
 from app.config import Settings
+from app.core.deadlines import add_business_days
 from app.db import Database
 from app.inbound.poller import poll_mailbox
 from app.models import OutboxEntry, StoredMessage

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.config import Settings
+from app.core.mailboxes import connected_key as state_key
 from app.db import Database
-from app.inbound.connected import ConnectedReport, poll_connected, state_key
+from app.inbound.connected import ConnectedReport, poll_connected
 from app.inbound.poller import poll_mailbox
 from app.models import ConnectedMailbox, MailboxState, StoredMessage
 from mail.imap import ImapConfig, ImapMailbox, parse_imap_url

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from app.agreements.deadlines import add_business_days, at_local, parse_offset, resolve, zone
+from app.core.deadlines import add_business_days, at_local, parse_offset, resolve, zone
 from app.errors import InvalidDeadline, InvalidTimeZone
 
 BERLIN = zone("Europe/Berlin")

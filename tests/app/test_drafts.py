@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from app.agreements.deadlines import zone
 from app.config import Settings
+from app.core.deadlines import zone
 from app.db import Database
 from app.evidence.verify import verify_bundle
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User

@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.config import Settings
+from app.core.chain import event_hash
+from app.core.events import append_event
 from app.db import Database
 from app.evidence import bundle
-from app.evidence.chain import event_hash
-from app.evidence.log import append_event
 from app.evidence.verify import verify_bundle
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound.senders import sent_box

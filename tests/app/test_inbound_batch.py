@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.agreements import service as agreements
 from app.config import Settings
+from app.core.chain import first_break
+from app.core.events import event_record
+from app.core.record import active_counterparties, lock_agreement
 from app.db import Database
-from app.evidence.chain import first_break
-from app.evidence.log import event_record
-from app.inbound import pipeline
+from app.inbound import decide
 from app.inbound.pipeline import process_pending
 from app.inbound.store import store_raw
 from app.models import Event, OutboxEntry, StoredMessage
@@ -64,12 +64,12 @@ def _store(db: Database, *raws: bytes) -> None:
 
 def _state(db: Database, agreement_id: str) -> tuple[str, dict[str, str], list[str]]:
     with db.transaction() as session:
-        agreement = agreements.lock_agreement(session, agreement_id)
+        agreement = lock_agreement(session, agreement_id)
         events = session.scalars(
             select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq)
         ).all()
         assert first_break([event_record(e) for e in events]) is None
-        statuses = {c.email: c.status for c in agreements.active_counterparties(agreement)}
+        statuses = {c.email: c.status for c in active_counterparties(agreement)}
         return agreement.status, statuses, [e.type for e in events]
 
 
@@ -106,14 +106,14 @@ def test_a_message_that_raises_is_set_aside_and_the_rest_applied_once(
 ) -> None:
     agreement = create(client, account, counterparties=[{"email": p} for p in PEOPLE])
     summaries = _summaries(settings, db, agreement["id"])
-    real = pipeline.classify_reply
+    real = decide.classify_reply
 
     def classify(text: str, **kwargs: Any) -> Any:
         if "BOOM" in text:
             raise RuntimeError("classifier crashed")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(pipeline, "classify_reply", classify)
+    monkeypatch.setattr(decide, "classify_reply", classify)
     _store(
         db,
         mailfactory.reply(summaries[PEOPLE[0]], "Confirmed."),
@@ -156,13 +156,13 @@ def test_a_lock_taken_in_a_rolled_back_savepoint_is_taken_again(
 
     with db.transaction() as session:
         savepoint = session.begin_nested()
-        agreements.lock_agreement(session, agreement_id)
+        lock_agreement(session, agreement_id)
         assert locked_elsewhere()
         savepoint.rollback()
         assert not locked_elsewhere()  # PostgreSQL released it with the savepoint
-        agreements.lock_agreement(session, agreement_id)
+        lock_agreement(session, agreement_id)
         assert locked_elsewhere()
         # Taken in the transaction itself: a second call needs no new lock and keeps it.
-        agreements.lock_agreement(session, agreement_id)
+        lock_agreement(session, agreement_id)
         assert locked_elsewhere()
     assert not locked_elsewhere()

@@ -8,18 +8,20 @@ import pytest
 from sqlalchemy import select
 
 from app.agreements import service
-from app.agreements.lifecycle import (
+from app.agreements.schemas import AgreementCreate
+from app.config import Settings
+from app.core.chain import first_break
+from app.core.events import event_record
+from app.core.lifecycle import (
     TRANSITIONS,
     AgreementStatus,
     CpStatus,
     can_move,
     derive_status,
 )
-from app.agreements.schemas import AgreementCreate
+from app.core.record import lock_agreement, transition
 from app.db import Database, utcnow
 from app.errors import InvalidTransition
-from app.evidence.chain import first_break
-from app.evidence.log import event_record
 from app.models import Agreement, Counterparty, Event
 from app.users import service as users
 
@@ -39,8 +41,11 @@ def owned(database: Database) -> Iterator[tuple[Database, str]]:
             respond_within="3d",
         )
         plan = service.plan_from_request(owner, data, now=utcnow())
-        agreement = service.create_agreement(session, owner=owner, plan=plan)
-        agreement_id = agreement.id
+        created = service.create_agreement(
+            session, settings=Settings(_env_file=None), owner=owner, plan=plan, now=utcnow(),
+            send_summaries=False,
+        )
+        agreement_id = created.agreement["id"]
     return database, agreement_id
 
 
@@ -53,10 +58,10 @@ def _set_status(database: Database, agreement_id: str, email: str, status: CpSta
 
 def _move(database: Database, agreement_id: str, email: str, to: CpStatus) -> None:
     with database.transaction() as session:
-        service.lock_agreement(session, agreement_id)
+        lock_agreement(session, agreement_id)
         cp = session.scalar(select(Counterparty).where(Counterparty.email == email))
         assert cp is not None
-        service.transition(session, counterparty=cp, to=to, actor="test")
+        transition(session, counterparty=cp, to=to, actor="test")
 
 
 @pytest.mark.parametrize(("current", "new"), ALL_MOVES, ids=[f"{a}->{b}" for a, b in ALL_MOVES])
@@ -111,7 +116,7 @@ def test_derived_status_follows_the_counterparties(owned: tuple[Database, str]) 
 def test_no_transition_after_withdrawal(owned: tuple[Database, str]) -> None:
     database, agreement_id = owned
     with database.transaction() as session:
-        agreement = service.lock_agreement(session, agreement_id)
+        agreement = lock_agreement(session, agreement_id)
         service.withdraw(session, agreement=agreement, actor="anna@example.org")
         assert agreement.status == "withdrawn"
     with pytest.raises(InvalidTransition):

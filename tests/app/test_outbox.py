@@ -193,7 +193,6 @@ def test_two_workers_on_postgresql_deliver_each_message_exactly_once(
 ) -> None:
     from app.agreements import service
     from app.agreements.schemas import AgreementCreate
-    from app.outbound import service as outbound
     from app.users import service as users
 
     settings = Settings(
@@ -214,8 +213,9 @@ def test_two_workers_on_postgresql_deliver_each_message_exactly_once(
         )
         for _ in range(10):
             plan = service.plan_from_request(owner, data, now=utcnow())
-            agreement = service.create_agreement(session, owner=owner, plan=plan)
-            outbound.queue_version(session, settings=settings, agreement=agreement)
+            service.create_agreement(
+                session, settings=settings, owner=owner, plan=plan, now=utcnow()
+            )
     with db.transaction() as session:
         total = session.scalar(select(func.count()).select_from(OutboxEntry))
     assert total == 510  # 500 summaries + 10 owner copies

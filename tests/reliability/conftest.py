@@ -23,11 +23,10 @@ from sqlalchemy import select, text, update
 from app.agreements import service as agreements
 from app.agreements.schemas import CounterpartyIn
 from app.config import Settings
+from app.core.chain import first_break
+from app.core.events import event_record
 from app.db import Database, utcnow
-from app.evidence.chain import first_break
-from app.evidence.log import event_record
 from app.models import Agreement, Event, MailboxState, OutboxEntry, StoredMessage, User
-from app.outbound.service import queue_version
 from app.users import service as users
 from tests.app.conftest import account, client, make_account, settings
 from tests.servers.smtp import ReceivedEnvelope
@@ -198,9 +197,10 @@ def bulk_agreements(
                     reminder_offsets=list(reminder_minutes),  # type: ignore[arg-type]
                     notify_counterparty_on_deemed=notify_counterparty(i),
                 )
-                agreement = agreements.create_agreement(session, owner=owner, plan=plan)
-                queue_version(session, settings=settings, agreement=agreement)
-                made.append(agreement.id)
+                created = agreements.create_agreement(
+                    session, settings=settings, owner=owner, plan=plan, now=utcnow()
+                )
+                made.append(created.agreement["id"])
         return made
 
     # Threads overlap the database round trips (the ORM inserts row by row).

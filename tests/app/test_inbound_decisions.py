@@ -1,7 +1,10 @@
-"""Common inbound messages are applied set-based (app.inbound.set_based): the record is the
-same as the per-message path leaves (outcomes, counterparty and agreement states, the event
-chain, owner alerts, webhook deliveries), the batch order is kept where the two paths take
-turns, and a run that fails part-way leaves nothing behind, on SQLite and PostgreSQL."""
+"""One decision per inbound message (app.inbound.decide), whatever the batch: a backlog of
+every kind of message (replies, clarifications, out-of-office notices with and without an
+away policy, bounces, unverified senders, withdrawn agreements, informational recipients,
+garbage) leaves the same record (outcomes, counterparty and agreement states, the event
+chain, owner alerts, webhook deliveries) decided in one batch as one message at a time, and
+a batch that fails part-way leaves nothing behind and is redone message by message, on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,13 +18,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.config import Settings
+from app.core.chain import first_break
+from app.core.events import event_record
 from app.db import Database
-from app.evidence.chain import first_break
-from app.evidence.log import event_record
-from app.inbound import pipeline, set_based
+from app.inbound import pipeline
 from app.inbound.pipeline import process_pending
 from app.inbound.prepare import prepare_all
-from app.inbound.rules import Verdict
+from app.inbound.decide import Verdict
 from app.inbound.store import store_raw
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage, User
 from app.models.webhooks import WebhookDelivery
@@ -283,7 +286,7 @@ def _hook(db: Database, account: Account) -> None:
 
 
 @pytest.mark.parametrize("hooked", [True, False], ids=["webhook", "no-webhook"])
-def test_set_based_and_per_message_paths_leave_the_same_record(
+def test_a_batch_decides_as_one_message_at_a_time_would(
     client: TestClient,
     account: Account,
     settings: Settings,
@@ -293,26 +296,26 @@ def test_set_based_and_per_message_paths_leave_the_same_record(
 ) -> None:
     if hooked:
         _hook(db, account)
-    applied: list[int] = []
-    real = pipeline.apply_run
+    loads: list[int] = []
+    real = pipeline.load
 
-    def counting(*args: Any, **kwargs: Any) -> int:
-        applied.append(real(*args, **kwargs))
-        return applied[-1]
+    def counting(connection: Any, messages: Any, **kwargs: Any) -> Any:
+        loads.append(len(messages))
+        return real(connection, messages, **kwargs)
 
-    monkeypatch.setattr(pipeline, "apply_run", counting)
+    monkeypatch.setattr(pipeline, "load", counting)
 
     first, raws = _mix(client, account, settings, db, "")
     _store(db, raws)
-    alone = process_pending(settings, db, set_based=False)
-    assert applied == []
+    alone = process_pending(settings, db, batch_size=1)
+    assert loads == [1] * len(raws)
 
+    loads.clear()
     second, raws = _mix(client, account, settings, db, "x")
     _store(db, raws)
     together = process_pending(settings, db, batch_size=50)
     assert together.by_status == alone.by_status
-    # The runs took the common messages, in several runs around the others.
-    assert sum(applied) >= 8 and len([n for n in applied if n]) >= 3, applied
+    assert loads == [len(raws)]  # one read for the whole batch
 
     expected, got = _record(db, settings, first, ""), _record(db, settings, second, "x")
     assert _first_difference(got, expected) is None
@@ -322,9 +325,11 @@ def test_set_based_and_per_message_paths_leave_the_same_record(
     assert {"confirmed", "clarification_requested", "away", "bounced"} <= set(types)
     assert bool(got["agreements"][0]["webhooks"]) == hooked
     assert got["agreements"][3]["status"] == "needs_attention"
+    away = [e["type"] for e in got["agreements"][1]["events"]]
+    assert away[-2:] == ["away", "extended"]  # the away policy lifted the hold at once
 
 
-def test_a_run_that_fails_part_way_leaves_nothing_and_is_redone_message_by_message(
+def test_a_batch_that_fails_part_way_leaves_nothing_and_is_redone_message_by_message(
     client: TestClient,
     account: Account,
     settings: Settings,
@@ -333,24 +338,25 @@ def test_a_run_that_fails_part_way_leaves_nothing_and_is_redone_message_by_messa
 ) -> None:
     ids, raws = _mix(client, account, settings, db, "")
     calls = []
+    real = pipeline.store_drafts
 
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        # After the counterparties, events and agreement heads of the run were written.
+    def failing_once(*args: Any, **kwargs: Any) -> Any:
+        # After the batch's counterparties, events and agreement heads were written.
         calls.append(1)
-        raise RuntimeError("the database went away")
+        if len(calls) == 1:
+            raise RuntimeError("the database went away")
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(set_based, "store_drafts", failing)
-    # PostgreSQL writes a run as one statement (app.inbound.recordsets): it fails whole.
-    monkeypatch.setattr(set_based.recordsets, "write", failing)
+    monkeypatch.setattr(pipeline, "store_drafts", failing_once)
     _store(db, raws)
     report = process_pending(settings, db)
-    assert calls, "the set-based run did not reach its writes"
+    assert len(calls) > 1, "the batch was not redone"
     monkeypatch.undo()
 
-    # The same record as a backlog that never went near the set-based path.
+    # The same record as a backlog whose batch never failed.
     other, raws = _mix(client, account, settings, db, "x")
     _store(db, raws)
-    assert process_pending(settings, db, set_based=False).by_status == report.by_status
+    assert process_pending(settings, db).by_status == report.by_status
     expected, got = _record(db, settings, other, "x"), _record(db, settings, ids, "")
     assert _first_difference(got, expected) is None
 

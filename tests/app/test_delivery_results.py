@@ -1,6 +1,7 @@
-"""Delivery results recorded set-based (app.outbound.recording, app.evidence.bulk): the same
-rows, transitions, reminders, statuses, hash chains and webhook deliveries as the per-row
-path, on SQLite and PostgreSQL."""
+"""Recording delivery results (app.outbound.delivery.record_outcomes): one decision per row,
+so a group of results leaves the same rows, transitions, reminders, statuses, hash chains
+and webhook deliveries as the same results recorded one at a time, and a group whose write
+fails is recorded row by row, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from sqlalchemy import select, update
 from app.agreements import service
 from app.agreements.schemas import AgreementCreate
 from app.config import Settings
+from app.core.chain import first_break
+from app.core.deadlines import next_reminder
+from app.core.events import event_record
+from app.core.record import lock_agreement
 from app.db import Database, utcnow
-from app.evidence.chain import first_break
-from app.evidence.log import event_record
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage, User
 from app.models.webhooks import WebhookDelivery
 from app.outbound import delivery
-from app.outbound import service as outbound
-from app.outbound.recording import Steps, record_sent, record_sent_steps
-from app.timekeeping.reminders import next_reminder, schedule_next
+from app.timekeeping.reminders import schedule_next
 from app.users import service as users
 from app.webhooks import service as webhooks
 from mail.smtp import DeliveryResult
@@ -60,9 +61,10 @@ def _agreement(
             reminders=reminders,
         )
         plan = service.plan_from_request(owner, data, now=utcnow())
-        agreement = service.create_agreement(session, owner=owner, plan=plan)
-        outbound.queue_version(session, settings=settings, agreement=agreement)
-        return agreement.id
+        created = service.create_agreement(
+            session, settings=settings, owner=owner, plan=plan, now=utcnow()
+        )
+        return str(created.agreement["id"])
 
 
 def _claim_all(db: Database, now: datetime) -> dict[str, list[int]]:
@@ -83,13 +85,18 @@ def _ok(ids: list[int]) -> list[tuple[int, DeliveryResult]]:
 
 
 def _by_row(db: Database, settings: Settings, ids: list[int], now: datetime) -> list[str]:
-    with db.transaction() as session:
-        return delivery._record_each(session, settings, list(_ok(ids)), now)
+    """Each result recorded alone, a transaction each."""
+    statuses = []
+    for one in _ok(ids):
+        with db.transaction() as session:
+            statuses += delivery.record_outcomes(session, settings, [one], now)
+    return statuses
 
 
-def _in_bulk(db: Database, ids: list[int], now: datetime) -> list[str]:
+def _in_bulk(db: Database, settings: Settings, ids: list[int], now: datetime) -> list[str]:
+    """The results recorded as one group."""
     with db.transaction() as session:
-        return record_sent(session, _ok(ids), now)
+        return delivery.record_outcomes(session, settings, list(_ok(ids)), now)
 
 
 def _state(db: Database, agreement_id: str) -> dict[str, Any]:
@@ -126,7 +133,7 @@ def _state(db: Database, agreement_id: str) -> dict[str, Any]:
         )
         hooks = session.scalars(
             select(WebhookDelivery).where(
-                WebhookDelivery.event_key.in_([f"event:{e.id}" for e in events])
+                WebhookDelivery.event_key.in_([f"event:{e.agreement_id}:{e.seq}" for e in events])
             )
         )
         return {
@@ -163,7 +170,7 @@ def _types(state: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("hooked", [False, True], ids=["plain", "webhook"])
-def test_bulk_recording_matches_row_by_row(settings: Settings, db: Database, hooked: bool) -> None:
+def test_a_group_of_results_records_as_one_at_a_time_would(settings: Settings, db: Database, hooked: bool) -> None:
     owner = _owner(db)
     if hooked:
         with db.transaction() as session:
@@ -180,7 +187,7 @@ def test_bulk_recording_matches_row_by_row(settings: Settings, db: Database, hoo
     bulk, row = _agreement(db, settings, owner), _agreement(db, settings, owner)
     now = utcnow()
     claimed = _claim_all(db, now)
-    assert _in_bulk(db, claimed[bulk], now) == ["sent"] * 4
+    assert _in_bulk(db, settings, claimed[bulk], now) == ["sent"] * 4
     assert _by_row(db, settings, claimed[row], now) == ["sent"] * 4
     state = _state(db, bulk)
     assert state == _state(db, row)
@@ -188,12 +195,12 @@ def test_bulk_recording_matches_row_by_row(settings: Settings, db: Database, hoo
     assert _types(state) == ["sent"] * 3
     assert state["webhooks"] == ([("agreement.sent", "pending")] * 3 if hooked else [])
     # Recording the same rows again is a no-op on both paths: they are no longer sending.
-    assert _in_bulk(db, claimed[bulk], now) == ["skipped"] * 4
+    assert _in_bulk(db, settings, claimed[bulk], now) == ["skipped"] * 4
     assert _by_row(db, settings, claimed[row], now) == ["skipped"] * 4
     assert _state(db, bulk) == state
 
 
-def test_bulk_recording_of_a_resend_and_of_a_withdrawn_agreement(
+def test_recording_a_resend_and_a_summary_of_a_withdrawn_agreement(
     settings: Settings, db: Database
 ) -> None:
     """A re-send after a lost result records the new handoff but no second event; a summary
@@ -203,7 +210,7 @@ def test_bulk_recording_of_a_resend_and_of_a_withdrawn_agreement(
     now = utcnow()
     claimed = _claim_all(db, now)
     (resent_bulk, resent_row), (withdrawn_bulk, withdrawn_row) = pairs
-    _in_bulk(db, claimed[resent_bulk], now)
+    _in_bulk(db, settings, claimed[resent_bulk], now)
     _by_row(db, settings, claimed[resent_row], now)
     with db.transaction() as session:
         session.execute(
@@ -212,10 +219,10 @@ def test_bulk_recording_of_a_resend_and_of_a_withdrawn_agreement(
             .values(status="sending")
         )
         for agreement_id in (withdrawn_bulk, withdrawn_row):
-            agreement = service.lock_agreement(session, agreement_id)
+            agreement = lock_agreement(session, agreement_id)
             service.withdraw(session, agreement=agreement, actor="anna@example.org", at=now)
     later = now + timedelta(minutes=7)
-    assert _in_bulk(db, claimed[resent_bulk] + claimed[withdrawn_bulk], later) == ["sent"] * 8
+    assert _in_bulk(db, settings, claimed[resent_bulk] + claimed[withdrawn_bulk], later) == ["sent"] * 8
     assert (
         _by_row(db, settings, claimed[resent_row] + claimed[withdrawn_row], later) == ["sent"] * 8
     )
@@ -245,7 +252,7 @@ def test_the_next_reminder_is_the_first_one_still_ahead() -> None:
     assert cp.next_reminder_at == at[day]
 
 
-def test_deliver_all_records_in_bulk_one_connection_per_batch(
+def test_deliver_all_records_groups_and_uses_one_connection_per_batch(
     settings: Settings,
     db: Database,
     smtp_server: SmtpTestServer,
@@ -267,22 +274,27 @@ def test_deliver_all_records_in_bulk_one_connection_per_batch(
         assert [c[1] for c in state["counterparties"]] == ["sent"] * 3
 
 
-def test_a_failing_bulk_write_falls_back_to_row_by_row(
+def test_a_group_whose_write_fails_is_recorded_row_by_row(
     settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     owner = _owner(db)
     agreement_id = _agreement(db, settings, owner)
     now = utcnow()
     claimed = _claim_all(db, now)
+    calls: list[int] = []
+    real = delivery.save
 
-    def half_then_fail(session: Any, results: Any, now: datetime) -> Steps[list[str]]:
-        yield from record_sent_steps(session, results[:2], now)  # undone with the savepoint
-        raise RuntimeError("disk full")
+    def fail_once(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # the group's outbox rows were written: undone with its savepoint
+            raise RuntimeError("disk full")
+        real(*args, **kwargs)
 
-    monkeypatch.setattr(delivery, "record_sent_steps", half_then_fail)
+    monkeypatch.setattr(delivery, "save", fail_once)
     with db.transaction() as session:
         statuses = delivery.record_outcomes(session, settings, _ok(claimed[agreement_id]), now)
     assert statuses == ["sent"] * 4
+    assert len(calls) == 1 + 4  # the group, then each row
     state = _state(db, agreement_id)
     assert _types(state) == ["sent"] * 3
 
@@ -324,11 +336,10 @@ def test_a_recording_that_fails_stops_the_batch_early(
     for _ in range(12):
         _agreement(db, smtp_settings, owner)
 
-    def gone(*args: Any) -> Steps[list[str]]:
+    def gone(*args: Any) -> list[str]:
         raise RuntimeError("database gone")
-        yield
 
-    monkeypatch.setattr(delivery, "record_outcomes_steps", gone)
+    monkeypatch.setattr(delivery, "record_outcomes", gone)
     with pytest.raises(RuntimeError, match="database gone"):
         delivery.deliver_once(smtp_settings, db, batch_size=100)
     assert delivery.RECORD_EVERY <= len(smtp_server.messages) <= delivery.RECORD_EVERY + 1

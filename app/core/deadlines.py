@@ -9,7 +9,7 @@ ending at the end of the owner's business day — or an exact duration ``"90m"``
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -125,3 +125,24 @@ def format_offset(minutes: int) -> str:
     if minutes % 60 == 0:
         return f"{minutes // 60}h"
     return f"{minutes}m"
+
+
+def next_reminder(
+    offsets: Sequence[int], deadline: datetime, *, after: datetime
+) -> datetime | None:
+    """The first reminder (``offsets`` minutes before ``deadline``) later than ``after``."""
+    upcoming = sorted(deadline - timedelta(minutes=m) for m in offsets)
+    return next((when for when in upcoming if after < when < deadline), None)
+
+
+def next_weekly(tz_name: str, weekday: int, hour: int, *, after: datetime) -> datetime:
+    """The first instant strictly after ``after`` at ``weekday`` (0 = Monday) and ``hour``
+    in the zone ``tz_name`` (the weekly digest's slot)."""
+    tz = zone(tz_name)
+    local = after.astimezone(tz)
+    day = local.date() + timedelta(days=(weekday - local.weekday()) % 7)
+    for week in range(3):
+        slot = at_local(day + timedelta(weeks=week), time(hour), tz)
+        if slot > after:
+            return slot
+    raise AssertionError("unreachable: a weekly slot exists within three weeks")

@@ -1,5 +1,5 @@
-"""The cheaper write and auth paths behind POST/GET /v1/agreements: same rows, same chain,
-same refusals as the ORM paths they replace."""
+"""The write and auth paths behind POST/GET /v1/agreements: the rows creation writes, the
+chain, the keys it reserves, and the refusals of revoked keys and disabled users."""
 
 from __future__ import annotations
 
@@ -14,15 +14,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
-from app.agreements import repository, service
-from app.agreements.repository import NewEvent
+from app.agreements import service
 from app.agreements.schemas import AgreementCreate
 from app.api.keycache import RecentKeys
+from app.core.chain import first_break
+from app.core.events import append_event, event_record
 from app.db import Database, utcnow
-from app.evidence.chain import first_break
-from app.evidence.log import append_event, event_record
 from app.models import Agreement, ApiKey, Event, OutboxEntry, StoredMessage, User
-from app.outbound import service as outbound
 from app.outbound.drafts import compose_drafts
 from app.users import service as users
 from tests.app.conftest import Account
@@ -117,45 +115,27 @@ def test_recent_keys_stay_bounded() -> None:
     assert "acc_9" in recent
 
 
-def _create(
-    database: Database, user_id: str, settings: Any, *, one_step: bool = False
-) -> tuple[str, list[int]]:
+def _create(database: Database, user_id: str, settings: Any) -> tuple[str, list[int]]:
     with database.transaction() as session:
         owner = session.get(User, user_id)
         assert owner is not None
         now = utcnow()
         plan = service.plan_from_request(owner, AgreementCreate(**BODY), now=now)
-        if one_step:
-            rows = outbound.create_and_queue(
-                session, settings=settings, owner=owner, plan=plan, now=now
-            )
-            assert not session.new and not session.dirty  # Core statements only
-            agreement_id = rows.agreement["id"]
-            ids = sorted(
-                session.scalars(
-                    select(OutboxEntry.id).where(OutboxEntry.agreement_id == agreement_id)
-                )
-            )
-            return agreement_id, ids
-        agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
-        # Written with Core statements, attached as loaded: nothing left for a flush to do.
-        assert not session.new and not session.dirty
-        assert [v.number for v in agreement.versions] == [1]
-        assert [c.email for c in agreement.counterparties] == ["mike@example.com", "hr@example.com"]
-        assert all(c.version is agreement.versions[0] for c in agreement.counterparties)
-        ids = outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
-        assert not session.new and not session.dirty
-        assert all(c.summary_message_id for c in agreement.counterparties)
-        return agreement.id, ids
+        rows = service.create_agreement(session, settings=settings, owner=owner, plan=plan, now=now)
+        assert not session.new and not session.dirty  # Core statements only
+        agreement_id = rows.agreement["id"]
+        ids = sorted(
+            session.scalars(select(OutboxEntry.id).where(OutboxEntry.agreement_id == agreement_id))
+        )
+        return agreement_id, ids
 
 
-@pytest.mark.parametrize("one_step", [False, True], ids=["two_steps", "create_and_queue"])
-def test_created_rows_match_what_the_orm_would_write(
-    make_account: Callable[..., Account], database: Database, settings: Any, one_step: bool
+def test_created_rows_are_complete_and_chained(
+    make_account: Callable[..., Account], database: Database, settings: Any
 ) -> None:
     account = make_account()
-    _create(database, account.id, settings, one_step=not one_step)  # rows before: keys go on
-    agreement_id, outbox_ids = _create(database, account.id, settings, one_step=one_step)
+    _create(database, account.id, settings)  # rows before: keys go on from them
+    agreement_id, outbox_ids = _create(database, account.id, settings)
     with database.transaction() as session:
         agreement = session.get(Agreement, agreement_id)
         assert agreement is not None
@@ -215,7 +195,7 @@ def test_created_rows_match_what_the_orm_would_write(
         assert agreement.event_head == events[-1].hash
 
 
-def test_create_and_queue_draws_another_ref_when_one_is_taken(
+def test_creation_draws_another_ref_when_one_is_taken(
     make_account: Callable[..., Account],
     database: Database,
     settings: Any,
@@ -226,17 +206,19 @@ def test_create_and_queue_draws_another_ref_when_one_is_taken(
     with database.transaction() as session:
         taken_ref = session.scalars(select(Agreement.ref).where(Agreement.id == taken)).one()
     refs = iter([taken_ref, "ZZZZ-ZZZZ"])
-    monkeypatch.setattr(outbound, "new_ref", lambda: next(refs))
-    agreement_id, outbox_ids = _create(database, account.id, settings, one_step=True)
+    monkeypatch.setattr(service, "new_ref", lambda: next(refs))
+    agreement_id, outbox_ids = _create(database, account.id, settings)
     with database.transaction() as session:
         agreement = session.get(Agreement, agreement_id)
         assert agreement is not None and agreement.ref == "ZZZZ-ZZZZ"
         assert len(outbox_ids) == 3
 
 
-def test_chain_events_builds_what_append_event_builds(
+def test_an_event_appended_to_a_loaded_agreement_keeps_it_in_step(
     make_account: Callable[..., Account], database: Database, settings: Any
 ) -> None:
+    """The one chain writer updates the session's object of the agreement as if it had been
+    read after the write, so ORM changes made before and after go out consistently."""
     account = make_account()
     agreement_id, _ = _create(database, account.id, settings)
     at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC) + timedelta(microseconds=7)
@@ -244,48 +226,44 @@ def test_chain_events_builds_what_append_event_builds(
         agreement = session.get(Agreement, agreement_id)
         assert agreement is not None
         cp = agreement.counterparties[0]
-        new = NewEvent("note", "anna@example.org", {"a": [1, "ü"]}, counterparty=cp)
-        rows, head = repository.chain_events(agreement, [new, new], at=at)
+        agreement.title = "Renamed"  # a pending change the write must not lose
         first = append_event(
             session,
             agreement=agreement,
             type="note",
-            actor=new.actor,
+            actor="anna@example.org",
             counterparty=cp,
-            data=new.data,
+            data={"a": [1, "ü"]},
             at=at,
         )
         second = append_event(
             session,
             agreement=agreement,
             type="note",
-            actor=new.actor,
+            actor="anna@example.org",
             counterparty=cp,
-            data=new.data,
+            data={"a": [1, "ü"]},
             at=at,
         )
-        session.flush()
-        for row, event in zip(rows, [first, second], strict=True):
-            assert {k: row[k] for k in ("seq", "prev_hash", "hash", "counterparty_id")} == {
-                "seq": event.seq,
-                "prev_hash": event.prev_hash,
-                "hash": event.hash,
-                "counterparty_id": event.counterparty_id,
-            }
-        assert head == {"event_count": 5, "event_head": second.hash, "updated_at": at}
-        session.rollback()
-
-
-def test_chain_events_refuses_events_that_webhooks_announce(
-    make_account: Callable[..., Account], database: Database, settings: Any
-) -> None:
-    account = make_account()
-    agreement_id, _ = _create(database, account.id, settings)
+        assert (agreement.event_count, agreement.event_head, agreement.updated_at) == (
+            5,
+            second["hash"],
+            at,
+        )
+        assert second["prev_hash"] == first["hash"] and second["seq"] == first["seq"] + 1
+        assert not {"event_count", "event_head"} & set(sa_inspect(agreement).committed_state)
     with database.transaction() as session:
-        agreement = session.get(Agreement, agreement_id)
-        assert agreement is not None
-        with pytest.raises(ValueError, match="webhooks"):
-            repository.chain_events(agreement, [NewEvent("confirmed", "x")], at=utcnow())
+        stored = session.get(Agreement, agreement_id)
+        assert stored is not None
+        assert (stored.title, stored.event_count, stored.event_head) == (
+            "Renamed",
+            5,
+            second["hash"],
+        )
+        events = session.scalars(
+            select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq)
+        ).all()
+        assert first_break([event_record(e) for e in events]) is None
 
 
 def _pages(client: TestClient, account: Account, **params: Any) -> list[list[str]]:
@@ -310,8 +288,7 @@ def test_pages_walk_every_agreement_once_newest_first_even_on_equal_times(
             plan = service.plan_from_request(
                 owner, AgreementCreate(**{**BODY, "title": f"Same time {n}"}), now=now
             )
-            agreement = service.create_agreement(session, owner=owner, plan=plan, now=now)
-            outbound.queue_version(session, settings=settings, agreement=agreement, now=now)
+            service.create_agreement(session, settings=settings, owner=owner, plan=plan, now=now)
     with database.transaction() as session:
         expected = list(
             session.scalars(
@@ -333,7 +310,7 @@ def test_list_items_are_what_the_detail_shows(client: TestClient, account: Accou
     assert listed[0] == {k: v for k, v in detail.items() if k in created}
 
 
-def test_create_and_queue_twice_in_one_transaction(
+def test_two_agreements_created_in_one_transaction(
     make_account: Callable[..., Account], database: Database, settings: Any
 ) -> None:
     """Keys reserved for the second agreement follow the first one's rows (SQLite numbers
@@ -346,7 +323,7 @@ def test_create_and_queue_twice_in_one_transaction(
         assert owner is not None
         now = utcnow()
         made = [
-            outbound.create_and_queue(
+            service.create_agreement(
                 session,
                 settings=settings,
                 owner=owner,

@@ -1,0 +1,37 @@
+"""Validated field types for input at the API boundary, shared by every feature's schemas."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, EmailStr
+
+from mail.headers import validate_header_value
+
+
+def _header_safe(value: str) -> str:
+    return validate_header_value(value, "value")
+
+
+def _email_safe(value: str) -> str:
+    validate_header_value(value, "email")
+    return value.lower()
+
+
+def _iso_instant(value: object) -> object:
+    # Query strings like "0.5" would otherwise be read as Unix timestamps.
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueError("use an ISO 8601 date-time, e.g. 2026-06-01T00:00:00Z") from exc
+        if parsed.tzinfo is None:
+            raise ValueError("a date-time needs a UTC offset, e.g. 2026-06-01T00:00:00Z")
+        return parsed
+    return value
+
+
+HeaderText = Annotated[str, AfterValidator(_header_safe)]
+IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
+Email = Annotated[EmailStr, AfterValidator(_email_safe)]

@@ -1,0 +1,57 @@
+"""HTTP route of the owner's review: accept a reply that could not be verified."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.agreements import repository
+from app.agreements.schemas import AgreementOut
+from app.agreements.views import agreement_out
+from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.problems import PROBLEM
+from app.core.fields import Email
+from app.core.record import lock_agreement
+from app.inbound import review
+
+router = APIRouter(prefix="/v1/agreements", tags=["revisions"])
+
+
+class AcceptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    counterparty: Email | None = Field(
+        default=None, description="Who sent it, when the message did not name a counterparty."
+    )
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+@router.post(
+    "/{agreement_id}/messages/{message_id}/accept",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Accept an unverified reply: record its sender as the counterparty's alias and "
+    "apply it",
+)
+def accept_message(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    body: AcceptIn | None = None,
+) -> AgreementOut:
+    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
+    agreement = lock_agreement(session, agreement_id)
+    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement = review.accept_message(
+        session,
+        settings=settings,
+        agreement=agreement,
+        message=message,
+        actor=user.email,
+        counterparty_email=body.counterparty if body else None,
+        note=body.note if body else "",
+    )
+    return agreement_out(agreement)

@@ -1,0 +1,631 @@
+"""What an inbound message does to the record: one pure decision per message.
+
+``route`` says where a parsed message goes (a counterparty's answer, a user's capture, the
+owner's "cancel", or nowhere, with the reason) and ``decide`` what an answer does: the
+counterparty's move and its event, the owner's alert, the message's own outcome. Both read
+only values: the message, a ``Snapshot`` of the agreements it may concern (read under their
+locks by ``app.inbound.load``) and the classifier's verdict. Every path applies messages
+through them (the poller's batches, a single message over HTTP, the owner accepting a reply
+they reviewed); paths differ only in how they load and write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from app.core.chain import format_time
+from app.core.deadlines import next_reminder
+from app.core.events import SYSTEM, NewEvent
+from app.core.lifecycle import CpStatus, can_move
+from app.core.record import Move, plan_move
+from app.core.snapshot import AgreementSnap, PartySnap
+from app.inbound import outcomes as o
+from mail.classify import Classification, classify_reply
+from mail.ids import find_refs
+from mail.message import ParsedMessage
+
+EXCERPT = 2000
+_CANCEL = re.compile(r"^\s*cancel[\s.!]*$", re.IGNORECASE)
+# Outbound kinds whose replies concern the agreement itself; any other is a machine notice.
+CONVERSATION_KINDS = frozenset({"summary", "reminder", "owner_copy"})
+
+
+@dataclass(frozen=True)
+class ThreadHit:
+    """The stored message an inbound message replies to (the first of its thread ids that
+    Accord knows)."""
+
+    direction: str
+    kind: str | None
+    agreement_id: str
+    counterparty_id: int | None
+
+
+@dataclass
+class Snapshot:
+    """What deciding a batch needs, read in one go (``app.inbound.load``): the agreements
+    its messages name (by token, thread or ref), locked, the registered users among its
+    senders, and the summaries its replies may be compared with."""
+
+    agreements: dict[str, AgreementSnap] = field(default_factory=dict)
+    by_token: dict[str, PartySnap] = field(default_factory=dict)
+    by_thread: dict[str, ThreadHit] = field(default_factory=dict)  # message id -> hit
+    by_ref: dict[str, str] = field(default_factory=dict)  # ref -> agreement id
+    users: frozenset[str] = frozenset()  # addresses of active registered users
+    sent_texts: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """The message being decided: parsed, with when it reached the mailbox."""
+
+    row_id: int
+    message_id: str | None
+    parsed: ParsedMessage
+    arrived_at: datetime
+
+
+@dataclass(frozen=True)
+class Match:
+    agreement: AgreementSnap
+    party: PartySnap | None  # the one the token or thread names, if any
+    via: str  # token | bounce_token | thread | ref | owner_review
+
+
+@dataclass(frozen=True)
+class Change:
+    """New values of a counterparty's row."""
+
+    party_id: int
+    status: str
+    status_at: datetime
+    replied_at: datetime | None
+    deadline: datetime
+    next_reminder_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Alert:
+    headline: str
+    deciding_text: str
+    party_id: int | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one message does: its own outcome, and any change to an agreement's record."""
+
+    status: str  # processed | ignored | unverified | rejected
+    reason: str | None = None
+    classification: str | None = None
+    agreement_id: str | None = None
+    counterparty_id: int | None = None
+    changes: tuple[Change, ...] = ()
+    events: tuple[NewEvent, ...] = ()
+    alert: Alert | None = None
+    unverified: bool = False  # the message now awaits the owner's review
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A registered user's message to the tracking address: becomes an agreement."""
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """The owner answered a capture's acknowledgement with "cancel"."""
+
+    agreement_id: str
+
+
+Route = Match | Capture | Cancel | Decision
+
+# The inputs a reply's classification depends on besides the reply itself: the agreement and
+# the summary it answers (whose text it is compared with), the counterparty's name and the
+# owner's name (allowed in greetings and sign-offs).
+Inputs = tuple[str, str | None, str, str]
+Verdicts = Callable[[Inbound, PartySnap, AgreementSnap], Classification]
+
+
+def classifier_inputs(party: PartySnap, agreement: AgreementSnap) -> Inputs:
+    return (agreement.id, party.summary_message_id, party.name, agreement.owner_name)
+
+
+def token_of(parsed: ParsedMessage) -> tuple[str, str] | None:
+    """The token the message names and where (a reply's Reply-To, or a bounce address)."""
+    if parsed.token:
+        return parsed.token, "token"
+    if parsed.bounce_token:
+        return parsed.bounce_token, "bounce_token"
+    return None
+
+
+def thread_ids(parsed: ParsedMessage) -> list[str]:
+    """The Message-IDs it replies to, the one replied to directly first."""
+    return [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i][:50]
+
+
+def refs_of(parsed: ParsedMessage) -> list[str]:
+    return find_refs(parsed.subject) + find_refs(parsed.text[:20_000])
+
+
+def _thread_hit(parsed: ParsedMessage, snapshot: Snapshot) -> ThreadHit | None:
+    return next(
+        (snapshot.by_thread[i] for i in thread_ids(parsed) if i in snapshot.by_thread), None
+    )
+
+
+def _by_ref(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
+    for ref in refs_of(parsed):
+        agreement_id = snapshot.by_ref.get(ref)
+        if agreement_id is not None:
+            return Match(snapshot.agreements[agreement_id], None, "ref")
+    return None
+
+
+def _match(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
+    """By token, then thread, then ref (SPEC §5)."""
+    named = token_of(parsed)
+    if named is not None:
+        token, via = named
+        party = snapshot.by_token.get(token)
+        if party is None:
+            raise o.UnknownToken(f"no agreement has the token in {via.replace('_', ' ')}")
+        return Match(snapshot.agreements[party.agreement_id], party, via)
+    hit = _thread_hit(parsed, snapshot)
+    if hit is not None:
+        if hit.direction == "out" and hit.kind not in CONVERSATION_KINDS:
+            raise o.MachineNoticeReply(
+                f"reply to an Accord notice ({hit.kind}); it changes nothing"
+            )
+        agreement = snapshot.agreements[hit.agreement_id]
+        party = None
+        if hit.counterparty_id is not None and hit.kind != "owner_copy":
+            # The owner's copy names everyone: decide by the sender.
+            party = agreement.party(hit.counterparty_id)
+        return Match(agreement, party, "thread")
+    return _by_ref(parsed, snapshot)
+
+
+def _outcome(error: o.Outcome, match: Match | None = None) -> Decision:
+    party = match.party if match else None
+    return Decision(
+        status=error.status,
+        reason=error.reason,
+        agreement_id=match.agreement.id if match else None,
+        counterparty_id=party.id if party else None,
+    )
+
+
+def route(
+    message: Inbound, snapshot: Snapshot, *, authentication: Callable[[ParsedMessage], str | None]
+) -> Route:
+    """Where a message goes: a ``Match`` to decide, a capture or cancel for their services,
+    or the ``Decision`` that it changes nothing (with why)."""
+    parsed = message.parsed
+    kind = parsed.kind
+    try:
+        if kind == "reply" and not parsed.token:
+            hit = _thread_hit(parsed, snapshot)
+            if hit is not None and hit.direction == "out" and hit.kind == "ack":
+                return _cancel(parsed, snapshot.agreements[hit.agreement_id], authentication)
+        sender = (parsed.from_addr or "").lower()
+        if kind in ("capture", "unrelated"):
+            # A new message (no thread headers) that names a ref is a reply when its sender
+            # is a counterparty of that agreement; otherwise it may be a user's BCC capture.
+            found = _by_ref(parsed, snapshot)
+            named = found and found.agreement.by_sender(sender)
+            if kind == "capture" and not named:
+                return Capture()
+            if found is None:
+                raise o.Unrelated("not a reply, auto-reply or bounce for any agreement")
+        else:
+            found = _match(parsed, snapshot)
+            capturing = parsed.addressed_to_tracking and not parsed.token
+            if found is None and kind == "reply" and capturing and sender in snapshot.users:
+                # A summary written as a reply in another thread, copied to the tracking address.
+                return Capture()
+        if found is None:
+            raise o.Unmatched("no token, known Message-ID or ref")
+    except o.Outcome as outcome:
+        return _outcome(outcome)
+    return found
+
+
+def _cancel(
+    parsed: ParsedMessage,
+    agreement: AgreementSnap,
+    authentication: Callable[[ParsedMessage], str | None],
+) -> Cancel | Decision:
+    """Only "cancel" from the agreement's owner, authenticated, withdraws it."""
+    sender = (parsed.from_addr or "").lower()
+    if sender not in agreement.owner_addresses:
+        return _outcome(
+            o.MachineNoticeReply("reply to a capture acknowledgement, not from its owner")
+        )
+    if not _CANCEL.match(parsed.reply_text or ""):
+        return _outcome(
+            o.MachineNoticeReply(
+                'reply to the acknowledgement; only "cancel" from its owner changes anything'
+            )
+        )
+    if reason := authentication(parsed):
+        return _outcome(o.CaptureAuthFailed(f"cancel refused: {reason}"))
+    if agreement.withdrawn:
+        return replace(
+            _outcome(o.NoStateChange("cancel: the agreement was already withdrawn")),
+            agreement_id=agreement.id,
+        )
+    return Cancel(agreement.id)
+
+
+def decide(
+    message: Inbound,
+    match: Match,
+    *,
+    now: datetime,
+    verdicts: Verdicts,
+    authentication: Callable[[ParsedMessage], str | None],
+    trusted: PartySnap | None = None,
+) -> Decision:
+    """What a message matched to an agreement does. ``trusted``: the owner vouched that this
+    counterparty sent it (an unverified reply they reviewed), so the sender is not checked."""
+    parsed = message.parsed
+    kind = "reply" if parsed.kind in ("capture", "unrelated") else parsed.kind
+    agreement = match.agreement
+    try:
+        if match.via == "thread" and kind == "reply" and _from_owner(parsed, agreement):
+            # With the tracking address in Cc, the owner's own replies in the thread come here.
+            raise o.NoStateChange("the owner's own message in a tracked thread; it changes nothing")
+        if kind == "reply":
+            return _reply(message, match, now, verdicts, authentication, trusted)
+        if kind == "auto_reply":
+            return _auto_reply(message, match, now)
+        return _bounce(message, match, now)
+    except o.Unverified as outcome:
+        return _unverified(message, match, outcome, now)
+    except o.Outcome as outcome:
+        return _outcome(outcome, match)
+
+
+def _from_owner(parsed: ParsedMessage, agreement: AgreementSnap) -> bool:
+    sender = (parsed.from_addr or "").lower()
+    return sender in agreement.owner_addresses and agreement.by_sender(sender) is None
+
+
+def _verified_party(parsed: ParsedMessage, match: Match) -> PartySnap:
+    sender = (parsed.from_addr or "").lower()
+    named = match.party
+    if named is not None and (
+        named.email == sender or match.agreement.alias_of(sender) == named.email
+    ):
+        return named
+    by_sender = match.agreement.by_sender(sender)
+    if by_sender is not None and (named is None or match.via == "thread"):
+        return by_sender
+    who = named.email if named else "a counterparty"
+    raise o.SenderMismatch(f"sent by {sender or 'an unknown sender'}, not by {who}")
+
+
+def _check_open(agreement: AgreementSnap, party: PartySnap) -> None:
+    if agreement.withdrawn:
+        raise o.AgreementClosed("the agreement was withdrawn")
+    if party.version_id != agreement.current_version_id:
+        number = agreement.version_numbers[party.version_id]
+        raise o.AgreementClosed(f"reply to version {number}, which was superseded")
+
+
+def _move(
+    message: Inbound,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    to: CpStatus,
+    *,
+    actor: str,
+    now: datetime,
+    data: dict[str, Any],
+    event_type: str | None = None,
+    current: str | None = None,
+) -> Move:
+    return plan_move(
+        agreement_id=agreement.id,
+        withdrawn=agreement.withdrawn,
+        counterparty_id=party.id,
+        email=party.email,
+        current=current or party.status,
+        to=to,
+        actor=actor,
+        at=now,
+        event_type=event_type,
+        message_id=message.message_id,
+        message_row_id=message.row_id,
+        data=data,
+    )
+
+
+def _change(party: PartySnap, **values: Any) -> Change:
+    fields = {
+        "party_id": party.id,
+        "status": party.status,
+        "status_at": party.status_at,
+        "replied_at": party.replied_at,
+        "deadline": party.deadline,
+        "next_reminder_at": party.next_reminder_at,
+    }
+    return Change(**{**fields, **values})
+
+
+def _reply(
+    message: Inbound,
+    match: Match,
+    now: datetime,
+    verdicts: Verdicts,
+    authentication: Callable[[ParsedMessage], str | None],
+    trusted: PartySnap | None,
+) -> Decision:
+    parsed = message.parsed
+    if trusted is None:
+        failure = authentication(parsed)
+        if failure:
+            raise o.AuthenticationFailed(failure)
+        party = _verified_party(parsed, match)
+    else:
+        party = trusted
+    agreement = match.agreement
+    _check_open(agreement, party)
+    verdict = verdicts(message, party, agreement)
+    confirmed = verdict.label == "confirmation"
+    target = CpStatus.CONFIRMED if confirmed else CpStatus.CLARIFICATION_REQUESTED
+    if not can_move(CpStatus(party.status), target):
+        return replace(
+            _outcome(
+                o.NoStateChange(f"{verdict.label} while {party.status}: recorded, state unchanged")
+            ),
+            classification=verdict.label,
+            agreement_id=agreement.id,
+            counterparty_id=party.id,
+        )
+    move = _move(
+        message,
+        agreement,
+        party,
+        target,
+        actor=party.email,
+        now=now,
+        data={
+            "classification": verdict.label,
+            "reason": verdict.reason,
+            "reply_text": (parsed.reply_text or "")[:EXCERPT],
+            "arrived_at": message.arrived_at.isoformat(),
+            "before_deadline": message.arrived_at < party.deadline,
+            "matched_by": match.via,
+        },
+    )
+    alert = None
+    if not confirmed:
+        alert = Alert(
+            f"{party.name or party.email} asked for a clarification",
+            parsed.reply_text or verdict.reason,
+            party.id,
+        )
+    return Decision(
+        status="processed",
+        reason=verdict.reason,
+        classification=verdict.label,
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
+        changes=(
+            _change(
+                party,
+                status=str(target),
+                status_at=now,
+                replied_at=party.replied_at or message.arrived_at,
+            ),
+        ),
+        events=(move.event,),
+        alert=alert,
+    )
+
+
+def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
+    parsed = message.parsed
+    agreement = match.agreement
+    party = match.party or agreement.by_sender(parsed.from_addr)
+    if party is None:
+        raise o.NoStateChange("auto-reply for no particular counterparty")
+    _check_open(agreement, party)
+    try:
+        if not parsed.out_of_office:
+            raise o.NoStateChange(f"auto-reply ({parsed.auto_reply_reason}); changes nothing")
+        if not can_move(CpStatus(party.status), CpStatus.AWAY):
+            raise o.NoStateChange(f"out-of-office notice while {party.status}; state unchanged")
+    except o.Outcome as outcome:
+        return replace(_outcome(outcome, match), counterparty_id=party.id)
+    away = _move(
+        message,
+        agreement,
+        party,
+        CpStatus.AWAY,
+        actor=parsed.from_addr or party.email,
+        now=now,
+        data={"auto_reply_reason": parsed.auto_reply_reason, "excerpt": parsed.text[:500]},
+    )
+    events = [away.event]
+    change = _change(party, status=str(CpStatus.AWAY), status_at=now)
+    days = agreement.away_extension_days
+    headline = f"{party.name or party.email} is away: deemed acceptance is on hold"
+    if days:
+        # The policy lifts the hold at once with a later deadline, instead of waiting for
+        # the owner to extend or accept.
+        deadline = max(party.deadline, now) + timedelta(days=days)
+        extended = _move(
+            Inbound(message.row_id, None, parsed, message.arrived_at),
+            agreement,
+            party,
+            CpStatus.SENT,
+            actor=SYSTEM,
+            now=now,
+            event_type="extended",
+            current=str(CpStatus.AWAY),
+            data=_extension(party.deadline, deadline),
+        )
+        events.append(replace(extended.event, message_id=None, message_row_id=None))
+        change = _change(
+            party,
+            status=str(CpStatus.SENT),
+            status_at=now,
+            deadline=deadline,
+            next_reminder_at=next_reminder(agreement.reminder_offsets, deadline, after=now),
+        )
+        headline = f"{party.name or party.email} is away: deadline extended by {days} days"
+    return Decision(
+        status="processed",
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
+        changes=(change,),
+        events=tuple(events),
+        alert=Alert(headline, (parsed.reply_text or parsed.text)[:1000], party.id),
+    )
+
+
+def _extension(old: datetime, new: datetime) -> dict[str, str]:
+    return {"old_deadline": format_time(old), "new_deadline": format_time(new)}
+
+
+def _bounce(message: Inbound, match: Match, now: datetime) -> Decision:
+    parsed = message.parsed
+    agreement = match.agreement
+    party = match.party
+    if party is None:
+        raise o.NoStateChange("bounce for no particular counterparty")
+    _check_open(agreement, party)
+    failures = [b for b in parsed.bounces if b.permanent]
+    try:
+        if not failures:
+            statuses = ", ".join(b.status for b in parsed.bounces) or "no status"
+            raise o.NoStateChange(f"delivery delayed or unclear ({statuses}); still waiting")
+        if not can_move(CpStatus(party.status), CpStatus.BOUNCED):
+            raise o.NoStateChange(f"bounce while {party.status}; state unchanged")
+    except o.Outcome as outcome:
+        return _outcome(outcome, match)
+    was_deemed = party.status == CpStatus.DEEMED_ACCEPTED
+    first = failures[0]
+    move = _move(
+        message,
+        agreement,
+        party,
+        CpStatus.BOUNCED,
+        actor="mailer-daemon",
+        now=now,
+        event_type="bounced",
+        data={
+            "stage": "dsn",
+            "status": first.status,
+            "diagnostic": (first.diagnostic or "")[:500],
+            "revokes_deemed_acceptance": was_deemed,
+        },
+    )
+    headline = (
+        f"Deemed acceptance by {party.email} revoked: the summary bounced"
+        if was_deemed
+        else f"Your summary to {party.email} bounced"
+    )
+    return Decision(
+        status="processed",
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
+        changes=(_change(party, status=str(CpStatus.BOUNCED), status_at=now),),
+        events=(move.event,),
+        alert=Alert(headline, f"{first.status} {first.diagnostic or ''}".strip(), party.id),
+    )
+
+
+def _unverified(message: Inbound, match: Match, outcome: o.Unverified, now: datetime) -> Decision:
+    parsed = message.parsed
+    party = match.party
+    event = NewEvent(
+        agreement_id=match.agreement.id,
+        type="unverified_reply",
+        actor=parsed.from_addr or "unknown",
+        at=now,
+        counterparty=party.email if party else None,
+        counterparty_id=party.id if party else None,
+        message_id=message.message_id,
+        message_row_id=message.row_id,
+        data={"reason": outcome.reason, "matched_by": match.via},
+    )
+    return Decision(
+        status=outcome.status,
+        reason=outcome.reason,
+        agreement_id=match.agreement.id,
+        counterparty_id=party.id if party else None,
+        events=(event,),
+        alert=Alert(
+            "A reply needs your review: it could not be verified",
+            f"{outcome.reason}\n\n{(parsed.reply_text or '')[:1000]}",
+            party.id if party else None,
+        ),
+        unverified=True,
+    )
+
+
+def apply(decision: Decision, snapshot: Snapshot) -> None:
+    """Carry a decision into the snapshot, so the batch's next message sees it."""
+    if decision.agreement_id is None:
+        return
+    agreement = snapshot.agreements.get(decision.agreement_id)
+    if agreement is None:
+        return
+    for change in decision.changes:
+        party = agreement.party(change.party_id)
+        party.status = change.status
+        party.status_at = change.status_at
+        party.replied_at = change.replied_at
+        party.deadline = change.deadline
+        party.next_reminder_at = change.next_reminder_at
+        party.changed = True
+    if decision.unverified:
+        agreement.open_unverified += 1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A reply classified ahead of deciding it (by the ingest helper process), with the
+    inputs it was classified from: it stands only while those are still the same."""
+
+    inputs: Inputs
+    classification: Classification
+
+
+def classify(
+    message: Inbound, party: PartySnap, agreement: AgreementSnap, snapshot: Snapshot
+) -> Classification:
+    """The classifier's verdict on a reply as ``party``'s answer to their summary."""
+    parsed = message.parsed
+    sent = None
+    if party.summary_message_id:
+        sent = snapshot.sent_texts.get((agreement.id, party.summary_message_id))
+    return classify_reply(
+        parsed.reply_text or "",
+        quoted_text=parsed.quoted_text,
+        sent_text=sent,
+        names=[n for n in (party.name, agreement.owner_name, parsed.from_name) if n],
+    )
+
+
+def verdicts(snapshot: Snapshot, ahead: Mapping[int, Verdict] | None = None) -> Verdicts:
+    """The verdicts for a batch: one classified ahead where its inputs still hold, else
+    classified now."""
+    known = ahead or {}
+
+    def verdict(message: Inbound, party: PartySnap, agreement: AgreementSnap) -> Classification:
+        early = known.get(message.row_id)
+        if early is not None and early.inputs == classifier_inputs(party, agreement):
+            return early.classification
+        return classify(message, party, agreement, snapshot)
+
+    return verdict

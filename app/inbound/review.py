@@ -1,0 +1,125 @@
+"""The owner's review of a message Accord could not verify (SPEC §5): they vouch for its
+sender, who becomes an alias of the counterparty, and the reply is applied as that
+counterparty's answer, through the same decision as any reply (``app.inbound.decide``).
+
+Functions take the caller's session and never commit; the caller holds the agreement's lock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.core.events import append_event
+from app.core.record import find_counterparty, lock_agreement, refresh_status
+from app.db import utcnow
+from app.errors import Conflict, Invalid, InvalidTransition, NotFound
+from app.inbound.pipeline import reapply
+from app.models import Agreement, Counterparty, CounterpartyAlias, StoredMessage
+
+
+def find_message(session: Session, *, agreement: Agreement, ref: str) -> StoredMessage:
+    """An inbound message of the agreement by row id, or by Message-ID (brackets optional)."""
+    stmt = select(StoredMessage).where(
+        StoredMessage.agreement_id == agreement.id, StoredMessage.direction == "in"
+    )
+    ref = ref.strip()
+    if ref.isdigit() and len(ref) < 19:  # a row id; longer digit runs cannot be one
+        stmt = stmt.where(StoredMessage.id == int(ref))
+    else:
+        stmt = stmt.where(StoredMessage.message_id == (ref if ref.startswith("<") else f"<{ref}>"))
+    row = session.scalars(stmt.order_by(StoredMessage.id)).first()
+    if row is None:
+        raise NotFound("no such inbound message in this agreement")
+    return row
+
+
+def _reviewed_counterparty(
+    session: Session, agreement: Agreement, message: StoredMessage, email: str | None
+) -> Counterparty:
+    """Who the owner says sent it: the named counterparty, else the one the message matched."""
+    if email:
+        return find_counterparty(agreement, email)
+    if message.counterparty_id is not None:
+        cp = session.get(Counterparty, message.counterparty_id)
+        if cp is not None and cp.agreement_id == agreement.id:
+            return cp
+    raise Invalid('say which counterparty sent this message: {"counterparty": "<email>"}')
+
+
+def _record_alias(
+    session: Session, agreement: Agreement, cp: Counterparty, sender: str, now: datetime
+) -> bool:
+    """Remember ``sender`` as another address of ``cp``; False when it already was one."""
+    if sender == agreement.owner.email.lower():
+        raise Conflict("that is your own address: resolve the counterparty instead")
+    if any(c.email == sender for c in agreement.counterparties):
+        raise Conflict(f"{sender} is a counterparty of this agreement, not an alias")
+    existing = session.scalar(
+        select(CounterpartyAlias).where(
+            CounterpartyAlias.agreement_id == agreement.id, CounterpartyAlias.email == sender
+        )
+    )
+    if existing is not None:
+        target = session.get(Counterparty, existing.counterparty_id)
+        if target is None or target.email != cp.email:
+            raise Conflict(f"{sender} is already an alias of another counterparty")
+        return False
+    session.add(
+        CounterpartyAlias(
+            agreement_id=agreement.id, counterparty_id=cp.id, email=sender, created_at=now
+        )
+    )
+    return True
+
+
+def accept_message(
+    session: Session,
+    *,
+    settings: Settings,
+    agreement: Agreement,
+    message: StoredMessage,
+    actor: str,
+    counterparty_email: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Agreement:
+    """The owner vouches for an unverified reply: its sender becomes an alias of the
+    counterparty, and the reply is applied as if that counterparty had sent it. Returns the
+    agreement as it now stands."""
+    if message.status != "unverified":
+        raise Conflict(f"the message is {message.status}, not awaiting your review")
+    if agreement.withdrawn_at is not None:
+        raise InvalidTransition("the agreement was withdrawn")
+    now = now or utcnow()
+    cp = _reviewed_counterparty(session, agreement, message, counterparty_email)
+    sender = (message.from_addr or "").strip().lower()
+    alias = bool(sender) and sender != cp.email
+    alias = alias and _record_alias(session, agreement, cp, sender, now)
+    append_event(
+        session,
+        agreement=agreement,
+        type="unverified_accepted",
+        actor=actor,
+        counterparty=cp,
+        message=message,
+        at=now,
+        data={"sender": sender, "alias_recorded": alias, "was": message.reason, "note": note},
+    )
+    message.status = "processed"
+    message.counterparty_id = cp.id
+    message.processed_at = now
+    session.flush()
+    decision = reapply(
+        session, settings, row=message, agreement_id=agreement.id, party_id=cp.id, now=now
+    )
+    if decision.status != "processed":  # superseded, or no state change: kept with the reason
+        message.status = decision.status
+        message.reason = decision.reason
+    message.classification = decision.classification or message.classification
+    agreement = lock_agreement(session, agreement.id)  # read again: the reply was written
+    refresh_status(session, agreement)
+    return agreement
