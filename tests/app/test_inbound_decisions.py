@@ -22,9 +22,9 @@ from app.core.chain import first_break
 from app.core.events import event_record
 from app.db import Database
 from app.inbound import pipeline
+from app.inbound.decide import Verdict
 from app.inbound.pipeline import process_pending
 from app.inbound.prepare import prepare_all
-from app.inbound.decide import Verdict
 from app.inbound.store import store_raw
 from app.models import Agreement, Counterparty, Event, OutboxEntry, StoredMessage, User
 from app.models.webhooks import WebhookDelivery
