@@ -12,23 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
-    Column,
     DateTime,
-    Integer,
     MetaData,
-    Table,
     create_engine,
     event,
-    func,
-    inspect,
-    select,
-    text,
 )
 from sqlalchemy.engine import URL, Dialect, Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapper, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
@@ -129,86 +122,6 @@ def build_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(parsed, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def _integer_key(mapper: Mapper[Any]) -> Column[Any] | None:
-    """The mapped table's key when it is one database-numbered integer column."""
-    if len(mapper.primary_key) != 1:
-        return None
-    key = mapper.primary_key[0]
-    numbered = (
-        isinstance(key, Column)
-        and isinstance(key.type, Integer)
-        and key.autoincrement in (True, "auto")
-        and key.default is None
-        and key.server_default is None
-    )
-    return key if isinstance(key, Column) and numbered else None
-
-
-def _new_rows_by_table(session: Session) -> tuple[dict[Mapper[Any], list[Any]], dict[Any, int]]:
-    """New objects of integer-keyed tables still without a key, in the order they were
-    added (the order the flush would insert them), and the largest key given explicitly."""
-    pending: dict[Mapper[Any], list[Any]] = {}
-    chosen: dict[Mapper[Any], int] = {}
-    for obj in sorted(session.new, key=lambda o: inspect(o).insert_order or 0):
-        mapper = inspect(obj).mapper
-        key = _integer_key(mapper)
-        if key is None:
-            continue
-        given = vars(obj).get(mapper.get_property_by_column(key).key)
-        if given is None:
-            pending.setdefault(mapper, []).append(obj)
-        else:
-            chosen[mapper] = max(chosen.get(mapper, 0), int(given))
-    return pending, chosen
-
-
-def _number_new_rows(session: Session, _context: Any, _instances: Any) -> None:
-    """Give new rows of integer-keyed tables their ids before the flush (SQLite).
-
-    SQLite cannot return generated keys of a multi-row INSERT in parameter order, so the
-    ORM would write such rows one INSERT each; with the keys known it writes one executemany
-    per table. The ids are exactly the ones SQLite would pick (largest rowid + 1; no table
-    uses AUTOINCREMENT), and no other writer can take one meanwhile: every SQLite
-    transaction here holds the write lock from BEGIN IMMEDIATE. The largest id is read
-    again at every flush, so rows inserted in between by plain SQL are never collided with.
-    """
-    pending, chosen = _new_rows_by_table(session)
-    for mapper, objects in pending.items():
-        key = _integer_key(mapper)
-        assert key is not None
-        attr = mapper.get_property_by_column(key).key
-        last = max(session.execute(select(func.max(key))).scalar() or 0, chosen.get(mapper, 0))
-        for number, obj in enumerate(objects, start=last + 1):
-            setattr(obj, attr, number)
-
-
-def _reserve_new_ids(session: Session, _context: Any, _instances: Any) -> None:
-    """Take the keys of several new rows of a table from its sequence first (PostgreSQL).
-
-    Otherwise the ORM writes them as one multi-row INSERT ... RETURNING whose text is
-    different for every row count, and the driver re-parses each such statement; with the
-    keys known it sends one short INSERT as an executemany. One round trip per table per
-    flush, and only for two rows or more.
-    """
-    pending, _ = _new_rows_by_table(session)
-    for mapper, objects in pending.items():
-        if len(objects) < 2:
-            continue
-        key = _integer_key(mapper)
-        assert key is not None
-        table = cast(Table, mapper.local_table)
-        numbers = session.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence(:table, :column)) "
-                "FROM generate_series(1, :count)"
-            ),
-            {"table": table.fullname, "column": key.name, "count": len(objects)},
-        ).scalars()
-        attr = mapper.get_property_by_column(key).key
-        for number, obj in zip(sorted(numbers), objects, strict=True):
-            setattr(obj, attr, number)
-
-
 class Database:
     """An engine plus its session factory; built once per process at startup."""
 
@@ -216,10 +129,6 @@ class Database:
         self.url = url
         self.engine = build_engine(url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.sessions, "before_flush", _number_new_rows)
-        elif self.engine.dialect.name == "postgresql":
-            event.listen(self.sessions, "before_flush", _reserve_new_ids)
 
     @property
     def dialect(self) -> str:

@@ -1,13 +1,13 @@
 """Domain errors. No HTTP here: app.api.errors maps each class to a problem+json response.
 
-    DomainError
-    ├── NotFound
-    ├── Conflict
-    │   └── InvalidTransition
-    ├── Invalid                 (input that is well-formed but not acceptable)
-    │   ├── InvalidDeadline
-    │   └── InvalidTimeZone
-    └── Unauthorized
+DomainError
+├── NotFound
+├── Conflict
+│   └── InvalidTransition
+├── Invalid                 (input that is well-formed but not acceptable)
+│   ├── InvalidDeadline
+│   └── InvalidTimeZone
+└── Unauthorized
 """
 
 from __future__ import annotations

@@ -51,5 +51,3 @@ def _load_or_create(path: Path) -> bytes:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key.encode("ascii")
-
-

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.inbound.api import router as inbound_router
+from app.inbound.api_mailboxes import router as mailboxes_router
 from app.inbound.api_review import router as review_router
 from app.outbound.api_devmail import router as devmail_router
 from app.timekeeping.api import router as digest_router
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(agreements_router)
     app.include_router(users_router)
     app.include_router(addresses_router)
+    app.include_router(mailboxes_router)
     app.include_router(revisions_router)
     app.include_router(review_router)
     app.include_router(evidence_router)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
 from app.config import Settings
 from app.core import deadlines
@@ -26,7 +27,6 @@ from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import refresh_status, transition
 from app.db import new_id, utcnow
 from app.errors import Invalid, InvalidDeadline, InvalidTransition
-from app.inserts import insert_together, reserve_keys
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage, User
 from app.outbound.drafts import Addressee, version_drafts
 from app.outbound.service import queued_event
@@ -173,6 +173,18 @@ def _sha256(text: str) -> str:
 
 
 _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
+_agreements = cast(Table, Agreement.__table__)
+_versions = cast(Table, AgreementVersion.__table__)
+_parties = cast(Table, Counterparty.__table__)
+_messages = cast(Table, StoredMessage.__table__)
+_outbox = cast(Table, OutboxEntry.__table__)
+
+
+def _columns(agreement: dict[str, Any]) -> dict[str, Any]:
+    """The agreement's row by column name (its ``meta`` attribute is the ``metadata`` column)."""
+    row = dict(agreement)
+    row["metadata"] = row.pop("meta")
+    return row
 
 
 def create_agreement(
@@ -198,11 +210,11 @@ def create_agreement(
     session.flush()  # nothing is expected to be pending; if it is, it goes first
     count = len(plan.counterparties) + len(plan.cc)
     outgoing = count + 1 if send_summaries else 0  # a summary each, and the owner's copy
-    wanted = [(AgreementVersion, 1), (Counterparty, count)]
-    wanted += [(StoredMessage, outgoing), (OutboxEntry, outgoing)]
+    wanted = [(_versions, 1), (_parties, count), (_messages, outgoing), (_outbox, outgoing)]
+    connection = session.connection()
     while True:
         ref = new_ref()
-        taken, keys = reserve_keys(session, wanted, probe=_REF_TAKEN, params={"ref": ref})
+        taken, keys = bulk.reserve_keys(connection, wanted, probe=_REF_TAKEN, params={"ref": ref})
         if not taken:
             break
     version_ids, party_ids, message_ids, outbox_ids = keys
@@ -242,16 +254,11 @@ def create_agreement(
     linked = link_events(heads, events)
     head = heads[agreement["id"]]
     agreement.update(event_count=head.event_count, event_head=head.event_head, updated_at=now)
-    insert_together(
-        session,
-        [
-            (Agreement, [agreement]),
-            (AgreementVersion, [version]),
-            (Counterparty, parties),
-            (StoredMessage, [stored for stored, _ in pairs]),
-            (OutboxEntry, [queued for _, queued in pairs]),
-        ],
-    )
+    bulk.insert(connection, _agreements, [_columns(agreement)])
+    bulk.insert(connection, _versions, [version])
+    bulk.insert(connection, _parties, parties)
+    bulk.insert(connection, _messages, [stored for stored, _ in pairs])
+    bulk.insert(connection, _outbox, [queued for _, queued in pairs])
     write_events(session, heads, linked, heads_written=True)
     return rows
 

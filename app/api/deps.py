@@ -15,13 +15,13 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from app.api import auth
 from app.api.keycache import recent_keys_of
 from app.api.ratelimit import FailedAuthLimiter, limiter_of
 from app.config import Settings
 from app.db import Database
 from app.errors import Unauthorized
 from app.models import User
-from app.users import service as users
 
 T = TypeVar("T")
 
@@ -93,7 +93,7 @@ class _KeyCheck:
 
     def authenticate(self, session: Session) -> User:
         try:
-            return users.authenticate(session, secret=self.secret)
+            return auth.authenticate(session, secret=self.secret)
         except Unauthorized:
             self.limiter.failed(self.client)
             raise

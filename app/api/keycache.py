@@ -2,7 +2,7 @@
 looked at without a trip to the database.
 
 This cache never authorises work: the transaction that does a request's work checks the key
-again (``app.users.service.authenticate``), so a revoked key or a disabled user is refused
+again (``app.api.auth.authenticate``), so a revoked key or a disabled user is refused
 from the next request on, cached or not. What the cache decides is only how early a request
 with a known-good key goes on: for up to ``TTL`` seconds after a key is revoked, a request
 carrying it can get a validation error (422) instead of the 401 it gets once the key is
@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from app.users.keys import hash_key
+from app.core.apikeys import hash_key
 
 TTL = 30.0  # seconds
 MAX_KEYS = 10_000

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Table, bindparam, select
 
+from app import bulk
 from app.core.chain import format_time
 from app.db import new_id
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint
@@ -43,7 +44,6 @@ _LISTENING = select(_endpoints.c.id, _endpoints.c.user_id, _endpoints.c.events).
     _endpoints.c.user_id.in_(bindparam("owners", expanding=True)),
     _endpoints.c.disabled_at.is_(None),
 )
-_INSERT = insert(_deliveries)
 
 
 def delivery_body(delivery_id: str, event_type: str, at: datetime, data: Mapping[str, Any]) -> str:
@@ -102,6 +102,5 @@ def announce(session: Session, heads: Mapping[str, Head], rows: Sequence[Mapping
                     "created_at": row["at"],
                 }
             )
-    if deliveries:
-        connection.execute(_INSERT, deliveries)
+    bulk.insert(connection, _deliveries, deliveries)
     return len(deliveries)

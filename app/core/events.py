@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app import bulk
 from app.core.announce import announce
 from app.core.chain import format_time, link
 from app.db import utcnow
@@ -30,8 +31,6 @@ SYSTEM = "system"
 
 _events = cast(Table, Event.__table__)
 _agreements = cast(Table, Agreement.__table__)
-_INSERT = insert(_events)
-_HEAD_COLUMNS = ("event_count", "event_head", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def write_events(
     final heads already (a new agreement), so only the events are written here."""
     if not rows:
         return
-    session.connection().execute(_INSERT, rows[0] if len(rows) == 1 else list(rows))
+    bulk.insert(session.connection(), _events, rows)
     if not heads_written:
         moved = {row["agreement_id"] for row in rows}
         _write_heads(session, heads, moved, values or {})
@@ -141,40 +140,28 @@ def _write_heads(
     moved: set[str],
     values: Mapping[str, Mapping[str, Any]],
 ) -> None:
-    extra = sorted({name for agreement_values in values.values() for name in agreement_values})
-    params = []
-    for agreement_id in sorted(moved):
-        head = heads[agreement_id]
-        own = values.get(agreement_id, {})
-        if sorted(own) != extra:
-            raise ValueError("values must give the same columns for every agreement")
-        params.append(
-            {
-                "b_id": agreement_id,
-                "b_event_count": head.event_count,
-                "b_event_head": head.event_head,
-                "b_updated_at": head.updated_at,
-                **{f"b_{name}": value for name, value in own.items()},
-            }
-        )
-    statement = (
-        update(_agreements)
-        .where(_agreements.c.id == bindparam("b_id"))
-        .values({name: bindparam(f"b_{name}") for name in (*_HEAD_COLUMNS, *extra)})
-    )
-    session.connection().execute(statement, params[0] if len(params) == 1 else params)
-    for param in params:
-        _sync_loaded(session, param)
+    rows = [
+        {
+            "id": agreement_id,
+            "event_count": heads[agreement_id].event_count,
+            "event_head": heads[agreement_id].event_head,
+            "updated_at": heads[agreement_id].updated_at,
+            **values.get(agreement_id, {}),
+        }
+        for agreement_id in sorted(moved)
+    ]
+    bulk.update(session.connection(), _agreements, rows)
+    for row in rows:
+        _sync_loaded(session, row)
 
 
-def _sync_loaded(session: Session, param: Mapping[str, Any]) -> None:
+def _sync_loaded(session: Session, row: Mapping[str, Any]) -> None:
     """The session's object of this agreement, if it holds one, as just written."""
-    key = session.identity_key(Agreement, param["b_id"])
-    loaded = session.identity_map.get(key)
+    loaded = session.identity_map.get(session.identity_key(Agreement, row["id"]))
     if loaded is not None:
-        for name, value in param.items():
-            if name != "b_id":
-                set_committed_value(loaded, name.removeprefix("b_"), value)
+        for name, value in row.items():
+            if name != "id":
+                set_committed_value(loaded, name, value)
 
 
 def append_event(

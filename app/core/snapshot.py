@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Connection, Table, bindparam, func, select, update
+from sqlalchemy import BindParameter, Connection, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.core.events import Head, NewEvent, append_events
 from app.core.record import status_of
 from app.models import (
@@ -166,11 +167,6 @@ _MOVABLE = (
     "handoff_at",
     "handoff_reply",
 )
-_SAVE_PARTY = (
-    update(_cps)
-    .where(_cps.c.id == bindparam("b_id"))
-    .values({name: bindparam(f"b_{name}") for name in _MOVABLE})
-)
 
 
 def load_agreements(
@@ -227,10 +223,9 @@ def save(
     for agreement in agreements.values():
         for party in agreement.parties:
             if party.changed:
-                moved.append({"b_id": party.id, **{f"b_{c}": getattr(party, c) for c in _MOVABLE}})
+                moved.append({"id": party.id, **{c: getattr(party, c) for c in _MOVABLE}})
                 party.changed = False
-    if moved:
-        session.connection().execute(_SAVE_PARTY, moved)
+    bulk.update(session.connection(), _cps, moved)
     if not events:
         return
     touched = {ev.agreement_id for ev in events}

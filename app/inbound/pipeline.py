@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, select, update
+from sqlalchemy import Row, Table, bindparam, select
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.config import Settings
 from app.core.events import NewEvent
 from app.core.snapshot import PartySnap, save
@@ -68,11 +69,6 @@ RESULT_COLUMNS = (
     "agreement_id",
     "counterparty_id",
     "processed_at",
-)
-_RESULT = (
-    update(_messages)
-    .where(_messages.c.id == bindparam("b_id"))
-    .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS})
 )
 _RECEIVED = (
     select(
@@ -258,21 +254,21 @@ def _result(
     """The message's row as ``decision`` leaves it (``RESULT_COLUMNS``)."""
     row, parsed = received.row, received.message.parsed
     return {
-        "b_id": row.id,
-        "b_kind": kind or parsed.kind,
-        "b_from_addr": parsed.from_addr or row.from_addr,
-        "b_subject": parsed.subject[:2000] or row.subject,
-        "b_details": {
+        "id": row.id,
+        "kind": kind or parsed.kind,
+        "from_addr": parsed.from_addr or row.from_addr,
+        "subject": parsed.subject[:2000] or row.subject,
+        "details": {
             **(row.details or {}),
             "defects": parsed.defects[:20],
             "truncated": parsed.truncated,
         },
-        "b_status": decision.status,
-        "b_reason": decision.reason,
-        "b_classification": decision.classification,
-        "b_agreement_id": decision.agreement_id,
-        "b_counterparty_id": decision.counterparty_id,
-        "b_processed_at": now,
+        "status": decision.status,
+        "reason": decision.reason,
+        "classification": decision.classification,
+        "agreement_id": decision.agreement_id,
+        "counterparty_id": decision.counterparty_id,
+        "processed_at": now,
     }
 
 
@@ -283,8 +279,7 @@ def _write(session: Session, snapshot: Snapshot, writes: _Writes) -> None:
 
 
 def _write_results(session: Session, results: list[dict[str, Any]]) -> None:
-    if results:
-        session.connection().execute(_RESULT, results)
+    bulk.update(session.connection(), _messages, results)
 
 
 def _apply_alone(

@@ -8,9 +8,10 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.db import utcnow
 from app.models import StoredMessage
 from mail.parse_headers import decode_header
@@ -141,14 +142,19 @@ def received_row(
     }
 
 
-_INSERT = insert(cast(Table, StoredMessage.__table__)).returning(
-    StoredMessage.__table__.c.id, sort_by_parameter_order=True
-)
+_messages = cast(Table, StoredMessage.__table__)
 
 
 def store_many(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows made by ``received_row`` (already checked for duplicates) with one
-    statement; their ids, in order. No ORM objects: the poller hands them straight on."""
-    if not rows:
-        return []
-    return list(session.connection().execute(_INSERT, rows).scalars())
+    """Insert rows made by ``received_row`` of one mailbox (already checked for
+    duplicates) with one statement; their ids, in order. No ORM objects: the poller hands
+    them straight on."""
+    if len({row["uid"] for row in rows}) != len(rows) or any(r["uid"] is None for r in rows):
+        raise ValueError("store_many takes fetched messages, each with its own UID")
+    ids = dict(
+        (uid, row_id)
+        for row_id, uid in bulk.insert(
+            session.connection(), _messages, rows, returning=("id", "uid")
+        )
+    )
+    return [ids[row["uid"]] for row in rows]

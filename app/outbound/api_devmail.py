@@ -13,11 +13,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from app.api.auth import require_admin
 from app.api.deps import RowId, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.errors import NotFound
 from app.outbound.senders import inbox_box, sent_box
-from app.users.service import require_admin
 from mail.devbox import DevBox
 
 router = APIRouter(prefix="/v1/dev/mailbox", tags=["development mailbox"])

@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.config import Settings
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
@@ -197,12 +198,6 @@ _LOCK_ROWS = (
     .order_by(_outbox.c.id)
     .with_for_update(of=_outbox)
 )
-_ROW_COLUMNS = ("status", "sent_at", "lease_until", "last_error", "result", "next_attempt_at")
-_SAVE_ROW = (
-    update(_outbox)
-    .where(_outbox.c.id == bindparam("b_id"))
-    .values({name: bindparam(f"b_{name}") for name in _ROW_COLUMNS})
-)
 _SAVE_MESSAGES = (
     update(_messages)
     .where(_messages.c.id.in_(bindparam("ids", expanding=True)))
@@ -242,18 +237,18 @@ def _decide(
         party = agreement.party(row.counterparty_id)
     error = _as_error(outcome)
     values: dict[str, Any] = {
-        "b_id": row.id,
-        "b_lease_until": None,
-        "b_sent_at": None,
-        "b_last_error": row.last_error,
-        "b_next_attempt_at": row.next_attempt_at,
+        "id": row.id,
+        "lease_until": None,
+        "sent_at": None,
+        "last_error": row.last_error,
+        "next_attempt_at": row.next_attempt_at,
     }
     if error is None:
         assert isinstance(outcome, DeliveryResult)
         values.update(
-            b_status="sent",
-            b_sent_at=now,
-            b_result={
+            status="sent",
+            sent_at=now,
+            result={
                 "accepted": {k: list(v) for k, v in outcome.accepted.items()},
                 "refused": {},
                 "reply": list(outcome.reply),
@@ -266,9 +261,9 @@ def _decide(
         return "sent"
     if isinstance(error, PermanentSmtpError) or now - row.created_at > GIVE_UP_AFTER:
         values.update(
-            b_status="failed",
-            b_last_error=str(error),
-            b_result={
+            status="failed",
+            last_error=str(error),
+            result={
                 "error": str(error),
                 "code": error.code,
                 "refused": {k: list(v) for k, v in error.refused.items()},
@@ -282,10 +277,10 @@ def _decide(
             _undeliverable(settings, agreement, party, row, error, now, recorded)
         return "failed"
     values.update(
-        b_status="pending",
-        b_last_error=str(error),
-        b_next_attempt_at=now + backoff(row.attempts),
-        b_result={},
+        status="pending",
+        last_error=str(error),
+        next_attempt_at=now + backoff(row.attempts),
+        result={},
     )
     recorded.rows.append(values)
     return "retry"
@@ -386,8 +381,7 @@ def _record(
         agreement = agreements.get(row.agreement_id or "")
         statuses.append(_decide(settings, row, outcome, agreement, now, recorded))
         rows[entry_id] = replace(row, status="recorded")  # the same row twice: once
-    if recorded.rows:
-        connection.execute(_SAVE_ROW, recorded.rows)
+    bulk.update(connection, _outbox, recorded.rows)
     for status, message_rows in recorded.messages.items():
         connection.execute(_SAVE_MESSAGES, {"ids": message_rows, "status": status})
     save(session, agreements, recorded.events)

@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from app import bulk
 from app.config import Settings
 from app.core.events import SYSTEM, NewEvent, append_events, head_of
 from app.core.lifecycle import CpStatus
@@ -113,26 +114,24 @@ def _outbound_values(
     return stored, queued
 
 
-_INSERT_MESSAGES = insert(cast(Table, StoredMessage.__table__)).returning(
-    StoredMessage.__table__.c.id, sort_by_parameter_order=True
-)
-_INSERT_OUTBOX = insert(cast(Table, OutboxEntry.__table__)).returning(
-    OutboxEntry.__table__.c.id, sort_by_parameter_order=True
-)
+_messages = cast(Table, StoredMessage.__table__)
+_outbox = cast(Table, OutboxEntry.__table__)
 
 
 def _store_many(
-    session: Session, values: list[tuple[dict[str, Any], dict[str, Any]]]
+    session: Session, values: Sequence[tuple[dict[str, Any], dict[str, Any]]]
 ) -> list[tuple[int, int]]:
-    """Write messages and their outbox rows with one INSERT each; their (message row id,
-    outbox id) pairs. No ORM objects: nothing in the request reads these rows back."""
+    """Write messages and their outbox rows, one statement per table; their (message row id,
+    outbox id) pairs, in order. No ORM objects: nothing in the request reads these back."""
+    if not values:
+        return []
     session.flush()  # the agreement and counterparties they reference must exist
     connection = session.connection()
     stored = [s for s, _ in values]
-    message_ids = list(connection.execute(_INSERT_MESSAGES, stored).scalars())
-    queued = [{**q, "message_row_id": m} for (_, q), m in zip(values, message_ids, strict=True)]
-    outbox_ids = list(connection.execute(_INSERT_OUTBOX, queued).scalars())
-    return list(zip(message_ids, outbox_ids, strict=True))
+    by_message_id = dict(bulk.insert(connection, _messages, stored, returning=("message_id", "id")))
+    queued = [{**q, "message_row_id": by_message_id[s["message_id"]]} for s, q in values]
+    outbox = dict(bulk.insert(connection, _outbox, queued, returning=("message_row_id", "id")))
+    return [(row, outbox[row]) for row in (by_message_id[s["message_id"]] for s in stored)]
 
 
 def _thread_of(agreement: Agreement, email: str) -> tuple[str | None, list[str]]:
@@ -330,8 +329,6 @@ def queue_owner_alert(
 def store_drafts(
     session: Session, pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]
 ) -> list[tuple[int, int]]:
-    """Store and queue several drafts (``app.outbound.drafts``), one INSERT per table;
-    returns their (message row id, outbox id) pairs."""
-    if not pairs:
-        return []
-    return _store_many(session, list(pairs))
+    """Store and queue drafts (``app.outbound.drafts``): their (message row id, outbox id)
+    pairs, in order."""
+    return _store_many(session, pairs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.api.auth import require_admin
 from app.api.deps import SessionDep, UserDep
 from app.api.problems import PROBLEM
 from app.models import ApiKey, User
@@ -85,7 +86,7 @@ def revoke_key(key_id: str, session: SessionDep, user: UserDep) -> KeyOut:
     summary="Create a user (admin keys only); the new user's first API key is shown once",
 )
 def create_user(body: UserCreate, session: SessionDep, user: UserDep) -> UserCreated:
-    service.require_admin(user)
+    require_admin(user)
     created = service.create_user(
         session, email=body.email, name=body.name, timezone=body.timezone, is_admin=body.is_admin
     )
@@ -95,5 +96,5 @@ def create_user(body: UserCreate, session: SessionDep, user: UserDep) -> UserCre
 
 @router.get("/users", response_model=UserList, responses={403: PROBLEM})
 def list_users(session: SessionDep, user: UserDep) -> UserList:
-    service.require_admin(user)
+    require_admin(user)
     return UserList(items=[user_out(u) for u in service.list_users(session)])

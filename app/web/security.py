@@ -20,6 +20,7 @@ SESSION_MAX_AGE = 14 * 24 * 3600
 FORM_MAX_AGE = 24 * 3600
 ANSWER_FORM_MAX_AGE = 7 * 24 * 3600
 
+
 def sign(key: bytes, purpose: str, payload: str) -> str:
     message = f"{purpose}\x00{payload}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()

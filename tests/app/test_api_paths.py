@@ -16,13 +16,13 @@ from sqlalchemy import select
 
 from app.agreements import service
 from app.agreements.schemas import AgreementCreate
+from app.api import auth
 from app.api.keycache import RecentKeys
 from app.core.chain import first_break
 from app.core.events import append_event, event_record
 from app.db import Database, utcnow
 from app.models import Agreement, ApiKey, Event, OutboxEntry, StoredMessage, User
 from app.outbound.drafts import compose_drafts
-from app.users import service as users
 from tests.app.conftest import Account
 
 BODY: dict[str, Any] = {
@@ -71,7 +71,7 @@ def test_authenticate_gives_the_user_as_a_query_loads_it(
     account: Account, database: Database
 ) -> None:
     with database.transaction() as session:
-        user = users.authenticate(session, secret=account.key)
+        user = auth.authenticate(session, secret=account.key)
         assert user in session and not session.new and not session.dirty
         assert sa_inspect(user).persistent and not sa_inspect(user).expired_attributes - {
             "addresses"
@@ -79,7 +79,7 @@ def test_authenticate_gives_the_user_as_a_query_loads_it(
         loaded = session.get(User, account.id)
         assert loaded is user  # the session's one object for that row
         # A second lookup in the transaction gives the same object, as a query would.
-        assert users.authenticate(session, secret=account.key) is user
+        assert auth.authenticate(session, secret=account.key) is user
         assert [a.email for a in user.addresses] == [account.email]  # loads on first use
         columns = {c.key: getattr(user, c.key) for c in sa_inspect(User).column_attrs}
     with database.transaction() as session:

@@ -285,7 +285,7 @@ def test_the_bucket_refills_and_good_keys_take_no_tokens() -> None:
 
 
 def test_keys_and_tokens_carry_160_bits_and_are_looked_up_by_digest() -> None:
-    from app.users.keys import generate_key, hash_key
+    from app.core.apikeys import generate_key, hash_key
     from mail.ids import TOKEN_BYTES, new_token
 
     assert TOKEN_BYTES * 8 == 160

@@ -1,0 +1,210 @@
+"""Writing many rows at once: one statement per table, whatever the number of rows.
+
+Every path that writes a group of rows (a batch of inbound messages, a group of delivery
+results, a new agreement's rows, the event chain) writes them here. The only difference
+between the databases is in ``_Postgres``:
+
+- SQLite runs in this process, so a plain ``executemany`` is as cheap as anything.
+- PostgreSQL gets each table's rows as one JSON parameter, read back with
+  ``json_to_recordset`` into the columns' own types, so the statement text is the same for
+  any number of rows: psycopg converts it once and the server plans it once. A multi-row
+  ``VALUES`` list (SQLAlchemy's ``insertmanyvalues``) is a new statement for every row count;
+  psycopg re-parses each one, and for a batch of replies that parsing cost more than the
+  server's work (``bench/README.md``, "What the bulk writes buy"). An ``executemany`` of
+  UPDATEs is a statement per row on the server.
+
+Rows are dicts by column name; a column a row leaves out gets its Python-side default, as an
+ORM flush would give it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import JSON, Column, Connection, LargeBinary, Table, TextClause, bindparam, text
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import update as sa_update
+from sqlalchemy.dialects import postgresql
+
+Rows = Sequence[Mapping[str, Any]]
+
+
+def insert(
+    connection: Connection, table: Table, rows: Rows, *, returning: Sequence[str] = ()
+) -> list[tuple[Any, ...]]:
+    """INSERT ``rows`` with one statement; the ``returning`` columns of the new rows (in no
+    particular order: map them back by a unique column)."""
+    if not rows:
+        return []
+    columns = _columns(table, rows)
+    full = [_with_defaults(table, columns, row) for row in rows]
+    if connection.dialect.name == "postgresql":
+        statement = _pg_insert(table, columns, tuple(returning))
+        found = connection.execute(statement, {"rows": _encode(table, columns, full)})
+        return [tuple(r) for r in found] if returning else []
+    if returning:
+        stmt = sa_insert(table).returning(*[table.c[c] for c in returning])
+        return [tuple(r) for r in connection.execute(stmt, full)]
+    connection.execute(sa_insert(table), full[0] if len(full) == 1 else full)
+    return []
+
+
+def update(connection: Connection, table: Table, rows: Rows, *, key: str = "id") -> None:
+    """UPDATE the rows named by ``key`` with the other columns of ``rows`` (the same columns
+    for every row), with one statement."""
+    if not rows:
+        return
+    columns = _columns(table, rows, defaults=False)
+    if connection.dialect.name == "postgresql":
+        statement = _pg_update(table, columns, key)
+        connection.execute(statement, {"rows": _encode(table, columns, rows)})
+        return
+    stmt = (
+        sa_update(table)
+        .where(table.c[key] == bindparam(f"b_{key}"))
+        .values({c: bindparam(f"b_{c}") for c in columns if c != key})
+    )
+    params = [{f"b_{c}": row[c] for c in columns} for row in rows]
+    connection.execute(stmt, params[0] if len(params) == 1 else params)
+
+
+def reserve_keys(
+    connection: Connection, wanted: Sequence[tuple[Table, int]], *, probe: str, params: Any
+) -> tuple[Any, list[list[int]]]:
+    """The integer keys the next rows of several tables will take, and ``probe`` (an SQL
+    expression over ``params``, e.g. an EXISTS) evaluated alongside, in one statement, so
+    rows that reference each other can be written complete, with no RETURNING round trips.
+
+    PostgreSQL takes them from each table's sequence. SQLite gives a new row the largest
+    rowid + 1 (no table here uses AUTOINCREMENT) and no other writer can insert meanwhile:
+    every SQLite transaction holds the write lock from BEGIN IMMEDIATE (``app.db``), so the
+    rows must be written in this transaction before any other row of those tables.
+    """
+    dialect = connection.dialect.name
+    counts = tuple(count for _, count in wanted)
+    names = tuple(table.name for table, _ in wanted)
+    statement = _reservation(dialect, names, counts if dialect == "postgresql" else (), probe)
+    row = connection.execute(statement, params).one()
+    if dialect == "postgresql":
+        keys, start = [], 1
+        for count in counts:
+            keys.append(sorted(row[start : start + count]))
+            start += count
+    else:
+        keys = [
+            list(range((last or 0) + 1, (last or 0) + 1 + count))
+            for last, count in zip(row[1:], counts, strict=True)
+        ]
+    return row[0], keys
+
+
+@cache
+def _reservation(
+    dialect: str, tables: tuple[str, ...], counts: tuple[int, ...], probe: str
+) -> TextClause:
+    if dialect == "postgresql":
+        # One nextval per key: the statement has only the probe's parameters, so the server
+        # plans it once per shape.
+        columns = [
+            f"nextval(pg_get_serial_sequence('{name}', 'id'))"
+            for name, count in zip(tables, counts, strict=True)
+            for _ in range(count)
+        ]
+    else:
+        columns = [f"(SELECT max(id) FROM {name})" for name in tables]
+    return text(f"SELECT {', '.join([probe, *columns])}")
+
+
+# --- the parts ------------------------------------------------------------------------------
+
+_PG = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def _columns(table: Table, rows: Rows, *, defaults: bool = True) -> tuple[str, ...]:
+    """The columns ``rows`` give (the same for each), and with ``defaults`` those that get
+    a Python-side default, in table order."""
+    given = set(rows[0])
+    if any(set(row) != given for row in rows):
+        raise ValueError(f"rows for {table.name} must all give the same columns")
+    unknown = given - set(table.c.keys())
+    if unknown:
+        raise ValueError(f"{table.name} has no column {sorted(unknown)}")
+    defaulted = {c.name for c in table.columns if defaults and c.default is not None}
+    return tuple(c.name for c in table.columns if c.name in given or c.name in defaulted)
+
+
+def _with_defaults(table: Table, columns: Sequence[str], row: Mapping[str, Any]) -> dict[str, Any]:
+    full = dict(row)
+    for name in columns:
+        if name not in full:
+            default: Any = table.c[name].default
+            full[name] = default.arg(None) if default.is_callable else default.arg
+    return full
+
+
+def _sql_type(column: Column[Any]) -> str:
+    # JSON travels as the text SQLAlchemy's JSON type would write, and is cast where used.
+    return "text" if isinstance(column.type, JSON) else str(column.type.compile(dialect=_PG))
+
+
+def _value(table: Table, name: str) -> str:
+    cast = "::json" if isinstance(table.c[name].type, JSON) else ""
+    return f'r."{name}"{cast}'
+
+
+def _record(table: Table, columns: Sequence[str]) -> str:
+    fields = ", ".join(f'"{c}" {_sql_type(table.c[c])}' for c in columns)
+    return f"json_to_recordset(CAST(:rows AS json)) AS r({fields})"
+
+
+@cache
+def _pg_insert(table: Table, columns: tuple[str, ...], returning: tuple[str, ...]) -> TextClause:
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = ", ".join(_value(table, c) for c in columns)
+    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    return text(
+        f"INSERT INTO {table.name} ({names}) SELECT {values} FROM {_record(table, columns)}{tail}"
+    )
+
+
+@cache
+def _pg_update(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
+    sets = ", ".join(f'"{c}" = {_value(table, c)}' for c in columns if c != key)
+    return text(
+        f"UPDATE {table.name} AS t SET {sets} FROM {_record(table, columns)} "
+        f'WHERE t."{key}" = r."{key}"'
+    )
+
+
+def _encode(table: Table, columns: Sequence[str], rows: Rows) -> str:
+    """The rows as the JSON array ``json_to_recordset`` reads."""
+    binary = {c for c in columns if isinstance(table.c[c].type, LargeBinary)}
+    documents = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    out = []
+    for row in rows:
+        values = {}
+        for name in columns:
+            value = row[name]
+            if name in binary and value is not None:
+                value = "\\x" + bytes(value).hex()  # bytea's hex input format
+            elif name in documents:
+                value = json.dumps(value)  # as SQLAlchemy's JSON type writes it
+            values[name] = value
+        out.append(values)
+    return json.dumps(out, default=_json_default, ensure_ascii=False)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime given to a UTC column")  # as app.db.UTCDateTime
+        return value.astimezone(UTC).isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def table_of(model: Any) -> Table:
+    return cast(Table, model.__table__)
