@@ -4,7 +4,7 @@ Every path that writes a group of rows (a batch of inbound messages, a group of 
 results, a new agreement's rows, the event chain) writes them here. The only difference
 between the databases is in ``_Postgres``:
 
-- SQLite runs in this process, so a plain ``executemany`` is as cheap as anything.
+- SQLite runs in this process: an ``executemany`` of a statement compiled once.
 - PostgreSQL gets each table's rows as one JSON parameter, read back with
   ``json_to_recordset`` into the columns' own types, so the statement text is the same for
   any number of rows: psycopg converts it once and the server plans it once. A multi-row
@@ -20,7 +20,7 @@ ORM flush would give it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, cast
@@ -28,7 +28,7 @@ from typing import Any, cast
 from sqlalchemy import JSON, Column, Connection, LargeBinary, Table, TextClause, bindparam, text
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -49,7 +49,7 @@ def insert(
     if returning:
         stmt = sa_insert(table).returning(*[table.c[c] for c in returning])
         return [tuple(r) for r in connection.execute(stmt, full)]
-    connection.execute(sa_insert(table), full[0] if len(full) == 1 else full)
+    _sqlite_many(connection, _sqlite_insert(table, columns), full)
     return []
 
 
@@ -63,13 +63,7 @@ def update(connection: Connection, table: Table, rows: Rows, *, key: str = "id")
         statement = _pg_update(table, columns, key)
         connection.execute(statement, {"rows": _encode(table, columns, rows)})
         return
-    stmt = (
-        sa_update(table)
-        .where(table.c[key] == bindparam(f"b_{key}"))
-        .values({c: bindparam(f"b_{c}") for c in columns if c != key})
-    )
-    params = [{f"b_{c}": row[c] for c in columns} for row in rows]
-    connection.execute(stmt, params[0] if len(params) == 1 else params)
+    _sqlite_many(connection, _sqlite_update(table, columns, key), rows)
 
 
 def reserve_keys(
@@ -178,6 +172,46 @@ def _pg_update(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
         f"UPDATE {table.name} AS t SET {sets} FROM {_record(table, columns)} "
         f'WHERE t."{key}" = r."{key}"'
     )
+
+
+# A compiled statement's SQL and, per positional parameter, its column and the column type's
+# bind processor (what ``Connection.execute`` would apply to each value).
+_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+
+
+@cache
+def _sqlite_insert(table: Table, columns: tuple[str, ...]) -> _Compiled:
+    return _compiled(sa_insert(table).values({c: bindparam(c) for c in columns}))
+
+
+@cache
+def _sqlite_update(table: Table, columns: tuple[str, ...], key: str) -> _Compiled:
+    statement = (
+        sa_update(table)
+        .where(table.c[key] == bindparam(f"{key}_"))
+        .values({c: bindparam(c) for c in columns if c != key})
+    )
+    return _compiled(statement)
+
+
+def _compiled(statement: Any) -> _Compiled:
+    dialect = sqlite.dialect()  # type: ignore[no-untyped-call]
+    compiled = statement.compile(dialect=dialect)
+    assert compiled.positiontup is not None
+    processors = []
+    for name in compiled.positiontup:
+        processor = compiled.binds[name].type._cached_bind_processor(dialect)
+        processors.append((name.removesuffix("_"), processor))
+    return str(compiled), processors
+
+
+def _sqlite_many(connection: Connection, compiled: _Compiled, rows: Rows) -> None:
+    """``executemany`` of a statement compiled once, each value through its column type's
+    bind processor as ``execute`` would, without ``execute``'s per-row bookkeeping (on
+    SQLite that bookkeeping cost more than the writes: ``bench/README.md``)."""
+    sql, processors = compiled
+    params = [tuple(row[n] if p is None else p(row[n]) for n, p in processors) for row in rows]
+    connection.exec_driver_sql(sql, params[0] if len(params) == 1 else params)
 
 
 def _encode(table: Table, columns: Sequence[str], rows: Rows) -> str:

@@ -12,7 +12,7 @@ they reviewed); paths differ only in how they load and write.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -48,15 +48,14 @@ class ThreadHit:
 @dataclass
 class Snapshot:
     """What deciding a batch needs, read in one go (``app.inbound.load``): the agreements
-    its messages name (by token, thread or ref), locked, the registered users among its
-    senders, and the summaries its replies may be compared with."""
+    its messages name (by token, thread or ref), locked, and the registered users among
+    its senders."""
 
     agreements: dict[str, AgreementSnap] = field(default_factory=dict)
     by_token: dict[str, PartySnap] = field(default_factory=dict)
     by_thread: dict[str, ThreadHit] = field(default_factory=dict)  # message id -> hit
     by_ref: dict[str, str] = field(default_factory=dict)  # ref -> agreement id
     users: frozenset[str] = frozenset()  # addresses of active registered users
-    sent_texts: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -602,30 +601,14 @@ class Verdict:
 
 
 def classify(
-    message: Inbound, party: PartySnap, agreement: AgreementSnap, snapshot: Snapshot
+    message: Inbound, party: PartySnap, agreement: AgreementSnap, sent_text: str | None
 ) -> Classification:
-    """The classifier's verdict on a reply as ``party``'s answer to their summary."""
+    """The classifier's verdict on a reply as ``party``'s answer to their summary, whose text
+    as it was sent is ``sent_text``."""
     parsed = message.parsed
-    sent = None
-    if party.summary_message_id:
-        sent = snapshot.sent_texts.get((agreement.id, party.summary_message_id))
     return classify_reply(
         parsed.reply_text or "",
         quoted_text=parsed.quoted_text,
-        sent_text=sent,
+        sent_text=sent_text,
         names=[n for n in (party.name, agreement.owner_name, parsed.from_name) if n],
     )
-
-
-def verdicts(snapshot: Snapshot, ahead: Mapping[int, Verdict] | None = None) -> Verdicts:
-    """The verdicts for a batch: one classified ahead where its inputs still hold, else
-    classified now."""
-    known = ahead or {}
-
-    def verdict(message: Inbound, party: PartySnap, agreement: AgreementSnap) -> Classification:
-        early = known.get(message.row_id)
-        if early is not None and early.inputs == classifier_inputs(party, agreement):
-            return early.classification
-        return classify(message, party, agreement, snapshot)
-
-    return verdict

@@ -1,14 +1,14 @@
-"""Reading what deciding a batch of inbound messages needs (``app.inbound.decide.Snapshot``).
+"""Reading what deciding a batch of inbound messages needs (``app.inbound.decide.Snapshot``),
+and the summaries replies are compared with.
 
 Every lookup is one statement for the whole batch: counterparties by token, stored messages
 by thread id, agreements by ref (for messages neither names), then the agreements found
-(``app.core.snapshot.load_agreements``, locked); the registered users among the senders;
-and the text of each summary a reply may be compared with.
+(``app.core.snapshot.load_agreements``, locked), and the registered users among the senders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, select
@@ -32,6 +32,8 @@ from app.models import (
     UserAddress,
 )
 from mail.message import text_of
+
+SummaryKey = tuple[str, str]  # (agreement id, the summary's Message-ID)
 
 _agreements = cast(Table, Agreement.__table__)
 _versions = cast(Table, AgreementVersion.__table__)
@@ -82,9 +84,11 @@ def load(
     *,
     lock: bool = True,
     agreement_ids: Collection[str] = (),
+    tokens_only: bool = False,
 ) -> Snapshot:
     """The snapshot for ``messages`` (and ``agreement_ids``); with ``lock``, the agreements
-    are locked for the rest of the transaction (PostgreSQL; SQLite serialises writers)."""
+    are locked for the rest of the transaction (PostgreSQL; SQLite serialises writers).
+    ``tokens_only``: only the agreements the messages name by token (classifying ahead)."""
     snapshot = Snapshot()
     tokens = sorted({named[0] for m in messages if (named := token_of(m.parsed))})
     found: set[str] = set(agreement_ids)
@@ -93,7 +97,7 @@ def load(
         token_agreements = dict(connection.execute(_TOKENS, {"tokens": tokens}).tuples().all())
         found |= set(token_agreements.values())
     ids = sorted({i for m in messages for i in thread_ids(m.parsed)})
-    if ids:
+    if ids and not tokens_only:
         for row in connection.execute(_THREADS, {"ids": ids}):
             if row.message_id not in snapshot.by_thread:
                 snapshot.by_thread[row.message_id] = ThreadHit(
@@ -101,7 +105,7 @@ def load(
                 )
                 found.add(row.agreement_id)
     refs = sorted({r for m in messages if _needs_ref(m, snapshot) for r in refs_of(m.parsed)})
-    if refs:
+    if refs and not tokens_only:
         snapshot.by_ref = dict(connection.execute(_REFS, {"refs": refs}).tuples().all())
         found |= set(snapshot.by_ref.values())
     snapshot.agreements = load_agreements(connection, found, lock=lock)
@@ -113,9 +117,8 @@ def load(
         if party is not None:
             snapshot.by_token[token] = party
     senders = sorted({m.parsed.from_addr.lower() for m in messages if m.parsed.from_addr})
-    if senders:
+    if senders and not tokens_only:
         snapshot.users = frozenset(connection.execute(_SENDERS, {"emails": senders}).scalars())
-    _load_sent_texts(connection, snapshot, _summaries_replied_to(messages, snapshot))
     return snapshot
 
 
@@ -129,50 +132,21 @@ def _needs_ref(message: Inbound, snapshot: Snapshot) -> bool:
     return not any(i in snapshot.by_thread for i in thread_ids(parsed))
 
 
-def _summaries_replied_to(messages: Iterable[Inbound], snapshot: Snapshot) -> set[tuple[str, str]]:
-    """(agreement, summary Message-ID) of each counterparty a reply of the batch may be
-    classified as answering: the one its token or thread names, or its sender."""
-    wanted = set()
-    for message in messages:
-        parsed = message.parsed
-        if parsed.kind not in ("reply", "capture", "unrelated"):
-            continue
-        named = token_of(parsed)
-        parties = [snapshot.by_token.get(named[0])] if named else []
-        hit = next(
-            (snapshot.by_thread[i] for i in thread_ids(parsed) if i in snapshot.by_thread), None
-        )
-        agreement_ids = {p.agreement_id for p in parties if p}
-        if hit is not None:
-            agreement_ids.add(hit.agreement_id)
-        agreement_ids |= {snapshot.by_ref[r] for r in refs_of(parsed) if r in snapshot.by_ref}
-        for agreement_id in agreement_ids:
-            agreement = snapshot.agreements.get(agreement_id)
-            if agreement is not None:
-                parties.append(agreement.by_sender(parsed.from_addr))
-                if (
-                    hit is not None
-                    and hit.counterparty_id is not None
-                    and hit.agreement_id == agreement_id
-                ):
-                    parties.append(agreement.party(hit.counterparty_id))
-        wanted |= {
-            (p.agreement_id, p.summary_message_id) for p in parties if p and p.summary_message_id
-        }
-    return wanted
-
-
-def _load_sent_texts(
-    connection: Connection, snapshot: Snapshot, wanted: set[tuple[str, str]]
-) -> None:
+def sent_texts(
+    connection: Connection, wanted: Collection[tuple[str, str]]
+) -> dict[SummaryKey, str]:
+    """The text of each summary (agreement, Message-ID) as its counterparty received it:
+    Accord's outbound summary, or the user's captured message. A draft (not composed, so
+    not sent either) has none yet."""
     if not wanted:
-        return
+        return {}
     params = {
         "ids": sorted({m for _, m in wanted}),
         "agreements": sorted({a for a, _ in wanted}),
     }
+    found: dict[SummaryKey, str] = {}
     for agreement_id, message_id, raw in connection.execute(_SUMMARIES, params):
         key = (agreement_id, message_id)
-        # The agreement's own copy: Accord's outbound summary, or the user's captured message.
-        if key in wanted and key not in snapshot.sent_texts:
-            snapshot.sent_texts[key] = text_of(raw)
+        if key in wanted and key not in found:
+            found[key] = text_of(raw)
+    return found

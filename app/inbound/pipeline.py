@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from app import bulk
 from app.config import Settings
 from app.core.events import NewEvent
-from app.core.snapshot import PartySnap, save
+from app.core.snapshot import AgreementSnap, PartySnap, save
 from app.db import Database, utcnow
 from app.inbound import capture
 from app.inbound import outcomes as o
@@ -40,16 +40,19 @@ from app.inbound.decide import (
     Match,
     Snapshot,
     Verdict,
+    Verdicts,
     apply,
+    classifier_inputs,
+    classify,
     decide,
     route,
-    verdicts,
 )
-from app.inbound.load import load
+from app.inbound.load import SummaryKey, load, sent_texts
 from app.inbound.rules import authentication_failure
 from app.models import StoredMessage
 from app.outbound.drafts import owner_alert_draft
 from app.outbound.service import store_drafts
+from mail.classify import Classification
 from mail.compose import Party
 from mail.message import ParsedMessage, parse_message
 
@@ -165,7 +168,7 @@ def _apply(
     while len(statuses) < len(batch):
         rest = batch[len(statuses) :]
         snapshot = load(session.connection(), [r.message for r in rest])
-        verdict_of = verdicts(snapshot, ahead)
+        verdict_of = _verdicts(session, ahead, _summaries_named(rest, snapshot, ahead))
         writes = _Writes()
         service: tuple[Received, Capture | Cancel] | None = None
         for received in rest:
@@ -196,6 +199,40 @@ def _apply(
             _write_results(session, [_result(received, decision, now(), kind=kind)])
             statuses.append(decision.status)
     return statuses
+
+
+def _summaries_named(
+    batch: Sequence[Received], snapshot: Snapshot, ahead: Mapping[int, Verdict]
+) -> list[SummaryKey]:
+    """The summaries the batch's replies not classified ahead name by token: read in one go."""
+    keys = []
+    for received in batch:
+        parsed = received.message.parsed
+        party = snapshot.by_token.get(parsed.token or "")
+        if parsed.kind == "reply" and party and received.row.id not in ahead:
+            keys.append((party.agreement_id, party.summary_message_id or ""))
+    return keys
+
+
+def _verdicts(
+    session: Session, ahead: Mapping[int, Verdict], preload: Sequence[SummaryKey]
+) -> Verdicts:
+    """The classifier's verdicts for a batch: one made ahead (by the ingest helper) where
+    its inputs still hold, else made now, against the summary it answers (those of
+    ``preload`` read at once, any other when first needed)."""
+    texts: dict[SummaryKey, str | None] = dict.fromkeys(preload)
+    texts |= sent_texts(session.connection(), preload)
+
+    def verdict(message: Inbound, party: PartySnap, agreement: AgreementSnap) -> Classification:
+        early = ahead.get(message.row_id)
+        if early is not None and early.inputs == classifier_inputs(party, agreement):
+            return early.classification
+        key = (agreement.id, party.summary_message_id or "")
+        if key not in texts:
+            texts[key] = sent_texts(session.connection(), [key]).get(key)
+        return classify(message, party, agreement, texts[key])
+
+    return verdict
 
 
 def _run_service(
@@ -363,7 +400,7 @@ def reapply(
         message,
         Match(agreement, party, "owner_review"),
         now=now,
-        verdicts=verdicts(snapshot),
+        verdicts=_verdicts(session, {}, []),
         authentication=_authentication(settings),
         trusted=party,
     )

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, create_engine
 
 from app.db import normalize_url, utcnow
 from app.inbound.decide import Inbound, Verdict, classifier_inputs, classify
-from app.inbound.load import load
+from app.inbound.load import load, sent_texts
 from app.inbound.store import header_facts
 from mail.imap import ImapConfig, ImapMailbox
 from mail.mailbox import FetchedMessage, MailboxError
@@ -93,7 +93,12 @@ def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verd
     if not named:
         return [None] * len(parsed)
     with engine.connect() as connection:
-        snapshot = load(connection, named, lock=False)
+        snapshot = load(connection, named, lock=False, tokens_only=True)
+        parties = [snapshot.by_token.get(m.parsed.token or "") for m in named]
+        texts = sent_texts(
+            connection,
+            {(p.agreement_id, p.summary_message_id) for p in parties if p and p.summary_message_id},
+        )
     verdicts: list[Verdict | None] = []
     for message in messages:
         party = snapshot.by_token.get(message.parsed.token or "")
@@ -101,7 +106,8 @@ def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verd
             verdicts.append(None)
             continue
         agreement = snapshot.agreements[party.agreement_id]
-        verdict = classify(message, party, agreement, snapshot)
+        text = texts.get((agreement.id, party.summary_message_id or ""))
+        verdict = classify(message, party, agreement, text)
         verdicts.append(Verdict(classifier_inputs(party, agreement), verdict))
     return verdicts
 
