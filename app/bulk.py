@@ -1,36 +1,55 @@
 """Writing many rows at once: one statement per table, whatever the number of rows.
 
 Every path that writes a group of rows (a batch of inbound messages, a group of delivery
-results, a new agreement's rows, the event chain) writes them here. The only difference
-between the databases is in ``_Postgres``:
+results, a new agreement's rows, the event chain) writes them here; the only difference
+between the databases is inside this module:
 
-- SQLite runs in this process: an ``executemany`` of a statement compiled once.
+- SQLite runs in this process: each table is one ``executemany`` of a statement compiled
+  once, written to the driver's cursor with the columns' bind processors applied here (the
+  same values ``Connection.execute`` would send, without its per-call bookkeeping, which on
+  SQLite cost more than the writes themselves).
 - PostgreSQL gets each table's rows as one JSON parameter, read back with
   ``json_to_recordset`` into the columns' own types, so the statement text is the same for
-  any number of rows: psycopg converts it once and the server plans it once. A multi-row
-  ``VALUES`` list (SQLAlchemy's ``insertmanyvalues``) is a new statement for every row count;
-  psycopg re-parses each one, and for a batch of replies that parsing cost more than the
-  server's work (``bench/README.md``, "What the bulk writes buy"). An ``executemany`` of
-  UPDATEs is a statement per row on the server.
+  any number of rows: psycopg converts it once and the server plans it once. (A multi-row
+  ``VALUES`` list is a new statement for every row count, which psycopg re-parses each
+  time; an ``executemany`` of UPDATEs is a statement per row on the server.) Rows of several
+  tables that refer to each other go in one statement, a data-modifying CTE per table
+  (``insert_all``): one round trip for a new agreement's rows.
 
 Rows are dicts by column name; a column a row leaves out gets its Python-side default, as an
-ORM flush would give it.
+ORM flush would give it. ``bench/README.md`` has the measurements behind each choice.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import JSON, Column, Connection, LargeBinary, Table, TextClause, bindparam, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    LargeBinary,
+    Table,
+    TextClause,
+    bindparam,
+    text,
+)
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 Rows = Sequence[Mapping[str, Any]]
+
+
+def table_of(model: Any) -> Table:
+    return cast(Table, model.__table__)
 
 
 def insert(
@@ -40,17 +59,41 @@ def insert(
     particular order: map them back by a unique column)."""
     if not rows:
         return []
-    columns = _columns(table, rows)
-    full = [_with_defaults(table, columns, row) for row in rows]
-    if connection.dialect.name == "postgresql":
-        statement = _pg_insert(table, columns, tuple(returning))
-        found = connection.execute(statement, {"rows": _encode(table, columns, full)})
-        return [tuple(r) for r in found] if returning else []
     if returning:
-        stmt = sa_insert(table).returning(*[table.c[c] for c in returning])
-        return [tuple(r) for r in connection.execute(stmt, full)]
-    _sqlite_many(connection, _sqlite_insert(table, columns), full)
+        columns = _columns(table, rows, defaults=True)
+        full = [_with_defaults(table, columns, row) for row in rows]
+        if connection.dialect.name == "postgresql":
+            statement = _pg_insert(table, columns, tuple(returning))
+            found = connection.execute(statement, {"rows_0": _encode(table, columns, full)})
+        else:
+            stmt = sa_insert(table).returning(*[table.c[c] for c in returning])
+            found = connection.execute(stmt, full)
+        return [tuple(r) for r in found]
+    insert_all(connection, [(table, rows)])
     return []
+
+
+def insert_all(connection: Connection, groups: Sequence[tuple[Table, Rows]]) -> None:
+    """INSERT rows of several tables, in order (a row may refer to rows of an earlier
+    table): one statement on PostgreSQL (foreign keys are checked at its end), one
+    ``executemany`` per table on SQLite."""
+    parts = []
+    for table, rows in groups:
+        if rows:
+            columns = _columns(table, rows, defaults=True)
+            parts.append((table, columns, [_with_defaults(table, columns, r) for r in rows]))
+    if not parts:
+        return
+    if connection.dialect.name == "postgresql":
+        shape = tuple((table, columns) for table, columns, _ in parts)
+        params = {
+            f"rows_{n}": _encode(table, columns, full)
+            for n, (table, columns, full) in enumerate(parts)
+        }
+        connection.execute(_pg_insert_all(shape), params)
+        return
+    for table, columns, full in parts:
+        _sqlite_many(connection, _sqlite_insert(table, columns), full)
 
 
 def update(connection: Connection, table: Table, rows: Rows, *, key: str = "id") -> None:
@@ -61,7 +104,7 @@ def update(connection: Connection, table: Table, rows: Rows, *, key: str = "id")
     columns = _columns(table, rows, defaults=False)
     if connection.dialect.name == "postgresql":
         statement = _pg_update(table, columns, key)
-        connection.execute(statement, {"rows": _encode(table, columns, rows)})
+        connection.execute(statement, {"rows_0": _encode(table, columns, rows)})
         return
     _sqlite_many(connection, _sqlite_update(table, columns, key), rows)
 
@@ -113,69 +156,60 @@ def _reservation(
     return text(f"SELECT {', '.join([probe, *columns])}")
 
 
-# --- the parts ------------------------------------------------------------------------------
-
-_PG = postgresql.dialect()  # type: ignore[no-untyped-call]
+# --- columns --------------------------------------------------------------------------------
 
 
-def _columns(table: Table, rows: Rows, *, defaults: bool = True) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Plan:
+    names: frozenset[str]
+    order: tuple[str, ...]
+    defaults: dict[str, Callable[[], Any]]
+
+
+@cache
+def _plan(table: Table) -> _Plan:
+    defaults = {c.name: _default_of(c) for c in table.columns if c.default is not None}
+    return _Plan(frozenset(table.c.keys()), tuple(table.c.keys()), defaults)
+
+
+def _default_of(column: Column[Any]) -> Callable[[], Any]:
+    default: Any = column.default
+    if default.is_callable:
+        function = default.arg
+        return lambda: function(None)  # SQLAlchemy wraps zero-argument defaults
+    value = default.arg
+    return lambda: value
+
+
+def _columns(table: Table, rows: Rows, *, defaults: bool) -> tuple[str, ...]:
     """The columns ``rows`` give (the same for each), and with ``defaults`` those that get
     a Python-side default, in table order."""
-    given = set(rows[0])
-    if any(set(row) != given for row in rows):
+    plan = _plan(table)
+    given = rows[0].keys()
+    if any(row.keys() != given for row in rows):
         raise ValueError(f"rows for {table.name} must all give the same columns")
-    unknown = given - set(table.c.keys())
-    if unknown:
-        raise ValueError(f"{table.name} has no column {sorted(unknown)}")
-    defaulted = {c.name for c in table.columns if defaults and c.default is not None}
-    return tuple(c.name for c in table.columns if c.name in given or c.name in defaulted)
+    if not given <= plan.names:
+        raise ValueError(f"{table.name} has no column {sorted(set(given) - plan.names)}")
+    return tuple(
+        name for name in plan.order if name in given or (defaults and name in plan.defaults)
+    )
 
 
 def _with_defaults(table: Table, columns: Sequence[str], row: Mapping[str, Any]) -> dict[str, Any]:
     full = dict(row)
-    for name in columns:
-        if name not in full:
-            default: Any = table.c[name].default
-            full[name] = default.arg(None) if default.is_callable else default.arg
+    if len(full) < len(columns):
+        defaults = _plan(table).defaults
+        for name in columns:
+            if name not in full:
+                full[name] = defaults[name]()
     return full
 
 
-def _sql_type(column: Column[Any]) -> str:
-    # JSON travels as the text SQLAlchemy's JSON type would write, and is cast where used.
-    return "text" if isinstance(column.type, JSON) else str(column.type.compile(dialect=_PG))
+# --- SQLite ---------------------------------------------------------------------------------
 
-
-def _value(table: Table, name: str) -> str:
-    cast = "::json" if isinstance(table.c[name].type, JSON) else ""
-    return f'r."{name}"{cast}'
-
-
-def _record(table: Table, columns: Sequence[str]) -> str:
-    fields = ", ".join(f'"{c}" {_sql_type(table.c[c])}' for c in columns)
-    return f"json_to_recordset(CAST(:rows AS json)) AS r({fields})"
-
-
-@cache
-def _pg_insert(table: Table, columns: tuple[str, ...], returning: tuple[str, ...]) -> TextClause:
-    names = ", ".join(f'"{c}"' for c in columns)
-    values = ", ".join(_value(table, c) for c in columns)
-    tail = f" RETURNING {', '.join(returning)}" if returning else ""
-    return text(
-        f"INSERT INTO {table.name} ({names}) SELECT {values} FROM {_record(table, columns)}{tail}"
-    )
-
-
-@cache
-def _pg_update(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
-    sets = ", ".join(f'"{c}" = {_value(table, c)}' for c in columns if c != key)
-    return text(
-        f"UPDATE {table.name} AS t SET {sets} FROM {_record(table, columns)} "
-        f'WHERE t."{key}" = r."{key}"'
-    )
-
-
-# A compiled statement's SQL and, per positional parameter, its column and the column type's
-# bind processor (what ``Connection.execute`` would apply to each value).
+_SQLITE = sqlite.dialect()  # type: ignore[no-untyped-call]
+# A compiled statement's SQL and, per positional parameter, its row key and the column type's
+# bind processor (what ``Connection.execute`` would apply to the value).
 _Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 
 
@@ -195,23 +229,81 @@ def _sqlite_update(table: Table, columns: tuple[str, ...], key: str) -> _Compile
 
 
 def _compiled(statement: Any) -> _Compiled:
-    dialect = sqlite.dialect()  # type: ignore[no-untyped-call]
-    compiled = statement.compile(dialect=dialect)
+    compiled = statement.compile(dialect=_SQLITE)
     assert compiled.positiontup is not None
     processors = []
     for name in compiled.positiontup:
-        processor = compiled.binds[name].type._cached_bind_processor(dialect)
+        processor = compiled.binds[name].type._cached_bind_processor(_SQLITE)
         processors.append((name.removesuffix("_"), processor))
     return str(compiled), processors
 
 
 def _sqlite_many(connection: Connection, compiled: _Compiled, rows: Rows) -> None:
-    """``executemany`` of a statement compiled once, each value through its column type's
-    bind processor as ``execute`` would, without ``execute``'s per-row bookkeeping (on
-    SQLite that bookkeeping cost more than the writes: ``bench/README.md``)."""
     sql, processors = compiled
-    params = [tuple(row[n] if p is None else p(row[n]) for n, p in processors) for row in rows]
-    connection.exec_driver_sql(sql, params[0] if len(params) == 1 else params)
+    params = [tuple([row[n] if p is None else p(row[n]) for n, p in processors]) for row in rows]
+    cursor = connection.connection.cursor()
+    try:
+        if len(params) == 1:
+            cursor.execute(sql, params[0])
+        else:
+            cursor.executemany(sql, params)
+    except sqlite3.Error as exc:
+        # As execute() would raise it (IntegrityError for a broken constraint, ...).
+        raise DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
+    finally:
+        cursor.close()
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+_PG = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def _sql_type(column: Column[Any]) -> str:
+    # JSON travels as the text SQLAlchemy's JSON type would write, and is cast where used.
+    return "text" if isinstance(column.type, JSON) else str(column.type.compile(dialect=_PG))
+
+
+def _value(table: Table, name: str) -> str:
+    cast_to = "::json" if isinstance(table.c[name].type, JSON) else ""
+    return f'r."{name}"{cast_to}'
+
+
+def _record(table: Table, columns: Sequence[str], n: int = 0) -> str:
+    fields = ", ".join(f'"{c}" {_sql_type(table.c[c])}' for c in columns)
+    return f"json_to_recordset(CAST(:rows_{n} AS json)) AS r({fields})"
+
+
+def _insert_sql(table: Table, columns: Sequence[str], n: int) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = ", ".join(_value(table, c) for c in columns)
+    return f"INSERT INTO {table.name} ({names}) SELECT {values} FROM {_record(table, columns, n)}"
+
+
+@cache
+def _pg_insert(table: Table, columns: tuple[str, ...], returning: tuple[str, ...]) -> TextClause:
+    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    return text(_insert_sql(table, columns, 0) + tail)
+
+
+@cache
+def _pg_insert_all(shape: tuple[tuple[Table, tuple[str, ...]], ...]) -> TextClause:
+    inserts = [_insert_sql(table, columns, n) for n, (table, columns) in enumerate(shape)]
+    *first, last = inserts
+    if not first:
+        return text(last)
+    # The last table's INSERT is the statement itself; the others are CTEs before it.
+    ctes = ", ".join(f"insert_{n} AS ({sql})" for n, sql in enumerate(first))
+    return text(f"WITH {ctes} {last}")
+
+
+@cache
+def _pg_update(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
+    sets = ", ".join(f'"{c}" = {_value(table, c)}' for c in columns if c != key)
+    return text(
+        f"UPDATE {table.name} AS t SET {sets} FROM {_record(table, columns)} "
+        f'WHERE t."{key}" = r."{key}"'
+    )
 
 
 def _encode(table: Table, columns: Sequence[str], rows: Rows) -> str:
@@ -238,7 +330,3 @@ def _json_default(value: Any) -> Any:
             raise ValueError("naive datetime given to a UTC column")  # as app.db.UTCDateTime
         return value.astimezone(UTC).isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def table_of(model: Any) -> Table:
-    return cast(Table, model.__table__)

@@ -204,7 +204,8 @@ def create_agreement(
     The integer keys of the new rows are reserved first (one statement, which also checks
     that the ref is free), so every row goes in once, complete: the counterparties with
     their summary's Message-ID, the agreement with its final chain head, one INSERT per
-    table. Returns the rows as written (``app.agreements.views.new_agreement_out``).
+    table, all in one statement on PostgreSQL. Returns the rows as written
+    (``app.agreements.views.new_agreement_out``).
     """
     check_plan(plan)
     session.flush()  # nothing is expected to be pending; if it is, it goes first
@@ -254,12 +255,14 @@ def create_agreement(
     linked = link_events(heads, events)
     head = heads[agreement["id"]]
     agreement.update(event_count=head.event_count, event_head=head.event_head, updated_at=now)
-    bulk.insert(connection, _agreements, [_columns(agreement)])
-    bulk.insert(connection, _versions, [version])
-    bulk.insert(connection, _parties, parties)
-    bulk.insert(connection, _messages, [stored for stored, _ in pairs])
-    bulk.insert(connection, _outbox, [queued for _, queued in pairs])
-    write_events(session, heads, linked, heads_written=True)
+    new = [
+        (_agreements, [_columns(agreement)]),
+        (_versions, [version]),
+        (_parties, parties),
+        (_messages, [stored for stored, _ in pairs]),
+        (_outbox, [queued for _, queued in pairs]),
+    ]
+    write_events(session, heads, linked, new=new)
     return rows
 
 

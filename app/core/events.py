@@ -120,15 +120,16 @@ def write_events(
     rows: Sequence[dict[str, Any]],
     *,
     values: Mapping[str, Mapping[str, Any]] | None = None,
-    heads_written: bool = False,
+    new: Sequence[tuple[Table, bulk.Rows]] = (),
 ) -> None:
     """Insert rows of ``link_events``, write the heads they moved and queue their
-    announcements. ``heads_written``: the caller inserted the agreements' rows with their
-    final heads already (a new agreement), so only the events are written here."""
+    announcements. ``new``: rows of a new agreement that the events name (the agreement's
+    own row with its final head among them), written in the same statement; the heads
+    need no update then."""
     if not rows:
         return
-    bulk.insert(session.connection(), _events, rows)
-    if not heads_written:
+    bulk.insert_all(session.connection(), [*new, (_events, rows)])
+    if not new:
         moved = {row["agreement_id"] for row in rows}
         _write_heads(session, heads, moved, values or {})
     announce(session, heads, rows)
