@@ -143,8 +143,7 @@ def get_agreement(agreement_id: str, session: SessionDep, user: UserDep) -> Agre
 def withdraw_agreement(
     agreement_id: str, session: SessionDep, user: UserDep, body: WithdrawIn | None = None
 ) -> AgreementOut:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     service.withdraw(
         session, agreement=agreement, actor=user.email, reason=body.reason if body else ""
     )
@@ -160,8 +159,7 @@ def withdraw_agreement(
 def extend_counterparty(
     agreement_id: str, email: str, body: ExtendIn, session: SessionDep, user: UserDep
 ) -> AgreementOut:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     cp = find_counterparty(agreement, email)
     now = utcnow()
     deadline = service.resolve_deadline(

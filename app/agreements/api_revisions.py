@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from app.agreements import repository, revisions, service
+from app.agreements import revisions, service
 from app.agreements.schemas import AgreementOut, CounterpartyIn, HeaderText
 from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
@@ -90,8 +90,7 @@ class ReviseIn(BaseModel):
 def resolve_counterparty(
     agreement_id: str, email: str, body: ResolveIn, session: SessionDep, user: UserDep
 ) -> AgreementOut:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     revisions.resolve(session, agreement=agreement, email=email, actor=user.email, note=body.note)
     return agreement_out(agreement)
 
@@ -112,8 +111,7 @@ def revise_agreement(
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> JSONResponse:
     def work() -> AgreementOut:
-        repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-        agreement = lock_agreement(session, agreement_id)
+        agreement = lock_agreement(session, agreement_id, owner_id=user.id)
         now = utcnow()
         revisions.revise(
             session,

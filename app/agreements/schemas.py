@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.core.fields import Email, HeaderText, IsoInstant
+from app.core.fields import Email, FromRow, HeaderText, IsoInstant
 
 __all__ = ["Email", "HeaderText", "IsoInstant"]
 
@@ -75,7 +75,7 @@ class AgreementCreate(BaseModel):
         return self
 
 
-class CounterpartyOut(BaseModel):
+class CounterpartyOut(FromRow):
     email: str
     name: str
     status: str

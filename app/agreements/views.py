@@ -95,16 +95,7 @@ def _listed_counterparty(row: Row[Any]) -> dict[str, Any]:
 
 
 def counterparty_out(c: Counterparty) -> CounterpartyOut:
-    return CounterpartyOut(
-        email=c.email,
-        name=c.name,
-        status=c.status,
-        informational=c.informational,
-        role=c.role,
-        status_at=c.status_at,
-        handoff_at=c.handoff_at,
-        replied_at=c.replied_at,
-    )
+    return CounterpartyOut.model_validate(c)
 
 
 def version_out(agreement: Agreement, version: AgreementVersion) -> VersionOut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, EmailStr
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, EmailStr
 
 from mail.headers import validate_header_value
 
@@ -35,3 +35,10 @@ def _iso_instant(value: object) -> object:
 HeaderText = Annotated[str, AfterValidator(_header_safe)]
 IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
 Email = Annotated[EmailStr, AfterValidator(_email_safe)]
+
+
+class FromRow(BaseModel):
+    """An API shape read from an ORM row's attributes of the same names
+    (``Shape.model_validate(row)``)."""
+
+    model_config = ConfigDict(from_attributes=True)

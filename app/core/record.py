@@ -109,11 +109,14 @@ def _graph_options() -> list[Any]:
     ]
 
 
-def _locking(agreement_ids: Iterable[str], *, skip_locked: bool = False) -> Any:
+def _locking(
+    agreement_ids: Iterable[str], *, skip_locked: bool = False, owner_id: str | None = None
+) -> Any:
+    stmt = select(Agreement).where(Agreement.id.in_(sorted(set(agreement_ids))))
+    if owner_id is not None:
+        stmt = stmt.where(Agreement.owner_id == owner_id)
     return (
-        select(Agreement)
-        .where(Agreement.id.in_(sorted(set(agreement_ids))))
-        .order_by(Agreement.id)  # two transactions locking overlapping sets cannot deadlock
+        stmt.order_by(Agreement.id)  # two transactions locking overlapping sets cannot deadlock
         .with_for_update(skip_locked=skip_locked)
         .options(*_graph_options())
         .execution_options(populate_existing=True)
@@ -121,18 +124,27 @@ def _locking(agreement_ids: Iterable[str], *, skip_locked: bool = False) -> Any:
 
 
 def lock_agreements(
-    session: Session, agreement_ids: Iterable[str], *, skip_locked: bool = False
+    session: Session,
+    agreement_ids: Iterable[str],
+    *,
+    skip_locked: bool = False,
+    owner_id: str | None = None,
 ) -> list[Agreement]:
     """Lock and load agreements (row locks on PostgreSQL; SQLite serialises writers) so their
     chains stay linear; ``skip_locked`` leaves out those another transaction holds.
 
     Pending changes are flushed first: the rows are read again under the lock."""
     session.flush()
-    return list(session.scalars(_locking(agreement_ids, skip_locked=skip_locked)))
+    stmt = _locking(agreement_ids, skip_locked=skip_locked, owner_id=owner_id)
+    return list(session.scalars(stmt))
 
 
-def lock_agreement(session: Session, agreement_id: str) -> Agreement:
-    found = lock_agreements(session, [agreement_id])
+def lock_agreement(
+    session: Session, agreement_id: str, *, owner_id: str | None = None
+) -> Agreement:
+    """The agreement with its lock; with ``owner_id``, only if that user owns it (another
+    user's agreement is indistinguishable from none)."""
+    found = lock_agreements(session, [agreement_id], owner_id=owner_id)
     if not found:
         raise NotFound("no such agreement")
     return found[0]

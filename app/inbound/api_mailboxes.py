@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import RowId, SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.fields import FromRow
 from app.inbound import connected
 from app.models import ConnectedMailbox
 
@@ -34,7 +35,7 @@ class SecretIn(BaseModel):
     oauth2_token: Secret | None = None
 
 
-class MailboxOut(BaseModel):
+class MailboxOut(FromRow):
     """A connected mailbox; its secret is never returned."""
 
     id: int
@@ -46,14 +47,7 @@ class MailboxOut(BaseModel):
 
 
 def mailbox_out(mailbox: ConnectedMailbox) -> MailboxOut:
-    return MailboxOut(
-        id=mailbox.id,
-        url=mailbox.url,
-        auth=mailbox.auth,
-        created_at=mailbox.created_at,
-        last_polled_at=mailbox.last_polled_at,
-        last_error=mailbox.last_error,
-    )
+    return MailboxOut.model_validate(mailbox)
 
 
 @router.get(

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.agreements import repository
 from app.agreements.schemas import AgreementOut
 from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
@@ -42,8 +41,7 @@ def accept_message(
     settings: SettingsDep,
     body: AcceptIn | None = None,
 ) -> AgreementOut:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    agreement = lock_agreement(session, agreement_id)
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     message = review.find_message(session, agreement=agreement, ref=message_id)
     agreement = review.accept_message(
         session,

@@ -21,8 +21,7 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
-from app.core.record import Move, plan_move
-from app.core.snapshot import AgreementSnap, PartySnap
+from app.core.snapshot import AgreementSnap, PartySnap, move_party
 from app.inbound import outcomes as o
 from mail.classify import Classification, classify_reply
 from mail.ids import find_refs
@@ -318,34 +317,6 @@ def _check_open(agreement: AgreementSnap, party: PartySnap) -> None:
         raise o.AgreementClosed(f"reply to version {number}, which was superseded")
 
 
-def _move(
-    message: Inbound,
-    agreement: AgreementSnap,
-    party: PartySnap,
-    to: CpStatus,
-    *,
-    actor: str,
-    now: datetime,
-    data: dict[str, Any],
-    event_type: str | None = None,
-    current: str | None = None,
-) -> Move:
-    return plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn,
-        counterparty_id=party.id,
-        email=party.email,
-        current=current or party.status,
-        to=to,
-        actor=actor,
-        at=now,
-        event_type=event_type,
-        message_id=message.message_id,
-        message_row_id=message.row_id,
-        data=data,
-    )
-
-
 def _change(party: PartySnap, **values: Any) -> Change:
     fields = {
         "party_id": party.id,
@@ -388,13 +359,13 @@ def _reply(
             agreement_id=agreement.id,
             counterparty_id=party.id,
         )
-    move = _move(
-        message,
+    move = move_party(
         agreement,
         party,
         target,
         actor=party.email,
-        now=now,
+        at=now,
+        message=(message.message_id, message.row_id),
         data={
             "classification": verdict.label,
             "reason": verdict.reason,
@@ -444,13 +415,13 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
             raise o.NoStateChange(f"out-of-office notice while {party.status}; state unchanged")
     except o.Outcome as outcome:
         return replace(_outcome(outcome, match), counterparty_id=party.id)
-    away = _move(
-        message,
+    away = move_party(
         agreement,
         party,
         CpStatus.AWAY,
         actor=parsed.from_addr or party.email,
-        now=now,
+        at=now,
+        message=(message.message_id, message.row_id),
         data={"auto_reply_reason": parsed.auto_reply_reason, "excerpt": parsed.text[:500]},
     )
     events = [away.event]
@@ -461,18 +432,17 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
         # The policy lifts the hold at once with a later deadline, instead of waiting for
         # the owner to extend or accept.
         deadline = max(party.deadline, now) + timedelta(days=days)
-        extended = _move(
-            Inbound(message.row_id, None, parsed, message.arrived_at),
+        extended = move_party(
             agreement,
             party,
             CpStatus.SENT,
             actor=SYSTEM,
-            now=now,
+            at=now,
             event_type="extended",
             current=str(CpStatus.AWAY),
             data=_extension(party.deadline, deadline),
         )
-        events.append(replace(extended.event, message_id=None, message_row_id=None))
+        events.append(extended.event)
         change = _change(
             party,
             status=str(CpStatus.SENT),
@@ -513,13 +483,13 @@ def _bounce(message: Inbound, match: Match, now: datetime) -> Decision:
         return _outcome(outcome, match)
     was_deemed = party.status == CpStatus.DEEMED_ACCEPTED
     first = failures[0]
-    move = _move(
-        message,
+    move = move_party(
         agreement,
         party,
         CpStatus.BOUNCED,
         actor="mailer-daemon",
-        now=now,
+        at=now,
+        message=(message.message_id, message.row_id),
         event_type="bounced",
         data={
             "stage": "dsn",

@@ -22,23 +22,13 @@ from app.inbound.decide import (
     thread_ids,
     token_of,
 )
-from app.models import (
-    Agreement,
-    AgreementVersion,
-    Counterparty,
-    CounterpartyAlias,
-    StoredMessage,
-    User,
-    UserAddress,
-)
+from app.models import Agreement, Counterparty, StoredMessage, User, UserAddress
 from mail.message import text_of
 
 SummaryKey = tuple[str, str]  # (agreement id, the summary's Message-ID)
 
 _agreements = cast(Table, Agreement.__table__)
-_versions = cast(Table, AgreementVersion.__table__)
 _cps = cast(Table, Counterparty.__table__)
-_aliases = cast(Table, CounterpartyAlias.__table__)
 _messages = cast(Table, StoredMessage.__table__)
 _users = cast(Table, User.__table__)
 _addresses = cast(Table, UserAddress.__table__)

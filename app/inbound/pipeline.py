@@ -50,10 +50,9 @@ from app.inbound.decide import (
 from app.inbound.load import SummaryKey, load, sent_texts
 from app.inbound.rules import authentication_failure
 from app.models import StoredMessage
-from app.outbound.drafts import owner_alert_draft
+from app.outbound.drafts import alert_about
 from app.outbound.service import store_drafts
 from mail.classify import Classification
-from mail.compose import Party
 from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
@@ -269,16 +268,11 @@ def _note(
     agreement = snapshot.agreements[decision.agreement_id]
     party: PartySnap | None = agreement.party(alert.party_id) if alert.party_id else None
     writes.alerts.append(
-        owner_alert_draft(
+        alert_about(
             settings,
-            owner=Party(agreement.owner_email, agreement.owner_name),
-            agreement_id=agreement.id,
-            ref=agreement.ref,
-            title=agreement.title,
+            agreement,
+            party,
             headline=alert.headline,
-            counterparty=Party(party.email, party.name) if party else None,
-            counterparty_id=party.id if party else None,
-            summary_message_id=party.summary_message_id if party else None,
             deciding_text=alert.deciding_text,
             now=now,
         )

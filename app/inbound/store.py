@@ -58,54 +58,27 @@ def known_contents(session: Session, digests: list[str]) -> set[tuple[str | None
     return {(row[0], row[1]) for row in session.execute(stmt)}
 
 
-def store_raw(
-    session: Session,
-    *,
-    raw: bytes,
-    source: str,
-    mailbox: str | None = None,
-    uidvalidity: int | None = None,
-    uid: int | None = None,
-    internaldate: datetime | None = None,
-    details: dict[str, object] | None = None,
-    checked: bool = False,
-    sha256: str | None = None,
-    facts: tuple[str | None, str | None, str | None] | None = None,
-) -> StoredMessage | None:
-    """Store ``raw`` byte for byte as ``received``; None if it is a duplicate.
-
-    ``checked=True`` means the caller already ruled out duplicates for a whole batch;
-    ``sha256`` and ``facts`` (``header_facts(raw)``) spare computing them again.
-    """
-    digest = sha256 or hashlib.sha256(raw).hexdigest()
-    message_id = (facts or header_facts(raw))[0]
-    if not checked and mailbox is not None and uid is not None:
+def store_raw(session: Session, **fields: Any) -> StoredMessage | None:
+    """Store a message byte for byte as ``received`` (``fields`` as for ``received_row``);
+    None if the same mailbox UID, or the same bytes under the same Message-ID, are stored
+    already. For single messages (HTTP, a connected mailbox); the poller stores its
+    batches with ``store_many``."""
+    values = received_row(**fields)
+    if values["uid"] is not None:
         seen = session.scalar(
             select(StoredMessage.id).where(
-                StoredMessage.mailbox == mailbox,
-                StoredMessage.uidvalidity == uidvalidity,
-                StoredMessage.uid == uid,
+                StoredMessage.mailbox == values["mailbox"],
+                StoredMessage.uidvalidity == values["uidvalidity"],
+                StoredMessage.uid == values["uid"],
             )
         )
         if seen is not None:
             return None
-    if not checked and is_duplicate(session, message_id=message_id, sha256=digest):
+    if is_duplicate(session, message_id=values["message_id"], sha256=values["sha256"]):
         return None
-    values = received_row(
-        raw=raw,
-        source=source,
-        mailbox=mailbox,
-        uidvalidity=uidvalidity,
-        uid=uid,
-        internaldate=internaldate,
-        details=details,
-        sha256=digest,
-        facts=facts,
-    )
     row = StoredMessage(**values)
     session.add(row)
-    if not checked:
-        session.flush()  # single messages (HTTP, tests) want the row's id at once
+    session.flush()  # the caller wants the row's id at once
     return row
 
 

@@ -33,14 +33,13 @@ from app.config import Settings
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus
-from app.core.record import plan_move
-from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
+from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, move_party, save
 from app.db import Database, utcnow
 from app.models import Counterparty, OutboxEntry, StoredMessage
-from app.outbound.drafts import compose_drafts, owner_alert_draft
+from app.outbound.drafts import alert_about, compose_drafts
 from app.outbound.senders import build_sender
 from app.outbound.service import store_drafts
-from mail.compose import OutboundMessage, Party
+from mail.compose import OutboundMessage
 from mail.smtp import DeliveryResult, PermanentSmtpError, Sender, SmtpError
 
 log = logging.getLogger("accord.delivery")
@@ -299,17 +298,13 @@ def _handed_off(
     party.handoff_at, party.handoff_reply, party.changed = now, reply, True
     if party.status != CpStatus.PENDING or agreement.withdrawn:
         return
-    move = plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn,
-        counterparty_id=party.id,
-        email=party.email,
-        current=party.status,
-        to=CpStatus.SENT,
+    move = move_party(
+        agreement,
+        party,
+        CpStatus.SENT,
         actor=SYSTEM,
         at=now,
-        message_id=row.message_id,
-        message_row_id=row.message_row_id,
+        message=(row.message_id, row.message_row_id),
         data={"smtp_reply": reply, "recipient": party.email},
     )
     party.status, party.status_at = str(move.to), now
@@ -331,32 +326,23 @@ def _undeliverable(
     if agreement.withdrawn or party.status != CpStatus.PENDING:
         return
     stage = "compose" if isinstance(error, Uncomposable) else "smtp"
-    move = plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn,
-        counterparty_id=party.id,
-        email=party.email,
-        current=party.status,
-        to=CpStatus.BOUNCED,
+    move = move_party(
+        agreement,
+        party,
+        CpStatus.BOUNCED,
         actor=SYSTEM,
         at=now,
-        message_id=row.message_id,
-        message_row_id=row.message_row_id,
+        message=(row.message_id, row.message_row_id),
         data={"stage": stage, "reason": str(error), "code": error.code},
     )
     party.status, party.status_at, party.changed = str(move.to), now, True
     recorded.events.append(move.event)
     recorded.alerts.append(
-        owner_alert_draft(
+        alert_about(
             settings,
-            owner=Party(agreement.owner_email, agreement.owner_name),
-            agreement_id=agreement.id,
-            ref=agreement.ref,
-            title=agreement.title,
+            agreement,
+            party,
             headline=f"Your summary could not be delivered to {party.email}",
-            counterparty=Party(party.email, party.name),
-            counterparty_id=party.id,
-            summary_message_id=party.summary_message_id,
             deciding_text=str(error),
             now=now,
         )

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.deadlines import zone
+from app.core.snapshot import AgreementSnap, PartySnap
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import (
@@ -242,6 +243,31 @@ def owner_alert_draft(
         agreement_id=agreement_id,
         counterparty_id=counterparty_id,
         dedupe_key=dedupe_key,
+    )
+
+
+def alert_about(
+    settings: Settings,
+    agreement: AgreementSnap,
+    party: PartySnap | None,
+    *,
+    headline: str,
+    deciding_text: str,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``owner_alert_draft`` about a counterparty of an agreement read by value."""
+    return owner_alert_draft(
+        settings,
+        owner=Party(agreement.owner_email, agreement.owner_name),
+        agreement_id=agreement.id,
+        ref=agreement.ref,
+        title=agreement.title,
+        headline=headline,
+        counterparty=Party(party.email, party.name) if party else None,
+        counterparty_id=party.id if party else None,
+        summary_message_id=party.summary_message_id if party else None,
+        deciding_text=deciding_text,
+        now=now,
     )
 
 

@@ -262,6 +262,41 @@ def queue_notice(
     )
 
 
+def queue_counterparty_notice(
+    session: Session,
+    *,
+    settings: Settings,
+    agreement: Agreement,
+    counterparty: Counterparty,
+    kind: str,
+    subject: str,
+    template: str,
+    context: Mapping[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> OutboxEntry:
+    """A notice to a counterparty about their summary, sent on the owner's behalf in that
+    summary's thread, with their reply token (so an answer to it is an answer to the
+    summary)."""
+    owner = agreement.owner
+    return queue_notice(
+        session,
+        settings=settings,
+        kind=kind,
+        to=Party(counterparty.email, counterparty.name),
+        subject=subject,
+        template=template,
+        context=context,
+        agreement=agreement,
+        counterparty=counterparty,
+        reply_token=counterparty.token,
+        thread=[counterparty.summary_message_id] if counterparty.summary_message_id else [],
+        on_behalf_of=owner.name or owner.email,
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+
+
 def notice_message(
     settings: Settings,
     *,

@@ -140,7 +140,6 @@ def _notify(
         "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
         "agreement_url": outbox.agreement_url(settings, agreement),
     }
-    thread = [cp.summary_message_id] if cp.summary_message_id else []
     outbox.queue_notice(
         session,
         settings=settings,
@@ -156,11 +155,12 @@ def _notify(
         flush=False,
     )
     if agreement.notify_counterparty_on_deemed:
-        outbox.queue_notice(
+        outbox.queue_counterparty_notice(
             session,
             settings=settings,
+            agreement=agreement,
+            counterparty=cp,
             kind="deemed_notice",
-            to=Party(cp.email, cp.name),
             subject=f"Recorded as agreed: {agreement.title}",
             template="deemed_notice",
             context={
@@ -168,12 +168,6 @@ def _notify(
                 "agreement_url": None,
                 "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
             },
-            agreement=agreement,
-            counterparty=cp,
-            reply_token=cp.token,
-            thread=thread,
-            on_behalf_of=owner.name or owner.email,
             dedupe_key=f"deemed:{cp.id}:counterparty",
             now=now,
-            flush=False,
         )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.deadlines import next_reminder, zone
 from app.core.lifecycle import CpStatus
-from app.core.record import try_lock_agreement
+from app.core.record import current_version, try_lock_agreement
 from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbox
 from mail.compose import Party, deadline_in_words, summary_html, summary_text
@@ -74,12 +74,13 @@ def _queue(
     now: datetime,
 ) -> None:
     owner = agreement.owner
-    version = next(v for v in agreement.versions if v.number == agreement.version)
-    outbox.queue_notice(
+    version = current_version(agreement)
+    outbox.queue_counterparty_notice(
         session,
         settings=settings,
+        agreement=agreement,
+        counterparty=cp,
         kind="reminder",
-        to=Party(cp.email, cp.name),
         subject=f"Reminder: {version.title}",
         template="reminder",
         context={
@@ -89,11 +90,6 @@ def _queue(
             "summary_html": summary_html(version.summary),
             "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
         },
-        agreement=agreement,
-        counterparty=cp,
-        reply_token=cp.token,
-        thread=[cp.summary_message_id] if cp.summary_message_id else [],
-        on_behalf_of=owner.name or owner.email,
         dedupe_key=f"reminder:{cp.id}:{offset}",
         now=now,
     )

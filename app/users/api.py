@@ -24,31 +24,11 @@ router = APIRouter(prefix="/v1", tags=["users"])
 
 
 def user_out(user: User) -> UserOut:
-    return UserOut(
-        id=user.id,
-        email=user.email,
-        name=user.name,
-        timezone=user.timezone,
-        digest_weekday=user.digest_weekday,
-        digest_hour=user.digest_hour,
-        digest_enabled=user.digest_enabled,
-        business_day_end=user.business_day_end,
-        default_respond_within=user.default_respond_within,
-        is_admin=user.is_admin,
-        addresses=sorted(a.email for a in user.addresses),
-        created_at=user.created_at,
-    )
+    return UserOut.model_validate(user)
 
 
 def key_out(key: ApiKey) -> KeyOut:
-    return KeyOut(
-        id=key.id,
-        name=key.name,
-        prefix=key.prefix,
-        created_at=key.created_at,
-        last_used_at=key.last_used_at,
-        revoked_at=key.revoked_at,
-    )
+    return KeyOut.model_validate(key)
 
 
 @router.get("/me", response_model=UserOut, summary="The user this API key belongs to")

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from app.core.fields import Email, HeaderText
+from app.core.fields import Email, FromRow, HeaderText
 
 
-class UserOut(BaseModel):
+def _emails(addresses: Any) -> Any:
+    """A user's address rows as their sorted addresses."""
+    if isinstance(addresses, list) and all(hasattr(a, "email") for a in addresses):
+        return sorted(a.email for a in addresses)
+    return addresses
+
+
+class UserOut(FromRow):
     id: str
     email: str
     name: str
@@ -21,7 +28,7 @@ class UserOut(BaseModel):
     business_day_end: str
     default_respond_within: str
     is_admin: bool
-    addresses: list[str]
+    addresses: Annotated[list[str], BeforeValidator(_emails)]
     created_at: datetime
 
 
@@ -53,7 +60,7 @@ class KeyCreate(BaseModel):
     name: Annotated[str, Field(max_length=200)] = ""
 
 
-class KeyOut(BaseModel):
+class KeyOut(FromRow):
     id: str
     name: str
     prefix: str

@@ -39,10 +39,9 @@ class PageState(StrEnum):
     NOT_OPEN = "not_open"  # not sent yet, or bounced: nothing to answer here
 
 
-class AnswerClosed(Conflict):
-    type = "answer-closed"
-    title = "This summary can no longer be answered here"
-
+class AnswerClosed(
+    Conflict, type="answer-closed", title="This summary can no longer be answered here"
+):
     def __init__(self, state: PageState, detail: str) -> None:
         super().__init__(detail)
         self.state = state

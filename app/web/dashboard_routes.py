@@ -212,8 +212,7 @@ def agreement_page(
 
 
 def _owned_locked(session: SessionDep, user: User, agreement_id: str) -> Agreement:
-    repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    return lock_agreement(session, agreement_id)
+    return lock_agreement(session, agreement_id, owner_id=user.id)
 
 
 @router.post("/agreements/{agreement_id}/withdraw", dependencies=[Csrf])

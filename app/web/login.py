@@ -25,9 +25,9 @@ LINK_TTL = timedelta(minutes=15)
 MAX_OPEN_LINKS = 5
 
 
-class LoginLinkInvalid(Unauthorized):
-    type = "login-link-invalid"
-    title = "This sign-in link is used or expired"
+class LoginLinkInvalid(
+    Unauthorized, type="login-link-invalid", title="This sign-in link is used or expired"
+): ...
 
 
 def login_url(settings: Settings, token: str) -> str:

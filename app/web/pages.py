@@ -48,9 +48,7 @@ class LoginRequired(Exception):
     """No valid session: the visitor is sent to the sign-in page."""
 
 
-class CsrfFailed(Forbidden):
-    type = "csrf"
-    title = "This form has expired"
+class CsrfFailed(Forbidden, type="csrf", title="This form has expired"): ...
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.fields import FromRow
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint
 from app.webhooks import service
 from app.webhooks.service import WEBHOOK_EVENTS
@@ -31,13 +32,13 @@ class EndpointIn(BaseModel):
     description: Annotated[str, Field(max_length=200)] = ""
 
 
-class SecretOut(BaseModel):
+class SecretOut(FromRow):
     id: str
     created_at: datetime
     revoked_at: datetime | None
 
 
-class EndpointOut(BaseModel):
+class EndpointOut(FromRow):
     id: str
     url: str
     events: list[str]
@@ -54,7 +55,7 @@ class NewSecret(SecretOut):
     secret: str = Field(description="Shown once. The old secrets keep signing until revoked.")
 
 
-class DeliveryOut(BaseModel):
+class DeliveryOut(FromRow):
     id: str
     event_type: str
     status: str
@@ -68,32 +69,11 @@ class DeliveryOut(BaseModel):
 
 
 def _out(endpoint: WebhookEndpoint) -> EndpointOut:
-    return EndpointOut(
-        id=endpoint.id,
-        url=endpoint.url,
-        events=endpoint.events,
-        description=endpoint.description,
-        created_at=endpoint.created_at,
-        secrets=[
-            SecretOut(id=s.id, created_at=s.created_at, revoked_at=s.revoked_at)
-            for s in endpoint.secrets
-        ],
-    )
+    return EndpointOut.model_validate(endpoint)
 
 
 def _delivery(d: WebhookDelivery) -> DeliveryOut:
-    return DeliveryOut(
-        id=d.id,
-        event_type=d.event_type,
-        status=d.status,
-        attempts=d.attempts,
-        last_status=d.last_status,
-        last_error=d.last_error,
-        created_at=d.created_at,
-        delivered_at=d.delivered_at,
-        next_attempt_at=d.next_attempt_at,
-        log=d.log,
-    )
+    return DeliveryOut.model_validate(d)
 
 
 @router.post("", status_code=201, response_model=EndpointCreated, responses={422: PROBLEM})
