@@ -45,6 +45,8 @@ from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
+from app.db import UTCDateTime
+
 Rows = Sequence[Mapping[str, Any]]
 
 
@@ -92,8 +94,9 @@ def insert_all(connection: Connection, groups: Sequence[tuple[Table, Rows]]) -> 
         }
         connection.execute(_pg_insert_all(shape), params)
         return
+    instants: dict[Any, Any] = {}  # shared: a new agreement's rows share a few instants
     for table, columns, full in parts:
-        _sqlite_many(connection, _sqlite_insert(table, columns), full)
+        _sqlite_many(connection, _sqlite_insert(table, columns), full, instants)
 
 
 def update(connection: Connection, table: Table, rows: Rows, *, key: str = "id") -> None:
@@ -208,9 +211,10 @@ def _with_defaults(table: Table, columns: Sequence[str], row: Mapping[str, Any])
 # --- SQLite ---------------------------------------------------------------------------------
 
 _SQLITE = sqlite.dialect()  # type: ignore[no-untyped-call]
-# A compiled statement's SQL and, per positional parameter, its row key and the column type's
-# bind processor (what ``Connection.execute`` would apply to the value).
-_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+# A compiled statement's SQL and, per positional parameter, its row key, the column type's
+# bind processor (what ``Connection.execute`` would apply to the value) and whether the value
+# is an instant (``app.db.UTCDateTime``).
+_Compiled = tuple[str, list[tuple[str, Callable[[Any], Any] | None, bool]]]
 
 
 @cache
@@ -233,14 +237,34 @@ def _compiled(statement: Any) -> _Compiled:
     assert compiled.positiontup is not None
     processors = []
     for name in compiled.positiontup:
-        processor = compiled.binds[name].type._cached_bind_processor(_SQLITE)
-        processors.append((name.removesuffix("_"), processor))
+        kind = compiled.binds[name].type
+        processor = kind._cached_bind_processor(_SQLITE)
+        processors.append((name.removesuffix("_"), processor, isinstance(kind, UTCDateTime)))
     return str(compiled), processors
 
 
-def _sqlite_many(connection: Connection, compiled: _Compiled, rows: Rows) -> None:
+def _sqlite_many(
+    connection: Connection,
+    compiled: _Compiled,
+    rows: Rows,
+    instants: dict[Any, Any] | None = None,
+) -> None:
     sql, processors = compiled
-    params = [tuple([row[n] if p is None else p(row[n]) for n, p in processors]) for row in rows]
+    # Rows written together share a few instants (a new agreement's creation time and
+    # deadline stand in a dozen columns): each is converted once.
+    instants = {} if instants is None else instants
+
+    def bound(value: Any, process: Callable[[Any], Any] | None, instant: bool) -> Any:
+        if process is None:
+            return value
+        if not instant:
+            return process(value)
+        done = instants.get(value, instants)
+        if done is instants:
+            done = instants[value] = process(value)
+        return done
+
+    params = [tuple([bound(row[n], p, i) for n, p, i in processors]) for row in rows]
     cursor = connection.connection.cursor()
     try:
         if len(params) == 1:

@@ -1,7 +1,8 @@
 """Write a multipart/alternative message straight to bytes, as ``email.policy.SMTP`` would.
 
 Going through ``EmailMessage`` cost ~2 ms per message (header registry parsing, folding,
-the generator), which is on the hot path of creating an agreement. The output here is the
+the generator), as much as the rest of delivering it (``bench/outbound.py`` composes every
+summary it sends, from its draft). The output here is the
 same bytes the ``email`` package produced before: headers that fit on one line are written
 as they are, long plain-ASCII unstructured headers are folded with the same rule the
 package applies to them, and anything else (non-ASCII, very long words, headers with their

@@ -39,7 +39,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
 from app.inbound.decide import CONVERSATION_KINDS
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.poller import acquire_lease, mailbox_state, release_lease
+from app.inbound.poller import acquire_lease, begin_poll, mailbox_state, release_lease
 from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
@@ -250,17 +250,6 @@ def _choose(
     return chosen
 
 
-def _begin(database: Database, key: str, uidvalidity: int, started: datetime) -> int:
-    with database.transaction() as session:
-        state = mailbox_state(session, key)
-        state.last_poll_started_at = started
-        if state.uidvalidity != uidvalidity:
-            # A new numbering: read every header again; Message-IDs already stored are skipped.
-            state.uidvalidity = uidvalidity
-            state.last_uid = 0
-        return state.last_uid
-
-
 def _store(
     database: Database,
     key: str,
@@ -313,7 +302,7 @@ def _poll_target(
 ) -> None:
     key = connected_key(target.id)
     status = imap.open()
-    last_uid = _begin(database, key, status.uidvalidity, started)
+    last_uid, _ = begin_poll(database, key, status.uidvalidity, started)
     cutoff = started - recheck
     settled_all = True
     for heads in imap.fetch_headers_after(last_uid, uidvalidity=status.uidvalidity):

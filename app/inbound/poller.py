@@ -163,10 +163,10 @@ class _Poll:
             return {row_id: ready for row_id, (_, ready) in zip(ids, new, strict=True)}
 
 
-def _begin(
-    database: Database, key: str, uidvalidity: int, now: datetime, report: PollReport
-) -> int:
-    """Check UIDVALIDITY against the stored one; a change starts a deduplicated rescan."""
+def begin_poll(database: Database, key: str, uidvalidity: int, now: datetime) -> tuple[int, bool]:
+    """Where this poll of ``key`` starts: the last UID stored, and whether UIDVALIDITY
+    changed (a new numbering: a rescan from the start, deduplicated by Message-ID and
+    content hash)."""
     with database.transaction() as session:
         state = mailbox_state(session, key)
         state.last_poll_started_at = now
@@ -178,10 +178,11 @@ def _begin(
                     state.uidvalidity,
                     uidvalidity,
                 )
-                report.rescanned = True
+            rescan = state.uidvalidity is not None
             state.uidvalidity = uidvalidity
             state.last_uid = 0
-        return state.last_uid
+            return 0, rescan
+        return state.last_uid, False
 
 
 def poll_mailbox(
@@ -203,7 +204,7 @@ def poll_mailbox(
         return report
     try:
         status = mailbox.open()
-        last_uid = _begin(database, key, status.uidvalidity, started, report)
+        last_uid, report.rescanned = begin_poll(database, key, status.uidvalidity, started)
         preparer = Preparer(
             tracking_address=settings.tracking_address,
             max_bytes=settings.max_message_bytes,

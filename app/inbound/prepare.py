@@ -4,9 +4,10 @@ Hashing, reading the header facts, parsing a message and classifying a reply are
 half of the ingest's CPU time. With a large backlog the poller hands each fetched batch to a
 helper process and stores and applies the previous batch while the helper works, so that
 work runs on the machine's other core. Classifying needs the summary the reply answers and
-two names, which the helper reads from the database (read only, committed rows); each
-verdict carries those inputs, and the poller uses it only if they are still what it finds
-under the agreement's lock (``app.inbound.set_based``).
+two names, which the helper reads from the database (read only, committed rows, with the
+same loader and classifier inputs as deciding: ``app.inbound.load``, ``decide.classify``);
+each verdict carries those inputs, and the pipeline uses it only if they are still what it
+finds under the agreement's lock (``app.inbound.pipeline``).
 
 Nothing here writes anything: a result that never arrives (the helper died, a bug) costs
 only the time to compute it again in the poller, and the stored raw bytes stay the record

@@ -211,7 +211,8 @@ def owner_alert_draft(
     """The stored message's and outbox row's columns of an owner alert, as a draft: the
     owner's notice that a counterparty asked for a clarification, disputed, bounced...,
     in the thread of that counterparty's summary when there is one. Queued by the inbound
-    pipeline, in bulk by its set-based path, and by the answer page."""
+    pipeline (``alert_about``), by delivery when a summary cannot be delivered, and by the
+    answer page."""
     message_id = new_message_id(settings.message_id_domain)
     thread = [summary_message_id] if summary_message_id else []
     subject = check_notice_mail(

@@ -23,7 +23,7 @@ from app.core.record import (
 )
 from app.db import utcnow
 from app.errors import Invalid
-from app.evidence import bundle
+from app.evidence.api import bundle_download
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, views
@@ -346,16 +346,7 @@ def revise(
 def evidence(
     agreement_id: str, session: SessionDep, settings: SettingsDep, user: WebUser
 ) -> StreamingResponse:
-    agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    spool = bundle.build_bundle(session, agreement, settings)
-    return StreamingResponse(
-        bundle.iter_file(spool),
-        media_type="application/zip",
-        headers={
-            "Content-Disposition": f'attachment; filename="{bundle.bundle_name(agreement)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return bundle_download(session, settings, owner_id=user.id, agreement_id=agreement_id)
 
 
 # --- settings --------------------------------------------------------------------------
