@@ -231,6 +231,8 @@ def load_agreements(
         "role",
         "informational",
         "token",
+        "bounce_token",
+        "answer_token",
         "status",
         "status_at",
         "deadline",
@@ -260,6 +262,10 @@ def load_agreements(
                 "to",
                 False,
                 token(i),
+                # The summaries the ingest benchmark composes carry the reply token in their
+                # envelope too (compose_summary's default), as summaries sent before 0008 did.
+                token(i),
+                hashlib.md5(f"answer {i}".encode()).hexdigest(),
                 cp_st(i),
                 _ts(handoff, db),
                 _ts(deadline(i), db),

@@ -348,6 +348,7 @@ def compose_summary(
     deadline: datetime,
     recipient_tz: ZoneInfo,
     message_id: str,
+    bounce_token: str | None = None,
     other_parties: Sequence[Party] = (),
     answer_url: str | None = None,
     in_reply_to: str | None = None,
@@ -355,7 +356,9 @@ def compose_summary(
     version: int = 1,
     date: datetime | None = None,
 ) -> OutboundMessage:
-    """The summary for one counterparty, with that counterparty's token and no one else's."""
+    """The summary for one counterparty, with that counterparty's token in Reply-To and no
+    one else's; bounces come back to ``bounce_token`` (a separate secret; by default the
+    reply token)."""
     _mailbox(owner, "owner")
     for other in other_parties:
         _mailbox(other, "other party")
@@ -385,7 +388,7 @@ def compose_summary(
         "answer_url": answer_url,
     }
     text, html = render("summary", context)
-    return _outbound(env, bounce_address(tracking_address, token), text, html)
+    return _outbound(env, bounce_address(tracking_address, bounce_token or token), text, html)
 
 
 def check_version_mail(
@@ -502,6 +505,7 @@ def compose_notice(
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     reply_token: str | None = None,
+    bounce_token: str | None = None,
     extra_headers: Mapping[str, str] | None = None,
     on_behalf_of: str | None = None,
     date: datetime | None = None,
@@ -509,7 +513,8 @@ def compose_notice(
     """A machine notice rendered from ``templates/<template>.{txt,html}.j2``.
 
     ``on_behalf_of`` names the owner in From (``"<name> via Accord"``) for notices that go to
-    a counterparty; ``reply_token`` puts that counterparty's token in Reply-To.
+    a counterparty; ``reply_token`` puts that counterparty's token in Reply-To and
+    ``bounce_token`` theirs in the envelope sender (by default the reply token).
     """
     if not _KIND.fullmatch(kind):
         raise ValueError("kind must be a short lower_snake_case word")
@@ -529,7 +534,8 @@ def compose_notice(
     )
     full_context = {"to": to, "ref": ref, "subject": env.subject, **context}
     text, html = render(template, full_context)
-    return _outbound(env, bounce_address(tracking_address, reply_token), text, html)
+    envelope = bounce_address(tracking_address, bounce_token or reply_token)
+    return _outbound(env, envelope, text, html)
 
 
 def _machine_headers(kind: str) -> tuple[tuple[str, str], ...]:

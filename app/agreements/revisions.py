@@ -140,6 +140,8 @@ def revise(
                 role=party.role,
                 informational=party.informational,
                 token=new_token(),
+                bounce_token=new_token(),
+                answer_token=new_token(),
                 status=CpStatus.PENDING,
                 status_at=now,
                 deadline=deadline,

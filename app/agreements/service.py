@@ -148,6 +148,8 @@ def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> New
             "role": role,
             "informational": party.informational,
             "token": new_token(),
+            "bounce_token": new_token(),
+            "answer_token": new_token(),
             "status": CpStatus.PENDING,
             "status_at": now,
             "deadline": plan.deadline,
@@ -238,7 +240,9 @@ def create_agreement(
             deadline=plan.deadline,
             parties=[Party(p["email"], p["name"]) for p in parties],
             addressed=[
-                Addressee(n, p["id"], p["email"], p["name"], p["token"], p["deadline"])
+                Addressee(
+                    n, p["id"], p["email"], p["name"], p["token"], p["bounce_token"], p["deadline"]
+                )
                 for n, p in enumerate(parties)
             ],
             now=now,

@@ -52,6 +52,7 @@ class PartySnap:
     handoff_at: datetime | None
     handoff_reply: str | None
     token: str
+    bounce_token: str
     changed: bool = False
 
 

@@ -51,7 +51,7 @@ class Snapshot:
     its senders."""
 
     agreements: dict[str, AgreementSnap] = field(default_factory=dict)
-    by_token: dict[str, PartySnap] = field(default_factory=dict)
+    by_token: dict[str, PartySnap] = field(default_factory=dict)  # reply and bounce tokens
     by_thread: dict[str, ThreadHit] = field(default_factory=dict)  # message id -> hit
     by_ref: dict[str, str] = field(default_factory=dict)  # ref -> agreement id
     users: frozenset[str] = frozenset()  # addresses of active registered users

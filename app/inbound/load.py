@@ -38,7 +38,9 @@ def _values(name: str) -> Any:
     return bindparam(name, expanding=True)
 
 
-_TOKENS = select(_cps.c.token, _cps.c.agreement_id).where(_cps.c.token.in_(_values("tokens")))
+_TOKENS = select(_cps.c.token, _cps.c.bounce_token, _cps.c.agreement_id).where(
+    _cps.c.token.in_(_values("reply")) | _cps.c.bounce_token.in_(_values("bounce"))
+)
 _THREADS = (
     select(
         _messages.c.message_id,
@@ -80,11 +82,19 @@ def load(
     are locked for the rest of the transaction (PostgreSQL; SQLite serialises writers).
     ``tokens_only``: only the agreements the messages name by token (classifying ahead)."""
     snapshot = Snapshot()
-    tokens = sorted({named[0] for m in messages if (named := token_of(m.parsed))})
+    named = [n for m in messages if (n := token_of(m.parsed))]
+    reply = sorted({token for token, via in named if via == "token"})
+    bounce = sorted({token for token, via in named if via == "bounce_token"})
     found: set[str] = set(agreement_ids)
-    token_agreements: dict[str, str] = {}
-    if tokens:
-        token_agreements = dict(connection.execute(_TOKENS, {"tokens": tokens}).tuples().all())
+    token_agreements: dict[str, str] = {}  # a reply or bounce token -> its agreement
+    if named:
+        for token, bounce_token, agreement_id in connection.execute(
+            _TOKENS, {"reply": reply or [""], "bounce": bounce or [""]}
+        ):
+            if token in reply:
+                token_agreements[token] = agreement_id
+            if bounce_token in bounce:
+                token_agreements[bounce_token] = agreement_id
         found |= set(token_agreements.values())
     ids = sorted({i for m in messages for i in thread_ids(m.parsed)})
     if ids and not tokens_only:
@@ -102,7 +112,9 @@ def load(
     for token, agreement_id in token_agreements.items():
         agreement = snapshot.agreements.get(agreement_id)
         party = (
-            next((p for p in agreement.parties if p.token == token), None) if agreement else None
+            next((p for p in agreement.parties if token in (p.token, p.bounce_token)), None)
+            if agreement
+            else None
         )
         if party is not None:
             snapshot.by_token[token] = party

@@ -88,7 +88,12 @@ class Counterparty(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(8), default="to")  # to | cc
     informational: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Three separate secrets: Reply-To (``token``), the envelope sender bounces come back
+    # to (``bounce_token``), and the answer page (``answer_token``). None is ever shown to
+    # the owner (SPEC §5): the owner must not be able to answer as the counterparty.
     token: Mapped[str] = mapped_column(String(32), unique=True)
+    bounce_token: Mapped[str] = mapped_column(String(32), unique=True)
+    answer_token: Mapped[str] = mapped_column(String(32), unique=True)
     status: Mapped[str] = mapped_column(String(32), default="pending")
     status_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline: Mapped[datetime] = mapped_column(UTCDateTime)

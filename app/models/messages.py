@@ -48,6 +48,9 @@ class StoredMessage(Base):
     # when it is first needed, normally by delivery (app.outbound.drafts).
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int | None] = mapped_column(Integer)
+    # SHA-256 of the copy an evidence bundle holds: the raw bytes with every token made
+    # unreadable (``mail.redact``), the same length; recorded in the chain with ``sha256``.
+    copy_sha256: Mapped[str | None] = mapped_column(String(64))
     raw: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     from_addr: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str | None] = mapped_column(Text)

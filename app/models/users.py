@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, new_id, utcnow
@@ -25,6 +25,9 @@ class User(Base):
     next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     business_day_end: Mapped[str] = mapped_column(String(5), default="17:00")
     default_respond_within: Mapped[str] = mapped_column(String(16), default="3bd")
+    # BCC capture: Accord sends each counterparty a short notice with a reply token, so a
+    # captured summary can be deemed accepted (SPEC §6). Off: the owner attests instead.
+    capture_notices: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

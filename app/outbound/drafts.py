@@ -68,6 +68,7 @@ class Addressee:
     email: str
     name: str
     token: str
+    bounce_token: str
     deadline: datetime
     in_reply_to: str | None = None
     references: Sequence[str] = ()
@@ -96,7 +97,7 @@ def version_drafts(
         owner=owner,
         tracking_address=settings.tracking_address,
         recipients=parties,
-        tokens=[to.token for to in addressed],
+        tokens=[t for to in addressed for t in (to.token, to.bounce_token)],
         ref=ref,
         title=title,
         version=number,
@@ -114,7 +115,7 @@ def version_drafts(
             "in_reply_to": to.in_reply_to,
             "references": list(to.references),
         }
-        envelope_from = bounce_address(settings.tracking_address, to.token)
+        envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
         pairs.append(
             _draft_values(
                 message_id,
@@ -289,6 +290,8 @@ _DRAFTS = (
         _messages.c.details,
         _agreements.c.ref,
         _counterparties.c.token,
+        _counterparties.c.bounce_token,
+        _counterparties.c.answer_token,
     )
     .join(_agreements, _agreements.c.id == _messages.c.agreement_id)
     .outerjoin(_counterparties, _counterparties.c.id == _messages.c.counterparty_id)
@@ -415,11 +418,12 @@ def _compose(
             **common,
             recipient=Party(*draft["to"]),
             token=row.token,
+            bounce_token=row.bounce_token,
             recipient_tz=zone(draft["tz"]),
             other_parties=parties,
             in_reply_to=draft["in_reply_to"],
             references=draft["references"],
-            answer_url=answer_link(settings, row.token),
+            answer_url=answer_link(settings, row.answer_token),
         )
     if row.kind == "owner_copy":
         return compose_owner_copy(

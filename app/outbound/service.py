@@ -36,7 +36,7 @@ def agreement_url(settings: Settings, agreement: Agreement) -> str:
 
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
-    return answer_link(settings, counterparty.token)
+    return answer_link(settings, counterparty.answer_token)
 
 
 def store_outbound(
@@ -209,7 +209,15 @@ def queued_event(
 def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Addressee:
     in_reply_to, references = _thread_of(agreement, cp.email)
     return Addressee(
-        position, cp.id, cp.email, cp.name, cp.token, cp.deadline, in_reply_to, references
+        position,
+        cp.id,
+        cp.email,
+        cp.name,
+        cp.token,
+        cp.bounce_token,
+        cp.deadline,
+        in_reply_to,
+        references,
     )
 
 
@@ -225,6 +233,7 @@ def queue_notice(
     agreement: Agreement | None = None,
     counterparty: Counterparty | None = None,
     reply_token: str | None = None,
+    bounce_token: str | None = None,
     thread: Sequence[str] = (),
     on_behalf_of: str | None = None,
     dedupe_key: str | None = None,
@@ -245,6 +254,7 @@ def queue_notice(
         context=context,
         ref=agreement.ref if agreement else None,
         reply_token=reply_token,
+        bounce_token=bounce_token,
         thread=thread,
         on_behalf_of=on_behalf_of,
         extra_headers=extra_headers,
@@ -290,6 +300,7 @@ def queue_counterparty_notice(
         agreement=agreement,
         counterparty=counterparty,
         reply_token=counterparty.token,
+        bounce_token=counterparty.bounce_token,
         thread=[counterparty.summary_message_id] if counterparty.summary_message_id else [],
         on_behalf_of=owner.name or owner.email,
         dedupe_key=dedupe_key,
@@ -308,6 +319,7 @@ def notice_message(
     ref: str | None,
     now: datetime,
     reply_token: str | None = None,
+    bounce_token: str | None = None,
     thread: Sequence[str] = (),
     on_behalf_of: str | None = None,
     extra_headers: Mapping[str, str] | None = None,
@@ -325,6 +337,7 @@ def notice_message(
         in_reply_to=thread[-1] if thread else None,
         references=list(thread),
         reply_token=reply_token,
+        bounce_token=bounce_token,
         on_behalf_of=on_behalf_of,
         extra_headers=extra_headers,
         date=now,

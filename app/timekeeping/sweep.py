@@ -34,12 +34,11 @@ def _each(
     find: Callable[[Session], Iterable[tuple[Any, ...]]],
     handle: Callable[..., bool],
     label: str,
-    prepare: Callable[[Session, list[tuple[Any, ...]]], None] | None = None,
 ) -> tuple[int, int]:
     """Run ``handle`` on every due item until none is left: ``GROUP`` items per transaction,
     each under its own savepoint, so an item that raises is rolled back alone and the others
     share one commit (a commit per item was about a third of an item's cost on PostgreSQL).
-    ``prepare`` may load what the group's handlers read, in one go. Every handler re-checks
+    Every handler re-checks
     its item under the agreement's lock, so an item whose group was lost to a crash is simply
     done again by the next sweep."""
     done = failed = 0
@@ -52,8 +51,6 @@ def _each(
             handled = errors = 0
             try:
                 with database.transaction() as session:
-                    if prepare is not None:
-                        prepare(session, group)
                     for item in group:
                         try:
                             with session.begin_nested():

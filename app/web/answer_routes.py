@@ -38,7 +38,9 @@ def _page(
         "owner": agreement.owner,
         "state": answers.page_state(cp),
         "choice": choice if choice in ("confirm", "clarify") else None,
-        "answer_csrf": security.form_token(key_of(request), _binding(cp.token), now=now_ts()),
+        "answer_csrf": security.form_token(
+            key_of(request), _binding(cp.answer_token), now=now_ts()
+        ),
         "error": error,
         "text": text,
     }

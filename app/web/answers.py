@@ -60,7 +60,7 @@ def find_by_token(session: Session, *, token: str) -> Counterparty:
         raise NotFound("no such link")
     cp = session.scalar(
         select(Counterparty)
-        .where(Counterparty.token == token)
+        .where(Counterparty.answer_token == token)
         .options(
             selectinload(Counterparty.agreement).selectinload(Agreement.owner),
             selectinload(Counterparty.version),

@@ -18,8 +18,13 @@ def accord(*args: str, env: dict[str, str] | None = None, check: bool = True) ->
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORD_")}
     full_env.update(env or {})
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=full_env,
-        timeout=60, cwd=Path(__file__).parents[2], check=False,
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+        check=False,
     )
     if check:
         assert result.returncode == 0, result.stderr
@@ -28,22 +33,35 @@ def accord(*args: str, env: dict[str, str] | None = None, check: bool = True) ->
 
 @pytest.fixture
 def env(make_database_url: Any, tmp_path: Path) -> dict[str, str]:
-    return {"ACCORD_DATABASE_URL": make_database_url("sqlite"), "ACCORD_DATA_DIR": str(tmp_path),
-            "ACCORD_LOG_JSON": "false"}
+    return {
+        "ACCORD_DATABASE_URL": make_database_url("sqlite"),
+        "ACCORD_DATA_DIR": str(tmp_path),
+        "ACCORD_LOG_JSON": "false",
+    }
 
 
 def test_migrate_user_create_and_health(env: dict[str, str]) -> None:
     assert accord("health", env=env, check=False).returncode == 1  # not migrated yet
     accord("migrate", env=env)
     assert "ok" in accord("health", env=env).stdout
-    out = accord("user", "create", "anna@example.org", "--name", "Anna", "--tz", "Europe/Berlin",
-                 "--json", env=env).stdout
+    out = accord(
+        "user",
+        "create",
+        "anna@example.org",
+        "--name",
+        "Anna",
+        "--tz",
+        "Europe/Berlin",
+        "--json",
+        env=env,
+    ).stdout
     created = json.loads(out)
     assert set(created) >= {"id", "email", "api_key"} and created["api_key"].startswith("acc_")
     again = accord("user", "create", "anna@example.org", "--name", "Anna", env=env, check=False)
     assert again.returncode == 2 and "already exists" in again.stderr
-    bad_tz = accord("user", "create", "b@example.org", "--name", "B", "--tz", "Mars/Base",
-                    env=env, check=False)
+    bad_tz = accord(
+        "user", "create", "b@example.org", "--name", "B", "--tz", "Mars/Base", env=env, check=False
+    )
     assert bad_tz.returncode == 2 and "time zone" in bad_tz.stderr
     assert "anna@example.org" in accord("user", "list", env=env).stdout
 
@@ -58,14 +76,28 @@ def test_one_shot_jobs_print_json(env: dict[str, str]) -> None:
 def test_parse_prints_one_json_object_per_file_without_a_database(tmp_path: Path) -> None:
     files = sorted(str(p) for p in FIXTURES.glob("*.eml"))
     # No database and no server: only the tracking address, so captures can be recognised.
-    env = {"ACCORD_TRACKING_ADDRESS": "track@accord.example.com",
-           "ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/never-created.db"}
+    env = {
+        "ACCORD_TRACKING_ADDRESS": "track@accord.example.com",
+        "ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/never-created.db",
+    }
     result = accord("parse", *files, "--json", env=env)
     assert not (tmp_path / "never-created.db").exists()
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["file"] for o in objects] == files
-    keys = {"file", "kind", "message_id", "from", "token", "ref", "in_reply_to", "references",
-            "reply_text", "classification", "bounce", "auto_reply_reason"}
+    keys = {
+        "file",
+        "kind",
+        "message_id",
+        "from",
+        "token",
+        "ref",
+        "in_reply_to",
+        "references",
+        "reply_text",
+        "classification",
+        "bounce",
+        "auto_reply_reason",
+    }
     assert all(set(o) == keys for o in objects)
     expected = json.loads((FIXTURES / "expected.json").read_text())
     by_name = {Path(o["file"]).name: o for o in objects}

@@ -170,7 +170,9 @@ def _types(state: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("hooked", [False, True], ids=["plain", "webhook"])
-def test_a_group_of_results_records_as_one_at_a_time_would(settings: Settings, db: Database, hooked: bool) -> None:
+def test_a_group_of_results_records_as_one_at_a_time_would(
+    settings: Settings, db: Database, hooked: bool
+) -> None:
     owner = _owner(db)
     if hooked:
         with db.transaction() as session:
@@ -222,7 +224,10 @@ def test_recording_a_resend_and_a_summary_of_a_withdrawn_agreement(
             agreement = lock_agreement(session, agreement_id)
             service.withdraw(session, agreement=agreement, actor="anna@example.org", at=now)
     later = now + timedelta(minutes=7)
-    assert _in_bulk(db, settings, claimed[resent_bulk] + claimed[withdrawn_bulk], later) == ["sent"] * 8
+    assert (
+        _in_bulk(db, settings, claimed[resent_bulk] + claimed[withdrawn_bulk], later)
+        == ["sent"] * 8
+    )
     assert (
         _by_row(db, settings, claimed[resent_row] + claimed[withdrawn_row], later) == ["sent"] * 8
     )

@@ -54,7 +54,10 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
     ]
     with database.transaction() as session:
         assert compose_drafts(session, settings, agreement_id=created["id"]) == 3
-        tokens = {c.email: c.token for c in session.scalars(select(Counterparty))}
+        tokens = {
+            c.email: (c.token, c.bounce_token, c.answer_token)
+            for c in session.scalars(select(Counterparty))
+        }
     composed = _messages(database, created["id"])
     assert [m.status for m in composed] == ["queued"] * 3
     created_at = datetime.fromisoformat(created["created_at"])
@@ -73,15 +76,17 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
     }
     # Byte for byte what composing at creation would have given (and did, before drafts).
     for n, (message, party) in enumerate(zip(composed[:2], parties, strict=True)):
-        token = tokens[party.email]
+        token, bounce_token, answer_token = tokens[party.email]
+        assert len({token, bounce_token, answer_token}) == 3  # three separate secrets
         expected = compose_summary(
             **common,
             recipient=party,
             token=token,
+            bounce_token=bounce_token,
             recipient_tz=berlin,
             message_id=message.message_id or "",
             other_parties=[p for p in parties if p != party],
-            answer_url=f"{settings.public_url.rstrip('/')}/a/{token}",
+            answer_url=f"{settings.public_url.rstrip('/')}/a/{answer_token}",
         )
         assert message.raw == expected.data, n
         assert message.sha256 is not None and message.size == len(expected.data)
@@ -146,7 +151,9 @@ def test_a_draft_that_cannot_be_composed_fails_alone_and_the_owner_is_told(
     broken = create(client, account, counterparties=[JOHN])
     fine = create(client, account, counterparties=[MARY])
     with db.transaction() as session:
-        john = session.scalars(select(Counterparty).where(Counterparty.email == JOHN["email"])).one()
+        john = session.scalars(
+            select(Counterparty).where(Counterparty.email == JOHN["email"])
+        ).one()
         row = session.scalars(
             select(StoredMessage).where(StoredMessage.counterparty_id == john.id)
         ).one()
@@ -201,7 +208,7 @@ def test_bad_input_is_refused_when_queued_not_at_delivery(settings: Settings) ->
             number=1,
             deadline=now,
             parties=[Party("john@example.com", "John")],
-            addressed=[Addressee(0, 1, "john@example.com", "John", token, now)],
+            addressed=[Addressee(0, 1, "john@example.com", "John", token, "b" * 32, now)],
             now=now,
         )
 

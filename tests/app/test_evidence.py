@@ -57,7 +57,8 @@ def reseal(files: Members) -> Members:
     manifest = json.loads(files["manifest.json"])
     manifest["files"] = [
         {"name": n, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-        for n, d in files.items() if n != "manifest.json"
+        for n, d in files.items()
+        if n != "manifest.json"
     ]
     return {**files, "manifest.json": json.dumps(manifest).encode()}
 
@@ -76,7 +77,7 @@ def edit_manifest(files: Members, change: Callable[[dict[str, Any]], None]) -> M
 
 def flip(data: bytes, at: int | None = None) -> bytes:
     i = len(data) // 2 if at is None else at
-    return data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+    return data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1 :]
 
 
 @pytest.fixture
@@ -84,19 +85,27 @@ def record(
     client: TestClient, account: Account, settings: Settings, database: Database
 ) -> dict[str, Any]:
     """An agreement sent to two people: a clarification from one, a confirmation from the other."""
-    agreement, sums = sent_agreement(client, account, settings, database, counterparties=[
-        {"email": JOHN, "name": "John Smith"}, {"email": MARY, "name": "Mary"}])
+    agreement, sums = sent_agreement(
+        client,
+        account,
+        settings,
+        database,
+        counterparties=[{"email": JOHN, "name": "John Smith"}, {"email": MARY, "name": "Mary"}],
+    )
     clarification = mailfactory.reply(
-        sums[JOHN], "Y <b>only</b> if the budget allows & HR agrees.\n\nJohn")
+        sums[JOHN], "Y <b>only</b> if the budget allows & HR agrees.\n\nJohn"
+    )
     confirmation = mailfactory.reply(sums[MARY], "Confirmed, thanks!")
     receive(settings, database, clarification)
     receive(settings, database, confirmation)
-    return {"agreement": agreement, "summaries": sums,
-            "inbound": [clarification, confirmation]}
+    return {"agreement": agreement, "summaries": sums, "inbound": [clarification, confirmation]}
 
 
 def test_bundle_holds_every_message_the_timeline_and_a_manifest(
-    client: TestClient, account: Account, settings: Settings, database: Database,
+    client: TestClient,
+    account: Account,
+    settings: Settings,
+    database: Database,
     record: dict[str, Any],
 ) -> None:
     agreement = record["agreement"]
@@ -108,11 +117,16 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
     assert names == sorted([*eml, "manifest.json", "timeline.html", "timeline.json"])
     assert len(eml) == len(d["messages"])
     assert [n.split("/", 1)[1] for n in eml[:3]] == [
-        "001-out-summary.eml", "002-out-summary.eml", "003-out-owner_copy.eml"]
+        "001-out-summary.eml",
+        "002-out-summary.eml",
+        "003-out-owner_copy.eml",
+    ]
     inbound = [files[n] for n in eml if "-in-" in n]
     assert inbound == record["inbound"]  # as received, byte for byte
-    handed = {mailfactory._summary(raw)["To"].addresses[0].addr_spec: raw
-              for raw in (sent_box(settings).read(uid).raw for uid in sent_box(settings).uids())}
+    handed = {
+        mailfactory._summary(raw)["To"].addresses[0].addr_spec: raw
+        for raw in (sent_box(settings).read(uid).raw for uid in sent_box(settings).uids())
+    }
     assert files["messages/001-out-summary.eml"] == handed[JOHN]  # as handed to SMTP
     assert files["messages/001-out-summary.eml"] == record["summaries"][JOHN]
 
@@ -127,7 +141,9 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
     assert first["handoff"]["recipients"] == [JOHN]
     replies = [m for m in timeline["messages"] if m["direction"] == "in"]
     assert [(m["classification"], m["counterparty"]) for m in replies] == [
-        ("clarification", JOHN), ("confirmation", MARY)]
+        ("clarification", JOHN),
+        ("confirmation", MARY),
+    ]
     assert all(m["reason"] and m["message_id"] for m in replies)
     assert [v["number"] for v in timeline["versions"]] == [1]
 
@@ -137,7 +153,8 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
     assert manifest["chain_head"] == timeline["chain_head"]
     assert manifest["event_count"] == len(d["events"])
     assert {f["name"]: f["sha256"] for f in manifest["files"]} == {
-        n: hashlib.sha256(data).hexdigest() for n, data in files.items() if n != "manifest.json"}
+        n: hashlib.sha256(data).hexdigest() for n, data in files.items() if n != "manifest.json"
+    }
 
 
 def test_timeline_html_is_readable_and_escaped(
@@ -162,11 +179,18 @@ def test_deemed_acceptance_shows_its_conditions(
         row = session.get(Agreement, agreement["id"], with_for_update=True)
         assert row is not None
         cp = session.scalar(select(Counterparty).where(Counterparty.agreement_id == row.id))
-        append_event(session, agreement=row, type="deemed_accepted", actor="system",
-                     counterparty=cp, data={
-                         "handoff_reply": "250 2.0.0 Ok: queued as 4F9",
-                         "handoff_at": "2026-06-01T08:00:00.000000Z",
-                         "conditions": ["no bounce was received", "no reply <by> the deadline"]})
+        append_event(
+            session,
+            agreement=row,
+            type="deemed_accepted",
+            actor="system",
+            counterparty=cp,
+            data={
+                "handoff_reply": "250 2.0.0 Ok: queued as 4F9",
+                "handoff_at": "2026-06-01T08:00:00.000000Z",
+                "conditions": ["no bounce was received", "no reply <by> the deadline"],
+            },
+        )
     files = members(download(client, account, agreement["id"]))
     html = files["timeline.html"].decode()
     assert "Deemed accepted" in html
@@ -181,15 +205,20 @@ def test_evidence_is_owner_only(
 ) -> None:
     other = make_account(email="eve@example.org")
     url = f"/v1/agreements/{record['agreement']['id']}/evidence"
-    for response in (client.get(url, headers=other.auth),
-                     client.get("/v1/agreements/nope/evidence", headers=account.auth)):
+    for response in (
+        client.get(url, headers=other.auth),
+        client.get("/v1/agreements/nope/evidence", headers=account.auth),
+    ):
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
     assert client.get(url).status_code == 401
 
 
 def test_large_bundles_spill_to_disk_and_stream(
-    client: TestClient, account: Account, database: Database, record: dict[str, Any],
+    client: TestClient,
+    account: Account,
+    database: Database,
+    record: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
     settings: Settings,
 ) -> None:
@@ -250,6 +279,7 @@ def test_a_changed_byte_in_the_zip_itself_is_caught(good: Members) -> None:
 def _drop_event(seq: int) -> Callable[[dict[str, Any]], None]:
     def change(timeline: dict[str, Any]) -> None:
         timeline["events"] = [e for e in timeline["events"] if e["seq"] != seq]
+
     return change
 
 
@@ -286,7 +316,9 @@ def test_events_removed_reordered_or_edited_are_caught_even_with_a_resealed_mani
 ) -> None:
     naive = edit_timeline(good, change)
     report = verify_bundle(io.BytesIO(rezip(naive)))
-    assert not report.ok and report.problems[0] == "timeline.json: SHA-256 does not match the manifest"
+    assert (
+        not report.ok and report.problems[0] == "timeline.json: SHA-256 does not match the manifest"
+    )
     resealed = verify_bundle(io.BytesIO(rezip(reseal(naive))))
     assert not resealed.ok
     assert resealed.problems[0].startswith("timeline.json: ")
@@ -375,6 +407,8 @@ def test_bundle_file_names_come_from_direction_and_kind() -> None:
     row = StoredMessage(direction="in", kind="auto_reply")
     assert bundle.message_file_name(7, row) == "messages/007-in-auto_reply.eml"
     assert bundle.message_file_name(12, StoredMessage(direction="out", kind=None)) == (
-        "messages/012-out-unknown.eml")
+        "messages/012-out-unknown.eml"
+    )
     assert bundle.message_file_name(1, StoredMessage(direction="in", kind="../x")) == (
-        "messages/001-in-x.eml")
+        "messages/001-in-x.eml"
+    )

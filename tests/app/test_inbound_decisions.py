@@ -147,9 +147,7 @@ _FRESH = {
 }
 
 
-def _record(
-    db: Database, settings: Settings, agreement_ids: list[str], tag: str
-) -> dict[str, Any]:
+def _record(db: Database, settings: Settings, agreement_ids: list[str], tag: str) -> dict[str, Any]:
     with db.transaction() as session:
         # Owner alerts are queued as drafts: compare the mail they are composed into.
         compose_drafts(session, settings)

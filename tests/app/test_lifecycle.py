@@ -42,7 +42,11 @@ def owned(database: Database) -> Iterator[tuple[Database, str]]:
         )
         plan = service.plan_from_request(owner, data, now=utcnow())
         created = service.create_agreement(
-            session, settings=Settings(_env_file=None), owner=owner, plan=plan, now=utcnow(),
+            session,
+            settings=Settings(_env_file=None),
+            owner=owner,
+            plan=plan,
+            now=utcnow(),
             send_summaries=False,
         )
         agreement_id = created.agreement["id"]

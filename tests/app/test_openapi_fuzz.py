@@ -25,8 +25,9 @@ with _db.transaction() as _session:
     KEY = users.create_key(_session, user=_user).secret
 _db.dispose()
 
-APP = create_app(Settings(database_url=_URL, data_dir=_DATA, inbound_secret="fuzz-secret",
-                          _env_file=None))  # type: ignore[call-arg]
+APP = create_app(
+    Settings(database_url=_URL, data_dir=_DATA, inbound_secret="fuzz-secret", _env_file=None)
+)  # type: ignore[call-arg]
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -79,7 +79,9 @@ def detail(client: TestClient, account: Account, agreement_id: str) -> dict[str,
 
 
 def statuses(client: TestClient, account: Account, agreement_id: str) -> dict[str, str]:
-    return {c["email"]: c["status"] for c in detail(client, account, agreement_id)["counterparties"]}
+    return {
+        c["email"]: c["status"] for c in detail(client, account, agreement_id)["counterparties"]
+    }
 
 
 def headers_of(raw: bytes) -> Any:
@@ -137,7 +139,9 @@ def test_resolve_refuses_what_is_not_a_clarification(
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["type"].endswith("/invalid-transition")
     assert "sent" in response.json()["detail"]
-    missing = client.post(f"{url}/nobody@example.com/resolve", json={"note": ""}, headers=account.auth)
+    missing = client.post(
+        f"{url}/nobody@example.com/resolve", json={"note": ""}, headers=account.auth
+    )
     assert missing.status_code == 404
     no_note = client.post(f"{url}/{JOHN}/resolve", json={}, headers=account.auth)
     assert no_note.status_code == 422
@@ -149,14 +153,22 @@ def test_resolve_refuses_what_is_not_a_clarification(
 def test_revise_creates_version_two_and_threads_it(
     client: TestClient, account: Account, settings: Settings, database: Database
 ) -> None:
-    agreement, v1 = sent_agreement(client, account, settings, database, counterparties=[
-        {"email": JOHN, "name": "John"}, {"email": MARY}], cc=[{"email": "hr@example.com",
-                                                                  "informational": True}])
+    agreement, v1 = sent_agreement(
+        client,
+        account,
+        settings,
+        database,
+        counterparties=[{"email": JOHN, "name": "John"}, {"email": MARY}],
+        cc=[{"email": "hr@example.com", "informational": True}],
+    )
     receive(settings, database, mailfactory.reply(v1[JOHN], "Y only if the budget allows."))
     response = client.post(
         f"/v1/agreements/{agreement['id']}/revise",
-        json={"summary": "Revised: X by June, Y subject to the May budget review.",
-              "respond_within": "5d", "note": "John's condition"},
+        json={
+            "summary": "Revised: X by June, Y subject to the May budget review.",
+            "respond_within": "5d",
+            "note": "John's condition",
+        },
         headers=account.auth,
     )
     assert response.status_code == 200, response.text
@@ -166,22 +178,29 @@ def test_revise_creates_version_two_and_threads_it(
     assert revised["summary"].startswith("Revised:")
     assert revised["title"] == agreement["title"]
     assert revised["deadline"] > agreement["deadline"]
-    assert [(c["email"], c["status"], c["role"], c["informational"])
-            for c in revised["counterparties"]] == [
-        (JOHN, "pending", "to", False), (MARY, "pending", "to", False),
-        ("hr@example.com", "pending", "cc", True)]
+    assert [
+        (c["email"], c["status"], c["role"], c["informational"]) for c in revised["counterparties"]
+    ] == [
+        (JOHN, "pending", "to", False),
+        (MARY, "pending", "to", False),
+        ("hr@example.com", "pending", "cc", True),
+    ]
 
     d = detail(client, account, agreement["id"])
     assert [(v["number"], v["status"]) for v in d["versions"]] == [(1, "superseded"), (2, "active")]
     assert {c["email"]: c["status"] for c in d["versions"][0]["counterparties"]}[JOHN] == (
-        "clarification_requested")
+        "clarification_requested"
+    )
     revised_event = next(e for e in d["events"] if e["type"] == "revised")
     assert revised_event["data"]["version"] == 2 and revised_event["data"]["supersedes"] == 1
     assert revised_event["data"]["note"] == "John's condition"
 
     deliver_all(settings, database)
     assert statuses(client, account, agreement["id"]) == {
-        JOHN: "sent", MARY: "sent", "hr@example.com": "sent"}
+        JOHN: "sent",
+        MARY: "sent",
+        "hr@example.com": "sent",
+    }
     v2 = summaries(database, agreement["id"])
     old, new = headers_of(v1[JOHN]), headers_of(v2[JOHN])
     assert new["Reply-To"] != old["Reply-To"]  # a new token per counterparty per version
@@ -197,9 +216,13 @@ def test_revise_can_change_recipients_and_title_and_cancels_unsent_v1(
     agreement = create(client, account)  # v1 queued, never delivered
     response = client.post(
         f"/v1/agreements/{agreement['id']}/revise",
-        json={"summary": "New terms.", "title": "New title", "deadline": "2099-01-01T12:00:00Z",
-              "counterparties": [{"email": MARY, "name": "Mary"}],
-              "cc": [{"email": JOHN, "informational": True}]},
+        json={
+            "summary": "New terms.",
+            "title": "New title",
+            "deadline": "2099-01-01T12:00:00Z",
+            "counterparties": [{"email": MARY, "name": "Mary"}],
+            "cc": [{"email": JOHN, "informational": True}],
+        },
         headers=account.auth,
     )
     assert response.status_code == 200, response.text
@@ -209,8 +232,12 @@ def test_revise_can_change_recipients_and_title_and_cancels_unsent_v1(
     assert [(c["email"], c["role"]) for c in body["counterparties"]] == [(MARY, "to"), (JOHN, "cc")]
     deliver_all(settings, database)
     with database.transaction() as session:
-        rows = [(e.recipients[0], e.status) for e in session.scalars(
-            select(OutboxEntry).where(OutboxEntry.kind == "summary").order_by(OutboxEntry.id))]
+        rows = [
+            (e.recipients[0], e.status)
+            for e in session.scalars(
+                select(OutboxEntry).where(OutboxEntry.kind == "summary").order_by(OutboxEntry.id)
+            )
+        ]
     assert rows == [(JOHN, "cancelled"), (MARY, "sent"), (JOHN, "sent")]
 
 
@@ -220,8 +247,10 @@ def test_revise_can_change_recipients_and_title_and_cancels_unsent_v1(
         ({"summary": "x", "deadline": "2099-01-01T00:00:00Z", "respond_within": "3d"}, "not both"),
         ({"summary": "   "}, "blank"),
         ({"summary": "x", "deadline": "2001-01-01T00:00:00Z"}, "past"),
-        ({"summary": "x", "counterparties": [{"email": "a@example.com", "informational": True}]},
-         "informational"),
+        (
+            {"summary": "x", "counterparties": [{"email": "a@example.com", "informational": True}]},
+            "informational",
+        ),
         ({"summary": "x", "cc": [{"email": "a@example.com"}]}, "cc needs"),
         ({"summary": "x", "counterparties": [{"email": JOHN}, {"email": JOHN}]}, "only once"),
     ],
@@ -231,7 +260,8 @@ def test_revise_rejects_bad_input(
 ) -> None:
     agreement = create(client, account)
     response = client.post(
-        f"/v1/agreements/{agreement['id']}/revise", json=payload, headers=account.auth)
+        f"/v1/agreements/{agreement['id']}/revise", json=payload, headers=account.auth
+    )
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert fragment in response.json()["detail"]
@@ -260,8 +290,9 @@ def test_a_reply_to_the_old_version_changes_nothing(
     client: TestClient, account: Account, settings: Settings, database: Database
 ) -> None:
     agreement, v1 = sent_agreement(client, account, settings, database)
-    client.post(f"/v1/agreements/{agreement['id']}/revise", json={"summary": "v2"},
-                headers=account.auth)
+    client.post(
+        f"/v1/agreements/{agreement['id']}/revise", json={"summary": "v2"}, headers=account.auth
+    )
     deliver_all(settings, database)
     row = receive(settings, database, mailfactory.reply(v1[JOHN], "Confirmed"))
     assert row.status == "ignored" and "superseded" in (row.reason or "")
@@ -271,18 +302,27 @@ def test_a_reply_to_the_old_version_changes_nothing(
 # Accept an unverified reply -------------------------------------------------------------------
 
 
-def accept(client: TestClient, account: Account, agreement_id: str, message: int | str,
-           **body: Any) -> Any:
-    return client.post(f"/v1/agreements/{agreement_id}/messages/{message}/accept",
-                       json=body or None, headers=account.auth)
+def accept(
+    client: TestClient, account: Account, agreement_id: str, message: int | str, **body: Any
+) -> Any:
+    return client.post(
+        f"/v1/agreements/{agreement_id}/messages/{message}/accept",
+        json=body or None,
+        headers=account.auth,
+    )
 
 
 def test_accepting_an_alias_applies_the_reply_and_matches_later_ones(
     client: TestClient, account: Account, settings: Settings, database: Database
 ) -> None:
     agreement, sums = sent_agreement(client, account, settings, database)
-    row = receive(settings, database, mailfactory.reply(
-        sums[JOHN], "Confirmed, thanks", sender="John Smith <j.smith@home.example>"))
+    row = receive(
+        settings,
+        database,
+        mailfactory.reply(
+            sums[JOHN], "Confirmed, thanks", sender="John Smith <j.smith@home.example>"
+        ),
+    )
     assert row.status == "unverified"
     assert detail(client, account, agreement["id"])["status"] == "needs_attention"
 
@@ -293,7 +333,10 @@ def test_accepting_an_alias_applies_the_reply_and_matches_later_ones(
     assert {c["email"]: c["status"] for c in d["counterparties"]} == {JOHN: "confirmed"}
     message = next(m for m in d["messages"] if m["id"] == row.id)
     assert (message["status"], message["classification"], message["counterparty"]) == (
-        "processed", "confirmation", JOHN)
+        "processed",
+        "confirmation",
+        JOHN,
+    )
     types = [e["type"] for e in d["events"]]
     assert types[-2:] == ["unverified_accepted", "confirmed"]
     accepted = d["events"][-2]
@@ -304,8 +347,13 @@ def test_accepting_an_alias_applies_the_reply_and_matches_later_ones(
         aliases = [(a.email, a.agreement_id) for a in session.scalars(select(CounterpartyAlias))]
     assert aliases == [("j.smith@home.example", agreement["id"])]
 
-    later = receive(settings, database, mailfactory.reply(
-        sums[JOHN], "One more thing: can Y be in cash?", sender="j.smith@home.example"))
+    later = receive(
+        settings,
+        database,
+        mailfactory.reply(
+            sums[JOHN], "One more thing: can Y be in cash?", sender="j.smith@home.example"
+        ),
+    )
     assert later.status == "processed" and later.classification == "clarification"
     assert statuses(client, account, agreement["id"]) == {JOHN: "clarification_requested"}
     again = accept(client, account, agreement["id"], later.id)
@@ -314,8 +362,11 @@ def test_accepting_an_alias_applies_the_reply_and_matches_later_ones(
 
 def owner_copy(database: Database, agreement_id: str) -> bytes:
     with database.transaction() as session:
-        raw = session.scalar(select(StoredMessage.raw).where(
-            StoredMessage.agreement_id == agreement_id, StoredMessage.kind == "owner_copy"))
+        raw = session.scalar(
+            select(StoredMessage.raw).where(
+                StoredMessage.agreement_id == agreement_id, StoredMessage.kind == "owner_copy"
+            )
+        )
     assert raw is not None
     return raw
 
@@ -326,9 +377,17 @@ def test_accept_by_message_id_names_the_counterparty_when_the_message_did_not(
     agreement, sums = sent_agreement(client, account, settings, database)
     copy = owner_copy(database, agreement["id"])  # names everyone: no counterparty by itself
     private = "John <john.private@example.net>"
-    row = receive(settings, database, mailfactory.reply(
-        copy, "Yes, that's right.", sender=private, to="track@accord.example.com",
-        quote=mailfactory.summary_text(sums[JOHN])))
+    row = receive(
+        settings,
+        database,
+        mailfactory.reply(
+            copy,
+            "Yes, that's right.",
+            sender=private,
+            to="track@accord.example.com",
+            quote=mailfactory.summary_text(sums[JOHN]),
+        ),
+    )
     assert row.status == "unverified" and row.counterparty_id is None
     assert row.message_id
     message_id = row.message_id.strip("<>")
@@ -339,18 +398,27 @@ def test_accept_by_message_id_names_the_counterparty_when_the_message_did_not(
     assert ok.status_code == 200, ok.text
     assert statuses(client, account, agreement["id"]) == {JOHN: "confirmed"}
     # The alias is now matched on its own.
-    second = receive(settings, database, mailfactory.reply(
-        copy, "Wait, what about Z?", sender=private, to="track@accord.example.com"))
+    second = receive(
+        settings,
+        database,
+        mailfactory.reply(
+            copy, "Wait, what about Z?", sender=private, to="track@accord.example.com"
+        ),
+    )
     assert second.status == "processed"
     assert statuses(client, account, agreement["id"]) == {JOHN: "clarification_requested"}
 
 
 def test_accept_refuses_another_counterparty_and_unknown_messages(
-    client: TestClient, account: Account, settings: Settings, database: Database,
+    client: TestClient,
+    account: Account,
+    settings: Settings,
+    database: Database,
     make_account: Any,
 ) -> None:
-    agreement, sums = sent_agreement(client, account, settings, database, counterparties=[
-        {"email": JOHN}, {"email": MARY}])
+    agreement, sums = sent_agreement(
+        client, account, settings, database, counterparties=[{"email": JOHN}, {"email": MARY}]
+    )
     row = receive(settings, database, mailfactory.reply(sums[JOHN], "Confirmed", sender=MARY))
     assert row.status == "unverified"
     refused = accept(client, account, agreement["id"], row.id)
@@ -367,12 +435,20 @@ def test_accept_refuses_another_counterparty_and_unknown_messages(
 
 @pytest.mark.imap
 def test_dovecot_reply_to_a_superseded_version_is_ignored(
-    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any,  # noqa: F811
-    db: Database, imap_settings: Settings,  # noqa: F811
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    poll: Any,  # noqa: F811
+    db: Database,
+    imap_settings: Settings,  # noqa: F811
 ) -> None:
     agreement, v1, _ = sent()
-    response = client.post(f"/v1/agreements/{agreement['id']}/revise",
-                           json={"summary": "Corrected: X by July."}, headers=account.auth)
+    response = client.post(
+        f"/v1/agreements/{agreement['id']}/revise",
+        json={"summary": "Corrected: X by July."},
+        headers=account.auth,
+    )
     assert response.status_code == 200, response.text
     deliver_all(imap_settings, db)
     v2 = summaries(db, agreement["id"])
@@ -382,7 +458,8 @@ def test_dovecot_reply_to_a_superseded_version_is_ignored(
     d = detail(client, account, agreement["id"])
     inbound = [m for m in d["messages"] if m["direction"] == "in"]
     assert [(m["status"], "superseded" in (m["reason"] or "")) for m in inbound] == [
-        ("ignored", True)]
+        ("ignored", True)
+    ]
     imap_account.append(mailfactory.reply(v2[JOHN], "Confirmed"))
     poll()
     assert statuses(client, account, agreement["id"]) == {JOHN: "confirmed"}
@@ -391,18 +468,28 @@ def test_dovecot_reply_to_a_superseded_version_is_ignored(
 
 @pytest.mark.imap
 def test_dovecot_alias_accepted_then_matched(
-    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any,  # noqa: F811
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    poll: Any,  # noqa: F811
     db: Database,  # noqa: F811
 ) -> None:
     agreement, sums, _ = sent()
-    imap_account.append(mailfactory.reply(sums[JOHN], "Sounds good", sender="jsmith@forward.example"))
+    imap_account.append(
+        mailfactory.reply(sums[JOHN], "Sounds good", sender="jsmith@forward.example")
+    )
     poll()
-    inbound = [m for m in detail(client, account, agreement["id"])["messages"]
-               if m["direction"] == "in"]
+    inbound = [
+        m for m in detail(client, account, agreement["id"])["messages"] if m["direction"] == "in"
+    ]
     assert [m["status"] for m in inbound] == ["unverified"]
     assert accept(client, account, agreement["id"], inbound[0]["id"]).status_code == 200
     assert statuses(client, account, agreement["id"]) == {JOHN: "confirmed"}
-    imap_account.append(mailfactory.reply(sums[JOHN], "Actually, Y must be in writing too.",
-                                          sender="jsmith@forward.example"))
+    imap_account.append(
+        mailfactory.reply(
+            sums[JOHN], "Actually, Y must be in writing too.", sender="jsmith@forward.example"
+        )
+    )
     poll()
     assert statuses(client, account, agreement["id"]) == {JOHN: "clarification_requested"}

@@ -107,7 +107,9 @@ def test_poll_sigkilled_at_random_points_applies_every_message_once(
         # Small batches: each commit is a point where progress shows, so kills land both
         # between batches and inside them (where the whole batch rolls back).
         env = process_env(
-            pg_url, settings.data_dir, ACCORD_IMAP_URL=imap_account.url,
+            pg_url,
+            settings.data_dir,
+            ACCORD_IMAP_URL=imap_account.url,
             ACCORD_INGEST_BATCH_SIZE="10",
         )
         rng = random.Random(4)  # a fixed seed: the same kill points on every run

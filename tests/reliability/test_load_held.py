@@ -43,8 +43,12 @@ def _free_port() -> int:
 async def _load(url: str, key: str, seconds: float, poll: Any) -> Counter[str]:
     """POST with CONNECTIONS connections for at least ``seconds`` and until the ingest ends."""
     results: Counter[str] = Counter()
-    body = {"title": "Load", "summary": "We agreed on X.", "respond_within": "3d",
-            "counterparties": [{"email": "load@example.com"}]}
+    body = {
+        "title": "Load",
+        "summary": "We agreed on X.",
+        "respond_within": "3d",
+        "counterparties": [{"email": "load@example.com"}],
+    }
     minimum = time.monotonic() + seconds
 
     def going() -> bool:

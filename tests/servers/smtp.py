@@ -79,8 +79,9 @@ class _Handler:
     def __init__(self, server: SmtpTestServer) -> None:
         self.server = server
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         refusal = self.server._refusal(address)
         if refusal:
             return refusal
@@ -95,13 +96,15 @@ class _Handler:
             return "250 2.0.0 never seen by the client"
         if action:
             return action
-        self.server._record(ReceivedEnvelope(
-            mail_from=envelope.mail_from,
-            rcpt_tos=tuple(envelope.rcpt_tos),
-            data=bytes(envelope.original_content),
-            login=getattr(session.auth_data, "login", None),
-            tls=server.transport.get_extra_info("ssl_object") is not None,
-        ))
+        self.server._record(
+            ReceivedEnvelope(
+                mail_from=envelope.mail_from,
+                rcpt_tos=tuple(envelope.rcpt_tos),
+                data=bytes(envelope.original_content),
+                login=getattr(session.auth_data, "login", None),
+                tls=server.transport.get_extra_info("ssl_object") is not None,
+            )
+        )
         number = len(self.server.messages)
         return f"250 2.0.0 Ok: queued as TEST{number}"
 
@@ -172,9 +175,15 @@ class SmtpTestServer:
     def start(self) -> None:
         if self._controller is not None:
             return
-        controller = _Controller(self, handler=_Handler(self), hostname=self.host,
-                                 port=self.port, server_hostname="smtp.test", ready_timeout=5.0,
-                                 **self._smtp_kwargs())
+        controller = _Controller(
+            self,
+            handler=_Handler(self),
+            hostname=self.host,
+            port=self.port,
+            server_hostname="smtp.test",
+            ready_timeout=5.0,
+            **self._smtp_kwargs(),
+        )
         controller.start()
         self._controller = controller
         with self._lock:
@@ -195,8 +204,9 @@ class SmtpTestServer:
 
     # --- behaviours ---
 
-    def refuse_rcpt(self, address: str, code: int = 550,
-                    text: str = "5.1.1 No such user here") -> None:
+    def refuse_rcpt(
+        self, address: str, code: int = 550, text: str = "5.1.1 No such user here"
+    ) -> None:
         with self._lock:
             self._refusals[address.lower()] = f"{code} {text}"
 
@@ -204,8 +214,9 @@ class SmtpTestServer:
         with self._lock:
             self._refusals.pop(address.lower(), None)
 
-    def fail_data(self, times: int = 1, code: int = 451,
-                  text: str = "4.3.0 Try again later") -> None:
+    def fail_data(
+        self, times: int = 1, code: int = 451, text: str = "4.3.0 Try again later"
+    ) -> None:
         with self._lock:
             self._data_actions.extend([f"{code} {text}"] * times)
 
@@ -247,8 +258,9 @@ class SmtpTestServer:
         with self._lock:
             self._messages.append(envelope)
 
-    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
-                      auth_data: Any) -> AuthResult:
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         user, password = auth_data.login.decode(), auth_data.password.decode()
@@ -302,19 +314,53 @@ def smtp_tls_files(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
 
 
 def _make_certificates(openssl: str, folder: Path) -> TlsFiles:
-    ca_key, ca, key, csr, cert = (folder / n for n in
-                                  ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
+    ca_key, ca, key, csr, cert = (
+        folder / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem")
+    )
     ext = folder / "server.ext"
-    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                   "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    ext.write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+        "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n"
+    )
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
     commands = [
-        [openssl, "req", "-x509", *ec, "-keyout", ca_key, "-out", ca, "-days", "2",
-         "-subj", "/CN=Accord Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-         "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        [
+            openssl,
+            "req",
+            "-x509",
+            *ec,
+            "-keyout",
+            ca_key,
+            "-out",
+            ca,
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Accord Test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
         [openssl, "req", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=localhost"],
-        [openssl, "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
-         "-out", cert, "-days", "2", "-extfile", ext],
+        [
+            openssl,
+            "x509",
+            "-req",
+            "-in",
+            csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            ca_key,
+            "-CAcreateserial",
+            "-out",
+            cert,
+            "-days",
+            "2",
+            "-extfile",
+            ext,
+        ],
     ]
     for command in commands:
         subprocess.run([str(c) for c in command], check=True, capture_output=True, timeout=30)

@@ -105,7 +105,7 @@ def sign_in(client: TestClient, database: Database, address: str) -> None:
 @dataclass
 class Sent:
     id: str
-    tokens: dict[str, str]  # counterparty email -> token
+    tokens: dict[str, str]  # counterparty email -> answer-page token
 
 
 @pytest.fixture
@@ -141,4 +141,4 @@ def tokens_of(database: Database, agreement_id: str) -> dict[str, str]:
             .where(Counterparty.agreement_id == agreement_id)
             .order_by(Counterparty.id)
         )
-        return {c.email: c.token for c in rows if c.version.number == agreement.version}
+        return {c.email: c.answer_token for c in rows if c.version.number == agreement.version}

@@ -28,7 +28,7 @@ SCRIPT = "<script>alert(1)</script>"
 def _state(database: Database, token: str) -> tuple[str, int]:
     """(counterparty status, number of events of its agreement)."""
     with database.transaction() as session:
-        cp = session.scalar(select(Counterparty).where(Counterparty.token == token))
+        cp = session.scalar(select(Counterparty).where(Counterparty.answer_token == token))
         assert cp is not None
         count = session.scalar(
             select(func.count(Event.id)).where(Event.agreement_id == cp.agreement_id)
@@ -38,7 +38,7 @@ def _state(database: Database, token: str) -> tuple[str, int]:
 
 def _last_event(database: Database, token: str) -> Event:
     with database.transaction() as session:
-        cp = session.scalar(select(Counterparty).where(Counterparty.token == token))
+        cp = session.scalar(select(Counterparty).where(Counterparty.answer_token == token))
         assert cp is not None
         event = session.scalars(
             select(Event).where(Event.agreement_id == cp.agreement_id).order_by(Event.seq.desc())
@@ -68,7 +68,7 @@ def test_summary_email_links_to_the_answer_page(
         raw = session.scalar(
             select(StoredMessage.raw)
             .join(Counterparty, Counterparty.id == StoredMessage.counterparty_id)
-            .where(Counterparty.token == token, StoredMessage.kind == "summary")
+            .where(Counterparty.answer_token == token, StoredMessage.kind == "summary")
         )
     assert raw is not None
     text = text_of(raw)
