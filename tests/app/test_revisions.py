@@ -437,10 +437,10 @@ def test_accept_refuses_another_counterparty_and_unknown_messages(
 def test_dovecot_reply_to_a_superseded_version_is_ignored(
     client: TestClient,
     account: Account,
-    sent: Any,
+    sent: Any,  # noqa: F811
     imap_account: Any,
     poll: Any,  # noqa: F811
-    db: Database,
+    db: Database,  # noqa: F811
     imap_settings: Settings,  # noqa: F811
 ) -> None:
     agreement, v1, _ = sent()
@@ -470,7 +470,7 @@ def test_dovecot_reply_to_a_superseded_version_is_ignored(
 def test_dovecot_alias_accepted_then_matched(
     client: TestClient,
     account: Account,
-    sent: Any,
+    sent: Any,  # noqa: F811
     imap_account: Any,
     poll: Any,  # noqa: F811
     db: Database,  # noqa: F811
