@@ -13,11 +13,11 @@ write, so ORM and set-based callers can be mixed in one transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -31,6 +31,7 @@ SYSTEM = "system"
 
 _events = cast(Table, Event.__table__)
 _agreements = cast(Table, Agreement.__table__)
+_messages = cast(Table, StoredMessage.__table__)
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,36 @@ def append_events(
 ) -> list[dict[str, Any]]:
     """Append ``events`` (in order) to their agreements' chains and write the moved heads,
     with ``values[agreement_id]`` (the same columns for each agreement, e.g. its derived
-    status) in the same UPDATE. The caller holds the agreements' locks. Returns the rows."""
-    rows = link_events(heads, events)
+    status) in the same UPDATE. The caller holds the agreements' locks. Returns the rows.
+
+    An event that names a stored message records that message's hashes (``message_sha256``
+    of its bytes, ``copy_sha256`` of the copy evidence bundles hold), so the chain seals the
+    bytes too (SPEC §7)."""
+    rows = link_events(heads, _with_message_hashes(session, events))
     write_events(session, heads, rows, values=values)
     return rows
+
+
+_HASHES = select(_messages.c.id, _messages.c.sha256, _messages.c.copy_sha256).where(
+    _messages.c.id.in_(bindparam("ids", expanding=True)), _messages.c.sha256.is_not(None)
+)
+
+
+def _with_message_hashes(session: Session, events: Sequence[NewEvent]) -> list[NewEvent]:
+    ids = sorted({e.message_row_id for e in events if e.message_row_id is not None})
+    if not ids:
+        return list(events)
+    hashes = {row.id: row for row in session.connection().execute(_HASHES, {"ids": ids})}
+    sealed = []
+    for event in events:
+        found = hashes.get(event.message_row_id) if event.message_row_id is not None else None
+        if found is not None:
+            data = {**(event.data or {}), "message_sha256": found.sha256}
+            if found.copy_sha256:
+                data["copy_sha256"] = found.copy_sha256
+            event = replace(event, data=data)
+        sealed.append(event)
+    return sealed
 
 
 def write_events(

@@ -152,6 +152,7 @@ class _Poll:
                         uid=message.uid,
                         internaldate=message.internaldate,
                         sha256=key_of[1],
+                        copy_sha256=ready.copy_sha256,
                         facts=ready.facts,
                     )
                     new.append((values, ready))

@@ -27,14 +27,14 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, create_engine
 
 from app.db import normalize_url, utcnow
 from app.inbound.decide import Inbound, Verdict, classifier_inputs, classify
 from app.inbound.load import load, sent_texts
-from app.inbound.store import header_facts
+from app.inbound.store import copy_digest, header_facts
 from mail.imap import ImapConfig, ImapMailbox
 from mail.mailbox import FetchedMessage, MailboxError
 from mail.message import ParsedMessage, parse_message
@@ -51,6 +51,7 @@ class Prepared:
     """What the poller needs from one raw message before it stores and applies it."""
 
     sha256: str
+    copy_sha256: str
     facts: tuple[str | None, str | None, str | None]  # header_facts(raw)
     parsed: ParsedMessage
     verdict: Verdict | None = None  # a reply's classification, if it was made ahead
@@ -59,6 +60,7 @@ class Prepared:
 def prepare(raw: bytes, *, tracking_address: str | None, max_bytes: int) -> Prepared:
     return Prepared(
         sha256=hashlib.sha256(raw).hexdigest(),
+        copy_sha256=copy_digest(raw),
         facts=header_facts(raw),
         parsed=parse_message(raw, tracking_address=tracking_address, max_bytes=max_bytes),
     )
@@ -80,7 +82,7 @@ def prepare_all(
         log.warning("could not classify a batch ahead", exc_info=True)
         return prepared
     return [
-        Prepared(p.sha256, p.facts, p.parsed, v) if v else p
+        replace(p, verdict=v) if v else p
         for p, v in zip(prepared, verdicts, strict=True)
     ]
 

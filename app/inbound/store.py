@@ -15,6 +15,7 @@ from app import bulk
 from app.db import utcnow
 from app.models import StoredMessage
 from mail.parse_headers import decode_header
+from mail.redact import redact
 
 
 def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
@@ -28,6 +29,11 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
     except Exception:
         return None, None, None
     return message_id, sender, subject
+
+
+def copy_digest(raw: bytes) -> str:
+    """SHA-256 of the copy evidence bundles hold (``mail.redact``): recorded in the chain."""
+    return hashlib.sha256(redact(raw)).hexdigest()
 
 
 def is_duplicate(session: Session, *, message_id: str | None, sha256: str) -> bool:
@@ -92,6 +98,7 @@ def received_row(
     internaldate: datetime | None = None,
     details: dict[str, object] | None = None,
     sha256: str | None = None,
+    copy_sha256: str | None = None,
     facts: tuple[str | None, str | None, str | None] | None = None,
 ) -> dict[str, Any]:
     """The columns of a newly received message's row (see ``store_raw``)."""
@@ -106,6 +113,7 @@ def received_row(
         "received_at": utcnow(),
         "message_id": message_id,
         "sha256": sha256 or hashlib.sha256(raw).hexdigest(),
+        "copy_sha256": copy_sha256 or copy_digest(raw),
         "size": len(raw),
         "raw": raw,
         "from_addr": sender,

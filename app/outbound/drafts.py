@@ -46,6 +46,7 @@ from mail.compose import (
     compose_summary,
 )
 from mail.ids import new_message_id
+from mail.redact import redact
 
 log = logging.getLogger("accord.outbound")
 
@@ -170,6 +171,7 @@ def _draft_values(
         "source": "outbox",
         "message_id": message_id,
         "sha256": None,
+        "copy_sha256": None,
         "size": None,
         "raw": None,
         "from_addr": envelope_from,
@@ -307,6 +309,7 @@ _COMPOSED = (
     .values(
         raw=bindparam("b_raw"),
         sha256=bindparam("b_sha256"),
+        copy_sha256=bindparam("b_copy_sha256"),
         size=bindparam("b_size"),
         status="queued",
     )
@@ -362,6 +365,7 @@ def compose_drafts(
                 "b_id": row.id,
                 "b_raw": message.data,
                 "b_sha256": hashlib.sha256(message.data).hexdigest(),
+                "b_copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
                 "b_size": len(message.data),
             }
         )

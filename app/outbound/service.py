@@ -28,6 +28,7 @@ from app.outbound.drafts import Addressee, owner_alert_draft, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice
 from mail.ids import new_message_id
+from mail.redact import redact
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
@@ -91,6 +92,7 @@ def _outbound_values(
         "source": "outbox",
         "message_id": message.message_id,
         "sha256": hashlib.sha256(message.data).hexdigest(),
+        "copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
         "size": len(message.data),
         "raw": message.data,
         "from_addr": message.envelope_from,

@@ -142,6 +142,8 @@ _FRESH = {
     "hash",
     "prev_hash",
     "message_id",
+    "message_sha256",
+    "copy_sha256",
     "outbox_id",
     "smtp_reply",
 }

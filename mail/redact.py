@@ -1,0 +1,91 @@
+"""Copies of mail with Accord's secrets made unreadable, for everything the owner sees.
+
+A counterparty's tokens (reply, bounce, answer page: SPEC §5) stand in mail in three forms:
+the address tags ``+<token>@`` and ``+bounce-<token>@``, and the answer-page link
+``/a/<token>``. Whoever holds one could answer as that counterparty, so no copy shown to the
+owner (evidence bundles, alerts, the API, the dashboard) may carry one. ``redact`` replaces
+each token with ``x`` of the same length wherever such a form stands: in headers, in plain
+or quoted-printable text (across soft line breaks) and inside base64 parts (decoded,
+replaced, encoded again at the same line width). The copy is therefore exactly as long as
+the original and identical byte for byte outside the tokens, so its hash can be recorded
+next to the original's and checked offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import compat32
+
+_CHAR = rb"[a-z2-7]"
+_SOFT = rb"(?:=\r?\n)?"  # a quoted-printable soft line break may fall inside a token
+_TOKEN = rb"(?:" + _CHAR + _SOFT + rb"){31}" + _CHAR + rb"(?![a-z2-7])"
+_FORMS = re.compile(rb"(?:\+(?:bounce-)?|/a/)(" + _TOKEN + rb")")
+_TEXT_FORMS = re.compile(r"(?:\+(?:bounce-)?|/a/)([a-z2-7]{32})(?![a-z2-7])")
+_BASE64 = re.compile(rb"content-transfer-encoding:\s*base64", re.IGNORECASE)
+
+
+def _blank(match: re.Match[bytes]) -> bytes:
+    whole, token = match.group(0), match.group(1)
+    hidden = re.sub(_CHAR, b"x", token)  # keeps any soft line breaks where they were
+    return whole[: match.start(1) - match.start(0)] + hidden
+
+
+def redact_text(text: str) -> str:
+    """``text`` (already decoded) with every token form's token replaced by ``x``."""
+    return _TEXT_FORMS.sub(lambda m: m.group(0)[: -32] + "x" * 32, text)
+
+
+def redact(raw: bytes) -> bytes:
+    """The message's bytes with every token made unreadable; the same length."""
+    out = _FORMS.sub(_blank, raw)
+    if _BASE64.search(raw):
+        out = _redact_base64_parts(out)
+    return out
+
+
+def _redact_base64_parts(raw: bytes) -> bytes:
+    try:
+        message = BytesParser(policy=compat32).parsebytes(raw)
+    except Exception:  # the plain-text pass above is all that can be done
+        return raw
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        if str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+            raw = _redact_base64(raw, part)
+    return raw
+
+
+def _redact_base64(raw: bytes, part: Message) -> bytes:
+    payload = part.get_payload()
+    if not isinstance(payload, str) or not payload.strip():
+        return raw
+    try:
+        encoded = payload.encode("ascii")
+    except UnicodeEncodeError:  # not base64 after all
+        return raw
+    start = raw.find(encoded)
+    if start < 0:
+        return raw
+    lines = encoded.splitlines(keepends=True)
+    try:
+        decoded = base64.b64decode(b"".join(line.strip() for line in lines), validate=False)
+    except (binascii.Error, ValueError):
+        return raw
+    hidden = _FORMS.sub(_blank, decoded)
+    if hidden == decoded:
+        return raw
+    again = base64.b64encode(hidden)
+    rewrapped = bytearray()
+    position = 0
+    for line in lines:
+        body = line.rstrip(b"\r\n")
+        rewrapped += again[position : position + len(body)] + line[len(body) :]
+        position += len(body)
+    if position != len(again):  # not the plain shape we expected: leave it as it was
+        return raw
+    return raw[:start] + bytes(rewrapped) + raw[start + len(encoded) :]

@@ -1,0 +1,97 @@
+"""mail.redact: no token survives in a copy, in any form it takes in mail, and the copy is the
+original byte for byte elsewhere (same length), so its hash can be checked offline."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mail.compose import Party, compose_summary
+from mail.redact import redact, redact_text
+
+REPLY = "k7q2m4zx5n3r6t2w7y4a5b6c2d3e4f5g"
+BOUNCE = "b2c3d4e5f6g7h2i3j4k5l6m7n2o3p4q5"
+ANSWER = "a" * 31 + "z"
+
+
+def _summary() -> bytes:
+    return compose_summary(
+        owner=Party("anna@example.org", "Anna Berg"),
+        tracking_address="track@accord.example.com",
+        recipient=Party("mike@example.com", "Mike"),
+        token=REPLY,
+        bounce_token=BOUNCE,
+        ref="7RWT-3HNA",
+        title="Lead flow: 10 leads a week, 1 close (10%)",
+        summary="We agreed on 10 leads a week. " * 20,
+        deadline=datetime(2026, 6, 5, 15, tzinfo=UTC),
+        recipient_tz=ZoneInfo("Europe/Berlin"),
+        message_id="<s1@accord.example.com>",
+        answer_url=f"https://accord.example.com/a/{ANSWER}",
+    ).data
+
+
+def _same_but_tokens(original: bytes, copy: bytes) -> None:
+    assert len(copy) == len(original)
+    differing = [i for i, (a, b) in enumerate(zip(original, copy, strict=True)) if a != b]
+    assert all(copy[i : i + 1] == b"x" for i in differing)
+
+
+def _no_tokens(copy: bytes) -> None:
+    flat = copy.replace(b"=\r\n", b"").replace(b"=\n", b"")
+    for token in (REPLY, BOUNCE, ANSWER):
+        assert token.encode() not in flat
+
+
+def test_a_summary_keeps_no_token_in_headers_links_or_either_part() -> None:
+    raw = _summary()
+    assert REPLY.encode() in raw and ANSWER.encode() in raw.replace(b"=\r\n", b"")
+    copy = redact(raw)
+    _no_tokens(copy)
+    _same_but_tokens(raw, copy)
+    parsed = BytesParser(policy=policy.default).parsebytes(copy)
+    assert parsed["Reply-To"] == "track+" + "x" * 32 + "@accord.example.com"
+    body = parsed.get_body(("plain",))
+    assert body is not None and "/a/" + "x" * 32 in str(body.get_content())
+
+
+def test_a_reply_quoting_the_summary_in_base64_keeps_no_token() -> None:
+    quoted = f"Confirmed.\n\n> Confirm: https://accord.example.com/a/{ANSWER}?answer=confirm\n"
+    reply = EmailMessage()
+    reply["From"] = "mike@example.com"
+    reply["To"] = f"track+{REPLY}@accord.example.com"
+    reply["Subject"] = "Re: Lead flow"
+    reply.set_content(quoted * 10, cte="base64")
+    raw = reply.as_bytes()
+    copy = redact(raw)
+    head, body = raw.split(b"\n\n", 1)
+    assert len(copy) == len(raw) and copy.startswith(head.replace(REPLY.encode(), b"x" * 32))
+    assert [len(line) for line in copy.splitlines()] == [len(line) for line in raw.splitlines()]
+    decoded = BytesParser(policy=policy.default).parsebytes(copy).get_body(("plain",))
+    assert decoded is not None
+    text = str(decoded.get_content())
+    assert ANSWER not in text and text.count("/a/" + "x" * 32) == 10
+    assert REPLY not in copy.decode()
+
+
+def test_text_and_messages_without_tokens_are_unchanged() -> None:
+    assert redact_text(f"see /a/{ANSWER} and track+{REPLY}@x") == (
+        f"see /a/{'x' * 32} and track+{'x' * 32}@x"
+    )
+    plain = b"Subject: hi\r\n\r\nA +1 from me, see /a/short and track+bounce@x.\r\n"
+    assert redact(plain) == plain
+    # A 33-letter run is not a token of ours: left alone.
+    assert redact_text("/a/" + "a" * 33) == "/a/" + "a" * 33
+
+
+@given(st.binary(max_size=400))
+def test_redacting_any_bytes_keeps_their_length_and_never_raises(data: bytes) -> None:
+    raw = b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data) + data
+    assert len(redact(raw)) == len(raw)
