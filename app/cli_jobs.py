@@ -7,7 +7,10 @@ import json
 import os
 import sys
 from dataclasses import asdict, is_dataclass
+from pathlib import Path
 from typing import Any
+
+import httpx
 
 from app.config import Settings
 from app.db import Database
@@ -106,10 +109,18 @@ def cmd_mail(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
-    """Check an evidence bundle offline: only the zip is read (no database, no settings)."""
+    """Check an evidence bundle offline: only the zip is read (no database, no settings),
+    and the server's public key when ``--key`` names a file or a URL."""
     from app.evidence.verify import verify_bundle
 
-    report = verify_bundle(args.bundle)
+    key = None
+    if args.key:
+        try:
+            key = _read_key(args.key)
+        except (OSError, httpx.HTTPError) as exc:
+            print(f"FAILED: cannot read the key {args.key}: {exc}", file=sys.stderr)
+            return 1
+    report = verify_bundle(args.bundle, key=key)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     elif report.ok:
@@ -119,6 +130,39 @@ def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
         for problem in report.problems[1:]:
             print(f"  also: {problem}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _read_key(where: str) -> bytes:
+    if where.startswith(("https://", "http://")):
+        response = httpx.get(where, timeout=10, follow_redirects=True)
+        response.raise_for_status()
+        body = response.content
+        if response.headers.get("content-type", "").startswith("application/json"):
+            body = response.json()["public_key_pem"].encode("ascii")
+        return body
+    return Path(where).read_bytes()
+
+
+def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    """The public key that seals chain heads (the private key never leaves the server)."""
+    from app.core.seal import key_id, public_pem
+    from app.keys import signing_key
+
+    public = signing_key(settings).public_key()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "algorithm": "Ed25519",
+                    "key_id": key_id(public),
+                    "public_key_pem": public_pem(public),
+                }
+            )
+        )
+    else:
+        print(f"Ed25519 key {key_id(public)}")
+        print(public_pem(public), end="")
+    return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -138,7 +182,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = sub.add_parser("verify", help="check an evidence bundle offline (no database)")
     verify.add_argument("bundle", help="the zip from GET /v1/agreements/{id}/evidence")
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.add_argument(
+        "--key",
+        metavar="FILE|URL",
+        help="the server's public key (PEM), e.g. "
+        "https://accord.example.com/.well-known/accord-signing-key.pem",
+    )
     verify.set_defaults(handler=cmd_verify)
+    keys = sub.add_parser("keys", help="the public key that seals chain heads")
+    keys.add_argument("action", choices=["show"])
+    keys.add_argument("--json", action="store_true")
+    keys.set_defaults(handler=cmd_keys)
 
     digest = sub.add_parser("digest", help="preview a user's weekly digest")
     digest.add_argument("--preview", action="store_true")

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     authserv_id: str = ""
     # Signs digest unsubscribe links (and later session cookies). Set it in production.
     secret_key: str = ""
+    # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once
+    # under data_dir (mode 0600). Replicas must share it (set it, or share the data dir).
+    signing_key: str = ""
     # Webhooks to private, loopback or link-local addresses are refused unless allowed
     # (SSRF); tests and single-machine setups turn this on.
     webhook_allow_private: bool = False

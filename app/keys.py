@@ -1,8 +1,9 @@
-"""The installation key: ``ACCORD_SECRET_KEY``, or a random key made once under the data dir.
+"""The server's keys: the installation key, which signs sessions, form tokens and
+unsubscribe links (``ACCORD_SECRET_KEY``, or a random key made once under the data dir), and
+the Ed25519 key that seals chain heads (``ACCORD_SIGNING_KEY``, or one made the same way).
 
-It signs sessions, form tokens and unsubscribe links. A derived key must be stable across
-restarts and must not be guessable, so it is random and persisted with mode 0600 rather than
-derived from anything in the configuration.
+A key must be stable across restarts and must not be guessable, so it is random and
+persisted with mode 0600 rather than derived from anything in the configuration.
 """
 
 from __future__ import annotations
@@ -10,9 +11,14 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+from datetime import datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from app.config import Settings
+from app.core.seal import Seal, seal
 
 KEY_FILE = "web-secret.key"
 
@@ -51,3 +57,64 @@ def _load_or_create(path: Path) -> bytes:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key.encode("ascii")
+
+
+SIGNING_KEY_FILE = "signing-ed25519.pem"
+
+
+def signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """The server's Ed25519 key that seals chain heads (``app.core.seal``):
+    ``ACCORD_SIGNING_KEY`` (a PEM private key), or one made once under the data directory
+    (mode 0600). Whoever holds it can seal any chain head, so it never leaves the server;
+    its public half is published."""
+    if settings.signing_key:
+        return _private_key(settings.signing_key.encode("ascii"))
+    path = (settings.data_dir / SIGNING_KEY_FILE).resolve()
+    cache_key = ("signing", str(path))
+    with _lock:
+        if cache_key not in _cache:
+            _cache[cache_key] = _load_or_create_signing(path)
+        return _private_key(_cache[cache_key])
+
+
+def _private_key(pem: bytes) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise RuntimeError("the signing key is not an Ed25519 private key")
+    return key
+
+
+def _load_or_create_signing(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()  # made by another process (a CLI one-shot, a replica)
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+    return pem
+
+
+def seal_head(
+    settings: Settings,
+    *,
+    agreement_id: str,
+    ref: str,
+    event_count: int,
+    chain_head: str,
+    at: datetime,
+) -> Seal:
+    """The server's seal of an agreement's chain head (``app.core.seal``)."""
+    return seal(
+        signing_key(settings),
+        agreement_id=agreement_id,
+        ref=ref,
+        event_count=event_count,
+        chain_head=chain_head,
+        at=at,
+    )

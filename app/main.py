@@ -15,6 +15,7 @@ from app.api.limits import BodySizeLimit
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
+from app.evidence.api_keys import router as keys_router
 from app.inbound.api import router as inbound_router
 from app.inbound.api_mailboxes import router as mailboxes_router
 from app.inbound.api_review import router as review_router
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(revisions_router)
     app.include_router(review_router)
     app.include_router(evidence_router)
+    app.include_router(keys_router)
     app.include_router(digest_router)
     app.include_router(inbound_router)
     app.include_router(devmail_router)

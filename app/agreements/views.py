@@ -20,6 +20,7 @@ from app.core.deadlines import format_offset
 from app.core.events import event_record
 from app.core.record import active_counterparties
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
+from mail.redact import redact_text
 
 
 def agreement_out(agreement: Agreement) -> AgreementOut:
@@ -118,8 +119,8 @@ def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
         direction=message.direction,
         kind=message.kind,
         message_id=message.message_id,
-        **{"from": message.from_addr},
-        subject=message.subject,
+        **{"from": redact_text(message.from_addr) if message.from_addr else None},
+        subject=redact_text(message.subject) if message.subject else None,
         status=message.status,
         classification=message.classification,
         reason=message.reason,

@@ -1,13 +1,19 @@
 """The evidence bundle of one agreement: a zip anyone can check offline (SPEC §7).
 
-    messages/NNN-<direction>-<kind>.eml   every raw message, byte for byte as stored
+    messages/NNN-<direction>-<kind>.eml   every message as stored, its tokens made unreadable
     timeline.json                         the hash-chained events, versions, per-message facts
     timeline.html                         the same, readable and printable
+    signature.json                        the chain head, sealed with the server's key
+    signing-key.pem                       the public half of that key
     manifest.json                         SHA-256 and size of every other file, the chain head
 
-The zip is written to a spooled temporary file, one raw message at a time (raw bytes are
-loaded by a query of their own per message), so memory stays bounded whatever the size of
-the record. ``app.evidence.verify`` checks a bundle with nothing but the zip.
+A message is exported as the copy ``mail.redact`` makes of its raw bytes: every reply,
+bounce and answer token replaced by ``x`` of the same length, so the owner, who receives the
+bundle, can never answer as a counterparty (SPEC §5); the event that recorded the message
+holds the SHA-256 of both the raw bytes and this copy, so the copy is checked against the
+chain. The zip is written to a spooled temporary file, one message at a time, so memory
+stays bounded whatever the size of the record. ``app.evidence.verify`` checks a bundle with
+nothing but the zip (and, to tie it to the server, its public key).
 """
 
 from __future__ import annotations
@@ -31,15 +37,20 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.chain import GENESIS, format_time
 from app.core.events import event_record
+from app.core.seal import public_pem
 from app.db import utcnow
+from app.keys import seal_head, signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
 from app.outbound.drafts import DRAFT, compose_drafts
 from mail.message import parse_message
+from mail.redact import redact, redact_text
 
 FORMAT = "accord-evidence/1"
 MANIFEST = "manifest.json"
 TIMELINE_JSON = "timeline.json"
 TIMELINE_HTML = "timeline.html"
+SIGNATURE = "signature.json"
+SIGNING_KEY = "signing-key.pem"
 MESSAGES_DIR = "messages/"
 SPOOL_BYTES = 8 * 1024 * 1024
 REPLY_EXCERPT = 4000
@@ -82,7 +93,7 @@ def _handoff(entry: OutboxEntry | None) -> dict[str, Any] | None:
         return None
     return {
         "outbox_status": entry.status,
-        "envelope_from": entry.envelope_from,
+        "envelope_from": redact_text(entry.envelope_from),
         "recipients": list(entry.recipients),
         "attempts": entry.attempts,
         "sent_at": _time(entry.sent_at),
@@ -104,8 +115,8 @@ def _message_meta(
         "status": row.status,
         "classification": row.classification,
         "reason": row.reason,
-        "from": row.from_addr,
-        "subject": row.subject,
+        "from": redact_text(row.from_addr) if row.from_addr else None,
+        "subject": redact_text(row.subject) if row.subject else None,
         "counterparty": emails.get(row.counterparty_id) if row.counterparty_id else None,
         "received_at": _time(row.received_at),
         "internaldate": _time(row.internaldate),
@@ -114,8 +125,9 @@ def _message_meta(
         "sha256": digest,
         "handoff": _handoff(entry),
     }
-    if digest != row.sha256:
-        meta["stored_sha256"] = row.sha256  # the bytes changed since they were stored
+    meta["raw_sha256"] = row.sha256
+    if row.copy_sha256 is not None and digest != row.copy_sha256:
+        meta["stored_copy_sha256"] = row.copy_sha256  # the bytes changed since they were stored
     return meta
 
 
@@ -182,7 +194,7 @@ def _outbox_by_message(session: Session, agreement_id: str) -> dict[int, OutboxE
 def _reply_excerpt(raw: bytes) -> str | None:
     parsed = parse_message(raw)
     text = parsed.reply_text if parsed.reply_text is not None else parsed.text
-    return text[:REPLY_EXCERPT] if text else None
+    return text[:REPLY_EXCERPT] if text else None  # of the copy: no token in it
 
 
 def _write_messages(
@@ -205,6 +217,7 @@ def _write_messages(
     rows = [row for row in rows if row.status != DRAFT]
     for index, row in enumerate(rows, start=1):
         raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.id == row.id)) or b""
+        raw = redact(raw)
         name = message_file_name(index, row)
         digest = out.add(name, raw, at=row.received_at)
         metas.append(_message_meta(row, name, digest, emails, outbox.get(row.id)))
@@ -296,7 +309,12 @@ def _json(data: Any) -> bytes:
 
 
 def write_bundle(
-    session: Session, agreement: Agreement, out: IO[bytes], *, now: datetime | None = None
+    session: Session,
+    agreement: Agreement,
+    out: IO[bytes],
+    settings: Settings,
+    *,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """Write the bundle of ``agreement`` to ``out``; returns the manifest."""
     now = now or utcnow()
@@ -311,6 +329,16 @@ def write_bundle(
         timeline = timeline_data(agreement, events, messages, now)
         zipped.add(TIMELINE_JSON, _json(timeline))
         zipped.add(TIMELINE_HTML, render_html(timeline, excerpts).encode())
+        sealed = seal_head(
+            settings,
+            agreement_id=agreement.id,
+            ref=agreement.ref,
+            event_count=len(events),
+            chain_head=timeline["chain_head"],
+            at=now,
+        )
+        zipped.add(SIGNATURE, _json(sealed.as_dict()))
+        zipped.add(SIGNING_KEY, public_pem(signing_key(settings).public_key()).encode())
         manifest = manifest_data(timeline, zipped.files)
         zipped.add(MANIFEST, _json(manifest))
     return manifest
@@ -327,7 +355,7 @@ def build_bundle(
     # Closed by iter_file once streamed (or below, on failure): no context manager fits.
     spool: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     try:
-        write_bundle(session, agreement, spool, now=now)
+        write_bundle(session, agreement, spool, settings, now=now)
     except BaseException:
         spool.close()
         raise

@@ -7,11 +7,13 @@ What is checked, in this order (every problem is reported; the first one names t
 3. timeline.json's event chain holds (``app.core.chain.first_break``), belongs to the
    manifest's agreement, and ends at the manifest's chain head and event count;
 4. every message listed in timeline.json is in the zip with the SHA-256 given there, and
-   every file under messages/ is listed.
-
-A bundle that passes is internally consistent: nothing was changed, removed or reordered
-unless the chain was rebuilt from scratch. Compare its chain head with the one Accord shows
-(the last event's hash on ``GET /v1/agreements/{id}``) to tie it to the service's record.
+   every file under messages/ is listed;
+5. every event that recorded a message holds the SHA-256 of the very file bundled for it
+   (the chain seals the bytes: an edited .eml fails here even with a matching manifest);
+6. signature.json seals this bundle's chain head, with the server's Ed25519 key: the key
+   given (``--key FILE|URL``), else the one in the bundle (then compare its key id with the
+   one the server publishes at ``/v1/signing-key``). A chain recomputed after an edit ends
+   at another head, which only the server's key could seal.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from app.core import seal
 from app.core.chain import GENESIS, first_break
 
 MANIFEST = "manifest.json"
 TIMELINE_JSON = "timeline.json"
 TIMELINE_HTML = "timeline.html"
+SIGNATURE = "signature.json"
+SIGNING_KEY = "signing-key.pem"
 MESSAGES_DIR = "messages/"
 CHUNK = 64 * 1024
 # What reading a damaged member can raise: bad CRC, bad deflate data, a truncated file.
@@ -43,6 +48,8 @@ class BundleError(Exception):
 @dataclass
 class Report:
     problems: list[str] = field(default_factory=list)
+    key_id: str | None = None
+    key_source: str | None = None  # "given" or "bundle"
     agreement_id: str | None = None
     ref: str | None = None
     files: int = 0
@@ -57,9 +64,13 @@ class Report:
     def summary(self) -> str:
         if not self.ok:
             return f"FAILED: {self.problems[0]}"
+        sealed = f"sealed by key {self.key_id}"
+        if self.key_source == "bundle":
+            sealed += " (the key in the bundle: compare it with the server's /v1/signing-key)"
         return (
             f"OK: agreement {self.agreement_id} ({self.ref}): {self.files} files, "
-            f"{self.messages} messages, {self.events} events, chain head {self.chain_head}"
+            f"{self.messages} messages, {self.events} events, chain head {self.chain_head}, "
+            f"{sealed}"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -72,6 +83,8 @@ class Report:
             "messages": self.messages,
             "events": self.events,
             "chain_head": self.chain_head,
+            "key_id": self.key_id,
+            "key_source": self.key_source,
         }
 
 
@@ -190,7 +203,69 @@ def _check_messages(
         report.problems.append(f"{name}: not listed in {TIMELINE_JSON}")
 
 
-def _check(archive: zipfile.ZipFile, report: Report) -> None:
+def _check_sealed_bytes(timeline: Any, digests: dict[str, str], report: Report) -> None:
+    """Each event that recorded a message names the SHA-256 of the copy bundled for it."""
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    messages = timeline.get("messages") if isinstance(timeline, dict) else None
+    if not isinstance(events, list) or not isinstance(messages, list):
+        return
+    files_of: dict[str, list[str]] = {}
+    for meta in messages:
+        if isinstance(meta, dict) and meta.get("message_id"):
+            files_of.setdefault(str(meta["message_id"]), []).append(str(meta.get("file")))
+    for event in events:
+        data = event.get("data") if isinstance(event, dict) else None
+        recorded = data.get("copy_sha256") if isinstance(data, dict) else None
+        if not recorded:
+            continue
+        files = files_of.get(str(event.get("message_id")), [])
+        if not any(digests.get(name) == recorded for name in files):
+            what = ", ".join(files) or f"message {event.get('message_id')}"
+            report.problems.append(
+                f"event {event.get('seq')} ({event.get('type')}): {what} is not the message "
+                "it recorded (its SHA-256 differs from the one sealed in the chain)"
+            )
+
+
+def _check_seal(archive: zipfile.ZipFile, manifest: Any, key: bytes | None, report: Report) -> None:
+    try:
+        sealed = seal.from_dict(_load_json(archive, SIGNATURE))
+    except (BundleError, ValueError) as exc:
+        report.problems.append(f"{SIGNATURE}: {exc}")
+        return
+    source = "given"
+    if key is None:
+        source = "bundle"
+        try:
+            key = archive.read(SIGNING_KEY)
+        except (KeyError, *DAMAGED):
+            report.problems.append(f"{SIGNING_KEY}: missing (give the server's key with --key)")
+            return
+    try:
+        public = seal.load_public_key(key)
+    except ValueError as exc:
+        report.problems.append(f"the {'given' if source == 'given' else 'bundled'} key: {exc}")
+        return
+    report.key_id, report.key_source = seal.key_id(public), source
+    covers = (sealed.agreement_id, sealed.ref, sealed.event_count, sealed.chain_head)
+    expected = (
+        manifest.get("agreement_id"),
+        manifest.get("ref"),
+        report.events,
+        report.chain_head,
+    )
+    if covers != expected:
+        report.problems.append(
+            f"{SIGNATURE}: seals chain head {sealed.chain_head} ({sealed.event_count} events), "
+            f"not this bundle's {report.chain_head} ({report.events} events)"
+        )
+        return
+    why = seal.check(sealed, public)
+    if why:
+        report.problems.append(f"{SIGNATURE}: {why}")
+
+
+def _check(archive: zipfile.ZipFile, report: Report, key: bytes | None) -> None:
     duplicates = [name for name, n in Counter(archive.namelist()).items() if n > 1]
     if duplicates:
         report.problems.append(f"{duplicates[0]}: appears more than once in the zip")
@@ -205,14 +280,18 @@ def _check(archive: zipfile.ZipFile, report: Report) -> None:
         raise BundleError(f"{TIMELINE_JSON}: not a JSON object")
     _check_chain(timeline, manifest, report)
     _check_messages(archive, timeline, digests, report)
+    _check_sealed_bytes(timeline, digests, report)
+    _check_seal(archive, manifest, key, report)
 
 
-def verify_bundle(source: str | Path | IO[bytes]) -> Report:
-    """Check the bundle at ``source`` (a path or a binary file); never raises for bad input."""
+def verify_bundle(source: str | Path | IO[bytes], *, key: bytes | None = None) -> Report:
+    """Check the bundle at ``source`` (a path or a binary file), its seal against ``key``
+    (the server's public key, PEM or base64; default: the one in the bundle); never raises
+    for bad input."""
     report = Report()
     try:
         with zipfile.ZipFile(source) as archive:
-            _check(archive, report)
+            _check(archive, report, key)
     except BundleError as exc:
         report.problems.append(str(exc))
     except DAMAGED as exc:

@@ -26,6 +26,7 @@ from app.inbound import outcomes as o
 from mail.classify import Classification, classify_reply
 from mail.ids import find_refs
 from mail.message import ParsedMessage
+from mail.redact import redact_text
 
 EXCERPT = 2000
 _CANCEL = re.compile(r"^\s*cancel[\s.!]*$", re.IGNORECASE)
@@ -106,6 +107,9 @@ class Decision:
     events: tuple[NewEvent, ...] = ()
     alert: Alert | None = None
     unverified: bool = False  # the message now awaits the owner's review
+    # The answer recorded in a counterparty's name ("confirmed" | "clarification"): they
+    # get a receipt of it (SPEC §5), so an answer they did not give does not go unseen.
+    receipt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -369,7 +373,7 @@ def _reply(
         data={
             "classification": verdict.label,
             "reason": verdict.reason,
-            "reply_text": (parsed.reply_text or "")[:EXCERPT],
+            "reply_text": redact_text(parsed.reply_text or "")[:EXCERPT],
             "arrived_at": message.arrived_at.isoformat(),
             "before_deadline": message.arrived_at < party.deadline,
             "matched_by": match.via,
@@ -398,6 +402,7 @@ def _reply(
         ),
         events=(move.event,),
         alert=alert,
+        receipt="confirmed" if confirmed else "clarification",
     )
 
 

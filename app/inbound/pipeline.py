@@ -49,8 +49,9 @@ from app.inbound.decide import (
 )
 from app.inbound.load import SummaryKey, load, sent_texts
 from app.inbound.rules import authentication_failure
+from app.keys import seal_head
 from app.models import StoredMessage
-from app.outbound.drafts import alert_about
+from app.outbound.drafts import alert_about, receipt_draft
 from app.outbound.service import store_drafts
 from mail.classify import Classification
 from mail.message import ParsedMessage, parse_message
@@ -148,6 +149,7 @@ class _Writes:
     results: list[dict[str, Any]] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
     alerts: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    receipts: list[tuple[Decision, str | None, datetime]] = field(default_factory=list)
 
 
 def _authentication(settings: Settings) -> Callable[[ParsedMessage], str | None]:
@@ -189,7 +191,7 @@ def _apply(
             _note(settings, writes, snapshot, where, moment)
             writes.results.append(_result(received, where, moment))
             statuses.append(where.status)
-        _write(session, snapshot, writes)
+        _write(session, settings, snapshot, writes)
         if service is not None:
             received, action = service
             decision = _run_service(session, settings, received, action, now())
@@ -262,6 +264,9 @@ def _note(
         return
     assert decision.agreement_id is not None
     writes.events += decision.events
+    if decision.receipt is not None:
+        recorded = (decision.events[0].data or {}).get("reply_text")
+        writes.receipts.append((decision, recorded, now))
     alert = decision.alert
     if alert is None:
         return
@@ -303,10 +308,43 @@ def _result(
     }
 
 
-def _write(session: Session, snapshot: Snapshot, writes: _Writes) -> None:
+def _write(session: Session, settings: Settings, snapshot: Snapshot, writes: _Writes) -> None:
     save(session, snapshot.agreements, writes.events)
-    store_drafts(session, writes.alerts)
+    store_drafts(session, writes.alerts + _receipts(settings, snapshot, writes.receipts))
     _write_results(session, writes.results)
+
+
+def _receipts(
+    settings: Settings, snapshot: Snapshot, answers: list[tuple[Decision, str | None, datetime]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each answer's receipt, with its agreement's chain head as written, sealed."""
+    seals: dict[str, str] = {}
+    drafts = []
+    for decision, text, now in answers:
+        agreement = snapshot.agreements[decision.agreement_id or ""]
+        if agreement.id not in seals:
+            seals[agreement.id] = seal_head(
+                settings,
+                agreement_id=agreement.id,
+                ref=agreement.ref,
+                event_count=agreement.event_count,
+                chain_head=agreement.event_head,
+                at=now,
+            ).line()
+        party = agreement.party(decision.counterparty_id or 0)
+        drafts.append(
+            receipt_draft(
+                settings,
+                agreement,
+                party,
+                answer=decision.receipt or "",
+                via="email",
+                text=text,
+                seal_line=seals[agreement.id],
+                now=now,
+            )
+        )
+    return drafts
 
 
 def _write_results(session: Session, results: list[dict[str, Any]]) -> None:
@@ -401,7 +439,7 @@ def reapply(
     apply(decision, snapshot)
     writes = _Writes()
     _note(settings, writes, snapshot, decision, now)
-    _write(session, snapshot, writes)
+    _write(session, settings, snapshot, writes)
     return decision
 
 

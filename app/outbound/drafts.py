@@ -44,9 +44,10 @@ from mail.compose import (
     compose_notice,
     compose_owner_copy,
     compose_summary,
+    deadline_in_words,
 )
 from mail.ids import new_message_id
-from mail.redact import redact
+from mail.redact import redact, redact_text
 
 log = logging.getLogger("accord.outbound")
 
@@ -73,6 +74,13 @@ class Addressee:
     deadline: datetime
     in_reply_to: str | None = None
     references: Sequence[str] = ()
+
+
+def tracking_from(envelope_from: str) -> str:
+    """The address an outbound message is from, as the API and dashboard show it: the
+    envelope sender without its ``+bounce-<token>`` tag (the token is a secret)."""
+    local, _, domain = envelope_from.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 def version_drafts(
@@ -174,7 +182,7 @@ def _draft_values(
         "copy_sha256": None,
         "size": None,
         "raw": None,
-        "from_addr": envelope_from,
+        "from_addr": tracking_from(envelope_from),
         "subject": subject,
         "kind": kind,
         "status": DRAFT,
@@ -232,7 +240,8 @@ def owner_alert_draft(
         "title": title,
         "headline": headline,
         "counterparty": [counterparty.email, counterparty.name] if counterparty else None,
-        "deciding_text": deciding_text,
+        # What a counterparty wrote may quote their summary's tokens: never to the owner.
+        "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
         "thread": thread,
     }
     envelope_from = bounce_address(settings.tracking_address)
@@ -272,6 +281,66 @@ def alert_about(
         summary_message_id=party.summary_message_id if party else None,
         deciding_text=deciding_text,
         now=now,
+    )
+
+
+RECEIPT_SUBJECTS = {
+    "confirmed": "Recorded: you confirmed",
+    "confirmed_after_clarification": "Recorded: you confirmed",
+    "clarification": "Recorded: your request for a clarification of",
+}
+
+
+def receipt_draft(
+    settings: Settings,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    *,
+    answer: str,
+    via: str,
+    text: str | None,
+    seal_line: str,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored message's and outbox row's columns of a counterparty's receipt for an
+    answer recorded in their name (SPEC §5), as a draft: sent on the owner's behalf in the
+    summary's thread, with the counterparty's reply token, so "this was not me" is a reply
+    like any other. ``seal_line`` is the chain head after the answer, signed."""
+    message_id = new_message_id(settings.message_id_domain)
+    thread = [party.summary_message_id] if party.summary_message_id else []
+    to = Party(party.email, party.name)
+    plain_subject = f"{RECEIPT_SUBJECTS[answer]} {agreement.title}"[:150]
+    subject = check_notice_mail(
+        to=to,
+        tracking_address=settings.tracking_address,
+        subject=plain_subject,
+        ref=agreement.ref,
+        message_id=message_id,
+        thread=thread,
+        date=now,
+    )
+    draft = {
+        "owner": [agreement.owner_email, agreement.owner_name],
+        "to": [party.email, party.name],
+        "title": agreement.title,
+        "answer": answer,
+        "via": via,
+        "text": redact_text(text) if text else None,
+        "seal": seal_line,
+        "thread": thread,
+        "subject": plain_subject,
+    }
+    envelope_from = bounce_address(settings.tracking_address, party.bounce_token)
+    return _draft_values(
+        message_id,
+        envelope_from,
+        party.email,
+        subject,
+        "receipt",
+        draft,
+        now,
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
     )
 
 
@@ -401,6 +470,33 @@ def _compose(
             message_id=row.message_id,
             in_reply_to=thread[-1] if thread else None,
             references=thread,
+            date=row.received_at,
+        )
+    if row.kind == "receipt":
+        owner = Party(*draft["owner"])
+        thread = draft["thread"]
+        return compose_notice(
+            kind="receipt",
+            to=Party(*draft["to"]),
+            tracking_address=settings.tracking_address,
+            subject=draft["subject"],
+            ref=row.ref,
+            template="receipt",
+            context={
+                "owner": owner,
+                "title": draft["title"],
+                "answer": draft["answer"],
+                "via": draft["via"],
+                "text": draft["text"],
+                "recorded_at": deadline_in_words(row.received_at, zone("UTC")),
+                "seal": draft["seal"],
+            },
+            message_id=row.message_id,
+            in_reply_to=thread[-1] if thread else None,
+            references=thread,
+            reply_token=row.token,
+            bounce_token=row.bounce_token,
+            on_behalf_of=owner.label,
             date=row.received_at,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]

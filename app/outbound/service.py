@@ -24,7 +24,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
-from app.outbound.drafts import Addressee, owner_alert_draft, version_drafts
+from app.outbound.drafts import Addressee, owner_alert_draft, tracking_from, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice
 from mail.ids import new_message_id
@@ -95,7 +95,7 @@ def _outbound_values(
         "copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
         "size": len(message.data),
         "raw": message.data,
-        "from_addr": message.envelope_from,
+        "from_addr": tracking_from(message.envelope_from),
         "subject": message.subject,
         "kind": kind,
         "status": "queued",

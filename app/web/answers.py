@@ -17,11 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Settings
+from app.core.events import append_event
 from app.core.lifecycle import CpStatus, can_move
 from app.core.record import lock_agreement, transition
+from app.core.snapshot import load_agreements
 from app.errors import Conflict, Invalid, NotFound
+from app.keys import seal_head
 from app.models import Agreement, Counterparty
-from app.outbound.service import queue_owner_alert
+from app.outbound.drafts import receipt_draft
+from app.outbound.service import queue_owner_alert, store_drafts
 
 MAX_TEXT = 4000
 MAX_USER_AGENT = 500
@@ -119,29 +123,78 @@ def record_answer(
     if cp.status == target == CpStatus.CONFIRMED:
         return Recorded(answer, cp, changed=False)  # a second click on Confirm
     cp.replied_at = cp.replied_at or now
-    transition(
-        session,
-        counterparty=cp,
-        to=target,
-        actor=cp.email,
-        at=now,
-        data={
-            "via": "answer_page",
-            "classification": "confirmation" if answer == Answer.CONFIRM else "clarification",
-            "text": text,
-            "ip": ip,
-            "user_agent": (user_agent or "")[:MAX_USER_AGENT],
-            "before_deadline": now < cp.deadline,
-        },
-    )
-    if target == CpStatus.CLARIFICATION_REQUESTED:
+    data = {
+        "via": "answer_page",
+        "classification": "confirmation" if answer == Answer.CONFIRM else "clarification",
+        "text": text,
+        "ip": ip,
+        "user_agent": (user_agent or "")[:MAX_USER_AGENT],
+        "before_deadline": now < cp.deadline,
+    }
+    receipt = "confirmed" if answer == Answer.CONFIRM else "clarification"
+    if cp.status == CpStatus.CLARIFICATION_REQUESTED and answer == Answer.CONFIRM:
+        # A click never silently overrides what they wrote: both go on the record, in
+        # order, and the owner settles it (``revisions.resolve``).
+        receipt = "confirmed_after_clarification"
+        append_event(
+            session,
+            agreement=agreement,
+            type="answered",
+            actor=cp.email,
+            counterparty=cp,
+            at=now,
+            data={**data, "status_kept": str(CpStatus.CLARIFICATION_REQUESTED)},
+        )
+        headline = (
+            f"{cp.name or cp.email} confirmed on the answer page after asking for a "
+            "clarification: review both"
+        )
+    else:
+        transition(session, counterparty=cp, to=target, actor=cp.email, at=now, data=data)
+        headline = f"{cp.name or cp.email} asked for a clarification"
+    if target == CpStatus.CLARIFICATION_REQUESTED or receipt != "confirmed":
         queue_owner_alert(
             session,
             settings=settings,
             agreement=agreement,
-            headline=f"{cp.name or cp.email} asked for a clarification",
+            headline=headline,
             counterparty=cp,
             deciding_text=text,
             now=now,
         )
+    _queue_receipt(session, settings, agreement, cp, receipt, text, now)
     return Recorded(answer, cp, changed=True)
+
+
+def _queue_receipt(
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    cp: Counterparty,
+    answer: str,
+    text: str,
+    now: datetime,
+) -> None:
+    """The counterparty's receipt of what the page recorded, as the pipeline sends one for
+    an email answer (``app.outbound.drafts.receipt_draft``)."""
+    session.flush()
+    snapshot = load_agreements(session.connection(), [agreement.id], lock=False)[agreement.id]
+    sealed = seal_head(
+        settings,
+        agreement_id=agreement.id,
+        ref=agreement.ref,
+        event_count=agreement.event_count,
+        chain_head=agreement.event_head,
+        at=now,
+    )
+    draft = receipt_draft(
+        settings,
+        snapshot,
+        snapshot.party(cp.id),
+        answer=answer,
+        via="answer_page",
+        text=text or None,
+        seal_line=sealed.line(),
+        now=now,
+    )
+    store_drafts(session, [draft])

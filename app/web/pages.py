@@ -25,6 +25,7 @@ from app.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Unau
 from app.keys import installation_key
 from app.models import User
 from app.web import security, views
+from mail.redact import redact_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -72,6 +73,7 @@ def environment() -> jinja2.Environment:
     env.filters["local"] = views.local_time
     env.filters["countdown"] = views.countdown
     env.filters["label"] = views.status_label
+    env.filters["redact"] = redact_text
     return env
 
 

@@ -125,7 +125,7 @@ def stored(db: Database) -> list[StoredMessage]:
 
 def all_raw(db: Database) -> bytes:
     with db.transaction() as session:
-        return b"\n".join(session.scalars(select(StoredMessage.raw)))
+        return b"\n".join(session.scalars(select(StoredMessage.raw).where(StoredMessage.raw.is_not(None))))
 
 
 def unrelated(marker: str) -> bytes:

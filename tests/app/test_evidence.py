@@ -24,6 +24,7 @@ from app.evidence import bundle
 from app.evidence.verify import verify_bundle
 from app.models import Agreement, Counterparty, StoredMessage
 from app.outbound.senders import sent_box
+from mail.redact import redact
 from tests.app import mailfactory
 from tests.app.conftest import Account
 from tests.app.test_revisions import JOHN, MARY, detail, receive, sent_agreement
@@ -114,7 +115,9 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
 
     names = sorted(files)
     eml = [n for n in names if n.startswith("messages/")]
-    assert names == sorted([*eml, "manifest.json", "timeline.html", "timeline.json"])
+    assert names == sorted(
+        [*eml, "manifest.json", "signature.json", "signing-key.pem", "timeline.html", "timeline.json"]
+    )
     assert len(eml) == len(d["messages"])
     assert [n.split("/", 1)[1] for n in eml[:3]] == [
         "001-out-summary.eml",
@@ -122,13 +125,23 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
         "003-out-owner_copy.eml",
     ]
     inbound = [files[n] for n in eml if "-in-" in n]
-    assert inbound == record["inbound"]  # as received, byte for byte
+    # As received, byte for byte, but for the tokens (the owner must not hold them).
+    assert inbound == [redact(raw) for raw in record["inbound"]]
+    assert all(len(a) == len(b) for a, b in zip(inbound, record["inbound"], strict=True))
     handed = {
         mailfactory._summary(raw)["To"].addresses[0].addr_spec: raw
         for raw in (sent_box(settings).read(uid).raw for uid in sent_box(settings).uids())
     }
-    assert files["messages/001-out-summary.eml"] == handed[JOHN]  # as handed to SMTP
-    assert files["messages/001-out-summary.eml"] == record["summaries"][JOHN]
+    summary = files["messages/001-out-summary.eml"]
+    assert summary == redact(handed[JOHN])  # as handed to SMTP, tokens unreadable
+    assert handed[JOHN] == record["summaries"][JOHN]
+    unfolded = summary.replace(b"=\r\n", b"")
+    with database.transaction() as session:
+        john = session.scalars(select(Counterparty).where(Counterparty.email == JOHN)).one()
+        for token in (john.token, john.answer_token):  # the bounce token is in the envelope
+            assert token.encode() in handed[JOHN].replace(b"=\r\n", b"")
+        for token in (john.token, john.bounce_token, john.answer_token):
+            assert token.encode() not in unfolded
 
     timeline = json.loads(files["timeline.json"])
     assert timeline["events"] == [{"agreement_id": agreement["id"], **e} for e in d["events"]]
@@ -136,6 +149,10 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
     by_file = {m["file"]: m for m in timeline["messages"]}
     first = by_file["messages/001-out-summary.eml"]
     assert first["sha256"] == hashlib.sha256(files["messages/001-out-summary.eml"]).hexdigest()
+    assert first["raw_sha256"] == hashlib.sha256(handed[JOHN]).hexdigest()
+    sent_event = next(e for e in d["events"] if e["type"] == "sent" and e["counterparty"] == JOHN)
+    assert sent_event["data"]["copy_sha256"] == first["sha256"]  # the chain seals the copy
+    assert sent_event["data"]["message_sha256"] == first["raw_sha256"]
     assert (first["direction"], first["kind"], first["status"]) == ("out", "summary", "sent")
     assert first["handoff"]["result"]["reply"][0] == 250
     assert first["handoff"]["recipients"] == [JOHN]

@@ -71,7 +71,7 @@ def test_a_reply_quoting_the_summary_in_base64_keeps_no_token() -> None:
     reply.set_content(quoted * 10, cte="base64")
     raw = reply.as_bytes()
     copy = redact(raw)
-    head, body = raw.split(b"\n\n", 1)
+    head, _ = raw.split(b"\n\n", 1)
     assert len(copy) == len(raw) and copy.startswith(head.replace(REPLY.encode(), b"x" * 32))
     assert [len(line) for line in copy.splitlines()] == [len(line) for line in raw.splitlines()]
     decoded = BytesParser(policy=policy.default).parsebytes(copy).get_body(("plain",))

@@ -129,13 +129,20 @@ def test_clarification_needs_text_and_alerts_the_owner(
     assert event.data["text"] == "Only from <b>March</b>, not February."
     assert event.data["classification"] == "clarification"
     with database.transaction() as session:
-        assert compose_drafts(session, settings) == 1  # the alert, as delivery composes it
+        # The owner's alert and Jane's receipt, composed as delivery composes them.
+        assert compose_drafts(session, settings) == 2
         alert = session.scalars(
             select(StoredMessage).where(StoredMessage.kind == "owner_alert")
         ).one()
         assert alert.raw is not None
         assert "Only from <b>March</b>, not February." in text_of(alert.raw)
         assert account.email in alert.raw.decode()
+        receipt = session.scalars(select(StoredMessage).where(StoredMessage.kind == "receipt")).one()
+        assert receipt.raw is not None and "jane@example.com" in receipt.raw.decode()
+        body = text_of(receipt.raw)
+        assert "you asked for a clarification" in body and "on the answer page" in body
+        assert "Only from <b>March</b>, not February." in body
+        assert f"chain head {event.hash}" in body  # the head after her answer, sealed
 
 
 def test_answer_without_a_valid_csrf_token_is_refused(

@@ -1,0 +1,167 @@
+"""Sealing a chain head: the server signs "agreement X's chain had N events ending in H at T"
+with an Ed25519 key of its own (SPEC §7).
+
+Whoever holds the public key (published at ``/v1/signing-key``, printed by ``accord keys
+show``, included in every evidence bundle) can check a seal offline. A bundle whose messages
+or events were rewritten, even with its chain recomputed, no longer ends at the sealed head;
+a head can only be re-sealed with the server's private key. Receipts and deemed notices carry
+a seal too, so the counterparty holds a witness copy of the record outside Accord.
+
+The sealed statement is canonical JSON (sorted keys, compact, UTF-8), so it can be rebuilt
+from ``signature.json`` and checked with any Ed25519 implementation.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from app.core.chain import format_time
+
+FORMAT = "accord-seal/1"
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A signed chain head."""
+
+    agreement_id: str
+    ref: str
+    event_count: int
+    chain_head: str
+    sealed_at: str  # UTC, as event times are written
+    key_id: str
+    signature: str  # base64 of the Ed25519 signature over ``statement``
+
+    def statement(self) -> bytes:
+        return statement_bytes(
+            agreement_id=self.agreement_id,
+            ref=self.ref,
+            event_count=self.event_count,
+            chain_head=self.chain_head,
+            sealed_at=self.sealed_at,
+            key_id=self.key_id,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "agreement_id": self.agreement_id,
+            "ref": self.ref,
+            "event_count": self.event_count,
+            "chain_head": self.chain_head,
+            "sealed_at": self.sealed_at,
+            "key_id": self.key_id,
+            "algorithm": "Ed25519",
+            "signature": self.signature,
+        }
+
+    def line(self) -> str:
+        """One line for a mail footer: the head and its signature."""
+        return (
+            f"Record {self.ref}: {self.event_count} events, chain head {self.chain_head}, "
+            f"sealed {self.sealed_at} by key {self.key_id}: {self.signature}"
+        )
+
+
+def statement_bytes(
+    *, agreement_id: str, ref: str, event_count: int, chain_head: str, sealed_at: str, key_id: str
+) -> bytes:
+    body = {
+        "format": FORMAT,
+        "agreement_id": agreement_id,
+        "ref": ref,
+        "event_count": event_count,
+        "chain_head": chain_head,
+        "sealed_at": sealed_at,
+        "key_id": key_id,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def public_bytes(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """A short name of a public key: the first 16 hex digits of the SHA-256 of its bytes."""
+    return hashlib.sha256(public_bytes(key)).hexdigest()[:16]
+
+
+def public_pem(key: Ed25519PublicKey) -> str:
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+
+
+def load_public_key(data: bytes) -> Ed25519PublicKey:
+    """A public key from PEM, or from the base64 of its 32 raw bytes; ValueError otherwise."""
+    text = data.strip()
+    if text.startswith(b"-----BEGIN"):
+        key = serialization.load_pem_public_key(text)
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("not an Ed25519 public key")
+        return key
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except ValueError as exc:
+        raise ValueError("not a PEM or base64 Ed25519 public key") from exc
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def seal(
+    key: Ed25519PrivateKey,
+    *,
+    agreement_id: str,
+    ref: str,
+    event_count: int,
+    chain_head: str,
+    at: datetime,
+) -> Seal:
+    kid = key_id(key.public_key())
+    sealed_at = format_time(at)
+    message = statement_bytes(
+        agreement_id=agreement_id,
+        ref=ref,
+        event_count=event_count,
+        chain_head=chain_head,
+        sealed_at=sealed_at,
+        key_id=kid,
+    )
+    signature = base64.b64encode(key.sign(message)).decode("ascii")
+    return Seal(agreement_id, ref, event_count, chain_head, sealed_at, kid, signature)
+
+
+def check(seal_: Seal, key: Ed25519PublicKey) -> str | None:
+    """Why ``seal_`` is not a signature of ``key`` over its statement, or None if it is."""
+    if seal_.key_id != key_id(key):
+        return f"sealed by key {seal_.key_id}, not by {key_id(key)}"
+    try:
+        key.verify(base64.b64decode(seal_.signature, validate=True), seal_.statement())
+    except (InvalidSignature, ValueError):
+        return "the signature does not match the sealed chain head"
+    return None
+
+
+def from_dict(data: Any) -> Seal:
+    """A seal from ``signature.json``; ValueError when it is not one."""
+    try:
+        return Seal(
+            agreement_id=str(data["agreement_id"]),
+            ref=str(data["ref"]),
+            event_count=int(data["event_count"]),
+            chain_head=str(data["chain_head"]),
+            sealed_at=str(data["sealed_at"]),
+            key_id=str(data["key_id"]),
+            signature=str(data["signature"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a seal ({exc})") from exc
