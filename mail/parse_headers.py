@@ -143,15 +143,28 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 @dataclass(frozen=True)
+class AuthCheck:
+    """One method's result in an Authentication-Results header, with its properties
+    (``header.d``, ``header.from``, ``smtp.mailfrom`` ...)."""
+
+    method: str
+    result: str
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class AuthResult:
-    """One Authentication-Results header: who checked, and method -> result."""
+    """One Authentication-Results header: who checked, the first result of each method, and
+    every result in order (a message may carry several DKIM signatures)."""
 
     authserv_id: str
     results: dict[str, str] = field(default_factory=dict)
+    checks: tuple[AuthCheck, ...] = ()
 
 
 _COMMENT = re.compile(r"\([^()]*\)")
 _METHOD = re.compile(r"^\s*([a-z0-9_.\-]+)\s*=\s*([a-z]+)")
+_PROPERTY = re.compile(r"([a-z]+\.[a-z0-9_\-]+)\s*=\s*\"?([^\s;\"]+)")
 
 
 def parse_auth_results(value: str) -> AuthResult | None:
@@ -161,8 +174,11 @@ def parse_auth_results(value: str) -> AuthResult | None:
     if not authserv_id:
         return None
     results: dict[str, str] = {}
+    checks = []
     for clause in rest.split(";"):
         match = _METHOD.match(clause)
         if match:
             results.setdefault(match.group(1), match.group(2))
-    return AuthResult(authserv_id=authserv_id, results=results)
+            properties = dict(_PROPERTY.findall(clause[match.end() :]))
+            checks.append(AuthCheck(match.group(1), match.group(2), properties))
+    return AuthResult(authserv_id=authserv_id, results=results, checks=tuple(checks))

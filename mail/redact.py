@@ -36,7 +36,7 @@ def _blank(match: re.Match[bytes]) -> bytes:
 
 def redact_text(text: str) -> str:
     """``text`` (already decoded) with every token form's token replaced by ``x``."""
-    return _TEXT_FORMS.sub(lambda m: m.group(0)[: -32] + "x" * 32, text)
+    return _TEXT_FORMS.sub(lambda m: m.group(0)[:-32] + "x" * 32, text)
 
 
 def redact(raw: bytes) -> bytes:

@@ -15,7 +15,7 @@ from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
-from app.core.record import lock_agreement
+from app.core.record import find_counterparty, lock_agreement
 from app.db import utcnow
 from app.models import User
 
@@ -92,6 +92,22 @@ def resolve_counterparty(
 ) -> AgreementOut:
     agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     revisions.resolve(session, agreement=agreement, email=email, actor=user.email, note=body.note)
+    return agreement_out(agreement)
+
+
+@router.post(
+    "/{agreement_id}/counterparties/{email}/attest",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Record on your word that a counterparty agreed, where Accord cannot deem it "
+    "(a captured summary whose notices you turned off): shown as owner_attested",
+)
+def attest_counterparty(
+    agreement_id: str, email: str, body: ResolveIn, session: SessionDep, user: UserDep
+) -> AgreementOut:
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
+    cp = find_counterparty(agreement, email)
+    service.attest(session, counterparty=cp, actor=user.email, note=body.note, now=utcnow())
     return agreement_out(agreement)
 
 

@@ -313,6 +313,48 @@ def withdraw(
     return agreement
 
 
+def attestable(cp: Counterparty, *, now: datetime) -> bool:
+    """Whether ``attest`` takes this counterparty: past its deadline, which Accord cannot
+    deem because it never handed the summary to them itself."""
+    return (
+        cp.status == CpStatus.SENT
+        and cp.handoff_at is None
+        and not cp.informational
+        and now >= cp.deadline
+    )
+
+
+def attest(
+    session: Session, *, counterparty: Counterparty, actor: str, note: str, now: datetime
+) -> None:
+    """The owner's word that a counterparty agreed where Accord cannot deem it (no hand-off
+    of its own, the deadline passed): its own status and event, never ``deemed_accepted``."""
+    cp = counterparty
+    if not attestable(cp, now=now):
+        raise InvalidTransition(
+            f"{cp.email} is {cp.status}: only a counterparty Accord could not reach itself, "
+            "past the deadline, can be recorded on your word"
+        )
+    transition(
+        session,
+        counterparty=cp,
+        to=CpStatus.OWNER_ATTESTED,
+        actor=actor,
+        at=now,
+        data={
+            "note": note,
+            "deadline": format_time(cp.deadline),
+            "attested_by": "owner",
+            "conditions": [
+                "the summary went out from the owner's own mail server (BCC capture)",
+                "Accord sent no notice of its own, so it has no proof of delivery",
+                f"no reply from {cp.email} reached Accord by {format_time(cp.deadline)}",
+                "the owner states that the counterparty agreed",
+            ],
+        },
+    )
+
+
 def extend_deadline(
     session: Session, *, counterparty: Counterparty, deadline: datetime, actor: str, now: datetime
 ) -> None:

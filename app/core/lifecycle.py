@@ -14,6 +14,9 @@ class CpStatus(StrEnum):
     DEEMED_ACCEPTED = "deemed_accepted"
     BOUNCED = "bounced"
     AWAY = "away"
+    # The owner's word that a counterparty agreed, where Accord cannot prove the summary
+    # reached them (a capture whose notices the owner turned off): never ``deemed_accepted``.
+    OWNER_ATTESTED = "owner_attested"
 
 
 class AgreementStatus(StrEnum):
@@ -32,11 +35,20 @@ S = CpStatus
 #   is never ignored.
 # - deemed_accepted -> bounced: a hard bounce after deemed acceptance revokes it.
 # - away -> sent: the owner (or the policy) extends the deadline and lifts the hold.
+# - sent -> owner_attested: see OWNER_ATTESTED; a later reply or bounce still counts.
 TRANSITIONS: dict[CpStatus, frozenset[CpStatus]] = {
     S.PENDING: frozenset({S.SENT, S.BOUNCED}),
     S.SENT: frozenset(
-        {S.CONFIRMED, S.CLARIFICATION_REQUESTED, S.DEEMED_ACCEPTED, S.BOUNCED, S.AWAY}
+        {
+            S.CONFIRMED,
+            S.CLARIFICATION_REQUESTED,
+            S.DEEMED_ACCEPTED,
+            S.BOUNCED,
+            S.AWAY,
+            S.OWNER_ATTESTED,
+        }
     ),
+    S.OWNER_ATTESTED: frozenset({S.CONFIRMED, S.CLARIFICATION_REQUESTED, S.BOUNCED}),
     S.AWAY: frozenset(
         {S.SENT, S.CONFIRMED, S.CLARIFICATION_REQUESTED, S.DEEMED_ACCEPTED, S.BOUNCED}
     ),
@@ -47,7 +59,7 @@ TRANSITIONS: dict[CpStatus, frozenset[CpStatus]] = {
 }
 
 ATTENTION = frozenset({S.CLARIFICATION_REQUESTED, S.BOUNCED, S.AWAY})
-ACCEPTING = frozenset({S.CONFIRMED, S.DEEMED_ACCEPTED})
+ACCEPTING = frozenset({S.CONFIRMED, S.DEEMED_ACCEPTED, S.OWNER_ATTESTED})
 
 
 def can_move(current: CpStatus, new: CpStatus) -> bool:

@@ -40,15 +40,16 @@ from app.agreements.service import withdraw
 from app.config import Settings
 from app.core import deadlines
 from app.core.chain import format_time
-from app.core.events import SYSTEM, append_event
+from app.core.events import SYSTEM, append_event, append_events, head_of
 from app.core.lifecycle import CpStatus
 from app.core.record import lock_agreement, transition
 from app.errors import InvalidDeadline
 from app.inbound import outcomes as o
+from app.inbound.authn import Authenticity
 from app.inbound.decide import Inbound
-from app.inbound.rules import authentication_failure
 from app.models import Agreement, ConnectedMailbox, StoredMessage, User
 from app.outbound import service as outbox
+from app.outbound.drafts import Addressee, capture_notice_draft
 from app.users.addresses import find_sender, user_addresses
 from mail.compose import Party, deadline_in_words
 from mail.headers import is_header_safe, validate_address, validate_message_id
@@ -157,7 +158,14 @@ def _handoff_reply(settings: Settings, parsed: ParsedMessage, tracking_visible: 
     )
 
 
-def capture(session: Session, settings: Settings, message: Inbound, *, now: datetime) -> str:
+def capture(
+    session: Session,
+    settings: Settings,
+    message: Inbound,
+    checked: Authenticity,
+    *,
+    now: datetime,
+) -> str:
     """Turn a registered user's message to the tracking address into a tracked agreement;
     returns its id, or raises the outcome that says why not."""
     parsed = message.parsed
@@ -167,8 +175,10 @@ def capture(session: Session, settings: Settings, message: Inbound, *, now: date
             f"{parsed.from_addr or 'an unknown sender'} is not a registered user's address:"
             " nothing created, nothing sent"
         )
-    if reason := authentication_failure(settings, parsed):
-        raise o.CaptureAuthFailed(f"{reason}: nothing created")
+    # Capturing makes Accord write to the recipients: the sender must be who From says. A
+    # failure never captures; with ACCORD_AUTHSERV_ID set, only a pass does.
+    if checked.verdict == "fail" or (settings.authserv_id and not checked.passed):
+        raise o.CaptureAuthFailed(f"not authenticated ({checked.reason}): nothing created")
     # One capture per user at a time: two copies of one message, processed by two workers,
     # must still make one agreement.
     session.get(User, user.id, with_for_update=True)
@@ -220,6 +230,8 @@ def capture(session: Session, settings: Settings, message: Inbound, *, now: date
         },
     )
     _hand_off(session, settings, agreement, row, parsed, arrived, now, tracking_visible)
+    if user.capture_notices:
+        _notify(session, settings, agreement, user, parsed, arrived, now)
     _acknowledge(session, settings, agreement, user, parsed, choice, tracking_visible, now)
     return agreement.id
 
@@ -234,11 +246,11 @@ def _hand_off(
     now: datetime,
     tracking_visible: bool,
 ) -> None:
-    reply = _handoff_reply(settings, parsed, tracking_visible)
+    """The owner's own mail server sent the summary: each counterparty is ``sent``, but with
+    no hand-off of Accord's own, which only a notice of Accord's can give (``_notify``)."""
+    how = _handoff_reply(settings, parsed, tracking_visible)
     for cp in agreement.counterparties:
         cp.summary_message_id = parsed.message_id
-        cp.handoff_at = arrived
-        cp.handoff_reply = reply
         transition(
             session,
             counterparty=cp,
@@ -246,8 +258,47 @@ def _hand_off(
             actor=SYSTEM,
             message=row,
             at=now,
-            data={"handoff": "capture", "handoff_reply": reply, "recipient": cp.email},
+            data={"handoff": "capture", "sent_by_owner": how, "recipient": cp.email},
         )
+
+
+def _notify(
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    user: User,
+    parsed: ParsedMessage,
+    arrived: datetime,
+    now: datetime,
+) -> None:
+    """Each counterparty's notice with their reply token, queued (``queued`` events): when
+    its mail server accepts it, that is the hand-off deemed acceptance needs."""
+    owner = Party(user.email, user.name)
+    thread = _thread(parsed.message_id)
+    notices = [
+        capture_notice_draft(
+            settings,
+            agreement_id=agreement.id,
+            ref=agreement.ref,
+            title=agreement.title,
+            owner=owner,
+            owner_timezone=user.timezone,
+            to=Addressee(0, cp.id, cp.email, cp.name, cp.token, cp.bounce_token, cp.deadline),
+            captured_message_id=next(iter(thread), None),
+            captured_at=arrived,
+            now=now,
+        )
+        for cp in agreement.counterparties
+        if not cp.informational
+    ]
+    ids = outbox.store_drafts(session, notices)
+    events = []
+    for (stored, queued), (message_row_id, outbox_id) in zip(notices, ids, strict=True):
+        stored["id"], queued["id"] = message_row_id, outbox_id
+        cp = next(c for c in agreement.counterparties if c.id == stored["counterparty_id"])
+        party = {"id": cp.id, "email": cp.email}
+        events.append(outbox.queued_event(agreement.version, party, stored, queued, now))
+    append_events(session, {agreement.id: head_of(agreement)}, events)
 
 
 def _thread(message_id: str | None) -> list[str]:

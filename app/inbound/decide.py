@@ -23,6 +23,7 @@ from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
 from app.core.snapshot import AgreementSnap, PartySnap, move_party
 from app.inbound import outcomes as o
+from app.inbound.authn import Authenticity
 from mail.classify import Classification, classify_reply
 from mail.ids import find_refs
 from mail.message import ParsedMessage
@@ -126,6 +127,10 @@ class Cancel:
 
 Route = Match | Capture | Cancel | Decision
 
+# Whether a message's sender is authenticated (``app.inbound.authn``); the flag asks for a
+# pass (a check of Accord's own may run), else only whether anything says it failed.
+Authentication = Callable[[Inbound, bool], Authenticity]
+
 # The inputs a reply's classification depends on besides the reply itself: the agreement and
 # the summary it answers (whose text it is compared with), the counterparty's name and the
 # owner's name (allowed in greetings and sign-offs).
@@ -203,9 +208,7 @@ def _outcome(error: o.Outcome, match: Match | None = None) -> Decision:
     )
 
 
-def route(
-    message: Inbound, snapshot: Snapshot, *, authentication: Callable[[ParsedMessage], str | None]
-) -> Route:
+def route(message: Inbound, snapshot: Snapshot, *, authentication: Authentication) -> Route:
     """Where a message goes: a ``Match`` to decide, a capture or cancel for their services,
     or the ``Decision`` that it changes nothing (with why)."""
     parsed = message.parsed
@@ -214,7 +217,8 @@ def route(
         if kind == "reply" and not parsed.token:
             hit = _thread_hit(parsed, snapshot)
             if hit is not None and hit.direction == "out" and hit.kind == "ack":
-                return _cancel(parsed, snapshot.agreements[hit.agreement_id], authentication)
+                agreement = snapshot.agreements[hit.agreement_id]
+                return _cancel(message, agreement, authentication)
         sender = (parsed.from_addr or "").lower()
         if kind in ("capture", "unrelated"):
             # A new message (no thread headers) that names a ref is a reply when its sender
@@ -239,11 +243,12 @@ def route(
 
 
 def _cancel(
-    parsed: ParsedMessage,
+    message: Inbound,
     agreement: AgreementSnap,
-    authentication: Callable[[ParsedMessage], str | None],
+    authentication: Authentication,
 ) -> Cancel | Decision:
     """Only "cancel" from the agreement's owner, authenticated, withdraws it."""
+    parsed = message.parsed
     sender = (parsed.from_addr or "").lower()
     if sender not in agreement.owner_addresses:
         return _outcome(
@@ -255,8 +260,9 @@ def _cancel(
                 'reply to the acknowledgement; only "cancel" from its owner changes anything'
             )
         )
-    if reason := authentication(parsed):
-        return _outcome(o.CaptureAuthFailed(f"cancel refused: {reason}"))
+    checked = authentication(message, True)
+    if not checked.passed:
+        return _outcome(o.CaptureAuthFailed(f"cancel refused: {checked.reason}"))
     if agreement.withdrawn:
         return replace(
             _outcome(o.NoStateChange("cancel: the agreement was already withdrawn")),
@@ -271,7 +277,7 @@ def decide(
     *,
     now: datetime,
     verdicts: Verdicts,
-    authentication: Callable[[ParsedMessage], str | None],
+    authentication: Authentication,
     trusted: PartySnap | None = None,
 ) -> Decision:
     """What a message matched to an agreement does. ``trusted``: the owner vouched that this
@@ -338,14 +344,22 @@ def _reply(
     match: Match,
     now: datetime,
     verdicts: Verdicts,
-    authentication: Callable[[ParsedMessage], str | None],
+    authentication: Authentication,
     trusted: PartySnap | None,
 ) -> Decision:
     parsed = message.parsed
     if trusted is None:
-        failure = authentication(parsed)
-        if failure:
-            raise o.AuthenticationFailed(failure)
+        # A token shows the summary reached that mailbox; a thread or a ref alone does not
+        # tie the sender to anyone, so only an authenticated sender moves a state then.
+        by_token = match.via in ("token", "bounce_token")
+        checked = authentication(message, not by_token)
+        if checked.verdict == "fail":
+            raise o.AuthenticationFailed(checked.reason)
+        if not by_token and not checked.passed:
+            raise o.Unauthenticated(
+                f"matched by {match.via} only, and the sender is not authenticated "
+                f"({checked.reason})"
+            )
         party = _verified_party(parsed, match)
     else:
         party = trusted

@@ -10,7 +10,8 @@ Outcome
 │   └── DuplicateCapture     (another copy of a message captured already)
 ├── Unverified       (status "unverified": the owner reviews it)
 │   ├── SenderMismatch
-│   └── AuthenticationFailed
+│   ├── AuthenticationFailed  (DKIM/DMARC failed)
+│   └── Unauthenticated       (matched by thread or ref alone, and no pass either)
 └── Rejected         (status "rejected": could not be used, kept with its reason)
     ├── UnknownToken
     ├── Unmatched
@@ -58,6 +59,10 @@ class SenderMismatch(Unverified):
 
 
 class AuthenticationFailed(Unverified):
+    pass
+
+
+class Unauthenticated(Unverified):
     pass
 
 

@@ -32,7 +32,9 @@ from app.core.snapshot import AgreementSnap, PartySnap, save
 from app.db import Database, utcnow
 from app.inbound import capture
 from app.inbound import outcomes as o
+from app.inbound.authn import Authenticity, authenticity
 from app.inbound.decide import (
+    Authentication,
     Cancel,
     Capture,
     Decision,
@@ -48,12 +50,12 @@ from app.inbound.decide import (
     route,
 )
 from app.inbound.load import SummaryKey, load, sent_texts
-from app.inbound.rules import authentication_failure
 from app.keys import seal_head
 from app.models import StoredMessage
 from app.outbound.drafts import alert_about, receipt_draft
 from app.outbound.service import store_drafts
 from mail.classify import Classification
+from mail.dkim import DnsLookup, verified_domains
 from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
@@ -152,20 +154,39 @@ class _Writes:
     receipts: list[tuple[Decision, str | None, datetime]] = field(default_factory=list)
 
 
-def _authentication(settings: Settings) -> Callable[[ParsedMessage], str | None]:
-    return lambda parsed: authentication_failure(settings, parsed)
+def _authentication(session: Session, settings: Settings, dns: DnsLookup | None) -> Authentication:
+    """Authenticity for ``decide``: the receiving server's word, and when a pass is needed
+    and it gives none, Accord's own DKIM check of the stored bytes (once per message)."""
+    checked: dict[int, Authenticity] = {}
+
+    def authentication(message: Inbound, need_pass: bool) -> Authenticity:
+        found = authenticity(settings, message.parsed)
+        if found.verdict != "none" or not need_pass:
+            return found
+        if message.row_id not in checked:
+            raw = session.scalar(select(_messages.c.raw).where(_messages.c.id == message.row_id))
+            domains = verified_domains(raw or b"", dns=dns)
+            checked[message.row_id] = authenticity(settings, message.parsed, domains)
+        return checked[message.row_id]
+
+    return authentication
 
 
-def _apply(
-    session: Session,
-    settings: Settings,
-    batch: Sequence[Received],
-    now: Callable[[], datetime],
-    ahead: Mapping[int, Verdict],
-) -> list[str]:
+@dataclass(frozen=True)
+class _Run:
+    """What every batch of one ``process_pending`` call shares."""
+
+    settings: Settings
+    now: Callable[[], datetime]
+    ahead: Mapping[int, Verdict]  # replies classified ahead, by row id
+    dns: DnsLookup | None  # the DNS lookup of DKIM keys (None: dkimpy's own)
+
+
+def _apply(session: Session, run: _Run, batch: Sequence[Received]) -> list[str]:
     """Apply ``batch`` in order; returns each message's new status."""
+    settings, now, ahead = run.settings, run.now, run.ahead
     statuses: list[str] = []
-    authentication = _authentication(settings)
+    authentication = _authentication(session, settings, run.dns)
     while len(statuses) < len(batch):
         rest = batch[len(statuses) :]
         snapshot = load(session.connection(), [r.message for r in rest])
@@ -194,7 +215,7 @@ def _apply(
         _write(session, settings, snapshot, writes)
         if service is not None:
             received, action = service
-            decision = _run_service(session, settings, received, action, now())
+            decision = _run_service(session, settings, received, action, now(), authentication)
             captured = isinstance(action, Capture) and decision.status == "processed"
             kind = "capture" if captured else None
             _write_results(session, [_result(received, decision, now(), kind=kind)])
@@ -242,11 +263,13 @@ def _run_service(
     received: Received,
     action: Capture | Cancel,
     now: datetime,
+    authentication: Authentication,
 ) -> Decision:
     message = received.message
     try:
         if isinstance(action, Capture):
-            agreement_id = capture.capture(session, settings, message, now=now)
+            checked = authentication(message, bool(settings.authserv_id))
+            agreement_id = capture.capture(session, settings, message, checked, now=now)
             return Decision("processed", agreement_id=agreement_id)
         capture.cancel(session, settings, action.agreement_id, message, now=now)
         return Decision("processed", classification="cancel", agreement_id=action.agreement_id)
@@ -351,23 +374,17 @@ def _write_results(session: Session, results: list[dict[str, Any]]) -> None:
     bulk.update(session.connection(), _messages, results)
 
 
-def _apply_alone(
-    session: Session,
-    settings: Settings,
-    received: Received,
-    now: Callable[[], datetime],
-    ahead: Mapping[int, Verdict],
-) -> str:
+def _apply_alone(session: Session, run: _Run, received: Received) -> str:
     """Apply one message under a savepoint: if it raises, only its own changes roll back
     and it is kept as ``failed`` with the error."""
     try:
         with session.begin_nested():
-            (status,) = _apply(session, settings, [received], now, ahead)
+            (status,) = _apply(session, run, [received])
             return status
     except Exception as exc:
         log.exception("inbound message %s failed; kept as failed", received.row.id)
         failed = Decision("failed", f"{type(exc).__name__}: {exc}"[:2000])
-        _write_results(session, [_result(received, failed, now())])
+        _write_results(session, [_result(received, failed, run.now())])
         return "failed"
 
 
@@ -380,28 +397,30 @@ def process_pending(
     now: Callable[[], datetime] = utcnow,
     parsed: Mapping[int, ParsedMessage] | None = None,
     verdicts: Mapping[int, Verdict] | None = None,
+    dns: DnsLookup | None = None,
 ) -> ProcessReport:
     """Apply stored messages oldest first, a batch per transaction.
 
     ``parsed`` holds parse results computed already (by the poller's preparer), by row id;
     other rows are parsed here. ``verdicts`` holds replies classified ahead (see
-    ``app.inbound.prepare``), used where their inputs still hold. A crash rolls back the
-    batch, whose rows simply wait as ``received``.
+    ``app.inbound.prepare``), used where their inputs still hold. ``dns`` looks up DKIM
+    keys for Accord's own check (``mail.dkim``; tests pass their own). A crash rolls back
+    the batch, whose rows simply wait as ``received``.
     """
     report = ProcessReport()
     ready = parsed or {}
-    ahead = verdicts or {}
+    run = _Run(settings, now, verdicts or {}, dns)
     while report.total < limit:
         with database.transaction() as session:
             batch = _next_received(session, settings, min(batch_size, limit - report.total), ready)
             try:
                 with session.begin_nested():
-                    statuses = _apply(session, settings, batch, now, ahead)
+                    statuses = _apply(session, run, batch)
             except Exception:
                 log.warning(
                     "a message of this batch failed; redoing it message by message", exc_info=True
                 )
-                statuses = [_apply_alone(session, settings, r, now, ahead) for r in batch]
+                statuses = [_apply_alone(session, run, r) for r in batch]
             for status in statuses:
                 report.add(status)
         if not batch:
@@ -433,7 +452,7 @@ def reapply(
         Match(agreement, party, "owner_review"),
         now=now,
         verdicts=_verdicts(session, {}, []),
-        authentication=_authentication(settings),
+        authentication=_authentication(session, settings, None),  # trusted: not asked
         trusted=party,
     )
     apply(decision, snapshot)

@@ -81,10 +81,7 @@ def prepare_all(
     except Exception:  # the database is away, say: the poller classifies these itself
         log.warning("could not classify a batch ahead", exc_info=True)
         return prepared
-    return [
-        replace(p, verdict=v) if v else p
-        for p, v in zip(prepared, verdicts, strict=True)
-    ]
+    return [replace(p, verdict=v) if v else p for p, v in zip(prepared, verdicts, strict=True)]
 
 
 def classify_ahead(engine: Engine, parsed: Sequence[ParsedMessage]) -> list[Verdict | None]:

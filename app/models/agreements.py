@@ -100,6 +100,9 @@ class Counterparty(Base):
     summary_message_id: Mapped[str | None] = mapped_column(String(255))
     handoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handoff_reply: Mapped[str | None] = mapped_column(Text)
+    # When the owner was asked to attest an answer Accord cannot deem (no hand-off of its
+    # own: a capture without notices), so they are asked once.
+    owner_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the next reminder is due (None: no more reminders); kept so the sweep reads only
     # due rows.

@@ -48,6 +48,9 @@ LEASE = timedelta(minutes=5)
 BACKOFF_BASE = 30.0  # seconds
 BACKOFF_CAP = 3600.0
 GIVE_UP_AFTER = timedelta(days=2)
+# Mail whose acceptance by the counterparty's server is the hand-off deeming needs: the
+# summary, and the notice Accord sends a counterparty of a captured summary.
+HANDOFF_KINDS = frozenset({"summary", "capture_notice"})
 
 _outbox = cast(Table, OutboxEntry.__table__)
 _messages = cast(Table, StoredMessage.__table__)
@@ -232,7 +235,7 @@ def _decide(
     if row.status != "sending":
         return "skipped"  # recorded already (a lease that ran out, a second worker)
     party = None
-    if row.kind == "summary" and agreement is not None and row.counterparty_id is not None:
+    if row.kind in HANDOFF_KINDS and agreement is not None and row.counterparty_id is not None:
         party = agreement.party(row.counterparty_id)
     error = _as_error(outcome)
     values: dict[str, Any] = {
@@ -322,8 +325,23 @@ def _undeliverable(
     recorded: _Recorded,
 ) -> None:
     """A summary refused for good never reached the counterparty: ``bounced`` (never deemed
-    to accept), and the owner is told why."""
-    if agreement.withdrawn or party.status != CpStatus.PENDING:
+    to accept), and the owner is told why. A capture notice refused for good moves nobody
+    (the owner's own mail may have arrived) but leaves no hand-off: the owner is told."""
+    if agreement.withdrawn:
+        return
+    if party.status != CpStatus.PENDING:
+        if row.kind == "capture_notice":
+            recorded.alerts.append(
+                alert_about(
+                    settings,
+                    agreement,
+                    party,
+                    headline=f"Accord's notice to {party.email} could not be delivered: "
+                    "they cannot be deemed to agree",
+                    deciding_text=str(error),
+                    now=now,
+                )
+            )
         return
     stage = "compose" if isinstance(error, Uncomposable) else "smtp"
     move = move_party(
@@ -355,7 +373,9 @@ def _record(
     connection = session.connection()
     ids = [entry_id for entry_id, _ in outcomes]
     rows = {r.id: _Claimed(*r) for r in connection.execute(_LOCK_ROWS, {"ids": ids})}
-    summaries = {r.agreement_id for r in rows.values() if r.kind == "summary" and r.agreement_id}
+    summaries = {
+        r.agreement_id for r in rows.values() if r.kind in HANDOFF_KINDS and r.agreement_id
+    }
     agreements = load_agreements(connection, summaries)
     recorded = _Recorded()
     statuses = []

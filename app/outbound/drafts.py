@@ -284,6 +284,57 @@ def alert_about(
     )
 
 
+def capture_notice_draft(
+    settings: Settings,
+    *,
+    agreement_id: str,
+    ref: str,
+    title: str,
+    owner: Party,
+    owner_timezone: str,
+    to: Addressee,
+    captured_message_id: str | None,
+    captured_at: datetime,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored message's and outbox row's columns of the notice Accord sends a
+    counterparty of a captured summary (``app.inbound.capture``), as a draft: in the thread
+    of the owner's own message, with the counterparty's reply and bounce tokens. Its
+    hand-off is the proof of delivery deeming needs (SPEC §6)."""
+    message_id = new_message_id(settings.message_id_domain)
+    thread = [captured_message_id] if captured_message_id else []
+    subject = check_notice_mail(
+        to=Party(to.email, to.name),
+        tracking_address=settings.tracking_address,
+        subject=title,
+        ref=ref,
+        message_id=message_id,
+        thread=thread,
+        date=now,
+    )
+    draft = {
+        "owner": [owner.email, owner.name],
+        "to": [to.email, to.name],
+        "tz": owner_timezone,
+        "title": title,
+        "sent_on": captured_at.isoformat(),
+        "deadline": to.deadline.isoformat(),
+        "thread": thread,
+    }
+    envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
+    return _draft_values(
+        message_id,
+        envelope_from,
+        to.email,
+        subject,
+        "capture_notice",
+        draft,
+        now,
+        agreement_id=agreement_id,
+        counterparty_id=to.id,
+    )
+
+
 RECEIPT_SUBJECTS = {
     "confirmed": "Recorded: you confirmed",
     "confirmed_after_clarification": "Recorded: you confirmed",
@@ -470,6 +521,31 @@ def _compose(
             message_id=row.message_id,
             in_reply_to=thread[-1] if thread else None,
             references=thread,
+            date=row.received_at,
+        )
+    if row.kind == "capture_notice":
+        owner, tz = Party(*draft["owner"]), zone(draft["tz"])
+        thread = draft["thread"]
+        return compose_notice(
+            kind="capture_notice",
+            to=Party(*draft["to"]),
+            tracking_address=settings.tracking_address,
+            subject=draft["title"],
+            ref=row.ref,
+            template="capture_notice",
+            context={
+                "owner": owner,
+                "title": draft["title"],
+                "sent_on": deadline_in_words(datetime.fromisoformat(draft["sent_on"]), tz),
+                "deadline_words": deadline_in_words(datetime.fromisoformat(draft["deadline"]), tz),
+                "answer_url": answer_link(settings, row.answer_token),
+            },
+            message_id=row.message_id,
+            in_reply_to=thread[-1] if thread else None,
+            references=thread,
+            reply_token=row.token,
+            bounce_token=row.bounce_token,
+            on_behalf_of=owner.label,
             date=row.received_at,
         )
     if row.kind == "receipt":

@@ -171,3 +171,73 @@ def _notify(
             dedupe_key=f"deemed:{cp.id}:counterparty",
             now=now,
         )
+
+
+# --- no hand-off of Accord's: the owner is asked ------------------------------------------
+
+
+def due_for_owner(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
+    """Counterparties past their deadline whom Accord cannot deem: it never handed the
+    summary to them itself (a capture whose notices the owner turned off)."""
+    stmt = (
+        select(Counterparty.id, Counterparty.agreement_id)
+        .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
+        .where(
+            Counterparty.status == CpStatus.SENT,
+            Counterparty.deadline <= cutoff,
+            Counterparty.informational.is_(False),
+            Counterparty.handoff_at.is_(None),
+            Counterparty.owner_asked_at.is_(None),
+            AgreementVersion.status == "active",
+        )
+        .order_by(Counterparty.deadline)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def ask_owner(
+    session: Session, settings: Settings, *, cp_id: int, agreement_id: str, now: datetime
+) -> bool:
+    """Tell the owner that silence cannot count here and how to record their word instead
+    (``agreements.service.attest``); once per counterparty."""
+    agreement = try_lock_agreement(session, agreement_id)
+    if agreement is None or agreement.withdrawn_at is not None:
+        return False
+    cp = session.get(Counterparty, cp_id, populate_existing=True)
+    if cp is None or cp.status != CpStatus.SENT or cp.handoff_at or cp.owner_asked_at:
+        return False
+    cp.owner_asked_at = now
+    append_event(
+        session,
+        agreement=agreement,
+        type="owner_asked",
+        actor=SYSTEM,
+        counterparty=cp,
+        at=now,
+        data={
+            "deadline": format_time(cp.deadline),
+            "why": "no hand-off by Accord: the summary went out from the owner's own mail "
+            "server and Accord's notices were off, so silence is not taken as agreement",
+        },
+    )
+    owner = agreement.owner
+    outbox.queue_notice(
+        session,
+        settings=settings,
+        kind="attest_request",
+        to=Party(owner.email, owner.name),
+        subject=f"No reply, and no proof of delivery: {agreement.title}",
+        template="attest_request",
+        context={
+            "title": agreement.title,
+            "counterparty": Party(cp.email, cp.name),
+            "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+            "agreement_url": outbox.agreement_url(settings, agreement),
+        },
+        agreement=agreement,
+        counterparty=cp,
+        dedupe_key=f"attest:{cp.id}",
+        now=now,
+    )
+    return True

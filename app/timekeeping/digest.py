@@ -24,6 +24,10 @@ from app.outbound import service as outbox
 from mail.compose import Party, deadline_in_words
 
 WEEK = timedelta(days=7)
+_HOW_ACCEPTED: dict[str, str] = {
+    CpStatus.CONFIRMED: "confirmed",
+    CpStatus.OWNER_ATTESTED: "on your word",
+}
 OPEN = (AgreementStatus.QUEUED, AgreementStatus.AWAITING_REPLY, AgreementStatus.NEEDS_ATTENTION)
 
 
@@ -121,7 +125,7 @@ def build_digest(session: Session, settings: Settings, user: User, *, now: datet
             digest.attention.append(item("; ".join(states) or "an unverified reply to review"))
         elif agreement.status == AgreementStatus.ACCEPTED and agreement.updated_at >= since:
             how = [
-                f"{c.email}: {'confirmed' if c.status == CpStatus.CONFIRMED else 'deemed'}"
+                f"{c.email}: {_HOW_ACCEPTED.get(c.status, 'deemed')}"
                 for c in parties
                 if not c.informational
             ]

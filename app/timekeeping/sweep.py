@@ -24,6 +24,7 @@ MAX_ROUNDS = 10_000
 @dataclass
 class SweepReport:
     deemed: int = 0
+    owner_asked: int = 0  # counterparties Accord cannot deem (see deemed.ask_owner)
     reminders: int = 0
     digests: int = 0
     failed: int = 0
@@ -86,6 +87,15 @@ def sweep(
                 s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, synced=synced
             ),
             "deemed acceptance",
+        )
+        report.failed += failed
+        report.owner_asked, failed = _each(
+            database,
+            lambda s: deemed.due_for_owner(s, cutoff=cutoff, limit=BATCH),
+            lambda s, cp_id, agreement_id: deemed.ask_owner(
+                s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
+            ),
+            "asking the owner",
         )
         report.failed += failed
     report.reminders, failed = _each(

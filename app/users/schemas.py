@@ -28,6 +28,7 @@ class UserOut(FromRow):
     business_day_end: str
     default_respond_within: str
     is_admin: bool
+    capture_notices: bool
     addresses: Annotated[list[str], BeforeValidator(_emails)]
     created_at: datetime
 
@@ -53,6 +54,11 @@ class UserUpdate(BaseModel):
     digest_enabled: StrictBool | None = None
     business_day_end: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
     default_respond_within: Annotated[str, Field(max_length=16)] | None = None
+    capture_notices: StrictBool | None = Field(
+        default=None,
+        description="BCC capture: Accord sends each counterparty a notice with a reply "
+        "token, so silence can count as agreement. Off: at the deadline you are asked.",
+    )
 
 
 class KeyCreate(BaseModel):

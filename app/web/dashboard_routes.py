@@ -48,6 +48,7 @@ NOTICES = {
     "created": "The agreement was created and its summary queued to every counterparty.",
     "withdrawn": "The agreement was withdrawn; queued mail was cancelled.",
     "extended": "The deadline was extended.",
+    "attested": "Recorded as agreed on your word.",
     "resolved": "The clarification was resolved: the counterparty is now confirmed.",
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
@@ -204,6 +205,7 @@ def agreement_page(
         "timeline": views.timeline(events, messages),
         "messages": messages,
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
+        "attestable": [c for c in current if service.attestable(c, now=utcnow())],
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),
@@ -272,6 +274,21 @@ def resolve(
         session, agreement=agreement, email=counterparty, actor=user.email, note=note.strip()
     )
     return redirect(request, f"/app/agreements/{agreement_id}?done=resolved")
+
+
+@router.post("/agreements/{agreement_id}/attest", dependencies=[Csrf])
+def attest(
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    user: WebUser,
+    counterparty: FormText = "",
+    note: FormText = "",
+) -> Response:
+    agreement = _owned_locked(session, user, agreement_id)
+    cp = find_counterparty(agreement, counterparty)
+    service.attest(session, counterparty=cp, actor=user.email, note=note.strip(), now=utcnow())
+    return redirect(request, f"/app/agreements/{agreement_id}?done=attested")
 
 
 @router.get("/agreements/{agreement_id}/revise", response_class=HTMLResponse)
@@ -395,6 +412,7 @@ def save_settings(
     digest_weekday: FormText = "",
     digest_hour: FormText = "",
     digest_enabled: FormText = "",
+    capture_notices: FormText = "",
 ) -> Response:
     try:
         changes = forms.settings_changes(
@@ -402,6 +420,7 @@ def save_settings(
             digest_weekday=digest_weekday,
             digest_hour=digest_hour,
             digest_enabled=digest_enabled == "on",
+            capture_notices=capture_notices == "on",
         )
         users.update_user(session, user=user, changes=changes)
     except Invalid as exc:  # update_user checks before it changes anything

@@ -83,7 +83,12 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def settings_changes(
-    *, timezone: str, digest_weekday: str, digest_hour: str, digest_enabled: bool
+    *,
+    timezone: str,
+    digest_weekday: str,
+    digest_hour: str,
+    digest_enabled: bool,
+    capture_notices: bool,
 ) -> dict[str, object]:
     """The settings form as changes for ``users.service.update_user``."""
     try:
@@ -92,6 +97,7 @@ def settings_changes(
             digest_weekday=int(digest_weekday) if digest_weekday.strip() else None,
             digest_hour=int(digest_hour) if digest_hour.strip() else None,
             digest_enabled=digest_enabled,
+            capture_notices=capture_notices,
         )
     except ValueError as exc:  # ValidationError is a ValueError; so is int("x")
         if isinstance(exc, ValidationError):

@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "deemed_accepted": "Deemed accepted (no reply)",
     "bounced": "Bounced",
     "away": "Away (held)",
+    "owner_attested": "Accepted on your word (no proof of delivery)",
 }
 # Event data keys worth showing, in this order, with their labels.
 DETAIL_KEYS = (

@@ -23,6 +23,7 @@ def upgrade() -> None:
     with op.batch_alter_table("counterparties") as batch:
         batch.add_column(sa.Column("bounce_token", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("answer_token", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("owner_asked_at", sa.DateTime(timezone=True), nullable=True))
     # Summaries already sent carry the reply token in their envelope and answer links: for
     # them the three stay one (their mail is out there); new ones get three secrets.
     op.execute("UPDATE counterparties SET bounce_token = token, answer_token = token")
@@ -49,5 +50,6 @@ def downgrade() -> None:
     with op.batch_alter_table("counterparties") as batch:
         batch.drop_constraint("uq_counterparties_answer_token", type_="unique")
         batch.drop_constraint("uq_counterparties_bounce_token", type_="unique")
+        batch.drop_column("owner_asked_at")
         batch.drop_column("answer_token")
         batch.drop_column("bounce_token")

@@ -46,8 +46,10 @@ def user_mail(
     text: str = SUMMARY,
     message_id: str | None = None,
     headers: dict[str, str] | None = None,
+    authenticated: bool = True,
 ) -> bytes:
-    """A summary as the user's own mail client sends it; the tracking copy as delivered.
+    """A summary as the user's own mail client sends it; the tracking copy as delivered, with
+    the tracking server's DMARC pass on top unless ``authenticated`` is false.
 
     Bcc leaves no trace in To/Cc: the tracking address shows only in Delivered-To and
     X-Original-To, which the receiving server adds to the copy in the tracking mailbox.
@@ -66,7 +68,8 @@ def user_mail(
     msg["Date"] = format_datetime(datetime.now(UTC))
     msg["Message-ID"] = message_id or make_msgid(domain="example.org")
     msg.set_content(text)
-    return msg.as_bytes(policy=policy.SMTP)
+    raw = msg.as_bytes(policy=policy.SMTP)
+    return mailfactory.authenticated(raw, AUTHSERV) if authenticated else raw
 
 
 def message_id_of(raw: bytes) -> str:
@@ -89,7 +92,7 @@ def reply_all(original: bytes, text: str, *, sender: str, to: str, cc: str) -> b
     assert body is not None
     quoted = "\n".join("> " + line for line in str(body.get_content()).splitlines())
     msg.set_content(f"{text}\n\nOn Mon, 1 Jun 2026 at 10:00, Anna Berg wrote:\n{quoted}\n")
-    return msg.as_bytes(policy=policy.SMTP)
+    return mailfactory.authenticated(msg.as_bytes(policy=policy.SMTP), AUTHSERV)
 
 
 @pytest.fixture
@@ -178,7 +181,12 @@ def header(raw: bytes, name: str) -> str:
 
 
 def test_bcc_capture_tracks_the_users_own_summary(
-    client: TestClient, anna: Account, imap_account: Any, poll: Any, db: Database
+    client: TestClient,
+    anna: Account,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    settings: Settings,
 ) -> None:
     raw = user_mail()
     mid = message_id_of(raw)
@@ -197,23 +205,35 @@ def test_bcc_capture_tracks_the_users_own_summary(
         "john@example.com": ("John Smith", "to", "sent"),
         "mike@example.com": ("Mike Lee", "cc", "sent"),
     }
-    # The capture is the hand-off: its arrival time, recorded per counterparty.
+    # The owner's own mail server sent it: everyone is "sent", but Accord has no hand-off of
+    # its own to prove delivery, so nobody can be deemed yet.
     row = inbound_rows(db)[0]
     assert row.agreement_id == agreement["id"] and row.message_id == mid and row.kind == "capture"
-    assert all(c["handoff_at"] is not None for c in parties.values())
+    assert all(c["handoff_at"] is None for c in parties.values())
     types = [e["type"] for e in agreement["events"]]
-    assert types == ["created", "captured", "sent", "sent"]
+    assert types == ["created", "captured", "sent", "sent", "queued", "queued"]
     sent = [e for e in agreement["events"] if e["type"] == "sent"]
     assert all(e["message_id"] == mid and e["data"]["handoff"] == "capture" for e in sent)
-    assert "in Bcc" in sent[0]["data"]["handoff_reply"]
+    assert "in Bcc" in sent[0]["data"]["sent_by_owner"]
     # Default deadline (3 business days, Anna's zone, end of the business day).
     deadline = datetime.fromisoformat(agreement["deadline"]).astimezone(BERLIN)
     today = datetime.now(BERLIN).date()
     assert (deadline.date(), deadline.hour) == (add_business_days(today, 3), 17)
 
-    # Accord wrote to nobody but Anna: one acknowledgement, threaded to her message.
-    entries = outbox(db)
-    assert [(e.kind, e.recipients) for e, _ in entries] == [("ack", ["anna@example.org"])]
+    # Accord wrote each counterparty a notice in Anna's thread, with their own token (its
+    # hand-off is the proof deeming needs), and Anna one acknowledgement.
+    entries = outbox(db, settings=settings)
+    assert [(e.kind, e.recipients) for e, _ in entries] == [
+        ("capture_notice", ["john@example.com"]),
+        ("capture_notice", ["mike@example.com"]),
+        ("ack", ["anna@example.org"]),
+    ]
+    for entry, raw_notice in entries[:2]:
+        assert header(raw_notice, "In-Reply-To") == mid
+        assert header(raw_notice, "Reply-To").startswith("track+")
+        assert "asked Accord to keep a record of it" in text_of(raw_notice)
+        assert entry.envelope_from.startswith("track+bounce-")
+    entries = entries[2:]
     ack = entries[0][1]
     assert header(ack, "In-Reply-To") == mid
     assert header(ack, "Auto-Submitted") == "auto-generated"
@@ -282,7 +302,8 @@ def test_a_dmarc_failure_at_our_server_creates_nothing_and_is_kept(
         headers={
             "Authentication-Results": f"{AUTHSERV}; dkim=fail header.d=example.org;"
             " dmarc=fail (p=reject) header.from=example.org"
-        }
+        },
+        authenticated=False,
     )
     imap_account.append(forged)
     poll()
@@ -296,14 +317,28 @@ def test_a_dmarc_failure_at_our_server_creates_nothing_and_is_kept(
 def test_only_our_authserv_id_counts(
     client: TestClient, anna: Account, imap_account: Any, poll: Any
 ) -> None:
-    # Anyone can add an Authentication-Results header; a "fail" from elsewhere means nothing,
-    # and a "pass" from elsewhere would not have rescued a failure at ours.
-    raw = user_mail(
-        headers={
-            "Authentication-Results": "mx.elsewhere.example; dmarc=fail header.from=example.org",
-            "X-Extra": "x",
-        }
-    )
+    # Anyone can add an Authentication-Results header: a "pass" or "fail" from elsewhere, or
+    # one that claims our authserv-id below the topmost, means nothing.
+    def forged(result: str, *, ours: str | None) -> bytes:
+        raw = user_mail(
+            headers={
+                "Authentication-Results": f"mx.elsewhere.example; dmarc={result}"
+                " header.from=example.org",
+            },
+            authenticated=False,
+        )
+        return mailfactory.authenticated(raw, AUTHSERV, result=ours) if ours else raw
+
+    imap_account.append(forged("pass", ours=None))
+    poll()
+    assert agreements_of(client, anna) == []
+    imap_account.append(forged("fail", ours="pass"))
+    poll()
+    assert len(agreements_of(client, anna)) == 1
+    # Someone's "pass" claimed in our name sits below the header our server adds on top.
+    raw = user_mail(subject="Another summary", authenticated=False)
+    raw = mailfactory.authenticated(raw, AUTHSERV, result="pass")
+    raw = mailfactory.authenticated(raw, AUTHSERV, result="none")
     imap_account.append(raw)
     poll()
     assert len(agreements_of(client, anna)) == 1
@@ -468,7 +503,8 @@ def test_an_edit_inside_the_quoted_capture_is_a_clarification(
 
 
 def _ack_reply(ack: bytes, text: str, sender: str = "anna@example.org") -> bytes:
-    return mailfactory.reply(ack, text, sender=sender, to="Accord <track@accord.example.com>")
+    raw = mailfactory.reply(ack, text, sender=sender, to="Accord <track@accord.example.com>")
+    return mailfactory.authenticated(raw, AUTHSERV)
 
 
 def test_replying_cancel_to_the_acknowledgement_withdraws(
@@ -515,9 +551,7 @@ def test_a_forged_cancel_is_refused(
     imap_account.append(user_mail())
     poll()
     [(_, ack)] = outbox(db, "ack")
-    forged = _ack_reply(ack, "cancel").replace(
-        b"From:", f"Authentication-Results: {AUTHSERV}; dmarc=fail\r\nFrom:".encode(), 1
-    )
+    forged = mailfactory.authenticated(_ack_reply(ack, "cancel"), AUTHSERV, result="fail")
     imap_account.append(forged)
     assert poll().processed.by_status == {"rejected": 1}
     assert only_agreement(client, anna)["status"] == "awaiting_reply"

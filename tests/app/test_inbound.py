@@ -268,21 +268,45 @@ def test_reply_to_an_owner_alert_changes_nothing(
 
 
 def test_ref_only_match_needs_the_sender(
-    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    imap_settings: Settings,
+    db: Database,
 ) -> None:
+    # A ref is printed in the subject for anyone to copy: a message that names only the ref
+    # must come from the counterparty's address, and that address must be authenticated.
+    settings = imap_settings.model_copy(update={"authserv_id": "mx.accord.example.com"})
     agreement, _summaries, _ = sent()
     ref = agreement["ref"]
     plain = (
         f"From: john@example.com\r\nTo: track@accord.example.com\r\nSubject: about {ref}\r\n"
         f"Message-ID: <x1@example.com>\r\n\r\nConfirmed\r\n"
     ).encode()
-    stranger = plain.replace(b"From: john@", b"From: eve@").replace(b"<x1@", b"<x2@")
-    imap_account.append(stranger)
-    poll()
-    assert cp_status(client, account, agreement["id"]) == {"john@example.com": "sent"}
-    imap_account.append(plain)
-    poll()
+    stranger = mailfactory.authenticated(
+        plain.replace(b"From: john@", b"From: eve@").replace(b"<x1@", b"<x2@"),
+        "mx.accord.example.com",
+    )
+    spoofed = plain.replace(b"<x1@", b"<x3@")  # john's address, no authentication
+    mailbox = ImapMailbox(parse_imap_url(settings.imap_url))
+    try:
+        imap_account.append(stranger)
+        imap_account.append(spoofed)
+        poll_mailbox(settings, db, mailbox, owner="w")
+        assert cp_status(client, account, agreement["id"]) == {"john@example.com": "sent"}
+        imap_account.append(mailfactory.authenticated(plain, "mx.accord.example.com"))
+        poll_mailbox(settings, db, mailbox, owner="w")
+    finally:
+        mailbox.close()
     assert cp_status(client, account, agreement["id"]) == {"john@example.com": "confirmed"}
+    with db.transaction() as session:
+        kept = {
+            r.message_id: (r.status, r.reason)
+            for r in session.scalars(select(StoredMessage).where(StoredMessage.direction == "in"))
+        }
+    assert kept["<x3@example.com>"][0] == "unverified"
+    assert "authenticat" in (kept["<x3@example.com>"][1] or "")
 
 
 def test_garbage_and_unknown_tokens_are_kept_with_a_reason(

@@ -397,12 +397,17 @@ def test_accept_by_message_id_names_the_counterparty_when_the_message_did_not(
     ok = accept(client, account, agreement["id"], message_id, counterparty=JOHN)
     assert ok.status_code == 200, ok.text
     assert statuses(client, account, agreement["id"]) == {JOHN: "confirmed"}
-    # The alias is now matched on its own.
+    # The alias is now matched on its own (by thread: so only when its domain authenticates).
+    checked = settings.model_copy(update={"authserv_id": "mx.accord.example.com"})
+    reply = mailfactory.reply(
+        copy, "Wait, what about Z?", sender=private, to="track@accord.example.com"
+    )
+    assert receive(checked, database, reply).status == "unverified"
     second = receive(
-        settings,
+        checked,
         database,
-        mailfactory.reply(
-            copy, "Wait, what about Z?", sender=private, to="track@accord.example.com"
+        mailfactory.authenticated(
+            reply.replace(b"Message-ID: <", b"Message-ID: <again."), "mx.accord.example.com"
         ),
     )
     assert second.status == "processed"

@@ -1,0 +1,86 @@
+"""Whether an inbound message's sender is who its From says (SPEC §5).
+
+Two sources of evidence, both about the From domain:
+
+- the receiving server's Authentication-Results, only from the configured authserv-id
+  (``ACCORD_AUTHSERV_ID``) and only the topmost such header (a receiving server adds its own
+  on top; one further down was written by whoever sent the message). Every result in it is
+  read: any DKIM or DMARC fail, permerror or temperror is a failure, and only DMARC pass,
+  or DKIM pass for a signing domain aligned with the From domain, is a pass. SPF alone is
+  about the envelope, not From, and never counts;
+- Accord's own DKIM check (``mail.dkim``): a valid signature of a domain aligned with From.
+
+``Authenticity.verdict`` is ``pass``, ``fail`` or ``none``. A reply that names its
+counterparty's token needs "not fail" (the token shows the summary reached that mailbox);
+a reply matched only by thread or ref, the owner's "cancel" and a capture from a
+registered address need "pass" (nothing else ties them to the person) — absent evidence is
+never a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.config import Settings
+from mail.message import ParsedMessage
+from mail.parse_headers import AuthResult
+
+BAD = frozenset({"fail", "permerror", "temperror", "policy"})
+Verdict = Literal["pass", "fail", "none"]
+
+
+@dataclass(frozen=True)
+class Authenticity:
+    verdict: Verdict
+    reason: str
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == "pass"
+
+
+def domain_of(address: str | None) -> str:
+    return (address or "").rpartition("@")[2].strip().lower().rstrip(".")
+
+
+def aligned(signer: str, from_domain: str) -> bool:
+    """Relaxed alignment: the signing domain is the From domain or one of its parents
+    (with at least two labels: a public suffix alone never aligns)."""
+    signer = signer.strip().lower().rstrip(".")
+    if not signer or not from_domain or signer.count(".") < 1:
+        return False
+    return from_domain == signer or from_domain.endswith("." + signer)
+
+
+def _trusted(settings: Settings, parsed: ParsedMessage) -> AuthResult | None:
+    authserv = settings.authserv_id.strip().lower()
+    if not authserv:
+        return None
+    return next((r for r in parsed.auth_results if r.authserv_id.lower() == authserv), None)
+
+
+def authenticity(
+    settings: Settings, parsed: ParsedMessage, dkim_domains: tuple[str, ...] = ()
+) -> Authenticity:
+    """The evidence about ``parsed``'s From, and ``dkim_domains`` (domains whose DKIM
+    signatures Accord itself verified on the message)."""
+    from_domain = domain_of(parsed.from_addr)
+    trusted = _trusted(settings, parsed)
+    if trusted is not None:
+        bad = [c for c in trusted.checks if c.method in ("dkim", "dmarc") and c.result in BAD]
+        if bad:
+            said = ", ".join(f"{c.method.upper()} {c.result}" for c in bad)
+            return Authenticity("fail", f"{said} at {trusted.authserv_id}")
+        if any(c.method == "dmarc" and c.result == "pass" for c in trusted.checks):
+            return Authenticity("pass", f"DMARC pass at {trusted.authserv_id}")
+        for check in trusted.checks:
+            signer = check.properties.get("header.d") or domain_of(check.properties.get("header.i"))
+            if check.method == "dkim" and check.result == "pass" and aligned(signer, from_domain):
+                return Authenticity("pass", f"DKIM pass for {signer} at {trusted.authserv_id}")
+    for signer in dkim_domains:
+        if aligned(signer, from_domain):
+            return Authenticity("pass", f"a valid DKIM signature of {signer}, checked by Accord")
+    if trusted is None:
+        return Authenticity("none", "no authentication result for the sender's domain")
+    return Authenticity("none", f"no DMARC or aligned DKIM pass at {trusted.authserv_id}")
