@@ -120,7 +120,14 @@ def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
         except (OSError, httpx.HTTPError) as exc:
             print(f"FAILED: cannot read the key {args.key}: {exc}", file=sys.stderr)
             return 1
-    report = verify_bundle(args.bundle, key=key)
+    witnesses = []
+    for path in args.witness or []:
+        try:
+            witnesses.append((path, Path(path).read_bytes()))
+        except OSError as exc:
+            print(f"FAILED: cannot read the witness {path}: {exc}", file=sys.stderr)
+            return 1
+    report = verify_bundle(args.bundle, key=key, witnesses=witnesses)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     elif report.ok:
@@ -187,6 +194,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE|URL",
         help="the server's public key (PEM), e.g. "
         "https://accord.example.com/.well-known/accord-signing-key.pem",
+    )
+    verify.add_argument(
+        "--witness",
+        metavar="FILE",
+        action="append",
+        help="a receipt or deemed notice as received (.eml or text), whose seal line the "
+        "bundle's chain must pass through (repeatable)",
     )
     verify.set_defaults(handler=cmd_verify)
     keys = sub.add_parser("keys", help="the public key that seals chain heads")

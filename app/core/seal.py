@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -65,11 +66,38 @@ class Seal:
         }
 
     def line(self) -> str:
-        """One line for a mail footer: the head and its signature."""
+        """One line for a mail footer: everything the signature covers, and the signature, so
+        the recipient's copy is a witness ``accord verify --witness`` can check by itself."""
         return (
-            f"Record {self.ref}: {self.event_count} events, chain head {self.chain_head}, "
-            f"sealed {self.sealed_at} by key {self.key_id}: {self.signature}"
+            f"Accord seal: ref={self.ref} agreement={self.agreement_id} "
+            f"events={self.event_count} head={self.chain_head} at={self.sealed_at} "
+            f"key={self.key_id} sig={self.signature}"
         )
+
+
+_LINE = re.compile(
+    r"Accord seal: ref=(?P<ref>\S+) agreement=(?P<agreement>\S+) events=(?P<events>\d+) "
+    r"head=(?P<head>[0-9a-f]{64}) at=(?P<at>\S+) key=(?P<key>[0-9a-f]{16}) "
+    r"sig=(?P<sig>[A-Za-z0-9+/]{86}==)"
+)
+
+
+def from_lines(text: str) -> list[Seal]:
+    """The seals (``Seal.line``) written anywhere in ``text``, e.g. a receipt as received."""
+    # Mail clients may wrap a long footer line: rejoin what a wrap split.
+    flat = re.sub(r"\s*\n[\s>]*", " ", text)
+    return [
+        Seal(
+            agreement_id=m["agreement"],
+            ref=m["ref"],
+            event_count=int(m["events"]),
+            chain_head=m["head"],
+            sealed_at=m["at"],
+            key_id=m["key"],
+            signature=m["sig"],
+        )
+        for m in _LINE.finditer(flat)
+    ]
 
 
 def statement_bytes(

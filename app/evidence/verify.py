@@ -14,16 +14,23 @@ What is checked, in this order (every problem is reported; the first one names t
    given (``--key FILE|URL``), else the one in the bundle (then compare its key id with the
    one the server publishes at ``/v1/signing-key``). A chain recomputed after an edit ends
    at another head, which only the server's key could seal.
+7. each witness given (``--witness FILE``: a receipt or deemed notice as the counterparty
+   received it) carries a seal of that key, and this bundle's chain passes through the head
+   it witnessed. The server's operator holds the key and could re-seal a rewritten chain;
+   copies sealed earlier and held by the other party are what such a rewrite cannot reach.
 """
 
 from __future__ import annotations
 
+import email
 import hashlib
 import json
 import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,6 +63,7 @@ class Report:
     events: int = 0
     messages: int = 0
     chain_head: str | None = None
+    witnesses: int = 0
 
     @property
     def ok(self) -> bool:
@@ -67,6 +75,8 @@ class Report:
         sealed = f"sealed by key {self.key_id}"
         if self.key_source == "bundle":
             sealed += " (the key in the bundle: compare it with the server's /v1/signing-key)"
+        if self.witnesses:
+            sealed += f", agreeing with {self.witnesses} witness seal(s)"
         return (
             f"OK: agreement {self.agreement_id} ({self.ref}): {self.files} files, "
             f"{self.messages} messages, {self.events} events, chain head {self.chain_head}, "
@@ -85,6 +95,7 @@ class Report:
             "chain_head": self.chain_head,
             "key_id": self.key_id,
             "key_source": self.key_source,
+            "witnesses": self.witnesses,
         }
 
 
@@ -265,7 +276,61 @@ def _check_seal(archive: zipfile.ZipFile, manifest: Any, key: bytes | None, repo
         report.problems.append(f"{SIGNATURE}: {why}")
 
 
-def _check(archive: zipfile.ZipFile, report: Report, key: bytes | None) -> None:
+def witness_seals(data: bytes) -> list[seal.Seal]:
+    """The seals in a witness file: a message as received (.eml: its text parts, decoded)
+    or plain text."""
+    message = email.message_from_bytes(data, policy=policy.default)
+    texts = []
+    if message.defects or not message.keys():
+        texts.append(data.decode("utf-8", "replace"))
+    else:
+        for part in message.walk():
+            if part.get_content_maintype() == "text" and isinstance(part, EmailMessage):
+                try:
+                    texts.append(str(part.get_content()))
+                except (LookupError, ValueError):
+                    texts.append(data.decode("utf-8", "replace"))
+    return [found for text in texts for found in seal.from_lines(text)]
+
+
+def _check_witnesses(
+    timeline: Any, key: bytes | None, witnesses: list[tuple[str, bytes]], report: Report
+) -> None:
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    if not isinstance(events, list):
+        return
+    try:
+        public = seal.load_public_key(key) if key else None
+    except ValueError:
+        public = None  # reported by the bundle's own seal check
+    for name, data in witnesses:
+        seals = [s for s in witness_seals(data) if s.agreement_id == report.agreement_id]
+        if not seals:
+            report.problems.append(f"witness {name}: no seal of agreement {report.agreement_id}")
+            continue
+        for witnessed in seals:
+            what = f"witness {name} (sealed {witnessed.sealed_at})"
+            why = seal.check(witnessed, public) if public else "no key to check it with"
+            if why:
+                report.problems.append(f"{what}: {why}")
+                continue
+            n = witnessed.event_count
+            held = events[n - 1].get("hash") if 0 < n <= len(events) else None
+            if held != witnessed.chain_head:
+                report.problems.append(
+                    f"{what}: the record had {n} events ending in {witnessed.chain_head}; "
+                    f"this bundle's event {n} is {held or 'missing'}: the chain was rewritten"
+                )
+                continue
+            report.witnesses += 1
+
+
+def _check(
+    archive: zipfile.ZipFile,
+    report: Report,
+    key: bytes | None,
+    witnesses: list[tuple[str, bytes]],
+) -> None:
     duplicates = [name for name, n in Counter(archive.namelist()).items() if n > 1]
     if duplicates:
         report.problems.append(f"{duplicates[0]}: appears more than once in the zip")
@@ -282,16 +347,28 @@ def _check(archive: zipfile.ZipFile, report: Report, key: bytes | None) -> None:
     _check_messages(archive, timeline, digests, report)
     _check_sealed_bytes(timeline, digests, report)
     _check_seal(archive, manifest, key, report)
+    if witnesses:
+        if key is None:
+            try:
+                key = archive.read(SIGNING_KEY)
+            except (KeyError, *DAMAGED):
+                key = None
+        _check_witnesses(timeline, key, witnesses, report)
 
 
-def verify_bundle(source: str | Path | IO[bytes], *, key: bytes | None = None) -> Report:
+def verify_bundle(
+    source: str | Path | IO[bytes],
+    *,
+    key: bytes | None = None,
+    witnesses: list[tuple[str, bytes]] | None = None,
+) -> Report:
     """Check the bundle at ``source`` (a path or a binary file), its seal against ``key``
-    (the server's public key, PEM or base64; default: the one in the bundle); never raises
-    for bad input."""
+    (the server's public key, PEM or base64; default: the one in the bundle), and the
+    ``witnesses`` (name, bytes) against it; never raises for bad input."""
     report = Report()
     try:
         with zipfile.ZipFile(source) as archive:
-            _check(archive, report, key)
+            _check(archive, report, key, witnesses or [])
     except BundleError as exc:
         report.problems.append(str(exc))
     except DAMAGED as exc:

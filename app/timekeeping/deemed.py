@@ -21,6 +21,7 @@ from app.core.events import SYSTEM, append_event
 from app.core.lifecycle import CpStatus
 from app.core.mailboxes import TRACKING, connected_key
 from app.core.record import refresh_status, try_lock_agreement
+from app.keys import seal_head
 from app.models import Agreement, AgreementVersion, ConnectedMailbox, Counterparty, MailboxState
 from app.outbound import service as outbox
 from mail.compose import Party, deadline_in_words
@@ -134,8 +135,19 @@ def _notify(
     session: Session, settings: Settings, agreement: Agreement, cp: Counterparty, now: datetime
 ) -> None:
     owner = agreement.owner
+    # The chain head as of this event, signed: the counterparty's copy is a witness of the
+    # record held outside Accord.
+    sealed = seal_head(
+        settings,
+        agreement_id=agreement.id,
+        ref=agreement.ref,
+        event_count=agreement.event_count,
+        chain_head=agreement.event_head,
+        at=now,
+    )
     context = {
         "title": agreement.title,
+        "seal": sealed.line(),
         "counterparty": Party(cp.email, cp.name),
         "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
         "agreement_url": outbox.agreement_url(settings, agreement),

@@ -142,7 +142,7 @@ def test_clarification_needs_text_and_alerts_the_owner(
         body = text_of(receipt.raw)
         assert "you asked for a clarification" in body and "on the answer page" in body
         assert "Only from <b>March</b>, not February." in body
-        assert f"chain head {event.hash}" in body  # the head after her answer, sealed
+        assert f"head={event.hash}" in body  # the head after her answer, sealed
 
 
 def test_answer_without_a_valid_csrf_token_is_refused(
