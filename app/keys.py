@@ -13,6 +13,7 @@ import secrets
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -100,21 +101,26 @@ def _load_or_create_signing(path: Path) -> bytes:
     return pem
 
 
-def seal_head(
-    settings: Settings,
-    *,
-    agreement_id: str,
-    ref: str,
-    event_count: int,
-    chain_head: str,
-    at: datetime,
-) -> Seal:
-    """The server's seal of an agreement's chain head (``app.core.seal``)."""
+class Sealable(Protocol):
+    """An agreement as far as sealing its chain head goes (the ORM row or a snapshot)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def event_count(self) -> int: ...
+    @property
+    def event_head(self) -> str: ...
+
+
+def seal_head(settings: Settings, agreement: Sealable, *, at: datetime) -> Seal:
+    """The server's seal of ``agreement``'s chain head as it stands (``app.core.seal``)."""
     return seal(
         signing_key(settings),
-        agreement_id=agreement_id,
-        ref=ref,
-        event_count=event_count,
-        chain_head=chain_head,
+        agreement_id=agreement.id,
+        ref=agreement.ref,
+        event_count=agreement.event_count,
+        chain_head=agreement.event_head,
         at=at,
     )

@@ -31,6 +31,7 @@ EVENT_TYPES = {
     "resolved": "agreement.confirmed",  # the owner confirmed it (e.g. after a call)
     "clarification_requested": "agreement.clarification_requested",
     "deemed_accepted": "agreement.deemed_accepted",
+    "owner_attested": "agreement.owner_attested",
     "bounced": "agreement.bounced",
     "away": "agreement.away",
     "withdrawn": "agreement.withdrawn",

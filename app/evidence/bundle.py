@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.chain import GENESIS, format_time
 from app.core.events import event_record
-from app.core.seal import public_pem
+from app.core.seal import public_pem, seal
 from app.db import utcnow
-from app.keys import seal_head, signing_key
+from app.keys import signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
 from app.outbound.drafts import DRAFT, compose_drafts
 from mail.message import parse_message
@@ -329,8 +329,10 @@ def write_bundle(
         timeline = timeline_data(agreement, events, messages, now)
         zipped.add(TIMELINE_JSON, _json(timeline))
         zipped.add(TIMELINE_HTML, render_html(timeline, excerpts).encode())
-        sealed = seal_head(
-            settings,
+        # What this bundle holds, not the agreement row: under READ COMMITTED an event may
+        # have been added since the row was read.
+        sealed = seal(
+            signing_key(settings),
             agreement_id=agreement.id,
             ref=agreement.ref,
             event_count=len(events),

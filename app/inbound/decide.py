@@ -74,6 +74,8 @@ class Match:
     agreement: AgreementSnap
     party: PartySnap | None  # the one the token or thread names, if any
     via: str  # token | bounce_token | thread | ref | owner_review
+    # A bounce's returned Message-IDs that Accord knows: what it says it returns.
+    originals: tuple[ThreadHit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,15 @@ def token_of(parsed: ParsedMessage) -> tuple[str, str] | None:
     if parsed.bounce_token:
         return parsed.bounce_token, "bounce_token"
     return None
+
+
+def returned_ids(parsed: ParsedMessage) -> list[str]:
+    """The Message-IDs a bounce says it returns (its returned headers, Original-Envelope-Id)."""
+    if parsed.kind != "bounce":
+        return []
+    envelope = parsed.original_envelope_id
+    named = [*parsed.original_message_ids, *([envelope] if envelope else [])]
+    return [i if i.startswith("<") else f"<{i}>" for i in named][:20]
 
 
 def thread_ids(parsed: ParsedMessage) -> list[str]:
@@ -239,6 +250,9 @@ def route(message: Inbound, snapshot: Snapshot, *, authentication: Authenticatio
             raise o.Unmatched("no token, known Message-ID or ref")
     except o.Outcome as outcome:
         return _outcome(outcome)
+    if kind == "bounce":
+        hits = (snapshot.by_thread.get(i) for i in returned_ids(parsed))
+        return replace(found, originals=tuple(h for h in hits if h is not None))
     return found
 
 
@@ -293,7 +307,7 @@ def decide(
             return _reply(message, match, now, verdicts, authentication, trusted)
         if kind == "auto_reply":
             return _auto_reply(message, match, now)
-        return _bounce(message, match, now)
+        return _bounce(message, match, now, authentication, trusted)
     except o.Unverified as outcome:
         return _unverified(message, match, outcome, now)
     except o.Outcome as outcome:
@@ -484,10 +498,47 @@ def _extension(old: datetime, new: datetime) -> dict[str, str]:
     return {"old_deadline": format_time(old), "new_deadline": format_time(new)}
 
 
-def _bounce(message: Inbound, match: Match, now: datetime) -> Decision:
+# How long after Accord's hand-off a bounce is believed: real ones come within minutes to a
+# few days (by default Postfix gives up on a queued message after 5 days, Exim after 4); a
+# later one, or one that does not look like a bounce of what was sent, goes to the owner
+# instead (SPEC §5).
+BOUNCE_WINDOW = timedelta(days=7)
+
+
+def bounce_doubts(message: Inbound, match: Match, authentication: Authentication) -> str | None:
+    """Why a bounce cannot be believed of ``match.party``, or None when it looks like a real
+    bounce of what Accord sent them: from the null sender or a mail system, naming the
+    Message-ID of a message Accord sent to them, within ``BOUNCE_WINDOW`` of the hand-off,
+    and with no authentication failure. Anyone can write a multipart/report to the bounce
+    address (the counterparty sees it as the summary's Return-Path)."""
+    parsed = message.parsed
+    party = match.party
+    assert party is not None
+    if not (parsed.null_sender or parsed.daemon_sender):
+        return f"not from the null sender or a mail system ({parsed.from_addr or 'no From'})"
+    checked = authentication(message, False)
+    if checked.verdict == "fail":
+        return f"its sender failed authentication ({checked.reason})"
+    if not any(h.direction == "out" and h.counterparty_id == party.id for h in match.originals):
+        return f"it does not return a message Accord sent to {party.email}"
+    if party.handoff_at is None:
+        return f"Accord has no hand-off to {party.email} for it to return"
+    if message.arrived_at - party.handoff_at > BOUNCE_WINDOW:
+        days = BOUNCE_WINDOW.days
+        return f"it came more than {days} days after the hand-off ({format_time(party.handoff_at)})"
+    return None
+
+
+def _bounce(
+    message: Inbound,
+    match: Match,
+    now: datetime,
+    authentication: Authentication,
+    trusted: PartySnap | None,
+) -> Decision:
     parsed = message.parsed
     agreement = match.agreement
-    party = match.party
+    party = trusted or match.party
     if party is None:
         raise o.NoStateChange("bounce for no particular counterparty")
     _check_open(agreement, party)
@@ -500,6 +551,8 @@ def _bounce(message: Inbound, match: Match, now: datetime) -> Decision:
             raise o.NoStateChange(f"bounce while {party.status}; state unchanged")
     except o.Outcome as outcome:
         return _outcome(outcome, match)
+    if trusted is None and (doubt := bounce_doubts(message, match, authentication)):
+        raise o.DoubtfulBounce(f"a bounce that may not be real: {doubt}")
     was_deemed = party.status == CpStatus.DEEMED_ACCEPTED
     first = failures[0]
     move = move_party(
@@ -535,9 +588,10 @@ def _bounce(message: Inbound, match: Match, now: datetime) -> Decision:
 def _unverified(message: Inbound, match: Match, outcome: o.Unverified, now: datetime) -> Decision:
     parsed = message.parsed
     party = match.party
+    bounce = isinstance(outcome, o.DoubtfulBounce)
     event = NewEvent(
         agreement_id=match.agreement.id,
-        type="unverified_reply",
+        type="unverified_bounce" if bounce else "unverified_reply",
         actor=parsed.from_addr or "unknown",
         at=now,
         counterparty=party.email if party else None,
@@ -553,7 +607,7 @@ def _unverified(message: Inbound, match: Match, outcome: o.Unverified, now: date
         counterparty_id=party.id if party else None,
         events=(event,),
         alert=Alert(
-            "A reply needs your review: it could not be verified",
+            f"A {'bounce' if bounce else 'reply'} needs your review: it could not be verified",
             f"{outcome.reason}\n\n{(parsed.reply_text or '')[:1000]}",
             party.id if party else None,
         ),

@@ -19,6 +19,7 @@ from app.inbound.decide import (
     Snapshot,
     ThreadHit,
     refs_of,
+    returned_ids,
     thread_ids,
     token_of,
 )
@@ -96,7 +97,7 @@ def load(
             if bounce_token in bounce:
                 token_agreements[bounce_token] = agreement_id
         found |= set(token_agreements.values())
-    ids = sorted({i for m in messages for i in thread_ids(m.parsed)})
+    ids = sorted({i for m in messages for i in (*thread_ids(m.parsed), *returned_ids(m.parsed))})
     if ids and not tokens_only:
         for row in connection.execute(_THREADS, {"ids": ids}):
             if row.message_id not in snapshot.by_thread:

@@ -11,7 +11,8 @@ Outcome
 ├── Unverified       (status "unverified": the owner reviews it)
 │   ├── SenderMismatch
 │   ├── AuthenticationFailed  (DKIM/DMARC failed)
-│   └── Unauthenticated       (matched by thread or ref alone, and no pass either)
+│   ├── Unauthenticated       (matched by thread or ref alone, and no pass either)
+│   └── DoubtfulBounce        (not from a mail system, not of what was sent, or late)
 └── Rejected         (status "rejected": could not be used, kept with its reason)
     ├── UnknownToken
     ├── Unmatched
@@ -63,6 +64,10 @@ class AuthenticationFailed(Unverified):
 
 
 class Unauthenticated(Unverified):
+    pass
+
+
+class DoubtfulBounce(Unverified):
     pass
 
 

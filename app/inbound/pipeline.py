@@ -346,14 +346,7 @@ def _receipts(
     for decision, text, now in answers:
         agreement = snapshot.agreements[decision.agreement_id or ""]
         if agreement.id not in seals:
-            seals[agreement.id] = seal_head(
-                settings,
-                agreement_id=agreement.id,
-                ref=agreement.ref,
-                event_count=agreement.event_count,
-                chain_head=agreement.event_head,
-                at=now,
-            ).line()
+            seals[agreement.id] = seal_head(settings, agreement, at=now).line()
         party = agreement.party(decision.counterparty_id or 0)
         drafts.append(
             receipt_draft(

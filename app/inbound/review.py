@@ -97,7 +97,8 @@ def accept_message(
     now = now or utcnow()
     cp = _reviewed_counterparty(session, agreement, message, counterparty_email)
     sender = (message.from_addr or "").strip().lower()
-    alias = bool(sender) and sender != cp.email
+    # A bounce's sender is a mail system, never another address of the counterparty.
+    alias = bool(sender) and sender != cp.email and message.kind != "bounce"
     alias = alias and _record_alias(session, agreement, cp, sender, now)
     append_event(
         session,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -32,20 +32,27 @@ def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
     return state.synced_through if state else None
 
 
-def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
-    stmt = (
+def _silent_past_deadline(
+    cutoff: datetime, limit: int, *conditions: ColumnElement[bool]
+) -> Select[tuple[int, str]]:
+    """Counterparties of active versions still ``sent`` at ``cutoff``, soonest first."""
+    return (
         select(Counterparty.id, Counterparty.agreement_id)
         .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
         .where(
             Counterparty.status == CpStatus.SENT,
             Counterparty.deadline <= cutoff,
             Counterparty.informational.is_(False),
-            Counterparty.handoff_at.is_not(None),
             AgreementVersion.status == "active",
+            *conditions,
         )
         .order_by(Counterparty.deadline)
         .limit(limit)
     )
+
+
+def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
+    stmt = _silent_past_deadline(cutoff, limit, Counterparty.handoff_at.is_not(None))
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
@@ -137,14 +144,7 @@ def _notify(
     owner = agreement.owner
     # The chain head as of this event, signed: the counterparty's copy is a witness of the
     # record held outside Accord.
-    sealed = seal_head(
-        settings,
-        agreement_id=agreement.id,
-        ref=agreement.ref,
-        event_count=agreement.event_count,
-        chain_head=agreement.event_head,
-        at=now,
-    )
+    sealed = seal_head(settings, agreement, at=now)
     context = {
         "title": agreement.title,
         "seal": sealed.line(),
@@ -191,19 +191,8 @@ def _notify(
 def due_for_owner(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
     """Counterparties past their deadline whom Accord cannot deem: it never handed the
     summary to them itself (a capture whose notices the owner turned off)."""
-    stmt = (
-        select(Counterparty.id, Counterparty.agreement_id)
-        .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
-        .where(
-            Counterparty.status == CpStatus.SENT,
-            Counterparty.deadline <= cutoff,
-            Counterparty.informational.is_(False),
-            Counterparty.handoff_at.is_(None),
-            Counterparty.owner_asked_at.is_(None),
-            AgreementVersion.status == "active",
-        )
-        .order_by(Counterparty.deadline)
-        .limit(limit)
+    stmt = _silent_past_deadline(
+        cutoff, limit, Counterparty.handoff_at.is_(None), Counterparty.owner_asked_at.is_(None)
     )
     return [(row[0], row[1]) for row in session.execute(stmt)]
 

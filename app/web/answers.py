@@ -179,14 +179,7 @@ def _queue_receipt(
     an email answer (``app.outbound.drafts.receipt_draft``)."""
     session.flush()
     snapshot = load_agreements(session.connection(), [agreement.id], lock=False)[agreement.id]
-    sealed = seal_head(
-        settings,
-        agreement_id=agreement.id,
-        ref=agreement.ref,
-        event_count=agreement.event_count,
-        chain_head=agreement.event_head,
-        at=now,
-    )
+    sealed = seal_head(settings, agreement, at=now)
     draft = receipt_draft(
         settings,
         snapshot,

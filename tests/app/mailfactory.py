@@ -77,6 +77,8 @@ def dsn(summary: bytes, envelope_from: str, *, status: str = "5.1.1") -> bytes:
     )
     boundary = "dsn-boundary-1"
     return (
+        # The delivery agent writes the envelope sender as Return-Path: a DSN's is null.
+        f"Return-Path: <>\r\n"
         f"From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
         f"To: {envelope_from}\r\n"
         f"Subject: Undelivered Mail Returned to Sender\r\n"
