@@ -18,6 +18,7 @@ from typing import Literal
 
 from mail.autoreply import auto_reply_reason, is_out_of_office
 from mail.bounce import BounceInfo, bounce_from_text, looks_like_bounce, parse_delivery_status
+from mail.html_text import html_to_text
 from mail.ids import is_token
 from mail.parse_body import Parts, collect_parts
 from mail.parse_headers import (
@@ -30,7 +31,7 @@ from mail.parse_headers import (
     parse_msgids,
     raw_text,
 )
-from mail.reply import html_to_text, split_reply
+from mail.reply import split_reply
 
 Kind = Literal["reply", "auto_reply", "bounce", "capture", "unrelated"]
 
@@ -264,13 +265,18 @@ def _bounce_token(ctx: _Context, tracking: tuple[str, str] | None) -> str | None
 def _assemble(message: Message, ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
     auto_reason = auto_reply_reason(ctx.headers.get, ctx.subject)
     kind = _kind(message, ctx, auto_reason)
-    new_text, quoted = split_reply(ctx.text) if kind != "bounce" else (None, None)
     sender = parse_addresses(ctx.headers.all("from"))
+    from_name = (sender[0][0] or None) if sender else None
+    new_text, quoted = (
+        split_reply(ctx.text, [from_name] if from_name else ())
+        if kind != "bounce"
+        else (None, None)
+    )
     message_id = parse_msgids(ctx.headers.raw("message-id"))
     return ParsedMessage(
         message_id=message_id[0] if message_id else None,
         from_addr=ctx.from_addr,
-        from_name=(sender[0][0] or None) if sender else None,
+        from_name=from_name,
         to=_addresses(ctx.headers, "to"),
         cc=_addresses(ctx.headers, "cc"),
         delivered_to=_delivered_to(ctx.headers),

@@ -43,6 +43,45 @@ def decode_payload(part: Message) -> str:
     return bytes_to_text(data, charset).replace("\x00", "")
 
 
+def _unflow(text: str, delsp: bool) -> str:
+    """RFC 3676 ``format=flowed``: soft line breaks (a trailing space) joined back."""
+    out: list[str] = []
+    joining: tuple[int, list[str]] | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body
+        if joining is not None and joining[0] == depth:
+            joining[1].append(body)
+        else:
+            if joining is not None:
+                out.append(_flowed_line(*joining))
+            joining = (depth, [body])
+        if not body.endswith(" ") or body == "-- ":
+            out.append(_flowed_line(*joining))
+            joining = None
+        elif delsp:
+            joining[1][-1] = body[:-1]
+    if joining is not None:
+        out.append(_flowed_line(*joining))
+    return "\n".join(out)
+
+
+def _flowed_line(depth: int, pieces: list[str]) -> str:
+    return (">" * depth + " " if depth else "") + "".join(pieces)
+
+
+def _plain_text(part: Message) -> str:
+    text = decode_payload(part)
+    if "flowed" not in str(part.get("Content-Type", "")).lower():
+        return text
+    try:
+        delsp = str(part.get_param("delsp") or "").lower() == "yes"
+    except (ValueError, TypeError):
+        delsp = False
+    return _unflow(text, delsp)
+
+
 def _is_attachment(part: Message) -> bool:
     disposition = str(part.get("Content-Disposition", "")).lower()
     return disposition.startswith("attachment") or bool(part.get_param("name"))
@@ -63,7 +102,7 @@ def _take_text(part: Message, ctype: str, found: Parts) -> None:
     if _is_attachment(part):
         return
     if ctype == "text/plain" and found.plain is None:
-        found.plain = decode_payload(part)
+        found.plain = _plain_text(part)
     elif ctype == "text/html" and found.html is None:
         found.html = decode_payload(part)
     elif ctype in ("message/delivery-status", "message/global-delivery-status"):

@@ -197,8 +197,11 @@ def score_own_corpus() -> dict[str, Any]:
         out = describe((OWN / name).read_bytes(), file=name, tracking_address=TRACKING)
         if any(out[key] != want[key] for key in ("kind", "bounce") if key in want):
             wrong.append(name)
-    return {"messages": len(expected), "agree": _ratio(len(expected) - len(wrong), len(expected)),
-            "disagree_files": wrong}
+    return {
+        "messages": len(expected),
+        "agree": _ratio(len(expected) - len(wrong), len(expected)),
+        "disagree_files": wrong,
+    }
 
 
 def evaluate(split: str, failures: bool = False) -> dict[str, Any]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mail.reply import html_to_text, split_reply
+from mail.html_text import html_to_text
+from mail.reply import split_reply
 
 CASES = [
     (

@@ -1,0 +1,158 @@
+"""The end of what a person typed: sign-off, signature block, client and list footers.
+
+A signature is only ever cut from the tail of a piece of new text, and only when every line
+after the cut looks like a signature (names, titles, phone numbers, addresses, a legal notice),
+never a sentence of its own: a P.S. or a question after "Best," stays. Cutting too little only
+leaves a name in the new text; cutting too much could hide what the person asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MAX_SIGNATURE_LINES = 25
+_TAIL_LINES = 20
+
+_DELIMITERS = ("-- ", "--")
+# Closings said on a line of their own, in the languages of the people who answer.
+_VALEDICTIONS = (
+    r"best|all the best|best regards|kind regards|warm regards|warmest regards|regards|"
+    r"best wishes|many thanks|thanks|thank you|thanks again|thanks so much|thanks a lot|"
+    r"thx|cheers|sincerely|yours sincerely|sincerely yours|yours truly|yours|respectfully|"
+    r"talk soon|speak soon|take care|br|kr|rgds|with thanks|with best regards|"
+    r"gruß|grüße|gruss|grüsse|viele grüße|beste grüße|liebe grüße|freundliche grüße|"
+    r"mit freundlichen grüßen|mit freundlichem gruß|herzliche grüße|schöne grüße|lg|vg|mfg|"
+    r"viele grüsse|beste grüsse|liebe grüsse|freundliche grüsse|mit freundlichen grüssen|"
+    r"besten dank|vielen dank|danke|bis bald|"
+    r"cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|"
+    r"sincères salutations|meilleures salutations|amicalement|bonne journée|à bientôt|"
+    r"saludos|un saludo|saludos cordiales|atentamente|gracias|muchas gracias|un abrazo|"
+    r"abrazos|abraços|abraço|atenciosamente|obrigado|obrigada|cumprimentos|att|"
+    r"saluti|cordiali saluti|distinti saluti|un saluto|grazie|grazie mille|buona giornata|"
+    r"groet|groeten|met vriendelijke groet|vriendelijke groet|met vriendelijke groeten|"
+    r"hartelijke groet|bedankt|mvg|"
+    r"pozdrawiam|z poważaniem|serdecznie pozdrawiam|pozdrowienia|dziękuję|"
+    r"с уважением|спасибо|всего доброго|всего хорошего|с наилучшими пожеланиями|"
+    r"hälsningar|med vänliga hälsningar|vänliga hälsningar|mvh|hilsen|venlig hilsen|"
+    r"med venlig hilsen|vennlig hilsen|med vennlig hilsen|de bedste hilsner|"
+    r"terveisin|ystävällisin terveisin|s pozdravem|saygılarımla|"
+    r"此致|敬礼|此致敬礼|祝好|谢谢|順頌商祺"
+)
+_VALEDICTION = re.compile(rf"^\s*(?:{_VALEDICTIONS})\s*([,，!.]?)\s*$", re.IGNORECASE)
+_THANKS = re.compile(
+    r"^\s*(thanks|thank you|many thanks|danke|merci|gracias|grazie|obrigad[oa]|спасибо|"
+    r"dziękuję|bedankt|谢谢)",
+    re.IGNORECASE,
+)
+# "Sent from my iPhone", "Get Outlook for iOS", "Envoyé de mon iPhone", "发自网易邮箱大师" …
+_FOOTER_VERBS = (
+    r"sent|sent from|sent with|sent via|sent using|envoy[ée]|enviado|inviato|verzonden|"
+    r"verstuurd|gesendet|sendt|skickat|wysłane|wysłano|отправлено|lähetetty|odesláno|"
+    r"gönderildi|get|download|herunterladen|téléchargez|scarica|descargar|obtener|baixe|"
+    r"von meinem|outlook"
+)
+_FOOTER_APPS = (
+    r"iphone|ipad|ipod|android|mobile|mobil|outlook|proton ?mail|samsung|galaxy|blackberry|"
+    r"yahoo|gmail|aol|handy|smartphone|tablet|device|móvil|celular|cellulare|telefoon|"
+    r"telefon|телефона?|смартфона?|k-9|fairemail|spark|windows|ios"
+)
+_FOOTER = re.compile(
+    rf"^\s*(?:{_FOOTER_VERBS})\b.{{0,60}}?\b(?:{_FOOTER_APPS})\b.{{0,80}}$"
+    r"|^\s*(?:发自|來自|从我的)\S{0,20}(?:iphone|ipad|邮箱|手机|郵件|mail).{0,20}$"
+    r"|^\s*\S{0,20}(?:iphone|ipad|android)から送信\s*$"
+    r"|^\s*sent from my \w[\w -]{0,40}$",
+    re.IGNORECASE,
+)
+_SEPARATOR_LINE = re.compile(r"^\s*[-_=*~]{4,}\s*$")
+_PS = re.compile(r"^\s*p\.?\s?s\b", re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"confidential|intended (solely )?(for|recipient)|privileged|disclaimer|"
+    r"vertraulich|empfänger|confidentiel|destinataire|confidencial|destinatario|"
+    r"riservat|vertrouwelijk|poufn|конфиденциальн|機密|保密|registered in|"
+    r"company no|handelsregister|geschäftsführer|aviso legal",
+    re.IGNORECASE,
+)
+MAX_SIGNATURE_LINE = 120
+MAX_FOOTER = 160
+MAX_SIGNATURE_WORDS = 10
+_ABBREVIATION = re.compile(r"(?:\.\w{1,4}\.|\b(?:ltd|inc|co|corp|llc|plc|gmbh|ag|bv|sa)\.)$", re.I)
+_CONTACT = re.compile(r"@|https?://|www\.|\d[\d ()./-]{5,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _is_valediction(lines: Sequence[str], i: int) -> bool:
+    match = _VALEDICTION.match(lines[i])
+    if match is None or match.group(1) in ("!", "."):
+        return False
+    # "Thanks" alone at the very end is what the person said; followed by a name, a closing.
+    followed = any(line.strip() for line in lines[i + 1 :])
+    return followed or match.group(1) == "," or not _THANKS.match(lines[i])
+
+
+def _name_words(names: Sequence[str]) -> frozenset[str]:
+    words = {w.strip(".,\"'()").lower() for name in names for w in name.split()}
+    return frozenset(w for w in words if w and not w.isdigit())
+
+
+def _is_name(line: str, words: frozenset[str]) -> bool:
+    parts = [w.strip(".,\"'()").lower() for w in line.split()]
+    return bool(parts) and len(parts) <= 4 and all(p in words for p in parts)
+
+
+def _is_cut_point(lines: Sequence[str], i: int, words: frozenset[str]) -> bool:
+    line = lines[i]
+    text = line.strip()
+    if not text or len(text) > MAX_FOOTER:
+        return False
+    if text[0] in "-_=*~":
+        return bool(_SEPARATOR_LINE.match(line))
+    return bool(_is_valediction(lines, i) or _is_name(line, words) or _FOOTER.match(line))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence someone wrote, as opposed to a name, title, phone or address line."""
+    if text.endswith(("?", "!", "？", "！")):
+        return True
+    words = text.split()
+    if text.endswith("。") or (_CJK.search(text) and text.endswith(("，", "、"))):
+        return len(text) >= 6
+    if text.endswith(".") and len(words) >= 3 and not _ABBREVIATION.search(text):
+        return True
+    if _CONTACT.search(text):
+        return False
+    if text[0].islower() and len(words) >= 2:
+        return True
+    return len(words) > MAX_SIGNATURE_WORDS
+
+
+def _signature_like(line: str) -> bool:
+    """A line that may sit in a signature block: not a sentence of its own."""
+    text = line.strip()
+    if not text:
+        return True
+    if _PS.match(text):
+        return False
+    if len(text) <= MAX_SIGNATURE_LINE and not _is_prose(text):
+        return True
+    return bool(_DISCLAIMER.search(text) or _FOOTER.match(text))
+
+
+def _drop_delimited(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if line in _DELIMITERS and len(lines) - i <= MAX_SIGNATURE_LINES:
+            return lines[:i]
+    return lines
+
+
+def strip_signature(lines: list[str], names: Sequence[str] = ()) -> list[str]:
+    """``lines`` without the trailing sign-off, signature, and client or list footer."""
+    lines = _drop_delimited(lines)
+    words = _name_words(names)
+    cut = len(lines)
+    for i in range(len(lines) - 1, max(-1, len(lines) - _TAIL_LINES - 1), -1):
+        if _is_cut_point(lines, i, words):
+            cut = i
+        elif not _signature_like(lines[i]):
+            break
+    return lines[:cut]
