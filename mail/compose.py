@@ -39,42 +39,18 @@ ACCORD_NAME = "Accord"
 _RESERVED = frozenset(
     h.lower()
     for h in (
-        "From",
-        "To",
-        "Cc",
-        "Bcc",
-        "Reply-To",
-        "Sender",
-        "Subject",
-        "Date",
-        "Message-ID",
-        "In-Reply-To",
-        "References",
-        "MIME-Version",
-        "Content-Type",
-        "Content-Transfer-Encoding",
-        "Auto-Submitted",
-        "X-Auto-Response-Suppress",
-        "Return-Path",
-        "X-Accord-Kind",
+        "From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Date", "Message-ID",
+        "In-Reply-To", "References", "MIME-Version", "Content-Type",
+        "Content-Transfer-Encoding", "Auto-Submitted", "X-Auto-Response-Suppress",
+        "Return-Path", "X-Accord-Kind",
     )
 )
 _FIELD_NAME = re.compile(r"[A-Za-z0-9-]{1,76}")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
 )
 _BULLET = re.compile(r"^\s*[-*]\s+")
 MAX_TITLE_LENGTH = 200

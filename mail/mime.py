@@ -32,33 +32,19 @@ _POLICY = email.policy.SMTP
 # compose writes from validated parts; any other such name is left to the package.
 _REGISTRY_PARSED = frozenset(
     (
-        "date",
-        "resent-date",
-        "orig-date",
-        "sender",
-        "resent-sender",
-        "to",
-        "resent-to",
-        "cc",
-        "resent-cc",
-        "bcc",
-        "resent-bcc",
-        "from",
-        "resent-from",
-        "reply-to",
-        "mime-version",
-        "content-type",
-        "content-disposition",
-        "content-transfer-encoding",
+        "date", "resent-date", "orig-date", "sender", "resent-sender", "to", "resent-to",
+        "cc", "resent-cc", "bcc", "resent-bcc", "from", "resent-from", "reply-to",
+        "mime-version", "content-type", "content-disposition", "content-transfer-encoding",
         "message-id",
     )
 )
 _VERBATIM_WHEN_SHORT = frozenset(("from", "to", "reply-to", "date", "message-id"))
-_SPECIALS = frozenset(r"()<>@,:;.\"[]")  # email._header_value_parser.SPECIALS
+_SPECIALS = frozenset(r'()<>@,:;.\"[]')  # email._header_value_parser.SPECIALS
 # One line of a finished header block: a field name and colon, or a continuation.
 _FIELD_LINE = re.compile(r"([!-9;-~]+):")
 _PART_HEAD = (
-    'Content-Type: text/{}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
+    'Content-Type: text/{}; charset="utf-8"\r\n'
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 )
 
 

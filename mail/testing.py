@@ -40,9 +40,8 @@ class RecordingSender:
     ) -> None:
         return None
 
-    def fail_next(
-        self, times: int = 1, *, permanent: bool = False, error: SmtpError | None = None
-    ) -> None:
+    def fail_next(self, times: int = 1, *, permanent: bool = False,
+                  error: SmtpError | None = None) -> None:
         for _ in range(times):
             self._failures.append(error or _failure(permanent))
 

@@ -147,17 +147,11 @@ def test_golden_mike() -> None:
 
 def test_golden_owner_copy() -> None:
     msg = compose_owner_copy(
-        owner=OWNER,
-        tracking_address=TRACK,
-        recipients=[MIKE, Party("dana@example.com")],
-        ref="7RWT-3HNA",
-        title="Lead flow: 10 leads a week, 1 close (10%)",
-        summary=MIKE_SUMMARY,
-        deadline=datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
-        owner_tz=ZoneInfo("America/New_York"),
-        message_id="<ownercopy7rwt@accord.example.com>",
-        agreement_url="https://accord.example.com/agreements/42",
-        date=FIXED_DATE,
+        owner=OWNER, tracking_address=TRACK, recipients=[MIKE, Party("dana@example.com")],
+        ref="7RWT-3HNA", title="Lead flow: 10 leads a week, 1 close (10%)",
+        summary=MIKE_SUMMARY, deadline=datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
+        owner_tz=ZoneInfo("America/New_York"), message_id="<ownercopy7rwt@accord.example.com>",
+        agreement_url="https://accord.example.com/agreements/42", date=FIXED_DATE,
     )
     check_golden("owner_copy_mike.eml", msg.data)
 
@@ -207,12 +201,8 @@ def test_one_message_per_recipient_with_distinct_tokens() -> None:
     parties = [JOHN, MIKE, Party("dana@example.com", "Dana Lee")]
     tokens = [new_token() for _ in parties]
     msgs = [
-        john_summary(
-            recipient=p,
-            token=t,
-            message_id=new_message_id("accord.example.com"),
-            other_parties=[o for o in parties if o != p],
-        )
+        john_summary(recipient=p, token=t, message_id=new_message_id("accord.example.com"),
+                     other_parties=[o for o in parties if o != p])
         for p, t in zip(parties, tokens, strict=True)
     ]
     for msg, party, token in zip(msgs, parties, tokens, strict=True):
@@ -236,7 +226,6 @@ def test_html_part_escapes_the_summary() -> None:
 
 def reference_summary_html(summary: str) -> Markup:
     """summary_html as it was written with Markup.format, before it was made faster."""
-
     def block(lines: list[str]) -> Markup:
         if all(BULLET.match(line) for line in lines):
             items = Markup("").join(
@@ -254,11 +243,8 @@ BULLET = re.compile(r"^\s*[-*]\s+")
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(
-    st.lists(
-        st.sampled_from([*"ab <>&\"'-*\t\r\né", "- ", "* ", "\n\n", "\n- ", "\n  * "]), max_size=60
-    ).map("".join)
-)
+@given(st.lists(st.sampled_from([*"ab <>&\"'-*\t\r\né", "- ", "* ", "\n\n", "\n- ", "\n  * "]),
+                max_size=60).map("".join))
 def test_summary_html_is_unchanged(summary: str) -> None:
     html = summary_html(summary)
     assert isinstance(html, Markup)
@@ -266,10 +252,8 @@ def test_summary_html_is_unchanged(summary: str) -> None:
 
 
 def test_non_ascii_names_are_encoded() -> None:
-    msg = john_summary(
-        owner=Party("zoe@example.com", "Zoë Ørsted, PhD"),
-        recipient=Party("jo@example.org", 'Jöhn "JJ" Cärter'),
-    )
+    msg = john_summary(owner=Party("zoe@example.com", "Zoë Ørsted, PhD"),
+                       recipient=Party("jo@example.org", "Jöhn \"JJ\" Cärter"))
     head = msg.data.split(b"\r\n\r\n")[0]
     assert b"=?utf-8?" in head
     parsed = parse(msg)
@@ -280,9 +264,8 @@ def test_non_ascii_names_are_encoded() -> None:
 
 def test_revised_version_threads_to_the_first() -> None:
     first = john_summary()
-    second = john_summary(
-        version=2, in_reply_to=first.message_id, message_id="<v2abc@accord.example.com>"
-    )
+    second = john_summary(version=2, in_reply_to=first.message_id,
+                          message_id="<v2abc@accord.example.com>")
     parsed = parse(second)
     assert parsed["In-Reply-To"] == first.message_id
     assert parsed["References"] == first.message_id
@@ -293,31 +276,16 @@ def test_revised_version_threads_to_the_first() -> None:
 @pytest.mark.parametrize(
     ("deadline", "tz", "words"),
     [
-        (
-            datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
-            "Europe/Berlin",
-            "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
-        ),
-        (
-            datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
-            "America/Los_Angeles",
-            "Friday, 5 June 2026 at 08:00 (America/Los_Angeles)",
-        ),
-        (
-            datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
-            "Pacific/Auckland",
-            "Saturday, 6 June 2026 at 03:00 (Pacific/Auckland)",
-        ),
-        (
-            datetime(2026, 1, 5, 15, 0, tzinfo=UTC),
-            "Europe/Berlin",
-            "Monday, 5 January 2026 at 16:00 (Europe/Berlin)",
-        ),
-        (
-            datetime(2026, 3, 1, 23, 30, tzinfo=timezone(timedelta(hours=-5))),
-            "Asia/Kolkata",
-            "Monday, 2 March 2026 at 10:00 (Asia/Kolkata)",
-        ),
+        (datetime(2026, 6, 5, 15, 0, tzinfo=UTC), "Europe/Berlin",
+         "Friday, 5 June 2026 at 17:00 (Europe/Berlin)"),
+        (datetime(2026, 6, 5, 15, 0, tzinfo=UTC), "America/Los_Angeles",
+         "Friday, 5 June 2026 at 08:00 (America/Los_Angeles)"),
+        (datetime(2026, 6, 5, 15, 0, tzinfo=UTC), "Pacific/Auckland",
+         "Saturday, 6 June 2026 at 03:00 (Pacific/Auckland)"),
+        (datetime(2026, 1, 5, 15, 0, tzinfo=UTC), "Europe/Berlin",
+         "Monday, 5 January 2026 at 16:00 (Europe/Berlin)"),
+        (datetime(2026, 3, 1, 23, 30, tzinfo=timezone(timedelta(hours=-5))), "Asia/Kolkata",
+         "Monday, 2 March 2026 at 10:00 (Asia/Kolkata)"),
     ],
 )
 def test_deadline_in_words(deadline: datetime, tz: str, words: str) -> None:
@@ -396,13 +364,7 @@ def test_injection_attempts_never_reach_the_wire(smtp_server: SmtpTestServer) ->
         assert envelope.data == msg.data
         head = email.message_from_bytes(envelope.data, policy=email.policy.compat32)
         assert [k.lower() for k in head.keys()] == [  # noqa: SIM118 - duplicates matter
-            "from",
-            "to",
-            "reply-to",
-            "subject",
-            "date",
-            "message-id",
-            "mime-version",
+            "from", "to", "reply-to", "subject", "date", "message-id", "mime-version",
             "content-type",
         ]
         assert b"attacker@example.com>" not in envelope.data
@@ -415,16 +377,9 @@ def test_injection_attempts_never_reach_the_wire(smtp_server: SmtpTestServer) ->
 def test_owner_copy_lists_everyone_and_leaks_no_token() -> None:
     tokens = [new_token(), new_token()]
     msg = compose_owner_copy(
-        owner=OWNER,
-        tracking_address=TRACK,
-        recipients=[JOHN, MIKE],
-        ref="K7M2-Q9XD",
-        title="Deal",
-        summary="We agreed.",
-        deadline=datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
-        owner_tz=ZoneInfo("UTC"),
-        message_id="<oc@accord.example.com>",
-        date=FIXED_DATE,
+        owner=OWNER, tracking_address=TRACK, recipients=[JOHN, MIKE], ref="K7M2-Q9XD",
+        title="Deal", summary="We agreed.", deadline=datetime(2026, 6, 5, 15, 0, tzinfo=UTC),
+        owner_tz=ZoneInfo("UTC"), message_id="<oc@accord.example.com>", date=FIXED_DATE,
     )
     parsed = parse(msg)
     assert msg.recipients == (OWNER.email,)
@@ -439,32 +394,18 @@ def test_owner_copy_lists_everyone_and_leaks_no_token() -> None:
 
 
 NOTICE_CONTEXTS: dict[str, dict[str, object]] = {
-    "reminder": {
-        "owner": OWNER,
-        "title": "Deal",
-        "summary_text": "We agreed.",
-        "summary_html": summary_html("We agreed."),
-        "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
-        "answer_url": "https://accord.example.com/answer/x",
-    },
-    "deemed_notice": {
-        "title": "Deal",
-        "counterparty": JOHN,
-        "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
-        "handoff": "Monday, 1 June 2026 at 09:00 (UTC): 250 2.0.0 Ok",
-    },
-    "owner_alert": {
-        "headline": "John asked for a clarification.",
-        "title": "Deal",
-        "counterparty": JOHN,
-        "deciding_text": "Not <quite>.\nIt was July.",
-        "agreement_url": "https://accord.example.com/agreements/1",
-    },
-    "ack": {
-        "title": "Deal",
-        "recipients": [JOHN, MIKE],
-        "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
-    },
+    "reminder": {"owner": OWNER, "title": "Deal", "summary_text": "We agreed.",
+                 "summary_html": summary_html("We agreed."),
+                 "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
+                 "answer_url": "https://accord.example.com/answer/x"},
+    "deemed_notice": {"title": "Deal", "counterparty": JOHN,
+                      "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)",
+                      "handoff": "Monday, 1 June 2026 at 09:00 (UTC): 250 2.0.0 Ok"},
+    "owner_alert": {"headline": "John asked for a clarification.", "title": "Deal",
+                    "counterparty": JOHN, "deciding_text": "Not <quite>.\nIt was July.",
+                    "agreement_url": "https://accord.example.com/agreements/1"},
+    "ack": {"title": "Deal", "recipients": [JOHN, MIKE],
+            "deadline_words": "Friday, 5 June 2026 at 17:00 (Europe/Berlin)"},
 }
 
 
@@ -472,17 +413,10 @@ NOTICE_CONTEXTS: dict[str, dict[str, object]] = {
 def test_notices_are_marked_as_automatic(template: str) -> None:
     token = new_token()
     msg = compose_notice(
-        kind=template,
-        to=JOHN,
-        tracking_address=TRACK,
-        subject="About your deal",
-        ref="K7M2-Q9XD",
-        template=template,
-        context=NOTICE_CONTEXTS[template],
-        message_id=new_message_id("accord.example.com"),
-        in_reply_to="<first@accord.example.com>",
-        reply_token=token,
-        extra_headers={"X-Accord-Agreement": "42"},
+        kind=template, to=JOHN, tracking_address=TRACK, subject="About your deal",
+        ref="K7M2-Q9XD", template=template, context=NOTICE_CONTEXTS[template],
+        message_id=new_message_id("accord.example.com"), in_reply_to="<first@accord.example.com>",
+        reply_token=token, extra_headers={"X-Accord-Agreement": "42"},
     )
     parsed = parse(msg)
     assert parsed["Auto-Submitted"] == "auto-generated"
@@ -501,18 +435,10 @@ def test_notices_are_marked_as_automatic(template: str) -> None:
 def test_reminder_threads_to_the_summary_and_names_the_owner() -> None:
     summary = john_summary()
     msg = compose_notice(
-        kind="reminder",
-        to=JOHN,
-        tracking_address=TRACK,
-        subject="Reminder: Deal",
-        ref="K7M2-Q9XD",
-        template="reminder",
-        context=NOTICE_CONTEXTS["reminder"],
-        message_id="<rem@accord.example.com>",
-        in_reply_to=summary.message_id,
-        references=[summary.message_id],
-        reply_token="bcad" * 8,
-        on_behalf_of=OWNER.name,
+        kind="reminder", to=JOHN, tracking_address=TRACK, subject="Reminder: Deal",
+        ref="K7M2-Q9XD", template="reminder", context=NOTICE_CONTEXTS["reminder"],
+        message_id="<rem@accord.example.com>", in_reply_to=summary.message_id,
+        references=[summary.message_id], reply_token="bcad" * 8, on_behalf_of=OWNER.name,
     )
     parsed = parse(msg)
     assert parsed["References"] == summary.message_id
@@ -523,17 +449,9 @@ def test_reminder_threads_to_the_summary_and_names_the_owner() -> None:
 def test_notice_refuses_reserved_or_unsafe_extra_headers() -> None:
     for extra in ({"Bcc": "a@b.c"}, {"X-Ok": "v\r\nBcc: a@b.c"}, {"X Bad": "v"}):
         with pytest.raises(UnsafeHeaderError):
-            compose_notice(
-                kind="ack",
-                to=OWNER,
-                tracking_address=TRACK,
-                subject="s",
-                ref=None,
-                template="ack",
-                context=NOTICE_CONTEXTS["ack"],
-                message_id="<n@accord.example.com>",
-                extra_headers=extra,
-            )
+            compose_notice(kind="ack", to=OWNER, tracking_address=TRACK, subject="s", ref=None,
+                           template="ack", context=NOTICE_CONTEXTS["ack"],
+                           message_id="<n@accord.example.com>", extra_headers=extra)
 
 
 def test_every_template_has_both_parts() -> None:

@@ -24,16 +24,10 @@ TOKEN = "q" * 32
 
 def summary() -> OutboundMessage:
     return compose_summary(
-        owner=Party("sam@example.com", "Sam"),
-        tracking_address="track@accord.test",
-        recipient=Party("john@example.org", "John"),
-        token=TOKEN,
-        ref="K7M2-Q9XD",
-        title="Deal",
-        summary="We agreed.",
-        deadline=datetime(2026, 6, 5, tzinfo=UTC),
-        recipient_tz=ZoneInfo("UTC"),
-        message_id="<s1@accord.test>",
+        owner=Party("sam@example.com", "Sam"), tracking_address="track@accord.test",
+        recipient=Party("john@example.org", "John"), token=TOKEN, ref="K7M2-Q9XD",
+        title="Deal", summary="We agreed.", deadline=datetime(2026, 6, 5, tzinfo=UTC),
+        recipient_tz=ZoneInfo("UTC"), message_id="<s1@accord.test>",
         date=datetime(2026, 6, 1, tzinfo=UTC),
     )
 
@@ -55,9 +49,8 @@ REPLY = (
 def test_any_client_can_deliver_a_reply(dev_server: DevSmtpServer) -> None:
     # The stdlib client stands in for swaks or a desktop mail client.
     with smtplib.SMTP("127.0.0.1", dev_server.port, timeout=5) as client:
-        client.sendmail(
-            "john@example.org", [f"track+{TOKEN}@accord.test", "track@accord.test"], REPLY
-        )
+        client.sendmail("john@example.org", [f"track+{TOKEN}@accord.test", "track@accord.test"],
+                        REPLY)
     (uid,) = dev_server.inbox.uids()
     raw = dev_server.inbox.read(uid).raw
     head = raw.partition(b"Received: ")[0]

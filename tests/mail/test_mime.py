@@ -64,18 +64,15 @@ header_text = st.text(
 ).filter(is_header_safe)
 ascii_word = st.text(alphabet=st.sampled_from(list("ab09.,:;\"'()<>@[]\\=?_-/%")), max_size=90)
 ascii_phrase = st.lists(ascii_word, max_size=12).map(" ".join)
-long_words = st.lists(st.text(alphabet="xyz", min_size=1, max_size=80), min_size=1, max_size=8).map(
-    " ".join
-)
+long_words = st.lists(
+    st.text(alphabet="xyz", min_size=1, max_size=80), min_size=1, max_size=8
+).map(" ".join)
 body_text = st.text(
     alphabet=st.sampled_from(list("ab =\t\r\n.\u2028é漢")) | st.characters(), max_size=400
 ) | st.lists(st.text(alphabet="ab =", max_size=90), max_size=8).map("\n".join)
 message_id = st.sampled_from(
-    [
-        "<a@b.c>",
-        "<2q3x5xvmkn4xbe7hqs7dpzpvtsidwzbn@accord.example.com>",
-        "<" + "x" * 80 + "@accord.example.com>",
-    ]
+    ["<a@b.c>", "<2q3x5xvmkn4xbe7hqs7dpzpvtsidwzbn@accord.example.com>",
+     "<" + "x" * 80 + "@accord.example.com>"]
 )
 
 
@@ -88,25 +85,16 @@ message_id = st.sampled_from(
     mid=message_id,
     references=st.lists(message_id, max_size=5),
     extra=st.lists(
-        st.tuples(
-            st.sampled_from(["X-Accord-Kind", "X-Accord-Note", "Auto-Submitted", "X-" + "N" * 60]),
-            header_text | ascii_phrase | long_words,
-        ),
+        st.tuples(st.sampled_from(["X-Accord-Kind", "X-Accord-Note", "Auto-Submitted",
+                                   "X-" + "N" * 60]), header_text | ascii_phrase | long_words),
         max_size=3,
     ),
     text=body_text,
     html=body_text,
 )
 def test_same_bytes_as_email_message(
-    from_name: str,
-    to_name: str,
-    subject: str,
-    reply_to: str | None,
-    mid: str,
-    references: list[str],
-    extra: list[tuple[str, str]],
-    text: str,
-    html: str,
+    from_name: str, to_name: str, subject: str, reply_to: str | None, mid: str,
+    references: list[str], extra: list[tuple[str, str]], text: str, html: str,
 ) -> None:
     assume(BOUNDARY not in text + html)
     from_name, to_name = from_name.strip(), to_name.strip()
@@ -118,7 +106,8 @@ def test_same_bytes_as_email_message(
         ("From", Address(display_name=from_name, addr_spec="track@accord.example.com")),
         ("To", Address(display_name=to_name, addr_spec="john@example.org")),
     ]
-    rest = [("Subject", subject), ("Date", "Thu, 15 Jan 2026 16:30:00 +0000"), ("Message-ID", mid)]
+    rest = [("Subject", subject), ("Date", "Thu, 15 Jan 2026 16:30:00 +0000"),
+            ("Message-ID", mid)]
     if reply_to:
         rest.insert(0, ("Reply-To", reply_to))
     if references:
@@ -134,10 +123,8 @@ def test_same_bytes_as_email_message(
 
 
 @PROPERTY
-@given(
-    value=ascii_phrase | long_words | header_text,
-    name=st.sampled_from(["Subject", "References", "X-Accord-Kind", "X-" + "N" * 68]),
-)
+@given(value=ascii_phrase | long_words | header_text,
+       name=st.sampled_from(["Subject", "References", "X-Accord-Kind", "X-" + "N" * 68]))
 def test_fold_header_matches_the_stdlib(value: str, name: str) -> None:
     try:
         expected = stdlib_fold(name, value)

@@ -89,10 +89,7 @@ def test_parse_url_xoauth2_and_tls_options() -> None:
         "smtp://u%40x.com:ya29.token@smtp.gmail.com?auth=xoauth2&ca_file=/etc/ca.pem&verify=false"
     )
     assert (cfg.auth, cfg.password, cfg.ca_file, cfg.verify) == (
-        "xoauth2",
-        "ya29.token",
-        "/etc/ca.pem",
-        False,
+        "xoauth2", "ya29.token", "/etc/ca.pem", False,
     )
 
 
@@ -252,7 +249,9 @@ def test_silent_server_times_out() -> None:
 def test_starttls_validates_against_ca_file(
     smtp_server_factory: Callable[..., SmtpTestServer], smtp_tls_files: TlsFiles
 ) -> None:
-    server = smtp_server_factory(tls_context=smtp_tls_files.server_context(), require_starttls=True)
+    server = smtp_server_factory(
+        tls_context=smtp_tls_files.server_context(), require_starttls=True
+    )
     cfg = config(server, tls="starttls", ca_file=str(smtp_tls_files.ca_file))
     assert run(send_one(cfg)).ok
     assert server.messages[0].tls
@@ -302,11 +301,8 @@ def test_auth_xoauth2(smtp_server_factory: Callable[..., SmtpTestServer]) -> Non
     assert server.messages[0].login == b"bob@example.com"
 
     with pytest.raises(SmtpAuthError):
-        run(
-            send_one(
-                config(server, username="bob@example.com", password="ya29.bad", auth="xoauth2")
-            )
-        )
+        run(send_one(config(server, username="bob@example.com", password="ya29.bad",
+                            auth="xoauth2")))
 
 
 # --- the recording fake ------------------------------------------------------------------
@@ -321,15 +317,8 @@ def test_recording_sender_records_and_fails_on_request() -> None:
 
     async def go() -> list[DeliveryResult | SmtpError]:
         async with sender:
-            return await send_all(
-                sender,
-                [
-                    message(1),
-                    message(2),
-                    message(3),
-                    message(4, ("a@example.org", "gone@example.org")),
-                ],
-            )
+            return await send_all(sender, [message(1), message(2), message(3),
+                                           message(4, ("a@example.org", "gone@example.org"))])
 
     first, second, third, fourth = run(go())
     assert isinstance(first, TransientSmtpError)
