@@ -1,7 +1,13 @@
 """Auto-replies (RFC 3834 and friends): they must never count as a counterparty's answer.
 
 Header signals come first because they are what the sending software states about itself;
-the localized out-of-office subjects catch the clients that state nothing.
+the localized subjects catch the clients that state nothing, and the wording of the text
+catches the notices typed into a mail rule ("I am out of the office until 15 June …").
+
+The opposite error matters more: a person's reply taken for a machine is an answer lost.
+So the wording of the text only counts when it is a notice and nothing else: a reply that
+also agrees, confirms or asks ("Back from vacation — confirmed!") stays a reply, and
+``Precedence: list`` or ``X-Auto-Response-Suppress`` alone mark nothing.
 """
 
 from __future__ import annotations
@@ -9,19 +15,124 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_OOO_SUBJECT = re.compile(
-    r"^\s*("
-    r"out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|auto-response|"
-    r"away from (the )?office|on vacation|vacation reply|"
-    r"abwesenheitsnotiz|abwesenheit|automatische antwort|"
-    r"r[ée]ponse automatique|absence du bureau|absent du bureau|"
-    r"respuesta autom[áa]tica|fuera de la oficina|ausencia|"
-    r"afwezig|automatisch antwoord|niet aanwezig|"
-    r"risposta automatica|fuori sede|fuori ufficio|assente"
-    r")\b",
+# Subjects that automatic answers put first, in the languages of the clients that send them.
+_AUTO_SUBJECT_WORDS = (
+    r"automatic reply|auto(matic)?[- ]?(reply|response|answer)|autoreply|autoresponse|"
+    r"AUTO|Auto|automated (reply|response)|"
+    r"automatische antwort|automatische rückantwort|r[ée]ponse automatique|"
+    r"respuesta autom[áa]tica|resposta autom[áa]tica|risposta automatica|"
+    r"automatisch antwoord|automatiskt svar|automatisk svar|autosvar|automaattinen vastaus|"
+    r"automatyczna odpowied[źz]|automatick[áa] odpov[ěe]ď|automatick[áa] odpove[ďd]|"
+    r"automatikus v[áa]lasz|r[ăa]spuns automat|otomatik (yan[ıi]t|cevap)|"
+    r"autom[āa]tisk[āa] atbilde|automatinis atsakymas|automaatne vastus|"
+    r"автоматический ответ|автоответ|автоматична відповідь|αυτόματη απάντηση|"
+    r"自動応答|自動返信|自动回复|自動回覆|自动答复|자동 ?회신|자동 ?응답|תשובה אוטומטית|رد تلقائي|"
+    r"स्वचालित उत्तर"
+)
+_OOO_SUBJECT_WORDS = (
+    r"out of (the )?office|away from (the )?office|on vacation|vacation (reply|response|"
+    r"notice|message)|on (annual |parental )?leave|on holiday|holiday notice|"
+    r"abwesenheitsnotiz|abwesenheit|abwesend|nicht im b[üu]ro|"
+    r"absence du bureau|absente? du bureau|message d'absence|absence|"
+    r"fuera de la oficina|ausencia|ausente|fora do escrit[óo]rio|"
+    r"fuori sede|fuori ufficio|assente|assenza|afwezig|niet aanwezig|afwezigheidsbericht|"
+    r"fr[åa]nvaro|fr[åa]nvarande|frav[æa]rende|frav[æa]r|poissa|lomalla|"
+    r"nieobecno[śs][ćc]|poza biurem|mimo kancel[áa][řr]|nep[řr][íi]tomnost|"
+    r"ofis d[ıi][şs][ıi]nda|promb[ūu]tn[ēe]|nav birojā|n[ėe]ra biure|"
+    r"нет на месте|вне офиса|в отпуске|отсутств|不在|休暇|外出|休假|不在办公室|부재중"
+)
+_SUBJECT = re.compile(
+    rf"^\s*(\[[^\]]{{0,80}}\]\s*)?(?P<word>{_OOO_SUBJECT_WORDS}|{_AUTO_SUBJECT_WORDS})"
+    r"(?P<end>\s*[:：\-(]|\s*$|\s+\S)",
     re.IGNORECASE,
 )
-_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+_OOO_SUBJECT = re.compile(rf"^(?:{_OOO_SUBJECT_WORDS})$", re.IGNORECASE)
+_CASE_SENSITIVE = ("AUTO", "Auto")
+
+# A person away now and back later, as out-of-office notices say it.
+_AWAY = re.compile(
+    r"out of (the )?office|away from (the )?office|on (annual |parental |maternity |"
+    r"paternity |sick |study )?leave|annual leave|parental leave|on (vacation|holiday)|"
+    r"\b(i'?m|i am|we are|we're) (currently )?(away|travelling|traveling|at a conference|"
+    r"closed|on a business trip|out)\b|closed for|limited access to (e-?mail|my e-?mail|email)|"
+    r"(no|without) (e-?mail|email) access|not (be )?(checking|reading) (my )?e-?mail|"
+    r"reading (e-?)?mail only occasionally|(when|once) i('m| am)? (return|back)|"
+    r"on my return|upon my return|"
+    r"nicht im b[üu]ro|abwesend|im urlaub|au[ßs]er haus|nicht erreichbar|dienstreise|"
+    r"elternzeit|wieder (im b[üu]ro|erreichbar|da)|"
+    r"absente?\b|en cong[ée]s?|en vacances|hors du bureau|de retour le|acc[èe]s limit[ée]|"
+    r"fuera de la oficina|de vacaciones|ausente|sin acceso al correo|estar[ée] de vuelta|"
+    r"fuori (sede|ufficio)|in ferie|assente|rientrer[òo]|accesso limitato|"
+    r"fora do escrit[óo]rio|de f[ée]rias|afwezig|met vakantie|niet op kantoor|"
+    r"p[åa] semester|tj[äa]nstledig|fr[åa]nvarande|\bborta\b|p[åa] ferie|frav[æa]rende|"
+    r"lomalla|poissa|na urlopie|poza biurem|nieobecn|przebywam na|mimo kancel[áa][řr]|"
+    r"na dovolen[ée]|nep[řr][íi]tomn|ofis d[ıi][şs][ıi]nda|izinde|tatilde|"
+    r"atva[ļl]in[āa]jum[āa]|promb[ūu]tn[ēe]|atostogose|в отпуске|вне офиса|нет на месте|"
+    r"отсутству|в командировке|不在|休暇|出張|休假|不在办公室|出差|年假|अवकाश|छुट्टी",
+    re.IGNORECASE,
+)
+# Notices of someone gone for good, sent through the same mechanism: not "away".
+_GONE = re.compile(
+    r"no longer (with|work|employed|at|in use|use|using|monitored|active|available|part)|"
+    r"(has|have) left|left the (company|organi[sz]ation|firm)|not (being )?monitored|"
+    r"(mailbox|address|account) is (not|no longer) (monitored|read|in use|active)|"
+    r"this mailbox is not|address has changed|(my|our) (new|e-?mail) address (is|has)|"
+    r"nicht mehr (bei|im unternehmen|f[üu]r|t[äa]tig)|hat (das unternehmen|uns) verlassen|"
+    r"ne fait plus partie|ya no (trabaja|forma parte)|non fa pi[ùu] parte",
+    re.IGNORECASE,
+)
+# Acknowledgements, tickets, list and verification notices: automatic, not "away".
+_ACK = re.compile(
+    r"\bticket\b|ticketnummer|case (number|#|id)|request (number|#|id)|"
+    r"(your|a) (request|enquiry|inquiry|message|e-?mail) (has been|was|is) "
+    r"(received|created|logged)|we(('ve| have) received| received) your|"
+    r"mailing list|moderat|approved senders|verify your|"
+    r"ist bei uns eingegangen|hemos recibido|nous avons bien re[çc]u|abbiamo ricevuto|"
+    r"was read on|deleted without being read|read receipt|return receipt",
+    re.IGNORECASE,
+)
+# What a mail rule says of itself; a person does not write this about their own reply.
+_SELF_DECLARED = re.compile(
+    r"this is an? (automatic|automated|auto-generated) (reply|response|message|notification|"
+    r"acknowledge?ment|e-?mail)|this (message|e-?mail) (is|was|has been) "
+    r"(sent |generated )?automatically|automatically generated|do not reply to this "
+    r"(automatic |automated )?(message|e-?mail)|bitte antworten sie nicht auf diese "
+    r"(automatische )?nachricht|automatisch (erstellt|generiert|versendet)|"
+    r"ceci est une r[ée]ponse automatique|message automatique|este es un mensaje autom[áa]tico|"
+    r"mensaje generado autom[áa]ticamente|messaggio (generato )?automatico|"
+    r"dit is een automatisch|これは自動|自動送信|系统自动发送|自动回复|自動回覆",
+    re.IGNORECASE,
+)
+# A notice names when the person is back, or who to ask meanwhile.
+_NOTICE_DETAIL = re.compile(
+    r"until|till|through|returning|\breturn|back (on|in)|urgent|contact|reach|limited access|"
+    r"not (be )?checking|will (respond|reply|answer|get back|be back)|forwarded|"
+    r"\bbis\b|zur[üu]ck|dringend|erreichen|weitergeleitet|jusqu|urgence|contacter|"
+    r"hasta|urgente|contactar|escriba|fino al|urgenz|contattare|\btot\b|\btill\b|kontakt|"
+    r"\bdo\b|pilnych|\bдо\b|срочн|まで|至|\d{1,2}[./-]\d{1,2}|\d{1,2}(st|nd|rd|th)?\s+\w+",
+    re.IGNORECASE,
+)
+# Words of an answer: a reply that also says them is a person's reply.
+_ANSWER = re.compile(
+    r"\b(confirm\w*|agree\w*|correct|approved?|yes|ok(ay)?|fine|sounds good|go ahead|"
+    r"that'?s right|bestätig\w*|einverstanden|passt|richtig|d'accord|confirm[eé]|oui|"
+    r"de acuerdo|confirmo|correcto|s[íi]|va bene|confermo|akkoord|klopt|zgadza|"
+    r"potwierdzam|подтвержда\w*|верно|согласен|согласна)\b|确认|確認|同意|没问题|問題ありません|"
+    r"\?",
+    re.IGNORECASE,
+)
+MAX_NOTICE_CHARS = 1_500
+_PRECEDENCE = {"bulk", "junk", "auto_reply"}
+_X_HEADERS = (
+    "X-Autoreply",
+    "X-Autorespond",
+    "X-Autoresponder",
+    "X-Auto-Reply",
+    "X-Autogenerated",
+    "X-Auto-Generated",
+    "X-AutoReply-From",
+    "X-Mail-Autoreply",
+)
 
 Getter = Callable[[str], str | None]
 
@@ -34,7 +145,7 @@ def _auto_submitted(get: Getter) -> str | None:
 
 
 def _x_headers(get: Getter) -> str | None:
-    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
+    for name in _X_HEADERS:
         value = get(name)
         if value is not None and value.strip().lower() not in ("no", "false", "0"):
             return f"{name.lower()}: {value.strip().lower()[:40] or 'present'}"
@@ -42,6 +153,7 @@ def _x_headers(get: Getter) -> str | None:
 
 
 def _precedence(get: Getter) -> str | None:
+    # "list" is what mailing lists put on every post, people's included: not a signal.
     value = (get("Precedence") or "").strip().lower()
     return f"precedence: {value}" if value in _PRECEDENCE else None
 
@@ -53,13 +165,25 @@ def _null_sender(get: Getter) -> str | None:
     return None
 
 
+def _subject_word(subject: str) -> str | None:
+    match = _SUBJECT.match(subject)
+    if match is None:
+        return None
+    word = match.group("word")
+    # "AUTO:" (Notes) and "Auto:" (Sieve) are prefixes; "auto" in a sentence is not one.
+    prefix = word in _CASE_SENSITIVE and match.group("end").strip() == ":"
+    if word.lower() == "auto" and not prefix:
+        return None
+    return word.lower()
+
+
 def subject_reason(subject: str) -> str | None:
-    match = _OOO_SUBJECT.match(subject)
-    return f"subject: {match.group(1).lower()}" if match else None
+    word = _subject_word(subject)
+    return f"subject: {word}" if word else None
 
 
 def auto_reply_reason(get: Getter, subject: str) -> str | None:
-    """Which signal marks the message as an auto-reply, or None for a human-written one.
+    """Which header or subject marks the message as an auto-reply, or None.
 
     ``get`` returns a decoded header value or None. X-Auto-Response-Suppress is deliberately
     not a signal: Outlook puts it on ordinary human messages too.
@@ -71,8 +195,30 @@ def auto_reply_reason(get: Getter, subject: str) -> str | None:
     return subject_reason(subject)
 
 
-def is_out_of_office(subject: str, reason: str | None) -> bool:
-    """An auto-reply that says the person is away (SPEC: holds deemed acceptance)."""
-    if subject_reason(subject):
+def text_reason(new_text: str) -> str | None:
+    """An automatic notice recognised by its wording alone (no header says so), or None."""
+    text = new_text[:MAX_NOTICE_CHARS]
+    if not text or len(new_text) > MAX_NOTICE_CHARS or _ANSWER.search(text):
+        return None
+    if _SELF_DECLARED.search(text):
+        return "text: automatic notice"
+    if _AWAY.search(text) and _NOTICE_DETAIL.search(text):
+        return "text: out of office"
+    return None
+
+
+def is_out_of_office(subject: str, reason: str | None, text: str) -> bool:
+    """An auto-reply that says the person is away (SPEC: holds deemed acceptance).
+
+    ``text`` is the auto-reply's own text. Someone who has left, a ticket acknowledgement
+    or a list notice is not "away", whatever mechanism sent it.
+    """
+    head = text[:MAX_NOTICE_CHARS]
+    if _GONE.search(head):
+        return False
+    word = _subject_word(subject)
+    if (word and _OOO_SUBJECT.match(word)) or _AWAY.search(head):
         return True
-    return bool(reason and "auto-replied" in reason)
+    if _ACK.search(head) or _ACK.search(subject):
+        return False
+    return bool(reason and ("auto-replied" in reason or "subject" in reason))

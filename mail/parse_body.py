@@ -14,6 +14,8 @@ from mail.parse_headers import bytes_to_text
 
 MAX_DEPTH = 12
 MAX_PARTS = 200
+_DELIVERY_STATUS = ("message/delivery-status", "message/global-delivery-status")
+_DISPOSITION = ("message/disposition-notification", "message/global-disposition-notification")
 
 
 @dataclass
@@ -23,6 +25,9 @@ class Parts:
     plain: str | None = None
     html: str | None = None
     delivery_status: list[str] = field(default_factory=list)
+    # Delivery reports inside an attached message: a person forwarding a bounce, usually.
+    nested_delivery_status: list[str] = field(default_factory=list)
+    disposition_notification: bool = False
     returned_headers: list[str] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     count: int = 0
@@ -105,8 +110,6 @@ def _take_text(part: Message, ctype: str, found: Parts) -> None:
         found.plain = _plain_text(part)
     elif ctype == "text/html" and found.html is None:
         found.html = decode_payload(part)
-    elif ctype in ("message/delivery-status", "message/global-delivery-status"):
-        found.delivery_status.append(decode_payload(part))
     elif ctype in ("text/rfc822-headers", "message/global-headers"):
         found.returned_headers.append(decode_payload(part))
 
@@ -118,8 +121,11 @@ def _walk(part: Message, depth: int, found: Parts, in_returned: bool) -> None:
         return
     ctype = _content_type(part)
     payload = part.get_payload()
-    if ctype in ("message/delivery-status", "message/global-delivery-status"):
-        found.delivery_status.append(_status_text(payload, part))
+    if ctype in _DELIVERY_STATUS:
+        statuses = found.nested_delivery_status if in_returned else found.delivery_status
+        statuses.append(_status_text(payload, part))
+    elif ctype in _DISPOSITION:
+        found.disposition_notification = found.disposition_notification or not in_returned
     elif isinstance(payload, list):
         _walk_children(part, payload, ctype, depth, found, in_returned)
     elif not in_returned:

@@ -35,7 +35,8 @@ MAX_VERB = max(len(verb) for verb in _VERBS.split("|"))
 
 _SEPARATOR = re.compile(r"^\s*[-=_*~]{2,}\s*(\S.{0,120}?)\s*[-=_*~]{2,}\s*$")
 _SEPARATOR_WORDS = re.compile(
-    r"original|message|forward|nachricht|mensaje|messaggio|bericht|wiadomo|сообщение|"
+    r"original|message|forward|nachricht|ursprüngliche|mail|mensaje|messaggio|bericht|wiadomo|"
+    r"сообщение|"
     r"meddelande|meddelelse|melding|viesti|zpráva|mesaj|mensagem|邮件|郵件|メッセージ|"
     rf"{_VERBS}",
     re.IGNORECASE,

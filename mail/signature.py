@@ -19,14 +19,18 @@ _DELIMITERS = ("-- ", "--")
 _VALEDICTIONS = (
     r"best|all the best|best regards|kind regards|warm regards|warmest regards|regards|"
     r"best wishes|many thanks|thanks|thank you|thanks again|thanks so much|thanks a lot|"
-    r"thx|cheers|sincerely|yours sincerely|sincerely yours|yours truly|yours|respectfully|"
+    r"thanks in advance|thank you in advance|thanks (and|&) (best |kind )?regards|"
+    r"many thanks (and|&) (best |kind )?regards|thx|cheers|sincerely|yours sincerely|"
+    r"sincerely yours|yours truly|yours faithfully|yours|respectfully|warmly|"
     r"talk soon|speak soon|take care|br|kr|rgds|with thanks|with best regards|"
     r"gruß|grüße|gruss|grüsse|viele grüße|beste grüße|liebe grüße|freundliche grüße|"
     r"mit freundlichen grüßen|mit freundlichem gruß|herzliche grüße|schöne grüße|lg|vg|mfg|"
     r"viele grüsse|beste grüsse|liebe grüsse|freundliche grüsse|mit freundlichen grüssen|"
     r"besten dank|vielen dank|danke|bis bald|"
-    r"cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|"
-    r"sincères salutations|meilleures salutations|amicalement|bonne journée|à bientôt|"
+    r"cordialement|bien cordialement|très cordialement|bien à vous|merci|merci beaucoup|"
+    r"merci d'avance|salutations|sincères salutations|meilleures salutations|"
+    r"salutations distinguées|amicalement|bien amicalement|bonne journée|belle journée|"
+    r"bonne soirée|à bientôt|au plaisir|bises|"
     r"saludos|un saludo|saludos cordiales|atentamente|gracias|muchas gracias|un abrazo|"
     r"abrazos|abraços|abraço|atenciosamente|obrigado|obrigada|cumprimentos|att|"
     r"saluti|cordiali saluti|distinti saluti|un saluto|grazie|grazie mille|buona giornata|"
@@ -34,12 +38,17 @@ _VALEDICTIONS = (
     r"hartelijke groet|bedankt|mvg|"
     r"pozdrawiam|z poważaniem|serdecznie pozdrawiam|pozdrowienia|dziękuję|"
     r"с уважением|спасибо|всего доброго|всего хорошего|с наилучшими пожеланиями|"
-    r"hälsningar|med vänliga hälsningar|vänliga hälsningar|mvh|hilsen|venlig hilsen|"
-    r"med venlig hilsen|vennlig hilsen|med vennlig hilsen|de bedste hilsner|"
+    r"hälsningar|hälsning|med vänliga hälsningar|vänliga hälsningar|med vänlig hälsning|"
+    r"vänlig hälsning|bästa hälsningar|mvh|tack|hilsen|venlig hilsen|med venlig hilsen|"
+    r"vennlig hilsen|med vennlig hilsen|de bedste hilsner|bedste hilsner|tak|takk|"
     r"terveisin|ystävällisin terveisin|s pozdravem|saygılarımla|"
     r"此致|敬礼|此致敬礼|祝好|谢谢|順頌商祺"
 )
-_VALEDICTION = re.compile(rf"^\s*(?:{_VALEDICTIONS})\s*([,，!.]?)\s*$", re.IGNORECASE)
+# "Best regards from Berlin", "Schöne Grüße aus Hamburg".
+_FROM_PLACE = r"(?:\s+(?:from|aus|de|desde|da|van|från|fra|z|из)\s+\S+(?:\s+\S+)?)?"
+_VALEDICTION = re.compile(
+    rf"^\s*(?:{_VALEDICTIONS}){_FROM_PLACE}\s*([,，!.]?)\s*$", re.IGNORECASE
+)
 _THANKS = re.compile(
     r"^\s*(thanks|thank you|many thanks|danke|merci|gracias|grazie|obrigad[oa]|спасибо|"
     r"dziękuję|bedankt|谢谢)",
@@ -55,13 +64,15 @@ _FOOTER_VERBS = (
 _FOOTER_APPS = (
     r"iphone|ipad|ipod|android|mobile|mobil|outlook|proton ?mail|samsung|galaxy|blackberry|"
     r"yahoo|gmail|aol|handy|smartphone|tablet|device|móvil|celular|cellulare|telefoon|"
-    r"telefon|телефона?|смартфона?|k-9|fairemail|spark|windows|ios"
+    r"telefon|телефона?|смартфона?|мобильн\w*|mail\.ru|yandex|яндекс|k-9|fairemail|spark|"
+    r"windows|ios"
 )
 _FOOTER = re.compile(
     rf"^\s*(?:{_FOOTER_VERBS})\b.{{0,60}}?\b(?:{_FOOTER_APPS})\b.{{0,80}}$"
     r"|^\s*(?:发自|來自|从我的)\S{0,20}(?:iphone|ipad|邮箱|手机|郵件|mail).{0,20}$"
     r"|^\s*\S{0,20}(?:iphone|ipad|android)から送信\s*$"
-    r"|^\s*sent from my \w[\w -]{0,40}$",
+    r"|^\s*sent from my \w[\w -]{0,40}$"
+    rf"|^.{{0,60}}\b(?:{_FOOTER_APPS})\b.{{0,40}}\b(?:gesendet|verschickt|sent|envoy[ée])\W{{0,3}}$",
     re.IGNORECASE,
 )
 _SEPARATOR_LINE = re.compile(r"^\s*[-_=*~]{4,}\s*$")

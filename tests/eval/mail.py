@@ -62,6 +62,11 @@ def parse(raw: bytes) -> ParsedMessage:
     return parse_message(raw, tracking_address=TRACKING)
 
 
+def _failed(parsed: ParsedMessage) -> bool:
+    """parse_message caught an exception of its own code and gave up on the message."""
+    return any(defect.startswith("parse failed") for defect in parsed.defects)
+
+
 def normalize(text: str | None) -> str:
     """The comparison the corpus README recommends: CRLF, trailing spaces, NBSP, blank runs."""
     text = (text or "").replace("\r\n", "\n").replace("\u00a0", " ").replace("\u202f", " ")
@@ -92,8 +97,10 @@ def score_replies(cases: list[Case], failures: bool) -> dict[str, Any]:
     exact = lenient = 0
     missed: list[str] = []
     machines: list[str] = []
+    failed = 0
     for case in cases:
         parsed = parse(case.raw)
+        failed += _failed(parsed)
         if parsed.kind in MACHINE_KINDS:
             machines.append(case.name)
         hit, loose = reply_text_scores(parsed.reply_text, case)
@@ -107,6 +114,7 @@ def score_replies(cases: list[Case], failures: bool) -> dict[str, Any]:
         "reply_text_lenient": _ratio(lenient, len(cases)),
         "humans_as_machines": len(machines),
         "humans_as_machines_files": machines,
+        "parse_failures": failed,
     }
     if failures:
         result["reply_text_missed"] = missed
@@ -150,9 +158,10 @@ def score_machines(cases: list[Case], failures: bool) -> dict[str, Any]:
     }
     machines: list[str] = []
     missed: dict[str, list[str]] = {name: [] for name in tallies}
-    humans = 0
+    humans = failed = 0
     for case in cases:
         parsed = parse(case.raw)
+        failed += _failed(parsed)
         expect = case.expect
         checks: dict[str, bool] = {}
         if expect["kind"] == "bounce":
@@ -183,6 +192,7 @@ def score_machines(cases: list[Case], failures: bool) -> dict[str, Any]:
         "humans": humans,
         "humans_as_machines": len(machines),
         "humans_as_machines_files": machines,
+        "parse_failures": failed,
     }
     if failures:
         result["missed"] = {name: files for name, files in missed.items() if files}
