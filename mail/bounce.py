@@ -34,13 +34,13 @@ _MESSAGE_ID_LINE = re.compile(r"^\s*message-id:\s*(<[^<>\s]{1,500}>)", re.IGNORE
 _DAEMON_LOCAL = re.compile(
     r"^(mailer[-_.]?daemon|mail[-_.]?daemon|postmaster|mdaemon|mailer|bounces?|"
     r"mail[-_.]?delivery|mail[-_.]?admin|sysadmin|admin|root|listserv|ndr|"
-    r"mail[-_.]?gateway|gateway|mailgw)(?:[-+.][^@]*)?@",
+    r"mail[-_.]?gateway|gateway|mailgw|microsoftexchange[0-9a-f]*)(?:[-+.][^@]*)?@",
     re.IGNORECASE,
 )
 _DAEMON_NAME = re.compile(
     r"mailer[- ]?daemon|mail[- ]?delivery|postmaster|mdaemon|mail administrator|"
     r"system administrator|delivery (status|subsystem|notification)|mail system|"
-    r"microsoft outlook|mail gateway|list server|系统退信|系统退盘|退信",
+    r"microsoft (outlook|exchange)|mail (gateway|server)|list server|系统退信|系统退盘|退信",
     re.IGNORECASE,
 )
 _FAILURE_SUBJECT = re.compile(
@@ -147,7 +147,7 @@ def _address_of(value: str | None) -> str | None:
 
 
 def _specific_status(status: str, diagnostic: str) -> str:
-    """"5.0.0" says only the class; the diagnostic often names the detail ("550 5.1.1")."""
+    """A class-only status ("5.0.0") made specific by the diagnostic ("550 5.1.1")."""
     if not status.endswith(".0.0"):
         return status
     detail = _STATUS.search(diagnostic)

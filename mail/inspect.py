@@ -92,6 +92,4 @@ def describe_files(
         except OSError as exc:
             yield {"file": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
             continue
-        yield describe(
-            raw, file=str(path), tracking_address=tracking_address, max_bytes=max_bytes
-        )
+        yield describe(raw, file=str(path), tracking_address=tracking_address, max_bytes=max_bytes)

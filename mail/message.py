@@ -236,8 +236,7 @@ def _is_bounce(message: Message, ctx: _Context, auto_reason: str | None) -> bool
 def _machine_reason(message: Message, ctx: _Context) -> str | None:
     reason = auto_reply_reason(ctx.headers.get, ctx.subject)
     if reason is None and (
-        ctx.parts.disposition_notification
-        or _report_type(message) == "disposition-notification"
+        ctx.parts.disposition_notification or _report_type(message) == "disposition-notification"
     ):
         return "report: disposition-notification"
     return reason
@@ -272,20 +271,21 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
         in_reply_to=in_reply_to[0] if in_reply_to else None,
         references=parse_msgids(" ".join(headers.all("references"))),
         null_sender=_is_null_sender(headers),
-        daemon_sender=is_daemon(from_addr, from_name),
+        # Without an address (``From: "Mail Delivery System" <@>``) the whole value names it.
+        daemon_sender=is_daemon(from_addr, from_name or headers.get("from")),
     )
 
 
-_NULL_FROM = re.compile(r'\s*("[^"]*"|[^<>"@]*)\s*(<\s*>)?\s*')
+_NULL_FROM = re.compile(r'\s*("[^"]*"|[^<>"@]*)\s*(<\s*@?\s*>)?\s*')
 
 
 def _is_null_sender(headers: _Headers) -> bool:
-    """Return-Path ``<>``, or a From that names no address (``From: <>``)."""
+    """Return-Path ``<>``, or a From that names no address (``From: <>``, ``<@>``)."""
     return_path = headers.raw("return-path")
     if return_path is not None and return_path.replace(" ", "").strip() == "<>":
         return True
     sender = headers.raw("from")
-    return sender is not None and "@" not in sender and bool(_NULL_FROM.fullmatch(sender))
+    return sender is not None and bool(_NULL_FROM.fullmatch(sender))
 
 
 def _delivered_to(headers: _Headers) -> list[str]:

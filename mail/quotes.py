@@ -65,7 +65,7 @@ _OTHER_LABEL = re.compile(
 
 
 def _label(line: str) -> str | None:
-    """ "from" or "other" for a quoted-header line such as "Von: …" or "Envoyé : …"."""
+    """Which label a quoted-header line such as "Von: …" has: "from", "other" or None."""
     match = _HEADER_LINE.match(line)
     if match is None:
         return None
@@ -93,6 +93,17 @@ def _header_block(lines: list[str], i: int) -> int | None:
     return end - i if "from" in labels and len(labels) >= 2 else None
 
 
+_HEADER_SHAPE = re.compile(r"^\s*\|?\s*\*?[^\s:：|*][^:：|*]{0,24}\*?\s*[:：|]")
+
+
+def _header_shaped(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` look like "Label: value" (or "| label | value |")."""
+    end = start
+    while end < len(lines) and end - start < 10 and _HEADER_SHAPE.match(lines[end]):
+        end += 1
+    return end - start
+
+
 def _is_separator(line: str) -> bool:
     if _RULE.match(line):
         return True
@@ -101,8 +112,8 @@ def _is_separator(line: str) -> bool:
 
 
 def _attribution(text: str) -> str | None:
-    """ "strong" for an attribution that names itself (a verb, "On …"), "weak" for one that
-    only has the shape ("date, X <x@y>:"), None for any other line."""
+    """How sure a line is an attribution: "strong" when it names itself (a verb, "On …"),
+    "weak" when it only has the shape ("date, X <x@y>:"), None for any other line."""
     if len(text) > MAX_ATTRIBUTION or text.lstrip().startswith(">"):
         return None
     opening = bool(_OPENING.match(text))
@@ -158,7 +169,7 @@ def quote_header_at(lines: list[str], i: int, *, inside_quote: bool = False) -> 
     if not stripped or stripped[0] == ">":
         return None
     if stripped[0] in "-=_*~" and _is_separator(line):
-        return 1
+        return 1 + _header_shaped(lines, i + 1)
     colon = ":" in stripped or "：" in stripped
     opening = stripped.split(None, 1)[0].lower() in _OPENING_WORDS and bool(_OPENING.match(line))
     if not (colon or opening or "<" in stripped):
@@ -170,5 +181,5 @@ def quote_header_at(lines: list[str], i: int, *, inside_quote: bool = False) -> 
     if opening and attribution_rest(line) is not None:
         return 1
     if _FORWARD_INTRO.match(line):
-        return 1
+        return 1 + _header_shaped(lines, i + 1)
     return _header_block(lines, i) if colon else None

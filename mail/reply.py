@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from mail.quotes import attribution_rest, quote_header_at
-from mail.signature import strip_signature
+from mail.signature import strip_list_footer, strip_signature
 
 _QUOTE_PREFIX = re.compile(r"^(\s*>)+ ?")
 _ANSWER_MARK = re.compile(r"^\s*\[[A-Z]{2,3}\]\s")
@@ -36,7 +36,7 @@ def _next_text(lines: list[str], start: int) -> str | None:
 
 
 def _initials_mark(names: Sequence[str]) -> re.Pattern[str] | None:
-    """ "LC:", "[LC]" or "LC>" for Laura Chen: how people mark answers inside a quote."""
+    """How people mark answers inside a quote: "LC:", "[LC]" or "LC>" for Laura Chen."""
     for name in names:
         initials = "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()
         if 2 <= len(initials) <= 3:
@@ -100,7 +100,7 @@ def _split(lines: list[str], names: Sequence[str]) -> _Split:
             continue
         answers, quoted = _answers_in_quote(([rest] if rest else []) + lines[i + span :], names)
         split.new_piece()
-        split.quoted.extend(quoted)
+        split.quoted.extend(_unquote(line) for line in quoted)
         split.pieces.extend(answers)
         break
     return split
@@ -128,6 +128,6 @@ def split_reply(text: str, names: Sequence[str] = ()) -> tuple[str, str]:
     ``names`` are the sender's names: a closing line with only their name is a sign-off.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").split("\n")
-    split = _split(lines, names)
+    split = _split(strip_list_footer(lines), names)
     pieces = (_tidy(strip_signature(piece, names)) for piece in split.pieces)
     return "\n\n".join(piece for piece in pieces if piece), _tidy(_without_headers(split.quoted))

@@ -46,9 +46,7 @@ _VALEDICTIONS = (
 )
 # "Best regards from Berlin", "Schöne Grüße aus Hamburg".
 _FROM_PLACE = r"(?:\s+(?:from|aus|de|desde|da|van|från|fra|z|из)\s+\S+(?:\s+\S+)?)?"
-_VALEDICTION = re.compile(
-    rf"^\s*(?:{_VALEDICTIONS}){_FROM_PLACE}\s*([,，!.]?)\s*$", re.IGNORECASE
-)
+_VALEDICTION = re.compile(rf"^\s*(?:{_VALEDICTIONS}){_FROM_PLACE}\s*([,，!.]?)\s*$", re.IGNORECASE)
 _THANKS = re.compile(
     r"^\s*(thanks|thank you|many thanks|danke|merci|gracias|grazie|obrigad[oa]|спасибо|"
     r"dziękuję|bedankt|谢谢)",
@@ -153,6 +151,31 @@ def _drop_delimited(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if line in _DELIMITERS and len(lines) - i <= MAX_SIGNATURE_LINES:
             return lines[:i]
+    return lines
+
+
+_LIST_FOOTER = re.compile(
+    r"you received this message because you are subscribed|"
+    r"to unsubscribe from this group|^ref:[!_][\w.!]{6,}:ref$",
+    re.IGNORECASE,
+)
+_MAILMAN_FOOTER = re.compile(r"^\S.{0,60} mailing list\s*(--.*)?$", re.IGNORECASE)
+_FOOTER_RULE = re.compile(r"^\s*(_{10,}|-{2,} ?)\s*$")
+_LIST_FOOTER_LINES = 8
+
+
+def _list_footer_at(lines: list[str], i: int) -> bool:
+    line = lines[i].strip()
+    after_rule = i > 0 and lines[i - 1].strip().startswith("_" * 10)
+    return bool(_LIST_FOOTER.search(line) or (after_rule and _MAILMAN_FOOTER.match(line)))
+
+
+def strip_list_footer(lines: list[str]) -> list[str]:
+    """``lines`` without the footer a mailing list (or a CRM) appends below everything."""
+    for i in range(max(0, len(lines) - _LIST_FOOTER_LINES), len(lines)):
+        if _list_footer_at(lines, i):
+            above = i - 1 if i > 0 and _FOOTER_RULE.match(lines[i - 1]) else i
+            return lines[:above]
     return lines
 
 
