@@ -37,11 +37,11 @@ _DAEMON_LOCAL = re.compile(
     r"mail[-_.]?gateway|gateway|mailgw|microsoftexchange[0-9a-f]*)(?:[-+.][^@]*)?@",
     re.IGNORECASE,
 )
+# Run on the lower-cased name: re.IGNORECASE would make every position a candidate.
 _DAEMON_NAME = re.compile(
     r"mailer[- ]?daemon|mail[- ]?delivery|postmaster|mdaemon|mail administrator|"
     r"system administrator|delivery (status|subsystem|notification)|mail system|"
-    r"microsoft (outlook|exchange)|mail (gateway|server)|list server|系统退信|系统退盘|退信",
-    re.IGNORECASE,
+    r"microsoft (outlook|exchange)|mail (gateway|server)|list server|系统退信|系统退盘|退信"
 )
 _FAILURE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (status notification|failure|has failed|failed|problem|"
@@ -121,7 +121,9 @@ _PERSON_SUBJECT = re.compile(
 
 def is_daemon(addr: str | None, name: str | None) -> bool:
     """The sender is a mail system (MAILER-DAEMON, postmaster, "Mail Delivery System" …)."""
-    return bool((addr and _DAEMON_LOCAL.match(addr)) or (name and _DAEMON_NAME.search(name)))
+    return bool(
+        (addr and _DAEMON_LOCAL.match(addr)) or (name and _DAEMON_NAME.search(name.lower()))
+    )
 
 
 def _fields(block: str) -> dict[str, str]:

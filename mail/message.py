@@ -216,10 +216,11 @@ class _Context:
     references: list[str]
     null_sender: bool
     daemon_sender: bool
+    report_type: str | None
 
 
-def _is_bounce(message: Message, ctx: _Context, auto_reason: str | None) -> bool:
-    if ctx.parts.delivery_status or _report_type(message) == "delivery-status":
+def _is_bounce(ctx: _Context, auto_reason: str | None) -> bool:
+    if ctx.parts.delivery_status or ctx.report_type == "delivery-status":
         return True
     machine = ctx.null_sender or ctx.daemon_sender
     # A report inside an attached message is a bounce only when no person passed it on.
@@ -233,10 +234,10 @@ def _is_bounce(message: Message, ctx: _Context, auto_reason: str | None) -> bool
     return bool(ctx.plus.bounce_token) and null_only and (machine or auto_reason is not None)
 
 
-def _machine_reason(message: Message, ctx: _Context) -> str | None:
+def _machine_reason(ctx: _Context) -> str | None:
     reason = auto_reply_reason(ctx.headers.get, ctx.subject)
     if reason is None and (
-        ctx.parts.disposition_notification or _report_type(message) == "disposition-notification"
+        ctx.parts.disposition_notification or ctx.report_type == "disposition-notification"
     ):
         return "report: disposition-notification"
     return reason
@@ -273,6 +274,7 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
         null_sender=_is_null_sender(headers),
         # Without an address (``From: "Mail Delivery System" <@>``) the whole value names it.
         daemon_sender=is_daemon(from_addr, from_name or headers.get("from")),
+        report_type=_report_type(message),
     )
 
 
@@ -319,9 +321,9 @@ class _Reading:
     quoted: str | None
 
 
-def _read(message: Message, ctx: _Context) -> _Reading:
-    auto_reason = _machine_reason(message, ctx)
-    if _is_bounce(message, ctx, auto_reason):
+def _read(ctx: _Context) -> _Reading:
+    auto_reason = _machine_reason(ctx)
+    if _is_bounce(ctx, auto_reason):
         return _Reading("bounce", None, None, None)
     new_text, quoted = split_reply(ctx.text, [ctx.from_name] if ctx.from_name else ())
     kind = _kind(ctx, auto_reason)
@@ -340,8 +342,8 @@ def _bounce_facts(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _assemble(message: Message, ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
-    reading = _read(message, ctx)
+def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
+    reading = _read(ctx)
     bounce = reading.kind == "bounce"
     message_id = parse_msgids(ctx.headers.raw("message-id"))
     return ParsedMessage(
@@ -382,7 +384,7 @@ def parse_message(
     tracking = _split_tracking(tracking_address)
     try:
         parts = collect_parts(message)
-        parsed = _assemble(message, _build_context(message, parts, tracking), tracking)
+        parsed = _assemble(_build_context(message, parts, tracking), tracking)
     except Exception as exc:  # the poller must always get an answer
         return _broken(raw, truncated, [*defects, f"parse failed: {type(exc).__name__}"])
     return _finish(parsed, defects + parts.defects, truncated, len(raw))

@@ -20,8 +20,9 @@ _VERBS = (
     r"napisana przez|pisze|написал\(?а?\)?|написала|пишет|yazd[ıi]|napsal\(?a?\)?|napsala|"
     r"[íi]rta|a scris|έγραψε|写道|寫道|のメール|が書きました|님이 작성"
 )
-_VERB_END = re.compile(rf"(?:{_VERBS})\s*[:：]?\s*$", re.IGNORECASE)
-_VERB = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
+# Both run on lower-cased text: re.IGNORECASE would make every position a candidate.
+_VERB_END = re.compile(rf"(?:{_VERBS})\s*[:：]?\s*$")
+_VERB = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[^\s<>@]+@[^\s<>]+")
 # Words that open an attribution line ("On …", "Am …", "Le …", "El …", "Il giorno …").
@@ -116,15 +117,16 @@ def _attribution(text: str) -> str | None:
     "weak" when it only has the shape ("date, X <x@y>:"), None for any other line."""
     if len(text) > MAX_ATTRIBUTION or text.lstrip().startswith(">"):
         return None
+    lowered = text.lower()
     opening = bool(_OPENING.match(text))
     digit = bool(_DIGIT.search(text))
-    verb_end = bool(_VERB_END.search(text[-MAX_VERB - 4 :]))
+    verb_end = bool(_VERB_END.search(lowered[-MAX_VERB - 4 :]))
     if not text.rstrip().endswith((":", "：")):
         strong = opening and digit and verb_end
     elif verb_end:
         strong = digit or opening or "@" in text
     else:
-        strong = bool(_VERB.search(text)) and digit and (opening or "@" in text)
+        strong = digit and (opening or "@" in text) and bool(_VERB.search(lowered))
     if strong:
         return "strong"
     weak = text.rstrip().endswith((":", "：")) and digit and _EMAIL.search(text)
@@ -147,7 +149,9 @@ def _is_quoted_next(lines: list[str], start: int) -> bool:
 
 
 def _attribution_span(lines: list[str], i: int, inside_quote: bool) -> int | None:
-    for span in (1, 2, 3):
+    # A line that ends with its colon is whole; only one that does not can be wrapped.
+    spans = (1,) if lines[i].rstrip().endswith((":", "：")) else (1, 2, 3)
+    for span in spans:
         joined = " ".join(part.strip() for part in lines[i : i + span])
         strength = _attribution(joined)
         # An attribution without its verb ("date, X <x@y>:") is only trusted above a quote.

@@ -15,6 +15,9 @@ MAX_SIGNATURE_LINES = 25
 _TAIL_LINES = 20
 
 _DELIMITERS = ("-- ", "--")
+# The patterns run on lower-cased lines (without re.IGNORECASE the engine can skip the
+# positions where no alternative starts): they are written in lower case.
+
 # Closings said on a line of their own, in the languages of the people who answer.
 _VALEDICTIONS = (
     r"best|all the best|best regards|kind regards|warm regards|warmest regards|regards|"
@@ -46,11 +49,10 @@ _VALEDICTIONS = (
 )
 # "Best regards from Berlin", "Schöne Grüße aus Hamburg".
 _FROM_PLACE = r"(?:\s+(?:from|aus|de|desde|da|van|från|fra|z|из)\s+\S+(?:\s+\S+)?)?"
-_VALEDICTION = re.compile(rf"^\s*(?:{_VALEDICTIONS}){_FROM_PLACE}\s*([,，!.]?)\s*$", re.IGNORECASE)
+_VALEDICTION = re.compile(rf"^\s*(?:{_VALEDICTIONS}){_FROM_PLACE}\s*([,，!.]?)\s*$")
 _THANKS = re.compile(
     r"^\s*(thanks|thank you|many thanks|danke|merci|gracias|grazie|obrigad[oa]|спасибо|"
-    r"dziękuję|bedankt|谢谢)",
-    re.IGNORECASE,
+    r"dziękuję|bedankt|谢谢)"
 )
 # "Sent from my iPhone", "Get Outlook for iOS", "Envoyé de mon iPhone", "发自网易邮箱大师" …
 _FOOTER_VERBS = (
@@ -70,17 +72,15 @@ _FOOTER = re.compile(
     r"|^\s*(?:发自|來自|从我的)\S{0,20}(?:iphone|ipad|邮箱|手机|郵件|mail).{0,20}$"
     r"|^\s*\S{0,20}(?:iphone|ipad|android)から送信\s*$"
     r"|^\s*sent from my \w[\w -]{0,40}$"
-    rf"|^.{{0,60}}\b(?:{_FOOTER_APPS})\b.{{0,40}}\b(?:gesendet|verschickt|sent|envoy[ée])\W{{0,3}}$",
-    re.IGNORECASE,
+    rf"|^.{{0,60}}\b(?:{_FOOTER_APPS})\b.{{0,40}}\b(?:gesendet|verschickt|sent|envoy[ée])\W{{0,3}}$"
 )
 _SEPARATOR_LINE = re.compile(r"^\s*[-_=*~]{4,}\s*$")
-_PS = re.compile(r"^\s*p\.?\s?s\b", re.IGNORECASE)
+_PS = re.compile(r"^\s*p\.?\s?s\b")
 _DISCLAIMER = re.compile(
     r"confidential|intended (solely )?(for|recipient)|privileged|disclaimer|"
     r"vertraulich|empfänger|confidentiel|destinataire|confidencial|destinatario|"
     r"riservat|vertrouwelijk|poufn|конфиденциальн|機密|保密|registered in|"
-    r"company no|handelsregister|geschäftsführer|aviso legal",
-    re.IGNORECASE,
+    r"company no|handelsregister|geschäftsführer|aviso legal"
 )
 MAX_SIGNATURE_LINE = 120
 MAX_FOOTER = 160
@@ -90,13 +90,12 @@ _CONTACT = re.compile(r"@|https?://|www\.|\d[\d ()./-]{5,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _is_valediction(lines: Sequence[str], i: int) -> bool:
-    match = _VALEDICTION.match(lines[i])
+def _is_valediction(lowered: str, followed: bool) -> bool:
+    match = _VALEDICTION.match(lowered)
     if match is None or match.group(1) in ("!", "."):
         return False
     # "Thanks" alone at the very end is what the person said; followed by a name, a closing.
-    followed = any(line.strip() for line in lines[i + 1 :])
-    return followed or match.group(1) == "," or not _THANKS.match(lines[i])
+    return followed or match.group(1) == "," or not _THANKS.match(lowered)
 
 
 def _name_words(names: Sequence[str]) -> frozenset[str]:
@@ -104,19 +103,19 @@ def _name_words(names: Sequence[str]) -> frozenset[str]:
     return frozenset(w for w in words if w and not w.isdigit())
 
 
-def _is_name(line: str, words: frozenset[str]) -> bool:
-    parts = [w.strip(".,\"'()").lower() for w in line.split()]
-    return bool(parts) and len(parts) <= 4 and all(p in words for p in parts)
+def _is_name(lowered: str, words: frozenset[str]) -> bool:
+    parts = [w.strip(".,\"'()") for w in lowered.split()]
+    return len(parts) <= 4 and all(p in words for p in parts)
 
 
-def _is_cut_point(lines: Sequence[str], i: int, words: frozenset[str]) -> bool:
-    line = lines[i]
-    text = line.strip()
-    if not text or len(text) > MAX_FOOTER:
+def _is_cut_point(text: str, lowered: str, words: frozenset[str], followed: bool) -> bool:
+    if len(text) > MAX_FOOTER:
         return False
     if text[0] in "-_=*~":
-        return bool(_SEPARATOR_LINE.match(line))
-    return bool(_is_valediction(lines, i) or _is_name(line, words) or _FOOTER.match(line))
+        return bool(_SEPARATOR_LINE.match(text))
+    return bool(
+        _is_valediction(lowered, followed) or _is_name(lowered, words) or _FOOTER.match(lowered)
+    )
 
 
 def _is_prose(text: str) -> bool:
@@ -135,16 +134,13 @@ def _is_prose(text: str) -> bool:
     return len(words) > MAX_SIGNATURE_WORDS
 
 
-def _signature_like(line: str) -> bool:
+def _signature_like(text: str, lowered: str) -> bool:
     """A line that may sit in a signature block: not a sentence of its own."""
-    text = line.strip()
-    if not text:
-        return True
-    if _PS.match(text):
+    if _PS.match(lowered):
         return False
     if len(text) <= MAX_SIGNATURE_LINE and not _is_prose(text):
         return True
-    return bool(_DISCLAIMER.search(text) or _FOOTER.match(text))
+    return bool(_DISCLAIMER.search(lowered) or _FOOTER.match(lowered))
 
 
 def _drop_delimited(lines: list[str]) -> list[str]:
@@ -184,9 +180,15 @@ def strip_signature(lines: list[str], names: Sequence[str] = ()) -> list[str]:
     lines = _drop_delimited(lines)
     words = _name_words(names)
     cut = len(lines)
+    followed = False
     for i in range(len(lines) - 1, max(-1, len(lines) - _TAIL_LINES - 1), -1):
-        if _is_cut_point(lines, i, words):
+        text = lines[i].strip()
+        if not text:
+            continue
+        lowered = text.lower()
+        if _is_cut_point(text, lowered, words, followed):
             cut = i
-        elif not _signature_like(lines[i]):
+        elif not _signature_like(text, lowered):
             break
+        followed = True
     return lines[:cut]
