@@ -259,6 +259,8 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
     delivered = _delivered_to(headers)
     senders = parse_addresses(headers.all("from"))
     from_addr, from_name = (senders[0][1], senders[0][0] or None) if senders else (None, None)
+    # Without an address (``From: "Mail Delivery System" <@>``) the whole value names it.
+    sender_name = from_name or (None if from_addr else headers.get("from"))
     text = parts.plain if parts.plain is not None else html_to_text(parts.html or "")
     in_reply_to = parse_msgids(headers.raw("in-reply-to"))
     return _Context(
@@ -271,9 +273,8 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
         text=text,
         in_reply_to=in_reply_to[0] if in_reply_to else None,
         references=parse_msgids(" ".join(headers.all("references"))),
-        null_sender=_is_null_sender(headers),
-        # Without an address (``From: "Mail Delivery System" <@>``) the whole value names it.
-        daemon_sender=is_daemon(from_addr, from_name or headers.get("from")),
+        null_sender=_is_null_sender(headers, from_addr),
+        daemon_sender=is_daemon(from_addr, sender_name),
         report_type=_report_type(message),
     )
 
@@ -281,13 +282,13 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
 _NULL_FROM = re.compile(r'\s*("[^"]*"|[^<>"@]*)\s*(<\s*@?\s*>)?\s*')
 
 
-def _is_null_sender(headers: _Headers) -> bool:
+def _is_null_sender(headers: _Headers, from_addr: str | None) -> bool:
     """Return-Path ``<>``, or a From that names no address (``From: <>``, ``<@>``)."""
     return_path = headers.raw("return-path")
     if return_path is not None and return_path.replace(" ", "").strip() == "<>":
         return True
     sender = headers.raw("from")
-    return sender is not None and bool(_NULL_FROM.fullmatch(sender))
+    return from_addr is None and sender is not None and bool(_NULL_FROM.fullmatch(sender))
 
 
 def _delivered_to(headers: _Headers) -> list[str]:

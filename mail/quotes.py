@@ -49,6 +49,7 @@ _FORWARD_INTRO = re.compile(
     re.IGNORECASE,
 )
 
+MAX_LABEL = 25
 _LABEL = r"\s*(?:\*|<b>)?\s*([^\s:：|*][^:：|*]{0,24}?)\s*(?:\*|</b>)?\s*[:：]"
 _HEADER_LINE = re.compile(rf"^\s*\|?{_LABEL}\s*\|?\s*(.*)$")
 _FROM_LABEL = re.compile(
@@ -74,6 +75,12 @@ def _label(line: str) -> str | None:
     if _FROM_LABEL.fullmatch(label):
         return "from"
     return "other" if _OTHER_LABEL.fullmatch(label) else None
+
+
+def _early_colon(stripped: str) -> bool:
+    """A header line's label is short: its colon comes early in the line."""
+    found = [at for at in (stripped.find(":"), stripped.find("：")) if at >= 0]
+    return bool(found) and min(found) <= MAX_LABEL + 6
 
 
 def _header_block(lines: list[str], i: int) -> int | None:
@@ -186,4 +193,4 @@ def quote_header_at(lines: list[str], i: int, *, inside_quote: bool = False) -> 
         return 1
     if _FORWARD_INTRO.match(line):
         return 1 + _header_shaped(lines, i + 1)
-    return _header_block(lines, i) if colon else None
+    return _header_block(lines, i) if colon and _early_colon(stripped) else None

@@ -84,12 +84,13 @@ def _split(lines: list[str], names: Sequence[str]) -> _Split:
     i = 0
     while i < len(lines):
         line = lines[i]
-        span = None if _is_quoted(line) else quote_header_at(lines, i)
+        if _is_quoted(line):
+            split.quote(line)
+            i += 1
+            continue
+        span = quote_header_at(lines, i)
         if span is None:
-            if _is_quoted(line):
-                split.quote(line)
-            else:
-                split.pieces[-1].append(line)
+            split.pieces[-1].append(line)
             i += 1
             continue
         rest = attribution_rest(line) if span == 1 else None

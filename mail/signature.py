@@ -152,16 +152,15 @@ def _drop_delimited(lines: list[str]) -> list[str]:
 
 _LIST_FOOTER = re.compile(
     r"you received this message because you are subscribed|"
-    r"to unsubscribe from this group|^ref:[!_][\w.!]{6,}:ref$",
-    re.IGNORECASE,
+    r"to unsubscribe from this group|^ref:[!_][\w.!]{6,}:ref$"
 )
-_MAILMAN_FOOTER = re.compile(r"^\S.{0,60} mailing list\s*(--.*)?$", re.IGNORECASE)
+_MAILMAN_FOOTER = re.compile(r"^\S.{0,60} mailing list\s*(--.*)?$")
 _FOOTER_RULE = re.compile(r"^\s*(_{10,}|-{2,} ?)\s*$")
 _LIST_FOOTER_LINES = 8
 
 
 def _list_footer_at(lines: list[str], i: int) -> bool:
-    line = lines[i].strip()
+    line = lines[i].strip().lower()
     after_rule = i > 0 and lines[i - 1].strip().startswith("_" * 10)
     return bool(_LIST_FOOTER.search(line) or (after_rule and _MAILMAN_FOOTER.match(line)))
 
