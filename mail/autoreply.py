@@ -59,7 +59,7 @@ _AWAY = re.compile(
     r"paternity |sick |study )?leave|annual leave|parental leave|on (vacation|holiday)|"
     r"\b(i'?m|i am|we are|we're) (currently )?(away|travelling|traveling|at a conference|"
     r"closed|on a business trip|out)\b|closed for|limited access to (e-?mail|my e-?mail|email)|"
-    r"(no|without) (e-?mail|email) access|not (be )?(checking|reading) (my )?e-?mail|"
+    r"(no|without) (e-?mail|email) access|not (be )?(checking|reading) (my )?(e-?)?mail|"
     r"reading (e-?)?mail only occasionally|(when|once) i('m| am)? (return|back)|"
     r"on my return|upon my return|"
     r"nicht im b[üu]ro|abwesend|im urlaub|au[ßs]er haus|nicht erreichbar|dienstreise|"
@@ -67,7 +67,7 @@ _AWAY = re.compile(
     r"absente?\b|en cong[ée]s?|en vacances|hors du bureau|de retour le|acc[èe]s limit[ée]|"
     r"fuera de la oficina|de vacaciones|ausente|sin acceso al correo|estar[ée] de vuelta|"
     r"fuori (sede|ufficio)|in ferie|assente|rientrer[òo]|accesso limitato|"
-    r"fora do escrit[óo]rio|de f[ée]rias|afwezig|met vakantie|niet op kantoor|"
+    r"fora do escrit[óo]rio|de f[ée]rias|afwezig|vakantie|niet op kantoor|"
     r"p[åa] semester|tj[äa]nstledig|fr[åa]nvarande|\bborta\b|p[åa] ferie|frav[æa]rende|"
     r"lomalla|poissa|na urlopie|poza biurem|nieobecn|przebywam na|mimo kancel[áa][řr]|"
     r"na dovolen[ée]|nep[řr][íi]tomn|ofis d[ıi][şs][ıi]nda|izinde|tatilde|"
@@ -80,6 +80,7 @@ _GONE = re.compile(
     r"(has|have) left|left the (company|organi[sz]ation|firm)|not (being )?monitored|"
     r"(mailbox|address|account) is (not|no longer) (monitored|read|in use|active)|"
     r"this mailbox is not|address has changed|(my|our) (new|e-?mail) address (is|has)|"
+    r"unattended|is not (read|answered|checked)|"
     r"nicht mehr (bei|im unternehmen|f[üu]r|t[äa]tig)|hat (das unternehmen|uns) verlassen|"
     r"ne fait plus partie|ya no (trabaja|forma parte)|non fa pi[ùu] parte"
 )
@@ -119,6 +120,22 @@ _ANSWER = re.compile(
     r"potwierdzam|подтвержда\w*|верно|согласен|согласна)\b|确认|確認|同意|没问题|問題ありません|"
     r"\?"
 )
+# A person back from being away, or telling about it: not a notice of being away now.
+_RETURNED = re.compile(
+    r"\b((i|we) (was|were)|i'?m back|i am back|back from|returned|ignore)\b|"
+    r"wieder (da|zur[üu]ck)|"
+    r"zur[üu]ck aus|de retour|je suis rentr|volv[íi]|acabo de volver|sono tornat|ben terug|"
+    r"jestem z powrotem|вернул"
+)
+# An acknowledgement: a request, ticket or case received or created, in a team's voice.
+_TICKET_ACK = re.compile(
+    r"(we('ve| have)? (received|created|opened|logged)|(has|have) been (created|received|"
+    r"logged|opened)|ist (bei uns )?eingegangen|nous avons (bien )?re[çc]u|hemos recibido|"
+    r"abbiamo ricevuto).{0,120}?(ticket|case|request|anfrage|demande|solicitud|richiesta|#\d)|"
+    r"(ticket|case|request|anfrage|demande|solicitud|richiesta)\b.{0,60}?(has been|was|is) "
+    r"(created|received|logged|opened)"
+)
+_FIRST_PERSON = re.compile(r"\bi\b|\bi'(ve|ll|m|d)\b")
 MAX_NOTICE_CHARS = 1_500
 _PRECEDENCE = {"bulk", "junk", "auto_reply"}
 _X_HEADERS = (
@@ -200,7 +217,9 @@ def text_reason(new_text: str) -> str | None:
         return None
     if _SELF_DECLARED.search(text):
         return "text: automatic notice"
-    if _AWAY.search(text) and _NOTICE_DETAIL.search(text):
+    if _TICKET_ACK.search(text) and not _FIRST_PERSON.search(text):
+        return "text: acknowledgement"
+    if _AWAY.search(text) and _NOTICE_DETAIL.search(text) and not _RETURNED.search(text):
         return "text: out of office"
     return None
 
@@ -219,4 +238,5 @@ def is_out_of_office(subject: str, reason: str | None, text: str) -> bool:
         return True
     if _ACK.search(head) or _ACK.search(subject.lower()):
         return False
-    return bool(reason and ("auto-replied" in reason or "subject" in reason))
+    # An "Automatic reply" with no words to go by: the out-of-office mechanism sent it.
+    return bool(word) or bool(reason and "auto-replied" in reason)

@@ -51,7 +51,7 @@ _FAILURE_SUBJECT = re.compile(
     r"processing error|bounce notification|unable to deliver|warning: (message|could not)|"
     r"nondeliverable|non-delivery|delivery notification|non remis|non distribuable|"
     r"unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|no se puede entregar|"
-    r"no entregado|onbestelbaar|non consegnat|не доставлен|недоставлен|"
+    r"no entregado|onbestelbaar|non consegnat|не доставлен|недоставл|delayed mail|"
     r"退信|投递失败|发送失败|投递通知|未送達|配信不能|送信エラー|エラーメール",
     re.IGNORECASE,
 )
@@ -70,7 +70,8 @@ _FAILURE_BODY = re.compile(
     r"The following message to <[^>]{1,200}> was undeliverable|"
     r"This is the mail system at host|"
     r"The original message was received at .{0,120}\n.{0,200}\n+\s*-+ The following addresses|"
-    r"Unable to deliver message to the following address",
+    r"Unable to deliver message to the following address|"
+    r"did not reach some or all of the intended recipients",
     re.IGNORECASE,
 )
 # One lower-case fragment that each alternative above cannot match without. Searching for
@@ -89,6 +90,7 @@ _FAILURE_BODY_HINTS = (
     "was undeliverable",
     "mail system at host",
     "the following addresses",
+    "intended recipients",
 )
 # Weaker wording, which counts when the null sender or a mail system sends it.
 _FAILURE_WORDS = re.compile(
@@ -98,9 +100,10 @@ _FAILURE_WORDS = re.compile(
     r"unknown (user|recipient)|no such (user|mailbox)|mailbox (unavailable|full|is full)|"
     r"does not exist|address rejected|recipient address|delivery problems?|not delivered|"
     r"retry queue|will (keep|continue) (trying|retrying)|unable to deliver|"
+    r"(account|mailbox|address) (has been |was |is )?(closed|deactivated|disabled|suspended)|"
     r"配送できませんでした|配信できませんでした|送信できませんでした|宛先不明|届きませんでした|"
     r"退信|退回|无法投递|无法发送|投递失败|未能投递|暂时未能投递|收件人不存在|"
-    r"не может быть доставлено|не доставлено|недоставлен|не удалось доставить|"
+    r"не может быть доставлено|не доставлено|недоставл|не удалось доставить|"
     r"konnte nicht zugestellt|unzustellbar|n'a pas pu être (remis|distribué)|"
     r"no se (pudo|ha podido) entregar|non è stato possibile consegnare",
     re.IGNORECASE,

@@ -25,6 +25,7 @@ _VERB_END = re.compile(rf"(?:{_VERBS})\s*[:：]?\s*$")
 _VERB = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[^\s<>@]+@[^\s<>]+")
+_DATE_FIRST = re.compile(r"^\s*\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}")
 # Words that open an attribution line ("On …", "Am …", "Le …", "El …", "Il giorno …").
 _OPENERS = r"on|am|le|el|em|op|il|den|w dniu|dnia|il giorno|pe|dne"
 _OPENING = re.compile(rf"^\s*(?:{_OPENERS})\s", re.IGNORECASE)
@@ -137,6 +138,9 @@ def _attribution(text: str) -> str | None:
     if strong:
         return "strong"
     weak = text.rstrip().endswith((":", "：")) and digit and _EMAIL.search(text)
+    # "02.06.2026, 10:14, X <x@y>:" (Yandex and friends) names itself by its date-first shape.
+    if weak and _DATE_FIRST.match(text) and "<" in text:
+        return "strong"
     return "weak" if weak else None
 
 

@@ -155,3 +155,32 @@ def test_read_receipt_is_an_auto_reply() -> None:
 )
 def test_people_are_never_taken_for_machines(headers: str, body: str) -> None:
     assert _parse(headers, body + SUMMARY)[0] == "reply"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Sam,\n\nWe would like to acknowledge that we have received your request and a "
+        "ticket has been created. A support representative will review it within 24 hours.",
+        "Thank you for contacting us. Your case number 00001234 has been created.",
+        "I will not be reading my mail for a while. Your mail will be read when I return.",
+    ],
+)
+def test_notices_without_headers(body: str) -> None:
+    assert _parse("Subject: Re: Summary", body)[0] == "auto_reply"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Sam, I have received your request and forwarded it to billing; ticket #123.",
+        "I was on vacation until yesterday, sorry. We will send the contract on 15 June.",
+    ],
+)
+def test_agents_and_returning_people_are_replies(body: str) -> None:
+    assert _parse("Subject: Re: Summary", body + SUMMARY)[0] == "reply"
+
+
+def test_automatic_reply_subject_without_telling_words_is_out_of_office() -> None:
+    headers = "Auto-Submitted: auto-generated\nSubject: Automatická odpověď: Summary"
+    assert _parse(headers, "Děkuji za zprávu.")[::2] == ("auto_reply", True)

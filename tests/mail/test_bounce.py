@@ -280,3 +280,38 @@ def test_new_facts_have_defaults() -> None:
 )
 def test_people_talking_about_bounces_are_replies(raw: str) -> None:
     assert parse_message(raw.encode(), tracking_address=TRACKING).kind == "reply"
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status"),
+    [
+        (
+            "From: System Administrator <postmaster@x.example>\nSubject: Undeliverable: hi",
+            "Your message did not reach some or all of the intended recipients.\n\n"
+            "The following recipient(s) could not be reached:\n\n  j@x.example on 6/2/2026\n"
+            "    #550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##",
+            "5.1.1",
+        ),
+        (
+            "From: Администратор <postmaster@x.example>\n"
+            "Subject: =?UTF-8?B?0J3QtdC00L7RgdGC0LDQstC70Y/QtdC80L7QtSDRgdC+0L7QsdGJ0LXQvdC40LU=?=",
+            "j@x.example: 550 5.1.1 нет такого пользователя",
+            "5.1.1",
+        ),
+        (
+            "From: MAILER-DAEMON@mx.x.example\nSubject: Delayed Mail (still being retried)",
+            "Your message is delayed: j@x.example: 421 connection refused",
+            "4.0.0",
+        ),
+        (
+            "From: postmaster@x.example\nSubject: Your message",
+            "The account j@x.example has been closed. Your message was not delivered.",
+            "5.0.0",
+        ),
+    ],
+)
+def test_more_non_standard_bounces(headers: str, body: str, status: str) -> None:
+    parsed = parse_message(_bounce(headers, body), tracking_address=TRACKING)
+    assert parsed.kind == "bounce"
+    (info,) = parsed.bounces
+    assert (info.recipient, info.status) == ("j@x.example", status)

@@ -359,3 +359,16 @@ def test_format_flowed_lines_are_joined() -> None:
     assert parse_message(raw).reply_text == (
         "The delivery is too early. We can do the 24th at the earliest."
     )
+
+
+def test_date_first_attribution_above_an_unmarked_quote() -> None:
+    text = (
+        'Confirmed.\n\n02.06.2026, 10:14, "Sam Taylor via Accord" <track@accord.example.com>:'
+        "\nDear Dana,\nX by June"
+    )
+    assert split_reply(text) == ("Confirmed.", "Dear Dana,\nX by June")
+
+
+def test_a_line_with_a_time_and_an_address_is_not_a_header_above_text() -> None:
+    text = "Call me at 10:14 on 2 June, or write to ops@x.example:\nwe can fix it then."
+    assert split_reply(text)[0] == text
