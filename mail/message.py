@@ -322,11 +322,20 @@ class _Reading:
     quoted: str | None
 
 
+def _sender_names(ctx: _Context) -> list[str]:
+    """The sender's name, else the name in the address ("dana.whitfield@…", not "info@…"):
+    a closing line with nothing but these is a sign-off."""
+    if ctx.from_name:
+        return [ctx.from_name]
+    words = re.split(r"[._\-+]+", (ctx.from_addr or "").partition("@")[0])
+    return [" ".join(words)] if len(words) >= 2 else []
+
+
 def _read(ctx: _Context) -> _Reading:
     auto_reason = _machine_reason(ctx)
     if _is_bounce(ctx, auto_reason):
         return _Reading("bounce", None, None, None)
-    new_text, quoted = split_reply(ctx.text, [ctx.from_name] if ctx.from_name else ())
+    new_text, quoted = split_reply(ctx.text, _sender_names(ctx))
     kind = _kind(ctx, auto_reason)
     if kind == "reply":
         # Only a message that would otherwise count as an answer is read for a notice.

@@ -65,7 +65,7 @@ _FOOTER_APPS = (
     r"iphone|ipad|ipod|android|mobile|mobil|outlook|proton ?mail|samsung|galaxy|blackberry|"
     r"yahoo|gmail|aol|handy|smartphone|tablet|device|móvil|celular|cellulare|telefoon|"
     r"telefon|телефона?|смартфона?|мобильн\w*|mail\.ru|yandex|яндекс|k-9|fairemail|spark|"
-    r"windows|ios"
+    r"windows|ios|app|gmx|web\.de"
 )
 _FOOTER = re.compile(
     rf"^\s*(?:{_FOOTER_VERBS})\b.{{0,60}}?\b(?:{_FOOTER_APPS})\b.{{0,80}}$"
@@ -98,14 +98,22 @@ def _is_valediction(lowered: str, followed: bool) -> bool:
     return followed or match.group(1) == "," or not _THANKS.match(lowered)
 
 
+_NAME_PUNCTUATION = ".,\"'()—–-"
+
+
 def _name_words(names: Sequence[str]) -> frozenset[str]:
-    words = {w.strip(".,\"'()").lower() for name in names for w in name.split()}
+    words = {w.strip(_NAME_PUNCTUATION).lower() for name in names for w in name.split()}
     return frozenset(w for w in words if w and not w.isdigit())
 
 
 def _is_name(lowered: str, words: frozenset[str]) -> bool:
-    parts = [w.strip(".,\"'()") for w in lowered.split()]
-    return len(parts) <= 4 and all(p in words for p in parts)
+    """Only the sender's name ("Dana", "— Dana", "Dana W."), as a sign-off has it."""
+    parts = [w for w in (w.strip(_NAME_PUNCTUATION) for w in lowered.split()) if w]
+    return (
+        0 < len(parts) <= 4
+        and all(p in words or (len(p) == 1 and p.isalpha()) for p in parts)
+        and any(len(p) > 1 for p in parts)
+    )
 
 
 def _is_cut_point(text: str, lowered: str, words: frozenset[str], followed: bool) -> bool:

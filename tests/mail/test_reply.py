@@ -372,3 +372,17 @@ def test_date_first_attribution_above_an_unmarked_quote() -> None:
 def test_a_line_with_a_time_and_an_address_is_not_a_header_above_text() -> None:
     text = "Call me at 10:14 on 2 June, or write to ops@x.example:\nwe can fix it then."
     assert split_reply(text)[0] == text
+
+
+@pytest.mark.parametrize("closing", ["— Dana", "Dana W.", "DANA"])
+def test_name_sign_off_forms(closing: str) -> None:
+    assert split_reply(f"All correct.\n\n{closing}", NAMES)[0] == "All correct."
+
+
+def test_sign_off_name_from_the_address_when_there_is_no_display_name() -> None:
+    from mail.message import parse_message
+
+    raw = b"From: dana.whitfield@x.example\nIn-Reply-To: <a@b>\n\nAll correct.\n\nDana\n"
+    assert parse_message(raw).reply_text == "All correct."
+    single = b"From: yes@x.example\nIn-Reply-To: <a@b>\n\nAll correct.\n\nYes\n"
+    assert parse_message(single).reply_text == "All correct.\n\nYes"
