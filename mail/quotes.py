@@ -38,8 +38,7 @@ MAX_VERB = max(len(verb) for verb in _VERBS.split("|"))
 _SEPARATOR = re.compile(r"^\s*[-=_*~]{2,}\s*(\S.{0,120}?)\s*[-=_*~]{2,}\s*$")
 _SEPARATOR_WORDS = re.compile(
     r"original|message|forward|nachricht|ursprüngliche|mail|mensaje|messaggio|bericht|wiadomo|"
-    r"сообщение|"
-    r"meddelande|meddelelse|melding|viesti|zpráva|mesaj|mensagem|邮件|郵件|メッセージ|"
+    r"сообщение|meddelande|meddelelse|melding|viesti|zpráva|mesaj|mensagem|邮件|郵件|メッセージ|"
     rf"{_VERBS}",
     re.IGNORECASE,
 )
@@ -52,7 +51,7 @@ _FORWARD_INTRO = re.compile(
 
 MAX_LABEL = 25
 _LABEL = r"\s*(?:\*|<b>)?\s*([^\s:：|*][^:：|*]{0,24}?)\s*(?:\*|</b>)?\s*[:：]"
-_HEADER_LINE = re.compile(rf"^\s*\|?{_LABEL}\s*\|?\s*(.*)$")
+_HEADER_LINE = re.compile(rf"^\s*\|?{_LABEL}")
 _FROM_LABEL = re.compile(
     r"from|von|de|van|da|fra|från|od|от|від|差出人|发件人|寄件者|寄件人|mittente|remitente|"
     r"lähettäjä|kimden|gönderen|odesílatel|afzender|feladó|expéditeur|nadawca"
@@ -165,9 +164,10 @@ def _attribution_span(lines: list[str], i: int, inside_quote: bool) -> int | Non
     for span in spans:
         joined = " ".join(part.strip() for part in lines[i : i + span])
         strength = _attribution(joined)
+        if strength == "strong":
+            return span
         # An attribution without its verb ("date, X <x@y>:") is only trusted above a quote.
-        trusted = inside_quote or _is_quoted_next(lines, i + span)
-        if strength == "strong" or (strength == "weak" and trusted):
+        if strength == "weak" and (inside_quote or _is_quoted_next(lines, i + span)):
             return span
         if i + span >= len(lines) or lines[i + span].lstrip().startswith(">"):
             break
