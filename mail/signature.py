@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 MAX_SIGNATURE_LINES = 25
 _TAIL_LINES = 20
@@ -99,16 +100,20 @@ def _is_valediction(lowered: str, followed: bool) -> bool:
 
 
 _NAME_PUNCTUATION = ".,\"'()—–-"
+MAX_NAME_LINE = 60
 
 
-def _name_words(names: Sequence[str]) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
     words = {w.strip(_NAME_PUNCTUATION).lower() for name in names for w in name.split()}
     return frozenset(w for w in words if w and not w.isdigit())
 
 
 def _is_name(lowered: str, words: frozenset[str]) -> bool:
     """Only the sender's name ("Dana", "— Dana", "Dana W."), as a sign-off has it."""
-    parts = [w for w in (w.strip(_NAME_PUNCTUATION) for w in lowered.split()) if w]
+    if not words or len(lowered) > MAX_NAME_LINE:
+        return False
+    parts = [part for part in (w.strip(_NAME_PUNCTUATION) for w in lowered.split()) if part]
     return (
         0 < len(parts) <= 4
         and all(p in words or (len(p) == 1 and p.isalpha()) for p in parts)
@@ -185,7 +190,7 @@ def strip_list_footer(lines: list[str]) -> list[str]:
 def strip_signature(lines: list[str], names: Sequence[str] = ()) -> list[str]:
     """``lines`` without the trailing sign-off, signature, and client or list footer."""
     lines = _drop_delimited(lines)
-    words = _name_words(names)
+    words = _name_words(tuple(names))
     cut = len(lines)
     followed = False
     for i in range(len(lines) - 1, max(-1, len(lines) - _TAIL_LINES - 1), -1):
