@@ -104,14 +104,18 @@ _SELF_DECLARED = re.compile(
     r"mensaje generado autom[áa]ticamente|messaggio (generato )?automatico|"
     r"dit is een automatisch|これは自動|自動送信|系统自动发送|自动回复|自動回覆"
 )
-# A notice names when the person is back, or who to ask meanwhile.
+# What only a notice adds to "I am away": who to ask meanwhile, that mail waits or is not
+# read or forwarded. A person mentioning a trip ("more next week when I'm back") does not.
 _NOTICE_DETAIL = re.compile(
-    r"until|till|through|returning|\breturn|back (on|in)|urgent|contact|reach|limited access|"
-    r"not (be )?checking|will (respond|reply|answer|get back|be back)|forwarded|"
-    r"\bbis\b|zur[üu]ck|dringend|erreichen|weitergeleitet|jusqu|urgence|contacter|"
-    r"hasta|urgente|contactar|escriba|fino al|urgenz|contattare|\btot\b|\btill\b|kontakt|"
-    r"\bdo\b|pilnych|\bдо\b|срочн|まで|至|\d{1,2}[./-]\d{1,2}|\d{1,2}(st|nd|rd|th)?\s+\w+"
+    r"urgen|contact|reach|limited access|no access|(no|without) (e-?mail|email) access|"
+    r"not (be )?(checking|reading)|not been forwarded|not be forwarded|will not be forwarded|"
+    r"will (respond|reply|answer|get back|read)[^.]{0,40}(return|back)|"
+    r"dringend|erreichen|weitergeleitet|kein(en)? zugriff|urgence|contacter|acc[èe]s limit|"
+    r"transmis|contactar|escriba|sin acceso|urgenz|contattare|accesso limitato|kontakt|"
+    r"pilnych|dost[ęe]pu|срочн|обращайтесь|緊急|至急|紧急|联系"
 )
+# The away statement comes first in a notice: "I am out of the office until …".
+MAX_AWAY_OFFSET = 300
 # Words of an answer: a reply that also says them is a person's reply.
 _ANSWER = re.compile(
     r"\b(confirm\w*|agree\w*|correct|approved?|yes|ok(ay)?|fine|sounds good|go ahead|"
@@ -219,8 +223,9 @@ def text_reason(new_text: str) -> str | None:
         return "text: automatic notice"
     if _TICKET_ACK.search(text) and not _FIRST_PERSON.search(text):
         return "text: acknowledgement"
-    if _AWAY.search(text) and _NOTICE_DETAIL.search(text) and not _RETURNED.search(text):
-        return "text: out of office"
+    away = _AWAY.search(text)
+    if away and away.start() <= MAX_AWAY_OFFSET and _NOTICE_DETAIL.search(text):
+        return None if _RETURNED.search(text) else "text: out of office"
     return None
 
 

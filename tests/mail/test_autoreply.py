@@ -151,6 +151,8 @@ def test_read_receipt_is_an_auto_reply() -> None:
             "We do not agree with point 2.",
         ),
         ("Subject: Re: Summary", "Please ignore my auto-reply, I'm back. Correct as written."),
+        ("Subject: Re: Summary", "More details next week when I'm back in the office."),
+        ("Subject: Re: Summary", "I'm out of the office this week. The price is 10,90, not 11,20."),
     ],
 )
 def test_people_are_never_taken_for_machines(headers: str, body: str) -> None:
