@@ -96,13 +96,13 @@ _ACK = re.compile(
 # What a mail rule says of itself; a person does not write this about their own reply.
 _SELF_DECLARED = re.compile(
     r"this is an? (automatic|automated|auto-generated) (reply|response|message|notification|"
-    r"acknowledge?ment|e-?mail)|this (message|e-?mail) (is|was|has been) "
-    r"(sent |generated )?automatically|automatically generated|do not reply to this "
-    r"(automatic |automated )?(message|e-?mail)|bitte antworten sie nicht auf diese "
-    r"(automatische )?nachricht|automatisch (erstellt|generiert|versendet)|"
-    r"ceci est une r[ée]ponse automatique|message automatique|este es un mensaje autom[áa]tico|"
-    r"mensaje generado autom[áa]ticamente|messaggio (generato )?automatico|"
-    r"dit is een automatisch|これは自動|自動送信|系统自动发送|自动回复|自動回覆"
+    r"acknowledge?ment|e-?mail)|this (message|e-?mail|reply|response) (is|was|has been) "
+    r"(sent |generated )?automatically|do not reply to this (automatic |automated )?"
+    r"(message|e-?mail)|bitte antworten sie nicht auf diese (automatische )?nachricht|"
+    r"diese (nachricht|e-?mail) wurde automatisch|ceci est une? (r[ée]ponse|message) "
+    r"automatique|este es un mensaje autom[áa]tico|mensaje generado autom[áa]ticamente|"
+    r"questo [èe] un messaggio automatico|dit is een automatisch|これは自動|自動送信されて|"
+    r"系统自动发送|此邮件为自动"
 )
 # What only a notice adds to "I am away": who to ask meanwhile, that mail waits or is not
 # read or forwarded. A person mentioning a trip ("more next week when I'm back") does not.

@@ -152,6 +152,7 @@ def test_read_receipt_is_an_auto_reply() -> None:
         ),
         ("Subject: Re: Summary", "Please ignore my auto-reply, I'm back. Correct as written."),
         ("Subject: Re: Summary", "More details next week when I'm back in the office."),
+        ("Subject: Re: Summary", "The invoice is automatically generated, so its number differs."),
         ("Subject: Re: Summary", "I'm out of the office this week. The price is 10,90, not 11,20."),
     ],
 )
