@@ -16,6 +16,7 @@ MAX_DEPTH = 12
 MAX_PARTS = 200
 _DELIVERY_STATUS = ("message/delivery-status", "message/global-delivery-status")
 _DISPOSITION = ("message/disposition-notification", "message/global-disposition-notification")
+_RETURNED_HEADERS = ("text/rfc822-headers", "message/global-headers")
 
 
 @dataclass
@@ -76,9 +77,9 @@ def _flowed_line(depth: int, pieces: list[str]) -> str:
     return (">" * depth + " " if depth else "") + "".join(pieces)
 
 
-def _plain_text(part: Message) -> str:
+def _plain_text(part: Message, content_type: str) -> str:
     text = decode_payload(part)
-    if "flowed" not in str(part.get("Content-Type", "")).lower():
+    if "flowed" not in content_type.lower():
         return text
     try:
         delsp = str(part.get_param("delsp") or "").lower() == "yes"
@@ -87,9 +88,12 @@ def _plain_text(part: Message) -> str:
     return _unflow(text, delsp)
 
 
-def _is_attachment(part: Message) -> bool:
+def _is_attachment(part: Message, content_type: str) -> bool:
     disposition = str(part.get("Content-Disposition", "")).lower()
-    return disposition.startswith("attachment") or bool(part.get_param("name"))
+    if disposition.startswith("attachment"):
+        return True
+    # get_param parses the whole header: only asked when a name could be there.
+    return "name" in content_type.lower() and bool(part.get_param("name"))
 
 
 def _content_type(part: Message) -> str:
@@ -103,14 +107,25 @@ def _headers_of(part: Message) -> str:
     return "\n".join(f"{k}: {v}" for k, v in part.items())
 
 
+def _wanted(ctype: str, found: Parts) -> bool:
+    return (
+        (ctype == "text/plain" and found.plain is None)
+        or (ctype == "text/html" and found.html is None)
+        or ctype in _RETURNED_HEADERS
+    )
+
+
 def _take_text(part: Message, ctype: str, found: Parts) -> None:
-    if _is_attachment(part):
+    if not _wanted(ctype, found):
         return
-    if ctype == "text/plain" and found.plain is None:
-        found.plain = _plain_text(part)
-    elif ctype == "text/html" and found.html is None:
+    content_type = str(part.get("Content-Type", ""))
+    if _is_attachment(part, content_type):
+        return
+    if ctype == "text/plain":
+        found.plain = _plain_text(part, content_type)
+    elif ctype == "text/html":
         found.html = decode_payload(part)
-    elif ctype in ("text/rfc822-headers", "message/global-headers"):
+    else:
         found.returned_headers.append(decode_payload(part))
 
 
