@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -47,10 +46,14 @@ def cmd_job(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     from mail.inspect import describe_files
 
-    # Without configuration, any tracking-style plus address is recognised.
-    tracking = settings.tracking_address if os.environ.get("ACCORD_TRACKING_ADDRESS") else None
     failed = False
-    for result in describe_files(args.files, tracking_address=tracking):
+    # The worker's own settings (defaults included), so the output is what the worker sees.
+    results = describe_files(
+        args.files,
+        tracking_address=settings.tracking_address,
+        max_bytes=settings.max_message_bytes,
+    )
+    for result in results:
         failed = failed or "error" in result
         if args.json:
             print(json.dumps(result, ensure_ascii=False))

@@ -39,18 +39,25 @@ def _bounce(parsed: ParsedMessage) -> dict[str, Any] | None:
     return {"recipient": first.recipient, "status": first.status, "permanent": first.permanent}
 
 
+# Kinds whose text a person wrote: bounces and auto-replies are written by software.
+_HUMAN_KINDS = ("reply", "capture", "unrelated")
+
+
 def describe(
     raw: bytes,
     *,
     file: str | None = None,
     tracking_address: str | None = None,
     sent_text: str | None = None,
+    max_bytes: int = 10_000_000,
 ) -> dict[str, Any]:
-    """The SPEC §5 ``accord parse --json`` object for one raw message.
+    """The SPEC §5 ``accord parse --json`` object for one raw message, plus what a bounce's
+    authenticity rests on (``null_sender``, ``daemon_sender``, ``original_message_ids``,
+    ``original_envelope_id``) and whether an auto-reply says the person is away.
 
     Without ``sent_text`` (no database) edits inside the quoted summary cannot be seen.
     """
-    parsed = parse_message(raw, tracking_address=tracking_address)
+    parsed = parse_message(raw, tracking_address=tracking_address, max_bytes=max_bytes)
     return {
         "file": file,
         "kind": parsed.kind,
@@ -60,15 +67,23 @@ def describe(
         "ref": _ref(parsed),
         "in_reply_to": parsed.in_reply_to,
         "references": parsed.references,
-        "reply_text": parsed.reply_text if parsed.kind == "reply" else None,
+        "reply_text": parsed.reply_text if parsed.kind in _HUMAN_KINDS else None,
         "classification": _classification(parsed, sent_text),
         "bounce": _bounce(parsed),
         "auto_reply_reason": parsed.auto_reply_reason,
+        "out_of_office": parsed.out_of_office,
+        "null_sender": parsed.null_sender,
+        "daemon_sender": parsed.daemon_sender,
+        "original_message_ids": parsed.original_message_ids,
+        "original_envelope_id": parsed.original_envelope_id,
     }
 
 
 def describe_files(
-    paths: Iterable[str | Path], *, tracking_address: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    tracking_address: str | None = None,
+    max_bytes: int = 10_000_000,
 ) -> Iterator[dict[str, Any]]:
     """One object per file; a file that cannot be read yields ``{"file", "error"}``."""
     for path in paths:
@@ -77,4 +92,4 @@ def describe_files(
         except OSError as exc:
             yield {"file": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
             continue
-        yield describe(raw, file=str(path), tracking_address=tracking_address)
+        yield describe(raw, file=str(path), tracking_address=tracking_address, max_bytes=max_bytes)

@@ -14,10 +14,19 @@ from datetime import datetime
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
-from typing import Literal
+from typing import Any, Literal
 
-from mail.autoreply import auto_reply_reason, is_out_of_office
-from mail.bounce import BounceInfo, bounce_from_text, looks_like_bounce, parse_delivery_status
+from mail.autoreply import auto_reply_reason, is_out_of_office, text_reason
+from mail.bounce import (
+    BounceInfo,
+    bounce_from_text,
+    is_daemon,
+    looks_like_bounce,
+    original_envelope_id,
+    parse_delivery_status,
+    returned_message_ids,
+)
+from mail.html_text import html_to_text
 from mail.ids import is_token
 from mail.parse_body import Parts, collect_parts
 from mail.parse_headers import (
@@ -30,7 +39,7 @@ from mail.parse_headers import (
     parse_msgids,
     raw_text,
 )
-from mail.reply import html_to_text, split_reply
+from mail.reply import split_reply
 
 Kind = Literal["reply", "auto_reply", "bounce", "capture", "unrelated"]
 
@@ -66,6 +75,11 @@ class ParsedMessage:
     auth_results: list[AuthResult] = field(default_factory=list)
     reply_text: str | None = None
     quoted_text: str | None = None
+    # What a bounce's authenticity rests on (SPEC §5): who sent it and what it returns.
+    original_message_ids: list[str] = field(default_factory=list)
+    original_envelope_id: str | None = None
+    null_sender: bool = False
+    daemon_sender: bool = False
     defects: list[str] = field(default_factory=list)
     truncated: bool = False
     size: int = 0
@@ -165,26 +179,28 @@ def _parse_tree(raw: bytes, max_bytes: int) -> tuple[Message, bool, list[str]]:
     return message, truncated, defects
 
 
-def _bounces(message: Message, parts: Parts, headers: _Headers, text: str) -> list[BounceInfo]:
-    infos = parse_delivery_status(parts.delivery_status)
+def _delivery_status(ctx: _Context) -> list[str]:
+    """The reports a bounce is read from: its own, else one in a returned message."""
+    return ctx.parts.delivery_status or ctx.parts.nested_delivery_status
+
+
+def _bounces(ctx: _Context) -> list[BounceInfo]:
+    infos = parse_delivery_status(_delivery_status(ctx))
     if infos:
         return infos
-    ignore = {a for _, a in parse_addresses(headers.all("from") + headers.all("to"))}
-    return [bounce_from_text(text, subject=headers.get("subject") or "", ignore=ignore)]
+    ignore = {a for _, a in parse_addresses(ctx.headers.all("from") + ctx.headers.all("to"))}
+    return [bounce_from_text(ctx.text, subject=ctx.subject, ignore=ignore)]
 
 
-def _is_report(message: Message, parts: Parts) -> bool:
-    if parts.delivery_status:
-        return True
+def _report_type(message: Message) -> str | None:
     try:
         # The parameter is looked up only for a report: get_param parses the whole
         # Content-Type header again, a visible share of parsing a backlog.
         if message.get_content_type() != "multipart/report":
-            return False
-        report_type = str(message.get_param("report-type") or "").lower()
+            return None
+        return str(message.get_param("report-type") or "").lower()
     except (ValueError, TypeError, AttributeError):
-        return False
-    return report_type == "delivery-status"
+        return None
 
 
 @dataclass(frozen=True)
@@ -193,25 +209,41 @@ class _Context:
     parts: Parts
     plus: _Plus
     from_addr: str | None
+    from_name: str | None
     subject: str
     text: str
     in_reply_to: str | None
     references: list[str]
+    null_sender: bool
+    daemon_sender: bool
+    report_type: str | None
 
 
-def _is_bounce(message: Message, ctx: _Context, auto_reason: str | None) -> bool:
-    if _is_report(message, ctx.parts):
+def _is_bounce(ctx: _Context, auto_reason: str | None) -> bool:
+    if ctx.parts.delivery_status or ctx.report_type == "delivery-status":
         return True
-    if looks_like_bounce(from_addr=ctx.from_addr, subject=ctx.subject, text=ctx.text):
+    machine = ctx.null_sender or ctx.daemon_sender
+    # A report inside an attached message is a bounce only when no person passed it on.
+    if ctx.parts.nested_delivery_status and (machine or auto_reason):
         return True
-    daemon = bool(ctx.from_addr and re.match(r"(mailer-daemon|postmaster)@", ctx.from_addr))
+    if looks_like_bounce(
+        from_addr=ctx.from_addr, subject=ctx.subject, text=ctx.text, machine_sender=machine
+    ):
+        return True
     null_only = auto_reason in (None, "return-path: <>")
-    return bool(ctx.plus.bounce_token) and null_only and (daemon or auto_reason is not None)
+    return bool(ctx.plus.bounce_token) and null_only and (machine or auto_reason is not None)
 
 
-def _kind(message: Message, ctx: _Context, auto_reason: str | None) -> Kind:
-    if _is_bounce(message, ctx, auto_reason):
-        return "bounce"
+def _machine_reason(ctx: _Context) -> str | None:
+    reason = auto_reply_reason(ctx.headers.get, ctx.subject)
+    if reason is None and (
+        ctx.parts.disposition_notification or ctx.report_type == "disposition-notification"
+    ):
+        return "report: disposition-notification"
+    return reason
+
+
+def _kind(ctx: _Context, auto_reason: str | None) -> Kind:
     if auto_reason:
         return "auto_reply"
     if ctx.plus.token or ctx.in_reply_to or ctx.references:
@@ -226,18 +258,37 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
     recipients = [a for _, a in parse_addresses(headers.all("to") + headers.all("cc"))]
     delivered = _delivered_to(headers)
     senders = parse_addresses(headers.all("from"))
+    from_addr, from_name = (senders[0][1], senders[0][0] or None) if senders else (None, None)
+    # Without an address (``From: "Mail Delivery System" <@>``) the whole value names it.
+    sender_name = from_name or (None if from_addr else headers.get("from"))
     text = parts.plain if parts.plain is not None else html_to_text(parts.html or "")
     in_reply_to = parse_msgids(headers.raw("in-reply-to"))
     return _Context(
         headers=headers,
         parts=parts,
         plus=_plus_facts(recipients + delivered, tracking),
-        from_addr=senders[0][1] if senders else None,
+        from_addr=from_addr,
+        from_name=from_name,
         subject=headers.get("subject") or "",
         text=text,
         in_reply_to=in_reply_to[0] if in_reply_to else None,
         references=parse_msgids(" ".join(headers.all("references"))),
+        null_sender=_is_null_sender(headers, from_addr),
+        daemon_sender=is_daemon(from_addr, sender_name),
+        report_type=_report_type(message),
     )
+
+
+_NULL_FROM = re.compile(r'\s*("[^"]*"|[^<>"@]*)\s*(<\s*@?\s*>)?\s*')
+
+
+def _is_null_sender(headers: _Headers, from_addr: str | None) -> bool:
+    """Return-Path ``<>``, or a From that names no address (``From: <>``, ``<@>``)."""
+    return_path = headers.raw("return-path")
+    if return_path is not None and return_path.replace(" ", "").strip() == "<>":
+        return True
+    sender = headers.raw("from")
+    return from_addr is None and sender is not None and bool(_NULL_FROM.fullmatch(sender))
 
 
 def _delivered_to(headers: _Headers) -> list[str]:
@@ -261,16 +312,54 @@ def _bounce_token(ctx: _Context, tracking: tuple[str, str] | None) -> str | None
     return _token_in_text(returned, tracking) or _token_in_text(ctx.text, tracking)
 
 
-def _assemble(message: Message, ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
-    auto_reason = auto_reply_reason(ctx.headers.get, ctx.subject)
-    kind = _kind(message, ctx, auto_reason)
-    new_text, quoted = split_reply(ctx.text) if kind != "bounce" else (None, None)
-    sender = parse_addresses(ctx.headers.all("from"))
+@dataclass(frozen=True)
+class _Reading:
+    """How the message reads: its kind, why, and the person's own text."""
+
+    kind: Kind
+    auto_reason: str | None
+    new_text: str | None
+    quoted: str | None
+
+
+def _sender_names(ctx: _Context) -> list[str]:
+    """The sender's name, else the name in the address ("dana.whitfield@…", not "info@…"):
+    a closing line with nothing but these is a sign-off."""
+    if ctx.from_name:
+        return [ctx.from_name]
+    words = re.split(r"[._\-+]+", (ctx.from_addr or "").partition("@")[0])
+    return [" ".join(words)] if len(words) >= 2 else []
+
+
+def _read(ctx: _Context) -> _Reading:
+    auto_reason = _machine_reason(ctx)
+    if _is_bounce(ctx, auto_reason):
+        return _Reading("bounce", None, None, None)
+    new_text, quoted = split_reply(ctx.text, _sender_names(ctx))
+    kind = _kind(ctx, auto_reason)
+    if kind == "reply":
+        # Only a message that would otherwise count as an answer is read for a notice.
+        auto_reason = text_reason(new_text)
+        kind = "auto_reply" if auto_reason else kind
+    return _Reading(kind, auto_reason if kind == "auto_reply" else None, new_text, quoted)
+
+
+def _bounce_facts(ctx: _Context) -> dict[str, Any]:
+    return {
+        "bounces": _bounces(ctx),
+        "original_message_ids": returned_message_ids(ctx.parts.returned_headers, ctx.text),
+        "original_envelope_id": original_envelope_id(_delivery_status(ctx)),
+    }
+
+
+def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
+    reading = _read(ctx)
+    bounce = reading.kind == "bounce"
     message_id = parse_msgids(ctx.headers.raw("message-id"))
     return ParsedMessage(
         message_id=message_id[0] if message_id else None,
         from_addr=ctx.from_addr,
-        from_name=(sender[0][0] or None) if sender else None,
+        from_name=ctx.from_name,
         to=_addresses(ctx.headers, "to"),
         cc=_addresses(ctx.headers, "cc"),
         delivered_to=_delivered_to(ctx.headers),
@@ -280,17 +369,20 @@ def _assemble(message: Message, ctx: _Context, tracking: tuple[str, str] | None)
         references=ctx.references,
         text=ctx.text,
         html=ctx.parts.html,
-        kind=kind,
+        kind=reading.kind,
         token=ctx.plus.token,
-        bounce_token=_bounce_token(ctx, tracking) if kind == "bounce" else ctx.plus.bounce_token,
+        bounce_token=_bounce_token(ctx, tracking) if bounce else ctx.plus.bounce_token,
         tag=ctx.plus.tag,
-        auto_reply_reason=auto_reason if kind == "auto_reply" else None,
-        out_of_office=kind == "auto_reply" and is_out_of_office(ctx.subject, auto_reason),
+        auto_reply_reason=reading.auto_reason,
+        out_of_office=reading.kind == "auto_reply"
+        and is_out_of_office(ctx.subject, reading.auto_reason, reading.new_text or ""),
         addressed_to_tracking=ctx.plus.to_tracking,
-        bounces=_bounces(message, ctx.parts, ctx.headers, ctx.text) if kind == "bounce" else [],
         auth_results=_auth_results(ctx.headers),
-        reply_text=new_text,
-        quoted_text=quoted,
+        reply_text=reading.new_text,
+        quoted_text=reading.quoted,
+        null_sender=ctx.null_sender,
+        daemon_sender=ctx.daemon_sender,
+        **(_bounce_facts(ctx) if bounce else {}),
     )
 
 
@@ -302,7 +394,7 @@ def parse_message(
     tracking = _split_tracking(tracking_address)
     try:
         parts = collect_parts(message)
-        parsed = _assemble(message, _build_context(message, parts, tracking), tracking)
+        parsed = _assemble(_build_context(message, parts, tracking), tracking)
     except Exception as exc:  # the poller must always get an answer
         return _broken(raw, truncated, [*defects, f"parse failed: {type(exc).__name__}"])
     return _finish(parsed, defects + parts.defects, truncated, len(raw))

@@ -14,6 +14,9 @@ from mail.parse_headers import bytes_to_text
 
 MAX_DEPTH = 12
 MAX_PARTS = 200
+_DELIVERY_STATUS = ("message/delivery-status", "message/global-delivery-status")
+_DISPOSITION = ("message/disposition-notification", "message/global-disposition-notification")
+_RETURNED_HEADERS = ("text/rfc822-headers", "message/global-headers")
 
 
 @dataclass
@@ -23,6 +26,9 @@ class Parts:
     plain: str | None = None
     html: str | None = None
     delivery_status: list[str] = field(default_factory=list)
+    # Delivery reports inside an attached message: a person forwarding a bounce, usually.
+    nested_delivery_status: list[str] = field(default_factory=list)
+    disposition_notification: bool = False
     returned_headers: list[str] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     count: int = 0
@@ -43,9 +49,51 @@ def decode_payload(part: Message) -> str:
     return bytes_to_text(data, charset).replace("\x00", "")
 
 
-def _is_attachment(part: Message) -> bool:
+def _unflow(text: str, delsp: bool) -> str:
+    """RFC 3676 ``format=flowed``: soft line breaks (a trailing space) joined back."""
+    out: list[str] = []
+    joining: tuple[int, list[str]] | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body
+        if joining is not None and joining[0] == depth:
+            joining[1].append(body)
+        else:
+            if joining is not None:
+                out.append(_flowed_line(*joining))
+            joining = (depth, [body])
+        if not body.endswith(" ") or body == "-- ":
+            out.append(_flowed_line(*joining))
+            joining = None
+        elif delsp:
+            joining[1][-1] = body[:-1]
+    if joining is not None:
+        out.append(_flowed_line(*joining))
+    return "\n".join(out)
+
+
+def _flowed_line(depth: int, pieces: list[str]) -> str:
+    return (">" * depth + " " if depth else "") + "".join(pieces)
+
+
+def _plain_text(part: Message, content_type: str) -> str:
+    text = decode_payload(part)
+    if "flowed" not in content_type.lower():
+        return text
+    try:
+        delsp = str(part.get_param("delsp") or "").lower() == "yes"
+    except (ValueError, TypeError):
+        delsp = False
+    return _unflow(text, delsp)
+
+
+def _is_attachment(part: Message, content_type: str) -> bool:
     disposition = str(part.get("Content-Disposition", "")).lower()
-    return disposition.startswith("attachment") or bool(part.get_param("name"))
+    if disposition.startswith("attachment"):
+        return True
+    # get_param parses the whole header: only asked when a name could be there.
+    return "name" in content_type.lower() and bool(part.get_param("name"))
 
 
 def _content_type(part: Message) -> str:
@@ -59,16 +107,25 @@ def _headers_of(part: Message) -> str:
     return "\n".join(f"{k}: {v}" for k, v in part.items())
 
 
+def _wanted(ctype: str, found: Parts) -> bool:
+    return (
+        (ctype == "text/plain" and found.plain is None)
+        or (ctype == "text/html" and found.html is None)
+        or ctype in _RETURNED_HEADERS
+    )
+
+
 def _take_text(part: Message, ctype: str, found: Parts) -> None:
-    if _is_attachment(part):
+    if not _wanted(ctype, found):
         return
-    if ctype == "text/plain" and found.plain is None:
-        found.plain = decode_payload(part)
-    elif ctype == "text/html" and found.html is None:
+    content_type = str(part.get("Content-Type", ""))
+    if _is_attachment(part, content_type):
+        return
+    if ctype == "text/plain":
+        found.plain = _plain_text(part, content_type)
+    elif ctype == "text/html":
         found.html = decode_payload(part)
-    elif ctype in ("message/delivery-status", "message/global-delivery-status"):
-        found.delivery_status.append(decode_payload(part))
-    elif ctype in ("text/rfc822-headers", "message/global-headers"):
+    else:
         found.returned_headers.append(decode_payload(part))
 
 
@@ -79,8 +136,11 @@ def _walk(part: Message, depth: int, found: Parts, in_returned: bool) -> None:
         return
     ctype = _content_type(part)
     payload = part.get_payload()
-    if ctype in ("message/delivery-status", "message/global-delivery-status"):
-        found.delivery_status.append(_status_text(payload, part))
+    if ctype in _DELIVERY_STATUS:
+        statuses = found.nested_delivery_status if in_returned else found.delivery_status
+        statuses.append(_status_text(payload, part))
+    elif ctype in _DISPOSITION:
+        found.disposition_notification = found.disposition_notification or not in_returned
     elif isinstance(payload, list):
         _walk_children(part, payload, ctype, depth, found, in_returned)
     elif not in_returned:

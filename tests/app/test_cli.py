@@ -97,12 +97,28 @@ def test_parse_prints_one_json_object_per_file_without_a_database(tmp_path: Path
         "classification",
         "bounce",
         "auto_reply_reason",
+        "out_of_office",
+        "null_sender",
+        "daemon_sender",
+        "original_message_ids",
+        "original_envelope_id",
     }
     assert all(set(o) == keys for o in objects)
     expected = json.loads((FIXTURES / "expected.json").read_text())
     by_name = {Path(o["file"]).name: o for o in objects}
     for name, want in expected.items():
         assert by_name[name]["kind"] == want["kind"], name
+
+
+def test_parse_uses_the_workers_default_tracking_address(tmp_path: Path) -> None:
+    token = "k7q2m4zx5n3r6t2w7y4a5b6c2d3e4f5g"
+    ours, other = tmp_path / "ours.eml", tmp_path / "other.eml"
+    ours.write_bytes(f"From: j@x.example\nTo: track+{token}@accord.localhost\n\nYes".encode())
+    other.write_bytes(f"From: j@x.example\nTo: other+{token}@x.example\n\nYes".encode())
+    result = accord("parse", str(ours), str(other), "--json")
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["kind"], first["token"], first["reply_text"]) == ("reply", token, "Yes")
+    assert (second["kind"], second["token"], second["reply_text"]) == ("unrelated", None, "Yes")
 
 
 def test_parse_reports_an_unreadable_file(tmp_path: Path) -> None:

@@ -27,6 +27,11 @@ KEYS = {
     "classification",
     "bounce",
     "auto_reply_reason",
+    "out_of_office",
+    "null_sender",
+    "daemon_sender",
+    "original_message_ids",
+    "original_envelope_id",
 }
 
 
@@ -49,6 +54,8 @@ def test_fixture(name: str) -> None:
             assert out[key] == expected[key], key
     if out["kind"] != "reply":
         assert out["classification"] is None
+    if out["kind"] in ("bounce", "auto_reply"):
+        assert out["reply_text"] is None
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "sent" in e))
@@ -77,6 +84,22 @@ def test_describe_reports_ref_and_threading() -> None:
     assert out["in_reply_to"] == "<q3vn5ckd7kz2mfl4e2hm6w2xbqjc2a7p@accord.example.com>"
     assert out["reply_text"] == "Confirmed, thanks!"
     assert out["from"] == "john.miller@example.org"
+
+
+def test_describe_gives_reply_text_of_unrelated_and_captured_mail() -> None:
+    for name in ("38_stranger_unrelated.eml", "35_bcc_capture.eml"):
+        out = describe((EMAILS / name).read_bytes(), file=name, tracking_address=TRACKING)
+        assert out["kind"] != "reply"
+        assert out["reply_text"], name
+
+
+def test_describe_bounce_facts() -> None:
+    raw = (EMAILS / "26_dsn_postfix_5_1_1.eml").read_bytes()
+    out = describe(raw, tracking_address=TRACKING)
+    assert out["kind"] == "bounce"
+    assert out["null_sender"] or out["daemon_sender"]
+    assert out["original_message_ids"]
+    json.dumps(out)
 
 
 def test_describe_inline_edit_needs_sent_text() -> None:
