@@ -103,6 +103,11 @@ def _mix(
         b"\x00\x01 not an email at all \xff\xfe" + tag.encode(),
         mailfactory.reply(s[omar], "Back now. Confirmed."),  # away -> confirmed
         mailfactory.dsn(s[rosa], _envelope(db, rosa), status="4.4.1"),  # delayed only
+        # A bounce forged by its recipient (not from a mail system): kept for review.
+        mailfactory.dsn(s[rosa], _envelope(db, rosa)).replace(
+            b"Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.example.com (Mail Delivery System)",
+            f"From: {rosa}".encode(),
+        ),
         mailfactory.reply(s[f"ola{tag}@example.com"], "Agreed."),  # withdrawn agreement
         mailfactory.out_of_office(s[f"kim{tag}@example.com"]),  # away policy: per message
         mailfactory.reply(s[hr], "Fine by me."),  # informational
@@ -323,6 +328,7 @@ def test_a_batch_decides_as_one_message_at_a_time_would(
     assert statuses.count("processed") >= 9 and "unverified" in statuses, statuses
     types = [e["type"] for e in got["agreements"][0]["events"]]
     assert {"confirmed", "clarification_requested", "away", "bounced"} <= set(types)
+    assert "unverified_bounce" in types  # the forged one
     assert bool(got["agreements"][0]["webhooks"]) == hooked
     assert got["agreements"][3]["status"] == "needs_attention"
     away = [e["type"] for e in got["agreements"][1]["events"]]
