@@ -615,6 +615,35 @@ def test_owner_cannot_attest_where_accord_can_deem(
     assert assert_intact(before, record_of(database, agreement["id"])) == []
 
 
+def test_a_summary_handed_off_after_its_deadline_is_not_deemed_at_once(
+    web: TestClient, account: Account, database: Database, settings: Settings
+) -> None:
+    # The owner sets a deadline too close to be met, or the mail server was down until past
+    # it: the summary reaches Mike only after the deadline. He had no time to answer, so his
+    # silence cannot be agreement yet.
+    deadline = utcnow() + timedelta(hours=2)
+    agreement = create(
+        web,
+        account,
+        title="Lead flow",
+        summary=SUMMARY,
+        counterparties=[{"email": MIKE, "name": "Mike"}],
+        respond_within=None,
+        deadline=deadline.isoformat(),
+    )
+    with database.transaction() as session:  # time passes; nothing was delivered
+        cp = session.scalars(select(Counterparty).where(Counterparty.email == MIKE)).one()
+        cp.deadline = utcnow() - timedelta(minutes=5)
+    deliver_all(settings, database)
+    with database.transaction() as session:
+        cp = session.scalars(select(Counterparty).where(Counterparty.email == MIKE)).one()
+        assert cp.handoff_at is not None and cp.handoff_at > cp.deadline
+    now = utcnow() + timedelta(minutes=1)
+    poll_at(settings, database, now)
+    assert sweep(settings, database, now=at(now)).deemed == 0
+    assert record_of(database, agreement["id"]).statuses == {MIKE: "sent"}
+
+
 # --- the counterparty ---------------------------------------------------------------------------
 
 
