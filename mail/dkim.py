@@ -35,8 +35,26 @@ def verified_domains(raw: bytes, *, dns: DnsLookup | None = None) -> tuple[str, 
     for index in range(count):
         try:
             valid = checker.verify(idx=index, dnsfunc=dns) if dns else checker.verify(idx=index)
+            # l= signs only the first bytes of the body: anything after them is anyone's.
+            valid = valid and b"l" not in checker.signature_fields
+            valid = valid and not _testing(checker, dns)
         except Exception:  # a bad key, a DNS failure, a malformed tag: not valid
             valid = False
         if valid and checker.domain:
             domains.append(checker.domain.decode("ascii", "replace").lower())
     return tuple(dict.fromkeys(domains))
+
+
+def _testing(checker: dkim.DKIM, dns: DnsLookup | None) -> bool:
+    """Whether the signing key is published in testing mode (``t=y``), which RFC 6376 §3.6.1
+    says to treat as unsigned mail."""
+    fields = checker.signature_fields
+    name = fields[b"s"] + b"._domainkey." + fields[b"d"] + b"."
+    record = (dns or dkim.dnsplug.get_txt)(name)
+    if not record:
+        return True  # the key that verified a moment ago is gone: nothing to vouch for
+    for tag in record.split(b";"):
+        key, _, value = tag.strip().partition(b"=")
+        if key.strip() == b"t" and b"y" in value.replace(b" ", b"").split(b":"):
+            return True
+    return False

@@ -31,6 +31,7 @@ from mail.ids import is_token
 from mail.parse_body import Parts, collect_parts
 from mail.parse_headers import (
     AuthResult,
+    DkimTags,
     decode_header,
     normalize_addr,
     parse_addresses,
@@ -38,6 +39,7 @@ from mail.parse_headers import (
     parse_date,
     parse_msgids,
     raw_text,
+    signature_tags,
 )
 from mail.reply import split_reply
 
@@ -80,6 +82,11 @@ class ParsedMessage:
     original_envelope_id: str | None = None
     null_sender: bool = False
     daemon_sender: bool = False
+    # The envelope sender as the delivering server wrote it (the topmost Return-Path): "" for
+    # the null sender, None when there is none (e.g. a message posted over HTTP).
+    return_path: str | None = None
+    # The DKIM signatures the message carries (not verified here: ``mail.dkim`` does that).
+    dkim_signatures: list[DkimTags] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     truncated: bool = False
     size: int = 0
@@ -291,6 +298,17 @@ def _is_null_sender(headers: _Headers, from_addr: str | None) -> bool:
     return from_addr is None and sender is not None and bool(_NULL_FROM.fullmatch(sender))
 
 
+def _return_path(headers: _Headers) -> str | None:
+    value = headers.raw("return-path")
+    if value is None:
+        return None
+    compact = value.replace(" ", "").strip()
+    if compact in ("<>", "<@>", ""):
+        return ""
+    found = parse_addresses([value])
+    return found[0][1].lower() if found else compact.strip("<>").lower()
+
+
 def _delivered_to(headers: _Headers) -> list[str]:
     values = [v for name in _DELIVERED_TO for v in headers.all(name)]
     return list(dict.fromkeys(a for _, a in parse_addresses(values)))
@@ -382,6 +400,8 @@ def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
         quoted_text=reading.quoted,
         null_sender=ctx.null_sender,
         daemon_sender=ctx.daemon_sender,
+        return_path=_return_path(ctx.headers),
+        dkim_signatures=signature_tags(ctx.headers.all("dkim-signature")),
         **(_bounce_facts(ctx) if bounce else {}),
     )
 

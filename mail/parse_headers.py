@@ -182,3 +182,42 @@ def parse_auth_results(value: str) -> AuthResult | None:
             properties = dict(_PROPERTY.findall(clause[match.end() :]))
             checks.append(AuthCheck(match.group(1), match.group(2), properties))
     return AuthResult(authserv_id=authserv_id, results=results, checks=tuple(checks))
+
+
+@dataclass(frozen=True)
+class DkimTags:
+    """What a DKIM-Signature header claims (RFC 6376 §3.5), read without verifying it:
+    the signing domain, the selector, the header fields it covers, and its body length
+    limit (``l=``) if any."""
+
+    domain: str
+    selector: str
+    headers: frozenset[str]
+    body_length: int | None
+
+
+_TAG = re.compile(r"^\s*([a-z]+)\s*=\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def signature_tags(values: list[str]) -> list[DkimTags]:
+    """The tags of each DKIM-Signature header value (at most 10; unreadable ones skipped)."""
+    found = []
+    for value in values[:10]:
+        tags: dict[str, str] = {}
+        for item in raw_text(value).split(";"):
+            match = _TAG.match(item)
+            if match:
+                tags.setdefault(match.group(1).lower(), re.sub(r"\s+", "", match.group(2)))
+        domain = tags.get("d", "").lower().rstrip(".")
+        if not domain:
+            continue
+        length = tags.get("l")
+        found.append(
+            DkimTags(
+                domain=domain,
+                selector=tags.get("s", "").lower(),
+                headers=frozenset(h.lower() for h in tags.get("h", "").split(":") if h),
+                body_length=int(length) if length and length.isdigit() else None,
+            )
+        )
+    return found

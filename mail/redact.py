@@ -2,8 +2,9 @@
 
 A counterparty's tokens (reply, bounce, answer page: SPEC §5) stand in mail in three forms:
 the address tags ``+<token>@`` and ``+bounce-<token>@``, and the answer-page link
-``/a/<token>``. Whoever holds one could answer as that counterparty, so no copy shown to the
-owner (evidence bundles, alerts, the API, the dashboard) may carry one. ``redact`` replaces
+``/a/<token>``, in any letter case and with ``/`` and ``+`` percent- or QP-encoded.
+Whoever holds one could answer as that counterparty, so no copy shown to the owner
+(evidence bundles, alerts, the API, the dashboard) may carry one. ``redact`` replaces
 each token with ``x`` of the same length wherever such a form stands: in headers, in plain
 or quoted-printable text (across soft line breaks) and inside base64 parts (decoded,
 replaced, encoded again at the same line width). The copy is therefore exactly as long as
@@ -20,17 +21,41 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
+_SOFT = rb"(?:=\r?\n)?"  # a quoted-printable soft line break may fall anywhere in a form
 _CHAR = rb"[a-z2-7]"
-_SOFT = rb"(?:=\r?\n)?"  # a quoted-printable soft line break may fall inside a token
-_TOKEN = rb"(?:" + _CHAR + _SOFT + rb"){31}" + _CHAR + rb"(?![a-z2-7])"
-_FORMS = re.compile(rb"(?:\+(?:bounce-)?|/a/)(" + _TOKEN + rb")")
-_TEXT_FORMS = re.compile(r"(?:\+(?:bounce-)?|/a/)([a-z2-7]{32})(?![a-z2-7])")
+# A mail client may percent-encode a link (Outlook's safe links: ``%2Fa%2F<token>``) or a
+# quoted-printable encoder encode ``/`` and ``+``; tokens are matched in any letter case,
+# as Accord itself matches them.
+_SLASH = (rb"/", rb"%2f", rb"=2f")
+_PLUS = (rb"\+", rb"%2b", rb"=2b")
+
+
+def _spaced(pieces: list[bytes]) -> bytes:
+    return _SOFT.join(pieces)
+
+
+def _form(plus_or_slash: tuple[bytes, ...], tail: bytes) -> bytes:
+    first = rb"(?:" + b"|".join(plus_or_slash) + rb")"
+    return _spaced([first, *(re.escape(bytes([c])) for c in tail)])
+
+
+_PREFIXES = [
+    _form(_PLUS, b"bounce-"),
+    _form(_PLUS, b""),
+    _spaced([_form(_SLASH, b"a"), rb"(?:" + b"|".join(_SLASH) + rb")"]),
+]
+_TOKEN = rb"(?:" + _CHAR + _SOFT + rb"){31}" + _CHAR + rb"(?!" + _SOFT + _CHAR + rb")"
+_FORMS = re.compile(rb"(?:" + b"|".join(_PREFIXES) + rb")(" + _TOKEN + rb")", re.IGNORECASE)
+_TEXT_FORMS = re.compile(
+    r"(?:(?:\+|%2b)(?:bounce-)?|(?:/|%2f)a(?:/|%2f))([a-z2-7]{32})(?![a-z2-7])", re.IGNORECASE
+)
+_HIDE = re.compile(rb"[a-z2-7]", re.IGNORECASE)
 _BASE64 = re.compile(rb"content-transfer-encoding:\s*base64", re.IGNORECASE)
 
 
 def _blank(match: re.Match[bytes]) -> bytes:
     whole, token = match.group(0), match.group(1)
-    hidden = re.sub(_CHAR, b"x", token)  # keeps any soft line breaks where they were
+    hidden = _HIDE.sub(b"x", token)  # keeps any soft line breaks where they were
     return whole[: match.start(1) - match.start(0)] + hidden
 
 

@@ -96,12 +96,32 @@ def _full_weekday(abbrev: str) -> str:
     return names[WEEKDAYS.index(abbrev)]
 
 
+# Silence counts as agreement only after the counterparty had the summary this long: a
+# deadline closer than this to its hand-off is moved (``notice_after_handoff``).
+MIN_NOTICE = timedelta(hours=1)
+
+
 def check_future(deadline: datetime, *, now: datetime) -> datetime:
     if deadline.tzinfo is None or deadline.utcoffset() is None:
         raise InvalidDeadline("deadline needs a UTC offset, e.g. 2026-06-30T17:00:00+02:00")
     if deadline <= now:
         raise InvalidDeadline("deadline is in the past")
+    if deadline < now + MIN_NOTICE:
+        minutes = int(MIN_NOTICE.total_seconds() // 60)
+        raise InvalidDeadline(
+            f"deadline is less than {minutes} minutes away: silence cannot count as agreement "
+            "before there was time to read the summary"
+        )
     return deadline.astimezone(UTC)
+
+
+def notice_after_handoff(deadline: datetime, *, queued: datetime, handoff: datetime) -> datetime:
+    """The deadline a counterparty gets when the summary reached their mail server only at
+    ``handoff``: unchanged if that leaves ``MIN_NOTICE``, else the whole time the summary
+    meant to give (from ``queued`` to ``deadline``), counted from the hand-off."""
+    if deadline - handoff >= MIN_NOTICE:
+        return deadline
+    return handoff + max(deadline - queued, MIN_NOTICE)
 
 
 _OFFSET = re.compile(r"^(\d{1,4})(m|h|d)$")

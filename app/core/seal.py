@@ -179,6 +179,49 @@ def check(seal_: Seal, key: Ed25519PublicKey) -> str | None:
     return None
 
 
+MANIFEST_FORMAT = "accord-bundle/1"
+
+
+def manifest_statement(*, agreement_id: str, manifest_sha256: str, key_id: str) -> bytes:
+    body = {
+        "format": MANIFEST_FORMAT,
+        "agreement_id": agreement_id,
+        "manifest_sha256": manifest_sha256,
+        "key_id": key_id,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sign_manifest(key: Ed25519PrivateKey, *, agreement_id: str, manifest: bytes) -> dict[str, str]:
+    """The server's signature of a bundle's manifest.json bytes: every file the manifest
+    lists (the readable timeline too, which the chain does not cover) is then the server's."""
+    digest = hashlib.sha256(manifest).hexdigest()
+    statement = manifest_statement(
+        agreement_id=agreement_id, manifest_sha256=digest, key_id=key_id(key.public_key())
+    )
+    return {
+        "manifest_sha256": digest,
+        "manifest_signature": base64.b64encode(key.sign(statement)).decode("ascii"),
+    }
+
+
+def check_manifest(data: Any, manifest: bytes, key: Ed25519PublicKey) -> str | None:
+    """Why ``data`` (signature.json) does not sign ``manifest`` with ``key``, or None."""
+    digest = hashlib.sha256(manifest).hexdigest()
+    if not isinstance(data, dict) or not data.get("manifest_signature"):
+        return "no signature of the manifest"
+    if data.get("manifest_sha256") != digest:
+        return "signs another manifest.json than this one"
+    statement = manifest_statement(
+        agreement_id=str(data.get("agreement_id")), manifest_sha256=digest, key_id=key_id(key)
+    )
+    try:
+        key.verify(base64.b64decode(str(data["manifest_signature"]), validate=True), statement)
+    except (InvalidSignature, ValueError):
+        return "the manifest's signature does not match"
+    return None
+
+
 def from_dict(data: Any) -> Seal:
     """A seal from ``signature.json``; ValueError when it is not one."""
     try:

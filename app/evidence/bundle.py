@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.chain import GENESIS, format_time
 from app.core.events import event_record
-from app.core.seal import public_pem, seal
+from app.core.seal import public_pem, seal, sign_manifest
 from app.db import utcnow
 from app.keys import signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
@@ -339,10 +339,16 @@ def write_bundle(
             chain_head=timeline["chain_head"],
             at=now,
         )
-        zipped.add(SIGNATURE, _json(sealed.as_dict()))
         zipped.add(SIGNING_KEY, public_pem(signing_key(settings).public_key()).encode())
         manifest = manifest_data(timeline, zipped.files)
-        zipped.add(MANIFEST, _json(manifest))
+        manifest_bytes = _json(manifest)
+        zipped.add(MANIFEST, manifest_bytes)
+        # Last, and outside the manifest: the seal of the chain head and the signature of
+        # the manifest, hence of every file it lists.
+        signed = sign_manifest(
+            signing_key(settings), agreement_id=agreement.id, manifest=manifest_bytes
+        )
+        zipped.add(SIGNATURE, _json({**sealed.as_dict(), **signed}))
     return manifest
 
 

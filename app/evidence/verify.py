@@ -3,18 +3,20 @@
 What is checked, in this order (every problem is reported; the first one names the verdict):
 1. the zip opens, and no member name appears twice;
 2. manifest.json is there and well-formed; every file it lists is in the zip with that
-   SHA-256 and size, and every other member of the zip is listed;
+   SHA-256 and size, and every other member of the zip (but signature.json) is listed;
 3. timeline.json's event chain holds (``app.core.chain.first_break``), belongs to the
    manifest's agreement, and ends at the manifest's chain head and event count;
 4. every message listed in timeline.json is in the zip with the SHA-256 given there, and
    every file under messages/ is listed;
 5. every event that recorded a message holds the SHA-256 of the very file bundled for it
    (the chain seals the bytes: an edited .eml fails here even with a matching manifest);
-6. signature.json seals this bundle's chain head, with the server's Ed25519 key: the key
+6. every version's summary in timeline.json has the SHA-256 its created/revised event recorded;
+7. signature.json seals this bundle's chain head, and signs manifest.json (so every file it
+   lists, the readable timeline.html too), with the server's Ed25519 key: the key
    given (``--key FILE|URL``), else the one in the bundle (then compare its key id with the
    one the server publishes at ``/v1/signing-key``). A chain recomputed after an edit ends
    at another head, which only the server's key could seal.
-7. each witness given (``--witness FILE``: a receipt or deemed notice as the counterparty
+8. each witness given (``--witness FILE``: a receipt or deemed notice as the counterparty
    received it) carries a seal of that key, and this bundle's chain passes through the head
    it witnessed. The server's operator holds the key and could re-seal a rewritten chain;
    copies sealed earlier and held by the other party are what such a rewrite cannot reach.
@@ -150,7 +152,7 @@ def _check_files(archive: zipfile.ZipFile, manifest: Any, report: Report) -> dic
         elif size != entry.get("size"):
             report.problems.append(f"{name}: size does not match the manifest")
     names = {entry["name"] for entry in listed}
-    for name in sorted(present - names - {MANIFEST}):
+    for name in sorted(present - names - {MANIFEST, SIGNATURE}):
         report.problems.append(f"{name}: in the bundle but not in the manifest")
     for name in (TIMELINE_JSON, TIMELINE_HTML):
         if name not in names:
@@ -183,6 +185,32 @@ def _check_chain(timeline: Any, manifest: Any, report: Report) -> None:
         said = manifest.get("event_count")
         report.problems.append(f"{MANIFEST}: says {said} events, {TIMELINE_JSON} has {len(events)}")
     report.chain_head = head
+
+
+def _check_versions(timeline: Any, report: Report) -> None:
+    """Each version's summary as the bundle shows it is the one its event recorded."""
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    versions = timeline.get("versions") if isinstance(timeline, dict) else None
+    if not isinstance(events, list) or not isinstance(versions, list):
+        return
+    recorded: dict[Any, tuple[Any, str]] = {}
+    for event in events:
+        data = event.get("data") if isinstance(event, dict) else None
+        if event.get("type") in ("created", "revised") and isinstance(data, dict):
+            recorded.setdefault(data.get("version"), (event.get("seq"), data.get("summary_sha256")))
+    for version in versions:
+        if not isinstance(version, dict):
+            continue
+        number = version.get("number")
+        seq, digest = recorded.get(number, (None, None))
+        text = version.get("summary")
+        if seq is None or not isinstance(text, str):
+            report.problems.append(f"{TIMELINE_JSON}: version {number} has no event recording it")
+        elif hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            report.problems.append(
+                f"{TIMELINE_JSON}: version {number}'s summary is not the one event {seq} "
+                "recorded (its SHA-256 differs)"
+            )
 
 
 def _check_messages(
@@ -274,6 +302,10 @@ def _check_seal(archive: zipfile.ZipFile, manifest: Any, key: bytes | None, repo
     why = seal.check(sealed, public)
     if why:
         report.problems.append(f"{SIGNATURE}: {why}")
+        return
+    why = seal.check_manifest(_load_json(archive, SIGNATURE), archive.read(MANIFEST), public)
+    if why:
+        report.problems.append(f"{SIGNATURE}: {why}")
 
 
 def witness_seals(data: bytes) -> list[seal.Seal]:
@@ -346,6 +378,7 @@ def _check(
     _check_chain(timeline, manifest, report)
     _check_messages(archive, timeline, digests, report)
     _check_sealed_bytes(timeline, digests, report)
+    _check_versions(timeline, report)
     _check_seal(archive, manifest, key, report)
     if witnesses:
         if key is None:

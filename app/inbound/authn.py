@@ -67,16 +67,26 @@ def authenticity(
     signatures Accord itself verified on the message)."""
     from_domain = domain_of(parsed.from_addr)
     trusted = _trusted(settings, parsed)
+    # A signature limited to the body's first bytes (l=) vouches for nothing added after them.
+    partial = {t.domain for t in parsed.dkim_signatures if t.body_length is not None}
     if trusted is not None:
         bad = [c for c in trusted.checks if c.method in ("dkim", "dmarc") and c.result in BAD]
         if bad:
             said = ", ".join(f"{c.method.upper()} {c.result}" for c in bad)
             return Authenticity("fail", f"{said} at {trusted.authserv_id}")
-        if any(c.method == "dmarc" and c.result == "pass" for c in trusted.checks):
-            return Authenticity("pass", f"DMARC pass at {trusted.authserv_id}")
+        for check in trusted.checks:
+            # DMARC is about the From domain it names; a pass for another says nothing here.
+            about = check.properties.get("header.from", from_domain).rstrip(".")
+            if check.method == "dmarc" and check.result == "pass" and about == from_domain:
+                return Authenticity("pass", f"DMARC pass at {trusted.authserv_id}")
         for check in trusted.checks:
             signer = check.properties.get("header.d") or domain_of(check.properties.get("header.i"))
-            if check.method == "dkim" and check.result == "pass" and aligned(signer, from_domain):
+            if (
+                check.method == "dkim"
+                and check.result == "pass"
+                and aligned(signer, from_domain)
+                and signer not in partial
+            ):
                 return Authenticity("pass", f"DKIM pass for {signer} at {trusted.authserv_id}")
     for signer in dkim_domains:
         if aligned(signer, from_domain):
@@ -84,3 +94,29 @@ def authenticity(
     if trusted is None:
         return Authenticity("none", "no authentication result for the sender's domain")
     return Authenticity("none", f"no DMARC or aligned DKIM pass at {trusted.authserv_id}")
+
+
+THREAD_HEADERS = ("in-reply-to", "references")
+
+
+def unsigned_thread(parsed: ParsedMessage) -> str | None:
+    """The thread header a matching signature leaves unsigned, if any.
+
+    A DKIM-signed message can be sent again by anyone who holds it (the owner holds every
+    reply the counterparty ever sent them), with thread headers of their choosing when the
+    signature does not cover them. So when the From domain signs, a match by thread counts
+    only if an aligned signature covers every thread header the message has. A message with
+    no aligned signature at all passed DMARC by its sending server (SPF), which a replay
+    from elsewhere cannot."""
+    from_domain = domain_of(parsed.from_addr)
+    signatures = [t for t in parsed.dkim_signatures if aligned(t.domain, from_domain)]
+    if not signatures:
+        return None
+    present = [
+        name
+        for name, value in zip(THREAD_HEADERS, (parsed.in_reply_to, parsed.references), strict=True)
+        if value
+    ]
+    if any(all(name in t.headers for name in present) for t in signatures):
+        return None
+    return next((n for n in present if not any(n in t.headers for t in signatures)), present[0])

@@ -5,22 +5,20 @@ The copy that reaches the tracking mailbox becomes an agreement with the other T
 recipients as counterparties, the subject as title and the text, verbatim, as the summary.
 
 Who may capture: only a registered user, from one of their registered addresses, and never
-when the receiving server's Authentication-Results (``ACCORD_AUTHSERV_ID``) say DMARC or DKIM
-failed. Anything else is kept with its reason and answered with nothing at all: an automatic
-answer to a forged sender would be backscatter. Even a forged capture that passes these checks
-(no authserv-id configured) makes Accord write to nobody but the registered user it names.
+when the sender fails authentication; with ``ACCORD_AUTHSERV_ID`` set, only when it passes
+(``app.inbound.authn``). Anything else is kept with its reason and answered with nothing at
+all: an automatic answer to a forged sender would be backscatter.
 
-Hand-off and deemed acceptance: Accord sends the counterparties nothing. The summary reached
-them through the user's own mail server, in the same submission that delivered this copy to
-the tracking mailbox, so the capture itself is the proof of hand-off SPEC §6 asks for:
-``handoff_at`` is the capture's arrival (IMAP INTERNALDATE) and ``handoff_reply`` says how it
-was handed off, and each counterparty moves ``pending -> sent`` at once. Deemed acceptance then
-follows the usual rules (no reply, bounce or away notice by the deadline, mailbox synced).
-What Accord cannot see: a bounce goes to the user's own envelope sender, and a reply that does
-not go to the tracking mailbox (reply instead of reply-all, Bcc capture) is seen only through a
-connected mailbox. The acknowledgement tells the user so. Captured agreements get no reminders:
-the counterparties never heard from Accord, and a first message from it at the deadline would be
-a surprise from a stranger.
+Hand-off and deemed acceptance (SPEC §6): the summary went out through the user's own mail
+server, and its To/Cc headers can name anyone, so the capture proves no hand-off to anybody.
+Each counterparty becomes ``sent`` without one. With the user's ``capture_notices`` on (the
+default), Accord sends each counterparty a short notice in the user's thread, with their own
+tokens; its SMTP acceptance is the hand-off, and the usual rules follow. With notices off
+nobody is ever deemed: at the deadline the owner is asked, and may attest
+(``owner_attested``). What Accord cannot see: a bounce of the user's own mail goes to the
+user's envelope sender, and a reply that does not reach the tracking mailbox (reply instead
+of reply-all, Bcc capture) is seen only through a connected mailbox. The acknowledgement
+tells the user so.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
 from app.core.snapshot import AgreementSnap, PartySnap, move_party
 from app.inbound import outcomes as o
-from app.inbound.authn import Authenticity
+from app.inbound.authn import Authenticity, unsigned_thread
 from mail.classify import Classification, classify_reply
 from mail.ids import find_refs
 from mail.message import ParsedMessage
@@ -374,12 +374,19 @@ def _reply(
                 f"matched by {match.via} only, and the sender is not authenticated "
                 f"({checked.reason})"
             )
+        if match.via == "thread" and (header := unsigned_thread(parsed)):
+            raise o.Unauthenticated(
+                f"matched by thread only, and the sender's DKIM signature does not cover "
+                f"{header}: whoever re-sent the message could have set it"
+            )
         party = _verified_party(parsed, match)
     else:
         party = trusted
     agreement = match.agreement
     _check_open(agreement, party)
     verdict = verdicts(message, party, agreement)
+    # The reason quotes the reply, which may quote the summary's links: never the tokens.
+    verdict = replace(verdict, reason=redact_text(verdict.reason))
     confirmed = verdict.label == "confirmation"
     target = CpStatus.CONFIRMED if confirmed else CpStatus.CLARIFICATION_REQUESTED
     if not can_move(CpStatus(party.status), target):
@@ -514,6 +521,10 @@ def bounce_doubts(message: Inbound, match: Match, authentication: Authentication
     parsed = message.parsed
     party = match.party
     assert party is not None
+    if parsed.return_path:
+        # Delivery reports are sent from the null envelope sender (RFC 5321 §4.5.5); the
+        # delivering server wrote this one's, whatever its From says.
+        return f"its envelope sender is {parsed.return_path}, not the null sender of a report"
     if not (parsed.null_sender or parsed.daemon_sender):
         return f"not from the null sender or a mail system ({parsed.from_addr or 'no From'})"
     checked = authentication(message, False)

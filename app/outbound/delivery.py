@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 
 from app import bulk
 from app.config import Settings
-from app.core.deadlines import next_reminder
+from app.core.chain import format_time
+from app.core.deadlines import next_reminder, notice_after_handoff
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus
 from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, move_party, save
@@ -299,20 +300,43 @@ def _handed_off(
     """SPEC §6: the hand-off is the proof deemed acceptance needs; a pending counterparty
     of an open agreement is now ``sent``."""
     party.handoff_at, party.handoff_reply, party.changed = now, reply, True
-    if party.status != CpStatus.PENDING or agreement.withdrawn:
+    if party.status not in (CpStatus.PENDING, CpStatus.SENT) or agreement.withdrawn:
         return
-    move = move_party(
-        agreement,
-        party,
-        CpStatus.SENT,
-        actor=SYSTEM,
-        at=now,
-        message=(row.message_id, row.message_row_id),
-        data={"smtp_reply": reply, "recipient": party.email},
-    )
-    party.status, party.status_at = str(move.to), now
+    if party.status == CpStatus.PENDING:
+        move = move_party(
+            agreement,
+            party,
+            CpStatus.SENT,
+            actor=SYSTEM,
+            at=now,
+            message=(row.message_id, row.message_row_id),
+            data={"smtp_reply": reply, "recipient": party.email},
+        )
+        party.status, party.status_at = str(move.to), now
+        recorded.events.append(move.event)
+    # Handed off late (the mail server was down, or a capture's notice went out late): the
+    # counterparty keeps the time to answer the summary meant to give.
+    deadline = notice_after_handoff(party.deadline, queued=row.created_at, handoff=now)
+    if deadline != party.deadline:
+        recorded.events.append(
+            NewEvent(
+                agreement_id=agreement.id,
+                type="extended",
+                actor=SYSTEM,
+                at=now,
+                counterparty=party.email,
+                counterparty_id=party.id,
+                message_id=row.message_id,
+                message_row_id=row.message_row_id,
+                data={
+                    "old_deadline": format_time(party.deadline),
+                    "new_deadline": format_time(deadline),
+                    "reason": f"the mail server accepted it only at {format_time(now)}",
+                },
+            )
+        )
+        party.deadline = deadline
     party.next_reminder_at = next_reminder(agreement.reminder_offsets, party.deadline, after=now)
-    recorded.events.append(move.event)
 
 
 def _undeliverable(

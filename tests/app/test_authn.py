@@ -264,7 +264,16 @@ class Signer:
             b"sel",
             domain.encode(),
             self.pem,
-            include_headers=[b"from", b"to", b"subject", b"date", b"message-id"],
+            # As Gmail signs: the thread headers too, where the message has them.
+            include_headers=[
+                b"from",
+                b"to",
+                b"subject",
+                b"date",
+                b"message-id",
+                b"in-reply-to",
+                b"references",
+            ],
             length=length,
         )
         return signature + raw

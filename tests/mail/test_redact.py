@@ -4,6 +4,7 @@ original byte for byte elsewhere (same length), so its hash can be checked offli
 from __future__ import annotations
 
 import base64
+import quopri
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
@@ -95,3 +96,30 @@ def test_text_and_messages_without_tokens_are_unchanged() -> None:
 def test_redacting_any_bytes_keeps_their_length_and_never_raises(data: bytes) -> None:
     raw = b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data) + data
     assert len(redact(raw)) == len(raw)
+
+
+def test_every_form_a_mail_client_gives_a_token_is_hidden() -> None:
+    up = REPLY.upper()
+    forms = {
+        "upper-case address": f"To: TRACK+{up}@ACCORD.EXAMPLE.COM\r\n",
+        "safe link": f"https://x.safelinks.protection.outlook.com/?url=https%3A%2F%2Fa.example%2Fa%2F{ANSWER}&d=1\r\n",
+        "qp-encoded slash": f"see https://a.example=2Fa=2F{ANSWER} now\r\n",
+        "soft break in the link": f"https://a.example/=\r\na/{ANSWER}\r\n",
+        "soft break in the tag": f"mailto:track+boun=\r\nce-{BOUNCE}@a.example\r\n",
+        "encoded plus": f"mailto:track%2B{REPLY}%40a.example\r\n",
+    }
+    for name, text in forms.items():
+        raw = ("Subject: x\r\n\r\n" + text).encode()
+        copy = redact(raw)
+        _same_but_tokens(raw, copy)
+        flat = copy.replace(b"=\r\n", b"").lower()
+        for token in (REPLY, BOUNCE, ANSWER):
+            assert token.encode() not in flat, name
+        decoded = quopri.decodestring(text.encode()).decode()  # as the reader sees it
+        assert redact_text(decoded).lower().count("x" * 32) == 1, name
+
+
+def test_other_long_words_are_left_alone() -> None:
+    text = "Message-ID <" + REPLY + "@accord.example.com> and base32 " + BOUNCE + "\r\n"
+    raw = ("Subject: x\r\n\r\n" + text).encode()
+    assert redact(raw) == raw and redact_text(text) == text

@@ -41,6 +41,7 @@ from app.cli import main
 from app.config import Settings
 from app.core import seal
 from app.core.chain import GENESIS, event_hash
+from app.core.deadlines import MIN_NOTICE
 from app.db import Database, utcnow
 from app.evidence.verify import verify_bundle
 from app.inbound.pipeline import process_pending
@@ -637,11 +638,40 @@ def test_a_summary_handed_off_after_its_deadline_is_not_deemed_at_once(
     deliver_all(settings, database)
     with database.transaction() as session:
         cp = session.scalars(select(Counterparty).where(Counterparty.email == MIKE)).one()
-        assert cp.handoff_at is not None and cp.handoff_at > cp.deadline
+        # Mike keeps time to answer from the hand-off, recorded as an extension.
+        assert cp.handoff_at is not None and cp.deadline >= cp.handoff_at + MIN_NOTICE
+        handoff, deadline = cp.handoff_at, cp.deadline
     now = utcnow() + timedelta(minutes=1)
     poll_at(settings, database, now)
     assert sweep(settings, database, now=at(now)).deemed == 0
     assert record_of(database, agreement["id"]).statuses == {MIKE: "sent"}
+    events = web.get(f"/v1/agreements/{agreement['id']}", headers=account.auth).json()["events"]
+    extended = [e for e in events if e["type"] == "extended"]
+    assert len(extended) == 1 and extended[0]["actor"] == "system"
+    assert "accepted it only at" in extended[0]["data"]["reason"]
+    later = deadline + timedelta(minutes=1)
+    assert later > handoff + MIN_NOTICE
+    poll_at(settings, database, later)
+    assert sweep(settings, database, now=at(later)).deemed == 1
+
+
+def test_a_deadline_too_close_to_read_the_summary_is_refused(
+    web: TestClient, account: Account
+) -> None:
+    soon = utcnow() + MIN_NOTICE - timedelta(minutes=1)
+    response = web.post(
+        "/v1/agreements",
+        json={
+            "title": "Lead flow",
+            "summary": SUMMARY,
+            "counterparties": [{"email": MIKE}],
+            "deadline": soon.isoformat(),
+        },
+        headers=account.auth,
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "time to read" in response.json()["detail"]
 
 
 # --- the counterparty ---------------------------------------------------------------------------
@@ -1069,12 +1099,13 @@ def sha(data: bytes) -> str:
 
 
 def remanifest(files: Members, chain_head: str | None = None) -> Members:
-    """The manifest made to match every file (and the chain head, when given)."""
+    """The manifest made to match every file (and the chain head, when given); the
+    signature.json that signed the old one is left as it was."""
     manifest = json.loads(files["manifest.json"])
     manifest["files"] = [
         {"name": n, "sha256": sha(d), "size": len(d)}
         for n, d in files.items()
-        if n != "manifest.json"
+        if n not in ("manifest.json", "signature.json")
     ]
     if chain_head is not None:
         manifest["chain_head"] = chain_head
@@ -1111,8 +1142,9 @@ def edit_message(files: Members, *, rechain: bool) -> Members:
 
 
 def resign(files: Members, key: Ed25519PrivateKey, *, replace_key: bool) -> Members:
-    """signature.json sealed again over the bundle's chain head with ``key`` (and, with
-    ``replace_key``, signing-key.pem replaced by its public half)."""
+    """signature.json made again with ``key``: the bundle's chain head sealed and its
+    manifest (rebuilt first) signed (and, with ``replace_key``, signing-key.pem replaced by
+    its public half)."""
     timeline = json.loads(files["timeline.json"])
     manifest = json.loads(files["manifest.json"])
     sealed = seal.seal(
@@ -1123,10 +1155,13 @@ def resign(files: Members, key: Ed25519PrivateKey, *, replace_key: bool) -> Memb
         chain_head=timeline["chain_head"],
         at=utcnow(),
     )
-    files = {**files, "signature.json": json.dumps(sealed.as_dict()).encode()}
     if replace_key:
-        files["signing-key.pem"] = seal.public_pem(key.public_key()).encode()
-    return remanifest(files)
+        files = {**files, "signing-key.pem": seal.public_pem(key.public_key()).encode()}
+    files = remanifest(files)
+    signed = seal.sign_manifest(
+        key, agreement_id=manifest["agreement_id"], manifest=files["manifest.json"]
+    )
+    return {**files, "signature.json": json.dumps({**sealed.as_dict(), **signed}).encode()}
 
 
 def verify(
