@@ -1,0 +1,222 @@
+"""What a reply shares with the summary it answers: copied passages, words and values.
+
+A reply may quote the summary without quote marks, restate its numbers and dates in another
+notation ("680k", "30/09", "2.400 kg") or reuse its words. None of that is new content. A
+number, date or amount the summary does not contain is, and so is a deletion inside a passage
+copied from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mail.tokens import Token, normalize, tokenize
+
+SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
+NEAR = 6  # tokens: two summary words restated together must stand this close in the summary
+_CONTENT = ("word", "number", "cjk")
+
+Fact = tuple[object, ...]
+
+_MONTHS = {
+    1: "january jan januar jänner janvier enero gennaio janeiro januari stycznia styczeń sty",
+    2: "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty lut",
+    3: "march mar märz marz mars marzo março maart marca marzec marts",
+    4: "april apr avril abril aprile kwietnia kwiecień kwi",
+    5: "may mai mayo maggio maio mei maja maj",
+    6: "june jun juni juin junio giugno junho czerwca czerwiec cze",
+    7: "july jul juli juillet julio luglio julho lipca lipiec lip",
+    8: "august aug août aout agosto augustus augusti sierpnia sierpień sie",
+    9: "september sep sept septembre septiembre setiembre settembre setembro września wrzesień wrz",
+    10: "october oct oktober octobre octubre ottobre outubro października październik paź okt",
+    11: "november nov novembre noviembre novembro listopada listopad lis",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień "
+    "gru desember des",
+}
+MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+_NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
+_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Reply content tokens [start, end) copied from summary tokens [s_start, s_end)."""
+
+    start: int
+    end: int
+    s_start: int
+    s_end: int
+
+
+class Summary:
+    """The summary as sent, prepared for comparing replies with it."""
+
+    def __init__(self, sent_text: str) -> None:
+        tokens = tokenize(normalize(sent_text))
+        content = [t for t in tokens if t.kind in _CONTENT]
+        self.words = [t.text for t in content]
+        self.joined = f" {' '.join(self.words)} "
+        self.positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            self.positions.setdefault(word, []).append(i)
+        self._seeds: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(self.words) - SEED + 1):
+            self._seeds.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
+        self.facts = frozenset(f for i in range(len(tokens)) for f in _facts(tokens, i, lenient=True))
+
+    def contains_run(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` is one unbroken piece of the summary."""
+        return f" {' '.join(words)} " in self.joined
+
+    def runs(self, words: Sequence[str]) -> list[Run]:
+        """Maximal passages of ``words`` copied from the summary, in reply order."""
+        found: list[Run] = []
+        i, after = 0, 0
+        while i <= len(words) - SEED:
+            starts = self._seeds.get(tuple(words[i : i + SEED]))
+            if not starts:
+                i += 1
+                continue
+            # The longest copy; among equals the one that continues the previous run.
+            length, _, s = max((self._extent(words, i, s), -_distance(s, after), s) for s in starts)
+            found.append(Run(i, i + length, s, s + length))
+            i, after = i + length, s + length
+        return found
+
+    def _extent(self, words: Sequence[str], i: int, s: int) -> int:
+        length = SEED
+        while i + length < len(words) and s + length < len(self.words):
+            if words[i + length] != self.words[s + length]:
+                break
+            length += 1
+        return length
+
+    def near(self, a: str, b: str) -> bool:
+        """Whether words ``a`` and ``b`` occur within NEAR tokens of each other."""
+        right = self.positions.get(b, [])
+        for p in self.positions.get(a, []):
+            k = bisect.bisect_left(right, p - NEAR)
+            if k < len(right) and right[k] <= p + NEAR:
+                return True
+        return False
+
+    def knows(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the number at ``tokens[i]`` restates a value of the summary."""
+        return not self.facts.isdisjoint(_facts(tokens, i, lenient=False))
+
+
+def _distance(s: int, after: int) -> int:
+    return s - after if s >= after else 10**6 + after - s
+
+
+@lru_cache(maxsize=256)
+def summary_of(sent_text: str) -> Summary:
+    """The prepared summary; cached because every reply to one summary compares with it."""
+    return Summary(sent_text)
+
+
+def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
+    """What the number at ``tokens[i]`` may stand for.
+
+    The summary's numbers get every reading (lenient); a reply's get only their most specific
+    one, so that "29 July" cannot pass as the summary's "June 29" by its day alone.
+    """
+    token = tokens[i]
+    if token.kind != "number":
+        return set()
+    month = _month_beside(tokens, i)
+    found: set[Fact] = set()
+    day_month = _DAY_MONTH.fullmatch(_digits(token.text))
+    if month and _is_day(token.text):
+        found.add(("date", int(_digits(token.text)), month))
+    elif day_month and _valid_day_month(day_month):
+        found.update(_day_month(day_month))
+    elif ":" in token.text:
+        hour, _, minute = _digits(token.text).partition(":")
+        found.add(("time", int(hour), int(minute.split(":")[0] or 0)))
+    if found and not lenient:
+        return found
+    kind = "pct" if _next_mark(tokens, i) == "%" else "num"
+    found.update((kind, value) for value in _values(token.text, tokens, i))
+    if lenient and kind == "pct":
+        found.update(("num", value) for value in _values(token.text, tokens, i))
+    if lenient and ":" in token.text:
+        found.add(("num", int(_digits(token.text).partition(":")[0])))
+    return found
+
+
+def _digits(text: str) -> str:
+    found = _NUMBER.match(text)
+    return found.group() if found else ""
+
+
+def _is_day(text: str) -> bool:
+    digits = _digits(text)
+    return digits.isdigit() and 1 <= int(digits) <= 31
+
+
+def _valid_day_month(found: re.Match[str]) -> bool:
+    return 1 <= int(found.group(1)) <= 31 and 1 <= int(found.group(2)) <= 31
+
+
+def _day_month(found: re.Match[str]) -> set[Fact]:
+    a, b = int(found.group(1)), int(found.group(2))
+    readings: set[Fact] = set()
+    if b <= 12:
+        readings.add(("date", a, b))
+    if a <= 12:
+        readings.add(("date", b, a))
+    return readings
+
+
+def _month_beside(tokens: Sequence[Token], i: int) -> int | None:
+    for step in (1, -1):
+        j = i + step
+        while 0 <= j < len(tokens) and tokens[j].text in _DATE_LINKS:
+            j += step
+        if 0 <= j < len(tokens) and tokens[j].line == tokens[i].line:
+            if tokens[j].text in MONTHS:
+                return MONTHS[tokens[j].text]
+    return _cjk_day_month(tokens, i)
+
+
+def _cjk_day_month(tokens: Sequence[Token], i: int) -> int | None:
+    """The month of ``<m>月<d>日`` when tokens[i] is its day."""
+    if i + 1 < len(tokens) and tokens[i + 1].text in ("日", "号") and i >= 2:
+        if tokens[i - 1].text == "月" and tokens[i - 2].kind == "number":
+            month = _digits(tokens[i - 2].text)
+            if month.isdigit() and 1 <= int(month) <= 12:
+                return int(month)
+    return None
+
+
+def _next_mark(tokens: Sequence[Token], i: int) -> str | None:
+    return tokens[i + 1].text if i + 1 < len(tokens) else None
+
+
+def _values(text: str, tokens: Sequence[Token], i: int) -> set[float]:
+    digits = _digits(text)
+    suffix = text[len(digits) :]
+    values = _readings(digits)
+    scale = {"k": 1_000, "m": 1_000_000}.get(suffix)
+    if scale or (i + 1 < len(tokens) and tokens[i + 1].text == "万"):
+        values |= {v * (scale or 10_000) for v in values}
+    return values
+
+
+def _readings(digits: str) -> set[float]:
+    """Values of a written number: thousands separators or a decimal mark, either way."""
+    groups = re.split(r"[.,'\u2019 \u00a0\u202f]", digits)
+    if len(groups) == 1 or not all(g.isdigit() for g in groups):
+        return {float(groups[0])} if groups[0].isdigit() else set()
+    readings: set[float] = set()
+    if all(len(g) == 3 for g in groups[1:]):
+        readings.add(float("".join(groups)))
+    if len(groups) == 2 and digits[len(groups[0])] in ".,":
+        readings.add(float(f"{groups[0]}.{groups[1]}"))
+    return readings
