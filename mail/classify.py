@@ -40,6 +40,9 @@ QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote
 _CONTENT = ("word", "number", "cjk")
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
+_SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff"))
+_LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "og", "和", "及"))
+_CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _FUZZY_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -203,8 +206,18 @@ def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
         return f"the quoted text is not the summary as sent: {_quote(quoted)}", []
     lines = _lines(quoted, tokens)
     edit, copied = _copy_edit(runs, tokens, content, lines, summary)
-    own = [line.text for i, line in enumerate(lines) if i not in copied]
-    return edit, ["\n".join(own)] if any(s.strip() for s in own) else []
+    own = [
+        line.text
+        for i, line in enumerate(lines)
+        if i not in copied and _said(line) and not (i < min(copied, default=0) and layout.is_header(line))
+    ]
+    return edit, ["\n".join(own)] if own else []
+
+
+def _said(line: Line) -> bool:
+    """Whether a line outside the copied summary holds anything written: words, an emoji, a
+    question mark. Lines of dashes and blank lines in a quote say nothing."""
+    return any(t.kind != "mark" or t.text in _QUESTION for t in line.tokens)
 
 
 def _copy_edit(
@@ -220,9 +233,12 @@ def _copy_edit(
     left out between two copied pieces. Lines of the writer's own between or after the
     copied pieces are answers, not edits.
     """
+    first = next((r for r in runs if r.end - r.start >= QUOTE_MIN), runs[0])
     in_run = {id(tokens[content[k]]) for run in runs for k in range(run.start, run.end)}
     copied: set[int] = set()
     for i, line in enumerate(lines):
+        if i < tokens[content[first.start]].line:
+            continue  # what precedes the quote proper is the writer's, or a header
         mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in in_run]
         theirs = any(id(t) in in_run for t in line.tokens)
         if theirs and mine:
@@ -314,33 +330,29 @@ class _Scanner:
             if layout.is_separator(line):
                 signature = True
                 continue
-            if not self._phrases(line.tokens) and layout.is_name_line(
+            classes = self._classes(line)
+            if classes <= {"neutral"} and layout.is_name_line(
                 line, self.people, after_signoff=after_signoff
             ):
                 signature = True
                 continue
-            if signature and layout.is_signature_line(line, risky=self._risky(line)):
+            if signature and layout.is_signature_line(
+                line, risky=bool(classes & lexicon.RISK_CLASSES), said=bool(classes & _SAYING)
+            ):
                 continue
             kinds = self._read_line(line, vocative=n == 0 and layout.is_vocative(line, self.people))
             after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= {"signoff", "thanks", "name"}
             signature = signature or (after_signoff and "signoff" in kinds)
 
-    def _risky(self, line: Line) -> bool:
-        return any(
-            lexicon.meaning(p, self.lang).cls in lexicon.RISK_CLASSES
-            for p, _ in self._phrases(list(line.tokens))
-        )
-
-    def _phrases(self, tokens: list[Token]) -> list[tuple[lexicon.Phrase, int]]:
-        found = []
+    def _classes(self, line: Line) -> set[str]:
+        """The classes of the known phrases on ``line``."""
+        found = set()
         i = 0
-        while i < len(tokens):
-            phrase = _match(tokens, i)
-            if phrase:
-                found.append((phrase, i))
-                i += len(phrase)
-            else:
-                i += 1
+        while i < len(line.tokens):
+            match = _match(line.tokens, i)
+            if match:
+                found.add(lexicon.meaning(match[0], self.lang).cls)
+            i += match[1] if match else 1
         return found
 
     def _read_line(self, line: Line, *, vocative: bool) -> set[str]:
@@ -394,20 +406,22 @@ class _Clause:
             return self._number(i)
         if token.text in MONTHS and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
             return i + 1  # a date's month, checked with its day
-        phrase = _match(self.tokens, i)
-        if phrase:
-            self._phrase(phrase, i)
-            return i + len(phrase)
+        found = _match(self.tokens, i)
+        if found:
+            self._phrase(found[0], i, found[1])
+            return i + found[1]
         return self._other(i)
 
-    def _phrase(self, phrase: lexicon.Phrase, i: int) -> None:
+    def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
         words = " ".join(phrase)
         if meaning.cls in lexicon.RISK_CLASSES:
             self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
-        self._record(meaning.cls, self._original(i, len(phrase)), words)
+        if words in _LIST_JOINS:
+            self.last_restated = None  # "X and Y": each item is placed on its own
+        self._record(meaning.cls, self._original(i, span), words)
 
     def _record(self, cls: str, original: str, words: str) -> None:
         self.kinds.add(cls)
@@ -483,9 +497,10 @@ class _Clause:
         if word is None:
             return False
         self._flush_unknown()
-        if self.last_restated and not summary.near(self.last_restated, word):
-            self._risk("differs from the summary", self.text)
-        self.last_restated = word
+        if len(word) >= _CHAIN_MIN or token.kind == "cjk":
+            if self.last_restated and not summary.near(self.last_restated, word):
+                self._risk("differs from the summary", self.text)
+            self.last_restated = word
         self.s.reading.restated_words += 1
         return True
 
@@ -538,22 +553,24 @@ def _breaks(line: Line, token: Token) -> bool:
     return before < 0 or line.text[before].isspace()
 
 
-def _match(tokens: Sequence[Token], i: int) -> lexicon.Phrase | None:
-    """The longest known phrase at ``tokens[i]`` (marks between its words are skipped)."""
-    words = [t for t in tokens[i:] if t.kind != "mark"][:8]
-    if not words or tokens[i].kind == "mark":
+def _match(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] | None:
+    """The longest known phrase at ``tokens[i]`` and how many tokens it spans (hyphens and
+    apostrophes between its words are skipped: "op- of aanmerkingen")."""
+    if tokens[i].kind == "mark":
         return None
-    texts = [t.text for t in words]
+    span = [j for j in range(i, min(len(tokens), i + lexicon.LONGEST * 2)) if tokens[j].kind != "mark"]
+    texts = [tokens[j].text for j in span]
     for key in (texts, [fold(t) for t in texts]):
         for phrase in lexicon.by_first_word().get(key[0], ()):
-            if tuple(key[: len(phrase)]) == phrase and _contiguous(tokens, i, len(phrase)):
-                return phrase
+            n = len(phrase)
+            if tuple(key[:n]) == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+                return phrase, span[n - 1] + 1 - i
     return None
 
 
-def _contiguous(tokens: Sequence[Token], i: int, length: int) -> bool:
+def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
     """The phrase's words follow each other, with at most hyphens or apostrophes between."""
-    return all(t.kind != "mark" or t.text in "-'" for t in tokens[i : i + length])
+    return all(t.kind != "mark" or t.text in "-'" for t in tokens[i:end])
 
 
 def _language(tokens: Sequence[Token]) -> str | None:

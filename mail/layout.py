@@ -45,7 +45,7 @@ _FOOTER_WORDS = _DEVICES | frozenset(
     brevity typos von meinem gesendet mit herunterladen envoyé envoye depuis de mon obtenir pour
     enviado desde mi do meu obter o para verzonden verstuurd vanaf mijn voor downloaden
     inviato da dal mio scarica per sendt fra min skickat från skaffa för hämta wysłane wysłano z
-    mojego pobierz dla sent""".split()
+    mojego pobierz dla sent con com avec met""".split()
 )
 _CJK_FOOTERS = ("发自我的iphone", "发自网易邮箱大师", "iphoneから送信", "送自我的iphone", "发自我的ipad")
 _DISCLAIMER = re.compile(
@@ -116,7 +116,14 @@ class People:
 
 
 def is_separator(line: Line) -> bool:
-    return bool(_SEPARATOR.match(line.text)) and len(line.word_tokens) <= 4
+    words = line.word_tokens
+    latin = sum(t.kind == "word" for t in words)
+    return bool(_SEPARATOR.match(line.text)) and latin <= 4 and len(words) - latin <= 8
+
+
+def is_header(line: Line) -> bool:
+    """A line shaped like a mail header ("Assunto: …", "| 日期 | …|") or a quote separator."""
+    return _is_header_shaped(line)
 
 
 def is_footer(line: Line) -> bool:
@@ -125,7 +132,8 @@ def is_footer(line: Line) -> bool:
     if any(squeezed.startswith(f) for f in _CJK_FOOTERS):
         return len(squeezed) <= 20
     words = [t.text for t in line.tokens if t.kind == "word"]
-    other = [t for t in line.tokens if t.kind not in ("word", "link", "mark")]
+    k9 = "k-9" in line.text.lower()  # K-9 Mail's footer names the app with a digit
+    other = [t for t in line.tokens if t.kind not in ("word", "link", "mark", *(("number",) if k9 else ()))]
     return (
         bool(words)
         and not other
@@ -185,16 +193,17 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
     return after_signoff and all(line.char(t).isupper() for t in words)
 
 
-def is_signature_line(line: Line, *, risky: bool) -> bool:
+def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
     """A line of a signature block: title, company, address, phone, link, notice.
 
-    ``risky`` says whether the line holds a risk word or a question: such a line is never
-    signature, except in a confidentiality notice, whose boilerplate is full of "not" and "if".
+    ``risky`` says whether the line holds a risk word, ``said`` whether it holds agreement,
+    thanks or greetings: neither is a signature line, except in a confidentiality notice,
+    whose boilerplate is full of "not" and "if".
     """
     text = line.text
     if _DISCLAIMER.search(text) and len(line.word_tokens) >= 6:
         return True
-    if risky or "?" in text or any(t.text in NOT_NAMES for t in line.tokens):
+    if risky or said or "?" in text or any(t.text in NOT_NAMES for t in line.tokens):
         return False
     if is_separator(line) or _is_contact(line):
         return True

@@ -230,6 +230,15 @@ we have nothing to add
 nothing to change
 all points confirmed
 yes to all of it
+we will proceed
+we'll proceed
+please proceed
+let's proceed
+i confirm the contents
+i confirm all the points
+all the points
+all points
+i confirm the above is an accurate record of our discussion
 yes to all
 signed off
 sign off
@@ -345,6 +354,9 @@ c'est conforme à notre échange
 c'est conforme à nos échanges
 c'est bien ce que nous avons convenu
 c'est exactement ce que nous nous sommes dit
+de votre message
+de votre résumé
+votre récapitulatif
 aucune objection
 aucune remarque
 pas de remarque
@@ -392,6 +404,8 @@ sin objeciones
 ninguna objeción
 nada que añadir
 nada que objetar
+perfecto así
+así está bien
 sin problema
 ningún problema
 """,
@@ -405,6 +419,12 @@ confermiamo
 confermo tutto
 con la presente confermo
 con la presente confermiamo
+con la presente confermo l'accordo
+come da lei riepilogato
+come da te riepilogato
+come riepilogato
+rispondo punto per punto
+punto per punto
 d'accordo
 d'accordo su tutto
 sono d'accordo
@@ -466,6 +486,10 @@ sem objeções
 nenhuma objeção
 sem problemas
 pode seguir
+o resumo
+que o resumo
+em nossa reunião de hoje
+na nossa reunião
 """,
     "nl": """
 ja
@@ -713,11 +737,11 @@ thank you for the summary
 thank you for preparing the summary
 thanks for the recap
 """,
-    "de": "danke\ndanke dir\ndanke ihnen\ndanke schön\ndankeschön\nvielen dank\nbesten dank\nherzlichen dank",
-    "fr": "merci\nmerci beaucoup\nmerci bien\nmerci à vous\nmille mercis",
+    "de": "danke\ndanke dir\ndanke ihnen\ndanke schön\ndankeschön\nvielen dank\nbesten dank\nherzlichen dank\nvielen dank für ihre zusammenfassung\ndanke für die zusammenfassung\nvielen dank für die zusammenfassung",
+    "fr": "merci\nmerci beaucoup\nmerci bien\nmerci à vous\nmille mercis\nmerci pour le message\nmerci pour votre message\nmerci pour ce récapitulatif\nmerci pour le récapitulatif\nmerci pour le résumé",
     "es": "gracias\nmuchas gracias\nmil gracias",
     "it": "grazie\ngrazie mille\ngrazie ancora\nti ringrazio\nla ringrazio",
-    "pt": "obrigado\nobrigada\nmuito obrigado\nmuito obrigada\nvaleu",
+    "pt": "obrigado\nobrigada\nmuito obrigado\nmuito obrigada\nvaleu\nobrigado por mandar o resumo\nobrigada por mandar o resumo\npelo resumo",
     "nl": "bedankt\ndank je\ndank je wel\ndank u\ndank u wel\nthanks",
     "pl": "dzięki\ndziękuję\ndziękuje\ndziekuje\ndziękujemy\nserdecznie dziękuję",
     "sv": "tack\ntack så mycket\ntusen tack",
@@ -893,6 +917,25 @@ from our side
 on my side
 on our side
 point by point
+no pressure
+for writing it up
+for writing this up
+for the write up
+for the summary
+for the quick summary
+for the recap
+for sending this
+for sending it
+for the call
+for today
+for the time
+for your message
+for the message
+of our discussion
+our discussion
+of your summary
+your summary
+the contents
 see inline
 see below
 please
@@ -935,7 +978,6 @@ sehr
 hier
 wie
 freut mich
-freut mich dass wir das so hinbekommen haben
 schönes wochenende
 schönen tag
 bis bald
@@ -1117,7 +1159,7 @@ heel
 zo
 tot dan
 """,
-    "pl": "to\njest\nwszystko\nbardzo\ni\nw\nna\nz\ndo\nmi\nmnie\nnam\nz mojej strony\nz naszej strony",
+    "pl": "to\njest\nwszystko\nbardzo\ni\nw\nna\nz\ndo\nmi\nmnie\nnam\nz mojej strony\nz naszej strony\ntrzymam kciuki",
     "sv": "jag\nvi\ndu\nni\ndet\nden\nen\nett\noch\när\nför\nmed\npå\ntill\nallt\nmycket\nfrån min sida\nfrån vår sida",
     "no": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nveldig\nha en fin kveld\nha en fin dag",
     "da": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nmeget\nhav en god dag",
@@ -1257,7 +1299,7 @@ RISK = {
         "zh": "确认一下\n回复你\n明天\n再说\n考虑\n商量\n老板\n等",
     },
     "change": {
-        "en": "change\nchanges\nchanged\ncorrection\ncorrections\nedit\nedits\nedited\nfixed\nfix\n"
+        "en": "change\nchanges\nchanged\ncorrection\ncorrections\nedit\nedits\nedited\nfix\n"
         "adjust\nadjusted\nupdate\nupdated\ninstead\nrather\nactually\nrevise\nrephrase\nremove\n"
         "move\nmoved\nmarked\ninline\nbelow\ncorrect it\nplease correct\namend\nswap",
         "de": "korrektur\nändern\ngeändert\nänderung\nstatt\nanstatt\nangepasst\nkorrigiert\nunten",
@@ -1362,3 +1404,4 @@ def meaning(phrase: Phrase, lang: str | None) -> Meaning:
 
 
 RISK_CLASSES = frozenset(RISKS)
+LONGEST = 40  # tokens: no phrase is longer (Japanese phrases count one token a character)

@@ -40,6 +40,7 @@ _MONTHS = {
 MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
 _DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
 
 
@@ -134,6 +135,10 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     day_month = _DAY_MONTH.fullmatch(_digits(token.text))
     if month and _is_day(token.text):
         found.add(("date", int(_digits(token.text)), month))
+        if lenient:
+            found.add(("day", int(_digits(token.text))))
+    elif _ORDINAL.fullmatch(token.text):
+        found.add(("day", int(_digits(token.text))))
     elif day_month and _valid_day_month(day_month):
         found.update(_day_month(day_month))
     elif ":" in token.text:
@@ -143,8 +148,6 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
         return found
     kind = "pct" if _next_mark(tokens, i) == "%" else "num"
     found.update((kind, value) for value in _values(token.text, tokens, i))
-    if lenient and kind == "pct":
-        found.update(("num", value) for value in _values(token.text, tokens, i))
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
