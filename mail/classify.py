@@ -454,9 +454,6 @@ class _Clause:
 
     def _phrase_fuzzy(self, phrase: lexicon.Phrase, token: Token) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
-        if meaning.cls in lexicon.RISK_CLASSES:
-            self._risk(lexicon.RISKS[meaning.cls], self.text)
-            return
         self._flush_unknown()
         self._record(meaning.cls, self.line.text[token.start - self.line.start : token.end - self.line.start], phrase[0])
 
@@ -497,7 +494,7 @@ class _Clause:
         if word is None:
             return False
         self._flush_unknown()
-        if len(word) >= _CHAIN_MIN or token.kind == "cjk":
+        if len(word) >= _CHAIN_MIN:
             if self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
             self.last_restated = word
@@ -587,11 +584,15 @@ def _language(tokens: Sequence[Token]) -> str | None:
 
 
 def _fuzzy(word: str) -> lexicon.Phrase | None:
-    """A one-word phrase ``word`` is a typo of ("corect", "thnks"), riskiest first."""
+    """A one-word phrase ``word`` is a typo of ("corect", "thnks"). None when it is as close
+    to a risk word: then it is simply not understood."""
     if len(word) < _FUZZY_MIN:
         return None
     found = [(w,) for w in _one_edit(word) if (w,) in lexicon.phrases()]
-    return min(found, key=lambda p: _rank(p)) if found else None
+    best = min(found, key=lambda p: _rank(p)) if found else None
+    if best is None or lexicon.phrases()[best][0].cls in lexicon.RISK_CLASSES:
+        return None
+    return best
 
 
 def _rank(phrase: lexicon.Phrase) -> int:

@@ -420,6 +420,7 @@ confermo tutto
 con la presente confermo
 con la presente confermiamo
 con la presente confermo l'accordo
+quanto riportato nel suo riepilogo
 come da lei riepilogato
 come da te riepilogato
 come riepilogato
@@ -661,7 +662,6 @@ ACK = {
 ok
 okay
 okey
-k
 noted
 ok noted
 duly noted
@@ -803,8 +803,16 @@ your
 it
 its
 it's
+it is
 this
+this is
 that
+that's
+thats
+that is
+they
+they are
+they're
 these
 those
 the

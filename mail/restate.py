@@ -85,6 +85,9 @@ class Summary:
                 continue
             # The longest copy; among equals the one that continues the previous run.
             length, _, s = max((self._extent(words, i, s), -_distance(s, after), s) for s in starts)
+            if _weight(words[i : i + length]) < SEED:
+                i += 1
+                continue
             found.append(Run(i, i + length, s, s + length))
             i, after = i + length, s + length
         return found
@@ -109,6 +112,17 @@ class Summary:
     def knows(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether the number at ``tokens[i]`` restates a value of the summary."""
         return not self.facts.isdisjoint(_facts(tokens, i, lenient=False))
+
+
+def _weight(words: Sequence[str]) -> int:
+    """Length in words; CJK characters count half, so that a copy must be a phrase, not a
+    polite formula every letter shares ("いただきます")."""
+    cjk = sum(1 for w in words if len(w) == 1 and not w.isascii() and w.isalpha() and _is_cjk(w))
+    return len(words) - cjk + cjk // 3
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def _distance(s: int, after: int) -> int:
