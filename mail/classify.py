@@ -40,6 +40,7 @@ QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote
 _CONTENT = ("word", "number", "cjk")
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
+_SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff"))
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "og", "和", "及"))
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
@@ -356,9 +357,10 @@ class _Scanner:
         return found
 
     def _read_line(self, line: Line, *, vocative: bool) -> set[str]:
+        """The kinds of the line's last clause, which say whether a name may follow."""
         kinds: set[str] = set()
         for clause in _clauses(line):
-            kinds |= _Clause(self, line, clause, vocative=vocative).read()
+            kinds = _Clause(self, line, clause, vocative=vocative).read()
         return kinds
 
 
@@ -380,6 +382,7 @@ class _Clause:
         self.vocative = vocative
         self.kinds: set[str] = set()
         self.pending: list[Token] = []
+        self.unknown: list[tuple[str, str]] = []
         self.previous = ""
         self.last_restated: str | None = None
 
@@ -392,7 +395,15 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        if not self._introduces():
+            self.s.reading.unknown += self.unknown
         return self.kinds
+
+    def _introduces(self) -> bool:
+        """A Japanese letter's self-introduction ("みどり茶舗の田中です"): the writer's name and
+        company, nothing about the summary."""
+        text = "".join(t.text for t in self.tokens if t.kind == "cjk")
+        return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
@@ -529,7 +540,7 @@ class _Clause:
     def _flush_unknown(self) -> None:
         if self.pending:
             key = " ".join(t.text for t in self.pending)
-            self.s.reading.unknown.append((key, self.text))
+            self.unknown.append((key, self.text))
             self.pending = []
 
 

@@ -181,6 +181,8 @@ def _is_header_shaped(line: Line) -> bool:
 def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
     """A line that only names someone: "Daniel", "/Mads", "J. Moreau", "- D", "张伟"."""
     words = line.word_tokens
+    if _starts_with_name(line, people):
+        return True
     if not words or any(t.kind in ("number", "emoji") for t in line.tokens):
         return False
     if all(t.kind == "cjk" for t in words):
@@ -191,6 +193,15 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
     if all(people.knows(t.text) or t.text in _HONORIFICS for t in words):
         return True
     return after_signoff and all(line.char(t).isupper() for t in words)
+
+
+def _starts_with_name(line: Line, people: People) -> bool:
+    """"陈静 | 销售总监", "Wei Zhang 张伟": a known name opening a signature line."""
+    head = re.split(r"\s*[|·•]\s*", line.text.strip(), maxsplit=1)
+    if len(head) < 2 or not head[0]:
+        return False
+    name = head[0].replace(" ", "")
+    return name in people.cjk or all(w.lower() in people.words for w in head[0].split())
 
 
 def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
@@ -226,7 +237,7 @@ def _is_title_or_address(line: Line) -> bool:
     if not words:
         return False
     company = bool(_COMPANY.search(line.text))
-    if len(words) > (14 if company else 6):
+    if sum(len(t.text) > 1 for t in words) > (14 if company else 6):
         return False
     capitalised = sum(line.char(t).isupper() for t in words if len(t.text) > 2)
     long_words = sum(len(t.text) > 2 for t in words)
