@@ -12,7 +12,8 @@ Classes:
   not next to a mere acknowledgement ("Received 👍").
 - ``ack``: acknowledges without agreeing ("noted", "got it", "received", a bare "ok").
 - ``greet``, ``thanks``, ``signoff``, ``neutral``: greetings, thanks, sign-offs (a name may
-  follow each), pleasantries and the function words of ordinary sentences.
+  follow each) and the function words of ordinary sentences; ``pleasant``: pleasantries
+  ("good luck", "looking forward"), which also mark a clause as small talk.
 - risk classes, each of which makes a reply a clarification: ``negation``, ``contrast``,
   ``condition``, ``hedge``, ``defer``, ``change``, ``addition``, ``partial``, ``doubt``.
 """
@@ -37,7 +38,7 @@ RISKS = {
 }
 # The order in which one phrase's meanings in several languages are taken when the reply's
 # language does not settle it: the riskiest first.
-PRIORITY = [*RISKS, "ack", "neutral", "greet", "thanks", "signoff", "weak", "agree"]
+PRIORITY = [*RISKS, "ack", "neutral", "pleasant", "greet", "thanks", "signoff", "weak", "agree"]
 
 AGREE = {
     "en": """
@@ -768,7 +769,6 @@ sincerely
 yours sincerely
 yours
 cheers
-talk soon
 speak soon
 """,
     "de": "viele grüße\nbeste grüße\nliebe grüße\ngrüße\ngruß\ngruss\nmit freundlichen grüßen\n"
@@ -872,9 +872,6 @@ entirely
 of course
 well
 oh
-haha
-hahaha
-lol
 summary
 your summary
 the summary
@@ -883,43 +880,7 @@ above
 read it
 i've read it
 i've read it twice
-looking forward
-looking forward to it
-look forward to it
-looking forward to working with you
-we look forward to working with you
-we are looking forward to working with you
-looking forward to seeing
-looking forward to start
-see you
-see you then
-see you soon
-see you there
 talk soon
-good luck
-good luck with the rollout
-best of luck
-fingers crossed
-let's do it
-let's make it happen
-let's go
-go get it
-great sync
-great sync today
-great offsite
-great meeting
-good meeting
-good cooperation
-have a nice day
-have a good day
-have a great day
-have a nice week
-have a good week
-have a nice weekend
-have a good weekend
-have a great weekend
-have a nice evening
-enjoy your weekend
 from my side
 from our side
 on my side
@@ -949,11 +910,7 @@ see below
 please
 hope
 i hope
-glad
-happy
-pleased
 genuinely
-excited
 """,
     "de": """
 ich
@@ -985,11 +942,6 @@ ganz
 sehr
 hier
 wie
-freut mich
-schönes wochenende
-schönen tag
-bis bald
-bis dann
 von meiner seite
 von unserer seite
 """,
@@ -1038,8 +990,6 @@ de mon côté
 de notre côté
 pour nous
 pour moi
-à bientôt
-bonne semaine
 """,
     "es": """
 yo
@@ -1072,9 +1022,6 @@ nos
 mi
 por nuestra parte
 por mi parte
-a por ello
-hasta pronto
-nos vemos
 """,
     "it": """
 io
@@ -1105,8 +1052,6 @@ ci
 anche per me
 da parte mia
 da parte nostra
-a presto
-buon lavoro
 """,
     "pt": """
 eu
@@ -1138,8 +1083,6 @@ meu
 minha
 nosso
 nossa
-bom trabalho
-até logo
 """,
     "nl": """
 ik
@@ -1165,12 +1108,11 @@ dit
 alles
 heel
 zo
-tot dan
 """,
-    "pl": "to\njest\nwszystko\nbardzo\ni\nw\nna\nz\ndo\nmi\nmnie\nnam\nz mojej strony\nz naszej strony\ntrzymam kciuki",
+    "pl": "to\njest\nwszystko\nbardzo\ni\nw\nna\nz\ndo\nmi\nmnie\nnam\nz mojej strony\nz naszej strony",
     "sv": "jag\nvi\ndu\nni\ndet\nden\nen\nett\noch\när\nför\nmed\npå\ntill\nallt\nmycket\nfrån min sida\nfrån vår sida",
-    "no": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nveldig\nha en fin kveld\nha en fin dag",
-    "da": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nmeget\nhav en god dag",
+    "no": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nveldig",
+    "da": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nmeget",
     "ja": """
 平素より大変お世話になっております
 平素より大変お世話になっております
@@ -1358,6 +1300,75 @@ RISK = {
     "doubt": {"*": "🙃\n😉\n🙄\n🤔\n🤷\n😒\n😏\n😕\n😐\n😑\n😬\n😤\n😠\n😡\n👎\n❌\n⚠\n😞\n😟\n🤨\n😳"},
 }
 
+PLEASANT = {
+    "en": """
+looking forward
+look forward
+looking forward to it
+look forward to it
+looking forward to working with you
+we look forward to working with you
+we are looking forward to working with you
+looking forward to seeing
+see you
+see you then
+see you soon
+see you there
+talk soon
+good luck
+best of luck
+fingers crossed
+let's do it
+let's make it happen
+let's go
+go get it
+great sync
+great meeting
+good meeting
+good cooperation
+have a nice day
+have a good day
+have a great day
+have a nice week
+have a good week
+have a nice weekend
+have a good weekend
+have a great weekend
+have a nice evening
+enjoy your weekend
+enjoy
+glad
+happy
+pleased
+excited
+exciting
+great
+nice
+lovely
+wonderful
+awesome
+fantastic
+brilliant
+congratulations
+congrats
+well done
+fun
+haha
+hahaha
+lol
+""",
+    "de": "freut mich\nfreue mich\nviel erfolg\nviel glück\nschön\ntoll\nklasse\nbis bald\nschönes wochenende\nschönen tag",
+    "fr": "bonne chance\nravi\nravie\nhâte\nplaisir\navec plaisir\nsuper\ngénial\nbelle\nbeau\nbonne semaine\nbon courage",
+    "es": "suerte\nmucha suerte\nque vaya bien\ngenial\nestupendo\nprecioso\npreciosa\nbonito\nbonita\nencantado\nencantada\nhasta pronto\nnos vemos\na por ello",
+    "it": "buona fortuna\nin bocca al lupo\nottimo\nbello\nbella\ncontento\ncontenta\nfelice\na presto\nbuon lavoro",
+    "pt": "boa sorte\nótimo\nlegal\nfeliz\nbom trabalho\naté logo\nsucesso",
+    "nl": "succes\nleuk\nfijn\nmooi\nzin in\ntot dan",
+    "pl": "powodzenia\nświetnie\ncieszę się\ntrzymam kciuki",
+    "sv": "lycka till\nkul\ntrevligt\nser fram emot",
+    "no": "lykke til\ngleder meg\nhyggelig\nha en fin kveld\nha en fin dag",
+    "da": "held og lykke\nglæder mig\nhyggeligt\nhav en god dag",
+}
+
 PLEASANT_EMOJI = "🙂😊😀😃😄😁😅😆😂🤣🙏💪🎉🥳❤😍🚀🍀🤞☺👋✨🔥👏🎊🥂😎"
 
 
@@ -1372,9 +1383,9 @@ Phrase = tuple[str, ...]
 
 def _tables() -> list[tuple[str, dict[str, str]]]:
     tables = [("agree", AGREE), ("weak", WEAK), ("ack", ACK), ("greet", GREET)]
-    tables += [("thanks", THANKS), ("signoff", SIGNOFF), ("neutral", NEUTRAL)]
+    tables += [("thanks", THANKS), ("signoff", SIGNOFF), ("neutral", NEUTRAL), ("pleasant", PLEASANT)]
     tables += [(cls, table) for cls, table in RISK.items()]
-    tables.append(("neutral", {"*": "\n".join(PLEASANT_EMOJI)}))
+    tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
     return tables
 
 

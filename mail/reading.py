@@ -1,0 +1,414 @@
+"""Reading the writer's own lines of a reply, clause by clause, into what they say.
+
+Each token is accounted for, in this order: a number or date (restated when the summary has
+it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the summary
+(restatement, which must keep the summary's word order roughly: "Mobile owns" is not a
+restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
+understood. A clause with a pleasantry cue ("good luck", "looking forward") whose other words
+are not understood but touch nothing of the summary is an aside; asides are allowed only
+beside an explicit agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mail import layout, lexicon
+from mail.layout import Line, People
+from mail.restate import MONTHS, Summary
+from mail.tokens import Token, fold
+
+_BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
+_QUESTION = frozenset("?¿")
+_SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
+_CLOSING = frozenset(("signoff", "thanks", "neutral"))
+_SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
+_LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
+_CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
+_FUZZY_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
+_WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# Words that ask something of someone: an aside holding one may add a term.
+_REQUESTS = frozenset(
+    """you'll please need needs must require requires required bitte muss müssen veuillez faut
+    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa precisamos
+    moet moeten graag proszę musi måste snälla må""".split()
+)
+
+
+@dataclass
+class Reading:
+    """What one reply says, piece by piece."""
+
+    agree: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+    acks: list[str] = field(default_factory=list)
+    risks: list[tuple[str, str]] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    asides: list[str] = field(default_factory=list)
+    restated: list[str] = field(default_factory=list)
+    edit: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One stretch of the writer's text with what is known about it before reading."""
+
+    text: str
+    tokens: Sequence[Token]
+    lines: Sequence[Line]
+    body: Sequence[int]  # indexes of the lines to read
+    copied: frozenset[int]  # indexes of tokens copied from the summary
+
+
+def read_part(part: Part, summary: Summary | None, people: People, reading: Reading) -> None:
+    """Read the body lines of ``part`` into ``reading``."""
+    _Scanner(part, summary, people, reading).read()
+
+
+class _Scanner:
+    def __init__(self, part: Part, summary: Summary | None, people: People, reading: Reading):
+        self.part = part
+        self.position = {id(t): i for i, t in enumerate(part.tokens)}
+        self.summary = summary
+        self.people = people
+        self.reading = reading
+        self.lang = _language(part.tokens)
+
+    def read(self) -> None:
+        lines = [self.part.lines[i] for i in self.part.body]
+        skipped = _addressed(lines)
+        to_read: list[Line] = []
+        after_signoff = signature = False
+        for line in lines[skipped:]:
+            if layout.is_footer(line):
+                continue
+            if layout.is_separator(line) or self._is_name_line(line, after_signoff):
+                signature = True
+                continue
+            classes = self._classes(line.tokens)
+            if signature and layout.is_signature_line(
+                line, risky=bool(classes & lexicon.RISK_CLASSES), said=bool(classes & _SAYING)
+            ):
+                continue
+            to_read.append(line)
+            last = self._classes(_clauses(line.tokens, self.part.text)[-1])
+            after_signoff = bool(last & {"signoff", "thanks"}) and last <= _CLOSING
+            signature = signature or (after_signoff and "signoff" in last)
+        first = lines[skipped] if len(lines) > skipped else None
+        for group in _groups(to_read):
+            vocative = group == [first] and layout.is_vocative(group[0], self.people)
+            tokens = [t for line in group for t in line.tokens]
+            for clause in _clauses(tokens, self.part.text):
+                _Clause(self, clause, vocative=vocative).read()
+
+    def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
+        return self._classes(line.tokens) <= {"neutral"} and layout.is_name_line(
+            line, self.people, after_signoff=after_signoff
+        )
+
+    def _classes(self, tokens: Sequence[Token]) -> set[str]:
+        """The classes of the known phrases among ``tokens``."""
+        found = set()
+        i = 0
+        while i < len(tokens):
+            match = match_phrase(tokens, i)
+            if match:
+                found.add(lexicon.meaning(match[0], self.lang).cls)
+            i += match[1] if match else 1
+        return found
+
+
+def _groups(lines: Sequence[Line]) -> list[list[Line]]:
+    """Lines in runs that make one text: a line the client wrapped continues on the next."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        previous = groups[-1][-1] if groups else None
+        adjacent = previous is not None and line.start == previous.start + len(previous.text) + 1
+        if previous is not None and adjacent and _continues(previous, line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether ``line`` carries on a sentence the client wrapped."""
+    last = previous.tokens[-1] if previous.tokens else None
+    ended = last is not None and last.kind == "mark" and last.text in _BREAKS
+    return not ended and len(previous.text) >= _WRAPPED
+
+
+def _addressed(lines: Sequence[Line]) -> int:
+    """How many opening lines address a Japanese letter ("株式会社ヒカリデザイン / 佐藤 健 様")."""
+    for n, line in enumerate(lines[:3]):
+        if layout.is_addressee_line(line):
+            return n + 1
+    return 0
+
+
+class _Clause:
+    """One clause: the tokens between two breaks of punctuation."""
+
+    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: bool):
+        self.s = scanner
+        self.text_of_part = scanner.part.text
+        self.tokens = tokens
+        self.vocative = vocative
+        self.kinds: set[str] = set()
+        self.pending: list[Token] = []
+        self.unknown: list[tuple[str, str]] = []
+        self.previous = ""
+        self.last_restated: str | None = None
+        self.touches_summary = False
+        self.capital_unknown = False
+
+    @property
+    def text(self) -> str:
+        return self.text_of_part[self.tokens[0].start : self.tokens[-1].end]
+
+    def char(self, token: Token) -> str:
+        return self.text_of_part[token.start]
+
+    def read(self) -> set[str]:
+        i = 0
+        while i < len(self.tokens):
+            i = self._step(i)
+        self._flush_unknown()
+        if self._is_aside():
+            self.s.reading.asides += [fragment for _, fragment in self.unknown]
+        elif not self._introduces():
+            self.s.reading.unknown += self.unknown
+        return self.kinds
+
+    def _introduces(self) -> bool:
+        """A Japanese letter's self-introduction ("みどり茶舗の田中です"): the writer's name and
+        company, nothing about the summary."""
+        text = "".join(t.text for t in self.tokens if t.kind == "cjk")
+        return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
+
+    def _is_aside(self) -> bool:
+        """Small talk ("Good luck with the studying", "We look forward to having you 😊")."""
+        words = [t for t in self.tokens if t.kind in ("word", "cjk")]
+        return (
+            bool(self.unknown)
+            and "pleasant" in self.kinds
+            and not self.touches_summary
+            and not self.capital_unknown
+            and not any(t.kind == "cjk" for t in words)
+            and not any(t.text in _REQUESTS for t in words)
+        )
+
+    def _step(self, i: int) -> int:
+        token = self.tokens[i]
+        if token.kind in ("link", "mark"):
+            if token.text in _QUESTION:
+                self._risk("question", self._sentence())
+            elif token.text == "…":
+                self._risk("hedged", self._sentence())
+            return i + 1
+        if token.kind == "number":
+            return self._number(i)
+        if token.text in MONTHS and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
+            return i + 1  # a date's month, checked with its day
+        found = match_phrase(self.tokens, i)
+        if found:
+            self._phrase(found[0], i, found[1])
+            return i + found[1]
+        return self._other(i)
+
+    def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
+        meaning = lexicon.meaning(phrase, self.s.lang)
+        if meaning.cls in lexicon.RISK_CLASSES:
+            self._risk(lexicon.RISKS[meaning.cls], self.text)
+            return
+        self._flush_unknown()
+        words = " ".join(phrase)
+        if words in _LIST_JOINS:
+            self.last_restated = None  # "X and Y": each item is placed on its own
+        first, last = self.tokens[i], self.tokens[i + span - 1]
+        self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
+
+    def _record(self, cls: str, original: str, words: str) -> None:
+        self.kinds.add(cls)
+        self.previous = cls
+        if cls == "agree":
+            self.s.reading.agree.append(original)
+        elif cls == "weak":
+            self.s.reading.weak.append(original)
+        elif cls == "ack":
+            self.s.reading.acks.append(words)
+
+    def _other(self, i: int) -> int:
+        token = self.tokens[i]
+        if token.kind == "cjk":
+            name = self._cjk_name(i)
+            if name:
+                self._name()
+                return i + name
+        if token.kind == "word" and self._is_name(token):
+            self._name()
+            return i + 1
+        if self._restates(token):
+            return i + 1
+        typo = _typo_of_phrase(token.text) if token.kind == "word" else None
+        if typo:
+            self._flush_unknown()
+            self._record(lexicon.meaning(typo, self.s.lang).cls, self.text_of_part[token.start : token.end], typo[0])
+            return i + 1
+        if token.kind == "word" and self.char(token).isupper() and i > 0:
+            self.capital_unknown = True
+        self.pending.append(token)
+        return i + 1
+
+    def _name(self) -> None:
+        self._flush_unknown()
+        self.kinds.add("name")
+        self.previous = "name"
+
+    def _is_name(self, token: Token) -> bool:
+        if token.text in layout.NOT_NAMES:
+            return False
+        if token.text in self.s.people.words:
+            return True
+        if not self.char(token).isupper():
+            return False
+        follows = self.previous in ("greet", "thanks", "signoff", "name")
+        short = len([t for t in self.tokens if t.kind == "word"]) <= 3
+        return follows or self.vocative or (short and self.s.people.knows(token.text))
+
+    def _cjk_name(self, i: int) -> int:
+        for name in self.s.people.cjk:
+            chars = [t.text for t in self.tokens[i : i + len(name)]]
+            if "".join(chars) == name:
+                return len(name)
+        return 0
+
+    def _restates(self, token: Token) -> bool:
+        summary = self.s.summary
+        if summary is None:
+            return False
+        if self.s.position[id(token)] in self.s.part.copied:
+            self._restated(token.text)
+            return True
+        word = token.text if token.text in summary.positions else _typo_of(token.text, summary)
+        if word is None:
+            return False
+        if len(word) >= _CHAIN_MIN:
+            if self.last_restated and not summary.near(self.last_restated, word):
+                self._risk("differs from the summary", self.text)
+            self._restated(word)
+        else:
+            self._flush_unknown()
+        return True
+
+    def _restated(self, word: str) -> None:
+        self._flush_unknown()
+        self.last_restated = word
+        self.touches_summary = True
+
+    def _number(self, i: int) -> int:
+        summary = self.s.summary
+        token = self.tokens[i]
+        index = self.s.position[id(token)]
+        known = index in self.s.part.copied or (
+            summary is not None and summary.knows(self.s.part.tokens, index)
+        )
+        if known:
+            self.s.reading.restated.append(token.text)
+        else:
+            self._risk("a number or date the summary does not have", self.text)
+        self._flush_unknown()
+        following = i + 1
+        if following < len(self.tokens) and self.tokens[following].text in MONTHS:
+            following += 1
+        return following
+
+    def _risk(self, kind: str, fragment: str) -> None:
+        self.s.reading.risks.append((kind, fragment))
+
+    def _sentence(self) -> str:
+        return self.text
+
+    def _flush_unknown(self) -> None:
+        if self.pending:
+            key = " ".join(t.text for t in self.pending)
+            self.unknown.append((key, self.text))
+            self.pending = []
+
+
+def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
+    clauses: list[list[Token]] = [[]]
+    for token in tokens:
+        clauses[-1].append(token)
+        if token.kind == "mark" and token.text in _BREAKS | {"-"} and _breaks(token, text):
+            clauses.append([])
+    return [c for c in clauses if c]
+
+
+def _breaks(token: Token, text: str) -> bool:
+    """A hyphen inside a word ("on-call") does not end a clause; a dash between words does."""
+    return token.text != "-" or token.start == 0 or text[token.start - 1].isspace()
+
+
+def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] | None:
+    """The longest known phrase at ``tokens[i]`` and how many tokens it spans (hyphens and
+    apostrophes between its words are skipped: "op- of aanmerkingen")."""
+    if tokens[i].kind == "mark":
+        return None
+    end = min(len(tokens), i + lexicon.LONGEST * 2)
+    span = [j for j in range(i, end) if tokens[j].kind != "mark"]
+    texts = [tokens[j].text for j in span]
+    for key in (texts, [fold(t) for t in texts]):
+        for phrase in lexicon.by_first_word().get(key[0], ()):
+            n = len(phrase)
+            if tuple(key[:n]) == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+                return phrase, span[n - 1] + 1 - i
+    return None
+
+
+def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """The phrase's words follow each other, with at most hyphens or apostrophes between."""
+    return all(t.kind != "mark" or t.text in "-'" for t in tokens[i:end])
+
+
+def _language(tokens: Sequence[Token]) -> str | None:
+    """The language most of the reply's unambiguous known words belong to."""
+    votes: dict[str, int] = {}
+    phrases = lexicon.phrases()
+    for token in tokens:
+        meanings = phrases.get((token.text,)) or phrases.get((fold(token.text),))
+        langs = {m.lang for m in meanings or () if m.lang != "*"}
+        if len(langs) == 1:
+            lang = langs.pop()
+            votes[lang] = votes.get(lang, 0) + 1
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
+    """The one-word phrase ``word`` is a typo of ("corect", "thnks"). None when it is as close
+    to a risk word: then it is simply not understood."""
+    if len(word) < _FUZZY_MIN:
+        return None
+    found = [(w,) for w in _one_edit(word) if (w,) in lexicon.phrases()]
+    if not found:
+        return None
+    best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))
+    return None if lexicon.phrases()[best][0].cls in lexicon.RISK_CLASSES else best
+
+
+def _typo_of(word: str, summary: Summary) -> str | None:
+    """The summary word ``word`` is a typo of ("septmeber"), if any."""
+    if len(word) < _FUZZY_MIN or not word.isalpha():
+        return None
+    return next((w for w in sorted(_one_edit(word)) if w in summary.positions), None)
+
+
+def _one_edit(word: str) -> set[str]:
+    letters = set(word) | set(_ALPHABET)
+    deletes = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    inserts = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+    replaces = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}
+    return deletes | swaps | inserts | replaces
