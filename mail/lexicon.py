@@ -886,6 +886,49 @@ from our side
 on my side
 on our side
 point by point
+as above
+checked
+i checked
+prepare
+we will prepare
+we'll prepare
+proceed
+pick up
+we'll pick up
+we will pick up
+expect
+i'll expect
+put
+get
+let's get
+send
+i'll send
+we'll send
+start
+begin
+set up
+book
+plan
+arrange
+handle
+take care of
+pass
+share
+file
+remind
+reminder
+a reminder
+calendar
+diary
+keep
+hold
+holding
+count on
+rely on
+follow up
+text
+come round
+come over
 no pressure
 for writing it up
 for writing this up

@@ -17,7 +17,7 @@ from functools import lru_cache
 from mail.tokens import Token, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
-NEAR = 6  # tokens: two summary words restated together must stand this close in the summary
+NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
 _CONTENT = ("word", "number", "cjk")
 
 Fact = tuple[object, ...]
