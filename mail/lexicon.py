@@ -1332,7 +1332,7 @@ RISK = {
         "es": "solo\nsólo\nsolamente\nel resto\nen parte\nuna cosa",
         "it": "solo\nsoltanto\nsolamente\nil resto\nin parte\nuna cosa",
         "pt": "só\napenas\no resto\nem parte",
-        "nl": "slechts\nde rest\ngedeeltelijk",
+        "nl": "slechts\nde rest\ngedeeltelijk\nop één ding na\nop een ding na\néén ding\néén punt",
         "pl": "tylko\nreszta\nczęściowo",
         "sv": "bara\nendast\nresten\ndelvis\nen sak",
         "no": "bare\nkun\nresten\ndelvis",

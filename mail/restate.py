@@ -14,11 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mail.compose import standard_request
 from mail.tokens import Token, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
 NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
 _CONTENT = ("word", "number", "cjk")
+# Accord's own request paragraph and footer follow the owner's text; their dates (the
+# deadline) and numbers are not terms of the agreement, so a reply cannot restate them.
+_REQUEST = standard_request("").split(" If I hear")[0]
 
 Fact = tuple[object, ...]
 
@@ -68,7 +72,9 @@ class Summary:
         self._seeds: dict[tuple[str, ...], list[int]] = {}
         for i in range(len(self.words) - SEED + 1):
             self._seeds.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
-        self.facts = frozenset(f for i in range(len(tokens)) for f in _facts(tokens, i, lenient=True))
+        terms = sent_text.find(_REQUEST)
+        own = tokens if terms < 0 else tokenize(normalize(sent_text[:terms]))
+        self.facts = frozenset(f for i in range(len(own)) for f in _facts(own, i, lenient=True))
 
     def contains_run(self, words: Sequence[str]) -> bool:
         """Whether ``words`` is one unbroken piece of the summary."""
