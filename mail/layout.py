@@ -85,7 +85,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.tokens
+        return not self.text.strip()
 
     @property
     def word_tokens(self) -> list[Token]:

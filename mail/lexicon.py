@@ -887,6 +887,18 @@ on my side
 on our side
 point by point
 as above
+cover
+we cover
+pay
+pays
+deliver
+provide
+bring
+own
+owns
+keeps
+run
+runs
 checked
 i checked
 prepare

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import MONTHS, Summary
+from mail.restate import MONTHS, Summary, weekday
 from mail.tokens import Token, fold
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
@@ -212,6 +212,10 @@ class _Clause:
             return self._number(i)
         if token.text in MONTHS and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
             return i + 1  # a date's month, checked with its day
+        days = weekday(self.s.part.tokens, self.s.position[id(token)])
+        if days is not None:
+            self._day(days)
+            return i + 1
         found = match_phrase(self.tokens, i)
         if found:
             self._phrase(found[0], i, found[1])
@@ -289,24 +293,17 @@ class _Clause:
         summary = self.s.summary
         if summary is None:
             return False
-        if self.s.position[id(token)] in self.s.part.copied:
-            self._restated(token.text)
-            return True
-        word = token.text if token.text in summary.positions else _typo_of(token.text, summary)
+        copied = self.s.position[id(token)] in self.s.part.copied
+        word = token.text if copied or token.text in summary.positions else _typo_of(token.text, summary)
         if word is None:
             return False
-        if len(word) >= _CHAIN_MIN:
-            if self.last_restated and not summary.near(self.last_restated, word):
-                self._risk("differs from the summary", self.text)
-            self._restated(word)
-        else:
-            self._flush_unknown()
-        return True
-
-    def _restated(self, word: str) -> None:
         self._flush_unknown()
-        self.last_restated = word
         self.touches_summary = True
+        if len(word) >= _CHAIN_MIN:
+            if not copied and self.last_restated and not summary.near(self.last_restated, word):
+                self._risk("differs from the summary", self.text)
+            self.last_restated = word
+        return True
 
     def _number(self, i: int) -> int:
         summary = self.s.summary
@@ -324,6 +321,12 @@ class _Clause:
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
         return following
+
+    def _day(self, days: set[int]) -> None:
+        self._flush_unknown()
+        if self.s.summary is None or not self.s.summary.knows_day(days):
+            self._risk("a day the summary does not have", self.text)
+        self.touches_summary = True
 
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))

@@ -42,6 +42,51 @@ _MONTHS = {
     "gru desember des",
 }
 MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_WEEKDAY_NAMES = [
+    "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
+    "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
+    "tuesday tuesdays dienstag dienstags mardi mardis martes martedì martedi terça terças terca "
+    "dinsdag dinsdagen wtorek wtorki tisdag tisdagar tirsdag tirsdager tirsdage",
+    "wednesday wednesdays mittwoch mittwochs mercredi mercredis miércoles miercoles mercoledì "
+    "mercoledi quarta quartas woensdag woensdagen środa środy środę onsdag onsdagar onsdager "
+    "onsdage",
+    "thursday thursdays donnerstag donnerstags jeudi jeudis jueves giovedì giovedi quinta "
+    "quintas donderdag donderdagen czwartek czwartki torsdag torsdagar torsdager torsdage",
+    "friday fridays freitag freitags vendredi vendredis viernes venerdì venerdi sexta sextas "
+    "vrijdag vrijdagen piątek piątki fredag fredagar fredager fredage",
+    "saturday saturdays samstag samstags samedi samedis sábado sábados sabato sabati zaterdag "
+    "zaterdagen sobota soboty lördag lördagar lørdag lørdager lørdage",
+    "sunday sundays sonntag sonntags dimanche dimanches domingo domingos domenica domeniche "
+    "zondag zondagen niedziela niedziele söndag söndagar søndag søndager søndage",
+]
+_WEEKDAY_SHORT = [
+    "mon mo lun seg ma pon mån man",
+    "tue tues di mar ter wt tis tir",
+    "wed mi mer mié mie qua wo śr ons",
+    "thu thur thurs do jeu jue gio qui czw tor",
+    "fri fr ven vie sex vr pt fre",
+    "sat sa sam sáb sab za sob lör lør",
+    "sun so dim dom zo nd nie sön søn",
+]
+WEEKDAYS = {name: day for day, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
+_SHORT_DAYS: dict[str, set[int]] = {}
+for _day, _names in enumerate(_WEEKDAY_SHORT):
+    for _name in _names.split():
+        _SHORT_DAYS.setdefault(_name, set()).add(_day)
+_NUMBER_WORDS = {
+    1: "one un une uno una um uma een jeden jedna ett en",
+    2: "two zwei deux dos due dois twee dwa två to",
+    3: "three drei trois tres tre três drie trzy",
+    4: "four vier quatre cuatro quattro quatro cztery fyra fire",
+    5: "five fünf cinq cinco cinque vijf pięć fem",
+    6: "six sechs seis sei zes sześć sex seks",
+    7: "seven sieben sept siete sette sete zeven siedem sju syv",
+    8: "eight acht huit ocho otto oito osiem åtta otte",
+    9: "nine neun neuf nueve nove negen dziewięć nio ni",
+    10: "ten zehn dix diez dieci dez tien dziesięć tio ti",
+    12: "twelve zwölf douze doce dodici doze twaalf dwanaście tolv",
+}
+NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
@@ -74,7 +119,10 @@ class Summary:
             self._seeds.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
         terms = sent_text.find(_REQUEST)
         own = tokens if terms < 0 else tokenize(normalize(sent_text[:terms]))
-        self.facts = frozenset(f for i in range(len(own)) for f in _facts(own, i, lenient=True))
+        facts = {f for i in range(len(own)) for f in _facts(own, i, lenient=True)}
+        facts |= {("num", NUMBER_WORDS[t.text]) for t in own if t.text in NUMBER_WORDS}
+        self.facts = frozenset(facts)
+        self.weekdays = frozenset(d for i in range(len(own)) for d in weekday(own, i) or ())
 
     def contains_run(self, words: Sequence[str]) -> bool:
         """Whether ``words`` is one unbroken piece of the summary."""
@@ -115,6 +163,10 @@ class Summary:
                 return True
         return False
 
+    def knows_day(self, days: set[int]) -> bool:
+        """Whether the summary names one of these days of the week."""
+        return not self.weekdays.isdisjoint(days)
+
     def knows(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether the number at ``tokens[i]`` restates a value of the summary."""
         return not self.facts.isdisjoint(_facts(tokens, i, lenient=False))
@@ -129,6 +181,27 @@ def _weight(words: Sequence[str]) -> int:
 
 def _is_cjk(char: str) -> bool:
     return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:
+    """The day(s) of the week ``tokens[i]`` names: a day's name, or a short form in a list of
+    days ("ma/wo/vr", "Mon, Wed"); None for anything else."""
+    text = tokens[i].text
+    if text in WEEKDAYS:
+        return {WEEKDAYS[text]}
+    if text in _SHORT_DAYS and _in_day_list(tokens, i):
+        return _SHORT_DAYS[text]
+    return None
+
+
+def _in_day_list(tokens: Sequence[Token], i: int) -> bool:
+    for step in (-2, 2):
+        j = i + step
+        between = tokens[(i + j) // 2] if 0 <= j < len(tokens) else None
+        if between is not None and between.text in ("/", ",", "-", "&"):
+            if tokens[j].text in _SHORT_DAYS or tokens[j].text in WEEKDAYS:
+                return True
+    return False
 
 
 def _distance(s: int, after: int) -> int:
@@ -166,6 +239,7 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
         found.add(("time", int(hour), int(minute.split(":")[0] or 0)))
     if found and not lenient:
         return found
+    found.add(("as written", token.text))
     kind = "pct" if _next_mark(tokens, i) == "%" else "num"
     found.update((kind, value) for value in _values(token.text, tokens, i))
     if lenient and ":" in token.text:
