@@ -699,7 +699,7 @@ GREET = {
     "de": "hallo\nhi\nliebe\nlieber\nsehr geehrte\nsehr geehrter\nmoin\nservus\nguten morgen\nguten tag",
     "fr": "bonjour\nbonsoir\nsalut\ncher\nchère\nmonsieur\nmadame\nmme",
     "es": "hola\nbuenos días\nbuenas tardes\nbuenas\nestimado\nestimada\nquerido\nquerida",
-    "it": "ciao\nbuongiorno\nbuonasera\ngentile\ngentilissima\ngentilissimo\ncaro\ncara\nsalve",
+    "it": "ciao\nbuongiorno\nbuonasera\ngentile\ngentilissima\ngentilissimo\ncaro\ncara\nsalve\nssa",
     "pt": "olá\noi\nprezado\nprezada\nbom dia\nboa tarde\ncaro\ncara",
     "nl": "hoi\nhallo\nbeste\ngoedemorgen\ngoedemiddag\nhey",
     "pl": "cześć\nczesc\ndzień dobry\nwitam\nszanowny\nszanowna\nszanowni\nhej",
@@ -792,6 +792,11 @@ speak soon
 
 NEUTRAL = {
     "en": """
+each
+every
+per
+allowed
+included
 i
 me
 my
@@ -969,6 +974,9 @@ genuinely
 """,
     "de": """
 ich
+jeden
+jede
+pro
 wir
 sie
 es
@@ -1001,6 +1009,10 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+chaque
+tous les
+chaque soir
+par
 je
 j'ai
 nous
@@ -1047,6 +1059,8 @@ pour nous
 pour moi
 """,
     "es": """
+cada
+por persona
 yo
 nosotros
 usted
@@ -1079,6 +1093,7 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+ogni
 io
 noi
 lei
@@ -1109,6 +1124,9 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+cada
+com
+em
 eu
 nós
 você
@@ -1140,6 +1158,8 @@ nosso
 nossa
 """,
     "nl": """
+elke
+per
 ik
 wij
 we

@@ -25,6 +25,7 @@ _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "plea
 _CLOSING = frozenset(("signoff", "thanks", "neutral"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
+_STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _FUZZY_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
@@ -35,6 +36,21 @@ _REQUESTS = frozenset(
     doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa precisamos
     moet moeten graag proszę musi måste snälla må""".split()
 )
+
+
+# Words that set how much, how often or when: a term restated with one of them not understood
+# may have been changed ("deliveries weekly").
+_SCOPE = frozenset(
+    """daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
+    more less fewer higher lower earlier sooner later max maximum minimum least most excluding
+    including excl incl net gross first last next previous half double twice whole partial
+    täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire mensuel annuel
+    plus moins diario semanal mensual anual más menos giornaliero settimanale mensile annuale
+    più meno diário semanal mensal anual mais menos dagelijks wekelijks maandelijks jaarlijks
+    meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej dagligen veckovis
+    månadsvis årligen mer mindre daglig ukentlig månedlig årlig""".split()
+)
+_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
 
 
 @dataclass
@@ -189,16 +205,22 @@ class _Clause:
         return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
 
     def _is_aside(self) -> bool:
-        """Small talk ("Good luck with the studying", "We look forward to having you 😊")."""
+        """Small talk ("Good luck with the studying", "We look forward to having you 😊") or
+        follow-through on the summary's own terms ("We'll pick up payments-primary from
+        1 July"): a few words not understood, none of them a name, a request or a word that
+        sets a term's scope."""
         words = [t for t in self.tokens if t.kind in ("word", "cjk")]
-        return (
-            bool(self.unknown)
-            and "pleasant" in self.kinds
-            and not self.touches_summary
+        unknown = [w for key, _ in self.unknown for w in key.split()]
+        plain = (
+            bool(unknown)
             and not self.capital_unknown
             and not any(t.kind == "cjk" for t in words)
             and not any(t.text in _REQUESTS for t in words)
+            and not any(w in _SCOPE for w in unknown)
         )
+        small_talk = "pleasant" in self.kinds and not self.touches_summary
+        follow_through = self.touches_summary and len(unknown) <= _FOLLOW_THROUGH_MAX
+        return plain and (small_talk or follow_through)
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
@@ -309,18 +331,33 @@ class _Clause:
         summary = self.s.summary
         token = self.tokens[i]
         index = self.s.position[id(token)]
-        known = index in self.s.part.copied or (
-            summary is not None and summary.knows(self.s.part.tokens, index)
-        )
-        if known:
-            self.s.reading.restated.append(token.text)
-        else:
+        copied = index in self.s.part.copied
+        known = copied or (summary is not None and summary.knows(self.s.part.tokens, index))
+        unit = self._unit(i)
+        if not known:
             self._risk("a number or date the summary does not have", self.text)
+        elif not copied and unit and summary and not summary.same_unit(self.s.part.tokens, index, unit):
+            self._risk("a number the summary has for something else", self.text)
+        else:
+            self.s.reading.restated.append(token.text)
+        self.touches_summary = True
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
         return following
+
+    def _unit(self, i: int) -> str | None:
+        """The word a number counts ("15 minutes"), when the next word is one."""
+        for token in self.tokens[i + 1 : i + 3]:
+            if token.kind == "mark":
+                continue
+            known = match_phrase(self.tokens, self.tokens.index(token))
+            plain = token.kind == "word" and len(token.text) >= _STEM_MIN
+            if plain and not known and token.text not in MONTHS:
+                return token.text
+            return None
+        return None
 
     def _day(self, days: set[int]) -> None:
         self._flush_unknown()

@@ -18,6 +18,7 @@ from mail.compose import standard_request
 from mail.tokens import Token, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
+_STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
 NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
 _CONTENT = ("word", "number", "cjk")
 # Accord's own request paragraph and footer follow the owner's text; their dates (the
@@ -120,8 +121,9 @@ class Summary:
         terms = sent_text.find(_REQUEST)
         own = tokens if terms < 0 else tokenize(normalize(sent_text[:terms]))
         facts = {f for i in range(len(own)) for f in _facts(own, i, lenient=True)}
-        facts |= {("num", NUMBER_WORDS[t.text]) for t in own if t.text in NUMBER_WORDS}
+        facts |= {("num", float(NUMBER_WORDS[t.text])) for t in own if t.text in NUMBER_WORDS}
         self.facts = frozenset(facts)
+        self._units = _units(own)
         self.weekdays = frozenset(d for i in range(len(own)) for d in weekday(own, i) or ())
 
     def contains_run(self, words: Sequence[str]) -> bool:
@@ -163,6 +165,13 @@ class Summary:
                 return True
         return False
 
+    def same_unit(self, tokens: Sequence[Token], i: int, unit: str) -> bool:
+        """Whether the summary writes the value at ``tokens[i]`` next to a word like ``unit``
+        ("20 minutes", not the "15" of "12 h 15"): the same value with another unit is not a
+        restatement of it."""
+        facts = _facts(tokens, i, lenient=False)
+        return any(unit[:_STEM] in self._units.get(fact, ()) for fact in facts)
+
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
         return not self.weekdays.isdisjoint(days)
@@ -181,6 +190,22 @@ def _weight(words: Sequence[str]) -> int:
 
 def _is_cjk(char: str) -> bool:
     return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
+    """For each value of the summary, the stems of the words around it."""
+    units: dict[Fact, set[str]] = {}
+    for i, token in enumerate(tokens):
+        if token.kind == "number":
+            facts = _facts(tokens, i, lenient=True)
+        elif token.text in NUMBER_WORDS:
+            facts = {("num", float(NUMBER_WORDS[token.text]))}
+        else:
+            continue
+        around = [t.text[:_STEM] for t in tokens[max(0, i - 3) : i + 7] if t.kind == "word"]
+        for fact in facts:
+            units.setdefault(fact, set()).update(around)
+    return units
 
 
 def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:

@@ -18,7 +18,9 @@ Kind = Literal["word", "number", "cjk", "emoji", "mark", "link"]
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
 _TOKEN = re.compile(
-    r"(?P<link>https?://[^\s<>]+|www\.[^\s<>]+|<[^<>\s]*>|[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+)"
+    r"(?P<link>https?://[^\s<>]+|www\.[^\s<>]+|<[^<>\s]*>|[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|example|io|co|eu|de|fr|es|it|pt|nl|pl|se|no|dk|jp|cn|uk|br)\b)"
+    r"|(?P<currency>R\$|US\$|C\$|A\$)"
     r"|(?P<plus>\+1\b)"
     r"|(?P<number>(?>\d+(?:[.,/:'\u2019]\d+)*(?:[ \u00a0\u202f]\d{3}(?![.,]?\d))*)"
     rf"(?:[^\W\d_{_CJK}]|[º°ª])*)"
@@ -61,6 +63,8 @@ def tokenize(text: str) -> list[Token]:
         value = match.group()
         if kind == "plus":
             kind = "word"
+        elif kind == "currency":
+            kind = "mark"
         elif kind == "mark" and value.startswith(".."):
             value = "…"
         tokens.append(Token(value.lower(), kind, match.start(), match.end(), line))  # type: ignore[arg-type]
