@@ -52,7 +52,8 @@ _DISCLAIMER = re.compile(
     r"confidential|privileged|intended recipient|addressee|vertraulich|adressat|empfänger|"
     r"confidencial|destinat[aá]ri|riservat|confidentiel|destinataire|poufn|adresat|"
     r"personuppgifter|gdpr|dsgvo|rgpd|dataskydd|datenschutz|privacy|environment before|"
-    r"umwelt|miljön|milieu|before printing|aviso legal|disclaimer|機密|保密|秘密|错收|误收",
+    r"umwelt|miljön|milieu|before printing|aviso legal|disclaimer|ambiente|stampare|imprimir|"
+    r"imprimer|drucken|機密|保密|秘密|错收|误收",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
@@ -190,9 +191,13 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
         return 2 <= len(text) <= 4 and (after_signoff or any(text in c for c in people.cjk))
     if len(words) > 4 or any(t.text in NOT_NAMES for t in words):
         return False
-    if all(people.knows(t.text) or t.text in _HONORIFICS for t in words):
+    latin = [t for t in words if t.kind == "word"]
+    cjk = "".join(t.text for t in words if t.kind == "cjk")
+    if cjk and cjk not in people.cjk:
+        return False
+    if all(people.knows(t.text) or t.text in _HONORIFICS for t in latin):
         return True
-    return after_signoff and all(line.char(t).isupper() for t in words)
+    return after_signoff and not cjk and all(line.char(t).isupper() for t in latin)
 
 
 def _starts_with_name(line: Line, people: People) -> bool:

@@ -974,6 +974,12 @@ genuinely
 """,
     "de": """
 ich
+haben
+habe
+hat
+wird
+werden
+sein
 jeden
 jede
 pro
@@ -1428,6 +1434,9 @@ congratulations
 congrats
 well done
 fun
+smash it
+you'll smash it
+nail it
 haha
 hahaha
 lol

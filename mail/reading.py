@@ -21,6 +21,8 @@ from mail.tokens import Token, fold
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
+_SENTENCE_ENDS = frozenset(".!?。！？…")
+_TOO = frozenset(("as well", "too"))
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
@@ -116,8 +118,11 @@ class _Scanner:
         for group in _groups(to_read):
             vocative = group == [first] and layout.is_vocative(group[0], self.people)
             tokens = [t for line in group for t in line.tokens]
+            pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
             for clause in _clauses(tokens, self.part.text):
-                _Clause(self, clause, vocative=vocative).read()
+                kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+                ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
+                pleasant = not ended and (pleasant or "pleasant" in kinds)
 
     def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
         return self._classes(line.tokens) <= {"neutral"} and layout.is_name_line(
@@ -167,8 +172,11 @@ def _addressed(lines: Sequence[Line]) -> int:
 class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
-    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: bool):
+    def __init__(
+        self, scanner: _Scanner, tokens: list[Token], *, vocative: bool, pleasant_before: bool
+    ):
         self.s = scanner
+        self.pleasant_before = pleasant_before
         self.text_of_part = scanner.part.text
         self.tokens = tokens
         self.vocative = vocative
@@ -179,6 +187,7 @@ class _Clause:
         self.last_restated: str | None = None
         self.touches_summary = False
         self.capital_unknown = False
+        self.too = False
 
     @property
     def text(self) -> str:
@@ -192,6 +201,8 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        if self.too and "agree" not in self.kinds:
+            self._risk(lexicon.RISKS["addition"], self.text)
         if self._is_aside():
             self.s.reading.asides += [fragment for _, fragment in self.unknown]
         elif not self._introduces():
@@ -216,10 +227,14 @@ class _Clause:
             and not self.capital_unknown
             and not any(t.kind == "cjk" for t in words)
             and not any(t.text in _REQUESTS for t in words)
+        )
+        pleasant = "pleasant" in self.kinds or self.pleasant_before
+        small_talk = pleasant and not self.touches_summary
+        follow_through = (
+            self.touches_summary
+            and len(unknown) <= _FOLLOW_THROUGH_MAX
             and not any(w in _SCOPE for w in unknown)
         )
-        small_talk = "pleasant" in self.kinds and not self.touches_summary
-        follow_through = self.touches_summary and len(unknown) <= _FOLLOW_THROUGH_MAX
         return plain and (small_talk or follow_through)
 
     def _step(self, i: int) -> int:
@@ -246,11 +261,14 @@ class _Clause:
 
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
+        words = " ".join(phrase)
         if meaning.cls in lexicon.RISK_CLASSES:
-            self._risk(lexicon.RISKS[meaning.cls], self.text)
+            if words in _TOO:
+                self.too = True  # "… is approved as well": an addition only without agreement
+            else:
+                self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
-        words = " ".join(phrase)
         if words in _LIST_JOINS:
             self.last_restated = None  # "X and Y": each item is placed on its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
