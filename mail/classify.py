@@ -200,7 +200,7 @@ def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
         return None, []
     runs = summary.runs(words)
     if not runs:
-        return f"the quoted text is not the summary as sent: {_quote(quoted)}", []
+        return f"edited the quoted summary: it is not the text sent, {_quote(quoted)}", []
     lines = _lines(quoted, tokens)
     edit, copied = _copy_edit(runs, tokens, content, lines, summary)
     own = [
@@ -227,22 +227,33 @@ def _copy_edit(
     """(edit, lines copied from the summary) for a passage quoted from it.
 
     A line mixing copied and other words is an edit typed into the quote; so is summary text
-    left out between two copied pieces. Lines of the writer's own between or after the
-    copied pieces are answers, not edits.
+    left out between two copied pieces, and a line put into the middle of one of its
+    sentences. Lines of the writer's own between its sentences or after it are answers.
     """
     first = next((r for r in runs if r.end - r.start >= QUOTE_MIN), runs[0])
-    in_run = {id(tokens[content[k]]) for run in runs for k in range(run.start, run.end)}
+    run_of = {id(tokens[content[k]]): run for run in runs for k in range(run.start, run.end)}
     copied: set[int] = set()
+    previous: Run | None = None
+    inserted: list[Line] = []
     for i, line in enumerate(lines):
         if i < tokens[content[first.start]].line:
             continue  # what precedes the quote proper is the writer's, or a header
-        mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in in_run]
-        theirs = any(id(t) in in_run for t in line.tokens)
+        mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in run_of]
+        theirs = [run_of[id(t)] for t in line.tokens if id(t) in run_of]
         if theirs and mine:
             return f"edited the quoted summary: added {_quote(' '.join(t.text for t in mine))}", copied
         if theirs:
             copied.add(i)
+            if inserted and previous and not _between_sentences(previous, theirs[0], summary):
+                return f"edited the quoted summary: added {_quote(inserted[0].text)}", copied
+            previous, inserted = theirs[-1], []
+        elif _said(line) and previous is not None:
+            inserted.append(line)
     return _left_out(runs, summary), copied
+
+
+def _between_sentences(before: Run, after: Run, summary: Summary) -> bool:
+    return after.s_start != before.s_end or summary.starts_sentence(after.s_start)
 
 
 def _left_out(runs: Sequence[Run], summary: Summary) -> str | None:

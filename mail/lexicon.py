@@ -601,7 +601,6 @@ ingen indvendinger
 intet at tilføje
 """,
     "ja": """
-はい
 了解です、その内容でokです
 この内容でokです
 この内容で問題ありません
@@ -689,7 +688,7 @@ acknowledged
     "sv": "ok\nokej\ntoppen\nokej då\nnoterat\nmottaget\nuppfattat",
     "no": "ok\ngreit\nnotert\nmottatt\nforstått",
     "da": "ok\nnoteret\nmodtaget\nforstået",
-    "ja": "承知しました\n承知いたしました\n内容承知いたしました\n了解しました\n了解です\n了解\n確認しました\n"
+    "ja": "はい\n承知しました\n承知いたしました\n内容承知いたしました\n了解しました\n了解です\n了解\n確認しました\n"
     "各項目について確認しました\n内容確認しました\n内容、確認しました\n受け取りました\nかしこまりました",
     "zh": "好的\n收到\n知道了\n了解\n明白\n好",
 }
@@ -1273,15 +1272,15 @@ RISK = {
     },
     "condition": {
         "en": "if\nunless\nprovided\nproviding\nassuming\nas long as\non condition\nsubject to\n"
-        "conditional\ndepending\ndepends\nonce\nin case\nwhen",
+        "conditional\ndepending\ndepends\nonce\nin case\nwhen\npending\nawaiting",
         "de": "wenn\nfalls\nsofern\nvorausgesetzt\nunter der bedingung\nsoweit\nvorbehaltlich",
         "fr": "si\nà condition\npourvu\nsous réserve\nà moins\nsous condition",
-        "es": "siempre que\ncon tal\nsi\na menos\nsiempre y cuando\ncondición",
-        "it": "se\na condizione\npurché\nsempre che\nqualora",
-        "pt": "se\ndesde que\ncontanto\ncaso\ncondição",
-        "nl": "mits\nals\ntenzij\nindien\nop voorwaarde",
+        "es": "siempre que\ncon tal\nsi\na menos\nsiempre y cuando\ncondición\npendiente",
+        "it": "se\na condizione\npurché\nsempre che\nqualora\nin attesa",
+        "pt": "se\ndesde que\ncontanto\ncaso\ncondição\npendente",
+        "nl": "mits\nals\ntenzij\nindien\nop voorwaarde\nonder voorbehoud",
         "pl": "jeśli\njeżeli\npod warunkiem\no ile\ngdyby",
-        "sv": "om\nförutsatt\nunder förutsättning\nsåvida",
+        "sv": "om\nförutsatt\nunder förutsättning\nsåvida\ni väntan på",
         "no": "hvis\nforutsatt\nsåfremt\ndersom",
         "da": "hvis\nforudsat\nsåfremt",
         "ja": "場合\nなら\n条件\n前提\n限り",

@@ -23,6 +23,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
+_LANGUAGE_VOTES = 2  # known words of one language needed to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
@@ -224,6 +225,7 @@ class _Clause:
         unknown = [w for key, _ in self.unknown for w in key.split()]
         plain = (
             bool(unknown)
+            and not self.kinds & {"agree", "weak"}  # "Approved pending review" qualifies the yes
             and not self.capital_unknown
             and not any(t.kind == "cjk" for t in words)
             and not any(t.text in _REQUESTS for t in words)
@@ -441,7 +443,10 @@ def _language(tokens: Sequence[Token]) -> str | None:
         if len(langs) == 1:
             lang = langs.pop()
             votes[lang] = votes.get(lang, 0) + 1
-    return max(votes, key=lambda k: votes[k]) if votes else None
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or ranked[0] < _LANGUAGE_VOTES or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None  # unclear: each word that is risky in some language is read as risky
+    return max(votes, key=lambda k: votes[k])
 
 
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:

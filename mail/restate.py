@@ -89,6 +89,7 @@ _NUMBER_WORDS = {
 }
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+_BOUNDARY = re.compile(r"[.!?:;。！？]|\n\s*\n")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
 _DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
@@ -111,6 +112,11 @@ class Summary:
         tokens = tokenize(normalize(sent_text))
         content = [t for t in tokens if t.kind in _CONTENT]
         self.words = [t.text for t in content]
+        text = normalize(sent_text)
+        self._starts = [
+            i == 0 or bool(_BOUNDARY.search(text[content[i - 1].end : t.start]))
+            for i, t in enumerate(content)
+        ]
         self.joined = f" {' '.join(self.words)} "
         self.positions: dict[str, list[int]] = {}
         for i, word in enumerate(self.words):
@@ -125,6 +131,11 @@ class Summary:
         self.facts = frozenset(facts)
         self._units = _units(own)
         self.weekdays = frozenset(d for i in range(len(own)) for d in weekday(own, i) or ())
+
+    def starts_sentence(self, s: int) -> bool:
+        """Whether summary word ``s`` begins a sentence or paragraph: where a reader answers
+        between the lines of a quote, not in the middle of one."""
+        return s >= len(self.words) or self._starts[s]
 
     def contains_run(self, words: Sequence[str]) -> bool:
         """Whether ``words`` is one unbroken piece of the summary."""
