@@ -95,6 +95,8 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
     if reading.risks:
         kind, fragment = reading.risks[0]
         return _clarify(f"{kind}: {_quote(fragment)}")
+    if reading.pointers and not reading.answers_in_quote:
+        return _clarify(f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}")
     learned = [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
     if not reading.agree and not learned:
@@ -147,6 +149,7 @@ def _read(
     if quoted_text and summary is not None:
         reading.edit, comments = _quoted(normalize(quoted_text), summary)
         parts += comments
+        reading.answers_in_quote = bool(comments)
     for part in parts:
         read_part(_part(part, summary, reading), summary, people, reading)
     return reading
@@ -170,10 +173,12 @@ def _people(names: Iterable[str]) -> People:
     words: list[str] = []
     cjk: list[str] = []
     for name in names:
-        tokens = tokenize(normalize(name))
-        words += [t.text for t in tokens if t.kind == "word"]
-        cjk += [piece for piece in normalize(name).split() if any(t.kind == "cjk" for t in tokens)]
-    return People.of(words, [c for c in cjk if all(tokenize(ch)[0].kind == "cjk" for ch in c)])
+        for piece in normalize(name).split():
+            tokens = tokenize(piece)
+            if tokens and all(t.kind == "cjk" for t in tokens):
+                cjk.append("".join(t.text for t in tokens))
+            words += [t.text for t in tokens if t.kind == "word"]
+    return People.of(words, cjk)
 
 
 def _lines(text: str, tokens: Sequence[Token]) -> list[Line]:
@@ -230,7 +235,7 @@ def _copy_edit(
     left out between two copied pieces, and a line put into the middle of one of its
     sentences. Lines of the writer's own between its sentences or after it are answers.
     """
-    first = next((r for r in runs if r.end - r.start >= QUOTE_MIN), runs[0])
+    first = next((r for r in runs if _opens_line(r, tokens, content, lines)), runs[0])
     run_of = {id(tokens[content[k]]): run for run in runs for k in range(run.start, run.end)}
     copied: set[int] = set()
     previous: Run | None = None
@@ -288,9 +293,14 @@ def _unmarked_quote(
 
 def _opens_quote(run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]) -> bool:
     """A long copy starting a line: a quote, where a restatement starts with the writer's words."""
+    return run.end - run.start >= QUOTE_MIN and _opens_line(run, tokens, content, lines)
+
+
+def _opens_line(run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]) -> bool:
+    """Whether ``run`` starts at the beginning of a line (not after a header's label)."""
     first = tokens[content[run.start]]
     line_content = [t for t in lines[first.line].tokens if t.kind in _CONTENT]
-    return run.end - run.start >= QUOTE_MIN and line_content[0] is first
+    return line_content[0] is first
 
 
 # Lines of the writer's own text ---------------------------------------------------------------

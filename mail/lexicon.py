@@ -14,6 +14,7 @@ Classes:
 - ``greet``, ``thanks``, ``signoff``, ``neutral``: greetings, thanks, sign-offs (a name may
   follow each) and the function words of ordinary sentences; ``pleasant``: pleasantries
   ("good luck", "looking forward"), which also mark a clause as small talk.
+- ``pointer``: sends the reader to answers inside the quote ("see inline").
 - risk classes, each of which makes a reply a clarification: ``negation``, ``contrast``,
   ``condition``, ``hedge``, ``defer``, ``change``, ``addition``, ``partial``, ``doubt``.
 """
@@ -38,7 +39,7 @@ RISKS = {
 }
 # The order in which one phrase's meanings in several languages are taken when the reply's
 # language does not settle it: the riskiest first.
-PRIORITY = [*RISKS, "ack", "neutral", "pleasant", "greet", "thanks", "signoff", "weak", "agree"]
+PRIORITY = [*RISKS, "pointer", "ack", "neutral", "pleasant", "greet", "thanks", "signoff", "weak", "agree"]
 
 AGREE = {
     "en": """
@@ -425,8 +426,6 @@ quanto riportato nel suo riepilogo
 come da lei riepilogato
 come da te riepilogato
 come riepilogato
-rispondo punto per punto
-punto per punto
 d'accordo
 d'accordo su tutto
 sono d'accordo
@@ -889,7 +888,6 @@ from my side
 from our side
 on my side
 on our side
-point by point
 as above
 cover
 we cover
@@ -964,8 +962,6 @@ our discussion
 of your summary
 your summary
 the contents
-see inline
-see below
 please
 hope
 i hope
@@ -1380,6 +1376,25 @@ RISK = {
     "doubt": {"*": "🙃\n😉\n🙄\n🤔\n🤷\n😒\n😏\n😕\n😐\n😑\n😬\n😤\n😠\n😡\n👎\n❌\n⚠\n😞\n😟\n🤨\n😳"},
 }
 
+# Words that send the reader to answers inside the quote ("see inline"): they are only as
+# good as those answers, so they count only when answers were found there and read.
+POINTER = {
+    "en": "see inline\nsee below\nanswers inline\nanswers below\nreplies inline\npoint by point\n"
+    "i checked point by point\ncomments inline\ninline",
+    "de": "siehe unten\nsiehe inline\npunkt für punkt\nunten\nanbei",
+    "fr": "voir ci-dessous\nci-dessous\npoint par point\nvoir plus bas",
+    "es": "ver abajo\nabajo\npunto por punto",
+    "it": "vedi sotto\nsotto\npunto per punto\nrispondo punto per punto\nin linea",
+    "pt": "ver abaixo\nabaixo\nponto por ponto",
+    "nl": "zie hieronder\nhieronder\npunt voor punt",
+    "pl": "poniżej\npunkt po punkcie",
+    "sv": "se nedan\nnedan\npunkt för punkt",
+    "no": "se nedenfor\nnedenfor",
+    "da": "se nedenfor\nnedenfor",
+    "ja": "以下\n下記\n各項目について",
+    "zh": "见下\n如下\n逐条",
+}
+
 PLEASANT = {
     "en": """
 looking forward
@@ -1467,29 +1482,31 @@ Phrase = tuple[str, ...]
 def _tables() -> list[tuple[str, dict[str, str]]]:
     tables = [("agree", AGREE), ("weak", WEAK), ("ack", ACK), ("greet", GREET)]
     tables += [("thanks", THANKS), ("signoff", SIGNOFF), ("neutral", NEUTRAL), ("pleasant", PLEASANT)]
+    tables.append(("pointer", POINTER))
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
     return tables
 
 
-@lru_cache(maxsize=1)
-def phrases() -> dict[Phrase, tuple[Meaning, ...]]:
-    """Every phrase (as tokens, also without accents) with its meanings."""
+@lru_cache(maxsize=2)
+def phrases(*, folded: bool = False) -> dict[Phrase, tuple[Meaning, ...]]:
+    """Every phrase (as tokens) with its meanings; ``folded``: the same without accents, for
+    replies typed without them ("esta bien"), used only where nothing matches as written."""
     found: dict[Phrase, set[Meaning]] = {}
     for cls, table in _tables():
         for lang, lines in table.items():
             for line in lines.strip().splitlines():
                 key = tuple(t.text for t in tokenize(normalize(line.strip())) if t.kind != "mark")
-                for variant in {key, tuple(fold(w) for w in key)}:
-                    found.setdefault(variant, set()).add(Meaning(cls, lang))
+                key = tuple(fold(w) for w in key) if folded else key
+                found.setdefault(key, set()).add(Meaning(cls, lang))
     return {k: tuple(sorted(v, key=lambda m: PRIORITY.index(m.cls))) for k, v in found.items() if k}
 
 
-@lru_cache(maxsize=1)
-def by_first_word() -> dict[str, list[Phrase]]:
+@lru_cache(maxsize=2)
+def by_first_word(*, folded: bool = False) -> dict[str, list[Phrase]]:
     """Phrases by their first token, longest first."""
     index: dict[str, list[Phrase]] = {}
-    for phrase in phrases():
+    for phrase in phrases(folded=folded):
         index.setdefault(phrase[0], []).append(phrase)
     for found in index.values():
         found.sort(key=len, reverse=True)
@@ -1498,7 +1515,7 @@ def by_first_word() -> dict[str, list[Phrase]]:
 
 def meaning(phrase: Phrase, lang: str | None) -> Meaning:
     """The meaning of ``phrase`` in ``lang``; its riskiest meaning when that does not settle it."""
-    meanings = phrases()[phrase]
+    meanings = phrases().get(phrase) or phrases(folded=True)[phrase]
     for m in meanings:
         if m.lang == lang:
             return m

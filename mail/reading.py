@@ -23,7 +23,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
-_LANGUAGE_VOTES = 2  # known words of one language needed to read ambiguous words in it
+_LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
@@ -66,6 +66,8 @@ class Reading:
     risks: list[tuple[str, str]] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)
     asides: list[str] = field(default_factory=list)
+    pointers: list[str] = field(default_factory=list)
+    answers_in_quote: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
 
@@ -112,7 +114,8 @@ class _Scanner:
             ):
                 continue
             to_read.append(line)
-            last = self._classes(_clauses(line.tokens, self.part.text)[-1])
+            clauses = _clauses(line.tokens, self.part.text)
+            last = self._classes(clauses[-1]) if clauses else set()
             after_signoff = bool(last & {"signoff", "thanks"}) and last <= _CLOSING
             signature = signature or (after_signoff and "signoff" in last)
         first = lines[skipped] if len(lines) > skipped else None
@@ -285,6 +288,8 @@ class _Clause:
             self.s.reading.weak.append(original)
         elif cls == "ack":
             self.s.reading.acks.append(words)
+        elif cls == "pointer":
+            self.s.reading.pointers.append(original)
 
     def _other(self, i: int) -> int:
         token = self.tokens[i]
@@ -420,8 +425,8 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
     end = min(len(tokens), i + lexicon.LONGEST * 2)
     span = [j for j in range(i, end) if tokens[j].kind != "mark"]
     texts = [tokens[j].text for j in span]
-    for key in (texts, [fold(t) for t in texts]):
-        for phrase in lexicon.by_first_word().get(key[0], ()):
+    for folded, key in ((False, texts), (True, [fold(t) for t in texts])):
+        for phrase in lexicon.by_first_word(folded=folded).get(key[0], ()):
             n = len(phrase)
             if tuple(key[:n]) == phrase and _contiguous(tokens, i, span[n - 1] + 1):
                 return phrase, span[n - 1] + 1 - i
@@ -434,19 +439,25 @@ def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
 
 
 def _language(tokens: Sequence[Token]) -> str | None:
-    """The language most of the reply's unambiguous known words belong to."""
-    votes: dict[str, int] = {}
+    """The language of the reply, by its known words that belong to one language only.
+
+    Unclear (None) unless several different words agree: a word that is risky in some
+    language ("no", "ma", "si") is then read as risky.
+    """
     phrases = lexicon.phrases()
+    folded = lexicon.phrases(folded=True)
+    seen: dict[str, set[str]] = {}
     for token in tokens:
-        meanings = phrases.get((token.text,)) or phrases.get((fold(token.text),))
+        meanings = phrases.get((token.text,)) or folded.get((fold(token.text),))
         langs = {m.lang for m in meanings or () if m.lang != "*"}
         if len(langs) == 1:
-            lang = langs.pop()
-            votes[lang] = votes.get(lang, 0) + 1
-    ranked = sorted(votes.values(), reverse=True)
-    if not ranked or ranked[0] < _LANGUAGE_VOTES or (len(ranked) > 1 and ranked[1] == ranked[0]):
-        return None  # unclear: each word that is risky in some language is read as risky
-    return max(votes, key=lambda k: votes[k])
+            seen.setdefault(langs.pop(), set()).add(token.text)
+    ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
+    if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
+        return None
+    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
 
 
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:

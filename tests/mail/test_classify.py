@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mail.classify import classify_reply, quote_edit
+from mail.classify import classify_reply, feedback_phrases, quote_edit
 from mail.reply import split_reply
 from mail.tokens import normalize, tokenize
 
@@ -52,7 +52,6 @@ def test_labelled_set() -> None:
         "👍",
         "✅",
         "Correct, thanks!",
-        "OK",
         "Hi Anna,\n\nConfirmed.\n\nThanks,\nJohn",
         "Bestätigt",
         "Ja, korrekt",
@@ -62,6 +61,13 @@ def test_labelled_set() -> None:
         "De acuerdo",
         "Akkoord",
         "Va bene",
+        "Zgadzam się",
+        "No objections from my side",
+        "Nothing to add, thanks!",
+        "Sounds good, looking forward to it. Talk soon",
+        "确认无误。",
+        "相違ございません。",
+        "Passt, danke!\n\nVon meinem iPhone gesendet",
     ],
 )
 def test_confirmations(text: str) -> None:
@@ -88,7 +94,18 @@ def test_confirmations(text: str) -> None:
         "👎",
         "Confirmed - Not",
         "Hi Anna, confirmed. Thanks, But",
-        "Zgadzam się",
+        "OK",
+        "Noted, thanks",
+        "Received 👍",
+        "Sounds about right",
+        "In principle yes",
+        "Agreed, provided the licences are approved",
+        "Let me check and get back to you",
+        "No, that's not what we said",
+        "Agreed. I'll ask Hao and Mei to join",
+        "Approved pending review.",
+        "See below.",
+        "同意，前提是回款率不低于80%。",
     ],
 )
 def test_clarifications(text: str) -> None:
@@ -100,6 +117,89 @@ def test_clarifications(text: str) -> None:
 def test_names_argument_allows_a_bare_signature_name() -> None:
     assert classify_reply("Confirmed\nJohn").label == "clarification"
     assert classify_reply("Confirmed\nJohn", names=["John Miller"]).label == "confirmation"
+
+
+def test_signature_block_and_client_footer_are_not_content() -> None:
+    text = (
+        "Confirmed 👍\n\nMike Alvarez\nDemand Generation Manager | Brightlane\n"
+        "m: (312) 555-0187\nbrightlane.example.com\n\nThis email and any attachments are "
+        "confidential. If you are not the intended recipient, please delete it.\n\n"
+        "Sent from my iPhone"
+    )
+    assert classify_reply(text, names=["Mike Alvarez"]).label == "confirmation"
+    # A line after the signature that says something is read, not skipped.
+    changed = text.replace("Sent from my iPhone", "PS: but only 8 leads until August")
+    assert classify_reply(changed, names=["Mike Alvarez"]).label == "clarification"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Confirmed: 10 leads a week, and I expect 1 deal in 10.", "confirmation"),
+        ("Yes, 10 leads a week, 1 close in 10 (10%). Thanks!", "confirmation"),
+        ("Confirmed: 12 leads a week.", "clarification"),
+        ("Confirmed, 10 leads a week by Friday, June 12.", "clarification"),
+        ("Agreed, 10 deals a week.", "clarification"),
+        ("Agreed, 10 minutes a week.", "clarification"),
+        ("Sounds good, talk soon!", "confirmation"),
+        ("Sounds good, see you Monday!", "clarification"),
+    ],
+)
+def test_numbers_dates_and_days_must_be_the_summarys(text: str, label: str) -> None:
+    # mike.txt: 10 leads a week, 1 deal or 10%, answer by Friday, June 5.
+    result = classify_reply(text, sent_text=SENT["mike"])
+    assert result.label == label, result.reason
+
+
+def test_reason_names_the_deciding_words() -> None:
+    assert classify_reply("Sounds good!").reason.startswith('agreement: "Sounds good"')
+    assert classify_reply("Sure, can we make it July?").reason == (
+        'question: "can we make it July?"'
+    )
+    assert classify_reply("Agreed, provided HR signs off").reason.startswith("condition: ")
+
+
+def test_feedback_phrases_are_learned_for_later_replies() -> None:
+    reply = "Grand so, go raibh maith agat"
+    assert classify_reply(reply).label == "clarification"
+    learned = feedback_phrases(reply)
+    assert learned == ["go raibh maith agat", "grand"]
+    later = classify_reply("Grand so!", accepted=learned)
+    assert later.label == "confirmation"
+    assert "accepted earlier by the owner" in later.reason
+    # Learned phrases never outweigh a risk, and nothing risky is ever learned.
+    assert classify_reply("Grand so, but not until July", accepted=learned).label == "clarification"
+    assert feedback_phrases("Grand so, but not until July") == []
+    assert feedback_phrases("Noted?") == []
+    assert feedback_phrases("Noted, thanks") == ["noted"]
+    assert classify_reply("Noted, thanks", accepted=["noted"]).label == "confirmation"
+
+
+def test_feedback_phrases_never_come_from_an_edited_quote() -> None:
+    sent = "Dear John,\nIf I can deliver X by June the company will give me Y."
+    quoted = "Dear John,\nIf I can deliver X by August the company will give me Y."
+    assert feedback_phrases("Grand so", quoted_text=quoted, sent_text=sent) == []
+
+
+def test_interleaved_answers_are_read_and_edits_inside_sentences_are_not_answers() -> None:
+    sent = "Dear John,\n\nYou deliver X by June.\n\nThe company gives you Y at the review.\n"
+    between = "Dear John,\n\nYou deliver X by June.\n\nYes.\n\nThe company gives you Y at the review."
+    assert classify_reply("", quoted_text=between, sent_text=sent).label == "confirmation"
+    no = between.replace("Yes.", "No, by July.")
+    assert classify_reply("", quoted_text=no, sent_text=sent).label == "clarification"
+    inside = "Dear John,\n\nYou deliver X\n\nYes\n\nby June.\n\nThe company gives you Y at the review."
+    assert classify_reply("", quoted_text=inside, sent_text=sent).label == "clarification"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=200), st.text(max_size=200), st.lists(st.text(max_size=20)))
+def test_never_raises(text: str, quoted: str, sent: str, names: list[str]) -> None:
+    for result in (
+        classify_reply(text, quoted_text=quoted, sent_text=sent or None, names=names),
+        classify_reply(text + "\n" + sent, quoted_text=sent, sent_text=sent or None),
+    ):
+        assert result.label in ("confirmation", "clarification")
+        assert result.reason
 
 
 def test_quote_edit_detection() -> None:
