@@ -18,7 +18,8 @@ Kind = Literal["word", "number", "cjk", "emoji", "mark", "link"]
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
 _TOKEN = re.compile(
-    r"(?P<link>https?://[^\s<>]+|www\.[^\s<>]+|<[^<>\s]*>|[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+"
+    r"(?P<link>https?://[^\s<>]+|www\.[^\s<>]+|<[^<>\s]*@[^<>\s]*>|<https?://[^<>\s]*>"
+    r"|[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|example|io|co|eu|de|fr|es|it|pt|nl|pl|se|no|dk|jp|cn|uk|br)\b)"
     r"|(?P<currency>R\$|US\$|C\$|A\$)"
     r"|(?P<plus>\+1\b)"
