@@ -26,7 +26,8 @@ of a reply the owner marked as a confirmation (never of one with a risk), and
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from mail import layout
@@ -96,7 +97,9 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         kind, fragment = reading.risks[0]
         return _clarify(f"{kind}: {_quote(fragment)}")
     if reading.pointers and not reading.answers_in_quote:
-        return _clarify(f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}")
+        return _clarify(
+            f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}"
+        )
     learned = [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
     if not reading.agree and not learned:
@@ -211,7 +214,9 @@ def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
     own = [
         line.text
         for i, line in enumerate(lines)
-        if i not in copied and _said(line) and not (i < min(copied, default=0) and layout.is_header(line))
+        if i not in copied
+        and _said(line)
+        and not (i < min(copied, default=0) and layout.is_header(line))
     ]
     return edit, ["\n".join(own)] if own else []
 
@@ -246,7 +251,10 @@ def _copy_edit(
         mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in run_of]
         theirs = [run_of[id(t)] for t in line.tokens if id(t) in run_of]
         if theirs and mine:
-            return f"edited the quoted summary: added {_quote(' '.join(t.text for t in mine))}", copied
+            return (
+                f"edited the quoted summary: added {_quote(' '.join(t.text for t in mine))}",
+                copied,
+            )
         if theirs:
             copied.add(i)
             if inserted and previous and not _between_sentences(previous, theirs[0], summary):
@@ -262,7 +270,7 @@ def _between_sentences(before: Run, after: Run, summary: Summary) -> bool:
 
 
 def _left_out(runs: Sequence[Run], summary: Summary) -> str | None:
-    for before, after in zip(runs, runs[1:], strict=False):
+    for before, after in pairwise(runs):
         if after.s_start > before.s_end:
             removed = " ".join(summary.words[before.s_end : after.s_start])
             return f"edited the quoted summary: removed {_quote(removed)}"
@@ -286,17 +294,23 @@ def _unmarked_quote(
         return None, set(), copied
     start_line = tokens[content[first.start]].line
     quote_runs = [r for r in runs if r.start >= first.start]
-    region = [line if i >= start_line else Line(line.text, line.start) for i, line in enumerate(lines)]
+    region = [
+        line if i >= start_line else Line(line.text, line.start) for i, line in enumerate(lines)
+    ]
     edit, quote_lines = _copy_edit(quote_runs, tokens, content, region, summary)
     return edit, quote_lines, copied
 
 
-def _opens_quote(run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]) -> bool:
+def _opens_quote(
+    run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]
+) -> bool:
     """A long copy starting a line: a quote, where a restatement starts with the writer's words."""
     return run.end - run.start >= QUOTE_MIN and _opens_line(run, tokens, content, lines)
 
 
-def _opens_line(run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]) -> bool:
+def _opens_line(
+    run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]
+) -> bool:
     """Whether ``run`` starts at the beginning of a line (not after a header's label)."""
     first = tokens[content[run.start]]
     line_content = [t for t in lines[first.line].tokens if t.kind in _CONTENT]
@@ -304,5 +318,3 @@ def _opens_line(run: Run, tokens: Sequence[Token], content: Sequence[int], lines
 
 
 # Lines of the writer's own text ---------------------------------------------------------------
-
-

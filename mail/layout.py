@@ -15,39 +15,48 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mail.compose import ACCORD_NAME
-from mail.restate import MONTHS
-from mail.tokens import Token
+from mail.restate import MONTHS, WEEKDAYS
+from mail.tokens import Token, wordset
 
 _VIA = f" via {ACCORD_NAME.lower()}"
-_SEPARATOR = re.compile(r"^\s*(?:[-\u2010-\u2015_=~*\u2500-\u257f]{2,}.{0,40}?[-\u2010-\u2015_=~*\u2500-\u257f]{2,}|[-\u2010-\u2015_=~*\u2500-\u257f]{2,}|-- ?)\s*$")
+_RULE = "[-\u2010-\u2015_=~*\u2500-\u257f]{2,}"  # a line drawn with dashes, underscores, box rules
+_SEPARATOR = re.compile(rf"^\s*(?:{_RULE}.{{0,40}}?{_RULE}|{_RULE}|-- ?)\s*$")
 _HEADER_LINE = re.compile(r"^\s*\|?\s*[^\s:：|]{1,24}(?: [^\s:：|]{1,24}){0,2}\s*[:：|]")
-_WEEKDAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
-    donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes
-    martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì
-    sabato segunda terça quarta quinta sexta sábado maandag dinsdag woensdag donderdag vrijdag
-    zaterdag zondag poniedziałek wtorek środa czwartek piątek sobota niedziela måndag tisdag
-    onsdag torsdag fredag lördag söndag mandag tirsdag lørdag søndag today tomorrow tonight
-    heute morgen demain mañana domani amanhã vandaag morgen jutro idag imorgon""".split()
+_RELATIVE_DAYS = wordset(
+    """
+    today tomorrow tonight heute morgen demain mañana domani amanhã vandaag jutro idag imorgon
+    """
 )
-NOT_NAMES = _WEEKDAYS | frozenset(MONTHS)
-_HONORIFICS = frozenset(
-    """mr mrs ms miss dr prof frau herr monsieur madame mme mlle m sr sra señor señora don doña
-    sig sig.ra signor signora dott dottoressa ssa ing avv pan pani dhr mevr san sama""".split()
+NOT_NAMES = _RELATIVE_DAYS | frozenset(WEEKDAYS) | frozenset(MONTHS)
+_HONORIFICS = wordset(
+    """
+    mr mrs ms miss dr prof frau herr monsieur madame mme mlle m sr sra señor señora don doña
+    sig sig.ra signor signora dott dottoressa ssa ing avv pan pani dhr mevr san sama
+    """
 )
-_DEVICES = frozenset(
-    """iphone iphone's iphone'a ipad android ios galaxy samsung smartphone outlook yahoo proton
+_DEVICES = wordset(
+    """
+    iphone iphone's iphone'a ipad android ios galaxy samsung smartphone outlook yahoo proton
     protonmail superhuman gmail blackberry huawei xiaomi pixel mobile k mail fairemail spark
-    mailmaster""".split()
+    mailmaster
+    """
 )
-_FOOTER_WORDS = _DEVICES | frozenset(
-    """sent from my via with get download for secure email e the app device phone please excuse
-    brevity typos von meinem gesendet mit herunterladen envoyé envoye depuis de mon obtenir pour
-    enviado desde mi do meu obter o para verzonden verstuurd vanaf mijn voor downloaden
-    inviato da dal mio scarica per sendt fra min skickat från skaffa för hämta wysłane wysłano z
-    mojego pobierz dla sent con com avec met""".split()
+_FOOTER_WORDS = _DEVICES | wordset(
+    """
+    sent from my via with get download for secure email e the app device phone please excuse
+    brevity typos von meinem gesendet mit herunterladen envoyé envoye depuis de mon obtenir
+    pour enviado desde mi do meu obter o para verzonden verstuurd vanaf mijn voor downloaden
+    inviato da dal mio scarica per sendt fra min skickat från skaffa för hämta wysłane
+    wysłano z mojego pobierz dla sent con com avec met
+    """
 )
-_CJK_FOOTERS = ("发自我的iphone", "发自网易邮箱大师", "iphoneから送信", "送自我的iphone", "发自我的ipad")
+_CJK_FOOTERS = (
+    "发自我的iphone",
+    "发自网易邮箱大师",
+    "iphoneから送信",
+    "送自我的iphone",
+    "发自我的ipad",
+)
 _DISCLAIMER = re.compile(
     r"confidential|privileged|intended recipient|addressee|vertraulich|adressat|empfänger|"
     r"confidencial|destinat[aá]ri|riservat|confidentiel|destinataire|poufn|adresat|"
@@ -62,9 +71,11 @@ _COMPANY = re.compile(
     r"ust-id|amtsgericht|sitz|rea|cnpj|nif|cif|krs|nip|regon|ltda|registered)\b|株式会社|有限公司",
     re.IGNORECASE,
 )
-_PHONE_WORDS = frozenset(
-    """tel phone mobile mob m t f fax cell cel kom tlf mobil telefone telefono teléfono tél handy
-    direct office e mail p""".split()
+_PHONE_WORDS = wordset(
+    """
+    tel phone mobile mob m t f fax cell cel kom tlf mobil telefone telefono teléfono tél
+    handy direct office e mail p
+    """
 )
 _PHONE_LABELS_CJK = ("电话", "手机", "傳真", "传真", "携帯", "電話")
 _CJK_PUNCT = re.compile("[。！？]")
@@ -134,7 +145,11 @@ def is_footer(line: Line) -> bool:
         return len(squeezed) <= 20
     words = [t.text for t in line.tokens if t.kind == "word"]
     k9 = "k-9" in line.text.lower()  # K-9 Mail's footer names the app with a digit
-    other = [t for t in line.tokens if t.kind not in ("word", "link", "mark", *(("number",) if k9 else ()))]
+    other = [
+        t
+        for t in line.tokens
+        if t.kind not in ("word", "link", "mark", *(("number",) if k9 else ()))
+    ]
     return (
         bool(words)
         and not other
@@ -201,7 +216,7 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
 
 
 def _starts_with_name(line: Line, people: People) -> bool:
-    """"陈静 | 销售总监", "Wei Zhang 张伟": a known name opening a signature line."""
+    """ "陈静 | 销售总监", "Wei Zhang 张伟": a known name opening a signature line."""
     head = re.split(r"\s*[|·•]\s*", line.text.strip(), maxsplit=1)
     if len(head) < 2 or not head[0]:
         return False
@@ -255,7 +270,7 @@ def is_addressee_line(line: Line) -> bool:
 
 
 def is_vocative(line: Line, people: People) -> bool:
-    """An opening line that only addresses someone: "Priya,", "Agnieszko,", "王磊：", "Lin，你好："."""
+    """An opening line that only addresses someone ("Priya,", "Agnieszko,", "王磊：")."""
     words = line.word_tokens
     if not words or not _VOCATIVE_END.search(line.text):
         return False

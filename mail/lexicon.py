@@ -39,7 +39,18 @@ RISKS = {
 }
 # The order in which one phrase's meanings in several languages are taken when the reply's
 # language does not settle it: the riskiest first.
-PRIORITY = [*RISKS, "pointer", "ack", "neutral", "pleasant", "greet", "thanks", "signoff", "weak", "agree"]
+PRIORITY = [
+    *RISKS,
+    "pointer",
+    "ack",
+    "neutral",
+    "pleasant",
+    "greet",
+    "thanks",
+    "signoff",
+    "weak",
+    "agree",
+]
 
 AGREE = {
     "en": """
@@ -654,7 +665,19 @@ okです
 """,
 }
 
-WEAK = {"*": "👍\n👌\n🙌\n✅\n✔\n☑\n🤝\n💯\n🆗"}
+WEAK = {
+    "*": """
+👍
+👌
+🙌
+✅
+✔
+☑
+🤝
+💯
+🆗
+""",
+}
 
 ACK = {
     "en": """
@@ -677,35 +700,225 @@ thanks received
 message received
 acknowledged
 """,
-    "de": "ok\nokay\nzur kenntnis genommen\nerhalten\nverstanden\nnotiert\ngut\nna gut\nna schön",
-    "fr": "ok\nbien reçu\nreçu\nnoté\nc'est noté\nbien noté\nc'est bien noté\ncompris",
-    "es": "ok\nrecibido\nentendido\nanotado\nvale",
-    "it": "ok\nricevuto\nok ricevuto\ncapito\npreso nota",
-    "pt": "ok\nrecebido\nentendido\nanotado\npode ser",
-    "nl": "ok\noké\nontvangen\ngenoteerd\nbegrepen\ngoed",
-    "pl": "ok\nprzyjąłem\nprzyjęłam\notrzymałem\notrzymałam\nzrozumiałem\nniech będzie",
-    "sv": "ok\nokej\ntoppen\nokej då\nnoterat\nmottaget\nuppfattat",
-    "no": "ok\ngreit\nnotert\nmottatt\nforstått",
-    "da": "ok\nnoteret\nmodtaget\nforstået",
-    "ja": "はい\n承知しました\n承知いたしました\n内容承知いたしました\n了解しました\n了解です\n了解\n確認しました\n"
-    "各項目について確認しました\n内容確認しました\n内容、確認しました\n受け取りました\nかしこまりました",
-    "zh": "好的\n收到\n知道了\n了解\n明白\n好",
+    "de": """
+ok
+okay
+zur kenntnis genommen
+erhalten
+verstanden
+notiert
+gut
+na gut
+na schön
+""",
+    "fr": """
+ok
+bien reçu
+reçu
+noté
+c'est noté
+bien noté
+c'est bien noté
+compris
+""",
+    "es": """
+ok
+recibido
+entendido
+anotado
+vale
+""",
+    "it": """
+ok
+ricevuto
+ok ricevuto
+capito
+preso nota
+""",
+    "pt": """
+ok
+recebido
+entendido
+anotado
+pode ser
+""",
+    "nl": """
+ok
+oké
+ontvangen
+genoteerd
+begrepen
+goed
+""",
+    "pl": """
+ok
+przyjąłem
+przyjęłam
+otrzymałem
+otrzymałam
+zrozumiałem
+niech będzie
+""",
+    "sv": """
+ok
+okej
+toppen
+okej då
+noterat
+mottaget
+uppfattat
+""",
+    "no": """
+ok
+greit
+notert
+mottatt
+forstått
+""",
+    "da": """
+ok
+noteret
+modtaget
+forstået
+""",
+    "ja": """
+はい
+承知しました
+承知いたしました
+内容承知いたしました
+了解しました
+了解です
+了解
+確認しました
+各項目について確認しました
+内容確認しました
+内容、確認しました
+受け取りました
+かしこまりました
+""",
+    "zh": """
+好的
+收到
+知道了
+了解
+明白
+好
+""",
 }
 
 GREET = {
-    "en": "hi\nhello\nhey\ndear\nhi there\ngood morning\ngood afternoon\ngood evening\nhiya",
-    "de": "hallo\nhi\nliebe\nlieber\nsehr geehrte\nsehr geehrter\nmoin\nservus\nguten morgen\nguten tag",
-    "fr": "bonjour\nbonsoir\nsalut\ncher\nchère\nmonsieur\nmadame\nmme",
-    "es": "hola\nbuenos días\nbuenas tardes\nbuenas\nestimado\nestimada\nquerido\nquerida",
-    "it": "ciao\nbuongiorno\nbuonasera\ngentile\ngentilissima\ngentilissimo\ncaro\ncara\nsalve\nssa",
-    "pt": "olá\noi\nprezado\nprezada\nbom dia\nboa tarde\ncaro\ncara",
-    "nl": "hoi\nhallo\nbeste\ngoedemorgen\ngoedemiddag\nhey",
-    "pl": "cześć\nczesc\ndzień dobry\nwitam\nszanowny\nszanowna\nszanowni\nhej",
-    "sv": "hej\nhejsan\ntjena\ngod morgon",
-    "no": "hei\nhallo\ngod morgen",
-    "da": "hej\nkære\ngod morgen",
-    "ja": "様\nさん\n様へ\n御中\n殿\n各位",
-    "zh": "你好\n您好\n各位",
+    "en": """
+hi
+hello
+hey
+dear
+hi there
+good morning
+good afternoon
+good evening
+hiya
+""",
+    "de": """
+hallo
+hi
+liebe
+lieber
+sehr geehrte
+sehr geehrter
+moin
+servus
+guten morgen
+guten tag
+""",
+    "fr": """
+bonjour
+bonsoir
+salut
+cher
+chère
+monsieur
+madame
+mme
+""",
+    "es": """
+hola
+buenos días
+buenas tardes
+buenas
+estimado
+estimada
+querido
+querida
+""",
+    "it": """
+ciao
+buongiorno
+buonasera
+gentile
+gentilissima
+gentilissimo
+caro
+cara
+salve
+ssa
+""",
+    "pt": """
+olá
+oi
+prezado
+prezada
+bom dia
+boa tarde
+caro
+cara
+""",
+    "nl": """
+hoi
+hallo
+beste
+goedemorgen
+goedemiddag
+hey
+""",
+    "pl": """
+cześć
+czesc
+dzień dobry
+witam
+szanowny
+szanowna
+szanowni
+hej
+""",
+    "sv": """
+hej
+hejsan
+tjena
+god morgon
+""",
+    "no": """
+hei
+hallo
+god morgen
+""",
+    "da": """
+hej
+kære
+god morgen
+""",
+    "ja": """
+様
+さん
+様へ
+御中
+殿
+各位
+""",
+    "zh": """
+你好
+您好
+各位
+""",
 }
 
 THANKS = {
@@ -736,18 +949,97 @@ thank you for the summary
 thank you for preparing the summary
 thanks for the recap
 """,
-    "de": "danke\ndanke dir\ndanke ihnen\ndanke schön\ndankeschön\nvielen dank\nbesten dank\nherzlichen dank\nvielen dank für ihre zusammenfassung\ndanke für die zusammenfassung\nvielen dank für die zusammenfassung",
-    "fr": "merci\nmerci beaucoup\nmerci bien\nmerci à vous\nmille mercis\nmerci pour le message\nmerci pour votre message\nmerci pour ce récapitulatif\nmerci pour le récapitulatif\nmerci pour le résumé",
-    "es": "gracias\nmuchas gracias\nmil gracias",
-    "it": "grazie\ngrazie mille\ngrazie ancora\nti ringrazio\nla ringrazio",
-    "pt": "obrigado\nobrigada\nmuito obrigado\nmuito obrigada\nvaleu\nobrigado por mandar o resumo\nobrigada por mandar o resumo\npelo resumo",
-    "nl": "bedankt\ndank je\ndank je wel\ndank u\ndank u wel\nthanks",
-    "pl": "dzięki\ndziękuję\ndziękuje\ndziekuje\ndziękujemy\nserdecznie dziękuję",
-    "sv": "tack\ntack så mycket\ntusen tack",
-    "no": "takk\ntusen takk\ntakk skal du ha",
-    "da": "tak\nmange tak\ntusind tak",
-    "ja": "ありがとうございます\nありがとうございました\n誠にありがとうございました\nありがとう",
-    "zh": "谢谢\n多谢\n感谢\n谢谢整理\n辛苦了",
+    "de": """
+danke
+danke dir
+danke ihnen
+danke schön
+dankeschön
+vielen dank
+besten dank
+herzlichen dank
+vielen dank für ihre zusammenfassung
+danke für die zusammenfassung
+vielen dank für die zusammenfassung
+""",
+    "fr": """
+merci
+merci beaucoup
+merci bien
+merci à vous
+mille mercis
+merci pour le message
+merci pour votre message
+merci pour ce récapitulatif
+merci pour le récapitulatif
+merci pour le résumé
+""",
+    "es": """
+gracias
+muchas gracias
+mil gracias
+""",
+    "it": """
+grazie
+grazie mille
+grazie ancora
+ti ringrazio
+la ringrazio
+""",
+    "pt": """
+obrigado
+obrigada
+muito obrigado
+muito obrigada
+valeu
+obrigado por mandar o resumo
+obrigada por mandar o resumo
+pelo resumo
+""",
+    "nl": """
+bedankt
+dank je
+dank je wel
+dank u
+dank u wel
+thanks
+""",
+    "pl": """
+dzięki
+dziękuję
+dziękuje
+dziekuje
+dziękujemy
+serdecznie dziękuję
+""",
+    "sv": """
+tack
+tack så mycket
+tusen tack
+""",
+    "no": """
+takk
+tusen takk
+takk skal du ha
+""",
+    "da": """
+tak
+mange tak
+tusind tak
+""",
+    "ja": """
+ありがとうございます
+ありがとうございました
+誠にありがとうございました
+ありがとう
+""",
+    "zh": """
+谢谢
+多谢
+感谢
+谢谢整理
+辛苦了
+""",
 }
 
 SIGNOFF = {
@@ -769,23 +1061,113 @@ yours
 cheers
 speak soon
 """,
-    "de": "viele grüße\nbeste grüße\nliebe grüße\ngrüße\ngruß\ngruss\nmit freundlichen grüßen\n"
-    "freundliche grüße\nschöne grüße\nlg\nvg\nmfg\nviele grüsse\nbeste grüsse\nschönen feierabend",
-    "fr": "cordialement\nbien cordialement\nbien à vous\nbien à toi\nsalutations\namitiés\n"
-    "bonne journée\nbonne soirée\nbonne fin de journée\nà bientôt\nveuillez agréer\n"
-    "veuillez agréer monsieur mes salutations distinguées\nmes salutations distinguées",
-    "es": "saludos\nun saludo\nsaludos cordiales\natentamente\nun abrazo\nabrazos",
-    "it": "saluti\ncordiali saluti\ndistinti saluti\na presto\nun saluto\nbuona giornata",
-    "pt": "abraço\nabraços\nabs\natenciosamente\ncumprimentos\nsaudações\natt",
-    "nl": "groeten\ngroet\nmet vriendelijke groet\nvriendelijke groeten\nhartelijke groet\nmvg",
-    "pl": "pozdrawiam\npozdrowienia\nz poważaniem\nserdecznie pozdrawiam",
-    "sv": "hälsningar\nmvh\nvänliga hälsningar\nmed vänlig hälsning\nha det bra",
-    "no": "hilsen\nmvh\nvennlig hilsen\nmed vennlig hilsen",
-    "da": "hilsen\nmvh\nvenlig hilsen\nmed venlig hilsen",
-    "ja": "よろしくお願いいたします\nよろしくお願いします\nよろしくお願い申し上げます\n"
-    "今後ともどうぞよろしくお願い申し上げます\n今後ともよろしくお願いいたします\n"
-    "引き続きよろしくお願いいたします\n以上\n以上です",
-    "zh": "此致\n敬礼\n祝好\n顺祝商祺\n祝顺利",
+    "de": """
+viele grüße
+beste grüße
+liebe grüße
+grüße
+gruß
+gruss
+mit freundlichen grüßen
+freundliche grüße
+schöne grüße
+lg
+vg
+mfg
+viele grüsse
+beste grüsse
+schönen feierabend
+""",
+    "fr": """
+cordialement
+bien cordialement
+bien à vous
+bien à toi
+salutations
+amitiés
+bonne journée
+bonne soirée
+bonne fin de journée
+à bientôt
+veuillez agréer
+veuillez agréer monsieur mes salutations distinguées
+mes salutations distinguées
+""",
+    "es": """
+saludos
+un saludo
+saludos cordiales
+atentamente
+un abrazo
+abrazos
+""",
+    "it": """
+saluti
+cordiali saluti
+distinti saluti
+a presto
+un saluto
+buona giornata
+""",
+    "pt": """
+abraço
+abraços
+abs
+atenciosamente
+cumprimentos
+saudações
+att
+""",
+    "nl": """
+groeten
+groet
+met vriendelijke groet
+vriendelijke groeten
+hartelijke groet
+mvg
+""",
+    "pl": """
+pozdrawiam
+pozdrowienia
+z poważaniem
+serdecznie pozdrawiam
+""",
+    "sv": """
+hälsningar
+mvh
+vänliga hälsningar
+med vänlig hälsning
+ha det bra
+""",
+    "no": """
+hilsen
+mvh
+vennlig hilsen
+med vennlig hilsen
+""",
+    "da": """
+hilsen
+mvh
+venlig hilsen
+med venlig hilsen
+""",
+    "ja": """
+よろしくお願いいたします
+よろしくお願いします
+よろしくお願い申し上げます
+今後ともどうぞよろしくお願い申し上げます
+今後ともよろしくお願いいたします
+引き続きよろしくお願いいたします
+以上
+以上です
+""",
+    "zh": """
+此致
+敬礼
+祝好
+顺祝商祺
+祝顺利
+""",
 }
 
 NEUTRAL = {
@@ -1185,10 +1567,76 @@ alles
 heel
 zo
 """,
-    "pl": "to\njest\nwszystko\nbardzo\ni\nw\nna\nz\ndo\nmi\nmnie\nnam\nz mojej strony\nz naszej strony",
-    "sv": "jag\nvi\ndu\nni\ndet\nden\nen\nett\noch\när\nför\nmed\npå\ntill\nallt\nmycket\nfrån min sida\nfrån vår sida",
-    "no": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nveldig",
-    "da": "jeg\nvi\ndu\ndet\nden\nen\net\nog\ner\nfor\nmed\npå\ntil\nalt\nmeget",
+    "pl": """
+to
+jest
+wszystko
+bardzo
+i
+w
+na
+z
+do
+mi
+mnie
+nam
+z mojej strony
+z naszej strony
+""",
+    "sv": """
+jag
+vi
+du
+ni
+det
+den
+en
+ett
+och
+är
+för
+med
+på
+till
+allt
+mycket
+från min sida
+från vår sida
+""",
+    "no": """
+jeg
+vi
+du
+det
+den
+en
+et
+og
+er
+for
+med
+på
+til
+alt
+veldig
+""",
+    "da": """
+jeg
+vi
+du
+det
+den
+en
+et
+og
+er
+for
+med
+på
+til
+alt
+meget
+""",
     "ja": """
 平素より大変お世話になっております
 平素より大変お世話になっております
@@ -1234,165 +1682,1130 @@ zo
 
 RISK = {
     "negation": {
-        "en": "no\nnope\nnot\nnever\nnothing\nnone\ndon't\ndont\ndoesn't\ndidn't\nisn't\naren't\nwasn't\n"
-        "weren't\ncan't\ncannot\ncant\nwon't\nwouldn't\nshouldn't\ncouldn't\nhaven't\nhasn't\n"
-        "disagree\nwrong\nincorrect\ninaccurate\nnot quite\nnot exactly\nnot really\nunable",
-        "de": "nein\nnicht\nkein\nkeine\nkeinen\nkeiner\nnie\nniemals\nfalsch\nstimmt nicht",
-        "fr": "non\nne\nn'est\nn'ai\nn'a\nn'y\npas\njamais\naucun\naucune\nfaux",
-        "es": "no\nnunca\nninguno\nninguna\nincorrecto",
-        "it": "no\nnon\nmai\nnessuno\nnessuna\nsbagliato",
-        "pt": "não\nnao\nnunca\nnenhum\nnenhuma\nerrado",
-        "nl": "nee\nniet\ngeen\nnooit",
-        "pl": "nie\nnigdy\nżaden\nżadna",
-        "sv": "nej\ninte\naldrig\ningen\ninget\ninga",
-        "no": "nei\nikke\naldri\ningen\ningenting",
-        "da": "nej\nikke\naldrig\ningen\nintet",
-        "ja": "ません\nない\nず\nいいえ\n違います\n異なります\nしておりません\nていない",
-        "zh": "不\n没\n没有\n不是\n未\n别\n不对\n不太对",
+        "en": """
+no
+nope
+not
+never
+nothing
+none
+don't
+dont
+doesn't
+didn't
+isn't
+aren't
+wasn't
+weren't
+can't
+cannot
+cant
+won't
+wouldn't
+shouldn't
+couldn't
+haven't
+hasn't
+disagree
+wrong
+incorrect
+inaccurate
+not quite
+not exactly
+not really
+unable
+""",
+        "de": """
+nein
+nicht
+kein
+keine
+keinen
+keiner
+nie
+niemals
+falsch
+stimmt nicht
+""",
+        "fr": """
+non
+ne
+n'est
+n'ai
+n'a
+n'y
+pas
+jamais
+aucun
+aucune
+faux
+""",
+        "es": """
+no
+nunca
+ninguno
+ninguna
+incorrecto
+""",
+        "it": """
+no
+non
+mai
+nessuno
+nessuna
+sbagliato
+""",
+        "pt": """
+não
+nao
+nunca
+nenhum
+nenhuma
+errado
+""",
+        "nl": """
+nee
+niet
+geen
+nooit
+""",
+        "pl": """
+nie
+nigdy
+żaden
+żadna
+""",
+        "sv": """
+nej
+inte
+aldrig
+ingen
+inget
+inga
+""",
+        "no": """
+nei
+ikke
+aldri
+ingen
+ingenting
+""",
+        "da": """
+nej
+ikke
+aldrig
+ingen
+intet
+""",
+        "ja": """
+ません
+ない
+ず
+いいえ
+違います
+異なります
+しておりません
+ていない
+""",
+        "zh": """
+不
+没
+没有
+不是
+未
+别
+不对
+不太对
+""",
     },
     "contrast": {
-        "en": "but\nhowever\nalthough\nthough\nexcept\nexcepting\napart from\nbesides\nother than\nyet\n"
-        "still\nwhereas\nnevertheless",
-        "de": "aber\njedoch\nallerdings\naußer\nausser\nbis auf\nsondern\ntrotzdem\ndoch",
-        "fr": "mais\ncependant\ntoutefois\npourtant\nsauf\nsinon\nexcepté\nhormis",
-        "es": "pero\nsino\nexcepto\nsalvo\nsin embargo\naunque\nmenos",
-        "it": "ma\nperò\ntranne\ntuttavia\neccetto\nsalvo\nanche se",
-        "pt": "mas\nporém\nexceto\ncontudo\nembora\nsalvo",
-        "nl": "maar\nbehalve\nechter\nalleen",
-        "pl": "ale\njednak\noprócz\npoza\nlecz\nz wyjątkiem",
-        "sv": "men\nutom\nförutom\ndock\nbortsett",
-        "no": "men\nunntatt\nbortsett\nlikevel",
-        "da": "men\nundtagen\nbortset\ndog",
-        "ja": "ただ\nただし\nしかし\nですが\nけれど\nけど\nものの\nを除き",
-        "zh": "但\n但是\n不过\n只是\n除了\n然而\n可是",
+        "en": """
+but
+however
+although
+though
+except
+excepting
+apart from
+besides
+other than
+yet
+still
+whereas
+nevertheless
+""",
+        "de": """
+aber
+jedoch
+allerdings
+außer
+ausser
+bis auf
+sondern
+trotzdem
+doch
+""",
+        "fr": """
+mais
+cependant
+toutefois
+pourtant
+sauf
+sinon
+excepté
+hormis
+""",
+        "es": """
+pero
+sino
+excepto
+salvo
+sin embargo
+aunque
+menos
+""",
+        "it": """
+ma
+però
+tranne
+tuttavia
+eccetto
+salvo
+anche se
+""",
+        "pt": """
+mas
+porém
+exceto
+contudo
+embora
+salvo
+""",
+        "nl": """
+maar
+behalve
+echter
+alleen
+""",
+        "pl": """
+ale
+jednak
+oprócz
+poza
+lecz
+z wyjątkiem
+""",
+        "sv": """
+men
+utom
+förutom
+dock
+bortsett
+""",
+        "no": """
+men
+unntatt
+bortsett
+likevel
+""",
+        "da": """
+men
+undtagen
+bortset
+dog
+""",
+        "ja": """
+ただ
+ただし
+しかし
+ですが
+けれど
+けど
+ものの
+を除き
+""",
+        "zh": """
+但
+但是
+不过
+只是
+除了
+然而
+可是
+""",
     },
     "condition": {
-        "en": "if\nunless\nprovided\nproviding\nassuming\nas long as\non condition\nsubject to\n"
-        "conditional\ndepending\ndepends\nonce\nin case\nwhen\npending\nawaiting",
-        "de": "wenn\nfalls\nsofern\nvorausgesetzt\nunter der bedingung\nsoweit\nvorbehaltlich",
-        "fr": "si\nà condition\npourvu\nsous réserve\nà moins\nsous condition",
-        "es": "siempre que\ncon tal\nsi\na menos\nsiempre y cuando\ncondición\npendiente",
-        "it": "se\na condizione\npurché\nsempre che\nqualora\nin attesa",
-        "pt": "se\ndesde que\ncontanto\ncaso\ncondição\npendente",
-        "nl": "mits\nals\ntenzij\nindien\nop voorwaarde\nonder voorbehoud",
-        "pl": "jeśli\njeżeli\npod warunkiem\no ile\ngdyby",
-        "sv": "om\nförutsatt\nunder förutsättning\nsåvida\ni väntan på",
-        "no": "hvis\nforutsatt\nsåfremt\ndersom",
-        "da": "hvis\nforudsat\nsåfremt",
-        "ja": "場合\nなら\n条件\n前提\n限り",
-        "zh": "如果\n前提\n前提是\n条件\n只要\n若\n的话",
+        "en": """
+if
+unless
+provided
+providing
+assuming
+as long as
+on condition
+subject to
+conditional
+depending
+depends
+once
+in case
+when
+pending
+awaiting
+""",
+        "de": """
+wenn
+falls
+sofern
+vorausgesetzt
+unter der bedingung
+soweit
+vorbehaltlich
+""",
+        "fr": """
+si
+à condition
+pourvu
+sous réserve
+à moins
+sous condition
+""",
+        "es": """
+siempre que
+con tal
+si
+a menos
+siempre y cuando
+condición
+pendiente
+""",
+        "it": """
+se
+a condizione
+purché
+sempre che
+qualora
+in attesa
+""",
+        "pt": """
+se
+desde que
+contanto
+caso
+condição
+pendente
+""",
+        "nl": """
+mits
+als
+tenzij
+indien
+op voorwaarde
+onder voorbehoud
+""",
+        "pl": """
+jeśli
+jeżeli
+pod warunkiem
+o ile
+gdyby
+""",
+        "sv": """
+om
+förutsatt
+under förutsättning
+såvida
+i väntan på
+""",
+        "no": """
+hvis
+forutsatt
+såfremt
+dersom
+""",
+        "da": """
+hvis
+forudsat
+såfremt
+""",
+        "ja": """
+場合
+なら
+条件
+前提
+限り
+""",
+        "zh": """
+如果
+前提
+前提是
+条件
+只要
+若
+的话
+""",
     },
     "hedge": {
-        "en": "think\ni think\nguess\ni guess\nbelieve\ni believe\nassume\nsuppose\nmaybe\nperhaps\n"
-        "probably\npossibly\nlikely\nshould\nshould be\nmight\nmay\ncould\nseems\nseem\nabout right\n"
-        "roughly\nmore or less\nin principle\nin general\ngenerally\nbroadly\nmostly\nlargely\n"
-        "almost\nnearly\nas far as i can see\nas far as i know\ni suppose\nsort of\nkind of\n"
-        "whatever\nif you say so\napproximately\nbasically\nhopefully",
-        "de": "glaube\nvielleicht\nwahrscheinlich\nmüsste\nsollte\ngrundsätzlich\nim prinzip\n"
-        "eigentlich\nim großen und ganzen\nungefähr\nfast\nmeines erachtens\nwohl\nmeinetwegen",
-        "fr": "peut-être\npeut être\nprobablement\nje pense\nje crois\nen principe\na priori\n"
-        "normalement\ndevrait\nsemble\nà peu près\nplus ou moins\npresque",
-        "es": "creo\nquizás\nquizá\ntal vez\nen principio\nprobablemente\ndebería\nparece\n"
-        "más o menos\ncasi\ncomo veas\nsupongo",
-        "it": "penso\ncredo\nforse\nprobabilmente\nin linea di massima\nin linea di principio\n"
-        "sembra\nmi sembra\ndovrebbe\npiù o meno\nquasi\nin teoria",
-        "pt": "acho\ntalvez\nprovavelmente\nem princípio\nem tese\ndeveria\nparece\nmais ou menos\n"
-        "quase",
-        "nl": "denk\nmisschien\nwaarschijnlijk\nin principe\nmoet kunnen\nzou\nlijkt\nongeveer\nbijna",
-        "pl": "chyba\nmoże\nraczej\nw zasadzie\nmyślę\nprawie\nmniej więcej\nw sumie",
-        "sv": "kanske\ntroligen\nnog\ni princip\ni stort\ntror\nborde\nungefär\nnästan",
-        "no": "kanskje\nsannsynligvis\nnok\ni prinsippet\ntror\nburde\nomtrent\nnesten",
-        "da": "måske\nsandsynligvis\nnok\ni princippet\ntror\nburde\ncirka\nnæsten",
-        "ja": "おそらく\nたぶん\n多分\nと思います\nと思う\nかもしれ\n基本的に\nはず\nおおむね\nほぼ",
-        "zh": "应该\n可能\n大概\n差不多\n吧\n也许\n原则上\n基本上\n好像\n似乎\n行吧",
+        "en": """
+think
+i think
+guess
+i guess
+believe
+i believe
+assume
+suppose
+maybe
+perhaps
+probably
+possibly
+likely
+should
+should be
+might
+may
+could
+seems
+seem
+about right
+roughly
+more or less
+in principle
+in general
+generally
+broadly
+mostly
+largely
+almost
+nearly
+as far as i can see
+as far as i know
+i suppose
+sort of
+kind of
+whatever
+if you say so
+approximately
+basically
+hopefully
+""",
+        "de": """
+glaube
+vielleicht
+wahrscheinlich
+müsste
+sollte
+grundsätzlich
+im prinzip
+eigentlich
+im großen und ganzen
+ungefähr
+fast
+meines erachtens
+wohl
+meinetwegen
+""",
+        "fr": """
+peut-être
+peut être
+probablement
+je pense
+je crois
+en principe
+a priori
+normalement
+devrait
+semble
+à peu près
+plus ou moins
+presque
+""",
+        "es": """
+creo
+quizás
+quizá
+tal vez
+en principio
+probablemente
+debería
+parece
+más o menos
+casi
+como veas
+supongo
+""",
+        "it": """
+penso
+credo
+forse
+probabilmente
+in linea di massima
+in linea di principio
+sembra
+mi sembra
+dovrebbe
+più o meno
+quasi
+in teoria
+""",
+        "pt": """
+acho
+talvez
+provavelmente
+em princípio
+em tese
+deveria
+parece
+mais ou menos
+quase
+""",
+        "nl": """
+denk
+misschien
+waarschijnlijk
+in principe
+moet kunnen
+zou
+lijkt
+ongeveer
+bijna
+""",
+        "pl": """
+chyba
+może
+raczej
+w zasadzie
+myślę
+prawie
+mniej więcej
+w sumie
+""",
+        "sv": """
+kanske
+troligen
+nog
+i princip
+i stort
+tror
+borde
+ungefär
+nästan
+""",
+        "no": """
+kanskje
+sannsynligvis
+nok
+i prinsippet
+tror
+burde
+omtrent
+nesten
+""",
+        "da": """
+måske
+sandsynligvis
+nok
+i princippet
+tror
+burde
+cirka
+næsten
+""",
+        "ja": """
+おそらく
+たぶん
+多分
+と思います
+と思う
+かもしれ
+基本的に
+はず
+おおむね
+ほぼ
+""",
+        "zh": """
+应该
+可能
+大概
+差不多
+吧
+也许
+原则上
+基本上
+好像
+似乎
+行吧
+""",
     },
     "defer": {
-        "en": "check\ncheck with\nget back\nget back to you\ncome back\nrevert\nlet me\nwill see\n"
-        "run it by\nrun it past\nconsult\nask\ntomorrow\nnext week\nlater\nwait\n"
-        "look at it\nthink about it\nthinking\nneed to\nhave to\npass it\nforwarding",
-        "de": "klären\nabstimmen\nstimme das noch\nmelde mich\nprüfen\nschaue\nschaue ich mir\nmorgen\n"
-        "nächste woche\nspäter\nrücksprache\nerst",
-        "fr": "vérifier\nrevenir\nreviens\nje transmets\ntransmettre\ndemain\nplus tard\nconsulter",
-        "es": "consultar\nconfirmar con\nrevisar\nmañana\nmás tarde\nte digo\nte confirmo",
-        "it": "controllare\nverificare\nfaccio vedere\nfar vedere\ndomani\npiù tardi\nti faccio sapere",
-        "pt": "verificar\nalinhar\nretorno\nte retorno\namanhã\ndepois\npreciso",
-        "nl": "checken\ncheck\nterugkomen\nkom er\nvoorleggen\nleg het\nmorgen\nlater",
-        "pl": "sprawdzę\nwrócę\nodezwę\njutro\npóźniej\nskonsultuję",
-        "sv": "kolla\nåterkommer\nåterkomma\nstämmer av\nstämma av\nimorgon\nsenare\nspikar",
-        "no": "sjekke\nsjekker\nkommer tilbake\ni morgen\nsenere",
-        "da": "tjekke\ntjekker\nvender tilbage\ni morgen\nsenere",
-        "ja": "確認して\n確認のうえ\n改めて\nご連絡いたします\n明日\n検討\n上長に",
-        "zh": "确认一下\n回复你\n明天\n再说\n考虑\n商量\n老板\n等",
+        "en": """
+check
+check with
+get back
+get back to you
+come back
+revert
+let me
+will see
+run it by
+run it past
+consult
+ask
+tomorrow
+next week
+later
+wait
+look at it
+think about it
+thinking
+need to
+have to
+pass it
+forwarding
+""",
+        "de": """
+klären
+abstimmen
+stimme das noch
+melde mich
+prüfen
+schaue
+schaue ich mir
+morgen
+nächste woche
+später
+rücksprache
+erst
+""",
+        "fr": """
+vérifier
+revenir
+reviens
+je transmets
+transmettre
+demain
+plus tard
+consulter
+""",
+        "es": """
+consultar
+confirmar con
+revisar
+mañana
+más tarde
+te digo
+te confirmo
+""",
+        "it": """
+controllare
+verificare
+faccio vedere
+far vedere
+domani
+più tardi
+ti faccio sapere
+""",
+        "pt": """
+verificar
+alinhar
+retorno
+te retorno
+amanhã
+depois
+preciso
+""",
+        "nl": """
+checken
+check
+terugkomen
+kom er
+voorleggen
+leg het
+morgen
+later
+""",
+        "pl": """
+sprawdzę
+wrócę
+odezwę
+jutro
+później
+skonsultuję
+""",
+        "sv": """
+kolla
+återkommer
+återkomma
+stämmer av
+stämma av
+imorgon
+senare
+spikar
+""",
+        "no": """
+sjekke
+sjekker
+kommer tilbake
+i morgen
+senere
+""",
+        "da": """
+tjekke
+tjekker
+vender tilbage
+i morgen
+senere
+""",
+        "ja": """
+確認して
+確認のうえ
+改めて
+ご連絡いたします
+明日
+検討
+上長に
+""",
+        "zh": """
+确认一下
+回复你
+明天
+再说
+考虑
+商量
+老板
+等
+""",
     },
     "change": {
-        "en": "change\nchanges\nchanged\ncorrection\ncorrections\nedit\nedits\nedited\nfix\n"
-        "adjust\nadjusted\nupdate\nupdated\ninstead\nrather\nactually\nrevise\nrephrase\nremove\n"
-        "move\nmoved\nmarked\ninline\nbelow\ncorrect it\nplease correct\namend\nswap",
-        "de": "korrektur\nändern\ngeändert\nänderung\nstatt\nanstatt\nangepasst\nkorrigiert\nunten",
-        "fr": "correction\ncorrections\nmodifier\nmodifié\nau lieu\nplutôt\nchangement\nci-dessous",
-        "es": "corrección\ncambiar\ncambio\nen lugar\nen vez\nmodificar\ncorregir\nabajo",
-        "it": "correzione\nmodificare\nmodificato\ninvece\ncambiare\nsotto",
-        "pt": "correção\nalterar\nmudou\nmudar\nem vez\najustar\nabaixo",
-        "nl": "aanpassing\nwijzigen\ngewijzigd\nin plaats van\nhieronder\naangepast",
-        "pl": "poprawka\npoprawką\nzmiana\nzamiast\npoprawki",
-        "sv": "ändrat\nändra\nistället\nrättelse\nnedan",
-        "no": "endret\nendre\ni stedet\nrettelse\nnedenfor",
-        "da": "ændret\nændre\ni stedet\nrettelse\nnedenfor",
-        "ja": "修正\n変更\nではなく\n訂正\n改め",
-        "zh": "改\n修改\n更正\n而是\n变更\n调整\n改成",
+        "en": """
+change
+changes
+changed
+correction
+corrections
+edit
+edits
+edited
+fix
+adjust
+adjusted
+update
+updated
+instead
+rather
+actually
+revise
+rephrase
+remove
+move
+moved
+marked
+inline
+below
+correct it
+please correct
+amend
+swap
+""",
+        "de": """
+korrektur
+ändern
+geändert
+änderung
+statt
+anstatt
+angepasst
+korrigiert
+unten
+""",
+        "fr": """
+correction
+corrections
+modifier
+modifié
+au lieu
+plutôt
+changement
+ci-dessous
+""",
+        "es": """
+corrección
+cambiar
+cambio
+en lugar
+en vez
+modificar
+corregir
+abajo
+""",
+        "it": """
+correzione
+modificare
+modificato
+invece
+cambiare
+sotto
+""",
+        "pt": """
+correção
+alterar
+mudou
+mudar
+em vez
+ajustar
+abaixo
+""",
+        "nl": """
+aanpassing
+wijzigen
+gewijzigd
+in plaats van
+hieronder
+aangepast
+""",
+        "pl": """
+poprawka
+poprawką
+zmiana
+zamiast
+poprawki
+""",
+        "sv": """
+ändrat
+ändra
+istället
+rättelse
+nedan
+""",
+        "no": """
+endret
+endre
+i stedet
+rettelse
+nedenfor
+""",
+        "da": """
+ændret
+ændre
+i stedet
+rettelse
+nedenfor
+""",
+        "ja": """
+修正
+変更
+ではなく
+訂正
+改め
+""",
+        "zh": """
+改
+修改
+更正
+而是
+变更
+调整
+改成
+""",
     },
     "addition": {
-        "en": "also\nplus\nadd\nadded\nadding\nadditionally\nas well\nin addition\nanother\nextra\n"
-        "note that\nplease note\nmoreover\nfurthermore\none more thing",
-        "de": "auch\nzusätzlich\naußerdem\nergänzen\nergänzung\nnoch",
-        "fr": "aussi\négalement\najouter\najouterais\nen plus\nde plus",
-        "es": "también\nademás\nañadir\nagregar",
-        "it": "anche\ninoltre\naggiungere\naggiungerei",
-        "pt": "também\nalém\nacrescentar",
-        "nl": "ook\ndaarnaast\ntoevoegen\nbovendien",
-        "pl": "też\nrównież\ndodać\ntakże\nponadto",
-        "sv": "också\näven\nlägg till\nlägga till",
-        "no": "også\nlegge til",
-        "da": "også\ntilføje",
-        "ja": "追加\nまた\nさらに",
-        "zh": "另外\n还\n也\n追加\n补充\n此外",
+        "en": """
+also
+plus
+add
+added
+adding
+additionally
+as well
+in addition
+another
+extra
+note that
+please note
+moreover
+furthermore
+one more thing
+""",
+        "de": """
+auch
+zusätzlich
+außerdem
+ergänzen
+ergänzung
+noch
+""",
+        "fr": """
+aussi
+également
+ajouter
+ajouterais
+en plus
+de plus
+""",
+        "es": """
+también
+además
+añadir
+agregar
+""",
+        "it": """
+anche
+inoltre
+aggiungere
+aggiungerei
+""",
+        "pt": """
+também
+além
+acrescentar
+""",
+        "nl": """
+ook
+daarnaast
+toevoegen
+bovendien
+""",
+        "pl": """
+też
+również
+dodać
+także
+ponadto
+""",
+        "sv": """
+också
+även
+lägg till
+lägga till
+""",
+        "no": """
+også
+legge til
+""",
+        "da": """
+også
+tilføje
+""",
+        "ja": """
+追加
+また
+さらに
+""",
+        "zh": """
+另外
+还
+也
+追加
+补充
+此外
+""",
     },
     "partial": {
-        "en": "only\njust one thing\none thing\none point\none question\nrest\nthe rest\nfirst part\n"
-        "partly\npartially\nin part\nfor now\nfor the moment\nbroadly yes\nquick one\nquick q",
-        "de": "nur\nlediglich\nteilweise\nrest\nder rest\neinen punkt",
-        "fr": "seulement\nuniquement\nle reste\nen partie\nun point",
-        "es": "solo\nsólo\nsolamente\nel resto\nen parte\nuna cosa",
-        "it": "solo\nsoltanto\nsolamente\nil resto\nin parte\nuna cosa",
-        "pt": "só\napenas\no resto\nem parte",
-        "nl": "slechts\nde rest\ngedeeltelijk\nop één ding na\nop een ding na\néén ding\néén punt",
-        "pl": "tylko\nreszta\nczęściowo",
-        "sv": "bara\nendast\nresten\ndelvis\nen sak",
-        "no": "bare\nkun\nresten\ndelvis",
-        "da": "kun\nbare\nresten\ndelvis",
-        "ja": "だけ\nのみ\n一部\nその他",
-        "zh": "只\n仅\n其他\n部分\n其余",
+        "en": """
+only
+just one thing
+one thing
+one point
+one question
+rest
+the rest
+first part
+partly
+partially
+in part
+for now
+for the moment
+broadly yes
+quick one
+quick q
+""",
+        "de": """
+nur
+lediglich
+teilweise
+rest
+der rest
+einen punkt
+""",
+        "fr": """
+seulement
+uniquement
+le reste
+en partie
+un point
+""",
+        "es": """
+solo
+sólo
+solamente
+el resto
+en parte
+una cosa
+""",
+        "it": """
+solo
+soltanto
+solamente
+il resto
+in parte
+una cosa
+""",
+        "pt": """
+só
+apenas
+o resto
+em parte
+""",
+        "nl": """
+slechts
+de rest
+gedeeltelijk
+op één ding na
+op een ding na
+één ding
+één punt
+""",
+        "pl": """
+tylko
+reszta
+częściowo
+""",
+        "sv": """
+bara
+endast
+resten
+delvis
+en sak
+""",
+        "no": """
+bare
+kun
+resten
+delvis
+""",
+        "da": """
+kun
+bare
+resten
+delvis
+""",
+        "ja": """
+だけ
+のみ
+一部
+その他
+""",
+        "zh": """
+只
+仅
+其他
+部分
+其余
+""",
     },
-    "doubt": {"*": "🙃\n😉\n🙄\n🤔\n🤷\n😒\n😏\n😕\n😐\n😑\n😬\n😤\n😠\n😡\n👎\n❌\n⚠\n😞\n😟\n🤨\n😳"},
+    "doubt": {
+        "*": """
+🙃
+😉
+🙄
+🤔
+🤷
+😒
+😏
+😕
+😐
+😑
+😬
+😤
+😠
+😡
+👎
+❌
+⚠
+😞
+😟
+🤨
+😳
+""",
+    },
 }
 
 # Words that send the reader to answers inside the quote ("see inline"): they are only as
 # good as those answers, so they count only when answers were found there and read.
 POINTER = {
-    "en": "see inline\nsee below\nanswers inline\nanswers below\nreplies inline\npoint by point\n"
-    "i checked point by point\ncomments inline\ninline",
-    "de": "siehe unten\nsiehe inline\npunkt für punkt\nunten\nanbei",
-    "fr": "voir ci-dessous\nci-dessous\npoint par point\nvoir plus bas",
-    "es": "ver abajo\nabajo\npunto por punto",
-    "it": "vedi sotto\nsotto\npunto per punto\nrispondo punto per punto\nin linea",
-    "pt": "ver abaixo\nabaixo\nponto por ponto",
-    "nl": "zie hieronder\nhieronder\npunt voor punt",
-    "pl": "poniżej\npunkt po punkcie",
-    "sv": "se nedan\nnedan\npunkt för punkt",
-    "no": "se nedenfor\nnedenfor",
-    "da": "se nedenfor\nnedenfor",
-    "ja": "以下\n下記\n各項目について",
-    "zh": "见下\n如下\n逐条",
+    "en": """
+see inline
+see below
+answers inline
+answers below
+replies inline
+point by point
+i checked point by point
+comments inline
+inline
+""",
+    "de": """
+siehe unten
+siehe inline
+punkt für punkt
+unten
+anbei
+""",
+    "fr": """
+voir ci-dessous
+ci-dessous
+point par point
+voir plus bas
+""",
+    "es": """
+ver abajo
+abajo
+punto por punto
+""",
+    "it": """
+vedi sotto
+sotto
+punto per punto
+rispondo punto per punto
+in linea
+""",
+    "pt": """
+ver abaixo
+abaixo
+ponto por ponto
+""",
+    "nl": """
+zie hieronder
+hieronder
+punt voor punt
+""",
+    "pl": """
+poniżej
+punkt po punkcie
+""",
+    "sv": """
+se nedan
+nedan
+punkt för punkt
+""",
+    "no": """
+se nedenfor
+nedenfor
+""",
+    "da": """
+se nedenfor
+nedenfor
+""",
+    "ja": """
+以下
+下記
+各項目について
+""",
+    "zh": """
+见下
+如下
+逐条
+""",
 }
 
 PLEASANT = {
@@ -1455,16 +2868,102 @@ haha
 hahaha
 lol
 """,
-    "de": "freut mich\nfreue mich\nviel erfolg\nviel glück\nschön\ntoll\nklasse\nbis bald\nschönes wochenende\nschönen tag",
-    "fr": "bonne chance\nravi\nravie\nhâte\nplaisir\navec plaisir\nsuper\ngénial\nbelle\nbeau\nbonne semaine\nbon courage",
-    "es": "suerte\nmucha suerte\nque vaya bien\ngenial\nestupendo\nprecioso\npreciosa\nbonito\nbonita\nencantado\nencantada\nhasta pronto\nnos vemos\na por ello",
-    "it": "buona fortuna\nin bocca al lupo\nottimo\nbello\nbella\ncontento\ncontenta\nfelice\na presto\nbuon lavoro",
-    "pt": "boa sorte\nótimo\nlegal\nfeliz\nbom trabalho\naté logo\nsucesso",
-    "nl": "succes\nleuk\nfijn\nmooi\nzin in\ntot dan",
-    "pl": "powodzenia\nświetnie\ncieszę się\ntrzymam kciuki",
-    "sv": "lycka till\nkul\ntrevligt\nser fram emot",
-    "no": "lykke til\ngleder meg\nhyggelig\nha en fin kveld\nha en fin dag",
-    "da": "held og lykke\nglæder mig\nhyggeligt\nhav en god dag",
+    "de": """
+freut mich
+freue mich
+viel erfolg
+viel glück
+schön
+toll
+klasse
+bis bald
+schönes wochenende
+schönen tag
+""",
+    "fr": """
+bonne chance
+ravi
+ravie
+hâte
+plaisir
+avec plaisir
+super
+génial
+belle
+beau
+bonne semaine
+bon courage
+""",
+    "es": """
+suerte
+mucha suerte
+que vaya bien
+genial
+estupendo
+precioso
+preciosa
+bonito
+bonita
+encantado
+encantada
+hasta pronto
+nos vemos
+a por ello
+""",
+    "it": """
+buona fortuna
+in bocca al lupo
+ottimo
+bello
+bella
+contento
+contenta
+felice
+a presto
+buon lavoro
+""",
+    "pt": """
+boa sorte
+ótimo
+legal
+feliz
+bom trabalho
+até logo
+sucesso
+""",
+    "nl": """
+succes
+leuk
+fijn
+mooi
+zin in
+tot dan
+""",
+    "pl": """
+powodzenia
+świetnie
+cieszę się
+trzymam kciuki
+""",
+    "sv": """
+lycka till
+kul
+trevligt
+ser fram emot
+""",
+    "no": """
+lykke til
+gleder meg
+hyggelig
+ha en fin kveld
+ha en fin dag
+""",
+    "da": """
+held og lykke
+glæder mig
+hyggeligt
+hav en god dag
+""",
 }
 
 PLEASANT_EMOJI = "🙂😊😀😃😄😁😅😆😂🤣🙏💪🎉🥳❤😍🚀🍀🤞☺👋✨🔥👏🎊🥂😎"
@@ -1481,7 +2980,12 @@ Phrase = tuple[str, ...]
 
 def _tables() -> list[tuple[str, dict[str, str]]]:
     tables = [("agree", AGREE), ("weak", WEAK), ("ack", ACK), ("greet", GREET)]
-    tables += [("thanks", THANKS), ("signoff", SIGNOFF), ("neutral", NEUTRAL), ("pleasant", PLEASANT)]
+    tables += [
+        ("thanks", THANKS),
+        ("signoff", SIGNOFF),
+        ("neutral", NEUTRAL),
+        ("pleasant", PLEASANT),
+    ]
     tables.append(("pointer", POINTER))
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))

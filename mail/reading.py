@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.restate import MONTHS, Summary, weekday
-from mail.tokens import Token, fold
+from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
@@ -34,24 +34,28 @@ _FUZZY_MIN = 5  # letters: shorter words are too alike for a typo to be guessed 
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Words that ask something of someone: an aside holding one may add a term.
-_REQUESTS = frozenset(
-    """you'll please need needs must require requires required bitte muss müssen veuillez faut
-    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa precisamos
-    moet moeten graag proszę musi måste snälla må""".split()
+_REQUESTS = wordset(
+    """
+    you'll please need needs must require requires required bitte muss müssen veuillez faut
+    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa
+    precisamos moet moeten graag proszę musi måste snälla må
+    """
 )
 
 
 # Words that set how much, how often or when: a term restated with one of them not understood
 # may have been changed ("deliveries weekly").
-_SCOPE = frozenset(
-    """daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
-    more less fewer higher lower earlier sooner later max maximum minimum least most excluding
-    including excl incl net gross first last next previous half double twice whole partial
-    täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire mensuel annuel
-    plus moins diario semanal mensual anual más menos giornaliero settimanale mensile annuale
-    più meno diário semanal mensal anual mais menos dagelijks wekelijks maandelijks jaarlijks
-    meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej dagligen veckovis
-    månadsvis årligen mer mindre daglig ukentlig månedlig årlig""".split()
+_SCOPE = wordset(
+    """
+    daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
+    more less fewer higher lower earlier sooner later max maximum minimum least most
+    excluding including excl incl net gross first last next previous half double twice whole
+    partial täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire
+    mensuel annuel plus moins diario semanal mensual anual más menos giornaliero settimanale
+    mensile annuale più meno diário semanal mensal anual mais menos dagelijks wekelijks
+    maandelijks jaarlijks meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej
+    dagligen veckovis månadsvis årligen mer mindre daglig ukentlig månedlig årlig
+    """
 )
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
 
@@ -252,7 +256,11 @@ class _Clause:
             return i + 1
         if token.kind == "number":
             return self._number(i)
-        if token.text in MONTHS and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
+        if (
+            token.text in MONTHS
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].kind == "number"
+        ):
             return i + 1  # a date's month, checked with its day
         days = weekday(self.s.part.tokens, self.s.position[id(token)])
         if days is not None:
@@ -306,7 +314,11 @@ class _Clause:
         typo = _typo_of_phrase(token.text) if token.kind == "word" else None
         if typo:
             self._flush_unknown()
-            self._record(lexicon.meaning(typo, self.s.lang).cls, self.text_of_part[token.start : token.end], typo[0])
+            self._record(
+                lexicon.meaning(typo, self.s.lang).cls,
+                self.text_of_part[token.start : token.end],
+                typo[0],
+            )
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0:
             self.capital_unknown = True
@@ -341,7 +353,11 @@ class _Clause:
         if summary is None:
             return False
         copied = self.s.position[id(token)] in self.s.part.copied
-        word = token.text if copied or token.text in summary.positions else _typo_of(token.text, summary)
+        word = (
+            token.text
+            if copied or token.text in summary.positions
+            else _typo_of(token.text, summary)
+        )
         if word is None:
             return False
         self._flush_unknown()
@@ -361,7 +377,12 @@ class _Clause:
         unit = self._unit(i)
         if not known:
             self._risk("a number or date the summary does not have", self.text)
-        elif not copied and unit and summary and not summary.same_unit(self.s.part.tokens, index, unit):
+        elif (
+            not copied
+            and unit
+            and summary
+            and not summary.same_unit(self.s.part.tokens, index, unit)
+        ):
             self._risk("a number the summary has for something else", self.text)
         else:
             self.s.reading.restated.append(token.text)

@@ -200,7 +200,9 @@ def _weight(words: Sequence[str]) -> int:
 
 
 def _is_cjk(char: str) -> bool:
-    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    return (
+        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    )
 
 
 def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
@@ -233,10 +235,10 @@ def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:
 def _in_day_list(tokens: Sequence[Token], i: int) -> bool:
     for step in (-2, 2):
         j = i + step
-        between = tokens[(i + j) // 2] if 0 <= j < len(tokens) else None
-        if between is not None and between.text in ("/", ",", "-", "&"):
-            if tokens[j].text in _SHORT_DAYS or tokens[j].text in WEEKDAYS:
-                return True
+        if not 0 <= j < len(tokens) or tokens[(i + j) // 2].text not in ("/", ",", "-", "&"):
+            continue
+        if tokens[j].text in _SHORT_DAYS or tokens[j].text in WEEKDAYS:
+            return True
     return False
 
 
@@ -312,20 +314,20 @@ def _month_beside(tokens: Sequence[Token], i: int) -> int | None:
         j = i + step
         while 0 <= j < len(tokens) and tokens[j].text in _DATE_LINKS:
             j += step
-        if 0 <= j < len(tokens) and tokens[j].line == tokens[i].line:
-            if tokens[j].text in MONTHS:
-                return MONTHS[tokens[j].text]
+        same_line = 0 <= j < len(tokens) and tokens[j].line == tokens[i].line
+        if same_line and tokens[j].text in MONTHS:
+            return MONTHS[tokens[j].text]
     return _cjk_day_month(tokens, i)
 
 
 def _cjk_day_month(tokens: Sequence[Token], i: int) -> int | None:
     """The month of ``<m>月<d>日`` when tokens[i] is its day."""
-    if i + 1 < len(tokens) and tokens[i + 1].text in ("日", "号") and i >= 2:
-        if tokens[i - 1].text == "月" and tokens[i - 2].kind == "number":
-            month = _digits(tokens[i - 2].text)
-            if month.isdigit() and 1 <= int(month) <= 12:
-                return int(month)
-    return None
+    if not (2 <= i < len(tokens) - 1 and tokens[i + 1].text in ("日", "号")):
+        return None
+    if tokens[i - 1].text != "月" or tokens[i - 2].kind != "number":
+        return None
+    month = _digits(tokens[i - 2].text)
+    return int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
 
 
 def _next_mark(tokens: Sequence[Token], i: int) -> str | None:

@@ -83,3 +83,8 @@ def fold(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: word lists written as prose."""
+    return frozenset(text.split())

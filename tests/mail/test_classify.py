@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -183,16 +182,25 @@ def test_feedback_phrases_never_come_from_an_edited_quote() -> None:
 
 def test_interleaved_answers_are_read_and_edits_inside_sentences_are_not_answers() -> None:
     sent = "Dear John,\n\nYou deliver X by June.\n\nThe company gives you Y at the review.\n"
-    between = "Dear John,\n\nYou deliver X by June.\n\nYes.\n\nThe company gives you Y at the review."
+    between = (
+        "Dear John,\n\nYou deliver X by June.\n\nYes.\n\nThe company gives you Y at the review."
+    )
     assert classify_reply("", quoted_text=between, sent_text=sent).label == "confirmation"
     no = between.replace("Yes.", "No, by July.")
     assert classify_reply("", quoted_text=no, sent_text=sent).label == "clarification"
-    inside = "Dear John,\n\nYou deliver X\n\nYes\n\nby June.\n\nThe company gives you Y at the review."
+    inside = (
+        "Dear John,\n\nYou deliver X\n\nYes\n\nby June.\n\nThe company gives you Y at the review."
+    )
     assert classify_reply("", quoted_text=inside, sent_text=sent).label == "clarification"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=300), st.text(max_size=200), st.text(max_size=200), st.lists(st.text(max_size=20)))
+@given(
+    st.text(max_size=300),
+    st.text(max_size=200),
+    st.text(max_size=200),
+    st.lists(st.text(max_size=20)),
+)
 def test_never_raises(text: str, quoted: str, sent: str, names: list[str]) -> None:
     for result in (
         classify_reply(text, quoted_text=quoted, sent_text=sent or None, names=names),
@@ -304,4 +312,8 @@ def test_no_digit_is_lost_by_the_tokenizer(text: str) -> None:
     links = {i for t in tokens if t.kind == "link" for i in range(t.start, t.end)}
     digits = {i for i, c in enumerate(text) if c.isdigit()} - links
     assert digits <= covered
-    assert all(t.kind in ("number", "word") for t in tokens if any(c.isdigit() for c in t.text) and t.kind != "link")
+    assert all(
+        t.kind in ("number", "word")
+        for t in tokens
+        if any(c.isdigit() for c in t.text) and t.kind != "link"
+    )
