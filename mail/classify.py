@@ -27,18 +27,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
 from mail import layout
 from mail.layout import Line, People
-from mail.reading import Part, Reading, read_part
+from mail.reading import Decided, Part, Reading, read_part
 from mail.restate import Run, Summary, summary_of
 from mail.tokens import Token, normalize, tokenize
 
 Label = Literal["confirmation", "clarification"]
 
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
+_QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
 _CONTENT = ("word", "number", "cjk")
 _QUESTION = frozenset("?¿")
 
@@ -145,16 +147,20 @@ def _read(
     text: str, quoted_text: str | None, sent_text: str | None, names: Iterable[str]
 ) -> Reading:
     summary = summary_of(sent_text) if sent_text else None
-    people = _people(names)
+    people = _people(tuple(names))
     reading = Reading()
-    own = normalize(text or "")
-    parts = [own]
+    parts = [normalize(text or "")]
     if quoted_text and summary is not None:
         reading.edit, comments = _quoted(normalize(quoted_text), summary)
         parts += comments
         reading.answers_in_quote = bool(comments)
-    for part in parts:
-        read_part(_part(part, summary, reading), summary, people, reading)
+    try:
+        for part in parts:
+            if reading.edit:
+                break  # decided: the rest could only add reasons nobody reads
+            read_part(_part(part, summary, reading), summary, people, reading)
+    except Decided:
+        pass
     return reading
 
 
@@ -172,7 +178,8 @@ def _part(text: str, summary: Summary | None, reading: Reading) -> Part:
     return Part(text, tokens, lines, body, frozenset(copied))
 
 
-def _people(names: Iterable[str]) -> People:
+@lru_cache(maxsize=1024)
+def _people(names: tuple[str, ...]) -> People:
     words: list[str] = []
     cjk: list[str] = []
     for name in names:
@@ -201,10 +208,12 @@ def _lines(text: str, tokens: Sequence[Token]) -> list[Line]:
 def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
     """(edit, comments): how the quote changes the summary, and the writer's own lines in it
     (answers between its paragraphs, or under it)."""
+    if summary.quotes_whole(quoted):
+        return None, []
     tokens = tokenize(quoted)
     content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
     words = [tokens[i].text for i in content]
-    if not words or summary.contains_run(words):
+    if not words:
         return None, []
     runs = summary.runs(words)
     if not runs:
@@ -286,6 +295,8 @@ def _unmarked_quote(
     long copied passage on, the text is read as a quote; shorter copies before it are
     restatement.
     """
+    if not any(summary.quotes_whole(line.text) for line in lines if len(line.text) >= _QUOTE_LINE):
+        return None, set(), set()  # no line of it is the summary's: no need to compare word by word
     content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
     runs = summary.runs([tokens[i].text for i in content])
     copied = {content[k] for run in runs for k in range(run.start, run.end)}

@@ -21,6 +21,7 @@ Classes:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -3007,14 +3008,35 @@ def phrases(*, folded: bool = False) -> dict[Phrase, tuple[Meaning, ...]]:
 
 
 @lru_cache(maxsize=2)
-def by_first_word(*, folded: bool = False) -> dict[str, list[Phrase]]:
-    """Phrases by their first token, longest first."""
+def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]]:
+    """Phrases by their first token, longest first, with the longest one's length."""
     index: dict[str, list[Phrase]] = {}
     for phrase in phrases(folded=folded):
         index.setdefault(phrase[0], []).append(phrase)
-    for found in index.values():
-        found.sort(key=len, reverse=True)
+    return {
+        first: (max(map(len, found)), sorted(found, key=len, reverse=True))
+        for first, found in index.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def one_word_typos() -> dict[str, list[str]]:
+    """One-word phrases by each of their one-letter deletions, for finding typos of them."""
+    return deletion_index(p[0] for p in phrases() if len(p) == 1 and len(p[0]) >= TYPO_MIN)
+
+
+def deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
+    """Words by themselves and by each form with one letter left out: two words are one typo
+    apart (a letter added, left out, changed or two swapped) when these forms meet."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        for form in deletions(word):
+            index.setdefault(form, []).append(word)
     return index
+
+
+def deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def meaning(phrase: Phrase, lang: str | None) -> Meaning:
@@ -3027,4 +3049,5 @@ def meaning(phrase: Phrase, lang: str | None) -> Meaning:
 
 
 RISK_CLASSES = frozenset(RISKS)
+TYPO_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
 LONGEST = 40  # tokens: no phrase is longer (Japanese phrases count one token a character)

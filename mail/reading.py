@@ -23,6 +23,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
+_LANGUAGE_SAMPLE = 300  # tokens: the opening of a reply says what language it is in
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral"))
@@ -30,9 +31,7 @@ _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
-_FUZZY_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Words that ask something of someone: an aside holding one may add a term.
 _REQUESTS = wordset(
     """
@@ -58,6 +57,10 @@ _SCOPE = wordset(
     """
 )
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
+
+
+class Decided(Exception):  # noqa: N818 - a signal, not an error
+    """Raised at the first risk: the reply is a clarification, and that risk its reason."""
 
 
 @dataclass
@@ -100,6 +103,7 @@ class _Scanner:
         self.people = people
         self.reading = reading
         self.lang = _language(part.tokens)
+        self._line_classes: dict[int, set[str]] = {}
 
     def read(self) -> None:
         lines = [self.part.lines[i] for i in self.part.body]
@@ -112,7 +116,7 @@ class _Scanner:
             if layout.is_separator(line) or self._is_name_line(line, after_signoff):
                 signature = True
                 continue
-            classes = self._classes(line.tokens)
+            classes = self._line(line)
             if signature and layout.is_signature_line(
                 line, risky=bool(classes & lexicon.RISK_CLASSES), said=bool(classes & _SAYING)
             ):
@@ -133,9 +137,13 @@ class _Scanner:
                 pleasant = not ended and (pleasant or "pleasant" in kinds)
 
     def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
-        return self._classes(line.tokens) <= {"neutral"} and layout.is_name_line(
-            line, self.people, after_signoff=after_signoff
-        )
+        named = layout.is_name_line(line, self.people, after_signoff=after_signoff)
+        return named and self._line(line) <= {"neutral"}
+
+    def _line(self, line: Line) -> set[str]:
+        if line.start not in self._line_classes:
+            self._line_classes[line.start] = self._classes(line.tokens)
+        return self._line_classes[line.start]
 
     def _classes(self, tokens: Sequence[Token]) -> set[str]:
         """The classes of the known phrases among ``tokens``."""
@@ -413,6 +421,7 @@ class _Clause:
 
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))
+        raise Decided
 
     def _sentence(self) -> str:
         return self.text
@@ -441,17 +450,32 @@ def _breaks(token: Token, text: str) -> bool:
 def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] | None:
     """The longest known phrase at ``tokens[i]`` and how many tokens it spans (hyphens and
     apostrophes between its words are skipped: "op- of aanmerkingen")."""
-    if tokens[i].kind == "mark":
+    first = tokens[i]
+    if first.kind == "mark":
         return None
-    end = min(len(tokens), i + lexicon.LONGEST * 2)
-    span = [j for j in range(i, end) if tokens[j].kind != "mark"]
-    texts = [tokens[j].text for j in span]
-    for folded, key in ((False, texts), (True, [fold(t) for t in texts])):
-        for phrase in lexicon.by_first_word(folded=folded).get(key[0], ()):
+    for folded in (False, True):
+        found = lexicon.by_first_word(folded=folded).get(fold(first.text) if folded else first.text)
+        if found is None:
+            continue
+        longest, candidates = found
+        span = _words_from(tokens, i, longest)
+        key = tuple(fold(tokens[j].text) if folded else tokens[j].text for j in span)
+        for phrase in candidates:
             n = len(phrase)
-            if tuple(key[:n]) == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+            if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
                 return phrase, span[n - 1] + 1 - i
     return None
+
+
+def _words_from(tokens: Sequence[Token], i: int, count: int) -> list[int]:
+    """Indexes of the next ``count`` tokens from ``i`` that are not marks."""
+    span: list[int] = []
+    j = i
+    while j < len(tokens) and len(span) < count:
+        if tokens[j].kind != "mark":
+            span.append(j)
+        j += 1
+    return span
 
 
 def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
@@ -468,7 +492,9 @@ def _language(tokens: Sequence[Token]) -> str | None:
     phrases = lexicon.phrases()
     folded = lexicon.phrases(folded=True)
     seen: dict[str, set[str]] = {}
-    for token in tokens:
+    for token in tokens[:_LANGUAGE_SAMPLE]:
+        if token.kind != "word":
+            continue
         meanings = phrases.get((token.text,)) or folded.get((fold(token.text),))
         langs = {m.lang for m in meanings or () if m.lang != "*"}
         if len(langs) == 1:
@@ -484,9 +510,10 @@ def _language(tokens: Sequence[Token]) -> str | None:
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
     """The one-word phrase ``word`` is a typo of ("corect", "thnks"). None when it is as close
     to a risk word: then it is simply not understood."""
-    if len(word) < _FUZZY_MIN:
+    if len(word) < lexicon.TYPO_MIN:
         return None
-    found = [(w,) for w in _one_edit(word) if (w,) in lexicon.phrases()]
+    index = lexicon.one_word_typos()
+    found = {(w,) for form in lexicon.deletions(word) for w in index.get(form, ())}
     if not found:
         return None
     best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))
@@ -495,15 +522,6 @@ def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
 
 def _typo_of(word: str, summary: Summary) -> str | None:
     """The summary word ``word`` is a typo of ("septmeber"), if any."""
-    if len(word) < _FUZZY_MIN or not word.isalpha():
+    if len(word) < lexicon.TYPO_MIN or not word.isalpha():
         return None
-    return next((w for w in sorted(_one_edit(word)) if w in summary.positions), None)
-
-
-def _one_edit(word: str) -> set[str]:
-    letters = set(word) | set(_ALPHABET)
-    deletes = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    inserts = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
-    replaces = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}
-    return deletes | swaps | inserts | replaces
+    return summary.typo_of(word)

@@ -12,9 +12,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mail.compose import standard_request
+from mail.lexicon import TYPO_MIN, deletions
 from mail.tokens import Token, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
@@ -89,6 +90,7 @@ _NUMBER_WORDS = {
 }
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _BOUNDARY = re.compile(r"[.!?:;。！？]|\n\s*\n")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
@@ -106,40 +108,102 @@ class Run:
 
 
 class Summary:
-    """The summary as sent, prepared for comparing replies with it."""
+    """The summary as sent, prepared for comparing replies with it.
+
+    Each view is built the first time it is needed: most replies quote the summary whole and
+    say "Confirmed", and need none of them.
+    """
 
     def __init__(self, sent_text: str) -> None:
-        tokens = tokenize(normalize(sent_text))
-        content = [t for t in tokens if t.kind in _CONTENT]
-        self.words = [t.text for t in content]
-        text = normalize(sent_text)
-        self._starts = [
-            i == 0 or bool(_BOUNDARY.search(text[content[i - 1].end : t.start]))
+        self.text = normalize(sent_text)
+
+    @cached_property
+    def _tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+    @cached_property
+    def _content(self) -> list[Token]:
+        return [t for t in self._tokens if t.kind in _CONTENT]
+
+    @cached_property
+    def _terms(self) -> list[Token]:
+        """The owner's text: Accord's request paragraph and footer left out."""
+        end = self.text.find(_REQUEST)
+        return self._tokens if end < 0 else [t for t in self._tokens if t.start < end]
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [t.text for t in self._content]
+
+    @cached_property
+    def squashed(self) -> str:
+        return squash(self.text)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            found.setdefault(word, []).append(i)
+        return found
+
+    @cached_property
+    def _seeds(self) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(self.words) - SEED + 1):
+            found.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
+        return found
+
+    @cached_property
+    def _starts(self) -> list[bool]:
+        content = self._content
+        return [
+            i == 0 or bool(_BOUNDARY.search(self.text[content[i - 1].end : t.start]))
             for i, t in enumerate(content)
         ]
-        self.joined = f" {' '.join(self.words)} "
-        self.positions: dict[str, list[int]] = {}
-        for i, word in enumerate(self.words):
-            self.positions.setdefault(word, []).append(i)
-        self._seeds: dict[tuple[str, ...], list[int]] = {}
-        for i in range(len(self.words) - SEED + 1):
-            self._seeds.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
-        terms = sent_text.find(_REQUEST)
-        own = tokens if terms < 0 else tokenize(normalize(sent_text[:terms]))
-        facts = {f for i in range(len(own)) for f in _facts(own, i, lenient=True)}
-        facts |= {("num", float(NUMBER_WORDS[t.text])) for t in own if t.text in NUMBER_WORDS}
-        self.facts = frozenset(facts)
-        self._units = _units(own)
-        self.weekdays = frozenset(d for i in range(len(own)) for d in weekday(own, i) or ())
+
+    @cached_property
+    def facts(self) -> frozenset[Fact]:
+        terms = self._terms
+        found = {f for i in range(len(terms)) for f in _facts(terms, i, lenient=True)}
+        found |= {("num", float(NUMBER_WORDS[t.text])) for t in terms if t.text in NUMBER_WORDS}
+        return frozenset(found)
+
+    @cached_property
+    def _units(self) -> dict[Fact, set[str]]:
+        return _units(self._terms)
+
+    @cached_property
+    def weekdays(self) -> frozenset[int]:
+        terms = self._terms
+        return frozenset(d for i in range(len(terms)) for d in weekday(terms, i) or ())
+
+    @cached_property
+    def _by_initial(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for word in sorted(self.positions):
+            if len(word) >= TYPO_MIN:
+                found.setdefault(word[0], []).append(word)
+        return found
+
+    def typo_of(self, word: str) -> str | None:
+        """The summary word ``word`` is one typo away from, if any ("septmeber"); typos
+        rarely touch a word's first letter, and comparing only words that share it is fast."""
+        forms = deletions(word)
+        for candidate in self._by_initial.get(word[0], ()):
+            if abs(len(candidate) - len(word)) <= 1 and not forms.isdisjoint(deletions(candidate)):
+                return candidate
+        return None
 
     def starts_sentence(self, s: int) -> bool:
         """Whether summary word ``s`` begins a sentence or paragraph: where a reader answers
         between the lines of a quote, not in the middle of one."""
         return s >= len(self.words) or self._starts[s]
 
-    def contains_run(self, words: Sequence[str]) -> bool:
-        """Whether ``words`` is one unbroken piece of the summary."""
-        return f" {' '.join(words)} " in self.joined
+    def quotes_whole(self, quoted: str) -> bool:
+        """Whether ``quoted`` (normalised) is one unbroken piece of the summary, letters and
+        digits compared: what most replies quote, decided without reading it word by word."""
+        squashed = squash(quoted)
+        return bool(squashed) and squashed in self.squashed
 
     def runs(self, words: Sequence[str]) -> list[Run]:
         """Maximal passages of ``words`` copied from the summary, in reply order."""
@@ -181,7 +245,8 @@ class Summary:
         ("20 minutes", not the "15" of "12 h 15"): the same value with another unit is not a
         restatement of it."""
         facts = _facts(tokens, i, lenient=False)
-        return any(unit[:_STEM] in self._units.get(fact, ()) for fact in facts)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        return any(unit[:_STEM] in self._units.get(fact, ()) for fact in values)
 
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
@@ -190,6 +255,11 @@ class Summary:
     def knows(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether the number at ``tokens[i]`` restates a value of the summary."""
         return not self.facts.isdisjoint(_facts(tokens, i, lenient=False))
+
+
+def squash(text: str) -> str:
+    """Lower-cased letters and digits of ``text`` only."""
+    return _NOT_ALNUM.sub("", text).lower()
 
 
 def _weight(words: Sequence[str]) -> int:

@@ -10,33 +10,50 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 Kind = Literal["word", "number", "cjk", "emoji", "mark", "link"]
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
-_TOKEN = re.compile(
+_TLD = "com|org|net|example|io|co|eu|de|fr|es|it|pt|nl|pl|se|no|dk|jp|cn|uk|br"
+_LINK = (
     r"(?P<link>https?://[^\s<>]+|www\.[^\s<>]+|<[^<>\s]*@[^<>\s]*>|<https?://[^<>\s]*>"
     r"|[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|example|io|co|eu|de|fr|es|it|pt|nl|pl|se|no|dk|jp|cn|uk|br)\b)"
-    r"|(?P<currency>R\$|US\$|C\$|A\$)"
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLD})\b)|"
+)
+_REST = (
+    r"(?P<currency>R\$|US\$|C\$|A\$)"
     r"|(?P<plus>\+1\b)"
     r"|(?P<number>(?>\d+(?:[.,/:'\u2019]\d+)*(?:[ \u00a0\u202f]\d{3}(?![.,]?\d))*)"
     rf"(?:[^\W\d_{_CJK}]|[º°ª])*)"
     rf"|(?P<cjk>[{_CJK}])"
     r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
     rf"|(?P<emoji>[{_EMOJI}])"
-    r"|(?P<mark>\.{2,}|[?¿!.,;:()\[\]/|+&%€$£¥=\-\u2013\u2014\u2026\u3001\u3002\u00b7\u2022#*])",
+    r"|(?P<mark>\.{2,}|[?¿!.,;:()\[\]/|+&%€$£¥=\-\u2013\u2014\u2026\u3001\u3002\u00b7\u2022#*])"
 )
+_TOKEN = re.compile(_LINK + _REST)
+# Most lines hold no link: trying the link patterns at every letter of them costs more than
+# everything else together, so such lines go without.
+_PLAIN = re.compile(_REST)
+_MAY_LINK = re.compile(rf"@|://|www\.|\.(?:{_TLD})\b")
+_KINDS: dict[str, Kind] = {
+    "link": "link",
+    "plus": "word",
+    "number": "number",
+    "cjk": "cjk",
+    "word": "word",
+    "emoji": "emoji",
+    "mark": "mark",
+    "currency": "mark",
+}
 _SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d]")
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc`´]")
 _QUOTES = re.compile("[\u201c\u201d\u201e\u00ab\u00bb]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     kind: Kind
     start: int
@@ -53,30 +70,28 @@ def normalize(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of already normalised ``text``; ``line`` counts newlines before each token."""
+    """Tokens of already normalised ``text``; ``line`` counts newlines before each token.
+
+    Line by line, because no token spans a line break. Every reply and summary goes through
+    here, so the loop builds its tuples directly.
+    """
     tokens: list[Token] = []
-    line = 0
-    last = 0
-    for match in _TOKEN.finditer(text):
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        kind = match.lastgroup or "mark"
-        value = match.group()
-        if kind == "plus":
-            kind = "word"
-        elif kind == "currency":
-            kind = "mark"
-        elif kind == "mark" and value.startswith(".."):
-            value = "…"
-        tokens.append(Token(value.lower(), kind, match.start(), match.end(), line))  # type: ignore[arg-type]
+    append, make, kinds = tokens.append, tuple.__new__, _KINDS
+    offset = 0
+    for line, part in enumerate(text.split("\n")):
+        pattern = _TOKEN if _MAY_LINK.search(part) else _PLAIN
+        for match in pattern.finditer(part):
+            kind = kinds[match.lastgroup or "mark"]
+            value = match.group()
+            start, end = match.span()
+            if kind == "mark" and value[:2] == "..":
+                value = "…"
+            append(make(Token, (value.lower(), kind, offset + start, offset + end, line)))
+        offset += len(part) + 1
     return tokens
 
 
-def words(text: str) -> list[str]:
-    """The lower-cased word, number and CJK tokens of ``text`` (no marks, links or emoji)."""
-    return [t.text for t in tokenize(normalize(text)) if t.kind in ("word", "number", "cjk")]
-
-
+@lru_cache(maxsize=4096)
 def fold(word: str) -> str:
     """``word`` without accents, for matching replies typed without them ("si", "esta")."""
     if word.isascii():
