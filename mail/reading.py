@@ -59,7 +59,7 @@ _SCOPE = wordset(
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
 
 
-class Decided(Exception):  # noqa: N818 - a signal, not an error
+class Decided(Exception):
     """Raised at the first risk: the reply is a clarification, and that risk its reason."""
 
 
