@@ -23,10 +23,10 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
-_LANGUAGE_SAMPLE = 300  # tokens: the opening of a reply says what language it is in
+_LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
-_CLOSING = frozenset(("signoff", "thanks", "neutral"))
+_CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
@@ -106,35 +106,46 @@ class _Scanner:
         self._line_classes: dict[int, set[str]] = {}
 
     def read(self) -> None:
+        """Lines in order: client footers, separators, name lines and the signature block
+        after them are set aside; the rest is read, a wrapped sentence as one."""
         lines = [self.part.lines[i] for i in self.part.body]
         skipped = _addressed(lines)
-        to_read: list[Line] = []
-        after_signoff = signature = False
+        self.first = lines[skipped] if len(lines) > skipped else None
+        self.after_signoff = self.signature = False
+        group: list[Line] = []
         for line in lines[skipped:]:
+            if group and _continues(group[-1], line):
+                group.append(line)
+                continue
+            self._read_group(group)
+            group = []
             if layout.is_footer(line):
                 continue
-            if layout.is_separator(line) or self._is_name_line(line, after_signoff):
-                signature = True
-                continue
-            classes = self._line(line)
-            if signature and layout.is_signature_line(
-                line, risky=bool(classes & lexicon.RISK_CLASSES), said=bool(classes & _SAYING)
-            ):
-                continue
-            to_read.append(line)
-            clauses = _clauses(line.tokens, self.part.text)
-            last = self._classes(clauses[-1]) if clauses else set()
-            after_signoff = bool(last & {"signoff", "thanks"}) and last <= _CLOSING
-            signature = signature or (after_signoff and "signoff" in last)
-        first = lines[skipped] if len(lines) > skipped else None
-        for group in _groups(to_read):
-            vocative = group == [first] and layout.is_vocative(group[0], self.people)
-            tokens = [t for line in group for t in line.tokens]
-            pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
-            for clause in _clauses(tokens, self.part.text):
-                kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
-                ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
-                pleasant = not ended and (pleasant or "pleasant" in kinds)
+            if layout.is_separator(line) or self._is_name_line(line, self.after_signoff):
+                self.signature = True
+            elif not (self.signature and self._is_signature(line)):
+                group = [line]
+        self._read_group(group)
+
+    def _is_signature(self, line: Line) -> bool:
+        classes = self._line(line)
+        risky, said = bool(classes & lexicon.RISK_CLASSES), bool(classes & _SAYING)
+        return layout.is_signature_line(line, risky=risky, said=said)
+
+    def _read_group(self, group: list[Line]) -> None:
+        if not group:
+            return
+        vocative = group == [self.first] and layout.is_vocative(group[0], self.people)
+        tokens = [t for line in group for t in line.tokens]
+        pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
+        kinds: set[str] = set()
+        for clause in _clauses(tokens, self.part.text):
+            kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
+            pleasant = not ended and (pleasant or "pleasant" in kinds)
+        # "Best regards," or "Thanks," may be followed by a name on the next line.
+        self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
+        self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
 
     def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
         named = layout.is_name_line(line, self.people, after_signoff=after_signoff)
@@ -157,21 +168,10 @@ class _Scanner:
         return found
 
 
-def _groups(lines: Sequence[Line]) -> list[list[Line]]:
-    """Lines in runs that make one text: a line the client wrapped continues on the next."""
-    groups: list[list[Line]] = []
-    for line in lines:
-        previous = groups[-1][-1] if groups else None
-        adjacent = previous is not None and line.start == previous.start + len(previous.text) + 1
-        if previous is not None and adjacent and _continues(previous, line):
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
-
-
 def _continues(previous: Line, line: Line) -> bool:
-    """Whether ``line`` carries on a sentence the client wrapped."""
+    """Whether ``line`` carries on a sentence the client wrapped at the end of ``previous``."""
+    if line.start != previous.start + len(previous.text) + 1:
+        return False
     last = previous.tokens[-1] if previous.tokens else None
     ended = last is not None and last.kind == "mark" and last.text in _BREAKS
     return not ended and len(previous.text) >= _WRAPPED

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 from mail.compose import standard_request
 from mail.lexicon import TYPO_MIN, deletions
-from mail.tokens import Token, normalize, tokenize
+from mail.tokens import Token, content_words, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
 _STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
@@ -129,11 +129,11 @@ class Summary:
     def _terms(self) -> list[Token]:
         """The owner's text: Accord's request paragraph and footer left out."""
         end = self.text.find(_REQUEST)
-        return self._tokens if end < 0 else [t for t in self._tokens if t.start < end]
+        return tokenize(self.text if end < 0 else self.text[:end])
 
     @cached_property
     def words(self) -> list[str]:
-        return [t.text for t in self._content]
+        return content_words(self.text)
 
     @cached_property
     def squashed(self) -> str:

@@ -91,6 +91,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def content_words(text: str) -> list[str]:
+    """The texts of the word, number and CJK tokens of ``text``, as ``tokenize`` gives them,
+    without building tokens: the summary's words are compared with every reply."""
+    # findall gives each alternative's group: (link, currency, plus, number, cjk, word, ...)
+    found = _TOKEN.findall(text)
+    pieces = (plus or number or cjk or word for _, _, plus, number, cjk, word, _, _ in found)
+    return [piece.lower() for piece in pieces if piece]
+
+
 @lru_cache(maxsize=4096)
 def fold(word: str) -> str:
     """``word`` without accents, for matching replies typed without them ("si", "esta")."""

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mail.classify import classify_reply, feedback_phrases, quote_edit
 from mail.reply import split_reply
-from mail.tokens import normalize, tokenize
+from mail.tokens import content_words, normalize, tokenize
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SENT = {p.stem: p.read_text() for p in (FIXTURES / "emails" / "sent").glob("*.txt")}
@@ -312,6 +312,8 @@ def test_no_digit_is_lost_by_the_tokenizer(text: str) -> None:
     links = {i for t in tokens if t.kind == "link" for i in range(t.start, t.end)}
     digits = {i for i, c in enumerate(text) if c.isdigit()} - links
     assert digits <= covered
+    # The summary's words are taken by a faster path that must agree with the tokens.
+    assert content_words(text) == [t.text for t in tokens if t.kind in ("word", "number", "cjk")]
     assert all(
         t.kind in ("number", "word")
         for t in tokens
