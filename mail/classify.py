@@ -40,7 +40,7 @@ from mail.tokens import Token, normalize, tokenize
 Label = Literal["confirmation", "clarification"]
 
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
-_QUOTE_LINE = 40  # characters: a line this long found whole in the summary may be a quote
+_QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
 _CONTENT = ("word", "number", "cjk")
 _QUESTION = frozenset("?¿")
 

@@ -1337,6 +1337,12 @@ for sending this
 for sending it
 for the call
 for today
+for the call today
+for the call of today
+for the meeting today
+for the call this afternoon
+for the call this morning
+for your time today
 for the time
 for your message
 for the message
