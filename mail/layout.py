@@ -208,8 +208,9 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
         return False
     latin = [t for t in words if t.kind == "word"]
     cjk = "".join(t.text for t in words if t.kind == "cjk")
-    if cjk and cjk not in people.cjk:
-        return False
+    known_latin = bool(latin) and all(t.text in people.words for t in latin)
+    if cjk and cjk not in people.cjk and not (known_latin and len(cjk) <= 4):
+        return False  # "Wei Zhang 张伟": a known name with its Chinese writing
     if all(people.knows(t.text) or t.text in _HONORIFICS for t in latin):
         return True
     return after_signoff and not cjk and all(line.char(t).isupper() for t in latin)

@@ -57,6 +57,7 @@ _SCOPE = wordset(
     """
 )
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
+_SMALL_TALK_MAX = 6  # words not understood in a pleasantry ("thanks for sending this so promptly")
 
 
 class Decided(Exception):
@@ -245,8 +246,8 @@ class _Clause:
             and not any(t.kind == "cjk" for t in words)
             and not any(t.text in _REQUESTS for t in words)
         )
-        pleasant = "pleasant" in self.kinds or self.pleasant_before
-        small_talk = pleasant and not self.touches_summary
+        pleasant = bool(self.kinds & {"pleasant", "thanks"}) or self.pleasant_before
+        small_talk = pleasant and not self.touches_summary and len(unknown) <= _SMALL_TALK_MAX
         follow_through = (
             self.touches_summary
             and len(unknown) <= _FOLLOW_THROUGH_MAX

@@ -91,7 +91,8 @@ _NUMBER_WORDS = {
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_BOUNDARY = re.compile(r"[.!?:;。！？]|\n\s*\n")
+# The owner's own line breaks stay in the summary as sent: each starts a new item.
+_BOUNDARY = re.compile(r"[.!?:;。！？\n]")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
 _DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
