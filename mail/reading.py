@@ -29,6 +29,7 @@ _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "plea
 _CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
+_CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
@@ -202,8 +203,9 @@ class _Clause:
         self.unknown: list[tuple[str, str]] = []
         self.previous = ""
         self.last_restated: str | None = None
-        self.touches_summary = False
+        self.restates_words = False  # words of the summary (its values aside)
         self.capital_unknown = False
+        self.restates_value = False  # a number, date or day of the summary
         self.too = False
 
     @property
@@ -234,9 +236,9 @@ class _Clause:
 
     def _is_aside(self) -> bool:
         """Small talk ("Good luck with the studying", "We look forward to having you 😊") or
-        follow-through on the summary's own terms ("We'll pick up payments-primary from
-        1 July"): a few words not understood, none of them a name, a request or a word that
-        sets a term's scope."""
+        follow-through on the summary's own terms, anchored on one of its values ("We'll pick
+        up payments-primary from 1 July"): a few words not understood, none of them a name,
+        a request or a word that sets a term's scope."""
         words = [t for t in self.tokens if t.kind in ("word", "cjk")]
         unknown = [w for key, _ in self.unknown for w in key.split()]
         plain = (
@@ -247,9 +249,9 @@ class _Clause:
             and not any(t.text in _REQUESTS for t in words)
         )
         pleasant = bool(self.kinds & {"pleasant", "thanks"}) or self.pleasant_before
-        small_talk = pleasant and not self.touches_summary and len(unknown) <= _SMALL_TALK_MAX
+        small_talk = pleasant and not self.restates_words and len(unknown) <= _SMALL_TALK_MAX
         follow_through = (
-            self.touches_summary
+            self.restates_value
             and len(unknown) <= _FOLLOW_THROUGH_MAX
             and not any(w in _SCOPE for w in unknown)
         )
@@ -271,6 +273,14 @@ class _Clause:
             and self.tokens[i + 1].kind == "number"
         ):
             return i + 1  # a date's month, checked with its day
+        if (
+            token.text in MONTHS
+            and self.s.summary
+            and self.s.summary.knows_month(MONTHS[token.text])
+        ):
+            self._flush_unknown()
+            self.restates_value = True  # "See you in July": the summary's month
+            return i + 1
         days = weekday(self.s.part.tokens, self.s.position[id(token)])
         if days is not None:
             self._day(days)
@@ -287,7 +297,7 @@ class _Clause:
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
-            else:
+            elif not self._quotes_cjk(i, span):
                 self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
@@ -295,6 +305,16 @@ class _Clause:
             self.last_restated = None  # "X and Y": each item is placed on its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
+
+    def _quotes_cjk(self, i: int, span: int) -> bool:
+        """Whether a Chinese or Japanese risk word is part of a phrase the summary itself
+        has ("修正2回まで無料"): CJK replies restate the summary's wording character for
+        character, where other languages reword it."""
+        summary = self.s.summary
+        end = min(len(self.tokens), i + span + _CJK_CONTEXT)
+        piece = "".join(t.text for t in self.tokens[i:end] if t.kind in ("cjk", "number"))
+        cjk = self.tokens[i].kind == "cjk"
+        return cjk and summary is not None and len(piece) > span and piece in summary.squashed
 
     def _record(self, cls: str, original: str, words: str) -> None:
         self.kinds.add(cls)
@@ -370,7 +390,7 @@ class _Clause:
         if word is None:
             return False
         self._flush_unknown()
-        self.touches_summary = True
+        self.restates_words = True
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
@@ -395,7 +415,7 @@ class _Clause:
             self._risk("a number the summary has for something else", self.text)
         else:
             self.s.reading.restated.append(token.text)
-        self.touches_summary = True
+            self.restates_value = True
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
@@ -418,7 +438,7 @@ class _Clause:
         self._flush_unknown()
         if self.s.summary is None or not self.s.summary.knows_day(days):
             self._risk("a day the summary does not have", self.text)
-        self.touches_summary = True
+        self.restates_value = True
 
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))

@@ -249,6 +249,10 @@ class Summary:
         values = {f for f in facts if f[0] != "as written"} or facts
         return any(unit[:_STEM] in self._units.get(fact, ()) for fact in values)
 
+    def knows_month(self, month: int) -> bool:
+        """Whether one of the summary's dates falls in ``month``."""
+        return any(f[0] == "date" and f[2] == month for f in self.facts)
+
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
         return not self.weekdays.isdisjoint(days)

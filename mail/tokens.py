@@ -103,8 +103,8 @@ def content_words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def fold(word: str) -> str:
     """``word`` without accents, for matching replies typed without them ("si", "esta")."""
-    if word.isascii():
-        return word
+    if word.isascii() or any(c >= "\u3000" for c in word):
+        return word  # kana lose their voicing marks to NFD: "ず" is not "す"
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
