@@ -3056,4 +3056,3 @@ def meaning(phrase: Phrase, lang: str | None) -> Meaning:
 
 RISK_CLASSES = frozenset(RISKS)
 TYPO_MIN = 5  # letters: shorter words are too alike for a typo to be guessed safely
-LONGEST = 40  # tokens: no phrase is longer (Japanese phrases count one token a character)

@@ -261,9 +261,9 @@ class _Clause:
         token = self.tokens[i]
         if token.kind in ("link", "mark"):
             if token.text in _QUESTION:
-                self._risk("question", self._sentence())
+                self._risk("question", self.text)
             elif token.text == "…":
-                self._risk("hedged", self._sentence())
+                self._risk("hedged", self.text)
             return i + 1
         if token.kind == "number":
             return self._number(i)
@@ -443,9 +443,6 @@ class _Clause:
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))
         raise Decided
-
-    def _sentence(self) -> str:
-        return self.text
 
     def _flush_unknown(self) -> None:
         if self.pending:
