@@ -82,7 +82,7 @@ def feedback_phrases(
     acknowledgements. Empty when the reply carries any risk, so nothing risky is learned.
     """
     reading = _read(text, quoted_text, sent_text, names)
-    if reading.edit or reading.risks:
+    if reading.edit or reading.risks or (reading.pointers and not reading.answers_in_quote):
         return []
     return sorted({key for key, _ in reading.unknown} | set(reading.acks))
 
