@@ -80,7 +80,8 @@ _PHONE_WORDS = wordset(
 _PHONE_LABELS_CJK = ("电话", "手机", "傳真", "传真", "携帯", "電話")
 _CJK_PUNCT = re.compile("[。！？]")
 _ADDRESSEE_END = re.compile(r"(様|様へ|さん|御中|殿|先生)\s*$")
-_VOCATIVE_END = re.compile(r"[,:，：]\s*$")
+# A line's opening words up to a comma, colon or spaced dash.
+_VOCATIVE = re.compile(r"^\s*([^,:，：]+?)\s*(?:[,:，：]|\s[-\u2013\u2014]\s)")
 
 
 @dataclass
@@ -270,17 +271,22 @@ def is_addressee_line(line: Line) -> bool:
     return bool(_ADDRESSEE_END.search(line.text))
 
 
-def is_vocative(line: Line, people: People) -> bool:
-    """An opening line that only addresses someone ("Priya,", "Agnieszko,", "王磊：")."""
-    words = line.word_tokens
-    if not words or not _VOCATIVE_END.search(line.text):
-        return False
-    if any(t.kind in ("number", "emoji") for t in line.tokens):
-        return False
+def vocative_end(line: Line, people: People) -> int:
+    """Where an opening that only addresses someone ends ("Priya,", "Anna - agreed",
+    "王磊：", "Lin，你好："), as an offset into the text; 0 when the line has none."""
+    opening = _VOCATIVE.match(line.text)
+    if opening is None:
+        return 0
+    end = line.start + opening.end(1)
+    head = [t for t in line.tokens if t.end <= end]
+    words = [t for t in head if t.kind in ("word", "cjk")]
+    if not words or any(t.kind in ("number", "emoji") for t in head):
+        return 0
     latin = [t for t in words if t.kind == "word"]
     cjk = "".join(t.text for t in words if t.kind == "cjk").replace("你好", "").replace("您好", "")
     if cjk and not any(cjk in name for name in people.cjk):
-        return False
-    return len(latin) <= 3 and all(
+        return 0
+    named = all(
         people.knows(t.text) or t.text in _HONORIFICS or line.char(t).isupper() for t in latin
     )
+    return end if len(latin) <= 3 and named else 0

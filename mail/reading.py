@@ -137,7 +137,7 @@ class _Scanner:
     def _read_group(self, group: list[Line]) -> None:
         if not group:
             return
-        vocative = group == [self.first] and layout.is_vocative(group[0], self.people)
+        vocative = layout.vocative_end(group[0], self.people) if group[0] is self.first else 0
         tokens = [t for line in group for t in line.tokens]
         pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
         kinds: set[str] = set()
@@ -191,13 +191,13 @@ class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
     def __init__(
-        self, scanner: _Scanner, tokens: list[Token], *, vocative: bool, pleasant_before: bool
+        self, scanner: _Scanner, tokens: list[Token], *, vocative: int, pleasant_before: bool
     ):
         self.s = scanner
         self.pleasant_before = pleasant_before
         self.text_of_part = scanner.part.text
         self.tokens = tokens
-        self.vocative = vocative
+        self.vocative = vocative  # where the opening that addresses someone ends
         self.kinds: set[str] = set()
         self.pending: list[Token] = []
         self.unknown: list[tuple[str, str]] = []
@@ -368,7 +368,8 @@ class _Clause:
             return False
         follows = self.previous in ("greet", "thanks", "signoff", "name")
         short = len([t for t in self.tokens if t.kind == "word"]) <= 3
-        return follows or self.vocative or (short and self.s.people.knows(token.text))
+        addressed = token.end <= self.vocative
+        return follows or addressed or (short and self.s.people.knows(token.text))
 
     def _cjk_name(self, i: int) -> int:
         for name in self.s.people.cjk:
