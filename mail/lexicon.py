@@ -55,6 +55,90 @@ PRIORITY = [
 
 AGREE = {
     "en": """
+agreed on all counts
+all agreed
+in agreement
+we are in agreement
+we're in agreement
+i'm in agreement
+confirmed on our end
+confirmed on my end
+all good on my end
+all good on our end
+all good here
+all good from me
+happy with all of that
+happy with everything
+happy with that
+i'm fine with this
+i'm fine with that
+i'm fine with it
+we're fine with this
+fine with this
+fine with that
+fine with it
+fine with all of it
+looks fine
+looks fine to me
+looks accurate
+looks spot on
+we're good
+we are good
+all fine by me
+absolutely right
+quite right
+exactly that
+that's what we discussed
+that's what we said
+that's what we agreed on
+what we discussed
+what we agreed
+reflects
+reflects our conversation
+reflects our discussion
+this reflects our conversation
+this reflects our discussion
+reflects what we discussed
+accurately
+correctly
+accurately reflects
+matches
+matches what we agreed
+captures it
+captures it well
+summarised it well
+summarized it well
+you've summarised it well
+you've summarized it well
+nicely summarised
+nicely summarized
+well summarised
+well summarized
+no changes needed
+no changes required
+no edits needed
+no amendments
+nothing to correct
+nothing to change
+nothing further
+nothing further from me
+nothing else from me
+no further comments
+no further questions
+i agree with the summary
+i agree with everything
+we agree with everything
+agree with all of the above
+i'm on board
+on board
+count me in
+good to proceed
+ok to proceed
+okay to proceed
+you have my approval
+you have my agreement
+approved from my side
+approved from our side
 yes
 yep
 yup
@@ -258,6 +342,27 @@ signed off
 sign off
 """,
     "de": """
+ich bestätige die zusammenfassung
+bestätige die zusammenfassung
+genau so haben wir es besprochen
+so haben wir es besprochen
+so war es besprochen
+so ist es richtig
+das ist so richtig
+alles in ordnung
+ist in ordnung
+passt perfekt
+passt genau
+alles passt
+keine einwände meinerseits
+nichts einzuwenden
+ich habe nichts einzuwenden
+keine korrekturen
+einverstanden mit allem
+volle zustimmung
+zustimmung
+ich stimme zu
+wir stimmen zu
 ja
 jawohl
 jep
@@ -319,6 +424,24 @@ keine fragen
 von meiner seite passt alles
 """,
     "fr": """
+rien à signaler
+je suis d'accord
+nous sommes d'accord
+je suis d'accord avec tout
+c'est juste
+tout est juste
+tout à fait exact
+c'est tout à fait ça
+ça me convient
+cela me convient
+ça nous convient
+c'est ok pour moi
+je valide le récapitulatif
+bien d'accord
+parfaitement d'accord
+aucun problème
+aucune correction
+rien à corriger
 oui
 ouais
 confirmé
@@ -383,6 +506,20 @@ pas de problème
 sans problème
 """,
     "es": """
+está todo bien
+todo está bien
+de acuerdo con el resumen
+de acuerdo con todo lo anterior
+estoy de acuerdo con todo
+es así
+es exactamente así
+todo en orden
+sin cambios
+nada que corregir
+me parece correcto
+nos parece correcto
+totalmente de acuerdo
+correcto todo
 sí
 si
 confirmado
@@ -424,6 +561,19 @@ sin problema
 ningún problema
 """,
     "it": """
+per me va bene
+per noi va bene
+tutto a posto
+è tutto a posto
+sono d'accordo su tutto
+siamo d'accordo
+è così
+esattamente così
+niente da correggere
+nulla da correggere
+nessuna modifica
+approvo
+confermo quanto sopra
 sì
 si
 confermato
@@ -467,6 +617,18 @@ niente da aggiungere
 nessuna osservazione
 """,
     "pt": """
+está tudo certo
+tudo certo por aqui
+concordo com tudo
+estou de acordo com tudo
+é isso aí
+exatamente isso
+nada a corrigir
+sem alterações
+sem ressalvas
+aprovado por mim
+de acordo com o resumo
+tudo correto
 sim
 confirmado
 confirmada
@@ -505,6 +667,17 @@ em nossa reunião de hoje
 na nossa reunião
 """,
     "nl": """
+klopt allemaal
+alles klopt
+dat is juist
+juist
+helemaal akkoord
+akkoord met de samenvatting
+ik ga akkoord met alles
+niets op aan te merken
+geen opmerkingen van mijn kant
+prima zo
+in orde
 ja
 akkoord
 akkoord met alles
@@ -532,6 +705,16 @@ niets toe te voegen
 geen probleem
 """,
     "pl": """
+zgadzam się ze wszystkim
+wszystko się zgadza
+wszystko jest w porządku
+jest w porządku
+wszystko jasne i zgodne
+zgodnie z ustaleniami
+potwierdzam ustalenia
+akceptuję wszystko
+nie mam zastrzeżeń
+bez zastrzeżeń
 tak
 potwierdzam
 potwierdzam powyższe ustalenia
@@ -556,6 +739,15 @@ nie mamy uwag
 nie mam zastrzeżeń
 """,
     "sv": """
+det är i sin ordning
+i sin ordning
+allt är korrekt
+det är korrekt
+det är rätt
+stämmer precis
+jag håller med
+vi är överens om allt
+inga ändringar
 ja
 japp
 jajamän
@@ -580,6 +772,14 @@ inget att tillägga
 inga synpunkter
 """,
     "no": """
+det er i orden
+i orden
+det er korrekt
+det er riktig
+alt stemmer
+jeg er enig
+vi er enige
+ingen endringer
 ja
 bekreftet
 bekrefter
@@ -597,6 +797,14 @@ ingen innvendinger
 ingenting å legge til
 """,
     "da": """
+det er i orden
+i orden
+det er korrekt
+alt er korrekt
+det stemmer
+jeg er enig
+vi er enige
+ingen ændringer
 ja
 bekræftet
 bekræfter
@@ -612,6 +820,18 @@ ingen indvendinger
 intet at tilføje
 """,
     "ja": """
+問題ございません
+問題ありませんでした
+相違ないです
+相違ありませんでした
+内容に相違ありません
+内容に問題ございません
+内容に問題ありません
+異議ございません
+了承です
+合意です
+この内容で進めてください
+その内容で進めてください
 了解です、その内容でokです
 この内容でokです
 この内容で問題ありません
@@ -643,6 +863,18 @@ okです
 大丈夫です
 """,
     "zh": """
+没有问题
+确认没有问题
+内容无误
+无误
+没有意见
+没意见
+完全正确
+正确
+对的
+是的没错
+没错
+赞同
 是的
 对
 确认
@@ -1173,6 +1405,33 @@ med venlig hilsen
 
 NEUTRAL = {
     "en": """
+on my end
+on our end
+from me
+from my end
+from our end
+here
+all of that
+all of the above
+everything above
+on all counts
+needed
+summary
+summarised
+summarized
+recap
+write up
+write-up
+conversation
+discussion
+meeting
+call
+email
+message
+points
+terms
+details
+the terms
 each
 every
 per
@@ -1357,6 +1616,18 @@ i hope
 genuinely
 """,
     "de": """
+zusammenfassung
+die zusammenfassung
+ihre zusammenfassung
+deine zusammenfassung
+gespräch
+unser gespräch
+unseres gesprächs
+besprechung
+punkte
+alle punkte
+meinerseits
+unsererseits
 ich
 haben
 habe
@@ -1399,6 +1670,17 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+résumé
+le résumé
+récapitulatif
+le récapitulatif
+échange
+notre échange
+conversation
+notre conversation
+discussion
+points
+tous les points
 chaque
 tous les
 chaque soir
@@ -1449,6 +1731,14 @@ pour nous
 pour moi
 """,
     "es": """
+resumen
+el resumen
+conversación
+nuestra conversación
+reunión
+la reunión
+puntos
+todos los puntos
 cada
 por persona
 yo
@@ -1483,6 +1773,12 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+riepilogo
+il riepilogo
+conversazione
+riunione
+punti
+tutti i punti
 ogni
 io
 noi
@@ -1514,6 +1810,12 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+resumo
+conversa
+nossa conversa
+reunião
+pontos
+todos os pontos
 cada
 com
 em
@@ -1548,6 +1850,12 @@ nosso
 nossa
 """,
     "nl": """
+samenvatting
+de samenvatting
+gesprek
+ons gesprek
+punten
+alle punten
 elke
 per
 ik
@@ -1575,6 +1883,13 @@ heel
 zo
 """,
     "pl": """
+podsumowanie
+podsumowania
+rozmowa
+rozmowy
+ustalenia
+punkty
+wszystkie punkty
 to
 jest
 wszystko
@@ -1591,6 +1906,11 @@ z mojej strony
 z naszej strony
 """,
     "sv": """
+sammanfattningen
+sammanfattning
+samtalet
+punkter
+alla punkter
 jag
 vi
 du
@@ -1611,6 +1931,10 @@ från min sida
 från vår sida
 """,
     "no": """
+oppsummeringen
+oppsummering
+samtalen
+punkter
 jeg
 vi
 du
@@ -1628,6 +1952,10 @@ alt
 veldig
 """,
     "da": """
+opsummeringen
+opsummering
+samtalen
+punkter
 jeg
 vi
 du
