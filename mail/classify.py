@@ -41,6 +41,7 @@ Label = Literal["confirmation", "clarification"]
 
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
 _QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
+_SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
 _CONTENT = ("word", "number", "cjk")
 _QUESTION = frozenset("?¿")
 
@@ -171,11 +172,20 @@ def _part(text: str, summary: Summary | None, reading: Reading) -> Part:
     skip = layout.quote_header_lines(lines)
     copied: set[int] = set()
     if summary is not None:
-        edit, quote_lines, copied = _unmarked_quote(tokens, lines, summary)
+        header_end = _block_end(skip, lines) if skip else None
+        edit, quote_lines, copied = _unmarked_quote(tokens, lines, summary, header_end)
         reading.edit = reading.edit or edit
         skip |= quote_lines
     body = [i for i, line in enumerate(lines) if i not in skip and not line.blank]
     return Part(text, tokens, lines, body, frozenset(copied))
+
+
+def _block_end(header: set[int], lines: Sequence[Line]) -> int:
+    """The line after the first quote header block (blank lines inside it included)."""
+    end = min(header)
+    while end < len(lines) and (end in header or lines[end].blank):
+        end += 1
+    return end
 
 
 @lru_cache(maxsize=1024)
@@ -220,13 +230,14 @@ def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
         return f"edited the quoted summary: it is not the text sent, {_quote(quoted)}", []
     lines = _lines(quoted, tokens)
     edit, copied = _copy_edit(runs, tokens, content, lines, summary)
-    own = [
-        line.text
-        for i, line in enumerate(lines)
-        if i not in copied
-        and _said(line)
-        and not (i < min(copied, default=0) and layout.is_header(line))
-    ]
+    own: list[str] = []
+    for i, line in enumerate(lines):
+        if i in copied or (i < min(copied, default=0) and layout.is_header(line)):
+            continue
+        # A signature delimiter counts once the writer has said something: the summary's own
+        # "-- " before its footer must not make the answers under it read as a signature.
+        if _said(line) or (own and layout.is_separator(line)):
+            own.append(line.text)
     return edit, ["\n".join(own)] if own else []
 
 
@@ -242,34 +253,43 @@ def _copy_edit(
     content: Sequence[int],
     lines: Sequence[Line],
     summary: Summary,
+    *,
+    opened: bool = False,
 ) -> tuple[str | None, set[int]]:
     """(edit, lines copied from the summary) for a passage quoted from it.
 
     A line mixing copied and other words is an edit typed into the quote; so is summary text
     left out between two copied pieces, and a line put into the middle of one of its
     sentences. Lines of the writer's own between its sentences or after it are answers.
+    ``opened``: a quote header opened the quote, so what follows it up to the first copied
+    line was typed into the quote too.
     """
-    first = next((r for r in runs if _opens_line(r, tokens, content, lines)), runs[0])
+    first = (
+        runs[0]
+        if opened
+        else next((r for r in runs if _opens_line(r, tokens, content, lines)), runs[0])
+    )
+    start = 0 if opened else tokens[content[first.start]].line
     run_of = {id(tokens[content[k]]): run for run in runs for k in range(run.start, run.end)}
     copied: set[int] = set()
     previous: Run | None = None
     inserted: list[Line] = []
     for i, line in enumerate(lines):
-        if i < tokens[content[first.start]].line:
+        if i < start or (opened and not line.tokens):
             continue  # what precedes the quote proper is the writer's, or a header
         mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in run_of]
         theirs = [run_of[id(t)] for t in line.tokens if id(t) in run_of]
         if theirs and mine:
-            return (
-                f"edited the quoted summary: added {_quote(' '.join(t.text for t in mine))}",
-                copied,
-            )
+            added = " ".join(t.text for t in mine)
+            return f"edited the quoted summary: added {_quote(added)}", copied
         if theirs:
             copied.add(i)
-            if inserted and previous and not _between_sentences(previous, theirs[0], summary):
+            if inserted and (not previous or not _between_sentences(previous, theirs[0], summary)):
                 return f"edited the quoted summary: added {_quote(inserted[0].text)}", copied
             previous, inserted = theirs[-1], []
-        elif _said(line) and previous is not None:
+        elif len(line.text.strip()) >= _SHORT_LINE and summary.quotes_whole(line.text):
+            copied.add(i)  # a line of the summary too short to be found word by word
+        elif _said(line) and (previous is not None or opened):
             inserted.append(line)
     return _left_out(runs, summary), copied
 
@@ -287,28 +307,34 @@ def _left_out(runs: Sequence[Run], summary: Summary) -> str | None:
 
 
 def _unmarked_quote(
-    tokens: Sequence[Token], lines: Sequence[Line], summary: Summary
+    tokens: Sequence[Token], lines: Sequence[Line], summary: Summary, header_end: int | None
 ) -> tuple[str | None, set[int], set[int]]:
     """(edit, quote lines, copied tokens) for the summary copied into the new text.
 
-    Reply extraction may leave a quote without quote marks in the new text. From the first
-    long copied passage on, the text is read as a quote; shorter copies before it are
-    restatement.
+    Reply extraction may leave a quote without quote marks in the new text: after a quote
+    header naming the summary's sender, or else from the first long copied passage on. That
+    region is read as a quote, with its edits; shorter copies before it are restatement.
     """
-    if not any(summary.quotes_whole(line.text) for line in lines if len(line.text) >= _QUOTE_LINE):
+    long_lines = (line for line in lines if len(line.text) >= _QUOTE_LINE)
+    if header_end is None and not any(summary.quotes_whole(line.text) for line in long_lines):
         return None, set(), set()  # no line of it is the summary's: no need to compare word by word
     content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
     runs = summary.runs([tokens[i].text for i in content])
     copied = {content[k] for run in runs for k in range(run.start, run.end)}
-    first = next((r for r in runs if _opens_quote(r, tokens, content, lines)), None)
-    if first is None:
+    if header_end is not None:
+        quote_runs = [r for r in runs if tokens[content[r.end - 1]].line >= header_end]
+        start_line = header_end
+    else:
+        first = next((r for r in runs if _opens_quote(r, tokens, content, lines)), None)
+        quote_runs = [r for r in runs if first and r.start >= first.start]
+        start_line = tokens[content[first.start]].line if first else 0
+    if not quote_runs:
         return None, set(), copied
-    start_line = tokens[content[first.start]].line
-    quote_runs = [r for r in runs if r.start >= first.start]
     region = [
         line if i >= start_line else Line(line.text, line.start) for i, line in enumerate(lines)
     ]
-    edit, quote_lines = _copy_edit(quote_runs, tokens, content, region, summary)
+    opened = header_end is not None
+    edit, quote_lines = _copy_edit(quote_runs, tokens, content, region, summary, opened=opened)
     return edit, quote_lines, copied
 
 
@@ -325,7 +351,7 @@ def _opens_line(
     """Whether ``run`` starts at the beginning of a line (not after a header's label)."""
     first = tokens[content[run.start]]
     line_content = [t for t in lines[first.line].tokens if t.kind in _CONTENT]
-    return line_content[0] is first
+    return bool(line_content) and line_content[0] is first
 
 
 # Lines of the writer's own text ---------------------------------------------------------------

@@ -2937,6 +2937,14 @@ tilføje
     },
     "partial": {
         "en": """
+part
+parts
+part of
+some of
+most of
+much of
+half of
+mostly right
 only
 just one thing
 one thing
