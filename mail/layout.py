@@ -47,7 +47,8 @@ _FOOTER_WORDS = _DEVICES | wordset(
     brevity typos von meinem gesendet mit herunterladen envoyé envoye depuis de mon obtenir
     pour enviado desde mi do meu obter o para verzonden verstuurd vanaf mijn voor downloaden
     inviato da dal mio scarica per sendt fra min skickat från skaffa för hämta wysłane
-    wysłano z mojego pobierz dla sent con com avec met
+    wysłano z mojego pobierz dla sent con com avec met on using obtenha baixe baixar descargar
+    descarga télécharger téléchargez scarica scaricare hent last ned ladda ner mobil på
     """
 )
 _CJK_FOOTERS = (

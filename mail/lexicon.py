@@ -55,6 +55,19 @@ PRIORITY = [
 
 AGREE = {
     "en": """
+a fair summary
+that's a fair summary
+fair summary
+that's how i remember it
+that's how i remember it too
+how i remember it
+that's my recollection
+that's my recollection too
+as i remember it
+the deal we made
+that's the deal we made
+what we decided
+that's what we decided
 agreed on all counts
 all agreed
 in agreement
@@ -914,6 +927,7 @@ WEAK = {
 
 ACK = {
     "en": """
+fair enough
 ok
 okay
 okey
@@ -1405,6 +1419,19 @@ med venlig hilsen
 
 NEUTRAL = {
     "en": """
+gone through it
+i've gone through it
+i have gone through it
+read through it
+i've read through it
+looked through it
+i've checked it
+sorry for the slow reply
+sorry for the late reply
+sorry for the delay
+sorry for the delayed reply
+apologies for the delay
+apologies for the late reply
 on my end
 on our end
 from me
@@ -1616,6 +1643,9 @@ i hope
 genuinely
 """,
     "de": """
+sorry für die späte antwort
+entschuldige die späte antwort
+entschuldigen sie die späte antwort
 zusammenfassung
 die zusammenfassung
 ihre zusammenfassung
@@ -1670,6 +1700,9 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+désolé pour le retard
+désolée pour le retard
+pardon pour le retard
 résumé
 le résumé
 récapitulatif
@@ -1731,6 +1764,9 @@ pour nous
 pour moi
 """,
     "es": """
+perdón por la demora
+disculpa la demora
+disculpe la demora
 resumen
 el resumen
 conversación
@@ -1773,6 +1809,9 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+scusa il ritardo
+scusate il ritardo
+mi scusi per il ritardo
 riepilogo
 il riepilogo
 conversazione
@@ -1810,6 +1849,8 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+desculpe a demora
+desculpa a demora
 resumo
 conversa
 nossa conversa
@@ -1850,6 +1891,8 @@ nosso
 nossa
 """,
     "nl": """
+sorry voor de late reactie
+excuses voor de late reactie
 samenvatting
 de samenvatting
 gesprek
@@ -1883,6 +1926,8 @@ heel
 zo
 """,
     "pl": """
+przepraszam za opóźnienie
+przepraszam za zwłokę
 podsumowanie
 podsumowania
 rozmowa
@@ -1906,6 +1951,8 @@ z mojej strony
 z naszej strony
 """,
     "sv": """
+förlåt för sent svar
+ursäkta sent svar
 sammanfattningen
 sammanfattning
 samtalet
@@ -1931,6 +1978,7 @@ från min sida
 från vår sida
 """,
     "no": """
+beklager sent svar
 oppsummeringen
 oppsummering
 samtalen
@@ -1952,6 +2000,7 @@ alt
 veldig
 """,
     "da": """
+undskyld det sene svar
 opsummeringen
 opsummering
 samtalen
@@ -1973,6 +2022,8 @@ alt
 meget
 """,
     "ja": """
+返信が遅くなり申し訳ありません
+ご返信が遅くなり申し訳ございません
 平素より大変お世話になっております
 平素より大変お世話になっております
 いつもお世話になっております
@@ -2001,6 +2052,8 @@ meget
 上記
 """,
     "zh": """
+抱歉回复晚了
+不好意思回复晚了
 我们这边
 我这边
 的
