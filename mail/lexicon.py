@@ -355,6 +355,18 @@ signed off
 sign off
 """,
     "de": """
+so machen wir das
+so machen wir es
+so machen wir's
+das entspricht unserem gespräch
+entspricht unserem gespräch
+entspricht unserer vereinbarung
+entspricht dem besprochenen
+das entspricht dem besprochenen
+so wie besprochen
+das haben wir so besprochen
+so haben wir es abgemacht
+so ist es abgemacht
 ich bestätige die zusammenfassung
 bestätige die zusammenfassung
 genau so haben wir es besprochen
@@ -437,6 +449,16 @@ keine fragen
 von meiner seite passt alles
 """,
     "fr": """
+c'est conforme à ce que nous avons dit
+conforme à ce que nous avons dit
+conforme à ce que nous avons convenu
+c'est bien ce qui a été convenu
+ce qui a été convenu
+c'est ce que nous avons dit
+c'est ce que nous avons convenu
+comme convenu
+comme nous l'avons dit
+comme nous l'avons convenu
 rien à signaler
 je suis d'accord
 nous sommes d'accord
@@ -519,6 +541,14 @@ pas de problème
 sans problème
 """,
     "es": """
+así lo acordamos
+eso es lo que hablamos
+es lo que hablamos
+es lo que acordamos
+lo que acordamos
+tal como lo acordamos
+como acordamos
+como lo hablamos
 está todo bien
 todo está bien
 de acuerdo con el resumen
@@ -574,6 +604,12 @@ sin problema
 ningún problema
 """,
     "it": """
+è quello che abbiamo concordato
+quello che abbiamo concordato
+come abbiamo detto
+è quanto concordato
+quanto concordato
+come d'accordo
 per me va bene
 per noi va bene
 tutto a posto
@@ -630,6 +666,13 @@ niente da aggiungere
 nessuna osservazione
 """,
     "pt": """
+foi isso que combinamos
+isso que combinamos
+é o que combinamos
+o que combinamos
+como combinado
+conforme combinado
+como combinamos
 está tudo certo
 tudo certo por aqui
 concordo com tudo
@@ -680,6 +723,10 @@ em nossa reunião de hoje
 na nossa reunião
 """,
     "nl": """
+zo hebben we het besproken
+zoals besproken
+zoals afgesproken
+dat hebben we afgesproken
 klopt allemaal
 alles klopt
 dat is juist
@@ -718,6 +765,9 @@ niets toe te voegen
 geen probleem
 """,
     "pl": """
+dokładnie tak ustaliliśmy
+tak jak rozmawialiśmy
+tak jak ustaliliśmy
 zgadzam się ze wszystkim
 wszystko się zgadza
 wszystko jest w porządku
@@ -752,6 +802,11 @@ nie mamy uwag
 nie mam zastrzeżeń
 """,
     "sv": """
+det är som vi kom överens om
+som vi kom överens om
+vi kom överens om
+som överenskommet
+som vi sa
 det är i sin ordning
 i sin ordning
 allt är korrekt
@@ -785,6 +840,8 @@ inget att tillägga
 inga synpunkter
 """,
     "no": """
+som avtalt
+som vi ble enige om
 det er i orden
 i orden
 det er korrekt
@@ -810,6 +867,10 @@ ingen innvendinger
 ingenting å legge til
 """,
     "da": """
+det er helt korrekt
+helt korrekt
+som aftalt
+som vi aftalte
 det er i orden
 i orden
 det er korrekt
@@ -833,6 +894,9 @@ ingen indvendinger
 intet at tilføje
 """,
     "ja": """
+その内容で問題ありません
+この内容で問題ございません
+その内容で問題ございません
 問題ございません
 問題ありませんでした
 相違ないです
@@ -876,6 +940,10 @@ okです
 大丈夫です
 """,
     "zh": """
+就按邮件里说的办
+按邮件里说的办
+按你说的办
+就这么办
 没有问题
 确认没有问题
 内容无误
@@ -1210,6 +1278,7 @@ danke für die zusammenfassung
 vielen dank für die zusammenfassung
 """,
     "fr": """
+merci pour ce résumé
 merci
 merci beaucoup
 merci bien
@@ -1222,11 +1291,13 @@ merci pour le récapitulatif
 merci pour le résumé
 """,
     "es": """
+gracias por el resumen
 gracias
 muchas gracias
 mil gracias
 """,
     "it": """
+grazie per il riepilogo
 grazie
 grazie mille
 grazie ancora
@@ -1234,6 +1305,8 @@ ti ringrazio
 la ringrazio
 """,
     "pt": """
+obrigado pelo resumo
+obrigada pelo resumo
 obrigado
 obrigada
 muito obrigado
@@ -1244,6 +1317,7 @@ obrigada por mandar o resumo
 pelo resumo
 """,
     "nl": """
+bedankt voor de samenvatting
 bedankt
 dank je
 dank je wel
@@ -1252,6 +1326,8 @@ dank u wel
 thanks
 """,
     "pl": """
+dzięki za podsumowanie
+dziękuję za podsumowanie
 dzięki
 dziękuję
 dziękuje
@@ -1260,27 +1336,37 @@ dziękujemy
 serdecznie dziękuję
 """,
     "sv": """
+tack för sammanfattningen
 tack
 tack så mycket
 tusen tack
 """,
     "no": """
+takk for oppsummeringen
 takk
 tusen takk
 takk skal du ha
 """,
     "da": """
+tak for opsummeringen
 tak
 mange tak
 tusind tak
 """,
     "ja": """
+ご連絡ありがとうございます
+まとめていただきありがとうございます
+取りまとめいただきありがとうございます
+ご確認ありがとうございます
 ありがとうございます
 ありがとうございました
 誠にありがとうございました
 ありがとう
 """,
     "zh": """
+谢谢总结
+谢谢你的总结
+谢谢您的总结
 谢谢
 多谢
 感谢
@@ -2022,6 +2108,22 @@ alt
 meget
 """,
     "ja": """
+いただき
+いただきます
+いただきました
+いただいた
+いただけます
+いたします
+いたしました
+ございます
+ございました
+ください
+します
+しました
+ました
+でした
+ます
+まず
 返信が遅くなり申し訳ありません
 ご返信が遅くなり申し訳ございません
 平素より大変お世話になっております
@@ -3265,6 +3367,7 @@ hahaha
 lol
 """,
     "de": """
+schönes wochenende
 freut mich
 freue mich
 viel erfolg
@@ -3277,6 +3380,9 @@ schönes wochenende
 schönen tag
 """,
     "fr": """
+bonne continuation
+bon week-end
+bon weekend
 bonne chance
 ravi
 ravie
@@ -3291,6 +3397,7 @@ bonne semaine
 bon courage
 """,
     "es": """
+buen fin de semana
 suerte
 mucha suerte
 que vaya bien
@@ -3307,6 +3414,8 @@ nos vemos
 a por ello
 """,
     "it": """
+buon fine settimana
+buon weekend
 buona fortuna
 in bocca al lupo
 ottimo
@@ -3319,6 +3428,7 @@ a presto
 buon lavoro
 """,
     "pt": """
+bom fim de semana
 boa sorte
 ótimo
 legal
@@ -3328,6 +3438,8 @@ até logo
 sucesso
 """,
     "nl": """
+fijn weekend
+prettig weekend
 succes
 leuk
 fijn
@@ -3336,18 +3448,22 @@ zin in
 tot dan
 """,
     "pl": """
+miłego weekendu
+udanego weekendu
 powodzenia
 świetnie
 cieszę się
 trzymam kciuki
 """,
     "sv": """
+trevlig helg
 lycka till
 kul
 trevligt
 ser fram emot
 """,
     "no": """
+god helg
 lykke til
 gleder meg
 hyggelig
@@ -3355,6 +3471,7 @@ ha en fin kveld
 ha en fin dag
 """,
     "da": """
+god weekend
 held og lykke
 glæder mig
 hyggeligt
