@@ -267,6 +267,9 @@ class _Clause:
             return i + 1
         if token.kind == "number":
             return self._number(i)
+        if self._is_label(i):
+            self._label(i)
+            return i + 1
         if (
             token.text in MONTHS
             and i + 1 < len(self.tokens)
@@ -422,6 +425,29 @@ class _Clause:
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
         return following
+
+    def _is_label(self, i: int) -> bool:
+        """A capital letter that names one of several options ("menú B", "Plan A")."""
+        token = self.tokens[i]
+        previous = self.tokens[i - 1] if i > 0 else None
+        return (
+            token.kind == "word"
+            and len(token.text) == 1
+            and token.text != "i"
+            and self.char(token).isupper()
+            and previous is not None
+            and previous.kind == "word"
+        )
+
+    def _label(self, i: int) -> None:
+        """The summary must name the same option after the same word, or it was changed."""
+        summary = self.s.summary
+        before, label = self.tokens[i - 1].text, self.tokens[i].text
+        positions = summary.positions.get(label, []) if summary else []
+        if summary is None or not any(p > 0 and summary.words[p - 1] == before for p in positions):
+            self._risk("a label the summary does not have", self.text)
+        self._flush_unknown()
+        self.restates_value = True
 
     def _unit(self, i: int) -> str | None:
         """The word a number counts ("15 minutes"), when the next word is one."""
