@@ -3000,6 +3000,14 @@ nedenfor
     },
     "addition": {
         "en": """
+on you
+on us
+on me
+at your cost
+at your expense
+at our cost
+you pay
+you cover
 also
 plus
 add

@@ -30,6 +30,7 @@ _CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
+_TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
@@ -48,6 +49,9 @@ _REQUESTS = wordset(
 _SCOPE = wordset(
     """
     daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
+    after before until till since within prior following between instead nach vor bis seit
+    innerhalb après avant jusqu depuis después antes hasta desde dopo prima fino entro depois
+    até na voor tot sinds binnen po przed efter före innan tills inom etter før innen
     more less fewer higher lower earlier sooner later max maximum minimum least most
     excluding including excl incl net gross first last next previous half double twice whole
     partial täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire
@@ -553,8 +557,8 @@ def _language(tokens: Sequence[Token]) -> str | None:
 
 
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
-    """The one-word phrase ``word`` is a typo of ("corect", "thnks"). None when it is as close
-    to a risk word: then it is simply not understood."""
+    """The agreement or thanks ``word`` is a typo of ("corect", "thanx"); None for a word as
+    close to a risk word, or to a word of any other kind, which may be a word of its own."""
     if len(word) < lexicon.TYPO_MIN:
         return None
     index = lexicon.one_word_typos()
@@ -562,7 +566,9 @@ def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
     if not found:
         return None
     best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))
-    return None if lexicon.phrases()[best][0].cls in lexicon.RISK_CLASSES else best
+    # Only typos of agreement and thanks: a word one letter from a greeting or sign-off is as
+    # likely a real word of its own ("gross" is not "Gruss").
+    return best if lexicon.phrases()[best][0].cls in _TYPO_CLASSES else None
 
 
 def _typo_of(word: str, summary: Summary) -> str | None:
