@@ -67,7 +67,8 @@ def classify_reply(
     anywhere. ``accepted`` are phrases this owner accepted earlier as agreement
     (``feedback_phrases``); they never outweigh a risk.
     """
-    return _verdict(_read(text, quoted_text, sent_text, names), accepted)
+    reading = _read(text, quoted_text, sent_text, names, stop_at_unknown=not accepted)
+    return _verdict(reading, accepted)
 
 
 def feedback_phrases(
@@ -145,11 +146,16 @@ def _quote(fragment: str, limit: int = 120) -> str:
 
 
 def _read(
-    text: str, quoted_text: str | None, sent_text: str | None, names: Iterable[str]
+    text: str,
+    quoted_text: str | None,
+    sent_text: str | None,
+    names: Iterable[str],
+    *,
+    stop_at_unknown: bool = False,
 ) -> Reading:
     summary = summary_of(sent_text) if sent_text else None
     people = _people(tuple(names))
-    reading = Reading()
+    reading = Reading(stop_at_unknown=stop_at_unknown)
     parts = [normalize(text or "")]
     if quoted_text and summary is not None:
         reading.edit, comments = _quoted(normalize(quoted_text), summary)
@@ -167,12 +173,20 @@ def _read(
 
 def _part(text: str, summary: Summary | None, reading: Reading) -> Part:
     """``text`` with quote headers and an unmarked quote of the summary set aside."""
+    raw = text.split("\n")
+    header = layout.quote_header_lines(raw)
+    header_end = _block_end(header, raw) if header else None
+    if summary is not None and header_end is not None:
+        rest = "\n".join(raw[header_end:])
+        if rest.strip() and summary.quotes_whole(rest):
+            # The usual leftover of a quote reply extraction missed: a header, then the
+            # summary unbroken. Neither is the writer's, and neither needs reading.
+            text, header, header_end = "\n".join(raw[: min(header)]), set(), None
     tokens = tokenize(text)
     lines = _lines(text, tokens)
-    skip = layout.quote_header_lines(lines)
+    skip = set(header)
     copied: set[int] = set()
     if summary is not None:
-        header_end = _block_end(skip, lines) if skip else None
         edit, quote_lines, copied = _unmarked_quote(tokens, lines, summary, header_end)
         reading.edit = reading.edit or edit
         skip |= quote_lines
@@ -180,10 +194,10 @@ def _part(text: str, summary: Summary | None, reading: Reading) -> Part:
     return Part(text, tokens, lines, body, frozenset(copied))
 
 
-def _block_end(header: set[int], lines: Sequence[Line]) -> int:
+def _block_end(header: set[int], lines: Sequence[str]) -> int:
     """The line after the first quote header block (blank lines inside it included)."""
     end = min(header)
-    while end < len(lines) and (end in header or lines[end].blank):
+    while end < len(lines) and (end in header or not lines[end].strip()):
         end += 1
     return end
 
@@ -315,9 +329,22 @@ def _unmarked_quote(
     header naming the summary's sender, or else from the first long copied passage on. That
     region is read as a quote, with its edits; shorter copies before it are restatement.
     """
-    long_lines = (line for line in lines if len(line.text) >= _QUOTE_LINE)
-    if header_end is None and not any(summary.quotes_whole(line.text) for line in long_lines):
-        return None, set(), set()  # no line of it is the summary's: no need to compare word by word
+    opening = header_end
+    if opening is None:
+        opening = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if len(line.text) >= _QUOTE_LINE and summary.quotes_whole(line.text)
+            ),
+            None,
+        )
+        if opening is None:
+            return None, set(), set()  # no line of it is the summary's: nothing was quoted
+    rest = lines[opening:]
+    if summary.quotes_whole("\n".join(line.text for line in rest)):
+        # The usual case: the rest is the summary, unbroken; no need to compare word by word.
+        return None, set(range(opening, len(lines))), set()
     content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
     runs = summary.runs([tokens[i].text for i in content])
     copied = {content[k] for run in runs for k in range(run.start, run.end)}

@@ -21,6 +21,7 @@ from mail.tokens import Token, wordset
 _VIA = f" via {ACCORD_NAME.lower()}"
 _RULE = "[-\u2010-\u2015_=~*\u2500-\u257f]{2,}"  # a line drawn with dashes, underscores, box rules
 _SEPARATOR = re.compile(rf"^\s*(?:{_RULE}.{{0,40}}?{_RULE}|{_RULE}|-- ?)\s*$")
+_LINKISH = re.compile(r"@|://|www\.")
 _HEADER_LINE = re.compile(r"^\s*\|?\s*[^\s:：|]{1,24}(?: [^\s:：|]{1,24}){0,2}\s*[:：|]")
 _RELATIVE_DAYS = wordset(
     """
@@ -137,7 +138,7 @@ def is_separator(line: Line) -> bool:
 
 def is_header(line: Line) -> bool:
     """A line shaped like a mail header ("Assunto: …", "| 日期 | …|") or a quote separator."""
-    return _is_header_shaped(line)
+    return _is_header_shaped(line.text)
 
 
 def is_footer(line: Line) -> bool:
@@ -160,23 +161,23 @@ def is_footer(line: Line) -> bool:
     )
 
 
-def quote_header_lines(lines: Sequence[Line]) -> set[int]:
+def quote_header_lines(lines: Sequence[str]) -> set[int]:
     """Lines of quote headers that name the summary's sender, and the header lines around them."""
     found: set[int] = set()
     for i, line in enumerate(lines):
-        if _VIA in f" {line.text.lower()}":
+        if _VIA in f" {line.lower()}":
             found.add(i)
             found.update(_header_neighbours(lines, i, -1))
             found.update(_header_neighbours(lines, i, 1))
     return found
 
 
-def _header_neighbours(lines: Sequence[Line], i: int, step: int) -> list[int]:
+def _header_neighbours(lines: Sequence[str], i: int, step: int) -> list[int]:
     found: list[int] = []
     j, blanks = i + step, 0
     while 0 <= j < len(lines) and blanks <= 2:
         line = lines[j]
-        if line.blank:
+        if not line.strip():
             blanks += 1
         elif _is_header_shaped(line):
             found.append(j)
@@ -187,12 +188,12 @@ def _header_neighbours(lines: Sequence[Line], i: int, step: int) -> list[int]:
     return found
 
 
-def _is_header_shaped(line: Line) -> bool:
-    return (
-        bool(_HEADER_LINE.match(line.text))
-        or is_separator(line)
-        or any(t.kind == "link" for t in line.tokens)
-        or line.text.strip().endswith("|")
+def _is_header_shaped(text: str) -> bool:
+    return bool(
+        _HEADER_LINE.match(text)
+        or _SEPARATOR.match(text)
+        or _LINKISH.search(text)
+        or text.strip().endswith("|")
     )
 
 

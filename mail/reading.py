@@ -66,7 +66,8 @@ _SMALL_TALK_MAX = 6  # words not understood in a pleasantry ("thanks for sending
 
 
 class Decided(Exception):
-    """Raised at the first risk: the reply is a clarification, and that risk its reason."""
+    """Raised at the first risk (or piece not understood, see Reading.stop_at_unknown): the
+    reply is a clarification, and that piece its reason."""
 
 
 @dataclass
@@ -83,6 +84,9 @@ class Reading:
     answers_in_quote: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
+    # Stop at the first piece not understood: with no phrases accepted by the owner to look
+    # it up in, it already decides, and the rest need not be read.
+    stop_at_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,8 @@ class _Clause:
             self.s.reading.asides += [fragment for _, fragment in self.unknown]
         elif not self._introduces():
             self.s.reading.unknown += self.unknown
+            if self.unknown and self.s.reading.stop_at_unknown:
+                raise Decided
         return self.kinds
 
     def _introduces(self) -> bool:

@@ -150,8 +150,9 @@ class Summary:
     @cached_property
     def _seeds(self) -> dict[tuple[str, ...], list[int]]:
         found: dict[tuple[str, ...], list[int]] = {}
-        for i in range(len(self.words) - SEED + 1):
-            found.setdefault(tuple(self.words[i : i + SEED]), []).append(i)
+        shifted = [self.words[k:] for k in range(SEED)]
+        for i, seed in enumerate(zip(*shifted, strict=False)):
+            found.setdefault(seed, []).append(i)
         return found
 
     @cached_property

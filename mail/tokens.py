@@ -94,10 +94,15 @@ def tokenize(text: str) -> list[Token]:
 def content_words(text: str) -> list[str]:
     """The texts of the word, number and CJK tokens of ``text``, as ``tokenize`` gives them,
     without building tokens: the summary's words are compared with every reply."""
-    # findall gives each alternative's group: (link, currency, plus, number, cjk, word, ...)
-    found = _TOKEN.findall(text)
-    pieces = (plus or number or cjk or word for _, _, plus, number, cjk, word, _, _ in found)
-    return [piece.lower() for piece in pieces if piece]
+    found: list[str] = []
+    for line in text.split("\n"):
+        # findall gives each alternative's group: ([link,] currency, plus, number, cjk, word, …)
+        if _MAY_LINK.search(line):
+            groups = (g[2:6] for g in _TOKEN.findall(line))
+        else:
+            groups = (g[1:5] for g in _PLAIN.findall(line))
+        found += [(p or n or c or w).lower() for p, n, c, w in groups if p or n or c or w]
+    return found
 
 
 @lru_cache(maxsize=4096)
