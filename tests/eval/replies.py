@@ -16,7 +16,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -180,7 +180,7 @@ def rate(cases: Iterable[Case], classifier: Classifier = classify_reply, rounds:
     return len(calls) / sorted(timings)[rounds // 2]
 
 
-def _main(argv: list[str]) -> Iterator[dict[str, Any]]:
+def _main(argv: list[str]) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m tests.eval.replies")
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--rate", action="store_true", help="also time the whole corpus")
@@ -188,10 +188,9 @@ def _main(argv: list[str]) -> Iterator[dict[str, Any]]:
     result = report(args.split)
     if args.rate:
         result["replies_per_second"] = round(rate(load_cases()))
-    yield result
+    return result
 
 
 if __name__ == "__main__":
-    for out in _main(sys.argv[1:]):
-        json.dump(out, sys.stdout, indent=1, ensure_ascii=False)
-        print()
+    json.dump(_main(sys.argv[1:]), sys.stdout, indent=1, ensure_ascii=False)
+    print()
