@@ -1,22 +1,49 @@
-"""Confirmation vs clarification, deliberately lopsided.
+"""Confirmation vs clarification, decided from evidence both ways (SPEC §5, issue 19).
 
-Reading a clarification as a confirmation is the worst error Accord can make (SPEC §5), so a
-reply is a confirmation only when every piece of its new text is on an allowlist of plain
-agreement phrases, greetings, thanks, sign-offs and names. Anything unknown, any question,
-hedge, negation, number or edit of the quoted summary makes it a clarification, and the
-reason names the piece of text that decided it, for the owner to see.
+A reply is a confirmation when it carries an agreement signal ("confirmed", "sounds good",
+"no objections", 👍) and nothing that changes, questions, conditions or contradicts the
+summary. Everything in its text must be accounted for:
+
+- agreement phrases, and acknowledgements ("noted") that do not agree by themselves;
+- neutral text: greetings, thanks, pleasantries, sign-offs, names, signature blocks, client
+  footers, quote headers left in the text (``mail.layout``);
+- restatement (``mail.restate``): passages copied from the summary, its words, and numbers,
+  dates and amounts the summary contains (in any notation);
+- risks, each of which makes the reply a clarification: a question, negation (other than the
+  agreement idioms), reservation, condition, hedge, deferral, change, addition, a partial
+  agreement, a doubtful emoji, a number or date the summary does not have, summary words put
+  together differently from the summary, an edit of the quoted summary.
+
+Anything else is not understood, and a reply with anything not understood is a
+clarification: mistaking a clarification for a confirmation is the worst error Accord can
+make. The reason names the words that decided, for the owner.
+
+The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
+of a reply the owner marked as a confirmation (never of one with a risk), and
+``classify_reply(..., accepted=...)`` then counts those phrases as agreement for that owner.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
+from mail import layout
+from mail.layout import Line, People
+from mail.reading import Decided, Part, Reading, read_part
+from mail.restate import Run, Summary, summary_of
+from mail.tokens import Token, normalize, tokenize
+
 Label = Literal["confirmation", "clarification"]
+
+QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
+_QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
+_SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
+_CONTENT = ("word", "number", "cjk")
+_QUESTION = frozenset("?¿")
 
 
 @dataclass(frozen=True)
@@ -25,348 +52,85 @@ class Classification:
     reason: str
 
 
-def _phrases(*items: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(item.split()) for item in items)
+def classify_reply(
+    text: str,
+    *,
+    quoted_text: str | None = None,
+    sent_text: str | None = None,
+    names: Iterable[str] = (),
+    accepted: Collection[str] = (),
+) -> Classification:
+    """Confirmation only for a reply that agrees and changes nothing; clarification otherwise.
+
+    ``sent_text`` is the summary as sent: edits of it in ``quoted_text`` and values the reply
+    restates are checked against it. ``names`` (the sender's and the owner's) may appear
+    anywhere. ``accepted`` are phrases this owner accepted earlier as agreement
+    (``feedback_phrases``); they never outweigh a risk.
+    """
+    reading = _read(text, quoted_text, sent_text, names, stop_at_unknown=not accepted)
+    return _verdict(reading, accepted)
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def feedback_phrases(
+    text: str,
+    *,
+    quoted_text: str | None = None,
+    sent_text: str | None = None,
+    names: Iterable[str] = (),
+) -> list[str]:
+    """The phrases of a reply the owner marked as a confirmation, to accept from then on.
+
+    These are the pieces that kept it from being one: phrases not understood and mere
+    acknowledgements. Empty when the reply carries any risk, so nothing risky is learned.
+    """
+    reading = _read(text, quoted_text, sent_text, names)
+    if reading.edit or reading.risks or (reading.pointers and not reading.answers_in_quote):
+        return []
+    return sorted({key for key, _ in reading.unknown} | set(reading.acks))
 
 
-AGREE = _phrases(
-    # English
-    "yes",
-    "yep",
-    "yup",
-    "yeah",
-    "confirmed",
-    "confirm",
-    "i confirm",
-    "i can confirm",
-    "confirmed on my side",
-    "correct",
-    "that's correct",
-    "that is correct",
-    "this is correct",
-    "all correct",
-    "that's right",
-    "that is right",
-    "this is right",
-    "agreed",
-    "i agree",
-    "we agree",
-    "fully agreed",
-    "agreed on all points",
-    "agree",
-    "sounds good",
-    "sounds great",
-    "sounds good to me",
-    "sounds like a plan",
-    "looks good",
-    "looks good to me",
-    "looks great",
-    "lgtm",
-    "all good",
-    "perfect",
-    "great",
-    "ok",
-    "okay",
-    "ok for me",
-    "fine",
-    "that's fine",
-    "fine by me",
-    "works for me",
-    "that works",
-    "approved",
-    "accepted",
-    "i accept",
-    "absolutely",
-    "exactly",
-    "accurate",
-    "that's accurate",
-    "spot on",
-    "of course",
-    "deal",
-    "it's a deal",
-    "that's what we agreed",
-    "that's my understanding too",
-    "thumbsup",
-    "checkmark",
-    "okhand",
-    # German
-    "ja",
-    "jawohl",
-    "bestätigt",
-    "ich bestätige",
-    "bestätige",
-    "korrekt",
-    "richtig",
-    "das ist richtig",
-    "das ist korrekt",
-    "stimmt",
-    "das stimmt",
-    "stimmt so",
-    "passt",
-    "passt so",
-    "passt für mich",
-    "alles klar",
-    "alles gut",
-    "alles korrekt",
-    "einverstanden",
-    "genau",
-    "perfekt",
-    "in ordnung",
-    "super",
-    "klingt gut",
-    "sieht gut aus",
-    "prima",
-    "abgemacht",
-    # French
-    "oui",
-    "confirmé",
-    "confirmée",
-    "je confirme",
-    "d'accord",
-    "ok pour moi",
-    "c'est bon",
-    "c'est bon pour moi",
-    "c'est correct",
-    "c'est exact",
-    "exact",
-    "exactement",
-    "parfait",
-    "entendu",
-    "très bien",
-    "ça marche",
-    "ca marche",
-    "ça me va",
-    "tout à fait",
-    "validé",
-    "c'est bien ça",
-    "c'est ça",
-    "tout est correct",
-    # Spanish
-    "sí",
-    "confirmado",
-    "confirmada",
-    "confirmo",
-    "de acuerdo",
-    "correcto",
-    "es correcto",
-    "todo correcto",
-    "perfecto",
-    "vale",
-    "está bien",
-    "me parece bien",
-    "todo bien",
-    "exacto",
-    "así es",
-    "conforme",
-    "claro",
-    "claro que sí",
-    # Dutch
-    "akkoord",
-    "klopt",
-    "dat klopt",
-    "bevestigd",
-    "helemaal goed",
-    "in orde",
-    "afgesproken",
-    "ik ga akkoord",
-    "goed",
-    "prima zo",
-    # Italian / Portuguese
-    "sì",
-    "confermato",
-    "confermo",
-    "d'accordo",
-    "va bene",
-    "perfetto",
-    "corretto",
-    "esatto",
-    "tutto ok",
-    "tutto bene",
-    "tutto corretto",
-    "sim",
-    "de acordo",
-    "correto",
-    "perfeito",
-    "combinado",
-    "está certo",
-)
-COURTESY = _phrases(
-    "thanks",
-    "thank you",
-    "thanks a lot",
-    "many thanks",
-    "thank you very much",
-    "thanks so much",
-    "thx",
-    "ty",
-    "cheers",
-    "best",
-    "best regards",
-    "kind regards",
-    "regards",
-    "warm regards",
-    "all the best",
-    "br",
-    "have a nice day",
-    "have a good day",
-    "have a great day",
-    "have a great weekend",
-    "have a nice weekend",
-    "smile",
-    "danke",
-    "vielen dank",
-    "danke schön",
-    "dankeschön",
-    "besten dank",
-    "viele grüße",
-    "beste grüße",
-    "liebe grüße",
-    "grüße",
-    "gruß",
-    "mit freundlichen grüßen",
-    "freundliche grüße",
-    "lg",
-    "vg",
-    "mfg",
-    "merci",
-    "merci beaucoup",
-    "cordialement",
-    "bien cordialement",
-    "bien à vous",
-    "bonne journée",
-    "salutations",
-    "gracias",
-    "muchas gracias",
-    "saludos",
-    "un saludo",
-    "atentamente",
-    "bedankt",
-    "dank je",
-    "dank je wel",
-    "dank u",
-    "groeten",
-    "met vriendelijke groet",
-    "vriendelijke groeten",
-    "grazie",
-    "grazie mille",
-    "saluti",
-    "cordiali saluti",
-    "obrigado",
-    "obrigada",
-)
-GREETINGS = _phrases(
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "hi there",
-    "good morning",
-    "good afternoon",
-    "hallo",
-    "guten morgen",
-    "guten tag",
-    "liebe",
-    "lieber",
-    "sehr geehrte",
-    "sehr geehrter",
-    "moin",
-    "servus",
-    "bonjour",
-    "salut",
-    "cher",
-    "chère",
-    "bonsoir",
-    "hola",
-    "buenos días",
-    "buenas tardes",
-    "estimado",
-    "estimada",
-    "querido",
-    "querida",
-    "hoi",
-    "beste",
-    "goedemorgen",
-    "ciao",
-    "buongiorno",
-    "gentile",
-    "caro",
-    "cara",
-    "olá",
-    "oi",
-)
-_ADDRESSEES = {
-    "all",
-    "team",
-    "everyone",
-    "there",
-    "folks",
-    "zusammen",
-    "tous",
-    "todos",
-    "alle",
-    "a",
-    "à",
-    "y",
-    "und",
-    "et",
-    "and",
-    "frau",
-    "herr",
-    "mr",
-    "mrs",
-    "ms",
-}
-# Capitalised words that look like a signature name but carry a condition.
-_NOT_NAMES = _wordset("""
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight next week
-januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag
-freitag samstag sonntag morgen heute janvier février mars avril juin juillet août
-septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
-demain enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
-diciembre lunes martes miércoles jueves viernes sábado domingo mañana hoy
-""")
-_MAX_PHRASE = max(len(p) for p in AGREE | COURTESY | GREETINGS)
-
-# Words that turn an agreement into something else; checked on the whole text as a safety net
-# in case an allowlisted phrase ever sits next to them.
-_HEDGES = _wordset("""
-but however although though except excepting apart besides unless if only not no nope never
-don't doesn't isn't aren't wasn't can't cannot won't wouldn't shouldn't didn't
-mostly partly partially almost nearly mainly roughly maybe perhaps probably possibly
-think guess assume suppose wait hold hmm question change changes correction actually wrong
-incorrect disagree typo instead rather later missed missing forgot update revise clarify
-whatever yet still n'est n'ai n'a n'y n'était
-aber nicht kein keine keinen nein doch außer ausser jedoch sondern nur falls wenn vielleicht
-eigentlich fast teilweise allerdings trotzdem bitte
-mais pas ne sauf sinon seulement cependant toutefois si non peut-être presque pourtant
-pero sino excepto salvo solo sólo aunque quizás quizá casi tal
-nee niet geen behalve alleen tenzij misschien bijna maar
-ma però tranne tuttavia forse quasi
-""")
-
-_EMOJI = [
-    (re.compile("\U0001f44d[\U0001f3fb-\U0001f3ff]?"), " thumbsup "),
-    (re.compile("[\u2705\u2714\u2611]"), " checkmark "),
-    (re.compile("\U0001f44c[\U0001f3fb-\U0001f3ff]?"), " okhand "),
-    (re.compile("[\U0001f642\U0001f60a\U0001f600\U0001f603\U0001f604\U0001f64f\u263a]"), " smile "),
-]
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_SEPARATORS = re.compile(r"[\n.,;!:()\-\u2013\u2014/*_\"]+")
-_ALLOWED_CHARS = re.compile(r"^[\w\s.,;!:()\-\u2013\u2014/*_\"'~]*$")
-_DASH_NAME = re.compile(r"(?:^|\s)[-\u2013\u2014~]\s*[A-Z][\w'.]*(?:\s+[A-Z][\w'.]*)?\s*$")
-_URL = re.compile(r"https?://\S+|mailto:\S+|\S+@\S+|<[^>\s]*>")
-MAX_CONFIRMATION_CHARS = 300
+def quote_edit(quoted_text: str, sent_text: str) -> str | None:
+    """How the quoted summary differs from what was sent, or None when it does not."""
+    return _quoted(normalize(quoted_text), summary_of(sent_text))[0]
 
 
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("\ufe0f", "").replace("\u200d", "")
-    text = re.sub("[\u2018\u2019\u02bc`´]", "'", text)
-    return re.sub("[\u201c\u201d\u201e\u00ab\u00bb]", '"', text)
+def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
+    if reading.edit:
+        return _clarify(reading.edit)
+    if reading.risks:
+        kind, fragment = reading.risks[0]
+        return _clarify(f"{kind}: {_quote(fragment)}")
+    if reading.pointers and not reading.answers_in_quote:
+        return _clarify(
+            f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}"
+        )
+    learned = [key for key, _ in reading.unknown if key in accepted]
+    unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
+    if not reading.agree and not learned:
+        unknown += reading.asides  # small talk passes only beside an explicit agreement
+    if unknown:
+        return _clarify(f"not recognised as agreement: {_quote(unknown[0])}")
+    learned += [ack for ack in reading.acks if ack in accepted]
+    return _agreement(reading, learned)
+
+
+def _agreement(reading: Reading, learned: list[str]) -> Classification:
+    acks = [ack for ack in reading.acks if ack not in learned]
+    if reading.agree or learned:
+        said = ", ".join(_quote(p) for p in reading.agree[:3])
+        reason = f"agreement: {said}" if said else "agreement"
+        if learned:
+            reason += f"; accepted earlier by the owner: {_quote(learned[0])}"
+        if reading.restated:
+            reason += f"; restates {', '.join(_quote(r) for r in reading.restated[:3])}"
+        return Classification("confirmation", reason + "; nothing else changes the summary")
+    if reading.weak and not acks:
+        return Classification(
+            "confirmation", f"agreement: {reading.weak[0]}; nothing else changes the summary"
+        )
+    if acks:
+        return _clarify(f"acknowledges without agreeing: {_quote(acks[0])}")
+    return _clarify("no agreement signal")
 
 
 def _clarify(reason: str) -> Classification:
@@ -378,152 +142,243 @@ def _quote(fragment: str, limit: int = 120) -> str:
     return f'"{fragment[:limit]}{"…" if len(fragment) > limit else ""}"'
 
 
-_WORDS = re.compile(r"\w+")
+# Reading ------------------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    # Both shortcuts give the same words as the general path: NFKC leaves ASCII as it is
-    # (the backtick is its only character _normalize changes), and _URL can only match
-    # where one of these four marks is. They matter because the quoted summary of every
-    # reply comes through here.
-    text = text.replace("`", "'") if text.isascii() else _normalize(text)
-    if "@" in text or "://" in text or "<" in text or "mailto:" in text:
-        text = _URL.sub(" ", text)
-    return _WORDS.findall(text.lower())
+def _read(
+    text: str,
+    quoted_text: str | None,
+    sent_text: str | None,
+    names: Iterable[str],
+    *,
+    stop_at_unknown: bool = False,
+) -> Reading:
+    summary = summary_of(sent_text) if sent_text else None
+    people = _people(tuple(names))
+    reading = Reading(stop_at_unknown=stop_at_unknown)
+    parts = [normalize(text or "")]
+    if quoted_text and summary is not None:
+        reading.edit, comments = _quoted(normalize(quoted_text), summary)
+        parts += comments
+        reading.answers_in_quote = bool(comments)
+    try:
+        for part in parts:
+            if reading.edit:
+                break  # decided: the rest could only add reasons nobody reads
+            read_part(_part(part, summary, reading), summary, people, reading)
+    except Decided:
+        pass
+    return reading
 
 
-def quote_edit(quoted_text: str, sent_text: str) -> str | None:
-    """How the quoted summary differs from what was sent, or None when it does not."""
-    sent, quoted = _words(sent_text), _words(quoted_text)
-    if not quoted:
-        return None
-    if f" {' '.join(quoted)} " in f" {' '.join(sent)} ":
-        # Quoted whole or in one unbroken piece: the diff below could only find deletions
-        # at the ends, which it accepts, so skip it (most replies quote the summary as is).
-        return None
-    return _diff_edit(sent, quoted)
+def _part(text: str, summary: Summary | None, reading: Reading) -> Part:
+    """``text`` with quote headers and an unmarked quote of the summary set aside."""
+    raw = text.split("\n")
+    header = layout.quote_header_lines(raw)
+    header_end = _block_end(header, raw) if header else None
+    if summary is not None and header_end is not None:
+        rest = "\n".join(raw[header_end:])
+        if rest.strip() and summary.quotes_whole(rest):
+            # The usual leftover of a quote reply extraction missed: a header, then the
+            # summary unbroken. Neither is the writer's, and neither needs reading.
+            text, header, header_end = "\n".join(raw[: min(header)]), set(), None
+    tokens = tokenize(text)
+    lines = _lines(text, tokens)
+    skip = set(header)
+    copied: set[int] = set()
+    if summary is not None:
+        edit, quote_lines, copied = _unmarked_quote(tokens, lines, summary, header_end)
+        reading.edit = reading.edit or edit
+        skip |= quote_lines
+    body = [i for i, line in enumerate(lines) if i not in skip and not line.blank]
+    return Part(text, tokens, lines, body, frozenset(copied))
 
 
-def _diff_edit(sent: list[str], quoted: list[str]) -> str | None:
-    ops = difflib.SequenceMatcher(None, sent, quoted, autojunk=False).get_opcodes()
-    equal = [op for op in ops if op[0] == "equal"]
-    first, last = (equal[0][1], equal[-1][2]) if equal else (0, 0)
-    for tag, i1, i2, j1, j2 in ops:
-        if tag in ("insert", "replace"):
-            return f"edited the quoted summary: added {_quote(' '.join(quoted[j1:j2]))}"
-        if tag == "delete" and first < i1 and i2 < last:
-            return f"edited the quoted summary: removed {_quote(' '.join(sent[i1:i2]))}"
+def _block_end(header: set[int], lines: Sequence[str]) -> int:
+    """The line after the first quote header block (blank lines inside it included)."""
+    end = min(header)
+    while end < len(lines) and (end in header or not lines[end].strip()):
+        end += 1
+    return end
+
+
+@lru_cache(maxsize=1024)
+def _people(names: tuple[str, ...]) -> People:
+    words: list[str] = []
+    cjk: list[str] = []
+    for name in names:
+        for piece in normalize(name).split():
+            tokens = tokenize(piece)
+            if tokens and all(t.kind == "cjk" for t in tokens):
+                cjk.append("".join(t.text for t in tokens))
+            words += [t.text for t in tokens if t.kind == "word"]
+    return People.of(words, cjk)
+
+
+def _lines(text: str, tokens: Sequence[Token]) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw, start))
+        start += len(raw) + 1
+    for token in tokens:
+        lines[token.line].tokens.append(token)
+    return lines
+
+
+# The quoted summary and copies of it ----------------------------------------------------------
+
+
+def _quoted(quoted: str, summary: Summary) -> tuple[str | None, list[str]]:
+    """(edit, comments): how the quote changes the summary, and the writer's own lines in it
+    (answers between its paragraphs, or under it)."""
+    if summary.quotes_whole(quoted):
+        return None, []
+    tokens = tokenize(quoted)
+    content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
+    words = [tokens[i].text for i in content]
+    if not words:
+        return None, []
+    runs = summary.runs(words)
+    if not runs:
+        return f"edited the quoted summary: it is not the text sent, {_quote(quoted)}", []
+    lines = _lines(quoted, tokens)
+    edit, copied = _copy_edit(runs, tokens, content, lines, summary)
+    own: list[str] = []
+    for i, line in enumerate(lines):
+        if i in copied or (i < min(copied, default=0) and layout.is_header(line)):
+            continue
+        # A signature delimiter counts once the writer has said something: the summary's own
+        # "-- " before its footer must not make the answers under it read as a signature.
+        if _said(line) or (own and layout.is_separator(line)):
+            own.append(line.text)
+    return edit, ["\n".join(own)] if own else []
+
+
+def _said(line: Line) -> bool:
+    """Whether a line outside the copied summary holds anything written: words, an emoji, a
+    question mark. Lines of dashes and blank lines in a quote say nothing."""
+    return any(t.kind != "mark" or t.text in _QUESTION for t in line.tokens)
+
+
+def _copy_edit(
+    runs: Sequence[Run],
+    tokens: Sequence[Token],
+    content: Sequence[int],
+    lines: Sequence[Line],
+    summary: Summary,
+    *,
+    opened: bool = False,
+) -> tuple[str | None, set[int]]:
+    """(edit, lines copied from the summary) for a passage quoted from it.
+
+    A line mixing copied and other words is an edit typed into the quote; so is summary text
+    left out between two copied pieces, and a line put into the middle of one of its
+    sentences. Lines of the writer's own between its sentences or after it are answers.
+    ``opened``: a quote header opened the quote, so what follows it up to the first copied
+    line was typed into the quote too.
+    """
+    first = (
+        runs[0]
+        if opened
+        else next((r for r in runs if _opens_line(r, tokens, content, lines)), runs[0])
+    )
+    start = 0 if opened else tokens[content[first.start]].line
+    run_of = {id(tokens[content[k]]): run for run in runs for k in range(run.start, run.end)}
+    copied: set[int] = set()
+    previous: Run | None = None
+    inserted: list[Line] = []
+    for i, line in enumerate(lines):
+        if i < start or (opened and not line.tokens):
+            continue  # what precedes the quote proper is the writer's, or a header
+        mine = [t for t in line.tokens if t.kind in _CONTENT and id(t) not in run_of]
+        theirs = [run_of[id(t)] for t in line.tokens if id(t) in run_of]
+        if theirs and mine:
+            added = " ".join(t.text for t in mine)
+            return f"edited the quoted summary: added {_quote(added)}", copied
+        if theirs:
+            copied.add(i)
+            if inserted and (not previous or not _between_sentences(previous, theirs[0], summary)):
+                return f"edited the quoted summary: added {_quote(inserted[0].text)}", copied
+            previous, inserted = theirs[-1], []
+        elif len(line.text.strip()) >= _SHORT_LINE and summary.quotes_whole(line.text):
+            copied.add(i)  # a line of the summary too short to be found word by word
+        elif _said(line) and (previous is not None or opened):
+            inserted.append(line)
+    return _left_out(runs, summary), copied
+
+
+def _between_sentences(before: Run, after: Run, summary: Summary) -> bool:
+    return after.s_start != before.s_end or summary.starts_sentence(after.s_start)
+
+
+def _left_out(runs: Sequence[Run], summary: Summary) -> str | None:
+    for before, after in pairwise(runs):
+        if after.s_start > before.s_end:
+            removed = " ".join(summary.words[before.s_end : after.s_start])
+            return f"edited the quoted summary: removed {_quote(removed)}"
     return None
 
 
-def _red_flag(text: str) -> str | None:
-    if "?" in text or "¿" in text:
-        return "asks a question"
-    if "..." in text or "…" in text:
-        return "trails off (…)"
-    if re.search(r"\d", text):
-        return "mentions a number or date"
-    if len(text) > MAX_CONFIRMATION_CHARS:
-        return "too long to be a plain agreement"
-    if not _ALLOWED_CHARS.match(text):
-        odd = next(c for c in text if not _ALLOWED_CHARS.match(c))
-        return f"contains an unrecognised symbol {odd!r}"
-    hedges = [w for w in _WORD.findall(text.lower()) if w in _HEDGES]
-    return f"contains {hedges[0]!r}" if hedges else None
+def _unmarked_quote(
+    tokens: Sequence[Token], lines: Sequence[Line], summary: Summary, header_end: int | None
+) -> tuple[str | None, set[int], set[int]]:
+    """(edit, quote lines, copied tokens) for the summary copied into the new text.
 
-
-@dataclass
-class _Cover:
-    """A segment split into known phrases; names only count right after a greeting or thanks."""
-
-    agree: bool = False
-    ok: bool = True
-    last: str = ""
-
-
-def _cover(words: list[str], original: list[str], names: set[str], prev: str) -> _Cover:
-    result = _Cover()
-    i = 0
-    while i < len(words):
-        step, kind = _match_phrase(words, i)
-        if step:
-            result.agree = result.agree or kind == "agree"
-            i, prev = i + step, kind
-            continue
-        if _is_name(words[i], original[i], prev, names):
-            i, prev = i + 1, "name"
-            continue
-        result.ok = False
-        return result
-    result.last = prev
-    return result
-
-
-def _match_phrase(words: list[str], i: int) -> tuple[int, str]:
-    for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-        chunk = tuple(words[i : i + size])
-        for kind, table in (("agree", AGREE), ("courtesy", COURTESY), ("greeting", GREETINGS)):
-            if chunk in table:
-                return size, kind
-    return 0, ""
-
-
-def _is_name(word: str, original: str, prev: str, names: set[str]) -> bool:
-    if word in _NOT_NAMES:
-        return False
-    if word in names:
-        return True
-    after_greeting = prev in ("greeting", "courtesy", "name")
-    return after_greeting and (original[:1].isupper() or word in _ADDRESSEES)
-
-
-def _segments(text: str) -> list[str]:
-    return [s.strip() for s in _SEPARATORS.split(text) if s.strip()]
-
-
-def _name_words(names: Iterable[str]) -> set[str]:
-    return {w.lower() for name in names for w in _WORD.findall(_normalize(name))}
-
-
-def _judge_text(text: str, names: set[str]) -> Classification:
-    agree_seen: list[str] = []
-    prev = ""
-    for segment in _segments(text):
-        original = _WORD.findall(segment)
-        cover = _cover([w.lower() for w in original], original, names, prev)
-        if not cover.ok:
-            return _clarify(f"not a plain agreement: {_quote(segment)}")
-        if cover.agree:
-            agree_seen.append(segment)
-        # A sign-off ("Thanks,") may be followed by a name on the next line, not by more text.
-        prev = cover.last if cover.last in ("greeting", "courtesy", "name") else ""
-    if not agree_seen:
-        return _clarify("no agreement phrase in the new text")
-    return Classification("confirmation", f"plain agreement: {_quote(' / '.join(agree_seen))}")
-
-
-def classify_reply(
-    new_text: str,
-    *,
-    quoted_text: str | None = None,
-    sent_text: str | None = None,
-    names: Iterable[str] = (),
-) -> Classification:
-    """Confirmation only for a plain, unconditional agreement; clarification otherwise.
-
-    ``names`` (the sender's and owner's names) may stand alone on a line, e.g. a bare "John"
-    under "Confirmed"; without it only names right after a greeting or thanks are ignored.
+    Reply extraction may leave a quote without quote marks in the new text: after a quote
+    header naming the summary's sender, or else from the first long copied passage on. That
+    region is read as a quote, with its edits; shorter copies before it are restatement.
     """
-    if quoted_text and sent_text:
-        edit = quote_edit(quoted_text, sent_text)
-        if edit:
-            return _clarify(edit)
-    text = _normalize(new_text or "").strip()
-    if not text:
-        return _clarify("no new text")
-    for pattern, token in _EMOJI:
-        text = pattern.sub(token, text)
-    flag = _red_flag(text)
-    if flag:
-        return _clarify(f"{flag}: {_quote(new_text)}")
-    return _judge_text(_DASH_NAME.sub("", text).strip(), _name_words(names))
+    opening = header_end
+    if opening is None:
+        opening = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if len(line.text) >= _QUOTE_LINE and summary.quotes_whole(line.text)
+            ),
+            None,
+        )
+        if opening is None:
+            return None, set(), set()  # no line of it is the summary's: nothing was quoted
+    rest = lines[opening:]
+    if summary.quotes_whole("\n".join(line.text for line in rest)):
+        # The usual case: the rest is the summary, unbroken; no need to compare word by word.
+        return None, set(range(opening, len(lines))), set()
+    content = [i for i, t in enumerate(tokens) if t.kind in _CONTENT]
+    runs = summary.runs([tokens[i].text for i in content])
+    copied = {content[k] for run in runs for k in range(run.start, run.end)}
+    if header_end is not None:
+        quote_runs = [r for r in runs if tokens[content[r.end - 1]].line >= header_end]
+        start_line = header_end
+    else:
+        first = next((r for r in runs if _opens_quote(r, tokens, content, lines)), None)
+        quote_runs = [r for r in runs if first and r.start >= first.start]
+        start_line = tokens[content[first.start]].line if first else 0
+    if not quote_runs:
+        return None, set(), copied
+    region = [
+        line if i >= start_line else Line(line.text, line.start) for i, line in enumerate(lines)
+    ]
+    opened = header_end is not None
+    edit, quote_lines = _copy_edit(quote_runs, tokens, content, region, summary, opened=opened)
+    return edit, quote_lines, copied
+
+
+def _opens_quote(
+    run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]
+) -> bool:
+    """A long copy starting a line: a quote, where a restatement starts with the writer's words."""
+    return run.end - run.start >= QUOTE_MIN and _opens_line(run, tokens, content, lines)
+
+
+def _opens_line(
+    run: Run, tokens: Sequence[Token], content: Sequence[int], lines: Sequence[Line]
+) -> bool:
+    """Whether ``run`` starts at the beginning of a line (not after a header's label)."""
+    first = tokens[content[run.start]]
+    line_content = [t for t in lines[first.line].tokens if t.kind in _CONTENT]
+    return bool(line_content) and line_content[0] is first
+
+
+# Lines of the writer's own text ---------------------------------------------------------------

@@ -347,6 +347,8 @@ def test_a_recording_that_fails_stops_the_batch_early(
     monkeypatch.setattr(delivery, "record_outcomes", gone)
     with pytest.raises(RuntimeError, match="database gone"):
         delivery.deliver_once(smtp_settings, db, batch_size=100)
-    assert delivery.RECORD_EVERY <= len(smtp_server.messages) <= delivery.RECORD_EVERY + 1
+    # The first group was being recorded while the second went out: sending stops within
+    # it, however slowly the recording thread ran (the module's "at most two groups").
+    assert delivery.RECORD_EVERY <= len(smtp_server.messages) <= 2 * delivery.RECORD_EVERY
     with db.transaction() as session:
         assert set(session.scalars(select(OutboxEntry.status))) == {"sending"}

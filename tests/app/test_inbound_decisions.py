@@ -393,7 +393,7 @@ def test_a_verdict_made_ahead_stands_only_while_its_inputs_do(
         if stale:
             assert (row.classification, row.reason) == (
                 "confirmation",
-                'plain agreement: "Confirmed"',
+                'agreement: "Confirmed"; nothing else changes the summary',
             )
         else:
             assert (row.classification, row.reason) == ("clarification", "planted by the test")

@@ -1,0 +1,584 @@
+"""Reading the writer's own lines of a reply, clause by clause, into what they say.
+
+Each token is accounted for, in this order: a number or date (restated when the summary has
+it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the summary
+(restatement, which must keep the summary's word order roughly: "Mobile owns" is not a
+restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
+understood. A clause with a pleasantry cue ("good luck", "looking forward") whose other words
+are not understood but touch nothing of the summary is an aside; asides are allowed only
+beside an explicit agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mail import layout, lexicon
+from mail.layout import Line, People
+from mail.restate import MONTHS, Summary, weekday
+from mail.tokens import Token, fold, wordset
+
+_BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
+_QUESTION = frozenset("?¿")
+_SENTENCE_ENDS = frozenset(".!?。！？…")
+_TOO = frozenset(("as well", "too"))
+_LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
+_LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
+_SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
+_CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
+_SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
+_LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
+_CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
+_TYPO_CLASSES = frozenset(("agree", "thanks"))
+_STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
+_CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
+_WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
+# Words that ask something of someone: an aside holding one may add a term.
+_REQUESTS = wordset(
+    """
+    you'll please need needs must require requires required bitte muss müssen veuillez faut
+    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa
+    precisamos moet moeten graag proszę musi måste snälla må
+    """
+)
+
+
+# Words that set how much, how often or when: a term restated with one of them not understood
+# may have been changed ("deliveries weekly").
+_SCOPE = wordset(
+    """
+    daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
+    after before until till since within prior following between instead nach vor bis seit
+    innerhalb après avant jusqu depuis después antes hasta desde dopo prima fino entro depois
+    até na voor tot sinds binnen po przed efter före innan tills inom etter før innen
+    more less fewer higher lower earlier sooner later max maximum minimum least most
+    excluding including excl incl net gross first last next previous half double twice whole
+    partial täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire
+    mensuel annuel plus moins diario semanal mensual anual más menos giornaliero settimanale
+    mensile annuale più meno diário semanal mensal anual mais menos dagelijks wekelijks
+    maandelijks jaarlijks meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej
+    dagligen veckovis månadsvis årligen mer mindre daglig ukentlig månedlig årlig
+    """
+)
+_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
+_SMALL_TALK_MAX = 6  # words not understood in a pleasantry ("thanks for sending this so promptly")
+
+
+class Decided(Exception):
+    """Raised at the first risk (or piece not understood, see Reading.stop_at_unknown): the
+    reply is a clarification, and that piece its reason."""
+
+
+@dataclass
+class Reading:
+    """What one reply says, piece by piece."""
+
+    agree: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+    acks: list[str] = field(default_factory=list)
+    risks: list[tuple[str, str]] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    asides: list[str] = field(default_factory=list)
+    pointers: list[str] = field(default_factory=list)
+    answers_in_quote: bool = False
+    restated: list[str] = field(default_factory=list)
+    edit: str | None = None
+    # Stop at the first piece not understood: with no phrases accepted by the owner to look
+    # it up in, it already decides, and the rest need not be read.
+    stop_at_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """One stretch of the writer's text with what is known about it before reading."""
+
+    text: str
+    tokens: Sequence[Token]
+    lines: Sequence[Line]
+    body: Sequence[int]  # indexes of the lines to read
+    copied: frozenset[int]  # indexes of tokens copied from the summary
+
+
+def read_part(part: Part, summary: Summary | None, people: People, reading: Reading) -> None:
+    """Read the body lines of ``part`` into ``reading``."""
+    _Scanner(part, summary, people, reading).read()
+
+
+class _Scanner:
+    def __init__(self, part: Part, summary: Summary | None, people: People, reading: Reading):
+        self.part = part
+        self.position = {id(t): i for i, t in enumerate(part.tokens)}
+        self.summary = summary
+        self.people = people
+        self.reading = reading
+        self.lang = _language(part.tokens)
+        self._line_classes: dict[int, set[str]] = {}
+
+    def read(self) -> None:
+        """Lines in order: client footers, separators, name lines and the signature block
+        after them are set aside; the rest is read, a wrapped sentence as one."""
+        lines = [self.part.lines[i] for i in self.part.body]
+        skipped = _addressed(lines)
+        self.first = lines[skipped] if len(lines) > skipped else None
+        self.after_signoff = self.signature = False
+        group: list[Line] = []
+        for line in lines[skipped:]:
+            if group and _continues(group[-1], line):
+                group.append(line)
+                continue
+            self._read_group(group)
+            group = []
+            if layout.is_footer(line):
+                continue
+            if layout.is_separator(line) or self._is_name_line(line, self.after_signoff):
+                self.signature = True
+            elif not (self.signature and self._is_signature(line)):
+                group = [line]
+        self._read_group(group)
+
+    def _is_signature(self, line: Line) -> bool:
+        classes = self._line(line)
+        risky, said = bool(classes & lexicon.RISK_CLASSES), bool(classes & _SAYING)
+        return layout.is_signature_line(line, risky=risky, said=said)
+
+    def _read_group(self, group: list[Line]) -> None:
+        if not group:
+            return
+        vocative = layout.vocative_end(group[0], self.people) if group[0] is self.first else 0
+        tokens = [t for line in group for t in line.tokens]
+        pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
+        kinds: set[str] = set()
+        for clause in _clauses(tokens, self.part.text):
+            kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
+            pleasant = not ended and (pleasant or "pleasant" in kinds)
+        # "Best regards," or "Thanks," may be followed by a name on the next line.
+        self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
+        self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
+
+    def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
+        named = layout.is_name_line(line, self.people, after_signoff=after_signoff)
+        return named and self._line(line) <= {"neutral"}
+
+    def _line(self, line: Line) -> set[str]:
+        if line.start not in self._line_classes:
+            self._line_classes[line.start] = self._classes(line.tokens)
+        return self._line_classes[line.start]
+
+    def _classes(self, tokens: Sequence[Token]) -> set[str]:
+        """The classes of the known phrases among ``tokens``."""
+        found = set()
+        i = 0
+        while i < len(tokens):
+            match = match_phrase(tokens, i)
+            if match:
+                found.add(lexicon.meaning(match[0], self.lang).cls)
+            i += match[1] if match else 1
+        return found
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether ``line`` carries on a sentence the client wrapped at the end of ``previous``."""
+    if line.start != previous.start + len(previous.text) + 1:
+        return False
+    last = previous.tokens[-1] if previous.tokens else None
+    ended = last is not None and last.kind == "mark" and last.text in _BREAKS
+    return not ended and len(previous.text) >= _WRAPPED
+
+
+def _addressed(lines: Sequence[Line]) -> int:
+    """How many opening lines address a Japanese letter ("株式会社ヒカリデザイン / 佐藤 健 様")."""
+    for n, line in enumerate(lines[:3]):
+        if layout.is_addressee_line(line):
+            return n + 1
+    return 0
+
+
+class _Clause:
+    """One clause: the tokens between two breaks of punctuation."""
+
+    def __init__(
+        self, scanner: _Scanner, tokens: list[Token], *, vocative: int, pleasant_before: bool
+    ):
+        self.s = scanner
+        self.pleasant_before = pleasant_before
+        self.text_of_part = scanner.part.text
+        self.tokens = tokens
+        self.vocative = vocative  # where the opening that addresses someone ends
+        self.kinds: set[str] = set()
+        self.pending: list[Token] = []
+        self.unknown: list[tuple[str, str]] = []
+        self.previous = ""
+        self.last_restated: str | None = None
+        self.restates_words = False  # words of the summary (its values aside)
+        self.capital_unknown = False
+        self.restates_value = False  # a number, date or day of the summary
+        self.too = False
+
+    @property
+    def text(self) -> str:
+        return self.text_of_part[self.tokens[0].start : self.tokens[-1].end]
+
+    def char(self, token: Token) -> str:
+        return self.text_of_part[token.start]
+
+    def read(self) -> set[str]:
+        i = 0
+        while i < len(self.tokens):
+            i = self._step(i)
+        self._flush_unknown()
+        if self.too and "agree" not in self.kinds:
+            self._risk(lexicon.RISKS["addition"], self.text)
+        if self._is_aside():
+            self.s.reading.asides += [fragment for _, fragment in self.unknown]
+        elif not self._introduces():
+            self.s.reading.unknown += self.unknown
+            if self.unknown and self.s.reading.stop_at_unknown:
+                raise Decided
+        return self.kinds
+
+    def _introduces(self) -> bool:
+        """A Japanese letter's self-introduction ("みどり茶舗の田中です"): the writer's name and
+        company, nothing about the summary."""
+        text = "".join(t.text for t in self.tokens if t.kind == "cjk")
+        return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
+
+    def _is_aside(self) -> bool:
+        """Small talk ("Good luck with the studying", "We look forward to having you 😊") or
+        follow-through on the summary's own terms, anchored on one of its values ("We'll pick
+        up payments-primary from 1 July"): a few words not understood, none of them a name,
+        a request or a word that sets a term's scope."""
+        words = [t for t in self.tokens if t.kind in ("word", "cjk")]
+        unknown = [w for key, _ in self.unknown for w in key.split()]
+        plain = (
+            bool(unknown)
+            and not self.kinds & {"agree", "weak"}  # "Approved pending review" qualifies the yes
+            and not self.capital_unknown
+            and not any(t.kind == "cjk" for t in words)
+            and not any(t.text in _REQUESTS for t in words)
+        )
+        pleasant = bool(self.kinds & {"pleasant", "thanks"}) or self.pleasant_before
+        small_talk = pleasant and not self.restates_words and len(unknown) <= _SMALL_TALK_MAX
+        follow_through = (
+            self.restates_value
+            and len(unknown) <= _FOLLOW_THROUGH_MAX
+            and not any(w in _SCOPE for w in unknown)
+        )
+        return plain and (small_talk or follow_through)
+
+    def _step(self, i: int) -> int:
+        token = self.tokens[i]
+        if token.kind in ("link", "mark"):
+            if token.text in _QUESTION:
+                self._risk("question", self.text)
+            elif token.text == "…":
+                self._risk("hedged", self.text)
+            return i + 1
+        if token.kind == "number":
+            return self._number(i)
+        if self._is_label(i):
+            self._label(i)
+            return i + 1
+        if (
+            token.text in MONTHS
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].kind == "number"
+        ):
+            return i + 1  # a date's month, checked with its day
+        if (
+            token.text in MONTHS
+            and self.s.summary
+            and self.s.summary.knows_month(MONTHS[token.text])
+        ):
+            self._flush_unknown()
+            self.restates_value = True  # "See you in July": the summary's month
+            return i + 1
+        days = weekday(self.s.part.tokens, self.s.position[id(token)])
+        if days is not None:
+            self._day(days)
+            return i + 1
+        found = match_phrase(self.tokens, i)
+        if found:
+            self._phrase(found[0], i, found[1])
+            return i + found[1]
+        return self._other(i)
+
+    def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
+        meaning = lexicon.meaning(phrase, self.s.lang)
+        words = " ".join(phrase)
+        if meaning.cls in lexicon.RISK_CLASSES:
+            if words in _TOO:
+                self.too = True  # "… is approved as well": an addition only without agreement
+            elif not self._quotes_cjk(i, span):
+                self._risk(lexicon.RISKS[meaning.cls], self.text)
+            return
+        self._flush_unknown()
+        if words in _LIST_JOINS:
+            self.last_restated = None  # "X and Y": each item is placed on its own
+        first, last = self.tokens[i], self.tokens[i + span - 1]
+        self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
+
+    def _quotes_cjk(self, i: int, span: int) -> bool:
+        """Whether a Chinese or Japanese risk word is part of a phrase the summary itself
+        has ("修正2回まで無料"): CJK replies restate the summary's wording character for
+        character, where other languages reword it."""
+        summary = self.s.summary
+        end = min(len(self.tokens), i + span + _CJK_CONTEXT)
+        piece = "".join(t.text for t in self.tokens[i:end] if t.kind in ("cjk", "number"))
+        cjk = self.tokens[i].kind == "cjk"
+        return cjk and summary is not None and len(piece) > span and piece in summary.squashed
+
+    def _record(self, cls: str, original: str, words: str) -> None:
+        self.kinds.add(cls)
+        self.previous = cls
+        if cls == "agree":
+            self.s.reading.agree.append(original)
+        elif cls == "weak":
+            self.s.reading.weak.append(original)
+        elif cls == "ack":
+            self.s.reading.acks.append(words)
+        elif cls == "pointer":
+            self.s.reading.pointers.append(original)
+
+    def _other(self, i: int) -> int:
+        token = self.tokens[i]
+        if token.kind == "cjk":
+            name = self._cjk_name(i)
+            if name:
+                self._name()
+                return i + name
+        if token.kind == "word" and self._is_name(token):
+            self._name()
+            return i + 1
+        if self._restates(token):
+            return i + 1
+        typo = _typo_of_phrase(token.text) if token.kind == "word" else None
+        if typo:
+            self._flush_unknown()
+            self._record(
+                lexicon.meaning(typo, self.s.lang).cls,
+                self.text_of_part[token.start : token.end],
+                typo[0],
+            )
+            return i + 1
+        if token.kind == "word" and self.char(token).isupper() and i > 0:
+            self.capital_unknown = True
+        self.pending.append(token)
+        return i + 1
+
+    def _name(self) -> None:
+        self._flush_unknown()
+        self.kinds.add("name")
+        self.previous = "name"
+
+    def _is_name(self, token: Token) -> bool:
+        if token.text in layout.NOT_NAMES:
+            return False
+        if token.text in self.s.people.words:
+            return True
+        if not self.char(token).isupper():
+            return False
+        follows = self.previous in ("greet", "thanks", "signoff", "name")
+        short = len([t for t in self.tokens if t.kind == "word"]) <= 3
+        addressed = token.end <= self.vocative
+        return follows or addressed or (short and self.s.people.knows(token.text))
+
+    def _cjk_name(self, i: int) -> int:
+        for name in self.s.people.cjk:
+            chars = [t.text for t in self.tokens[i : i + len(name)]]
+            if "".join(chars) == name:
+                return len(name)
+        return 0
+
+    def _restates(self, token: Token) -> bool:
+        summary = self.s.summary
+        if summary is None:
+            return False
+        copied = self.s.position[id(token)] in self.s.part.copied
+        word = (
+            token.text
+            if copied or token.text in summary.positions
+            else _typo_of(token.text, summary)
+        )
+        if word is None:
+            return False
+        self._flush_unknown()
+        self.restates_words = True
+        if len(word) >= _CHAIN_MIN:
+            if not copied and self.last_restated and not summary.near(self.last_restated, word):
+                self._risk("differs from the summary", self.text)
+            self.last_restated = word
+        return True
+
+    def _number(self, i: int) -> int:
+        summary = self.s.summary
+        token = self.tokens[i]
+        index = self.s.position[id(token)]
+        copied = index in self.s.part.copied
+        known = copied or (summary is not None and summary.knows(self.s.part.tokens, index))
+        unit = self._unit(i)
+        if not known:
+            self._risk("a number or date the summary does not have", self.text)
+        elif (
+            not copied
+            and unit
+            and summary
+            and not summary.same_unit(self.s.part.tokens, index, unit)
+        ):
+            self._risk("a number the summary has for something else", self.text)
+        else:
+            self.s.reading.restated.append(token.text)
+            self.restates_value = True
+        self._flush_unknown()
+        following = i + 1
+        if following < len(self.tokens) and self.tokens[following].text in MONTHS:
+            following += 1
+        return following
+
+    def _is_label(self, i: int) -> bool:
+        """A capital letter that names one of several options ("menú B", "Plan A")."""
+        token = self.tokens[i]
+        previous = self.tokens[i - 1] if i > 0 else None
+        return (
+            token.kind == "word"
+            and len(token.text) == 1
+            and token.text != "i"
+            and self.char(token).isupper()
+            and previous is not None
+            and previous.kind == "word"
+        )
+
+    def _label(self, i: int) -> None:
+        """The summary must name the same option after the same word, or it was changed."""
+        summary = self.s.summary
+        before, label = self.tokens[i - 1].text, self.tokens[i].text
+        positions = summary.positions.get(label, []) if summary else []
+        if summary is None or not any(p > 0 and summary.words[p - 1] == before for p in positions):
+            self._risk("a label the summary does not have", self.text)
+        self._flush_unknown()
+        self.restates_value = True
+
+    def _unit(self, i: int) -> str | None:
+        """The word a number counts ("15 minutes"), when the next word is one."""
+        for token in self.tokens[i + 1 : i + 3]:
+            if token.kind == "mark":
+                continue
+            known = match_phrase(self.tokens, self.tokens.index(token))
+            plain = token.kind == "word" and len(token.text) >= _STEM_MIN
+            if plain and not known and token.text not in MONTHS:
+                return token.text
+            return None
+        return None
+
+    def _day(self, days: set[int]) -> None:
+        self._flush_unknown()
+        if self.s.summary is None or not self.s.summary.knows_day(days):
+            self._risk("a day the summary does not have", self.text)
+        self.restates_value = True
+
+    def _risk(self, kind: str, fragment: str) -> None:
+        self.s.reading.risks.append((kind, fragment))
+        raise Decided
+
+    def _flush_unknown(self) -> None:
+        if self.pending:
+            key = " ".join(t.text for t in self.pending)
+            self.unknown.append((key, self.text))
+            self.pending = []
+
+
+def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
+    clauses: list[list[Token]] = [[]]
+    for token in tokens:
+        clauses[-1].append(token)
+        if token.kind == "mark" and token.text in _BREAKS | {"-"} and _breaks(token, text):
+            clauses.append([])
+    return [c for c in clauses if c]
+
+
+def _breaks(token: Token, text: str) -> bool:
+    """A hyphen inside a word ("on-call") does not end a clause; a dash between words does."""
+    return token.text != "-" or token.start == 0 or text[token.start - 1].isspace()
+
+
+def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] | None:
+    """The longest known phrase at ``tokens[i]`` and how many tokens it spans (hyphens and
+    apostrophes between its words are skipped: "op- of aanmerkingen")."""
+    first = tokens[i]
+    if first.kind == "mark":
+        return None
+    for folded in (False, True):
+        found = lexicon.by_first_word(folded=folded).get(fold(first.text) if folded else first.text)
+        if found is None:
+            continue
+        longest, candidates = found
+        span = _words_from(tokens, i, longest)
+        key = tuple(fold(tokens[j].text) if folded else tokens[j].text for j in span)
+        for phrase in candidates:
+            n = len(phrase)
+            if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+                return phrase, span[n - 1] + 1 - i
+    return None
+
+
+def _words_from(tokens: Sequence[Token], i: int, count: int) -> list[int]:
+    """Indexes of the next ``count`` tokens from ``i`` that are not marks."""
+    span: list[int] = []
+    j = i
+    while j < len(tokens) and len(span) < count:
+        if tokens[j].kind != "mark":
+            span.append(j)
+        j += 1
+    return span
+
+
+def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """The phrase's words follow each other, with at most hyphens or apostrophes between."""
+    return all(t.kind != "mark" or t.text in "-'" for t in tokens[i:end])
+
+
+def _language(tokens: Sequence[Token]) -> str | None:
+    """The language of the reply, by its known words that belong to one language only.
+
+    Unclear (None) unless several different words agree: a word that is risky in some
+    language ("no", "ma", "si") is then read as risky.
+    """
+    phrases = lexicon.phrases()
+    folded = lexicon.phrases(folded=True)
+    seen: dict[str, set[str]] = {}
+    for token in tokens[:_LANGUAGE_SAMPLE]:
+        if token.kind != "word":
+            continue
+        meanings = phrases.get((token.text,)) or folded.get((fold(token.text),))
+        langs = {m.lang for m in meanings or () if m.lang != "*"}
+        if len(langs) == 1:
+            seen.setdefault(langs.pop(), set()).add(token.text)
+    ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
+    if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
+        return None
+    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
+    """The agreement or thanks ``word`` is a typo of ("corect", "thanx"); None for a word as
+    close to a risk word, or to a word of any other kind, which may be a word of its own."""
+    if len(word) < lexicon.TYPO_MIN:
+        return None
+    index = lexicon.one_word_typos()
+    found = {(w,) for form in lexicon.deletions(word) for w in index.get(form, ())}
+    if not found:
+        return None
+    best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))
+    # Only typos of agreement and thanks: a word one letter from a greeting or sign-off is as
+    # likely a real word of its own ("gross" is not "Gruss").
+    return best if lexicon.phrases()[best][0].cls in _TYPO_CLASSES else None
+
+
+def _typo_of(word: str, summary: Summary) -> str | None:
+    """The summary word ``word`` is a typo of ("septmeber"), if any."""
+    if len(word) < lexicon.TYPO_MIN or not word.isalpha():
+        return None
+    return summary.typo_of(word)

@@ -1,0 +1,433 @@
+"""What a reply shares with the summary it answers: copied passages, words and values.
+
+A reply may quote the summary without quote marks, restate its numbers and dates in another
+notation ("680k", "30/09", "2.400 kg") or reuse its words. None of that is new content. A
+number, date or amount the summary does not contain is, and so is a deletion inside a passage
+copied from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from mail.compose import standard_request
+from mail.lexicon import TYPO_MIN, deletions
+from mail.tokens import Token, content_words, normalize, tokenize
+
+SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
+_STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
+NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
+_CONTENT = ("word", "number", "cjk")
+# Accord's own request paragraph and footer follow the owner's text; their dates (the
+# deadline) and numbers are not terms of the agreement, so a reply cannot restate them.
+_REQUEST = standard_request("").split(" If I hear")[0]
+
+Fact = tuple[object, ...]
+
+_MONTHS = {
+    1: "january jan januar jänner janvier enero gennaio janeiro januari stycznia styczeń sty",
+    2: "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty lut",
+    3: "march mar märz marz mars marzo março maart marca marzec marts",
+    4: "april apr avril abril aprile kwietnia kwiecień kwi",
+    5: "may mai mayo maggio maio mei maja maj",
+    6: "june jun juni juin junio giugno junho czerwca czerwiec cze",
+    7: "july jul juli juillet julio luglio julho lipca lipiec lip",
+    8: "august aug août aout agosto augustus augusti sierpnia sierpień sie",
+    9: "september sep sept septembre septiembre setiembre settembre setembro września wrzesień wrz",
+    10: "october oct oktober octobre octubre ottobre outubro października październik paź okt",
+    11: "november nov novembre noviembre novembro listopada listopad lis",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień "
+    "gru desember des",
+}
+MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_WEEKDAY_NAMES = [
+    "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
+    "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
+    "tuesday tuesdays dienstag dienstags mardi mardis martes martedì martedi terça terças terca "
+    "dinsdag dinsdagen wtorek wtorki tisdag tisdagar tirsdag tirsdager tirsdage",
+    "wednesday wednesdays mittwoch mittwochs mercredi mercredis miércoles miercoles mercoledì "
+    "mercoledi quarta quartas woensdag woensdagen środa środy środę onsdag onsdagar onsdager "
+    "onsdage",
+    "thursday thursdays donnerstag donnerstags jeudi jeudis jueves giovedì giovedi quinta "
+    "quintas donderdag donderdagen czwartek czwartki torsdag torsdagar torsdager torsdage",
+    "friday fridays freitag freitags vendredi vendredis viernes venerdì venerdi sexta sextas "
+    "vrijdag vrijdagen piątek piątki fredag fredagar fredager fredage",
+    "saturday saturdays samstag samstags samedi samedis sábado sábados sabato sabati zaterdag "
+    "zaterdagen sobota soboty lördag lördagar lørdag lørdager lørdage",
+    "sunday sundays sonntag sonntags dimanche dimanches domingo domingos domenica domeniche "
+    "zondag zondagen niedziela niedziele söndag söndagar søndag søndager søndage",
+]
+_WEEKDAY_SHORT = [
+    "mon mo lun seg ma pon mån man",
+    "tue tues di mar ter wt tis tir",
+    "wed mi mer mié mie qua wo śr ons",
+    "thu thur thurs do jeu jue gio qui czw tor",
+    "fri fr ven vie sex vr pt fre",
+    "sat sa sam sáb sab za sob lör lør",
+    "sun so dim dom zo nd nie sön søn",
+]
+WEEKDAYS = {name: day for day, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
+_SHORT_DAYS: dict[str, set[int]] = {}
+for _day, _names in enumerate(_WEEKDAY_SHORT):
+    for _name in _names.split():
+        _SHORT_DAYS.setdefault(_name, set()).add(_day)
+_NUMBER_WORDS = {
+    1: "one un une uno una um uma een jeden jedna ett en",
+    2: "two zwei deux dos due dois twee dwa två to",
+    3: "three drei trois tres tre três drie trzy",
+    4: "four vier quatre cuatro quattro quatro cztery fyra fire",
+    5: "five fünf cinq cinco cinque vijf pięć fem",
+    6: "six sechs seis sei zes sześć sex seks",
+    7: "seven sieben sept siete sette sete zeven siedem sju syv",
+    8: "eight acht huit ocho otto oito osiem åtta otte",
+    9: "nine neun neuf nueve nove negen dziewięć nio ni",
+    10: "ten zehn dix diez dieci dez tien dziesięć tio ti",
+    12: "twelve zwölf douze doce dodici doze twaalf dwanaście tolv",
+}
+NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
+_DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# The owner's own line breaks stay in the summary as sent: each starts a new item.
+_BOUNDARY = re.compile(r"[.!?:;。！？\n]")
+_NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
+_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Reply content tokens [start, end) copied from summary tokens [s_start, s_end)."""
+
+    start: int
+    end: int
+    s_start: int
+    s_end: int
+
+
+class Summary:
+    """The summary as sent, prepared for comparing replies with it.
+
+    Each view is built the first time it is needed: most replies quote the summary whole and
+    say "Confirmed", and need none of them.
+    """
+
+    def __init__(self, sent_text: str) -> None:
+        self.text = normalize(sent_text)
+
+    @cached_property
+    def _tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+    @cached_property
+    def _content(self) -> list[Token]:
+        return [t for t in self._tokens if t.kind in _CONTENT]
+
+    @cached_property
+    def _terms(self) -> list[Token]:
+        """The owner's text: Accord's request paragraph and footer left out."""
+        end = self.text.find(_REQUEST)
+        return tokenize(self.text if end < 0 else self.text[:end])
+
+    @cached_property
+    def words(self) -> list[str]:
+        return content_words(self.text)
+
+    @cached_property
+    def squashed(self) -> str:
+        return squash(self.text)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            found.setdefault(word, []).append(i)
+        return found
+
+    @cached_property
+    def _seeds(self) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        shifted = [self.words[k:] for k in range(SEED)]
+        for i, seed in enumerate(zip(*shifted, strict=False)):
+            found.setdefault(seed, []).append(i)
+        return found
+
+    @cached_property
+    def _starts(self) -> list[bool]:
+        content = self._content
+        return [
+            i == 0 or bool(_BOUNDARY.search(self.text[content[i - 1].end : t.start]))
+            for i, t in enumerate(content)
+        ]
+
+    @cached_property
+    def facts(self) -> frozenset[Fact]:
+        terms = self._terms
+        found = {f for i in range(len(terms)) for f in _facts(terms, i, lenient=True)}
+        found |= {("num", float(NUMBER_WORDS[t.text])) for t in terms if t.text in NUMBER_WORDS}
+        return frozenset(found)
+
+    @cached_property
+    def _units(self) -> dict[Fact, set[str]]:
+        return _units(self._terms)
+
+    @cached_property
+    def weekdays(self) -> frozenset[int]:
+        terms = self._terms
+        return frozenset(d for i in range(len(terms)) for d in weekday(terms, i) or ())
+
+    @cached_property
+    def _by_initial(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for word in sorted(self.positions):
+            if len(word) >= TYPO_MIN:
+                found.setdefault(word[0], []).append(word)
+        return found
+
+    def typo_of(self, word: str) -> str | None:
+        """The summary word ``word`` is one typo away from, if any ("septmeber"); typos
+        rarely touch a word's first letter, and comparing only words that share it is fast."""
+        forms = deletions(word)
+        for candidate in self._by_initial.get(word[0], ()):
+            if abs(len(candidate) - len(word)) <= 1 and not forms.isdisjoint(deletions(candidate)):
+                return candidate
+        return None
+
+    def starts_sentence(self, s: int) -> bool:
+        """Whether summary word ``s`` begins a sentence or paragraph: where a reader answers
+        between the lines of a quote, not in the middle of one."""
+        return s >= len(self.words) or self._starts[s]
+
+    def quotes_whole(self, quoted: str) -> bool:
+        """Whether ``quoted`` (normalised) is one unbroken piece of the summary, letters and
+        digits compared: what most replies quote, decided without reading it word by word."""
+        squashed = squash(quoted)
+        return bool(squashed) and squashed in self.squashed
+
+    def runs(self, words: Sequence[str]) -> list[Run]:
+        """Maximal passages of ``words`` copied from the summary, in reply order."""
+        found: list[Run] = []
+        i, after = 0, 0
+        while i <= len(words) - SEED:
+            starts = self._seeds.get(tuple(words[i : i + SEED]))
+            if not starts:
+                i += 1
+                continue
+            # The longest copy; among equals the one that continues the previous run.
+            length, _, s = max((self._extent(words, i, s), -_distance(s, after), s) for s in starts)
+            if _weight(words[i : i + length]) < SEED:
+                i += 1
+                continue
+            found.append(Run(i, i + length, s, s + length))
+            i, after = i + length, s + length
+        return found
+
+    def _extent(self, words: Sequence[str], i: int, s: int) -> int:
+        length = SEED
+        while i + length < len(words) and s + length < len(self.words):
+            if words[i + length] != self.words[s + length]:
+                break
+            length += 1
+        return length
+
+    def near(self, a: str, b: str) -> bool:
+        """Whether words ``a`` and ``b`` occur within NEAR tokens of each other."""
+        right = self.positions.get(b, [])
+        for p in self.positions.get(a, []):
+            k = bisect.bisect_left(right, p - NEAR)
+            if k < len(right) and right[k] <= p + NEAR:
+                return True
+        return False
+
+    def same_unit(self, tokens: Sequence[Token], i: int, unit: str) -> bool:
+        """Whether the summary writes the value at ``tokens[i]`` next to a word like ``unit``
+        ("20 minutes", not the "15" of "12 h 15"): the same value with another unit is not a
+        restatement of it."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        return any(unit[:_STEM] in self._units.get(fact, ()) for fact in values)
+
+    def knows_month(self, month: int) -> bool:
+        """Whether one of the summary's dates falls in ``month``."""
+        return any(f[0] == "date" and f[2] == month for f in self.facts)
+
+    def knows_day(self, days: set[int]) -> bool:
+        """Whether the summary names one of these days of the week."""
+        return not self.weekdays.isdisjoint(days)
+
+    def knows(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the number at ``tokens[i]`` restates a value of the summary."""
+        return not self.facts.isdisjoint(_facts(tokens, i, lenient=False))
+
+
+def squash(text: str) -> str:
+    """Lower-cased letters and digits of ``text`` only."""
+    return _NOT_ALNUM.sub("", text).lower()
+
+
+def _weight(words: Sequence[str]) -> int:
+    """Length in words; CJK characters count half, so that a copy must be a phrase, not a
+    polite formula every letter shares ("いただきます")."""
+    cjk = sum(1 for w in words if len(w) == 1 and not w.isascii() and w.isalpha() and _is_cjk(w))
+    return len(words) - cjk + cjk // 3
+
+
+def _is_cjk(char: str) -> bool:
+    return (
+        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    )
+
+
+def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
+    """For each value of the summary, the stems of the words around it."""
+    units: dict[Fact, set[str]] = {}
+    for i, token in enumerate(tokens):
+        if token.kind == "number":
+            facts = _facts(tokens, i, lenient=True)
+        elif token.text in NUMBER_WORDS:
+            facts = {("num", float(NUMBER_WORDS[token.text]))}
+        else:
+            continue
+        around = [t.text[:_STEM] for t in tokens[max(0, i - 3) : i + 7] if t.kind == "word"]
+        for fact in facts:
+            units.setdefault(fact, set()).update(around)
+    return units
+
+
+def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:
+    """The day(s) of the week ``tokens[i]`` names: a day's name, or a short form in a list of
+    days ("ma/wo/vr", "Mon, Wed"); None for anything else."""
+    text = tokens[i].text
+    if text in WEEKDAYS:
+        return {WEEKDAYS[text]}
+    if text in _SHORT_DAYS and _in_day_list(tokens, i):
+        return _SHORT_DAYS[text]
+    return None
+
+
+def _in_day_list(tokens: Sequence[Token], i: int) -> bool:
+    for step in (-2, 2):
+        j = i + step
+        if not 0 <= j < len(tokens) or tokens[(i + j) // 2].text not in ("/", ",", "-", "&"):
+            continue
+        if tokens[j].text in _SHORT_DAYS or tokens[j].text in WEEKDAYS:
+            return True
+    return False
+
+
+def _distance(s: int, after: int) -> int:
+    return s - after if s >= after else 10**6 + after - s
+
+
+@lru_cache(maxsize=256)
+def summary_of(sent_text: str) -> Summary:
+    """The prepared summary; cached because every reply to one summary compares with it."""
+    return Summary(sent_text)
+
+
+def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
+    """What the number at ``tokens[i]`` may stand for.
+
+    The summary's numbers get every reading (lenient); a reply's get only their most specific
+    one, so that "29 July" cannot pass as the summary's "June 29" by its day alone.
+    """
+    token = tokens[i]
+    if token.kind != "number":
+        return set()
+    month = _month_beside(tokens, i)
+    found: set[Fact] = set()
+    day_month = _DAY_MONTH.fullmatch(_digits(token.text))
+    if month and _is_day(token.text):
+        found.add(("date", int(_digits(token.text)), month))
+        if lenient:
+            found.add(("day", int(_digits(token.text))))
+    elif _ORDINAL.fullmatch(token.text):
+        found.add(("day", int(_digits(token.text))))
+    elif day_month and _valid_day_month(day_month):
+        found.update(_day_month(day_month))
+    elif ":" in token.text:
+        hour, _, minute = _digits(token.text).partition(":")
+        found.add(("time", int(hour), int(minute.split(":")[0] or 0)))
+    if found and not lenient:
+        return found
+    found.add(("as written", token.text))
+    kind = "pct" if _next_mark(tokens, i) == "%" else "num"
+    found.update((kind, value) for value in _values(token.text, tokens, i))
+    if lenient and ":" in token.text:
+        found.add(("num", int(_digits(token.text).partition(":")[0])))
+    return found
+
+
+def _digits(text: str) -> str:
+    found = _NUMBER.match(text)
+    return found.group() if found else ""
+
+
+def _is_day(text: str) -> bool:
+    digits = _digits(text)
+    return digits.isdigit() and 1 <= int(digits) <= 31
+
+
+def _valid_day_month(found: re.Match[str]) -> bool:
+    return 1 <= int(found.group(1)) <= 31 and 1 <= int(found.group(2)) <= 31
+
+
+def _day_month(found: re.Match[str]) -> set[Fact]:
+    a, b = int(found.group(1)), int(found.group(2))
+    readings: set[Fact] = set()
+    if b <= 12:
+        readings.add(("date", a, b))
+    if a <= 12:
+        readings.add(("date", b, a))
+    return readings
+
+
+def _month_beside(tokens: Sequence[Token], i: int) -> int | None:
+    for step in (1, -1):
+        j = i + step
+        while 0 <= j < len(tokens) and tokens[j].text in _DATE_LINKS:
+            j += step
+        same_line = 0 <= j < len(tokens) and tokens[j].line == tokens[i].line
+        if same_line and tokens[j].text in MONTHS:
+            return MONTHS[tokens[j].text]
+    return _cjk_day_month(tokens, i)
+
+
+def _cjk_day_month(tokens: Sequence[Token], i: int) -> int | None:
+    """The month of ``<m>月<d>日`` when tokens[i] is its day."""
+    if not (2 <= i < len(tokens) - 1 and tokens[i + 1].text in ("日", "号")):
+        return None
+    if tokens[i - 1].text != "月" or tokens[i - 2].kind != "number":
+        return None
+    month = _digits(tokens[i - 2].text)
+    return int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
+
+
+def _next_mark(tokens: Sequence[Token], i: int) -> str | None:
+    return tokens[i + 1].text if i + 1 < len(tokens) else None
+
+
+def _values(text: str, tokens: Sequence[Token], i: int) -> set[float]:
+    digits = _digits(text)
+    suffix = text[len(digits) :]
+    values = _readings(digits)
+    scale = {"k": 1_000, "m": 1_000_000}.get(suffix)
+    if scale or (i + 1 < len(tokens) and tokens[i + 1].text == "万"):
+        values |= {v * (scale or 10_000) for v in values}
+    return values
+
+
+def _readings(digits: str) -> set[float]:
+    """Values of a written number: thousands separators or a decimal mark, either way."""
+    groups = re.split(r"[.,'\u2019 \u00a0\u202f]", digits)
+    if len(groups) == 1 or not all(g.isdigit() for g in groups):
+        return {float(groups[0])} if groups[0].isdigit() else set()
+    readings: set[float] = set()
+    if all(len(g) == 3 for g in groups[1:]):
+        readings.add(float("".join(groups)))
+    if len(groups) == 2 and digits[len(groups[0])] in ".,":
+        readings.add(float(f"{groups[0]}.{groups[1]}"))
+    return readings

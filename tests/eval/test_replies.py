@@ -1,0 +1,38 @@
+"""The classifier on replies written independently of it (tests/fixtures/eval/README.md).
+
+``dev`` is where the classifier was tuned: it must meet the bars of issue 19. ``test`` was
+never looked at while tuning: no clarification may pass as a confirmation there either (a
+safety gate); its recognition rate is reported by ``python -m tests.eval.replies --split test``,
+not asserted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.eval.replies import load_cases, parse, report
+
+
+def test_every_reply_becomes_a_message_the_pipeline_parses_as_a_reply() -> None:
+    cases = load_cases()
+    assert len(cases) == 712
+    kinds = {parse(case).kind for case in cases}
+    assert kinds == {"reply"}
+
+
+def test_dev_split_meets_the_bars() -> None:
+    result = report("dev")
+    assert result["false_confirmation_ids"] == []
+    assert result["recognised_fraction"] >= 0.90, result["missed_confirmation_ids"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="1 clarification of the held-out test split passes as a confirmation at the close of "
+    "issue 19 (the classifier before it let 3 pass); test was never tuned on, so it stays "
+    "recorded here and in tests/fixtures/eval/README.md: remove this marker once it holds",
+)
+def test_test_split_takes_no_clarification_for_a_confirmation() -> None:
+    result = report("test")
+    assert result["clarifications_as_confirmations"] == 0
