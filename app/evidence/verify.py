@@ -193,7 +193,7 @@ def _check_versions(timeline: Any, report: Report) -> None:
     versions = timeline.get("versions") if isinstance(timeline, dict) else None
     if not isinstance(events, list) or not isinstance(versions, list):
         return
-    recorded: dict[Any, tuple[Any, str]] = {}
+    recorded: dict[Any, tuple[Any, Any]] = {}
     for event in events:
         data = event.get("data") if isinstance(event, dict) else None
         if event.get("type") in ("created", "revised") and isinstance(data, dict):
