@@ -8,10 +8,12 @@ persisted with mode 0600 rather than derived from anything in the configuration.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -124,3 +126,35 @@ def seal_head(settings: Settings, agreement: Sealable, *, at: datetime) -> Seal:
         chain_head=agreement.event_head,
         at=at,
     )
+
+
+# --- the owner's one-click mark in an alert ---------------------------------------------
+
+MARK_MAX_AGE = timedelta(days=30)
+
+
+def _mark_signature(settings: Settings, row_id: int, agreement_id: str, expires: int) -> str:
+    message = f"mark\x00{row_id}.{agreement_id}.{expires}".encode()
+    return hmac.new(installation_key(settings), message, hashlib.sha256).hexdigest()[:40]
+
+
+def mark_token(settings: Settings, *, message_row_id: int, agreement_id: str, now: datetime) -> str:
+    """The token of an alert's "it was a confirmation" link for one reply: it opens a page
+    that records nothing by itself (mail scanners fetch links), valid ``MARK_MAX_AGE``."""
+    expires = int((now + MARK_MAX_AGE).timestamp())
+    signature = _mark_signature(settings, message_row_id, agreement_id, expires)
+    return f"{message_row_id}.{expires}.{signature}"
+
+
+def mark_token_row(token: str) -> int | None:
+    """The reply a mark token names (not yet checked: ``mark_token_valid``)."""
+    row, _, rest = token.partition(".")
+    return int(row) if row.isdigit() and len(row) < 19 and rest else None
+
+
+def mark_token_valid(settings: Settings, token: str, *, agreement_id: str, now: datetime) -> bool:
+    row, expires, signature = [*token.split("."), "", ""][:3]
+    if not (row.isdigit() and expires.isdigit() and len(expires) < 12):
+        return False
+    expected = _mark_signature(settings, int(row), agreement_id, int(expires))
+    return hmac.compare_digest(expected, signature) and now.timestamp() <= int(expires)

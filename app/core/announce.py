@@ -29,6 +29,7 @@ EVENT_TYPES = {
     "sent": "agreement.sent",
     "confirmed": "agreement.confirmed",
     "resolved": "agreement.confirmed",  # the owner confirmed it (e.g. after a call)
+    "marked_confirmation": "agreement.confirmed",  # the owner read a reply as agreement
     "clarification_requested": "agreement.clarification_requested",
     "deemed_accepted": "agreement.deemed_accepted",
     "owner_attested": "agreement.owner_attested",

@@ -23,6 +23,7 @@ from app.core.events import Head, NewEvent, append_events
 from app.core.lifecycle import CpStatus
 from app.core.record import Move, plan_move, status_of
 from app.models import (
+    AcceptedPhrase,
     Agreement,
     AgreementVersion,
     Counterparty,
@@ -73,6 +74,8 @@ class AgreementSnap:
     event_count: int
     event_head: str
     open_unverified: int = 0
+    # Phrases the owner accepted as agreement (``app.inbound.feedback``): their replies only.
+    owner_phrases: frozenset[str] = frozenset()
     parties: list[PartySnap] = field(default_factory=list)
     aliases: dict[str, int] = field(default_factory=dict)  # alias address -> party id
 
@@ -148,6 +151,7 @@ _aliases = cast(Table, CounterpartyAlias.__table__)
 _messages = cast(Table, StoredMessage.__table__)
 _users = cast(Table, User.__table__)
 _addresses = cast(Table, UserAddress.__table__)
+_phrases = cast(Table, AcceptedPhrase.__table__)
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 _AGREEMENTS = (
@@ -185,6 +189,7 @@ _ALIASES = select(_aliases.c.agreement_id, _aliases.c.email, _aliases.c.counterp
 _OWNER_ADDRESSES = select(_addresses.c.user_id, _addresses.c.email).where(
     _addresses.c.user_id.in_(_IDS)
 )
+_OWNER_PHRASES = select(_phrases.c.owner_id, _phrases.c.phrase).where(_phrases.c.owner_id.in_(_IDS))
 _UNVERIFIED = (
     select(_messages.c.agreement_id, func.count(_messages.c.id))
     .where(_messages.c.agreement_id.in_(_IDS), _messages.c.status == "unverified")
@@ -218,6 +223,9 @@ def load_agreements(
     addresses: dict[str, set[str]] = {}
     for user_id, email in connection.execute(_OWNER_ADDRESSES, {"ids": owners}):
         addresses.setdefault(user_id, set()).add(email.lower())
+    phrases: dict[str, set[str]] = {}
+    for user_id, phrase in connection.execute(_OWNER_PHRASES, {"ids": owners}):
+        phrases.setdefault(user_id, set()).add(phrase)
     found: dict[str, AgreementSnap] = {}
     for row in rows:
         versions = numbers.get(row.id, {})
@@ -236,6 +244,7 @@ def load_agreements(
             reminder_offsets=list(row.reminder_offsets or []),
             event_count=row.event_count,
             event_head=row.event_head,
+            owner_phrases=frozenset(phrases.get(row.owner_id, ())),
         )
     for values in connection.execute(_PARTIES, params).tuples():
         party = PartySnap(*values)

@@ -1,4 +1,5 @@
-"""HTTP route of the owner's review: accept a reply that could not be verified."""
+"""HTTP routes of the owner's review: accept a reply that could not be verified; mark a
+reply read as a clarification as a confirmation."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.core.fields import Email
 from app.core.record import lock_agreement
-from app.inbound import review
+from app.db import utcnow
+from app.inbound import feedback, review
 
 router = APIRouter(prefix="/v1/agreements", tags=["revisions"])
 
@@ -51,5 +53,39 @@ def accept_message(
         actor=user.email,
         counterparty_email=body.counterparty if body else None,
         note=body.note if body else "",
+    )
+    return agreement_out(agreement)
+
+
+class MarkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+@router.post(
+    "/{agreement_id}/messages/{message_id}/confirmation",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Mark a reply Accord read as a clarification as a confirmation: the counterparty "
+    "is confirmed on your word, and its phrases count as agreement in your later replies",
+)
+def mark_confirmation(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    body: MarkIn | None = None,
+) -> AgreementOut:
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
+    message = review.find_message(session, agreement=agreement, ref=message_id)
+    feedback.mark_confirmation(
+        session,
+        settings,
+        agreement=agreement,
+        message=message,
+        actor=user.email,
+        note=body.note if body else "",
+        now=utcnow(),
     )
     return agreement_out(agreement)

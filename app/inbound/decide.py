@@ -95,6 +95,8 @@ class Alert:
     headline: str
     deciding_text: str
     party_id: int | None
+    # A reply read as a clarification: the owner may say it was a confirmation, one click.
+    markable: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,13 +137,19 @@ Authentication = Callable[[Inbound, bool], Authenticity]
 
 # The inputs a reply's classification depends on besides the reply itself: the agreement and
 # the summary it answers (whose text it is compared with), the counterparty's name and the
-# owner's name (allowed in greetings and sign-offs).
-Inputs = tuple[str, str | None, str, str]
+# owner's name (allowed in greetings and sign-offs), and the phrases the owner accepted.
+Inputs = tuple[str, str | None, str, str, frozenset[str]]
 Verdicts = Callable[[Inbound, PartySnap, AgreementSnap], Classification]
 
 
 def classifier_inputs(party: PartySnap, agreement: AgreementSnap) -> Inputs:
-    return (agreement.id, party.summary_message_id, party.name, agreement.owner_name)
+    return (
+        agreement.id,
+        party.summary_message_id,
+        party.name,
+        agreement.owner_name,
+        agreement.owner_phrases,
+    )
 
 
 def token_of(parsed: ParsedMessage) -> tuple[str, str] | None:
@@ -420,6 +428,7 @@ def _reply(
             f"{party.name or party.email} asked for a clarification",
             parsed.reply_text or verdict.reason,
             party.id,
+            markable=True,
         )
     return Decision(
         status="processed",
@@ -654,6 +663,18 @@ class Verdict:
     classification: Classification
 
 
+def reading_inputs(
+    parsed: ParsedMessage, *, party_name: str, owner_name: str, sent_text: str | None
+) -> dict[str, Any]:
+    """What the classifier reads a reply against, besides its new text: the quote, the
+    summary as sent, and the names allowed in greetings and sign-offs."""
+    return {
+        "quoted_text": parsed.quoted_text,
+        "sent_text": sent_text,
+        "names": [n for n in (party_name, owner_name, parsed.from_name) if n],
+    }
+
+
 def classify(
     message: Inbound, party: PartySnap, agreement: AgreementSnap, sent_text: str | None
 ) -> Classification:
@@ -662,7 +683,8 @@ def classify(
     parsed = message.parsed
     return classify_reply(
         parsed.reply_text or "",
-        quoted_text=parsed.quoted_text,
-        sent_text=sent_text,
-        names=[n for n in (party.name, agreement.owner_name, parsed.from_name) if n],
+        **reading_inputs(
+            parsed, party_name=party.name, owner_name=agreement.owner_name, sent_text=sent_text
+        ),
+        accepted=agreement.owner_phrases,
     )

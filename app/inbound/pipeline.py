@@ -303,6 +303,7 @@ def _note(
             headline=alert.headline,
             deciding_text=alert.deciding_text,
             now=now,
+            mark_row_id=decision.events[0].message_row_id if alert.markable else None,
         )
     )
 

@@ -6,11 +6,12 @@ from app.models.connected import ConnectedMailbox
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
-from app.models.users import ApiKey, User, UserAddress
+from app.models.users import AcceptedPhrase, ApiKey, User, UserAddress
 from app.models.web import LoginToken
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 
 __all__ = [
+    "AcceptedPhrase",
     "Agreement",
     "AgreementVersion",
     "ApiKey",

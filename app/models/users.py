@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, true
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, new_id, utcnow
@@ -65,3 +65,18 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class AcceptedPhrase(Base):
+    """A phrase an owner accepted as agreement when they marked a reply Accord had read as
+    a clarification (``app.inbound.feedback``): from then on it counts as agreement in
+    that owner's replies only (``mail.classify.classify_reply(accepted=...)``)."""
+
+    __tablename__ = "accepted_phrases"
+    __table_args__ = (UniqueConstraint("owner_id", "phrase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    phrase: Mapped[str] = mapped_column(String(200))
+    message_row_id: Mapped[int | None] = mapped_column(Integer)  # the reply it came from
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -34,7 +34,7 @@ from app.config import Settings
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
 from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
-from app.outbound.links import agreement_link, answer_link
+from app.outbound.links import agreement_link, answer_link, mark_link
 from mail.compose import (
     OutboundMessage,
     Party,
@@ -218,6 +218,7 @@ def owner_alert_draft(
     deciding_text: str | None,
     now: datetime,
     dedupe_key: str | None = None,
+    mark_row_id: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stored message's and outbox row's columns of an owner alert, as a draft: the
     owner's notice that a counterparty asked for a clarification, disputed, bounced...,
@@ -243,6 +244,8 @@ def owner_alert_draft(
         # What a counterparty wrote may quote their summary's tokens: never to the owner.
         "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
         "thread": thread,
+        # The reply read as a clarification, which the owner may mark a confirmation.
+        "mark": mark_row_id,
     }
     envelope_from = bounce_address(settings.tracking_address)
     return _draft_values(
@@ -267,6 +270,7 @@ def alert_about(
     headline: str,
     deciding_text: str,
     now: datetime,
+    mark_row_id: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """``owner_alert_draft`` about a counterparty of an agreement read by value."""
     return owner_alert_draft(
@@ -281,6 +285,7 @@ def alert_about(
         summary_message_id=party.summary_message_id if party else None,
         deciding_text=deciding_text,
         now=now,
+        mark_row_id=mark_row_id,
     )
 
 
@@ -517,6 +522,14 @@ def _compose(
                 "counterparty": Party(*cp) if cp else None,
                 "deciding_text": draft["deciding_text"],
                 "agreement_url": agreement_link(settings, row.agreement_id),
+                "mark_url": mark_link(
+                    settings,
+                    message_row_id=draft["mark"],
+                    agreement_id=row.agreement_id,
+                    now=row.received_at,
+                )
+                if draft.get("mark")
+                else None,
             },
             message_id=row.message_id,
             in_reply_to=thread[-1] if thread else None,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from app.config import Settings
+from app.keys import mark_token
 
 
 def agreement_link(settings: Settings, agreement_id: str) -> str:
@@ -12,3 +15,10 @@ def agreement_link(settings: Settings, agreement_id: str) -> str:
 def answer_link(settings: Settings, token: str) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
     return f"{settings.public_url.rstrip('/')}/a/{token}"
+
+
+def mark_link(settings: Settings, *, message_row_id: int, agreement_id: str, now: datetime) -> str:
+    """The owner's one-click page to say a reply read as a clarification was a confirmation
+    (``app.web.feedback_routes``)."""
+    token = mark_token(settings, message_row_id=message_row_id, agreement_id=agreement_id, now=now)
+    return f"{settings.public_url.rstrip('/')}/app/mark/{token}"

@@ -24,6 +24,7 @@ from app.core.record import (
 from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
+from app.inbound import feedback
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, views
@@ -49,6 +50,7 @@ NOTICES = {
     "withdrawn": "The agreement was withdrawn; queued mail was cancelled.",
     "extended": "The deadline was extended.",
     "attested": "Recorded as agreed on your word.",
+    "marked": "Recorded: the reply was a confirmation, on your word.",
     "resolved": "The clarification was resolved: the counterparty is now confirmed.",
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
@@ -206,6 +208,7 @@ def agreement_page(
         "messages": messages,
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
         "attestable": [c for c in current if service.attestable(c, now=utcnow())],
+        "markable": feedback.markable_replies(session, agreement),
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),

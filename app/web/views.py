@@ -33,6 +33,8 @@ DETAIL_KEYS = (
     ("via", "via"),
     ("classification", "classification"),
     ("reason", "reason"),
+    ("classifier_said", "Accord had read it as"),
+    ("learned", "wording learned"),
     ("matched_by", "matched by"),
     ("before_deadline", "before the deadline"),
     ("old_deadline", "old deadline"),

@@ -1,5 +1,5 @@
 """a record neither side can forge: separate bounce and answer tokens, evidence hashes,
-capture notices
+capture notices; phrases each owner accepted as agreement
 
 Revision ID: 0008
 Revises: 0007
@@ -40,9 +40,24 @@ def upgrade() -> None:
                 "capture_notices", sa.Boolean(), nullable=False, server_default=sa.true()
             )
         )
+    op.create_table(
+        "accepted_phrases",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "owner_id",
+            sa.String(length=32),
+            sa.ForeignKey("users.id", ondelete="CASCADE", name="fk_accepted_phrases_owner_id_users"),
+            nullable=False,
+        ),
+        sa.Column("phrase", sa.String(length=200), nullable=False),
+        sa.Column("message_row_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("owner_id", "phrase", name="uq_accepted_phrases_owner_id_phrase"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("accepted_phrases")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("capture_notices")
     with op.batch_alter_table("messages") as batch:

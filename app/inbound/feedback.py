@@ -1,0 +1,144 @@
+"""The owner's word that a reply Accord read as a clarification was a confirmation (SPEC §5).
+
+Marking is the owner's resolution, recorded as their own event (``marked_confirmation``,
+never as the counterparty's answer), and it teaches the classifier for that owner only: the
+phrases that kept the reply from reading as agreement (``mail.classify.feedback_phrases``;
+none at all from a reply with a question, a condition, a change or an edited quote) count as
+agreement in that owner's later replies (``classify_reply(accepted=...)``), never in another
+owner's, and never outweigh a risk.
+
+Functions take the caller's session and never commit; the caller holds the agreement's lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.core.lifecycle import CpStatus
+from app.core.record import transition
+from app.errors import Conflict, InvalidTransition, NotFound
+from app.inbound.decide import reading_inputs
+from app.inbound.load import sent_texts
+from app.inbound.pipeline import parse
+from app.models import AcceptedPhrase, Agreement, Counterparty, StoredMessage
+from mail.classify import feedback_phrases
+
+MAX_PHRASE = 200
+MAX_LEARNED = 20
+
+
+@dataclass(frozen=True)
+class Marked:
+    counterparty: Counterparty
+    learned: list[str]  # phrases newly or already accepted for this owner
+
+
+def markable(session: Session, agreement: Agreement, message: StoredMessage) -> Counterparty:
+    """The counterparty whose clarification ``message`` is, when the owner may mark it a
+    confirmation: a processed reply read as a clarification, which put its sender in
+    ``clarification_requested`` and is their latest reply. Raises why not otherwise."""
+    if message.direction != "in" or message.agreement_id != agreement.id:
+        raise NotFound("no such reply in this agreement")
+    if message.status != "processed" or message.classification != "clarification":
+        raise Conflict("only a reply Accord read as a clarification can be marked a confirmation")
+    cp = session.get(Counterparty, message.counterparty_id) if message.counterparty_id else None
+    if cp is None or cp.agreement_id != agreement.id:
+        raise Conflict("this reply was not recorded as a counterparty's answer")
+    if cp.status != CpStatus.CLARIFICATION_REQUESTED:
+        raise InvalidTransition(f"{cp.email} is {cp.status}: there is no clarification to mark")
+    later = session.scalar(
+        select(StoredMessage.id)
+        .where(
+            StoredMessage.direction == "in",
+            StoredMessage.counterparty_id == cp.id,
+            StoredMessage.status == "processed",
+            StoredMessage.id > message.id,
+        )
+        .limit(1)
+    )
+    if later is not None:
+        raise Conflict(f"{cp.email} wrote again since: mark their latest reply")
+    return cp
+
+
+def mark_confirmation(
+    session: Session,
+    settings: Settings,
+    *,
+    agreement: Agreement,
+    message: StoredMessage,
+    actor: str,
+    note: str = "",
+    now: datetime,
+) -> Marked:
+    """Record the owner's word that ``message`` confirmed the summary, and remember the
+    phrases it carried for this owner's later replies."""
+    cp = markable(session, agreement, message)
+    parsed = parse(settings, message.raw or b"")
+    key = (agreement.id, cp.summary_message_id or "")
+    sent = sent_texts(session.connection(), [key]).get(key)
+    learned = feedback_phrases(
+        parsed.reply_text or "",
+        **reading_inputs(
+            parsed, party_name=cp.name, owner_name=agreement.owner.name, sent_text=sent
+        ),
+    )
+    learned = [p for p in learned if len(p) <= MAX_PHRASE][:MAX_LEARNED]
+    transition(
+        session,
+        counterparty=cp,
+        to=CpStatus.CONFIRMED,
+        actor=actor,
+        at=now,
+        message=message,
+        event_type="marked_confirmation",
+        data={"note": note, "classifier_said": message.reason, "learned": learned},
+    )
+    known = set(
+        session.scalars(
+            select(AcceptedPhrase.phrase).where(
+                AcceptedPhrase.owner_id == agreement.owner_id, AcceptedPhrase.phrase.in_(learned)
+            )
+        )
+    )
+    for phrase in learned:
+        if phrase not in known:
+            session.add(
+                AcceptedPhrase(
+                    owner_id=agreement.owner_id,
+                    phrase=phrase,
+                    message_row_id=message.id,
+                    created_at=now,
+                )
+            )
+    session.flush()
+    return Marked(cp, learned)
+
+
+def markable_replies(
+    session: Session, agreement: Agreement
+) -> list[tuple[Counterparty, StoredMessage]]:
+    """Each counterparty whose latest reply was read as a clarification, with that reply:
+    what the owner may mark a confirmation."""
+    found = []
+    for cp in agreement.counterparties:
+        if cp.status != CpStatus.CLARIFICATION_REQUESTED:
+            continue
+        latest = session.scalars(
+            select(StoredMessage)
+            .where(
+                StoredMessage.direction == "in",
+                StoredMessage.counterparty_id == cp.id,
+                StoredMessage.status == "processed",
+            )
+            .order_by(StoredMessage.id.desc())
+            .limit(1)
+        ).first()
+        if latest is not None and latest.classification == "clarification":
+            found.append((cp, latest))
+    return found
