@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asn1crypto import cms, core, tsp, x509
+from asn1crypto import cms, core, parser, tsp, x509
 from cryptography import x509 as cx509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
@@ -147,8 +147,11 @@ def _token(data: bytes) -> cms.ContentInfo:
     outer = core.Sequence.load(data, strict=True)
     if outer.contents[:1] == b"\x06":  # an OID first: a ContentInfo, not a TimeStampResp
         return cms.ContentInfo.load(data, strict=True)
-    response = tsp.TimeStampResp.load(data, strict=True)
-    status = response["status"]
+    # asn1crypto's TimeStampResp makes the token mandatory, while RFC 3161 leaves it out of
+    # every refusal: the two parts are read one by one.
+    _, _, _, header, contents, trailer = parser.parse(outer.contents)
+    size = len(header) + len(contents) + len(trailer)
+    status = tsp.PKIStatusInfo.load(outer.contents[:size], strict=True)
     if status["status"].native not in ("granted", "granted_with_mods"):
         said = status["status_string"].native or []
         failure = status["fail_info"].native
@@ -157,9 +160,9 @@ def _token(data: bytes) -> cms.ContentInfo:
             + (f" ({', '.join(map(str, said))})" if said else "")
             + (f" [{', '.join(sorted(failure))}]" if failure else "")
         )
-    token = response["time_stamp_token"]
-    if not isinstance(token, cms.ContentInfo) or token.contents is None:
-        raise TimestampError("the response holds no token")
+    if len(outer.contents) == size:
+        raise TimestampError("the TSA granted the request but sent no token")
+    token: cms.ContentInfo = cms.ContentInfo.load(outer.contents[size:], strict=True)
     return token
 
 

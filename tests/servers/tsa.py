@@ -83,7 +83,9 @@ def make_ca(common_name: str = "Accord Test Root CA") -> Authority:
     return Authority(key, certificate)
 
 
-def make_tsa(ca: Authority, common_name: str = "Accord Test TSA", *, usage: bool = True) -> Authority:
+def make_tsa(
+    ca: Authority, common_name: str = "Accord Test TSA", *, usage: bool = True
+) -> Authority:
     key = ec.generate_private_key(ec.SECP256R1())
     now = datetime.now(UTC)
     builder = (
@@ -188,16 +190,15 @@ def sign_response(
 
 
 def rejection(text: str) -> bytes:
-    response: bytes = tsp.TimeStampResp(
+    """A TimeStampResp refusing, with no token (asn1crypto would insist on one)."""
+    info = tsp.PKIStatusInfo(
         {
-            "status": {
-                "status": "rejection",
-                "status_string": [text],
-                "fail_info": tsp.PKIFailureInfo({"bad_alg"}),
-            }
+            "status": "rejection",
+            "status_string": [text],
+            "fail_info": tsp.PKIFailureInfo({"bad_alg"}),
         }
     ).dump()
-    return response
+    return b"\x30" + bytes([len(info)]) + info
 
 
 @dataclass
