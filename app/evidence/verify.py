@@ -23,7 +23,8 @@ What is checked, in this order (every problem is reported; the first one names t
 9. when the manifest lists timestamp.tsr (an RFC 3161 TimeStampResp): its message imprint is
    the SHA-256 of the seal's statement, its nonce the one the manifest records, its TSTInfo
    the one the TSA's signed attributes digest, and the TSA's signature over them valid for
-   the certificate in the token (a time-stamping certificate, valid at the time given); with
+   the certificate in the token (a time-stamping certificate, valid at the time given), and
+   the TSA's time no later than 10 minutes after the seal's own (a seal dated back); with
    ``--tsa-cert FILE`` that certificate must chain to the one given, else only its subject
    is reported. Without a timestamp, the manifest's reason (if any) is reported.
 """
@@ -37,6 +38,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -53,6 +55,8 @@ SIGNATURE = "signature.json"
 SIGNING_KEY = "signing-key.pem"
 MESSAGES_DIR = "messages/"
 CHUNK = 64 * 1024
+# How much later than a seal's own time its TSA may have seen it (TSA timeout, clock skew).
+SEAL_TO_STAMP = timedelta(minutes=10)
 # What reading a damaged member can raise: bad CRC, bad deflate data, a truncated file.
 DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError)
 
@@ -371,6 +375,18 @@ def _check_timestamp(
     except (timestamp.TimestampError, ValueError) as exc:
         report.problems.append(f"{TSR}: {exc}")
         return
+    try:
+        claimed = datetime.fromisoformat(sealed.sealed_at.replace("Z", "+00:00"))
+    except ValueError:
+        claimed = None
+    # A seal is stamped right after it is made (within the TSA timeout); a seal much older
+    # than its stamp was dated back, which is what the stamp is there to catch.
+    if claimed is not None and stamp.gen_time - claimed > SEAL_TO_STAMP:
+        report.problems.append(
+            f"{TSR}: the TSA saw the seal at {format_time(stamp.gen_time)}, "
+            f"{_span(stamp.gen_time - claimed)} after the time it claims "
+            f"({sealed.sealed_at}): the seal was dated back"
+        )
     report.timestamp = {
         "tsa": stamp.tsa,
         "gen_time": format_time(stamp.gen_time),
@@ -379,6 +395,11 @@ def _check_timestamp(
         "trusted": stamp.trusted,
         "sealed_at": sealed.sealed_at,
     }
+
+
+def _span(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
 
 
 def witness_seals(data: bytes) -> list[seal.Seal]:

@@ -9,6 +9,7 @@ import json
 import shutil
 import socket
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,10 @@ from sqlalchemy import func, select
 from app.cli import main
 from app.config import Settings
 from app.core import seal, timestamp
+from app.core.chain import format_time
 from app.core.events import append_event
 from app.db import Database
+from app.evidence import bundle
 from app.evidence.verify import verify_bundle
 from app.keys import signing_key
 from app.models import Agreement, ChainTimestamp
@@ -192,6 +195,25 @@ def test_a_token_of_another_head_fails_verification(
         "timestamp.tsr: the token timestamps another statement (its message imprint is not "
         "the SHA-256 of the sealed statement)"
     ]
+
+
+def test_a_seal_dated_back_is_caught_by_its_stamp(
+    agreement: dict[str, Any], stamped: LocalTSA, settings: Settings, database: Database
+) -> None:
+    """The operator seals the head with the server's key at a time of his choosing; the TSA
+    stamps it when asked."""
+    with database.transaction() as session:
+        row = session.get(Agreement, agreement["id"])
+        assert row is not None
+        claimed = datetime.now(UTC) - timedelta(days=3)
+        with bundle.build_bundle(session, row, settings, now=claimed) as spool:
+            data = spool.read()
+    report = verify_bundle(io.BytesIO(data))
+    assert not report.ok
+    assert report.problems[0].startswith("timestamp.tsr: the TSA saw the seal at ")
+    assert report.problems[0].endswith(
+        f"3.0 days after the time it claims ({format_time(claimed)}): the seal was dated back"
+    )
 
 
 def test_a_wrong_tsa_certificate_fails_verification(
