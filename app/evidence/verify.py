@@ -341,7 +341,7 @@ def _check_timestamp(
         if TSR in archive.namelist():
             report.problems.append(f"{TSR}: in the bundle, but {MANIFEST} records no timestamp")
         why = entry.get("missing") if isinstance(entry, dict) else None
-        report.not_timestamped = str(why or "the server has no TSA configured")
+        report.not_timestamped = str(why or "the bundle names no time-stamping authority")
         if tsa_cert is not None:
             report.problems.append(
                 f"--tsa-cert given, but the bundle has no timestamp ({report.not_timestamped})"
