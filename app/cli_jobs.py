@@ -130,7 +130,14 @@ def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
         except OSError as exc:
             print(f"FAILED: cannot read the witness {path}: {exc}", file=sys.stderr)
             return 1
-    report = verify_bundle(args.bundle, key=key, witnesses=witnesses)
+    tsa_cert = None
+    if args.tsa_cert:
+        try:
+            tsa_cert = Path(args.tsa_cert).read_bytes()
+        except OSError as exc:
+            print(f"FAILED: cannot read the TSA certificate: {exc}", file=sys.stderr)
+            return 1
+    report = verify_bundle(args.bundle, key=key, witnesses=witnesses, tsa_cert=tsa_cert)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     elif report.ok:
@@ -204,6 +211,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="append",
         help="a receipt or deemed notice as received (.eml or text), whose seal line the "
         "bundle's chain must pass through (repeatable)",
+    )
+    verify.add_argument(
+        "--tsa-cert",
+        metavar="FILE",
+        help="the RFC 3161 time-stamping authority's certificate or its CA (PEM or DER): the "
+        "bundle's timestamp must chain to it (without it, the TSA is only named)",
     )
     verify.set_defaults(handler=cmd_verify)
     keys = sub.add_parser("keys", help="the public key that seals chain heads")

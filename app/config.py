@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once
     # under data_dir (mode 0600). Replicas must share it (set it, or share the data dir).
     signing_key: str = ""
+    # An RFC 3161 time-stamping authority (e.g. https://freetsa.org/tsr): when set, the chain
+    # head sealed into an evidence bundle is timestamped by it (app.core.timestamp). Asked
+    # while the bundle is built, so with a short timeout; a TSA that fails or is slow costs
+    # only the timestamp, and the bundle says why it has none.
+    tsa_url: str = ""
+    tsa_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Webhooks to private, loopback or link-local addresses are refused unless allowed
     # (SSRF); tests and single-machine setups turn this on.
     webhook_allow_private: bool = False

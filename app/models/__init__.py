@@ -6,6 +6,7 @@ from app.models.connected import ConnectedMailbox
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
+from app.models.timestamps import ChainTimestamp
 from app.models.users import AcceptedPhrase, ApiKey, User, UserAddress
 from app.models.web import LoginToken
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
@@ -15,6 +16,7 @@ __all__ = [
     "Agreement",
     "AgreementVersion",
     "ApiKey",
+    "ChainTimestamp",
     "ConnectedMailbox",
     "Counterparty",
     "CounterpartyAlias",
