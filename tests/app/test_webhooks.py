@@ -244,7 +244,9 @@ def test_a_delivery_connects_to_the_checked_address_under_its_host_name(
 ) -> None:
     port = receiver.server.server_address[1]
     endpoint = hook_client.post(
-        "/v1/webhooks", json={"url": f"http://hooks.internal.test:{port}/hook"}, headers=account.auth
+        "/v1/webhooks",
+        json={"url": f"http://hooks.internal.test:{port}/hook"},
+        headers=account.auth,
     ).json()
     hook_client.post(f"/v1/webhooks/{endpoint['id']}/test", headers=account.auth)
     asked: list[tuple[str, int]] = []
