@@ -51,6 +51,7 @@ def imap_settings(settings: Settings, imap_account: ImapAccount) -> Settings:
             "imap_url": imap_account.url,
             "authserv_id": AUTHSERV,
             "secret_key": "test-secret-key-" + "x" * 16,
+            "mailbox_allow_private": True,  # Dovecot listens on 127.0.0.1
         }
     )
 
@@ -328,7 +329,7 @@ def test_connecting_needs_a_secret_key(
 ) -> None:
     from app.main import create_app
 
-    plain = settings.model_copy(update={"secret_key": ""})
+    plain = settings.model_copy(update={"secret_key": "", "mailbox_allow_private": True})
     with TestClient(create_app(plain)) as bare_client:
         account = make_account()
         response = bare_client.post(
