@@ -549,3 +549,35 @@ def test_polling_runs_up_to_the_cap_at_once(
     report = poll_connected(capped, db, lease_owner="test-worker", open_mailbox=Counted)
     assert len(report.errors) == 3
     assert peak == 2
+
+
+@pytest.mark.parametrize("rebind_after", [0, 1], ids=["at-the-check", "after-the-check"])
+def test_a_rebinding_resolver_cannot_point_a_poll_at_loopback(
+    strict_client: TestClient,
+    anna: Account,
+    own_box: ImapAccount,
+    imap_settings: Settings,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    rebind_after: int,
+) -> None:
+    """Private servers refused. The host answered a public address when it was connected;
+    at the poll it answers 127.0.0.1 (where Dovecot, standing in for an internal service,
+    listens) to every lookup, or to every lookup after the first: the poll must check the
+    address again and connect to the address it checked."""
+    from tests.app.test_webhooks import RebindingDns
+
+    dns = RebindingDns(socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    url = f"imap://{quote(own_box.user, safe='')}@imap.rebind.test:{own_box.port}/INBOX?tls=none"
+    created = strict_client.post(
+        "/v1/me/mailboxes", json={"url": url, "password": own_box.password}, headers=anna.auth
+    )
+    assert created.status_code == 201, created.text
+    dns.lookups, dns.rebind_after = 0, rebind_after
+    strict = imap_settings.model_copy(
+        update={"mailbox_allow_private": False, "connected_mailbox_seconds": 2.0}
+    )
+    report = poll_connected(strict, db, lease_owner="test-worker")
+    assert report.polled == 0 and list(report.errors) == [created.json()["id"]]
+    assert dns.lookups == 1

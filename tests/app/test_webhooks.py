@@ -192,20 +192,21 @@ PUBLIC = "93.184.215.14"  # a global address; nothing the test runs listens ther
 
 
 class RebindingDns:
-    """The attacker's resolver for ``*.rebind.test``: a public address to the first lookup of
-    each round, 127.0.0.1 to every later one (TTL 0). Other names resolve as usual."""
+    """The attacker's resolver for ``*.rebind.test`` (TTL 0): a public address until
+    ``rebind_after`` lookups have been answered (counted from a reset of ``lookups``), then
+    127.0.0.1. Other names resolve as usual."""
 
     def __init__(self, real: Any) -> None:
         self.real = real
         self.lookups = 0
-        self.rebind = False
+        self.rebind_after: int | None = None  # None: always public
 
     def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
         if not str(host).endswith(".rebind.test"):
             return self.real(host, port, *args, **kwargs)
         self.lookups += 1
-        address = "127.0.0.1" if self.rebind and self.lookups > 1 else PUBLIC
-        return self.real(address, port, *args, **kwargs)
+        public = self.rebind_after is None or self.lookups <= self.rebind_after
+        return self.real(PUBLIC if public else "127.0.0.1", port, *args, **kwargs)
 
 
 def test_a_rebinding_resolver_cannot_send_a_delivery_to_loopback(
@@ -228,7 +229,7 @@ def test_a_rebinding_resolver_cannot_send_a_delivery_to_loopback(
     )
     assert created.status_code == 201, created.text
     client.post(f"/v1/webhooks/{created.json()['id']}/test", headers=account.auth)
-    dns.lookups, dns.rebind = 0, True
+    dns.lookups, dns.rebind_after = 0, 1
     database = Database(settings.resolved_database_url)
     try:
         report = deliver_webhooks(settings, database)
