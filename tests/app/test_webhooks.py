@@ -283,3 +283,42 @@ def test_a_failed_deliverys_answer_is_kept_only_as_a_short_clean_excerpt(
     error = log.json()[0]["last_error"]
     assert error.startswith("internal [31merror <secret>AAA")
     assert len(error) <= 203 and error.isprintable()
+
+
+def test_an_https_delivery_to_the_pinned_address_sends_the_host_name_as_sni(
+    hook_settings: Settings, hook_client: TestClient, account: Account, smtp_tls_files: Any
+) -> None:
+    """The connection goes to 127.0.0.1, the TLS handshake names the URL's host (the test
+    server's certificate is not publicly trusted, so the delivery itself fails)."""
+    import socket
+    import ssl
+
+    names: list[str | None] = []
+    context = smtp_tls_files.server_context()
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        try:
+            with context.wrap_socket(conn, server_side=True):
+                pass
+        except (OSError, ssl.SSLError):
+            pass  # the client refuses the certificate
+
+    threading.Thread(target=serve, daemon=True).start()
+    endpoint = hook_client.post(
+        "/v1/webhooks",
+        json={"url": f"https://hooks.internal.test:{port}/hook"},
+        headers=account.auth,
+    ).json()
+    hook_client.post(f"/v1/webhooks/{endpoint['id']}/test", headers=account.auth)
+    database = Database(hook_settings.resolved_database_url)
+    try:
+        report = deliver_webhooks(hook_settings, database, resolve=lambda h, p: ["127.0.0.1"])
+    finally:
+        database.dispose()
+        listener.close()
+    assert report.retried == 1
+    assert names == ["hooks.internal.test"]
