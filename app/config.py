@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     # Webhooks to private, loopback or link-local addresses are refused unless allowed
     # (SSRF); tests and single-machine setups turn this on.
     webhook_allow_private: bool = False
+    # The same for users' connected IMAP mailboxes (app.core.destinations is the one policy).
+    mailbox_allow_private: bool = False
+    # Connected mailboxes are polled this many at a time, each within this many seconds per
+    # poll (also the cap on its socket timeout): one slow server delays no one else's. Keep
+    # the budget under the 2-minute mailbox lease.
+    connected_poll_workers: int = Field(default=4, ge=1, le=64)
+    connected_mailbox_seconds: float = Field(default=60.0, gt=0, le=100)
     # The admin created on first start of an empty database (development convenience).
     bootstrap_email: str = "you@example.com"
     log_level: str = "INFO"

@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.core.fields import Email, FromRow, HeaderText, IsoInstant
+from app.core.fields import Email, FromRow, HeaderText, IsoInstant, JsonObject
 
 __all__ = ["Email", "HeaderText", "IsoInstant"]
 
@@ -59,7 +59,9 @@ class AgreementCreate(BaseModel):
         "by this many days instead of holding until you act.",
     )
     external_ref: Annotated[str | None, Field(max_length=200)] = None
-    metadata: dict[str, Any] = {}
+    metadata: JsonObject = Field(
+        default={}, description="Free JSON: at most 16 levels deep and 32,000 characters."
+    )
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
