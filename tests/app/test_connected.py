@@ -567,8 +567,7 @@ def test_a_rebinding_resolver_cannot_point_a_poll_at_loopback(
     address again and connect to the address it checked."""
     from tests.app.test_webhooks import RebindingDns
 
-    dns = RebindingDns(socket.getaddrinfo)
-    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    dns = RebindingDns(socket.getaddrinfo, monkeypatch)
     url = f"imap://{quote(own_box.user, safe='')}@imap.rebind.test:{own_box.port}/INBOX?tls=none"
     created = strict_client.post(
         "/v1/me/mailboxes", json={"url": url, "password": own_box.password}, headers=anna.auth

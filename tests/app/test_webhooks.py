@@ -188,18 +188,32 @@ def test_another_users_endpoint_is_a_404(
 
 # --- hardening (issue 21) -------------------------------------------------------------------
 
-PUBLIC = "93.184.215.14"  # a global address; nothing the test runs listens there
+PUBLIC = "93.184.215.14"  # a global address; connections to it are refused in the test
 
 
 class RebindingDns:
     """The attacker's resolver for ``*.rebind.test`` (TTL 0): a public address until
     ``rebind_after`` lookups have been answered (counted from a reset of ``lookups``), then
-    127.0.0.1. Other names resolve as usual."""
+    127.0.0.1. Other names resolve as usual. Tests stay on 127.0.0.1: a connection to the
+    public address is refused here and recorded in ``attempts``."""
 
-    def __init__(self, real: Any) -> None:
+    def __init__(self, real: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        import socket
+
         self.real = real
         self.lookups = 0
         self.rebind_after: int | None = None  # None: always public
+        self.attempts: list[Any] = []
+        connect = socket.create_connection
+
+        def create_connection(address: Any, *args: Any, **kwargs: Any) -> Any:
+            if address[0] == PUBLIC:
+                self.attempts.append(address)
+                raise ConnectionRefusedError(f"the test refuses {PUBLIC}")
+            return connect(address, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", self)
+        monkeypatch.setattr(socket, "create_connection", create_connection)
 
     def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
         if not str(host).endswith(".rebind.test"):
@@ -221,8 +235,7 @@ def test_a_rebinding_resolver_cannot_send_a_delivery_to_loopback(
     address that was checked: the receiver hears nothing."""
     import socket
 
-    dns = RebindingDns(socket.getaddrinfo)
-    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    dns = RebindingDns(socket.getaddrinfo, monkeypatch)
     port = receiver.server.server_address[1]
     created = client.post(
         "/v1/webhooks", json={"url": f"http://hooks.rebind.test:{port}/hook"}, headers=account.auth
@@ -238,6 +251,7 @@ def test_a_rebinding_resolver_cannot_send_a_delivery_to_loopback(
     assert receiver.requests == []
     assert report.delivered == 0
     assert dns.lookups == 1
+    assert [a[0] for a in dns.attempts] == [PUBLIC]  # it went to the address it checked
 
 
 def test_a_delivery_connects_to_the_checked_address_under_its_host_name(
