@@ -113,6 +113,12 @@ def deadline_in_words(deadline: datetime, tz: ZoneInfo) -> str:
     return f"{day} at {local:%H:%M} ({tz.key})"
 
 
+INFORMATIONAL_NOTE = (
+    "You receive this for your information only: no answer is needed from you, "
+    "and nothing is read into your silence."
+)
+
+
 def standard_request(deadline_words: str) -> str:
     return (
         "If anything here is not how you understood it, reply to this email. "
@@ -379,10 +385,12 @@ def compose_summary(
     references: Sequence[str] = (),
     version: int = 1,
     date: datetime | None = None,
+    informational: bool = False,
 ) -> OutboundMessage:
     """The summary for one counterparty, with that counterparty's token in Reply-To and no
     one else's; bounces come back to ``bounce_token`` (a separate secret; by default the
-    reply token)."""
+    reply token). An ``informational`` recipient is asked for nothing: no answer links, and
+    no word that their silence is agreement."""
     _mailbox(owner, "owner")
     for other in other_parties:
         _mailbox(other, "other party")
@@ -407,9 +415,9 @@ def compose_summary(
         "summary_text": summary_text(summary),
         "summary_html": summary_html(summary),
         "deadline_words": deadline_words,
-        "request": standard_request(deadline_words),
+        "request": INFORMATIONAL_NOTE if informational else standard_request(deadline_words),
         "other_parties": list(other_parties),
-        "answer_url": answer_url,
+        "answer_url": None if informational else answer_url,
     }
     text, html = render("summary", context)
     return _outbound(env, bounce_address(tracking_address, bounce_token or token), text, html)

@@ -111,6 +111,10 @@ class MessageOut(BaseModel):
     counterparty: str | None
     received_at: datetime
     internaldate: datetime | None
+    # For a message awaiting the owner's review: POST .../messages/{id}/<action>.
+    actions: list[str] = Field(
+        default=[], description="dismiss | accept (as an alias) | answer (no alias)"
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -241,7 +241,14 @@ def create_agreement(
             parties=[Party(p["email"], p["name"]) for p in parties],
             addressed=[
                 Addressee(
-                    n, p["id"], p["email"], p["name"], p["token"], p["bounce_token"], p["deadline"]
+                    n,
+                    p["id"],
+                    p["email"],
+                    p["name"],
+                    p["token"],
+                    p["bounce_token"],
+                    p["deadline"],
+                    informational=p["informational"],
                 )
                 for n, p in enumerate(parties)
             ],

@@ -113,6 +113,15 @@ def version_out(agreement: Agreement, version: AgreementVersion) -> VersionOut:
     )
 
 
+# What the owner may do with a message awaiting their review (``app.inbound.review``), by
+# the path segment of its route: POST /v1/agreements/{id}/messages/{message}/<action>.
+REVIEW_ACTIONS = ("dismiss", "accept", "answer")
+
+
+def review_actions(message: StoredMessage) -> list[str]:
+    return list(REVIEW_ACTIONS) if message.status == "unverified" else []
+
+
 def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
     return MessageOut(
         id=message.id,
@@ -127,6 +136,7 @@ def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
         counterparty=counterparty,
         received_at=message.received_at,
         internaldate=message.internaldate,
+        actions=review_actions(message),
     )
 
 

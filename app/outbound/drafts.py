@@ -74,6 +74,9 @@ class Addressee:
     deadline: datetime
     in_reply_to: str | None = None
     references: Sequence[str] = ()
+    # Told for their information: no answer is asked of them, and their silence means
+    # nothing (they are never deemed), so their copy has no answer links and no request.
+    informational: bool = False
 
 
 def tracking_from(envelope_from: str) -> str:
@@ -123,6 +126,7 @@ def version_drafts(
             "deadline": to.deadline.isoformat(),
             "in_reply_to": to.in_reply_to,
             "references": list(to.references),
+            "informational": to.informational,
         }
         envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
         pairs.append(
@@ -603,6 +607,7 @@ def _compose(
         "date": row.received_at,
     }
     if row.kind == "summary":
+        informational = bool(draft.get("informational"))
         return compose_summary(
             **common,
             recipient=Party(*draft["to"]),
@@ -612,7 +617,8 @@ def _compose(
             other_parties=parties,
             in_reply_to=draft["in_reply_to"],
             references=draft["references"],
-            answer_url=answer_link(settings, row.answer_token),
+            answer_url=None if informational else answer_link(settings, row.answer_token),
+            informational=informational,
         )
     if row.kind == "owner_copy":
         return compose_owner_copy(

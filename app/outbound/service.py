@@ -220,6 +220,7 @@ def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Address
         cp.deadline,
         in_reply_to,
         references,
+        informational=cp.informational,
     )
 
 

@@ -25,6 +25,7 @@ from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
+from app.inbound.pipeline import parse
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, views
@@ -40,6 +41,7 @@ from app.web.pages import (
     start_session,
 )
 from app.webhooks import service as webhooks
+from mail.redact import redact_text
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
@@ -51,6 +53,8 @@ NOTICES = {
     "extended": "The deadline was extended.",
     "attested": "Recorded as agreed on your word.",
     "marked": "Recorded: the reply was a confirmation, on your word.",
+    "dismissed": "The message was dismissed: it changes nothing, and the record says so.",
+    "reviewed": "The message was applied as the counterparty's answer.",
     "resolved": "The clarification was resolved: the counterparty is now confirmed.",
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
@@ -193,7 +197,12 @@ def create_agreement(
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement_page(
-    request: Request, agreement_id: str, session: SessionDep, user: WebUser, done: str | None = None
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    done: str | None = None,
 ) -> HTMLResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
     events = repository.events_of(session, agreement.id)
@@ -209,6 +218,11 @@ def agreement_page(
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
         "attestable": [c for c in current if service.attestable(c, now=utcnow())],
         "markable": feedback.markable_replies(session, agreement),
+        "unverified": [
+            (m, redact_text(parse(settings, m.raw or b"").reply_text or "")[:2000])
+            for m in messages
+            if m.direction == "in" and m.status == "unverified"
+        ],
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),

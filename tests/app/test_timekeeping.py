@@ -436,3 +436,34 @@ def test_a_reply_to_the_digest_is_unrelated_to_the_agreements_it_lists(
         assert reply is not None
         assert (reply.status, reply.agreement_id) == ("ignored", None)
         assert "digest" in (reply.reason or "") and "not read" in (reply.reason or "")
+
+
+def test_an_informational_recipient_is_asked_nothing_and_never_deemed(
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
+    _agreement, deadline = sent_agreement(
+        client,
+        account,
+        settings,
+        db,
+        counterparties=[{"email": "john@example.com"}],
+        cc=[{"email": "boss@example.com", "informational": True}],
+    )
+    box = sent_box(settings)
+    summaries = {}
+    for uid in box.uids():
+        raw = box.read(uid).raw
+        message = email.message_from_bytes(raw, policy=policy.default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        summaries[str(message["To"])] = (body.get_content(), raw)
+    john, _ = summaries["john@example.com"]
+    boss, boss_raw = summaries["boss@example.com"]
+    assert "I'll take this as our agreement" in john and "/a/" in john
+    assert "I'll take this as our agreement" not in boss
+    assert "silence" in boss and "no answer is needed" in boss
+    assert b"/a/" not in boss_raw  # neither part carries an answer link
+    after = deadline + timedelta(minutes=1)
+    poll_at(settings, db, after)
+    assert sweep(settings, db, now=at(after)).deemed == 1
+    assert states(db) == {"john@example.com": "deemed_accepted", "boss@example.com": "sent"}
