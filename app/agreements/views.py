@@ -69,6 +69,8 @@ def new_agreement_out(rows: NewRows) -> AgreementOut:
                 status=c["status"],
                 informational=c["informational"],
                 role=c["role"],
+                tz=c["tz"],
+                language=c["language"],
                 status_at=c["status_at"],
                 handoff_at=None,
                 replied_at=None,

@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, EmailStr
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+)
 
+from app.core.addresses import normalize_address
 from mail.headers import validate_header_value
 
 
 def _header_safe(value: str) -> str:
     return validate_header_value(value, "value")
-
-
-def _email_safe(value: str) -> str:
-    validate_header_value(value, "email")
-    return value.lower()
 
 
 def _iso_instant(value: object) -> object:
@@ -34,7 +37,13 @@ def _iso_instant(value: object) -> object:
 
 HeaderText = Annotated[str, AfterValidator(_header_safe)]
 IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
-Email = Annotated[EmailStr, AfterValidator(_email_safe)]
+# Syntax and IDNA here; whether a special-use domain is allowed depends on the installation
+# (``app.core.addresses.check_address``, where the address is used).
+Email = Annotated[
+    str,
+    AfterValidator(normalize_address),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": 254}),
+]
 
 
 class FromRow(BaseModel):

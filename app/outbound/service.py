@@ -221,6 +221,7 @@ def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Address
         in_reply_to,
         references,
         informational=cp.informational,
+        tz=cp.tz,
     )
 
 
