@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from app.agreements import repository, revisions, service
 from app.api.deps import SessionDep, SettingsDep
+from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import (
     active_counterparties,
@@ -181,6 +182,8 @@ def create_agreement(
             deadline=deadline,
         )
         plan = service.plan_from_request(user, body, now=now)
+        # The address policy's refusal belongs on the form too (it writes nothing first).
+        service.check_plan(plan, own_domains(settings))
     except Invalid as exc:
         form = {
             "title": title,

@@ -63,6 +63,10 @@ def test_the_deadline_is_written_in_the_recipients_zone_or_with_its_offset(
         "ny@example.com": ("America/New_York", "en-US"),
         "john@example.com": (None, None),
     }
+    listed = client.get("/v1/agreements", headers=account.auth).json()["items"][0]
+    assert {c["email"]: c["tz"] for c in listed["counterparties"]}["ny@example.com"] == (
+        "America/New_York"
+    )
     deliver_all(settings, db)
     texts = _texts(settings)
     theirs = deadline_in_words(deadline, ZoneInfo("America/New_York"))
