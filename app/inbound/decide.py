@@ -207,8 +207,9 @@ def _match(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
         if hit.agreement_id is None:
             # A digest or a sign-in mail quotes refs, yet answers none of them; the digest
             # promises that replies to it are not read, so its refs are not either.
+            what = "bounce of" if parsed.kind == "bounce" else "reply to"
             raise o.Unrelated(
-                f"reply to an Accord {hit.kind or 'message'} that belongs to no agreement; "
+                f"{what} an Accord {hit.kind or 'message'} that belongs to no agreement; "
                 "replies to it are not read"
             )
         if hit.direction == "out" and hit.kind not in CONVERSATION_KINDS:
