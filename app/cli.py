@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.config import Settings
+from app.core.addresses import own_domains
 from app.db import Database
 from app.errors import DomainError
 from app.logs import configure as configure_logs
@@ -82,7 +83,11 @@ def _first_user(settings: Settings) -> None:
             if service.list_users(session):
                 return
             user = service.create_user(
-                session, email=settings.bootstrap_email, name="Accord admin", is_admin=True
+                session,
+                email=settings.bootstrap_email,
+                name="Accord admin",
+                is_admin=True,
+                internal=own_domains(settings),
             )
             secret = service.create_key(session, user=user, name="first key").secret
     finally:
@@ -98,7 +103,12 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with database.transaction() as session:
             user = service.create_user(
-                session, email=args.email, name=args.name, timezone=args.tz, is_admin=args.admin
+                session,
+                email=args.email,
+                name=args.name,
+                timezone=args.tz,
+                is_admin=args.admin,
+                internal=own_domains(settings),
             )
             new = service.create_key(session, user=user, name="created by CLI")
             out = {"id": user.id, "email": user.email, "name": user.name, "api_key": new.secret}

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     # embedded SMTP listener on this port accepts replies.
     dev_smtp_port: int = 2525
     authserv_id: str = ""
+    # Comma-separated domains of this organisation's own that are special-use names
+    # (``corp.local``, ``example.test``): addresses there are accepted everywhere
+    # (``app.core.addresses``); the tracking address's domain always is.
+    internal_domains: str = ""
     # Signs digest unsubscribe links (and later session cookies). Set it in production.
     secret_key: str = ""
     # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once

@@ -113,6 +113,34 @@ def deadline_in_words(deadline: datetime, tz: ZoneInfo) -> str:
     return f"{day} at {local:%H:%M} ({tz.key})"
 
 
+INFORMATIONAL_NOTE = (
+    "You receive this for your information only: no answer is needed from you, "
+    "and nothing is read into your silence."
+)
+
+
+def deadline_with_offset(deadline: datetime, tz: ZoneInfo) -> str:
+    """``Friday, 5 June 2026 at 17:00 CEST (UTC+02:00, Europe/Berlin)``: for a reader whose
+    own zone Accord does not know, the time cannot be misread anywhere."""
+    if deadline.tzinfo is None or deadline.utcoffset() is None:
+        raise ValueError("deadline must be timezone-aware")
+    local = deadline.astimezone(tz)
+    day = f"{_WEEKDAYS[local.weekday()]}, {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    offset = local.strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    abbreviation = local.tzname() or ""
+    named = f" {abbreviation}" if abbreviation and abbreviation[0].isalpha() else ""
+    return f"{day} at {local:%H:%M}{named} ({utc}, {tz.key})"
+
+
+def recipient_deadline(deadline: datetime, tz: ZoneInfo, *, zone_is_theirs: bool) -> str:
+    """The deadline in the recipient's words: in their own zone when it is known, else in
+    ``tz`` (the owner's) with its UTC offset."""
+    if zone_is_theirs:
+        return deadline_in_words(deadline, tz)
+    return deadline_with_offset(deadline, tz)
+
+
 def standard_request(deadline_words: str) -> str:
     return (
         "If anything here is not how you understood it, reply to this email. "
@@ -379,10 +407,13 @@ def compose_summary(
     references: Sequence[str] = (),
     version: int = 1,
     date: datetime | None = None,
+    informational: bool = False,
+    zone_is_theirs: bool = True,
 ) -> OutboundMessage:
     """The summary for one counterparty, with that counterparty's token in Reply-To and no
     one else's; bounces come back to ``bounce_token`` (a separate secret; by default the
-    reply token)."""
+    reply token). An ``informational`` recipient is asked for nothing: no answer links, and
+    no word that their silence is agreement."""
     _mailbox(owner, "owner")
     for other in other_parties:
         _mailbox(other, "other party")
@@ -397,7 +428,7 @@ def compose_summary(
         in_reply_to=thread[0],
         references=thread[1],
     )
-    deadline_words = deadline_in_words(deadline, recipient_tz)
+    deadline_words = recipient_deadline(deadline, recipient_tz, zone_is_theirs=zone_is_theirs)
     context = {
         "owner": owner,
         "recipient": recipient,
@@ -407,9 +438,9 @@ def compose_summary(
         "summary_text": summary_text(summary),
         "summary_html": summary_html(summary),
         "deadline_words": deadline_words,
-        "request": standard_request(deadline_words),
+        "request": INFORMATIONAL_NOTE if informational else standard_request(deadline_words),
         "other_parties": list(other_parties),
-        "answer_url": answer_url,
+        "answer_url": None if informational else answer_url,
     }
     text, html = render("summary", context)
     return _outbound(env, bounce_address(tracking_address, bounce_token or token), text, html)

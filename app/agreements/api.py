@@ -86,7 +86,13 @@ async def create_agreement(
 @router.get("", response_model=AgreementList, summary="List your agreements, newest first")
 async def list_agreements(
     as_user: AsUserDep,
-    status: Annotated[list[AgreementStatus] | None, Query()] = None,
+    status: Annotated[
+        list[AgreementStatus] | None,
+        Query(
+            description="Any of the statuses an agreement can have. `superseded` is refused "
+            "(422): a revision supersedes a version (`versions[].status`), never an agreement."
+        ),
+    ] = None,
     counterparty: str | None = None,
     created_from: IsoInstant | None = None,
     created_to: IsoInstant | None = None,

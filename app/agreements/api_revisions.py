@@ -75,7 +75,7 @@ class ReviseIn(BaseModel):
         if self.counterparties is None:
             return None
         return [
-            revisions.Party(c.email, c.name, role, c.informational)
+            revisions.Party(c.email, c.name, role, c.informational, c.tz, c.language)
             for group, role in ((self.counterparties, "to"), (self.cc, "cc"))
             for c in group
         ]

@@ -10,6 +10,7 @@ chain stays linear.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.agreements.service import cancel_queued_mail
 from app.config import Settings
+from app.core.addresses import check_address, own_domains
 from app.core.chain import format_time
 from app.core.events import append_event
 from app.core.lifecycle import CpStatus
@@ -44,6 +46,8 @@ class Party:
     name: str = ""
     role: str = "to"  # to | cc
     informational: bool = False
+    tz: str | None = None
+    language: str | None = None
 
 
 def resolve(
@@ -75,13 +79,16 @@ def resolve(
 
 def _parties_of(agreement: Agreement) -> list[Party]:
     return [
-        Party(c.email, c.name, c.role, c.informational) for c in active_counterparties(agreement)
+        Party(c.email, c.name, c.role, c.informational, c.tz, c.language)
+        for c in active_counterparties(agreement)
     ]
 
 
-def _check_parties(parties: list[Party]) -> None:
+def _check_parties(parties: list[Party], internal: Collection[str]) -> None:
     if not any(not p.informational for p in parties):
         raise Invalid("at least one counterparty must not be informational")
+    for party in parties:
+        check_address(party.email, internal)
     emails = [p.email.lower() for p in parties]
     if len(set(emails)) != len(emails):
         raise Invalid("each counterparty address may appear only once")
@@ -118,7 +125,7 @@ def revise(
     now = now or utcnow()
     old = current_version(agreement)
     parties = _parties_of(agreement) if parties is None else parties
-    _check_parties(parties)
+    _check_parties(parties, own_domains(settings))
     cancel_queued_mail(session, agreement=agreement)  # old summaries not yet handed off
     _retire(agreement, old)
     version = AgreementVersion(
@@ -139,6 +146,8 @@ def revise(
                 name=party.name,
                 role=party.role,
                 informational=party.informational,
+                tz=party.tz,
+                language=party.language,
                 token=new_token(),
                 bounce_token=new_token(),
                 answer_token=new_token(),

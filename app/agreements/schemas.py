@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -19,12 +21,32 @@ from app.core.fields import Email, FromRow, HeaderText, IsoInstant, JsonObject
 __all__ = ["Email", "HeaderText", "IsoInstant"]
 
 
+def _iana_zone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name like Europe/Berlin"
+        ) from exc
+    return value
+
+
 class CounterpartyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: Email
     name: Annotated[HeaderText, Field(max_length=200)] = ""
     informational: StrictBool = False
+    tz: Annotated[str | None, Field(max_length=64), AfterValidator(_iana_zone)] = Field(
+        default=None,
+        description="The recipient's IANA time zone: their deadline is written in it. "
+        "Without it, the deadline is written in yours, with its UTC offset.",
+    )
+    language: Annotated[
+        str | None, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+    ] = Field(default=None, description="The recipient's language (BCP 47 tag, e.g. de-CH).")
 
 
 class AgreementCreate(BaseModel):
@@ -83,6 +105,8 @@ class CounterpartyOut(FromRow):
     status: str
     informational: bool
     role: str
+    tz: str | None = None
+    language: str | None = None
     status_at: datetime
     handoff_at: datetime | None
     replied_at: datetime | None
@@ -113,6 +137,10 @@ class MessageOut(BaseModel):
     counterparty: str | None
     received_at: datetime
     internaldate: datetime | None
+    # For a message awaiting the owner's review: POST .../messages/{id}/<action>.
+    actions: list[str] = Field(
+        default=[], description="dismiss | accept (as an alias) | answer (no alias)"
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -9,6 +9,7 @@ CLI command that opened the transaction commits it (STYLE: one transaction per u
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -20,6 +21,7 @@ from app import bulk
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
 from app.config import Settings
 from app.core import deadlines
+from app.core.addresses import check_address, own_domains
 from app.core.chain import GENESIS, format_time
 from app.core.deadlines import next_reminder
 from app.core.events import Head, NewEvent, append_event, link_events, write_events
@@ -91,9 +93,13 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
     )
 
 
-def check_plan(plan: NewAgreement) -> None:
+def check_plan(plan: NewAgreement, internal: Collection[str] = ()) -> None:
+    """What every way in refuses: no one to answer, or an address the policy refuses
+    (``app.core.addresses``; ``internal``: the installation's own special-use domains)."""
     if not any(not c.informational for c in plan.counterparties + plan.cc):
         raise Invalid("at least one counterparty must not be informational")
+    for party in plan.counterparties + plan.cc:
+        check_address(party.email, internal)
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,8 @@ def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> New
             "name": party.name,
             "role": role,
             "informational": party.informational,
+            "tz": party.tz,
+            "language": party.language,
             "token": new_token(),
             "bounce_token": new_token(),
             "answer_token": new_token(),
@@ -209,7 +217,7 @@ def create_agreement(
     table, all in one statement on PostgreSQL. Returns the rows as written
     (``app.agreements.views.new_agreement_out``).
     """
-    check_plan(plan)
+    check_plan(plan, own_domains(settings))
     session.flush()  # nothing is expected to be pending; if it is, it goes first
     count = len(plan.counterparties) + len(plan.cc)
     outgoing = count + 1 if send_summaries else 0  # a summary each, and the owner's copy
@@ -241,7 +249,15 @@ def create_agreement(
             parties=[Party(p["email"], p["name"]) for p in parties],
             addressed=[
                 Addressee(
-                    n, p["id"], p["email"], p["name"], p["token"], p["bounce_token"], p["deadline"]
+                    n,
+                    p["id"],
+                    p["email"],
+                    p["name"],
+                    p["token"],
+                    p["bounce_token"],
+                    p["deadline"],
+                    informational=p["informational"],
+                    tz=p["tz"],
                 )
                 for n, p in enumerate(parties)
             ],

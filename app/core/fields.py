@@ -6,18 +6,21 @@ import json
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, EmailStr
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+)
 
+from app.core.addresses import normalize_address
 from mail.headers import validate_header_value
 
 
 def _header_safe(value: str) -> str:
     return validate_header_value(value, "value")
-
-
-def _email_safe(value: str) -> str:
-    validate_header_value(value, "email")
-    return value.lower()
 
 
 def _iso_instant(value: object) -> object:
@@ -65,7 +68,13 @@ def _bounded_json(value: object) -> object:
 HeaderText = Annotated[str, AfterValidator(_header_safe)]
 JsonObject = Annotated[dict[str, Any], BeforeValidator(_bounded_json)]
 IsoInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant)]
-Email = Annotated[EmailStr, AfterValidator(_email_safe)]
+# Syntax and IDNA here; whether a special-use domain is allowed depends on the installation
+# (``app.core.addresses.check_address``, where the address is used).
+Email = Annotated[
+    str,
+    AfterValidator(normalize_address),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": 254}),
+]
 
 
 class FromRow(BaseModel):

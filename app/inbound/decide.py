@@ -42,7 +42,7 @@ class ThreadHit:
 
     direction: str
     kind: str | None
-    agreement_id: str
+    agreement_id: str | None  # None: a message Accord sent about no agreement (a digest)
     counterparty_id: int | None
 
 
@@ -204,6 +204,14 @@ def _match(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
         return Match(snapshot.agreements[party.agreement_id], party, via)
     hit = _thread_hit(parsed, snapshot)
     if hit is not None:
+        if hit.agreement_id is None:
+            # A digest or a sign-in mail quotes refs, yet answers none of them; the digest
+            # promises that replies to it are not read, so its refs are not either.
+            what = "bounce of" if parsed.kind == "bounce" else "reply to"
+            raise o.Unrelated(
+                f"{what} an Accord {hit.kind or 'message'} that belongs to no agreement; "
+                "replies to it are not read"
+            )
         if hit.direction == "out" and hit.kind not in CONVERSATION_KINDS:
             raise o.MachineNoticeReply(
                 f"reply to an Accord notice ({hit.kind}); it changes nothing"
@@ -235,7 +243,7 @@ def route(message: Inbound, snapshot: Snapshot, *, authentication: Authenticatio
     try:
         if kind == "reply" and not parsed.token:
             hit = _thread_hit(parsed, snapshot)
-            if hit is not None and hit.direction == "out" and hit.kind == "ack":
+            if hit and hit.agreement_id and hit.direction == "out" and hit.kind == "ack":
                 agreement = snapshot.agreements[hit.agreement_id]
                 return _cancel(message, agreement, authentication)
         sender = (parsed.from_addr or "").lower()

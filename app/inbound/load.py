@@ -50,7 +50,12 @@ _THREADS = (
         _messages.c.agreement_id,
         _messages.c.counterparty_id,
     )
-    .where(_messages.c.message_id.in_(_values("ids")), _messages.c.agreement_id.is_not(None))
+    .where(
+        _messages.c.message_id.in_(_values("ids")),
+        # What Accord sent about no agreement (a digest, a sign-in mail) is a hit too: a
+        # reply to it must not fall through to the refs it quotes.
+        _messages.c.agreement_id.is_not(None) | (_messages.c.direction == "out"),
+    )
     .order_by(_messages.c.id)
 )
 _REFS = select(_agreements.c.ref, _agreements.c.id).where(_agreements.c.ref.in_(_values("refs")))
@@ -104,7 +109,8 @@ def load(
                 snapshot.by_thread[row.message_id] = ThreadHit(
                     row.direction, row.kind, row.agreement_id, row.counterparty_id
                 )
-                found.add(row.agreement_id)
+                if row.agreement_id is not None:
+                    found.add(row.agreement_id)
     refs = sorted({r for m in messages if _needs_ref(m, snapshot) for r in refs_of(m.parsed)})
     if refs and not tokens_only:
         snapshot.by_ref = dict(connection.execute(_REFS, {"refs": refs}).tuples().all())

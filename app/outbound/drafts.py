@@ -45,6 +45,7 @@ from mail.compose import (
     compose_owner_copy,
     compose_summary,
     deadline_in_words,
+    deadline_with_offset,
 )
 from mail.ids import new_message_id
 from mail.redact import redact, redact_text
@@ -74,6 +75,10 @@ class Addressee:
     deadline: datetime
     in_reply_to: str | None = None
     references: Sequence[str] = ()
+    # Told for their information: no answer is asked of them, and their silence means
+    # nothing (they are never deemed), so their copy has no answer links and no request.
+    informational: bool = False
+    tz: str | None = None  # the recipient's own zone, if the owner gave it
 
 
 def tracking_from(envelope_from: str) -> str:
@@ -123,6 +128,8 @@ def version_drafts(
             "deadline": to.deadline.isoformat(),
             "in_reply_to": to.in_reply_to,
             "references": list(to.references),
+            "informational": to.informational,
+            "recipient_tz": to.tz,
         }
         envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
         pairs.append(
@@ -550,7 +557,9 @@ def _compose(
                 "owner": owner,
                 "title": draft["title"],
                 "sent_on": deadline_in_words(datetime.fromisoformat(draft["sent_on"]), tz),
-                "deadline_words": deadline_in_words(datetime.fromisoformat(draft["deadline"]), tz),
+                "deadline_words": deadline_with_offset(
+                    datetime.fromisoformat(draft["deadline"]), tz
+                ),
                 "answer_url": answer_link(settings, row.answer_token),
             },
             message_id=row.message_id,
@@ -603,16 +612,19 @@ def _compose(
         "date": row.received_at,
     }
     if row.kind == "summary":
+        informational = bool(draft.get("informational"))
         return compose_summary(
             **common,
             recipient=Party(*draft["to"]),
             token=row.token,
             bounce_token=row.bounce_token,
-            recipient_tz=zone(draft["tz"]),
+            recipient_tz=zone(draft.get("recipient_tz") or draft["tz"]),
+            zone_is_theirs=bool(draft.get("recipient_tz")),
             other_parties=parties,
             in_reply_to=draft["in_reply_to"],
             references=draft["references"],
-            answer_url=answer_link(settings, row.answer_token),
+            answer_url=None if informational else answer_link(settings, row.answer_token),
+            informational=informational,
         )
     if row.kind == "owner_copy":
         return compose_owner_copy(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.addresses import check_address, normalize_address
 from app.errors import Conflict, Invalid, NotFound
 from app.models import User, UserAddress
 
@@ -19,9 +22,12 @@ def list_addresses(session: Session, *, user: User) -> list[UserAddress]:
     return sorted(rows, key=lambda a: a.email != user.email)
 
 
-def add_address(session: Session, *, user: User, email: str) -> UserAddress:
-    """Register another sending address; an address belongs to at most one user."""
-    email = email.strip().lower()
+def add_address(
+    session: Session, *, user: User, email: str, internal: Collection[str] = ()
+) -> UserAddress:
+    """Register another sending address; an address belongs to at most one user. The
+    address policy applies (``app.core.addresses``)."""
+    email = check_address(email, internal)
     owner = session.scalar(select(UserAddress).where(UserAddress.email == email))
     if owner is not None:
         mine = owner.user_id == user.id
@@ -59,7 +65,9 @@ def find_sender(session: Session, address: str | None) -> User | None:
     """The active user who registered ``address``, if any."""
     if not address:
         return None
-    user = session.scalar(
-        select(User).join(UserAddress).where(UserAddress.email == address.strip().lower())
-    )
+    try:
+        address = normalize_address(address)  # as stored: an IDNA domain in A-labels
+    except ValueError:
+        return None
+    user = session.scalar(select(User).join(UserAddress).where(UserAddress.email == address))
     return user if user is not None and user.disabled_at is None else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.auth import require_admin
-from app.api.deps import SessionDep, UserDep
+from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.addresses import own_domains
 from app.models import ApiKey, User
 from app.users import service
 from app.users.schemas import (
@@ -65,10 +66,17 @@ def revoke_key(key_id: str, session: SessionDep, user: UserDep) -> KeyOut:
     responses={403: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Create a user (admin keys only); the new user's first API key is shown once",
 )
-def create_user(body: UserCreate, session: SessionDep, user: UserDep) -> UserCreated:
+def create_user(
+    body: UserCreate, session: SessionDep, user: UserDep, settings: SettingsDep
+) -> UserCreated:
     require_admin(user)
     created = service.create_user(
-        session, email=body.email, name=body.name, timezone=body.timezone, is_admin=body.is_admin
+        session,
+        email=body.email,
+        name=body.name,
+        timezone=body.timezone,
+        is_admin=body.is_admin,
+        internal=own_domains(settings),
     )
     new = service.create_key(session, user=created, name="first key")
     return UserCreated(**user_out(created).model_dump(), api_key=new.secret)

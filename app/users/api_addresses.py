@@ -7,8 +7,9 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 
-from app.api.deps import SessionDep, UserDep
+from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.addresses import own_domains
 from app.core.fields import Email
 from app.models import User, UserAddress
 from app.users import addresses
@@ -45,8 +46,13 @@ def list_addresses(session: SessionDep, user: UserDep) -> list[AddressOut]:
 @router.post(
     "/addresses", status_code=201, response_model=AddressOut, responses={409: PROBLEM, 422: PROBLEM}
 )
-def add_address(body: AddressIn, session: SessionDep, user: UserDep) -> AddressOut:
-    return address_out(user, addresses.add_address(session, user=user, email=body.email))
+def add_address(
+    body: AddressIn, session: SessionDep, user: UserDep, settings: SettingsDep
+) -> AddressOut:
+    added = addresses.add_address(
+        session, user=user, email=body.email, internal=own_domains(settings)
+    )
+    return address_out(user, added)
 
 
 @router.delete("/addresses/{email}", status_code=204, responses={404: PROBLEM, 422: PROBLEM})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.addresses import check_address
 from app.core.apikeys import generate_key, hash_key, shown_prefix
 from app.core.deadlines import next_weekly, parse_clock, zone
 from app.db import utcnow
@@ -30,10 +32,13 @@ def create_user(
     is_admin: bool = False,
     digest_weekday: int = 0,
     digest_hour: int = 8,
+    internal: Collection[str] = (),
 ) -> User:
-    """Create a user with its primary address (BCC capture accepts mail from it)."""
+    """Create a user with its primary address (BCC capture accepts mail from it), which
+    the address policy must allow (``app.core.addresses``; ``internal``: the installation's
+    own special-use domains)."""
     zone(timezone)
-    email = email.strip().lower()
+    email = check_address(email, internal)
     if session.scalar(select(UserAddress.id).where(UserAddress.email == email)) is not None:
         raise Conflict(f"a user with address {email} already exists")
     user = User(

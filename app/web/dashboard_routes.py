@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from app.agreements import repository, revisions, service
 from app.api.deps import SessionDep, SettingsDep
+from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import (
     active_counterparties,
@@ -25,6 +26,7 @@ from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
+from app.inbound.pipeline import parse
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, views
@@ -40,6 +42,7 @@ from app.web.pages import (
     start_session,
 )
 from app.webhooks import service as webhooks
+from mail.redact import redact_text
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
@@ -51,6 +54,8 @@ NOTICES = {
     "extended": "The deadline was extended.",
     "attested": "Recorded as agreed on your word.",
     "marked": "Recorded: the reply was a confirmation, on your word.",
+    "dismissed": "The message was dismissed: it changes nothing, and the record says so.",
+    "reviewed": "The message was applied as the counterparty's answer.",
     "resolved": "The clarification was resolved: the counterparty is now confirmed.",
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
@@ -177,6 +182,8 @@ def create_agreement(
             deadline=deadline,
         )
         plan = service.plan_from_request(user, body, now=now)
+        # The address policy's refusal belongs on the form too (it writes nothing first).
+        service.check_plan(plan, own_domains(settings))
     except Invalid as exc:
         form = {
             "title": title,
@@ -193,7 +200,12 @@ def create_agreement(
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement_page(
-    request: Request, agreement_id: str, session: SessionDep, user: WebUser, done: str | None = None
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    done: str | None = None,
 ) -> HTMLResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
     events = repository.events_of(session, agreement.id)
@@ -209,6 +221,11 @@ def agreement_page(
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
         "attestable": [c for c in current if service.attestable(c, now=utcnow())],
         "markable": feedback.markable_replies(session, agreement),
+        "unverified": [
+            (m, redact_text(parse(settings, m.raw or b"").reply_text or "")[:2000])
+            for m in messages
+            if m.direction == "in" and m.status == "unverified"
+        ],
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),

@@ -84,6 +84,7 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
             token=token,
             bounce_token=bounce_token,
             recipient_tz=berlin,
+            zone_is_theirs=False,  # no zone of theirs given: the owner's, with its offset
             message_id=message.message_id or "",
             other_parties=[p for p in parties if p != party],
             answer_url=f"{settings.public_url.rstrip('/')}/a/{answer_token}",
