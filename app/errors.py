@@ -55,3 +55,8 @@ class Unauthorized(DomainError, type="unauthorized", title="Unauthorized"): ...
 
 
 class Forbidden(DomainError, type="forbidden", title="Forbidden"): ...
+
+
+class DevSmtpPortTaken(RuntimeError):
+    """Not a domain error: the development SMTP port is held by another process (often
+    another Accord), so this one cannot start (``app.jobs.worker.start_dev_smtp``)."""
