@@ -171,9 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(handler=cmd_user_create)
     user.add_parser("list", help="list users").set_defaults(handler=cmd_user_list)
 
-    from app import cli_jobs
+    from app import cli_jobs, cli_keys
 
     cli_jobs.register(sub)
+    cli_keys.register(sub)
     return parser
 
 

@@ -8,6 +8,7 @@
     │   ├── InvalidDeadline
     │   └── InvalidTimeZone
     ├── Unauthorized
+    │   └── KeyExpired
     └── Forbidden
 
 Each class names its problem ``type`` and ``title`` in its header:
@@ -52,6 +53,9 @@ class InvalidTimeZone(Invalid, type="invalid-time-zone", title="Unknown time zon
 
 
 class Unauthorized(DomainError, type="unauthorized", title="Unauthorized"): ...
+
+
+class KeyExpired(Unauthorized, type="api-key-expired", title="API key expired"): ...
 
 
 class Forbidden(DomainError, type="forbidden", title="Forbidden"): ...

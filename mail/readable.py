@@ -24,7 +24,7 @@ SHOWN_HEADERS = (
 
 
 def readable(raw: bytes) -> str:
-    message = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(raw))
+    message = BytesParser(policy=policy.default).parsebytes(raw)
     lines = [f"{name}: {message[name]}" for name in SHOWN_HEADERS if message[name] is not None]
     body = message.get_body(("plain", "html"))
     if body is None:
