@@ -178,10 +178,9 @@ def test_mail_shows_decoded_text_and_raw_bytes_on_request(tmp_path: Path) -> Non
     assert empty.returncode == 2 and "no development mailbox" in empty.stderr
 
 
-def test_commands_run_from_the_wrong_directory_say_what_is_missing(tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    for args, missing in (
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
         (("mail", "sent"), "no development mailbox at"),
         (("mail", "sent", "1"), "no development mailbox at"),
         (("digest", "--preview", "--user", "you@example.com"), "no database at"),
@@ -192,13 +191,20 @@ def test_commands_run_from_the_wrong_directory_say_what_is_missing(tmp_path: Pat
         (("user", "create", "a@example.org", "--name", "A"), "no database at"),
         (("health",), "no database at"),
         (("keys", "show"), "no signing key at"),
-    ):
-        result = accord(*args, cwd=elsewhere, check=False)
-        assert result.returncode in (1, 2), args
-        assert missing in result.stderr and str(elsewhere / "data") in result.stderr, args
-        assert "ACCORD_DATA_DIR" in result.stderr, args
-        assert "Traceback" not in result.stderr, args
-        assert result.stdout == "", args
+    ],
+    ids=lambda value: "-".join(value) if isinstance(value, tuple) else None,
+)
+def test_commands_run_from_the_wrong_directory_say_what_is_missing(
+    tmp_path: Path, args: tuple[str, ...], missing: str
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = accord(*args, cwd=elsewhere, check=False)
+    assert result.returncode in (1, 2)
+    assert missing in result.stderr and str(elsewhere / "data") in result.stderr
+    assert "ACCORD_DATA_DIR" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
     assert list(elsewhere.iterdir()) == []  # nothing was created
 
 
