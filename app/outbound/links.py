@@ -15,6 +15,11 @@ def agreement_link(settings: Settings, agreement_id: str) -> str:
     return f"{settings.public_url.rstrip('/')}/app/agreements/{agreement_id}"
 
 
+def agreement_api_link(settings: Settings, agreement_id: str) -> str:
+    """The agreement in the API, for mail that tells a script what to call (not a page)."""
+    return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement_id}"
+
+
 def answer_link(settings: Settings, token: str) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
     return f"{settings.public_url.rstrip('/')}/a/{token}"
