@@ -63,9 +63,7 @@ def check_dev_smtp_port(settings: Settings) -> None:
         try:
             sock.bind(("127.0.0.1", settings.dev_smtp_port))
         except OSError as exc:
-            raise DevSmtpPortTaken(
-                dev_smtp_taken_message(settings.dev_smtp_port, exc)
-            ) from exc
+            raise DevSmtpPortTaken(dev_smtp_taken_message(settings.dev_smtp_port, exc)) from exc
 
 
 class MailboxLoop(threading.Thread):

@@ -52,9 +52,7 @@ def update_me(body: UserUpdate, session: SessionDep, user: UserDep) -> UserOut:
     return user_out(service.update_user(session, user=user, changes=changes))
 
 
-@router.post(
-    "/api-keys", status_code=201, response_model=KeyCreated, responses={422: PROBLEM}
-)
+@router.post("/api-keys", status_code=201, response_model=KeyCreated, responses={422: PROBLEM})
 def create_key(session: SessionDep, user: UserDep, body: KeyCreate | None = None) -> KeyCreated:
     body = body or KeyCreate()
     expires_at = service.key_expiry(
