@@ -14,6 +14,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("./data")
     database_url: str = ""
+    # Links in mail. Unset, `accord serve` uses the address it listens on (see listening_on).
     public_url: str = "http://127.0.0.1:8000"
     tracking_address: str = "track@accord.localhost"
     mail_domain: str = ""
@@ -21,7 +22,8 @@ class Settings(BaseSettings):
     imap_url: str = ""
     inbound_secret: str = ""
     # Dev mode: with no SMTP/IMAP configured, mail goes to folders under data_dir and an
-    # embedded SMTP listener on this port accepts replies.
+    # embedded SMTP listener on this port accepts replies (0: none). A port already taken
+    # stops the start: replies would land in whichever instance holds it.
     dev_smtp_port: int = 2525
     authserv_id: str = ""
     # Comma-separated domains of this organisation's own that are special-use names
@@ -98,6 +100,19 @@ class Settings(BaseSettings):
     @property
     def devbox_dir(self) -> Path:
         return self.data_dir / "mail"
+
+
+def listening_on(settings: Settings, *, host: str, port: int) -> Settings:
+    """``settings`` whose public URL is the address ``accord serve`` listens on, unless
+    ACCORD_PUBLIC_URL (or .env) set one: links in mail then work on any ``--port``."""
+    if "public_url" in settings.model_fields_set:
+        return settings
+    # A wildcard address is no place to send a browser; this machine is.
+    wildcard = host in ("", "0.0.0.0")  # noqa: S104 - compared, not bound
+    shown = "127.0.0.1" if wildcard else "[::1]" if host == "::" else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return settings.model_copy(update={"public_url": f"http://{shown}:{port}"})
 
 
 def load_settings(**overrides: object) -> Settings:

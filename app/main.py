@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
@@ -70,4 +71,10 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(devmail_router)
     app.include_router(webhooks_router)
     install_web(app)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        # People type the bare address into a browser: the dashboard is what they want.
+        return RedirectResponse("/app", status_code=303)
+
     return app

@@ -50,6 +50,7 @@ from app.inbound.decide import Inbound
 from app.models import Agreement, ConnectedMailbox, StoredMessage, User
 from app.outbound import service as outbox
 from app.outbound.drafts import Addressee, capture_notice_draft
+from app.outbound.links import agreement_api_link
 from app.users.addresses import find_sender, user_addresses
 from mail.compose import Party, deadline_in_words
 from mail.headers import is_header_safe, validate_message_id
@@ -337,7 +338,7 @@ def _acknowledge(
             "recipients": [Party(c.email, c.name) for c in agreement.counterparties],
             "deadline_words": deadline_in_words(choice.deadline, deadlines.zone(user.timezone)),
             "agreement_url": url,
-            "withdraw_url": f"{url}/withdraw",
+            "withdraw_url": f"{agreement_api_link(settings, agreement.id)}/withdraw",
             "tag_note": choice.note,
             "default_spec": choice.spec if choice.note else None,
             "tracking_visible": tracking_visible,

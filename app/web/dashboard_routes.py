@@ -405,6 +405,7 @@ def _settings_page(
         "user": user,
         "addresses": sorted(a.email for a in user.addresses),
         "keys": users.list_keys(session, user=user),
+        "now": utcnow(),
         "weekdays": list(enumerate(WEEKDAYS)),
         "new_key": new_key,
         "webhooks": webhooks.list_endpoints(session, user=user),
@@ -450,9 +451,22 @@ def save_settings(
 
 @router.post("/settings/keys", response_class=HTMLResponse, dependencies=[Csrf])
 def create_key(
-    request: Request, session: SessionDep, user: WebUser, name: FormText = ""
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    name: FormText = "",
+    expires_in_days: FormText = "",
 ) -> HTMLResponse:
-    new = users.create_key(session, user=user, name=name.strip())
+    try:
+        days = int(expires_in_days) if expires_in_days.strip() else None
+        expires_at = users.key_expiry(days=days, now=utcnow())
+    except ValueError:
+        return _settings_page(
+            request, session, user, error="choose an expiry from the list", status_code=422
+        )
+    except Invalid as exc:
+        return _settings_page(request, session, user, error=exc.detail, status_code=422)
+    new = users.create_key(session, user=user, name=name.strip(), expires_at=expires_at)
     # Shown once, in this response only (no-store): only its hash is kept.
     return _settings_page(request, session, user, new_key=new.secret)
 

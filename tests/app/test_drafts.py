@@ -97,7 +97,7 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
         recipients=parties,
         owner_tz=berlin,
         message_id=composed[2].message_id or "",
-        agreement_url=f"{settings.public_url.rstrip('/')}/v1/agreements/{created['id']}",
+        agreement_url=f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
     )
     assert composed[2].raw == owner_copy.data
     # The Message-IDs named since creation (counterparty, events) are the composed ones.
@@ -260,7 +260,7 @@ def test_an_owner_alert_draft_composes_to_the_alert_it_was_queued_as(
             "title": created["title"],
             "counterparty": Party("john@example.com", "John"),
             "deciding_text": "Only from March.",
-            "agreement_url": f"{settings.public_url.rstrip('/')}/v1/agreements/{created['id']}",
+            "agreement_url": f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
         },
         message_id=message_id,
         in_reply_to=thread[0],
