@@ -23,6 +23,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
+_POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
 _LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
@@ -82,11 +83,18 @@ class Reading:
     asides: list[str] = field(default_factory=list)
     pointers: list[str] = field(default_factory=list)
     answers_in_quote: bool = False
+    # Answers under a pointer in the new text itself ("See inline" … "OK" … "Yes."): reply
+    # extraction moves the writer's lines between the quote's paragraphs there.
+    answers_below: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
     # Stop at the first piece not understood: with no phrases accepted by the owner to look
     # it up in, it already decides, and the rest need not be read.
     stop_at_unknown: bool = False
+    # Phrases the owner accepted as agreement (as token texts), read before anything else but
+    # numbers and marks: a word taken for an addressee ("Splendiferous, thanks!") is one too.
+    accepted: frozenset[tuple[str, ...]] = frozenset()
+    learned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,13 +157,29 @@ class _Scanner:
         tokens = [t for line in group for t in line.tokens]
         pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
         kinds: set[str] = set()
+        said: set[str] = set()
+        pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
         for clause in _clauses(tokens, self.part.text):
             kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            said |= kinds
             ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
             pleasant = not ended and (pleasant or "pleasant" in kinds)
+        if pointed:
+            self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
         self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
         self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
+
+    def _answer(self, said: set[str], acks: int) -> None:
+        """A paragraph under "see inline" / "point by point" answers one point: agreement,
+        or a bare "OK", which answering a point accepts it."""
+        new_acks = self.reading.acks[acks:]
+        if said & {"agree", "weak"}:
+            self.reading.answers_below = True
+        elif new_acks and set(new_acks) <= _POINT_OK and said <= {"ack", "neutral", "name"}:
+            del self.reading.acks[acks:]
+            self.reading.agree += new_acks
+            self.reading.answers_below = True
 
     def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
         named = layout.is_name_line(line, self.people, after_signoff=after_signoff)
@@ -277,6 +301,10 @@ class _Clause:
             return i + 1
         if token.kind == "number":
             return self._number(i)
+        if self.s.reading.accepted:
+            span = self._accepted(i)
+            if span:
+                return i + span
         if self._is_label(i):
             self._label(i)
             return i + 1
@@ -303,6 +331,24 @@ class _Clause:
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
+
+    def _accepted(self, i: int) -> int:
+        """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
+        texts = [t.text for t in self.tokens[i:] if t.kind != "mark"]
+        best = max(
+            (len(p) for p in self.s.reading.accepted if tuple(texts[: len(p)]) == p), default=0
+        )
+        if not best:
+            return 0
+        span = _words_from(self.tokens, i, best)
+        end = span[-1] + 1
+        if not _contiguous(self.tokens, i, end):
+            return 0
+        self._flush_unknown()
+        self.kinds.add("accepted")
+        self.previous = "accepted"
+        self.s.reading.learned.append(" ".join(texts[:best]))
+        return end - i
 
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
