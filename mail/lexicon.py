@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mail import lexicon_broad as broad
 from mail.tokens import fold, normalize, tokenize
 
 RISKS = {
@@ -3510,6 +3511,16 @@ def _tables() -> list[tuple[str, dict[str, str]]]:
     tables.append(("pointer", POINTER))
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
+    tables += [
+        ("agree", broad.AGREE),
+        ("ack", broad.ACK),
+        ("greet", broad.GREET),
+        ("thanks", broad.THANKS),
+        ("signoff", broad.SIGNOFF),
+        ("neutral", broad.NEUTRAL),
+        ("pleasant", broad.PLEASANT),
+    ]
+    tables += [(cls, table) for cls, table in broad.RISK.items()]
     return tables
 
 
