@@ -3551,6 +3551,18 @@ def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]
 
 
 @lru_cache(maxsize=1)
+def languages_of_words() -> dict[str, frozenset[str]]:
+    """Each one-word phrase (as written and without accents) with the languages it belongs
+    to: what ``mail.reading`` tells a reply's language by."""
+    found: dict[str, set[str]] = {}
+    for folded in (True, False):  # as written last: it wins where both forms exist
+        for phrase, meanings in phrases(folded=folded).items():
+            if len(phrase) == 1:
+                found[phrase[0]] = {m.lang for m in meanings if m.lang != "*"}
+    return {word: frozenset(langs) for word, langs in found.items()}
+
+
+@lru_cache(maxsize=1)
 def one_word_typos() -> dict[str, list[str]]:
     """One-word phrases by each of their one-letter deletions, for finding typos of them."""
     return deletion_index(p[0] for p in phrases() if len(p) == 1 and len(p[0]) >= TYPO_MIN)

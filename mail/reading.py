@@ -554,11 +554,14 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
     first = tokens[i]
     if first.kind == "mark":
         return None
-    for folded in (False, True):
-        found = lexicon.by_first_word(folded=folded).get(fold(first.text) if folded else first.text)
+    plain, folded_index = _PHRASE_INDEX or _load_phrase_index()
+    for folded, index in ((False, plain), (True, folded_index)):
+        found = index.get(fold(first.text) if folded else first.text)
         if found is None:
             continue
         longest, candidates = found
+        if longest == 1:
+            return candidates[0], 1  # one-word phrases only: the word itself
         span = _words_from(tokens, i, longest)
         key = tuple(fold(tokens[j].text) if folded else tokens[j].text for j in span)
         for phrase in candidates:
@@ -566,6 +569,16 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
             if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
                 return phrase, span[n - 1] + 1 - i
     return None
+
+
+# The lexicon's phrases by first word, as written and without accents, read once: looking
+# them up through the cached functions costs more than the lookup itself.
+_PHRASE_INDEX: list[dict[str, tuple[int, list[lexicon.Phrase]]]] = []
+
+
+def _load_phrase_index() -> list[dict[str, tuple[int, list[lexicon.Phrase]]]]:
+    _PHRASE_INDEX[:] = [lexicon.by_first_word(), lexicon.by_first_word(folded=True)]
+    return _PHRASE_INDEX
 
 
 def _words_from(tokens: Sequence[Token], i: int, count: int) -> list[int]:
@@ -590,22 +603,31 @@ def _language(tokens: Sequence[Token]) -> str | None:
     Unclear (None) unless several different words agree: a word that is risky in some
     language ("no", "ma", "si") is then read as risky.
     """
-    phrases = lexicon.phrases()
-    folded = lexicon.phrases(folded=True)
+    languages = _WORD_LANGUAGES or _load_word_languages()
     seen: dict[str, set[str]] = {}
     for token in tokens[:_LANGUAGE_SAMPLE]:
         if token.kind != "word":
             continue
-        meanings = phrases.get((token.text,)) or folded.get((fold(token.text),))
-        langs = {m.lang for m in meanings or () if m.lang != "*"}
-        if len(langs) == 1:
-            seen.setdefault(langs.pop(), set()).add(token.text)
+        langs = languages.get(token.text)
+        if langs is None:
+            langs = languages.get(fold(token.text))
+        if langs is not None and len(langs) == 1:
+            (lang,) = langs
+            seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
     if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
         return None
     if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
         return None
     return ranked[0][1]
+
+
+_WORD_LANGUAGES: dict[str, frozenset[str]] = {}
+
+
+def _load_word_languages() -> dict[str, frozenset[str]]:
+    _WORD_LANGUAGES.update(lexicon.languages_of_words())
+    return _WORD_LANGUAGES
 
 
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
