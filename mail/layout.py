@@ -248,7 +248,8 @@ def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
 
 
 def _is_contact(line: Line) -> bool:
-    words = [t.text for t in line.tokens if t.kind == "word"]
+    # "+1" is read as a word elsewhere (agreement); in a phone number it is a country code.
+    words = [t.text for t in line.tokens if t.kind == "word" and t.text != "+1"]
     digits = sum(c.isdigit() for c in line.text)
     if any(t.kind == "link" for t in line.tokens) and all(w in _PHONE_WORDS for w in words):
         return True

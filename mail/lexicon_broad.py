@@ -1059,7 +1059,6 @@ nickel
 impeccable
 super merci
 parfait merci beaucoup
-go
 feu vert
 banco
 marché conclu

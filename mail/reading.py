@@ -131,7 +131,8 @@ class _Scanner:
         self.first = lines[skipped] if len(lines) > skipped else None
         self.after_signoff = self.signature = False
         group: list[Line] = []
-        for line in lines[skipped:]:
+        for n in range(skipped, len(lines)):
+            line = lines[n]
             if group and _continues(group[-1], line):
                 group.append(line)
                 continue
@@ -139,11 +140,32 @@ class _Scanner:
             group = []
             if layout.is_footer(line):
                 continue
-            if layout.is_separator(line) or self._is_name_line(line, self.after_signoff):
+            if (
+                layout.is_separator(line)
+                or self._is_name_line(line, self.after_signoff)
+                or self._opens_signature(lines, n)
+            ):
                 self.signature = True
             elif not (self.signature and self._is_signature(line)):
                 group = [line]
         self._read_group(group)
+
+    def _opens_signature(self, lines: Sequence[Line], n: int) -> bool:
+        """A name the service was not given, opening a signature block after a blank line:
+        two or three capitalised words no lexicon knows ("Jane Doe"), then title, company
+        or contact lines, or nothing more."""
+        line = lines[n]
+        if n == 0 or _adjacent(lines[n - 1], line) or self._line(line):
+            return False
+        words = [t for t in line.tokens if t.kind == "word"]
+        if not 2 <= len(words) <= 3 or len(words) != len(line.tokens):
+            return False
+        if not all(line.char(t).isupper() and t.text not in layout.NOT_NAMES for t in words):
+            return False
+        rest = lines[n + 1 :]
+        return all(self._is_signature(other) for other in rest) and (
+            not rest or _adjacent(line, rest[0])
+        )
 
     def _is_signature(self, line: Line) -> bool:
         classes = self._line(line)
@@ -195,6 +217,9 @@ class _Scanner:
         found = set()
         i = 0
         while i < len(tokens):
+            if _country_code(tokens, i):
+                i += 1
+                continue
             match = match_phrase(tokens, i)
             if match:
                 found.add(lexicon.meaning(match[0], self.lang).cls)
@@ -202,9 +227,20 @@ class _Scanner:
         return found
 
 
+def _country_code(tokens: Sequence[Token], i: int) -> bool:
+    """ "+1" opening a phone number ("+1 555 010 2030"), not a vote of agreement."""
+    following = [t for t in tokens[i + 1 : i + 3] if t.text != "("][:1]
+    return tokens[i].text == "+1" and bool(following) and following[0].kind == "number"
+
+
+def _adjacent(previous: Line, line: Line) -> bool:
+    """Whether ``line`` comes right after ``previous``, with no blank line between."""
+    return line.start == previous.start + len(previous.text) + 1
+
+
 def _continues(previous: Line, line: Line) -> bool:
     """Whether ``line`` carries on a sentence the client wrapped at the end of ``previous``."""
-    if line.start != previous.start + len(previous.text) + 1:
+    if not _adjacent(previous, line):
         return False
     last = previous.tokens[-1] if previous.tokens else None
     ended = last is not None and last.kind == "mark" and last.text in _BREAKS
