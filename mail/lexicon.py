@@ -3551,6 +3551,19 @@ def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]
 
 
 @lru_cache(maxsize=1)
+def past_times() -> dict[str, list[Phrase]]:
+    """``lexicon_broad.PAST_TIMES`` as token phrases by first word, longest first."""
+    index: dict[str, list[Phrase]] = {}
+    for line in broad.PAST_TIMES.strip().splitlines():
+        phrase = tuple(t.text for t in tokenize(normalize(line)) if t.kind != "mark")
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: sorted(found, key=len, reverse=True) for first, found in index.items()}
+
+
+CONVERSATION = broad.CONVERSATION
+
+
+@lru_cache(maxsize=1)
 def languages_of_words() -> dict[str, frozenset[str]]:
     """Each one-word phrase (as written and without accents) with the languages it belongs
     to: what ``mail.reading`` tells a reply's language by."""

@@ -15,6 +15,8 @@ summary's own or leave the reply not understood.
 
 from __future__ import annotations
 
+from mail.tokens import wordset
+
 AGREE = {
     "en": """
 i'd like to confirm
@@ -597,6 +599,30 @@ i agree 100%
 agree 100%
 """,
     "de": """
+wie heute besprochen
+wie heute vereinbart
+wie heute abgesprochen
+wie gestern besprochen
+wie gestern vereinbart
+wie gestern abgesprochen
+wie heute morgen besprochen
+wie heute morgen vereinbart
+wie heute morgen abgesprochen
+wie eben besprochen
+wie eben vereinbart
+wie eben abgesprochen
+wie vorhin besprochen
+wie vorhin vereinbart
+wie vorhin abgesprochen
+wie telefonisch besprochen
+wie telefonisch vereinbart
+wie telefonisch abgesprochen
+wie im gespräch besprochen
+wie im gespräch vereinbart
+wie im gespräch abgesprochen
+so wie heute besprochen
+so wie gestern besprochen
+so wie vorhin besprochen
 ich möchte bestätigen
 möchte ich bestätigen
 ich möchte hiermit bestätigen
@@ -872,6 +898,24 @@ korrekt und vollständig
 richtig und vollständig
 """,
     "fr": """
+comme convenu aujourd'hui
+comme convenu ce matin
+comme convenu hier
+comme convenu cet après-midi
+comme convenu par téléphone
+comme discuté aujourd'hui
+comme discuté ce matin
+comme discuté hier
+c'est exactement ce qu'on a dit
+c'est exactement ce qu'on s'est dit
+c'est ce qu'on s'est dit
+ce qu'on s'est dit
+ce qu'on a dit
+ce qu'on a convenu
+c'est ce qu'on a convenu
+c'est bien ce qu'on s'est dit
+c'est exactement ce que nous avons convenu
+c'est exactement ce que nous avons dit
 je voudrais confirmer
 je souhaite confirmer
 je tiens à confirmer
@@ -1065,6 +1109,21 @@ marché conclu
 affaire conclue
 """,
     "es": """
+como hablamos hoy
+como hablamos ayer
+como hablamos esta mañana
+como hablamos esta tarde
+como hablamos por teléfono
+como acordamos hoy
+como acordamos ayer
+como acordamos esta mañana
+como acordamos esta tarde
+como acordamos por teléfono
+como quedamos hoy
+como quedamos ayer
+como quedamos esta mañana
+como quedamos esta tarde
+como quedamos por teléfono
 quisiera confirmar
 me gustaría confirmar
 quiero confirmar
@@ -1235,6 +1294,22 @@ no te has olvidado de nada
 no se te ha olvidado nada
 """,
     "it": """
+come concordato oggi
+come concordato ieri
+come concordato stamattina
+come concordato al telefono
+come detto oggi
+come detto ieri
+come detto stamattina
+come detto al telefono
+come discusso oggi
+come discusso ieri
+come discusso stamattina
+come discusso al telefono
+come d'accordo oggi
+come d'accordo ieri
+come d'accordo stamattina
+come d'accordo al telefono
 vorrei confermare
 desidero confermare
 volevo confermare
@@ -1369,6 +1444,20 @@ affare fatto
 andata
 """,
     "pt": """
+como combinamos hoje
+como combinamos ontem
+como combinamos hoje de manhã
+como combinamos por telefone
+como conversamos hoje
+como conversamos ontem
+como conversamos hoje de manhã
+como conversamos por telefone
+como combinado hoje
+como combinado ontem
+como combinado hoje de manhã
+como combinado por telefone
+está tudo certo da minha parte
+tudo certo por aqui
 gostaria de confirmar
 quero confirmar
 queria confirmar
@@ -1500,6 +1589,16 @@ sem problema
 sem objeção
 """,
     "nl": """
+zoals vandaag besproken
+zoals vandaag afgesproken
+zoals gisteren besproken
+zoals gisteren afgesproken
+zoals vanochtend besproken
+zoals vanochtend afgesproken
+zoals vanmiddag besproken
+zoals vanmiddag afgesproken
+zoals telefonisch besproken
+zoals telefonisch afgesproken
 ik wil graag bevestigen
 wil graag bevestigen
 ik wil bevestigen
@@ -1732,6 +1831,10 @@ ruszamy
 możemy działać
 """,
     "sv": """
+det stämmer bra
+stämmer bra det
+det är bra
+det låter bra det
 jag vill bekräfta
 vill bekräfta
 ja det stämmer
@@ -2239,6 +2342,11 @@ hi
 
 THANKS = {
     "en": """
+appreciate you sending it over
+appreciate you sending this over
+appreciate you sending it
+appreciate the quick summary
+appreciate the quick turnaround
 thanks very much
 thanks a million
 thanks heaps
@@ -2620,6 +2728,14 @@ takker
 助かります
 """,
     "zh": """
+感谢您的整理
+感谢你的整理
+感谢您的总结
+感谢你的总结
+感谢您的邮件
+谢谢您的邮件
+谢谢你的邮件
+谢谢您的回复
 谢谢你
 谢谢您
 非常感谢
@@ -3167,6 +3283,8 @@ fajnie
 haha
 """,
     "sv": """
+bra
+jättebra
 ha en bra dag
 ha en fin dag
 ha en trevlig dag
@@ -3189,6 +3307,8 @@ toppen
 haha
 """,
     "no": """
+bra
+kjempefint
 ha en fin helg
 ha en god helg
 ha en god dag
@@ -3207,6 +3327,8 @@ utmerket
 haha
 """,
     "da": """
+godt
+fint
 god dag
 hav en god weekend
 hav en god aften
@@ -3250,6 +3372,16 @@ haha
 
 NEUTRAL = {
     "en": """
+on that basis
+on this basis
+sending it over
+sending this over
+sending it
+sending this
+sending over
+read it through
+i've read it through
+through
 i've
 i'd
 we'd
@@ -3276,11 +3408,6 @@ yourself
 mine
 ours
 yours
-his
-her
-him
-she
-he
 them
 their
 theirs
@@ -3780,6 +3907,11 @@ l'accordo
 il nostro accordo
 """,
     "pt": """
+da minha parte
+da nossa parte
+de minha parte
+por aqui
+por mim
 vocês
 vós
 mim
@@ -3869,6 +4001,10 @@ nosso acordo
 o combinado
 """,
     "nl": """
+van mijn kant
+van onze kant
+voor mij
+voor ons
 mij
 me
 mijn
@@ -4074,6 +4210,10 @@ detaljerna
 avtalet
 """,
     "no": """
+fra min side
+fra vår side
+for meg
+for oss
 meg
 deg
 oss
@@ -4126,6 +4266,10 @@ detaljene
 avtalen
 """,
     "da": """
+fra min side
+fra vores side
+for mig
+for os
 mig
 dig
 os
@@ -5687,3 +5831,85 @@ nogle punkter
 """,
     },
 }
+
+
+# When the conversation the summary records took place: harmless right after a word for that
+# conversation ("what we discussed this morning", "das Gespräch von heute"), and a new date
+# anywhere else ("we start this afternoon").
+CONVERSATION = wordset(
+    """
+    discussed agreed talked said spoke met call meeting chat conversation discussion sync
+    besprochen vereinbart abgesprochen gesagt gespräch telefonat treffen besprechung termin
+    dit convenu discuté parlé échange réunion appel rendez-vous
+    hablamos acordamos hablado acordado quedamos dijimos reunión llamada conversación
+    detto concordato parlato discusso riunione chiamata incontro
+    combinamos conversamos falamos reunião conversa ligação
+    besproken afgesproken gezegd gesprek overleg vergadering
+    ustaliliśmy rozmawialiśmy rozmowa spotkanie
+    sa pratade diskuterade samtalet mötet
+    sa snakket diskuterte samtalen møtet
+    sagde talte aftalte samtalen mødet
+    """
+)
+PAST_TIMES = """
+today
+this morning
+this afternoon
+this evening
+earlier
+earlier today
+yesterday
+last week
+on friday
+on monday
+on tuesday
+on wednesday
+on thursday
+heute
+heute morgen
+heute vormittag
+heute nachmittag
+gestern
+letzte woche
+am montag
+aujourd'hui
+ce matin
+cet après-midi
+hier
+la semaine dernière
+hoy
+esta mañana
+esta tarde
+ayer
+la semana pasada
+oggi
+stamattina
+stamane
+questa mattina
+oggi pomeriggio
+ieri
+la settimana scorsa
+hoje
+hoje de manhã
+hoje à tarde
+ontem
+semana passada
+vandaag
+vanochtend
+vanmiddag
+gisteren
+vorige week
+dzisiaj
+dziś
+rano
+wczoraj
+w zeszłym tygodniu
+idag
+i dag
+i morse
+i går
+igår
+förra veckan
+forrige uke
+i formiddag
+"""

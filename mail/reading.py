@@ -358,15 +358,45 @@ class _Clause:
             self._flush_unknown()
             self.restates_value = True  # "See you in July": the summary's month
             return i + 1
+        when = self._past_time(i)
+        if when:
+            return i + when
         days = weekday(self.s.part.tokens, self.s.position[id(token)])
         if days is not None:
             self._day(days)
             return i + 1
         found = match_phrase(self.tokens, i)
-        if found:
+        if found and not self._foreign_function_word(found[0]):
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
+
+    def _past_time(self, i: int) -> int:
+        """How many tokens from ``i`` say when the conversation took place ("what we
+        discussed this morning", "wie heute besprochen"): only right after or right before a
+        word for it; 0 otherwise."""
+        after = i > 0 and self.tokens[i - 1].text in lexicon.CONVERSATION
+        for phrase in lexicon.past_times().get(self.tokens[i].text, ()):
+            n = len(phrase)
+            if tuple(t.text for t in self.tokens[i : i + n]) != phrase:
+                continue
+            before = i + n < len(self.tokens) and self.tokens[i + n].text in lexicon.CONVERSATION
+            if after or before:
+                self._flush_unknown()
+                return n
+        return 0
+
+    def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
+        """A function word or risk word of another language than the reply's ("he" is
+        Spanish for "I have", "fast" Swedish for "but"): in a reply whose language is known
+        it is read as any other word, and so is not understood. Agreement, thanks and
+        greetings travel between languages ("super", "merci"); these do not."""
+        lang = self.s.lang
+        if lang is None:
+            return False
+        found = lexicon.meaning(phrase, lang)
+        foreign = found.lang not in (lang, "*")
+        return foreign and (found.cls == "neutral" or found.cls in lexicon.RISK_CLASSES)
 
     def _accepted(self, i: int) -> int:
         """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
