@@ -19,6 +19,75 @@ from mail.tokens import wordset
 
 AGREE = {
     "en": """
+couldn't agree more
+could not agree more
+can't argue with that
+cannot argue with that
+can't argue with any of that
+no arguments here
+no argument from me
+no argument here
+no complaints here
+no complaints from me
+no complaints at all
+i don't see any issues
+i don't see any problems
+don't see any issues
+don't see any problems
+i don't see any issue
+i see no issues
+i see no problems
+see no issues
+no reason to change anything
+nothing i'd change
+nothing i would change
+nothing wrong
+nothing wrong with it
+nothing wrong with any of it
+i have no issues with it
+i have no issues with that
+no issues with it
+no issues with that
+no issues with any of it
+no problem with that
+no problem with any of it
+no problems with any of it
+i have no problem with that
+i have no problem with any of it
+no objection to any of it
+no objections to any of it
+i don't have any objections
+i don't have any concerns
+i have no further comments
+none from me
+none here
+zero changes
+zero notes
+nothing to flag
+nothing to raise
+nothing to report
+no red flags
+no further input from me
+i wouldn't change a thing
+wouldn't change a thing
+wouldn't change anything
+i wouldn't change anything
+nothing to dispute
+no disagreement
+no disagreement here
+no disagreements
+can't fault it
+can't find anything wrong
+couldn't find anything wrong
+didn't find anything to correct
+i didn't find anything to correct
+didn't spot anything
+didn't spot any errors
+no errors
+no mistakes
+no errors that i can see
+nothing missing from my side
+not a thing
 i'd like to confirm
 i would like to confirm
 we'd like to confirm
@@ -599,6 +668,31 @@ i agree 100%
 agree 100%
 """,
     "de": """
+dem ist nichts hinzuzufügen
+da gibt es nichts hinzuzufügen
+da ist nichts hinzuzufügen
+dem habe ich nichts hinzuzufügen
+nichts dagegen
+ich habe nichts dagegen
+habe nichts dagegen
+wir haben nichts dagegen
+keine fehler
+keine fehler gefunden
+keinerlei anmerkungen
+keine änderungen notwendig
+nichts zu meckern
+nicht zu beanstanden
+ohne einwände
+ohne änderungen
+ohne anmerkungen
+keine rückfragen
+keine weiteren rückfragen
+von mir nichts weiter
+kein einwand
+ich sehe keine probleme
+sehe keine probleme
+ich sehe kein problem
+keine probleme
 wie heute besprochen
 wie heute vereinbart
 wie heute abgesprochen
@@ -898,6 +992,32 @@ korrekt und vollständig
 richtig und vollständig
 """,
     "fr": """
+je n'ai rien à redire
+rien à dire
+je n'ai rien à dire
+rien à objecter
+je n'ai rien contre
+aucune erreur
+pas d'erreur
+pas de correction
+pas de corrections
+aucune correction à apporter
+rien à corriger de mon côté
+pas de questions
+aucune question
+je n'ai pas de remarques
+je n'ai aucune remarque
+sans objection
+sans remarque
+sans modification
+je n'y vois aucun problème
+je n'y vois pas d'inconvénient
+aucun inconvénient
+pas d'inconvénient
+ça ne pose aucun problème
+cela ne pose aucun problème
+pas de soucis
+je n'ai rien à ajouter de plus
 comme convenu aujourd'hui
 comme convenu ce matin
 comme convenu hier
@@ -1109,6 +1229,23 @@ marché conclu
 affaire conclue
 """,
     "es": """
+no hay nada que añadir
+no hay nada que cambiar
+no tengo nada que objetar
+nada que decir
+no tengo ninguna objeción
+no hay objeciones
+no veo ningún problema
+no veo problema
+sin ningún problema
+sin errores
+ningún error
+no hay errores
+no tengo comentarios
+sin más comentarios
+no tengo preguntas
+sin preguntas
+no hay cambios
 como hablamos hoy
 como hablamos ayer
 como hablamos esta mañana
@@ -1294,6 +1431,19 @@ no te has olvidado de nada
 no se te ha olvidado nada
 """,
     "it": """
+non ho obiezioni
+non ho osservazioni
+nessun errore
+non ci sono errori
+non vedo problemi
+niente da dire
+nulla da dire
+non ho domande
+nessuna domanda
+niente da obiettare
+nulla da obiettare
+non ho niente da obiettare
+nessuna correzione
 come concordato oggi
 come concordato ieri
 come concordato stamattina
@@ -1444,6 +1594,19 @@ affare fatto
 andata
 """,
     "pt": """
+não tenho objeções
+não tenho nada a acrescentar
+não vejo problema
+não vejo nenhum problema
+sem erros
+nenhum erro
+não tenho comentários
+sem perguntas
+não tenho dúvidas
+sem dúvidas
+nada a declarar
+nada a opor
+não tenho nada contra
 como combinamos hoje
 como combinamos ontem
 como combinamos hoje de manhã
@@ -1589,6 +1752,18 @@ sem problema
 sem objeção
 """,
     "nl": """
+ik heb geen bezwaar
+ik heb geen bezwaren
+ik heb geen opmerkingen
+geen vragen
+ik heb geen vragen
+geen fouten
+geen fouten gevonden
+daar is niets mis mee
+niets mis mee
+ik zie geen problemen
+geen problemen
+niks op aan te merken
 zoals vandaag besproken
 zoals vandaag afgesproken
 zoals gisteren besproken
@@ -1736,6 +1911,16 @@ zo doen we het
 afgesproken dan
 """,
     "pl": """
+nie widzę problemu
+nie widzę problemów
+nie ma problemu
+żadnych uwag
+nie mam nic przeciwko
+nic dodać nic ująć
+nie mam żadnych zastrzeżeń
+brak zastrzeżeń
+brak błędów
+bez błędów
 chciałbym potwierdzić
 chciałabym potwierdzić
 chcielibyśmy potwierdzić
@@ -1831,6 +2016,13 @@ ruszamy
 możemy działać
 """,
     "sv": """
+inget att invända
+jag har inget att invända
+inga problem
+inga konstigheter
+inga fel
+inget att anmärka
+jag har inga synpunkter
 det stämmer bra
 stämmer bra det
 det är bra
@@ -1921,6 +2113,11 @@ toppen tack
 perfekt tack
 """,
     "no": """
+ingen problemer
+ingenting å innvende
+jeg har ingen innvendinger
+ingen feil
+ingen spørsmål
 jeg vil bekrefte
 vil bekrefte
 ja det stemmer
@@ -1996,6 +2193,11 @@ supert
 flott
 """,
     "da": """
+ingen problemer
+intet at indvende
+jeg har ingen indvendinger
+ingen fejl
+ingen spørgsmål
 jeg vil gerne bekræfte
 vil gerne bekræfte
 ja det passer
@@ -2070,6 +2272,19 @@ fedt
 top
 """,
     "ja": """
+異論はありません
+異論はございません
+訂正はありません
+修正はありません
+修正点はありません
+修正点はございません
+特に修正はありません
+追加はありません
+特にありません
+質問はありません
+不明点はありません
+齟齬はありません
+齟齬ございません
 はい、問題ありません
 はい問題ありません
 はい、大丈夫です
@@ -2157,6 +2372,17 @@ ok です
 大丈夫です！
 """,
     "zh": """
+没有意见
+没有修改
+没什么问题
+没什么要补充的
+没有要补充的
+没有需要补充的
+没有需要调整的
+无需调整
+没有疑问
+无疑问
+没有其他问题
 好的没问题
 好的，没问题
 好的确认
