@@ -3184,6 +3184,16 @@ vi ses
 
 PLEASANT = {
     "en": """
+touch base
+let's touch base
+catch up
+let's catch up
+keep in touch
+let's keep in touch
+stay in touch
+let's stay in touch
+speak then
+talk then
 looking forward to it
 really looking forward to it
 looking forward to getting started
