@@ -20,6 +20,7 @@ from mail.restate import MONTHS, Summary, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
+_CLAUSE_BREAKS = _BREAKS | {"-"}
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
@@ -155,12 +156,15 @@ class _Scanner:
         two or three capitalised words no lexicon knows ("Jane Doe"), then title, company
         or contact lines, or nothing more."""
         line = lines[n]
-        if n == 0 or _adjacent(lines[n - 1], line) or self._line(line):
+        if not 2 <= len(line.tokens) <= 3 or n == 0 or _adjacent(lines[n - 1], line):
             return False
-        words = [t for t in line.tokens if t.kind == "word"]
-        if not 2 <= len(words) <= 3 or len(words) != len(line.tokens):
+        words = line.tokens
+        if not all(
+            t.kind == "word" and line.char(t).isupper() and t.text not in layout.NOT_NAMES
+            for t in words
+        ):
             return False
-        if not all(line.char(t).isupper() and t.text not in layout.NOT_NAMES for t in words):
+        if self._line(line):
             return False
         rest = lines[n + 1 :]
         return all(self._is_signature(other) for other in rest) and (
@@ -604,7 +608,7 @@ def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
     for token in tokens:
         clauses[-1].append(token)
-        if token.kind == "mark" and token.text in _BREAKS | {"-"} and _breaks(token, text):
+        if token.kind == "mark" and token.text in _CLAUSE_BREAKS and _breaks(token, text):
             clauses.append([])
     return [c for c in clauses if c]
 
@@ -620,20 +624,31 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
     first = tokens[i]
     if first.kind == "mark":
         return None
-    plain, folded_index = _PHRASE_INDEX or _load_phrase_index()
-    for folded, index in ((False, plain), (True, folded_index)):
-        found = index.get(fold(first.text) if folded else first.text)
-        if found is None:
-            continue
-        longest, candidates = found
-        if longest == 1:
-            return candidates[0], 1  # one-word phrases only: the word itself
-        span = _words_from(tokens, i, longest)
-        key = tuple(fold(tokens[j].text) if folded else tokens[j].text for j in span)
-        for phrase in candidates:
-            n = len(phrase)
-            if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
-                return phrase, span[n - 1] + 1 - i
+    plain, folded = _PHRASE_INDEX or _load_phrase_index()
+    found = plain.get(first.text)
+    if found is not None:
+        hit = _longest(tokens, i, found, folded=False)
+        if hit is not None:
+            return hit
+    found = folded.get(fold(first.text))
+    return None if found is None else _longest(tokens, i, found, folded=True)
+
+
+def _longest(
+    tokens: Sequence[Token], i: int, found: tuple[int, list[lexicon.Phrase]], *, folded: bool
+) -> tuple[lexicon.Phrase, int] | None:
+    longest, candidates = found
+    if longest == 1:
+        return candidates[0], 1  # one-word phrases only: the word itself
+    span = _words_from(tokens, i, longest)
+    if folded:
+        key = tuple(fold(tokens[j].text) for j in span)
+    else:
+        key = tuple(tokens[j].text for j in span)
+    for phrase in candidates:
+        n = len(phrase)
+        if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+            return phrase, span[n - 1] + 1 - i
     return None
 
 
@@ -674,11 +689,10 @@ def _language(tokens: Sequence[Token]) -> str | None:
     for token in tokens[:_LANGUAGE_SAMPLE]:
         if token.kind != "word":
             continue
-        langs = languages.get(token.text)
-        if langs is None:
-            langs = languages.get(fold(token.text))
-        if langs is not None and len(langs) == 1:
-            (lang,) = langs
+        lang = languages.get(token.text, _UNKNOWN)
+        if lang is _UNKNOWN:
+            lang = languages.get(fold(token.text), _UNKNOWN)
+        if lang:  # one language only
             seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
     if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
@@ -688,11 +702,14 @@ def _language(tokens: Sequence[Token]) -> str | None:
     return ranked[0][1]
 
 
-_WORD_LANGUAGES: dict[str, frozenset[str]] = {}
+# Each known word with its one language, or "" for a word of several languages (or none).
+_WORD_LANGUAGES: dict[str, str] = {}
+_UNKNOWN = "?"
 
 
-def _load_word_languages() -> dict[str, frozenset[str]]:
-    _WORD_LANGUAGES.update(lexicon.languages_of_words())
+def _load_word_languages() -> dict[str, str]:
+    for word, langs in lexicon.languages_of_words().items():
+        _WORD_LANGUAGES[word] = next(iter(langs)) if len(langs) == 1 else ""
     return _WORD_LANGUAGES
 
 
