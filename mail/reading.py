@@ -391,34 +391,15 @@ class _Clause:
         return 0
 
     def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
-        """A function word or risk word of another language than the reply's ("he" is
-        Spanish for "I have", "fast" Swedish for "but"): in a reply whose language is known
-        it is read as any other word, and so is not understood. Agreement, thanks and
-        greetings travel between languages ("super", "merci"); these do not."""
+        """A function word of another language than the reply's ("he" is Spanish for "I
+        have"): in a reply whose language is known it says nothing, so it is read as any
+        other word, and is not understood. Agreement, thanks and greetings travel between
+        languages ("super", "merci"); risk words stay risks whatever the language."""
         lang = self.s.lang
         if lang is None:
             return False
         found = lexicon.meaning(phrase, lang)
-        foreign = found.lang not in (lang, "*")
-        return foreign and (found.cls == "neutral" or found.cls in lexicon.RISK_CLASSES)
-
-    def _accepted(self, i: int) -> int:
-        """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
-        texts = [t.text for t in self.tokens[i:] if t.kind != "mark"]
-        best = max(
-            (len(p) for p in self.s.reading.accepted if tuple(texts[: len(p)]) == p), default=0
-        )
-        if not best:
-            return 0
-        span = _words_from(self.tokens, i, best)
-        end = span[-1] + 1
-        if not _contiguous(self.tokens, i, end):
-            return 0
-        self._flush_unknown()
-        self.kinds.add("accepted")
-        self.previous = "accepted"
-        self.s.reading.learned.append(" ".join(texts[:best]))
-        return end - i
+        return found.cls == "neutral" and found.lang not in (lang, "*")
 
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
@@ -689,9 +670,9 @@ def _language(tokens: Sequence[Token]) -> str | None:
     for token in tokens[:_LANGUAGE_SAMPLE]:
         if token.kind != "word":
             continue
-        lang = languages.get(token.text, _UNKNOWN)
-        if lang is _UNKNOWN:
-            lang = languages.get(fold(token.text), _UNKNOWN)
+        lang = languages.get(token.text)
+        if lang is None:
+            lang = languages.get(fold(token.text))
         if lang:  # one language only
             seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
@@ -704,7 +685,6 @@ def _language(tokens: Sequence[Token]) -> str | None:
 
 # Each known word with its one language, or "" for a word of several languages (or none).
 _WORD_LANGUAGES: dict[str, str] = {}
-_UNKNOWN = "?"
 
 
 def _load_word_languages() -> dict[str, str]:

@@ -40,7 +40,6 @@ def _label(text: str, names: list[str] = NAMES) -> str:
         "Couldn't agree more. Have a lovely weekend!",
         "No complaints here, all correct.",
         "I wouldn't change a thing. Thanks!",
-        "Haha, you're fast! Yes, confirmed.",
         "It matches what we discussed this morning. Happy to go ahead on that basis.",
         "Dear Anna,\n\nI'd like to confirm that the above accurately reflects our discussion."
         "\n\nKind regards,\nMike Jones",
