@@ -401,6 +401,24 @@ class _Clause:
         found = lexicon.meaning(phrase, lang)
         return found.cls == "neutral" and found.lang not in (lang, "*")
 
+    def _accepted(self, i: int) -> int:
+        """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
+        texts = [t.text for t in self.tokens[i:] if t.kind != "mark"]
+        best = max(
+            (len(p) for p in self.s.reading.accepted if tuple(texts[: len(p)]) == p), default=0
+        )
+        if not best:
+            return 0
+        span = _words_from(self.tokens, i, best)
+        end = span[-1] + 1
+        if not _contiguous(self.tokens, i, end):
+            return 0
+        self._flush_unknown()
+        self.kinds.add("accepted")
+        self.previous = "accepted"
+        self.s.reading.learned.append(" ".join(texts[:best]))
+        return end - i
+
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
         words = " ".join(phrase)
