@@ -1229,6 +1229,11 @@ marché conclu
 affaire conclue
 """,
     "es": """
+lo dejamos así
+así lo dejamos
+lo dejamos así entonces
+lo dejamos como está
+dejémoslo así
 no hay nada que añadir
 no hay nada que cambiar
 no tengo nada que objetar
@@ -1911,6 +1916,9 @@ zo doen we het
 afgesproken dan
 """,
     "pl": """
+potwierdzam wszystkie ustalenia
+potwierdzam wszystkie punkty
+wszystkie ustalenia się zgadzają
 nie widzę problemu
 nie widzę problemów
 nie ma problemu
@@ -2113,6 +2121,9 @@ toppen tack
 perfekt tack
 """,
     "no": """
+det stemmer helt
+stemmer helt
+det stemmer helt og holdent
 ingen problemer
 ingenting å innvende
 jeg har ingen innvendinger
@@ -2193,6 +2204,10 @@ supert
 flott
 """,
     "da": """
+det passer helt
+passer helt
+det stemmer helt
+stemmer helt
 ingen problemer
 intet at indvende
 jeg har ingen indvendinger
@@ -2954,6 +2969,12 @@ takker
 助かります
 """,
     "zh": """
+谢谢你整理
+谢谢您整理
+谢谢你的总结
+谢谢整理
+感谢你整理
+感谢您整理
 感谢您的整理
 感谢你的整理
 感谢您的总结
@@ -3961,6 +3982,8 @@ ce qui
 ce que
 """,
     "es": """
+todas
+todos ellos
 nosotras
 vosotros
 vosotras
@@ -4143,6 +4166,8 @@ l'accordo
 il nostro accordo
 """,
     "pt": """
+todos
+todas
 da minha parte
 da nossa parte
 de minha parte
@@ -4237,6 +4262,8 @@ nosso acordo
 o combinado
 """,
     "nl": """
+alle
+allemaal
 van mijn kant
 van onze kant
 voor mij
@@ -4311,6 +4338,10 @@ de afspraken
 onze afspraken
 """,
     "pl": """
+wszystkie
+wszystkich
+wszystkimi
+wszystko to
 ja
 my
 ty
@@ -4385,6 +4416,8 @@ szczegóły
 ustaleń
 """,
     "sv": """
+alla
+allihop
 mig
 mej
 dig
@@ -4446,6 +4479,8 @@ detaljerna
 avtalet
 """,
     "no": """
+alle
+alt sammen
 fra min side
 fra vår side
 for meg
@@ -4502,6 +4537,8 @@ detaljene
 avtalen
 """,
     "da": """
+alle
+alt sammen
 fra min side
 fra vores side
 for mig
