@@ -19,6 +19,8 @@ from mail.tokens import wordset
 
 AGREE = {
     "en": """
+happy with all of this
+happy with all this
 couldn't agree more
 could not agree more
 can't argue with that
@@ -2583,6 +2585,10 @@ hi
 
 THANKS = {
     "en": """
+ta
+ta very much
+cheers ta
+thanks heaps for this
 appreciate you sending it over
 appreciate you sending this over
 appreciate you sending it
@@ -3003,6 +3009,10 @@ takker
 
 SIGNOFF = {
     "en": """
+laters
+cya
+see ya
+ttyl
 best wishes to you
 many thanks and best regards
 thanks and regards
@@ -3205,6 +3215,25 @@ vi ses
 
 PLEASANT = {
     "en": """
+speak next week
+talk next week
+chat next week
+catch up next week
+see you next week
+glad we could find a solution
+glad we found a solution
+glad we got this sorted
+glad we sorted this
+glad we sorted this out
+glad we could agree
+happy we could agree
+a solution that works for both of us
+how this turned out
+how it turned out
+makes life easy
+makes life easier
+really glad
+so glad
 touch base
 let's touch base
 catch up
@@ -3629,6 +3658,49 @@ haha
 
 NEUTRAL = {
     "en": """
+sorry it took me a while to reply
+sorry it took me a while
+sorry it took a while
+sorry for the slow response
+apologies for the slow response
+sorry for the late response
+apologies for the late response
+sorry for the delay in replying
+apologies for the delay in replying
+apologies for the delay in getting back to you
+sorry for the delay in getting back to you
+sorry for not getting back sooner
+sorry for not replying sooner
+i'll let the team know
+i'll let my team know
+let the team know
+i'll inform the team
+i'll share it with the team
+i'll share it with my team
+i'll pass it on
+i'll pass it on to the team
+for my records
+for our records
+for their records
+for the records
+for the file
+on file
+a copy
+keep a copy
+saved a copy
+i've saved a copy
+forwarded
+forwarded it
+i've forwarded it
+i have forwarded it
+team
+my team
+our team
+the team
+hr
+our hr team
+finance team
+our finance team
 on that basis
 on this basis
 sending it over
@@ -3781,6 +3853,11 @@ all three points
 above
 """,
     "de": """
+entschuldigung für die späte antwort
+sorry für die verspätete antwort
+entschuldige die verspätung
+entschuldigen sie die verspätung
+sorry für die verspätung
 mich
 uns
 euch
@@ -3894,6 +3971,11 @@ absprache
 unsere absprache
 """,
     "fr": """
+désolé pour la réponse tardive
+désolée pour la réponse tardive
+pardon pour la réponse tardive
+désolé du retard
+désolée du retard
 je l'ai
 l'ai
 que
@@ -3982,6 +4064,11 @@ ce qui
 ce que
 """,
     "es": """
+perdona la demora
+perdón por el retraso
+disculpa el retraso
+siento la demora
+siento el retraso
 todas
 todos ellos
 nosotras
@@ -4070,6 +4157,9 @@ lo hablado
 lo acordado
 """,
     "it": """
+scusa per il ritardo
+scusate per il ritardo
+mi scuso per il ritardo
 voi
 tu
 te
@@ -4166,6 +4256,9 @@ l'accordo
 il nostro accordo
 """,
     "pt": """
+desculpa pela demora
+desculpe pela demora
+perdão pela demora
 todos
 todas
 da minha parte
@@ -4262,6 +4355,9 @@ nosso acordo
 o combinado
 """,
     "nl": """
+sorry voor de vertraging
+excuses voor de vertraging
+sorry voor mijn late reactie
 alle
 allemaal
 van mijn kant
@@ -4338,6 +4434,8 @@ de afspraken
 onze afspraken
 """,
     "pl": """
+przepraszam za późną odpowiedź
+sorry za opóźnienie
 wszystkie
 wszystkich
 wszystkimi
@@ -4416,6 +4514,8 @@ szczegóły
 ustaleń
 """,
     "sv": """
+ursäkta dröjsmålet
+förlåt att jag svarar sent
 alla
 allihop
 mig
@@ -4479,6 +4579,8 @@ detaljerna
 avtalet
 """,
     "no": """
+beklager at jeg svarer sent
+beklager forsinkelsen
 alle
 alt sammen
 fra min side
@@ -4537,6 +4639,8 @@ detaljene
 avtalen
 """,
     "da": """
+undskyld forsinkelsen
+beklager det sene svar
 alle
 alt sammen
 fra min side
