@@ -1438,6 +1438,11 @@ no te has olvidado de nada
 no se te ha olvidado nada
 """,
     "it": """
+va tutto bene
+tutto va bene
+va tutto benissimo
+va tutto bene così
+d'accordo su tutti i punti
 non ho obiezioni
 non ho osservazioni
 nessun errore
@@ -1759,6 +1764,11 @@ sem problema
 sem objeção
 """,
     "nl": """
+ga akkoord
+ga akkoord met alle punten
+akkoord met alle punten
+akkoord op alle punten
+eens met alle punten
 ik heb geen bezwaar
 ik heb geen bezwaren
 ik heb geen opmerkingen
@@ -1918,6 +1928,10 @@ zo doen we het
 afgesproken dan
 """,
     "pl": """
+zgadzam się ze wszystkimi punktami
+zgadzam się ze wszystkim co napisałaś
+zgadzam się ze wszystkim co napisałeś
+zgoda we wszystkich punktach
 potwierdzam wszystkie ustalenia
 potwierdzam wszystkie punkty
 wszystkie ustalenia się zgadzają
@@ -4157,6 +4171,8 @@ lo hablado
 lo acordado
 """,
     "it": """
+tutti i punti
+su tutti i punti
 scusa per il ritardo
 scusate per il ritardo
 mi scuso per il ritardo
@@ -4434,6 +4450,8 @@ de afspraken
 onze afspraken
 """,
     "pl": """
+ze
+we
 przepraszam za późną odpowiedź
 sorry za opóźnienie
 wszystkie

@@ -43,7 +43,16 @@ def _label(text: str, names: list[str] = NAMES) -> str:
         "It matches what we discussed this morning. Happy to go ahead on that basis.",
         "Dear Anna,\n\nI'd like to confirm that the above accurately reflects our discussion."
         "\n\nKind regards,\nMike Jones",
+        "Sorry it took me a while to reply - yes, this is all correct.",
+        "Agreed! Glad we could find a solution that works for both of us.",
+        "Agreed. I've saved a copy for my records.",
+        "Yup, sounds right. Laters!",
         # German, French, Spanish, Italian, Portuguese, Dutch
+        "Hola Anna:\n\nPerdona la demora. He revisado el resumen y está todo correcto. "
+        "Quedamos así.\n\nUn abrazo,\nMiguel",
+        "Ciao Anna, scusa il ritardo! Ho letto il riepilogo e va tutto bene.",
+        "Hoi Anna, sorry voor de late reactie. Ik heb de samenvatting doorgelezen en ga "
+        "akkoord met alle punten. Groetjes, Mike",
         "Ja, das passt für mich. Viele Grüße, Mike",
         "Das deckt sich mit meinem Verständnis.",
         "Wie heute besprochen, passt alles. Dem ist nichts hinzuzufügen.",
@@ -99,6 +108,11 @@ def test_agreement_in_words_the_classifier_was_not_tuned_on(text: str) -> None:
         "内容は概ね問題ありませんが、目標の変更を希望します。",
         "好的，不过目标需要调整一下。",
         "Yeah, right.",
+        "Agreed. My team will do 8 leads a week.",
+        "Confirmed, I've forwarded it to legal.",
+        "Alles gut, wir machen das aber erst im Juli.",
+        "内容は問題ありませんが、金額を再確認させてください。",
+        "Sounds good, we can do that from next quarter.",
     ],
 )
 def test_risks_in_the_same_words_stay_clarifications(text: str) -> None:
