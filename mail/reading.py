@@ -21,6 +21,7 @@ from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _CLAUSE_BREAKS = _BREAKS | {"-"}
+_LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
@@ -391,15 +392,16 @@ class _Clause:
         return 0
 
     def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
-        """A function word of another language than the reply's ("he" is Spanish for "I
-        have"): in a reply whose language is known it says nothing, so it is read as any
-        other word, and is not understood. Agreement, thanks and greetings travel between
-        languages ("super", "merci"); risk words stay risks whatever the language."""
+        """A function word or pleasantry of another language than the reply's ("he" is
+        Spanish for "I have", "legal" Portuguese for "nice"): in a reply whose language is
+        known it says nothing, so it is read as any other word, and is not understood.
+        Agreement, thanks and greetings travel between languages ("super", "merci"); risk
+        words stay risks whatever the language."""
         lang = self.s.lang
         if lang is None:
             return False
         found = lexicon.meaning(phrase, lang)
-        return found.cls == "neutral" and found.lang not in (lang, "*")
+        return found.cls in _LOCAL_CLASSES and found.lang not in (lang, "*")
 
     def _accepted(self, i: int) -> int:
         """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
