@@ -19,6 +19,31 @@ from mail.tokens import wordset
 
 AGREE = {
     "en": """
+i hereby confirm my agreement
+hereby confirm my agreement
+confirm my agreement
+i confirm my agreement
+my agreement
+i am pleased to confirm
+i'm pleased to confirm
+we are pleased to confirm
+i acknowledge and accept
+acknowledge and accept
+i accept the terms as summarised
+as summarised
+as summarized
+as outlined
+as outlined above
+as set out
+as set out above
+as set forth above
+as stated
+as stated above
+yeah all good
+sweet
+sweet as
+yeh
+yah
 happy with all of this
 happy with all this
 couldn't agree more
@@ -670,6 +695,11 @@ i agree 100%
 agree 100%
 """,
     "de": """
+hiermit bestätige ich die genannten punkte
+bestätige ich die genannten punkte
+meine zustimmung
+ich gebe meine zustimmung
+hiermit gebe ich meine zustimmung
 dem ist nichts hinzuzufügen
 da gibt es nichts hinzuzufügen
 da ist nichts hinzuzufügen
@@ -994,6 +1024,12 @@ korrekt und vollständig
 richtig und vollständig
 """,
     "fr": """
+je vous confirme mon accord
+confirme mon accord
+mon accord
+je donne mon accord
+nous donnons notre accord
+notre accord sur l'ensemble des points
 je n'ai rien à redire
 rien à dire
 je n'ai rien à dire
@@ -1231,6 +1267,12 @@ marché conclu
 affaire conclue
 """,
     "es": """
+confirmo mi conformidad
+mi conformidad
+doy mi conformidad
+doy mi aprobación
+presto mi conformidad
+manifiesto mi conformidad
 lo dejamos así
 así lo dejamos
 lo dejamos así entonces
@@ -1438,6 +1480,14 @@ no te has olvidado de nada
 no se te ha olvidado nada
 """,
     "it": """
+confermo il mio accordo
+il mio accordo
+do il mio accordo
+su quanto riportato
+quanto riportato
+quanto sopra
+quanto indicato
+quanto esposto
 va tutto bene
 tutto va bene
 va tutto benissimo
@@ -1606,6 +1656,11 @@ affare fatto
 andata
 """,
     "pt": """
+confirmo minha concordância
+minha concordância
+dou minha concordância
+conforme descrito
+conforme acima
 não tenho objeções
 não tenho nada a acrescentar
 não vejo problema
@@ -1764,6 +1819,10 @@ sem problema
 sem objeção
 """,
     "nl": """
+hierbij bevestig ik mijn akkoord
+bevestig ik mijn akkoord
+mijn akkoord
+ik geef mijn akkoord
 ga akkoord
 ga akkoord met alle punten
 akkoord met alle punten
@@ -1928,6 +1987,10 @@ zo doen we het
 afgesproken dan
 """,
     "pl": """
+potwierdzam zgodę
+wyrażam zgodę
+zgodę na powyższe ustalenia
+potwierdzam zgodę na powyższe ustalenia
 zgadzam się ze wszystkimi punktami
 zgadzam się ze wszystkim co napisałaś
 zgadzam się ze wszystkim co napisałeś
@@ -2494,6 +2557,7 @@ ok的
 
 ACK = {
     "en": """
+kk
 noted with thanks
 noted thanks
 got it thanks
@@ -2550,6 +2614,12 @@ boa noite
 e aí
 """,
     "nl": """
+geachte mevrouw
+geachte heer
+beste mevrouw
+beste meneer
+mevrouw
+meneer
 hallo allemaal
 goedenavond
 goedendag
@@ -3088,6 +3158,14 @@ ciao
 mfG
 """,
     "fr": """
+je vous prie d'agréer
+je vous prie d'agréer l'expression de mes salutations distinguées
+l'expression de mes salutations distinguées
+l'expression de mes sentiments distingués
+l'expression de mes salutations les meilleures
+veuillez agréer l'expression de mes salutations distinguées
+veuillez recevoir mes salutations distinguées
+recevez mes salutations distinguées
 bien amicalement
 amicalement
 cordialement à vous
@@ -3672,6 +3750,24 @@ haha
 
 NEUTRAL = {
     "en": """
+the terms set out above
+terms set out above
+set out above
+the terms outlined
+the terms described
+the terms above
+further to our meeting
+further to our conversation
+further to our call
+further to our discussion
+following our meeting
+following our conversation
+following our call
+following our discussion
+mate
+buddy
+guys
+folks
 sorry it took me a while to reply
 sorry it took me a while
 sorry it took a while
@@ -3867,6 +3963,15 @@ all three points
 above
 """,
     "de": """
+genannten punkte
+die genannten punkte
+die in ihrer e-mail genannten punkte
+in ihrer e-mail
+in deiner e-mail
+in ihrer mail
+genannten
+aufgeführten
+die aufgeführten punkte
 entschuldigung für die späte antwort
 sorry für die verspätete antwort
 entschuldige die verspätung
@@ -3985,6 +4090,10 @@ absprache
 unsere absprache
 """,
     "fr": """
+de votre courriel
+votre courriel
+madame
+monsieur
 désolé pour la réponse tardive
 désolée pour la réponse tardive
 pardon pour la réponse tardive
@@ -4078,6 +4187,14 @@ ce qui
 ce que
 """,
     "es": """
+por la presente
+los puntos indicados
+los puntos mencionados
+lo indicado
+lo expuesto
+lo anterior
+indicados
+mencionados
 perdona la demora
 perdón por el retraso
 disculpa el retraso
@@ -4171,6 +4288,9 @@ lo hablado
 lo acordado
 """,
     "it": """
+con la presente
+riportato
+indicato
 tutti i punti
 su tutti i punti
 scusa per il ritardo
@@ -4272,6 +4392,11 @@ l'accordo
 il nostro accordo
 """,
     "pt": """
+os termos descritos
+termos descritos
+pelo presente
+por meio deste
+descritos
 desculpa pela demora
 desculpe pela demora
 perdão pela demora
@@ -4371,6 +4496,10 @@ nosso acordo
 o combinado
 """,
     "nl": """
+de genoemde punten
+genoemde punten
+genoemde
+hierbij
 sorry voor de vertraging
 excuses voor de vertraging
 sorry voor mijn late reactie
@@ -4450,6 +4579,10 @@ de afspraken
 onze afspraken
 """,
     "pl": """
+niniejszym
+powyższe ustalenia
+na powyższe
+powyższe
 ze
 we
 przepraszam za późną odpowiedź

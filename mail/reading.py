@@ -465,19 +465,25 @@ class _Clause:
             if name:
                 self._name()
                 return i + name
-        if token.kind == "word" and self._is_name(token):
-            self._name()
-            return i + 1
-        if self._restates(token):
-            return i + 1
-        typo = _typo_of_phrase(token.text) if token.kind == "word" else None
-        if typo:
+        # A typo of an agreement ("Confrimed,") is read before a capitalised word is guessed
+        # to address someone; the names the service gave come first.
+        typo = (
+            _typo_of_phrase(token.text)
+            if token.kind == "word" and token.text not in self.s.people.words
+            else None
+        )
+        if typo and not self._summary_word(token):
             self._flush_unknown()
             self._record(
                 lexicon.meaning(typo, self.s.lang).cls,
                 self.text_of_part[token.start : token.end],
                 typo[0],
             )
+            return i + 1
+        if token.kind == "word" and self._is_name(token):
+            self._name()
+            return i + 1
+        if self._restates(token):
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0:
             self.capital_unknown = True
@@ -507,6 +513,12 @@ class _Clause:
             if "".join(chars) == name:
                 return len(name)
         return 0
+
+    def _summary_word(self, token: Token) -> bool:
+        """Whether ``token`` is a word of the summary as written ("thinks" is not "thanks")."""
+        summary = self.s.summary
+        copied = self.s.position[id(token)] in self.s.part.copied
+        return copied or (summary is not None and token.text in summary.positions)
 
     def _restates(self, token: Token) -> bool:
         summary = self.s.summary
@@ -564,6 +576,17 @@ class _Clause:
             and self.char(token).isupper()
             and previous is not None
             and previous.kind == "word"
+            and not self._hyphenated(i)
+        )
+
+    def _hyphenated(self, i: int) -> bool:
+        """A letter opening a hyphenated word ("E-Mail", "T-Shirt"), not an option's name."""
+        after = self.tokens[i + 1 : i + 3]
+        return (
+            len(after) == 2
+            and after[0].text == "-"
+            and after[1].kind == "word"
+            and after[0].start == self.tokens[i].end
         )
 
     def _label(self, i: int) -> None:

@@ -47,7 +47,19 @@ def _label(text: str, names: list[str] = NAMES) -> str:
         "Agreed! Glad we could find a solution that works for both of us.",
         "Agreed. I've saved a copy for my records.",
         "Yup, sounds right. Laters!",
+        "Dear Ms Berger,\n\nThank you for your email. I hereby confirm my agreement with the "
+        "terms set out above.\n\nYours sincerely,\nMichael Jones",
+        "Confrimed, thanks",
+        "Agred, thx",
+        "yeah all good mate",
         # German, French, Spanish, Italian, Portuguese, Dutch
+        "Sehr geehrte Frau Berger,\n\nhiermit bestätige ich die in Ihrer E-Mail genannten "
+        "Punkte.\n\nMit freundlichen Grüßen\nMichael Jones",
+        "Madame,\n\nJe vous confirme mon accord sur l'ensemble des points de votre courriel."
+        "\n\nJe vous prie d'agréer, Madame, l'expression de mes salutations distinguées.",
+        "Estimada Anna:\n\nPor la presente confirmo mi conformidad con los puntos indicados."
+        "\n\nAtentamente,\nMiguel",
+        "Geachte mevrouw Berger,\n\nHierbij bevestig ik mijn akkoord met de genoemde punten.",
         "Hola Anna:\n\nPerdona la demora. He revisado el resumen y está todo correcto. "
         "Quedamos así.\n\nUn abrazo,\nMiguel",
         "Ciao Anna, scusa il ritardo! Ho letto il riepilogo e va tutto bene.",
