@@ -14,9 +14,10 @@ from pydantic import (
     model_validator,
 )
 
+from app.commitments.schemas import CommitmentIn, CommitmentOut
 from app.core.fields import Email, FromRow, HeaderText, IsoInstant
 
-__all__ = ["Email", "HeaderText", "IsoInstant"]
+__all__ = ["CommitmentIn", "CommitmentOut", "Email", "HeaderText", "IsoInstant"]
 
 
 class CounterpartyIn(BaseModel):
@@ -60,6 +61,12 @@ class AgreementCreate(BaseModel):
     )
     external_ref: Annotated[str | None, Field(max_length=200)] = None
     metadata: dict[str, Any] = {}
+    commitments: Annotated[list[CommitmentIn], Field(max_length=50)] = Field(
+        default=[], description="What each side committed to, by when (SPEC §10)."
+    )
+    review_at: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="When the review these commitments lead to takes place."
+    )
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -147,6 +154,8 @@ class AgreementDetail(AgreementOut):
     events: list[EventOut]
     messages: list[MessageOut]
     versions: list[VersionOut] = []
+    commitments: list[CommitmentOut] = []
+    review_at: datetime | None = None
 
 
 class AgreementList(BaseModel):

@@ -33,7 +33,15 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
-from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
+from app.models import (
+    Agreement,
+    AgreementReview,
+    AgreementVersion,
+    Commitment,
+    Counterparty,
+    OutboxEntry,
+    StoredMessage,
+)
 from app.outbound.links import agreement_link, answer_link, mark_link
 from mail.compose import (
     OutboundMessage,
@@ -58,6 +66,8 @@ _outbox = cast(Table, OutboxEntry.__table__)
 _agreements = cast(Table, Agreement.__table__)
 _versions = cast(Table, AgreementVersion.__table__)
 _counterparties = cast(Table, Counterparty.__table__)
+_commitments = cast(Table, Commitment.__table__)
+_reviews = cast(Table, AgreementReview.__table__)
 
 
 @dataclass(frozen=True)
@@ -428,6 +438,43 @@ _DRAFTS = (
 _TEXTS = select(
     _versions.c.agreement_id, _versions.c.number, _versions.c.title, _versions.c.summary
 ).where(_versions.c.agreement_id.in_(bindparam("agreements", expanding=True)))
+# The commitments and review date a version's summary lists (SPEC §10): those written with
+# it, never those the owner added afterwards, which its recipients did not see.
+_COMMITMENTS = (
+    select(
+        _commitments.c.agreement_id,
+        _commitments.c.version,
+        _commitments.c.by,
+        _commitments.c.what,
+        _commitments.c.due,
+    )
+    .where(
+        _commitments.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+        _commitments.c.in_summary.is_(True),
+    )
+    .order_by(_commitments.c.agreement_id, _commitments.c.version, _commitments.c.position)
+)
+_REVIEWS = select(_reviews.c.agreement_id, _reviews.c.version, _reviews.c.review_at).where(
+    _reviews.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+    _reviews.c.in_summary.is_(True),
+)
+
+Terms = dict[tuple[str, int], tuple[list[tuple[str, str, datetime | None]], datetime | None]]
+
+
+def _terms(session: Session, agreement_ids: list[str]) -> Terms:
+    found: Terms = {}
+    params = {"agreements": agreement_ids}
+    for row in session.execute(_COMMITMENTS, params):
+        found.setdefault((row.agreement_id, row.version), ([], None))[0].append(
+            (row.by, row.what, row.due)
+        )
+    for row in session.execute(_REVIEWS, params):
+        listed, _ = found.get((row.agreement_id, row.version), ([], None))
+        found[(row.agreement_id, row.version)] = (listed, row.review_at)
+    return found
+
+
 _COMPOSED = (
     update(_messages)
     .where(_messages.c.id == bindparam("b_id"), _messages.c.status == DRAFT)
@@ -472,14 +519,16 @@ def compose_drafts(
     drafts = session.execute(stmt).all()
     if not drafts:
         return 0
+    agreement_ids = sorted({d.agreement_id for d in drafts})
     texts = {
         (row.agreement_id, row.number): (row.title, row.summary)
-        for row in session.execute(_TEXTS, {"agreements": sorted({d.agreement_id for d in drafts})})
+        for row in session.execute(_TEXTS, {"agreements": agreement_ids})
     }
+    terms = _terms(session, agreement_ids)
     composed = []
     for row in drafts:
         try:
-            message = _compose(settings, row, texts)
+            message = _compose(settings, row, texts, terms)
         except (ValueError, KeyError, TypeError) as exc:
             log.error("outbound draft %s cannot be composed: %s", row.id, exc)
             if failed is not None:
@@ -503,7 +552,10 @@ _FROM_VERSION = ("summary", "owner_copy")  # drafts whose text is their version'
 
 
 def _compose(
-    settings: Settings, row: Any, texts: dict[tuple[str, int], tuple[str, str]]
+    settings: Settings,
+    row: Any,
+    texts: dict[tuple[str, int], tuple[str, str]],
+    terms: Terms | None = None,
 ) -> OutboundMessage:
     draft = row.details["draft"]
     if row.kind == "owner_alert":
@@ -589,6 +641,7 @@ def _compose(
             date=row.received_at,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]
+    commitments, review_at = (terms or {}).get((row.agreement_id, draft["version"]), ([], None))
     owner = Party(*draft["owner"])
     parties = [Party(*p) for p in draft["parties"]]
     common = {
@@ -601,6 +654,8 @@ def _compose(
         "message_id": row.message_id,
         "version": draft["version"],
         "date": row.received_at,
+        "commitments": commitments,
+        "review_at": review_at,
     }
     if row.kind == "summary":
         return compose_summary(

@@ -1,0 +1,123 @@
+"""HTTP routes for follow-through: parse, call the service, return."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.problems import PROBLEM
+from app.commitments import service
+from app.commitments.schemas import (
+    AddCommitmentsIn,
+    CommitmentOut,
+    DeliverIn,
+    FollowThroughOut,
+    WaiveIn,
+)
+from app.commitments.terms import plan_terms
+from app.core.record import active_counterparties, lock_agreement
+from app.db import utcnow
+from app.models import Agreement
+
+router = APIRouter(prefix="/v1/agreements", tags=["follow-through"])
+
+
+def follow_through_out(ft: service.FollowThrough) -> FollowThroughOut:
+    return FollowThroughOut(
+        commitments=[CommitmentOut(**v.out()) for v in ft.commitments], review_at=ft.review_at
+    )
+
+
+def _owned(session: SessionDep, agreement_id: str, owner_id: str) -> Agreement:
+    return lock_agreement(session, agreement_id, owner_id=owner_id)
+
+
+@router.get(
+    "/{agreement_id}/commitments",
+    response_model=FollowThroughOut,
+    responses={404: PROBLEM},
+    summary="The agreement's commitments, each with its status, and its review date",
+)
+def list_commitments(agreement_id: str, session: SessionDep, user: UserDep) -> FollowThroughOut:
+    agreement = service.owned(session, agreement_id, owner_id=user.id)
+    return follow_through_out(service.follow_through(session, agreement, now=utcnow()))
+
+
+@router.post(
+    "/{agreement_id}/commitments",
+    response_model=FollowThroughOut,
+    status_code=201,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Add commitments or the review date after the summary went out (not part of "
+    "what was accepted; to change that, revise the agreement)",
+)
+def add_commitments(
+    agreement_id: str, body: AddCommitmentsIn, session: SessionDep, user: UserDep
+) -> FollowThroughOut:
+    agreement = _owned(session, agreement_id, user.id)
+    terms = plan_terms(
+        [(c.by, c.what, c.due) for c in body.commitments],
+        body.review_at,
+        counterparties=[c.email for c in active_counterparties(agreement)],
+        tz=user.timezone,
+        day_end=user.business_day_end,
+    )
+    now = utcnow()
+    service.add_commitments(session, agreement=agreement, terms=terms, actor=user.email, now=now)
+    return follow_through_out(service.follow_through(session, agreement, now=now))
+
+
+@router.post(
+    "/{agreement_id}/commitments/{commitment_id}/deliver",
+    response_model=CommitmentOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Record a delivery; with notify, tell each counterparty in the summary's thread",
+)
+def deliver(
+    agreement_id: str,
+    commitment_id: str,
+    body: DeliverIn,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+) -> CommitmentOut:
+    agreement = _owned(session, agreement_id, user.id)
+    now = utcnow()
+    service.deliver(
+        session,
+        settings=settings,
+        agreement=agreement,
+        commitment_id=commitment_id,
+        note=body.note,
+        notify=body.notify,
+        actor=user.email,
+        now=now,
+    )
+    return _one(session, agreement, commitment_id)
+
+
+@router.post(
+    "/{agreement_id}/commitments/{commitment_id}/waive",
+    response_model=CommitmentOut,
+    responses={404: PROBLEM, 409: PROBLEM},
+    summary="Let a commitment go",
+)
+def waive(
+    agreement_id: str, commitment_id: str, body: WaiveIn, session: SessionDep, user: UserDep
+) -> CommitmentOut:
+    agreement = _owned(session, agreement_id, user.id)
+    service.waive(
+        session,
+        agreement=agreement,
+        commitment_id=commitment_id,
+        note=body.note,
+        actor=user.email,
+        now=utcnow(),
+    )
+    return _one(session, agreement, commitment_id)
+
+
+def _one(session: SessionDep, agreement: Agreement, commitment_id: str) -> CommitmentOut:
+    ft = service.follow_through(session, agreement, now=utcnow())
+    found = next(v for v in ft.commitments if v.row.id == commitment_id)
+    return CommitmentOut(**found.out())
