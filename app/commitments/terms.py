@@ -196,3 +196,10 @@ def version_terms(session: Session, agreement_id: str, version: int) -> Terms:
         tuple(CommitmentPlan(r.by, r.what, r.due, r.id) for r in rows),
         review.review_at if review else None,
     )
+
+
+def carried_over(terms: Terms) -> Terms:
+    """A version's terms for the next version (new ids: each version's are its own)."""
+    return Terms(
+        tuple(CommitmentPlan(c.by, c.what, c.due) for c in terms.commitments), terms.review_at
+    )
