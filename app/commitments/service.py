@@ -143,10 +143,7 @@ def acceptance_words(cp: Counterparty, tz_name: str) -> str:
     if cp.status == CpStatus.CONFIRMED:
         return f"You confirmed it on {deadline_in_words(cp.status_at, tz)}."
     if cp.status == CpStatus.DEEMED_ACCEPTED:
-        return (
-            f"You did not reply by {deadline_in_words(cp.deadline, tz)}, so it stands as "
-            "agreed."
-        )
+        return f"You did not reply by {deadline_in_words(cp.deadline, tz)}, so it stands as agreed."
     if cp.status == CpStatus.OWNER_ATTESTED:
         return "It was agreed between us (recorded on my word)."
     return f"It awaits your answer (reply by {deadline_in_words(cp.deadline, tz)})."

@@ -97,7 +97,7 @@ def plan_terms(
     for by, what, due in commitments:
         who = by.strip().lower() or OWNER
         if who != OWNER and who not in known:
-            raise Invalid(f"commitment by {by!r}: use \"owner\" or a counterparty's address")
+            raise Invalid(f'commitment by {by!r}: use "owner" or a counterparty\'s address')
         text = " ".join(what.split())
         if not text:
             raise Invalid("a commitment needs a `what`")

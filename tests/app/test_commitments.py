@@ -44,7 +44,10 @@ def test_commitments_are_stored_recorded_and_listed_in_the_summary(
     assert found["review_at"].startswith("2027-07-15T15:00:00")
     created = found["events"][0]
     assert created["type"] == "created"
-    assert [c["what"] for c in created["data"]["commitments"]] == ["Deliver X", commitments[1]["what"]]
+    assert [c["what"] for c in created["data"]["commitments"]] == [
+        "Deliver X",
+        commitments[1]["what"],
+    ]
     assert created["data"]["review_at"] == "2027-07-15T15:00:00.000000Z"
 
     text = text_of(sums[JOHN])
@@ -89,16 +92,24 @@ def test_a_revision_carries_the_commitments_or_changes_them_as_a_new_version(
     deliver_all(settings, database)
     carried = detail(client, account, agreement["id"])
     assert carried["version"] == 2
-    assert [c["what"] for c in carried["commitments"]] == ["Deliver X", TERMS["commitments"][1]["what"]]
+    assert [c["what"] for c in carried["commitments"]] == [
+        "Deliver X",
+        TERMS["commitments"][1]["what"],
+    ]
     assert all(c["version"] == 2 and c["in_summary"] for c in carried["commitments"])
     assert any(e["type"] == "revised" and e["data"]["commitments"] for e in carried["events"])
 
-    changed = {"summary": "X by September.", "commitments": [{"what": "Deliver X", "due": "2027-09-30"}]}
+    changed = {
+        "summary": "X by September.",
+        "commitments": [{"what": "Deliver X", "due": "2027-09-30"}],
+    }
     response = client.post(path, json=changed, headers=account.auth)
     assert response.status_code == 200, response.text
     found = detail(client, account, agreement["id"])
     assert found["version"] == 3
-    assert [(c["what"], c["due"][:10]) for c in found["commitments"]] == [("Deliver X", "2027-09-30")]
+    assert [(c["what"], c["due"][:10]) for c in found["commitments"]] == [
+        ("Deliver X", "2027-09-30")
+    ]
     assert found["review_at"] is None
     revised = [e for e in found["events"] if e["type"] == "revised"][-1]
     assert revised["data"]["commitments"][0]["due"].startswith("2027-09-30")
@@ -145,7 +156,10 @@ def test_the_owner_adds_dates_afterwards_and_the_record_says_they_were_not_sent(
     path = f"/v1/agreements/{agreement['id']}/commitments"
     response = client.post(
         path,
-        json={"commitments": [{"what": "Deliver X", "due": "2027-06-30"}], "review_at": "2027-07-15"},
+        json={
+            "commitments": [{"what": "Deliver X", "due": "2027-06-30"}],
+            "review_at": "2027-07-15",
+        },
         headers=account.auth,
     )
     assert response.status_code == 201, response.text
