@@ -173,3 +173,113 @@ def test_the_owner_adds_dates_afterwards_and_the_record_says_they_were_not_sent(
     assert added["data"]["in_summary"] is False
     again = client.post(path, json={"review_at": "2027-08-01"}, headers=account.auth)
     assert again.status_code == 409
+
+
+# Delivery ---------------------------------------------------------------------------------------
+
+
+def outbox_of(database: Database, agreement_id: str, kind: str) -> list[tuple[str, bytes]]:
+    from sqlalchemy import select
+
+    from app.models import OutboxEntry, StoredMessage
+
+    with database.transaction() as session:
+        rows = session.execute(
+            select(OutboxEntry.recipients, StoredMessage.raw)
+            .join(StoredMessage, StoredMessage.id == OutboxEntry.message_row_id)
+            .where(OutboxEntry.agreement_id == agreement_id, OutboxEntry.kind == kind)
+            .order_by(OutboxEntry.id)
+        ).all()
+        return [(r[0][0], r[1]) for r in rows]
+
+
+def delivered(
+    client: TestClient, account: Account, agreement_id: str, **body: Any
+) -> dict[str, Any]:
+    commitments = client.get(
+        f"/v1/agreements/{agreement_id}/commitments", headers=account.auth
+    ).json()["commitments"]
+    mine = next(c for c in commitments if c["by"] == "owner")
+    response = client.post(
+        f"/v1/agreements/{agreement_id}/commitments/{mine['id']}/deliver",
+        json=body,
+        headers=account.auth,
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def test_delivery_is_an_event_and_the_notice_threads_to_the_summary(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    from tests.app.test_revisions import receive
+
+    agreement, sums = sent_agreement(client, account, settings, database, **TERMS)
+    receive(settings, database, mailfactory.reply(sums[JOHN], "Confirmed."))
+    result = delivered(client, account, agreement["id"], note="Report sent on 1 June", notify=True)
+    assert result["status"] == "delivered" and result["note"] == "Report sent on 1 June"
+    event = detail(client, account, agreement["id"])["events"][-1]
+    assert event["type"] == "commitment_delivered"
+    assert event["data"]["commitment"] == result["id"]
+    assert event["data"]["notified"] == [JOHN]
+
+    deliver_all(settings, database)
+    [(to, raw)] = outbox_of(database, agreement["id"], "delivery_notice")
+    summary = headers_of(sums[JOHN])
+    notice = headers_of(raw)
+    assert to == JOHN
+    assert notice["In-Reply-To"] == summary["Message-ID"]
+    assert summary["Message-ID"] in notice["References"]
+    assert agreement["ref"] in notice["Subject"]
+    assert notice["Reply-To"] == summary["Reply-To"]  # the counterparty's own token
+    text = text_of(raw)
+    assert "Deliver X" in text and "Report sent on 1 June" in text
+    assert "You confirmed it on" in text
+    assert "What is now due in return:" in text
+    assert "Give Y at the semi-annual review (by Thursday, 15 July 2027)" in text
+    assert "The review: Thursday, 15 July 2027" in text
+
+    again = client.post(
+        f"/v1/agreements/{agreement['id']}/commitments/{result['id']}/deliver",
+        json={"note": "again"},
+        headers=account.auth,
+    )
+    assert again.status_code == 409
+
+
+def test_replies_to_the_notice_acknowledge_or_dispute_through_the_pipeline(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    from tests.app.test_revisions import receive
+
+    agreement, sums = sent_agreement(client, account, settings, database, **TERMS)
+    result = delivered(client, account, agreement["id"], note="Done", notify=True)
+    deliver_all(settings, database)
+    [(_, notice)] = outbox_of(database, agreement["id"], "delivery_notice")
+
+    stored = receive(settings, database, mailfactory.reply(notice, "Great work, confirmed"))
+    assert stored.status == "processed", stored.reason
+    found = detail(client, account, agreement["id"])
+    mine = next(c for c in found["commitments"] if c["id"] == result["id"])
+    assert mine["status"] == "acknowledged", found["events"][-1]["data"]
+    assert mine["answers"] == {JOHN: "ack"}
+    event = found["events"][-1]
+    assert event["type"] == "commitment_acknowledged"
+    assert event["counterparty"] == JOHN and event["message_id"] == stored.message_id
+    # The counterparty's answer to the summary itself did not move.
+    assert found["counterparties"][0]["status"] == "sent"
+
+    stored = receive(
+        settings,
+        database,
+        mailfactory.reply(notice, "That is not what we agreed: the appendix is missing."),
+    )
+    assert stored.status == "processed", stored.reason
+    found = detail(client, account, agreement["id"])
+    mine = next(c for c in found["commitments"] if c["id"] == result["id"])
+    assert mine["status"] == "disputed"
+    assert found["events"][-1]["type"] == "commitment_disputed"
+    deliver_all(settings, database)
+    alerts = [text_of(raw) for _, raw in outbox_of(database, agreement["id"], "owner_alert")]
+    assert any("disputes a delivery" in a and "appendix is missing" in a for a in alerts)
