@@ -6,18 +6,21 @@ from fastapi import APIRouter
 
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
-from app.commitments import service
+from app.commitments import prefs, service
 from app.commitments.schemas import (
     AddCommitmentsIn,
     CommitmentOut,
     DeliverIn,
     FollowThroughOut,
+    PrefsIn,
+    PrefsOut,
     WaiveIn,
 )
 from app.commitments.terms import plan_terms
+from app.config import Settings
 from app.core.record import active_counterparties, lock_agreement
 from app.db import utcnow
-from app.models import Agreement
+from app.models import Agreement, FollowThroughPrefs
 
 router = APIRouter(prefix="/v1/agreements", tags=["follow-through"])
 
@@ -121,3 +124,58 @@ def _one(session: SessionDep, agreement: Agreement, commitment_id: str) -> Commi
     ft = service.follow_through(session, agreement, now=utcnow())
     found = next(v for v in ft.commitments if v.row.id == commitment_id)
     return CommitmentOut(**found.out())
+
+
+me = APIRouter(prefix="/v1/me/follow-through", tags=["follow-through"])
+
+
+def _prefs_out(settings: Settings, row: FollowThroughPrefs) -> PrefsOut:
+    return PrefsOut(
+        commitment_reminder_days=row.commitment_reminder_days,
+        review_reminder_days=row.review_reminder_days,
+        calendar_url=calendar_url(settings, row.calendar_token) if row.calendar_token else None,
+    )
+
+
+def calendar_url(settings: Settings, token: str) -> str:
+    return f"{settings.public_url.rstrip('/')}/calendar/{token}.ics"
+
+
+@me.get("", response_model=PrefsOut, summary="Your reminder offsets and calendar feed")
+def get_prefs(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
+    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+
+
+@me.patch(
+    "",
+    response_model=PrefsOut,
+    responses={422: PROBLEM},
+    summary="Days before a commitment of yours is due, and before a review, to remind you",
+)
+def update_prefs(
+    body: PrefsIn, session: SessionDep, user: UserDep, settings: SettingsDep
+) -> PrefsOut:
+    row = prefs.update(
+        session,
+        user,
+        commitment_days=body.commitment_reminder_days,
+        review_days=body.review_reminder_days,
+        now=utcnow(),
+    )
+    return _prefs_out(settings, row)
+
+
+@me.post(
+    "/calendar",
+    response_model=PrefsOut,
+    summary="Make (or replace) your private calendar feed link; the old link stops working",
+)
+def new_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
+    prefs.new_calendar_token(session, user, now=utcnow())
+    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+
+
+@me.delete("/calendar", response_model=PrefsOut, summary="Revoke your calendar feed link")
+def revoke_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
+    prefs.revoke_calendar(session, user, now=utcnow())
+    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))

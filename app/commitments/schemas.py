@@ -74,3 +74,21 @@ class Suggestion(BaseModel):
 class SuggestOut(BaseModel):
     suggestions: list[Suggestion]
     review_at: str | None
+
+
+class PrefsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    commitment_reminder_days: Annotated[
+        list[Annotated[int, Field(ge=1, le=60)]] | None, Field(max_length=5)
+    ] = None
+    review_reminder_days: Annotated[
+        list[Annotated[int, Field(ge=1, le=60)]] | None, Field(max_length=5)
+    ] = None
+
+
+class PrefsOut(BaseModel):
+    commitment_reminder_days: list[int]
+    review_reminder_days: list[int]
+    calendar_url: str | None = Field(
+        description="Your private calendar feed (.ics); anyone with the link can read it."
+    )
