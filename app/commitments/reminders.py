@@ -173,3 +173,50 @@ def _queue(
         now=now,
     )
     return True
+
+
+DUE_SOON = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    agreement: Agreement
+    detail: str
+
+
+def digest_lines(
+    session: Session, user: User, *, now: datetime
+) -> tuple[list[DigestLine], list[DigestLine]]:
+    """The weekly digest's follow-through: (due soon, overdue) commitments of the user's
+    agreements, each still open."""
+    rows = session.execute(
+        select(Agreement, Commitment.id)
+        .join(Commitment, Commitment.agreement_id == Agreement.id)
+        .where(
+            Agreement.owner_id == user.id,
+            Agreement.withdrawn_at.is_(None),
+            Agreement.version == Commitment.version,
+            Commitment.due <= now + DUE_SOON,
+            Commitment.due > now - OVERDUE_LOOKBACK,
+        )
+        .order_by(Commitment.due)
+    ).all()
+    tz = zone(user.timezone)
+    soon: list[DigestLine] = []
+    late: list[DigestLine] = []
+    views: dict[str, dict[str, object]] = {}
+    for agreement, commitment_id in rows:
+        if agreement.id not in views:
+            ft = follow_through(session, agreement, now=now)
+            views[agreement.id] = {v.row.id: v for v in ft.commitments}
+        view = views[agreement.id].get(commitment_id)
+        if view is None:
+            continue
+        row, status = view.row, view.standing.status  # type: ignore[attr-defined]
+        who = "you" if row.by == OWNER else row.by
+        detail = f"{row.what} ({who}, due {day_in_words(row.due, tz)})"
+        if status == "overdue":
+            late.append(DigestLine(agreement, detail))
+        elif status == "open":
+            soon.append(DigestLine(agreement, detail))
+    return soon, late

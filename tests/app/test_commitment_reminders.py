@@ -126,3 +126,29 @@ def test_concurrent_sweeps_send_each_reminder_once(
     assert all(isinstance(r, int) for r in results), results
     assert len(reminders(database)) == 3
     assert sum(results) == 3
+
+
+def test_the_weekly_digest_lists_due_soon_and_overdue(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    from app.models import User
+    from app.timekeeping.digest import build_digest, digest_context
+    from mail.compose import render
+
+    create(client, account, **TERMS)
+    with database.transaction() as session:
+        user = session.get(User, account.id)
+        assert user is not None
+        digest = build_digest(session, settings, user, now=DUE - timedelta(days=3))
+        assert [i.detail for i in digest.due_soon] == [
+            "Deliver X (you, due Wednesday, 30 June 2027)"
+        ]
+        assert digest.overdue == []
+        later = build_digest(session, settings, user, now=REVIEW + timedelta(days=1))
+        text, html = render("digest", {"subject": "Digest", **digest_context(settings, later)})
+    assert [i.detail for i in later.overdue] == [
+        "Deliver X (you, due Wednesday, 30 June 2027)",
+        "Give Y at the semi-annual review (john@example.com, due Thursday, 15 July 2027)",
+    ]
+    assert "Overdue (2):" in text and "Due soon" not in text
+    assert "Overdue (2)" in html
