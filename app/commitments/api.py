@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.commitments import prefs, service
+from app.commitments.pack import review_pack
 from app.commitments.schemas import (
     AddCommitmentsIn,
     CommitmentOut,
@@ -118,6 +120,29 @@ def waive(
         now=utcnow(),
     )
     return _one(session, agreement, commitment_id)
+
+
+@router.get(
+    "/{agreement_id}/review-pack",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, 404: PROBLEM},
+    summary="A PDF for the review: the agreement, who accepted it and how, every commitment "
+    "with its evidence, and the signed chain head",
+)
+def get_review_pack(
+    agreement_id: str, session: SessionDep, user: UserDep, settings: SettingsDep
+) -> Response:
+    return pack_response(session, settings, service.owned(session, agreement_id, owner_id=user.id))
+
+
+def pack_response(session: SessionDep, settings: Settings, agreement: Agreement) -> Response:
+    data = review_pack(session, settings, agreement, now=utcnow())
+    name = f"review-pack-{agreement.ref}.pdf"
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _one(session: SessionDep, agreement: Agreement, commitment_id: str) -> CommitmentOut:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import dateparser  # type: ignore[import-untyped]
+import dateparser
 
 # A date follows one of these words: "by June", "until 30 June", "bis Ende März".
 _LEAD = re.compile(

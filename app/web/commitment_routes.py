@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
 from app.commitments import service
+from app.commitments.api import pack_response
 from app.commitments.terms import plan_terms
 from app.core.record import active_counterparties, lock_agreement
 from app.db import utcnow
@@ -97,6 +98,13 @@ def deliver(
         now=utcnow(),
     )
     return redirect(request, f"/app/agreements/{agreement_id}?done=delivered")
+
+
+@router.get("/agreements/{agreement_id}/review-pack")
+def review_pack(
+    agreement_id: str, session: SessionDep, settings: SettingsDep, user: WebUser
+) -> Response:
+    return pack_response(session, settings, service.owned(session, agreement_id, owner_id=user.id))
 
 
 __all__ = ["DomainError", "router"]

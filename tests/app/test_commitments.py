@@ -253,7 +253,7 @@ def test_replies_to_the_notice_acknowledge_or_dispute_through_the_pipeline(
 ) -> None:
     from tests.app.test_revisions import receive
 
-    agreement, sums = sent_agreement(client, account, settings, database, **TERMS)
+    agreement, _ = sent_agreement(client, account, settings, database, **TERMS)
     result = delivered(client, account, agreement["id"], note="Done", notify=True)
     deliver_all(settings, database)
     [(_, notice)] = outbox_of(database, agreement["id"], "delivery_notice")

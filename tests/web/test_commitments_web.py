@@ -34,7 +34,9 @@ def test_suggest_then_send_then_deliver(
     assert "&ldquo;by June&rdquo;" in suggested.text
     assert "at my semi-annual review" in suggested.text
     # Filled into the form, for the owner to edit; nothing was created by suggesting.
-    assert "me | deliver X | 2027-06-30" in suggested.text or "me | deliver X | 20" in suggested.text
+    assert (
+        "me | deliver X | 2027-06-30" in suggested.text or "me | deliver X | 20" in suggested.text
+    )
     assert web.get("/v1/agreements", headers=account.auth).json()["items"] == []
 
     created = web.post(
