@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.commitments import prefs, service
+from app.commitments.calendar import feed
 from app.commitments.pack import review_pack
 from app.commitments.schemas import (
     AddCommitmentsIn,
@@ -22,6 +23,7 @@ from app.commitments.terms import plan_terms
 from app.config import Settings
 from app.core.record import active_counterparties, lock_agreement
 from app.db import utcnow
+from app.errors import NotFound
 from app.models import Agreement, FollowThroughPrefs
 
 router = APIRouter(prefix="/v1/agreements", tags=["follow-through"])
@@ -204,3 +206,23 @@ def new_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> P
 def revoke_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
     prefs.revoke_calendar(session, user, now=utcnow())
     return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+
+
+calendar = APIRouter(tags=["follow-through"])
+
+
+@calendar.get(
+    "/calendar/{token}.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}, 404: PROBLEM},
+    summary="A user's private calendar feed: due dates and review dates (the token is the key)",
+)
+def calendar_feed(token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    user = prefs.user_of_calendar(session, token)
+    if user is None:
+        raise NotFound("no such calendar (the link may have been replaced or revoked)")
+    return Response(
+        feed(session, settings, user, now=utcnow()),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, max-age=300"},
+    )

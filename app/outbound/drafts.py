@@ -42,6 +42,7 @@ from app.models import (
     OutboxEntry,
     StoredMessage,
 )
+from app.outbound.calendar import Entry, calendar_bytes
 from app.outbound.links import agreement_link, answer_link, mark_link
 from mail.compose import (
     OutboundMessage,
@@ -551,6 +552,22 @@ def compose_drafts(
 _FROM_VERSION = ("summary", "owner_copy")  # drafts whose text is their version's
 
 
+def _deadline_ics(
+    settings: Settings, row: Any, title: str, deadline: datetime
+) -> tuple[str, str, bytes]:
+    """The reply deadline as a calendar entry for the owner's copy (SPEC §10)."""
+    version = row.details["draft"]["version"]
+    entry = Entry(
+        uid=f"deadline-{row.agreement_id}-v{version}@{settings.message_id_domain}",
+        summary=f"Replies due: {title} [{row.ref}]",
+        start=deadline,
+        description="Silence by this time counts as agreement; Accord records who answered.",
+        url=agreement_link(settings, row.agreement_id),
+        alarm_minutes=0,
+    )
+    return ("reply-deadline.ics", "text/calendar", calendar_bytes([entry], stamp=row.received_at))
+
+
 def _compose(
     settings: Settings,
     row: Any,
@@ -675,5 +692,6 @@ def _compose(
             recipients=parties,
             owner_tz=zone(draft["tz"]),
             agreement_url=agreement_link(settings, row.agreement_id),
+            attachments=[_deadline_ics(settings, row, title, common["deadline"])],
         )
     raise ValueError(f"no draft composer for {row.kind!r}")
