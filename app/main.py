@@ -15,6 +15,7 @@ from app.api.limits import BodySizeLimit
 from app.commitments.api import calendar as calendar_router
 from app.commitments.api import me as follow_through_router
 from app.commitments.api import router as commitments_router
+from app.commitments.api import suggestions as suggestions_router
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(commitments_router)
     app.include_router(follow_through_router)
     app.include_router(calendar_router)
+    app.include_router(suggestions_router)
     app.include_router(review_router)
     app.include_router(evidence_router)
     app.include_router(keys_router)

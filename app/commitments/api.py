@@ -17,8 +17,12 @@ from app.commitments.schemas import (
     FollowThroughOut,
     PrefsIn,
     PrefsOut,
+    SuggestIn,
+    Suggestion,
+    SuggestOut,
     WaiveIn,
 )
+from app.commitments.suggest import suggest
 from app.commitments.terms import plan_terms
 from app.config import Settings
 from app.core.record import active_counterparties, lock_agreement
@@ -225,4 +229,30 @@ def calendar_feed(token: str, session: SessionDep, settings: SettingsDep) -> Res
         feed(session, settings, user, now=utcnow()),
         media_type="text/calendar; charset=utf-8",
         headers={"Cache-Control": "private, max-age=300"},
+    )
+
+
+suggestions = APIRouter(prefix="/v1/commitments", tags=["follow-through"])
+
+
+@suggestions.post(
+    "/suggest",
+    response_model=SuggestOut,
+    responses={422: PROBLEM},
+    summary="Commitments and dates a summary's text seems to hold, for you to accept or edit "
+    "(nothing is saved)",
+)
+def suggest_commitments(body: SuggestIn, user: UserDep) -> SuggestOut:
+    found = suggest(body.summary, counterparty=body.counterparty or "counterparty", now=utcnow())
+    return SuggestOut(
+        suggestions=[
+            Suggestion(
+                by=s.by,
+                what=s.what,
+                due=s.due.isoformat() if s.due else None,
+                phrase=s.phrase,
+                kind=s.kind,
+            )
+            for s in found
+        ]
     )

@@ -61,6 +61,9 @@ class WaiveIn(BaseModel):
 class SuggestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     summary: Annotated[str, Field(min_length=1, max_length=100_000)]
+    counterparty: Annotated[str | None, Field(max_length=320)] = Field(
+        default=None, description="Whose the commitments not written as yours are"
+    )
 
 
 class Suggestion(BaseModel):
@@ -73,7 +76,6 @@ class Suggestion(BaseModel):
 
 class SuggestOut(BaseModel):
     suggestions: list[Suggestion]
-    review_at: str | None
 
 
 class PrefsIn(BaseModel):
