@@ -24,7 +24,7 @@ from app.core.deadlines import zone
 from app.core.events import append_event
 from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties
-from app.errors import InvalidTransition, NotFound
+from app.errors import Invalid, InvalidTransition, NotFound
 from app.models import Agreement, AgreementReview, Commitment, Counterparty, Event
 from app.outbound import service as outbound
 from mail.compose import Party, day_in_words, deadline_in_words
@@ -166,6 +166,11 @@ def deliver(
     if agreement.withdrawn_at is not None:
         raise InvalidTransition("the agreement was withdrawn")
     row = find(session, agreement, commitment_id)
+    if notify and row.by != OWNER:
+        raise Invalid(
+            "notify tells the counterparties that you delivered: record their own delivery "
+            "without it"
+        )
     events = events_of(session, agreement.id)
     current = standing(row.id, row.due, events, now=now)
     if current.status not in ("open", "overdue", "disputed"):

@@ -283,3 +283,29 @@ def test_replies_to_the_notice_acknowledge_or_dispute_through_the_pipeline(
     deliver_all(settings, database)
     alerts = [text_of(raw) for _, raw in outbox_of(database, agreement["id"], "owner_alert")]
     assert any("disputes a delivery" in a and "appendix is missing" in a for a in alerts)
+
+
+def test_a_counterpartys_delivery_is_recorded_without_notice_and_a_commitment_can_be_waived(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    agreement, _ = sent_agreement(client, account, settings, database, **TERMS)
+    path = f"/v1/agreements/{agreement['id']}/commitments"
+    mine, theirs = client.get(path, headers=account.auth).json()["commitments"]
+    told = client.post(
+        f"{path}/{theirs['id']}/deliver", json={"notify": True}, headers=account.auth
+    )
+    assert told.status_code == 422 and "without it" in told.json()["detail"]
+    done = client.post(
+        f"{path}/{theirs['id']}/deliver", json={"note": "Y granted"}, headers=account.auth
+    )
+    assert done.status_code == 200 and done.json()["status"] == "delivered"
+    waived = client.post(
+        f"{path}/{mine['id']}/waive", json={"note": "no longer needed"}, headers=account.auth
+    )
+    assert waived.status_code == 200 and waived.json()["status"] == "waived"
+    assert (
+        client.post(f"{path}/{mine['id']}/waive", json={}, headers=account.auth).status_code == 409
+    )
+    unknown = client.post(f"{path}/nope/deliver", json={}, headers=account.auth)
+    assert unknown.status_code == 404
+    assert outbox_of(database, agreement["id"], "delivery_notice") == []
