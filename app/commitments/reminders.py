@@ -55,30 +55,37 @@ def due_offset(due: datetime, days: Sequence[int], now: datetime) -> int | None:
 
 
 def candidates(session: Session, *, now: datetime, limit: int) -> list[tuple[str, str]]:
-    """(agreement id, what) for each commitment or review a reminder may be due for."""
+    """(agreement id, what) for each commitment (``c:<id>``) or review (``r:<version>``)
+    whose reminder looks due and unsent: read without locks, in a few queries, so a sweep
+    with nothing to send costs little; ``send`` decides again under the agreement's lock."""
     current = (Agreement.version == Commitment.version) & Agreement.withdrawn_at.is_(None)
-    soon = (
-        select(Commitment.agreement_id, Commitment.id)
+    dated = (
+        select(
+            Commitment.agreement_id,
+            Commitment.id,
+            Commitment.by,
+            Commitment.due,
+            Agreement.owner_id,
+        )
         .join(Agreement, Agreement.id == Commitment.agreement_id)
         .where(
             current,
-            Commitment.by == OWNER,
-            Commitment.due > now,
-            Commitment.due <= now + HORIZON,
+            ((Commitment.by == OWNER) & (Commitment.due > now) & (Commitment.due <= now + HORIZON))
+            | (
+                (Commitment.by != OWNER)
+                & (Commitment.due <= now)
+                & (Commitment.due > now - OVERDUE_LOOKBACK)
+            ),
         )
-    )
-    late = (
-        select(Commitment.agreement_id, Commitment.id)
-        .join(Agreement, Agreement.id == Commitment.agreement_id)
-        .where(
-            current,
-            Commitment.by != OWNER,
-            Commitment.due <= now,
-            Commitment.due > now - OVERDUE_LOOKBACK,
-        )
+        .limit(limit)
     )
     reviews = (
-        select(AgreementReview.agreement_id, AgreementReview.version)
+        select(
+            AgreementReview.agreement_id,
+            AgreementReview.version,
+            AgreementReview.review_at,
+            Agreement.owner_id,
+        )
         .join(Agreement, Agreement.id == AgreementReview.agreement_id)
         .where(
             Agreement.version == AgreementReview.version,
@@ -86,11 +93,33 @@ def candidates(session: Session, *, now: datetime, limit: int) -> list[tuple[str
             AgreementReview.review_at > now,
             AgreementReview.review_at <= now + HORIZON,
         )
+        .limit(limit)
     )
-    found = [(a, f"c:{c}") for a, c in session.execute(soon.limit(limit))]
-    found += [(a, f"c:{c}") for a, c in session.execute(late.limit(limit))]
-    found += [(a, f"r:{v}") for a, v in session.execute(reviews.limit(limit))]
-    return found
+    prefs: dict[str, Prefs] = {}
+
+    def of(user_id: str) -> Prefs:
+        if user_id not in prefs:
+            prefs[user_id] = prefs_of(session, user_id)
+        return prefs[user_id]
+
+    wanted: dict[str, tuple[str, str]] = {}  # dedupe key -> candidate
+    for agreement_id, cid, by, due, owner_id in session.execute(dated):
+        if by == OWNER:
+            offset = due_offset(due, of(owner_id).commitment_days, now)
+            if offset is not None:
+                wanted[f"ft-due:{cid}:{offset}d"] = (agreement_id, f"c:{cid}")
+        else:
+            wanted[f"ft-overdue:{cid}"] = (agreement_id, f"c:{cid}")
+    for agreement_id, version, review_at, owner_id in session.execute(reviews):
+        offset = due_offset(review_at, of(owner_id).review_days, now)
+        if offset is not None:
+            wanted[f"ft-review:{agreement_id}:{version}:{offset}d"] = (agreement_id, f"r:{version}")
+    if not wanted:
+        return []
+    sent = set(
+        session.scalars(select(OutboxEntry.dedupe_key).where(OutboxEntry.dedupe_key.in_(wanted)))
+    )
+    return [found for key, found in wanted.items() if key not in sent]
 
 
 def _sent(session: Session, key: str) -> bool:
