@@ -12,8 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 from app.api.deps import SessionDep, SettingsDep
 from app.commitments import service
 from app.commitments.api import pack_response
+from app.commitments.suggest import suggest
 from app.commitments.terms import plan_terms
-from app.core.record import active_counterparties, lock_agreement
+from app.core.record import active_counterparties, current_version, lock_agreement
 from app.db import utcnow
 from app.errors import DomainError
 from app.web.commitment_forms import parse_commitments, suggestion_lines, suggestions_for
@@ -50,6 +51,26 @@ def suggest_commitments(
     }
     context = {"title": "New agreement", "form": form, "suggestions": found}
     return render(request, "new.html", context)
+
+
+@router.get("/agreements/{agreement_id}/commitments/suggest", response_class=HTMLResponse)
+def suggest_for_agreement(
+    request: Request, agreement_id: str, session: SessionDep, user: WebUser
+) -> HTMLResponse:
+    """Suggestions from an agreement's summary as sent (a captured mail, say), in the form
+    that adds them to the record: the owner checks them and presses the button, or not."""
+    agreement = service.owned(session, agreement_id, owner_id=user.id)
+    summary = current_version(agreement).summary
+    parties = [c for c in active_counterparties(agreement) if not c.informational]
+    first = parties[0].email if parties else "counterparty"
+    found = suggest(summary, counterparty=first, now=utcnow())
+    context = {
+        "title": f"Suggested commitments: {agreement.title}",
+        "agreement": agreement,
+        "suggestions": found,
+        "lines": suggestion_lines(found),
+    }
+    return render(request, "commitments_suggest.html", context)
 
 
 @router.post("/agreements/{agreement_id}/commitments", dependencies=[Csrf])

@@ -3,6 +3,8 @@ is saved by suggesting), commitments sent with the summary, deliveries recorded.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -84,3 +86,38 @@ def test_bad_commitment_lines_are_shown_beside_the_form(
     )
     assert bad.status_code == 422 and "commitment line 1" in bad.text
     assert "just words" in bad.text
+
+
+def test_the_owner_adds_dates_afterwards_from_the_agreement_page(
+    web: TestClient, account: Account, database: Database, send: Any
+) -> None:
+    sign_in(web, database, account.email)
+    sent = send(account)
+    page = web.get(f"/app/agreements/{sent.id}")
+    assert "No commitments recorded." in page.text
+    added = web.post(
+        f"/app/agreements/{sent.id}/commitments",
+        data={
+            "csrf": csrf_of(page.text),
+            "commitments": "me | Send the lead list | 2027-01-15",
+            "review_at": "2027-02-01",
+        },
+    )
+    assert added.status_code == 200, added.text
+    assert "added to the record (not to what was accepted)" in added.text
+    assert "Send the lead list" in added.text and "added later, not in the summary" in added.text
+    pack = web.get(f"/app/agreements/{sent.id}/review-pack")
+    assert pack.status_code == 200 and pack.content.startswith(b"%PDF")
+
+
+def test_suggestions_for_a_sent_summary_save_nothing_until_added(
+    web: TestClient, account: Account, database: Database, send: Any
+) -> None:
+    sign_in(web, database, account.email)
+    sent = send(account, summary="I send the lead list by 15 January 2027. Thanks!")
+    page = web.get(f"/app/agreements/{sent.id}/commitments/suggest")
+    assert page.status_code == 200
+    assert "&ldquo;by 15 January 2027&rdquo;" in page.text
+    assert "me | send the lead list | 2027-01-15" in page.text
+    listed = web.get(f"/v1/agreements/{sent.id}/commitments", headers=account.auth).json()
+    assert listed["commitments"] == []
