@@ -78,11 +78,10 @@ def follow_through(
         .order_by(Commitment.position)
     ).all()
     events = events_of(session, agreement.id) if events is None else events
-    terms = version_terms(session, agreement.id, agreement.version)
     review = session.get(AgreementReview, (agreement.id, agreement.version))
     return FollowThrough(
         [CommitmentView(r, standing(r.id, r.due, events, now=now)) for r in rows],
-        terms.review_at,
+        review.review_at if review else None,
         bool(review and review.in_summary),
     )
 
