@@ -112,11 +112,12 @@ def add_commitments(
     takes a revision."""
     if agreement.withdrawn_at is not None:
         raise InvalidTransition("the agreement was withdrawn")
-    count = len(version_terms(session, agreement.id, agreement.version).commitments)
-    if terms.review_at is not None:
-        current = version_terms(session, agreement.id, agreement.version).review_at
-        if current is not None:
-            raise InvalidTransition("the review date is set; revise the agreement to change it")
+    if not terms.commitments and terms.review_at is None:
+        raise Invalid("nothing to add: give commitments or a review date")
+    current = version_terms(session, agreement.id, agreement.version)
+    count = len(current.commitments)
+    if terms.review_at is not None and current.review_at is not None:
+        raise InvalidTransition("the review date is set; revise the agreement to change it")
     write_terms(
         session,
         agreement_id=agreement.id,

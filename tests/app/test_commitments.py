@@ -173,6 +173,7 @@ def test_the_owner_adds_dates_afterwards_and_the_record_says_they_were_not_sent(
     assert added["data"]["in_summary"] is False
     again = client.post(path, json={"review_at": "2027-08-01"}, headers=account.auth)
     assert again.status_code == 409
+    assert client.post(path, json={}, headers=account.auth).status_code == 422
 
 
 # Delivery ---------------------------------------------------------------------------------------
@@ -309,3 +310,27 @@ def test_a_counterpartys_delivery_is_recorded_without_notice_and_a_commitment_ca
     unknown = client.post(f"{path}/nope/deliver", json={}, headers=account.auth)
     assert unknown.status_code == 404
     assert outbox_of(database, agreement["id"], "delivery_notice") == []
+
+
+def test_the_evidence_bundle_with_follow_through_verifies(
+    client: TestClient, account: Account, settings: Settings, database: Database
+) -> None:
+    import io
+    import zipfile
+
+    from app.evidence.verify import verify_bundle
+    from tests.app.test_revisions import receive
+
+    agreement, _ = sent_agreement(client, account, settings, database, **TERMS)
+    delivered(client, account, agreement["id"], note="Done", notify=True)
+    deliver_all(settings, database)
+    [(_, notice)] = outbox_of(database, agreement["id"], "delivery_notice")
+    receive(settings, database, mailfactory.reply(notice, "Great work, confirmed"))
+    response = client.get(f"/v1/agreements/{agreement['id']}/evidence", headers=account.auth)
+    assert response.status_code == 200
+    report = verify_bundle(io.BytesIO(response.content))
+    assert report.ok, report.summary()
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    timeline = zipfile.ZipFile(io.BytesIO(response.content)).read("timeline.html").decode()
+    assert any(n.endswith(".eml") for n in names)
+    assert "commitment_acknowledged" in timeline or "commitment acknowledged" in timeline
