@@ -528,6 +528,7 @@ def _commitment_answer(
         counterparty_id=party.id,
         events=(event,),
         alert=alert,
+        receipt="delivery_acknowledged" if acknowledged else "delivery_disputed",
     )
 
 

@@ -355,6 +355,8 @@ RECEIPT_SUBJECTS = {
     "confirmed": "Recorded: you confirmed",
     "confirmed_after_clarification": "Recorded: you confirmed",
     "clarification": "Recorded: your request for a clarification of",
+    "delivery_acknowledged": "Recorded: you acknowledged a delivery for",
+    "delivery_disputed": "Recorded: your answer about a delivery for",
 }
 
 

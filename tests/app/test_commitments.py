@@ -284,6 +284,12 @@ def test_replies_to_the_notice_acknowledge_or_dispute_through_the_pipeline(
     deliver_all(settings, database)
     alerts = [text_of(raw) for _, raw in outbox_of(database, agreement["id"], "owner_alert")]
     assert any("disputes a delivery" in a and "appendix is missing" in a for a in alerts)
+    # Each answer recorded in John's name gets him a sealed receipt (SPEC §5).
+    receipts = [text_of(raw) for _, raw in outbox_of(database, agreement["id"], "receipt")]
+    assert len(receipts) == 2
+    assert "you acknowledged what Anna Berg delivered" in receipts[0]
+    assert "Great work, confirmed" in receipts[0] and "Accord seal:" in receipts[0]
+    assert "as not (yet) accepting it" in receipts[1]
 
 
 def test_a_counterpartys_delivery_is_recorded_without_notice_and_a_commitment_can_be_waived(
