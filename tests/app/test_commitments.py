@@ -340,3 +340,35 @@ def test_the_evidence_bundle_with_follow_through_verifies(
     timeline = zipfile.ZipFile(io.BytesIO(response.content)).read("timeline.html").decode()
     assert any(n.endswith(".eml") for n in names)
     assert "commitment_acknowledged" in timeline or "commitment acknowledged" in timeline
+
+
+def test_deliveries_and_answers_are_queued_as_webhook_events(
+    account: Account, settings: Settings, database: Database
+) -> None:
+    from sqlalchemy import select
+
+    from app.main import create_app
+    from app.models import WebhookDelivery
+    from tests.app.test_revisions import receive
+
+    settings = settings.model_copy(update={"webhook_allow_private": True})
+    with TestClient(create_app(settings)) as client:
+        hook = client.post(
+            "/v1/webhooks",
+            json={
+                "url": "http://127.0.0.1:9/accord",
+                "events": ["commitment.delivered", "commitment.acknowledged"],
+            },
+            headers=account.auth,
+        )
+        assert hook.status_code == 201, hook.text
+        agreement, _ = sent_agreement(client, account, settings, database, **TERMS)
+        delivered(client, account, agreement["id"], note="Done", notify=True)
+        deliver_all(settings, database)
+        [(_, notice)] = outbox_of(database, agreement["id"], "delivery_notice")
+        receive(settings, database, mailfactory.reply(notice, "Confirmed, thanks"))
+    with database.transaction() as session:
+        types = list(
+            session.scalars(select(WebhookDelivery.event_type).order_by(WebhookDelivery.id))
+        )
+    assert types == ["commitment.delivered", "commitment.acknowledged"]
