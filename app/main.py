@@ -13,6 +13,10 @@ from app.agreements.api_revisions import router as revisions_router
 from app.api import openapi, problems
 from app.api.health import router as health_router
 from app.api.limits import BodySizeLimit
+from app.commitments.api import calendar as calendar_router
+from app.commitments.api import me as follow_through_router
+from app.commitments.api import router as commitments_router
+from app.commitments.api import suggestions as suggestions_router
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
@@ -63,6 +67,10 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(addresses_router)
     app.include_router(mailboxes_router)
     app.include_router(revisions_router)
+    app.include_router(commitments_router)
+    app.include_router(follow_through_router)
+    app.include_router(calendar_router)
+    app.include_router(suggestions_router)
     app.include_router(review_router)
     app.include_router(evidence_router)
     app.include_router(keys_router)

@@ -3339,6 +3339,14 @@ let's go
 go get it
 great sync
 great meeting
+great work
+good work
+nice work
+excellent work
+great job
+good job
+nice job
+well done
 good meeting
 good cooperation
 have a nice day

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.agreements.service import cancel_queued_mail
+from app.commitments.terms import Terms, carried_over, version_terms, write_terms
 from app.config import Settings
 from app.core.addresses import check_address, own_domains
 from app.core.chain import format_time
@@ -114,8 +115,11 @@ def revise(
     parties: list[Party] | None = None,
     note: str = "",
     now: datetime | None = None,
+    terms: Terms | None = None,
 ) -> AgreementVersion:
     """Supersede the current version with a new one and queue its summary to every recipient.
+    ``terms``: the new version's commitments and review date (None: the current version's,
+    all of them, now listed in its summary); changing them takes a new version.
 
     The earlier version, its counterparties and their tokens stay in the record; replies to
     the old tokens are recorded and change nothing (the inbound pipeline's "superseded").
@@ -126,6 +130,8 @@ def revise(
     old = current_version(agreement)
     parties = _parties_of(agreement) if parties is None else parties
     _check_parties(parties, own_domains(settings))
+    if terms is None:
+        terms = carried_over(version_terms(session, agreement.id, old.number))
     cancel_queued_mail(session, agreement=agreement)  # old summaries not yet handed off
     _retire(agreement, old)
     version = AgreementVersion(
@@ -177,7 +183,16 @@ def revise(
                 for c in active_counterparties(agreement)
             ],
             "note": note,
+            **terms.record(),
         },
+    )
+    write_terms(
+        session,
+        agreement_id=agreement.id,
+        version=version.number,
+        terms=terms,
+        in_summary=True,
+        now=now,
     )
     refresh_status(session, agreement)
     outbound.queue_version(session, settings=settings, agreement=agreement, now=now)

@@ -16,9 +16,10 @@ from pydantic import (
     model_validator,
 )
 
+from app.commitments.schemas import CommitmentIn, CommitmentOut
 from app.core.fields import Email, FromRow, HeaderText, IsoInstant, JsonObject
 
-__all__ = ["Email", "HeaderText", "IsoInstant"]
+__all__ = ["CommitmentIn", "CommitmentOut", "Email", "HeaderText", "IsoInstant"]
 
 
 def _iana_zone(value: str | None) -> str | None:
@@ -83,6 +84,12 @@ class AgreementCreate(BaseModel):
     external_ref: Annotated[str | None, Field(max_length=200)] = None
     metadata: JsonObject = Field(
         default={}, description="Free JSON: at most 16 levels deep and 32,000 characters."
+    )
+    commitments: Annotated[list[CommitmentIn], Field(max_length=50)] = Field(
+        default=[], description="What each side committed to, by when (SPEC §10)."
+    )
+    review_at: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="When the review these commitments lead to takes place."
     )
 
     @model_validator(mode="after")
@@ -177,6 +184,8 @@ class AgreementDetail(AgreementOut):
     events: list[EventOut]
     messages: list[MessageOut]
     versions: list[VersionOut] = []
+    commitments: list[CommitmentOut] = []
+    review_at: datetime | None = None
 
 
 class AgreementList(BaseModel):

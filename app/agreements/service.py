@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import bulk
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
+from app.commitments.terms import Terms, plan_terms, write_terms
 from app.config import Settings
 from app.core import deadlines
 from app.core.addresses import check_address, own_domains
@@ -52,6 +53,8 @@ class NewAgreement:
     external_ref: str | None = None
     metadata: dict[str, Any] | None = None
     source: str = "api"
+    # Commitments and the review date: part of the summary the counterparties accept.
+    terms: Terms = field(default_factory=Terms)
 
 
 def resolve_deadline(
@@ -90,6 +93,13 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
         away_extension_days=data.away_extension_days,
         external_ref=data.external_ref,
         metadata=data.metadata,
+        terms=plan_terms(
+            [(c.by, c.what, c.due) for c in data.commitments],
+            data.review_at,
+            counterparties=[c.email for c in data.counterparties + data.cc],
+            tz=owner.timezone,
+            day_end=owner.business_day_end,
+        ),
     )
 
 
@@ -174,6 +184,7 @@ def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> New
             for c in counterparties
         ],
         "source": plan.source,
+        **plan.terms.record(),
     }
     return NewRows(agreement, version, counterparties, created)
 
@@ -283,6 +294,9 @@ def create_agreement(
         (_outbox, [queued for _, queued in pairs]),
     ]
     write_events(session, heads, linked, new=new)
+    write_terms(
+        session, agreement_id=agreement["id"], version=1, terms=plan.terms, in_summary=True, now=now
+    )
     return rows
 
 

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from app.agreements import service as agreements
 from app.agreements.schemas import CounterpartyIn
 from app.agreements.service import withdraw
+from app.commitments.terms import terms_in_text
 from app.config import Settings
 from app.core import deadlines
 from app.core.addresses import check_address, own_domains
@@ -212,6 +213,14 @@ def capture(
         reminder_offsets=[],
         metadata={"capture_message_id": parsed.message_id, "tracking_visible": tracking_visible},
         source="capture",
+        # "Due: 2027-06-30" / "Review: 2027-07-15" lines: the recipients read them in the mail.
+        terms=terms_in_text(
+            parsed.text,
+            title=_title(parsed.subject),
+            counterparties=[c.email for c in to + cc],
+            tz=user.timezone,
+            day_end=user.business_day_end,
+        ),
     )
     created = agreements.create_agreement(
         session, settings=settings, owner=user, plan=plan, now=now, send_summaries=False

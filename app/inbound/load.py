@@ -49,6 +49,7 @@ _THREADS = (
         _messages.c.kind,
         _messages.c.agreement_id,
         _messages.c.counterparty_id,
+        _messages.c.details,
     )
     .where(
         _messages.c.message_id.in_(_values("ids")),
@@ -107,7 +108,11 @@ def load(
         for row in connection.execute(_THREADS, {"ids": ids}):
             if row.message_id not in snapshot.by_thread:
                 snapshot.by_thread[row.message_id] = ThreadHit(
-                    row.direction, row.kind, row.agreement_id, row.counterparty_id
+                    row.direction,
+                    row.kind,
+                    row.agreement_id,
+                    row.counterparty_id,
+                    (row.details or {}).get("commitment") if row.direction == "out" else None,
                 )
                 if row.agreement_id is not None:
                     found.add(row.agreement_id)

@@ -2,6 +2,7 @@
 
 from app.models.agreements import Agreement, AgreementVersion, Counterparty
 from app.models.aliases import CounterpartyAlias
+from app.models.commitments import AgreementReview, Commitment, FollowThroughPrefs
 from app.models.connected import ConnectedMailbox
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
@@ -14,14 +15,17 @@ from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 __all__ = [
     "AcceptedPhrase",
     "Agreement",
+    "AgreementReview",
     "AgreementVersion",
     "ApiKey",
     "ChainTimestamp",
+    "Commitment",
     "ConnectedMailbox",
     "Counterparty",
     "CounterpartyAlias",
     "DigestRun",
     "Event",
+    "FollowThroughPrefs",
     "IdempotencyKey",
     "InboundNonce",
     "LoginToken",

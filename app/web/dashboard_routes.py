@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from app.agreements import repository, revisions, service
 from app.api.deps import SessionDep, SettingsDep
+from app.commitments.service import follow_through
 from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import (
@@ -30,6 +31,7 @@ from app.inbound.pipeline import parse
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, views
+from app.web.commitment_forms import parse_commitments
 from app.web.pages import (
     Csrf,
     FormText,
@@ -61,6 +63,8 @@ NOTICES = {
     "settings": "Your settings were saved.",
     "revoked": "The API key was revoked.",
     "webhook_deleted": "The webhook was removed.",
+    "commitments": "The commitments were added to the record (not to what was accepted).",
+    "delivered": "The delivery was recorded.",
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -170,6 +174,8 @@ def create_agreement(
     counterparties: LongText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
+    commitments: LongText = "",
+    review_at: FormText = "",
 ) -> Response:
     now = utcnow()
     try:
@@ -181,6 +187,8 @@ def create_agreement(
             respond_within=respond_within,
             deadline=deadline,
         )
+        terms = {"commitments": parse_commitments(commitments), "review_at": review_at or None}
+        body = body.model_copy(update=terms)
         plan = service.plan_from_request(user, body, now=now)
         # The address policy's refusal belongs on the form too (it writes nothing first).
         service.check_plan(plan, own_domains(settings))
@@ -191,6 +199,8 @@ def create_agreement(
             "counterparties": counterparties,
             "respond_within": respond_within,
             "deadline": deadline,
+            "commitments": commitments,
+            "review_at": review_at,
         }
         context = {"title": "New agreement", "form": form, "error": exc.detail}
         return render(request, "new.html", context, status_code=422)
@@ -229,6 +239,7 @@ def agreement_page(
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),
+        "follow_through": follow_through(session, agreement, now=utcnow(), events=events),
     }
     return render(request, "agreement.html", context)
 

@@ -17,6 +17,7 @@ from app.core.deadlines import zone
 from app.db import Database
 from app.evidence.verify import verify_bundle
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
+from app.outbound.calendar import Entry, calendar_bytes
 from app.outbound.delivery import deliver_all
 from app.outbound.drafts import Addressee, compose_drafts, version_drafts
 from app.outbound.service import queue_owner_alert
@@ -98,6 +99,27 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
         owner_tz=berlin,
         message_id=composed[2].message_id or "",
         agreement_url=f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
+        # The reply deadline as a calendar entry (SPEC §10), generated as of the draft's date.
+        attachments=[
+            (
+                "reply-deadline.ics",
+                "text/calendar",
+                calendar_bytes(
+                    [
+                        Entry(
+                            uid=f"deadline-{created['id']}-v1@{settings.message_id_domain}",
+                            summary=f"Replies due: {created['title']} [{created['ref']}]",
+                            start=deadline,
+                            description="Silence by this time counts as agreement; Accord "
+                            "records who answered.",
+                            url=f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
+                            alarm_minutes=0,
+                        )
+                    ],
+                    stamp=created_at,
+                ),
+            )
+        ],
     )
     assert composed[2].raw == owner_copy.data
     # The Message-IDs named since creation (counterparty, events) are the composed ones.
