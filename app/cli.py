@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from app.config import Settings
 from app.db import Database
 from app.errors import DomainError
+from app.files import private_dir
 from app.logs import configure as configure_logs
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -62,6 +63,7 @@ def cmd_worker(_args: argparse.Namespace, settings: Settings) -> int:
 
     from app.jobs.worker import Worker
 
+    private_dir(settings.data_dir)
     database = _database(settings)
     worker = Worker(settings, database)
     signal.signal(signal.SIGTERM, lambda *_: worker.request_stop())

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_KEY_BITS = 256
+
+
+def secret_strength(value: str) -> float:
+    """A cautious estimate of the bits in ``value``: its length times the bits of the
+    smallest alphabet it is drawn from (hex, digits, letters, printable), counted as nothing
+    when its characters repeat far more than random ones would ("aaaa", "abab", a word
+    typed twice). No estimate can see that a long phrase is guessable; generate the key."""
+    if not value:
+        return 0.0
+    if all(c in "0123456789abcdef" for c in value) or all(c in "0123456789ABCDEF" for c in value):
+        alphabet = 16
+    else:
+        alphabet = sum(
+            size
+            for present, size in (
+                (any(c.islower() for c in value), 26),
+                (any(c.isupper() for c in value), 26),
+                (any(c.isdigit() for c in value), 10),
+                (any(not c.isalnum() for c in value), 33),
+            )
+            if present
+        )
+    per_char = math.log2(max(alphabet, 2))
+    counts = Counter(value)
+    shannon = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    # A random string of n characters shows at most log2(n) bits of empirical entropy each.
+    if shannon < 0.75 * min(per_char, math.log2(len(value))):
+        return 0.0
+    return len(value) * per_char
 
 
 class Settings(BaseSettings):
@@ -24,7 +57,8 @@ class Settings(BaseSettings):
     # embedded SMTP listener on this port accepts replies.
     dev_smtp_port: int = 2525
     authserv_id: str = ""
-    # Signs digest unsubscribe links (and later session cookies). Set it in production.
+    # Signs form tokens and links, encrypts connected-mailbox credentials. Unset: a random
+    # key is made once under data_dir (mode 0600). Set: at least 256 bits (``secret_strength``).
     secret_key: str = ""
     # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once
     # under data_dir (mode 0600). Replicas must share it (set it, or share the data dir).
@@ -54,6 +88,18 @@ class Settings(BaseSettings):
         if not sep or not local or not domain or "+" in local:
             raise ValueError("must look like local@domain, without a +tag")
         return value.strip().lower()
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_is_strong(cls, value: str) -> str:
+        if value and (bits := secret_strength(value)) < SECRET_KEY_BITS:
+            raise ValueError(
+                f"ACCORD_SECRET_KEY is too weak (about {bits:.0f} bits; at least "
+                f"{SECRET_KEY_BITS} are needed). Generate one with `openssl rand -hex 32` or "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`, or unset it "
+                "to have Accord make one under ACCORD_DATA_DIR"
+            )
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:

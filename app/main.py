@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.evidence.api_keys import router as keys_router
+from app.files import private_dir
 from app.inbound.api import router as inbound_router
 from app.inbound.api_mailboxes import router as mailboxes_router
 from app.inbound.api_review import router as review_router
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        private_dir(settings.data_dir)
         app.state.db = Database(settings.resolved_database_url)
         worker = None
         if run_worker:
