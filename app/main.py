@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
-from app.api import openapi, problems
+from app.api import openapi, problems, ratelimit
 from app.api.health import router as health_router
 from app.api.limits import BodySizeLimit
 from app.config import Settings
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app = FastAPI(title="Accord", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     problems.install(app)
+    ratelimit.install(app)
     openapi.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)

@@ -6,15 +6,17 @@ from app.models.connected import ConnectedMailbox
 from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
-from app.models.users import AcceptedPhrase, ApiKey, User, UserAddress
-from app.models.web import LoginToken
+from app.models.users import AcceptedPhrase, AddressClaim, ApiKey, User, UserAddress
+from app.models.web import AuthFailures, LoginToken, WebSession
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 
 __all__ = [
     "AcceptedPhrase",
+    "AddressClaim",
     "Agreement",
     "AgreementVersion",
     "ApiKey",
+    "AuthFailures",
     "ConnectedMailbox",
     "Counterparty",
     "CounterpartyAlias",
@@ -30,5 +32,6 @@ __all__ = [
     "UserAddress",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "WebSession",
     "WebhookSecret",
 ]
