@@ -54,6 +54,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         # by us first: uvicorn's default (5 s) equals common clients' own idle timeout, and a
         # request sent just as the server closes the connection fails with no response.
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # Forwarded headers are believed only from ACCORD_TRUSTED_PROXIES (app.api.proxies);
+        # uvicorn's own default believes any loopback peer.
+        proxy_headers=False,
     )
     return 0
 

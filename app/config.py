@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(default=100, ge=1, le=1000)
     # Hash and parse a large backlog in a helper process while the poller stores and applies.
     ingest_helper_process: bool = True
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
+    # addresses or networks, e.g. "127.0.0.1, 10.0.0.0/8"). Empty: none; the peer is the client.
+    trusted_proxies: str = ""
     max_body_bytes: int = 1_000_000
     max_message_bytes: int = 25_000_000
 
@@ -99,6 +102,14 @@ class Settings(BaseSettings):
                 "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`, or unset it "
                 "to have Accord make one under ACCORD_DATA_DIR"
             )
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, value: str) -> str:
+        from app.api.proxies import parse_networks
+
+        parse_networks(value)
         return value
 
     @cached_property

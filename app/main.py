@@ -12,6 +12,7 @@ from app.agreements.api_revisions import router as revisions_router
 from app.api import openapi, problems, ratelimit
 from app.api.health import router as health_router
 from app.api.limits import BodySizeLimit
+from app.api.proxies import TrustedProxies, parse_networks
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
@@ -59,6 +60,9 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     ratelimit.install(app)
     openapi.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Added last, so it runs first: every later layer sees the real client.
+        app.add_middleware(TrustedProxies, networks=parse_networks(settings.trusted_proxies))
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)

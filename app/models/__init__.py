@@ -30,8 +30,8 @@ __all__ = [
     "StoredMessage",
     "User",
     "UserAddress",
+    "WebSession",
     "WebhookDelivery",
     "WebhookEndpoint",
-    "WebSession",
     "WebhookSecret",
 ]
