@@ -33,7 +33,8 @@ class DevBox:
 
     def _ensure(self) -> None:
         # Mail carries reply tokens and sign-in links: for the owner only.
-        self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.path.mkdir(mode=0o700, exist_ok=True)
         validity = self.path / "UIDVALIDITY"
         if not validity.exists():
             tmp = self.path / f".uidvalidity.{secrets.token_hex(4)}"
