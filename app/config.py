@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
     # addresses or networks, e.g. "127.0.0.1, 10.0.0.0/8"). Empty: none; the peer is the client.
     trusted_proxies: str = ""
+    # Failed API-key attempts per client address and per key prefix, per minute
+    # (app.api.ratelimit); a valid key is never refused.
+    auth_failures_per_minute: int = Field(default=20, ge=1)
     max_body_bytes: int = 1_000_000
     max_message_bytes: int = 25_000_000
 

@@ -25,12 +25,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.api.problems import problem
+from app.config import Settings
 from app.core.apikeys import shown_prefix
 from app.db import Database
 from app.errors import Unauthorized
 from app.models import AuthFailures
 
-FAILED_ATTEMPTS = 20  # per client address, and per key prefix ...
+FAILED_ATTEMPTS = 20  # per client address, and per key prefix (ACCORD_AUTH_FAILURES_PER_MINUTE)
 PER_SECONDS = 60.0  # ... per minute, refilled continuously
 
 
@@ -96,8 +97,11 @@ def _failed_key(request: Request, exc: Exception) -> JSONResponse:
     """401 for a bad key, or 429 once its address or prefix has used up its failures."""
     assert isinstance(exc, FailedKey)
     database: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
     with database.transaction() as session:
-        retry = record_failure(session, exc.buckets, now=time.time())
+        retry = record_failure(
+            session, exc.buckets, now=time.time(), capacity=settings.auth_failures_per_minute
+        )
     if retry is None:
         return problem(401, exc.type, exc.title, exc.detail)
     return problem(
