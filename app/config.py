@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import string
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
@@ -13,27 +14,26 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 SECRET_KEY_BITS = 256
 
 
+_ALPHABETS = [  # the common alphabets of generated keys, smallest first
+    (set(string.hexdigits.lower()) - set("ABCDEF"), 16),
+    (set(string.hexdigits.upper()) - set("abcdef"), 16),
+    (set(string.ascii_lowercase + string.digits), 36),
+    (set(string.ascii_uppercase + string.digits), 36),
+    (set(string.ascii_letters + string.digits + "+/-_="), 64),  # base64, base64url
+]
+
+
 def secret_strength(value: str) -> float:
     """A cautious estimate of the bits in ``value``: its length times the bits of the
-    smallest alphabet it is drawn from (hex, digits, letters, printable), counted as nothing
-    when its characters repeat far more than random ones would ("aaaa", "abab", a word
-    typed twice). No estimate can see that a long phrase is guessable; generate the key."""
+    smallest common alphabet holding it (hex, one-case alphanumeric, base64, printable),
+    counted as nothing when its characters repeat far more than random ones would ("aaaa",
+    "abab", a word typed twice, a sentence). No estimate can see that a long phrase is
+    guessable; generate the key."""
     if not value:
         return 0.0
-    if all(c in "0123456789abcdef" for c in value) or all(c in "0123456789ABCDEF" for c in value):
-        alphabet = 16
-    else:
-        alphabet = sum(
-            size
-            for present, size in (
-                (any(c.islower() for c in value), 26),
-                (any(c.isupper() for c in value), 26),
-                (any(c.isdigit() for c in value), 10),
-                (any(not c.isalnum() for c in value), 33),
-            )
-            if present
-        )
-    per_char = math.log2(max(alphabet, 2))
+    chars = set(value)
+    alphabet = next((size for members, size in _ALPHABETS if chars <= members), 95)
+    per_char = math.log2(alphabet)
     counts = Counter(value)
     shannon = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
     # A random string of n characters shows at most log2(n) bits of empirical entropy each.

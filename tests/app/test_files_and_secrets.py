@@ -73,5 +73,5 @@ def test_generated_keys_start(tmp_path: Path, make: object) -> None:
     assert callable(make)
     env = {"ACCORD_DATA_DIR": str(tmp_path / "data"), "ACCORD_SECRET_KEY": make()}
     accord("migrate", env=env)
-    for _ in range(200):
+    for _ in range(5000):
         Settings(secret_key=make(), _env_file=None)  # type: ignore[call-arg]
