@@ -7,9 +7,11 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from app.config import Settings
+from app.cli_setup import NotSetUp, existing_database
+from app.config import Settings, listening_on
+from app.core.addresses import own_domains
 from app.db import Database
-from app.errors import DomainError
+from app.errors import DevSmtpPortTaken, DomainError
 from app.files import private_dir
 from app.logs import configure as configure_logs
 
@@ -20,6 +22,7 @@ LOGGING_COMMANDS = frozenset({"serve", "worker", "migrate", "poll", "deliver", "
 
 
 def _database(settings: Settings) -> Database:
+    """The database as ``migrate`` and ``serve`` see it: created when missing."""
     return Database(settings.resolved_database_url)
 
 
@@ -38,9 +41,13 @@ KEEP_ALIVE_SECONDS = 75
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from app.jobs.worker import check_dev_smtp_port
     from app.main import create_app
     from app.migrate import upgrade
 
+    settings = listening_on(settings, host=args.host, port=args.port)
+    if not args.no_worker:
+        check_dev_smtp_port(settings)
     if not args.no_migrate:
         upgrade(settings.resolved_database_url)
     _first_user(settings)
@@ -67,7 +74,7 @@ def cmd_worker(_args: argparse.Namespace, settings: Settings) -> int:
     from app.jobs.worker import Worker
 
     private_dir(settings.data_dir)
-    database = _database(settings)
+    database = existing_database(settings)
     worker = Worker(settings, database)
     signal.signal(signal.SIGTERM, lambda *_: worker.request_stop())
     try:
@@ -87,7 +94,11 @@ def _first_user(settings: Settings) -> None:
             if service.list_users(session):
                 return
             user = service.create_user(
-                session, email=settings.bootstrap_email, name="Accord admin", is_admin=True
+                session,
+                email=settings.bootstrap_email,
+                name="Accord admin",
+                is_admin=True,
+                internal=own_domains(settings),
             )
             secret = service.create_key(session, user=user, name="first key").secret
     finally:
@@ -99,11 +110,16 @@ def _first_user(settings: Settings) -> None:
 def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = _database(settings)
+    database = existing_database(settings)
     try:
         with database.transaction() as session:
             user = service.create_user(
-                session, email=args.email, name=args.name, timezone=args.tz, is_admin=args.admin
+                session,
+                email=args.email,
+                name=args.name,
+                timezone=args.tz,
+                is_admin=args.admin,
+                internal=own_domains(settings),
             )
             new = service.create_key(session, user=user, name="created by CLI")
             out = {"id": user.id, "email": user.email, "name": user.name, "api_key": new.secret}
@@ -120,7 +136,7 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_user_list(_args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = _database(settings)
+    database = existing_database(settings)
     try:
         with database.transaction() as session:
             for user in service.list_users(session):
@@ -132,24 +148,14 @@ def cmd_user_list(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_health(_args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import text
+    from app.migrate import head_revision
 
-    from app.migrate import current_revision, head_revision
-
-    database = _database(settings)
     try:
-        with database.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        current, head = current_revision(database.engine), head_revision()
-    except Exception as exc:
-        print(f"database unreachable: {exc}", file=sys.stderr)
+        existing_database(settings).dispose()
+    except NotSetUp as exc:
+        print(exc, file=sys.stderr)
         return 1
-    finally:
-        database.dispose()
-    if current != head:
-        print(f"database at {current}, expected {head}: run `accord migrate`", file=sys.stderr)
-        return 1
-    print(f"ok: database reachable, migrations at {head}")
+    print(f"ok: database reachable, migrations at {head_revision()}")
     return 0
 
 
@@ -180,9 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(handler=cmd_user_create)
     user.add_parser("list", help="list users").set_defaults(handler=cmd_user_list)
 
-    from app import cli_jobs
+    from app import cli_jobs, cli_keys
 
     cli_jobs.register(sub)
+    cli_keys.register(sub)
     return parser
 
 
@@ -197,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, settings)
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    except (DevSmtpPortTaken, NotSetUp) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

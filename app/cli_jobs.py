@@ -11,12 +11,24 @@ from typing import Any
 
 import httpx
 
+from app.cli_setup import existing_database
 from app.config import Settings
-from app.db import Database
+
+
+def _plain(value: object) -> Any:
+    """Reports (dataclasses, possibly inside dicts and lists) as JSON values, all the way
+    down: a nested report must not come out as its Python repr."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _print_report(name: str, report: object) -> None:
-    data: Any = asdict(report) if is_dataclass(report) and not isinstance(report, type) else report
+    data = _plain(report)
     print(
         json.dumps(
             {"job": name, **(data if isinstance(data, dict) else {"result": data})}, default=str
@@ -28,7 +40,7 @@ def _run_job(name: str, settings: Settings) -> int:
     from app.jobs import tasks
 
     job = {"poll": tasks.poll_once, "deliver": tasks.deliver_once, "sweep": tasks.sweep_once}[name]
-    database = Database(settings.resolved_database_url)
+    database = existing_database(settings)
     try:
         _print_report(name, job(settings, database))
     finally:
@@ -75,7 +87,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     if not args.preview:
         print("use `accord digest --preview --user EMAIL` (digests are sent by the sweep)")
         return 2
-    database = Database(settings.resolved_database_url)
+    database = existing_database(settings)
     try:
         with database.transaction() as session:
             user = find_user_by_email(session, email=args.user)
@@ -95,13 +107,24 @@ def cmd_mail(args: argparse.Namespace, settings: Settings) -> int:
     from email import policy
     from email.parser import BytesHeaderParser
 
-    from app.outbound.senders import inbox_box, sent_box
+    from app.cli_setup import NotSetUp, existing_devbox
+    from mail.devbox import DevBox
+    from mail.readable import readable
 
-    box = sent_box(settings) if args.folder == "sent" else inbox_box(settings)
+    box = DevBox(existing_devbox(settings, args.folder))
     if args.uid is not None:
-        print(box.read(args.uid).raw.decode("utf-8", "replace"))
+        if args.uid not in box.uids():
+            raise NotSetUp(f"no message {args.uid} in {box.path} (`accord mail {args.folder}`)")
+        raw = box.read(args.uid).raw
+        if args.raw:
+            sys.stdout.buffer.write(raw)
+        else:
+            print(readable(raw), end="")
         return 0
-    for uid in box.uids():
+    uids = box.uids()
+    if not uids:
+        print(f"no messages in {box.path}", file=sys.stderr)
+    for uid in uids:
         message = box.read(uid)
         headers = BytesHeaderParser(policy=policy.default).parsebytes(message.raw)
         print(
@@ -130,7 +153,14 @@ def cmd_verify(args: argparse.Namespace, _settings: Settings) -> int:
         except OSError as exc:
             print(f"FAILED: cannot read the witness {path}: {exc}", file=sys.stderr)
             return 1
-    report = verify_bundle(args.bundle, key=key, witnesses=witnesses)
+    tsa_cert = None
+    if args.tsa_cert:
+        try:
+            tsa_cert = Path(args.tsa_cert).read_bytes()
+        except OSError as exc:
+            print(f"FAILED: cannot read the TSA certificate: {exc}", file=sys.stderr)
+            return 1
+    report = verify_bundle(args.bundle, key=key, witnesses=witnesses, tsa_cert=tsa_cert)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     elif report.ok:
@@ -155,9 +185,17 @@ def _read_key(where: str) -> bytes:
 
 def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     """The public key that seals chain heads (the private key never leaves the server)."""
+    from app.cli_setup import WHERE, NotSetUp
     from app.core.seal import key_id, public_pem
-    from app.keys import signing_key
+    from app.keys import SIGNING_KEY_FILE, signing_key
 
+    stored = (settings.data_dir / SIGNING_KEY_FILE).resolve()
+    if not settings.signing_key and not stored.is_file():
+        # Making one here would print a key that seals nothing.
+        raise NotSetUp(
+            f"no signing key at {stored} (the server makes it on first start): {WHERE}, "
+            "or ACCORD_SIGNING_KEY"
+        )
     public = signing_key(settings).public_key()
     if args.json:
         print(
@@ -205,6 +243,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="a receipt or deemed notice as received (.eml or text), whose seal line the "
         "bundle's chain must pass through (repeatable)",
     )
+    verify.add_argument(
+        "--tsa-cert",
+        metavar="FILE",
+        help="the RFC 3161 time-stamping authority's certificate or its CA (PEM or DER): the "
+        "bundle's timestamp must chain to it (without it, the TSA is only named)",
+    )
     verify.set_defaults(handler=cmd_verify)
     keys = sub.add_parser("keys", help="the public key that seals chain heads")
     keys.add_argument("action", choices=["show"])
@@ -218,5 +262,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     mail = sub.add_parser("mail", help="the development mailbox (when no SMTP/IMAP is set)")
     mail.add_argument("folder", choices=["sent", "inbox"], nargs="?", default="sent")
-    mail.add_argument("uid", type=int, nargs="?", help="show this message in full")
+    mail.add_argument("uid", type=int, nargs="?", help="show this message, decoded")
+    mail.add_argument("--raw", action="store_true", help="the message's bytes as stored")
     mail.set_defaults(handler=cmd_mail)

@@ -8,6 +8,7 @@
     │   ├── InvalidDeadline
     │   └── InvalidTimeZone
     ├── Unauthorized
+    │   └── KeyExpired
     └── Forbidden
 
 Each class names its problem ``type`` and ``title`` in its header:
@@ -54,4 +55,12 @@ class InvalidTimeZone(Invalid, type="invalid-time-zone", title="Unknown time zon
 class Unauthorized(DomainError, type="unauthorized", title="Unauthorized"): ...
 
 
+class KeyExpired(Unauthorized, type="api-key-expired", title="API key expired"): ...
+
+
 class Forbidden(DomainError, type="forbidden", title="Forbidden"): ...
+
+
+class DevSmtpPortTaken(RuntimeError):
+    """Not a domain error: the development SMTP port is held by another process (often
+    another Accord), so this one cannot start (``app.jobs.worker.start_dev_smtp``)."""

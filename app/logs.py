@@ -31,6 +31,17 @@ def configure(level: str = "INFO", *, json_lines: bool = True) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Per-tick chatter from the scheduler and migration plumbing drowns what matters.
-    for noisy in ("apscheduler", "alembic", "uvicorn.access"):
+    # Per-tick chatter from the scheduler and migration plumbing, and a line per SMTP/IMAP/HTTP
+    # connection from the mail and HTTP libraries ("mail.log" is aiosmtpd's, not ours), drown
+    # what matters: the state changes ``accord.state`` logs, one line each.
+    for noisy in (
+        "apscheduler",
+        "alembic",
+        "uvicorn.access",
+        "mail.log",
+        "aiosmtplib",
+        "httpx",
+        "httpcore",
+        "imapclient",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
@@ -13,6 +14,10 @@ from app.api import openapi, problems, ratelimit
 from app.api.health import router as health_router
 from app.api.limits import BodySizeLimit
 from app.api.proxies import TrustedProxies, parse_networks
+from app.commitments.api import calendar as calendar_router
+from app.commitments.api import me as follow_through_router
+from app.commitments.api import router as commitments_router
+from app.commitments.api import suggestions as suggestions_router
 from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
@@ -69,6 +74,10 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(addresses_router)
     app.include_router(mailboxes_router)
     app.include_router(revisions_router)
+    app.include_router(commitments_router)
+    app.include_router(follow_through_router)
+    app.include_router(calendar_router)
+    app.include_router(suggestions_router)
     app.include_router(review_router)
     app.include_router(evidence_router)
     app.include_router(keys_router)
@@ -77,4 +86,10 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app.include_router(devmail_router)
     app.include_router(webhooks_router)
     install_web(app)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        # People type the bare address into a browser: the dashboard is what they want.
+        return RedirectResponse("/app", status_code=303)
+
     return app

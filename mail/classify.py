@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from mail import layout
+from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.reading import Decided, Part, Reading, read_part
 from mail.restate import Run, Summary, summary_of
@@ -44,6 +44,7 @@ _QUOTE_LINE = 20  # characters: a line this long found whole in the summary may 
 _SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
 _CONTENT = ("word", "number", "cjk")
 _QUESTION = frozenset("?¿")
+_SENTENCE_END = frozenset(".!?:;。！？")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ def classify_reply(
     anywhere. ``accepted`` are phrases this owner accepted earlier as agreement
     (``feedback_phrases``); they never outweigh a risk.
     """
-    reading = _read(text, quoted_text, sent_text, names, stop_at_unknown=not accepted)
+    reading = _read(
+        text, quoted_text, sent_text, names, stop_at_unknown=not accepted, accepted=accepted
+    )
     return _verdict(reading, accepted)
 
 
@@ -84,7 +87,7 @@ def feedback_phrases(
     acknowledgements. Empty when the reply carries any risk, so nothing risky is learned.
     """
     reading = _read(text, quoted_text, sent_text, names)
-    if reading.edit or reading.risks or (reading.pointers and not reading.answers_in_quote):
+    if reading.edit or reading.risks or (reading.pointers and not _answered(reading)):
         return []
     return sorted({key for key, _ in reading.unknown} | set(reading.acks))
 
@@ -100,11 +103,11 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
     if reading.risks:
         kind, fragment = reading.risks[0]
         return _clarify(f"{kind}: {_quote(fragment)}")
-    if reading.pointers and not reading.answers_in_quote:
+    if reading.pointers and not _answered(reading):
         return _clarify(
             f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}"
         )
-    learned = [key for key, _ in reading.unknown if key in accepted]
+    learned = reading.learned + [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
     if not reading.agree and not learned:
         unknown += reading.asides  # small talk passes only beside an explicit agreement
@@ -112,6 +115,11 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         return _clarify(f"not recognised as agreement: {_quote(unknown[0])}")
     learned += [ack for ack in reading.acks if ack in accepted]
     return _agreement(reading, learned)
+
+
+def _answered(reading: Reading) -> bool:
+    """Whether the answers a pointer ("see inline") sends the reader to were found and read."""
+    return reading.answers_in_quote or reading.answers_below
 
 
 def _agreement(reading: Reading, learned: list[str]) -> Classification:
@@ -152,10 +160,11 @@ def _read(
     names: Iterable[str],
     *,
     stop_at_unknown: bool = False,
+    accepted: Collection[str] = (),
 ) -> Reading:
     summary = summary_of(sent_text) if sent_text else None
     people = _people(tuple(names))
-    reading = Reading(stop_at_unknown=stop_at_unknown)
+    reading = Reading(stop_at_unknown=stop_at_unknown, accepted=_safe_phrases(accepted))
     parts = [normalize(text or "")]
     if quoted_text and summary is not None:
         reading.edit, comments = _quoted(normalize(quoted_text), summary)
@@ -168,7 +177,45 @@ def _read(
             read_part(_part(part, summary, reading), summary, people, reading)
     except Decided:
         pass
+    if reading.answers_below and quoted_text and not _breaks_between_sentences(quoted_text):
+        reading.answers_below = False
     return reading
+
+
+def _breaks_between_sentences(quoted: str) -> bool:
+    """Whether every paragraph break of the quote (where interleaved answers stood, see
+    ``mail.reply``) falls between two sentences: an answer in the middle of one may answer
+    either half, so it does not count as an answer to a point. The greeting ("Dear Marco,")
+    ends with a comma before its paragraph break."""
+    lines = [line.strip() for line in quoted.split("\n")]
+    written = [i for i, line in enumerate(lines) if line]
+    for i, j in pairwise(written[1:] if written else []):
+        if j > i + 1 and lines[i][-1] not in _SENTENCE_END and lines[j][:1].islower():
+            return False
+    return True
+
+
+def _safe_phrases(accepted: Collection[str]) -> frozenset[tuple[str, ...]]:
+    """The owner's accepted phrases as token texts, without any that holds a risk word in
+    some language ("no", "but", "si"): those are read as the lexicon reads them."""
+    if not accepted:
+        return frozenset()
+    return _safe_phrases_of(frozenset(accepted))
+
+
+@lru_cache(maxsize=256)
+def _safe_phrases_of(accepted: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    found = set()
+    for phrase in accepted:
+        words = tuple(t.text for t in tokenize(normalize(phrase)) if t.kind != "mark")
+        if words and not any(_risky(word) for word in words):
+            found.add(words)
+    return frozenset(found)
+
+
+def _risky(word: str) -> bool:
+    meanings = lexicon.phrases().get((word,), ())
+    return any(m.cls in lexicon.RISK_CLASSES for m in meanings) or word in _QUESTION
 
 
 def _part(text: str, summary: Summary | None, reading: Reading) -> Part:

@@ -31,7 +31,7 @@ from mail.headers import (
     validate_message_id,
 )
 from mail.ids import is_token
-from mail.mime import build_alternative, format_mailbox
+from mail.mime import build_alternative, format_mailbox, with_attachments
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 ACCORD_NAME = "Accord"
@@ -111,6 +111,73 @@ def deadline_in_words(deadline: datetime, tz: ZoneInfo) -> str:
     local = deadline.astimezone(tz)
     day = f"{_WEEKDAYS[local.weekday()]}, {local.day} {_MONTHS[local.month - 1]} {local.year}"
     return f"{day} at {local:%H:%M} ({tz.key})"
+
+
+INFORMATIONAL_NOTE = (
+    "You receive this for your information only: no answer is needed from you, "
+    "and nothing is read into your silence."
+)
+
+
+def deadline_with_offset(deadline: datetime, tz: ZoneInfo) -> str:
+    """``Friday, 5 June 2026 at 17:00 CEST (UTC+02:00, Europe/Berlin)``: for a reader whose
+    own zone Accord does not know, the time cannot be misread anywhere."""
+    if deadline.tzinfo is None or deadline.utcoffset() is None:
+        raise ValueError("deadline must be timezone-aware")
+    local = deadline.astimezone(tz)
+    day = f"{_WEEKDAYS[local.weekday()]}, {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    offset = local.strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    abbreviation = local.tzname() or ""
+    named = f" {abbreviation}" if abbreviation and abbreviation[0].isalpha() else ""
+    return f"{day} at {local:%H:%M}{named} ({utc}, {tz.key})"
+
+
+def recipient_deadline(deadline: datetime, tz: ZoneInfo, *, zone_is_theirs: bool) -> str:
+    """The deadline in the recipient's words: in their own zone when it is known, else in
+    ``tz`` (the owner's) with its UTC offset."""
+    if zone_is_theirs:
+        return deadline_in_words(deadline, tz)
+    return deadline_with_offset(deadline, tz)
+
+
+def day_in_words(moment: datetime, tz: ZoneInfo) -> str:
+    """``Wednesday, 30 June 2027`` — the day a commitment or a review falls on, in ``tz``."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("moment must be timezone-aware")
+    local = moment.astimezone(tz)
+    return f"{_WEEKDAYS[local.weekday()]}, {local.day} {_MONTHS[local.month - 1]} {local.year}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A commitment as a summary lists it: who (a name, or "You" for the reader), what, and
+    the day it is due (words), if any."""
+
+    who: str
+    what: str
+    due_words: str | None
+
+
+def terms_for(
+    commitments: Sequence[tuple[str, str, datetime | None]],
+    *,
+    owner: Party,
+    reader: str,
+    parties: Sequence[Party],
+    tz: ZoneInfo,
+) -> list[Term]:
+    """Each (by, what, due) in the reader's words: their own commitments as "You", the
+    owner's by the owner's name, a counterparty's by theirs."""
+    names = {p.email.lower(): p.label for p in parties}
+    terms = []
+    for by, what, due in commitments:
+        address = owner.email.lower() if by == "owner" else by.lower()
+        who = "You" if address == reader.lower() else (
+            owner.label if by == "owner" else names.get(address, by)
+        )
+        terms.append(Term(who, what, day_in_words(due, tz) if due else None))
+    return terms
 
 
 def standard_request(deadline_words: str) -> str:
@@ -347,12 +414,21 @@ def _boundary(message_id: str, body: str) -> str:
         salt += 1
 
 
-def _outbound(env: _Envelope, envelope_from: str, text: str, html: str) -> OutboundMessage:
+def _outbound(
+    env: _Envelope,
+    envelope_from: str,
+    text: str,
+    html: str,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
+) -> OutboundMessage:
+    data = _build(env, text, html)
+    if attachments:
+        data = with_attachments(data, attachments)
     return OutboundMessage(
         message_id=env.message_id,
         envelope_from=envelope_from,
         recipients=(env.to.addr_spec,),
-        data=_build(env, text, html),
+        data=data,
         subject=env.subject,
     )
 
@@ -379,10 +455,15 @@ def compose_summary(
     references: Sequence[str] = (),
     version: int = 1,
     date: datetime | None = None,
+    informational: bool = False,
+    zone_is_theirs: bool = True,
+    commitments: Sequence[tuple[str, str, datetime | None]] = (),
+    review_at: datetime | None = None,
 ) -> OutboundMessage:
     """The summary for one counterparty, with that counterparty's token in Reply-To and no
     one else's; bounces come back to ``bounce_token`` (a separate secret; by default the
-    reply token)."""
+    reply token). An ``informational`` recipient is asked for nothing: no answer links, and
+    no word that their silence is agreement."""
     _mailbox(owner, "owner")
     for other in other_parties:
         _mailbox(other, "other party")
@@ -397,7 +478,7 @@ def compose_summary(
         in_reply_to=thread[0],
         references=thread[1],
     )
-    deadline_words = deadline_in_words(deadline, recipient_tz)
+    deadline_words = recipient_deadline(deadline, recipient_tz, zone_is_theirs=zone_is_theirs)
     context = {
         "owner": owner,
         "recipient": recipient,
@@ -407,9 +488,17 @@ def compose_summary(
         "summary_text": summary_text(summary),
         "summary_html": summary_html(summary),
         "deadline_words": deadline_words,
-        "request": standard_request(deadline_words),
+        "request": INFORMATIONAL_NOTE if informational else standard_request(deadline_words),
         "other_parties": list(other_parties),
-        "answer_url": answer_url,
+        "answer_url": None if informational else answer_url,
+        "terms": terms_for(
+            commitments,
+            owner=owner,
+            reader=recipient.email,
+            parties=[recipient, *other_parties],
+            tz=recipient_tz,
+        ),
+        "review_words": day_in_words(review_at, recipient_tz) if review_at else None,
     }
     text, html = render("summary", context)
     return _outbound(env, bounce_address(tracking_address, bounce_token or token), text, html)
@@ -484,6 +573,9 @@ def compose_owner_copy(
     references: Sequence[str] = (),
     version: int = 1,
     date: datetime | None = None,
+    commitments: Sequence[tuple[str, str, datetime | None]] = (),
+    review_at: datetime | None = None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> OutboundMessage:
     """The owner's one copy of what went out: every recipient listed, no token anywhere."""
     for party in recipients:
@@ -511,9 +603,13 @@ def compose_owner_copy(
         "deadline_words": deadline_words,
         "request": standard_request(deadline_words),
         "agreement_url": agreement_url,
+        "terms": terms_for(
+            commitments, owner=owner, reader=owner.email, parties=recipients, tz=owner_tz
+        ),
+        "review_words": day_in_words(review_at, owner_tz) if review_at else None,
     }
     text, html = render("owner_copy", context)
-    return _outbound(env, bounce_address(tracking_address), text, html)
+    return _outbound(env, bounce_address(tracking_address), text, html, attachments)
 
 
 def compose_notice(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import socket
 import ssl
 import time
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from imapclient import IMAPClient
+from imapclient import IMAPClient, imap4, tls
 from imapclient.exceptions import (
     CapabilityError,
     IMAPClientAbortError,
@@ -34,6 +35,7 @@ from imapclient.exceptions import (
 from mail.mailbox import (
     FetchedHeader,
     FetchedMessage,
+    LoginRefused,
     Mailbox,
     MailboxError,
     MailboxStatus,
@@ -72,6 +74,9 @@ class ImapConfig:
     auth: AuthMode = "login"
     timeout: float = 30.0
     ca_file: str | None = None
+    # Connect to this address instead of resolving ``host`` (resolved and checked by the
+    # caller); TLS still sends and verifies ``host``.
+    address: str | None = None
 
 
 def parse_imap_url(url: str) -> ImapConfig:
@@ -156,7 +161,9 @@ def translate_error(exc: BaseException, action: str) -> MailboxError:
         return exc
     if isinstance(exc, ssl.SSLCertVerificationError):
         return PermanentMailboxError(message)
-    if isinstance(exc, LoginError | CapabilityError):
+    if isinstance(exc, LoginError):
+        return _by_code(str(exc), message, default=LoginRefused)
+    if isinstance(exc, CapabilityError):
         return _by_code(str(exc), message, default=PermanentMailboxError)
     if isinstance(exc, IMAPClientAbortError | OSError | EOFError):
         return TransientMailboxError(message)
@@ -178,6 +185,32 @@ def _translated(action: str) -> Iterator[None]:
         yield
     except (IMAPClientError, OSError, EOFError) as exc:
         raise translate_error(exc, action) from exc
+
+
+def _pinned_client(address: str) -> type[IMAPClient]:
+    """An IMAPClient whose socket goes to ``address`` while it still names (Host, SNI and the
+    certificate check) the configured host: no second DNS lookup between check and connect.
+    imapclient has no option for it; ``_create_IMAP4`` is where it builds its connection."""
+
+    class Plain(imap4.IMAP4WithTimeout):  # type: ignore[misc]
+        def _create_socket(self, timeout: float | None = None) -> socket.socket:
+            wait = timeout if timeout is not None else self._timeout
+            return socket.create_connection((address, self.port), wait)
+
+    class Tls(tls.IMAP4_TLS):  # type: ignore[misc]
+        def _create_socket(self, timeout: float | None = None) -> socket.socket:
+            wait = timeout if timeout is not None else self._timeout
+            sock = socket.create_connection((address, self.port), wait)
+            return cast(socket.socket, tls.wrap_socket(sock, self.ssl_context, self.host))
+
+    class Pinned(IMAPClient):  # type: ignore[misc]
+        def _create_IMAP4(self) -> Any:
+            connect_timeout = getattr(self._timeout, "connect", None)
+            if self.ssl:
+                return Tls(self.host, self.port, self.ssl_context, connect_timeout)
+            return Plain(self.host, self.port, connect_timeout)
+
+    return Pinned
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -234,8 +267,9 @@ class ImapMailbox(Mailbox):
     def _connect(self) -> Any:
         cfg = self.config
         context = ssl.create_default_context(cafile=cfg.ca_file)
+        client_class = _pinned_client(cfg.address) if cfg.address else IMAPClient
         with _translated("connect"):
-            client = IMAPClient(
+            client = client_class(
                 cfg.host, cfg.port, ssl=cfg.tls == "tls", ssl_context=context, timeout=cfg.timeout
             )
         try:

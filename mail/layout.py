@@ -81,6 +81,7 @@ _PHONE_WORDS = wordset(
 )
 _PHONE_LABELS_CJK = ("电话", "手机", "傳真", "传真", "携帯", "電話")
 _CJK_PUNCT = re.compile("[。！？]")
+_SPACES = re.compile(r"\s+")
 _ADDRESSEE_END = re.compile(r"(様|様へ|さん|御中|殿|先生)\s*$")
 # A line's opening words up to a comma, colon or spaced dash.
 _VOCATIVE = re.compile(r"^\s*([^,:，：]+?)\s*(?:[,:，：]|\s[-\u2013\u2014]\s)")
@@ -131,9 +132,11 @@ class People:
 
 
 def is_separator(line: Line) -> bool:
+    if not _SEPARATOR.match(line.text):
+        return False  # most lines: decided without counting their words
     words = line.word_tokens
     latin = sum(t.kind == "word" for t in words)
-    return bool(_SEPARATOR.match(line.text)) and latin <= 4 and len(words) - latin <= 8
+    return latin <= 4 and len(words) - latin <= 8
 
 
 def is_header(line: Line) -> bool:
@@ -143,10 +146,13 @@ def is_header(line: Line) -> bool:
 
 def is_footer(line: Line) -> bool:
     """A mail client's or phone's footer ("Sent from my iPhone", "Envoyé depuis Yahoo Mail")."""
-    squeezed = re.sub(r"\s+", "", line.text.lower())
-    if any(squeezed.startswith(f) for f in _CJK_FOOTERS):
-        return len(squeezed) <= 20
+    if not line.text.isascii():
+        squeezed = _SPACES.sub("", line.text.lower())
+        if any(squeezed.startswith(f) for f in _CJK_FOOTERS):
+            return len(squeezed) <= 20
     words = [t.text for t in line.tokens if t.kind == "word"]
+    if not any(w in _DEVICES for w in words):
+        return False  # every footer names the device or app
     k9 = "k-9" in line.text.lower()  # K-9 Mail's footer names the app with a digit
     other = [
         t
@@ -248,7 +254,8 @@ def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
 
 
 def _is_contact(line: Line) -> bool:
-    words = [t.text for t in line.tokens if t.kind == "word"]
+    # "+1" is read as a word elsewhere (agreement); in a phone number it is a country code.
+    words = [t.text for t in line.tokens if t.kind == "word" and t.text != "+1"]
     digits = sum(c.isdigit() for c in line.text)
     if any(t.kind == "link" for t in line.tokens) and all(w in _PHONE_WORDS for w in words):
         return True

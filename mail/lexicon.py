@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mail import lexicon_broad as broad
 from mail.tokens import fold, normalize, tokenize
 
 RISKS = {
@@ -3338,6 +3339,14 @@ let's go
 go get it
 great sync
 great meeting
+great work
+good work
+nice work
+excellent work
+great job
+good job
+nice job
+well done
 good meeting
 good cooperation
 have a nice day
@@ -3510,6 +3519,16 @@ def _tables() -> list[tuple[str, dict[str, str]]]:
     tables.append(("pointer", POINTER))
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
+    tables += [
+        ("agree", broad.AGREE),
+        ("ack", broad.ACK),
+        ("greet", broad.GREET),
+        ("thanks", broad.THANKS),
+        ("signoff", broad.SIGNOFF),
+        ("neutral", broad.NEUTRAL),
+        ("pleasant", broad.PLEASANT),
+    ]
+    tables += [(cls, table) for cls, table in broad.RISK.items()]
     return tables
 
 
@@ -3537,6 +3556,31 @@ def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]
         first: (max(map(len, found)), sorted(found, key=len, reverse=True))
         for first, found in index.items()
     }
+
+
+@lru_cache(maxsize=1)
+def past_times() -> dict[str, list[Phrase]]:
+    """``lexicon_broad.PAST_TIMES`` as token phrases by first word, longest first."""
+    index: dict[str, list[Phrase]] = {}
+    for line in broad.PAST_TIMES.strip().splitlines():
+        phrase = tuple(t.text for t in tokenize(normalize(line)) if t.kind != "mark")
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: sorted(found, key=len, reverse=True) for first, found in index.items()}
+
+
+CONVERSATION = broad.CONVERSATION
+
+
+@lru_cache(maxsize=1)
+def languages_of_words() -> dict[str, frozenset[str]]:
+    """Each one-word phrase (as written and without accents) with the languages it belongs
+    to: what ``mail.reading`` tells a reply's language by."""
+    found: dict[str, set[str]] = {}
+    for folded in (True, False):  # as written last: it wins where both forms exist
+        for phrase, meanings in phrases(folded=folded).items():
+            if len(phrase) == 1:
+                found[phrase[0]] = {m.lang for m in meanings if m.lang != "*"}
+    return {word: frozenset(langs) for word, langs in found.items()}
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ Errors::
     ├── TransientMailboxError   connection refused/dropped, timeout, BYE, NO [UNAVAILABLE]: retry
     │                           later (with backoff) after ``reconnect()``
     ├── PermanentMailboxError   bad credentials, missing folder, bad certificate: a human must act
+    │   └── LoginRefused        the server refused the credentials
     └── UidValidityChanged      the UIDs the caller holds no longer mean the same messages: rescan
 """
 
@@ -56,6 +57,10 @@ class TransientMailboxError(MailboxError):
 
 class PermanentMailboxError(MailboxError):
     """Retrying will not help until the configuration or the account is fixed."""
+
+
+class LoginRefused(PermanentMailboxError):
+    """The server spoke IMAP and refused the user name, password or token."""
 
 
 class UidValidityChanged(MailboxError):

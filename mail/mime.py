@@ -17,7 +17,9 @@ header block line by line, so a folding mistake cannot add a header.
 
 from __future__ import annotations
 
+import base64
 import email.policy
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -272,3 +274,36 @@ def check_header_block(block: str, names: Sequence[str]) -> None:
         seen += 1
     if seen != len(names):
         raise UnsafeHeaderError("generated message lost a header")
+
+
+def with_attachments(message: bytes, attachments: Sequence[tuple[str, str, bytes]]) -> bytes:
+    """``message`` (a ``build_alternative`` result) as multipart/mixed: its text and HTML
+    first, then each (file name, content type, bytes) as a base64 attachment."""
+    head, sep, body = message.partition(b"\r\n\r\n")
+    marker = b"Content-Type: multipart/alternative;"
+    at = head.find(marker)
+    if not sep or at < 0:
+        raise ValueError("not a message built by build_alternative")
+    inner_type = head[at:]
+    digest = hashlib.sha256(message).hexdigest()[:32]
+    boundary = f"=_accord_mixed_{digest}"
+    parts = [
+        f"--{boundary}\r\n".encode() + inner_type + b"\r\n\r\n" + body.rstrip(b"\r\n") + b"\r\n"
+    ]
+    for name, content_type, data in attachments:
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", name):
+            raise UnsafeHeaderError("attachment file name must be plain ASCII")
+        if not re.fullmatch(r"[a-z]+/[a-z0-9.+-]+(; ?[a-z]+=[A-Za-z0-9-]+)*", content_type):
+            raise UnsafeHeaderError("attachment content type is not allowed")
+        encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
+        parts.append(
+            (
+                f"--{boundary}\r\nContent-Type: {content_type}; name=\"{name}\"\r\n"
+                f"Content-Disposition: attachment; filename=\"{name}\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n"
+            ).encode()
+            + encoded
+        )
+    closing = f"--{boundary}--\r\n".encode()
+    mixed = f'Content-Type: multipart/mixed;\r\n boundary="{boundary}"'.encode()
+    return head[:at] + mixed + b"\r\n\r\n" + b"".join(parts) + closing

@@ -20,9 +20,12 @@ from mail.restate import MONTHS, Summary, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
+_CLAUSE_BREAKS = _BREAKS | {"-"}
+_LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
 _SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
+_POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
 _LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
@@ -82,11 +85,18 @@ class Reading:
     asides: list[str] = field(default_factory=list)
     pointers: list[str] = field(default_factory=list)
     answers_in_quote: bool = False
+    # Answers under a pointer in the new text itself ("See inline" … "OK" … "Yes."): reply
+    # extraction moves the writer's lines between the quote's paragraphs there.
+    answers_below: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
     # Stop at the first piece not understood: with no phrases accepted by the owner to look
     # it up in, it already decides, and the rest need not be read.
     stop_at_unknown: bool = False
+    # Phrases the owner accepted as agreement (as token texts), read before anything else but
+    # numbers and marks: a word taken for an addressee ("Splendiferous, thanks!") is one too.
+    accepted: frozenset[tuple[str, ...]] = frozenset()
+    learned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,8 @@ class _Scanner:
         self.first = lines[skipped] if len(lines) > skipped else None
         self.after_signoff = self.signature = False
         group: list[Line] = []
-        for line in lines[skipped:]:
+        for n in range(skipped, len(lines)):
+            line = lines[n]
             if group and _continues(group[-1], line):
                 group.append(line)
                 continue
@@ -131,11 +142,35 @@ class _Scanner:
             group = []
             if layout.is_footer(line):
                 continue
-            if layout.is_separator(line) or self._is_name_line(line, self.after_signoff):
+            if (
+                layout.is_separator(line)
+                or self._is_name_line(line, self.after_signoff)
+                or self._opens_signature(lines, n)
+            ):
                 self.signature = True
             elif not (self.signature and self._is_signature(line)):
                 group = [line]
         self._read_group(group)
+
+    def _opens_signature(self, lines: Sequence[Line], n: int) -> bool:
+        """A name the service was not given, opening a signature block after a blank line:
+        two or three capitalised words no lexicon knows ("Jane Doe"), then title, company
+        or contact lines, or nothing more."""
+        line = lines[n]
+        if not 2 <= len(line.tokens) <= 3 or n == 0 or _adjacent(lines[n - 1], line):
+            return False
+        words = line.tokens
+        if not all(
+            t.kind == "word" and line.char(t).isupper() and t.text not in layout.NOT_NAMES
+            for t in words
+        ):
+            return False
+        if self._line(line):
+            return False
+        rest = lines[n + 1 :]
+        return all(self._is_signature(other) for other in rest) and (
+            not rest or _adjacent(line, rest[0])
+        )
 
     def _is_signature(self, line: Line) -> bool:
         classes = self._line(line)
@@ -149,13 +184,29 @@ class _Scanner:
         tokens = [t for line in group for t in line.tokens]
         pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
         kinds: set[str] = set()
+        said: set[str] = set()
+        pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
         for clause in _clauses(tokens, self.part.text):
             kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            said |= kinds
             ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
             pleasant = not ended and (pleasant or "pleasant" in kinds)
+        if pointed:
+            self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
         self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
         self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
+
+    def _answer(self, said: set[str], acks: int) -> None:
+        """A paragraph under "see inline" / "point by point" answers one point: agreement,
+        or a bare "OK", which answering a point accepts it."""
+        new_acks = self.reading.acks[acks:]
+        if said & {"agree", "weak"}:
+            self.reading.answers_below = True
+        elif new_acks and set(new_acks) <= _POINT_OK and said <= {"ack", "neutral", "name"}:
+            del self.reading.acks[acks:]
+            self.reading.agree += new_acks
+            self.reading.answers_below = True
 
     def _is_name_line(self, line: Line, after_signoff: bool) -> bool:
         named = layout.is_name_line(line, self.people, after_signoff=after_signoff)
@@ -171,6 +222,9 @@ class _Scanner:
         found = set()
         i = 0
         while i < len(tokens):
+            if _country_code(tokens, i):
+                i += 1
+                continue
             match = match_phrase(tokens, i)
             if match:
                 found.add(lexicon.meaning(match[0], self.lang).cls)
@@ -178,9 +232,20 @@ class _Scanner:
         return found
 
 
+def _country_code(tokens: Sequence[Token], i: int) -> bool:
+    """ "+1" opening a phone number ("+1 555 010 2030"), not a vote of agreement."""
+    following = [t for t in tokens[i + 1 : i + 3] if t.text != "("][:1]
+    return tokens[i].text == "+1" and bool(following) and following[0].kind == "number"
+
+
+def _adjacent(previous: Line, line: Line) -> bool:
+    """Whether ``line`` comes right after ``previous``, with no blank line between."""
+    return line.start == previous.start + len(previous.text) + 1
+
+
 def _continues(previous: Line, line: Line) -> bool:
     """Whether ``line`` carries on a sentence the client wrapped at the end of ``previous``."""
-    if line.start != previous.start + len(previous.text) + 1:
+    if not _adjacent(previous, line):
         return False
     last = previous.tokens[-1] if previous.tokens else None
     ended = last is not None and last.kind == "mark" and last.text in _BREAKS
@@ -277,6 +342,10 @@ class _Clause:
             return i + 1
         if token.kind == "number":
             return self._number(i)
+        if self.s.reading.accepted:
+            span = self._accepted(i)
+            if span:
+                return i + span
         if self._is_label(i):
             self._label(i)
             return i + 1
@@ -294,15 +363,63 @@ class _Clause:
             self._flush_unknown()
             self.restates_value = True  # "See you in July": the summary's month
             return i + 1
+        when = self._past_time(i)
+        if when:
+            return i + when
         days = weekday(self.s.part.tokens, self.s.position[id(token)])
         if days is not None:
             self._day(days)
             return i + 1
         found = match_phrase(self.tokens, i)
-        if found:
+        if found and not self._foreign_function_word(found[0]):
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
+
+    def _past_time(self, i: int) -> int:
+        """How many tokens from ``i`` say when the conversation took place ("what we
+        discussed this morning", "wie heute besprochen"): only right after or right before a
+        word for it; 0 otherwise."""
+        after = i > 0 and self.tokens[i - 1].text in lexicon.CONVERSATION
+        for phrase in lexicon.past_times().get(self.tokens[i].text, ()):
+            n = len(phrase)
+            if tuple(t.text for t in self.tokens[i : i + n]) != phrase:
+                continue
+            before = i + n < len(self.tokens) and self.tokens[i + n].text in lexicon.CONVERSATION
+            if after or before:
+                self._flush_unknown()
+                return n
+        return 0
+
+    def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
+        """A function word or pleasantry of another language than the reply's ("he" is
+        Spanish for "I have", "legal" Portuguese for "nice"): in a reply whose language is
+        known it says nothing, so it is read as any other word, and is not understood.
+        Agreement, thanks and greetings travel between languages ("super", "merci"); risk
+        words stay risks whatever the language."""
+        lang = self.s.lang
+        if lang is None:
+            return False
+        found = lexicon.meaning(phrase, lang)
+        return found.cls in _LOCAL_CLASSES and found.lang not in (lang, "*")
+
+    def _accepted(self, i: int) -> int:
+        """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
+        texts = [t.text for t in self.tokens[i:] if t.kind != "mark"]
+        best = max(
+            (len(p) for p in self.s.reading.accepted if tuple(texts[: len(p)]) == p), default=0
+        )
+        if not best:
+            return 0
+        span = _words_from(self.tokens, i, best)
+        end = span[-1] + 1
+        if not _contiguous(self.tokens, i, end):
+            return 0
+        self._flush_unknown()
+        self.kinds.add("accepted")
+        self.previous = "accepted"
+        self.s.reading.learned.append(" ".join(texts[:best]))
+        return end - i
 
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
@@ -348,19 +465,25 @@ class _Clause:
             if name:
                 self._name()
                 return i + name
-        if token.kind == "word" and self._is_name(token):
-            self._name()
-            return i + 1
-        if self._restates(token):
-            return i + 1
-        typo = _typo_of_phrase(token.text) if token.kind == "word" else None
-        if typo:
+        # A typo of an agreement ("Confrimed,") is read before a capitalised word is guessed
+        # to address someone; the names the service gave come first.
+        typo = (
+            _typo_of_phrase(token.text)
+            if token.kind == "word" and token.text not in self.s.people.words
+            else None
+        )
+        if typo and not self._summary_word(token):
             self._flush_unknown()
             self._record(
                 lexicon.meaning(typo, self.s.lang).cls,
                 self.text_of_part[token.start : token.end],
                 typo[0],
             )
+            return i + 1
+        if token.kind == "word" and self._is_name(token):
+            self._name()
+            return i + 1
+        if self._restates(token):
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0:
             self.capital_unknown = True
@@ -390,6 +513,12 @@ class _Clause:
             if "".join(chars) == name:
                 return len(name)
         return 0
+
+    def _summary_word(self, token: Token) -> bool:
+        """Whether ``token`` is a word of the summary as written ("thinks" is not "thanks")."""
+        summary = self.s.summary
+        copied = self.s.position[id(token)] in self.s.part.copied
+        return copied or (summary is not None and token.text in summary.positions)
 
     def _restates(self, token: Token) -> bool:
         summary = self.s.summary
@@ -447,6 +576,17 @@ class _Clause:
             and self.char(token).isupper()
             and previous is not None
             and previous.kind == "word"
+            and not self._hyphenated(i)
+        )
+
+    def _hyphenated(self, i: int) -> bool:
+        """A letter opening a hyphenated word ("E-Mail", "T-Shirt"), not an option's name."""
+        after = self.tokens[i + 1 : i + 3]
+        return (
+            len(after) == 2
+            and after[0].text == "-"
+            and after[1].kind == "word"
+            and after[0].start == self.tokens[i].end
         )
 
     def _label(self, i: int) -> None:
@@ -492,7 +632,7 @@ def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
     for token in tokens:
         clauses[-1].append(token)
-        if token.kind == "mark" and token.text in _BREAKS | {"-"} and _breaks(token, text):
+        if token.kind == "mark" and token.text in _CLAUSE_BREAKS and _breaks(token, text):
             clauses.append([])
     return [c for c in clauses if c]
 
@@ -508,18 +648,42 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
     first = tokens[i]
     if first.kind == "mark":
         return None
-    for folded in (False, True):
-        found = lexicon.by_first_word(folded=folded).get(fold(first.text) if folded else first.text)
-        if found is None:
-            continue
-        longest, candidates = found
-        span = _words_from(tokens, i, longest)
-        key = tuple(fold(tokens[j].text) if folded else tokens[j].text for j in span)
-        for phrase in candidates:
-            n = len(phrase)
-            if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
-                return phrase, span[n - 1] + 1 - i
+    plain, folded = _PHRASE_INDEX or _load_phrase_index()
+    found = plain.get(first.text)
+    if found is not None:
+        hit = _longest(tokens, i, found, folded=False)
+        if hit is not None:
+            return hit
+    found = folded.get(fold(first.text))
+    return None if found is None else _longest(tokens, i, found, folded=True)
+
+
+def _longest(
+    tokens: Sequence[Token], i: int, found: tuple[int, list[lexicon.Phrase]], *, folded: bool
+) -> tuple[lexicon.Phrase, int] | None:
+    longest, candidates = found
+    if longest == 1:
+        return candidates[0], 1  # one-word phrases only: the word itself
+    span = _words_from(tokens, i, longest)
+    if folded:
+        key = tuple(fold(tokens[j].text) for j in span)
+    else:
+        key = tuple(tokens[j].text for j in span)
+    for phrase in candidates:
+        n = len(phrase)
+        if key[:n] == phrase and _contiguous(tokens, i, span[n - 1] + 1):
+            return phrase, span[n - 1] + 1 - i
     return None
+
+
+# The lexicon's phrases by first word, as written and without accents, read once: looking
+# them up through the cached functions costs more than the lookup itself.
+_PHRASE_INDEX: list[dict[str, tuple[int, list[lexicon.Phrase]]]] = []
+
+
+def _load_phrase_index() -> list[dict[str, tuple[int, list[lexicon.Phrase]]]]:
+    _PHRASE_INDEX[:] = [lexicon.by_first_word(), lexicon.by_first_word(folded=True)]
+    return _PHRASE_INDEX
 
 
 def _words_from(tokens: Sequence[Token], i: int, count: int) -> list[int]:
@@ -544,22 +708,32 @@ def _language(tokens: Sequence[Token]) -> str | None:
     Unclear (None) unless several different words agree: a word that is risky in some
     language ("no", "ma", "si") is then read as risky.
     """
-    phrases = lexicon.phrases()
-    folded = lexicon.phrases(folded=True)
+    languages = _WORD_LANGUAGES or _load_word_languages()
     seen: dict[str, set[str]] = {}
     for token in tokens[:_LANGUAGE_SAMPLE]:
         if token.kind != "word":
             continue
-        meanings = phrases.get((token.text,)) or folded.get((fold(token.text),))
-        langs = {m.lang for m in meanings or () if m.lang != "*"}
-        if len(langs) == 1:
-            seen.setdefault(langs.pop(), set()).add(token.text)
+        lang = languages.get(token.text)
+        if lang is None:
+            lang = languages.get(fold(token.text))
+        if lang:  # one language only
+            seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
     if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
         return None
     if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
         return None
     return ranked[0][1]
+
+
+# Each known word with its one language, or "" for a word of several languages (or none).
+_WORD_LANGUAGES: dict[str, str] = {}
+
+
+def _load_word_languages() -> dict[str, str]:
+    for word, langs in lexicon.languages_of_words().items():
+        _WORD_LANGUAGES[word] = next(iter(langs)) if len(langs) == 1 else ""
+    return _WORD_LANGUAGES
 
 
 def _typo_of_phrase(word: str) -> lexicon.Phrase | None:

@@ -75,6 +75,10 @@ class _Split:
             self.pieces.append([])
 
     def quote(self, line: str) -> None:
+        if self.quoted and self.quoted[-1].strip() and any(x.strip() for x in self.pieces[-1]):
+            # The writer's answer stood here: a blank line keeps the place, so that an answer
+            # put into the middle of a sentence is not taken for one between two sentences.
+            self.quoted.append("")
         self.new_piece()
         self.quoted.append(_unquote(line))
 

@@ -14,6 +14,7 @@ from app.agreements.schemas import (
     AgreementDetail,
     AgreementList,
     AgreementOut,
+    CommitmentOut,
     ExtendIn,
     IsoInstant,
     WithdrawIn,
@@ -22,6 +23,7 @@ from app.agreements.views import agreement_detail, agreement_out, listed_out, ne
 from app.api.deps import AsUserDep, SessionDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
+from app.commitments.service import follow_through
 from app.config import Settings
 from app.core.lifecycle import AgreementStatus
 from app.core.record import find_counterparty, lock_agreement
@@ -86,7 +88,13 @@ async def create_agreement(
 @router.get("", response_model=AgreementList, summary="List your agreements, newest first")
 async def list_agreements(
     as_user: AsUserDep,
-    status: Annotated[list[AgreementStatus] | None, Query()] = None,
+    status: Annotated[
+        list[AgreementStatus] | None,
+        Query(
+            description="Any of the statuses an agreement can have. `superseded` is refused "
+            "(422): a revision supersedes a version (`versions[].status`), never an agreement."
+        ),
+    ] = None,
     counterparty: str | None = None,
     created_from: IsoInstant | None = None,
     created_to: IsoInstant | None = None,
@@ -127,11 +135,12 @@ async def list_agreements(
 )
 def get_agreement(agreement_id: str, session: SessionDep, user: UserDep) -> AgreementDetail:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
-    return agreement_detail(
-        agreement,
-        repository.events_of(session, agreement.id),
-        repository.messages_of(session, agreement.id),
-    )
+    events = repository.events_of(session, agreement.id)
+    detail = agreement_detail(agreement, events, repository.messages_of(session, agreement.id))
+    terms = follow_through(session, agreement, now=utcnow(), events=events)
+    detail.commitments = [CommitmentOut(**v.out()) for v in terms.commitments]
+    detail.review_at = terms.review_at
+    return detail
 
 
 @router.post(

@@ -10,14 +10,15 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from app.agreements import revisions, service
-from app.agreements.schemas import AgreementOut, CounterpartyIn, HeaderText
+from app.agreements.schemas import AgreementOut, CommitmentIn, CounterpartyIn, HeaderText
 from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
-from app.core.record import find_counterparty, lock_agreement
+from app.commitments.terms import Terms, plan_terms
+from app.core.record import active_counterparties, find_counterparty, lock_agreement
 from app.db import utcnow
-from app.models import User
+from app.models import Agreement, User
 
 router = APIRouter(prefix="/v1/agreements", tags=["revisions"])
 
@@ -55,6 +56,14 @@ class ReviseIn(BaseModel):
         default=[], description="Only with counterparties."
     )
     note: Note = ""
+    commitments: Annotated[list[CommitmentIn] | None, Field(max_length=50)] = Field(
+        default=None,
+        description="The new version's commitments (default: the current version's, all of "
+        "them, now listed in the summary).",
+    )
+    review_at: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="Default: the current version's review date."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ReviseIn:
@@ -75,7 +84,7 @@ class ReviseIn(BaseModel):
         if self.counterparties is None:
             return None
         return [
-            revisions.Party(c.email, c.name, role, c.informational)
+            revisions.Party(c.email, c.name, role, c.informational, c.tz, c.language)
             for group, role in ((self.counterparties, "to"), (self.cc, "cc"))
             for c in group
         ]
@@ -141,12 +150,32 @@ def revise_agreement(
             parties=body.parties(),
             note=body.note,
             now=now,
+            terms=_terms(user, body, agreement),
         )
         return agreement_out(agreement)
 
     fingerprint = request_fingerprint("POST", request.url.path, body.model_dump(mode="json"))
     return run_once(
         session, user=user, key=idempotency_key, fingerprint=fingerprint, status_code=200, work=work
+    )
+
+
+def _terms(user: User, body: ReviseIn, agreement: Agreement) -> Terms | None:
+    """The new version's terms as given, or None to carry the current ones over."""
+    if body.commitments is None and body.review_at is None:
+        return None
+    parties = body.parties()
+    emails = (
+        [p.email for p in parties]
+        if parties is not None
+        else [c.email for c in active_counterparties(agreement)]
+    )
+    return plan_terms(
+        [(c.by, c.what, c.due) for c in body.commitments or []],
+        body.review_at,
+        counterparties=emails,
+        tz=user.timezone,
+        day_end=user.business_day_end,
     )
 
 

@@ -167,6 +167,8 @@ _PAGE_COUNTERPARTIES = (
         Counterparty.status,
         Counterparty.informational,
         Counterparty.role,
+        Counterparty.tz,
+        Counterparty.language,
         Counterparty.status_at,
         Counterparty.handoff_at,
         Counterparty.replied_at,

@@ -10,13 +10,16 @@ chain stays linear.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from app.agreements.service import cancel_queued_mail
+from app.commitments.terms import Terms, carried_over, version_terms, write_terms
 from app.config import Settings
+from app.core.addresses import check_address, own_domains
 from app.core.chain import format_time
 from app.core.events import append_event
 from app.core.lifecycle import CpStatus
@@ -44,6 +47,8 @@ class Party:
     name: str = ""
     role: str = "to"  # to | cc
     informational: bool = False
+    tz: str | None = None
+    language: str | None = None
 
 
 def resolve(
@@ -75,13 +80,16 @@ def resolve(
 
 def _parties_of(agreement: Agreement) -> list[Party]:
     return [
-        Party(c.email, c.name, c.role, c.informational) for c in active_counterparties(agreement)
+        Party(c.email, c.name, c.role, c.informational, c.tz, c.language)
+        for c in active_counterparties(agreement)
     ]
 
 
-def _check_parties(parties: list[Party]) -> None:
+def _check_parties(parties: list[Party], internal: Collection[str]) -> None:
     if not any(not p.informational for p in parties):
         raise Invalid("at least one counterparty must not be informational")
+    for party in parties:
+        check_address(party.email, internal)
     emails = [p.email.lower() for p in parties]
     if len(set(emails)) != len(emails):
         raise Invalid("each counterparty address may appear only once")
@@ -107,8 +115,11 @@ def revise(
     parties: list[Party] | None = None,
     note: str = "",
     now: datetime | None = None,
+    terms: Terms | None = None,
 ) -> AgreementVersion:
     """Supersede the current version with a new one and queue its summary to every recipient.
+    ``terms``: the new version's commitments and review date (None: the current version's,
+    all of them, now listed in its summary); changing them takes a new version.
 
     The earlier version, its counterparties and their tokens stay in the record; replies to
     the old tokens are recorded and change nothing (the inbound pipeline's "superseded").
@@ -118,7 +129,9 @@ def revise(
     now = now or utcnow()
     old = current_version(agreement)
     parties = _parties_of(agreement) if parties is None else parties
-    _check_parties(parties)
+    _check_parties(parties, own_domains(settings))
+    if terms is None:
+        terms = carried_over(version_terms(session, agreement.id, old.number))
     cancel_queued_mail(session, agreement=agreement)  # old summaries not yet handed off
     _retire(agreement, old)
     version = AgreementVersion(
@@ -139,6 +152,8 @@ def revise(
                 name=party.name,
                 role=party.role,
                 informational=party.informational,
+                tz=party.tz,
+                language=party.language,
                 token=new_token(),
                 bounce_token=new_token(),
                 answer_token=new_token(),
@@ -168,7 +183,16 @@ def revise(
                 for c in active_counterparties(agreement)
             ],
             "note": note,
+            **terms.record(),
         },
+    )
+    write_terms(
+        session,
+        agreement_id=agreement.id,
+        version=version.number,
+        terms=terms,
+        in_summary=True,
+        now=now,
     )
     refresh_status(session, agreement)
     outbound.queue_version(session, settings=settings, agreement=agreement, now=now)

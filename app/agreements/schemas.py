@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -14,9 +16,22 @@ from pydantic import (
     model_validator,
 )
 
-from app.core.fields import Email, FromRow, HeaderText, IsoInstant
+from app.commitments.schemas import CommitmentIn, CommitmentOut
+from app.core.fields import Email, FromRow, HeaderText, IsoInstant, JsonObject
 
-__all__ = ["Email", "HeaderText", "IsoInstant"]
+__all__ = ["CommitmentIn", "CommitmentOut", "Email", "HeaderText", "IsoInstant"]
+
+
+def _iana_zone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name like Europe/Berlin"
+        ) from exc
+    return value
 
 
 class CounterpartyIn(BaseModel):
@@ -25,6 +40,14 @@ class CounterpartyIn(BaseModel):
     email: Email
     name: Annotated[HeaderText, Field(max_length=200)] = ""
     informational: StrictBool = False
+    tz: Annotated[str | None, Field(max_length=64), AfterValidator(_iana_zone)] = Field(
+        default=None,
+        description="The recipient's IANA time zone: their deadline is written in it. "
+        "Without it, the deadline is written in yours, with its UTC offset.",
+    )
+    language: Annotated[
+        str | None, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+    ] = Field(default=None, description="The recipient's language (BCP 47 tag, e.g. de-CH).")
 
 
 class AgreementCreate(BaseModel):
@@ -59,7 +82,15 @@ class AgreementCreate(BaseModel):
         "by this many days instead of holding until you act.",
     )
     external_ref: Annotated[str | None, Field(max_length=200)] = None
-    metadata: dict[str, Any] = {}
+    metadata: JsonObject = Field(
+        default={}, description="Free JSON: at most 16 levels deep and 32,000 characters."
+    )
+    commitments: Annotated[list[CommitmentIn], Field(max_length=50)] = Field(
+        default=[], description="What each side committed to, by when (SPEC §10)."
+    )
+    review_at: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="When the review these commitments lead to takes place."
+    )
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -81,6 +112,8 @@ class CounterpartyOut(FromRow):
     status: str
     informational: bool
     role: str
+    tz: str | None = None
+    language: str | None = None
     status_at: datetime
     handoff_at: datetime | None
     replied_at: datetime | None
@@ -111,6 +144,10 @@ class MessageOut(BaseModel):
     counterparty: str | None
     received_at: datetime
     internaldate: datetime | None
+    # For a message awaiting the owner's review: POST .../messages/{id}/<action>.
+    actions: list[str] = Field(
+        default=[], description="dismiss | accept (as an alias) | answer (no alias)"
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -147,6 +184,8 @@ class AgreementDetail(AgreementOut):
     events: list[EventOut]
     messages: list[MessageOut]
     versions: list[VersionOut] = []
+    commitments: list[CommitmentOut] = []
+    review_at: datetime | None = None
 
 
 class AgreementList(BaseModel):

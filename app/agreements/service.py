@@ -9,7 +9,8 @@ CLI command that opened the transaction commits it (STYLE: one transaction per u
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -18,8 +19,10 @@ from sqlalchemy.orm import Session
 
 from app import bulk
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
+from app.commitments.terms import Terms, plan_terms, write_terms
 from app.config import Settings
 from app.core import deadlines
+from app.core.addresses import check_address, own_domains
 from app.core.chain import GENESIS, format_time
 from app.core.deadlines import next_reminder
 from app.core.events import Head, NewEvent, append_event, link_events, write_events
@@ -50,6 +53,8 @@ class NewAgreement:
     external_ref: str | None = None
     metadata: dict[str, Any] | None = None
     source: str = "api"
+    # Commitments and the review date: part of the summary the counterparties accept.
+    terms: Terms = field(default_factory=Terms)
 
 
 def resolve_deadline(
@@ -88,12 +93,23 @@ def plan_from_request(owner: User, data: AgreementCreate, *, now: datetime) -> N
         away_extension_days=data.away_extension_days,
         external_ref=data.external_ref,
         metadata=data.metadata,
+        terms=plan_terms(
+            [(c.by, c.what, c.due) for c in data.commitments],
+            data.review_at,
+            counterparties=[c.email for c in data.counterparties + data.cc],
+            tz=owner.timezone,
+            day_end=owner.business_day_end,
+        ),
     )
 
 
-def check_plan(plan: NewAgreement) -> None:
+def check_plan(plan: NewAgreement, internal: Collection[str] = ()) -> None:
+    """What every way in refuses: no one to answer, or an address the policy refuses
+    (``app.core.addresses``; ``internal``: the installation's own special-use domains)."""
     if not any(not c.informational for c in plan.counterparties + plan.cc):
         raise Invalid("at least one counterparty must not be informational")
+    for party in plan.counterparties + plan.cc:
+        check_address(party.email, internal)
 
 
 @dataclass(frozen=True)
@@ -147,6 +163,8 @@ def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> New
             "name": party.name,
             "role": role,
             "informational": party.informational,
+            "tz": party.tz,
+            "language": party.language,
             "token": new_token(),
             "bounce_token": new_token(),
             "answer_token": new_token(),
@@ -166,6 +184,7 @@ def new_rows(*, owner: User, plan: NewAgreement, ref: str, now: datetime) -> New
             for c in counterparties
         ],
         "source": plan.source,
+        **plan.terms.record(),
     }
     return NewRows(agreement, version, counterparties, created)
 
@@ -209,7 +228,7 @@ def create_agreement(
     table, all in one statement on PostgreSQL. Returns the rows as written
     (``app.agreements.views.new_agreement_out``).
     """
-    check_plan(plan)
+    check_plan(plan, own_domains(settings))
     session.flush()  # nothing is expected to be pending; if it is, it goes first
     count = len(plan.counterparties) + len(plan.cc)
     outgoing = count + 1 if send_summaries else 0  # a summary each, and the owner's copy
@@ -241,7 +260,15 @@ def create_agreement(
             parties=[Party(p["email"], p["name"]) for p in parties],
             addressed=[
                 Addressee(
-                    n, p["id"], p["email"], p["name"], p["token"], p["bounce_token"], p["deadline"]
+                    n,
+                    p["id"],
+                    p["email"],
+                    p["name"],
+                    p["token"],
+                    p["bounce_token"],
+                    p["deadline"],
+                    informational=p["informational"],
+                    tz=p["tz"],
                 )
                 for n, p in enumerate(parties)
             ],
@@ -267,6 +294,9 @@ def create_agreement(
         (_outbox, [queued for _, queued in pairs]),
     ]
     write_events(session, heads, linked, new=new)
+    write_terms(
+        session, agreement_id=agreement["id"], version=1, terms=plan.terms, in_summary=True, now=now
+    )
     return rows
 
 

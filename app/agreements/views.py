@@ -69,6 +69,8 @@ def new_agreement_out(rows: NewRows) -> AgreementOut:
                 status=c["status"],
                 informational=c["informational"],
                 role=c["role"],
+                tz=c["tz"],
+                language=c["language"],
                 status_at=c["status_at"],
                 handoff_at=None,
                 replied_at=None,
@@ -113,6 +115,15 @@ def version_out(agreement: Agreement, version: AgreementVersion) -> VersionOut:
     )
 
 
+# What the owner may do with a message awaiting their review (``app.inbound.review``), by
+# the path segment of its route: POST /v1/agreements/{id}/messages/{message}/<action>.
+REVIEW_ACTIONS = ("dismiss", "accept", "answer")
+
+
+def review_actions(message: StoredMessage) -> list[str]:
+    return list(REVIEW_ACTIONS) if message.status == "unverified" else []
+
+
 def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
     return MessageOut(
         id=message.id,
@@ -127,6 +138,7 @@ def message_out(message: StoredMessage, counterparty: str | None) -> MessageOut:
         counterparty=counterparty,
         received_at=message.received_at,
         internaldate=message.internaldate,
+        actions=review_actions(message),
     )
 
 

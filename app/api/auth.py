@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.apikeys import hash_key
 from app.db import utcnow
-from app.errors import Forbidden, Unauthorized
+from app.errors import Forbidden, KeyExpired, Unauthorized
 from app.models import ApiKey, User
 
 # One Core statement for the key's state and its owner's row, built once, so each request
@@ -21,7 +21,7 @@ _USER_ATTRS = [prop.key for prop in _USER.column_attrs]
 _ID = _USER_ATTRS.index("id")
 _KEY_AND_OWNER = (
     select(*[_USER.get_property(a).columns[0] for a in _USER_ATTRS])
-    .add_columns(ApiKey.revoked_at, ApiKey.last_used_at, ApiKey.id)
+    .add_columns(ApiKey.revoked_at, ApiKey.expires_at, ApiKey.last_used_at, ApiKey.id)
     .join(ApiKey, ApiKey.user_id == User.id)
     .where(ApiKey.key_hash == bindparam("key_hash"))
 )
@@ -36,11 +36,14 @@ def authenticate(session: Session, *, secret: str) -> User:
     row = connection.execute(_KEY_AND_OWNER, {"key_hash": hash_key(secret)}).first()
     if row is None:
         raise Unauthorized("invalid or revoked API key")
-    *values, revoked_at, last_used_at, key_id = row
+    *values, revoked_at, expires_at, last_used_at, key_id = row
     user = _loaded_user(session, values)
     if revoked_at is not None or user.disabled_at is not None:
         raise Unauthorized("invalid or revoked API key")
     now = utcnow()
+    if expires_at is not None and expires_at <= now:
+        # Only the holder of the secret learns this: say which, so they know to make a new one.
+        raise KeyExpired(f"this API key expired on {expires_at:%Y-%m-%d %H:%M} UTC; use another")
     # Writing on every request would serialise reads on SQLite; a minute's precision is plenty.
     if last_used_at is None or (now - last_used_at).total_seconds() > 60:
         connection.execute(_SET_LAST_USED, {"key_id": key_id, "now": now})

@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from app.db import Database
+from app.metrics import accord_registry
 from app.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
@@ -35,5 +36,7 @@ def readyz(request: Request) -> JSONResponse:
 
 
 @router.get("/metrics", include_in_schema=False)
-def metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request) -> Response:
+    """Process metrics and Accord's own (app.metrics), in Prometheus text format."""
+    body = generate_latest() + generate_latest(accord_registry(request.app.state.db))
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -37,6 +37,9 @@ EVENT_TYPES = {
     "away": "agreement.away",
     "withdrawn": "agreement.withdrawn",
     "revised": "agreement.revised",
+    "commitment_delivered": "commitment.delivered",
+    "commitment_acknowledged": "commitment.acknowledged",
+    "commitment_disputed": "commitment.disputed",
 }
 WEBHOOK_EVENTS = sorted(set(EVENT_TYPES.values()))
 

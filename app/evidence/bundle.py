@@ -5,6 +5,8 @@
     timeline.html                         the same, readable and printable
     signature.json                        the chain head, sealed with the server's key
     signing-key.pem                       the public half of that key
+    timestamp.tsr                         an RFC 3161 TimeStampResp of that seal, when a TSA
+                                          is configured (manifest.json says why when not)
     manifest.json                         SHA-256 and size of every other file, the chain head
 
 A message is exported as the copy ``mail.redact`` makes of its raw bytes: every reply,
@@ -37,8 +39,9 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.chain import GENESIS, format_time
 from app.core.events import event_record
-from app.core.seal import public_pem, seal, sign_manifest
+from app.core.seal import public_pem, sign_manifest
 from app.db import utcnow
+from app.evidence.timestamps import TSR, seal_for_bundle
 from app.keys import signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
 from app.outbound.drafts import DRAFT, compose_drafts
@@ -331,16 +334,24 @@ def write_bundle(
         zipped.add(TIMELINE_HTML, render_html(timeline, excerpts).encode())
         # What this bundle holds, not the agreement row: under READ COMMITTED an event may
         # have been added since the row was read.
-        sealed = seal(
+        # With a TSA configured, its token of the seal is a file the manifest lists.
+        stamped = seal_for_bundle(
+            session,
+            settings,
             signing_key(settings),
             agreement_id=agreement.id,
             ref=agreement.ref,
             event_count=len(events),
             chain_head=timeline["chain_head"],
-            at=now,
+            now=now,
         )
+        sealed = stamped.seal
+        if stamped.response is not None:
+            zipped.add(TSR, stamped.response)
         zipped.add(SIGNING_KEY, public_pem(signing_key(settings).public_key()).encode())
         manifest = manifest_data(timeline, zipped.files)
+        if stamped.entry is not None:
+            manifest["timestamp"] = stamped.entry
         manifest_bytes = _json(manifest)
         zipped.add(MANIFEST, manifest_bytes)
         # Last, and outside the manifest: the seal of the chain head and the signature of

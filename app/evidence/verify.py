@@ -20,6 +20,13 @@ What is checked, in this order (every problem is reported; the first one names t
    received it) carries a seal of that key, and this bundle's chain passes through the head
    it witnessed. The server's operator holds the key and could re-seal a rewritten chain;
    copies sealed earlier and held by the other party are what such a rewrite cannot reach.
+9. when the manifest lists timestamp.tsr (an RFC 3161 TimeStampResp): its message imprint is
+   the SHA-256 of the seal's statement, its nonce the one the manifest records, its TSTInfo
+   the one the TSA's signed attributes digest, and the TSA's signature over them valid for
+   the certificate in the token (a time-stamping certificate, valid at the time given), and
+   the TSA's time no later than 10 minutes after the seal's own (a seal dated back); with
+   ``--tsa-cert FILE`` that certificate must chain to the one given, else only its subject
+   is reported. Without a timestamp, the manifest's reason (if any) is reported.
 """
 
 from __future__ import annotations
@@ -31,13 +38,15 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Any
 
-from app.core import seal
-from app.core.chain import GENESIS, first_break
+from app.core import seal, timestamp
+from app.core.chain import GENESIS, first_break, format_time
+from app.evidence.timestamps import TSR
 
 MANIFEST = "manifest.json"
 TIMELINE_JSON = "timeline.json"
@@ -46,6 +55,8 @@ SIGNATURE = "signature.json"
 SIGNING_KEY = "signing-key.pem"
 MESSAGES_DIR = "messages/"
 CHUNK = 64 * 1024
+# How much later than a seal's own time its TSA may have seen it (TSA timeout, clock skew).
+SEAL_TO_STAMP = timedelta(minutes=10)
 # What reading a damaged member can raise: bad CRC, bad deflate data, a truncated file.
 DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError)
 
@@ -66,6 +77,9 @@ class Report:
     messages: int = 0
     chain_head: str | None = None
     witnesses: int = 0
+    # What the TSA's token says (tsa, gen_time, trusted), or why the bundle has none.
+    timestamp: dict[str, Any] | None = None
+    not_timestamped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -79,6 +93,15 @@ class Report:
             sealed += " (the key in the bundle: compare it with the server's /v1/signing-key)"
         if self.witnesses:
             sealed += f", agreeing with {self.witnesses} witness seal(s)"
+        if self.timestamp:
+            stamp = self.timestamp
+            sealed += f"; timestamped by {stamp['tsa']} at {stamp['gen_time']}"
+            if stamp["trusted"]:
+                sealed += f" (its certificate chains to the given {stamp['trusted']})"
+            else:
+                sealed += " (the TSA's chain of trust was not checked: give --tsa-cert)"
+        elif self.not_timestamped:
+            sealed += f"; not timestamped ({self.not_timestamped})"
         return (
             f"OK: agreement {self.agreement_id} ({self.ref}): {self.files} files, "
             f"{self.messages} messages, {self.events} events, chain head {self.chain_head}, "
@@ -98,6 +121,8 @@ class Report:
             "key_id": self.key_id,
             "key_source": self.key_source,
             "witnesses": self.witnesses,
+            "timestamp": self.timestamp,
+            "not_timestamped": self.not_timestamped,
         }
 
 
@@ -308,6 +333,75 @@ def _check_seal(archive: zipfile.ZipFile, manifest: Any, key: bytes | None, repo
         report.problems.append(f"{SIGNATURE}: {why}")
 
 
+def _check_timestamp(
+    archive: zipfile.ZipFile, manifest: Any, tsa_cert: bytes | None, report: Report
+) -> None:
+    entry = manifest.get("timestamp")
+    if not isinstance(entry, dict) or not entry.get("file"):
+        if TSR in archive.namelist():
+            report.problems.append(f"{TSR}: in the bundle, but {MANIFEST} records no timestamp")
+        why = entry.get("missing") if isinstance(entry, dict) else None
+        report.not_timestamped = str(why or "the bundle names no time-stamping authority")
+        if tsa_cert is not None:
+            report.problems.append(
+                f"--tsa-cert given, but the bundle has no timestamp ({report.not_timestamped})"
+            )
+        return
+    if entry["file"] != TSR:
+        report.problems.append(f"{MANIFEST}: names the timestamp {entry['file']}, not {TSR}")
+        return
+    try:
+        data = archive.read(TSR)
+        sealed = seal.from_dict(_load_json(archive, SIGNATURE))
+    except (KeyError, BundleError, ValueError, *DAMAGED):
+        if not any(p.startswith((f"{TSR}: ", f"{SIGNATURE}: ")) for p in report.problems):
+            report.problems.append(f"{TSR}: missing from the bundle")
+        return  # else reported by the checks of the files and of the seal
+    trusted = []
+    if tsa_cert is not None:
+        try:
+            trusted = timestamp.load_certificates(tsa_cert)
+        except ValueError as exc:
+            report.problems.append(f"the given --tsa-cert: not a certificate ({exc})")
+            return
+    nonce = entry.get("nonce")
+    try:
+        stamp = timestamp.check(
+            data,
+            imprint=timestamp.digest(sealed.statement()),
+            nonce=int(nonce) if isinstance(nonce, str | int) else None,
+            trusted=trusted,
+        )
+    except (timestamp.TimestampError, ValueError) as exc:
+        report.problems.append(f"{TSR}: {exc}")
+        return
+    try:
+        claimed = datetime.fromisoformat(sealed.sealed_at.replace("Z", "+00:00"))
+    except ValueError:
+        claimed = None
+    # A seal is stamped right after it is made (within the TSA timeout); a seal much older
+    # than its stamp was dated back, which is what the stamp is there to catch.
+    if claimed is not None and stamp.gen_time - claimed > SEAL_TO_STAMP:
+        report.problems.append(
+            f"{TSR}: the TSA saw the seal at {format_time(stamp.gen_time)}, "
+            f"{_span(stamp.gen_time - claimed)} after the time it claims "
+            f"({sealed.sealed_at}): the seal was dated back"
+        )
+    report.timestamp = {
+        "tsa": stamp.tsa,
+        "gen_time": format_time(stamp.gen_time),
+        "serial": str(stamp.serial),
+        "policy": stamp.policy,
+        "trusted": stamp.trusted,
+        "sealed_at": sealed.sealed_at,
+    }
+
+
+def _span(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
+
+
 def witness_seals(data: bytes) -> list[seal.Seal]:
     """The seals in a witness file: a message as received (.eml: its text parts, decoded)
     or plain text."""
@@ -362,6 +456,7 @@ def _check(
     report: Report,
     key: bytes | None,
     witnesses: list[tuple[str, bytes]],
+    tsa_cert: bytes | None = None,
 ) -> None:
     duplicates = [name for name, n in Counter(archive.namelist()).items() if n > 1]
     if duplicates:
@@ -380,6 +475,7 @@ def _check(
     _check_sealed_bytes(timeline, digests, report)
     _check_versions(timeline, report)
     _check_seal(archive, manifest, key, report)
+    _check_timestamp(archive, manifest, tsa_cert, report)
     if witnesses:
         if key is None:
             try:
@@ -394,14 +490,17 @@ def verify_bundle(
     *,
     key: bytes | None = None,
     witnesses: list[tuple[str, bytes]] | None = None,
+    tsa_cert: bytes | None = None,
 ) -> Report:
     """Check the bundle at ``source`` (a path or a binary file), its seal against ``key``
     (the server's public key, PEM or base64; default: the one in the bundle), and the
-    ``witnesses`` (name, bytes) against it; never raises for bad input."""
+    ``witnesses`` (name, bytes) against it, and its timestamp (if any) against ``tsa_cert``
+    (PEM or DER certificates of the TSA or its CA; default: only the token's own
+    certificate); never raises for bad input."""
     report = Report()
     try:
         with zipfile.ZipFile(source) as archive:
-            _check(archive, report, key, witnesses or [])
+            _check(archive, report, key, witnesses or [], tsa_cert)
     except BundleError as exc:
         report.problems.append(str(exc))
     except DAMAGED as exc:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Header, Request
 from fastapi.responses import JSONResponse
 
 from app.api.deps import SessionDep, SettingsDep
+from app.api.limits import BodyTooLarge
 from app.api.problems import PROBLEM
 from app.db import Database, utcnow
 from app.errors import Invalid, NotFound
@@ -19,12 +20,16 @@ router = APIRouter(prefix="/v1", tags=["inbound"])
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
+    """The body, refused (413) as soon as it is declared or grows larger than ``limit``."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise Invalid(f"message larger than {limit} bytes")
+            raise BodyTooLarge(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -32,11 +37,13 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 @router.post(
     "/inbound",
     status_code=202,
-    responses={401: PROBLEM, 404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    responses={401: PROBLEM, 404: PROBLEM, 409: PROBLEM, 413: PROBLEM, 422: PROBLEM},
     summary="Feed one raw message (message/rfc822) into the inbound pipeline",
     description="Sign with HMAC-SHA256 over `<X-Accord-Timestamp>.<raw body>` using "
     "ACCORD_INBOUND_SECRET; send `X-Accord-Signature: v1=<hex>`. The message is stored "
-    "before the answer; redeliveries of the same bytes are recognised as duplicates.",
+    "before the answer; redeliveries of the same bytes are recognised as duplicates. "
+    "Missing, malformed or stale signature headers are refused (401) before the body is read; "
+    "a body over ACCORD_MAX_MESSAGE_BYTES is refused (413) as soon as it is declared or seen.",
 )
 async def inbound(
     request: Request,
@@ -48,10 +55,11 @@ async def inbound(
 ) -> JSONResponse:
     if not settings.inbound_secret:
         raise NotFound("inbound HTTP is not enabled (set ACCORD_INBOUND_SECRET)")
+    now = utcnow()
+    http.check_headers(timestamp=timestamp, signature=signature, now=now)
     body = await _read_limited(request, settings.max_message_bytes)
     if not body.strip():
         raise Invalid("empty message")
-    now = utcnow()
     http.verify(
         session,
         secret=settings.inbound_secret,

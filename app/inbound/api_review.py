@@ -1,5 +1,6 @@
-"""HTTP routes of the owner's review: accept a reply that could not be verified; mark a
-reply read as a clarification as a confirmation."""
+"""HTTP routes of the owner's review: dismiss a message that could not be verified, accept
+it as an alias of a counterparty or as a counterparty's answer; mark a reply read as a
+clarification as a confirmation."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class AcceptIn(BaseModel):
     "/{agreement_id}/messages/{message_id}/accept",
     response_model=AgreementOut,
     responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
-    summary="Accept an unverified reply: record its sender as the counterparty's alias and "
-    "apply it",
+    summary="Accept an unverified reply as an alias: record its sender as the counterparty's "
+    "alias and apply it",
 )
 def accept_message(
     agreement_id: str,
@@ -42,6 +43,37 @@ def accept_message(
     user: UserDep,
     settings: SettingsDep,
     body: AcceptIn | None = None,
+) -> AgreementOut:
+    return _accept(agreement_id, message_id, session, user, settings, body, alias=True)
+
+
+@router.post(
+    "/{agreement_id}/messages/{message_id}/answer",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Treat an unverified message as the counterparty's answer, without taking its "
+    "sender as their alias (e.g. a reply you forwarded yourself)",
+)
+def answer_message(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    body: AcceptIn | None = None,
+) -> AgreementOut:
+    return _accept(agreement_id, message_id, session, user, settings, body, alias=False)
+
+
+def _accept(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    settings: SettingsDep,
+    body: AcceptIn | None,
+    *,
+    alias: bool,
 ) -> AgreementOut:
     agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     message = review.find_message(session, agreement=agreement, ref=message_id)
@@ -53,6 +85,39 @@ def accept_message(
         actor=user.email,
         counterparty_email=body.counterparty if body else None,
         note=body.note if body else "",
+        alias=alias,
+    )
+    return agreement_out(agreement)
+
+
+class DismissIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+@router.post(
+    "/{agreement_id}/messages/{message_id}/dismiss",
+    response_model=AgreementOut,
+    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+    summary="Dismiss an unverified message: it is nobody's answer and changes nothing; the "
+    "agreement no longer needs your attention for it",
+)
+def dismiss_message(
+    agreement_id: str,
+    message_id: str,
+    session: SessionDep,
+    user: UserDep,
+    body: DismissIn | None = None,
+) -> AgreementOut:
+    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
+    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement = review.dismiss_message(
+        session,
+        agreement=agreement,
+        message=message,
+        actor=user.email,
+        note=body.note if body else "",
+        now=utcnow(),
     )
     return agreement_out(agreement)
 

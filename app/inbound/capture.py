@@ -23,6 +23,7 @@ tells the user so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -35,22 +36,25 @@ from sqlalchemy.orm import Session
 from app.agreements import service as agreements
 from app.agreements.schemas import CounterpartyIn
 from app.agreements.service import withdraw
+from app.commitments.terms import terms_in_text
 from app.config import Settings
 from app.core import deadlines
+from app.core.addresses import check_address, own_domains
 from app.core.chain import format_time
 from app.core.events import SYSTEM, append_event, append_events, head_of
 from app.core.lifecycle import CpStatus
 from app.core.record import lock_agreement, transition
-from app.errors import InvalidDeadline
+from app.errors import Invalid, InvalidDeadline
 from app.inbound import outcomes as o
 from app.inbound.authn import Authenticity
 from app.inbound.decide import Inbound
 from app.models import Agreement, ConnectedMailbox, StoredMessage, User
 from app.outbound import service as outbox
 from app.outbound.drafts import Addressee, capture_notice_draft
+from app.outbound.links import agreement_api_link
 from app.users.addresses import find_sender, user_addresses
 from mail.compose import Party, deadline_in_words
-from mail.headers import is_header_safe, validate_address, validate_message_id
+from mail.headers import is_header_safe, validate_message_id
 from mail.message import ParsedMessage
 from mail.parse_headers import clean_line, decode_header, parse_addresses
 
@@ -100,12 +104,13 @@ def _header_pairs(raw: bytes, name: str) -> list[tuple[str, str]]:
     return parse_addresses([str(v) for v in headers.get_all(name) or []])
 
 
-def _party(name: str, address: str) -> CounterpartyIn | None:
+def _party(name: str, address: str, internal: Collection[str]) -> CounterpartyIn | None:
+    """The recipient as a counterparty, if the address policy (the API's) allows it."""
     display = clean_line(decode_header(name))[:200]
     try:
-        validate_address(address)
-        return CounterpartyIn(email=address, name=display if is_header_safe(display) else "")
-    except (ValueError, ValidationError):
+        email = check_address(address, internal)
+        return CounterpartyIn(email=email, name=display if is_header_safe(display) else "")
+    except (Invalid, ValueError, ValidationError):
         return None
 
 
@@ -117,12 +122,13 @@ def counterparties_of(
     seen: set[str] = set()
     lists: dict[str, list[CounterpartyIn]] = {"to": [], "cc": []}
     skipped: list[str] = []
+    internal = own_domains(settings)
     for field in ("to", "cc"):
         for name, address in _header_pairs(raw, field):
             if address in seen or address in own or _is_tracking(settings, address):
                 continue
             seen.add(address)
-            party = _party(name, address)
+            party = _party(name, address, internal)
             if party is None:
                 skipped.append(address[:320])
             else:
@@ -207,6 +213,14 @@ def capture(
         reminder_offsets=[],
         metadata={"capture_message_id": parsed.message_id, "tracking_visible": tracking_visible},
         source="capture",
+        # "Due: 2027-06-30" / "Review: 2027-07-15" lines: the recipients read them in the mail.
+        terms=terms_in_text(
+            parsed.text,
+            title=_title(parsed.subject),
+            counterparties=[c.email for c in to + cc],
+            tz=user.timezone,
+            day_end=user.business_day_end,
+        ),
     )
     created = agreements.create_agreement(
         session, settings=settings, owner=user, plan=plan, now=now, send_summaries=False
@@ -333,7 +347,7 @@ def _acknowledge(
             "recipients": [Party(c.email, c.name) for c in agreement.counterparties],
             "deadline_words": deadline_in_words(choice.deadline, deadlines.zone(user.timezone)),
             "agreement_url": url,
-            "withdraw_url": f"{url}/withdraw",
+            "withdraw_url": f"{agreement_api_link(settings, agreement.id)}/withdraw",
             "tag_note": choice.note,
             "default_spec": choice.spec if choice.note else None,
             "tracking_visible": tracking_visible,

@@ -15,6 +15,12 @@ watermark and a lease, so only one worker reads it at a time. The watermark stay
 ``RECHECK`` behind the newest mail: a reply that arrives before the message it answers has been
 captured (the tracking mailbox is polled separately) is still found on a later poll. Each
 mailbox is polled in its own try: one failing account never stops the others.
+
+Users choose these servers, so they are treated as hostile: the address policy of webhooks
+(app.core.destinations) applies, the connection goes to the address that was checked, no file
+path from the user is used, a user sees only a generic error (the log has the details), and
+mailboxes are polled concurrently, each within its own time budget, so a slow or silent server
+delays only its own mailbox.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
@@ -33,6 +41,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.destinations import Resolver, pin_address, system_resolver
 from app.core.mailboxes import connected_key
 from app.db import Database, utcnow
 from app.errors import Conflict, Invalid, NotFound
@@ -44,7 +53,7 @@ from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
 from mail.imap import ImapConfig, ImapMailbox, parse_imap_url
-from mail.mailbox import FetchedHeader, FetchedMessage
+from mail.mailbox import FetchedHeader, FetchedMessage, LoginRefused
 from mail.parse_headers import parse_addresses, parse_msgids
 
 log = logging.getLogger("accord.connected")
@@ -73,6 +82,9 @@ def _parse(url: str, password: str | None, oauth2_token: str | None) -> _Parsed:
         raise Invalid(f"invalid IMAP URL: {exc}") from None
     if not config.user:
         raise Invalid("the IMAP URL needs a user name, e.g. imaps://me%40example.org@host/INBOX")
+    if config.ca_file:
+        # A path on Accord's server: whether it exists would show in the poll's error.
+        raise Invalid("ca_file is not accepted for a connected mailbox (public CAs only)")
     given = [s for s in (config.password, password, oauth2_token) if s]
     if len(given) != 1:
         raise Invalid("give exactly one secret: a password (in the URL or apart) or oauth2_token")
@@ -92,8 +104,14 @@ def connect_mailbox(
     password: str | None = None,
     oauth2_token: str | None = None,
 ) -> ConnectedMailbox:
-    """Store a mailbox to read; the secret is encrypted before it reaches the database."""
+    """Store a mailbox to read; the secret is encrypted before it reaches the database.
+
+    Its server must be on a public address (app.core.destinations) unless the operator
+    allows private ones; it is checked again, and connected to pinned, at each poll."""
     parsed = _parse(url, password, oauth2_token)
+    if not settings.mailbox_allow_private:
+        config = parse_imap_url(parsed.url)
+        pin_address(config.host, config.port, allow_private=False)
     mine = list_mailboxes(session, user=user)
     if any(m.url == parsed.url for m in mine):
         raise Conflict("this mailbox is already connected")
@@ -298,6 +316,7 @@ def _poll_target(
     lease_owner: str,
     started: datetime,
     recheck: timedelta,
+    deadline: float,
     report: ConnectedReport,
 ) -> None:
     key = connected_key(target.id)
@@ -318,6 +337,11 @@ def _poll_target(
             report.processed,
             process_pending(settings, database, batch_size=settings.ingest_batch_size),
         )
+        if time.monotonic() >= deadline:
+            # Out of time: what is stored stays, the watermark says where the next poll
+            # goes on; synced_through does not move (this poll did not see everything).
+            log.info("connected mailbox %s: time budget used, continuing next poll", target.id)
+            return
     with database.transaction() as session:
         state = mailbox_state(session, key)
         state.synced_through = max(filter(None, [state.synced_through, started]))
@@ -337,22 +361,116 @@ def _targets(settings: Settings, database: Database, report: ConnectedReport) ->
                     parse_imap_url(mailbox.url),
                     password=decrypt(settings, mailbox.secret),
                     auth="xoauth2" if mailbox.auth == "xoauth2" else "login",
+                    ca_file=None,  # rows stored before ca_file was refused
                 )
             except Exception as exc:
-                mailbox.last_error = report.errors[mailbox.id] = f"{type(exc).__name__}: {exc}"
+                log.warning(
+                    "connected mailbox %s unusable: %s: %s", mailbox.id, type(exc).__name__, exc
+                )
+                mailbox.last_error = report.errors[mailbox.id] = UNDECRYPTABLE
                 continue
             targets.append(_Target(mailbox.id, user.id, config, frozenset(user_addresses(user))))
-    return targets
+    return _fair_order(targets)
 
 
-def _record(database: Database, mailbox_id: int, started: datetime, error: str | None) -> None:
+def _fair_order(targets: list[_Target]) -> list[_Target]:
+    """Every user's first mailbox before anyone's second: a user with many mailboxes does
+    not take all the workers first."""
+    rank: dict[str, int] = {}
+    ranked = []
+    for target in targets:
+        rank[target.user_id] = rank.get(target.user_id, -1) + 1
+        ranked.append((rank[target.user_id], target.id, target))
+    return [t for _, _, t in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+# What the user sees of a failed poll: enough to act on, nothing about the network behind the
+# server (a port that refuses, times out or speaks another protocol all read the same). The
+# operator's log has the details.
+LOGIN_REFUSED = "the server refused the login: replace the password or token"
+UNREACHABLE = "could not read the mailbox; Accord tries again at the next poll"
+NOT_ALLOWED = "the server's address cannot be used (it does not resolve to an allowed address)"
+UNDECRYPTABLE = "the stored secret cannot be read: replace it"
+
+
+def user_error(exc: BaseException) -> str:
+    if isinstance(exc, LoginRefused):
+        return LOGIN_REFUSED
+    if isinstance(exc, Invalid):
+        return NOT_ALLOWED
+    return UNREACHABLE
+
+
+def _record(
+    database: Database, mailbox_id: int, started: datetime, error: str | None, detail: str | None
+) -> None:
     with database.transaction() as session:
         mailbox = session.get(ConnectedMailbox, mailbox_id)
         if mailbox is not None:
             mailbox.last_polled_at = started
             mailbox.last_error = error
-        if error is not None:
-            mailbox_state(session, connected_key(mailbox_id)).last_error = error[:2000]
+        if detail is not None:
+            mailbox_state(session, connected_key(mailbox_id)).last_error = detail[:2000]
+
+
+@dataclass(frozen=True)
+class _Run:
+    settings: Settings
+    database: Database
+    lease_owner: str
+    open_mailbox: Callable[[ImapConfig], ImapMailbox]
+    now: Callable[[], datetime]
+    recheck: timedelta
+    resolve: Resolver
+
+
+def _pinned(run: _Run, config: ImapConfig) -> ImapConfig:
+    """The target's configuration, connecting to the one address checked now, with a socket
+    timeout no longer than the mailbox's time budget."""
+    budget = run.settings.connected_mailbox_seconds
+    address = pin_address(
+        config.host,
+        config.port,
+        allow_private=run.settings.mailbox_allow_private,
+        resolve=run.resolve,
+    )
+    return replace(config, address=address, timeout=min(config.timeout, budget))
+
+
+def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
+    """One mailbox, in its own try: whatever it raises is recorded on it and stops no other."""
+    report = ConnectedReport()
+    started = run.now()
+    deadline = time.monotonic() + run.settings.connected_mailbox_seconds
+    key = connected_key(target.id)
+    if not acquire_lease(run.database, key, run.lease_owner, started):
+        return report
+    imap: ImapMailbox | None = None
+    try:
+        imap = run.open_mailbox(_pinned(run, target.config))
+        _poll_target(
+            run.settings,
+            run.database,
+            target,
+            imap,
+            lease_owner=run.lease_owner,
+            started=started,
+            recheck=run.recheck,
+            deadline=deadline,
+            report=report,
+        )
+        report.polled += 1
+        _record(run.database, target.id, started, None, None)
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        log.warning("connected mailbox %s (%s) failed: %s", target.id, target.config.host, detail)
+        report.errors[target.id] = user_error(exc)
+        _record(run.database, target.id, started, report.errors[target.id], detail)
+    finally:
+        if imap is not None:
+            imap.close()
+        release_lease(run.database, key, run.lease_owner)
+    return report
 
 
 def poll_connected(
@@ -363,37 +481,37 @@ def poll_connected(
     open_mailbox: Callable[[ImapConfig], ImapMailbox] = ImapMailbox,
     now: Callable[[], datetime] = utcnow,
     recheck: timedelta = RECHECK,
+    resolve: Resolver = system_resolver,
 ) -> ConnectedReport:
-    """Poll every connected mailbox once, each in its own try; errors are recorded per box."""
+    """Poll every connected mailbox once, ``connected_poll_workers`` at a time, each within
+    ``connected_mailbox_seconds``; errors are recorded per box."""
     report = ConnectedReport()
-    lease_owner = lease_owner or f"{socket.gethostname()}:{os.getpid()}"
-    for target in _targets(settings, database, report):
-        started = now()
-        key = connected_key(target.id)
-        if not acquire_lease(database, key, lease_owner, started):
-            continue
-        imap = open_mailbox(target.config)
-        try:
-            _poll_target(
-                settings,
-                database,
-                target,
-                imap,
-                lease_owner=lease_owner,
-                started=started,
-                recheck=recheck,
-                report=report,
-            )
-            report.polled += 1
-            _record(database, target.id, started, None)
-        except Exception as exc:
-            log.warning("connected mailbox %s failed: %s", target.id, type(exc).__name__)
-            report.errors[target.id] = f"{type(exc).__name__}: {exc}"[:2000]
-            _record(database, target.id, started, report.errors[target.id])
-        finally:
-            imap.close()
-            release_lease(database, key, lease_owner)
+    run = _Run(
+        settings,
+        database,
+        lease_owner or f"{socket.gethostname()}:{os.getpid()}",
+        open_mailbox,
+        now,
+        recheck,
+        resolve,
+    )
+    targets = _targets(settings, database, report)
+    if not targets:
+        return report
+    workers = min(settings.connected_poll_workers, len(targets))
+    with ThreadPoolExecutor(workers, thread_name_prefix="accord-connected") as pool:
+        for part in pool.map(lambda target: _poll_one(run, target), targets):
+            _add(report, part)
     return report
+
+
+def _add(total: ConnectedReport, part: ConnectedReport) -> None:
+    total.polled += part.polled
+    total.examined += part.examined
+    total.fetched += part.fetched
+    total.stored += part.stored
+    total.errors.update(part.errors)
+    _merge(total.processed, part.processed)
 
 
 def _merge(total: ProcessReport, part: ProcessReport) -> None:

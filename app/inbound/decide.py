@@ -42,8 +42,10 @@ class ThreadHit:
 
     direction: str
     kind: str | None
-    agreement_id: str
+    agreement_id: str | None  # None: a message Accord sent about no agreement (a digest)
     counterparty_id: int | None
+    # A notice of a delivered commitment (SPEC §10): replies to it answer about that.
+    commitment_id: str | None = None
 
 
 @dataclass
@@ -76,6 +78,8 @@ class Match:
     via: str  # token | bounce_token | thread | ref | owner_review
     # A bounce's returned Message-IDs that Accord knows: what it says it returns.
     originals: tuple[ThreadHit, ...] = ()
+    # A reply to a delivery notice: (the commitment, the notice's Message-ID).
+    commitment: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -193,17 +197,41 @@ def _by_ref(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
     return None
 
 
+def _delivery_notice(parsed: ParsedMessage, snapshot: Snapshot) -> tuple[str, str] | None:
+    """The commitment whose delivery notice the message replies to directly, with the
+    notice's Message-ID."""
+    if parsed.kind != "reply" or not parsed.in_reply_to:
+        return None
+    hit = snapshot.by_thread.get(parsed.in_reply_to)
+    if hit is None or hit.direction != "out" or hit.commitment_id is None:
+        return None
+    return hit.commitment_id, parsed.in_reply_to
+
+
 def _match(parsed: ParsedMessage, snapshot: Snapshot) -> Match | None:
     """By token, then thread, then ref (SPEC §5)."""
     named = token_of(parsed)
+    notice = _delivery_notice(parsed, snapshot)
     if named is not None:
         token, via = named
         party = snapshot.by_token.get(token)
         if party is None:
             raise o.UnknownToken(f"no agreement has the token in {via.replace('_', ' ')}")
-        return Match(snapshot.agreements[party.agreement_id], party, via)
+        return Match(snapshot.agreements[party.agreement_id], party, via, commitment=notice)
     hit = _thread_hit(parsed, snapshot)
     if hit is not None:
+        if hit.agreement_id is None:
+            # A digest or a sign-in mail quotes refs, yet answers none of them; the digest
+            # promises that replies to it are not read, so its refs are not either.
+            what = "bounce of" if parsed.kind == "bounce" else "reply to"
+            raise o.Unrelated(
+                f"{what} an Accord {hit.kind or 'message'} that belongs to no agreement; "
+                "replies to it are not read"
+            )
+        if notice is not None:
+            agreement = snapshot.agreements[hit.agreement_id]
+            party = agreement.party(hit.counterparty_id) if hit.counterparty_id else None
+            return Match(agreement, party, "thread", commitment=notice)
         if hit.direction == "out" and hit.kind not in CONVERSATION_KINDS:
             raise o.MachineNoticeReply(
                 f"reply to an Accord notice ({hit.kind}); it changes nothing"
@@ -235,7 +263,7 @@ def route(message: Inbound, snapshot: Snapshot, *, authentication: Authenticatio
     try:
         if kind == "reply" and not parsed.token:
             hit = _thread_hit(parsed, snapshot)
-            if hit is not None and hit.direction == "out" and hit.kind == "ack":
+            if hit and hit.agreement_id and hit.direction == "out" and hit.kind == "ack":
                 agreement = snapshot.agreements[hit.agreement_id]
                 return _cancel(message, agreement, authentication)
         sender = (parsed.from_addr or "").lower()
@@ -369,27 +397,10 @@ def _reply(
     authentication: Authentication,
     trusted: PartySnap | None,
 ) -> Decision:
+    party = _replying_party(message, match, authentication, trusted)
+    if match.commitment is not None:
+        return _commitment_answer(message, match, party, now, verdicts)
     parsed = message.parsed
-    if trusted is None:
-        # A token shows the summary reached that mailbox; a thread or a ref alone does not
-        # tie the sender to anyone, so only an authenticated sender moves a state then.
-        by_token = match.via in ("token", "bounce_token")
-        checked = authentication(message, not by_token)
-        if checked.verdict == "fail":
-            raise o.AuthenticationFailed(checked.reason)
-        if not by_token and not checked.passed:
-            raise o.Unauthenticated(
-                f"matched by {match.via} only, and the sender is not authenticated "
-                f"({checked.reason})"
-            )
-        if match.via == "thread" and (header := unsigned_thread(parsed)):
-            raise o.Unauthenticated(
-                f"matched by thread only, and the sender's DKIM signature does not cover "
-                f"{header}: whoever re-sent the message could have set it"
-            )
-        party = _verified_party(parsed, match)
-    else:
-        party = trusted
     agreement = match.agreement
     _check_open(agreement, party)
     verdict = verdicts(message, party, agreement)
@@ -447,6 +458,85 @@ def _reply(
         events=(move.event,),
         alert=alert,
         receipt="confirmed" if confirmed else "clarification",
+    )
+
+
+def _replying_party(
+    message: Inbound, match: Match, authentication: Authentication, trusted: PartySnap | None
+) -> PartySnap:
+    """The counterparty a reply is from, or the outcome that says it cannot be told."""
+    if trusted is not None:
+        return trusted
+    parsed = message.parsed
+    # A token shows the summary reached that mailbox; a thread or a ref alone does not
+    # tie the sender to anyone, so only an authenticated sender moves a state then.
+    by_token = match.via in ("token", "bounce_token")
+    checked = authentication(message, not by_token)
+    if checked.verdict == "fail":
+        raise o.AuthenticationFailed(checked.reason)
+    if not by_token and not checked.passed:
+        raise o.Unauthenticated(
+            f"matched by {match.via} only, and the sender is not authenticated "
+            f"({checked.reason})"
+        )
+    if match.via == "thread" and (header := unsigned_thread(parsed)):
+        raise o.Unauthenticated(
+            f"matched by thread only, and the sender's DKIM signature does not cover "
+            f"{header}: whoever re-sent the message could have set it"
+        )
+    return _verified_party(parsed, match)
+
+
+def _commitment_answer(
+    message: Inbound, match: Match, party: PartySnap, now: datetime, verdicts: Verdicts
+) -> Decision:
+    """A counterparty's reply to the notice that a commitment was delivered (SPEC §10): a
+    confirmation acknowledges it; anything else a human wrote disputes it, and the owner is
+    told. The counterparty's own state in the agreement does not move."""
+    assert match.commitment is not None
+    commitment_id, notice_id = match.commitment
+    agreement = match.agreement
+    if agreement.withdrawn:
+        raise o.AgreementClosed("the agreement was withdrawn")
+    # Classified against the notice it answers, as a reply to a summary is against that.
+    verdict = verdicts(message, replace(party, summary_message_id=notice_id), agreement)
+    verdict = replace(verdict, reason=redact_text(verdict.reason))
+    acknowledged = verdict.label == "confirmation"
+    reply_text = redact_text(message.parsed.reply_text or "")[:EXCERPT]
+    event = NewEvent(
+        agreement_id=agreement.id,
+        type="commitment_acknowledged" if acknowledged else "commitment_disputed",
+        actor=party.email,
+        at=now,
+        counterparty=party.email,
+        counterparty_id=party.id,
+        message_id=message.message_id,
+        message_row_id=message.row_id,
+        data={
+            "commitment": commitment_id,
+            "classification": verdict.label,
+            "reason": verdict.reason,
+            "reply_text": reply_text,
+            "arrived_at": message.arrived_at.isoformat(),
+            "matched_by": match.via,
+        },
+    )
+    alert = None
+    if not acknowledged:
+        alert = Alert(
+            f"{party.name or party.email} disputes a delivery",
+            message.parsed.reply_text or verdict.reason,
+            party.id,
+        )
+    return Decision(
+        status="processed",
+        reason=verdict.reason,
+        classification=verdict.label,
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
+        events=(event,),
+        alert=alert,
+        receipt="delivery_acknowledged" if acknowledged else "delivery_disputed",
     )
 
 

@@ -49,8 +49,14 @@ _THREADS = (
         _messages.c.kind,
         _messages.c.agreement_id,
         _messages.c.counterparty_id,
+        _messages.c.details,
     )
-    .where(_messages.c.message_id.in_(_values("ids")), _messages.c.agreement_id.is_not(None))
+    .where(
+        _messages.c.message_id.in_(_values("ids")),
+        # What Accord sent about no agreement (a digest, a sign-in mail) is a hit too: a
+        # reply to it must not fall through to the refs it quotes.
+        _messages.c.agreement_id.is_not(None) | (_messages.c.direction == "out"),
+    )
     .order_by(_messages.c.id)
 )
 _REFS = select(_agreements.c.ref, _agreements.c.id).where(_agreements.c.ref.in_(_values("refs")))
@@ -102,9 +108,14 @@ def load(
         for row in connection.execute(_THREADS, {"ids": ids}):
             if row.message_id not in snapshot.by_thread:
                 snapshot.by_thread[row.message_id] = ThreadHit(
-                    row.direction, row.kind, row.agreement_id, row.counterparty_id
+                    row.direction,
+                    row.kind,
+                    row.agreement_id,
+                    row.counterparty_id,
+                    (row.details or {}).get("commitment") if row.direction == "out" else None,
                 )
-                found.add(row.agreement_id)
+                if row.agreement_id is not None:
+                    found.add(row.agreement_id)
     refs = sorted({r for m in messages if _needs_ref(m, snapshot) for r in refs_of(m.parsed)})
     if refs and not tokens_only:
         snapshot.by_ref = dict(connection.execute(_REFS, {"refs": refs}).tuples().all())

@@ -1,6 +1,13 @@
-"""The owner's review of a message Accord could not verify (SPEC §5): they vouch for its
-sender, who becomes an alias of the counterparty, and the reply is applied as that
-counterparty's answer, through the same decision as any reply (``app.inbound.decide``).
+"""The owner's review of a message Accord could not verify (SPEC §5), three ways, each
+recorded as the owner's event and followed by the agreement's status derived again:
+
+- dismiss it (a stranger's "Re: ... [ref]", the owner's own note): it changes nothing more;
+- accept it as an alias: its sender becomes another address of the counterparty, and the
+  reply is applied as that counterparty's answer;
+- treat it as the counterparty's answer without the alias (the owner forwarded it, or it came
+  from an address that must not speak for them again).
+
+An answer is applied through the same decision as any reply (``app.inbound.decide``).
 
 Functions take the caller's session and never commit; the caller holds the agreement's lock.
 """
@@ -76,6 +83,42 @@ def _record_alias(
     return True
 
 
+def _awaiting_review(message: StoredMessage) -> None:
+    if message.status != "unverified":
+        raise Conflict(f"the message is {message.status}, not awaiting your review")
+
+
+def dismiss_message(
+    session: Session,
+    *,
+    agreement: Agreement,
+    message: StoredMessage,
+    actor: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> Agreement:
+    """The owner says an unverified message is nobody's answer: it is kept, ignored, with
+    why, and no longer holds the agreement in needs_attention."""
+    _awaiting_review(message)
+    now = now or utcnow()
+    sender = (message.from_addr or "").strip().lower()
+    append_event(
+        session,
+        agreement=agreement,
+        type="unverified_dismissed",
+        actor=actor,
+        message=message,
+        at=now,
+        data={"sender": sender, "was": message.reason, "note": note},
+    )
+    message.status = "ignored"
+    message.reason = f"dismissed by the owner (was: {message.reason or 'unverified'})"[:2000]
+    message.processed_at = now
+    session.flush()
+    refresh_status(session, agreement)
+    return agreement
+
+
 def accept_message(
     session: Session,
     *,
@@ -85,21 +128,21 @@ def accept_message(
     actor: str,
     counterparty_email: str | None = None,
     note: str = "",
+    alias: bool = True,
     now: datetime | None = None,
 ) -> Agreement:
-    """The owner vouches for an unverified reply: its sender becomes an alias of the
-    counterparty, and the reply is applied as if that counterparty had sent it. Returns the
-    agreement as it now stands."""
-    if message.status != "unverified":
-        raise Conflict(f"the message is {message.status}, not awaiting your review")
+    """The owner vouches for an unverified reply: with ``alias``, its sender becomes an alias
+    of the counterparty; either way the reply is applied as if that counterparty had sent
+    it. Returns the agreement as it now stands."""
+    _awaiting_review(message)
     if agreement.withdrawn_at is not None:
         raise InvalidTransition("the agreement was withdrawn")
     now = now or utcnow()
     cp = _reviewed_counterparty(session, agreement, message, counterparty_email)
     sender = (message.from_addr or "").strip().lower()
     # A bounce's sender is a mail system, never another address of the counterparty.
-    alias = bool(sender) and sender != cp.email and message.kind != "bounce"
-    alias = alias and _record_alias(session, agreement, cp, sender, now)
+    recorded = alias and bool(sender) and sender != cp.email and message.kind != "bounce"
+    recorded = recorded and _record_alias(session, agreement, cp, sender, now)
     append_event(
         session,
         agreement=agreement,
@@ -108,7 +151,13 @@ def accept_message(
         counterparty=cp,
         message=message,
         at=now,
-        data={"sender": sender, "alias_recorded": alias, "was": message.reason, "note": note},
+        data={
+            "sender": sender,
+            "as": "alias" if alias else "answer",
+            "alias_recorded": recorded,
+            "was": message.reason,
+            "note": note,
+        },
     )
     message.status = "processed"
     message.counterparty_id = cp.id

@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.config import Settings
 from app.db import Database
+from app.errors import DevSmtpPortTaken
 from app.inbound.connected import poll_connected
 from app.inbound.poller import poll_mailbox
 from app.inbound.prepare import helper_pool
@@ -28,6 +29,41 @@ from mail.mailbox import Mailbox, MailboxError, PermanentMailboxError
 log = logging.getLogger("accord.worker")
 
 Job = Callable[[Settings, Database], object]
+
+
+def dev_smtp_taken_message(port: int, exc: OSError) -> str:
+    return (
+        f"the development SMTP port 127.0.0.1:{port} is not free ({exc.strerror or exc}); "
+        "another Accord may be running there and would receive the replies meant for this "
+        "one: stop it, or set ACCORD_DEV_SMTP_PORT to a free port (0 turns the listener off)"
+    )
+
+
+def start_dev_smtp(settings: Settings) -> DevSmtpServer:
+    """Listen for development replies on ``settings.dev_smtp_port``, or raise
+    ``DevSmtpPortTaken``: a warning would leave this instance deaf while another one reads
+    its replies."""
+    server = DevSmtpServer(port=settings.dev_smtp_port, inbox=inbox_box(settings))
+    try:
+        server.start()
+    except OSError as exc:
+        raise DevSmtpPortTaken(dev_smtp_taken_message(settings.dev_smtp_port, exc)) from exc
+    return server
+
+
+def check_dev_smtp_port(settings: Settings) -> None:
+    """Raise ``DevSmtpPortTaken`` now if the worker could not listen for development replies,
+    before anything else starts (``accord serve``)."""
+    import socket
+
+    if settings.imap_url or not settings.dev_smtp_port:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio's server does
+        try:
+            sock.bind(("127.0.0.1", settings.dev_smtp_port))
+        except OSError as exc:
+            raise DevSmtpPortTaken(dev_smtp_taken_message(settings.dev_smtp_port, exc)) from exc
 
 
 class MailboxLoop(threading.Thread):
@@ -100,18 +136,8 @@ class Worker:
         """With no IMAP server, replies are accepted on a local SMTP port (development)."""
         if self.settings.imap_url or not self.settings.dev_smtp_port:
             return
-        server = DevSmtpServer(port=self.settings.dev_smtp_port, inbox=inbox_box(self.settings))
-        try:
-            server.start()
-        except (OSError, RuntimeError) as exc:
-            log.warning(
-                "development SMTP listener not started on port %s: %s",
-                self.settings.dev_smtp_port,
-                exc,
-            )
-            return
-        self._dev_smtp = server
-        log.info("development SMTP listener on 127.0.0.1:%s", server.port)
+        self._dev_smtp = start_dev_smtp(self.settings)
+        log.info("development SMTP listener on 127.0.0.1:%s", self._dev_smtp.port)
 
     def start(self) -> None:
         from app.jobs import tasks

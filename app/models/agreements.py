@@ -88,6 +88,10 @@ class Counterparty(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(8), default="to")  # to | cc
     informational: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The recipient's own IANA time zone and language, when the owner gave them: their
+    # deadline is written in their zone; without it, in the owner's with its UTC offset.
+    tz: Mapped[str | None] = mapped_column(String(64), default=None)
+    language: Mapped[str | None] = mapped_column(String(35), default=None)
     # Three separate secrets: Reply-To (``token``), the envelope sender bounces come back
     # to (``bounce_token``), and the answer page (``answer_token``). None is ever shown to
     # the owner (SPEC §5): the owner must not be able to answer as the counterparty.

@@ -33,7 +33,16 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
-from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage
+from app.models import (
+    Agreement,
+    AgreementReview,
+    AgreementVersion,
+    Commitment,
+    Counterparty,
+    OutboxEntry,
+    StoredMessage,
+)
+from app.outbound.calendar import Entry, calendar_bytes
 from app.outbound.links import agreement_link, answer_link, mark_link
 from mail.compose import (
     OutboundMessage,
@@ -45,6 +54,7 @@ from mail.compose import (
     compose_owner_copy,
     compose_summary,
     deadline_in_words,
+    deadline_with_offset,
 )
 from mail.ids import new_message_id
 from mail.redact import redact, redact_text
@@ -58,6 +68,8 @@ _outbox = cast(Table, OutboxEntry.__table__)
 _agreements = cast(Table, Agreement.__table__)
 _versions = cast(Table, AgreementVersion.__table__)
 _counterparties = cast(Table, Counterparty.__table__)
+_commitments = cast(Table, Commitment.__table__)
+_reviews = cast(Table, AgreementReview.__table__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,10 @@ class Addressee:
     deadline: datetime
     in_reply_to: str | None = None
     references: Sequence[str] = ()
+    # Told for their information: no answer is asked of them, and their silence means
+    # nothing (they are never deemed), so their copy has no answer links and no request.
+    informational: bool = False
+    tz: str | None = None  # the recipient's own zone, if the owner gave it
 
 
 def tracking_from(envelope_from: str) -> str:
@@ -123,6 +139,8 @@ def version_drafts(
             "deadline": to.deadline.isoformat(),
             "in_reply_to": to.in_reply_to,
             "references": list(to.references),
+            "informational": to.informational,
+            "recipient_tz": to.tz,
         }
         envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
         pairs.append(
@@ -344,6 +362,8 @@ RECEIPT_SUBJECTS = {
     "confirmed": "Recorded: you confirmed",
     "confirmed_after_clarification": "Recorded: you confirmed",
     "clarification": "Recorded: your request for a clarification of",
+    "delivery_acknowledged": "Recorded: you acknowledged a delivery for",
+    "delivery_disputed": "Recorded: your answer about a delivery for",
 }
 
 
@@ -428,6 +448,43 @@ _DRAFTS = (
 _TEXTS = select(
     _versions.c.agreement_id, _versions.c.number, _versions.c.title, _versions.c.summary
 ).where(_versions.c.agreement_id.in_(bindparam("agreements", expanding=True)))
+# The commitments and review date a version's summary lists (SPEC §10): those written with
+# it, never those the owner added afterwards, which its recipients did not see.
+_COMMITMENTS = (
+    select(
+        _commitments.c.agreement_id,
+        _commitments.c.version,
+        _commitments.c.by,
+        _commitments.c.what,
+        _commitments.c.due,
+    )
+    .where(
+        _commitments.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+        _commitments.c.in_summary.is_(True),
+    )
+    .order_by(_commitments.c.agreement_id, _commitments.c.version, _commitments.c.position)
+)
+_REVIEWS = select(_reviews.c.agreement_id, _reviews.c.version, _reviews.c.review_at).where(
+    _reviews.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+    _reviews.c.in_summary.is_(True),
+)
+
+Terms = dict[tuple[str, int], tuple[list[tuple[str, str, datetime | None]], datetime | None]]
+
+
+def _terms(session: Session, agreement_ids: list[str]) -> Terms:
+    found: Terms = {}
+    params = {"agreements": agreement_ids}
+    for row in session.execute(_COMMITMENTS, params):
+        found.setdefault((row.agreement_id, row.version), ([], None))[0].append(
+            (row.by, row.what, row.due)
+        )
+    for row in session.execute(_REVIEWS, params):
+        listed, _ = found.get((row.agreement_id, row.version), ([], None))
+        found[(row.agreement_id, row.version)] = (listed, row.review_at)
+    return found
+
+
 _COMPOSED = (
     update(_messages)
     .where(_messages.c.id == bindparam("b_id"), _messages.c.status == DRAFT)
@@ -472,14 +529,16 @@ def compose_drafts(
     drafts = session.execute(stmt).all()
     if not drafts:
         return 0
+    agreement_ids = sorted({d.agreement_id for d in drafts})
     texts = {
         (row.agreement_id, row.number): (row.title, row.summary)
-        for row in session.execute(_TEXTS, {"agreements": sorted({d.agreement_id for d in drafts})})
+        for row in session.execute(_TEXTS, {"agreements": agreement_ids})
     }
+    terms = _terms(session, agreement_ids)
     composed = []
     for row in drafts:
         try:
-            message = _compose(settings, row, texts)
+            message = _compose(settings, row, texts, terms)
         except (ValueError, KeyError, TypeError) as exc:
             log.error("outbound draft %s cannot be composed: %s", row.id, exc)
             if failed is not None:
@@ -502,8 +561,27 @@ def compose_drafts(
 _FROM_VERSION = ("summary", "owner_copy")  # drafts whose text is their version's
 
 
+def _deadline_ics(
+    settings: Settings, row: Any, title: str, deadline: datetime
+) -> tuple[str, str, bytes]:
+    """The reply deadline as a calendar entry for the owner's copy (SPEC §10)."""
+    version = row.details["draft"]["version"]
+    entry = Entry(
+        uid=f"deadline-{row.agreement_id}-v{version}@{settings.message_id_domain}",
+        summary=f"Replies due: {title} [{row.ref}]",
+        start=deadline,
+        description="Silence by this time counts as agreement; Accord records who answered.",
+        url=agreement_link(settings, row.agreement_id),
+        alarm_minutes=0,
+    )
+    return ("reply-deadline.ics", "text/calendar", calendar_bytes([entry], stamp=row.received_at))
+
+
 def _compose(
-    settings: Settings, row: Any, texts: dict[tuple[str, int], tuple[str, str]]
+    settings: Settings,
+    row: Any,
+    texts: dict[tuple[str, int], tuple[str, str]],
+    terms: Terms | None = None,
 ) -> OutboundMessage:
     draft = row.details["draft"]
     if row.kind == "owner_alert":
@@ -550,7 +628,9 @@ def _compose(
                 "owner": owner,
                 "title": draft["title"],
                 "sent_on": deadline_in_words(datetime.fromisoformat(draft["sent_on"]), tz),
-                "deadline_words": deadline_in_words(datetime.fromisoformat(draft["deadline"]), tz),
+                "deadline_words": deadline_with_offset(
+                    datetime.fromisoformat(draft["deadline"]), tz
+                ),
                 "answer_url": answer_link(settings, row.answer_token),
             },
             message_id=row.message_id,
@@ -589,6 +669,7 @@ def _compose(
             date=row.received_at,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]
+    commitments, review_at = (terms or {}).get((row.agreement_id, draft["version"]), ([], None))
     owner = Party(*draft["owner"])
     parties = [Party(*p) for p in draft["parties"]]
     common = {
@@ -601,18 +682,23 @@ def _compose(
         "message_id": row.message_id,
         "version": draft["version"],
         "date": row.received_at,
+        "commitments": commitments,
+        "review_at": review_at,
     }
     if row.kind == "summary":
+        informational = bool(draft.get("informational"))
         return compose_summary(
             **common,
             recipient=Party(*draft["to"]),
             token=row.token,
             bounce_token=row.bounce_token,
-            recipient_tz=zone(draft["tz"]),
+            recipient_tz=zone(draft.get("recipient_tz") or draft["tz"]),
+            zone_is_theirs=bool(draft.get("recipient_tz")),
             other_parties=parties,
             in_reply_to=draft["in_reply_to"],
             references=draft["references"],
-            answer_url=answer_link(settings, row.answer_token),
+            answer_url=None if informational else answer_link(settings, row.answer_token),
+            informational=informational,
         )
     if row.kind == "owner_copy":
         return compose_owner_copy(
@@ -620,5 +706,6 @@ def _compose(
             recipients=parties,
             owner_tz=zone(draft["tz"]),
             agreement_url=agreement_link(settings, row.agreement_id),
+            attachments=[_deadline_ics(settings, row, title, common["deadline"])],
         )
     raise ValueError(f"no draft composer for {row.kind!r}")

@@ -9,6 +9,14 @@ from app.keys import mark_token
 
 
 def agreement_link(settings: Settings, agreement_id: str) -> str:
+    """The owner's page for the agreement on the dashboard (``app.web``): every owner-facing
+    mail links here. A browser opening the API path instead would get a 401 JSON; a person
+    who is not signed in is sent to the sign-in page."""
+    return f"{settings.public_url.rstrip('/')}/app/agreements/{agreement_id}"
+
+
+def agreement_api_link(settings: Settings, agreement_id: str) -> str:
+    """The agreement in the API, for mail that tells a script what to call (not a page)."""
     return f"{settings.public_url.rstrip('/')}/v1/agreements/{agreement_id}"
 
 

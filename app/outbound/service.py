@@ -220,6 +220,8 @@ def _addressee(agreement: Agreement, position: int, cp: Counterparty) -> Address
         cp.deadline,
         in_reply_to,
         references,
+        informational=cp.informational,
+        tz=cp.tz,
     )
 
 

@@ -24,7 +24,7 @@ from app.core.record import refresh_status, try_lock_agreement
 from app.keys import seal_head
 from app.models import Agreement, AgreementVersion, ConnectedMailbox, Counterparty, MailboxState
 from app.outbound import service as outbox
-from mail.compose import Party, deadline_in_words
+from mail.compose import Party, deadline_in_words, recipient_deadline
 
 
 def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
@@ -178,7 +178,9 @@ def _notify(
             context={
                 **context,
                 "agreement_url": None,
-                "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+                "deadline_words": recipient_deadline(
+                    cp.deadline, zone(cp.tz or owner.timezone), zone_is_theirs=bool(cp.tz)
+                ),
             },
             dedupe_key=f"deemed:{cp.id}:counterparty",
             now=now,

@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from app.commitments import reminders as follow_up
 from app.config import Settings
 from app.core.deadlines import next_weekly, zone
 from app.core.lifecycle import AgreementStatus, CpStatus
@@ -66,10 +67,20 @@ class Digest:
     attention: list[DigestItem] = field(default_factory=list)
     accepted: list[DigestItem] = field(default_factory=list)
     bounced: list[DigestItem] = field(default_factory=list)
+    # Follow-through (SPEC §10): commitments due within two weeks, and those past their date.
+    due_soon: list[DigestItem] = field(default_factory=list)
+    overdue: list[DigestItem] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.awaiting or self.attention or self.accepted or self.bounced)
+        return not (
+            self.awaiting
+            or self.attention
+            or self.accepted
+            or self.bounced
+            or self.due_soon
+            or self.overdue
+        )
 
 
 def _time_left(deadline: datetime | None, now: datetime) -> str:
@@ -133,6 +144,11 @@ def build_digest(session: Session, settings: Settings, user: User, *, now: datet
         for c in parties:
             if c.status == CpStatus.BOUNCED and c.status_at >= since:
                 digest.bounced.append(item(f"{c.email} bounced"))
+    soon, late = follow_up.digest_lines(session, user, now=now)
+    for lines, into in ((soon, digest.due_soon), (late, digest.overdue)):
+        for line in lines:
+            a = line.agreement
+            into.append(DigestItem(a.title, a.ref, outbox.agreement_url(settings, a), line.detail))
     return digest
 
 
@@ -143,6 +159,8 @@ def digest_context(settings: Settings, digest: Digest) -> dict[str, object]:
         "attention": digest.attention,
         "accepted": digest.accepted,
         "bounced": digest.bounced,
+        "due_soon": digest.due_soon,
+        "overdue": digest.overdue,
         "empty": digest.empty,
         "unsubscribe_url": unsubscribe_url(settings, digest.user),
     }

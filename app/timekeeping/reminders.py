@@ -13,7 +13,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import current_version, try_lock_agreement
 from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbox
-from mail.compose import Party, deadline_in_words, summary_html, summary_text
+from mail.compose import Party, recipient_deadline, summary_html, summary_text
 
 
 def reminder_times(agreement: Agreement, cp: Counterparty) -> list[tuple[datetime, int]]:
@@ -88,7 +88,9 @@ def _queue(
             "title": version.title,
             "summary_text": summary_text(version.summary),
             "summary_html": summary_html(version.summary),
-            "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+            "deadline_words": recipient_deadline(
+                cp.deadline, zone(cp.tz or owner.timezone), zone_is_theirs=bool(cp.tz)
+            ),
         },
         dedupe_key=f"reminder:{cp.id}:{offset}",
         now=now,

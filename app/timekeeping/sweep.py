@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.commitments import reminders as follow_up
 from app.config import Settings
 from app.db import Database, utcnow
 from app.timekeeping import deemed, digest, reminders
@@ -26,6 +27,7 @@ class SweepReport:
     deemed: int = 0
     owner_asked: int = 0  # counterparties Accord cannot deem (see deemed.ask_owner)
     reminders: int = 0
+    follow_through: int = 0  # commitment, review and overdue reminders to owners
     digests: int = 0
     failed: int = 0
 
@@ -105,6 +107,15 @@ def sweep(
             s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
         ),
         "reminder",
+    )
+    report.failed += failed
+    report.follow_through, failed = _each(
+        database,
+        lambda s: follow_up.candidates(s, now=moment, limit=BATCH),
+        lambda s, agreement_id, what: follow_up.send(
+            s, settings, agreement_id=agreement_id, what=what, now=moment
+        ),
+        "follow-through reminder",
     )
     report.failed += failed
     report.digests, failed = _each(

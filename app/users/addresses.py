@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.addresses import check_address, normalize_address, own_domains
 from app.core.apikeys import hash_key
 from app.errors import Conflict, Invalid, NotFound, Unauthorized
 from app.models import AddressClaim, User, UserAddress
@@ -51,7 +52,7 @@ def claim_address(
 ) -> None:
     """Mail a confirmation link to ``email`` if it can become ``user``'s; the caller answers
     the same whichever way it went (free, already the user's, another user's)."""
-    email = email.strip().lower()
+    email = check_address(email, own_domains(settings))
     owner = session.scalar(select(UserAddress.user_id).where(UserAddress.email == email))
     if owner is not None:
         return  # already confirmed, by this user or another: nothing to confirm
@@ -133,7 +134,7 @@ def list_addresses(session: Session, *, user: User) -> list[UserAddress]:
 
 def remove_address(session: Session, *, user: User, email: str) -> None:
     """Remove a confirmed address or withdraw a claim of the user's."""
-    email = email.strip().lower()
+    email = normalize_address(email)
     if email == user.email:
         raise Invalid("the primary address cannot be removed (it is where Accord writes to)")
     address = session.scalar(
@@ -160,7 +161,9 @@ def find_sender(session: Session, address: str | None) -> User | None:
     """The active user who registered ``address``, if any."""
     if not address:
         return None
-    user = session.scalar(
-        select(User).join(UserAddress).where(UserAddress.email == address.strip().lower())
-    )
+    try:
+        address = normalize_address(address)  # as stored: an IDNA domain in A-labels
+    except ValueError:
+        return None
+    user = session.scalar(select(User).join(UserAddress).where(UserAddress.email == address))
     return user if user is not None and user.disabled_at is None else None

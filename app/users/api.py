@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.auth import require_admin
-from app.api.deps import SessionDep, UserDep
+from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.core.addresses import own_domains
+from app.db import utcnow
 from app.models import ApiKey, User
 from app.users import service
 from app.users.schemas import (
@@ -28,7 +30,16 @@ def user_out(user: User) -> UserOut:
 
 
 def key_out(key: ApiKey) -> KeyOut:
-    return KeyOut.model_validate(key)
+    return KeyOut(
+        id=key.id,
+        name=key.name,
+        prefix=key.prefix,
+        created_at=key.created_at,
+        last_used_at=key.last_used_at,
+        revoked_at=key.revoked_at,
+        expires_at=key.expires_at,
+        status=service.key_state(key, now=utcnow()),
+    )
 
 
 @router.get("/me", response_model=UserOut, summary="The user this API key belongs to")
@@ -42,9 +53,13 @@ def update_me(body: UserUpdate, session: SessionDep, user: UserDep) -> UserOut:
     return user_out(service.update_user(session, user=user, changes=changes))
 
 
-@router.post("/api-keys", status_code=201, response_model=KeyCreated)
+@router.post("/api-keys", status_code=201, response_model=KeyCreated, responses={422: PROBLEM})
 def create_key(session: SessionDep, user: UserDep, body: KeyCreate | None = None) -> KeyCreated:
-    new = service.create_key(session, user=user, name=body.name if body else "")
+    body = body or KeyCreate()
+    expires_at = service.key_expiry(
+        expires_at=body.expires_at, days=body.expires_in_days, now=utcnow()
+    )
+    new = service.create_key(session, user=user, name=body.name, expires_at=expires_at)
     return KeyCreated(**key_out(new.key).model_dump(), key=new.secret)
 
 
@@ -65,10 +80,17 @@ def revoke_key(key_id: str, session: SessionDep, user: UserDep) -> KeyOut:
     responses={403: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Create a user (admin keys only); the new user's first API key is shown once",
 )
-def create_user(body: UserCreate, session: SessionDep, user: UserDep) -> UserCreated:
+def create_user(
+    body: UserCreate, session: SessionDep, user: UserDep, settings: SettingsDep
+) -> UserCreated:
     require_admin(user)
     created = service.create_user(
-        session, email=body.email, name=body.name, timezone=body.timezone, is_admin=body.is_admin
+        session,
+        email=body.email,
+        name=body.name,
+        timezone=body.timezone,
+        is_admin=body.is_admin,
+        internal=own_domains(settings),
     )
     new = service.create_key(session, user=created, name="first key")
     return UserCreated(**user_out(created).model_dump(), api_key=new.secret)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
@@ -65,6 +65,12 @@ class UserUpdate(BaseModel):
 class KeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[str, Field(max_length=200)] = ""
+    expires_at: datetime | None = Field(
+        default=None, description="When the key stops working (with a time zone offset)."
+    )
+    expires_in_days: Annotated[int | None, Field(ge=1, le=3650)] = Field(
+        default=None, description="Or: the key stops working this many days from now."
+    )
 
 
 class KeyOut(FromRow):
@@ -72,8 +78,12 @@ class KeyOut(FromRow):
     name: str
     prefix: str
     created_at: datetime
-    last_used_at: datetime | None
+    last_used_at: datetime | None = Field(
+        description="Last request made with the key (to the minute); null: never used."
+    )
     revoked_at: datetime | None
+    expires_at: datetime | None = Field(description="Null: works until revoked.")
+    status: Literal["active", "revoked", "expired"]
 
 
 class KeyCreated(KeyOut):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.addresses import check_address
 from app.core.apikeys import generate_key, hash_key, shown_prefix
 from app.core.deadlines import next_weekly, parse_clock, zone
 from app.db import utcnow
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, Invalid, NotFound
 from app.models import ApiKey, User, UserAddress
 
 
@@ -30,10 +33,13 @@ def create_user(
     is_admin: bool = False,
     digest_weekday: int = 0,
     digest_hour: int = 8,
+    internal: Collection[str] = (),
 ) -> User:
-    """Create a user with its primary address (BCC capture accepts mail from it)."""
+    """Create a user with its primary address (BCC capture accepts mail from it), which
+    the address policy must allow (``app.core.addresses``; ``internal``: the installation's
+    own special-use domains)."""
     zone(timezone)
-    email = email.strip().lower()
+    email = check_address(email, internal)
     if session.scalar(select(UserAddress.id).where(UserAddress.email == email)) is not None:
         raise Conflict(f"a user with address {email} already exists")
     user = User(
@@ -88,9 +94,49 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.created_at, User.id)))
 
 
-def create_key(session: Session, *, user: User, name: str = "") -> NewKey:
+MAX_KEY_DAYS = 3650
+
+
+def key_expiry(
+    *, expires_at: datetime | None = None, days: int | None = None, now: datetime
+) -> datetime | None:
+    """When a new key stops working: ``expires_at``, or ``days`` from ``now``, or never."""
+    if expires_at is not None and days is not None:
+        raise Invalid("give an expiry date or a number of days, not both")
+    if days is not None:
+        if not 1 <= days <= MAX_KEY_DAYS:
+            raise Invalid(f"a key expires in 1 to {MAX_KEY_DAYS} days")
+        return now + timedelta(days=days)
+    if expires_at is not None:
+        if expires_at.tzinfo is None or expires_at.utcoffset() is None:
+            raise Invalid("expires_at needs a time zone offset, e.g. 2027-01-31T00:00:00Z")
+        if expires_at <= now:
+            raise Invalid("expires_at is in the past")
+    return expires_at
+
+
+def key_state(key: ApiKey, *, now: datetime) -> str:
+    """``active``, ``revoked`` or ``expired``."""
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and key.expires_at <= now:
+        return "expired"
+    return "active"
+
+
+def create_key(
+    session: Session, *, user: User, name: str = "", expires_at: datetime | None = None
+) -> NewKey:
+    """A new key for ``user``; ``expires_at`` (see ``key_expiry``) ends it, unset it lasts
+    until revoked."""
     secret = generate_key()
-    key = ApiKey(user_id=user.id, name=name, prefix=shown_prefix(secret), key_hash=hash_key(secret))
+    key = ApiKey(
+        user_id=user.id,
+        name=name,
+        prefix=shown_prefix(secret),
+        key_hash=hash_key(secret),
+        expires_at=expires_at,
+    )
     session.add(key)
     session.flush()
     return NewKey(key=key, secret=secret)

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from app.agreements import repository, revisions, service
 from app.api.deps import SessionDep, SettingsDep
+from app.commitments.service import follow_through
+from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import (
     active_counterparties,
@@ -25,9 +27,11 @@ from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
+from app.inbound.pipeline import parse
 from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, sessions, views
+from app.web.commitment_forms import parse_commitments
 from app.web.pages import (
     Csrf,
     FormText,
@@ -40,6 +44,7 @@ from app.web.pages import (
     start_session,
 )
 from app.webhooks import service as webhooks
+from mail.redact import redact_text
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
@@ -51,11 +56,15 @@ NOTICES = {
     "extended": "The deadline was extended.",
     "attested": "Recorded as agreed on your word.",
     "marked": "Recorded: the reply was a confirmation, on your word.",
+    "dismissed": "The message was dismissed: it changes nothing, and the record says so.",
+    "reviewed": "The message was applied as the counterparty's answer.",
     "resolved": "The clarification was resolved: the counterparty is now confirmed.",
     "revised": "The revised summary was queued as a new version.",
     "settings": "Your settings were saved.",
     "revoked": "The API key was revoked.",
     "webhook_deleted": "The webhook was removed.",
+    "commitments": "The commitments were added to the record (not to what was accepted).",
+    "delivered": "The delivery was recorded.",
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -178,6 +187,8 @@ def create_agreement(
     counterparties: LongText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
+    commitments: LongText = "",
+    review_at: FormText = "",
 ) -> Response:
     now = utcnow()
     try:
@@ -189,7 +200,11 @@ def create_agreement(
             respond_within=respond_within,
             deadline=deadline,
         )
+        terms = {"commitments": parse_commitments(commitments), "review_at": review_at or None}
+        body = body.model_copy(update=terms)
         plan = service.plan_from_request(user, body, now=now)
+        # The address policy's refusal belongs on the form too (it writes nothing first).
+        service.check_plan(plan, own_domains(settings))
     except Invalid as exc:
         form = {
             "title": title,
@@ -197,6 +212,8 @@ def create_agreement(
             "counterparties": counterparties,
             "respond_within": respond_within,
             "deadline": deadline,
+            "commitments": commitments,
+            "review_at": review_at,
         }
         context = {"title": "New agreement", "form": form, "error": exc.detail}
         return render(request, "new.html", context, status_code=422)
@@ -206,7 +223,12 @@ def create_agreement(
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement_page(
-    request: Request, agreement_id: str, session: SessionDep, user: WebUser, done: str | None = None
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    done: str | None = None,
 ) -> HTMLResponse:
     agreement = repository.get_owned(session, owner_id=user.id, agreement_id=agreement_id)
     events = repository.events_of(session, agreement.id)
@@ -222,9 +244,15 @@ def agreement_page(
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
         "attestable": [c for c in current if service.attestable(c, now=utcnow())],
         "markable": feedback.markable_replies(session, agreement),
+        "unverified": [
+            (m, redact_text(parse(settings, m.raw or b"").reply_text or "")[:2000])
+            for m in messages
+            if m.direction == "in" and m.status == "unverified"
+        ],
         "extendable": [c for c in current if c.status in (CpStatus.SENT, CpStatus.AWAY)],
         "open": agreement.withdrawn_at is None,
         "notice": _notice(done),
+        "follow_through": follow_through(session, agreement, now=utcnow(), events=events),
     }
     return render(request, "agreement.html", context)
 
@@ -401,6 +429,7 @@ def _settings_page(
         "user": user,
         "addresses": sorted(a.email for a in user.addresses),
         "keys": users.list_keys(session, user=user),
+        "now": utcnow(),
         "weekdays": list(enumerate(WEEKDAYS)),
         "new_key": new_key,
         "webhooks": webhooks.list_endpoints(session, user=user),
@@ -446,9 +475,22 @@ def save_settings(
 
 @router.post("/settings/keys", response_class=HTMLResponse, dependencies=[Csrf])
 def create_key(
-    request: Request, session: SessionDep, user: WebUser, name: FormText = ""
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    name: FormText = "",
+    expires_in_days: FormText = "",
 ) -> HTMLResponse:
-    new = users.create_key(session, user=user, name=name.strip())
+    try:
+        days = int(expires_in_days) if expires_in_days.strip() else None
+        expires_at = users.key_expiry(days=days, now=utcnow())
+    except ValueError:
+        return _settings_page(
+            request, session, user, error="choose an expiry from the list", status_code=422
+        )
+    except Invalid as exc:
+        return _settings_page(request, session, user, error=exc.detail, status_code=422)
+    new = users.create_key(session, user=user, name=name.strip(), expires_at=expires_at)
     # Shown once, in this response only (no-store): only its hash is kept.
     return _settings_page(request, session, user, new_key=new.secret)
 

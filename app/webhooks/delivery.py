@@ -13,16 +13,21 @@ import httpx
 from sqlalchemy import and_, or_, select, update
 
 from app.config import Settings
+from app.core.destinations import Resolver, system_resolver
 from app.db import Database, utcnow
 from app.errors import Invalid
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint
-from app.webhooks.service import check_destination
+from app.webhooks.service import pin_destination
 from app.webhooks.signing import signature_header
+from app.webhooks.transport import pinned_transport
 
 log = logging.getLogger("accord.webhooks")
 LEASE = timedelta(minutes=2)
 GIVE_UP_AFTER = timedelta(days=3)
 TIMEOUT = 10.0
+# What is kept of a failed delivery's answer: read at most EXCERPT_READ bytes, show fewer.
+EXCERPT_READ = 2048
+EXCERPT_CHARS = 200
 
 
 @dataclass
@@ -64,7 +69,11 @@ def _claim(database: Database, now: datetime, limit: int) -> list[str]:
 
 
 def _post(
-    client: httpx.Client, settings: Settings, delivery: WebhookDelivery, endpoint: WebhookEndpoint
+    settings: Settings,
+    delivery: WebhookDelivery,
+    endpoint: WebhookEndpoint,
+    resolve: Resolver,
+    timeout: float,
 ) -> tuple[int | None, str | None]:
     secrets = [s.secret for s in endpoint.secrets if s.revoked_at is None]
     body = delivery.body.encode()
@@ -76,11 +85,44 @@ def _post(
         "Accord-Signature": signature_header(secrets, body, int(time.time())),
     }
     try:
-        check_destination(endpoint.url, allow_private=settings.webhook_allow_private)
-        response = client.post(endpoint.url, content=body, headers=headers)
-    except (httpx.HTTPError, Invalid) as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:500]
-    return response.status_code, None if response.is_success else response.text[:500]
+        address = pin_destination(
+            endpoint.url, allow_private=settings.webhook_allow_private, resolve=resolve
+        )
+        with (
+            httpx.Client(
+                transport=pinned_transport(address),
+                timeout=timeout,
+                follow_redirects=False,
+                trust_env=False,
+            ) as client,
+            client.stream("POST", endpoint.url, content=body, headers=headers) as response,
+        ):
+            if response.is_success:
+                return response.status_code, None
+            return response.status_code, excerpt(_read_some(response, EXCERPT_READ))
+    except Invalid as exc:
+        return None, exc.detail[:500]
+    except httpx.HTTPError as exc:
+        return None, type(exc).__name__
+
+
+def _read_some(response: httpx.Response, limit: int) -> bytes:
+    """At most ``limit`` bytes of the body: a receiver's error page is not ours to store."""
+    read = b""
+    for chunk in response.iter_bytes():
+        read += chunk
+        if len(read) >= limit:
+            break
+    return read[:limit]
+
+
+def excerpt(raw: bytes, length: int = EXCERPT_CHARS) -> str:
+    """A short, printable excerpt of a failed delivery's answer: what a user needs to see the
+    receiver's complaint, not a channel to read arbitrary responses through."""
+    text = raw.decode("utf-8", "replace")
+    text = "".join(c if c.isprintable() else " " for c in text)
+    text = " ".join(text.split())
+    return text[:length] + ("..." if len(text) > length else "")
 
 
 def _record(
@@ -114,22 +156,20 @@ def deliver_webhooks(
     *,
     limit: int = 100,
     now: Callable[[], datetime] = utcnow,
-    transport: httpx.BaseTransport | None = None,
+    resolve: Resolver = system_resolver,
+    timeout: float = TIMEOUT,
 ) -> WebhookReport:
+    """Deliver due webhooks; each connects to the one address its host was checked at."""
     report = WebhookReport()
-    ids = _claim(database, now(), limit)
-    if not ids:
-        return report
-    with httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False) as client:
-        for delivery_id in ids:
-            with database.transaction() as session:
-                delivery = session.get(WebhookDelivery, delivery_id)
-                assert delivery is not None
-                endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
-                assert endpoint is not None
-                _ = list(endpoint.secrets)
-            status, error = _post(client, settings, delivery, endpoint)
-            outcome = _record(database, delivery_id, status, error, now())
-            if outcome in ("delivered", "retried", "failed"):
-                setattr(report, outcome, getattr(report, outcome) + 1)
+    for delivery_id in _claim(database, now(), limit):
+        with database.transaction() as session:
+            delivery = session.get(WebhookDelivery, delivery_id)
+            assert delivery is not None
+            endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
+            assert endpoint is not None
+            _ = list(endpoint.secrets)
+        status, error = _post(settings, delivery, endpoint, resolve, timeout)
+        outcome = _record(database, delivery_id, status, error, now())
+        if outcome in ("delivered", "retried", "failed"):
+            setattr(report, outcome, getattr(report, outcome) + 1)
     return report

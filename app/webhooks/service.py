@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
-import socket
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.announce import EVENT_TYPES, WEBHOOK_EVENTS, delivery_body
+from app.core.destinations import Resolver, pin_address, system_resolver
 from app.db import new_id, utcnow
 from app.errors import Invalid, NotFound
 from app.models import User
@@ -23,21 +22,27 @@ def new_secret() -> str:
     return "whsec_" + secrets.token_urlsafe(32)
 
 
-def check_destination(url: str, *, allow_private: bool) -> None:
-    """Refuse URLs that are not http(s), and (unless allowed) private or loopback targets."""
+def _host_port(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise Invalid("the webhook URL must be an absolute http(s) URL")
-    if allow_private:
-        return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise Invalid(f"cannot resolve {parts.hostname}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise Invalid(f"{parts.hostname} resolves to a non-public address ({address})")
+        return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise Invalid("the webhook URL has an invalid port") from None
+
+
+def check_destination(url: str, *, allow_private: bool) -> None:
+    """Refuse URLs that are not http(s), and (unless allowed) private or loopback targets."""
+    host, port = _host_port(url)
+    if not allow_private:
+        pin_address(host, port, allow_private=False)
+
+
+def pin_destination(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> str:
+    """The one address a delivery to ``url`` connects to, checked by the same policy."""
+    host, port = _host_port(url)
+    return pin_address(host, port, allow_private=allow_private, resolve=resolve)
 
 
 def create_endpoint(

@@ -240,3 +240,43 @@ def test_health_and_readiness(client: TestClient) -> None:
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "ok"
     assert client.get("/openapi.json").json()["info"]["title"] == "Accord"
+
+
+def nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth - 1):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize("depth", [17, 900])
+def test_deep_metadata_is_a_422_and_nothing_is_stored(
+    client: TestClient, account: Account, depth: int
+) -> None:
+    response = client.post(
+        "/v1/agreements", json=body(metadata=nested(depth)), headers=account.auth
+    )
+    assert response.status_code == 422, response.text[:300]
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "16 levels" in response.text
+    assert client.get("/v1/agreements", headers=account.auth).json()["items"] == []
+
+
+def test_metadata_is_bounded_in_size_and_kept_within_bounds(
+    client: TestClient, account: Account
+) -> None:
+    big = client.post(
+        "/v1/agreements", json=body(metadata={"x": "y" * 40_000}), headers=account.auth
+    )
+    assert big.status_code == 422 and "32000 characters" in big.text
+    hostile = "[" * 200_000 + "]" * 200_000
+    raw = client.post(
+        "/v1/agreements",
+        content=f'{{"title": "t", "metadata": {hostile}}}',
+        headers={**account.auth, "Content-Type": "application/json"},
+    )
+    # Too deep for the JSON parser itself: refused before validation, still problem+json.
+    assert raw.status_code == 400
+    assert raw.headers["content-type"].startswith("application/problem+json")
+    deepest = create(client, account, metadata=nested(16))
+    assert deepest["metadata"] == nested(16)

@@ -245,7 +245,9 @@ def test_bcc_capture_tracks_the_users_own_summary(
     assert "John Smith <john@example.com>" in text and "Mike Lee <mike@example.com>" in text
     assert deadline.strftime("%H:%M") in text and str(deadline.year) in text
     assert 'reply to this email with the single word "cancel"' in text
-    assert f"/v1/agreements/{agreement['id']}/withdraw" in text
+    assert f"/v1/agreements/{agreement['id']}/withdraw" in text  # for a script, with a key
+    # The link for a person opens the dashboard page, not the API (a 401 in a browser).
+    assert f"Follow it here: https://accord.example.com/app/agreements/{agreement['id']}" in text
     assert "in Bcc, so replies go only to you" in text
 
 

@@ -4,6 +4,9 @@ threads, credentials encrypted, one failing mailbox never stops the others."""
 from __future__ import annotations
 
 import secrets
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from email.utils import make_msgid
 from typing import Any, ClassVar
@@ -51,6 +54,7 @@ def imap_settings(settings: Settings, imap_account: ImapAccount) -> Settings:
             "imap_url": imap_account.url,
             "authserv_id": AUTHSERV,
             "secret_key": "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH",
+            "mailbox_allow_private": True,  # Dovecot listens on 127.0.0.1
         }
     )
 
@@ -125,7 +129,9 @@ def stored(db: Database) -> list[StoredMessage]:
 
 def all_raw(db: Database) -> bytes:
     with db.transaction() as session:
-        return b"\n".join(session.scalars(select(StoredMessage.raw).where(StoredMessage.raw.is_not(None))))
+        return b"\n".join(
+            session.scalars(select(StoredMessage.raw).where(StoredMessage.raw.is_not(None)))
+        )
 
 
 def unrelated(marker: str) -> bytes:
@@ -328,7 +334,7 @@ def test_connecting_needs_a_secret_key(
 ) -> None:
     from app.main import create_app
 
-    plain = settings.model_copy(update={"secret_key": ""})
+    plain = settings.model_copy(update={"secret_key": "", "mailbox_allow_private": True})
     with TestClient(create_app(plain)) as bare_client:
         account = make_account()
         response = bare_client.post(
@@ -336,3 +342,241 @@ def test_connecting_needs_a_secret_key(
         )
     assert response.status_code == 422
     assert "ACCORD_SECRET_KEY" in response.text
+
+
+# --- hardening (issue 21): SSRF and starvation ----------------------------------------------
+
+
+@pytest.fixture
+def strict_client(imap_settings: Settings) -> Iterator[TestClient]:
+    """The operator's default: connected mailboxes only on public addresses."""
+    from app.main import create_app
+
+    strict = imap_settings.model_copy(update={"mailbox_allow_private": False})
+    with TestClient(create_app(strict)) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "imap://anna@127.0.0.1:6379/INBOX?tls=none",  # Redis on the server
+        "imaps://anna@169.254.169.254/INBOX",  # cloud metadata
+        "imaps://anna@[::ffff:10.0.0.1]:993/INBOX",
+        "imaps://anna@[64:ff9b::7f00:1]/INBOX",
+    ],
+)
+def test_private_and_metadata_servers_are_refused(
+    strict_client: TestClient, anna: Account, url: str
+) -> None:
+    response = strict_client.post(
+        "/v1/me/mailboxes", json={"url": url, "password": "pw"}, headers=anna.auth
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert strict_client.get("/v1/me/mailboxes", headers=anna.auth).json() == []
+
+
+def test_a_ca_file_path_is_refused_whether_or_not_it_exists(
+    client: TestClient, anna: Account
+) -> None:
+    answers = []
+    for path in ("/etc/passwd", "/no/such/file"):
+        url = f"imaps://anna@imap.example.net/INBOX?ca_file={quote(path)}"
+        response = client.post(
+            "/v1/me/mailboxes", json={"url": url, "password": "pw"}, headers=anna.auth
+        )
+        assert response.status_code == 422, response.text
+        answers.append(response.json()["detail"])
+    assert answers[0] == answers[1]
+    assert client.get("/v1/me/mailboxes", headers=anna.auth).json() == []
+
+
+class Listener:
+    """A TCP port on 127.0.0.1: ``silent`` accepts and never says a word, ``http`` answers
+    like a web server, ``closed`` refuses connections."""
+
+    def __init__(self, kind: str) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        if kind == "closed":
+            self.sock.close()
+            return
+        self.sock.listen(16)  # the kernel completes the handshakes; nobody reads
+        if kind == "http":
+            threading.Thread(target=self._http, daemon=True).start()
+
+    def _http(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nServer: internal-admin\r\n\r\n")
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def listeners() -> Iterator[Callable[[str], Listener]]:
+    made: list[Listener] = []
+
+    def make(kind: str) -> Listener:
+        made.append(Listener(kind))
+        return made[-1]
+
+    yield make
+    for listener in made:
+        listener.close()
+
+
+def connect_url(client: TestClient, account: Account, url: str) -> Any:
+    response = client.post(
+        "/v1/me/mailboxes", json={"url": url, "password": "pw"}, headers=account.auth
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_last_error_is_no_port_scanner(
+    client: TestClient,
+    anna: Account,
+    imap_settings: Settings,
+    db: Database,
+    listeners: Callable[[str], Listener],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A refused port, a web server and a silent port look the same to the user; the log
+    tells the operator which was which."""
+    for kind in ("closed", "http", "silent"):
+        connect_url(client, anna, f"imap://anna@127.0.0.1:{listeners(kind).port}/INBOX?tls=none")
+    fast = imap_settings.model_copy(update={"connected_mailbox_seconds": 1.0})
+    with caplog.at_level("WARNING", logger="accord.connected"):
+        report = poll_connected(fast, db, lease_owner="test-worker")
+    assert len(report.errors) == 3
+    errors = [m["last_error"] for m in client.get("/v1/me/mailboxes", headers=anna.auth).json()]
+    assert len(set(errors)) == 1 and errors[0]
+    assert not any(word in errors[0].lower() for word in ("refused", "timed", "errno", "http"))
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "Connection refused" in logged or "ConnectionRefused" in logged
+
+
+def test_a_silent_server_delays_no_other_users_reply(
+    client: TestClient,
+    anna: Account,
+    make_account: Callable[..., Account],
+    imap_account: ImapAccount,
+    own_box: ImapAccount,
+    poll_tracking: Any,
+    imap_settings: Settings,
+    db: Database,
+    listeners: Callable[[str], Listener],
+) -> None:
+    """Eve's mailbox (connected first, polled first in id order) never answers and asks for
+    a 30 s timeout. Anna's reply is stored within seconds, and the whole poll ends within
+    the per-mailbox budget, not Eve's timeout."""
+    eve = make_account(email="eve@example.net", name="Eve")
+    silent = listeners("silent")
+    connect_url(client, eve, f"imap://eve@127.0.0.1:{silent.port}/INBOX?tls=none&timeout=30")
+    connect(client, anna, own_box)
+    summary = user_mail()
+    imap_account.append(summary)
+    poll_tracking()
+    own_box.append(
+        reply_all(
+            summary,
+            "Confirmed!",
+            sender="John Smith <john@example.com>",
+            to="anna@example.org",
+            cc="",
+        )
+    )
+
+    done: dict[str, float] = {}
+
+    class Timed(ImapMailbox):
+        def close(self) -> None:
+            super().close()
+            done[self.config.user] = time.monotonic()
+
+    budgeted = imap_settings.model_copy(update={"connected_mailbox_seconds": 4.0})
+    start = time.monotonic()
+    report = poll_connected(budgeted, db, lease_owner="test-worker", open_mailbox=Timed)
+    took = time.monotonic() - start
+    assert report.stored == 1 and report.polled == 1
+    assert done[own_box.user] - start < 3.0, done
+    assert took < 4.0 + 3.0, took
+    agreement = only_agreement(client, anna)
+    statuses = {
+        c["email"]: c["status"] for c in detail(client, anna, agreement["id"])["counterparties"]
+    }
+    assert statuses["john@example.com"] == "confirmed"
+
+
+def test_polling_runs_up_to_the_cap_at_once(
+    client: TestClient,
+    make_account: Callable[..., Account],
+    imap_settings: Settings,
+    db: Database,
+    listeners: Callable[[str], Listener],
+) -> None:
+    for n in range(3):
+        user = make_account(email=f"user{n}@example.net", name=f"User {n}")
+        connect_url(
+            client, user, f"imap://u{n}@127.0.0.1:{listeners('silent').port}/INBOX?tls=none"
+        )
+    active = peak = 0
+    lock = threading.Lock()
+
+    class Counted(ImapMailbox):
+        def open(self) -> Any:
+            nonlocal active, peak
+            with lock:
+                active += 1
+                peak = max(peak, active)
+            try:
+                return super().open()
+            finally:
+                with lock:
+                    active -= 1
+
+    capped = imap_settings.model_copy(
+        update={"connected_mailbox_seconds": 1.0, "connected_poll_workers": 2}
+    )
+    report = poll_connected(capped, db, lease_owner="test-worker", open_mailbox=Counted)
+    assert len(report.errors) == 3
+    assert peak == 2
+
+
+@pytest.mark.parametrize("rebind_after", [0, 1], ids=["at-the-check", "after-the-check"])
+def test_a_rebinding_resolver_cannot_point_a_poll_at_loopback(
+    strict_client: TestClient,
+    anna: Account,
+    own_box: ImapAccount,
+    imap_settings: Settings,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    rebind_after: int,
+) -> None:
+    """Private servers refused. The host answered a public address when it was connected;
+    at the poll it answers 127.0.0.1 (where Dovecot, standing in for an internal service,
+    listens) to every lookup, or to every lookup after the first: the poll must check the
+    address again and connect to the address it checked."""
+    from tests.app.test_webhooks import RebindingDns
+
+    dns = RebindingDns(socket.getaddrinfo, monkeypatch)
+    url = f"imap://{quote(own_box.user, safe='')}@imap.rebind.test:{own_box.port}/INBOX?tls=none"
+    created = strict_client.post(
+        "/v1/me/mailboxes", json={"url": url, "password": own_box.password}, headers=anna.auth
+    )
+    assert created.status_code == 201, created.text
+    dns.lookups, dns.rebind_after = 0, rebind_after
+    strict = imap_settings.model_copy(
+        update={"mailbox_allow_private": False, "connected_mailbox_seconds": 2.0}
+    )
+    report = poll_connected(strict, db, lease_owner="test-worker")
+    assert report.polled == 0 and list(report.errors) == [created.json()["id"]]
+    assert dns.lookups == 1

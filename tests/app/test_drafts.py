@@ -17,6 +17,7 @@ from app.core.deadlines import zone
 from app.db import Database
 from app.evidence.verify import verify_bundle
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
+from app.outbound.calendar import Entry, calendar_bytes
 from app.outbound.delivery import deliver_all
 from app.outbound.drafts import Addressee, compose_drafts, version_drafts
 from app.outbound.service import queue_owner_alert
@@ -84,6 +85,7 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
             token=token,
             bounce_token=bounce_token,
             recipient_tz=berlin,
+            zone_is_theirs=False,  # no zone of theirs given: the owner's, with its offset
             message_id=message.message_id or "",
             other_parties=[p for p in parties if p != party],
             answer_url=f"{settings.public_url.rstrip('/')}/a/{answer_token}",
@@ -96,7 +98,28 @@ def test_a_composed_draft_is_the_mail_that_was_queued(
         recipients=parties,
         owner_tz=berlin,
         message_id=composed[2].message_id or "",
-        agreement_url=f"{settings.public_url.rstrip('/')}/v1/agreements/{created['id']}",
+        agreement_url=f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
+        # The reply deadline as a calendar entry (SPEC §10), generated as of the draft's date.
+        attachments=[
+            (
+                "reply-deadline.ics",
+                "text/calendar",
+                calendar_bytes(
+                    [
+                        Entry(
+                            uid=f"deadline-{created['id']}-v1@{settings.message_id_domain}",
+                            summary=f"Replies due: {created['title']} [{created['ref']}]",
+                            start=deadline,
+                            description="Silence by this time counts as agreement; Accord "
+                            "records who answered.",
+                            url=f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
+                            alarm_minutes=0,
+                        )
+                    ],
+                    stamp=created_at,
+                ),
+            )
+        ],
     )
     assert composed[2].raw == owner_copy.data
     # The Message-IDs named since creation (counterparty, events) are the composed ones.
@@ -259,7 +282,7 @@ def test_an_owner_alert_draft_composes_to_the_alert_it_was_queued_as(
             "title": created["title"],
             "counterparty": Party("john@example.com", "John"),
             "deciding_text": "Only from March.",
-            "agreement_url": f"{settings.public_url.rstrip('/')}/v1/agreements/{created['id']}",
+            "agreement_url": f"{settings.public_url.rstrip('/')}/app/agreements/{created['id']}",
         },
         message_id=message_id,
         in_reply_to=thread[0],

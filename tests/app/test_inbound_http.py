@@ -98,4 +98,91 @@ def test_too_large_is_refused(client: TestClient, settings: Settings) -> None:
 
     with TestClient(create_app(small)) as limited:
         response = post(limited, small, b"x" * 2000)
-    assert response.status_code == 422
+    assert response.status_code == 413
+
+
+# --- hardening (issue 21): refuse before reading --------------------------------------------
+
+CHUNK = b"x" * 65_536
+CHUNKS = 380  # ~25 MB, just under ACCORD_MAX_MESSAGE_BYTES
+
+
+def push(client: TestClient, headers: dict[str, str], *, chunks: int = CHUNKS) -> tuple[int, int]:
+    """POST /v1/inbound straight into the ASGI app (TestClient would read the whole body
+    first): the status answered and how many body chunks the app pulled to answer it."""
+    pulled = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal pulled
+        if pulled >= chunks:
+            return {"type": "http.disconnect"}
+        pulled += 1
+        return {"type": "http.request", "body": CHUNK, "more_body": pulled < chunks}
+
+    statuses: list[int] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    raw_headers = [
+        (b"host", b"testserver"),
+        (b"content-type", b"message/rfc822"),
+        (b"content-length", str(chunks * len(CHUNK)).encode()),
+        *((k.lower().encode(), v.encode()) for k, v in headers.items()),
+    ]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/inbound",
+        "raw_path": b"/v1/inbound",
+        "query_string": b"",
+        "root_path": "",
+        "headers": raw_headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "state": {},
+    }
+
+    async def run() -> None:
+        await client.app(scope, receive, send)  # type: ignore[arg-type]
+
+    assert client.portal is not None
+    client.portal.call(run)
+    return statuses[0], pulled
+
+
+def test_a_push_that_cannot_pass_is_refused_before_its_body_is_read(
+    client: TestClient, settings: Settings
+) -> None:
+    now = str(int(time.time()))
+    good_form = "v1=" + "0" * 64
+    for headers in (
+        {},  # unsigned
+        {"X-Accord-Timestamp": now},
+        {"X-Accord-Timestamp": now, "X-Accord-Signature": "nonsense"},
+        {"X-Accord-Timestamp": now, "X-Accord-Signature": "v1=" + "0" * 63},
+        {"X-Accord-Timestamp": "1e9", "X-Accord-Signature": good_form},
+        {"X-Accord-Timestamp": str(int(time.time()) - 3600), "X-Accord-Signature": good_form},
+    ):
+        status, pulled = push(client, headers)
+        assert (status, pulled) == (401, 0), headers
+
+
+def test_an_oversized_push_is_refused_when_declared(client: TestClient, settings: Settings) -> None:
+    stamp = str(int(time.time()))
+    headers = {"X-Accord-Timestamp": stamp, "X-Accord-Signature": sign("x", stamp, b"")}
+    status, pulled = push(client, headers, chunks=settings.max_message_bytes // len(CHUNK) + 1)
+    assert (status, pulled) == (413, 0)
+
+
+def test_a_well_formed_push_with_a_wrong_signature_is_read_then_refused(
+    client: TestClient, settings: Settings
+) -> None:
+    """The HMAC covers the body, so this one is read (within the limit) before the 401."""
+    stamp = str(int(time.time()))
+    headers = {"X-Accord-Timestamp": stamp, "X-Accord-Signature": sign("wrong", stamp, b"")}
+    assert push(client, headers, chunks=4) == (401, 4)

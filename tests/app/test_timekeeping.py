@@ -402,3 +402,68 @@ def test_an_item_that_fails_is_rolled_back_alone_and_done_by_the_next_sweep(
     assert sweep(settings, db, now=at(after)).deemed == 1
     assert set(states(db).values()) == {"deemed_accepted"}
     assert count(db, select(func.count(Event.id)).where(Event.type == "deemed_accepted")) == 3
+
+
+def test_a_reply_to_the_digest_is_unrelated_to_the_agreements_it_lists(
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
+    # The digest quotes every open agreement's ref and promises replies are not read: the
+    # owner answering it (quoting it) must not put an agreement in needs_attention.
+    agreement, _ = sent_agreement(client, account, settings, db)
+    with db.transaction() as session:
+        slot = session.scalar(select(User.next_digest_at))
+    assert slot is not None
+    assert sweep(settings, db, now=at(slot + timedelta(minutes=1))).digests == 1
+    deliver_all(settings, db)
+    with db.transaction() as session:
+        raw = session.scalar(select(StoredMessage.raw).where(StoredMessage.kind == "digest"))
+    assert raw is not None and f"[{agreement['ref']}]".encode() in raw
+    inbox_box(settings).append(
+        mailfactory.reply(
+            raw,
+            "Confirmed, thanks. Please chase John.",
+            sender=account.email,
+            to=settings.tracking_address,
+        )
+    )
+    poll_at(settings, db, utcnow())
+    detail = client.get(f"/v1/agreements/{agreement['id']}", headers=account.auth).json()
+    assert detail["status"] == "awaiting_reply"
+    assert [e["type"] for e in detail["events"] if e["type"].startswith("unverified")] == []
+    assert "owner_alert" not in outbox_kinds(db)
+    with db.transaction() as session:
+        reply = session.scalar(select(StoredMessage).where(StoredMessage.direction == "in"))
+        assert reply is not None
+        assert (reply.status, reply.agreement_id) == ("ignored", None)
+        assert "digest" in (reply.reason or "") and "not read" in (reply.reason or "")
+
+
+def test_an_informational_recipient_is_asked_nothing_and_never_deemed(
+    client: TestClient, account: Account, settings: Settings, db: Database
+) -> None:
+    _agreement, deadline = sent_agreement(
+        client,
+        account,
+        settings,
+        db,
+        counterparties=[{"email": "john@example.com"}],
+        cc=[{"email": "boss@example.com", "informational": True}],
+    )
+    box = sent_box(settings)
+    summaries = {}
+    for uid in box.uids():
+        raw = box.read(uid).raw
+        message = email.message_from_bytes(raw, policy=policy.default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        summaries[str(message["To"])] = (body.get_content(), raw)
+    john, _ = summaries["john@example.com"]
+    boss, boss_raw = summaries["boss@example.com"]
+    assert "I'll take this as our agreement" in john and "/a/" in john
+    assert "I'll take this as our agreement" not in boss
+    assert "silence" in boss and "no answer is needed" in boss
+    assert b"/a/" not in boss_raw  # neither part carries an answer link
+    after = deadline + timedelta(minutes=1)
+    poll_at(settings, db, after)
+    assert sweep(settings, db, now=at(after)).deemed == 1
+    assert states(db) == {"john@example.com": "deemed_accepted", "boss@example.com": "sent"}

@@ -2,8 +2,8 @@
 
 ``dev`` is where the classifier was tuned: it must meet the bars of issue 19. ``test`` was
 never looked at while tuning: no clarification may pass as a confirmation there either (a
-safety gate); its recognition rate is reported by ``python -m tests.eval.replies --split test``,
-not asserted.
+safety gate, which holds since issue 19c); its recognition rate is reported by
+``python -m tests.eval.replies --split test``, not asserted.
 """
 
 from __future__ import annotations
@@ -27,12 +27,6 @@ def test_dev_split_meets_the_bars() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="1 clarification of the held-out test split passes as a confirmation at the close of "
-    "issue 19 (the classifier before it let 3 pass); test was never tuned on, so it stays "
-    "recorded here and in tests/fixtures/eval/README.md: remove this marker once it holds",
-)
 def test_test_split_takes_no_clarification_for_a_confirmation() -> None:
     result = report("test")
     assert result["clarifications_as_confirmations"] == 0

@@ -87,7 +87,8 @@ def test_split_reply(text: str, new: str, quoted: str) -> None:
 def test_interleaved_text_stays_new() -> None:
     new, quoted = split_reply("> X by June\nNo, by July.\n> Y at review")
     assert new == "No, by July."
-    assert quoted == "X by June\nY at review"
+    # A blank line keeps the place where the answer stood (mail.classify checks it).
+    assert quoted == "X by June\n\nY at review"
 
 
 def test_long_text_after_dash_dash_is_kept() -> None:
@@ -209,7 +210,7 @@ def test_interleaved_answers_in_order() -> None:
     )
     new, quoted = split_reply(text, NAMES)
     assert new == "Yes.\n\nOnly if Z too.\n\nCorrect."
-    assert quoted == "- X by June\n- Y at review\n- Salary from August"
+    assert quoted == "- X by June\n\n- Y at review\n\n- Salary from August"
 
 
 def test_answers_marked_inside_an_unmarked_quote() -> None:

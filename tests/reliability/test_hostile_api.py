@@ -55,6 +55,7 @@ def two_users(
     client: TestClient, make_account: Callable[..., Account], settings: Settings
 ) -> tuple[Account, Account, dict[str, str]]:
     settings.webhook_allow_private = True  # a local receiver; nothing is delivered here
+    settings.mailbox_allow_private = True  # a made-up IMAP host; nothing is polled here
     anna = make_account(email="anna@example.org", name="Anna")
     eve = make_account(email="eve@example.net", name="Eve")
     created = client.post(
