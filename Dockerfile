@@ -8,10 +8,14 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /venv
+# The pinned versions, each checked against its hash (scripts/lock writes the lock file);
+# then Accord itself without resolving anything more.
+COPY requirements.lock ./
+RUN /venv/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY mail ./mail
-RUN /venv/bin/pip install .
+RUN /venv/bin/pip install --no-deps . && /venv/bin/pip check
 
 FROM ${BASE}
 ENV PATH=/venv/bin:$PATH \
@@ -21,7 +25,8 @@ ENV PATH=/venv/bin:$PATH \
 RUN groupadd --system --gid 10001 accord \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin accord \
     && mkdir -p /data \
-    && chown accord:accord /data
+    && chown accord:accord /data \
+    && chmod 0700 /data
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY alembic.ini ./

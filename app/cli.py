@@ -12,6 +12,7 @@ from app.config import Settings, listening_on
 from app.core.addresses import own_domains
 from app.db import Database
 from app.errors import DevSmtpPortTaken, DomainError
+from app.files import private_dir
 from app.logs import configure as configure_logs
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -60,6 +61,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         # by us first: uvicorn's default (5 s) equals common clients' own idle timeout, and a
         # request sent just as the server closes the connection fails with no response.
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # Forwarded headers are believed only from ACCORD_TRUSTED_PROXIES (app.api.proxies);
+        # uvicorn's own default believes any loopback peer.
+        proxy_headers=False,
     )
     return 0
 
@@ -69,6 +73,7 @@ def cmd_worker(_args: argparse.Namespace, settings: Settings) -> int:
 
     from app.jobs.worker import Worker
 
+    private_dir(settings.data_dir)
     database = existing_database(settings)
     worker = Worker(settings, database)
     signal.signal(signal.SIGTERM, lambda *_: worker.request_stop())

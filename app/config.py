@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import math
+import string
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_KEY_BITS = 256
+
+
+_ALPHABETS = [  # the common alphabets of generated keys, smallest first
+    (set(string.hexdigits.lower()) - set("ABCDEF"), 16),
+    (set(string.hexdigits.upper()) - set("abcdef"), 16),
+    (set(string.ascii_lowercase + string.digits), 36),
+    (set(string.ascii_uppercase + string.digits), 36),
+    (set(string.ascii_letters + string.digits + "+/-_="), 64),  # base64, base64url
+]
+
+
+def secret_strength(value: str) -> float:
+    """A cautious estimate of the bits in ``value``: its length times the bits of the
+    smallest common alphabet holding it (hex, one-case alphanumeric, base64, printable),
+    counted as nothing when its characters repeat far more than random ones would ("aaaa",
+    "abab", a word typed twice, a sentence). No estimate can see that a long phrase is
+    guessable; generate the key."""
+    if not value:
+        return 0.0
+    chars = set(value)
+    alphabet = next((size for members, size in _ALPHABETS if chars <= members), 95)
+    per_char = math.log2(alphabet)
+    counts = Counter(value)
+    shannon = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    # A random string of n characters shows at most log2(n) bits of empirical entropy each.
+    if shannon < 0.75 * min(per_char, math.log2(len(value))):
+        return 0.0
+    return len(value) * per_char
 
 
 class Settings(BaseSettings):
@@ -30,7 +63,8 @@ class Settings(BaseSettings):
     # (``corp.local``, ``example.test``): addresses there are accepted everywhere
     # (``app.core.addresses``); the tracking address's domain always is.
     internal_domains: str = ""
-    # Signs digest unsubscribe links (and later session cookies). Set it in production.
+    # Signs form tokens and links, encrypts connected-mailbox credentials. Unset: a random
+    # key is made once under data_dir (mode 0600). Set: at least 256 bits (``secret_strength``).
     secret_key: str = ""
     # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once
     # under data_dir (mode 0600). Replicas must share it (set it, or share the data dir).
@@ -63,6 +97,12 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(default=100, ge=1, le=1000)
     # Hash and parse a large backlog in a helper process while the poller stores and applies.
     ingest_helper_process: bool = True
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
+    # addresses or networks, e.g. "127.0.0.1, 10.0.0.0/8"). Empty: none; the peer is the client.
+    trusted_proxies: str = ""
+    # Failed API-key attempts per client address and per key prefix, per minute
+    # (app.api.ratelimit); a valid key is never refused.
+    auth_failures_per_minute: int = Field(default=20, ge=1)
     max_body_bytes: int = 1_000_000
     max_message_bytes: int = 25_000_000
 
@@ -73,6 +113,26 @@ class Settings(BaseSettings):
         if not sep or not local or not domain or "+" in local:
             raise ValueError("must look like local@domain, without a +tag")
         return value.strip().lower()
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_is_strong(cls, value: str) -> str:
+        if value and (bits := secret_strength(value)) < SECRET_KEY_BITS:
+            raise ValueError(
+                f"ACCORD_SECRET_KEY is too weak (about {bits:.0f} bits; at least "
+                f"{SECRET_KEY_BITS} are needed). Generate one with `openssl rand -hex 32` or "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`, or unset it "
+                "to have Accord make one under ACCORD_DATA_DIR"
+            )
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, value: str) -> str:
+        from app.api.proxies import parse_networks
+
+        parse_networks(value)
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:

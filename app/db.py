@@ -25,6 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
+from app.files import private_dir, private_file
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -81,8 +83,12 @@ def normalize_url(url: str) -> URL:
 
 
 def _sqlite_engine(url: URL, echo: bool) -> Engine:
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        path = Path(url.database)
+        if not path.parent.exists():
+            private_dir(path.parent)
+        # It holds reply tokens, webhook secrets and sessions: readable by the owner only.
+        private_file(path)
     # One connection: SQLite serialises writers anyway, and queueing in the pool is far
     # cheaper than "database is locked" retries (FACTS: p99 600 ms -> 110 ms).
     engine = create_engine(

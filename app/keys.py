@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.config import Settings
 from app.core.seal import Seal, seal
+from app.files import private_dir
 
 KEY_FILE = "web-secret.key"
 
@@ -47,7 +48,7 @@ def installation_key(settings: Settings) -> bytes:
 
 
 def _load_or_create(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -88,7 +89,7 @@ def _private_key(pem: bytes) -> Ed25519PrivateKey:
 
 
 def _load_or_create_signing(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

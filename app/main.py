@@ -10,9 +10,10 @@ from fastapi.responses import RedirectResponse
 
 from app.agreements.api import router as agreements_router
 from app.agreements.api_revisions import router as revisions_router
-from app.api import openapi, problems
+from app.api import openapi, problems, ratelimit
 from app.api.health import router as health_router
 from app.api.limits import BodySizeLimit
+from app.api.proxies import TrustedProxies, parse_networks
 from app.commitments.api import calendar as calendar_router
 from app.commitments.api import me as follow_through_router
 from app.commitments.api import router as commitments_router
@@ -21,6 +22,7 @@ from app.config import Settings
 from app.db import Database
 from app.evidence.api import router as evidence_router
 from app.evidence.api_keys import router as keys_router
+from app.files import private_dir
 from app.inbound.api import router as inbound_router
 from app.inbound.api_mailboxes import router as mailboxes_router
 from app.inbound.api_review import router as review_router
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        private_dir(settings.data_dir)
         app.state.db = Database(settings.resolved_database_url)
         worker = None
         if run_worker:
@@ -59,8 +62,12 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = False) ->
     app = FastAPI(title="Accord", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     problems.install(app)
+    ratelimit.install(app)
     openapi.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Added last, so it runs first: every later layer sees the real client.
+        app.add_middleware(TrustedProxies, networks=parse_networks(settings.trusted_proxies))
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(users_router)

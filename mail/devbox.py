@@ -32,7 +32,9 @@ class DevBox:
         self._lock = threading.Lock()
 
     def _ensure(self) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
+        # Mail carries reply tokens and sign-in links: for the owner only.
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.path.mkdir(mode=0o700, exist_ok=True)
         validity = self.path / "UIDVALIDITY"
         if not validity.exists():
             tmp = self.path / f".uidvalidity.{secrets.token_hex(4)}"

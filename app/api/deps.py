@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.api import auth
 from app.api.keycache import recent_keys_of
-from app.api.ratelimit import FailedAuthLimiter, limiter_of
+from app.api.ratelimit import FailedKey
 from app.config import Settings
 from app.db import Database
 from app.errors import Unauthorized
@@ -76,27 +76,24 @@ def _client(request: Request) -> str:
 
 @dataclass(frozen=True)
 class _KeyCheck:
-    """A presented API key and where a failure is counted."""
+    """A presented API key and the address it came from (where a failure is counted)."""
 
     secret: str
-    limiter: FailedAuthLimiter
     client: str
 
     @classmethod
     def of(cls, request: Request, credentials: HTTPAuthorizationCredentials | None) -> _KeyCheck:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise Unauthorized("missing API key (Authorization: Bearer acc_...)")
-        # Failed attempts are limited per client address (checked before the key is looked at).
-        check = cls(credentials.credentials, limiter_of(request.app.state), _client(request))
-        check.limiter.check(check.client)
-        return check
+        return cls(credentials.credentials, _client(request))
 
     def authenticate(self, session: Session) -> User:
+        # A valid key is always looked up and served: failures are limited (after this
+        # request's transaction ends, app.api.ratelimit), never the key's owner.
         try:
             return auth.authenticate(session, secret=self.secret)
-        except Unauthorized:
-            self.limiter.failed(self.client)
-            raise
+        except Unauthorized as exc:
+            raise FailedKey(exc.detail, client=self.client, secret=self.secret) from None
 
     def in_own_transaction(self, db: Database) -> None:
         with db.transaction() as session:

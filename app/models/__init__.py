@@ -8,16 +8,18 @@ from app.models.events import Event
 from app.models.messages import OutboxEntry, StoredMessage
 from app.models.state import DigestRun, IdempotencyKey, InboundNonce, MailboxState
 from app.models.timestamps import ChainTimestamp
-from app.models.users import AcceptedPhrase, ApiKey, User, UserAddress
-from app.models.web import LoginToken
+from app.models.users import AcceptedPhrase, AddressClaim, ApiKey, User, UserAddress
+from app.models.web import AuthFailures, LoginToken, WebSession
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookSecret
 
 __all__ = [
     "AcceptedPhrase",
+    "AddressClaim",
     "Agreement",
     "AgreementReview",
     "AgreementVersion",
     "ApiKey",
+    "AuthFailures",
     "ChainTimestamp",
     "Commitment",
     "ConnectedMailbox",
@@ -34,6 +36,7 @@ __all__ = [
     "StoredMessage",
     "User",
     "UserAddress",
+    "WebSession",
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookSecret",

@@ -50,6 +50,22 @@ class UserAddress(Base):
     user: Mapped[User] = relationship(back_populates="addresses")
 
 
+class AddressClaim(Base):
+    """A sending address a user asked for and has not yet confirmed from its mailbox.
+
+    Claims do not block one another (several users may claim one address; the first to
+    confirm gets it), so registering someone else's address squats nothing."""
+
+    __tablename__ = "address_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ApiKey(Base):
     """Only the SHA-256 of a key is stored; the key itself is shown once, at creation."""
 

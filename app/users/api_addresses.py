@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict
 
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
-from app.core.addresses import own_domains
 from app.core.fields import Email
-from app.models import User, UserAddress
+from app.db import utcnow
+from app.models import AddressClaim, User, UserAddress
 from app.users import addresses
 
 router = APIRouter(prefix="/v1/me", tags=["users"])
@@ -25,12 +25,25 @@ class AddressIn(BaseModel):
 class AddressOut(BaseModel):
     email: str
     primary: bool
+    confirmed: bool
     created_at: datetime
 
 
+class AddressClaimed(BaseModel):
+    email: str
+    detail: str
+
+
 def address_out(user: User, address: UserAddress) -> AddressOut:
+    primary = address.email == user.email
     return AddressOut(
-        email=address.email, primary=address.email == user.email, created_at=address.created_at
+        email=address.email, primary=primary, confirmed=True, created_at=address.created_at
+    )
+
+
+def claim_out(claim: AddressClaim) -> AddressOut:
+    return AddressOut(
+        email=claim.email, primary=False, confirmed=False, created_at=claim.created_at
     )
 
 
@@ -40,19 +53,29 @@ def address_out(user: User, address: UserAddress) -> AddressOut:
     summary="Addresses you send from (BCC capture accepts only these)",
 )
 def list_addresses(session: SessionDep, user: UserDep) -> list[AddressOut]:
-    return [address_out(user, a) for a in addresses.list_addresses(session, user=user)]
+    confirmed = [address_out(user, a) for a in addresses.list_addresses(session, user=user)]
+    claims = addresses.open_claims(session, user=user, now=utcnow())
+    return confirmed + [claim_out(c) for c in claims]
 
 
 @router.post(
-    "/addresses", status_code=201, response_model=AddressOut, responses={409: PROBLEM, 422: PROBLEM}
+    "/addresses",
+    status_code=202,
+    response_model=AddressClaimed,
+    responses={422: PROBLEM},
+    summary="Ask to add an address: it counts once confirmed with the link mailed to it",
 )
 def add_address(
-    body: AddressIn, session: SessionDep, user: UserDep, settings: SettingsDep
-) -> AddressOut:
-    added = addresses.add_address(
-        session, user=user, email=body.email, internal=own_domains(settings)
+    body: AddressIn, session: SessionDep, settings: SettingsDep, user: UserDep
+) -> AddressClaimed:
+    # The same answer whether the address is free, already yours or another user's.
+    email = body.email.strip().lower()
+    addresses.claim_address(session, settings, user=user, email=email, now=utcnow())
+    return AddressClaimed(
+        email=email,
+        detail="If this address can be added, a confirmation link was mailed to it; "
+        "it counts once the link is used (within 24 hours).",
     )
-    return address_out(user, added)
 
 
 @router.delete("/addresses/{email}", status_code=204, responses={404: PROBLEM, 422: PROBLEM})

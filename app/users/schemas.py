@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
 from app.core.fields import Email, FromRow, HeaderText
 
@@ -49,8 +49,9 @@ class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
     timezone: Annotated[str, Field(max_length=64)] | None = None
-    digest_weekday: Annotated[int, Field(ge=0, le=6)] | None = None
-    digest_hour: Annotated[int, Field(ge=0, le=23)] | None = None
+    # Strict: JSON false is not hour 0 (the schema says integer).
+    digest_weekday: Annotated[StrictInt, Field(ge=0, le=6)] | None = None
+    digest_hour: Annotated[StrictInt, Field(ge=0, le=23)] | None = None
     digest_enabled: StrictBool | None = None
     business_day_end: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
     default_respond_within: Annotated[str, Field(max_length=16)] | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from app.web.address_routes import router as address_router
 from app.web.answer_routes import router as answer_router
 from app.web.commitment_routes import router as commitment_router
 from app.web.dashboard_routes import router as dashboard_router
@@ -17,6 +18,7 @@ from app.web.review_routes import router as review_router
 def install(app: FastAPI) -> None:
     """Add the web routes and the stylesheet to ``app``."""
     app.include_router(answer_router)
+    app.include_router(address_router)
     app.include_router(commitment_router)
     app.include_router(dashboard_router)
     app.include_router(feedback_router)

@@ -30,7 +30,7 @@ from app.inbound import feedback
 from app.inbound.pipeline import parse
 from app.models import Agreement, User
 from app.users import service as users
-from app.web import forms, login, views
+from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
 from app.web.pages import (
     Csrf,
@@ -98,29 +98,42 @@ def login_request(
 
 
 @router.get("/login/{token}", response_class=HTMLResponse)
-def login_confirm(request: Request, token: str, session: SessionDep) -> HTMLResponse:
+def login_confirm(
+    request: Request, token: str, session: SessionDep, viewer: MaybeUser
+) -> HTMLResponse:
     # A GET only shows a button: link scanners would otherwise use the link up.
-    usable = login.link_is_usable(session, token=token, now=utcnow())
-    return render(
-        request,
-        "login_confirm.html",
-        {"title": "Sign in", "usable": usable, "token": token},
-        status_code=200 if usable else 400,
-    )
+    account = login.link_user(session, token=token, now=utcnow())
+    context = {
+        "title": "Sign in",
+        "usable": account is not None,
+        "token": token,
+        "account": {"name": account.name, "email": account.email} if account else None,
+        "switching": viewer is not None and account is not None and viewer.id != account.id,
+    }
+    return render(request, "login_confirm.html", context, status_code=200 if account else 400)
 
 
 @router.post("/login/{token}", dependencies=[Csrf])
 def login_consume(request: Request, token: str, session: SessionDep) -> Response:
     user = login.consume_link(session, token=token, now=utcnow())
     response = redirect(request, "/app/agreements")
-    start_session(request, response, user)
+    start_session(request, response, session, user)
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
+def logout(request: Request, session: SessionDep) -> Response:
     response = redirect(request, "/app/login")
-    end_session(request, response)
+    end_session(request, response, session)
+    return response
+
+
+@router.post("/logout/everywhere", dependencies=[Csrf])
+def logout_everywhere(request: Request, session: SessionDep, user: WebUser) -> Response:
+    """End every session of this user: each browser, and any copy of a cookie."""
+    sessions.end_all(session, user=user)
+    response = redirect(request, "/app/login")
+    end_session(request, response, session)
     return response
 
 

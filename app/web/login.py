@@ -80,12 +80,17 @@ def request_link(session: Session, settings: Settings, *, email: str, now: datet
     return True
 
 
-def link_is_usable(session: Session, *, token: str, now: datetime) -> bool:
-    """Whether the link would sign someone in (read only: link scanners fetch it)."""
+def link_user(session: Session, *, token: str, now: datetime) -> User | None:
+    """The account the link would sign into, if it still would (read only: link scanners
+    fetch it). The page names it, so a link someone else sent cannot quietly sign the
+    visitor into the sender's account (login CSRF) and collect what they type there."""
     row = session.scalar(
         select(LoginToken).where(LoginToken.token_hash == security.hash_token(token))
     )
-    return row is not None and row.used_at is None and row.expires_at > now
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.disabled_at is None else None
 
 
 def consume_link(session: Session, *, token: str, now: datetime) -> User:

@@ -18,13 +18,15 @@ import jinja2
 from fastapi import Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.config import Settings
+from app.db import utcnow
 from app.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthorized
 from app.keys import installation_key
 from app.models import User
-from app.web import security, views
+from app.web import security, sessions, views
 from mail.redact import redact_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -162,10 +164,8 @@ def redirect(request: Request, url: str) -> RedirectResponse:
 # --- sessions --------------------------------------------------------------------------
 
 
-def start_session(request: Request, response: Response, user: User) -> None:
-    value = security.encode_session(
-        key_of(request), security.SessionData(user_id=user.id, issued_at=now_ts())
-    )
+def start_session(request: Request, response: Response, session: Session, user: User) -> None:
+    value = sessions.start(session, user=user, now=utcnow())
     response.set_cookie(
         SESSION_COOKIE,
         value,
@@ -177,7 +177,11 @@ def start_session(request: Request, response: Response, user: User) -> None:
     )
 
 
-def end_session(request: Request, response: Response) -> None:
+def end_session(request: Request, response: Response, session: Session) -> None:
+    """End this browser's session on the server (a copy of the cookie dies with it)."""
+    value = request.cookies.get(SESSION_COOKIE)
+    if value:
+        sessions.end(session, token=value)
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=is_secure(request)
     )
@@ -185,9 +189,8 @@ def end_session(request: Request, response: Response) -> None:
 
 def current_user(request: Request, session: SessionDep) -> User | None:
     value = request.cookies.get(SESSION_COOKIE)
-    data = security.decode_session(key_of(request), value, now=now_ts()) if value else None
-    user = session.get(User, data.user_id) if data else None
-    if user is None or user.disabled_at is not None:
+    user = sessions.user_of(session, token=value, now=utcnow()) if value else None
+    if user is None:
         return None
     request.state.viewer = Viewer(user.id, user.email, user.name, user.timezone)
     return user

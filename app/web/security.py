@@ -1,5 +1,4 @@
-"""Secrets of the web side: the installation key, signed session cookies, CSRF form tokens,
-one-time sign-in tokens.
+"""Secrets of the web side: CSRF form tokens, one-time sign-in and session tokens.
 
 Everything is HMAC-SHA256 from the standard library (itsdangerous is not a dependency). Each
 use signs under its own purpose label, so a value signed for one purpose (a session) can never
@@ -9,14 +8,11 @@ pass as another (a form token).
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
-import json
 import secrets
-from dataclasses import dataclass
 
-SESSION_MAX_AGE = 14 * 24 * 3600
+SESSION_MAX_AGE = 14 * 24 * 3600  # a session's life (app.web.sessions)
 FORM_MAX_AGE = 24 * 3600
 ANSWER_FORM_MAX_AGE = 7 * 24 * 3600
 
@@ -24,43 +20,6 @@ ANSWER_FORM_MAX_AGE = 7 * 24 * 3600
 def sign(key: bytes, purpose: str, payload: str) -> str:
     message = f"{purpose}\x00{payload}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-# --- sessions --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionData:
-    user_id: str
-    issued_at: int
-
-
-def encode_session(key: bytes, data: SessionData) -> str:
-    payload = _b64(json.dumps({"u": data.user_id, "iat": data.issued_at}).encode())
-    return f"{payload}.{sign(key, 'session', payload)}"
-
-
-def decode_session(key: bytes, value: str, *, now: int) -> SessionData | None:
-    """The session in a cookie value, or None if it is forged, malformed or too old."""
-    payload, _, signature = value.partition(".")
-    if not payload or not hmac.compare_digest(sign(key, "session", payload), signature):
-        return None
-    try:
-        raw = json.loads(_unb64(payload))
-        data = SessionData(user_id=str(raw["u"]), issued_at=int(raw["iat"]))
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        return None
-    if not 0 <= now - data.issued_at <= SESSION_MAX_AGE:
-        return None
-    return data
 
 
 # --- form tokens (CSRF) ----------------------------------------------------------------

@@ -53,7 +53,7 @@ def imap_settings(settings: Settings, imap_account: ImapAccount) -> Settings:
         update={
             "imap_url": imap_account.url,
             "authserv_id": AUTHSERV,
-            "secret_key": "test-secret-key-" + "x" * 16,
+            "secret_key": "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH",
             "mailbox_allow_private": True,  # Dovecot listens on 127.0.0.1
         }
     )

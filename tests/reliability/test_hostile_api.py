@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from app.api.ratelimit import FAILED_ATTEMPTS, FailedAuthLimiter, TooManyFailures
+from app.api.ratelimit import FAILED_ATTEMPTS, record_failure
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
-from app.models import StoredMessage
+from app.models import AuthFailures, StoredMessage
 from app.outbound.delivery import deliver_all
 from tests.app.conftest import Account
 from tests.web.conftest import csrf_of, sign_in
@@ -271,21 +272,63 @@ def test_failed_api_key_attempts_are_rate_limited_per_address(
     assert blocked.status_code == 429
     assert blocked.headers["content-type"].startswith("application/problem+json")
     assert int(blocked.headers["Retry-After"]) >= 1
-    # A blocked address is refused before its key is checked: a 429 tells nothing.
-    assert client.get("/v1/me", headers=account.auth).status_code == 429
 
 
-def test_the_bucket_refills_and_good_keys_take_no_tokens() -> None:
-    now = [0.0]
-    limiter = FailedAuthLimiter(capacity=3, per_seconds=60, clock=lambda: now[0])
-    for _ in range(3):
-        limiter.check("10.0.0.1")
-        limiter.failed("10.0.0.1")
-    with pytest.raises(TooManyFailures):
-        limiter.check("10.0.0.1")
-    limiter.check("10.0.0.2")  # another address is not affected
-    now[0] += 20.0  # one attempt back every 20 s
-    limiter.check("10.0.0.1")
+def test_a_valid_key_is_never_refused_for_others_failures(
+    client: TestClient, account: Account
+) -> None:
+    """Issue 21 item 3: behind a proxy every client shares one address; twenty bad keys
+    from it must not lock out the next client's good key."""
+    for attempt in range(FAILED_ATTEMPTS + 5):
+        client.get("/v1/me", headers={"Authorization": f"Bearer acc_{attempt:032d}"})
+    assert client.get("/v1/me", headers={"Authorization": "Bearer acc_x"}).status_code == 429
+    assert client.get("/v1/me", headers=account.auth).status_code == 200
+    assert client.get("/v1/agreements", headers=account.auth).status_code == 200  # AsUser too
+
+
+def test_guesses_at_one_keys_prefix_are_limited_from_any_address(
+    settings: Settings, account: Account
+) -> None:
+    prefix = account.key[:12]
+    app = create_app(settings)
+    with TestClient(app) as first:
+        for n in range(FAILED_ATTEMPTS):
+            other = TestClient(app, client=(f"198.51.100.{n}", 40000))
+            guess = {"Authorization": f"Bearer {prefix}{n:024d}"}
+            assert other.get("/v1/me", headers=guess).status_code == 401
+        fresh = TestClient(app, client=("203.0.113.7", 40000))
+        guess = {"Authorization": f"Bearer {prefix}{'9' * 24}"}
+        assert fresh.get("/v1/me", headers=guess).status_code == 429
+        assert fresh.get("/v1/me", headers=account.auth).status_code == 200
+        assert first.get("/v1/me", headers=account.auth).status_code == 200
+
+
+def test_the_limit_holds_across_processes(settings: Settings, account: Account) -> None:
+    """Two application instances (two replicas) on one database share the count."""
+    with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
+        for attempt in range(FAILED_ATTEMPTS):
+            replica = one if attempt % 2 else two
+            guess = {"Authorization": f"Bearer acc_{attempt:032d}"}
+            assert replica.get("/v1/me", headers=guess).status_code == 401
+        for replica in (one, two):
+            guess = {"Authorization": "Bearer acc_another"}
+            assert replica.get("/v1/me", headers=guess).status_code == 429
+
+
+def test_the_bucket_refills(database: Database) -> None:
+    def fail(bucket: str, now: float) -> float | None:
+        with database.transaction() as session:
+            return record_failure(session, [bucket], now=now, capacity=3, per_seconds=60)
+
+    assert [fail("ip:10.0.0.1", 1000.0) for _ in range(3)] == [None, None, None]
+    assert fail("ip:10.0.0.1", 1000.0) == pytest.approx(20.0)
+    assert fail("ip:10.0.0.2", 1000.0) is None  # another address is not affected
+    assert fail("ip:10.0.0.1", 1020.0) is None  # one attempt back every 20 s
+    assert fail("ip:10.0.0.1", 1020.0) is not None
+    # A bucket that has refilled is pruned: the table stays as small as the live buckets.
+    fail("ip:10.0.0.3", 2000.0)
+    with database.transaction() as session:
+        assert set(session.scalars(select(AuthFailures.bucket))) == {"ip:10.0.0.3"}
 
 
 def test_keys_and_tokens_carry_160_bits_and_are_looked_up_by_digest() -> None:

@@ -292,9 +292,8 @@ def test_forged_or_tampered_session_cookies_are_ignored(
 ) -> None:
     sign_in(web, database, account.email)
     value = web.cookies["accord_session"]
-    payload, _, sig = value.partition(".")
-    flipped = sig[:-1] + ("1" if sig[-1] == "0" else "0")
-    for forged in (f"{payload}.{flipped}", "x" + value, "e30." + sig, ""):
+    flipped = value[:-1] + ("a" if value[-1] != "a" else "b")
+    for forged in (flipped, "x" + value, value[:-1], "e30." + value, ""):
         web.cookies.set("accord_session", forged, domain="testserver.local")
         response = web.get("/app/agreements", follow_redirects=False)
         assert response.status_code == 303, forged
