@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_missing, table_of
 from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
@@ -52,9 +53,11 @@ def mailbox_state(session: Session, key: str) -> MailboxState:
     """The sync state of one mailbox, locked for this transaction (created on first use)."""
     state = session.get(MailboxState, key, with_for_update=True)
     if state is None:
-        state = MailboxState(key=key, last_uid=0)
-        session.add(state)
-        session.flush()
+        # Idempotent: workers starting together on an empty database all get here, and the
+        # ones that lose the race wait on the winner's row instead of a unique violation.
+        insert_missing(session.connection(), table_of(MailboxState), {"key": key, "last_uid": 0})
+        state = session.get(MailboxState, key, with_for_update=True, populate_existing=True)
+        assert state is not None
     return state
 
 
