@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -189,7 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in LOGGING_COMMANDS:
             configure_logs(settings.log_level, json_lines=settings.log_json)
         handler: Handler = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        # Exit promptly: the interpreter's last garbage collections walk every object the
+        # service ever made, about 2 s of a stop on a loaded 2-core machine (issue 20 asks
+        # for 2 s in all); frozen objects are skipped, and nothing needs collecting now.
+        gc.freeze()
+        return code
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         return 2

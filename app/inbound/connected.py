@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -38,8 +39,9 @@ from app.db import Database, utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
 from app.inbound.decide import CONVERSATION_KINDS
+from app.inbound.lease import acquire_lease, release_lease
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.poller import acquire_lease, begin_poll, mailbox_state, release_lease
+from app.inbound.poller import begin_poll, mailbox_state
 from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
@@ -363,11 +365,16 @@ def poll_connected(
     open_mailbox: Callable[[ImapConfig], ImapMailbox] = ImapMailbox,
     now: Callable[[], datetime] = utcnow,
     recheck: timedelta = RECHECK,
+    stopping: threading.Event | None = None,
 ) -> ConnectedReport:
-    """Poll every connected mailbox once, each in its own try; errors are recorded per box."""
+    """Poll every connected mailbox once, each in its own try; errors are recorded per box.
+    Once ``stopping`` is set (the worker stops and interrupts the mailbox in hand), no
+    further mailbox is polled and the interrupted one records no error."""
     report = ConnectedReport()
     lease_owner = lease_owner or f"{socket.gethostname()}:{os.getpid()}"
     for target in _targets(settings, database, report):
+        if stopping is not None and stopping.is_set():
+            break
         started = now()
         key = connected_key(target.id)
         if not acquire_lease(database, key, lease_owner, started):
@@ -387,6 +394,8 @@ def poll_connected(
             report.polled += 1
             _record(database, target.id, started, None)
         except Exception as exc:
+            if stopping is not None and stopping.is_set():
+                break
             log.warning("connected mailbox %s failed: %s", target.id, type(exc).__name__)
             report.errors[target.id] = f"{type(exc).__name__}: {exc}"[:2000]
             _record(database, target.id, started, report.errors[target.id])

@@ -6,8 +6,12 @@ docs/reliability.md under "Processes and leases".
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +19,18 @@ from sqlalchemy import func, select
 
 from app.core.mailboxes import TRACKING
 from app.db import Database
+from app.inbound.connected import connect_mailbox
 from app.inbound.poller import mailbox_state
 from app.models import MailboxState
-from tests.reliability.conftest import scalar, wait_for
+from app.users import service as users
+from tests.reliability.conftest import (
+    Proc,
+    make_settings,
+    process_env,
+    scalar,
+    wait_for,
+)
+from tests.servers.dovecot import ImapAccount
 
 pytestmark = [pytest.mark.postgres]
 
@@ -83,4 +96,243 @@ def test_the_mailbox_state_row_is_created_on_sqlite_too(sqlite_url: str) -> None
         database.dispose()
 
 
-_ = (Path, time)
+# --- the processes an `accord` process starts -------------------------------------------------
+
+Tree = dict[int, str]  # pid -> "start time (clock ticks since boot) command line"
+
+
+def _stat(pid: int) -> tuple[int, str, str] | None:
+    """(parent pid, state, start time) of a process, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), fields[0], fields[19]
+
+
+def descendants(root: int) -> Tree:
+    """Every process below ``root`` now, each named by its start time and command line (so
+    that a recycled pid is not mistaken for it later)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit() and (stat := _stat(int(name))) is not None:
+            children.setdefault(stat[0], []).append(int(name))
+    found: Tree = {}
+    todo = [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            stat = _stat(pid)
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    command = f.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if stat is not None:
+                found[pid] = f"{stat[2]} {command}"
+                todo.append(pid)
+    return found
+
+
+def still_running(tree: Tree) -> Tree:
+    """The processes of ``tree`` that still run (zombies have ended: only their exit status
+    waits for a parent to collect it)."""
+    left: Tree = {}
+    for pid, name in tree.items():
+        stat = _stat(pid)
+        if stat is not None and stat[1] != "Z" and name.startswith(stat[2] + " "):
+            left[pid] = name
+    return left
+
+
+def helpers_started(proc: Proc) -> Tree:
+    """Wait until the ingest helper runs (the fork server, its pool process and the resource
+    tracker) and return the process's whole tree."""
+    tree: Tree = {}
+
+    def ready() -> bool:
+        nonlocal tree
+        assert proc.popen.poll() is None, proc.log.read_text()[-3000:]
+        tree = descendants(proc.pid)
+        servers = [n for n in tree.values() if "forkserver" in n]
+        return len(servers) >= 2 and any("resource_tracker" in n for n in tree.values())
+
+    wait_for(ready, timeout=60, what="the ingest helper processes", every=0.1)
+    return tree
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[Callable[..., Proc]]:
+    """``accord`` processes, killed at the end with every process they started."""
+    procs: list[Proc] = []
+
+    def start(*args: str, env: dict[str, str], name: str = "accord") -> Proc:
+        proc = Proc(args, env, tmp_path / f"{name}-{len(procs)}.log")
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        tree = descendants(proc.pid)
+        proc.kill()
+        for pid in still_running(tree):
+            os.kill(pid, signal.SIGKILL)
+
+
+def imap_env(
+    pg_url: str, tmp_path: Path, imap_account: ImapAccount, **extra: str
+) -> dict[str, str]:
+    return process_env(
+        pg_url,
+        tmp_path / "data",
+        ACCORD_IMAP_URL=imap_account.url,
+        # The worker sits in IDLE between polls: nothing else wakes it.
+        ACCORD_POLL_INTERVAL_SECONDS="60",
+        **extra,
+    )
+
+
+def stop_and_time(proc: Proc, sig: signal.Signals = signal.SIGTERM) -> float:
+    started = time.monotonic()
+    proc.popen.send_signal(sig)
+    try:
+        proc.wait(timeout=60)
+    except Exception:
+        pass
+    return time.monotonic() - started
+
+
+@pytest.mark.imap
+@pytest.mark.timeout(180)
+def test_sigterm_stops_an_idling_worker_within_2_s_and_leaves_nothing_running(
+    pg_url: str, imap_account: ImapAccount, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    database = Database(pg_url)
+    try:
+        worker = run("worker", env=imap_env(pg_url, tmp_path, imap_account), name="worker")
+        tree = helpers_started(worker)
+        wait_for(
+            lambda: (
+                scalar(
+                    database,
+                    "SELECT count(*) FROM mailbox_state "
+                    "WHERE key = 'tracking' AND synced_through IS NOT NULL",
+                )
+                == 1
+            ),
+            timeout=60,
+            what="the first poll",
+        )
+        time.sleep(1.0)  # in IDLE now
+        took = stop_and_time(worker)
+        assert worker.popen.returncode == 0, worker.log.read_text()[-3000:]
+        assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
+        assert (
+            scalar(database, "SELECT lease_owner FROM mailbox_state WHERE key = 'tracking'") is None
+        )
+        wait_for(
+            lambda: not still_running(tree),
+            timeout=5,
+            what="the helpers to end",
+            on_timeout=lambda: str(still_running(tree)),
+        )
+    finally:
+        database.dispose()
+
+
+class BlackHole:
+    """A host that accepts connections and never answers (a mail server that hung)."""
+
+    def __init__(self) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.accepted.append(conn)
+
+    def close(self) -> None:
+        self.listener.close()
+        for conn in self.accepted:
+            conn.close()
+
+
+@pytest.mark.timeout(180)
+def test_sigterm_stops_a_worker_stuck_on_a_dead_connected_mailbox_within_2_s(
+    pg_url: str, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    secret = "test-secret-key-" + "x" * 16
+    settings = make_settings(pg_url, tmp_path / "data", secret_key=secret)
+    database = Database(pg_url)
+    hole = BlackHole()
+    try:
+        with database.transaction() as session:
+            user = users.create_user(session, email="anna@example.org", name="Anna")
+            connect_mailbox(
+                session,
+                settings,
+                user=user,
+                url=f"imap://anna@127.0.0.1:{hole.port}/INBOX?tls=none",
+                password="secret",
+            )
+        env = process_env(pg_url, settings.data_dir, ACCORD_SECRET_KEY=secret)
+        worker = run("worker", env=env, name="worker")
+        wait_for(lambda: bool(hole.accepted), timeout=60, what="the worker to connect")
+        time.sleep(0.5)  # waiting for a greeting that never comes
+        took = stop_and_time(worker)
+        assert worker.popen.returncode == 0, worker.log.read_text()[-3000:]
+        assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
+        assert (
+            scalar(database, "SELECT count(*) FROM mailbox_state WHERE lease_owner IS NOT NULL")
+            == 0
+        )
+    finally:
+        hole.close()
+        database.dispose()
+
+
+@pytest.mark.imap
+@pytest.mark.timeout(180)
+def test_serve_with_imap_leaves_no_process_behind(
+    pg_url: str, imap_account: ImapAccount, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = imap_env(pg_url, tmp_path, imap_account)
+    server = run("serve", "--port", str(port), env=env, name="serve")
+    tree = helpers_started(server)
+    took = stop_and_time(server)
+    # uvicorn re-raises the signal it stopped on once it has shut down.
+    assert server.popen.returncode in (0, -signal.SIGTERM), server.log.read_text()[-3000:]
+    assert took < 3.0, f"stopped {took:.1f} s after SIGTERM"
+    wait_for(
+        lambda: not still_running(tree),
+        timeout=5,
+        what="the helpers to end",
+        on_timeout=lambda: str(still_running(tree)),
+    )
+
+
+@pytest.mark.imap
+@pytest.mark.timeout(180)
+def test_a_sigkilled_workers_helper_processes_end_with_it(
+    pg_url: str, imap_account: ImapAccount, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    worker = run("worker", env=imap_env(pg_url, tmp_path, imap_account), name="worker")
+    tree = helpers_started(worker)
+    worker.kill()
+    wait_for(
+        lambda: not still_running(tree),
+        timeout=5,
+        what="the helpers to end",
+        on_timeout=lambda: str(still_running(tree)),
+    )
