@@ -6,9 +6,11 @@ docs/reliability.md under "Processes and leases".
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -195,10 +197,8 @@ def imap_env(
 def stop_and_time(proc: Proc, sig: signal.Signals = signal.SIGTERM) -> float:
     started = time.monotonic()
     proc.popen.send_signal(sig)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=60)
-    except Exception:
-        pass
     return time.monotonic() - started
 
 
