@@ -13,23 +13,31 @@ import socket
 import subprocess
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from app.config import Settings
 from app.core.mailboxes import TRACKING
-from app.db import Database
+from app.db import Database, utcnow
 from app.inbound.connected import connect_mailbox
 from app.inbound.poller import mailbox_state
-from app.models import MailboxState
+from app.models import Counterparty, Event, MailboxState, OutboxEntry, StoredMessage
+from app.outbound.drafts import compose_drafts
 from app.users import service as users
+from tests.app import mailfactory
 from tests.reliability.conftest import (
     Proc,
+    bulk_agreements,
+    event_counts,
     make_settings,
     process_env,
     scalar,
+    set_deadlines,
     wait_for,
 )
 from tests.servers.dovecot import ImapAccount
@@ -184,14 +192,9 @@ def run(tmp_path: Path) -> Iterator[Callable[..., Proc]]:
 def imap_env(
     pg_url: str, tmp_path: Path, imap_account: ImapAccount, **extra: str
 ) -> dict[str, str]:
-    return process_env(
-        pg_url,
-        tmp_path / "data",
-        ACCORD_IMAP_URL=imap_account.url,
-        # The worker sits in IDLE between polls: nothing else wakes it.
-        ACCORD_POLL_INTERVAL_SECONDS="60",
-        **extra,
-    )
+    # By default the worker sits in IDLE between polls: nothing else wakes it.
+    extra = {"ACCORD_POLL_INTERVAL_SECONDS": "60", **extra}
+    return process_env(pg_url, tmp_path / "data", ACCORD_IMAP_URL=imap_account.url, **extra)
 
 
 def stop_and_time(proc: Proc, sig: signal.Signals = signal.SIGTERM) -> float:
@@ -336,3 +339,123 @@ def test_a_sigkilled_workers_helper_processes_end_with_it(
         what="the helpers to end",
         on_timeout=lambda: str(still_running(tree)),
     )
+
+
+def _summaries(database: Database, settings: Settings, count: int) -> list[tuple[str, bytes]]:
+    """``count`` agreements whose summaries were handed off: (agreement id, summary raw)."""
+    bulk_agreements(
+        database, settings, count=count, users_count=3, deadline=utcnow() + timedelta(days=300)
+    )
+    with database.transaction() as session:
+        # As the delivery's claim and hand-off would (the SMTP leg is not under test here).
+        compose_drafts(session, settings)
+        session.execute(
+            update(Counterparty).values(status="sent", handoff_at=utcnow(), handoff_reply="250 ok")
+        )
+        session.execute(update(OutboxEntry).values(status="sent"))
+        rows = session.execute(
+            select(StoredMessage.agreement_id, StoredMessage.raw)
+            .join(OutboxEntry, OutboxEntry.message_row_id == StoredMessage.id)
+            .where(OutboxEntry.kind == "summary")
+            .order_by(OutboxEntry.id)
+        ).all()
+    return [(str(a), bytes(r)) for a, r in rows]
+
+
+def _lease_holder(database: Database) -> int | None:
+    owner = scalar(
+        database,
+        "SELECT lease_owner FROM mailbox_state WHERE key = 'tracking' AND lease_until > now()",
+    )
+    return int(owner.split(":")[1]) if owner else None
+
+
+@pytest.mark.slow
+@pytest.mark.imap
+@pytest.mark.timeout(400)
+def test_another_worker_takes_over_the_mailbox_within_seconds_of_a_crash(
+    pg_url: str, imap_account: ImapAccount, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    """Three workers on one PostgreSQL and an empty mailbox state; the one holding the
+    mailbox lease is SIGKILLed in the middle of a poll, with no time travel: replies that
+    arrive then are applied, and deadlines that pass then are deemed, within seconds; the
+    workers that wait for the lease say nothing while they wait."""
+    settings = make_settings(pg_url, tmp_path / "data")
+    database = Database(pg_url)
+    try:
+        summaries = _summaries(database, settings, 120)
+        early, late, silent = summaries[:60], summaries[60:90], summaries[90:]
+        env = imap_env(pg_url, tmp_path, imap_account, ACCORD_POLL_INTERVAL_SECONDS="0.3")
+        workers = {}
+        for n in range(3):
+            proc = run("worker", env=env, name=f"worker{n}")
+            workers[proc.pid] = proc
+        wait_for(lambda: _lease_holder(database) in workers, timeout=60, what="a lease holder")
+        holder = workers[_lease_holder(database) or 0]
+
+        # Kill the holder as soon as it has stored part of a backlog (before it processed all).
+        imap_account.append_many([mailfactory.reply(raw, "Confirmed!") for _, raw in early])
+        wait_for(
+            lambda: (
+                (scalar(database, "SELECT count(*) FROM messages WHERE direction = 'in'") or 0) > 0
+            ),
+            timeout=60,
+            what="the holder to store the first replies",
+            every=0.02,
+        )
+        holder.kill()
+        killed = time.monotonic()
+        crash = utcnow()
+        processed_at_kill = scalar(
+            database,
+            "SELECT count(*) FROM messages WHERE direction = 'in' AND status = 'processed'",
+        )
+        # Replies that arrive, and deadlines that pass, while the lease is the dead worker's.
+        imap_account.append_many([mailfactory.reply(raw, "Confirmed!") for _, raw in late])
+        deadline = crash + timedelta(seconds=2)
+        set_deadlines(database, {agreement: deadline for agreement, _ in silent})
+
+        def applied() -> int:
+            return int(
+                scalar(database, "SELECT count(*) FROM events WHERE type = 'confirmed'") or 0
+            )
+
+        def deemed() -> int:
+            return int(
+                scalar(database, "SELECT count(*) FROM events WHERE type = 'deemed_accepted'") or 0
+            )
+
+        took = wait_for(
+            lambda: applied() == 90 and deemed() == 30,
+            timeout=40,
+            what="the replies and deadlines after the crash",
+            on_timeout=lambda: f"{applied()} replies applied, {deemed()} deemed",
+        )
+        new_holder = _lease_holder(database)
+        assert new_holder in workers and new_holder != holder.pid
+        with database.transaction() as session:
+            late_by = session.execute(
+                select(func.max(Event.at)).where(Event.type == "deemed_accepted")
+            ).scalar_one()
+        # The lease runs out 10 s after the last heartbeat at the latest, a waiting worker
+        # tries every second, and a poll then takes well under a second.
+        assert took < 20, f"replies and deemed acceptances done {took:.1f} s after the crash"
+        assert (late_by - deadline).total_seconds() < 20
+        assert event_counts(database, "confirmed") == Counter(
+            {cp: 1 for cp in event_counts(database, "confirmed")}
+        )
+        assert set(event_counts(database, "deemed_accepted").values()) == {1}
+        for pid, proc in workers.items():
+            if pid == holder.pid:
+                continue
+            log = proc.log.read_text()
+            assert "not connected" not in log and "poll failed" not in log, log[-3000:]
+            assert "Traceback" not in log and "UniqueViolation" not in log, log[-3000:]
+        print(
+            f"killed the holder with {processed_at_kill}/60 processed; "
+            f"90 replies and 30 deemed {took:.1f} s after, the last deemed "
+            f"{(late_by - deadline).total_seconds():.1f} s after its deadline; "
+            f"{time.monotonic() - killed:.1f} s"
+        )
+    finally:
+        database.dispose()
