@@ -99,6 +99,8 @@ class MailboxLoop(threading.Thread):
                         lease=self.lease,
                     )
                     delays = backoff_delays(base=1.0, cap=300.0)
+                    if not self.lease.held:
+                        continue  # lost meanwhile (the heartbeat could not renew it)
                     if not self.stopping.is_set():
                         self.mailbox.wait_for_change(self.settings.poll_interval_seconds)
                 except Exception as exc:  # one bad poll never stops the loop

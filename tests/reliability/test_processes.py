@@ -25,6 +25,7 @@ from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
 from app.inbound.connected import connect_mailbox
+from app.inbound.lease import Lease, acquire_lease
 from app.inbound.poller import mailbox_state
 from app.models import Counterparty, Event, MailboxState, OutboxEntry, StoredMessage
 from app.outbound.drafts import compose_drafts
@@ -102,6 +103,24 @@ def test_the_mailbox_state_row_is_created_on_sqlite_too(sqlite_url: str) -> None
         for _ in range(2):
             with database.transaction() as session:
                 assert mailbox_state(session, TRACKING).last_uid == 0
+    finally:
+        database.dispose()
+
+
+def test_the_heartbeat_keeps_a_short_lease_and_release_frees_it(pg_url: str) -> None:
+    database = Database(pg_url)
+    try:
+        lease = Lease(database, TRACKING, "worker-a", seconds=1)
+        assert lease.acquire()
+        time.sleep(2.5)  # more than twice the lease: only the heartbeat keeps it
+        assert lease.held
+        assert not acquire_lease(database, TRACKING, "worker-b", utcnow(), timedelta(seconds=1))
+        lease.release()
+        assert not lease.held
+        assert acquire_lease(database, TRACKING, "worker-b", utcnow(), timedelta(seconds=1))
+        time.sleep(1.2)  # worker-b has no heartbeat: its lease runs out
+        assert lease.acquire() and lease.held
+        lease.release()
     finally:
         database.dispose()
 
