@@ -247,6 +247,7 @@ def test_sigterm_stops_an_idling_worker_within_2_s_and_leaves_nothing_running(
         )
         time.sleep(1.0)  # in IDLE now
         took = stop_and_time(worker)
+        print(f"stopped {took:.2f} s after SIGTERM; {len(tree)} processes below it")
         assert worker.popen.returncode == 0, worker.log.read_text()[-3000:]
         assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
         assert (
@@ -310,6 +311,7 @@ def test_sigterm_stops_a_worker_stuck_on_a_dead_connected_mailbox_within_2_s(
         wait_for(lambda: bool(hole.accepted), timeout=60, what="the worker to connect")
         time.sleep(0.5)  # waiting for a greeting that never comes
         took = stop_and_time(worker)
+        print(f"stopped {took:.2f} s after SIGTERM; {len(tree)} processes below it")
         assert worker.popen.returncode == 0, worker.log.read_text()[-3000:]
         assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
         assert (
@@ -333,6 +335,7 @@ def test_serve_with_imap_leaves_no_process_behind(
     server = run("serve", "--port", str(port), env=env, name="serve")
     tree = helpers_started(server)
     took = stop_and_time(server)
+    print(f"serve stopped {took:.2f} s after SIGTERM; {len(tree)} processes below it")
     # uvicorn re-raises the signal it stopped on once it has shut down.
     assert server.popen.returncode in (0, -signal.SIGTERM), server.log.read_text()[-3000:]
     assert took < 3.0, f"stopped {took:.1f} s after SIGTERM"
@@ -352,12 +355,13 @@ def test_a_sigkilled_workers_helper_processes_end_with_it(
     worker = run("worker", env=imap_env(pg_url, tmp_path, imap_account), name="worker")
     tree = helpers_started(worker)
     worker.kill()
-    wait_for(
+    gone = wait_for(
         lambda: not still_running(tree),
         timeout=5,
         what="the helpers to end",
         on_timeout=lambda: str(still_running(tree)),
     )
+    print(f"{len(tree)} processes below the worker, all gone {gone:.2f} s after SIGKILL")
 
 
 def _summaries(database: Database, settings: Settings, count: int) -> list[tuple[str, bytes]]:
