@@ -311,7 +311,7 @@ def test_sigterm_stops_a_worker_stuck_on_a_dead_connected_mailbox_within_2_s(
         wait_for(lambda: bool(hole.accepted), timeout=60, what="the worker to connect")
         time.sleep(0.5)  # waiting for a greeting that never comes
         took = stop_and_time(worker)
-        print(f"stopped {took:.2f} s after SIGTERM; {len(tree)} processes below it")
+        print(f"stuck on a dead host, stopped {took:.2f} s after SIGTERM")
         assert worker.popen.returncode == 0, worker.log.read_text()[-3000:]
         assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
         assert (
