@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -65,6 +66,16 @@ def release_lease(database: Database, key: str, owner: str) -> None:
         session.execute(
             update(MailboxState)
             .where(MailboxState.key == key, MailboxState.lease_owner == owner)
+            .values(lease_owner=None, lease_until=None)
+        )
+
+
+def release_leases_of(database: Database, owners: Sequence[str]) -> None:
+    """Release every mailbox lease these owners hold (a worker that stops)."""
+    with database.transaction() as session:
+        session.execute(
+            update(MailboxState)
+            .where(MailboxState.lease_owner.in_(owners))
             .values(lease_owner=None, lease_until=None)
         )
 

@@ -26,16 +26,14 @@ from typing import Any
 
 from apscheduler.executors.pool import BasePoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import update
 
 from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database
 from app.inbound.connected import poll_connected
-from app.inbound.lease import Lease
+from app.inbound.lease import Lease, release_leases_of
 from app.inbound.poller import poll_mailbox
 from app.inbound.prepare import helper_pool, stop_helper_pool
-from app.models import MailboxState
 from app.outbound.delivery import worker_name
 from app.outbound.senders import inbox_box
 from mail.devsmtp import DevSmtpServer
@@ -312,12 +310,7 @@ class Worker:
         """Give back every mailbox lease this worker holds, so another takes over now."""
         owners = [self._mailbox_loop.lease.owner, self._connected_owner]
         try:
-            with self.database.transaction() as session:
-                session.execute(
-                    update(MailboxState)
-                    .where(MailboxState.lease_owner.in_(owners))
-                    .values(lease_owner=None, lease_until=None)
-                )
+            release_leases_of(self.database, owners)
         except Exception:  # they run out by themselves
             log.warning("could not release the mailbox leases", exc_info=True)
 
