@@ -39,7 +39,7 @@ from app.db import Database, utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
 from app.inbound.decide import CONVERSATION_KINDS
-from app.inbound.lease import acquire_lease, release_lease
+from app.inbound.lease import Lease
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.poller import begin_poll, mailbox_state
 from app.inbound.store import store_raw
@@ -376,8 +376,13 @@ def poll_connected(
         if stopping is not None and stopping.is_set():
             break
         started = now()
-        key = connected_key(target.id)
-        if not acquire_lease(database, key, lease_owner, started):
+        # Renewed by its heartbeat while the poll runs: a worker that dies mid-poll holds
+        # the mailbox for seconds (and, through its synced_through, deemed acceptances of
+        # its owner's captured agreements), not minutes.
+        lease = Lease(
+            database, connected_key(target.id), lease_owner, seconds=settings.mailbox_lease_seconds
+        )
+        if not lease.acquire():
             continue
         imap = open_mailbox(target.config)
         try:
@@ -401,7 +406,7 @@ def poll_connected(
             _record(database, target.id, started, report.errors[target.id])
         finally:
             imap.close()
-            release_lease(database, key, lease_owner)
+            lease.release()
     return report
 
 

@@ -45,7 +45,7 @@ log = logging.getLogger("accord.worker")
 Job = Callable[[Settings, Database], object]
 
 # From the stop request to the end of ``Worker.stop`` (the bound is 2 s).
-STOP_SECONDS = 1.5
+STOP_SECONDS = 1.2
 # How often a worker without the mailbox lease tries to take it.
 STANDBY_SECONDS = 1.0
 

@@ -27,7 +27,14 @@ from app.db import Database, utcnow
 from app.inbound.connected import connect_mailbox
 from app.inbound.lease import Lease, acquire_lease
 from app.inbound.poller import mailbox_state
-from app.models import Counterparty, Event, MailboxState, OutboxEntry, StoredMessage
+from app.models import (
+    ConnectedMailbox,
+    Counterparty,
+    Event,
+    MailboxState,
+    OutboxEntry,
+    StoredMessage,
+)
 from app.outbound.drafts import compose_drafts
 from app.users import service as users
 from tests.app import mailfactory
@@ -481,4 +488,60 @@ def test_another_worker_takes_over_the_mailbox_within_seconds_of_a_crash(
             f"{time.monotonic() - killed:.1f} s"
         )
     finally:
+        database.dispose()
+
+
+@pytest.mark.imap
+@pytest.mark.timeout(240)
+def test_a_connected_mailbox_is_polled_again_within_seconds_of_its_pollers_death(
+    pg_url: str, imap_account: ImapAccount, tmp_path: Path, run: Callable[..., Proc]
+) -> None:
+    """A worker dies in the middle of polling a user's connected mailbox (stuck on a server
+    that stopped answering, then SIGKILLed); once the server answers again, another worker
+    polls that mailbox within seconds, not after a 2-minute lease."""
+    secret = "test-secret-key-" + "x" * 16
+    settings = make_settings(pg_url, tmp_path / "data", secret_key=secret)
+    database = Database(pg_url)
+    hole = BlackHole()
+    try:
+        with database.transaction() as session:
+            user = users.create_user(session, email="anna@example.org", name="Anna")
+            mailbox_id = connect_mailbox(
+                session,
+                settings,
+                user=user,
+                url=f"imap://{imap_account.user}@127.0.0.1:{hole.port}/INBOX?tls=none",
+                password=imap_account.password,
+            ).id
+        env = process_env(pg_url, settings.data_dir, ACCORD_SECRET_KEY=secret)
+        first = run("worker", env=env, name="worker-a")
+        wait_for(lambda: bool(hole.accepted), timeout=60, what="worker A to connect")
+        first.kill()
+        # The server is back (the same account, now reachable): worker B takes over.
+        with database.transaction() as session:
+            session.execute(
+                update(ConnectedMailbox)
+                .where(ConnectedMailbox.id == mailbox_id)
+                .values(
+                    url=f"imap://{imap_account.user}@127.0.0.1:{imap_account.port}/INBOX?tls=none"
+                )
+            )
+        run("worker", env=env, name="worker-b")
+        killed = time.monotonic()
+        took = wait_for(
+            lambda: (
+                scalar(
+                    database,
+                    "SELECT count(*) FROM connected_mailboxes "
+                    "WHERE last_polled_at IS NOT NULL AND last_error IS NULL",
+                )
+                == 1
+            ),
+            timeout=40,
+            what="worker B to poll the connected mailbox",
+        )
+        print(f"connected mailbox polled again {time.monotonic() - killed:.1f} s after the kill")
+        assert took < 20
+    finally:
+        hole.close()
         database.dispose()
