@@ -354,3 +354,14 @@ def _json_default(value: Any) -> Any:
             raise ValueError("naive datetime given to a UTC column")  # as app.db.UTCDateTime
         return value.astimezone(UTC).isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def insert_missing(connection: Connection, table: Table, row: Mapping[str, Any]) -> None:
+    """INSERT ``row`` unless a row with the same primary key exists (ON CONFLICT DO NOTHING on
+    both databases): two processes creating the same row at once both succeed, neither
+    raises a unique violation."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    keys = [c.name for c in table.primary_key.columns]
+    connection.execute(
+        dialect.insert(table).values(**row).on_conflict_do_nothing(index_elements=keys)
+    )

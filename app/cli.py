@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +20,8 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 # Commands that run the service or its jobs log structured lines; the rest (parse, verify,
 # user ...) print results for a person or a script and leave logging alone.
 LOGGING_COMMANDS = frozenset({"serve", "worker", "migrate", "poll", "deliver", "sweep"})
+# Long-running commands, which exit as soon as they stopped (see main).
+SERVICE_COMMANDS = frozenset({"serve", "worker"})
 
 
 def _database(settings: Settings) -> Database:
@@ -201,7 +204,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in LOGGING_COMMANDS:
             configure_logs(settings.log_level, json_lines=settings.log_json)
         handler: Handler = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        if args.command in SERVICE_COMMANDS:
+            # Exit promptly: the interpreter's last garbage collections walk every object
+            # the service ever made, about 2 s of a stop on a loaded 2-core machine (a stop
+            # must take under 2 s); frozen objects are skipped, and nothing needs collecting.
+            gc.freeze()
+        return code
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         return 2

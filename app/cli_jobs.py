@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import httpx
 
 from app.cli_setup import existing_database
 from app.config import Settings
+from app.db import Database
 
 
 def _plain(value: object) -> Any:
@@ -39,7 +41,12 @@ def _print_report(name: str, report: object) -> None:
 def _run_job(name: str, settings: Settings) -> int:
     from app.jobs import tasks
 
-    job = {"poll": tasks.poll_once, "deliver": tasks.deliver_once, "sweep": tasks.sweep_once}[name]
+    jobs: dict[str, Callable[[Settings, Database], object]] = {
+        "poll": tasks.poll_once,
+        "deliver": tasks.deliver_once,
+        "sweep": tasks.sweep_once,
+    }
+    job = jobs[name]
     database = existing_database(settings)
     try:
         _print_report(name, job(settings, database))

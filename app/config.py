@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     poll_interval_seconds: float = Field(default=30.0, gt=0)
     sweep_interval_seconds: float = Field(default=30.0, gt=0)
     deliver_interval_seconds: float = Field(default=5.0, gt=0)
+    # How long a worker's hold on the tracking mailbox lasts without a heartbeat: when the
+    # holder dies, another worker polls the mailbox this long (plus a second) later.
+    mailbox_lease_seconds: float = Field(default=10.0, ge=1)
     # Inbound messages processed per transaction (a savepoint each): larger is faster, a crash
     # rolls back (and later redoes) at most this many.
     ingest_batch_size: int = Field(default=100, ge=1, le=1000)

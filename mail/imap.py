@@ -17,6 +17,7 @@ import logging
 import random
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -235,6 +236,7 @@ class ImapMailbox(Mailbox):
         self._client: Any = None
         self._status: MailboxStatus | None = None
         self._seen_uid = 0
+        self._interrupted = threading.Event()
 
     # -- connection -------------------------------------------------------------------------
 
@@ -260,11 +262,24 @@ class ImapMailbox(Mailbox):
         except Exception:  # the connection may already be gone; closing must not fail
             _shutdown(client)
 
+    def interrupt(self) -> None:
+        """Shut the socket down under a thread blocked on it (IDLE, a read from a server that
+        stopped answering): its call fails at once and the connection is dropped. Only the
+        socket is touched: closing the client here would wait on the reader's buffer lock."""
+        self._interrupted.set()
+        client = self._client
+        if client is None:
+            return
+        with contextlib.suppress(Exception):
+            socket.socket.shutdown(client.socket(), socket.SHUT_RDWR)
+
     @property
     def connected(self) -> bool:
         return self._client is not None
 
     def _connect(self) -> Any:
+        if self._interrupted.is_set():
+            raise TransientMailboxError("the mailbox was interrupted: the worker is stopping")
         cfg = self.config
         context = ssl.create_default_context(cafile=cfg.ca_file)
         client_class = _pinned_client(cfg.address) if cfg.address else IMAPClient
@@ -436,10 +451,11 @@ class ImapMailbox(Mailbox):
         if self._has_unseen_uids():
             return True
         if self._status is None or not self._status.can_idle:
-            time.sleep(timeout)
+            if self._interrupted.wait(timeout):
+                return False
             return self._has_unseen_uids()
         deadline = time.monotonic() + timeout
-        while (remaining := deadline - time.monotonic()) > 0:
+        while (remaining := deadline - time.monotonic()) > 0 and not self._interrupted.is_set():
             if self._idle_once(min(remaining, self.idle_max)):
                 return True
         return False

@@ -15,6 +15,7 @@ Errors::
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,6 +102,12 @@ class Mailbox(Protocol):
 
     def close(self) -> None: ...
 
+    def interrupt(self) -> None:
+        """From another thread: make a wait or a read that blocks this mailbox (IDLE, a server
+        that stopped answering) end now, returning or raising. The mailbox is done with:
+        later waits return at once and a closed IMAP mailbox does not connect again."""
+        ...
+
     def __enter__(self) -> Self:
         self.open()
         return self
@@ -129,6 +136,7 @@ class DevMailbox(Mailbox):
     def __init__(self, box: DevBox) -> None:
         self.box = box
         self._seen_uid = 0
+        self._interrupted = threading.Event()
 
     def open(self) -> MailboxStatus:
         uids = self._uids()
@@ -157,12 +165,14 @@ class DevMailbox(Mailbox):
             if uids and uids[-1] > self._seen_uid:
                 return True
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self._interrupted.wait(min(self.poll_interval, remaining)):
                 return False
-            time.sleep(min(self.poll_interval, remaining))
 
     def close(self) -> None:
         """Nothing to release: every call reads the folder afresh."""
+
+    def interrupt(self) -> None:
+        self._interrupted.set()
 
     def _uidvalidity(self) -> int:
         try:

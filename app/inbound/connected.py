@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,8 +48,9 @@ from app.db import Database, utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.inbound.crypto import decrypt, encrypt
 from app.inbound.decide import CONVERSATION_KINDS
+from app.inbound.lease import Lease
 from app.inbound.pipeline import ProcessReport, process_pending
-from app.inbound.poller import acquire_lease, begin_poll, mailbox_state, release_lease
+from app.inbound.poller import begin_poll, mailbox_state
 from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
@@ -422,6 +424,10 @@ class _Run:
     now: Callable[[], datetime]
     recheck: timedelta
     resolve: Resolver
+    stopping: threading.Event | None = None
+
+    def stopped(self) -> bool:
+        return self.stopping is not None and self.stopping.is_set()
 
 
 def _pinned(run: _Run, config: ImapConfig) -> ImapConfig:
@@ -440,10 +446,20 @@ def _pinned(run: _Run, config: ImapConfig) -> ImapConfig:
 def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
     """One mailbox, in its own try: whatever it raises is recorded on it and stops no other."""
     report = ConnectedReport()
+    if run.stopped():
+        return report
     started = run.now()
     deadline = time.monotonic() + run.settings.connected_mailbox_seconds
-    key = connected_key(target.id)
-    if not acquire_lease(run.database, key, run.lease_owner, started):
+    # Renewed by its heartbeat while the poll runs: a worker that dies mid-poll holds the
+    # mailbox for seconds (and, through its synced_through, deemed acceptances of its
+    # owner's captured agreements), not minutes.
+    lease = Lease(
+        run.database,
+        connected_key(target.id),
+        run.lease_owner,
+        seconds=run.settings.mailbox_lease_seconds,
+    )
+    if not lease.acquire():
         return report
     imap: ImapMailbox | None = None
     try:
@@ -462,6 +478,8 @@ def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
         report.polled += 1
         _record(run.database, target.id, started, None, None)
     except Exception as exc:
+        if run.stopped():
+            return report
         detail = f"{type(exc).__name__}: {exc}"
         log.warning("connected mailbox %s (%s) failed: %s", target.id, target.config.host, detail)
         report.errors[target.id] = user_error(exc)
@@ -469,7 +487,7 @@ def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
     finally:
         if imap is not None:
             imap.close()
-        release_lease(run.database, key, run.lease_owner)
+        lease.release()
     return report
 
 
@@ -482,9 +500,12 @@ def poll_connected(
     now: Callable[[], datetime] = utcnow,
     recheck: timedelta = RECHECK,
     resolve: Resolver = system_resolver,
+    stopping: threading.Event | None = None,
 ) -> ConnectedReport:
     """Poll every connected mailbox once, ``connected_poll_workers`` at a time, each within
-    ``connected_mailbox_seconds``; errors are recorded per box."""
+    ``connected_mailbox_seconds``; errors are recorded per box. Once ``stopping`` is set
+    (the worker stops and interrupts the mailboxes in hand), no further mailbox is polled and
+    an interrupted one records no error."""
     report = ConnectedReport()
     run = _Run(
         settings,
@@ -494,6 +515,7 @@ def poll_connected(
         now,
         recheck,
         resolve,
+        stopping,
     )
     targets = _targets(settings, database, report)
     if not targets:

@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_missing, table_of
 from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
+from app.inbound.lease import Lease
 from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
 from app.inbound.store import known_contents, known_uids, received_row, store_many
@@ -31,7 +32,6 @@ from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
 
 log = logging.getLogger("accord.poller")
 
-LEASE = timedelta(minutes=2)
 # Batches fetched or prepared ahead of the one being stored and applied. Two, so that a
 # batch the helper is slow with (a GC pause, a slow read) does not stall the poller.
 LOOKAHEAD = 2
@@ -52,39 +52,12 @@ def mailbox_state(session: Session, key: str) -> MailboxState:
     """The sync state of one mailbox, locked for this transaction (created on first use)."""
     state = session.get(MailboxState, key, with_for_update=True)
     if state is None:
-        state = MailboxState(key=key, last_uid=0)
-        session.add(state)
-        session.flush()
+        # Idempotent: workers starting together on an empty database all get here, and the
+        # ones that lose the race wait on the winner's row instead of a unique violation.
+        insert_missing(session.connection(), table_of(MailboxState), {"key": key, "last_uid": 0})
+        state = session.get(MailboxState, key, with_for_update=True, populate_existing=True)
+        assert state is not None
     return state
-
-
-def acquire_lease(database: Database, key: str, owner: str, now: datetime) -> bool:
-    """Take the mailbox's lease if it is free, expired or already ours."""
-    with database.transaction() as session:
-        mailbox_state(session, key)
-    with database.transaction() as session:
-        result = session.execute(
-            update(MailboxState)
-            .where(
-                MailboxState.key == key,
-                or_(
-                    MailboxState.lease_owner.is_(None),
-                    MailboxState.lease_until < now,
-                    MailboxState.lease_owner == owner,
-                ),
-            )
-            .values(lease_owner=owner, lease_until=now + LEASE)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-
-def release_lease(database: Database, key: str, owner: str) -> None:
-    with database.transaction() as session:
-        session.execute(
-            update(MailboxState)
-            .where(MailboxState.key == key, MailboxState.lease_owner == owner)
-            .values(lease_owner=None, lease_until=None)
-        )
 
 
 @dataclass
@@ -100,6 +73,7 @@ class _Poll:
     now: Callable[[], datetime]
     preparer: Preparer
     report: PollReport
+    lease: timedelta
 
     def handle(self, ready: Callable[[], tuple[list[FetchedMessage], list[Prepared]]]) -> None:
         batch, prepared = ready()
@@ -159,7 +133,7 @@ class _Poll:
                     seen.add(key_of)
                     report.stored += 1
                 state.last_uid = max(state.last_uid, message.uid)
-            state.lease_until = utcnow() + LEASE
+            state.lease_until = utcnow() + self.lease
             ids = store_many(session, [values for values, _ in new])
             return {row_id: ready for row_id, (_, ready) in zip(ids, new, strict=True)}
 
@@ -197,12 +171,22 @@ def poll_mailbox(
     batch_size: int = 200,
     now: Callable[[], datetime] = utcnow,
     helper_min: int = HELPER_MIN_BACKLOG,
+    lease: Lease | None = None,
 ) -> PollReport:
-    """One complete poll: fetch everything new, store it, process it, mark the mailbox synced."""
+    """One complete poll: fetch everything new, store it, process it, mark the mailbox synced.
+
+    Under ``lease`` when the caller holds one (the worker's mailbox loop keeps its lease
+    between polls); otherwise the poll takes the mailbox's lease and gives it up at the end."""
     report = PollReport()
     started = now()
-    if not acquire_lease(database, key, owner, started):
+    own = lease is None
+    if lease is None:
+        lease = Lease(database, key, owner, seconds=settings.mailbox_lease_seconds)
+        if not lease.acquire():
+            return report
+    elif not lease.held:
         return report
+    owner = lease.owner
     try:
         status = mailbox.open()
         last_uid, report.rescanned = begin_poll(database, key, status.uidvalidity, started)
@@ -213,7 +197,16 @@ def poll_mailbox(
             database_url=settings.resolved_database_url,
         )
         poll = _Poll(
-            settings, database, key, status.uidvalidity, owner, source, now, preparer, report
+            settings,
+            database,
+            key,
+            status.uidvalidity,
+            owner,
+            source,
+            now,
+            preparer,
+            report,
+            lease.duration,
         )
         # Batches are kept ahead: while the helper fetches (IMAP) and prepares batches n + 1
         # and n + 2, this process stores and applies batch n.
@@ -237,7 +230,8 @@ def poll_mailbox(
             mailbox_state(session, key).last_error = f"{type(exc).__name__}: {exc}"[:2000]
         raise
     finally:
-        release_lease(database, key, owner)
+        if own:
+            lease.release()
     return report
 
 

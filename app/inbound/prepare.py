@@ -15,6 +15,11 @@ only the time to compute it again in the poller, and the stored raw bytes stay t
 
 The helper lives as long as the worker process: it is started on the first large backlog
 and reused by later polls, because starting one costs about as much as parsing 500 messages.
+It never outlives it: a clean stop ends it (``stop_helper_pool``), and the helper watches
+the process that started it and exits the moment that one is gone, however it died (a
+SIGKILL runs no cleanup). The fork server and multiprocessing's resource tracker then end
+by themselves: each waits for end of file on a pipe that only the worker and the helper
+hold open.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ import atexit
 import hashlib
 import logging
 import multiprocessing
+import os
+import select
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -294,8 +302,13 @@ def helper_pool() -> tuple[ProcessPoolExecutor, Future[bool]]:
             # with the parser imported once.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["app.inbound.prepare"])
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=_end_with,
+                initargs=(os.getpid(),),
+            )
+            atexit.register(_end_pool, pool)
             started: Future[bool] = Future()
             threading.Thread(
                 target=_start, args=(pool, started), name="accord-ingest-helper", daemon=True
@@ -316,4 +329,55 @@ def _discard_pool(pool: ProcessPoolExecutor) -> None:
     with _pool_lock:
         if _pool is not None and _pool[0] is pool:
             _pool = None
+    _end_pool(pool)
+
+
+def stop_helper_pool() -> None:
+    """End this process's helper now (the worker stops): what it was preparing is dropped,
+    as it would be if it died; nothing it does is a write."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = (_pool[0] if _pool else None), None
+    if pool is not None:
+        _end_pool(pool)
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool without waiting for a batch in flight (a fetch from a server that hung
+    would hold the stop): its processes are terminated."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def _end_with(parent: int) -> None:
+    """Pool initializer (in the helper): exit as soon as ``parent`` (the worker) is gone.
+
+    The helper is a child of the fork server, not of the worker, so neither its parent pipe
+    nor PR_SET_PDEATHSIG tells it the worker died; a pidfd of the worker does, whatever
+    killed it."""
+    threading.Thread(target=_exit_after, args=(parent,), name="accord-parent", daemon=True).start()
+
+
+def _exit_after(parent: int) -> None:
+    try:
+        pidfd = os.pidfd_open(parent)
+    except ProcessLookupError:
+        os._exit(0)
+    except OSError:  # no pidfd (Linux before 5.3): look once a second
+        while _running(parent):
+            time.sleep(1.0)
+        os._exit(0)
+    select.select([pidfd], [], [])  # readable once the process has exited
+    os._exit(0)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

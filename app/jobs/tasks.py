@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from app.config import Settings
 from app.db import Database
 from app.inbound.connected import poll_connected
@@ -21,8 +23,10 @@ def tracking_mailbox(settings: Settings) -> tuple[Mailbox, str]:
     return DevMailbox(inbox_box(settings)), "dev"
 
 
-def deliver_once(settings: Settings, database: Database) -> DeliveryReport:
-    report = deliver_all(settings, database)
+def deliver_once(
+    settings: Settings, database: Database, stopping: threading.Event | None = None
+) -> DeliveryReport:
+    report = deliver_all(settings, database, stopping=stopping)
     deliver_webhooks(settings, database)
     return report
 

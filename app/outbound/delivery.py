@@ -20,6 +20,7 @@ import logging
 import os
 import random
 import socket
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -550,9 +551,11 @@ async def _deliver(
     batch_size: int,
     now: Callable[[], datetime],
     max_batches: int,
+    stopping: threading.Event | None = None,
 ) -> DeliveryReport:
     """Claim, send and record batch after batch (in one event loop, one connection per
-    batch) until nothing is due, a batch sends nothing, or ``max_batches``."""
+    batch) until nothing is due, a batch sends nothing, ``max_batches``, or the worker stops
+    (the batch in hand is finished first)."""
     total = DeliveryReport()
 
     def record_now(outcomes: list[Outcome]) -> list[str]:
@@ -564,6 +567,8 @@ async def _deliver(
         return await asyncio.to_thread(record_now, outcomes)
 
     for _ in range(max_batches):
+        if stopping is not None and stopping.is_set():
+            break
         batch = claim_batch(settings, database, owner=owner, now=now(), limit=batch_size)
         if not batch:
             break
@@ -609,9 +614,10 @@ def deliver_all(
     sender: Sender | None = None,
     max_batches: int = 1000,
     batch_size: int = 100,
+    stopping: threading.Event | None = None,
 ) -> DeliveryReport:
-    """Deliver until nothing is due (or ``max_batches``); used by ``accord deliver --once``
-    and the worker."""
+    """Deliver until nothing is due (or ``max_batches``, or ``stopping`` is set); used by
+    ``accord deliver --once`` and the worker."""
     return asyncio.run(
         _deliver(
             settings,
@@ -621,5 +627,6 @@ def deliver_all(
             batch_size=batch_size,
             now=utcnow,
             max_batches=max_batches,
+            stopping=stopping,
         )
     )

@@ -411,7 +411,7 @@ def test_a_crash_between_store_and_process_loses_nothing(
 
 def test_only_the_lease_holder_polls(imap_settings: Settings, db: Database, poll: Any) -> None:
     from app.db import utcnow
-    from app.inbound.poller import acquire_lease, release_lease
+    from app.inbound.lease import acquire_lease, release_lease
 
     assert acquire_lease(db, "tracking", "other-worker", utcnow())
     assert poll(owner="me").polled is False

@@ -118,7 +118,7 @@ def spawn(tmp_path: Path) -> Iterator[Callable[..., Proc]]:
 
 
 def expire_leases_of(database: Database, pid: int) -> None:
-    """Make a dead process's leases run out now instead of in 2-5 minutes (time travel only:
+    """Make a dead process's leases run out now instead of in 10 s to 5 minutes (time travel only:
     the same rows would be taken over once the lease expired on its own)."""
     mark = f"%:{pid}:%"
     past = utcnow() - timedelta(seconds=1)
