@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     # (``corp.local``, ``example.test``): addresses there are accepted everywhere
     # (``app.core.addresses``); the tracking address's domain always is.
     internal_domains: str = ""
+    # The operator's word that the SMTP relay offers SMTPUTF8 (RFC 6531): only then are
+    # addresses with a non-ASCII local part (zoë@example.com) accepted, so a refusal comes
+    # at creation, never at delivery. Each send still checks the relay's EHLO.
+    smtputf8: bool = False
     # Signs digest unsubscribe links (and later session cookies). Set it in production.
     secret_key: str = ""
     # Seals chain heads (app.core.seal); a PEM Ed25519 private key. Unset: one is made once
