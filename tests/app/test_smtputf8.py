@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.config import Settings
-from app.core.addresses import AddressPolicy, check_address
+from app.core.addresses import check_address, own_domains
 from app.db import Database
 from app.errors import Invalid
 from app.main import create_app
@@ -71,15 +71,20 @@ def test_without_the_setting_a_non_ascii_local_part_is_a_422_naming_it(
     assert refused.status_code == 422
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert "ACCORD_SMTPUTF8" in refused.json()["detail"]
+
+
+def test_the_one_policy_accepts_a_utf8_local_part_only_with_the_setting(
+    settings: Settings,
+) -> None:
     with pytest.raises(Invalid, match="ACCORD_SMTPUTF8"):
-        check_address("用户@例子.广告", AddressPolicy(()))
-    assert check_address("用户@例子.广告", AddressPolicy((), smtputf8=True)) == (
-        "用户@xn--fsqu00a.xn--4rr70v"
-    )
+        check_address("用户@例子.广告", own_domains(settings))
+    on = own_domains(settings.model_copy(update={"smtputf8": True}))
+    assert check_address("用户@例子.广告", on) == "用户@xn--fsqu00a.xn--4rr70v"
+    assert check_address("Zoe\u0308@Exämple.com", on) == ZOE
     # Still one plain address: no spaces or invisible characters ride along.
     for bad in ("zo\u00a0ë@example.com", "zo\u200bë@example.com", "zoë <x>@example.com"):
         with pytest.raises(Invalid):
-            check_address(bad, AddressPolicy((), smtputf8=True))
+            check_address(bad, on)
 
 
 def test_with_smtputf8_the_summary_arrives_with_the_utf8_address_and_the_reply_matches(
