@@ -10,6 +10,7 @@ import email
 import re
 from collections.abc import Callable, Iterator
 from email import policy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +21,14 @@ from app.config import Settings
 from app.core.addresses import check_address, own_domains
 from app.db import Database
 from app.errors import Invalid
+from app.inbound.capture import counterparties_of
 from app.main import create_app
 from app.models import Counterparty
 from app.outbound.delivery import deliver_all
 from tests.app import mailfactory
 from tests.app.conftest import Account
 from tests.app.test_api_agreements import body
+from tests.app.test_cli import accord
 from tests.app.test_inbound_http import post
 from tests.servers.smtp import SmtpTestServer
 
@@ -135,3 +138,32 @@ def test_a_relay_without_smtputf8_bounces_the_counterparty_with_the_reason(
             str(email.message_from_bytes(m.data, policy=policy.default)["Subject"]) for m in alerts
         ]
         assert any("could not be delivered" in s for s in subjects), subjects
+
+
+def test_bcc_capture_and_accord_user_create_follow_the_setting(
+    settings: Settings, make_database_url: Any, tmp_path: Path
+) -> None:
+    raw = "From: anna@example.org\r\nTo: Zoë <ZOË@exämple.com>\r\n\r\nHi\r\n".encode()
+    to, _, skipped = counterparties_of(settings, raw, set())
+    assert (to, skipped) == ([], [ZOE])
+    on = settings.model_copy(update={"smtputf8": True})
+    to, _, skipped = counterparties_of(on, raw, set())
+    assert ([(c.email, c.name) for c in to], skipped) == ([(ZOE, "Zoë")], [])
+    env = {
+        "ACCORD_DATABASE_URL": make_database_url("sqlite"),
+        "ACCORD_DATA_DIR": str(tmp_path),
+        "ACCORD_LOG_JSON": "false",
+    }
+    accord("migrate", env=env)
+    refused = accord("user", "create", "zoë@example.org", "--name", "Z", env=env, check=False)
+    assert refused.returncode != 0 and "ACCORD_SMTPUTF8" in refused.stderr
+    made = accord(
+        "user",
+        "create",
+        "Zoë@example.org",
+        "--name",
+        "Z",
+        "--json",
+        env={**env, "ACCORD_SMTPUTF8": "true"},
+    )
+    assert '"zoë@example.org"' in made.stdout or '"zo\\u00eb@example.org"' in made.stdout
