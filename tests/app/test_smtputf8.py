@@ -84,6 +84,7 @@ def test_the_one_policy_accepts_a_utf8_local_part_only_with_the_setting(
     on = own_domains(settings.model_copy(update={"smtputf8": True}))
     assert check_address("用户@例子.广告", on) == "用户@xn--fsqu00a.xn--4rr70v"
     assert check_address("Zoe\u0308@Exämple.com", on) == ZOE
+    assert check_address(check_address("İZoë@Exämple.com", on), on) == "i\u0307zoë@" + ZOE[4:]
     # Still one plain address: no spaces or invisible characters ride along.
     for bad in ("zo\u00a0ë@example.com", "zo\u200bë@example.com", "zoë <x>@example.com"):
         with pytest.raises(Invalid):
