@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     # (``corp.local``, ``example.test``): addresses there are accepted everywhere
     # (``app.core.addresses``); the tracking address's domain always is.
     internal_domains: str = ""
+    # The operator's word that the SMTP relay offers SMTPUTF8 (RFC 6531): only then are
+    # addresses with a non-ASCII local part (zoë@example.com) accepted, so a refusal comes
+    # at creation, never at delivery. Each send still checks the relay's EHLO.
+    smtputf8: bool = False
     # Signs form tokens and links, encrypts connected-mailbox credentials. Unset: a random
     # key is made once under data_dir (mode 0600). Set: at least 256 bits (``secret_strength``).
     secret_key: str = ""

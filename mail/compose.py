@@ -98,6 +98,17 @@ class OutboundMessage:
     data: bytes
     subject: str
 
+    @property
+    def needs_smtputf8(self) -> bool:
+        """An address with a UTF-8 local part in the envelope or a header (RFC 6531/6532):
+        only a server offering SMTPUTF8 may be given this message. (Bodies are always
+        7-bit, so 8-bit data means a UTF-8 header.)"""
+        return not (
+            self.envelope_from.isascii()
+            and all(r.isascii() for r in self.recipients)
+            and self.data.isascii()
+        )
+
 
 # --- wording -----------------------------------------------------------------------------
 
@@ -326,7 +337,9 @@ class _Mailbox:
 
 
 def _mailbox(party: Party, field: str) -> _Mailbox:
-    validate_address(party.email, f"{field} address")
+    # A UTF-8 local part was allowed by the address policy (ACCORD_SMTPUTF8); the header is
+    # then written in UTF-8 and the message sent with SMTPUTF8.
+    validate_address(party.email, f"{field} address", utf8_local=True)
     validate_header_value(party.name, f"{field} name")
     return _Mailbox(display_name=party.name.strip(), addr_spec=party.email)
 
@@ -400,7 +413,13 @@ def _build(env: _Envelope, text: str, html: str) -> bytes:
     if env.references:
         headers.append(("References", " ".join(env.references)))
     headers += env.extra
-    return build_alternative(headers, _boundary(env.message_id, text + html), text, html)
+    utf8 = [
+        name
+        for name, mailbox in (("From", env.from_), ("To", env.to))
+        if not mailbox.addr_spec.isascii()
+    ]
+    boundary = _boundary(env.message_id, text + html)
+    return build_alternative(headers, boundary, text, html, utf8=utf8)
 
 
 def _boundary(message_id: str, body: str) -> str:

@@ -44,7 +44,8 @@ def trace_headers(
         f"\tby {SERVER_NAME} (Accord development SMTP) with ESMTP;\r\n"
         f"\t{format_datetime(when)}"
     )
-    return "".join(f"{line}\r\n" for line in lines).encode("ascii", "replace")
+    # UTF-8: with SMTPUTF8 the envelope may name zoë@... (RFC 6532 trace fields).
+    return "".join(f"{line}\r\n" for line in lines).encode("utf-8", "replace")
 
 
 def _safe(value: str) -> str:
@@ -95,6 +96,8 @@ class DevSmtpServer:
             port=self.port,
             server_hostname=SERVER_NAME,
             ready_timeout=5.0,
+            # Replies from counterparties with a non-ASCII local part (ACCORD_SMTPUTF8).
+            enable_SMTPUTF8=True,
         )
         controller.start()
         self._controller = controller

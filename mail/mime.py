@@ -21,7 +21,7 @@ import base64
 import email.policy
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from mail.headers import UnsafeHeaderError, validate_header_value
@@ -29,6 +29,9 @@ from mail.headers import UnsafeHeaderError, validate_header_value
 CRLF = "\r\n"
 MAX_LINE = 78  # email.policy.SMTP.max_line_length
 _POLICY = email.policy.SMTP
+# RFC 6532: an address with a UTF-8 local part cannot be an encoded word, so its header is
+# written in UTF-8 (the message then goes out only with SMTPUTF8, see mail.smtp).
+_POLICY_UTF8 = email.policy.SMTPUTF8
 # Headers the default registry parses with a grammar of its own (Subject is plain text to
 # it). A value that fits on one line comes out of those parsers as it went in for the ones
 # compose writes from validated parts; any other such name is left to the package.
@@ -80,8 +83,11 @@ _URL_HEADERS = frozenset(("list-unsubscribe", "list-unsubscribe-post"))
 MAX_HARD_LINE = 998
 
 
-def fold_header(name: str, value: str) -> str:
-    """``name: value`` folded to lines of at most 78 characters, CRLF-terminated."""
+def fold_header(name: str, value: str, *, utf8: bool = False) -> str:
+    """``name: value`` folded to lines of at most 78 characters, CRLF-terminated; with
+    ``utf8`` non-ASCII text stays UTF-8 instead of becoming encoded words (RFC 6532)."""
+    if utf8 and not value.isascii():
+        return _fold_with_email(name, value, utf8=True)
     if name.lower() in _URL_HEADERS and value.isascii():
         line = f"{name}: {value}"
         if len(line) > MAX_HARD_LINE:
@@ -139,10 +145,11 @@ def _fold_unstructured(name: str, value: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
-def _fold_with_email(name: str, value: str) -> str:
+def _fold_with_email(name: str, value: str, *, utf8: bool = False) -> str:
     # Exactly what EmailMessage + BytesGenerator did for this header. Cached: the same
     # owner names, From lines and subjects recur across a batch.
-    folded: str = _POLICY.header_factory(name, value).fold(policy=_POLICY)
+    policy = _POLICY_UTF8 if utf8 else _POLICY
+    folded: str = policy.header_factory(name, value).fold(policy=policy)
     return folded
 
 
@@ -224,18 +231,26 @@ def _qp_quote(match: re.Match[str]) -> str:
 
 
 def build_alternative(
-    headers: Sequence[tuple[str, str]], boundary: str, text: str, html: str
+    headers: Sequence[tuple[str, str]],
+    boundary: str,
+    text: str,
+    html: str,
+    *,
+    utf8: Collection[str] = (),
 ) -> bytes:
-    """The whole message: ``headers`` in order, then MIME-Version and the two parts."""
+    """The whole message: ``headers`` in order, then MIME-Version and the two parts.
+    ``utf8``: names of headers written in UTF-8 (an address with a non-ASCII local part);
+    the message is then 8-bit in its header only, the parts stay quoted-printable."""
     head = []
     for name, value in headers:
         validate_header_value(value, name)
-        head.append(fold_header(name, value))
+        head.append(fold_header(name, value, utf8=name in utf8))
     head.append(f"MIME-Version: 1.0{CRLF}")
     # The boundary is always "=_accord_" + 32 hex digits, too long to share the first line.
     head.append(f'Content-Type: multipart/alternative;{CRLF} boundary="{boundary}"{CRLF}')
     block = "".join(head)
-    check_header_block(block, [name for name, _ in headers] + ["MIME-Version", "Content-Type"])
+    names = [name for name, _ in headers] + ["MIME-Version", "Content-Type"]
+    check_header_block(block, names, utf8=bool(utf8))
     delimiter = f"--{boundary}"
     message = (
         f"{block}{CRLF}{delimiter}{CRLF}{encode_text_part(text, 'plain')}"
@@ -244,14 +259,17 @@ def build_alternative(
     )
     if message.count(delimiter) != 3:
         raise UnsafeHeaderError("a part contains the MIME boundary")
+    if utf8:
+        return message.encode("utf-8")
     try:
         return message.encode("ascii")
     except UnicodeEncodeError:
         raise UnsafeHeaderError("generated message is not 7-bit") from None
 
 
-def check_header_block(block: str, names: Sequence[str]) -> None:
-    """Prove ``block`` holds exactly the fields ``names``, in order, and nothing else.
+def check_header_block(block: str, names: Sequence[str], *, utf8: bool = False) -> None:
+    """Prove ``block`` holds exactly the fields ``names``, in order, and nothing else
+    (and, unless ``utf8``, that it is ASCII).
 
     Every line must be either ``<name>:`` for the next expected field or a continuation
     (leading space/tab); a bare CR or LF, an empty line, or an unexpected field name means
@@ -262,7 +280,7 @@ def check_header_block(block: str, names: Sequence[str]) -> None:
     expected = iter(names)
     seen = 0
     for line in block[: -len(CRLF)].split(CRLF):
-        if "\r" in line or "\n" in line or not line.isascii():
+        if "\r" in line or "\n" in line or not (utf8 or line.isascii()):
             raise UnsafeHeaderError("header line has a bare line break or non-ASCII")
         if line[:1] in (" ", "\t"):
             if seen == 0 or not line.strip():

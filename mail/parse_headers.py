@@ -13,9 +13,12 @@ import codecs
 import email.utils
 import quopri
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+
+import idna
 
 MAX_HEADER_CHARS = 20_000  # header bombs: nobody needs more of one value to route a reply
 
@@ -80,7 +83,19 @@ def raw_text(value: object) -> str:
 
 
 def normalize_addr(addr: str) -> str | None:
-    addr = addr.strip().strip("<>").strip().lower()
+    """``addr`` spelled as Accord stores addresses (``app.core.addresses``): NFC, lower case,
+    the domain in IDNA A-labels, so ``ZOË@Exämple.com`` from an SMTPUTF8 reply is the
+    ``zoë@xn--exmple-cua.com`` it was sent to; None if it is no address."""
+    addr = addr.strip().strip("<>").strip()
+    addr = (addr if addr.isascii() else unicodedata.normalize("NFC", addr)).lower()
+    if not addr.isascii():
+        local, at, domain = addr.rpartition("@")
+        if at and not domain.isascii():
+            try:
+                domain = idna.encode(domain, uts46=True).decode("ascii")
+            except idna.IDNAError:
+                return None
+            addr = f"{local}@{domain}"
     return addr if _ADDR_SPEC.match(addr) else None
 
 

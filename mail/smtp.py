@@ -336,9 +336,16 @@ class SmtpSender:
     async def _transaction(self, message: OutboundMessage, *, stale_ok: bool) -> DeliveryResult:
         client = self._client
         assert client is not None
+        utf8 = message.needs_smtputf8
         try:
-            await client.mail(message.envelope_from)
-            accepted, refused = await self._recipients(client, message.recipients)
+            if utf8:
+                await self._require_smtputf8(client, message)
+            await client.mail(
+                message.envelope_from,
+                options=["SMTPUTF8"] if utf8 else None,
+                encoding="utf-8" if utf8 else "ascii",
+            )
+            accepted, refused = await self._recipients(client, message.recipients, utf8=utf8)
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
             if stale_ok:
                 raise _Stale from exc
@@ -356,14 +363,29 @@ class SmtpSender:
         reply = await self._data(client, message.data)
         return DeliveryResult(accepted=accepted, refused=refused, reply=reply)
 
+    async def _require_smtputf8(self, client: aiosmtplib.SMTP, message: OutboundMessage) -> None:
+        """A message with a UTF-8 address goes only to a server that said SMTPUTF8 in its
+        EHLO; to any other it would be mangled or refused, so it is not sent, for good."""
+        if client.is_ehlo_or_helo_needed:
+            await client.ehlo()
+        if not client.supports_extension("smtputf8"):
+            who = ", ".join(
+                a for a in (message.envelope_from, *message.recipients) if not a.isascii()
+            )
+            raise PermanentSmtpError(
+                "not sent: the mail server does not offer SMTPUTF8, which an address with "
+                f"non-ASCII characters before the @ needs ({who or 'in a header'}); "
+                "ACCORD_SMTPUTF8 says the relay offers it, so check the relay"
+            )
+
     async def _recipients(
-        self, client: aiosmtplib.SMTP, recipients: tuple[str, ...]
+        self, client: aiosmtplib.SMTP, recipients: tuple[str, ...], *, utf8: bool = False
     ) -> tuple[dict[str, Reply], dict[str, Reply]]:
         accepted: dict[str, Reply] = {}
         refused: dict[str, Reply] = {}
         for rcpt in recipients:
             try:
-                response = await client.rcpt(rcpt)
+                response = await client.rcpt(rcpt, encoding="utf-8" if utf8 else "ascii")
             except aiosmtplib.SMTPRecipientRefused as exc:
                 if exc.code == _SERVICE_CLOSING:
                     raise

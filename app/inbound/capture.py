@@ -101,7 +101,9 @@ def choose_deadline(
 def _header_pairs(raw: bytes, name: str) -> list[tuple[str, str]]:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0][:256_000]
     headers = BytesHeaderParser(policy=compat32).parsebytes(head)
-    return parse_addresses([str(v) for v in headers.get_all(name) or []])
+    # Raw values, not get_all's: an SMTPUTF8 header (zoë@...) would come back as U+FFFD.
+    values = [str(v) for k, v in headers.raw_items() if k.lower() == name.lower()]
+    return parse_addresses(values)
 
 
 def _party(name: str, address: str, internal: Collection[str]) -> CounterpartyIn | None:

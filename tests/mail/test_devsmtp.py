@@ -114,3 +114,17 @@ def test_devbox_sender_stores_exact_bytes(tmp_path: Path) -> None:
     assert result.reply == (250, "2.0.0 stored in devbox uid 1")
     assert result.accepted == {"john@example.org": (250, "2.1.5 Ok")}
     assert box.read(1).raw == msg.data
+
+
+def test_a_reply_from_a_utf8_address_is_taken_with_smtputf8(dev_server: DevSmtpServer) -> None:
+    reply = REPLY.replace(b"john@example.org", "zoë@example.org".encode())
+    with smtplib.SMTP("127.0.0.1", dev_server.port, timeout=5) as client:
+        client.ehlo()
+        assert client.has_extn("smtputf8")
+        client.sendmail(
+            "zoë@example.org", [f"track+{TOKEN}@accord.test"], reply, mail_options=["SMTPUTF8"]
+        )
+    (uid,) = dev_server.inbox.uids()
+    raw = dev_server.inbox.read(uid).raw
+    assert raw.startswith("Return-Path: <zoë@example.org>\r\n".encode())
+    assert raw.endswith(reply)

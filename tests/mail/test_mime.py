@@ -218,3 +218,14 @@ def test_build_refuses_a_body_containing_the_boundary() -> None:
     # "=_accord_" into "=3D"; this boundary has no "=" to show the last-resort check works.
     with pytest.raises(UnsafeHeaderError):
         build_alternative([("Subject", "s")], "plain_boundary", "x\n--plain_boundary\n", "h")
+
+
+def test_utf8_headers_stay_utf8_and_only_those_named() -> None:
+    headers = [("From", "Accord <track@accord.test>"), ("To", "Zoë <zoë@example.org>")]
+    headers.append(("Subject", "Grüße"))
+    data = build_alternative(headers, "=_accord_" + "0" * 32, "Hi", "<p>Hi</p>", utf8=["To"])
+    head = data.split(b"\r\n\r\n", 1)[0].decode("utf-8")
+    assert "\r\nTo: Zoë <zoë@example.org>\r\n" in head  # RFC 6532: no encoded word
+    assert "Subject: =?utf-8?" in head  # a header not named stays 7-bit
+    parsed = email.message_from_string(data.decode("utf-8"), policy=email.policy.SMTPUTF8)
+    assert parsed["To"].addresses[0].addr_spec == "zoë@example.org"

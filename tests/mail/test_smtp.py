@@ -343,3 +343,21 @@ def test_recording_sender_records_and_fails_on_request() -> None:
     assert fourth.refused == {"gone@example.org": (550, "5.1.1 No such user")}
     assert [m.message_id for m in sender.sent] == ["<m3@accord.test>", "<m4@accord.test>"]
     assert sender.to("gone@example.org") == [message(4, ("a@example.org", "gone@example.org"))]
+
+
+# --- SMTPUTF8 ----------------------------------------------------------------------------
+
+
+def test_a_utf8_address_goes_with_smtputf8_only_to_a_server_that_offers_it(
+    smtp_server_factory: Callable[..., SmtpTestServer],
+) -> None:
+    msg = message(recipients=("zoë@example.org",))
+    assert msg.needs_smtputf8 and not message().needs_smtputf8
+    offers = smtp_server_factory(smtputf8=True)
+    result = run(send_one(config(offers), msg))
+    assert result.ok and offers.messages[0].rcpt_tos == ("zoë@example.org",)
+    plain = smtp_server_factory()
+    with pytest.raises(PermanentSmtpError, match="SMTPUTF8") as refused:
+        run(send_one(config(plain), msg))
+    assert "zoë@example.org" in str(refused.value) and plain.messages == []
+    assert run(send_one(config(plain))).ok  # ASCII mail on the same server is unaffected

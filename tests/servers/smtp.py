@@ -8,7 +8,8 @@ Fixtures
     ``smtp://127.0.0.1:PORT?tls=none`` for ``smtp_server``.
 ``smtp_server_factory(**options)`` -> SmtpTestServer
     More servers with options: ``tls_context`` (offer STARTTLS), ``ssl_context`` (implicit
-    TLS), ``require_starttls``, ``credentials={"user": "password"}`` (AUTH PLAIN/LOGIN),
+    TLS), ``require_starttls``, ``smtputf8`` (offer SMTPUTF8),
+    ``credentials={"user": "password"}`` (AUTH PLAIN/LOGIN),
     ``oauth_tokens={"user": "token"}`` (AUTH XOAUTH2), ``auth_require_tls``. All are stopped
     at teardown.
 ``smtp_tls_files`` -> TlsFiles(ca_file, cert_file, key_file)
@@ -147,6 +148,7 @@ class SmtpTestServer:
         credentials: dict[str, str] | None = None,
         oauth_tokens: dict[str, str] | None = None,
         auth_require_tls: bool = False,
+        smtputf8: bool = False,
     ) -> None:
         self.host = host
         self.port = free_port(host)
@@ -157,6 +159,7 @@ class SmtpTestServer:
             "ssl_context": ssl_context,
             "require_starttls": require_starttls,
             "auth_require_tls": auth_require_tls,
+            "enable_SMTPUTF8": smtputf8,
         }
         self._lock = threading.Lock()
         self._messages: list[ReceivedEnvelope] = []
