@@ -20,7 +20,7 @@ from app.api.keycache import recent_keys_of
 from app.api.ratelimit import FailedKey
 from app.config import Settings
 from app.db import Database
-from app.errors import Unauthorized
+from app.errors import KeyExpired, Unauthorized
 from app.models import User
 
 T = TypeVar("T")
@@ -92,6 +92,8 @@ class _KeyCheck:
         # request's transaction ends, app.api.ratelimit), never the key's owner.
         try:
             return auth.authenticate(session, secret=self.secret)
+        except KeyExpired:
+            raise  # a real key past its date, not a guess: said as such, not counted
         except Unauthorized as exc:
             raise FailedKey(exc.detail, client=self.client, secret=self.secret) from None
 

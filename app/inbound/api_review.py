@@ -90,7 +90,9 @@ def _accept(
     return agreement_out(agreement)
 
 
-class DismissIn(BaseModel):
+class NoteIn(BaseModel):
+    """The owner's optional note on a review action (dismiss, mark)."""
+
     model_config = ConfigDict(extra="forbid")
     note: Annotated[str, Field(max_length=2000)] = ""
 
@@ -107,7 +109,7 @@ def dismiss_message(
     message_id: str,
     session: SessionDep,
     user: UserDep,
-    body: DismissIn | None = None,
+    body: NoteIn | None = None,
 ) -> AgreementOut:
     agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     message = review.find_message(session, agreement=agreement, ref=message_id)
@@ -120,11 +122,6 @@ def dismiss_message(
         now=utcnow(),
     )
     return agreement_out(agreement)
-
-
-class MarkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    note: Annotated[str, Field(max_length=2000)] = ""
 
 
 @router.post(
@@ -140,7 +137,7 @@ def mark_confirmation(
     session: SessionDep,
     user: UserDep,
     settings: SettingsDep,
-    body: MarkIn | None = None,
+    body: NoteIn | None = None,
 ) -> AgreementOut:
     agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     message = review.find_message(session, agreement=agreement, ref=message_id)

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
@@ -491,6 +491,36 @@ def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
     return report
 
 
+def _in_parallel(run: _Run, targets: list[_Target], workers: int) -> list[ConnectedReport]:
+    """``_poll_one`` of each target, ``workers`` at a time, taken in the targets' order.
+
+    Daemon threads, not a ThreadPoolExecutor: the interpreter joins an executor's threads at
+    exit, so one stuck on a dead server would hold up a stopping worker for its whole socket
+    timeout; a stopping worker instead leaves them as a crash would."""
+    results = [ConnectedReport() for _ in targets]
+    todo: queue.SimpleQueue[tuple[int, _Target]] = queue.SimpleQueue()
+    for item in enumerate(targets):
+        todo.put(item)
+
+    def work() -> None:
+        while True:
+            try:
+                i, target = todo.get_nowait()
+            except queue.Empty:
+                return
+            results[i] = _poll_one(run, target)
+
+    threads = [
+        threading.Thread(target=work, name=f"accord-connected-{n}", daemon=True)
+        for n in range(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def poll_connected(
     settings: Settings,
     database: Database,
@@ -520,10 +550,8 @@ def poll_connected(
     targets = _targets(settings, database, report)
     if not targets:
         return report
-    workers = min(settings.connected_poll_workers, len(targets))
-    with ThreadPoolExecutor(workers, thread_name_prefix="accord-connected") as pool:
-        for part in pool.map(lambda target: _poll_one(run, target), targets):
-            _add(report, part)
+    for part in _in_parallel(run, targets, min(settings.connected_poll_workers, len(targets))):
+        _add(report, part)
     return report
 
 

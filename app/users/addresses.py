@@ -134,7 +134,10 @@ def list_addresses(session: Session, *, user: User) -> list[UserAddress]:
 
 def remove_address(session: Session, *, user: User, email: str) -> None:
     """Remove a confirmed address or withdraw a claim of the user's."""
-    email = normalize_address(email)
+    try:
+        email = normalize_address(email)  # as stored: an IDNA domain in A-labels
+    except ValueError as exc:
+        raise NotFound(f"{email} is not one of your addresses") from exc
     if email == user.email:
         raise Invalid("the primary address cannot be removed (it is where Accord writes to)")
     address = session.scalar(

@@ -299,8 +299,10 @@ class BlackHole:
 def test_sigterm_stops_a_worker_stuck_on_a_dead_connected_mailbox_within_2_s(
     pg_url: str, tmp_path: Path, run: Callable[..., Proc]
 ) -> None:
-    secret = "test-secret-key-" + "x" * 16
-    settings = make_settings(pg_url, tmp_path / "data", secret_key=secret)
+    secret = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
+    settings = make_settings(
+        pg_url, tmp_path / "data", secret_key=secret, mailbox_allow_private=True
+    )
     database = Database(pg_url)
     hole = BlackHole()
     try:
@@ -313,7 +315,12 @@ def test_sigterm_stops_a_worker_stuck_on_a_dead_connected_mailbox_within_2_s(
                 url=f"imap://anna@127.0.0.1:{hole.port}/INBOX?tls=none",
                 password="secret",
             )
-        env = process_env(pg_url, settings.data_dir, ACCORD_SECRET_KEY=secret)
+        env = process_env(
+            pg_url,
+            settings.data_dir,
+            ACCORD_SECRET_KEY=secret,
+            ACCORD_MAILBOX_ALLOW_PRIVATE="true",  # the mailbox is on 127.0.0.1
+        )
         worker = run("worker", env=env, name="worker")
         wait_for(lambda: bool(hole.accepted), timeout=60, what="the worker to connect")
         time.sleep(0.5)  # waiting for a greeting that never comes
@@ -499,8 +506,10 @@ def test_a_connected_mailbox_is_polled_again_within_seconds_of_its_pollers_death
     """A worker dies in the middle of polling a user's connected mailbox (stuck on a server
     that stopped answering, then SIGKILLed); once the server answers again, another worker
     polls that mailbox within seconds, not after a 2-minute lease."""
-    secret = "test-secret-key-" + "x" * 16
-    settings = make_settings(pg_url, tmp_path / "data", secret_key=secret)
+    secret = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
+    settings = make_settings(
+        pg_url, tmp_path / "data", secret_key=secret, mailbox_allow_private=True
+    )
     database = Database(pg_url)
     hole = BlackHole()
     try:
@@ -513,7 +522,12 @@ def test_a_connected_mailbox_is_polled_again_within_seconds_of_its_pollers_death
                 url=f"imap://{imap_account.user}@127.0.0.1:{hole.port}/INBOX?tls=none",
                 password=imap_account.password,
             ).id
-        env = process_env(pg_url, settings.data_dir, ACCORD_SECRET_KEY=secret)
+        env = process_env(
+            pg_url,
+            settings.data_dir,
+            ACCORD_SECRET_KEY=secret,
+            ACCORD_MAILBOX_ALLOW_PRIVATE="true",  # the mailbox is on 127.0.0.1
+        )
         first = run("worker", env=env, name="worker-a")
         wait_for(lambda: bool(hole.accepted), timeout=60, what="worker A to connect")
         first.kill()
