@@ -198,6 +198,9 @@ class Dataset:
             deadline=lambda i: self.deadline,
             tokens=self.tokens,
             message_ids=[s[0] for s in self.summaries],
+            # When the summaries are dated: their bounces come within the week in which
+            # Accord believes a bounce (app.inbound.decide.BOUNCE_WINDOW), as real ones do.
+            handed_off=timedelta(days=1),
         )
         load_summaries(db, self.summaries)
         finish(db)

@@ -128,14 +128,16 @@ def load_agreements(
     tokens: Sequence[str] | None = None,
     message_ids: Sequence[str] | None = None,
     updated_at: Callable[[int], datetime] | None = None,
+    handed_off: timedelta = timedelta(days=10),
 ) -> list[str]:
-    """``count`` agreements spread round-robin over ``owners``, one counterparty each.
+    """``count`` agreements spread round-robin over ``owners``, one counterparty each, whose
+    summary was handed off ``handed_off`` ago.
 
     Agreement ``i`` has counterparty ``mike{i}@partner.example`` (id ``i + 1``) with
     ``tokens[i]`` and ``message_ids[i]`` when given (so real summaries and replies match).
     """
     now = datetime.now(UTC)
-    handoff = now - timedelta(days=10)
+    handoff = now - handed_off
     ids = [f"a{i:031d}" for i in range(count)]
 
     def updated(i: int) -> datetime:

@@ -17,9 +17,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import compat32
 
 _SOFT = rb"(?:=\r?\n)?"  # a quoted-printable soft line break may fall anywhere in a form
 _CHAR = rb"[a-z2-7]"
@@ -51,6 +48,8 @@ _TEXT_FORMS = re.compile(
 )
 _HIDE = re.compile(rb"[a-z2-7]", re.IGNORECASE)
 _BASE64 = re.compile(rb"content-transfer-encoding:\s*base64", re.IGNORECASE)
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_BASE64_LINES = re.compile(rb"(?:[A-Za-z0-9+/=]+[ \t]*\r?\n)+")
 
 
 def _blank(match: re.Match[bytes]) -> bytes:
@@ -73,29 +72,21 @@ def redact(raw: bytes) -> bytes:
 
 
 def _redact_base64_parts(raw: bytes) -> bytes:
-    try:
-        message = BytesParser(policy=compat32).parsebytes(raw)
-    except Exception:  # the plain-text pass above is all that can be done
-        return raw
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        if str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
-            raw = _redact_base64(raw, part)
+    # A scan, not a MIME parse: parsing every stored and composed message cost more than
+    # composing it. A base64 body is the run of base64 lines after the blank line that ends
+    # the header block naming the encoding; a match anywhere else decodes to nothing that
+    # holds a token, and the copy keeps its length, so positions stay valid.
+    for named in _BASE64.finditer(raw):
+        blank = _BLANK_LINE.search(raw, named.end())
+        if blank is None:
+            break
+        body = _BASE64_LINES.match(raw, blank.end())
+        if body is not None:
+            raw = _redact_base64(raw, body.start(), body.group(0))
     return raw
 
 
-def _redact_base64(raw: bytes, part: Message) -> bytes:
-    payload = part.get_payload()
-    if not isinstance(payload, str) or not payload.strip():
-        return raw
-    try:
-        encoded = payload.encode("ascii")
-    except UnicodeEncodeError:  # not base64 after all
-        return raw
-    start = raw.find(encoded)
-    if start < 0:
-        return raw
+def _redact_base64(raw: bytes, start: int, encoded: bytes) -> bytes:
     lines = encoded.splitlines(keepends=True)
     try:
         decoded = base64.b64decode(b"".join(line.strip() for line in lines), validate=False)
