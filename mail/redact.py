@@ -24,30 +24,39 @@ _CHAR = rb"[a-z2-7]"
 # quoted-printable encoder encode ``/`` and ``+``; tokens are matched in any letter case,
 # as Accord itself matches them.
 _SLASH = (rb"/", rb"%2f", rb"=2f")
-_PLUS = (rb"\+", rb"%2b", rb"=2b")
 
 
 def _spaced(pieces: list[bytes]) -> bytes:
     return _SOFT.join(pieces)
 
 
-def _form(plus_or_slash: tuple[bytes, ...], tail: bytes) -> bytes:
-    first = rb"(?:" + b"|".join(plus_or_slash) + rb")"
-    return _spaced([first, *(re.escape(bytes([c])) for c in tail)])
-
-
-_PREFIXES = [
-    _form(_PLUS, b"bounce-"),
-    _form(_PLUS, b""),
-    _spaced([_form(_SLASH, b"a"), rb"(?:" + b"|".join(_SLASH) + rb")"]),
-]
 _TOKEN = rb"(?:" + _CHAR + _SOFT + rb"){31}" + _CHAR + rb"(?!" + _SOFT + _CHAR + rb")"
-_FORMS = re.compile(rb"(?:" + b"|".join(_PREFIXES) + rb")(" + _TOKEN + rb")", re.IGNORECASE)
+# Every form starts with one of four characters. Written as a character class first, the
+# pattern lets the regex engine skip to those characters instead of trying each alternative
+# at every byte (a tenth of the time on a 3 KB reply); what follows the class says which
+# form it began, the same forms as in the docstring.
+_PLUS_AT = rb"(?:(?<=\+)|(?<=[%=])2b)"
+_SLASH_AT = rb"(?:(?<=/)|(?<=[%=])2f)"
+_FORMS = re.compile(
+    rb"[+/%=](?:"
+    + _PLUS_AT
+    + rb"(?:"
+    + _spaced([b"", *(re.escape(bytes([c])) for c in b"bounce-")])
+    + rb")?|"
+    + _SLASH_AT
+    + _spaced([b"", b"a", rb"(?:" + b"|".join(_SLASH) + rb")"])
+    + rb")("
+    + _TOKEN
+    + rb")",
+    re.IGNORECASE,
+)
 _TEXT_FORMS = re.compile(
     r"(?:(?:\+|%2b)(?:bounce-)?|(?:/|%2f)a(?:/|%2f))([a-z2-7]{32})(?![a-z2-7])", re.IGNORECASE
 )
 _HIDE = re.compile(rb"[a-z2-7]", re.IGNORECASE)
-_BASE64 = re.compile(rb"content-transfer-encoding:\s*base64", re.IGNORECASE)
+# Searched in a lowercased copy (same length, same positions): a case-insensitive search
+# tries the pattern at every byte, a case-sensitive one jumps between its first letters.
+_BASE64 = re.compile(rb"content-transfer-encoding:\s*base64")
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _BASE64_LINES = re.compile(rb"(?:[A-Za-z0-9+/=]+[ \t]*\r?\n)+")
 
@@ -66,17 +75,18 @@ def redact_text(text: str) -> str:
 def redact(raw: bytes) -> bytes:
     """The message's bytes with every token made unreadable; the same length."""
     out = _FORMS.sub(_blank, raw)
-    if _BASE64.search(raw):
-        out = _redact_base64_parts(out)
+    lowered = raw.lower()
+    if _BASE64.search(lowered):
+        out = _redact_base64_parts(out, lowered)
     return out
 
 
-def _redact_base64_parts(raw: bytes) -> bytes:
+def _redact_base64_parts(raw: bytes, lowered: bytes) -> bytes:
     # A scan, not a MIME parse: parsing every stored and composed message cost more than
     # composing it. A base64 body is the run of base64 lines after the blank line that ends
     # the header block naming the encoding; a match anywhere else decodes to nothing that
     # holds a token, and the copy keeps its length, so positions stay valid.
-    for named in _BASE64.finditer(raw):
+    for named in _BASE64.finditer(lowered):
         blank = _BLANK_LINE.search(raw, named.end())
         if blank is None:
             break
