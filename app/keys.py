@@ -27,7 +27,7 @@ from app.files import private_dir
 KEY_FILE = "web-secret.key"
 
 _lock = threading.Lock()
-_cache: dict[tuple[str, str], bytes] = {}
+_cache: dict[tuple[str, ...], bytes] = {}
 
 
 def installation_key(settings: Settings) -> bytes:
@@ -73,18 +73,27 @@ def signing_key(settings: Settings) -> Ed25519PrivateKey:
     its public half is published."""
     if settings.signing_key:
         return _private_key(settings.signing_key.encode("ascii"))
-    path = (settings.data_dir / SIGNING_KEY_FILE).resolve()
-    cache_key = ("signing", str(path))
+    # Every recorded answer is sealed (its receipt carries the seal), so the file is found
+    # and read once per data directory, not per seal: resolving the path and parsing the PEM
+    # cost more than signing.
+    where = ("signing", os.getcwd(), str(settings.data_dir))
     with _lock:
-        if cache_key not in _cache:
-            _cache[cache_key] = _load_or_create_signing(path)
-        return _private_key(_cache[cache_key])
+        if where not in _cache:
+            _cache[where] = _load_or_create_signing((settings.data_dir / SIGNING_KEY_FILE).resolve())
+        pem = _cache[where]
+    return _private_key(pem)
+
+
+_parsed: dict[bytes, Ed25519PrivateKey] = {}
 
 
 def _private_key(pem: bytes) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(pem, password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise RuntimeError("the signing key is not an Ed25519 private key")
+    key = _parsed.get(pem)
+    if key is None:
+        loaded = serialization.load_pem_private_key(pem, password=None)
+        if not isinstance(loaded, Ed25519PrivateKey):
+            raise RuntimeError("the signing key is not an Ed25519 private key")
+        key = _parsed[pem] = loaded
     return key
 
 
