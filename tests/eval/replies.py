@@ -28,7 +28,7 @@ from mail.classify import Classification, classify_reply
 from mail.message import ParsedMessage, parse_message
 
 EVAL = Path(__file__).parents[1] / "fixtures" / "eval"
-SETS = ("replies-a", "replies-b")
+SETS = ("replies-a", "replies-b", "replies-c")  # replies-c is held out whole: split "test"
 DOMAIN = "accord.example.com"
 TRACKING = f"track@{DOMAIN}"
 REPLY_DATE = "Thu, 04 Jun 2026 10:15:00 +0000"
@@ -63,7 +63,7 @@ def load_cases(split: str | None = None) -> list[Case]:
         summaries = {s["id"]: s for s in _jsonl(EVAL / name / "summaries.jsonl")}
         for reply in _jsonl(EVAL / name / "replies.jsonl"):
             if split is None or reply["split"] == split:
-                cases.append(Case(reply, summaries[reply["summary_id"]]))
+                cases.append(Case({**reply, "set": name}, summaries[reply["summary_id"]]))
     return cases
 
 
@@ -159,6 +159,7 @@ def report(split: str, classifier: Classifier = classify_reply) -> dict[str, Any
         "missed_confirmation_ids": [
             c.id for c, g in results if c.expected == "confirmation" and g.label != "confirmation"
         ],
+        "by_set": _breakdown(results, "set"),
         "by_language": _breakdown(results, "language"),
         "by_client": _breakdown(results, "client"),
     }
