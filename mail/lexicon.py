@@ -1504,8 +1504,12 @@ med venlig hilsen
 """,
 }
 
+# "below" and its kin point at the quoted summary ("the points below"); changes made there
+# are found by comparing the quote with what was sent (``mail.classify.quote_edit``), and
+# "see below" for answers in the quote is a pointer.
 NEUTRAL = {
     "en": """
+below
 gone through it
 i've gone through it
 i have gone through it
@@ -1730,6 +1734,7 @@ i hope
 genuinely
 """,
     "de": """
+unten
 sorry für die späte antwort
 entschuldige die späte antwort
 entschuldigen sie die späte antwort
@@ -1787,6 +1792,7 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+ci-dessous
 désolé pour le retard
 désolée pour le retard
 pardon pour le retard
@@ -1851,6 +1857,7 @@ pour nous
 pour moi
 """,
     "es": """
+abajo
 perdón por la demora
 disculpa la demora
 disculpe la demora
@@ -1896,6 +1903,7 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+sotto
 scusa il ritardo
 scusate il ritardo
 mi scusi per il ritardo
@@ -1936,6 +1944,7 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+abaixo
 desculpe a demora
 desculpa a demora
 resumo
@@ -1978,6 +1987,7 @@ nosso
 nossa
 """,
     "nl": """
+hieronder
 sorry voor de late reactie
 excuses voor de late reactie
 samenvatting
@@ -2892,7 +2902,6 @@ move
 moved
 marked
 inline
-below
 correct it
 please correct
 amend
@@ -2907,7 +2916,6 @@ statt
 anstatt
 angepasst
 korrigiert
-unten
 """,
         "fr": """
 correction
@@ -2917,7 +2925,6 @@ modifié
 au lieu
 plutôt
 changement
-ci-dessous
 """,
         "es": """
 corrección
@@ -2927,7 +2934,6 @@ en lugar
 en vez
 modificar
 corregir
-abajo
 """,
         "it": """
 correzione
@@ -2935,7 +2941,6 @@ modificare
 modificato
 invece
 cambiare
-sotto
 """,
         "pt": """
 correção
@@ -2944,14 +2949,12 @@ mudou
 mudar
 em vez
 ajustar
-abaixo
 """,
         "nl": """
 aanpassing
 wijzigen
 gewijzigd
 in plaats van
-hieronder
 aangepast
 """,
         "pl": """
