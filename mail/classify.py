@@ -39,6 +39,9 @@ from mail.tokens import Token, normalize, tokenize
 
 Label = Literal["confirmation", "clarification"]
 
+# words not understood, in all, that may stand beside an agreement (``Reading.asides``): a
+# line or two of small talk, not a paragraph we cannot read
+ASIDES_MAX = 12
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
 _QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
 _SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
@@ -109,8 +112,8 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         )
     learned = reading.learned + [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
-    if not reading.agree and not learned:
-        unknown += reading.asides  # small talk passes only beside an explicit agreement
+    if not reading.agree or reading.aside_words > ASIDES_MAX:
+        unknown += reading.asides  # asides pass only beside an explicit agreement, and few
     if unknown:
         return _clarify(f"not recognised as agreement: {_quote(unknown[0])}")
     learned += [ack for ack in reading.acks if ack in accepted]
@@ -131,6 +134,9 @@ def _agreement(reading: Reading, learned: list[str]) -> Classification:
             reason += f"; accepted earlier by the owner: {_quote(learned[0])}"
         if reading.restated:
             reason += f"; restates {', '.join(_quote(r) for r in reading.restated[:3])}"
+        if reading.asides:
+            beside = ", ".join(_quote(a) for a in reading.asides[:3])
+            reason += f"; beside it, not read as a change: {beside}"
         return Classification("confirmation", reason + "; nothing else changes the summary")
     if reading.weak and not acks:
         return Classification(

@@ -3569,6 +3569,11 @@ def past_times() -> dict[str, list[Phrase]]:
 
 
 CONVERSATION = broad.CONVERSATION
+WATCH = broad.WATCH
+WATCH_PAIRS = broad.WATCH_PAIRS
+PROMISE = broad.PROMISE
+WATCH_OR_PROMISE = WATCH | PROMISE
+FEELING = broad.FEELING
 
 
 @lru_cache(maxsize=1)

@@ -12,18 +12,18 @@ beside an explicit agreement.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import MONTHS, Summary, weekday
+from mail.restate import MONTHS, NUMBER_WORDS, Summary, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _CLAUSE_BREAKS = _BREAKS | {"-"}
 _LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
-_SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
 _POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
 _LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
@@ -37,35 +37,10 @@ _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
-# Words that ask something of someone: an aside holding one may add a term.
-_REQUESTS = wordset(
-    """
-    you'll please need needs must require requires required bitte muss müssen veuillez faut
-    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa
-    precisamos moet moeten graag proszę musi måste snälla må
-    """
-)
-
-
-# Words that set how much, how often or when: a term restated with one of them not understood
-# may have been changed ("deliveries weekly").
-_SCOPE = wordset(
-    """
-    daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
-    after before until till since within prior following between instead nach vor bis seit
-    innerhalb après avant jusqu depuis después antes hasta desde dopo prima fino entro depois
-    até na voor tot sinds binnen po przed efter före innan tills inom etter før innen
-    more less fewer higher lower earlier sooner later max maximum minimum least most
-    excluding including excl incl net gross first last next previous half double twice whole
-    partial täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire
-    mensuel annuel plus moins diario semanal mensual anual más menos giornaliero settimanale
-    mensile annuale più meno diário semanal mensal anual mais menos dagelijks wekelijks
-    maandelijks jaarlijks meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej
-    dagligen veckovis månadsvis årligen mer mindre daglig ukentlig månedlig årlig
-    """
-)
-_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
-_SMALL_TALK_MAX = 6  # words not understood in a pleasantry ("thanks for sending this so promptly")
+_SENTENCE_ENDS = frozenset(".!?。！？…")
+_BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
+_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
+_ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
 
 
 class Decided(Exception):
@@ -83,6 +58,7 @@ class Reading:
     risks: list[tuple[str, str]] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)
     asides: list[str] = field(default_factory=list)
+    aside_words: int = 0
     pointers: list[str] = field(default_factory=list)
     answers_in_quote: bool = False
     # Answers under a pointer in the new text itself ("See inline" … "OK" … "Yes."): reply
@@ -182,15 +158,16 @@ class _Scanner:
             return
         vocative = layout.vocative_end(group[0], self.people) if group[0] is self.first else 0
         tokens = [t for line in group for t in line.tokens]
-        pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
         kinds: set[str] = set()
         said: set[str] = set()
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
+        cue = False  # small talk earlier in the sentence ("Freut mich, dass …")
         for clause in _clauses(tokens, self.part.text):
-            kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            reader = _Clause(self, clause, vocative=vocative, cue_before=cue)
+            kinds = reader.read()
             said |= kinds
             ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
-            pleasant = not ended and (pleasant or "pleasant" in kinds)
+            cue = not ended and reader.small_talk_cue()
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
@@ -263,11 +240,9 @@ def _addressed(lines: Sequence[Line]) -> int:
 class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
-    def __init__(
-        self, scanner: _Scanner, tokens: list[Token], *, vocative: int, pleasant_before: bool
-    ):
+    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: int, cue_before: bool):
         self.s = scanner
-        self.pleasant_before = pleasant_before
+        self.cue_before = cue_before
         self.text_of_part = scanner.part.text
         self.tokens = tokens
         self.vocative = vocative  # where the opening that addresses someone ends
@@ -277,7 +252,10 @@ class _Clause:
         self.previous = ""
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
-        self.capital_unknown = False
+        self.capital_unknown = False  # a capitalised word not understood: maybe a name
+        self.capital_first = False
+        self.loose: list[str] = []  # words read as function words or not understood
+        self.linked = False
         self.restates_value = False  # a number, date or day of the summary
         self.too = False
 
@@ -296,7 +274,8 @@ class _Clause:
         if self.too and "agree" not in self.kinds:
             self._risk(lexicon.RISKS["addition"], self.text)
         if self._is_aside():
-            self.s.reading.asides += [fragment for _, fragment in self.unknown]
+            self.s.reading.asides.append(self.text)
+            self.s.reading.aside_words += sum(len(key.split()) for key, _ in self.unknown)
         elif not self._introduces():
             self.s.reading.unknown += self.unknown
             if self.unknown and self.s.reading.stop_at_unknown:
@@ -310,31 +289,72 @@ class _Clause:
         return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
 
     def _is_aside(self) -> bool:
-        """Small talk ("Good luck with the studying", "We look forward to having you 😊") or
-        follow-through on the summary's own terms, anchored on one of its values ("We'll pick
-        up payments-primary from 1 July"): a few words not understood, none of them a name,
-        a request or a word that sets a term's scope."""
-        words = [t for t in self.tokens if t.kind in ("word", "cjk")]
-        unknown = [w for key, _ in self.unknown for w in key.split()]
-        plain = (
-            bool(unknown)
-            and not self.kinds & {"agree", "weak"}  # "Approved pending review" qualifies the yes
-            and not self.capital_unknown
-            and not any(t.kind == "cjk" for t in words)
-            and not any(t.text in _REQUESTS for t in words)
+        """Words not understood that cannot change the agreement beside them. Let pass only
+        beside an explicit agreement (``mail.classify``), and only in a clause that holds no
+        agreement itself ("Approved pending review" qualifies the yes; "the hotel sounds good"
+        is about something else), no link and no Chinese or Japanese (whose words cannot be
+        told apart), and that is one of:
+
+        - follow-through on the summary's own terms, anchored on one of its values ("We'll
+          pick up payments-primary from 1 July"): a few words not understood, none of them
+          a name or a word that may carry a term (``lexicon_broad.WATCH``);
+        - small talk ("Hope the kids enjoyed the trip"): words not understood that name nobody
+          (no capitalised one: "Sarah takes over"), touch no word of the summary (it would
+          be talking about the terms in words we cannot check: "the deposit goes to my
+          brother"), and hold, with the function words around them, no word that may carry a
+          term or promise what comes next ("we'll", "need", "instead", "btw", "earlier").
+
+        Its risks (a question, a negation, a number or date the summary does not have) were
+        already read, and decided, before this is asked."""
+        unknown = [word for key, _ in self.unknown for word in key.split()]
+        if (
+            not unknown
+            or self.kinds & {"agree", "weak"}
+            or self.linked
+            or self.capital_unknown
+            or any(t.kind == "cjk" for t in self.tokens)
+            or _watched(unknown, lexicon.WATCH)
+            or any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
+        ):
+            return False
+        if self.restates_value:
+            # The function words around a value restate it with it ("chaque soir", "by 24 June")
+            return len(unknown) <= _FOLLOW_THROUGH_MAX
+        return (
+            self.small_talk_cue()
+            and not self.capital_first
+            and not self.restates_words
+            and len(unknown) <= _ASIDE_MAX
+            and not any(w in NUMBER_WORDS for w in unknown)
+            and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+            and not _watched(self.loose, lexicon.WATCH_OR_PROMISE)
+            and not _plans(self.loose)
         )
-        pleasant = bool(self.kinds & {"pleasant", "thanks"}) or self.pleasant_before
-        small_talk = pleasant and not self.restates_words and len(unknown) <= _SMALL_TALK_MAX
-        follow_through = (
-            self.restates_value
-            and len(unknown) <= _FOLLOW_THROUGH_MAX
-            and not any(w in _SCOPE for w in unknown)
+
+    def _about_terms(self, unknown: Sequence[str]) -> bool:
+        """Whether a word not understood is a summary word in another form ("bringing" for
+        "bring"): the clause may be about its terms. A pleasantry wishes well to them ("Good
+        luck with the studying") rather than changing them."""
+        summary = self.s.summary
+        return summary is not None and any(summary.shares_root(word) for word in unknown)
+
+    def _words(self) -> list[str]:
+        return [t.text for t in self.tokens if t.kind == "word"]
+
+    def small_talk_cue(self) -> bool:
+        """Whether this clause, or one before it in its sentence, shows small talk: a
+        pleasantry, thanks, a pleasant emoji, or a word of feeling or wishes
+        (``lexicon_broad.FEELING``: "hope", "enjoyed", "ravis", "freuen")."""
+        return (
+            self.cue_before
+            or bool(self.kinds & {"pleasant", "thanks"})
+            or any(word in lexicon.FEELING for word in self._words())
         )
-        return plain and (small_talk or follow_through)
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
         if token.kind in ("link", "mark"):
+            self.linked = self.linked or token.kind == "link"
             if token.text in _QUESTION:
                 self._risk("question", self.text)
             elif token.text == "…":
@@ -431,6 +451,8 @@ class _Clause:
                 self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
+        if meaning.cls == "neutral":
+            self.loose += phrase
         if words in _LIST_JOINS:
             self.last_restated = None  # "X and Y": each item is placed on its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
@@ -485,9 +507,13 @@ class _Clause:
             return i + 1
         if self._restates(token):
             return i + 1
-        if token.kind == "word" and self.char(token).isupper() and i > 0:
-            self.capital_unknown = True
+        if token.kind == "word" and self.char(token).isupper():
+            if i > 0:
+                self.capital_unknown = True
+            else:
+                self.capital_first = True  # a name, or a word opening a sentence
         self.pending.append(token)
+        self.loose.append(token.text)
         return i + 1
 
     def _name(self) -> None:
@@ -626,6 +652,26 @@ class _Clause:
             key = " ".join(t.text for t in self.pending)
             self.unknown.append((key, self.text))
             self.pending = []
+
+
+def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:
+    """Whether any of ``words`` (or a piece of one between apostrophes: "we'll", "l'ajout"),
+    as written or without accents, is in ``watch``."""
+    for word in words:
+        if word in watch or fold(word) in watch:
+            return True
+        if "'" in word and any(p in watch for p in word.split("'") if p):
+            return True
+    return False
+
+
+def _plans(words: Sequence[str]) -> bool:
+    """English's present progressive after a form of "be" ("we're bringing", "the kids are
+    coming"): an arrangement for what comes next, as a future would be."""
+    return any(
+        after.endswith("ing") and (before in _BE or before.endswith(("'m", "'re", "'s")))
+        for before, after in pairwise(words)
+    )
 
 
 def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
