@@ -37,7 +37,16 @@ _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
-_SENTENCE_ENDS = frozenset(".!?。！？…")
+_DE_DETERMINERS = wordset(
+    """
+    der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner
+    dein deine deinen deinem sein seine seinen seinem ihr ihre ihren ihrem unser unsere
+    unseren unserem euer eure euren eurem diese dieser dieses diesen diesem jede jeder jedes
+    jeden jedem
+    """
+)
+# Words opening what a feeling is about: "glad that …", "freut mich, dass …", "ravi que …"
+_COMPLEMENTS = wordset("that dass que che dat att at że")
 _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
@@ -161,13 +170,12 @@ class _Scanner:
         kinds: set[str] = set()
         said: set[str] = set()
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
-        cue = False  # small talk earlier in the sentence ("Freut mich, dass …")
+        cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
         for clause in _clauses(tokens, self.part.text):
             reader = _Clause(self, clause, vocative=vocative, cue_before=cue)
             kinds = reader.read()
             said |= kinds
-            ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
-            cue = not ended and reader.small_talk_cue()
+            cue = clause[-1].text == "," and reader.small_talk()
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
@@ -242,6 +250,8 @@ class _Clause:
 
     def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: int, cue_before: bool):
         self.s = scanner
+        # The clause before, if it ended on a comma with a feeling: this one may be what the
+        # feeling is about, when it opens so ("…, dass", "…, that").
         self.cue_before = cue_before
         self.text_of_part = scanner.part.text
         self.tokens = tokens
@@ -253,7 +263,6 @@ class _Clause:
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
         self.capital_unknown = False  # a capitalised word not understood: maybe a name
-        self.capital_first = False
         self.loose: list[str] = []  # words read as function words or not understood
         self.linked = False
         self.restates_value = False  # a number, date or day of the summary
@@ -321,8 +330,7 @@ class _Clause:
             # The function words around a value restate it with it ("chaque soir", "by 24 June")
             return len(unknown) <= _FOLLOW_THROUGH_MAX
         return (
-            self.small_talk_cue()
-            and not self.capital_first
+            self.small_talk()
             and not self.restates_words
             and len(unknown) <= _ASIDE_MAX
             and not any(w in NUMBER_WORDS for w in unknown)
@@ -341,12 +349,16 @@ class _Clause:
     def _words(self) -> list[str]:
         return [t.text for t in self.tokens if t.kind == "word"]
 
-    def small_talk_cue(self) -> bool:
-        """Whether this clause, or one before it in its sentence, shows small talk: a
-        pleasantry, thanks, a pleasant emoji, or a word of feeling or wishes
-        (``lexicon_broad.FEELING``: "hope", "enjoyed", "ravis", "freuen")."""
+    def small_talk(self) -> bool:
+        """Whether the clause shows small talk: a pleasantry, thanks, a pleasant emoji, or a
+        word of feeling or wishes (``lexicon_broad.FEELING``: "hope", "enjoyed", "ravis",
+        "freuen"); or completes one before it ("Freut mich, dass wir das hinbekommen haben").
+        A clause merely next to one does not borrow it: "Glad you liked it, my wife drives
+        them there"."""
+        words = self._words()
+        completes = self.cue_before and bool(words) and words[0] in _COMPLEMENTS
         return (
-            self.cue_before
+            completes
             or bool(self.kinds & {"pleasant", "thanks"})
             or any(word in lexicon.FEELING for word in self._words())
         )
@@ -490,7 +502,7 @@ class _Clause:
         # A typo of an agreement ("Confrimed,") is read before a capitalised word is guessed
         # to address someone; the names the service gave come first.
         typo = (
-            _typo_of_phrase(token.text)
+            _typo_of_phrase(token.text, self.s.lang)
             if token.kind == "word" and token.text not in self.s.people.words
             else None
         )
@@ -507,14 +519,16 @@ class _Clause:
             return i + 1
         if self._restates(token):
             return i + 1
-        if token.kind == "word" and self.char(token).isupper():
-            if i > 0:
-                self.capital_unknown = True
-            else:
-                self.capital_first = True  # a name, or a word opening a sentence
+        if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
+            self.capital_unknown = True
         self.pending.append(token)
         self.loose.append(token.text)
         return i + 1
+
+    def _noun(self, i: int) -> bool:
+        """A German noun after its article or another determiner ("die Kinder", "an das
+        Team"): German writes every noun capitalised, and a name has no article."""
+        return self.s.lang == "de" and self.tokens[i - 1].text in _DE_DETERMINERS
 
     def _name(self) -> None:
         self._flush_unknown()
@@ -782,13 +796,17 @@ def _load_word_languages() -> dict[str, str]:
     return _WORD_LANGUAGES
 
 
-def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
+def _typo_of_phrase(word: str, lang: str | None) -> lexicon.Phrase | None:
     """The agreement or thanks ``word`` is a typo of ("corect", "thanx"); None for a word as
-    close to a risk word, or to a word of any other kind, which may be a word of its own."""
+    close to a risk word, or to a word of any other kind, which may be a word of its own.
+    In a reply whose language is known, only words of that language are mistyped: French
+    "passe" is a verb of its own, not German "passt"."""
     if len(word) < lexicon.TYPO_MIN:
         return None
     index = lexicon.one_word_typos()
     found = {(w,) for form in lexicon.deletions(word) for w in index.get(form, ())}
+    if lang is not None:
+        found = {p for p in found if any(m.lang in (lang, "*") for m in lexicon.phrases()[p])}
     if not found:
         return None
     best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))
