@@ -6493,156 +6493,148 @@ i formiddag
 # knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
 # times, duties and the question words that ask without a question mark.
 WATCH = wordset(
- """
- volontiers volentieri chętnie gärna gjerne
- need needs needed needing must mustn got gotta should shouldn would
- wouldn could couldn can cannot may might ought require requires required requirement
- necessary mandatory essential won want wants wanted let lets please kindly pls plz
- request requested ask asked asking assume assuming suppose provided unless until till
- whether either also too plus btw ps besides moreover furthermore additionally addition
- additional extra another further more less fewer most least else added add adding include
- includes including included exclude excluding except instead rather prefer preferred
- preference better worse best worst change changes changed changing switch swap move moved
- moving replace replaced shift shifted push pushed postpone postponed delay delayed
- reschedule cancel cancelled canceled drop dropped update updated adjust adjusted revise
- revised amend amended correct correction mistake wrong typo missing missed forgot forget new
- different other alternative alternatively separate separately only just solely except
- earlier later sooner soon now asap urgent urgently immediately today tonight tomorrow
- yesterday next last week weeks month months year years day days hour hours minute minutes
- morning afternoon evening noon midnight weekday deadline date dates time times
- schedule scheduled every each all any some several many few half double twice triple whole
- partial max maximum minimum approximately roughly almost nearly least price
- cost costs fee fees rate budget discount free charge charged pay paid payment invoice
- deposit refund euro euros dollar dollars pound pounds percent quote quotation take takes
- taking took taken over handle handles handling responsible responsibility charge lead leads
- owner owns own assign assigned send sending sent bring deliver delivery provide share
- forward call email book booked order ordered sign signed arrange organise organize prepare
- review check confirm tell remind who what when where why how which whose whom wonder
- wondering curious clarify clarification problem issue issues concern concerns worried
- unfortunately though anyway regarding re note brauchen braucht brauche benötigen benötigt
- müssen muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können
- darf dürfen möchte möchten wollen bitte gerne wünsche vorausgesetzt sofern solange bis ob
- entweder auch zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch extra
- mehr weniger meisten sonst statt stattdessen anstatt lieber besser schlechter ändern
- geändert änderung verschieben verschoben tauschen ersetzen absagen streichen korrigieren
- korrektur fehler falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer
- alternativ separat nur lediglich bloß früher später bald jetzt sofort dringend heute morgen
- gestern nächste nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden
- minuten vormittag nachmittag abend frist termin datum zeit jede jeden jeder alle
- alles einige viele wenige halb doppelt ganze maximal minimal ungefähr etwa circa ca fast
- preis kosten gebühr rabatt kostenlos gratis zahlen bezahlt zahlung rechnung anzahlung
- übernehmen übernimmt übernehme zuständig verantwortlich leiten leitet schicken schicke
- senden sende liefern lieferung buchen bestellen unterschreiben vorbereiten prüfen bestätigen
- wer was wann wo warum wie welche welcher welches frage problem bedenken leider allerdings
- jedoch trotzdem betreff besoin faut faudrait falloir doit doivent devons devez devrait
- devraient pourrait pourraient pourrions peut peux pouvez pouvons voudrais voudrions voulons
- veux souhaite souhaitons aimerions aimerais prière veuillez svp stp demande suppose sauf
- tant jusqu jusque si soit aussi également plus encore supplémentaire supplémentaires autre
- autres ailleurs ajouter ajouté ajout inclure inclus compris exclu hors plutôt préfère
- préférons préférerais mieux pire changer changé changement déplacer déplacé décaler décalé
- remplacer reporter reporté annuler annulé modifier modifié modification corriger correction
- erreur faux oubli oublié manque nouveau nouvelle nouveaux différent différente seulement
- uniquement juste tôt tard bientôt maintenant immédiatement urgent aujourd'hui demain hier
- prochain prochaine dernier dernière semaine mois an année jour jours heure heures minutes
- matin après-midi soir délai date temps chaque tous toutes tout quelques plusieurs
- beaucoup peu moitié double environ presque prix coût frais tarif remise gratuit payer payé
- paiement facture acompte prendre prend reprend responsable charge gérer gère envoyer envoie
- envoyé livrer livraison fournir appeler réserver commander signer préparer vérifier
- confirmer qui quoi quand où pourquoi comment quel quelle quels quelles question problème
- souci inquiet malheureusement cependant toutefois concernant necesito necesitamos necesita
- necesitan falta hace hay tengo tenemos tiene tienen debo debemos debe deben debería
- deberíamos podría podríamos puede pueden podemos puedo quiero queremos quisiera quisiéramos
- gustaría favor ruego solicito supongo salvo hasta mientras si sea también además más otro
- otra otros otras adicional extra añadir incluir incluido excluir excepto mejor peor prefiero
- preferimos preferiría cambiar cambio cambiado mover movido pasar sustituir reemplazar
- aplazar retrasar posponer cancelar anular modificar corregir error equivocado olvidé
- olvidado falta nuevo nueva nuevos diferente distinto distinta sólo solo solamente únicamente
- antes después pronto ahora ya inmediatamente urgente hoy mañana ayer próximo próxima último
- última semana mes año día días hora horas minutos tarde noche plazo fecha tiempo cada
- todos todas todo algunos varios muchos pocos mitad doble aproximadamente casi precio coste
- costo tarifa descuento gratis pagar pago pagado factura anticipo encargo encarga encargará
- responsable llevar lleva enviar envío mandar entregar entrega proporcionar llamar reservar
- pedir pedido firmar preparar revisar confirmar quién qué cuándo dónde cómo cuál cuáles
- pregunta problema duda preocupa lamentablemente desgraciadamente embargo respecto bisogno
- bisogna serve servono devo dobbiamo deve devono dovrebbe dovremmo potrebbe potremmo può
- possono possiamo posso voglio vogliamo vorrei vorremmo prego chiedo chiediamo richiesta
- suppongo salvo finché fino se sia anche inoltre più altro altra altri altre aggiuntivo
- aggiuntiva extra aggiungere includere incluso escludere eccetto invece piuttosto meglio
- peggio preferisco preferiamo preferirei cambiare cambio cambiato spostare spostato
- sostituire rinviare rimandare posticipare annullare modificare correggere errore sbagliato
- dimenticato manca nuovo nuova nuovi diversa diverso solo soltanto solamente prima dopo
- presto subito ora adesso urgente oggi domani ieri prossimo prossima ultimo ultima settimana
- mese anno giorno giorni ora ore minuti mattina pomeriggio scadenza data tempo ogni
- tutti tutte tutto alcuni parecchi molti pochi metà doppio circa quasi prezzo costo tariffa
- sconto gratis gratuito pagare pagamento pagato fattura acconto occupa occuperà responsabile
- gestire gestisce inviare invio mandare consegnare consegna fornire chiamare prenotare
- ordinare firmare preparare verificare controllare confermare chi cosa quando dove perché
- come quale quali domanda problema dubbio purtroppo tuttavia riguardo preciso precisamos
- precisa precisam falta temos tenho tem têm devo devemos deve devem deveria deveríamos
- poderia poderíamos pode podem podemos posso quero queremos gostaria gostaríamos favor peço
- pedimos suponho salvo até enquanto se seja também além mais outro outra outros outras
- adicional extra acrescentar incluir incluído excluir exceto vez melhor pior prefiro
- preferimos preferia mudar mudança mudado mover trocar substituir adiar atrasar cancelar
- alterar alteração corrigir erro errado esqueci esquecido novo nova novos diferente só
- somente apenas antes depois logo agora já imediatamente urgente hoje amanhã ontem próximo
- próxima último última semana mês ano dia dias hora horas minutos manhã tarde noite prazo
- data tempo cada todos todas tudo alguns vários muitos poucos metade dobro aproximadamente
- quase preço custo taxa desconto grátis pagar pagamento pago fatura sinal responsável cuida
- cuidar enviar envio mandar entregar entrega fornecer ligar reservar encomendar assinar
- preparar verificar confirmar quem quê quando onde porquê como qual quais pergunta problema
- dúvida infelizmente contudo entretanto nodig moet moeten moest zou zouden kan kunnen kunt
- mag mogen wil willen wilt graag verzoek vraag veronderstel tenzij totdat tot of ook
- bovendien daarnaast extra meer minder ander andere anders toevoegen inclusief exclusief
- behalve liever beter slechter veranderen wijzigen wijziging verplaatsen verschuiven
- vervangen uitstellen annuleren aanpassen corrigeren fout vergeten nieuw nieuwe verschillend
- alleen slechts eerder later straks nu meteen direct dringend vandaag morgen gisteren
- volgende vorige week maand jaar dag dagen uur uren minuten ochtend middag avond
- deadline datum tijd elke alle sommige enkele veel weinig half dubbel ongeveer bijna prijs
- kosten tarief korting gratis betalen betaling betaald factuur aanbetaling neemt overnemen
- verantwoordelijk sturen stuur versturen leveren levering bellen boeken bestellen tekenen
- voorbereiden controleren bevestigen wie wat wanneer waar waarom hoe welke vraag probleem
- zorg helaas echter betreft potrzebuję potrzebujemy potrzeba trzeba muszę musimy musi muszą
- powinien powinna powinniśmy mógłby moglibyśmy może mogą możemy mogę chcę chcemy chciałbym
- chcielibyśmy proszę prosimy zakładam chyba jeśli jeżeli czy albo też także również dodatkowo
- ponadto więcej mniej inny inna inne dodać włącznie oprócz zamiast raczej wolę wolimy lepiej
- gorzej zmienić zmiana przesunąć przełożyć zastąpić odwołać anulować poprawić błąd pomyłka
- zapomniałem brakuje nowy nowa nowe tylko jedynie wcześniej później wkrótce teraz natychmiast
- pilne dzisiaj dziś jutro wczoraj następny następna przyszły ostatni tydzień tygodniu miesiąc
- rok dzień dni godzina godziny minut rano popołudnie wieczór termin data czas każdy
- wszystkie wszystko kilka wiele mało połowa podwójnie około prawie cena koszt opłata rabat
- zniżka bezpłatnie zapłacić płatność faktura zaliczka przejmuje odpowiedzialny wysłać wyślę
- dostarczyć dostawa zadzwonić zarezerwować zamówić podpisać przygotować sprawdzić potwierdzić
- kto co kiedy gdzie dlaczego jak który która które pytanie problem niestety jednak dotyczy
- behöver behövs måste borde skulle kunde kan får vill snälla vänligen ber antar förutsatt
- såvida tills om antingen också även dessutom extra mer mindre annan annat andra lägga
- inklusive exklusive utom istället hellre föredrar bättre sämre ändra ändring flytta byta
- ersätta skjuta ställa avboka justera rätta fel glömt saknas ny nytt nya olika bara endast
- tidigare senare snart nu genast omedelbart brådskande idag imorgon igår nästa förra vecka
- veckan månad år dag dagar timme timmar minuter morgon eftermiddag kväll deadline datum
- tid varje alla allt några flera många få hälften dubbelt ungefär cirka nästan pris kostnad
- avgift rabatt gratis betala betalning faktura handpenning tar ta ansvarig ansvar skicka
- leverera leverans ringa boka beställa underteckna förbereda kontrollera bekräfta vem vad när
- var varför hur vilken vilket vilka fråga problem tyvärr dock angående trenger trengs må bør
- kunne vil vennligst ber antar forutsatt hvis enten også dessuten ekstra mer mindre annen
- annet andre legge inkludert unntatt istedenfor heller foretrekker bedre verre endre endring
- flytte bytte erstatte utsette avlyse justere rette feil glemt mangler ny nytt nye
- forskjellig bare kun tidligere senere snart nå straks haster idag imorgen igår neste forrige
- uke uka måned år dag dager time timer minutter morgen ettermiddag kveld frist dato tid
- hver alle alt noen flere mange få halvparten dobbelt omtrent cirka nesten pris kostnad gebyr
- rabatt gratis betale betaling faktura depositum tar ansvarlig ansvar sende levere levering
- ringe booke bestille signere forberede sjekke bekrefte hvem hva når hvor hvorfor hvordan
- hvilken hvilket hvilke spørsmål problem dessverre imidlertid angående behøver bør kunne vil
- venligst beder antager forudsat medmindre indtil hvis enten også desuden ekstra mere mindre
- anden andet andre tilføje inklusive undtagen stedet hellere foretrækker bedre værre ændre
- ændring flytte bytte erstatte udskyde aflyse justere rette fejl glemt mangler ny nyt nye
- forskellig kun blot tidligere senere snart nu straks haster idag imorgen igår næste forrige
- uge måned år dag dage time timer minutter morgen eftermiddag aften frist dato tid
- hver alle alt nogle flere mange få halvdelen dobbelt omkring cirka næsten pris omkostning
- gebyr rabat gratis betale betaling faktura depositum tager ansvarlig ansvar sende levere
- levering ringe booke bestille underskrive forberede tjekke bekræfte hvem hvad hvornår hvor
- hvorfor hvordan hvilken hvilket hvilke spørgsmål problem desværre dog angående
- """
+    """
+    you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got gotta
+    should shouldn would wouldn could couldn can cannot may might ought require requires
+    required requirement necessary mandatory essential won want wants wanted let lets please
+    kindly pls plz request requested ask asked asking assume assuming suppose provided unless
+    until till whether either also too plus btw ps besides moreover furthermore additionally
+    addition additional extra another further more less fewer most least else added add adding
+    include includes including included exclude excluding except instead rather prefer preferred
+    preference better worse best worst change changes changed changing switch swap move moved
+    moving replace replaced shift shifted push pushed postpone postponed delay delayed
+    reschedule cancel cancelled canceled drop dropped update updated adjust adjusted revise
+    revised amend amended correct correction mistake wrong typo missing missed forgot forget new
+    different other alternative alternatively separate separately only just solely earlier later
+    sooner soon now asap urgent urgently immediately today tonight tomorrow yesterday next last
+    week weeks month months year years day days hour hours minute minutes morning afternoon
+    evening noon midnight weekday deadline date dates time times schedule scheduled every each
+    all any some several many few half double twice triple whole partial max maximum minimum
+    approximately roughly almost nearly price cost costs fee fees rate budget discount free
+    charge charged pay paid payment invoice deposit refund euro euros dollar dollars pound
+    pounds percent quote quotation take takes taking took taken over handle handles handling
+    responsible responsibility lead leads owner owns own assign assigned send sending sent bring
+    deliver delivery provide share forward book booked order ordered sign signed arrange
+    organise organize prepare review check confirm tell remind who when where why which whose
+    whom wonder wondering curious clarify clarification problem issue issues concern concerns
+    worried unfortunately though anyway regarding re brauchen braucht brauche benötigen benötigt
+    müssen muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können
+    darf dürfen möchte möchten wollen bitte gerne wünsche vorausgesetzt sofern solange bis ob
+    entweder auch zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch mehr
+    weniger meisten sonst statt stattdessen anstatt lieber besser schlechter ändern geändert
+    änderung verschieben verschoben tauschen ersetzen absagen streichen korrigieren korrektur
+    fehler falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer alternativ
+    separat nur lediglich bloß früher später bald jetzt sofort dringend heute morgen gestern
+    nächste nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden minuten
+    vormittag nachmittag abend frist termin datum zeit jede jeden jeder alle alles einige viele
+    wenige halb doppelt ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr
+    rabatt kostenlos gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt
+    übernehme zuständig verantwortlich leiten leitet schicken schicke senden sende liefern
+    lieferung buchen bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum
+    welche welcher welches frage bedenken leider allerdings jedoch trotzdem betreff besoin faut
+    faudrait falloir doit doivent devons devez devrait devraient pourrait pourraient pourrions
+    peut peux pouvez pouvons voudrais voudrions voulons veux souhaite souhaitons aimerions
+    aimerais prière veuillez svp stp demande sauf tant jusqu jusque si soit aussi également
+    encore supplémentaire supplémentaires autre autres ailleurs ajouter ajouté ajout inclure
+    inclus compris exclu hors plutôt préfère préférons préférerais mieux pire changer changé
+    changement déplacer déplacé décaler décalé remplacer reporter reporté annuler annulé
+    modifier modifié modification corriger erreur faux oubli oublié manque nouveau nouvelle
+    nouveaux différent différente seulement uniquement juste tôt tard bientôt maintenant
+    immédiatement aujourd'hui demain hier prochain prochaine dernier dernière semaine mois an
+    année jour jours heure heures matin après-midi soir délai temps chaque tous toutes tout
+    quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif remise gratuit
+    payer payé paiement facture acompte prendre prend reprend responsable gérer gère envoyer
+    envoie envoyé livrer livraison fournir appeler réserver commander signer préparer vérifier
+    confirmer qui quand où pourquoi comment quel quelle quels quelles question problème souci
+    inquiet malheureusement cependant toutefois concernant necesito necesitamos necesita
+    necesitan falta hace hay tengo tenemos tiene tienen debo debemos debe deben debería
+    deberíamos podría podríamos puede pueden podemos puedo quiero queremos quisiera quisiéramos
+    gustaría favor ruego solicito supongo salvo hasta mientras también además más otro otra
+    otros otras adicional añadir incluir incluido excluir excepto mejor peor prefiero preferimos
+    preferiría cambiar cambio cambiado mover movido pasar sustituir reemplazar aplazar retrasar
+    posponer cancelar anular modificar corregir error equivocado olvidé olvidado nuevo nueva
+    nuevos diferente distinto distinta sólo solo solamente únicamente antes después pronto ahora
+    ya inmediatamente urgente hoy mañana ayer próximo próxima último última semana mes año día
+    días hora horas minutos tarde noche plazo fecha tiempo cada todos todas todo algunos varios
+    muchos pocos mitad doble aproximadamente casi precio coste costo tarifa descuento pagar pago
+    pagado factura anticipo encargo encarga encargará llevar lleva enviar envío mandar entregar
+    entrega proporcionar llamar reservar pedir pedido firmar preparar revisar confirmar quién
+    cuándo dónde cómo cuál cuáles pregunta problema duda preocupa lamentablemente
+    desgraciadamente embargo respecto bisogno bisogna serve servono devo dobbiamo deve devono
+    dovrebbe dovremmo potrebbe potremmo può possono possiamo posso voglio vogliamo vorrei
+    vorremmo prego chiedo chiediamo richiesta suppongo finché fino sia anche inoltre più altro
+    altra altri altre aggiuntivo aggiuntiva aggiungere includere incluso escludere eccetto
+    invece piuttosto meglio peggio preferisco preferiamo preferirei cambiare cambiato spostare
+    spostato sostituire rinviare rimandare posticipare annullare modificare correggere errore
+    sbagliato dimenticato manca nuovo nuova nuovi diversa diverso soltanto prima dopo presto
+    subito ora adesso oggi domani ieri prossimo prossima ultimo ultima settimana mese anno
+    giorno giorni ore minuti mattina pomeriggio scadenza data tempo ogni tutti tutte tutto
+    alcuni parecchi molti pochi metà doppio quasi prezzo tariffa sconto gratuito pagare
+    pagamento pagato fattura acconto occupa occuperà responsabile gestire gestisce inviare invio
+    mandare consegnare consegna fornire chiamare prenotare ordinare firmare preparare verificare
+    controllare confermare chi quando dove perché quale quali domanda dubbio purtroppo tuttavia
+    riguardo preciso precisamos precisa precisam temos tenho tem têm devemos devem deveria
+    deveríamos poderia poderíamos pode podem quero gostaria gostaríamos peço pedimos suponho até
+    enquanto seja também além mais outro outra outros outras acrescentar incluído exceto vez
+    melhor pior prefiro preferia mudar mudança mudado trocar substituir adiar atrasar alterar
+    alteração corrigir erro errado esqueci esquecido novo nova novos só somente apenas depois
+    logo agora já imediatamente hoje amanhã ontem mês ano dia dias manhã noite prazo tudo alguns
+    vários muitos poucos metade dobro quase preço custo taxa desconto grátis fatura sinal
+    responsável cuida cuidar envio fornecer ligar encomendar assinar verificar quem onde porquê
+    qual quais pergunta dúvida infelizmente contudo entretanto nodig moet moeten moest zou
+    zouden kan kunnen kunt mag mogen wil willen wilt graag verzoek vraag veronderstel tenzij
+    totdat tot ook bovendien daarnaast meer minder ander toevoegen inclusief exclusief behalve
+    liever beter slechter veranderen wijzigen wijziging verplaatsen verschuiven vervangen
+    uitstellen annuleren aanpassen corrigeren fout vergeten nieuw nieuwe verschillend alleen
+    slechts eerder straks nu meteen direct vandaag gisteren volgende vorige maand jaar dag dagen
+    uur uren ochtend middag avond tijd elke sommige enkele veel weinig dubbel ongeveer bijna
+    prijs tarief korting betalen betaling betaald factuur aanbetaling neemt overnemen
+    verantwoordelijk sturen stuur versturen leveren levering bellen boeken tekenen voorbereiden
+    controleren bevestigen wanneer waar waarom hoe welke probleem zorg helaas echter betreft
+    potrzebuję potrzebujemy potrzeba trzeba muszę musimy musi muszą powinien powinna powinniśmy
+    mógłby moglibyśmy może mogą możemy mogę chcę chcemy chciałbym chcielibyśmy proszę prosimy
+    zakładam chyba jeśli jeżeli czy albo też także również dodatkowo ponadto więcej mniej inny
+    inna inne dodać włącznie oprócz zamiast raczej wolę wolimy lepiej gorzej zmienić zmiana
+    przesunąć przełożyć zastąpić odwołać anulować poprawić błąd pomyłka zapomniałem brakuje nowy
+    nowa nowe tylko jedynie wcześniej później wkrótce teraz natychmiast pilne dzisiaj dziś jutro
+    wczoraj następny następna przyszły ostatni tydzień tygodniu miesiąc rok dzień dni godzina
+    godziny minut rano popołudnie wieczór czas każdy wszystkie wszystko kilka wiele mało połowa
+    podwójnie około prawie cena koszt opłata rabat zniżka bezpłatnie zapłacić płatność faktura
+    zaliczka przejmuje odpowiedzialny wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować
+    zamówić podpisać przygotować sprawdzić potwierdzić kto kiedy gdzie dlaczego który która
+    które pytanie niestety jednak dotyczy behöver behövs måste borde skulle kunde får vill
+    snälla vänligen ber antar förutsatt såvida tills antingen också även dessutom mer mindre
+    annan annat andra lägga inklusive exklusive utom istället hellre föredrar bättre sämre ändra
+    ändring flytta byta ersätta skjuta ställa avboka justera rätta fel glömt saknas ny nytt nya
+    olika bara endast tidigare senare snart genast omedelbart brådskande idag imorgon igår nästa
+    förra vecka veckan månad år dagar timme timmar minuter morgon eftermiddag kväll tid varje
+    alla allt några flera många få hälften dubbelt ungefär cirka nästan pris kostnad avgift
+    betala betalning handpenning tar ta ansvarig ansvar skicka leverera leverans ringa boka
+    beställa underteckna förbereda kontrollera bekräfta vem när varför vilken vilket vilka fråga
+    tyvärr dock angående trenger trengs må bør kunne vil vennligst forutsatt hvis enten også
+    dessuten ekstra annen annet andre legge inkludert unntatt istedenfor heller foretrekker
+    bedre verre endre endring flytte bytte erstatte utsette avlyse justere rette feil glemt
+    mangler nye forskjellig bare kun tidligere senere nå haster imorgen neste forrige uke uka
+    måned dager timer minutter ettermiddag kveld dato hver alt noen flere mange halvparten
+    dobbelt omtrent nesten gebyr betale depositum ansvarlig levere ringe booke bestille signere
+    forberede sjekke bekrefte hvem når hvorfor hvordan hvilken hvilket hvilke spørsmål dessverre
+    imidlertid behøver venligst beder antager forudsat medmindre indtil desuden mere anden andet
+    tilføje undtagen stedet hellere foretrækker værre ændre ændring udskyde aflyse fejl nyt
+    forskellig blot næste uge dage aften nogle halvdelen omkring næsten omkostning tager
+    underskrive tjekke bekræfte hvornår spørgsmål desværre dog after annual annuale annually
+    annuel anual après avant before between binnen biweekly codziennie dagelijks daglig dagligen
+    daily depuis desde diario diário efter entro etter fortnightly före før
+    giornaliero hebdomadaire hourly innan innen innerhalb inom jaarlijks
+    jährlich maandelijks meno menos mensal mensile mensual mensuel miesięcznie moins
+    monatlich monthly månadsvis månedlig nach po prior przed quarterly quotidien
+    rocznie seit semanal settimanale since sinds tygodniowo täglich ukentlig veckovis vor weekly
+    wekelijks within wöchentlich yearly årlig årligen
+    """
 )
+# Words that set which or how much of a value is meant ("the first instalment", "net",
+# "incl."): beside one of the summary's values they may change it; in small talk that names
+# none they do not ("looking forward to the first screens").
+SCOPE = wordset("first previous following net gross incl excl higher lower")
 # Two words that oblige where neither does alone ("we have to move it").
 WATCH_PAIRS = frozenset(
     (

@@ -328,7 +328,7 @@ class _Clause:
             return False
         if self.restates_value:
             # The function words around a value restate it with it ("chaque soir", "by 24 June")
-            return len(unknown) <= _FOLLOW_THROUGH_MAX
+            return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
         return (
             self.small_talk()
             and not self.restates_words
