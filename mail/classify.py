@@ -1,8 +1,8 @@
-"""Confirmation vs clarification, decided from evidence both ways (SPEC §5, issue 19).
+"""Confirmation vs clarification, decided from evidence both ways (SPEC §5, issues 19, 19d).
 
 A reply is a confirmation when it carries an agreement signal ("confirmed", "sounds good",
 "no objections", 👍) and nothing that changes, questions, conditions or contradicts the
-summary. Everything in its text must be accounted for:
+summary. Its text is read clause by clause (``mail.reading``) into:
 
 - agreement phrases, and acknowledgements ("noted") that do not agree by themselves;
 - neutral text: greetings, thanks, pleasantries, sign-offs, names, signature blocks, client
@@ -10,13 +10,26 @@ summary. Everything in its text must be accounted for:
 - restatement (``mail.restate``): passages copied from the summary, its words, and numbers,
   dates and amounts the summary contains (in any notation);
 - risks, each of which makes the reply a clarification: a question, negation (other than the
-  agreement idioms), reservation, condition, hedge, deferral, change, addition, a partial
-  agreement, a doubtful emoji, a number or date the summary does not have, summary words put
-  together differently from the summary, an edit of the quoted summary.
+  agreement idioms), reservation, condition, hedge, deferral, change, addition ("also", "by
+  the way", "au fait"), a partial agreement, a doubtful emoji, a number or date the summary
+  does not have, summary words put together differently from the summary, an edit of the
+  quoted summary;
+- text not understood.
 
-Anything else is not understood, and a reply with anything not understood is a
-clarification: mistaking a clarification for a confirmation is the worst error Accord can
-make. The reason names the words that decided, for the owner.
+Text not understood does not veto by itself when the reply agrees explicitly (an agreement
+phrase, not only an emoji or an acknowledgement) and has no risk: a clause of it is let pass
+as an aside when nothing in it could change the agreement. That is small talk, shown by a
+pleasantry, thanks or a word of feeling in the clause ("Hope the kids enjoyed the trip"),
+or follow-through anchored on one of the summary's values ("see you on 12 June then"); and
+the clause holds no agreement of its own (which might be about something else), no link, no
+name, no number word, no word of the summary (talking about its terms in words that cannot
+be checked), and no word that may carry a term: a request, obligation, offer, promise, plan,
+addition, change, comparison, quantity, time, price or duty (``lexicon_broad.WATCH`` and
+``PROMISE``, in every language the lexicon knows). At most ``ASIDES_MAX`` words not
+understood pass in all. Any other text not understood makes the reply a clarification:
+mistaking a clarification for a confirmation is the worst error Accord can make. The reason
+names the words that decided, for the owner, the asides let pass among them ("agreement:
+"Sounds good"; beside it, not read as a change: "Hope the kids enjoyed the trip"; …").
 
 The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
 of a reply the owner marked as a confirmation (never of one with a risk), and
@@ -112,7 +125,7 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         )
     learned = reading.learned + [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
-    if not reading.agree or reading.aside_words > ASIDES_MAX:
+    if (not reading.agree and not learned) or reading.aside_words > ASIDES_MAX:
         unknown += reading.asides  # asides pass only beside an explicit agreement, and few
     if unknown:
         return _clarify(f"not recognised as agreement: {_quote(unknown[0])}")

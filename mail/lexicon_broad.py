@@ -6494,13 +6494,13 @@ i formiddag
 # times, duties and the question words that ask without a question mark.
 WATCH = wordset(
     """
-    you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got gotta
-    should shouldn would wouldn could couldn can cannot may might ought require requires
+    you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got
+    gotta should shouldn would wouldn could couldn can cannot may might ought require requires
     required requirement necessary mandatory essential won want wants wanted let lets please
     kindly pls plz request requested ask asked asking assume assuming suppose provided unless
-    until till whether either also too plus btw ps besides moreover furthermore additionally
-    addition additional extra another further more less fewer most least else added add adding
-    include includes including included exclude excluding except instead rather prefer preferred
+    until whether either also too plus btw ps besides moreover furthermore additionally addition
+    additional extra another further more less fewer most least else added add adding include
+    includes including included exclude excluding except instead rather prefer preferred
     preference better worse best worst change changes changed changing switch swap move moved
     moving replace replaced shift shifted push pushed postpone postponed delay delayed
     reschedule cancel cancelled canceled drop dropped update updated adjust adjusted revise
@@ -6509,126 +6509,122 @@ WATCH = wordset(
     sooner soon now asap urgent urgently immediately today tonight tomorrow yesterday next last
     week weeks month months year years day days hour hours minute minutes morning afternoon
     evening noon midnight weekday deadline date dates time times schedule scheduled every each
-    all any some several many few half double twice triple whole partial max maximum minimum
+    any some several many few half double twice triple whole partial max maximum minimum
     approximately roughly almost nearly price cost costs fee fees rate budget discount free
     charge charged pay paid payment invoice deposit refund euro euros dollar dollars pound
     pounds percent quote quotation take takes taking took taken over handle handles handling
     responsible responsibility lead leads owner owns own assign assigned send sending sent bring
     deliver delivery provide share forward book booked order ordered sign signed arrange
-    organise organize prepare review check confirm tell remind who when where why which whose
-    whom wonder wondering curious clarify clarification problem issue issues concern concerns
-    worried unfortunately though anyway regarding re brauchen braucht brauche benötigen benötigt
-    müssen muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können
-    darf dürfen möchte möchten wollen bitte gerne wünsche vorausgesetzt sofern solange bis ob
+    organise organize prepare review check confirm tell remind who when where why whose whom
+    wonder wondering curious clarify clarification problem issue issues concern concerns worried
+    unfortunately though anyway regarding re brauchen braucht brauche benötigen benötigt müssen
+    muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können darf
+    dürfen möchte möchten wollen bitte gerne wünsche vorausgesetzt sofern solange bis ob
     entweder auch zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch mehr
     weniger meisten sonst statt stattdessen anstatt lieber besser schlechter ändern geändert
     änderung verschieben verschoben tauschen ersetzen absagen streichen korrigieren korrektur
     fehler falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer alternativ
     separat nur lediglich bloß früher später bald jetzt sofort dringend heute morgen gestern
     nächste nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden minuten
-    vormittag nachmittag abend frist termin datum zeit jede jeden jeder alle alles einige viele
-    wenige halb doppelt ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr
-    rabatt kostenlos gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt
-    übernehme zuständig verantwortlich leiten leitet schicken schicke senden sende liefern
-    lieferung buchen bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum
-    welche welcher welches frage bedenken leider allerdings jedoch trotzdem betreff besoin faut
-    faudrait falloir doit doivent devons devez devrait devraient pourrait pourraient pourrions
-    peut peux pouvez pouvons voudrais voudrions voulons veux souhaite souhaitons aimerions
-    aimerais prière veuillez svp stp demande sauf tant jusqu jusque si soit aussi également
-    encore supplémentaire supplémentaires autre autres ailleurs ajouter ajouté ajout inclure
-    inclus compris exclu hors plutôt préfère préférons préférerais mieux pire changer changé
-    changement déplacer déplacé décaler décalé remplacer reporter reporté annuler annulé
-    modifier modifié modification corriger erreur faux oubli oublié manque nouveau nouvelle
-    nouveaux différent différente seulement uniquement juste tôt tard bientôt maintenant
-    immédiatement aujourd'hui demain hier prochain prochaine dernier dernière semaine mois an
-    année jour jours heure heures matin après-midi soir délai temps chaque tous toutes tout
-    quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif remise gratuit
-    payer payé paiement facture acompte prendre prend reprend responsable gérer gère envoyer
-    envoie envoyé livrer livraison fournir appeler réserver commander signer préparer vérifier
-    confirmer qui quand où pourquoi comment quel quelle quels quelles question problème souci
-    inquiet malheureusement cependant toutefois concernant necesito necesitamos necesita
-    necesitan falta hace hay tengo tenemos tiene tienen debo debemos debe deben debería
-    deberíamos podría podríamos puede pueden podemos puedo quiero queremos quisiera quisiéramos
-    gustaría favor ruego solicito supongo salvo hasta mientras también además más otro otra
-    otros otras adicional añadir incluir incluido excluir excepto mejor peor prefiero preferimos
-    preferiría cambiar cambio cambiado mover movido pasar sustituir reemplazar aplazar retrasar
-    posponer cancelar anular modificar corregir error equivocado olvidé olvidado nuevo nueva
-    nuevos diferente distinto distinta sólo solo solamente únicamente antes después pronto ahora
-    ya inmediatamente urgente hoy mañana ayer próximo próxima último última semana mes año día
-    días hora horas minutos tarde noche plazo fecha tiempo cada todos todas todo algunos varios
-    muchos pocos mitad doble aproximadamente casi precio coste costo tarifa descuento pagar pago
-    pagado factura anticipo encargo encarga encargará llevar lleva enviar envío mandar entregar
-    entrega proporcionar llamar reservar pedir pedido firmar preparar revisar confirmar quién
-    cuándo dónde cómo cuál cuáles pregunta problema duda preocupa lamentablemente
-    desgraciadamente embargo respecto bisogno bisogna serve servono devo dobbiamo deve devono
-    dovrebbe dovremmo potrebbe potremmo può possono possiamo posso voglio vogliamo vorrei
-    vorremmo prego chiedo chiediamo richiesta suppongo finché fino sia anche inoltre più altro
-    altra altri altre aggiuntivo aggiuntiva aggiungere includere incluso escludere eccetto
-    invece piuttosto meglio peggio preferisco preferiamo preferirei cambiare cambiato spostare
-    spostato sostituire rinviare rimandare posticipare annullare modificare correggere errore
-    sbagliato dimenticato manca nuovo nuova nuovi diversa diverso soltanto prima dopo presto
-    subito ora adesso oggi domani ieri prossimo prossima ultimo ultima settimana mese anno
-    giorno giorni ore minuti mattina pomeriggio scadenza data tempo ogni tutti tutte tutto
-    alcuni parecchi molti pochi metà doppio quasi prezzo tariffa sconto gratuito pagare
-    pagamento pagato fattura acconto occupa occuperà responsabile gestire gestisce inviare invio
-    mandare consegnare consegna fornire chiamare prenotare ordinare firmare preparare verificare
-    controllare confermare chi quando dove perché quale quali domanda dubbio purtroppo tuttavia
-    riguardo preciso precisamos precisa precisam temos tenho tem têm devemos devem deveria
+    vormittag nachmittag abend frist termin datum zeit jede jeden jeder einige viele wenige halb
+    doppelt ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr rabatt
+    kostenlos gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt übernehme
+    zuständig verantwortlich leiten leitet schicken schicke senden sende liefern lieferung
+    buchen bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum frage
+    bedenken leider allerdings jedoch trotzdem betreff besoin faut faudrait falloir doit doivent
+    devons devez devrait devraient pourrait pourraient pourrions peut peux pouvez pouvons
+    voudrais voudrions voulons veux souhaite souhaitons aimerions aimerais prière veuillez svp
+    stp demande sauf tant jusqu jusque si soit aussi également supplémentaire supplémentaires
+    autre autres ailleurs ajouter ajouté ajout inclure inclus compris exclu hors plutôt préfère
+    préférons préférerais mieux pire changer changé changement déplacer déplacé décaler décalé
+    remplacer reporter reporté annuler annulé modifier modifié modification corriger erreur faux
+    oubli oublié manque nouveau nouvelle nouveaux différent différente seulement uniquement
+    juste tôt tard bientôt maintenant immédiatement aujourd'hui demain prochain prochaine
+    dernier dernière semaine mois année jour jours heure heures matin après-midi soir délai
+    temps chaque quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif
+    remise gratuit payer payé paiement facture acompte prendre prend reprend responsable gérer
+    gère envoyer envoie envoyé livrer livraison fournir appeler réserver commander signer
+    préparer vérifier confirmer quand où pourquoi comment question problème souci inquiet
+    malheureusement cependant toutefois concernant necesito necesitamos necesita necesitan falta
+    hace hay tengo tenemos tiene tienen debo debemos debe deben debería deberíamos podría
+    podríamos puede pueden podemos puedo quiero queremos quisiera quisiéramos gustaría favor
+    ruego solicito supongo salvo hasta mientras también además más otro otra otros otras
+    adicional añadir incluir incluido excluir excepto mejor peor prefiero preferimos preferiría
+    cambiar cambio cambiado mover movido pasar sustituir reemplazar aplazar retrasar posponer
+    cancelar anular modificar corregir error equivocado olvidé olvidado nuevo nueva nuevos
+    diferente distinto distinta sólo solo solamente únicamente antes después pronto ahora
+    inmediatamente urgente hoy mañana ayer próximo próxima último última semana año día días
+    hora horas minutos tarde noche plazo fecha tiempo cada algunos varios muchos pocos mitad
+    doble aproximadamente casi precio coste costo tarifa descuento pagar pago pagado factura
+    anticipo encargo encarga encargará llevar lleva enviar envío mandar entregar entrega
+    proporcionar llamar reservar pedir pedido firmar preparar revisar confirmar quién cuándo
+    dónde cómo pregunta problema duda preocupa lamentablemente desgraciadamente embargo respecto
+    bisogno bisogna serve servono devo dobbiamo deve devono dovrebbe dovremmo potrebbe potremmo
+    può possono possiamo posso voglio vogliamo vorrei vorremmo prego chiedo chiediamo richiesta
+    suppongo finché fino sia anche inoltre più altro altra altri altre aggiuntivo aggiuntiva
+    aggiungere includere incluso escludere eccetto invece piuttosto meglio peggio preferisco
+    preferiamo preferirei cambiare cambiato spostare spostato sostituire rinviare rimandare
+    posticipare annullare modificare correggere errore sbagliato dimenticato manca nuovo nuova
+    nuovi diversa diverso soltanto prima dopo presto subito ora adesso oggi domani ieri prossimo
+    prossima ultimo ultima settimana mese anno giorno giorni ore minuti mattina pomeriggio
+    scadenza data tempo ogni tutte alcuni parecchi molti pochi metà doppio quasi prezzo tariffa
+    sconto gratuito pagare pagamento pagato fattura acconto occupa occuperà responsabile gestire
+    gestisce inviare invio mandare consegnare consegna fornire chiamare prenotare ordinare
+    firmare preparare verificare controllare confermare chi quando dove perché domanda dubbio
+    purtroppo tuttavia riguardo preciso precisamos precisa precisam devemos devem deveria
     deveríamos poderia poderíamos pode podem quero gostaria gostaríamos peço pedimos suponho até
     enquanto seja também além mais outro outra outros outras acrescentar incluído exceto vez
     melhor pior prefiro preferia mudar mudança mudado trocar substituir adiar atrasar alterar
     alteração corrigir erro errado esqueci esquecido novo nova novos só somente apenas depois
-    logo agora já imediatamente hoje amanhã ontem mês ano dia dias manhã noite prazo tudo alguns
-    vários muitos poucos metade dobro quase preço custo taxa desconto grátis fatura sinal
-    responsável cuida cuidar envio fornecer ligar encomendar assinar verificar quem onde porquê
-    qual quais pergunta dúvida infelizmente contudo entretanto nodig moet moeten moest zou
-    zouden kan kunnen kunt mag mogen wil willen wilt graag verzoek vraag veronderstel tenzij
-    totdat tot ook bovendien daarnaast meer minder ander toevoegen inclusief exclusief behalve
-    liever beter slechter veranderen wijzigen wijziging verplaatsen verschuiven vervangen
-    uitstellen annuleren aanpassen corrigeren fout vergeten nieuw nieuwe verschillend alleen
-    slechts eerder straks nu meteen direct vandaag gisteren volgende vorige maand jaar dag dagen
-    uur uren ochtend middag avond tijd elke sommige enkele veel weinig dubbel ongeveer bijna
-    prijs tarief korting betalen betaling betaald factuur aanbetaling neemt overnemen
-    verantwoordelijk sturen stuur versturen leveren levering bellen boeken tekenen voorbereiden
-    controleren bevestigen wanneer waar waarom hoe welke probleem zorg helaas echter betreft
-    potrzebuję potrzebujemy potrzeba trzeba muszę musimy musi muszą powinien powinna powinniśmy
-    mógłby moglibyśmy może mogą możemy mogę chcę chcemy chciałbym chcielibyśmy proszę prosimy
-    zakładam chyba jeśli jeżeli czy albo też także również dodatkowo ponadto więcej mniej inny
-    inna inne dodać włącznie oprócz zamiast raczej wolę wolimy lepiej gorzej zmienić zmiana
-    przesunąć przełożyć zastąpić odwołać anulować poprawić błąd pomyłka zapomniałem brakuje nowy
-    nowa nowe tylko jedynie wcześniej później wkrótce teraz natychmiast pilne dzisiaj dziś jutro
-    wczoraj następny następna przyszły ostatni tydzień tygodniu miesiąc rok dzień dni godzina
-    godziny minut rano popołudnie wieczór czas każdy wszystkie wszystko kilka wiele mało połowa
-    podwójnie około prawie cena koszt opłata rabat zniżka bezpłatnie zapłacić płatność faktura
-    zaliczka przejmuje odpowiedzialny wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować
-    zamówić podpisać przygotować sprawdzić potwierdzić kto kiedy gdzie dlaczego który która
-    które pytanie niestety jednak dotyczy behöver behövs måste borde skulle kunde får vill
-    snälla vänligen ber antar förutsatt såvida tills antingen också även dessutom mer mindre
-    annan annat andra lägga inklusive exklusive utom istället hellre föredrar bättre sämre ändra
-    ändring flytta byta ersätta skjuta ställa avboka justera rätta fel glömt saknas ny nytt nya
-    olika bara endast tidigare senare snart genast omedelbart brådskande idag imorgon igår nästa
-    förra vecka veckan månad år dagar timme timmar minuter morgon eftermiddag kväll tid varje
-    alla allt några flera många få hälften dubbelt ungefär cirka nästan pris kostnad avgift
-    betala betalning handpenning tar ta ansvarig ansvar skicka leverera leverans ringa boka
-    beställa underteckna förbereda kontrollera bekräfta vem när varför vilken vilket vilka fråga
-    tyvärr dock angående trenger trengs må bør kunne vil vennligst forutsatt hvis enten også
-    dessuten ekstra annen annet andre legge inkludert unntatt istedenfor heller foretrekker
-    bedre verre endre endring flytte bytte erstatte utsette avlyse justere rette feil glemt
-    mangler nye forskjellig bare kun tidligere senere nå haster imorgen neste forrige uke uka
-    måned dager timer minutter ettermiddag kveld dato hver alt noen flere mange halvparten
+    logo agora imediatamente hoje amanhã ontem mês ano dia dias manhã noite prazo alguns vários
+    muitos poucos metade dobro quase preço custo taxa desconto grátis fatura sinal responsável
+    cuida cuidar envio fornecer ligar encomendar assinar verificar quem onde porquê pergunta
+    dúvida infelizmente contudo entretanto nodig moet moeten moest zou zouden kan kunnen kunt
+    mag mogen wil willen wilt graag verzoek vraag veronderstel tenzij totdat tot ook bovendien
+    daarnaast meer minder ander toevoegen inclusief exclusief behalve liever beter slechter
+    veranderen wijzigen wijziging verplaatsen verschuiven vervangen uitstellen annuleren
+    aanpassen corrigeren fout vergeten nieuw nieuwe verschillend alleen slechts eerder straks nu
+    meteen direct vandaag gisteren volgende vorige maand jaar dag dagen uur uren ochtend middag
+    avond tijd elke sommige enkele veel weinig dubbel ongeveer bijna prijs tarief korting
+    betalen betaling betaald factuur aanbetaling neemt overnemen verantwoordelijk sturen stuur
+    versturen leveren levering bellen boeken tekenen voorbereiden controleren bevestigen wanneer
+    waar waarom hoe probleem zorg helaas echter betreft potrzebuję potrzebujemy potrzeba trzeba
+    muszę musimy musi muszą powinien powinna powinniśmy mógłby moglibyśmy może mogą możemy mogę
+    chcę chcemy chciałbym chcielibyśmy proszę prosimy zakładam chyba jeśli jeżeli czy albo też
+    także również dodatkowo ponadto więcej mniej inny inna inne dodać włącznie oprócz zamiast
+    raczej wolę wolimy lepiej gorzej zmienić zmiana przesunąć przełożyć zastąpić odwołać
+    anulować poprawić błąd pomyłka zapomniałem brakuje nowy nowa nowe tylko jedynie wcześniej
+    później wkrótce teraz natychmiast pilne dzisiaj dziś jutro wczoraj następny następna
+    przyszły ostatni tydzień tygodniu miesiąc rok dzień dni godzina godziny minut rano
+    popołudnie wieczór czas każdy kilka wiele mało połowa podwójnie około prawie cena koszt
+    opłata rabat zniżka bezpłatnie zapłacić płatność faktura zaliczka przejmuje odpowiedzialny
+    wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować zamówić podpisać przygotować
+    sprawdzić potwierdzić kto kiedy gdzie dlaczego pytanie niestety jednak dotyczy behöver
+    behövs måste borde skulle kunde får vill snälla vänligen ber antar förutsatt såvida tills
+    antingen också även dessutom mer mindre annan annat andra lägga inklusive exklusive utom
+    istället hellre föredrar bättre sämre ändra ändring flytta byta ersätta skjuta ställa avboka
+    justera rätta fel glömt saknas ny nytt nya olika bara endast tidigare senare snart genast
+    omedelbart brådskande idag imorgon igår nästa förra vecka veckan månad år dagar timme timmar
+    minuter morgon eftermiddag kväll tid varje några flera många få hälften dubbelt ungefär
+    cirka nästan pris kostnad avgift betala betalning handpenning tar ansvarig ansvar skicka
+    leverera leverans ringa boka beställa underteckna förbereda kontrollera bekräfta vem när
+    varför fråga tyvärr dock angående trenger trengs må bør kunne vil vennligst forutsatt hvis
+    enten også dessuten ekstra annen annet andre legge inkludert unntatt istedenfor heller
+    foretrekker bedre verre endre endring flytte bytte erstatte utsette avlyse justere rette
+    feil glemt mangler nye forskjellig bare kun tidligere senere nå haster imorgen neste forrige
+    uke uka måned dager timer minutter ettermiddag kveld dato hver noen flere mange halvparten
     dobbelt omtrent nesten gebyr betale depositum ansvarlig levere ringe booke bestille signere
-    forberede sjekke bekrefte hvem når hvorfor hvordan hvilken hvilket hvilke spørsmål dessverre
-    imidlertid behøver venligst beder antager forudsat medmindre indtil desuden mere anden andet
-    tilføje undtagen stedet hellere foretrækker værre ændre ændring udskyde aflyse fejl nyt
-    forskellig blot næste uge dage aften nogle halvdelen omkring næsten omkostning tager
-    underskrive tjekke bekræfte hvornår spørgsmål desværre dog after annual annuale annually
-    annuel anual après avant before between binnen biweekly codziennie dagelijks daglig dagligen
-    daily depuis desde diario diário efter entro etter fortnightly före før
-    giornaliero hebdomadaire hourly innan innen innerhalb inom jaarlijks
-    jährlich maandelijks meno menos mensal mensile mensual mensuel miesięcznie moins
-    monatlich monthly månadsvis månedlig nach po prior przed quarterly quotidien
-    rocznie seit semanal settimanale since sinds tygodniowo täglich ukentlig veckovis vor weekly
-    wekelijks within wöchentlich yearly årlig årligen
+    forberede sjekke bekrefte hvem når hvorfor hvordan spørsmål dessverre imidlertid behøver
+    venligst beder antager forudsat medmindre indtil desuden mere anden andet tilføje undtagen
+    stedet hellere foretrækker værre ændre ændring udskyde aflyse fejl nyt forskellig blot næste
+    uge dage aften nogle halvdelen omkring næsten omkostning tager underskrive tjekke bekræfte
+    hvornår spørgsmål desværre dog after annual annuale annually annuel anual après avant before
+    between binnen biweekly codziennie dagelijks daglig dagligen daily depuis desde diario
+    diário efter entro etter fortnightly före før giornaliero hebdomadaire hourly innan innen
+    innerhalb inom jaarlijks jährlich maandelijks meno menos mensal mensile mensual mensuel
+    miesięcznie moins monatlich monthly månadsvis månedlig nach po prior przed quarterly
+    quotidien rocznie seit semanal settimanale since sinds tygodniowo täglich ukentlig veckovis
+    vor weekly wekelijks within wöchentlich yearly årlig årligen
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
@@ -6645,6 +6641,9 @@ WATCH_PAIRS = frozenset(
         ("hay", "que"),
         ("tengo", "que"),
         ("tenemos", "que"),
+        ("tenho", "que"),
+        ("temos", "que"),
+        ("tem", "que"),
         ("happy", "to"),  # an offer: "happy to drive them"
         ("glad", "to"),
         ("willing", "to"),
@@ -6661,10 +6660,10 @@ PROMISE = wordset(
     """
     will ll shall going gonna plan plans planning planned intend intends expect expecting
     promise promised wird werden werde wirst erwarte verspreche va vais allons vont allez ferai
-    ferons fera sera seront attends promets voy vamos van haré haremos hará será serán 
-    prometo andrà farò faremo farà sarà saranno aspetto prometto vou vai vão farei faremos fará
-    serão zal zullen ga gaan verwacht beloof będzie będą będę będziemy oczekuję obiecuję ska
-    kommer förväntar lovar skal forventer lover
+    ferons fera sera seront attends promets voy vamos haré haremos hará será serán prometo andrà
+    farò faremo farà sarà saranno aspetto prometto vou vai vão farei faremos fará serão zal
+    zullen ga gaan verwacht beloof będzie będą będę będziemy oczekuję obiecuję ska kommer
+    förväntar lovar skal forventer lover
     """
 )
 
@@ -6677,40 +6676,52 @@ PROMISE = wordset(
 FEELING = wordset(
     """
     hope hoping hoped enjoy enjoyed enjoying enjoys love loved loving loves like liked excited
-    exciting thrilled delighted pleased glad happy proud fun lovely wonderful amazing
-    fantastic brilliant awesome beautiful nice great cool excellent grateful thankful
-    appreciate appreciated luck lucky welcome miss missed smile laugh relieved impressed
-    congrats congratulations cheers wish wishes wishing sorry pity shame sad sadly touched
-    fingers crossed exhausted tired busy crazy hectic sunny weather holiday holidays vacation
-    trip birthday
-    hoffe hoffen hoffentlich freue freuen freut gefreut froh glücklich schön schöne schönen
-    toll tolle super prima klasse großartig wunderbar herrlich spaß genießen genossen liebe
-    lieben geliebt begeistert stolz dankbar glück gratuliere glückwunsch glückwünsche schade
-    leider müde urlaub ferien wetter geburtstag
-    espère espérons j'espère heureux heureuse heureuses ravi ravie ravis ravies content
-    contente contents contentes plaisir adore adoré aimé aime génial géniale magnifique
-    merveilleux superbe formidable fier fière reconnaissant chance félicitations bravo
-    dommage fatigué vacances météo anniversaire
-    espero esperamos ojalá feliz felices contento contenta contentos contentas encantado
-    encantada encantados encantadas encanta encantó gusta gustó genial precioso preciosa
-    maravilloso maravillosa estupendo estupenda orgulloso agradecido agradecida suerte
-    felicidades enhorabuena pena cansado vacaciones tiempo cumpleaños
-    spero speriamo felice felici contento contenta contenti contente entusiasta entusiasti
-    piace piaciuto bellissimo bellissima splendido splendida fantastico fantastica
+    exciting thrilled delighted pleased glad happy proud fun lovely wonderful amazing fantastic
+    brilliant awesome beautiful nice great cool excellent grateful thankful appreciate
+    appreciated luck lucky welcome miss missed smile laugh relieved impressed congrats
+    congratulations cheers wish wishes wishing sorry pity shame sad sadly touched fingers
+    crossed exhausted tired busy crazy hectic sunny weather holiday holidays vacation trip
+    birthday hoffe hoffen hoffentlich freue freuen freut gefreut froh glücklich schön schöne
+    schönen toll tolle super prima klasse großartig wunderbar herrlich spaß genießen genossen
+    liebe lieben geliebt begeistert stolz dankbar glück gratuliere glückwunsch glückwünsche
+    schade leider müde urlaub ferien wetter geburtstag espère espérons j'espère heureux heureuse
+    heureuses ravi ravie ravis ravies content contente contents contentes plaisir adore adoré
+    aimé aime génial géniale magnifique merveilleux superbe formidable fier fière reconnaissant
+    chance félicitations bravo dommage fatigué vacances météo anniversaire espero esperamos
+    ojalá feliz felices contento contenta contentos contentas encantado encantada encantados
+    encantadas encanta encantó gusta gustó genial precioso preciosa maravilloso maravillosa
+    estupendo estupenda orgulloso agradecido agradecida suerte felicidades enhorabuena pena
+    cansado vacaciones tiempo cumpleaños spero speriamo felice felici contenti entusiasta
+    entusiasti piace piaciuto bellissimo bellissima splendido splendida fantastico fantastica
     meraviglioso orgoglioso grato grata fortuna auguri complimenti peccato stanco vacanze
-    compleanno
-    espero esperamos feliz felizes contente contentes adorei adoraram adoro gostei gostaram
-    ótimo ótima lindo linda maravilhoso maravilhosa incrível orgulhoso grato grata sorte
-    parabéns pena cansado férias aniversário
-    hoop hopen hopelijk blij blije leuk leuke fijn fijne genoten genieten geweldig prachtig
-    mooi trots dankbaar succes gefeliciteerd jammer moe vakantie verjaardag
-    nadzieję cieszę cieszymy zadowolony zadowolona szczęśliwy super świetnie
-    wspaniale pięknie dumny wdzięczny powodzenia gratulacje szkoda zmęczony wakacje urodziny
-    hoppas glad glada kul roligt trevligt underbart härligt fantastiskt stolt tacksam lycka
-    grattis synd trött semester födelsedag
-    håper glad glade gøy hyggelig flott fantastisk herlig stolt takknemlig lykke gratulerer
-    synd sliten ferie bursdag
-    håber glad glade sjovt dejligt hyggeligt fantastisk herligt stolt taknemmelig held
-    tillykke ærgerligt træt ferie fødselsdag
+    compleanno felizes adorei adoraram adoro gostei gostaram ótimo ótima lindo linda maravilhoso
+    maravilhosa incrível orgulhoso sorte parabéns férias aniversário hoop hopen hopelijk blij
+    blije leuk leuke fijn fijne genoten genieten geweldig prachtig mooi trots dankbaar succes
+    gefeliciteerd jammer moe vakantie verjaardag nadzieję cieszę cieszymy zadowolony zadowolona
+    szczęśliwy świetnie wspaniale pięknie dumny wdzięczny powodzenia gratulacje szkoda zmęczony
+    wakacje urodziny hoppas glada kul roligt trevligt underbart härligt fantastiskt stolt
+    tacksam lycka grattis synd trött semester födelsedag håper glade gøy hyggelig flott
+    fantastisk herlig takknemlig lykke gratulerer sliten ferie bursdag håber sjovt dejligt
+    hyggeligt herligt taknemmelig held tillykke ærgerligt træt fødselsdag wonderfully adored
+    delight delightful gladly joy enjoyable memorable blast safe travels bless pleasure pleasant
+    kind kindly sweet charming splendid superb terrific fab fabulous stunning gorgeous cute
+    happier excitement ecstatic overjoyed relaxing relaxed rest recover recovery feel better
+    freuten freude schöner schönsten wunderschön spitze begeisterte glücklicher erholsam
+    erholung besserung lieb nett netten herzlich herzlichen enchanté enchantée enchantés adorée
+    adorés joie agréable sympa chouette géniaux merveilleuse fiers fières reposez repos
+    rétablissement encantaron disfrutado disfrutaron disfruten disfrutes disfruta disfrutad
+    alegra alegro alegramos alegría ilusión ilusionados ilusionado ilusionada emocionado
+    emocionados emocionada bonito bonita preciosos fantástico fantástica maravillosos orgullosos
+    descansa descansad piaciuta piaciuti felicissimo felicissima contentissimo entusiaste
+    divertiti divertito divertita divertente gioia piacere bellissimi stupendo stupenda
+    meravigliosa orgogliosi riposati adorou gostou amei amaram amou alegria prazer divertiram
+    divertido divertida maravilhosos incríveis orgulhosos descanse genoot heerlijk heerlijke
+    geniet fantastisch geweldige prachtige plezier gezellig gezellige enthousiast mooie
+    zachwycony zachwycona zachwycone zachwyceni zadowoleni zadowolone szczęśliwi szczęśliwa
+    cieszą cieszy fajnie fajny fajna fajne świetny świetna wspaniały wspaniała radość
+    przyjemność odpoczynku jättekul jättebra rolig roliga gladde älskade älskar gillade gillar
+    tyckte trivdes njöt njut njuta härlig härliga underbar underbara fin fint fina trevlig
+    vilsam morsomt kos koselig koste elsket elsker likte nøt nyt nydelig fantastiske herlige
+    flotte fine hyggelige sjov sjove elskede nød nyd dejlig dejlige skønt skøn flot
     """
 )

@@ -4,16 +4,16 @@ Each token is accounted for, in this order: a number or date (restated when the 
 it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the summary
 (restatement, which must keep the summary's word order roughly: "Mobile owns" is not a
 restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
-understood. A clause with a pleasantry cue ("good luck", "looking forward") whose other words
-are not understood but touch nothing of the summary is an aside; asides are allowed only
-beside an explicit agreement.
+understood. A clause whose words not understood cannot change the agreement (small talk with
+a word of feeling, or follow-through anchored on one of the summary's values; see
+``_Clause._is_aside``) is an aside; asides are allowed only beside an explicit agreement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from mail import layout, lexicon
 from mail.layout import Line, People
@@ -298,23 +298,28 @@ class _Clause:
         return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
 
     def _is_aside(self) -> bool:
-        """Words not understood that cannot change the agreement beside them. Let pass only
-        beside an explicit agreement (``mail.classify``), and only in a clause that holds no
-        agreement itself ("Approved pending review" qualifies the yes; "the hotel sounds good"
-        is about something else), no link and no Chinese or Japanese (whose words cannot be
-        told apart), and that is one of:
+        """Words not understood that cannot change the agreement beside them, let pass only
+        beside an explicit agreement (``mail.classify``). The clause's risks (a question, a
+        negation, a number, date or day the summary does not have) were read, and decided,
+        before this is asked. It must hold no agreement itself ("Approved pending review"
+        qualifies the yes; "the hotel sounds good" is about something else), no link, no
+        Chinese or Japanese (whose words cannot be told apart), no capitalised word not
+        understood after its first ("Hope Sarah …"; in German, a noun after its article is
+        none), no word not understood that may carry a term (``lexicon_broad.WATCH``: "need",
+        "instead", "btw", "earlier", "price", "who", "send" …) and no two words that oblige
+        or offer ("have to", "happy to"). Then it is one of:
 
         - follow-through on the summary's own terms, anchored on one of its values ("We'll
-          pick up payments-primary from 1 July"): a few words not understood, none of them
-          a name or a word that may carry a term (``lexicon_broad.WATCH``);
-        - small talk ("Hope the kids enjoyed the trip"): words not understood that name nobody
-          (no capitalised one: "Sarah takes over"), touch no word of the summary (it would
-          be talking about the terms in words we cannot check: "the deposit goes to my
-          brother"), and hold, with the function words around them, no word that may carry a
-          term or promise what comes next ("we'll", "need", "instead", "btw", "earlier").
-
-        Its risks (a question, a negation, a number or date the summary does not have) were
-        already read, and decided, before this is asked."""
+          pick up payments-primary from 1 July"): at most three words not understood, none
+          setting which or how much of the value is meant ("first", "net");
+        - small talk ("Hope the kids enjoyed the trip"): a clause that shows it (a pleasantry,
+          thanks, or a word of feeling), with at most eight words not understood, none a
+          number word, none a word of the summary (talking about the terms in words we cannot
+          check: "My husband collects the forms") nor, unless a pleasantry wishes them well,
+          a form of one ("bringing"); and, with the function words around them, no word that
+          may carry a term or promise what comes next ("we'll", "va", "wird") and no English
+          plan in the progressive ("the kids are coming").
+        """
         unknown = [word for key, _ in self.unknown for word in key.split()]
         if (
             not unknown
