@@ -11,6 +11,10 @@ What stays out of ``NEUTRAL`` on purpose: words that set a scope or a time ("onl
 "before", "until", "more", "next"), modal verbs that ask or prefer ("would", "could",
 "should", "rather", "prefer", "want", "need"), and content words, which must either be the
 summary's own or leave the reply not understood.
+
+``WATCH``, ``PROMISE``, ``FEELING`` (and ``WATCH_PAIRS``, ``SCOPE``) are not read as phrases:
+they decide whether a clause not understood may stand beside an agreement as small talk or
+follow-through (``mail.reading``).
 """
 
 from __future__ import annotations

@@ -66,6 +66,8 @@ class Reading:
     acks: list[str] = field(default_factory=list)
     risks: list[tuple[str, str]] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    # Clauses whose words not understood cannot change the agreement (``_Clause._is_aside``),
+    # and how many such words they hold: let pass beside an explicit agreement.
     asides: list[str] = field(default_factory=list)
     aside_words: int = 0
     pointers: list[str] = field(default_factory=list)
@@ -75,8 +77,8 @@ class Reading:
     answers_below: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
-    # Stop at the first piece not understood: with no phrases accepted by the owner to look
-    # it up in, it already decides, and the rest need not be read.
+    # Stop at the first piece not understood that is no aside: with no phrases accepted by
+    # the owner to look it up in, it already decides, and the rest need not be read.
     stop_at_unknown: bool = False
     # Phrases the owner accepted as agreement (as token texts), read before anything else but
     # numbers and marks: a word taken for an addressee ("Splendiferous, thanks!") is one too.

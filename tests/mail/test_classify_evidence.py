@@ -41,6 +41,22 @@ CHAIRS = {
     "- La consegna di 40 sedie avviene il 12 giugno.\n"
     "- Il prezzo è di 3.200 €, da pagare alla consegna.\n"
     "- Il signor Rossi riceve la merce.\n\nCordiali saluti,\nAnna",
+    "nl": "Hoi Jan,\n\nbedankt voor het gesprek van vandaag. We hebben afgesproken:\n\n"
+    "- De levering van 40 stoelen is op 12 juni.\n"
+    "- De prijs is € 3.200, te betalen bij levering.\n"
+    "- Meneer de Vries neemt de goederen in ontvangst.\n\nGroeten,\nAnna",
+    "pt": "Olá Paulo,\n\nobrigada pela reunião de hoje. Combinamos:\n\n"
+    "- A entrega de 40 cadeiras será no dia 12 de junho.\n"
+    "- O preço é de 3.200 €, a pagar na entrega.\n"
+    "- O senhor Costa recebe a mercadoria.\n\nAbraço,\nAnna",
+    "pl": "Cześć Janie,\n\ndziękuję za dzisiejszą rozmowę. Ustaliliśmy:\n\n"
+    "- Dostawa 40 krzeseł nastąpi 12 czerwca.\n"
+    "- Cena wynosi 3200 zł, płatne przy dostawie.\n"
+    "- Pan Nowak odbiera towar.\n\nPozdrawiam,\nAnna",
+    "sv": "Hej Jan,\n\ntack för samtalet idag. Vi kom överens om:\n\n"
+    "- Leveransen av 40 stolar sker den 12 juni.\n"
+    "- Priset är 3 200 €, betalas vid leverans.\n"
+    "- Herr Lund tar emot varorna.\n\nHälsningar,\nAnna",
 }
 
 
@@ -78,6 +94,10 @@ def test_small_talk_beside_an_agreement_is_let_pass(text: str) -> None:
         ("es", "De acuerdo, gracias. ¡Los niños están muy contentos!"),
         ("es", "Perfecto. Espero que hayas disfrutado del viaje."),
         ("it", "Va bene, grazie mille. I bambini sono entusiasti!"),
+        ("nl", "Akkoord, dank je! De kinderen hebben genoten van het uitje."),
+        ("pt", "Combinado, obrigado! As crianças adoraram o passeio."),
+        ("pl", "Zgoda, dziękuję! Dzieci są zachwycone."),
+        ("sv", "Det stämmer, tack! Barnen tyckte det var jättekul."),
     ],
 )
 def test_small_talk_in_other_languages_is_let_pass(lang: str, text: str) -> None:
@@ -149,6 +169,17 @@ def test_what_could_change_the_agreement_still_decides(text: str) -> None:
         ("it", "Va bene. Mio marito riceve la merce."),
         ("it", "Perfetto. Felici di ritirare noi le sedie."),
         ("it", "Va bene, paghiamo a rate."),
+        ("nl", "Akkoord. Mijn vrouw neemt de goederen in ontvangst."),
+        ("nl", "Akkoord, leuk! Trouwens, we halen de stoelen zelf op."),
+        ("nl", "Prima. Mijn collega regelt het transport."),
+        ("pt", "Combinado. O meu marido recebe a mercadoria."),
+        ("pt", "Tudo certo. Aliás, pagamos em prestações."),
+        ("pt", "Combinado, que bom! O meu colega trata do transporte."),
+        ("pl", "Zgoda. Moja żona odbiera towar."),
+        ("pl", "Zgoda. Przy okazji, odbierzemy krzesła sami."),
+        ("sv", "Det stämmer. Min fru tar emot varorna."),
+        ("sv", "Det stämmer, kul! Förresten hämtar vi stolarna själva."),
+        ("sv", "Det stämmer. Min kollega ordnar transporten."),
     ],
 )
 def test_changes_hidden_in_other_languages_still_decide(lang: str, text: str) -> None:
