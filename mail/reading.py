@@ -45,6 +45,23 @@ _DE_DETERMINERS = wordset(
     jeden jedem
     """
 )
+# First-person possessives by language ("my", "notre"); where the reply's language is not
+# known, those that are not another language's common word ("mi" is Italian "me", "nos"
+# Spanish "us", "ma" Italian "but").
+_OWN = {
+    "en": wordset("my our"),
+    "de": wordset("mein meine meinen meinem meiner unser unsere unseren unserem unserer"),
+    "fr": wordset("mon ma mes notre nos"),
+    "es": wordset("mi mis nuestro nuestra nuestros nuestras"),
+    "it": wordset("mio mia miei mie nostro nostra nostri nostre"),
+    "pt": wordset("meu minha meus minhas nosso nossa nossos nossas"),
+    "nl": wordset("mijn onze ons"),
+    "pl": wordset("mój moja moje moi mojego mojej nasz nasza nasze nasi naszego naszej"),
+    "sv": wordset("min mitt mina vår vårt våra"),
+    "no": wordset("min mitt mine vår vårt våre"),
+    "da": wordset("min mit mine vores"),
+}
+_OWN_ANY = frozenset().union(*_OWN.values()) - {"mi", "nos", "ma", "ons"}
 # Words opening what a feeling is about: "glad that …", "freut mich, dass …", "ravi que …"
 _COMPLEMENTS = wordset("that dass que che dat att at że")
 _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
@@ -267,6 +284,7 @@ class _Clause:
         self.capital_unknown = False  # a capitalised word not understood: maybe a name
         self.loose: list[str] = []  # words read as function words or not understood
         self.linked = False
+        self.unknown_ids: set[int] = set()
         self.restates_value = False  # a number, date or day of the summary
         self.too = False
 
@@ -319,8 +337,9 @@ class _Clause:
           number word, none a word of the summary (talking about the terms in words we cannot
           check: "My husband collects the forms") nor, unless a pleasantry wishes them well,
           a form of one ("bringing"); and, with the function words around them, no word that
-          may carry a term or promise what comes next ("we'll", "va", "wird") and no English
-          plan in the progressive ("the kids are coming").
+          may carry a term or promise what comes next ("we'll", "va", "wird"), no English
+          plan in the progressive ("the kids are coming"), and nobody and nothing of the
+          writer's own in words not understood ("my wife drives them there").
         """
         unknown = [word for key, _ in self.unknown for word in key.split()]
         if (
@@ -344,6 +363,18 @@ class _Clause:
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
             and not _watched(self.loose, lexicon.WATCH_OR_PROMISE)
             and not _plans(self.loose)
+            and not self._brings_own()
+        )
+
+    def _brings_own(self) -> bool:
+        """Whether the writer brings someone or something of their own into the clause, in
+        words not understood ("my wife drives them", "meine Frau", "notre voiture"): beside an
+        agreement, that is who or what the arrangement would now involve."""
+        own = _OWN.get(self.s.lang or "", _OWN_ANY)
+        words = [t for t in self.tokens if t.kind == "word"]
+        return any(
+            first.text in own and id(second) in self.unknown_ids
+            for first, second in pairwise(words)
         )
 
     def _about_terms(self, unknown: Sequence[str]) -> bool:
@@ -529,6 +560,7 @@ class _Clause:
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True
         self.pending.append(token)
+        self.unknown_ids.add(id(token))
         self.loose.append(token.text)
         return i + 1
 

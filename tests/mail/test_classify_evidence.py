@@ -74,7 +74,7 @@ def _chairs(lang: str, text: str) -> str:
     "text",
     [
         "Sounds good! Hope your kids enjoyed the holiday.",
-        "Confirmed, thanks. My daughter is really excited about it.",
+        "Confirmed, thanks. The kids are really excited about it.",
         "All good. Have a lovely evening and say hello to the team.",
         "Agreed. Hope the weather holds up for you.",
         "Looks good to me. Many thanks for organising this!",
@@ -127,6 +127,10 @@ def test_the_reason_names_the_agreement_and_what_was_let_pass() -> None:
         "Confirmed. My daughter is really excited about the museum.",
         "Confirmed. My husband collects the forms.",
         "Confirmed. I'm bringing my neighbour's son along.",
+        # someone or something of the writer's own, brought in beside a feeling
+        "Agreed, glad my wife drives them there.",
+        "Agreed! Excited that my sister joins us.",
+        "Confirmed, thanks. My daughter is really excited about it.",
         # arrangements without a word of feeling, or only beside one
         "Confirmed. My wife drives them there.",
         "Agreed, my partner does pickup afterwards.",
