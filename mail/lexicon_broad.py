@@ -6495,7 +6495,9 @@ i formiddag
 # earlier"). None of them is a risk by itself ("We will see you there" agrees): they only keep
 # text that is not understood from being tolerated. Written per language from general
 # knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
-# times, duties and the question words that ask without a question mark.
+# times, duties, the question words that ask without a question mark, and the grown-ups a
+# reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
+# most small talk, are not among them).
 WATCH = wordset(
     """
     you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got
@@ -6523,23 +6525,23 @@ WATCH = wordset(
     wonder wondering curious clarify clarification problem issue issues concern concerns worried
     unfortunately though anyway regarding re brauchen braucht brauche benötigen benötigt müssen
     muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können darf
-    dürfen möchte möchten wollen bitte gerne wünsche vorausgesetzt sofern solange bis ob
-    entweder auch zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch mehr
-    weniger meisten sonst statt stattdessen anstatt lieber besser schlechter ändern geändert
-    änderung verschieben verschoben tauschen ersetzen absagen streichen korrigieren korrektur
-    fehler falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer alternativ
-    separat nur lediglich bloß früher später bald jetzt sofort dringend heute morgen gestern
-    nächste nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden minuten
-    vormittag nachmittag abend frist termin datum zeit jede jeden jeder einige viele wenige halb
-    doppelt ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr rabatt
-    kostenlos gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt übernehme
-    zuständig verantwortlich leiten leitet schicken schicke senden sende liefern lieferung
-    buchen bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum frage
-    bedenken leider allerdings jedoch trotzdem betreff besoin faut faudrait falloir doit doivent
-    devons devez devrait devraient pourrait pourraient pourrions peut peux pouvez pouvons
-    voudrais voudrions voulons veux souhaite souhaitons aimerions aimerais prière veuillez svp
-    stp demande sauf tant jusqu jusque si soit aussi également supplémentaire supplémentaires
-    autre autres ailleurs ajouter ajouté ajout inclure inclus compris exclu hors plutôt préfère
+    dürfen möchte möchten wollen bitte gerne vorausgesetzt sofern solange bis ob entweder auch
+    zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch mehr weniger meisten
+    sonst statt stattdessen anstatt lieber besser schlechter ändern geändert änderung
+    verschieben verschoben tauschen ersetzen absagen streichen korrigieren korrektur fehler
+    falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer alternativ separat
+    nur lediglich bloß früher später bald jetzt sofort dringend heute morgen gestern nächste
+    nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden minuten vormittag
+    nachmittag abend frist termin datum zeit jede jeden jeder einige viele wenige halb doppelt
+    ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr rabatt kostenlos
+    gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt übernehme zuständig
+    verantwortlich leiten leitet schicken schicke senden sende liefern lieferung buchen
+    bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum frage bedenken
+    leider allerdings jedoch trotzdem betreff besoin faut faudrait falloir doit doivent devons
+    devez devrait devraient pourrait pourraient pourrions peut peux pouvez pouvons voudrais
+    voudrions voulons veux souhaite souhaitons aimerions aimerais prière veuillez svp stp
+    demande sauf tant jusqu jusque si soit aussi également supplémentaire supplémentaires autre
+    autres ailleurs ajouter ajouté ajout inclure inclus compris exclu hors plutôt préfère
     préférons préférerais mieux pire changer changé changement déplacer déplacé décaler décalé
     remplacer reporter reporté annuler annulé modifier modifié modification corriger erreur faux
     oubli oublié manque nouveau nouvelle nouveaux différent différente seulement uniquement
@@ -6628,7 +6630,26 @@ WATCH = wordset(
     innerhalb inom jaarlijks jährlich maandelijks meno menos mensal mensile mensual mensuel
     miesięcznie moins monatlich monthly månadsvis månedlig nach po prior przed quarterly
     quotidien rocznie seit semanal settimanale since sinds tygodniowo täglich ukentlig veckovis
-    vor weekly wekelijks within wöchentlich yearly årlig årligen
+    vor weekly wekelijks within wöchentlich yearly årlig årligen grandma grandpa granny
+    grandmother grandfather grandparents nan nana mother father mum mom dad sister brother aunt
+    uncle cousin nephew niece wife husband partner spouse neighbour neighbor neighbours
+    neighbors friend friends colleague colleagues boss nanny babysitter driver assistant oma opa
+    großmutter großvater großeltern mutter vater mama papa schwester bruder tante onkel cousine
+    neffe nichte frau mann partnerin nachbar nachbarin freund freundin kollege kollegin chef
+    chefin fahrer assistentin mamie papi grand-mère grand-père grands-parents mère père maman
+    sœur frère oncle neveu nièce femme mari compagnon compagne voisin voisine ami amie collègue
+    patron chauffeur abuela abuelo abuelos madre padre mamá papá hermana hermano tía tío primo
+    sobrino sobrina esposa esposo mujer marido pareja vecino vecina amigo amiga compañero
+    compañera jefe jefa conductor chófer nonna nonno nonni mamma papà sorella fratello zia zio
+    cugino cugina nipote moglie marito compagno compagna vicino vicina amico amica collega capo
+    autista avó avô avós mãe pai irmã irmão tia tio sobrinho sobrinha mulher companheiro
+    companheira vizinho vizinha colega chefe motorista grootouders moeder vader zus broer oom
+    neef nicht vrouw buurman buurvrouw vriend vriendin baas babcia dziadek dziadkowie tata
+    siostra brat ciocia wujek kuzyn kuzynka żona mąż partnerka sąsiad sąsiadka przyjaciel
+    przyjaciółka kolega koleżanka szef kierowca mormor farmor morfar farfar pappa syster bror
+    moster faster morbror farbror kusin fru sambo granne vän kollega chaufför bestemor bestefar
+    mor søster fetter kusine kone samboer nabo venn venninne sjef sjåfør bedstemor bedstefar
+    fætter mand kæreste ven veninde chauffør
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
@@ -6726,6 +6747,9 @@ FEELING = wordset(
     przyjemność odpoczynku jättekul jättebra rolig roliga gladde älskade älskar gillade gillar
     tyckte trivdes njöt njut njuta härlig härliga underbar underbara fin fint fina trevlig
     vilsam morsomt kos koselig koste elsket elsker likte nøt nyt nydelig fantastiske herlige
-    flotte fine hyggelige sjov sjove elskede nød nyd dejlig dejlige skønt skøn flot
+    flotte fine hyggelige sjov sjove elskede nød nyd dejlig dejlige skønt skøn flot helpful
+    useful productive constructive valuable insightful dank wünsche wünschen angenehm angenehme
+    angenehmen erholsames erholsamen konstruktiv konstruktives konstruktive produktiv hilfreich
+    heldere helder prettig prettige
     """
 )

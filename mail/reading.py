@@ -45,6 +45,8 @@ _DE_DETERMINERS = wordset(
     jeden jedem
     """
 )
+_DE_ADJECTIVE_ENDINGS = ("e", "es", "en", "er", "em")
+_DE_DEGREE = wordset("sehr so ganz besonders wirklich echt richtig ziemlich")
 # First-person possessives by language ("my", "notre"); where the reply's language is not
 # known, those that are not another language's common word ("mi" is Italian "me", "nos"
 # Spanish "us", "ma" Italian "but").
@@ -326,8 +328,8 @@ class _Clause:
         Chinese or Japanese (whose words cannot be told apart), no capitalised word not
         understood after its first ("Hope Sarah …"; in German, a noun after its article is
         none), no word not understood that may carry a term (``lexicon_broad.WATCH``: "need",
-        "instead", "btw", "earlier", "price", "who", "send" …) and no two words that oblige
-        or offer ("have to", "happy to"). Then it is one of:
+        "instead", "btw", "earlier", "price", "who", "send", "grandma" …) and no two words
+        that oblige or offer ("have to", "happy to"). Then it is one of:
 
         - follow-through on the summary's own terms, anchored on one of its values ("We'll
           pick up payments-primary from 1 July"): at most three words not understood, none
@@ -565,9 +567,18 @@ class _Clause:
         return i + 1
 
     def _noun(self, i: int) -> bool:
-        """A German noun after its article or another determiner ("die Kinder", "an das
-        Team"): German writes every noun capitalised, and a name has no article."""
-        return self.s.lang == "de" and self.tokens[i - 1].text in _DE_DETERMINERS
+        """A German noun after its article or another determiner, perhaps with an adjective
+        or two between ("die Kinder", "ein sehr konstruktives Treffen"): German writes every
+        noun capitalised, and a name has no article."""
+        if self.s.lang != "de":
+            return False
+        for token in reversed(self.tokens[max(0, i - 3) : i]):
+            if token.text in _DE_DETERMINERS:
+                return True
+            describes = token.text.endswith(_DE_ADJECTIVE_ENDINGS) or token.text in _DE_DEGREE
+            if token.kind != "word" or self.char(token).isupper() or not describes:
+                return False
+        return False
 
     def _name(self) -> None:
         self._flush_unknown()

@@ -89,6 +89,8 @@ def test_small_talk_beside_an_agreement_is_let_pass(text: str) -> None:
     ("lang", "text"),
     [
         ("de", "Passt so, danke! Die Kinder freuen sich schon sehr auf den Sommer."),
+        ("de", "Passt alles. Ich wünsche Ihnen ein erholsames Wochenende."),
+        ("de", "Einverstanden. Es war ein sehr konstruktives Treffen, vielen Dank dafür."),
         ("fr", "D'accord pour tout. Les enfants sont ravis, merci encore !"),
         ("fr", "Parfait, merci. J'espère que vous avez passé de bonnes vacances."),
         ("es", "De acuerdo, gracias. ¡Los niños están muy contentos!"),
@@ -131,6 +133,7 @@ def test_the_reason_names_the_agreement_and_what_was_let_pass() -> None:
         "Agreed, glad my wife drives them there.",
         "Agreed! Excited that my sister joins us.",
         "Confirmed, thanks. My daughter is really excited about it.",
+        "Sounds good! Excited that grandma joins us.",
         # arrangements without a word of feeling, or only beside one
         "Confirmed. My wife drives them there.",
         "Agreed, my partner does pickup afterwards.",
@@ -163,6 +166,7 @@ def test_what_could_change_the_agreement_still_decides(text: str) -> None:
         ("de", "Einverstanden. Wir freuen uns, die Stühle selbst abzuholen."),
         ("de", "Passt, danke! Übrigens machen wir das anders."),
         ("de", "Einverstanden, wir zahlen in Raten."),
+        ("de", "Passt, danke! Die Kinder freuen sich, dass die Oma mitfährt."),
         ("fr", "Parfait. Mon mari réceptionne la marchandise."),
         ("fr", "D'accord. Au fait, on passe à 12."),
         ("fr", "D'accord. Ravi, nous viendrons chercher les chaises nous-mêmes."),
