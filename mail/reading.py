@@ -400,7 +400,7 @@ class _Clause:
         return (
             completes
             or bool(self.kinds & {"pleasant", "thanks"})
-            or any(word in lexicon.FEELING for word in self._words())
+            or any(word in lexicon.FEELING for word in words)
         )
 
     def _step(self, i: int) -> int:
