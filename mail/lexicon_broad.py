@@ -6507,47 +6507,44 @@ WATCH = wordset(
     until whether either also too plus btw ps besides moreover furthermore additionally addition
     additional extra another further more less fewer most least else added add adding include
     includes including included exclude excluding except instead rather prefer preferred
-    preference better worse best worst change changes changed changing switch swap move moved
-    moving replace replaced shift shifted push pushed postpone postponed delay delayed
-    reschedule cancel cancelled canceled drop dropped update updated adjust adjusted revise
-    revised amend amended correct correction mistake wrong typo missing missed forgot forget new
-    different other alternative alternatively separate separately only just solely earlier later
-    sooner soon now asap urgent urgently immediately today tonight tomorrow yesterday next last
-    week weeks month months year years day days hour hours minute minutes morning afternoon
-    evening noon midnight weekday deadline date dates time times schedule scheduled every each
-    any some several many few half double twice triple whole partial max maximum minimum
-    approximately roughly almost nearly price cost costs fee fees rate budget discount free
-    charge charged pay paid payment invoice deposit refund euro euros dollar dollars pound
-    pounds percent quote quotation take takes taking took taken over handle handles handling
-    responsible responsibility lead leads owner owns own assign assigned send sending sent bring
-    deliver delivery provide share forward book booked order ordered sign signed arrange
-    organise organize prepare review check confirm tell remind who when where why whose whom
-    wonder wondering curious clarify clarification problem issue issues concern concerns worried
-    unfortunately though anyway regarding re brauchen braucht brauche benötigen benötigt müssen
-    muss musst müsste sollen soll sollte sollten würde würden könnte könnten kann können darf
-    dürfen möchte möchten wollen bitte gerne vorausgesetzt sofern solange bis ob entweder auch
-    zusätzlich außerdem ausserdem übrigens weitere weiteren weiterer noch mehr weniger meisten
-    sonst statt stattdessen anstatt lieber besser schlechter ändern geändert änderung
-    verschieben verschoben tauschen ersetzen absagen streichen korrigieren korrektur fehler
-    falsch fehlt vergessen neu neue neuen neuer anders andere anderen anderer alternativ separat
-    nur lediglich bloß früher später bald jetzt sofort dringend heute morgen gestern nächste
-    nächsten nächster letzte letzten woche monat jahr tag tage stunde stunden minuten vormittag
-    nachmittag abend frist termin datum zeit jede jeden jeder einige viele wenige halb doppelt
-    ganze maximal minimal ungefähr etwa circa ca fast preis kosten gebühr rabatt kostenlos
-    gratis zahlen bezahlt zahlung rechnung anzahlung übernehmen übernimmt übernehme zuständig
-    verantwortlich leiten leitet schicken schicke senden sende liefern lieferung buchen
-    bestellen unterschreiben vorbereiten prüfen bestätigen wer wann wo warum frage bedenken
-    leider allerdings jedoch trotzdem betreff besoin faut faudrait falloir doit doivent devons
-    devez devrait devraient pourrait pourraient pourrions peut peux pouvez pouvons voudrais
-    voudrions voulons veux souhaite souhaitons aimerions aimerais prière veuillez svp stp
-    demande sauf tant jusqu jusque si soit aussi également supplémentaire supplémentaires autre
-    autres ailleurs ajouter ajouté ajout inclure inclus compris exclu hors plutôt préfère
-    préférons préférerais mieux pire changer changé changement déplacer déplacé décaler décalé
-    remplacer reporter reporté annuler annulé modifier modifié modification corriger erreur faux
-    oubli oublié manque nouveau nouvelle nouveaux différent différente seulement uniquement
-    juste tôt tard bientôt maintenant immédiatement aujourd'hui demain prochain prochaine
-    dernier dernière semaine mois année jour jours heure heures matin après-midi soir délai
-    temps chaque quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif
+    preference better worse worst change changes changed changing switch swap move moved moving
+    replace replaced shift shifted push pushed postpone postponed delay delayed reschedule
+    cancel cancelled canceled drop dropped update updated adjust adjusted revise revised amend
+    amended correct correction mistake wrong typo missing missed forgot forget new different
+    other alternative alternatively separate separately only just solely earlier later sooner
+    soon now asap urgent urgently immediately today tonight tomorrow next last hour hours minute
+    minutes deadline date dates times schedule scheduled every each any some several many few
+    half double twice triple whole partial max maximum minimum approximately roughly almost
+    nearly price cost costs fee fees rate budget discount free charge charged pay paid payment
+    invoice deposit refund euro euros dollar dollars pound pounds percent quote quotation take
+    takes taking took taken over handle handles handling responsible responsibility lead leads
+    owner owns own assign assigned send sending sent bring deliver delivery provide share book
+    booked order ordered sign signed arrange organise organize prepare review check confirm tell
+    remind who when where why whose whom wonder wondering curious clarify clarification problem
+    issue issues concern concerns worried unfortunately though anyway regarding re brauchen
+    braucht brauche benötigen benötigt müssen muss musst müsste sollen soll sollte sollten würde
+    würden könnte könnten kann können darf dürfen möchte möchten wollen bitte gerne
+    vorausgesetzt sofern solange bis ob entweder auch zusätzlich außerdem ausserdem übrigens
+    weitere weiteren weiterer noch mehr weniger meisten sonst statt stattdessen anstatt lieber
+    besser schlechter ändern geändert änderung verschieben verschoben tauschen ersetzen absagen
+    streichen korrigieren korrektur fehler falsch fehlt vergessen neu neue neuen neuer anders
+    andere anderen anderer alternativ separat nur lediglich bloß früher später bald jetzt sofort
+    dringend heute morgen nächste nächsten nächster letzte letzten stunde stunden minuten frist
+    termin datum jede jeden jeder einige viele wenige halb doppelt ganze maximal minimal
+    ungefähr etwa circa ca fast preis kosten gebühr rabatt kostenlos gratis zahlen bezahlt
+    zahlung rechnung anzahlung übernehmen übernimmt übernehme zuständig verantwortlich leiten
+    leitet schicken schicke senden sende liefern lieferung buchen bestellen unterschreiben
+    vorbereiten prüfen bestätigen wer wann wo warum frage bedenken leider allerdings jedoch
+    trotzdem betreff besoin faut faudrait falloir doit doivent devons devez devrait devraient
+    pourrait pourraient pourrions peut peux pouvez pouvons voudrais voudrions voulons veux
+    souhaite souhaitons aimerions aimerais prière veuillez svp stp demande sauf tant jusqu
+    jusque si soit aussi également supplémentaire supplémentaires autre autres ailleurs ajouter
+    ajouté ajout inclure inclus compris exclu hors plutôt préfère préférons préférerais mieux
+    pire changer changé changement déplacer déplacé décaler décalé remplacer reporter reporté
+    annuler annulé modifier modifié modification corriger erreur faux oubli oublié manque
+    nouveau nouvelle nouveaux différent différente seulement uniquement juste tôt tard bientôt
+    maintenant immédiatement aujourd'hui demain prochain prochaine dernier dernière heure heures
+    délai chaque quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif
     remise gratuit payer payé paiement facture acompte prendre prend reprend responsable gérer
     gère envoyer envoie envoyé livrer livraison fournir appeler réserver commander signer
     préparer vérifier confirmer quand où pourquoi comment question problème souci inquiet
@@ -6559,22 +6556,21 @@ WATCH = wordset(
     cambiar cambio cambiado mover movido pasar sustituir reemplazar aplazar retrasar posponer
     cancelar anular modificar corregir error equivocado olvidé olvidado nuevo nueva nuevos
     diferente distinto distinta sólo solo solamente únicamente antes después pronto ahora
-    inmediatamente urgente hoy mañana ayer próximo próxima último última semana año día días
-    hora horas minutos tarde noche plazo fecha tiempo cada algunos varios muchos pocos mitad
-    doble aproximadamente casi precio coste costo tarifa descuento pagar pago pagado factura
-    anticipo encargo encarga encargará llevar lleva enviar envío mandar entregar entrega
-    proporcionar llamar reservar pedir pedido firmar preparar revisar confirmar quién cuándo
-    dónde cómo pregunta problema duda preocupa lamentablemente desgraciadamente embargo respecto
-    bisogno bisogna serve servono devo dobbiamo deve devono dovrebbe dovremmo potrebbe potremmo
-    può possono possiamo posso voglio vogliamo vorrei vorremmo prego chiedo chiediamo richiesta
-    suppongo finché fino sia anche inoltre più altro altra altri altre aggiuntivo aggiuntiva
-    aggiungere includere incluso escludere eccetto invece piuttosto meglio peggio preferisco
-    preferiamo preferirei cambiare cambiato spostare spostato sostituire rinviare rimandare
-    posticipare annullare modificare correggere errore sbagliato dimenticato manca nuovo nuova
-    nuovi diversa diverso soltanto prima dopo presto subito ora adesso oggi domani ieri prossimo
-    prossima ultimo ultima settimana mese anno giorno giorni ore minuti mattina pomeriggio
-    scadenza data tempo ogni tutte alcuni parecchi molti pochi metà doppio quasi prezzo tariffa
-    sconto gratuito pagare pagamento pagato fattura acconto occupa occuperà responsabile gestire
+    inmediatamente urgente hoy mañana próximo próxima último última hora horas minutos plazo
+    fecha cada algunos varios muchos pocos mitad doble aproximadamente casi precio coste costo
+    tarifa descuento pagar pago pagado factura anticipo encargo encarga encargará llevar lleva
+    enviar envío mandar entregar entrega proporcionar llamar reservar pedir pedido firmar
+    preparar revisar confirmar quién cuándo dónde cómo pregunta problema duda preocupa
+    lamentablemente desgraciadamente embargo respecto bisogno bisogna serve servono devo
+    dobbiamo deve devono dovrebbe dovremmo potrebbe potremmo può possono possiamo posso voglio
+    vogliamo vorrei vorremmo prego chiedo chiediamo richiesta suppongo finché fino sia anche
+    inoltre più altro altra altri altre aggiuntivo aggiuntiva aggiungere includere incluso
+    escludere eccetto invece piuttosto meglio peggio preferisco preferiamo preferirei cambiare
+    cambiato spostare spostato sostituire rinviare rimandare posticipare annullare modificare
+    correggere errore sbagliato dimenticato manca nuovo nuova nuovi diversa diverso soltanto
+    prima dopo presto subito ora adesso oggi domani prossimo prossima ultimo ultima ore minuti
+    scadenza data ogni tutte alcuni parecchi molti pochi metà doppio quasi prezzo tariffa sconto
+    gratuito pagare pagamento pagato fattura acconto occupa occuperà responsabile gestire
     gestisce inviare invio mandare consegnare consegna fornire chiamare prenotare ordinare
     firmare preparare verificare controllare confermare chi quando dove perché domanda dubbio
     purtroppo tuttavia riguardo preciso precisamos precisa precisam devemos devem deveria
@@ -6582,16 +6578,15 @@ WATCH = wordset(
     enquanto seja também além mais outro outra outros outras acrescentar incluído exceto vez
     melhor pior prefiro preferia mudar mudança mudado trocar substituir adiar atrasar alterar
     alteração corrigir erro errado esqueci esquecido novo nova novos só somente apenas depois
-    logo agora imediatamente hoje amanhã ontem mês ano dia dias manhã noite prazo alguns vários
-    muitos poucos metade dobro quase preço custo taxa desconto grátis fatura sinal responsável
-    cuida cuidar envio fornecer ligar encomendar assinar verificar quem onde porquê pergunta
-    dúvida infelizmente contudo entretanto nodig moet moeten moest zou zouden kan kunnen kunt
-    mag mogen wil willen wilt graag verzoek vraag veronderstel tenzij totdat tot ook bovendien
-    daarnaast meer minder ander toevoegen inclusief exclusief behalve liever beter slechter
-    veranderen wijzigen wijziging verplaatsen verschuiven vervangen uitstellen annuleren
-    aanpassen corrigeren fout vergeten nieuw nieuwe verschillend alleen slechts eerder straks nu
-    meteen direct vandaag gisteren volgende vorige maand jaar dag dagen uur uren ochtend middag
-    avond tijd elke sommige enkele veel weinig dubbel ongeveer bijna prijs tarief korting
+    logo agora imediatamente hoje amanhã prazo alguns vários muitos poucos metade dobro quase
+    preço custo taxa desconto grátis fatura sinal responsável cuida cuidar envio fornecer ligar
+    encomendar assinar verificar quem onde porquê pergunta dúvida infelizmente contudo
+    entretanto nodig moet moeten moest zou zouden kan kunnen kunt mag mogen wil willen wilt
+    graag verzoek vraag veronderstel tenzij totdat tot ook bovendien daarnaast meer minder ander
+    toevoegen inclusief exclusief behalve liever beter slechter veranderen wijzigen wijziging
+    verplaatsen verschuiven vervangen uitstellen annuleren aanpassen corrigeren fout vergeten
+    nieuw nieuwe verschillend alleen slechts eerder straks nu meteen direct vandaag volgende
+    vorige uur uren elke sommige enkele veel weinig dubbel ongeveer bijna prijs tarief korting
     betalen betaling betaald factuur aanbetaling neemt overnemen verantwoordelijk sturen stuur
     versturen leveren levering bellen boeken tekenen voorbereiden controleren bevestigen wanneer
     waar waarom hoe probleem zorg helaas echter betreft potrzebuję potrzebujemy potrzeba trzeba
@@ -6600,56 +6595,54 @@ WATCH = wordset(
     także również dodatkowo ponadto więcej mniej inny inna inne dodać włącznie oprócz zamiast
     raczej wolę wolimy lepiej gorzej zmienić zmiana przesunąć przełożyć zastąpić odwołać
     anulować poprawić błąd pomyłka zapomniałem brakuje nowy nowa nowe tylko jedynie wcześniej
-    później wkrótce teraz natychmiast pilne dzisiaj dziś jutro wczoraj następny następna
-    przyszły ostatni tydzień tygodniu miesiąc rok dzień dni godzina godziny minut rano
-    popołudnie wieczór czas każdy kilka wiele mało połowa podwójnie około prawie cena koszt
-    opłata rabat zniżka bezpłatnie zapłacić płatność faktura zaliczka przejmuje odpowiedzialny
-    wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować zamówić podpisać przygotować
-    sprawdzić potwierdzić kto kiedy gdzie dlaczego pytanie niestety jednak dotyczy behöver
-    behövs måste borde skulle kunde får vill snälla vänligen ber antar förutsatt såvida tills
-    antingen också även dessutom mer mindre annan annat andra lägga inklusive exklusive utom
-    istället hellre föredrar bättre sämre ändra ändring flytta byta ersätta skjuta ställa avboka
-    justera rätta fel glömt saknas ny nytt nya olika bara endast tidigare senare snart genast
-    omedelbart brådskande idag imorgon igår nästa förra vecka veckan månad år dagar timme timmar
-    minuter morgon eftermiddag kväll tid varje några flera många få hälften dubbelt ungefär
-    cirka nästan pris kostnad avgift betala betalning handpenning tar ansvarig ansvar skicka
-    leverera leverans ringa boka beställa underteckna förbereda kontrollera bekräfta vem när
-    varför fråga tyvärr dock angående trenger trengs må bør kunne vil vennligst forutsatt hvis
-    enten også dessuten ekstra annen annet andre legge inkludert unntatt istedenfor heller
-    foretrekker bedre verre endre endring flytte bytte erstatte utsette avlyse justere rette
-    feil glemt mangler nye forskjellig bare kun tidligere senere nå haster imorgen neste forrige
-    uke uka måned dager timer minutter ettermiddag kveld dato hver noen flere mange halvparten
+    później wkrótce teraz natychmiast pilne dzisiaj dziś jutro następny następna przyszły
+    ostatni godzina godziny minut każdy kilka wiele mało połowa podwójnie około prawie cena
+    koszt opłata rabat zniżka bezpłatnie zapłacić płatność faktura zaliczka przejmuje
+    odpowiedzialny wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować zamówić podpisać
+    przygotować sprawdzić potwierdzić kto kiedy gdzie dlaczego pytanie niestety jednak dotyczy
+    behöver behövs måste borde skulle kunde får vill snälla vänligen ber antar förutsatt såvida
+    tills antingen också även dessutom mer mindre annan annat andra lägga inklusive exklusive
+    utom istället hellre föredrar bättre sämre ändra ändring flytta byta ersätta skjuta ställa
+    avboka justera rätta fel glömt saknas ny nytt nya olika bara endast tidigare senare snart
+    genast omedelbart brådskande idag imorgon nästa förra timme timmar minuter varje några flera
+    många få hälften dubbelt ungefär cirka nästan pris kostnad avgift betala betalning
+    handpenning tar ansvarig ansvar skicka leverera leverans ringa boka beställa underteckna
+    förbereda kontrollera bekräfta vem när varför fråga tyvärr dock angående trenger trengs må
+    bør kunne vil vennligst forutsatt hvis enten også dessuten ekstra annen annet andre legge
+    inkludert unntatt istedenfor heller foretrekker bedre verre endre endring flytte bytte
+    erstatte utsette avlyse justere rette feil glemt mangler nye forskjellig bare kun tidligere
+    senere nå haster imorgen neste forrige timer minutter dato hver noen flere mange halvparten
     dobbelt omtrent nesten gebyr betale depositum ansvarlig levere ringe booke bestille signere
     forberede sjekke bekrefte hvem når hvorfor hvordan spørsmål dessverre imidlertid behøver
     venligst beder antager forudsat medmindre indtil desuden mere anden andet tilføje undtagen
     stedet hellere foretrækker værre ændre ændring udskyde aflyse fejl nyt forskellig blot næste
-    uge dage aften nogle halvdelen omkring næsten omkostning tager underskrive tjekke bekræfte
-    hvornår spørgsmål desværre dog after annual annuale annually annuel anual après avant before
-    between binnen biweekly codziennie dagelijks daglig dagligen daily depuis desde diario
-    diário efter entro etter fortnightly före før giornaliero hebdomadaire hourly innan innen
-    innerhalb inom jaarlijks jährlich maandelijks meno menos mensal mensile mensual mensuel
-    miesięcznie moins monatlich monthly månadsvis månedlig nach po prior przed quarterly
-    quotidien rocznie seit semanal settimanale since sinds tygodniowo täglich ukentlig veckovis
-    vor weekly wekelijks within wöchentlich yearly årlig årligen grandma grandpa granny
-    grandmother grandfather grandparents nan nana mother father mum mom dad sister brother aunt
-    uncle cousin nephew niece wife husband partner spouse neighbour neighbor neighbours
-    neighbors friend friends colleague colleagues boss nanny babysitter driver assistant oma opa
-    großmutter großvater großeltern mutter vater mama papa schwester bruder tante onkel cousine
-    neffe nichte frau mann partnerin nachbar nachbarin freund freundin kollege kollegin chef
-    chefin fahrer assistentin mamie papi grand-mère grand-père grands-parents mère père maman
-    sœur frère oncle neveu nièce femme mari compagnon compagne voisin voisine ami amie collègue
-    patron chauffeur abuela abuelo abuelos madre padre mamá papá hermana hermano tía tío primo
-    sobrino sobrina esposa esposo mujer marido pareja vecino vecina amigo amiga compañero
-    compañera jefe jefa conductor chófer nonna nonno nonni mamma papà sorella fratello zia zio
-    cugino cugina nipote moglie marito compagno compagna vicino vicina amico amica collega capo
-    autista avó avô avós mãe pai irmã irmão tia tio sobrinho sobrinha mulher companheiro
-    companheira vizinho vizinha colega chefe motorista grootouders moeder vader zus broer oom
-    neef nicht vrouw buurman buurvrouw vriend vriendin baas babcia dziadek dziadkowie tata
-    siostra brat ciocia wujek kuzyn kuzynka żona mąż partnerka sąsiad sąsiadka przyjaciel
-    przyjaciółka kolega koleżanka szef kierowca mormor farmor morfar farfar pappa syster bror
-    moster faster morbror farbror kusin fru sambo granne vän kollega chaufför bestemor bestefar
-    mor søster fetter kusine kone samboer nabo venn venninne sjef sjåfør bedstemor bedstefar
-    fætter mand kæreste ven veninde chauffør
+    nogle halvdelen omkring næsten omkostning tager underskrive tjekke bekræfte hvornår
+    spørgsmål desværre dog after annual annuale annually annuel anual après avant before between
+    binnen biweekly codziennie dagelijks daglig dagligen daily depuis desde diario diário efter
+    entro etter fortnightly före før giornaliero hebdomadaire hourly innan innen innerhalb inom
+    jaarlijks jährlich maandelijks meno menos mensal mensile mensual mensuel miesięcznie moins
+    monatlich monthly månadsvis månedlig nach po prior przed quarterly quotidien rocznie seit
+    semanal settimanale since sinds tygodniowo täglich ukentlig veckovis vor weekly wekelijks
+    within wöchentlich yearly årlig årligen grandma grandpa granny grandmother grandfather
+    grandparents nan nana mother father mum mom dad sister brother aunt uncle cousin nephew
+    niece wife husband partner spouse neighbour neighbor neighbours neighbors friend friends
+    colleague colleagues boss nanny babysitter driver assistant oma opa großmutter großvater
+    großeltern mutter vater mama papa schwester bruder tante onkel cousine neffe nichte frau
+    mann partnerin nachbar nachbarin freund freundin kollege kollegin chef chefin fahrer
+    assistentin mamie papi grand-mère grand-père grands-parents mère père maman sœur frère oncle
+    neveu nièce femme mari compagnon compagne voisin voisine ami amie collègue patron chauffeur
+    abuela abuelo abuelos madre padre mamá papá hermana hermano tía tío primo sobrino sobrina
+    esposa esposo mujer marido pareja vecino vecina amigo amiga compañero compañera jefe jefa
+    conductor chófer nonna nonno nonni mamma papà sorella fratello zia zio cugino cugina nipote
+    moglie marito compagno compagna vicino vicina amico amica collega capo autista avó avô avós
+    mãe pai irmã irmão tia tio sobrinho sobrinha mulher companheiro companheira vizinho vizinha
+    colega chefe motorista grootouders moeder vader zus broer oom neef nicht vrouw buurman
+    buurvrouw vriend vriendin baas babcia dziadek dziadkowie tata siostra brat ciocia wujek
+    kuzyn kuzynka żona mąż partnerka sąsiad sąsiadka przyjaciel przyjaciółka kolega koleżanka
+    szef kierowca mormor farmor morfar farfar pappa syster bror moster faster morbror farbror
+    kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
+    samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
+    chauffør
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
@@ -6750,6 +6743,10 @@ FEELING = wordset(
     flotte fine hyggelige sjov sjove elskede nød nyd dejlig dejlige skønt skøn flot helpful
     useful productive constructive valuable insightful dank wünsche wünschen angenehm angenehme
     angenehmen erholsames erholsamen konstruktiv konstruktives konstruktive produktiv hilfreich
-    heldere helder prettig prettige
+    heldere helder prettig prettige forward looking thx thanks thank thankyou danke merci
+    gracias grazie obrigado obrigada dzięki dziękuję tack takk tak regards greetings grüße gruß
+    salutations saludos saluti cumprimentos groeten pozdrawiam pozdrowienia hälsningar hilsen
+    hilsner hâte ganas good gut bon bonne bueno buena buono buona bom boa goed goede dobry dobra
+    dobre bra god godt cooperation collaboration
     """
 )

@@ -731,9 +731,12 @@ def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:
 
 def _plans(words: Sequence[str]) -> bool:
     """English's present progressive after a form of "be" ("we're bringing", "the kids are
-    coming"): an arrangement for what comes next, as a future would be."""
+    coming"): an arrangement for what comes next, as a future would be; not a feeling ("we
+    are looking forward", "I'm loving it")."""
     return any(
-        after.endswith("ing") and (before in _BE or before.endswith(("'m", "'re", "'s")))
+        after.endswith("ing")
+        and after not in lexicon.FEELING
+        and (before in _BE or before.endswith(("'m", "'re", "'s")))
         for before, after in pairwise(words)
     )
 
