@@ -6686,10 +6686,11 @@ PROMISE = wordset(
 )
 
 
-# Words of feeling, wishes and praise (in the forms ``PLEASANT`` does not hold): how small talk
-# shows itself ("Hope the kids enjoyed the trip", "Die Kinder freuen sich"). Words not
-# understood are let pass beside an agreement only in a sentence with one of these or with a
-# pleasantry; without one, a sentence we cannot read may as well be an arrangement ("My wife
+# Words of feeling, wishes, praise, thanks and farewell, and the usual topics of small talk
+# (in forms ``PLEASANT`` and ``THANKS`` may not hold): how small talk shows itself ("Hope the
+# kids enjoyed the trip", "Die Kinder freuen sich", "thx for writing it up"). Words not
+# understood are let pass beside an agreement only in a clause with one of these or with a
+# pleasantry; without one, a clause we cannot read may as well be an arrangement ("My wife
 # drives them there").
 FEELING = wordset(
     """
