@@ -1,8 +1,8 @@
-"""Confirmation vs clarification, decided from evidence both ways (SPEC §5, issue 19).
+"""Confirmation vs clarification, decided from evidence both ways (SPEC §5, issues 19, 19d).
 
 A reply is a confirmation when it carries an agreement signal ("confirmed", "sounds good",
 "no objections", 👍) and nothing that changes, questions, conditions or contradicts the
-summary. Everything in its text must be accounted for:
+summary. Its text is read clause by clause (``mail.reading``) into:
 
 - agreement phrases, and acknowledgements ("noted") that do not agree by themselves;
 - neutral text: greetings, thanks, pleasantries, sign-offs, names, signature blocks, client
@@ -10,13 +10,27 @@ summary. Everything in its text must be accounted for:
 - restatement (``mail.restate``): passages copied from the summary, its words, and numbers,
   dates and amounts the summary contains (in any notation);
 - risks, each of which makes the reply a clarification: a question, negation (other than the
-  agreement idioms), reservation, condition, hedge, deferral, change, addition, a partial
-  agreement, a doubtful emoji, a number or date the summary does not have, summary words put
-  together differently from the summary, an edit of the quoted summary.
+  agreement idioms), reservation, condition, hedge, deferral, change, addition ("also", "by
+  the way", "au fait"), a partial agreement, a doubtful emoji, a number or date the summary
+  does not have, summary words put together differently from the summary, an edit of the
+  quoted summary;
+- text not understood.
 
-Anything else is not understood, and a reply with anything not understood is a
-clarification: mistaking a clarification for a confirmation is the worst error Accord can
-make. The reason names the words that decided, for the owner.
+Text not understood does not veto by itself when the reply agrees explicitly (an agreement
+phrase, not only an emoji or an acknowledgement) and has no risk: a clause of it is let pass
+as an aside when nothing in it could change the agreement. That is small talk, shown by a
+pleasantry, thanks or a word of feeling in the clause ("Hope the kids enjoyed the trip"),
+or follow-through anchored on one of the summary's values ("see you on 12 June then"); and
+the clause holds no agreement of its own (which might be about something else), no link, no
+name, nobody and nothing of the writer's own ("my wife drives them"), no number word, no
+word of the summary (talking about its terms in words that cannot be checked), and no word
+that may carry a term: a request, obligation, offer, promise, plan, addition, change,
+comparison, quantity, time, price or duty (``lexicon_broad.WATCH`` and ``PROMISE``, in
+every language the lexicon knows). At most ``ASIDES_MAX`` words not understood pass in all.
+Any other text not understood makes the reply a clarification: mistaking a clarification
+for a confirmation is the worst error Accord can make. The reason names the words that
+decided, for the owner, the asides let pass among them ("agreement: "Sounds good"; beside
+it, not read as a change: "Hope the kids enjoyed the trip"; …").
 
 The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
 of a reply the owner marked as a confirmation (never of one with a risk), and
@@ -39,6 +53,9 @@ from mail.tokens import Token, normalize, tokenize
 
 Label = Literal["confirmation", "clarification"]
 
+# words not understood, in all, that may stand beside an agreement (``Reading.asides``): a
+# line or two of small talk, not a paragraph we cannot read
+ASIDES_MAX = 12
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
 _QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
 _SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
@@ -109,8 +126,8 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         )
     learned = reading.learned + [key for key, _ in reading.unknown if key in accepted]
     unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
-    if not reading.agree and not learned:
-        unknown += reading.asides  # small talk passes only beside an explicit agreement
+    if (not reading.agree and not learned) or reading.aside_words > ASIDES_MAX:
+        unknown += reading.asides  # asides pass only beside an explicit agreement, and few
     if unknown:
         return _clarify(f"not recognised as agreement: {_quote(unknown[0])}")
     learned += [ack for ack in reading.acks if ack in accepted]
@@ -131,6 +148,9 @@ def _agreement(reading: Reading, learned: list[str]) -> Classification:
             reason += f"; accepted earlier by the owner: {_quote(learned[0])}"
         if reading.restated:
             reason += f"; restates {', '.join(_quote(r) for r in reading.restated[:3])}"
+        if reading.asides:
+            beside = ", ".join(_quote(a) for a in reading.asides[:3])
+            reason += f"; beside it, not read as a change: {beside}"
         return Classification("confirmation", reason + "; nothing else changes the summary")
     if reading.weak and not acks:
         return Classification(

@@ -3572,6 +3572,12 @@ def past_times() -> dict[str, list[Phrase]]:
 
 
 CONVERSATION = broad.CONVERSATION
+WATCH = broad.WATCH
+WATCH_PAIRS = broad.WATCH_PAIRS
+SCOPE = broad.SCOPE
+PROMISE = broad.PROMISE
+WATCH_OR_PROMISE = WATCH | PROMISE
+FEELING = broad.FEELING
 
 
 @lru_cache(maxsize=1)

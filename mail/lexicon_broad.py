@@ -11,6 +11,10 @@ What stays out of ``NEUTRAL`` on purpose: words that set a scope or a time ("onl
 "before", "until", "more", "next"), modal verbs that ask or prefer ("would", "could",
 "should", "rather", "prefer", "want", "need"), and content words, which must either be the
 summary's own or leave the reply not understood.
+
+``WATCH``, ``PROMISE``, ``FEELING`` (and ``WATCH_PAIRS``, ``SCOPE``) are not read as phrases:
+they decide whether a clause not understood may stand beside an agreement as small talk or
+follow-through (``mail.reading``).
 """
 
 from __future__ import annotations
@@ -5749,6 +5753,12 @@ korrektion
     },
     "addition": {
         "en": """
+by the way
+ps
+p s
+pps
+oh and
+and another thing
 in addition to
 additional
 also need
@@ -5771,6 +5781,9 @@ loop in
 copy in
 """,
         "de": """
+übrigens
+nebenbei bemerkt
+ps
 darüber hinaus
 ebenfalls
 weiterhin
@@ -5782,6 +5795,9 @@ noch eine sache
 plus
 """,
         "fr": """
+au fait
+à propos
+ps
 en outre
 par ailleurs
 de surcroît
@@ -5791,6 +5807,10 @@ autre chose
 en sus
 """,
         "es": """
+por cierto
+a propósito
+posdata
+ps
 asimismo
 igualmente
 otra cosa
@@ -5798,6 +5818,9 @@ una cosa más
 por otro lado
 """,
         "it": """
+tra l'altro
+a proposito
+ps
 inoltre
 pure
 altresì
@@ -5805,12 +5828,19 @@ un'altra cosa
 un'ultima cosa
 """,
         "pt": """
+aliás
+a propósito
+por falar nisso
+ps
 ademais
 igualmente
 outra coisa
 mais uma coisa
 """,
         "nl": """
+trouwens
+overigens
+ps
 tevens
 verder
 nog iets
@@ -5818,22 +5848,32 @@ nog een ding
 één ding nog
 """,
         "pl": """
+przy okazji
+a propos
+ps
 oprócz tego
 dodatkowo
 jeszcze jedno
 jeszcze jedna rzecz
 """,
         "sv": """
+förresten
+ps
 dessutom
 vidare
 en sak till
 """,
         "no": """
+forresten
+ps
 dessuten
 i tillegg
 en ting til
 """,
         "da": """
+forresten
+i øvrigt
+ps
 desuden
 derudover
 en ting til
@@ -6447,3 +6487,267 @@ förra veckan
 forrige uke
 i formiddag
 """
+
+
+# Words that, in a clause the classifier does not otherwise understand, may carry a term: the
+# clause could ask, oblige, promise, add, change, compare, count, time or assign something, so
+# it is not let pass as small talk beside an agreement ("Sounds good. We'll need the van
+# earlier"). None of them is a risk by itself ("We will see you there" agrees): they only keep
+# text that is not understood from being tolerated. Written per language from general
+# knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
+# times, duties, the question words that ask without a question mark, and the grown-ups a
+# reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
+# most small talk, are not among them).
+WATCH = wordset(
+    """
+    you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got
+    gotta should shouldn would wouldn could couldn can cannot may might ought require requires
+    required requirement necessary mandatory essential won want wants wanted let lets please
+    kindly pls plz request requested ask asked asking assume assuming suppose provided unless
+    until whether either also too plus btw ps besides moreover furthermore additionally addition
+    additional extra another further more less fewer most least else added add adding include
+    includes including included exclude excluding except instead rather prefer preferred
+    preference better worse worst change changes changed changing switch swap move moved moving
+    replace replaced shift shifted push pushed postpone postponed delay delayed reschedule
+    cancel cancelled canceled drop dropped update updated adjust adjusted revise revised amend
+    amended correct correction mistake wrong typo missing missed forgot forget new different
+    other alternative alternatively separate separately only just solely earlier later sooner
+    soon now asap urgent urgently immediately today tonight tomorrow next last hour hours minute
+    minutes deadline date dates times schedule scheduled every each any some several many few
+    half double twice triple whole partial max maximum minimum approximately roughly almost
+    nearly price cost costs fee fees rate budget discount free charge charged pay paid payment
+    invoice deposit refund euro euros dollar dollars pound pounds percent quote quotation take
+    takes taking took taken over handle handles handling responsible responsibility lead leads
+    owner owns own assign assigned send sending sent bring deliver delivery provide share book
+    booked order ordered sign signed arrange organise organize prepare review check confirm tell
+    remind who when where why whose whom wonder wondering curious clarify clarification problem
+    issue issues concern concerns worried unfortunately though anyway regarding re brauchen
+    braucht brauche benötigen benötigt müssen muss musst müsste sollen soll sollte sollten würde
+    würden könnte könnten kann können darf dürfen möchte möchten wollen bitte gerne
+    vorausgesetzt sofern solange bis ob entweder auch zusätzlich außerdem ausserdem übrigens
+    weitere weiteren weiterer noch mehr weniger meisten sonst statt stattdessen anstatt lieber
+    besser schlechter ändern geändert änderung verschieben verschoben tauschen ersetzen absagen
+    streichen korrigieren korrektur fehler falsch fehlt vergessen neu neue neuen neuer anders
+    andere anderen anderer alternativ separat nur lediglich bloß früher später bald jetzt sofort
+    dringend heute morgen nächste nächsten nächster letzte letzten stunde stunden minuten frist
+    termin datum jede jeden jeder einige viele wenige halb doppelt ganze maximal minimal
+    ungefähr etwa circa ca fast preis kosten gebühr rabatt kostenlos gratis zahlen bezahlt
+    zahlung rechnung anzahlung übernehmen übernimmt übernehme zuständig verantwortlich leiten
+    leitet schicken schicke senden sende liefern lieferung buchen bestellen unterschreiben
+    vorbereiten prüfen bestätigen wer wann wo warum frage bedenken leider allerdings jedoch
+    trotzdem betreff besoin faut faudrait falloir doit doivent devons devez devrait devraient
+    pourrait pourraient pourrions peut peux pouvez pouvons voudrais voudrions voulons veux
+    souhaite souhaitons aimerions aimerais prière veuillez svp stp demande sauf tant jusqu
+    jusque si soit aussi également supplémentaire supplémentaires autre autres ailleurs ajouter
+    ajouté ajout inclure inclus compris exclu hors plutôt préfère préférons préférerais mieux
+    pire changer changé changement déplacer déplacé décaler décalé remplacer reporter reporté
+    annuler annulé modifier modifié modification corriger erreur faux oubli oublié manque
+    nouveau nouvelle nouveaux différent différente seulement uniquement juste tôt tard bientôt
+    maintenant immédiatement aujourd'hui demain prochain prochaine dernier dernière heure heures
+    délai chaque quelques plusieurs beaucoup peu moitié environ presque prix coût frais tarif
+    remise gratuit payer payé paiement facture acompte prendre prend reprend responsable gérer
+    gère envoyer envoie envoyé livrer livraison fournir appeler réserver commander signer
+    préparer vérifier confirmer quand où pourquoi comment question problème souci inquiet
+    malheureusement cependant toutefois concernant necesito necesitamos necesita necesitan falta
+    hace hay tengo tenemos tiene tienen debo debemos debe deben debería deberíamos podría
+    podríamos puede pueden podemos puedo quiero queremos quisiera quisiéramos gustaría favor
+    ruego solicito supongo salvo hasta mientras también además más otro otra otros otras
+    adicional añadir incluir incluido excluir excepto mejor peor prefiero preferimos preferiría
+    cambiar cambio cambiado mover movido pasar sustituir reemplazar aplazar retrasar posponer
+    cancelar anular modificar corregir error equivocado olvidé olvidado nuevo nueva nuevos
+    diferente distinto distinta sólo solo solamente únicamente antes después pronto ahora
+    inmediatamente urgente hoy mañana próximo próxima último última hora horas minutos plazo
+    fecha cada algunos varios muchos pocos mitad doble aproximadamente casi precio coste costo
+    tarifa descuento pagar pago pagado factura anticipo encargo encarga encargará llevar lleva
+    enviar envío mandar entregar entrega proporcionar llamar reservar pedir pedido firmar
+    preparar revisar confirmar quién cuándo dónde cómo pregunta problema duda preocupa
+    lamentablemente desgraciadamente embargo respecto bisogno bisogna serve servono devo
+    dobbiamo deve devono dovrebbe dovremmo potrebbe potremmo può possono possiamo posso voglio
+    vogliamo vorrei vorremmo prego chiedo chiediamo richiesta suppongo finché fino sia anche
+    inoltre più altro altra altri altre aggiuntivo aggiuntiva aggiungere includere incluso
+    escludere eccetto invece piuttosto meglio peggio preferisco preferiamo preferirei cambiare
+    cambiato spostare spostato sostituire rinviare rimandare posticipare annullare modificare
+    correggere errore sbagliato dimenticato manca nuovo nuova nuovi diversa diverso soltanto
+    prima dopo presto subito ora adesso oggi domani prossimo prossima ultimo ultima ore minuti
+    scadenza data ogni tutte alcuni parecchi molti pochi metà doppio quasi prezzo tariffa sconto
+    gratuito pagare pagamento pagato fattura acconto occupa occuperà responsabile gestire
+    gestisce inviare invio mandare consegnare consegna fornire chiamare prenotare ordinare
+    firmare preparare verificare controllare confermare chi quando dove perché domanda dubbio
+    purtroppo tuttavia riguardo preciso precisamos precisa precisam devemos devem deveria
+    deveríamos poderia poderíamos pode podem quero gostaria gostaríamos peço pedimos suponho até
+    enquanto seja também além mais outro outra outros outras acrescentar incluído exceto vez
+    melhor pior prefiro preferia mudar mudança mudado trocar substituir adiar atrasar alterar
+    alteração corrigir erro errado esqueci esquecido novo nova novos só somente apenas depois
+    logo agora imediatamente hoje amanhã prazo alguns vários muitos poucos metade dobro quase
+    preço custo taxa desconto grátis fatura sinal responsável cuida cuidar envio fornecer ligar
+    encomendar assinar verificar quem onde porquê pergunta dúvida infelizmente contudo
+    entretanto nodig moet moeten moest zou zouden kan kunnen kunt mag mogen wil willen wilt
+    graag verzoek vraag veronderstel tenzij totdat tot ook bovendien daarnaast meer minder ander
+    toevoegen inclusief exclusief behalve liever beter slechter veranderen wijzigen wijziging
+    verplaatsen verschuiven vervangen uitstellen annuleren aanpassen corrigeren fout vergeten
+    nieuw nieuwe verschillend alleen slechts eerder straks nu meteen direct vandaag volgende
+    vorige uur uren elke sommige enkele veel weinig dubbel ongeveer bijna prijs tarief korting
+    betalen betaling betaald factuur aanbetaling neemt overnemen verantwoordelijk sturen stuur
+    versturen leveren levering bellen boeken tekenen voorbereiden controleren bevestigen wanneer
+    waar waarom hoe probleem zorg helaas echter betreft potrzebuję potrzebujemy potrzeba trzeba
+    muszę musimy musi muszą powinien powinna powinniśmy mógłby moglibyśmy może mogą możemy mogę
+    chcę chcemy chciałbym chcielibyśmy proszę prosimy zakładam chyba jeśli jeżeli czy albo też
+    także również dodatkowo ponadto więcej mniej inny inna inne dodać włącznie oprócz zamiast
+    raczej wolę wolimy lepiej gorzej zmienić zmiana przesunąć przełożyć zastąpić odwołać
+    anulować poprawić błąd pomyłka zapomniałem brakuje nowy nowa nowe tylko jedynie wcześniej
+    później wkrótce teraz natychmiast pilne dzisiaj dziś jutro następny następna przyszły
+    ostatni godzina godziny minut każdy kilka wiele mało połowa podwójnie około prawie cena
+    koszt opłata rabat zniżka bezpłatnie zapłacić płatność faktura zaliczka przejmuje
+    odpowiedzialny wysłać wyślę dostarczyć dostawa zadzwonić zarezerwować zamówić podpisać
+    przygotować sprawdzić potwierdzić kto kiedy gdzie dlaczego pytanie niestety jednak dotyczy
+    behöver behövs måste borde skulle kunde får vill snälla vänligen ber antar förutsatt såvida
+    tills antingen också även dessutom mer mindre annan annat andra lägga inklusive exklusive
+    utom istället hellre föredrar bättre sämre ändra ändring flytta byta ersätta skjuta ställa
+    avboka justera rätta fel glömt saknas ny nytt nya olika bara endast tidigare senare snart
+    genast omedelbart brådskande idag imorgon nästa förra timme timmar minuter varje några flera
+    många få hälften dubbelt ungefär cirka nästan pris kostnad avgift betala betalning
+    handpenning tar ansvarig ansvar skicka leverera leverans ringa boka beställa underteckna
+    förbereda kontrollera bekräfta vem när varför fråga tyvärr dock angående trenger trengs må
+    bør kunne vil vennligst forutsatt hvis enten også dessuten ekstra annen annet andre legge
+    inkludert unntatt istedenfor heller foretrekker bedre verre endre endring flytte bytte
+    erstatte utsette avlyse justere rette feil glemt mangler nye forskjellig bare kun tidligere
+    senere nå haster imorgen neste forrige timer minutter dato hver noen flere mange halvparten
+    dobbelt omtrent nesten gebyr betale depositum ansvarlig levere ringe booke bestille signere
+    forberede sjekke bekrefte hvem når hvorfor hvordan spørsmål dessverre imidlertid behøver
+    venligst beder antager forudsat medmindre indtil desuden mere anden andet tilføje undtagen
+    stedet hellere foretrækker værre ændre ændring udskyde aflyse fejl nyt forskellig blot næste
+    nogle halvdelen omkring næsten omkostning tager underskrive tjekke bekræfte hvornår
+    spørgsmål desværre dog after annual annuale annually annuel anual après avant before between
+    binnen biweekly codziennie dagelijks daglig dagligen daily depuis desde diario diário efter
+    entro etter fortnightly före før giornaliero hebdomadaire hourly innan innen innerhalb inom
+    jaarlijks jährlich maandelijks meno menos mensal mensile mensual mensuel miesięcznie moins
+    monatlich monthly månadsvis månedlig nach po prior przed quarterly quotidien rocznie seit
+    semanal settimanale since sinds tygodniowo täglich ukentlig veckovis vor weekly wekelijks
+    within wöchentlich yearly årlig årligen grandma grandpa granny grandmother grandfather
+    grandparents nan nana mother father mum mom dad sister brother aunt uncle cousin nephew
+    niece wife husband partner spouse neighbour neighbor neighbours neighbors friend friends
+    colleague colleagues boss nanny babysitter driver assistant oma opa großmutter großvater
+    großeltern mutter vater mama papa schwester bruder tante onkel cousine neffe nichte frau
+    mann partnerin nachbar nachbarin freund freundin kollege kollegin chef chefin fahrer
+    assistentin mamie papi grand-mère grand-père grands-parents mère père maman sœur frère oncle
+    neveu nièce femme mari compagnon compagne voisin voisine ami amie collègue patron chauffeur
+    abuela abuelo abuelos madre padre mamá papá hermana hermano tía tío primo sobrino sobrina
+    esposa esposo mujer marido pareja vecino vecina amigo amiga compañero compañera jefe jefa
+    conductor chófer nonna nonno nonni mamma papà sorella fratello zia zio cugino cugina nipote
+    moglie marito compagno compagna vicino vicina amico amica collega capo autista avó avô avós
+    mãe pai irmã irmão tia tio sobrinho sobrinha mulher companheiro companheira vizinho vizinha
+    colega chefe motorista grootouders moeder vader zus broer oom neef nicht vrouw buurman
+    buurvrouw vriend vriendin baas babcia dziadek dziadkowie tata siostra brat ciocia wujek
+    kuzyn kuzynka żona mąż partnerka sąsiad sąsiadka przyjaciel przyjaciółka kolega koleżanka
+    szef kierowca mormor farmor morfar farfar pappa syster bror moster faster morbror farbror
+    kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
+    samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
+    chauffør
+    """
+)
+# Words that set which or how much of a value is meant ("the first instalment", "net",
+# "incl."): beside one of the summary's values they may change it; in small talk that names
+# none they do not ("looking forward to the first screens").
+SCOPE = wordset("first previous following net gross incl excl higher lower")
+# Two words that oblige where neither does alone ("we have to move it").
+WATCH_PAIRS = frozenset(
+    (
+        ("have", "to"),
+        ("has", "to"),
+        ("had", "to"),
+        ("got", "to"),
+        ("hay", "que"),
+        ("tengo", "que"),
+        ("tenemos", "que"),
+        ("tenho", "que"),
+        ("temos", "que"),
+        ("tem", "que"),
+        ("happy", "to"),  # an offer: "happy to drive them"
+        ("glad", "to"),
+        ("willing", "to"),
+        ("ready", "to"),
+        ("able", "to"),
+        ("con", "gusto"),
+        ("com", "prazer"),
+    )
+)
+# Words that promise or plan what comes next ("we'll", "I expect", "wird", "vamos"): beside an
+# agreement, small talk in the future may set a term ("We'll bring the kids"); a restatement
+# of the summary's own value may ("We'll deliver on 30 June") — see ``mail.reading``.
+PROMISE = wordset(
+    """
+    will ll shall going gonna plan plans planning planned intend intends expect expecting
+    promise promised wird werden werde wirst erwarte verspreche va vais allons vont allez ferai
+    ferons fera sera seront attends promets voy vamos haré haremos hará será serán prometo andrà
+    farò faremo farà sarà saranno aspetto prometto vou vai vão farei faremos fará serão zal
+    zullen ga gaan verwacht beloof będzie będą będę będziemy oczekuję obiecuję ska kommer
+    förväntar lovar skal forventer lover
+    """
+)
+
+
+# Words of feeling, wishes, praise, thanks and farewell, and the usual topics of small talk
+# (in forms ``PLEASANT`` and ``THANKS`` may not hold): how small talk shows itself ("Hope the
+# kids enjoyed the trip", "Die Kinder freuen sich", "thx for writing it up"). Words not
+# understood are let pass beside an agreement only in a clause with one of these or with a
+# pleasantry; without one, a clause we cannot read may as well be an arrangement ("My wife
+# drives them there").
+FEELING = wordset(
+    """
+    hope hoping hoped enjoy enjoyed enjoying enjoys love loved loving loves like liked excited
+    exciting thrilled delighted pleased glad happy proud fun lovely wonderful amazing fantastic
+    brilliant awesome beautiful nice great cool excellent grateful thankful appreciate
+    appreciated luck lucky welcome miss missed smile laugh relieved impressed congrats
+    congratulations cheers wish wishes wishing sorry pity shame sad sadly touched fingers
+    crossed exhausted tired busy crazy hectic sunny weather holiday holidays vacation trip
+    birthday hoffe hoffen hoffentlich freue freuen freut gefreut froh glücklich schön schöne
+    schönen toll tolle super prima klasse großartig wunderbar herrlich spaß genießen genossen
+    liebe lieben geliebt begeistert stolz dankbar glück gratuliere glückwunsch glückwünsche
+    schade leider müde urlaub ferien wetter geburtstag espère espérons j'espère heureux heureuse
+    heureuses ravi ravie ravis ravies content contente contents contentes plaisir adore adoré
+    aimé aime génial géniale magnifique merveilleux superbe formidable fier fière reconnaissant
+    chance félicitations bravo dommage fatigué vacances météo anniversaire espero esperamos
+    ojalá feliz felices contento contenta contentos contentas encantado encantada encantados
+    encantadas encanta encantó gusta gustó genial precioso preciosa maravilloso maravillosa
+    estupendo estupenda orgulloso agradecido agradecida suerte felicidades enhorabuena pena
+    cansado vacaciones tiempo cumpleaños spero speriamo felice felici contenti entusiasta
+    entusiasti piace piaciuto bellissimo bellissima splendido splendida fantastico fantastica
+    meraviglioso orgoglioso grato grata fortuna auguri complimenti peccato stanco vacanze
+    compleanno felizes adorei adoraram adoro gostei gostaram ótimo ótima lindo linda maravilhoso
+    maravilhosa incrível orgulhoso sorte parabéns férias aniversário hoop hopen hopelijk blij
+    blije leuk leuke fijn fijne genoten genieten geweldig prachtig mooi trots dankbaar succes
+    gefeliciteerd jammer moe vakantie verjaardag nadzieję cieszę cieszymy zadowolony zadowolona
+    szczęśliwy świetnie wspaniale pięknie dumny wdzięczny powodzenia gratulacje szkoda zmęczony
+    wakacje urodziny hoppas glada kul roligt trevligt underbart härligt fantastiskt stolt
+    tacksam lycka grattis synd trött semester födelsedag håper glade gøy hyggelig flott
+    fantastisk herlig takknemlig lykke gratulerer sliten ferie bursdag håber sjovt dejligt
+    hyggeligt herligt taknemmelig held tillykke ærgerligt træt fødselsdag wonderfully adored
+    delight delightful gladly joy enjoyable memorable blast safe travels bless pleasure pleasant
+    kind kindly sweet charming splendid superb terrific fab fabulous stunning gorgeous cute
+    happier excitement ecstatic overjoyed relaxing relaxed rest recover recovery feel better
+    freuten freude schöner schönsten wunderschön spitze begeisterte glücklicher erholsam
+    erholung besserung lieb nett netten herzlich herzlichen enchanté enchantée enchantés adorée
+    adorés joie agréable sympa chouette géniaux merveilleuse fiers fières reposez repos
+    rétablissement encantaron disfrutado disfrutaron disfruten disfrutes disfruta disfrutad
+    alegra alegro alegramos alegría ilusión ilusionados ilusionado ilusionada emocionado
+    emocionados emocionada bonito bonita preciosos fantástico fantástica maravillosos orgullosos
+    descansa descansad piaciuta piaciuti felicissimo felicissima contentissimo entusiaste
+    divertiti divertito divertita divertente gioia piacere bellissimi stupendo stupenda
+    meravigliosa orgogliosi riposati adorou gostou amei amaram amou alegria prazer divertiram
+    divertido divertida maravilhosos incríveis orgulhosos descanse genoot heerlijk heerlijke
+    geniet fantastisch geweldige prachtige plezier gezellig gezellige enthousiast mooie
+    zachwycony zachwycona zachwycone zachwyceni zadowoleni zadowolone szczęśliwi szczęśliwa
+    cieszą cieszy fajnie fajny fajna fajne świetny świetna wspaniały wspaniała radość
+    przyjemność odpoczynku jättekul jättebra rolig roliga gladde älskade älskar gillade gillar
+    tyckte trivdes njöt njut njuta härlig härliga underbar underbara fin fint fina trevlig
+    vilsam morsomt kos koselig koste elsket elsker likte nøt nyt nydelig fantastiske herlige
+    flotte fine hyggelige sjov sjove elskede nød nyd dejlig dejlige skønt skøn flot helpful
+    useful productive constructive valuable insightful dank wünsche wünschen angenehm angenehme
+    angenehmen erholsames erholsamen konstruktiv konstruktives konstruktive produktiv hilfreich
+    heldere helder prettig prettige forward looking thx thanks thank thankyou danke merci
+    gracias grazie obrigado obrigada dzięki dziękuję tack takk tak regards greetings grüße gruß
+    salutations saludos saluti cumprimentos groeten pozdrawiam pozdrowienia hälsningar hilsen
+    hilsner hâte ganas good gut bon bonne bueno buena buono buona bom boa goed goede dobry dobra
+    dobre bra god godt cooperation collaboration
+    """
+)

@@ -4,26 +4,26 @@ Each token is accounted for, in this order: a number or date (restated when the 
 it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the summary
 (restatement, which must keep the summary's word order roughly: "Mobile owns" is not a
 restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
-understood. A clause with a pleasantry cue ("good luck", "looking forward") whose other words
-are not understood but touch nothing of the summary is an aside; asides are allowed only
-beside an explicit agreement.
+understood. A clause whose words not understood cannot change the agreement (small talk with
+a word of feeling, or follow-through anchored on one of the summary's values; see
+``_Clause._is_aside``) is an aside; asides are allowed only beside an explicit agreement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import MONTHS, Summary, weekday
+from mail.restate import MONTHS, NUMBER_WORDS, Summary, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _CLAUSE_BREAKS = _BREAKS | {"-"}
 _LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
-_SENTENCE_ENDS = frozenset(".!?。！？…")
 _TOO = frozenset(("as well", "too"))
 _POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
 _LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
@@ -37,35 +37,38 @@ _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
-# Words that ask something of someone: an aside holding one may add a term.
-_REQUESTS = wordset(
+_DE_DETERMINERS = wordset(
     """
-    you'll please need needs must require requires required bitte muss müssen veuillez faut
-    doit devez necesito necesitamos debe deben bisogna deve devono preciso precisa
-    precisamos moet moeten graag proszę musi måste snälla må
-    """
-)
-
-
-# Words that set how much, how often or when: a term restated with one of them not understood
-# may have been changed ("deliveries weekly").
-_SCOPE = wordset(
-    """
-    daily weekly biweekly fortnightly monthly quarterly yearly annually annual hourly every
-    after before until till since within prior following between instead nach vor bis seit
-    innerhalb après avant jusqu depuis después antes hasta desde dopo prima fino entro depois
-    até na voor tot sinds binnen po przed efter före innan tills inom etter før innen
-    more less fewer higher lower earlier sooner later max maximum minimum least most
-    excluding including excl incl net gross first last next previous half double twice whole
-    partial täglich wöchentlich monatlich jährlich mehr weniger quotidien hebdomadaire
-    mensuel annuel plus moins diario semanal mensual anual más menos giornaliero settimanale
-    mensile annuale più meno diário semanal mensal anual mais menos dagelijks wekelijks
-    maandelijks jaarlijks meer minder codziennie tygodniowo miesięcznie rocznie więcej mniej
-    dagligen veckovis månadsvis årligen mer mindre daglig ukentlig månedlig årlig
+    der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner
+    dein deine deinen deinem sein seine seinen seinem ihr ihre ihren ihrem unser unsere
+    unseren unserem euer eure euren eurem diese dieser dieses diesen diesem jede jeder jedes
+    jeden jedem
     """
 )
-_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause that restates the summary
-_SMALL_TALK_MAX = 6  # words not understood in a pleasantry ("thanks for sending this so promptly")
+_DE_ADJECTIVE_ENDINGS = ("e", "es", "en", "er", "em")
+_DE_DEGREE = wordset("sehr so ganz besonders wirklich echt richtig ziemlich")
+# First-person possessives by language ("my", "notre"); where the reply's language is not
+# known, those that are not another language's common word ("mi" is Italian "me", "nos"
+# Spanish "us", "ma" Italian "but").
+_OWN = {
+    "en": wordset("my our"),
+    "de": wordset("mein meine meinen meinem meiner unser unsere unseren unserem unserer"),
+    "fr": wordset("mon ma mes notre nos"),
+    "es": wordset("mi mis nuestro nuestra nuestros nuestras"),
+    "it": wordset("mio mia miei mie nostro nostra nostri nostre"),
+    "pt": wordset("meu minha meus minhas nosso nossa nossos nossas"),
+    "nl": wordset("mijn onze ons"),
+    "pl": wordset("mój moja moje moi mojego mojej nasz nasza nasze nasi naszego naszej"),
+    "sv": wordset("min mitt mina vår vårt våra"),
+    "no": wordset("min mitt mine vår vårt våre"),
+    "da": wordset("min mit mine vores"),
+}
+_OWN_ANY = frozenset().union(*_OWN.values()) - {"mi", "nos", "ma", "ons"}
+# Words opening what a feeling is about: "glad that …", "freut mich, dass …", "ravi que …"
+_COMPLEMENTS = wordset("that dass que che dat att at że")
+_BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
+_FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
+_ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
 
 
 class Decided(Exception):
@@ -82,7 +85,10 @@ class Reading:
     acks: list[str] = field(default_factory=list)
     risks: list[tuple[str, str]] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    # Clauses whose words not understood cannot change the agreement (``_Clause._is_aside``),
+    # and how many such words they hold: let pass beside an explicit agreement.
     asides: list[str] = field(default_factory=list)
+    aside_words: int = 0
     pointers: list[str] = field(default_factory=list)
     answers_in_quote: bool = False
     # Answers under a pointer in the new text itself ("See inline" … "OK" … "Yes."): reply
@@ -90,8 +96,8 @@ class Reading:
     answers_below: bool = False
     restated: list[str] = field(default_factory=list)
     edit: str | None = None
-    # Stop at the first piece not understood: with no phrases accepted by the owner to look
-    # it up in, it already decides, and the rest need not be read.
+    # Stop at the first piece not understood that is no aside: with no phrases accepted by
+    # the owner to look it up in, it already decides, and the rest need not be read.
     stop_at_unknown: bool = False
     # Phrases the owner accepted as agreement (as token texts), read before anything else but
     # numbers and marks: a word taken for an addressee ("Splendiferous, thanks!") is one too.
@@ -182,15 +188,15 @@ class _Scanner:
             return
         vocative = layout.vocative_end(group[0], self.people) if group[0] is self.first else 0
         tokens = [t for line in group for t in line.tokens]
-        pleasant = False  # a pleasantry earlier in the sentence ("Freut mich, dass …")
         kinds: set[str] = set()
         said: set[str] = set()
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
+        cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
         for clause in _clauses(tokens, self.part.text):
-            kinds = _Clause(self, clause, vocative=vocative, pleasant_before=pleasant).read()
+            reader = _Clause(self, clause, vocative=vocative, cue_before=cue)
+            kinds = reader.read()
             said |= kinds
-            ended = clause[-1].kind == "mark" and clause[-1].text in _SENTENCE_ENDS
-            pleasant = not ended and (pleasant or "pleasant" in kinds)
+            cue = clause[-1].text == "," and reader.small_talk()
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
@@ -263,11 +269,11 @@ def _addressed(lines: Sequence[Line]) -> int:
 class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
-    def __init__(
-        self, scanner: _Scanner, tokens: list[Token], *, vocative: int, pleasant_before: bool
-    ):
+    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: int, cue_before: bool):
         self.s = scanner
-        self.pleasant_before = pleasant_before
+        # The clause before, if it ended on a comma with a feeling: this one may be what the
+        # feeling is about, when it opens so ("…, dass", "…, that").
+        self.cue_before = cue_before
         self.text_of_part = scanner.part.text
         self.tokens = tokens
         self.vocative = vocative  # where the opening that addresses someone ends
@@ -277,7 +283,10 @@ class _Clause:
         self.previous = ""
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
-        self.capital_unknown = False
+        self.capital_unknown = False  # a capitalised word not understood: maybe a name
+        self.loose: list[str] = []  # words read as function words or not understood
+        self.linked = False
+        self.unknown_ids: set[int] = set()
         self.restates_value = False  # a number, date or day of the summary
         self.too = False
 
@@ -296,7 +305,8 @@ class _Clause:
         if self.too and "agree" not in self.kinds:
             self._risk(lexicon.RISKS["addition"], self.text)
         if self._is_aside():
-            self.s.reading.asides += [fragment for _, fragment in self.unknown]
+            self.s.reading.asides.append(self.text)
+            self.s.reading.aside_words += sum(len(key.split()) for key, _ in self.unknown)
         elif not self._introduces():
             self.s.reading.unknown += self.unknown
             if self.unknown and self.s.reading.stop_at_unknown:
@@ -310,31 +320,93 @@ class _Clause:
         return "name" in self.kinds and text.endswith(_SELF_INTRODUCTIONS)
 
     def _is_aside(self) -> bool:
-        """Small talk ("Good luck with the studying", "We look forward to having you 😊") or
-        follow-through on the summary's own terms, anchored on one of its values ("We'll pick
-        up payments-primary from 1 July"): a few words not understood, none of them a name,
-        a request or a word that sets a term's scope."""
-        words = [t for t in self.tokens if t.kind in ("word", "cjk")]
-        unknown = [w for key, _ in self.unknown for w in key.split()]
-        plain = (
-            bool(unknown)
-            and not self.kinds & {"agree", "weak"}  # "Approved pending review" qualifies the yes
-            and not self.capital_unknown
-            and not any(t.kind == "cjk" for t in words)
-            and not any(t.text in _REQUESTS for t in words)
+        """Words not understood that cannot change the agreement beside them, let pass only
+        beside an explicit agreement (``mail.classify``). The clause's risks (a question, a
+        negation, a number, date or day the summary does not have) were read, and decided,
+        before this is asked. It must hold no agreement itself ("Approved pending review"
+        qualifies the yes; "the hotel sounds good" is about something else), no link, no
+        Chinese or Japanese (whose words cannot be told apart), no capitalised word not
+        understood after its first ("Hope Sarah …"; in German, a noun after its article is
+        none), no word not understood that may carry a term (``lexicon_broad.WATCH``: "need",
+        "instead", "btw", "earlier", "price", "who", "send", "grandma" …) and no two words
+        that oblige or offer ("have to", "happy to"). Then it is one of:
+
+        - follow-through on the summary's own terms, anchored on one of its values ("We'll
+          pick up payments-primary from 1 July"): at most three words not understood, none
+          setting which or how much of the value is meant ("first", "net");
+        - small talk ("Hope the kids enjoyed the trip"): a clause that shows it (a pleasantry,
+          thanks, or a word of feeling), with at most eight words not understood, none a
+          number word, none a word of the summary (talking about the terms in words we cannot
+          check: "My husband collects the forms") nor, unless a pleasantry wishes them well,
+          a form of one ("bringing"); and, with the function words around them, no word that
+          may carry a term or promise what comes next ("we'll", "va", "wird"), no English
+          plan in the progressive ("the kids are coming"), and nobody and nothing of the
+          writer's own in words not understood ("my wife drives them there").
+        """
+        unknown = [word for key, _ in self.unknown for word in key.split()]
+        if (
+            not unknown
+            or self.kinds & {"agree", "weak"}
+            or self.linked
+            or self.capital_unknown
+            or any(t.kind == "cjk" for t in self.tokens)
+            or _watched(unknown, lexicon.WATCH)
+            or any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
+        ):
+            return False
+        if self.restates_value:
+            # The function words around a value restate it with it ("chaque soir", "by 24 June")
+            return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
+        return (
+            self.small_talk()
+            and not self.restates_words
+            and len(unknown) <= _ASIDE_MAX
+            and not any(w in NUMBER_WORDS for w in unknown)
+            and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+            and not _watched(self.loose, lexicon.WATCH_OR_PROMISE)
+            and not _plans(self.loose)
+            and not self._brings_own()
         )
-        pleasant = bool(self.kinds & {"pleasant", "thanks"}) or self.pleasant_before
-        small_talk = pleasant and not self.restates_words and len(unknown) <= _SMALL_TALK_MAX
-        follow_through = (
-            self.restates_value
-            and len(unknown) <= _FOLLOW_THROUGH_MAX
-            and not any(w in _SCOPE for w in unknown)
+
+    def _brings_own(self) -> bool:
+        """Whether the writer brings someone or something of their own into the clause, in
+        words not understood ("my wife drives them", "meine Frau", "notre voiture"): beside an
+        agreement, that is who or what the arrangement would now involve."""
+        own = _OWN.get(self.s.lang or "", _OWN_ANY)
+        words = [t for t in self.tokens if t.kind == "word"]
+        return any(
+            first.text in own and id(second) in self.unknown_ids
+            for first, second in pairwise(words)
         )
-        return plain and (small_talk or follow_through)
+
+    def _about_terms(self, unknown: Sequence[str]) -> bool:
+        """Whether a word not understood is a summary word in another form ("bringing" for
+        "bring"): the clause may be about its terms. A pleasantry wishes well to them ("Good
+        luck with the studying") rather than changing them."""
+        summary = self.s.summary
+        return summary is not None and any(summary.shares_root(word) for word in unknown)
+
+    def _words(self) -> list[str]:
+        return [t.text for t in self.tokens if t.kind == "word"]
+
+    def small_talk(self) -> bool:
+        """Whether the clause shows small talk: a pleasantry, thanks, a pleasant emoji, or a
+        word of feeling or wishes (``lexicon_broad.FEELING``: "hope", "enjoyed", "ravis",
+        "freuen"); or completes one before it ("Freut mich, dass wir das hinbekommen haben").
+        A clause merely next to one does not borrow it: "Glad you liked it, my wife drives
+        them there"."""
+        words = self._words()
+        completes = self.cue_before and bool(words) and words[0] in _COMPLEMENTS
+        return (
+            completes
+            or bool(self.kinds & {"pleasant", "thanks"})
+            or any(word in lexicon.FEELING for word in words)
+        )
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
         if token.kind in ("link", "mark"):
+            self.linked = self.linked or token.kind == "link"
             if token.text in _QUESTION:
                 self._risk("question", self.text)
             elif token.text == "…":
@@ -431,6 +503,8 @@ class _Clause:
                 self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
+        if meaning.cls == "neutral":
+            self.loose += phrase
         if words in _LIST_JOINS:
             self.last_restated = None  # "X and Y": each item is placed on its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
@@ -468,7 +542,7 @@ class _Clause:
         # A typo of an agreement ("Confrimed,") is read before a capitalised word is guessed
         # to address someone; the names the service gave come first.
         typo = (
-            _typo_of_phrase(token.text)
+            _typo_of_phrase(token.text, self.s.lang)
             if token.kind == "word" and token.text not in self.s.people.words
             else None
         )
@@ -485,10 +559,26 @@ class _Clause:
             return i + 1
         if self._restates(token):
             return i + 1
-        if token.kind == "word" and self.char(token).isupper() and i > 0:
+        if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True
         self.pending.append(token)
+        self.unknown_ids.add(id(token))
+        self.loose.append(token.text)
         return i + 1
+
+    def _noun(self, i: int) -> bool:
+        """A German noun after its article or another determiner, perhaps with an adjective
+        or two between ("die Kinder", "ein sehr konstruktives Treffen"): German writes every
+        noun capitalised, and a name has no article."""
+        if self.s.lang != "de":
+            return False
+        for token in reversed(self.tokens[max(0, i - 3) : i]):
+            if token.text in _DE_DETERMINERS:
+                return True
+            describes = token.text.endswith(_DE_ADJECTIVE_ENDINGS) or token.text in _DE_DEGREE
+            if token.kind != "word" or self.char(token).isupper() or not describes:
+                return False
+        return False
 
     def _name(self) -> None:
         self._flush_unknown()
@@ -628,6 +718,29 @@ class _Clause:
             self.pending = []
 
 
+def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:
+    """Whether any of ``words`` (or a piece of one between apostrophes: "we'll", "l'ajout"),
+    as written or without accents, is in ``watch``."""
+    for word in words:
+        if word in watch or fold(word) in watch:
+            return True
+        if "'" in word and any(p in watch for p in word.split("'") if p):
+            return True
+    return False
+
+
+def _plans(words: Sequence[str]) -> bool:
+    """English's present progressive after a form of "be" ("we're bringing", "the kids are
+    coming"): an arrangement for what comes next, as a future would be; not a feeling ("we
+    are looking forward", "I'm loving it")."""
+    return any(
+        after.endswith("ing")
+        and after not in lexicon.FEELING
+        and (before in _BE or before.endswith(("'m", "'re", "'s")))
+        for before, after in pairwise(words)
+    )
+
+
 def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
     for token in tokens:
@@ -736,13 +849,17 @@ def _load_word_languages() -> dict[str, str]:
     return _WORD_LANGUAGES
 
 
-def _typo_of_phrase(word: str) -> lexicon.Phrase | None:
+def _typo_of_phrase(word: str, lang: str | None) -> lexicon.Phrase | None:
     """The agreement or thanks ``word`` is a typo of ("corect", "thanx"); None for a word as
-    close to a risk word, or to a word of any other kind, which may be a word of its own."""
+    close to a risk word, or to a word of any other kind, which may be a word of its own.
+    In a reply whose language is known, only words of that language are mistyped: French
+    "passe" is a verb of its own, not German "passt"."""
     if len(word) < lexicon.TYPO_MIN:
         return None
     index = lexicon.one_word_typos()
     found = {(w,) for form in lexicon.deletions(word) for w in index.get(form, ())}
+    if lang is not None:
+        found = {p for p in found if any(m.lang in (lang, "*") for m in lexicon.phrases()[p])}
     if not found:
         return None
     best = min(found, key=lambda p: lexicon.PRIORITY.index(lexicon.phrases()[p][0].cls))

@@ -19,6 +19,7 @@ from mail.lexicon import TYPO_MIN, deletions
 from mail.tokens import Token, content_words, normalize, tokenize
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
+ROOT = 5  # letters two forms of one word share ("deliver", "delivery"; "bring", "bringing")
 _STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
 NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
 _CONTENT = ("word", "number", "cjk")
@@ -186,6 +187,15 @@ class Summary:
             if len(word) >= TYPO_MIN:
                 found.setdefault(word[0], []).append(word)
         return found
+
+    @cached_property
+    def _roots(self) -> frozenset[str]:
+        return frozenset(w[:ROOT] for w in self.words if len(w) >= ROOT and w.isalpha())
+
+    def shares_root(self, word: str) -> bool:
+        """Whether ``word`` begins as a longer word of the summary does ("bringing", "bring";
+        "Lieferung", "liefern"): the same word in another form, for a reader."""
+        return len(word) >= ROOT and word[:ROOT] in self._roots
 
     def typo_of(self, word: str) -> str | None:
         """The summary word ``word`` is one typo away from, if any ("septmeber"); typos
