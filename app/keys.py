@@ -79,7 +79,8 @@ def signing_key(settings: Settings) -> Ed25519PrivateKey:
     where = ("signing", os.getcwd(), str(settings.data_dir))
     with _lock:
         if where not in _cache:
-            _cache[where] = _load_or_create_signing((settings.data_dir / SIGNING_KEY_FILE).resolve())
+            path = (settings.data_dir / SIGNING_KEY_FILE).resolve()
+            _cache[where] = _load_or_create_signing(path)
         pem = _cache[where]
     return _private_key(pem)
 
