@@ -52,7 +52,7 @@ _TEXT_FORMS = re.compile(
     r"(?:(?:\+|%2b)(?:bounce-)?|(?:/|%2f)a(?:/|%2f))([a-z2-7]{32})(?![a-z2-7])", re.IGNORECASE
 )
 _HIDE = re.compile(rb"[a-z2-7]", re.IGNORECASE)
-_BASE64 = re.compile(rb"content-transfer-encoding:\s*base64", re.IGNORECASE)
+_BASE64 = re.compile(rb"content-transfer-encoding:\s*base64")  # in a lower-cased copy
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _BASE64_LINES = re.compile(rb"(?:[A-Za-z0-9+/=]+[ \t]*\r?\n)+")
 
@@ -71,17 +71,20 @@ def redact_text(text: str) -> str:
 def redact(raw: bytes) -> bytes:
     """The message's bytes with every token made unreadable; the same length."""
     out = _FORMS.sub(_blank, raw)
-    if _BASE64.search(raw):
-        out = _redact_base64_parts(out)
+    # The encoding is named in any letter case: looked for in a lower-cased copy (the same
+    # positions), it is a plain substring search instead of a case-folding scan.
+    lowered = raw.lower()
+    if b"base64" in lowered:
+        out = _redact_base64_parts(out, lowered)
     return out
 
 
-def _redact_base64_parts(raw: bytes) -> bytes:
+def _redact_base64_parts(raw: bytes, lowered: bytes) -> bytes:
     # A scan, not a MIME parse: parsing every stored and composed message cost more than
     # composing it. A base64 body is the run of base64 lines after the blank line that ends
     # the header block naming the encoding; a match anywhere else decodes to nothing that
     # holds a token, and the copy keeps its length, so positions stay valid.
-    for named in _BASE64.finditer(raw):
+    for named in _BASE64.finditer(lowered):
         blank = _BLANK_LINE.search(raw, named.end())
         if blank is None:
             break

@@ -81,6 +81,9 @@ def test_a_reply_quoting_the_summary_in_base64_keeps_no_token() -> None:
     text = str(decoded.get_content())
     assert ANSWER not in text and text.count("/a/" + "x" * 32) == 10
     assert REPLY not in copy.decode()
+    # The header is read in any letter case.
+    named, shouted = b"Content-Transfer-Encoding: base64", b"CONTENT-TRANSFER-ENCODING: Base64"
+    assert redact(raw.replace(named, shouted)) == copy.replace(named, shouted)
 
 
 def test_text_and_messages_without_tokens_are_unchanged() -> None:
