@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import base64
 import quopri
+import re
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mail.compose import Party, compose_summary
-from mail.redact import redact, redact_text
+from mail.redact import _FORMS, _SOFT, _TOKEN, _blank, redact, redact_text
 
 REPLY = "k7q2m4zx5n3r6t2w7y4a5b6c2d3e4f5g"
 BOUNCE = "b2c3d4e5f6g7h2i3j4k5l6m7n2o3p4q5"
@@ -80,6 +81,9 @@ def test_a_reply_quoting_the_summary_in_base64_keeps_no_token() -> None:
     text = str(decoded.get_content())
     assert ANSWER not in text and text.count("/a/" + "x" * 32) == 10
     assert REPLY not in copy.decode()
+    # The header is read in any letter case.
+    named, shouted = b"Content-Transfer-Encoding: base64", b"CONTENT-TRANSFER-ENCODING: Base64"
+    assert redact(raw.replace(named, shouted)) == copy.replace(named, shouted)
 
 
 def test_text_and_messages_without_tokens_are_unchanged() -> None:
@@ -123,3 +127,56 @@ def test_other_long_words_are_left_alone() -> None:
     text = "Message-ID <" + REPLY + "@accord.example.com> and base32 " + BOUNCE + "\r\n"
     raw = ("Subject: x\r\n\r\n" + text).encode()
     assert redact(raw) == raw and redact_text(text) == text
+
+
+_NEAR_PREFIXES = [b"+", b"%2B", b"=2b", b"+bounce-", b"=2BBOUNCE-", b"%2bBounce-", b"bounce-"]
+_NEAR_PREFIXES += [b"/a/", b"%2fA%2F", b"=2Fa/", b"/a=2f", b"a/", b"/", b"%2", b"="]
+_NEAR_TOKENS = [REPLY, REPLY.upper(), REPLY[:31], REPLY + "a", REPLY[:16]]
+
+
+@st.composite
+def _near_forms(draw: st.DrawFn) -> bytes:
+    """Forms and near misses run together, with soft line breaks put anywhere."""
+    parts = st.tuples(
+        st.sampled_from(_NEAR_PREFIXES),
+        st.sampled_from(_NEAR_TOKENS).map(str.encode),
+        st.sampled_from([b"", b" ", b"x", b"@", b"=3D", b"=\r\n", b"\r\n"]),
+    )
+    data = b"".join(b"".join(part) for part in draw(st.lists(parts, max_size=4)))
+    for at in sorted(draw(st.lists(st.integers(0, len(data)), max_size=3)), reverse=True):
+        data = data[:at] + draw(st.sampled_from([b"=\r\n", b"=\n"])) + data[at:]
+    return data
+
+
+def _spaced(pieces: list[bytes]) -> bytes:
+    return _SOFT.join(pieces)
+
+
+def _form(plus_or_slash: tuple[bytes, ...], tail: bytes) -> bytes:
+    first = rb"(?:" + b"|".join(plus_or_slash) + rb")"
+    return _spaced([first, *(re.escape(bytes([c])) for c in tail)])
+
+
+_SLASH, _PLUS = (rb"/", rb"%2f", rb"=2f"), (rb"\+", rb"%2b", rb"=2b")
+# The forms written plainly (as mail.redact had them): tried at every position.
+_PLAIN_FORMS = re.compile(
+    rb"(?:"
+    + b"|".join(
+        [
+            _form(_PLUS, b"bounce-"),
+            _form(_PLUS, b""),
+            _spaced([_form(_SLASH, b"a"), rb"(?:" + b"|".join(_SLASH) + rb")"]),
+        ]
+    )
+    + rb")("
+    + _TOKEN
+    + rb")",
+    re.IGNORECASE,
+)
+
+
+@settings(max_examples=500)
+@given(_near_forms())
+def test_the_scan_finds_what_the_forms_written_plainly_find(data: bytes) -> None:
+    # _FORMS is written for speed (its first bytes as a class the engine skips to).
+    assert _FORMS.sub(_blank, data) == _PLAIN_FORMS.sub(_blank, data)
