@@ -3237,6 +3237,14 @@ delvis
 🤨
 😳
 """,
+        # Sarcasm that says no with words of yes.
+        "en": """
+yeah right
+as if
+whatever
+good luck with that
+nice try
+""",
     },
 }
 

@@ -3311,6 +3311,12 @@ vi ses
 
 PLEASANT = {
     "en": """
+can't wait
+cannot wait
+can't wait to see
+couldn't be happier
+could not be happier
+can't complain
 speak next week
 talk next week
 chat next week
@@ -3443,6 +3449,9 @@ keep up the good work
 thanks for everything
 """,
     "de": """
+kann es kaum erwarten
+kann es kaum abwarten
+ich freue mich riesig
 ich freue mich
 wir freuen uns
 freue mich drauf
@@ -3525,6 +3534,8 @@ magnifique
 haha
 """,
     "es": """
+no veo la hora
+estoy deseando
 de nada
 un placer
 ha sido un placer
@@ -3589,6 +3600,9 @@ ahah
 ahahah
 """,
     "pt": """
+mal posso esperar
+estou ansioso
+estou ansiosa
 de nada
 um prazer
 foi um prazer
@@ -3618,6 +3632,8 @@ kkk
 haha
 """,
     "nl": """
+ik kan niet wachten
+kan niet wachten
 graag gedaan
 met plezier
 leuk om samen te werken
@@ -3647,6 +3663,8 @@ heel goed
 haha
 """,
     "pl": """
+nie mogę się doczekać
+nie moge sie doczekac
 miło było
 miło mi
 miłego dnia
@@ -3665,6 +3683,9 @@ fajnie
 haha
 """,
     "sv": """
+längtar
+jag längtar
+ser verkligen fram emot
 bra
 jättebra
 ha en bra dag
@@ -4960,6 +4981,11 @@ aftalen
 RISK = {
     "condition": {
         "en": """
+conditionally
+on the understanding that
+with the caveat
+caveat
+caveats
 only if
 only when
 as long as
@@ -5131,6 +5157,10 @@ medmindre
     },
     "contrast": {
         "en": """
+with one exception
+exception
+exceptions
+minus
 but only
 but not
 except for
@@ -5148,6 +5178,7 @@ instead of
 otherwise
 """,
         "de": """
+ausnahme
 abgesehen von
 mit ausnahme
 ausgenommen
@@ -5161,6 +5192,7 @@ dennoch
 nur dass
 """,
         "fr": """
+exception
 en revanche
 par contre
 néanmoins
@@ -5172,6 +5204,7 @@ malgré
 excepté pour
 """,
         "es": """
+a excepción
 no obstante
 en cambio
 a pesar de
@@ -5181,6 +5214,7 @@ excepción
 mientras que
 """,
         "it": """
+eccezione
 invece
 eppure
 nonostante
@@ -5193,6 +5227,8 @@ benché
 mentre
 """,
         "pt": """
+exceção
+tirando
 entretanto
 no entanto
 todavia
@@ -5206,6 +5242,8 @@ mesmo que
 enquanto
 """,
         "nl": """
+uitzondering
+afgezien van
 behalve
 uitgezonderd
 met uitzondering
@@ -5218,6 +5256,7 @@ daarentegen
 wel maar
 """,
         "pl": """
+wyjątek
 natomiast
 mimo
 mimo że
@@ -5229,6 +5268,7 @@ poza tym
 a jednak
 """,
         "sv": """
+med undantag
 fast
 ändå
 däremot
@@ -5238,6 +5278,8 @@ medan
 undantag
 """,
         "no": """
+med unntak
+bortsett fra
 derimot
 selv om
 til tross
@@ -5245,6 +5287,8 @@ mens
 unntak
 """,
         "da": """
+med undtagelse
+bortset fra
 derimod
 selvom
 selv om
@@ -5753,6 +5797,9 @@ korrektion
     },
     "addition": {
         "en": """
+one addition
+one more point
+also please
 by the way
 ps
 p s
@@ -5895,6 +5942,13 @@ en ting til
     },
     "hedge": {
         "en": """
+in theory
+theoretically
+overall
+at first glance
+at a glance
+on the face of it
+presuming
 i'd say
 i would say
 i'd think
@@ -5935,6 +5989,9 @@ erm
 um
 """,
         "de": """
+im grunde
+auf den ersten blick
+theoretisch
 denke ich
 ich denke
 ich glaube schon
@@ -5956,6 +6013,9 @@ naja
 na ja
 """,
         "fr": """
+à première vue
+en théorie
+théoriquement
 il me semble
 sans doute
 apparemment
@@ -5972,6 +6032,8 @@ hum
 bof
 """,
         "es": """
+a primera vista
+en teoría
 me parece que
 seguramente
 aparentemente
@@ -5987,6 +6049,7 @@ hmm
 bueno
 """,
         "it": """
+a prima vista
 mi pare
 probabile
 apparentemente
@@ -6002,6 +6065,9 @@ mah
 boh
 """,
         "pt": """
+em geral
+à primeira vista
+em teoria
 me parece
 aparentemente
 de modo geral
@@ -6013,6 +6079,9 @@ não tenho certeza
 hum
 """,
         "nl": """
+op het eerste gezicht
+in theorie
+over het algemeen
 volgens mij
 denk ik
 vermoedelijk
@@ -6026,6 +6095,10 @@ hmm
 nou ja
 """,
         "pl": """
+ogólnie
+na pierwszy rzut oka
+teoretycznie
+w teorii
 wydaje mi się
 wydaje się
 prawdopodobnie
@@ -6039,6 +6112,9 @@ nie jestem pewna
 hmm
 """,
         "sv": """
+på ett ungefär
+vid första anblick
+teoretiskt
 antagligen
 förmodligen
 verkar
@@ -6049,6 +6125,8 @@ inte säker
 hmm
 """,
         "no": """
+ved første øyekast
+teoretisk
 antagelig
 visstnok
 virker
@@ -6059,6 +6137,9 @@ usikker
 hmm
 """,
         "da": """
+i det store hele
+ved første øjekast
+teoretisk
 formentlig
 vistnok
 virker
@@ -6287,6 +6368,9 @@ i overmorgen
     },
     "partial": {
         "en": """
+for the time being
+so far
+initially
 mostly agree
 mostly agreed
 partly agree
@@ -6312,6 +6396,9 @@ one minor point
 just one
 """,
         "de": """
+vorerst
+bis auf weiteres
+fürs erste
 größtenteils einverstanden
 bis auf einen punkt
 bis auf eine sache
@@ -6323,6 +6410,9 @@ zum teil
 fast alles
 """,
         "fr": """
+pour l'instant
+pour le moment
+dans un premier temps
 en grande partie
 presque tout
 à une chose près
@@ -6333,6 +6423,10 @@ quelques points
 certains points
 """,
         "es": """
+por ahora
+por el momento
+de momento
+en un primer momento
 en su mayoría
 casi todo
 un detalle
@@ -6341,6 +6435,9 @@ algunos puntos
 un par de cosas
 """,
         "it": """
+per ora
+per il momento
+in un primo momento
 in gran parte
 quasi tutto
 un dettaglio
@@ -6349,6 +6446,9 @@ alcuni punti
 un paio di cose
 """,
         "pt": """
+por enquanto
+por ora
+num primeiro momento
 em grande parte
 quase tudo
 um detalhe
@@ -6357,6 +6457,9 @@ alguns pontos
 algumas coisas
 """,
         "nl": """
+voor nu
+voorlopig even
+in eerste instantie
 grotendeels akkoord
 bijna alles
 een detail
@@ -6365,6 +6468,7 @@ een paar punten
 enkele punten
 """,
         "pl": """
+wstępnie
 w większości
 prawie wszystko
 jeden szczegół
@@ -6372,18 +6476,25 @@ drobiazg
 kilka punktów
 """,
         "sv": """
+tills vidare
+för tillfället
+tillsvidare
 nästan allt
 en detalj
 liten detalj
 några punkter
 """,
         "no": """
+inntil videre
+i første omgang
 nesten alt
 en detalj
 liten detalj
 noen punkter
 """,
         "da": """
+indtil videre
+i første omgang
 næsten alt
 en detalje
 lille detalje

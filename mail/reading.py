@@ -69,6 +69,7 @@ _COMPLEMENTS = wordset("that dass que che dat att at że")
 _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
+_BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
 
 
 class Decided(Exception):
@@ -289,6 +290,9 @@ class _Clause:
         self.unknown_ids: set[int] = set()
         self.restates_value = False  # a number, date or day of the summary
         self.too = False
+        # Words not understood before the clause's agreement: what agrees may be something
+        # else than the summary ("the hotel sounds good").
+        self.unknown_before_agreement = False
 
     @property
     def text(self) -> str:
@@ -323,14 +327,19 @@ class _Clause:
         """Words not understood that cannot change the agreement beside them, let pass only
         beside an explicit agreement (``mail.classify``). The clause's risks (a question, a
         negation, a number, date or day the summary does not have) were read, and decided,
-        before this is asked. It must hold no agreement itself ("Approved pending review"
-        qualifies the yes; "the hotel sounds good" is about something else), no link, no
+        before this is asked. It must hold no weak agreement (an emoji), no link, no
         Chinese or Japanese (whose words cannot be told apart), no capitalised word not
         understood after its first ("Hope Sarah …"; in German, a noun after its article is
         none), no word not understood that may carry a term (``lexicon_broad.WATCH``: "need",
         "instead", "btw", "earlier", "price", "who", "send", "grandma" …) and no two words
         that oblige or offer ("have to", "happy to"). Then it is one of:
 
+        - the agreement's own clause with at most two words not understood after it
+          ("Ingen indvendinger herfra", "Ship it 🚢"; before it they may name what agrees
+          instead of the summary: "the hotel sounds good"), which add nothing (below) and
+          are no form of a summary word: more could qualify the yes in words not read, and the
+          qualifiers the lexicon knows ("pending", "for now", "in principle", "except",
+          "minus" and their kin in each language) were read as risks before;
         - follow-through on the summary's own terms, anchored on one of its values ("We'll
           pick up payments-primary from 1 July"): at most three words not understood, none
           setting which or how much of the value is meant ("first", "net");
@@ -346,7 +355,7 @@ class _Clause:
         unknown = [word for key, _ in self.unknown for word in key.split()]
         if (
             not unknown
-            or self.kinds & {"agree", "weak"}
+            or "weak" in self.kinds
             or self.linked
             or self.capital_unknown
             or any(t.kind == "cjk" for t in self.tokens)
@@ -354,15 +363,32 @@ class _Clause:
             or any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
         ):
             return False
+        if "agree" in self.kinds:
+            # A word or two around the agreement itself ("Ingen indvendinger herfra", "Ship
+            # it 🚢"); more could qualify the yes in words not read ("Approved pending …" is a
+            # condition the lexicon knows; what it does not know must stay this short).
+            return (
+                len(unknown) <= _BESIDE_AGREEMENT_MAX
+                and not self.unknown_before_agreement
+                and self._adds_nothing(unknown)
+                and not self._about_terms(unknown)
+            )
         if self.restates_value:
             # The function words around a value restate it with it ("chaque soir", "by 24 June")
             return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
         return (
             self.small_talk()
-            and not self.restates_words
             and len(unknown) <= _ASIDE_MAX
-            and not any(w in NUMBER_WORDS for w in unknown)
+            and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+        )
+
+    def _adds_nothing(self, unknown: Sequence[str]) -> bool:
+        """No summary words put together anew, no number word, nothing that may carry a term
+        or promise what comes next, no plan, and nobody of the writer's own."""
+        return (
+            not self.restates_words
+            and not any(w in NUMBER_WORDS for w in unknown)
             and not _watched(self.loose, lexicon.WATCH_OR_PROMISE)
             and not _plans(self.loose)
             and not self._brings_own()
@@ -524,6 +550,7 @@ class _Clause:
         self.kinds.add(cls)
         self.previous = cls
         if cls == "agree":
+            self.unknown_before_agreement = self.unknown_before_agreement or bool(self.unknown)
             self.s.reading.agree.append(original)
         elif cls == "weak":
             self.s.reading.weak.append(original)
