@@ -1506,7 +1506,9 @@ med venlig hilsen
 
 # "below" and its kin point at the quoted summary ("the points below"); changes made there
 # are found by comparing the quote with what was sent (``mail.classify.quote_edit``), and
-# "see below" for answers in the quote is a pointer.
+# "see below" or "answers below" for answers in the quote is a pointer (POINTER). Words for
+# comments or answers are watched (``lexicon_broad.WATCH``), so "Agreed, comments below" is
+# not let pass as small talk.
 NEUTRAL = {
     "en": """
 below
@@ -2023,6 +2025,7 @@ heel
 zo
 """,
     "pl": """
+poniżej
 przepraszam za opóźnienie
 przepraszam za zwłokę
 podsumowanie
@@ -2048,6 +2051,7 @@ z mojej strony
 z naszej strony
 """,
     "sv": """
+nedan
 förlåt för sent svar
 ursäkta sent svar
 sammanfattningen
@@ -2075,6 +2079,7 @@ från min sida
 från vår sida
 """,
     "no": """
+nedenfor
 beklager sent svar
 oppsummeringen
 oppsummering
@@ -2097,6 +2102,7 @@ alt
 veldig
 """,
     "da": """
+nedenfor
 undskyld det sene svar
 opsummeringen
 opsummering
@@ -3266,53 +3272,43 @@ inline
 siehe unten
 siehe inline
 punkt für punkt
-unten
 anbei
 """,
     "fr": """
 voir ci-dessous
-ci-dessous
 point par point
 voir plus bas
 """,
     "es": """
 ver abajo
-abajo
 punto por punto
 """,
     "it": """
 vedi sotto
-sotto
 punto per punto
 rispondo punto per punto
 in linea
 """,
     "pt": """
 ver abaixo
-abaixo
 ponto por ponto
 """,
     "nl": """
 zie hieronder
-hieronder
 punt voor punt
 """,
     "pl": """
-poniżej
 punkt po punkcie
 """,
     "sv": """
 se nedan
-nedan
 punkt för punkt
 """,
     "no": """
 se nedenfor
-nedenfor
 """,
     "da": """
 se nedenfor
-nedenfor
 """,
     "ja": """
 以下

@@ -23,6 +23,13 @@ from mail.tokens import wordset
 
 AGREE = {
     "en": """
+as we said
+everything as we said
+exactly as we said
+just as we said
+no amendments required
+clear summary
+very clear summary
 i hereby confirm my agreement
 hereby confirm my agreement
 confirm my agreement
@@ -6524,6 +6531,7 @@ nogle punkter
 CONVERSATION = wordset(
     """
     discussed agreed talked said spoke met call meeting chat conversation discussion sync
+    session workshop catch-up sitzung séance sesión sessione sessão sessie
     besprochen vereinbart abgesprochen gesagt gespräch telefonat treffen besprechung termin
     dit convenu discuté parlé échange réunion appel rendez-vous
     hablamos acordamos hablado acordado quedamos dijimos reunión llamada conversación
@@ -6611,6 +6619,10 @@ i formiddag
 # most small talk, are not among them).
 WATCH = wordset(
     """
+    comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
+    antworten bemerkungen commentaires remarques réponses comentarios respuestas observaciones
+    commenti risposte osservazioni comentários respostas observações opmerkingen antwoorden
+    uwagi odpowiedzi komentarze kommentarer svar synpunkter bemærkninger merknader
     you'll volontiers volentieri chętnie gärna gjerne need needs needed needing must mustn got
     gotta should shouldn would wouldn could couldn can cannot may might ought require requires
     required requirement necessary mandatory essential won want wants wanted let lets please

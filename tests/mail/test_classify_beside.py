@@ -74,3 +74,23 @@ def test_a_qualified_yes_is_a_clarification(text: str) -> None:
 def test_the_reason_names_the_words_let_pass() -> None:
     reason = classify_reply("Agreed wholeheartedly.", sent_text=SUMMARY, names=NAMES).reason
     assert '"Agreed' in reason and "wholeheartedly" in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I confirm the points below.",
+        "Ich bestätige alles wie unten beschrieben.",
+        "Je confirme les points ci-dessous.",
+    ],
+)
+def test_below_points_at_the_quoted_summary(text: str) -> None:
+    assert _label(text) == "confirmation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Agreed, comments below.", "Einverstanden, Anmerkungen unten.", "See my answers below."],
+)
+def test_comments_or_answers_below_are_not_let_pass(text: str) -> None:
+    assert _label(text) == "clarification"
