@@ -14,7 +14,6 @@ from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.core.fields import Email
-from app.core.record import lock_agreement
 from app.db import utcnow
 from app.inbound import feedback, review
 
@@ -75,8 +74,9 @@ def _accept(
     *,
     alias: bool,
 ) -> AgreementOut:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     agreement = review.accept_message(
         session,
         settings=settings,
@@ -111,8 +111,9 @@ def dismiss_message(
     user: UserDep,
     body: NoteIn | None = None,
 ) -> AgreementOut:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     agreement = review.dismiss_message(
         session,
         agreement=agreement,
@@ -139,8 +140,9 @@ def mark_confirmation(
     settings: SettingsDep,
     body: NoteIn | None = None,
 ) -> AgreementOut:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     feedback.mark_confirmation(
         session,
         settings,

@@ -28,6 +28,15 @@ from app.inbound.pipeline import reapply
 from app.models import Agreement, Counterparty, CounterpartyAlias, StoredMessage
 
 
+def locked_message(
+    session: Session, *, owner_id: str, agreement_id: str, ref: str
+) -> tuple[Agreement, StoredMessage]:
+    """The owner's agreement, locked for a review action on it, and the inbound message of it
+    that ``ref`` names (``find_message``)."""
+    agreement = lock_agreement(session, agreement_id, owner_id=owner_id)
+    return agreement, find_message(session, agreement=agreement, ref=ref)
+
+
 def find_message(session: Session, *, agreement: Agreement, ref: str) -> StoredMessage:
     """An inbound message of the agreement by row id, or by Message-ID (brackets optional)."""
     stmt = select(StoredMessage).where(

@@ -48,8 +48,9 @@ def mark_from_dashboard(
     user: WebUser,
     note: FormText = "",
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     feedback.mark_confirmation(
         session,
         settings,

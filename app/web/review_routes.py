@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.api.deps import SessionDep, SettingsDep
-from app.core.record import lock_agreement
 from app.db import utcnow
 from app.inbound import review
 from app.web.pages import Csrf, FormText, WebRoute, WebUser, redirect
@@ -27,8 +26,9 @@ def dismiss(
     user: WebUser,
     note: FormText = "",
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     review.dismiss_message(
         session,
         agreement=agreement,
@@ -52,8 +52,9 @@ def _accept(
     *,
     alias: bool,
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
-    message = review.find_message(session, agreement=agreement, ref=message_id)
+    agreement, message = review.locked_message(
+        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
+    )
     review.accept_message(
         session,
         settings=settings,
