@@ -56,7 +56,11 @@ SERVERS = {  # side -> (uvicorn factory, path)
 }
 
 
-def _uvicorn(factory: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def _uvicorn(
+    factory: str, env: dict[str, str], port: int, cwd: Path = ROOT
+) -> subprocess.Popen[bytes]:
+    """uvicorn serving ``factory`` of the checkout at ``cwd`` (uvicorn puts it first on
+    ``sys.path``, so that checkout's ``app`` is served: ``bench.trees`` compares several)."""
     proc = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "uvicorn"),
@@ -76,7 +80,7 @@ def _uvicorn(factory: str, env: dict[str, str], port: int) -> subprocess.Popen[b
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -184,8 +184,10 @@ def terms_for(
     terms = []
     for by, what, due in commitments:
         address = owner.email.lower() if by == "owner" else by.lower()
-        who = "You" if address == reader.lower() else (
-            owner.label if by == "owner" else names.get(address, by)
+        who = (
+            "You"
+            if address == reader.lower()
+            else (owner.label if by == "owner" else names.get(address, by))
         )
         terms.append(Term(who, what, day_in_words(due, tz) if due else None))
     return terms

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mail.compose import ACCORD_NAME
 from mail.restate import MONTHS, WEEKDAYS
-from mail.tokens import Token, wordset
+from mail.tokens import Token, fold, wordset
 
 _VIA = f" via {ACCORD_NAME.lower()}"
 _RULE = "[-\u2010-\u2015_=~*\u2500-\u257f]{2,}"  # a line drawn with dashes, underscores, box rules
@@ -117,15 +117,22 @@ class People:
 
     @classmethod
     def of(cls, words: Sequence[str], cjk: Sequence[str]) -> People:
-        return cls(frozenset(w for w in words if len(w) > 1), tuple(c for c in cjk if c))
+        # Each name also without its accents: "Inês" signs a mail whose From says "Ines".
+        named = [w for w in words if len(w) > 1]
+        return cls(frozenset(named + [fold(w) for w in named]), tuple(c for c in cjk if c))
+
+    def named(self, word: str) -> bool:
+        """Whether ``word`` is one of the names, with or without its accents."""
+        return word in self.words or fold(word) in self.words
 
     def knows(self, word: str) -> bool:
         """A name word, an initial or a short form of one ("Tomek" for Tomasz).
 
         Only for words written with a capital, where a name is expected.
         """
-        if word in self.words:
+        if self.named(word):
             return True
+        word = fold(word)
         if len(word) == 1:
             return any(w.startswith(word) for w in self.words)
         return len(word) >= 3 and any(w[:3] == word[:3] for w in self.words)
@@ -217,7 +224,7 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
         return False
     latin = [t for t in words if t.kind == "word"]
     cjk = "".join(t.text for t in words if t.kind == "cjk")
-    known_latin = bool(latin) and all(t.text in people.words for t in latin)
+    known_latin = bool(latin) and all(people.named(t.text) for t in latin)
     if cjk and cjk not in people.cjk and not (known_latin and len(cjk) <= 4):
         return False  # "Wei Zhang 张伟": a known name with its Chinese writing
     if all(people.knows(t.text) or t.text in _HONORIFICS for t in latin):
@@ -231,7 +238,7 @@ def _starts_with_name(line: Line, people: People) -> bool:
     if len(head) < 2 or not head[0]:
         return False
     name = head[0].replace(" ", "")
-    return name in people.cjk or all(w.lower() in people.words for w in head[0].split())
+    return name in people.cjk or all(people.named(w.lower()) for w in head[0].split())
 
 
 def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:

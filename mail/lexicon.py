@@ -56,6 +56,21 @@ PRIORITY = [
 
 AGREE = {
     "en": """
+that's grand
+that's grand, all correct
+that's everything
+that is everything
+that's what we shook on
+what we shook on
+on the terms set out below
+on the terms set out above
+on the terms set out in your email
+on the terms set out in your message
+the terms set out below
+the terms set out above
+as set out below
+as set out above
+as set out in your email
 a fair summary
 that's a fair summary
 fair summary
@@ -450,6 +465,17 @@ keine fragen
 von meiner seite passt alles
 """,
     "fr": """
+cela correspond exactement à ma compréhension
+cela correspond à ma compréhension
+cela correspond à nos échanges
+correspond à nos échanges
+correspond bien à nos échanges
+correspond à ma compréhension
+correspond exactement à ma compréhension
+correspond bien à ma compréhension
+cela correspond exactement
+conforme à nos échanges
+conforme à ma compréhension
 c'est conforme à ce que nous avons dit
 conforme à ce que nous avons dit
 conforme à ce que nous avons convenu
@@ -542,6 +568,12 @@ pas de problème
 sans problème
 """,
     "es": """
+coincide con lo que entendí
+coincide con lo que hablamos
+coincide con lo acordado
+coincide con mi entendimiento
+queda todo como lo hablamos
+todo como lo hablamos
 así lo acordamos
 eso es lo que hablamos
 es lo que hablamos
@@ -724,6 +756,9 @@ em nossa reunião de hoje
 na nossa reunião
 """,
     "nl": """
+zo gaan we het doen
+zo doen we het
+zo gaan we het doen dan
 zo hebben we het besproken
 zoals besproken
 zoals afgesproken
@@ -766,6 +801,12 @@ niets toe te voegen
 geen probleem
 """,
     "pl": """
+wszystko jak ustaliliśmy
+jak ustaliliśmy
+zgodne z moim rozumieniem
+jest zgodne z moim rozumieniem
+zgodne z moim rozumieniem ustaleń
+zgodne z ustaleniami
 dokładnie tak ustaliliśmy
 tak jak rozmawialiśmy
 tak jak ustaliliśmy
@@ -868,6 +909,9 @@ ingen innvendinger
 ingenting å legge til
 """,
     "da": """
+ingen indvendinger herfra
+ingen indvendinger fra min side
+ingen indvendinger fra vores side
 det er helt korrekt
 helt korrekt
 som aftalt
@@ -1239,6 +1283,15 @@ god morgen
 
 THANKS = {
     "en": """
+thanks for sending
+thank you for sending
+thank you for sending this
+thanks for sending this over
+thanks for sorting this out
+thanks for sorting all of this out
+thanks for sorting it out
+thanks for sorting everything out
+thank you for sorting this out
 thanks
 thank you
 thanks a lot
@@ -3438,6 +3491,9 @@ nos vemos
 a por ello
 """,
     "it": """
+ci sentiamo presto
+ci sentiamo
+ci vediamo presto
 buon fine settimana
 buon weekend
 buona fortuna
@@ -3462,6 +3518,11 @@ até logo
 sucesso
 """,
     "nl": """
+bedankt voor het prettige overleg
+voor het prettige overleg
+voor de duidelijke samenvatting
+voor de samenvatting
+bedankt voor de samenvatting
 fijn weekend
 prettig weekend
 succes
@@ -3472,6 +3533,13 @@ zin in
 tot dan
 """,
     "pl": """
+dziękuję za miłe spotkanie
+za miłe spotkanie
+dziękuję za spotkanie
+za wczorajsze spotkanie
+za szybkie podsumowanie
+za tak szybkie podsumowanie
+za podsumowanie
 miłego weekendu
 udanego weekendu
 powodzenia
@@ -3480,6 +3548,11 @@ cieszę się
 trzymam kciuki
 """,
     "sv": """
+hörs
+vi hörs
+hörs snart
+vi hörs snart
+hörs då
 trevlig helg
 lycka till
 kul
@@ -3495,6 +3568,11 @@ ha en fin kveld
 ha en fin dag
 """,
     "da": """
+vi glæder os til samarbejdet
+glæder os til samarbejdet
+vi glæder os
+vi ser frem til samarbejdet
+ser frem til samarbejdet
 god weekend
 held og lykke
 glæder mig

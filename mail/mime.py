@@ -316,8 +316,8 @@ def with_attachments(message: bytes, attachments: Sequence[tuple[str, str, bytes
         encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
         parts.append(
             (
-                f"--{boundary}\r\nContent-Type: {content_type}; name=\"{name}\"\r\n"
-                f"Content-Disposition: attachment; filename=\"{name}\"\r\n"
+                f'--{boundary}\r\nContent-Type: {content_type}; name="{name}"\r\n'
+                f'Content-Disposition: attachment; filename="{name}"\r\n'
                 "Content-Transfer-Encoding: base64\r\n\r\n"
             ).encode()
             + encoded

@@ -570,7 +570,7 @@ class _Clause:
         # to address someone; the names the service gave come first.
         typo = (
             _typo_of_phrase(token.text, self.s.lang)
-            if token.kind == "word" and token.text not in self.s.people.words
+            if token.kind == "word" and not self.s.people.named(token.text)
             else None
         )
         if typo and not self._summary_word(token):
@@ -615,7 +615,7 @@ class _Clause:
     def _is_name(self, token: Token) -> bool:
         if token.text in layout.NOT_NAMES:
             return False
-        if token.text in self.s.people.words:
+        if self.s.people.named(token.text):
             return True
         if not self.char(token).isupper():
             return False
@@ -790,12 +790,24 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
         return None
     plain, folded = _PHRASE_INDEX or _load_phrase_index()
     found = plain.get(first.text)
-    if found is not None:
-        hit = _longest(tokens, i, found, folded=False)
-        if hit is not None:
-            return hit
+    hit = None if found is None else _longest(tokens, i, found, folded=False)
     found = folded.get(fold(first.text))
-    return None if found is None else _longest(tokens, i, found, folded=True)
+    if found is None or (hit is not None and hit[1] >= found[0]):
+        return hit
+    # A longer phrase typed without its accents ("wszystko sie zgadza" after the one word
+    # "wszystko"), unless a word of it is a risk as written: "si esta bien, firmamos" is
+    # "if it is fine", not "sí, está bien".
+    unaccented = _longest(tokens, i, found, folded=True)
+    if unaccented is None or (hit is not None and unaccented[1] <= hit[1]):
+        return hit
+    if hit is not None and any(_risk_word(t.text) for t in tokens[i : i + unaccented[1]]):
+        return hit
+    return unaccented
+
+
+def _risk_word(word: str) -> bool:
+    meanings = lexicon.phrases().get((word,), ())
+    return any(m.cls in lexicon.RISK_CLASSES for m in meanings)
 
 
 def _longest(
