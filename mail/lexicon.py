@@ -3582,6 +3582,26 @@ hav en god dag
 }
 
 PLEASANT_EMOJI = "🙂😊😀😃😄😁😅😆😂🤣🙏💪🎉🥳❤😍🚀🍀🤞☺👋✨🔥👏🎊🥂😎"
+# Pictures of things (weather, animals, food, places, vehicles): they decorate, they do not
+# answer ("Confirmed 🚗", "🐾✅"). Not faces, hands or signs, which can doubt or refuse
+# (🤔 👎 🚫), nor clocks, calendars and money, which can name a term.
+_DECORATION = [
+    (0x1F300, 0x1F43F),  # weather, plants, food, drink, celebration, sport, buildings, animals
+    (0x1F680, 0x1F6C5),  # transport and map
+    (0x1F6E0, 0x1F6FC),  # tools, vehicles
+    (0x1F950, 0x1F96F),  # food
+    (0x1F980, 0x1F9AE),  # animals
+]
+_NOT_DECORATION = (
+    "🏳🏦🎫🎟🎰"  # surrender, bank, tickets, betting: what a term may be about
+    "🚩🚫🛑🚨🚧🚱🚳🚭🚯🚷"  # warnings and prohibitions
+)
+DECORATION_EMOJI = "☀☁☂☃☔☕☘⚽⚾⛄⛅⛪⛲⛳⛵⛺✈" + "".join(
+    char
+    for low, high in _DECORATION
+    for char in map(chr, range(low, high + 1))
+    if char not in _NOT_DECORATION and char not in PLEASANT_EMOJI
+)
 
 
 @dataclass(frozen=True)
@@ -3604,6 +3624,7 @@ def _tables() -> list[tuple[str, dict[str, str]]]:
     tables.append(("pointer", POINTER))
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
+    tables.append(("neutral", {"*": "\n".join(DECORATION_EMOJI)}))
     tables += [
         ("agree", broad.AGREE),
         ("ack", broad.ACK),

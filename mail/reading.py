@@ -327,8 +327,9 @@ class _Clause:
         """Words not understood that cannot change the agreement beside them, let pass only
         beside an explicit agreement (``mail.classify``). The clause's risks (a question, a
         negation, a number, date or day the summary does not have) were read, and decided,
-        before this is asked. It must hold no weak agreement (an emoji), no link, no
-        Chinese or Japanese (whose words cannot be told apart), no capitalised word not
+        before this is asked. It must hold no weak agreement (an emoji), no emoji the
+        lexicon does not know (🤔, 🚫, 💰), no link, no Chinese or Japanese (whose words
+        cannot be told apart), no capitalised word not
         understood after its first ("Hope Sarah …"; in German, a noun after its article is
         none), no word not understood that may carry a term (``lexicon_broad.WATCH``: "need",
         "instead", "btw", "earlier", "price", "who", "send", "grandma" …) and no two words
@@ -359,6 +360,8 @@ class _Clause:
             or self.linked
             or self.capital_unknown
             or any(t.kind == "cjk" for t in self.tokens)
+            # An emoji the lexicon does not know may doubt, refuse or name a term (🤔 🚫 💰).
+            or any(t.kind == "emoji" and id(t) in self.unknown_ids for t in self.tokens)
             or _watched(unknown, lexicon.WATCH)
             or any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
         ):

@@ -91,6 +91,11 @@ _NUMBER_WORDS = {
 }
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+# Between the two days of a range ("6-7 March", "6 to 7 March", "6 au 7 mars"): the first
+# day has the month of the second.
+_RANGE_LINKS = frozenset(
+    ("-", "–", "to", "and", "bis", "und", "au", "et", "al", "y", "a", "e", "tot", "en")
+)
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
@@ -399,12 +404,27 @@ def _day_month(found: re.Match[str]) -> set[Fact]:
 def _month_beside(tokens: Sequence[Token], i: int) -> int | None:
     for step in (1, -1):
         j = i + step
+        if step == 1 and _range_to(tokens, i):
+            j = i + 3
         while 0 <= j < len(tokens) and tokens[j].text in _DATE_LINKS:
             j += step
         same_line = 0 <= j < len(tokens) and tokens[j].line == tokens[i].line
         if same_line and tokens[j].text in MONTHS:
             return MONTHS[tokens[j].text]
     return _cjk_day_month(tokens, i)
+
+
+def _range_to(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the day at ``tokens[i]`` opens a range of days on one line ("6-7 March")."""
+    if i + 2 >= len(tokens) or tokens[i + 1].text not in _RANGE_LINKS:
+        return False
+    second = tokens[i + 2]
+    return (
+        _is_day(tokens[i].text)
+        and second.kind == "number"
+        and _is_day(second.text)
+        and second.line == tokens[i].line
+    )
 
 
 def _cjk_day_month(tokens: Sequence[Token], i: int) -> int | None:
