@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Row
@@ -22,23 +25,45 @@ from app.core.record import active_counterparties
 from app.models import Agreement, AgreementVersion, Counterparty, Event, StoredMessage
 from mail.redact import redact_text
 
+# What an AgreementOut repeats of the agreement's columns under their own names.
+_SAME_NAMES = (
+    "id",
+    "ref",
+    "title",
+    "status",
+    "deadline",
+    "created_at",
+    "updated_at",
+    "version",
+    "source",
+    "external_ref",
+)
+
+
+def _agreement_out(
+    column: Callable[[str], Any],
+    *,
+    summary: str,
+    withdrawn_at: datetime | None,
+    counterparties: list[CounterpartyOut],
+) -> AgreementOut:
+    """An agreement whose columns ``column`` reads by name (from a loaded row or from the
+    values just written), with its current summary."""
+    return AgreementOut(
+        **{name: column(name) for name in _SAME_NAMES},
+        summary=summary,
+        metadata=column("meta"),
+        reminders=[format_offset(m) for m in column("reminder_offsets")],
+        withdrawn_at=withdrawn_at,
+        counterparties=counterparties,
+    )
+
 
 def agreement_out(agreement: Agreement) -> AgreementOut:
     current = next(v for v in agreement.versions if v.number == agreement.version)
-    return AgreementOut(
-        id=agreement.id,
-        ref=agreement.ref,
-        title=agreement.title,
+    return _agreement_out(
+        partial(getattr, agreement),
         summary=current.summary,
-        status=agreement.status,
-        deadline=agreement.deadline,
-        created_at=agreement.created_at,
-        updated_at=agreement.updated_at,
-        version=agreement.version,
-        source=agreement.source,
-        external_ref=agreement.external_ref,
-        metadata=agreement.meta,
-        reminders=[format_offset(m) for m in agreement.reminder_offsets],
         withdrawn_at=agreement.withdrawn_at,
         counterparties=[counterparty_out(c) for c in active_counterparties(agreement)],
     )
@@ -46,21 +71,9 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
 
 def new_agreement_out(rows: NewRows) -> AgreementOut:
     """``agreement_out`` of an agreement just written from ``rows`` (nothing loaded)."""
-    agreement = rows.agreement
-    return AgreementOut(
-        id=agreement["id"],
-        ref=agreement["ref"],
-        title=agreement["title"],
+    return _agreement_out(
+        rows.agreement.__getitem__,
         summary=rows.version["summary"],
-        status=agreement["status"],
-        deadline=agreement["deadline"],
-        created_at=agreement["created_at"],
-        updated_at=agreement["updated_at"],
-        version=agreement["version"],
-        source=agreement["source"],
-        external_ref=agreement["external_ref"],
-        metadata=agreement["meta"],
-        reminders=[format_offset(m) for m in agreement["reminder_offsets"]],
         withdrawn_at=None,
         counterparties=[
             CounterpartyOut(

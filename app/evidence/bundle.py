@@ -41,6 +41,14 @@ from app.core.chain import GENESIS, format_time
 from app.core.events import event_record
 from app.core.seal import public_pem, sign_manifest
 from app.db import utcnow
+from app.evidence.layout import (
+    MANIFEST,
+    MESSAGES_DIR,
+    SIGNATURE,
+    SIGNING_KEY,
+    TIMELINE_HTML,
+    TIMELINE_JSON,
+)
 from app.evidence.timestamps import TSR, seal_for_bundle
 from app.keys import signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
@@ -49,12 +57,6 @@ from mail.message import parse_message
 from mail.redact import redact, redact_text
 
 FORMAT = "accord-evidence/1"
-MANIFEST = "manifest.json"
-TIMELINE_JSON = "timeline.json"
-TIMELINE_HTML = "timeline.html"
-SIGNATURE = "signature.json"
-SIGNING_KEY = "signing-key.pem"
-MESSAGES_DIR = "messages/"
 SPOOL_BYTES = 8 * 1024 * 1024
 REPLY_EXCERPT = 4000
 CHUNK = 64 * 1024

@@ -46,14 +46,16 @@ from typing import IO, Any
 
 from app.core import seal, timestamp
 from app.core.chain import GENESIS, first_break, format_time
+from app.evidence.layout import (
+    MANIFEST,
+    MESSAGES_DIR,
+    SIGNATURE,
+    SIGNING_KEY,
+    TIMELINE_HTML,
+    TIMELINE_JSON,
+)
 from app.evidence.timestamps import TSR
 
-MANIFEST = "manifest.json"
-TIMELINE_JSON = "timeline.json"
-TIMELINE_HTML = "timeline.html"
-SIGNATURE = "signature.json"
-SIGNING_KEY = "signing-key.pem"
-MESSAGES_DIR = "messages/"
 CHUNK = 64 * 1024
 # How much later than a seal's own time its TSA may have seen it (TSA timeout, clock skew).
 SEAL_TO_STAMP = timedelta(minutes=10)

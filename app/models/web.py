@@ -10,31 +10,30 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db import Base, UTCDateTime, utcnow
 
 
-class LoginToken(Base):
-    """Only the SHA-256 of an emailed sign-in token is stored; it works once, until expiry."""
-
-    __tablename__ = "login_tokens"
+class _UserToken:
+    """A secret token of a user's that expires: only its SHA-256 is stored."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginToken(_UserToken, Base):
+    """Only the SHA-256 of an emailed sign-in token is stored; it works once, until expiry."""
+
+    __tablename__ = "login_tokens"
+
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class WebSession(Base):
+class WebSession(_UserToken, Base):
     """A signed-in browser. The cookie carries a random token; only its SHA-256 is stored,
     so deleting the row (sign out, sign out everywhere) ends the session wherever the cookie
     was copied to."""
 
     __tablename__ = "web_sessions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class AuthFailures(Base):

@@ -243,17 +243,7 @@ def owner_alert_draft(
     in the thread of that counterparty's summary when there is one. Queued by the inbound
     pipeline (``alert_about``), by delivery when a summary cannot be delivered, and by the
     answer page."""
-    message_id = new_message_id(settings.message_id_domain)
     thread = [summary_message_id] if summary_message_id else []
-    subject = check_notice_mail(
-        to=owner,
-        tracking_address=settings.tracking_address,
-        subject=_alert_subject(headline),
-        ref=ref,
-        message_id=message_id,
-        thread=thread,
-        date=now,
-    )
     draft = {
         "owner": [owner.email, owner.name],
         "title": title,
@@ -265,13 +255,54 @@ def owner_alert_draft(
         # The reply read as a clarification, which the owner may mark a confirmation.
         "mark": mark_row_id,
     }
-    envelope_from = bounce_address(settings.tracking_address)
+    return _notice_draft(
+        settings,
+        "owner_alert",
+        owner,
+        _alert_subject(headline),
+        draft,
+        now,
+        ref=ref,
+        bounce_token=None,
+        agreement_id=agreement_id,
+        counterparty_id=counterparty_id,
+        dedupe_key=dedupe_key,
+    )
+
+
+def _notice_draft(
+    settings: Settings,
+    kind: str,
+    to: Party,
+    subject: str,
+    draft: dict[str, Any],
+    now: datetime,
+    *,
+    ref: str,
+    bounce_token: str | None,
+    agreement_id: str,
+    counterparty_id: int | None,
+    dedupe_key: str | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``_draft_values`` of a notice (``_compose_notice`` composes it) under a new
+    Message-ID, in the thread ``draft`` names, once ``check_notice_mail`` has let it pass:
+    its subject is the one composing will write."""
+    message_id = new_message_id(settings.message_id_domain)
+    checked = check_notice_mail(
+        to=to,
+        tracking_address=settings.tracking_address,
+        subject=subject,
+        ref=ref,
+        message_id=message_id,
+        thread=draft["thread"],
+        date=now,
+    )
     return _draft_values(
         message_id,
-        envelope_from,
-        owner.email,
-        subject,
-        "owner_alert",
+        bounce_address(settings.tracking_address, bounce_token),
+        to.email,
+        checked,
+        kind,
         draft,
         now,
         agreement_id=agreement_id,
@@ -324,17 +355,6 @@ def capture_notice_draft(
     counterparty of a captured summary (``app.inbound.capture``), as a draft: in the thread
     of the owner's own message, with the counterparty's reply and bounce tokens. Its
     hand-off is the proof of delivery deeming needs (SPEC §6)."""
-    message_id = new_message_id(settings.message_id_domain)
-    thread = [captured_message_id] if captured_message_id else []
-    subject = check_notice_mail(
-        to=Party(to.email, to.name),
-        tracking_address=settings.tracking_address,
-        subject=title,
-        ref=ref,
-        message_id=message_id,
-        thread=thread,
-        date=now,
-    )
     draft = {
         "owner": [owner.email, owner.name],
         "to": [to.email, to.name],
@@ -342,17 +362,17 @@ def capture_notice_draft(
         "title": title,
         "sent_on": captured_at.isoformat(),
         "deadline": to.deadline.isoformat(),
-        "thread": thread,
+        "thread": [captured_message_id] if captured_message_id else [],
     }
-    envelope_from = bounce_address(settings.tracking_address, to.bounce_token)
-    return _draft_values(
-        message_id,
-        envelope_from,
-        to.email,
-        subject,
+    return _notice_draft(
+        settings,
         "capture_notice",
+        Party(to.email, to.name),
+        title,
         draft,
         now,
+        ref=ref,
+        bounce_token=to.bounce_token,
         agreement_id=agreement_id,
         counterparty_id=to.id,
     )
@@ -382,19 +402,7 @@ def receipt_draft(
     answer recorded in their name (SPEC §5), as a draft: sent on the owner's behalf in the
     summary's thread, with the counterparty's reply token, so "this was not me" is a reply
     like any other. ``seal_line`` is the chain head after the answer, signed."""
-    message_id = new_message_id(settings.message_id_domain)
-    thread = [party.summary_message_id] if party.summary_message_id else []
-    to = Party(party.email, party.name)
     plain_subject = f"{RECEIPT_SUBJECTS[answer]} {agreement.title}"[:150]
-    subject = check_notice_mail(
-        to=to,
-        tracking_address=settings.tracking_address,
-        subject=plain_subject,
-        ref=agreement.ref,
-        message_id=message_id,
-        thread=thread,
-        date=now,
-    )
     draft = {
         "owner": [agreement.owner_email, agreement.owner_name],
         "to": [party.email, party.name],
@@ -403,18 +411,18 @@ def receipt_draft(
         "via": via,
         "text": redact_text(text) if text else None,
         "seal": seal_line,
-        "thread": thread,
+        "thread": [party.summary_message_id] if party.summary_message_id else [],
         "subject": plain_subject,
     }
-    envelope_from = bounce_address(settings.tracking_address, party.bounce_token)
-    return _draft_values(
-        message_id,
-        envelope_from,
-        party.email,
-        subject,
+    return _notice_draft(
+        settings,
         "receipt",
+        Party(party.email, party.name),
+        plain_subject,
         draft,
         now,
+        ref=agreement.ref,
+        bounce_token=party.bounce_token,
         agreement_id=agreement.id,
         counterparty_id=party.id,
     )
@@ -577,6 +585,43 @@ def _deadline_ics(
     return ("reply-deadline.ics", "text/calendar", calendar_bytes([entry], stamp=row.received_at))
 
 
+def _compose_notice(
+    settings: Settings,
+    row: Any,
+    *,
+    to: Party,
+    subject: str,
+    context: dict[str, Any],
+    on_behalf_of: Party | None = None,
+) -> OutboundMessage:
+    """A notice draft (``_notice_draft``) composed, its template named as its kind, in the
+    draft's thread. A notice to a counterparty (``on_behalf_of`` the owner) carries their
+    reply and bounce tokens."""
+    thread = row.details["draft"]["thread"]
+    if on_behalf_of is None:
+        tokens: dict[str, Any] = {}
+    else:
+        tokens = {
+            "reply_token": row.token,
+            "bounce_token": row.bounce_token,
+            "on_behalf_of": on_behalf_of.label,
+        }
+    return compose_notice(
+        kind=row.kind,
+        to=to,
+        tracking_address=settings.tracking_address,
+        subject=subject,
+        ref=row.ref,
+        template=row.kind,
+        context=context,
+        message_id=row.message_id,
+        in_reply_to=thread[-1] if thread else None,
+        references=thread,
+        date=row.received_at,
+        **tokens,
+    )
+
+
 def _compose(
     settings: Settings,
     row: Any,
@@ -586,14 +631,11 @@ def _compose(
     draft = row.details["draft"]
     if row.kind == "owner_alert":
         cp = draft["counterparty"]
-        thread = draft["thread"]
-        return compose_notice(
-            kind="owner_alert",
+        return _compose_notice(
+            settings,
+            row,
             to=Party(*draft["owner"]),
-            tracking_address=settings.tracking_address,
             subject=_alert_subject(draft["headline"]),
-            ref=row.ref,
-            template="owner_alert",
             context={
                 "headline": draft["headline"],
                 "title": draft["title"],
@@ -609,21 +651,14 @@ def _compose(
                 if draft.get("mark")
                 else None,
             },
-            message_id=row.message_id,
-            in_reply_to=thread[-1] if thread else None,
-            references=thread,
-            date=row.received_at,
         )
     if row.kind == "capture_notice":
         owner, tz = Party(*draft["owner"]), zone(draft["tz"])
-        thread = draft["thread"]
-        return compose_notice(
-            kind="capture_notice",
+        return _compose_notice(
+            settings,
+            row,
             to=Party(*draft["to"]),
-            tracking_address=settings.tracking_address,
             subject=draft["title"],
-            ref=row.ref,
-            template="capture_notice",
             context={
                 "owner": owner,
                 "title": draft["title"],
@@ -633,24 +668,15 @@ def _compose(
                 ),
                 "answer_url": answer_link(settings, row.answer_token),
             },
-            message_id=row.message_id,
-            in_reply_to=thread[-1] if thread else None,
-            references=thread,
-            reply_token=row.token,
-            bounce_token=row.bounce_token,
-            on_behalf_of=owner.label,
-            date=row.received_at,
+            on_behalf_of=owner,
         )
     if row.kind == "receipt":
         owner = Party(*draft["owner"])
-        thread = draft["thread"]
-        return compose_notice(
-            kind="receipt",
+        return _compose_notice(
+            settings,
+            row,
             to=Party(*draft["to"]),
-            tracking_address=settings.tracking_address,
             subject=draft["subject"],
-            ref=row.ref,
-            template="receipt",
             context={
                 "owner": owner,
                 "title": draft["title"],
@@ -660,13 +686,7 @@ def _compose(
                 "recorded_at": deadline_in_words(row.received_at, zone("UTC")),
                 "seal": draft["seal"],
             },
-            message_id=row.message_id,
-            in_reply_to=thread[-1] if thread else None,
-            references=thread,
-            reply_token=row.token,
-            bounce_token=row.bounce_token,
-            on_behalf_of=owner.label,
-            date=row.received_at,
+            on_behalf_of=owner,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]
     commitments, review_at = (terms or {}).get((row.agreement_id, draft["version"]), ([], None))

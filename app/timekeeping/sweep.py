@@ -32,12 +32,12 @@ class SweepReport:
     failed: int = 0
 
 
-def _each(
-    database: Database,
-    find: Callable[[Session], Iterable[tuple[Any, ...]]],
-    handle: Callable[..., bool],
-    label: str,
-) -> tuple[int, int]:
+# What finds a kind of due item (tuples of its arguments) and what handles one.
+Find = Callable[[Session], Iterable[tuple[Any, ...]]]
+Handle = Callable[..., bool]
+
+
+def _each(database: Database, find: Find, handle: Handle, label: str) -> tuple[int, int]:
     """Run ``handle`` on every due item until none is left: ``GROUP`` items per transaction,
     each under its own savepoint, so an item that raises is rolled back alone and the others
     share one commit (a commit per item was about a third of an item's cost on PostgreSQL).
@@ -78,51 +78,48 @@ def sweep(
 ) -> SweepReport:
     report = SweepReport()
     moment = now()
+
+    def run(find: Find, handle: Handle, label: str) -> int:
+        """``_each`` for one kind of item: how many were done; failures add to the report's."""
+        done, failed = _each(database, find, handle, label)
+        report.failed += failed
+        return done
+
     with database.transaction() as session:
         synced = deemed.synced_through(session)
     if synced is not None:
         cutoff = min(moment, synced)
-        report.deemed, failed = _each(
-            database,
+        report.deemed = run(
             lambda s: deemed.due_for_deemed(s, cutoff=cutoff, limit=BATCH),
             lambda s, cp_id, agreement_id: deemed.deem(
                 s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, synced=synced
             ),
             "deemed acceptance",
         )
-        report.failed += failed
-        report.owner_asked, failed = _each(
-            database,
+        report.owner_asked = run(
             lambda s: deemed.due_for_owner(s, cutoff=cutoff, limit=BATCH),
             lambda s, cp_id, agreement_id: deemed.ask_owner(
                 s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
             ),
             "asking the owner",
         )
-        report.failed += failed
-    report.reminders, failed = _each(
-        database,
+    report.reminders = run(
         lambda s: reminders.due_reminders(s, now=moment, limit=BATCH),
         lambda s, cp_id, agreement_id: reminders.send_reminder(
             s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
         ),
         "reminder",
     )
-    report.failed += failed
-    report.follow_through, failed = _each(
-        database,
+    report.follow_through = run(
         lambda s: follow_up.candidates(s, now=moment, limit=BATCH),
         lambda s, agreement_id, what: follow_up.send(
             s, settings, agreement_id=agreement_id, what=what, now=moment
         ),
         "follow-through reminder",
     )
-    report.failed += failed
-    report.digests, failed = _each(
-        database,
+    report.digests = run(
         lambda s: [(u,) for u in digest.due_digests(s, now=moment, limit=BATCH)],
         lambda s, user_id: digest.send_digest(s, settings, user_id=user_id, now=moment),
         "digest",
     )
-    report.failed += failed
     return report
