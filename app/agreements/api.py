@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.types import DecoratedCallable
 from sqlalchemy.orm import Session
 
 from app.agreements import repository, service
@@ -24,7 +25,7 @@ from app.agreements.views import agreement_detail, agreement_out, listed_out, ne
 from app.api.deps import AsUserDep, PageSize, SessionDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
-from app.api.routes import F, change
+from app.api.routes import change
 from app.commitments.service import follow_through
 from app.config import Settings
 from app.core.lifecycle import AgreementStatus
@@ -37,7 +38,7 @@ router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
 def agreement_change(
     router: APIRouter, path: str, *, summary: str, name: str | None = None
-) -> Callable[[F], F]:
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
     """Declare a POST that changes the owner's agreement and answers with its view."""
     return change(router, path, response_model=AgreementOut, summary=summary, name=name)
 
