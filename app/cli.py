@@ -6,7 +6,11 @@ import argparse
 import gc
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from app.cli_setup import NotSetUp, existing_database
 from app.config import Settings, listening_on
@@ -27,6 +31,26 @@ SERVICE_COMMANDS = frozenset({"serve", "worker"})
 def _database(settings: Settings) -> Database:
     """The database as ``migrate`` and ``serve`` see it: created when missing."""
     return Database(settings.resolved_database_url)
+
+
+@contextmanager
+def one_transaction(database: Database) -> Iterator[Session]:
+    """A command's whole use of ``database``: one transaction, then its connections closed."""
+    try:
+        with database.transaction() as session:
+            yield session
+    finally:
+        database.dispose()
+
+
+def print_new_key(out: dict[str, Any], *, as_json: bool, created: str) -> None:
+    """A command's report of the API key it made: ``out`` as JSON, or the line ``created``
+    and the key, which is never shown again."""
+    if as_json:
+        print(json.dumps(out))
+    else:
+        print(created)
+        print(f"API key (shown once, store it now): {out['api_key']}")
 
 
 def cmd_migrate(_args: argparse.Namespace, settings: Settings) -> int:
@@ -91,21 +115,17 @@ def _first_user(settings: Settings) -> None:
     """On an empty database, create an admin and print their API key (shown once)."""
     from app.users import service
 
-    database = _database(settings)
-    try:
-        with database.transaction() as session:
-            if service.list_users(session):
-                return
-            user = service.create_user(
-                session,
-                email=settings.bootstrap_email,
-                name="Accord admin",
-                is_admin=True,
-                internal=own_domains(settings),
-            )
-            secret = service.create_key(session, user=user, name="first key").secret
-    finally:
-        database.dispose()
+    with one_transaction(_database(settings)) as session:
+        if service.list_users(session):
+            return
+        user = service.create_user(
+            session,
+            email=settings.bootstrap_email,
+            name="Accord admin",
+            is_admin=True,
+            internal=own_domains(settings),
+        )
+        secret = service.create_key(session, user=user, name="first key").secret
     print(f"Created the first user {settings.bootstrap_email} (admin).", file=sys.stderr)
     print(f"API key (shown once, store it now): {secret}", file=sys.stderr)
 
@@ -113,40 +133,28 @@ def _first_user(settings: Settings) -> None:
 def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = existing_database(settings)
-    try:
-        with database.transaction() as session:
-            user = service.create_user(
-                session,
-                email=args.email,
-                name=args.name,
-                timezone=args.tz,
-                is_admin=args.admin,
-                internal=own_domains(settings),
-            )
-            new = service.create_key(session, user=user, name="created by CLI")
-            out = {"id": user.id, "email": user.email, "name": user.name, "api_key": new.secret}
-    finally:
-        database.dispose()
-    if args.json:
-        print(json.dumps(out))
-    else:
-        print(f"created user {out['email']} ({out['id']})")
-        print(f"API key (shown once, store it now): {out['api_key']}")
+    with one_transaction(existing_database(settings)) as session:
+        user = service.create_user(
+            session,
+            email=args.email,
+            name=args.name,
+            timezone=args.tz,
+            is_admin=args.admin,
+            internal=own_domains(settings),
+        )
+        new = service.create_key(session, user=user, name="created by CLI")
+        out = {"id": user.id, "email": user.email, "name": user.name, "api_key": new.secret}
+    print_new_key(out, as_json=args.json, created=f"created user {out['email']} ({out['id']})")
     return 0
 
 
 def cmd_user_list(_args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = existing_database(settings)
-    try:
-        with database.transaction() as session:
-            for user in service.list_users(session):
-                admin = " (admin)" if user.is_admin else ""
-                print(f"{user.id}  {user.email}  {user.name}  {user.timezone}{admin}")
-    finally:
-        database.dispose()
+    with one_transaction(existing_database(settings)) as session:
+        for user in service.list_users(session):
+            admin = " (admin)" if user.is_admin else ""
+            print(f"{user.id}  {user.email}  {user.name}  {user.timezone}{admin}")
     return 0
 
 

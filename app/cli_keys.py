@@ -5,70 +5,71 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
+from app.cli import one_transaction, print_new_key
 from app.cli_setup import existing_database
 from app.config import Settings
 from app.db import utcnow
 from app.errors import NotFound
+
+if TYPE_CHECKING:
+    from app.models import User
 
 
 def _when(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else "never"
 
 
+def _user(session: Session, email: str) -> User:
+    from app.users import service
+
+    user = service.find_user_by_email(session, email=email)
+    if user is None:
+        raise NotFound(f"no user with address {email}")
+    return user
+
+
 def cmd_key_create(args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = existing_database(settings)
-    try:
-        with database.transaction() as session:
-            user = service.find_user_by_email(session, email=args.email)
-            if user is None:
-                raise NotFound(f"no user with address {args.email}")
-            expires_at = service.key_expiry(days=args.expires_in, now=utcnow())
-            new = service.create_key(session, user=user, name=args.name, expires_at=expires_at)
-            out = {
-                "id": new.key.id,
-                "prefix": new.key.prefix,
-                "expires_at": expires_at.isoformat() if expires_at else None,
-                "api_key": new.secret,
-            }
-    finally:
-        database.dispose()
-    if args.json:
-        print(json.dumps(out))
-    else:
-        print(f"created key {out['prefix']}... for {args.email}, expires: {_when(expires_at)}")
-        print(f"API key (shown once, store it now): {out['api_key']}")
+    with one_transaction(existing_database(settings)) as session:
+        user = _user(session, args.email)
+        expires_at = service.key_expiry(days=args.expires_in, now=utcnow())
+        new = service.create_key(session, user=user, name=args.name, expires_at=expires_at)
+        out = {
+            "id": new.key.id,
+            "prefix": new.key.prefix,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+            "api_key": new.secret,
+        }
+    created = f"created key {out['prefix']}... for {args.email}, expires: {_when(expires_at)}"
+    print_new_key(out, as_json=args.json, created=created)
     return 0
 
 
 def cmd_key_list(args: argparse.Namespace, settings: Settings) -> int:
     from app.users import service
 
-    database = existing_database(settings)
     now = utcnow()
-    try:
-        with database.transaction() as session:
-            user = service.find_user_by_email(session, email=args.email)
-            if user is None:
-                raise NotFound(f"no user with address {args.email}")
-            rows = [
-                {
-                    "id": key.id,
-                    "name": key.name,
-                    "prefix": key.prefix,
-                    "created_at": key.created_at.isoformat(),
-                    "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
-                    "expires_at": key.expires_at.isoformat() if key.expires_at else None,
-                    "status": service.key_state(key, now=now),
-                    "_last": _when(key.last_used_at),
-                    "_expires": _when(key.expires_at),
-                }
-                for key in service.list_keys(session, user=user)
-            ]
-    finally:
-        database.dispose()
+    with one_transaction(existing_database(settings)) as session:
+        user = _user(session, args.email)
+        rows = [
+            {
+                "id": key.id,
+                "name": key.name,
+                "prefix": key.prefix,
+                "created_at": key.created_at.isoformat(),
+                "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
+                "expires_at": key.expires_at.isoformat() if key.expires_at else None,
+                "status": service.key_state(key, now=now),
+                "_last": _when(key.last_used_at),
+                "_expires": _when(key.expires_at),
+            }
+            for key in service.list_keys(session, user=user)
+        ]
     for row in rows:
         if args.json:
             print(json.dumps({k: v for k, v in row.items() if not k.startswith("_")}))

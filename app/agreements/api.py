@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.types import DecoratedCallable
 from sqlalchemy.orm import Session
 
 from app.agreements import repository, service
@@ -20,9 +22,10 @@ from app.agreements.schemas import (
     WithdrawIn,
 )
 from app.agreements.views import agreement_detail, agreement_out, listed_out, new_agreement_out
-from app.api.deps import AsUserDep, SessionDep, UserDep
+from app.api.deps import AsUserDep, PageSize, SessionDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
 from app.api.problems import PROBLEM
+from app.api.routes import change
 from app.commitments.service import follow_through
 from app.config import Settings
 from app.core.lifecycle import AgreementStatus
@@ -31,6 +34,13 @@ from app.db import utcnow
 from app.models import User
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+
+
+def agreement_change(
+    router: APIRouter, path: str, *, summary: str, name: str | None = None
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """Declare a POST that changes the owner's agreement and answers with its view."""
+    return change(router, path, response_model=AgreementOut, summary=summary, name=name)
 
 
 # The Idempotency-Key header is read from the request rather than declared as a parameter
@@ -101,7 +111,7 @@ async def list_agreements(
     deadline_from: IsoInstant | None = None,
     deadline_to: IsoInstant | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
     flt = repository.ListFilter(
@@ -143,10 +153,9 @@ def get_agreement(agreement_id: str, session: SessionDep, user: UserDep) -> Agre
     return detail
 
 
-@router.post(
+@agreement_change(
+    router,
     "/{agreement_id}/withdraw",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM},
     summary="Withdraw an agreement: no reminders, no deemed acceptance",
 )
 def withdraw_agreement(
@@ -159,10 +168,9 @@ def withdraw_agreement(
     return agreement_out(agreement)
 
 
-@router.post(
+@agreement_change(
+    router,
     "/{agreement_id}/counterparties/{email}/extend",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Give one counterparty more time (also lifts an out-of-office hold)",
 )
 def extend_counterparty(

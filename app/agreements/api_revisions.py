@@ -10,11 +10,19 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from app.agreements import revisions, service
-from app.agreements.schemas import AgreementOut, CommitmentIn, CounterpartyIn, HeaderText
+from app.agreements.api import agreement_change
+from app.agreements.schemas import (
+    AgreementOut,
+    CommitmentIn,
+    CounterpartyIn,
+    HeaderText,
+    check_distinct_addresses,
+    check_not_blank,
+    check_one_deadline,
+)
 from app.agreements.views import agreement_out
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.idempotency import request_fingerprint, run_once
-from app.api.problems import PROBLEM
 from app.commitments.terms import Terms, plan_terms
 from app.core.record import active_counterparties, find_counterparty, lock_agreement
 from app.db import utcnow
@@ -67,17 +75,11 @@ class ReviseIn(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> ReviseIn:
-        if self.deadline is not None and self.respond_within is not None:
-            raise ValueError("give either deadline or respond_within, not both")
-        if not self.summary.strip():
-            raise ValueError("summary must not be blank")
-        if self.title is not None and not self.title.strip():
-            raise ValueError("title must not be blank")
+        check_one_deadline(self.deadline, self.respond_within)
+        check_not_blank(summary=self.summary, title=self.title)
         if self.cc and self.counterparties is None:
             raise ValueError("cc needs counterparties too (omit both to keep the recipients)")
-        emails = [c.email for c in [*(self.counterparties or []), *self.cc]]
-        if len(set(emails)) != len(emails):
-            raise ValueError("each counterparty address may appear only once")
+        check_distinct_addresses(self.counterparties or [], self.cc)
         return self
 
     def parties(self) -> list[revisions.Party] | None:
@@ -90,10 +92,9 @@ class ReviseIn(BaseModel):
         ]
 
 
-@router.post(
+@agreement_change(
+    router,
     "/{agreement_id}/counterparties/{email}/resolve",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Settle a clarification (or an away hold): the counterparty becomes confirmed",
 )
 def resolve_counterparty(
@@ -104,10 +105,9 @@ def resolve_counterparty(
     return agreement_out(agreement)
 
 
-@router.post(
+@agreement_change(
+    router,
     "/{agreement_id}/counterparties/{email}/attest",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Record on your word that a counterparty agreed, where Accord cannot deem it "
     "(a captured summary whose notices you turned off): shown as owner_attested",
 )
@@ -120,10 +120,9 @@ def attest_counterparty(
     return agreement_out(agreement)
 
 
-@router.post(
+@agreement_change(
+    router,
     "/{agreement_id}/revise",
-    response_model=AgreementOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Send a revised summary as a new version; the current one is superseded",
 )
 def revise_agreement(

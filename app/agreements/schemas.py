@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +33,29 @@ def _iana_zone(value: str | None) -> str | None:
             f"unknown time zone {value!r}: use an IANA name like Europe/Berlin"
         ) from exc
     return value
+
+
+# The checks an agreement's summary and its revisions share; each raises the ValueError that
+# pydantic reports as the request's 422.
+
+
+def check_one_deadline(deadline: datetime | None, respond_within: str | None) -> None:
+    if deadline is not None and respond_within is not None:
+        raise ValueError("give either deadline or respond_within, not both")
+
+
+def check_not_blank(**texts: str | None) -> None:
+    """Each text given (None: not given) must hold more than white space; the first that
+    does not is named."""
+    for name, text in texts.items():
+        if text is not None and not text.strip():
+            raise ValueError(f"{name} must not be blank")
+
+
+def check_distinct_addresses(*groups: Sequence[CounterpartyIn]) -> None:
+    emails = [c.email for group in groups for c in group]
+    if len(set(emails)) != len(emails):
+        raise ValueError("each counterparty address may appear only once")
 
 
 class CounterpartyIn(BaseModel):
@@ -94,15 +118,9 @@ class AgreementCreate(BaseModel):
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
-        if self.deadline is not None and self.respond_within is not None:
-            raise ValueError("give either deadline or respond_within, not both")
-        if not self.title.strip():
-            raise ValueError("title must not be blank")
-        if not self.summary.strip():
-            raise ValueError("summary must not be blank")
-        emails = [c.email for c in [*self.counterparties, *self.cc]]
-        if len(set(emails)) != len(emails):
-            raise ValueError("each counterparty address may appear only once")
+        check_one_deadline(self.deadline, self.respond_within)
+        check_not_blank(title=self.title, summary=self.summary)
+        check_distinct_addresses(self.counterparties, self.cc)
         return self
 
 

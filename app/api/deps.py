@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 import anyio
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -172,3 +172,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 # Integer ids in paths: anything outside a 64-bit row id is simply not found (a 422), never
 # an overflow in the database driver.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+# How many items one page of a list holds (at most; the routes default to 50).
+PageSize = Annotated[int, Query(ge=1, le=200)]

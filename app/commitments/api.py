@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app.api.deps import SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
+from app.api.routes import change
 from app.commitments import prefs, service
 from app.commitments.calendar import feed
 from app.commitments.pack import review_pack
@@ -28,7 +29,7 @@ from app.config import Settings
 from app.core.record import active_counterparties, lock_agreement
 from app.db import utcnow
 from app.errors import NotFound
-from app.models import Agreement, FollowThroughPrefs
+from app.models import Agreement, FollowThroughPrefs, User
 
 router = APIRouter(prefix="/v1/agreements", tags=["follow-through"])
 
@@ -78,10 +79,10 @@ def add_commitments(
     return follow_through_out(service.follow_through(session, agreement, now=now))
 
 
-@router.post(
+@change(
+    router,
     "/{agreement_id}/commitments/{commitment_id}/deliver",
     response_model=CommitmentOut,
-    responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
     summary="Record a delivery; with notify, tell each counterparty in the summary's thread",
 )
 def deliver(
@@ -107,10 +108,10 @@ def deliver(
     return _one(session, agreement, commitment_id)
 
 
-@router.post(
+@change(
+    router,
     "/{agreement_id}/commitments/{commitment_id}/waive",
     response_model=CommitmentOut,
-    responses={404: PROBLEM, 409: PROBLEM},
     summary="Let a commitment go",
 )
 def waive(
@@ -168,13 +169,17 @@ def _prefs_out(settings: Settings, row: FollowThroughPrefs) -> PrefsOut:
     )
 
 
+def _current_prefs(session: SessionDep, user: User, settings: Settings) -> PrefsOut:
+    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+
+
 def calendar_url(settings: Settings, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}/calendar/{token}.ics"
 
 
 @me.get("", response_model=PrefsOut, summary="Your reminder offsets and calendar feed")
 def get_prefs(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
-    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+    return _current_prefs(session, user, settings)
 
 
 @me.patch(
@@ -203,13 +208,13 @@ def update_prefs(
 )
 def new_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
     prefs.new_calendar_token(session, user, now=utcnow())
-    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+    return _current_prefs(session, user, settings)
 
 
 @me.delete("/calendar", response_model=PrefsOut, summary="Revoke your calendar feed link")
 def revoke_calendar(session: SessionDep, user: UserDep, settings: SettingsDep) -> PrefsOut:
     prefs.revoke_calendar(session, user, now=utcnow())
-    return _prefs_out(settings, prefs.row_of(session, user, now=utcnow()))
+    return _current_prefs(session, user, settings)
 
 
 calendar = APIRouter(tags=["follow-through"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import SessionDep, SettingsDep, UserDep
+from app.api.deps import PageSize, SessionDep, SettingsDep, UserDep
 from app.api.problems import PROBLEM
 from app.core.fields import FromRow
 from app.models.webhooks import WebhookDelivery, WebhookEndpoint
@@ -134,7 +134,7 @@ def list_deliveries(
     endpoint_id: str,
     session: SessionDep,
     user: UserDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageSize = 50,
 ) -> list[DeliveryOut]:
     endpoint = service.get_endpoint(session, user=user, endpoint_id=endpoint_id)
     return [_delivery(d) for d in service.deliveries(session, endpoint=endpoint, limit=limit)]
