@@ -14,11 +14,12 @@ from app.commitments import service
 from app.commitments.api import pack_response
 from app.commitments.suggest import suggest
 from app.commitments.terms import plan_terms
-from app.core.record import active_counterparties, current_version, lock_agreement
+from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.errors import DomainError
 from app.web.commitment_forms import parse_commitments, suggestion_lines, suggestions_for
-from app.web.pages import Csrf, FormText, WebRoute, WebUser, redirect, render
+from app.web.owner_actions import OwnerAction
+from app.web.pages import Csrf, FormText, WebRoute, WebUser, render
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 LongText = Annotated[str, Form(max_length=100_000)]
@@ -75,14 +76,10 @@ def suggest_for_agreement(
 
 @router.post("/agreements/{agreement_id}/commitments", dependencies=[Csrf])
 def add_commitments(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    commitments: LongText = "",
-    review_at: FormText = "",
+    action: OwnerAction, commitments: LongText = "", review_at: FormText = ""
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
+    agreement = action.locked()
+    user = action.user
     terms = plan_terms(
         [(c.by, c.what, c.due) for c in parse_commitments(commitments)],
         review_at.strip() or None,
@@ -91,34 +88,30 @@ def add_commitments(
         day_end=user.business_day_end,
     )
     service.add_commitments(
-        session, agreement=agreement, terms=terms, actor=user.email, now=utcnow()
+        action.session, agreement=agreement, terms=terms, actor=action.actor, now=utcnow()
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=commitments")
+    return action.done("commitments")
 
 
 @router.post("/agreements/{agreement_id}/commitments/{commitment_id}/deliver", dependencies=[Csrf])
 def deliver(
-    request: Request,
-    agreement_id: str,
+    action: OwnerAction,
     commitment_id: str,
-    session: SessionDep,
     settings: SettingsDep,
-    user: WebUser,
     note: LongText = "",
     notify: FormText = "",
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     service.deliver(
-        session,
+        action.session,
         settings=settings,
-        agreement=agreement,
+        agreement=action.locked(),
         commitment_id=commitment_id,
         note=note,
         notify=bool(notify),
-        actor=user.email,
+        actor=action.actor,
         now=utcnow(),
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=delivered")
+    return action.done("delivered")
 
 
 @router.get("/agreements/{agreement_id}/review-pack")

@@ -21,17 +21,17 @@ from app.core.record import (
     active_counterparties,
     current_version,
     find_counterparty,
-    lock_agreement,
 )
 from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
 from app.inbound.pipeline import parse
-from app.models import Agreement, User
+from app.models import User
 from app.users import service as users
 from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
+from app.web.owner_actions import CounterpartyForm, OwnerAction
 from app.web.pages import (
     Csrf,
     FormText,
@@ -257,30 +257,23 @@ def agreement_page(
     return render(request, "agreement.html", context)
 
 
-def _owned_locked(session: SessionDep, user: User, agreement_id: str) -> Agreement:
-    return lock_agreement(session, agreement_id, owner_id=user.id)
-
-
 @router.post("/agreements/{agreement_id}/withdraw", dependencies=[Csrf])
-def withdraw(
-    request: Request, agreement_id: str, session: SessionDep, user: WebUser, reason: FormText = ""
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
-    service.withdraw(session, agreement=agreement, actor=user.email, reason=reason.strip())
-    return redirect(request, f"/app/agreements/{agreement_id}?done=withdrawn")
+def withdraw(action: OwnerAction, reason: FormText = "") -> Response:
+    service.withdraw(
+        action.session, agreement=action.locked(), actor=action.actor, reason=reason.strip()
+    )
+    return action.done("withdrawn")
 
 
 @router.post("/agreements/{agreement_id}/extend", dependencies=[Csrf])
 def extend(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
+    action: OwnerAction,
     counterparty: FormText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
 ) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+    agreement = action.locked()
+    user = action.user
     now = utcnow()
     when = forms.local_deadline(deadline, user)
     within = respond_within.strip() or None
@@ -299,40 +292,30 @@ def extend(
         targets = [find_counterparty(agreement, counterparty)]
     for cp in targets:
         service.extend_deadline(
-            session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now
+            action.session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now
         )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=extended")
+    return action.done("extended")
 
 
 @router.post("/agreements/{agreement_id}/resolve", dependencies=[Csrf])
-def resolve(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+def resolve(action: OwnerAction, form: CounterpartyForm) -> Response:
     revisions.resolve(
-        session, agreement=agreement, email=counterparty, actor=user.email, note=note.strip()
+        action.session,
+        agreement=action.locked(),
+        email=form.counterparty,
+        actor=action.actor,
+        note=form.note,
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=resolved")
+    return action.done("resolved")
 
 
 @router.post("/agreements/{agreement_id}/attest", dependencies=[Csrf])
-def attest(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
-    cp = find_counterparty(agreement, counterparty)
-    service.attest(session, counterparty=cp, actor=user.email, note=note.strip(), now=utcnow())
-    return redirect(request, f"/app/agreements/{agreement_id}?done=attested")
+def attest(action: OwnerAction, form: CounterpartyForm) -> Response:
+    cp = find_counterparty(action.locked(), form.counterparty)
+    service.attest(
+        action.session, counterparty=cp, actor=action.actor, note=form.note, now=utcnow()
+    )
+    return action.done("attested")
 
 
 @router.get("/agreements/{agreement_id}/revise", response_class=HTMLResponse)
@@ -352,18 +335,16 @@ def revise_form(
 
 @router.post("/agreements/{agreement_id}/revise", dependencies=[Csrf])
 def revise(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
+    action: OwnerAction,
     settings: SettingsDep,
-    user: WebUser,
     title: FormText = "",
     summary: LongText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
     note: FormText = "",
 ) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+    agreement = action.locked()
+    user = action.user
     now = utcnow()
     try:
         if not summary.strip():
@@ -387,12 +368,12 @@ def revise(
             "form": form,
             "error": exc.detail,
         }
-        return render(request, "revise.html", context, status_code=422)
+        return render(action.request, "revise.html", context, status_code=422)
     revisions.revise(
-        session,
+        action.session,
         settings=settings,
         agreement=agreement,
-        actor=user.email,
+        actor=action.actor,
         summary=summary,
         title=title.strip() or None,
         deadline=new_deadline,
@@ -400,7 +381,7 @@ def revise(
         note=note.strip(),
         now=now,
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=revised")
+    return action.done("revised")
 
 
 @router.get("/agreements/{agreement_id}/evidence")
