@@ -4,9 +4,9 @@ afterwards, recording a delivery, downloading the review pack."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import asdict
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
@@ -18,38 +18,20 @@ from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.errors import DomainError
 from app.web.commitment_forms import parse_commitments, suggestion_lines, suggestions_for
-from app.web.owner_actions import OwnerAction
+from app.web.owner_forms import LongText, NewAgreementForm, OwnerAction
 from app.web.pages import Csrf, FormText, WebRoute, WebUser, render
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
-LongText = Annotated[str, Form(max_length=100_000)]
 
 
 @router.post("/agreements/suggest", response_class=HTMLResponse, dependencies=[Csrf])
-def suggest_commitments(
-    request: Request,
-    user: WebUser,
-    title: FormText = "",
-    summary: LongText = "",
-    counterparties: LongText = "",
-    respond_within: FormText = "",
-    deadline: FormText = "",
-    commitments: LongText = "",
-    review_at: FormText = "",
-) -> HTMLResponse:
+def suggest_commitments(request: Request, user: WebUser, fields: NewAgreementForm) -> HTMLResponse:
     """The new-agreement form again, with the commitments the summary seems to hold filled
     in and the phrases they were read from shown: the owner edits and sends, or not."""
-    found = suggestions_for(summary, counterparties, utcnow())
+    found = suggestions_for(fields.summary, fields.counterparties, utcnow())
     suggested = suggestion_lines(found)
-    form = {
-        "title": title,
-        "summary": summary,
-        "counterparties": counterparties,
-        "respond_within": respond_within,
-        "deadline": deadline,
-        "commitments": "\n".join(x for x in (commitments.strip(), suggested) if x),
-        "review_at": review_at,
-    }
+    commitments = "\n".join(x for x in (fields.commitments.strip(), suggested) if x)
+    form = asdict(fields) | {"commitments": commitments}
     context = {"title": "New agreement", "form": form, "suggestions": found}
     return render(request, "new.html", context)
 

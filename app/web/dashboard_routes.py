@@ -7,6 +7,7 @@ looked up with the owner's id, so another user's agreement is a 404 like a missi
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -31,7 +32,7 @@ from app.models import User
 from app.users import service as users
 from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
-from app.web.owner_actions import CounterpartyForm, OwnerAction
+from app.web.owner_forms import CounterpartyForm, LongText, NewAgreementForm, OwnerAction
 from app.web.pages import (
     Csrf,
     FormText,
@@ -48,7 +49,6 @@ from mail.redact import redact_text
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
-LongText = Annotated[str, Form(max_length=100_000)]
 PAGE_SIZE = 25
 NOTICES = {
     "created": "The agreement was created and its summary queued to every counterparty.",
@@ -182,40 +182,28 @@ def create_agreement(
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
-    title: FormText = "",
-    summary: LongText = "",
-    counterparties: LongText = "",
-    respond_within: FormText = "",
-    deadline: FormText = "",
-    commitments: LongText = "",
-    review_at: FormText = "",
+    fields: NewAgreementForm,
 ) -> Response:
     now = utcnow()
     try:
         body = forms.agreement_create(
             user,
-            title=title,
-            summary=summary,
-            parties=counterparties,
-            respond_within=respond_within,
-            deadline=deadline,
+            title=fields.title,
+            summary=fields.summary,
+            parties=fields.counterparties,
+            respond_within=fields.respond_within,
+            deadline=fields.deadline,
         )
-        terms = {"commitments": parse_commitments(commitments), "review_at": review_at or None}
+        terms = {
+            "commitments": parse_commitments(fields.commitments),
+            "review_at": fields.review_at or None,
+        }
         body = body.model_copy(update=terms)
         plan = service.plan_from_request(user, body, now=now)
         # The address policy's refusal belongs on the form too (it writes nothing first).
         service.check_plan(plan, own_domains(settings))
     except Invalid as exc:
-        form = {
-            "title": title,
-            "summary": summary,
-            "counterparties": counterparties,
-            "respond_within": respond_within,
-            "deadline": deadline,
-            "commitments": commitments,
-            "review_at": review_at,
-        }
-        context = {"title": "New agreement", "form": form, "error": exc.detail}
+        context = {"title": "New agreement", "form": asdict(fields), "error": exc.detail}
         return render(request, "new.html", context, status_code=422)
     created = service.create_agreement(session, settings=settings, owner=user, plan=plan, now=now)
     return redirect(request, f"/app/agreements/{created.agreement['id']}?done=created")

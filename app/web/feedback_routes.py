@@ -21,7 +21,7 @@ from app.inbound.pipeline import parse
 from app.keys import mark_token_row, mark_token_valid
 from app.models import Agreement, StoredMessage
 from app.web import security
-from app.web.owner_actions import OwnerAction
+from app.web.owner_forms import OwnerAction
 from app.web.pages import (
     Csrf,
     CsrfFailed,

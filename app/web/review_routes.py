@@ -11,7 +11,7 @@ from app.api.deps import SettingsDep
 from app.config import Settings
 from app.db import utcnow
 from app.inbound import review
-from app.web.owner_actions import AgreementAction, CounterpartyForm, CounterpartyNote, OwnerAction
+from app.web.owner_forms import AgreementAction, CounterpartyForm, CounterpartyNote, OwnerAction
 from app.web.pages import Csrf, FormText, WebRoute
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)

@@ -1,16 +1,21 @@
-"""The owner's actions on one agreement, posted from its dashboard page.
+"""What the owner's dashboard forms share.
 
-Each is a POST (the route keeps its CSRF check) that locks the owner's agreement, calls one
-domain function and redirects back to the agreement's page with the word of its notice
-(POST/redirect/GET), so a reload repeats nothing. The agreement is looked up with the
-owner's id: another user's agreement is a 404 like a missing one.
+The actions on one agreement, posted from its page: each is a POST (the route keeps its CSRF
+check) that locks the owner's agreement, calls one domain function and redirects back to the
+agreement's page with the word of its notice (POST/redirect/GET), so a reload repeats
+nothing. The agreement is looked up with the owner's id: another user's agreement is a 404
+like a missing one.
+
+The new-agreement form, shown again as it was typed when it is refused or when the owner
+asks for suggested commitments.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import Response
 
 from app.api.deps import SessionDep
@@ -18,6 +23,8 @@ from app.core.record import lock_agreement
 from app.inbound import review
 from app.models import Agreement, StoredMessage
 from app.web.pages import FormText, WebUser, redirect
+
+LongText = Annotated[str, Form(max_length=100_000)]
 
 
 class AgreementAction:
@@ -63,5 +70,20 @@ class CounterpartyNote:
         self.note = note.strip()
 
 
+@dataclass(frozen=True)
+class NewAgreementFields:
+    """The new-agreement form's fields, as the owner typed them (``asdict`` fills the form
+    again with them)."""
+
+    title: FormText = ""
+    summary: LongText = ""
+    counterparties: LongText = ""
+    respond_within: FormText = ""
+    deadline: FormText = ""
+    commitments: LongText = ""
+    review_at: FormText = ""
+
+
 OwnerAction = Annotated[AgreementAction, Depends()]
 CounterpartyForm = Annotated[CounterpartyNote, Depends()]
+NewAgreementForm = Annotated[NewAgreementFields, Depends()]
