@@ -18,11 +18,7 @@ from app.api.deps import SessionDep, SettingsDep
 from app.commitments.service import follow_through
 from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
-from app.core.record import (
-    active_counterparties,
-    current_version,
-    find_counterparty,
-)
+from app.core.record import active_counterparties, current_version, find_counterparty
 from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
@@ -121,20 +117,23 @@ def login_consume(request: Request, token: str, session: SessionDep) -> Response
     return response
 
 
-@router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, session: SessionDep) -> Response:
+def _signed_out(request: Request, session: SessionDep) -> Response:
+    """To the sign-in page, this browser's session ended."""
     response = redirect(request, "/app/login")
     end_session(request, response, session)
     return response
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request, session: SessionDep) -> Response:
+    return _signed_out(request, session)
 
 
 @router.post("/logout/everywhere", dependencies=[Csrf])
 def logout_everywhere(request: Request, session: SessionDep, user: WebUser) -> Response:
     """End every session of this user: each browser, and any copy of a cookie."""
     sessions.end_all(session, user=user)
-    response = redirect(request, "/app/login")
-    end_session(request, response, session)
-    return response
+    return _signed_out(request, session)
 
 
 # --- agreements ------------------------------------------------------------------------
