@@ -4,9 +4,9 @@ afterwards, recording a delivery, downloading the review pack."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import asdict
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
@@ -14,41 +14,24 @@ from app.commitments import service
 from app.commitments.api import pack_response
 from app.commitments.suggest import suggest
 from app.commitments.terms import plan_terms
-from app.core.record import active_counterparties, current_version, lock_agreement
+from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.errors import DomainError
 from app.web.commitment_forms import parse_commitments, suggestion_lines, suggestions_for
-from app.web.pages import Csrf, FormText, WebRoute, WebUser, redirect, render
+from app.web.owner_forms import LongText, NewAgreementForm, OwnerAction
+from app.web.pages import Csrf, FormText, WebRoute, WebUser, render
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
-LongText = Annotated[str, Form(max_length=100_000)]
 
 
 @router.post("/agreements/suggest", response_class=HTMLResponse, dependencies=[Csrf])
-def suggest_commitments(
-    request: Request,
-    user: WebUser,
-    title: FormText = "",
-    summary: LongText = "",
-    counterparties: LongText = "",
-    respond_within: FormText = "",
-    deadline: FormText = "",
-    commitments: LongText = "",
-    review_at: FormText = "",
-) -> HTMLResponse:
+def suggest_commitments(request: Request, user: WebUser, fields: NewAgreementForm) -> HTMLResponse:
     """The new-agreement form again, with the commitments the summary seems to hold filled
     in and the phrases they were read from shown: the owner edits and sends, or not."""
-    found = suggestions_for(summary, counterparties, utcnow())
+    found = suggestions_for(fields.summary, fields.counterparties, utcnow())
     suggested = suggestion_lines(found)
-    form = {
-        "title": title,
-        "summary": summary,
-        "counterparties": counterparties,
-        "respond_within": respond_within,
-        "deadline": deadline,
-        "commitments": "\n".join(x for x in (commitments.strip(), suggested) if x),
-        "review_at": review_at,
-    }
+    commitments = "\n".join(x for x in (fields.commitments.strip(), suggested) if x)
+    form = asdict(fields) | {"commitments": commitments}
     context = {"title": "New agreement", "form": form, "suggestions": found}
     return render(request, "new.html", context)
 
@@ -75,14 +58,10 @@ def suggest_for_agreement(
 
 @router.post("/agreements/{agreement_id}/commitments", dependencies=[Csrf])
 def add_commitments(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    commitments: LongText = "",
-    review_at: FormText = "",
+    action: OwnerAction, commitments: LongText = "", review_at: FormText = ""
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
+    agreement = action.locked()
+    user = action.user
     terms = plan_terms(
         [(c.by, c.what, c.due) for c in parse_commitments(commitments)],
         review_at.strip() or None,
@@ -91,34 +70,30 @@ def add_commitments(
         day_end=user.business_day_end,
     )
     service.add_commitments(
-        session, agreement=agreement, terms=terms, actor=user.email, now=utcnow()
+        action.session, agreement=agreement, terms=terms, actor=action.actor, now=utcnow()
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=commitments")
+    return action.done("commitments")
 
 
 @router.post("/agreements/{agreement_id}/commitments/{commitment_id}/deliver", dependencies=[Csrf])
 def deliver(
-    request: Request,
-    agreement_id: str,
+    action: OwnerAction,
     commitment_id: str,
-    session: SessionDep,
     settings: SettingsDep,
-    user: WebUser,
     note: LongText = "",
     notify: FormText = "",
 ) -> Response:
-    agreement = lock_agreement(session, agreement_id, owner_id=user.id)
     service.deliver(
-        session,
+        action.session,
         settings=settings,
-        agreement=agreement,
+        agreement=action.locked(),
         commitment_id=commitment_id,
         note=note,
         notify=bool(notify),
-        actor=user.email,
+        actor=action.actor,
         now=utcnow(),
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=delivered")
+    return action.done("delivered")
 
 
 @router.get("/agreements/{agreement_id}/review-pack")

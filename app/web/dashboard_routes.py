@@ -7,6 +7,7 @@ looked up with the owner's id, so another user's agreement is a 404 like a missi
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -17,21 +18,17 @@ from app.api.deps import SessionDep, SettingsDep
 from app.commitments.service import follow_through
 from app.core.addresses import own_domains
 from app.core.lifecycle import AgreementStatus, CpStatus
-from app.core.record import (
-    active_counterparties,
-    current_version,
-    find_counterparty,
-    lock_agreement,
-)
+from app.core.record import active_counterparties, current_version, find_counterparty
 from app.db import utcnow
 from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
 from app.inbound.pipeline import parse
-from app.models import Agreement, User
+from app.models import User
 from app.users import service as users
 from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
+from app.web.owner_forms import CounterpartyForm, LongText, NewAgreementForm, OwnerAction
 from app.web.pages import (
     Csrf,
     FormText,
@@ -48,7 +45,6 @@ from mail.redact import redact_text
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
-LongText = Annotated[str, Form(max_length=100_000)]
 PAGE_SIZE = 25
 NOTICES = {
     "created": "The agreement was created and its summary queued to every counterparty.",
@@ -121,20 +117,23 @@ def login_consume(request: Request, token: str, session: SessionDep) -> Response
     return response
 
 
-@router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, session: SessionDep) -> Response:
+def _signed_out(request: Request, session: SessionDep) -> Response:
+    """To the sign-in page, this browser's session ended."""
     response = redirect(request, "/app/login")
     end_session(request, response, session)
     return response
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request, session: SessionDep) -> Response:
+    return _signed_out(request, session)
 
 
 @router.post("/logout/everywhere", dependencies=[Csrf])
 def logout_everywhere(request: Request, session: SessionDep, user: WebUser) -> Response:
     """End every session of this user: each browser, and any copy of a cookie."""
     sessions.end_all(session, user=user)
-    response = redirect(request, "/app/login")
-    end_session(request, response, session)
-    return response
+    return _signed_out(request, session)
 
 
 # --- agreements ------------------------------------------------------------------------
@@ -182,40 +181,28 @@ def create_agreement(
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
-    title: FormText = "",
-    summary: LongText = "",
-    counterparties: LongText = "",
-    respond_within: FormText = "",
-    deadline: FormText = "",
-    commitments: LongText = "",
-    review_at: FormText = "",
+    fields: NewAgreementForm,
 ) -> Response:
     now = utcnow()
     try:
         body = forms.agreement_create(
             user,
-            title=title,
-            summary=summary,
-            parties=counterparties,
-            respond_within=respond_within,
-            deadline=deadline,
+            title=fields.title,
+            summary=fields.summary,
+            parties=fields.counterparties,
+            respond_within=fields.respond_within,
+            deadline=fields.deadline,
         )
-        terms = {"commitments": parse_commitments(commitments), "review_at": review_at or None}
+        terms = {
+            "commitments": parse_commitments(fields.commitments),
+            "review_at": fields.review_at or None,
+        }
         body = body.model_copy(update=terms)
         plan = service.plan_from_request(user, body, now=now)
         # The address policy's refusal belongs on the form too (it writes nothing first).
         service.check_plan(plan, own_domains(settings))
     except Invalid as exc:
-        form = {
-            "title": title,
-            "summary": summary,
-            "counterparties": counterparties,
-            "respond_within": respond_within,
-            "deadline": deadline,
-            "commitments": commitments,
-            "review_at": review_at,
-        }
-        context = {"title": "New agreement", "form": form, "error": exc.detail}
+        context = {"title": "New agreement", "form": asdict(fields), "error": exc.detail}
         return render(request, "new.html", context, status_code=422)
     created = service.create_agreement(session, settings=settings, owner=user, plan=plan, now=now)
     return redirect(request, f"/app/agreements/{created.agreement['id']}?done=created")
@@ -257,30 +244,23 @@ def agreement_page(
     return render(request, "agreement.html", context)
 
 
-def _owned_locked(session: SessionDep, user: User, agreement_id: str) -> Agreement:
-    return lock_agreement(session, agreement_id, owner_id=user.id)
-
-
 @router.post("/agreements/{agreement_id}/withdraw", dependencies=[Csrf])
-def withdraw(
-    request: Request, agreement_id: str, session: SessionDep, user: WebUser, reason: FormText = ""
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
-    service.withdraw(session, agreement=agreement, actor=user.email, reason=reason.strip())
-    return redirect(request, f"/app/agreements/{agreement_id}?done=withdrawn")
+def withdraw(action: OwnerAction, reason: FormText = "") -> Response:
+    service.withdraw(
+        action.session, agreement=action.locked(), actor=action.actor, reason=reason.strip()
+    )
+    return action.done("withdrawn")
 
 
 @router.post("/agreements/{agreement_id}/extend", dependencies=[Csrf])
 def extend(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
+    action: OwnerAction,
     counterparty: FormText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
 ) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+    agreement = action.locked()
+    user = action.user
     now = utcnow()
     when = forms.local_deadline(deadline, user)
     within = respond_within.strip() or None
@@ -299,40 +279,30 @@ def extend(
         targets = [find_counterparty(agreement, counterparty)]
     for cp in targets:
         service.extend_deadline(
-            session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now
+            action.session, counterparty=cp, deadline=new_deadline, actor=user.email, now=now
         )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=extended")
+    return action.done("extended")
 
 
 @router.post("/agreements/{agreement_id}/resolve", dependencies=[Csrf])
-def resolve(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+def resolve(action: OwnerAction, form: CounterpartyForm) -> Response:
     revisions.resolve(
-        session, agreement=agreement, email=counterparty, actor=user.email, note=note.strip()
+        action.session,
+        agreement=action.locked(),
+        email=form.counterparty,
+        actor=action.actor,
+        note=form.note,
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=resolved")
+    return action.done("resolved")
 
 
 @router.post("/agreements/{agreement_id}/attest", dependencies=[Csrf])
-def attest(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
-) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
-    cp = find_counterparty(agreement, counterparty)
-    service.attest(session, counterparty=cp, actor=user.email, note=note.strip(), now=utcnow())
-    return redirect(request, f"/app/agreements/{agreement_id}?done=attested")
+def attest(action: OwnerAction, form: CounterpartyForm) -> Response:
+    cp = find_counterparty(action.locked(), form.counterparty)
+    service.attest(
+        action.session, counterparty=cp, actor=action.actor, note=form.note, now=utcnow()
+    )
+    return action.done("attested")
 
 
 @router.get("/agreements/{agreement_id}/revise", response_class=HTMLResponse)
@@ -352,18 +322,16 @@ def revise_form(
 
 @router.post("/agreements/{agreement_id}/revise", dependencies=[Csrf])
 def revise(
-    request: Request,
-    agreement_id: str,
-    session: SessionDep,
+    action: OwnerAction,
     settings: SettingsDep,
-    user: WebUser,
     title: FormText = "",
     summary: LongText = "",
     respond_within: FormText = "",
     deadline: FormText = "",
     note: FormText = "",
 ) -> Response:
-    agreement = _owned_locked(session, user, agreement_id)
+    agreement = action.locked()
+    user = action.user
     now = utcnow()
     try:
         if not summary.strip():
@@ -387,12 +355,12 @@ def revise(
             "form": form,
             "error": exc.detail,
         }
-        return render(request, "revise.html", context, status_code=422)
+        return render(action.request, "revise.html", context, status_code=422)
     revisions.revise(
-        session,
+        action.session,
         settings=settings,
         agreement=agreement,
-        actor=user.email,
+        actor=action.actor,
         summary=summary,
         title=title.strip() or None,
         deadline=new_deadline,
@@ -400,7 +368,7 @@ def revise(
         note=note.strip(),
         now=now,
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=revised")
+    return action.done("revised")
 
 
 @router.get("/agreements/{agreement_id}/evidence")

@@ -16,21 +16,20 @@ from app.api.deps import SessionDep, SettingsDep
 from app.core.record import lock_agreement
 from app.db import utcnow
 from app.errors import Conflict, InvalidTransition, NotFound
-from app.inbound import feedback, review
+from app.inbound import feedback
 from app.inbound.pipeline import parse
 from app.keys import mark_token_row, mark_token_valid
 from app.models import Agreement, StoredMessage
 from app.web import security
+from app.web.owner_forms import OwnerAction
 from app.web.pages import (
     Csrf,
     CsrfFailed,
     FormText,
     WebRoute,
-    WebUser,
     check_origin,
     key_of,
     now_ts,
-    redirect,
     render,
 )
 from mail.redact import redact_text
@@ -40,27 +39,19 @@ router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
 @router.post("/agreements/{agreement_id}/messages/{message_id}/confirmation", dependencies=[Csrf])
 def mark_from_dashboard(
-    request: Request,
-    agreement_id: str,
-    message_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    note: FormText = "",
+    action: OwnerAction, message_id: str, settings: SettingsDep, note: FormText = ""
 ) -> Response:
-    agreement, message = review.locked_message(
-        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
-    )
+    agreement, message = action.locked_message(message_id)
     feedback.mark_confirmation(
-        session,
+        action.session,
         settings,
         agreement=agreement,
         message=message,
-        actor=user.email,
+        actor=action.actor,
         note=note.strip(),
         now=utcnow(),
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=marked")
+    return action.done("marked")
 
 
 def _linked(session: SessionDep, settings: SettingsDep, token: str) -> StoredMessage:

@@ -17,7 +17,7 @@ from app.errors import Unauthorized
 from app.models import LoginToken, User
 from app.outbound.service import queue_notice
 from app.users import service as users
-from app.web import security
+from app.web import security, sessions
 from mail.compose import Party
 
 LINK_TTL = timedelta(minutes=15)
@@ -54,15 +54,7 @@ def request_link(session: Session, settings: Settings, *, email: str, now: datet
         return False
     if _open_links(session, user, now) >= MAX_OPEN_LINKS:
         return False
-    token = security.new_login_token()
-    session.add(
-        LoginToken(
-            user_id=user.id,
-            token_hash=security.hash_token(token),
-            created_at=now,
-            expires_at=now + LINK_TTL,
-        )
-    )
+    token = sessions.issue_token(session, LoginToken, user=user, now=now, ttl=LINK_TTL)
     queue_notice(
         session,
         settings=settings,

@@ -4,13 +4,15 @@ as the counterparty's answer."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import SettingsDep
+from app.config import Settings
 from app.db import utcnow
 from app.inbound import review
-from app.web.pages import Csrf, FormText, WebRoute, WebUser, redirect
+from app.web.owner_forms import AgreementAction, CounterpartyForm, CounterpartyNote, OwnerAction
+from app.web.pages import Csrf, FormText, WebRoute
 
 router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 
@@ -18,100 +20,51 @@ _PATH = "/agreements/{agreement_id}/messages/{message_id}"
 
 
 @router.post(f"{_PATH}/dismiss", dependencies=[Csrf])
-def dismiss(
-    request: Request,
-    agreement_id: str,
-    message_id: str,
-    session: SessionDep,
-    user: WebUser,
-    note: FormText = "",
-) -> Response:
-    agreement, message = review.locked_message(
-        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
-    )
+def dismiss(action: OwnerAction, message_id: str, note: FormText = "") -> Response:
+    agreement, message = action.locked_message(message_id)
     review.dismiss_message(
-        session,
+        action.session,
         agreement=agreement,
         message=message,
-        actor=user.email,
+        actor=action.actor,
         note=note.strip(),
         now=utcnow(),
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=dismissed")
+    return action.done("dismissed")
 
 
 def _accept(
-    request: Request,
-    agreement_id: str,
+    action: AgreementAction,
     message_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    counterparty: str,
-    note: str,
+    settings: Settings,
+    form: CounterpartyNote,
     *,
     alias: bool,
 ) -> Response:
-    agreement, message = review.locked_message(
-        session, owner_id=user.id, agreement_id=agreement_id, ref=message_id
-    )
+    agreement, message = action.locked_message(message_id)
     review.accept_message(
-        session,
+        action.session,
         settings=settings,
         agreement=agreement,
         message=message,
-        actor=user.email,
-        counterparty_email=counterparty.strip() or None,
-        note=note.strip(),
+        actor=action.actor,
+        counterparty_email=form.counterparty.strip() or None,
+        note=form.note,
         alias=alias,
         now=utcnow(),
     )
-    return redirect(request, f"/app/agreements/{agreement_id}?done=reviewed")
+    return action.done("reviewed")
 
 
 @router.post(f"{_PATH}/accept", dependencies=[Csrf])
 def accept_as_alias(
-    request: Request,
-    agreement_id: str,
-    message_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
+    action: OwnerAction, message_id: str, settings: SettingsDep, form: CounterpartyForm
 ) -> Response:
-    return _accept(
-        request,
-        agreement_id,
-        message_id,
-        session,
-        settings,
-        user,
-        counterparty,
-        note,
-        alias=True,
-    )
+    return _accept(action, message_id, settings, form, alias=True)
 
 
 @router.post(f"{_PATH}/answer", dependencies=[Csrf])
 def treat_as_answer(
-    request: Request,
-    agreement_id: str,
-    message_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    counterparty: FormText = "",
-    note: FormText = "",
+    action: OwnerAction, message_id: str, settings: SettingsDep, form: CounterpartyForm
 ) -> Response:
-    return _accept(
-        request,
-        agreement_id,
-        message_id,
-        session,
-        settings,
-        user,
-        counterparty,
-        note,
-        alias=False,
-    )
+    return _accept(action, message_id, settings, form, alias=False)

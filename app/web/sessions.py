@@ -2,7 +2,8 @@
 
 The cookie carries 160 random bits; the table holds only their SHA-256 (a database dump
 signs no one in). A session lasts ``SESSION_TTL``; signing out deletes its row, "sign out
-everywhere" every row of the user, so a copied cookie stops working at once.
+everywhere" every row of the user, so a copied cookie stops working at once. Sign-in links
+(``app.web.login``) keep their tokens the same way (``issue_token``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import User, WebSession
+from app.models import LoginToken, User, WebSession
 from app.web import security
 
 SESSION_TTL = timedelta(seconds=security.SESSION_MAX_AGE)
@@ -26,13 +27,26 @@ def start(session: Session, *, user: User, now: datetime) -> str:
         .where(WebSession.user_id == user.id, WebSession.expires_at <= now)
         .execution_options(synchronize_session=False)
     )
+    return issue_token(session, WebSession, user=user, now=now, ttl=SESSION_TTL)
+
+
+def issue_token(
+    session: Session,
+    model: type[WebSession] | type[LoginToken],
+    *,
+    user: User,
+    now: datetime,
+    ttl: timedelta,
+) -> str:
+    """A new random token of ``user``, valid for ``ttl``, kept as a ``model`` row by its
+    SHA-256 only; returns the token itself (shown nowhere else)."""
     token = security.new_login_token()
     session.add(
-        WebSession(
+        model(
             user_id=user.id,
             token_hash=security.hash_token(token),
             created_at=now,
-            expires_at=now + SESSION_TTL,
+            expires_at=now + ttl,
         )
     )
     return token
