@@ -2564,6 +2564,474 @@ ok的
 与沟通一致
 和沟通的一致
 """,
+    "fi": """
+kyllä
+joo
+juu
+kyllä vain
+kyllä kiitos
+sovittu
+sovitaan näin
+sopii
+sopii hyvin
+sopii minulle
+sopii meille
+käy
+käy hyvin
+käy minulle
+käy meille
+kaikki oikein
+kaikki on oikein
+on oikein
+pitää paikkansa
+kaikki pitää paikkansa
+täsmälleen
+juuri niin
+juuri näin
+aivan oikein
+täsmää
+kaikki täsmää
+vahvistan
+vahvistamme
+vahvistettu
+hyväksyn
+hyväksymme
+hyväksytty
+olen samaa mieltä
+olemme samaa mieltä
+samaa mieltä
+ei huomautettavaa
+ei kommentoitavaa
+ei lisättävää
+ei mitään lisättävää
+ei korjattavaa
+ei vastaväitteitä
+ei ongelmaa
+ei ongelmia
+ei mitään ongelmaa
+kuten sovimme
+kuten sovittiin
+kuten keskustelimme
+niin kuin sovittiin
+näin sovittiin
+hyvä yhteenveto
+selkeä yhteenveto
+erinomaista
+täydellistä
+hienoa
+aivan niin
+""",
+    "tr": """
+evet
+tabii
+tabii ki
+elbette
+kesinlikle
+tamam
+tamamdır
+uygun
+uygundur
+bana uygun
+bize uygun
+doğru
+doğrudur
+hepsi doğru
+her şey doğru
+tamamen doğru
+aynen
+aynen öyle
+kesinlikle doğru
+onaylıyorum
+onaylıyoruz
+onaylandı
+teyit ediyorum
+teyit ederim
+teyit ediyoruz
+kabul ediyorum
+kabul ediyoruz
+katılıyorum
+katılıyoruz
+tamamen katılıyorum
+mutabıkız
+mutabakat
+anlaştık
+anlaştığımız gibi
+konuştuğumuz gibi
+görüştüğümüz gibi
+sorun yok
+hiçbir sorun yok
+bir sorun yok
+itirazım yok
+itirazımız yok
+eklenecek bir şey yok
+ekleyecek bir şeyim yok
+değişiklik yok
+düzeltme yok
+güzel özet
+harika
+mükemmel
+süper
+hiç sorun yok
+""",
+    "ro": """
+da
+sigur că da
+desigur
+bineînțeles
+binențeles
+bineinteles
+de acord
+sunt de acord
+suntem de acord
+total de acord
+complet de acord
+întru totul de acord
+corect
+totul corect
+totul e corect
+totul este corect
+este corect
+e corect
+exact
+întocmai
+confirm
+confirmăm
+confirmam
+confirmat
+aprob
+aprobăm
+aprobat
+accept
+acceptăm
+în regulă
+in regula
+totul în regulă
+totul in regula
+e în regulă
+e ok
+e bine
+este bine
+totul e bine
+bine
+foarte bine
+perfect
+excelent
+nicio problemă
+nicio problema
+nici o problemă
+nicio obiecție
+nicio obiectie
+fără obiecții
+fara obiectii
+nimic de adăugat
+nimic de adaugat
+nimic de modificat
+așa cum am discutat
+asa cum am discutat
+așa cum am stabilit
+asa cum am stabilit
+cum am stabilit
+cum am convenit
+am convenit
+rezumat bun
+""",
+    "ca": """
+sí
+d'acord
+estic d'acord
+hi estic d'acord
+estem d'acord
+hi estem d'acord
+totalment d'acord
+completament d'acord
+correcte
+tot correcte
+és correcte
+tot és correcte
+tot bé
+està bé
+perfecte
+exacte
+exactament
+confirmo
+confirmem
+confirmat
+aprovat
+ho aprovo
+accepto
+acceptem
+cap problema
+cap objecció
+sense objeccions
+res a afegir
+res a dir
+res a canviar
+tal com vam parlar
+tal com vam acordar
+com vam acordar
+com vam parlar
+endavant
+molt bé
+genial
+bon resum
+""",
+    "cs": """
+ano
+jo
+jasně
+jistě
+určitě
+souhlasím
+souhlasíme
+plně souhlasím
+naprosto souhlasím
+potvrzuji
+potvrzuju
+potvrzujeme
+potvrzeno
+schvaluji
+schvalujeme
+schváleno
+akceptuji
+přijímám
+přijímáme
+v pořádku
+vše v pořádku
+všechno v pořádku
+je to v pořádku
+správně
+vše správně
+všechno správně
+je to správně
+přesně
+přesně tak
+přesně tak jak jsme se dohodli
+přesně tak jak jsme se domluvili
+vše sedí
+všechno sedí
+bez připomínek
+žádné připomínky
+nemám připomínky
+nemáme připomínky
+nemám námitky
+nemáme námitky
+bez námitek
+žádné námitky
+nemám co dodat
+nemáme co dodat
+není co dodat
+žádný problém
+bez problému
+jak jsme se dohodli
+jak jsme se domluvili
+jak jsme se bavili
+jak jsme mluvili
+dohodnuto
+domluveno
+dobře
+výborně
+skvěle
+perfektní
+super
+dobré shrnutí
+""",
+    "hu": """
+igen
+igen rendben
+persze
+hogyne
+természetesen
+rendben
+minden rendben
+rendben van
+így rendben
+egyetértek
+egyetértünk
+teljesen egyetértek
+megerősítem
+megerősítjük
+jóváhagyom
+jóváhagyjuk
+jóváhagyva
+elfogadom
+elfogadjuk
+helyes
+minden helyes
+így helyes
+stimmel
+minden stimmel
+pontosan
+pontosan így
+így van
+nincs észrevételem
+nincs észrevételünk
+nincs kifogásom
+nincs kifogásunk
+nincs hozzáfűznivalóm
+nincs mit hozzáfűzni
+nincs semmi probléma
+semmi probléma
+nincs probléma
+ahogy megbeszéltük
+ahogy egyeztettük
+ahogy megállapodtunk
+megállapodtunk
+szuper
+tökéletes
+kiváló
+nagyszerű
+jó összefoglaló
+""",
+    "el": """
+ναι
+ναι βέβαια
+βεβαίως
+βέβαια
+φυσικά
+συμφωνώ
+συμφωνούμε
+συμφωνώ απόλυτα
+συμφωνώ πλήρως
+σύμφωνοι
+σύμφωνος
+επιβεβαιώνω
+επιβεβαιώνουμε
+εγκρίνω
+εγκρίνουμε
+αποδέχομαι
+αποδεχόμαστε
+όλα σωστά
+είναι όλα σωστά
+όλα είναι σωστά
+όλα καλά
+όλα εντάξει
+όλα τέλεια
+ακριβώς
+ακριβώς έτσι
+τέλεια
+τέλειο
+εξαιρετικά
+κανένα πρόβλημα
+καμία αντίρρηση
+καμία ένσταση
+δεν έχω αντίρρηση
+δεν έχουμε αντίρρηση
+δεν έχω αντιρρήσεις
+δεν έχω τίποτα να προσθέσω
+δεν έχουμε τίποτα να προσθέσουμε
+δεν έχω σχόλια
+όπως συμφωνήσαμε
+όπως τα είπαμε
+όπως συζητήσαμε
+καλή σύνοψη
+""",
+    "ru": """
+да
+да конечно
+конечно
+разумеется
+согласен
+согласна
+согласны
+полностью согласен
+полностью согласна
+полностью согласны
+подтверждаю
+подтверждаем
+подтверждено
+одобряю
+одобряем
+принимаю
+принимаем
+всё верно
+все верно
+всё правильно
+все правильно
+всё так
+все так
+всё в порядке
+все в порядке
+верно
+правильно
+точно
+именно так
+так и есть
+совершенно верно
+отлично
+прекрасно
+замечательно
+хорошо
+договорились
+как договаривались
+как мы договорились
+как и договаривались
+как обсуждали
+как мы обсуждали
+возражений нет
+нет возражений
+без возражений
+замечаний нет
+нет замечаний
+без замечаний
+добавить нечего
+мне нечего добавить
+нечего добавить
+без проблем
+никаких проблем
+хорошее резюме
+""",
+    "uk": """
+так
+так звісно
+звісно
+звичайно
+авжеж
+згоден
+згодна
+згодні
+повністю згоден
+повністю згодна
+повністю згодні
+погоджуюсь
+погоджуюся
+погоджуємось
+підтверджую
+підтверджуємо
+підтверджено
+схвалюю
+приймаю
+приймаємо
+все вірно
+усе вірно
+все правильно
+усе правильно
+все гаразд
+усе гаразд
+все так
+гаразд
+вірно
+правильно
+точно
+саме так
+відмінно
+чудово
+добре
+домовились
+домовилися
+як домовлялися
+як ми домовилися
+як обговорювали
+заперечень немає
+немає заперечень
+без заперечень
+зауважень немає
+немає зауважень
+без зауважень
+нічого додати
+мені нічого додати
+без проблем
+жодних проблем
+""",
 }
 
 ACK = {
@@ -2574,6 +3042,82 @@ noted thanks
 got it thanks
 received thanks
 understood thanks
+""",
+    "fi": """
+ok
+okei
+selvä
+selvä juttu
+vastaanotettu
+noted
+""",
+    "tr": """
+ok
+okey
+anlaşıldı
+not aldım
+not ettim
+aldım
+peki
+""",
+    "ro": """
+ok
+okay
+am notat
+am înțeles
+am inteles
+am primit
+""",
+    "ca": """
+ok
+entesos
+entès
+rebut
+anotat
+""",
+    "cs": """
+ok
+okej
+beru na vědomí
+bereme na vědomí
+rozumím
+přijato
+obdrženo
+""",
+    "hu": """
+ok
+oké
+okés
+tudomásul vettem
+megkaptam
+értem
+""",
+    "el": """
+εντάξει
+οκ
+ελήφθη
+το έλαβα
+σημειώθηκε
+""",
+    "ru": """
+ок
+окей
+понял
+поняла
+поняли
+принято
+получил
+получила
+""",
+    "uk": """
+ок
+окей
+зрозумів
+зрозуміла
+зрозуміло
+прийнято
+отримав
+отримала
 """,
 }
 
@@ -2675,6 +3219,105 @@ hi
 早上好
 下午好
 晚上好
+""",
+    "fi": """
+hei
+moikka
+terve
+hyvä
+hyvää huomenta
+hyvää päivää
+hyvää iltaa
+arvoisa
+""",
+    "tr": """
+merhaba
+selam
+selamlar
+sayın
+günaydın
+iyi günler
+iyi akşamlar
+değerli
+sevgili
+""",
+    "ro": """
+bună
+buna
+bună ziua
+buna ziua
+bună dimineața
+buna dimineata
+salut
+salutare
+stimate
+stimată
+dragă
+draga
+""",
+    "ca": """
+hola
+bon dia
+bona tarda
+bon vespre
+benvolgut
+benvolguda
+estimat
+estimada
+""",
+    "cs": """
+dobrý den
+ahoj
+zdravím
+vážený
+vážená
+vážení
+milý
+milá
+""",
+    "hu": """
+szia
+sziasztok
+szervusz
+jó napot
+jó napot kívánok
+jó reggelt
+kedves
+tisztelt
+üdv
+""",
+    "el": """
+γεια
+γεια σας
+γεια σου
+καλημέρα
+καλησπέρα
+αγαπητέ
+αγαπητή
+αξιότιμε
+αξιότιμη
+""",
+    "ru": """
+здравствуйте
+добрый день
+доброе утро
+добрый вечер
+привет
+уважаемый
+уважаемая
+дорогой
+дорогая
+""",
+    "uk": """
+вітаю
+добрий день
+доброго дня
+доброго ранку
+привіт
+шановний
+шановна
+дорогий
+дорога
 """,
 }
 
@@ -3100,6 +3743,103 @@ takker
 辛苦您了
 麻烦了
 """,
+    "fi": """
+kiitos
+kiitoksia
+kiitti
+kiitos paljon
+paljon kiitoksia
+kiitos vielä
+kiitos vielä kerran
+kiitos yhteenvedosta
+kiitos koosteesta
+kiitos viestistä
+kiitos tästä
+kiitos kaikesta
+""",
+    "tr": """
+teşekkürler
+tesekkurler
+teşekkür ederim
+teşekkür ederiz
+tesekkur ederim
+çok teşekkürler
+çok teşekkür ederim
+sağ ol
+sağolun
+sağ olun
+eyvallah
+özet için teşekkürler
+özet için teşekkür ederim
+""",
+    "ro": """
+mulțumesc
+multumesc
+mulțumim
+multumim
+mersi
+mulțumesc frumos
+multumesc frumos
+mulțumesc mult
+multumesc mult
+vă mulțumesc
+va multumesc
+mulțumesc pentru rezumat
+multumesc pentru rezumat
+""",
+    "ca": """
+gràcies
+gracies
+moltes gràcies
+moltes gracies
+mercès
+gràcies pel resum
+""",
+    "cs": """
+děkuji
+děkuju
+díky
+děkujeme
+moc děkuji
+moc díky
+mockrát děkuji
+děkuji za shrnutí
+díky za shrnutí
+""",
+    "hu": """
+köszönöm
+köszönjük
+köszi
+kösz
+köszönöm szépen
+nagyon köszönöm
+köszönet
+köszönöm az összefoglalót
+""",
+    "el": """
+ευχαριστώ
+ευχαριστούμε
+ευχαριστώ πολύ
+σας ευχαριστώ
+ευχαριστώ για τη σύνοψη
+""",
+    "ru": """
+спасибо
+спасибо большое
+большое спасибо
+благодарю
+благодарим
+спасибо за резюме
+спасибо за письмо
+""",
+    "uk": """
+дякую
+дякуємо
+дуже дякую
+щиро дякую
+дякую за резюме
+дякую за лист
+""",
 }
 
 SIGNOFF = {
@@ -3313,6 +4053,63 @@ vi ses
 合作愉快
 再联系
 保持联系
+""",
+    "fi": """
+terveisin
+ystävällisin terveisin
+parhain terveisin
+yst terv
+""",
+    "tr": """
+saygılarımla
+saygilarimla
+iyi çalışmalar
+sevgiler
+""",
+    "ro": """
+cu stimă
+cu stima
+cu drag
+toate cele bune
+o zi bună
+o zi buna
+""",
+    "ca": """
+salutacions
+cordialment
+una abraçada
+atentament
+""",
+    "cs": """
+s pozdravem
+s přátelským pozdravem
+pozdrav
+pozdravy
+hezký den
+""",
+    "hu": """
+üdvözlettel
+üdvözlet
+tisztelettel
+baráti üdvözlettel
+""",
+    "el": """
+με εκτίμηση
+φιλικά
+χαιρετισμούς
+με φιλικούς χαιρετισμούς
+""",
+    "ru": """
+с уважением
+всего доброго
+всего хорошего
+с наилучшими пожеланиями
+""",
+    "uk": """
+з повагою
+всього доброго
+всього найкращого
+з найкращими побажаннями
 """,
 }
 
@@ -3777,6 +4574,103 @@ haha
 工作顺利
 辛苦啦
 哈哈
+""",
+    "fi": """
+hyvää päivänjatkoa
+hyvää viikonloppua
+hyvää matkaa
+mukavaa viikonloppua
+mukavaa päivää
+nähdään
+nähdään pian
+puhutaan pian
+kuulemiin
+onnea
+tsemppiä
+odotan innolla
+odotamme innolla
+hienoa yhteistyötä
+""",
+    "tr": """
+iyi hafta sonları
+iyi yolculuklar
+kolay gelsin
+görüşmek üzere
+yakında görüşürüz
+sabırsızlıkla bekliyorum
+bol şans
+iyi tatiller
+""",
+    "ro": """
+o zi frumoasă
+o zi frumoasa
+weekend plăcut
+weekend placut
+drum bun
+o călătorie plăcută
+pe curând
+pe curand
+numai bine
+succes
+aștept cu nerăbdare
+""",
+    "ca": """
+bon cap de setmana
+bona setmana
+bon viatge
+bona feina
+fins aviat
+molta sort
+tinc ganes
+""",
+    "cs": """
+hezký víkend
+pěkný víkend
+šťastnou cestu
+těším se
+těšíme se
+brzy na viděnou
+hodně štěstí
+hezký zbytek dne
+""",
+    "hu": """
+szép napot
+jó hétvégét
+szép hétvégét
+jó utat
+hamarosan találkozunk
+sok sikert
+alig várom
+várom a találkozást
+""",
+    "el": """
+καλή συνέχεια
+καλή μέρα
+καλό σαββατοκύριακο
+καλό ταξίδι
+τα λέμε σύντομα
+τα λέμε
+καλή επιτυχία
+ανυπομονώ
+""",
+    "ru": """
+хорошего дня
+хороших выходных
+удачи
+счастливого пути
+хорошей поездки
+до встречи
+до скорой встречи
+на связи
+""",
+    "uk": """
+гарного дня
+гарних вихідних
+успіхів
+щасливої дороги
+гарної поїздки
+до зустрічі
+на зв'язку
 """,
 }
 
@@ -4982,6 +5876,291 @@ aftalen
 聊的
 刚才
 """,
+    "fi": """
+minä
+mä
+minulle
+minusta
+me
+meille
+meidän
+sinä
+te
+teille
+teidän
+se
+sen
+tämä
+tämän
+tässä
+tuo
+ne
+nämä
+on
+olen
+olemme
+ovat
+oli
+olivat
+ja
+että
+yhteenveto
+yhteenvedossa
+yhteenvedon
+viesti
+viestissä
+""",
+    "tr": """
+ben
+biz
+bana
+bize
+benim
+bizim
+siz
+size
+sizin
+bu
+şu
+o
+bunu
+bunlar
+ve
+ile
+için
+olarak
+özet
+özette
+özetteki
+özetiniz
+""",
+    "ro": """
+eu
+noi
+mie
+tu
+voi
+dumneavoastră
+dvs
+el
+ea
+ei
+ele
+acesta
+aceasta
+acest
+această
+asta
+acestea
+este
+e
+sunt
+suntem
+a
+al
+ale
+cele
+o
+un
+una
+și
+si
+cu
+pentru
+la
+de
+din
+în
+in
+pe
+că
+ca
+rezumat
+rezumatul
+""",
+    "ca": """
+nosaltres
+em
+ens
+tu
+vosaltres
+vostè
+el
+la
+els
+les
+un
+una
+de
+del
+dels
+que
+i
+a
+al
+en
+amb
+per
+és
+són
+estic
+estem
+aquest
+aquesta
+això
+ho
+resum
+missatge
+correu
+""",
+    "cs": """
+já
+my
+mi
+mě
+nám
+nás
+vy
+vám
+vás
+to
+ten
+tohle
+toto
+tento
+tato
+je
+jsou
+jsem
+jsme
+a
+v
+ve
+na
+s
+se
+z
+k
+o
+že
+od
+pro
+shrnutí
+zpráva
+zprávu
+e-mail
+""",
+    "hu": """
+én
+nekem
+nekünk
+ön
+önök
+te
+ti
+a
+az
+ez
+ezt
+ezzel
+azt
+és
+hogy
+van
+vannak
+vagyok
+vagyunk
+volt
+összefoglaló
+összefoglalót
+összefoglalás
+levél
+levelet
+""",
+    "el": """
+εγώ
+εμείς
+μου
+μας
+εσείς
+σας
+το
+τα
+η
+ο
+οι
+την
+τον
+της
+του
+των
+και
+είναι
+είμαι
+είμαστε
+ότι
+με
+σε
+στο
+στη
+στην
+για
+από
+αυτό
+αυτά
+σύνοψη
+μήνυμα
+που
+πως
+""",
+    "ru": """
+я
+мы
+мне
+нам
+вы
+вам
+вас
+это
+этим
+и
+в
+на
+с
+о
+по
+для
+что
+резюме
+письмо
+письме
+""",
+    "uk": """
+я
+ми
+мені
+нам
+ви
+вам
+вас
+це
+цим
+і
+й
+та
+в
+у
+на
+з
+із
+про
+по
+для
+що
+резюме
+лист
+листі
+""",
 }
 
 # The risk side grows with the rest: every word that adds, narrows, conditions or postpones.
@@ -5161,6 +6340,157 @@ medmindre
 取决于
 视情况
 """,
+        "fi": """
+jos
+jos vain
+kunhan
+mikäli
+edellyttäen
+edellyttäen että
+sillä ehdolla
+sillä edellytyksellä
+ehdolla
+ehdollisesti
+vain jos
+paitsi jos
+riippuen
+riippuu
+kunnes
+""",
+        "tr": """
+eğer
+şayet
+şartıyla
+koşuluyla
+kaydıyla
+şart
+şartı
+koşul
+koşulu
+sadece eğer
+yeter ki
+olursa
+olması halinde
+durumunda
+halinde
+takdirde
+bağlı
+sürece
+kadar
+""",
+        "ro": """
+dacă
+daca
+cu condiția
+cu conditia
+condiția
+conditia
+doar dacă
+numai dacă
+cu excepția cazului
+în cazul în care
+în funcție de
+depinde
+atâta timp cât
+până
+pana
+""",
+        "ca": """
+si
+només si
+sempre que
+sempre i quan
+mentre
+a condició que
+amb la condició
+depenent
+depèn
+llevat que
+fins
+fins que
+""",
+        "cs": """
+pokud
+jestli
+jestliže
+když
+kdyby
+kdybychom
+za předpokladu
+s podmínkou
+pod podmínkou
+podmínka
+podmínkou
+pouze pokud
+jen pokud
+záleží
+v závislosti
+dokud
+až
+""",
+        "hu": """
+ha
+hogyha
+amennyiben
+feltéve
+feltéve hogy
+azzal a feltétellel
+feltétellel
+feltétel
+csak ha
+kivéve ha
+függően
+attól függ
+amíg
+míg
+""",
+        "el": """
+αν
+εάν
+εφόσον
+με την προϋπόθεση
+υπό την προϋπόθεση
+υπό τον όρο
+με τον όρο
+προϋπόθεση
+μόνο αν
+μόνο εάν
+εκτός αν
+εκτός εάν
+ανάλογα
+εξαρτάται
+μέχρι
+ώσπου
+""",
+        "ru": """
+если
+если только
+при условии
+при условии что
+условие
+только если
+в случае
+в зависимости
+зависит
+пока
+до тех пор
+кроме случая
+""",
+        "uk": """
+якщо
+якщо лише
+за умови
+за умови що
+умова
+лише якщо
+тільки якщо
+у разі
+в разі
+залежно
+залежить
+поки
+доки
+""",
     },
     "contrast": {
         "en": """
@@ -5324,6 +6654,123 @@ undtagelse
 除此之外
 以外
 例外
+""",
+        "fi": """
+mutta
+mut
+kuitenkin
+tosin
+vaikka
+silti
+toisaalta
+sen sijaan
+ainoastaan
+paitsi että
+""",
+        "tr": """
+ama
+fakat
+ancak
+lakin
+yalnız
+gerçi
+rağmen
+halbuki
+oysa
+buna rağmen
+yine de
+öte yandan
+""",
+        "ro": """
+dar
+însă
+insa
+totuși
+totusi
+deși
+desi
+cu toate acestea
+în schimb
+pe de altă parte
+""",
+        "ca": """
+però
+pero
+tanmateix
+malgrat
+malgrat que
+encara que
+tot i que
+tot i així
+no obstant
+no obstant això
+en canvi
+sinó
+""",
+        "cs": """
+ale
+avšak
+však
+ovšem
+přesto
+přece
+i když
+ačkoli
+ačkoliv
+jenže
+naopak
+na druhou stranu
+""",
+        "hu": """
+de azért
+de csak
+de még
+de nem
+viszont
+azonban
+ám
+mégis
+bár
+habár
+ugyanakkor
+ellenben
+""",
+        "el": """
+αλλά
+αλλα
+όμως
+ωστόσο
+παρόλα αυτά
+αν και
+παρότι
+μολονότι
+εντούτοις
+αντίθετα
+""",
+        "ru": """
+но
+однако
+хотя
+зато
+впрочем
+тем не менее
+всё же
+все же
+всё-таки
+все-таки
+а вот
+с другой стороны
+""",
+        "uk": """
+але
+проте
+однак
+хоча
+зате
+втім
+все ж
+все-таки
+з іншого боку
 """,
     },
     "negation": {
@@ -5521,6 +6968,216 @@ stemmer ikke
 错误
 有误
 有出入
+""",
+        "fi": """
+ei
+emme
+ette
+eivät
+eikä
+eikö
+en ole
+en voi
+en pysty
+en hyväksy
+en ymmärrä
+en tiedä
+en usko
+en halua
+en ehdi
+en ihan
+en aivan
+en oikein
+ole samaa mieltä
+ei ole
+ei käy
+ei sovi
+ei pidä paikkaansa
+ei täysin
+ei aivan
+ei ihan
+ei vielä
+ei kelpaa
+en ole samaa mieltä
+emme ole samaa mieltä
+väärin
+virhe
+virheellinen
+ei oikein
+en hyväksy tätä
+kieltäydyn
+ikinä
+koskaan
+ei koskaan
+mikään
+""",
+        "tr": """
+değil
+değiliz
+değilim
+hayır
+yok
+olmaz
+olmuyor
+uymuyor
+katılmıyorum
+katılmıyoruz
+kabul etmiyorum
+kabul etmiyoruz
+onaylamıyorum
+onaylamıyoruz
+yanlış
+hatalı
+asla
+hiç
+hiçbir
+hiçbir zaman
+henüz değil
+pek değil
+tam değil
+tam olarak değil
+mümkün değil
+""",
+        "ro": """
+nu
+nici
+niciodată
+nicidecum
+nu sunt de acord
+nu suntem de acord
+nu e corect
+nu este corect
+nu e chiar
+nu chiar
+nu tocmai
+nu încă
+greșit
+gresit
+eronat
+incorect
+deloc
+refuz
+respingem
+""",
+        "ca": """
+no
+mai
+cap
+tampoc
+no estic d'acord
+no hi estic d'acord
+no és correcte
+no del tot
+encara no
+incorrecte
+erroni
+""",
+        "cs": """
+ne
+nejsem
+nejsme
+není
+nejsou
+nemůžu
+nemohu
+nemůžeme
+nemám
+nemáme
+nesouhlasím
+nesouhlasíme
+nepotvrzuji
+nepotvrzujeme
+nesedí
+nesouhlasí
+neodpovídá
+nikdy
+nic
+žádný
+špatně
+chybně
+chyba
+ještě ne
+ne úplně
+ne zcela
+""",
+        "hu": """
+nem
+ne
+nincs
+nincsen
+nincsenek
+soha
+semmi
+egyáltalán nem
+nem értek egyet
+nem értünk egyet
+nem egészen
+nem teljesen
+még nem
+hibás
+helytelen
+téves
+tévedés
+""",
+        "el": """
+δεν
+δε
+όχι
+μην
+μη
+ποτέ
+τίποτα
+κανένας
+καμία
+διαφωνώ
+διαφωνούμε
+δεν συμφωνώ
+δεν συμφωνούμε
+δεν είναι σωστό
+όχι ακριβώς
+όχι ακόμα
+όχι ακόμη
+λάθος
+λανθασμένο
+""",
+        "ru": """
+не
+нет
+ни
+никогда
+ничего
+нельзя
+не согласен
+не согласна
+не согласны
+не совсем
+не вполне
+не подтверждаю
+пока нет
+ещё нет
+еще нет
+неверно
+неправильно
+ошибка
+""",
+        "uk": """
+не
+ні
+ніколи
+нічого
+нема
+немає
+не можна
+не згоден
+не згодна
+не згодні
+не зовсім
+не підтверджую
+поки ні
+ще ні
+невірно
+неправильно
+помилка
 """,
     },
     "change": {
@@ -5801,6 +7458,245 @@ korrektion
 想要
 最好
 """,
+        "fi": """
+muuttaa
+muutetaan
+muuttaisin
+muutos
+muutoksia
+muutosta
+muutettava
+korjaus
+korjata
+korjattava
+siirtää
+siirretään
+siirtäisin
+sijaan
+mieluummin
+mieluiten
+ennemmin
+parempi
+vaihtaa
+vaihdetaan
+aikaisemmin
+aiemmin
+uusi
+toinen
+""",
+        "tr": """
+değiştir
+değiştirelim
+değiştirmek
+değiştirmemiz
+değişiklik
+değişikliği
+düzelt
+düzeltelim
+düzeltme
+erteleyelim
+ertelemek
+ertele
+taşıyalım
+kaydıralım
+yerine
+tercihen
+tercih
+tercih ederim
+daha iyi
+daha erken
+önce
+yeni
+başka
+farklı
+""",
+        "ro": """
+schimba
+schimbăm
+schimbam
+schimbare
+schimbări
+modifica
+modificăm
+modificare
+modificări
+corectăm
+corectura
+corecție
+amânăm
+amanam
+mutăm
+mutam
+în loc
+in loc
+în locul
+mai degrabă
+mai degraba
+prefer
+preferăm
+preferam
+mai bine
+mai devreme
+nouă
+altă
+alta
+altul
+""",
+        "ca": """
+canviar
+canviem
+canvi
+canvis
+modificar
+modifiquem
+modificació
+corregir
+correcció
+ajornar
+ajornem
+moure
+moguem
+en lloc de
+en comptes de
+millor
+prefereixo
+preferiria
+preferim
+abans
+nova
+altre
+altra
+""",
+        "cs": """
+změnit
+změňme
+změna
+změny
+změnu
+upravit
+úprava
+úpravu
+opravit
+oprava
+opravu
+posunout
+posuňme
+přesunout
+odložit
+místo
+namísto
+raději
+radši
+spíš
+spíše
+preferuji
+lépe
+dřív
+dříve
+nový
+nová
+nové
+jiný
+jiná
+jiné
+""",
+        "hu": """
+módosítani
+módosítsuk
+módosítás
+változtatni
+változtassunk
+változtatás
+változás
+javítani
+javítás
+áthelyezni
+tegyük át
+halasszuk
+elhalasztani
+helyett
+inkább
+jobb lenne
+jobban
+korábban
+új
+másik
+más
+""",
+        "el": """
+αλλαγή
+αλλαγές
+να αλλάξουμε
+αλλάξουμε
+αλλάξτε
+τροποποίηση
+διόρθωση
+να μεταφέρουμε
+μετάθεση
+αναβολή
+να αναβάλουμε
+αντί
+αντί για
+προτιμώ
+προτιμούμε
+καλύτερα
+νωρίτερα
+νέο
+νέα
+άλλο
+άλλη
+""",
+        "ru": """
+изменить
+изменим
+изменение
+изменения
+поменять
+поменяем
+исправить
+исправление
+поправка
+перенести
+перенесём
+перенесем
+отложить
+вместо
+лучше
+предпочитаю
+предпочёл бы
+предпочел бы
+скорее
+раньше
+новый
+новая
+новое
+другой
+другая
+другое
+""",
+        "uk": """
+змінити
+змінимо
+зміна
+зміни
+поміняти
+виправити
+виправлення
+перенести
+перенесемо
+відкласти
+замість
+краще
+волію
+скоріше
+раніше
+новий
+нова
+нове
+інший
+інша
+інше
+""",
     },
     "addition": {
         "en": """
@@ -5945,6 +7841,146 @@ en ting til
 加上
 以及
 外加
+""",
+        "fi": """
+myös
+lisäksi
+lisää
+lisäisin
+lisätään
+sekä
+plus
+muuten
+ohimennen
+vielä yksi
+yksi asia
+toinen asia
+ja vielä
+samoin
+lisään
+""",
+        "tr": """
+ayrıca
+ayrica
+ek olarak
+ekstra
+ilave
+ilaveten
+ekleyelim
+eklemek
+ekleme
+artı
+bir de
+bir şey daha
+unutmadan
+bu arada
+hem
+""",
+        "ro": """
+de asemenea
+în plus
+in plus
+plus
+suplimentar
+adăugăm
+adaugam
+adăuga
+adaug
+încă ceva
+inca ceva
+apropo
+mai
+și anume
+totodată
+""",
+        "ca": """
+també
+a més
+a més a més
+addicionalment
+plus
+per cert
+una cosa més
+afegir
+afegiria
+afegim
+""",
+        "cs": """
+také
+taky
+též
+navíc
+kromě toho
+dále
+ještě jedna věc
+ještě něco
+mimochodem
+mimo jiné
+plus
+přidat
+přidal
+přidala
+doplnit
+doplnil
+doplnila
+doplňuji
+""",
+        "hu": """
+továbbá
+ezenkívül
+ezen kívül
+emellett
+valamint
+plusz
+még egy
+még egy dolog
+egyébként
+mellesleg
+hozzátenném
+hozzáadnám
+kiegészítés
+kiegészíteném
+""",
+        "el": """
+επίσης
+επιπλέον
+επιπροσθέτως
+ακόμα ένα
+και κάτι ακόμα
+παρεμπιπτόντως
+συν
+προσθέτω
+να προσθέσω
+να προσθέσουμε
+""",
+        "ru": """
+также
+тоже
+кроме того
+к тому же
+плюс
+кстати
+ещё одно
+еще одно
+ещё один момент
+дополнительно
+добавить
+добавлю
+добавим
+""",
+        "uk": """
+також
+теж
+крім того
+до того ж
+плюс
+до речі
+ще одне
+ще один момент
+додатково
+додати
+додам
+додамо
 """,
     },
     "hedge": {
@@ -6178,6 +8214,175 @@ hmm
 不确定
 嗯
 """,
+        "fi": """
+ehkä
+kai
+kaiketi
+luultavasti
+todennäköisesti
+mahdollisesti
+luulen
+luulisin
+uskoisin
+taitaa
+taitaa olla
+tuntuu
+vaikuttaa
+oletan
+noin
+suunnilleen
+arviolta
+suurin piirtein
+periaatteessa
+lähes
+melkein
+tavallaan
+jotenkin
+jokseenkin
+""",
+        "tr": """
+belki
+galiba
+sanırım
+sanirim
+herhalde
+muhtemelen
+büyük ihtimalle
+olabilir
+gibi
+gibi görünüyor
+düşünüyorum
+bence
+tahminen
+yaklaşık
+aşağı yukarı
+kabaca
+neredeyse
+prensipte
+ilke olarak
+""",
+        "ro": """
+poate
+probabil
+posibil
+cred
+cred că
+bănuiesc
+presupun
+mi se pare
+pare
+aproximativ
+cam
+circa
+vreo
+în principiu
+oarecum
+aproape
+""",
+        "ca": """
+potser
+probablement
+possiblement
+crec
+crec que
+em sembla
+sembla
+suposo
+aproximadament
+més o menys
+gairebé
+quasi
+en principi
+""",
+        "cs": """
+možná
+asi
+snad
+pravděpodobně
+nejspíš
+patrně
+myslím
+myslím že
+předpokládám
+zdá se
+zhruba
+přibližně
+cca
+víceméně
+skoro
+téměř
+v zásadě
+""",
+        "hu": """
+talán
+valószínűleg
+esetleg
+szerintem
+azt hiszem
+úgy gondolom
+úgy tűnik
+nagyjából
+körülbelül
+kb
+kábé
+majdnem
+szinte
+elvileg
+elvben
+""",
+        "el": """
+ίσως
+μάλλον
+πιθανόν
+πιθανώς
+νομίζω
+νομίζω ότι
+πιστεύω
+υποθέτω
+φαίνεται
+περίπου
+σχεδόν
+κατά προσέγγιση
+καταρχήν
+κατ' αρχήν
+""",
+        "ru": """
+возможно
+может быть
+может
+наверное
+наверно
+вероятно
+видимо
+думаю
+я думаю
+кажется
+по-моему
+полагаю
+примерно
+около
+приблизительно
+почти
+в принципе
+вроде
+""",
+        "uk": """
+можливо
+може
+мабуть
+напевно
+ймовірно
+думаю
+я думаю
+здається
+по-моєму
+припускаю
+приблизно
+близько
+майже
+в принципі
+начебто
+""",
     },
     "defer": {
         "en": """
@@ -6372,6 +8577,261 @@ i overmorgen
 请稍等
 等我
 """,
+        "fi": """
+myöhemmin
+myöhään
+vielä
+vielä ei
+palaan
+palaan asiaan
+palaamme
+katson
+katsotaan
+tarkistan
+tarkistamme
+selvitän
+mietin
+harkitsen
+kommentoin myöhemmin
+odottakaa
+hetki
+huomenna
+ensi viikolla
+ensi kuussa
+myöhemmin tällä viikolla
+maanantaina
+tiistaina
+keskiviikkona
+torstaina
+perjantaina
+lauantaina
+sunnuntaina
+toistaiseksi
+""",
+        "tr": """
+sonra
+daha sonra
+sonradan
+henüz
+bakacağım
+bakıp
+kontrol edeceğim
+kontrol edip
+dönüş yapacağım
+döneceğim
+döneriz
+bilgi vereceğim
+düşüneyim
+düşünüp
+bekleyin
+yarın
+gelecek hafta
+haftaya
+pazartesi
+salı
+çarşamba
+perşembe
+cuma
+cumartesi
+pazar
+şimdilik
+""",
+        "ro": """
+mai târziu
+mai tarziu
+ulterior
+încă
+inca
+revin
+revenim
+revin cu
+verific
+verificăm
+mă uit
+ma uit
+mă gândesc
+ma gandesc
+vă anunț
+va anunt
+aștept
+mâine
+maine
+săptămâna viitoare
+saptamana viitoare
+luni
+marți
+marti
+miercuri
+joi
+vineri
+sâmbătă
+duminică
+deocamdată
+deocamdata
+""",
+        "ca": """
+més tard
+després
+més endavant
+encara
+ja et diré
+ja us diré
+us diré
+ho reviso
+ho miro
+ho comprovo
+hi pensaré
+us confirmo més tard
+demà
+la setmana que ve
+la setmana vinent
+dilluns
+dimarts
+dimecres
+dijous
+divendres
+dissabte
+diumenge
+de moment
+""",
+        "cs": """
+později
+potom
+ještě
+zatím
+ozvu se
+ozveme se
+dám vědět
+dáme vědět
+podívám se
+prověřím
+zkontroluji
+zkontroluju
+rozmyslím
+počkejte
+zítra
+příští týden
+pondělí
+úterý
+středa
+čtvrtek
+pátek
+sobota
+neděle
+v pondělí
+v úterý
+ve středu
+ve čtvrtek
+v pátek
+""",
+        "hu": """
+később
+majd
+még
+visszajelzek
+visszajelzünk
+jelentkezem
+átnézem
+megnézem
+ellenőrzöm
+átgondolom
+várjon
+holnap
+jövő héten
+hétfő
+hétfőn
+kedd
+kedden
+szerda
+szerdán
+csütörtök
+csütörtökön
+péntek
+pénteken
+szombat
+vasárnap
+egyelőre
+""",
+        "el": """
+αργότερα
+μετά
+ακόμα
+ακόμη
+θα σας ενημερώσω
+θα επανέλθω
+θα το κοιτάξω
+θα το ελέγξω
+θα το σκεφτώ
+περιμένετε
+αύριο
+την επόμενη εβδομάδα
+δευτέρα
+τρίτη
+τετάρτη
+πέμπτη
+παρασκευή
+σάββατο
+κυριακή
+προς το παρόν
+""",
+        "ru": """
+позже
+потом
+позднее
+ещё
+еще
+пока что
+вернусь
+отпишусь
+уточню
+проверю
+посмотрю
+подумаю
+сообщу
+подождите
+завтра
+на следующей неделе
+в понедельник
+во вторник
+в среду
+в четверг
+в пятницу
+понедельник
+вторник
+среда
+четверг
+пятница
+суббота
+воскресенье
+""",
+        "uk": """
+пізніше
+потім
+ще
+поки що
+повернуся
+повідомлю
+уточню
+перевірю
+подивлюся
+подумаю
+зачекайте
+завтра
+наступного тижня
+у понеділок
+в понеділок
+у вівторок
+у середу
+у четвер
+у п'ятницю
+понеділок
+вівторок
+середа
+четвер
+п'ятниця
+субота
+неділя
+""",
     },
     "partial": {
         "en": """
@@ -6520,6 +8980,265 @@ nogle punkter
 一点
 有一点
 个别
+""",
+        "fi": """
+paitsi
+lukuun ottamatta
+pääosin
+pääasiassa
+enimmäkseen
+osittain
+osin
+suurimmaksi osaksi
+muuten kyllä
+melkein kaikki
+toistaiseksi
+alustavasti
+vain
+pelkästään
+""",
+        "tr": """
+hariç
+dışında
+disinda
+haricinde
+çoğunlukla
+büyük ölçüde
+kısmen
+kismen
+genel olarak
+şimdilik
+geçici olarak
+ön onay
+sadece
+yalnızca
+sırf
+""",
+        "ro": """
+cu excepția
+cu exceptia
+în afară de
+in afara de
+exceptând
+mai puțin
+majoritatea
+în mare parte
+parțial
+partial
+în general
+provizoriu
+doar
+numai
+decât
+""",
+        "ca": """
+excepte
+tret de
+llevat de
+majoritàriament
+en general
+en gran part
+parcialment
+només
+sols
+sols que
+""",
+        "cs": """
+kromě
+vyjma
+s výjimkou
+většinou
+převážně
+z větší části
+částečně
+pouze
+jen
+jenom
+předběžně
+""",
+        "hu": """
+kivéve
+kivételével
+csak
+csupán
+kizárólag
+többnyire
+nagyrészt
+nagyobbrészt
+részben
+általában
+ideiglenesen
+""",
+        "el": """
+εκτός από
+εκτός
+εξαιρουμένου
+μόνο
+μόνον
+κυρίως
+ως επί το πλείστον
+εν μέρει
+μερικώς
+γενικά
+προσωρινά
+""",
+        "ru": """
+кроме
+за исключением
+только
+лишь
+в основном
+частично
+в целом
+большей частью
+предварительно
+""",
+        "uk": """
+крім
+окрім
+за винятком
+тільки
+лише
+здебільшого
+в основному
+частково
+в цілому
+попередньо
+""",
+    },
+    "doubt": {
+        "fi": """
+onko
+oletko
+oletteko
+olisiko
+voisitteko
+voitteko
+voisiko
+voiko
+pitäisikö
+tarvitseeko
+kuka
+milloin
+miksi
+miten
+missä
+todellako
+oikeasti
+oletko varma
+""",
+        "tr": """
+mı
+mu
+mü
+mısınız
+misiniz
+musunuz
+müsünüz
+emin misiniz
+emin misin
+gerçekten
+cidden
+ne zaman
+neden
+niye
+kim
+nasıl
+nerede
+hangi
+""",
+        "ro": """
+chiar
+serios
+sunteți sigur
+sunteti sigur
+când
+cand
+de ce
+cine
+cum
+unde
+oare
+""",
+        "ca": """
+de veritat
+n'estàs segur
+n'esteu segurs
+quan
+per què
+""",
+        "cs": """
+opravdu
+vážně
+fakt
+jste si jistý
+jste si jistá
+jste si jisti
+kdy
+proč
+kdo
+kde
+""",
+        "hu": """
+tényleg
+valóban
+komolyan
+biztos benne
+mikor
+miért
+ki
+hogyan
+hol
+vajon
+""",
+        "el": """
+αλήθεια
+σοβαρά
+είστε σίγουρος
+είστε σίγουροι
+είστε σίγουρη
+πότε
+γιατί
+ποιος
+ποια
+ποιο
+πώς
+πού
+τι
+μήπως
+""",
+        "ru": """
+правда
+неужели
+разве
+действительно
+серьёзно
+серьезно
+вы уверены
+уверены
+когда
+почему
+зачем
+кто
+как
+где
+ли
+""",
+        "uk": """
+справді
+дійсно
+невже
+хіба
+серйозно
+ви впевнені
+впевнені
+коли
+чому
+навіщо
+хто
+як
+де
+чи
 """,
     },
 }
