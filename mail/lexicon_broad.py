@@ -2475,6 +2475,11 @@ top
 okです
 ok です
 大丈夫です！
+異議はございません
+異議はありません
+問題なしです
+問題ございませんので
+相違ないです
 """,
     "zh": """
 没有意见
@@ -2734,6 +2739,12 @@ cum am stabilit
 cum am convenit
 am convenit
 rezumat bun
+totul e în regulă
+totul este în regulă
+totul e in regula
+totul este in regula
+totul e ok
+totul este bine
 """,
     "ca": """
 sí
@@ -4563,6 +4574,13 @@ haha
 よい週末をお過ごしください
 素敵な週末を
 お体にお気をつけください
+お気をつけて
+お気をつけてお越しください
+良い旅を
+良いご旅行を
+楽しい旅を
+お会いできるのを楽しみにしています
+お目にかかれるのを楽しみにしております
 """,
     "zh": """
 期待合作
@@ -4574,6 +4592,17 @@ haha
 工作顺利
 辛苦啦
 哈哈
+祝旅途愉快
+旅途愉快
+一路顺风
+一路平安
+期待见面
+期待见到您
+期待见到你
+期待下次见面
+一切顺利
+祝您一切顺利
+祝工作顺利
 """,
     "fi": """
 hyvää päivänjatkoa
@@ -6012,6 +6041,8 @@ ho
 resum
 missatge
 correu
+pel
+pels
 """,
     "cs": """
 já
@@ -6429,7 +6460,6 @@ dokud
 až
 """,
         "hu": """
-ha
 hogyha
 amennyiben
 feltéve
@@ -6443,6 +6473,21 @@ függően
 attól függ
 amíg
 míg
+ha a
+ha az
+ha nem
+ha lehet
+ha minden
+ha ez
+ha ezt
+ha így
+ha igen
+ha szükséges
+ha megoldható
+ha ön
+ha önök
+ha sikerül
+ha időben
 """,
         "el": """
 αν
@@ -9335,7 +9380,11 @@ i formiddag
 # knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
 # times, duties, the question words that ask without a question mark, and the grown-ups a
 # reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
-# most small talk, are not among them).
+# most small talk, are not among them). The languages read beyond the first eleven (Finnish to
+# Ukrainian) have their own words here too, and "ha": Hungarian "if" is Spanish and Italian
+# "has" and Swedish "have", so it cannot be a risk of its own, but it must not let a clause
+# pass unread. Turkish "de"/"da" ("too") and Hungarian "is" ("also") are too common elsewhere
+# even for this list: a short clause with them beside an agreement is still let pass.
 WATCH = wordset(
     """
     comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
@@ -9485,6 +9534,31 @@ WATCH = wordset(
     kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør
+    tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
+    haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän pyytäisin
+    lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset budjetti
+    sopimus allekirjoitan tilaan varaan hoidan hoitaa vastaa vastuussa vaimo vaimoni mieheni
+    kollega pomo ystävä äiti isä lazım gerek gerekiyor gerekli ihtiyacım ihtiyacımız istiyorum
+    isterim isteriz istiyoruz lütfen rica gönder göndereceğim gönderin ödeme fiyat ücret fatura
+    maliyet bütçe imza sözleşme rezervasyon eşim kocam karım arkadaşım meslektaşım patronum
+    annem babam trebuie trebui vreau vrem aș ați putea putem pot poți puteți rog trimit
+    trimiteți plată preț factură buget contract semnez rezerv soția soțul colegul șeful
+    necessito necessitem cal caldria puc podem podríeu voldria voldríem vull volem plau
+    sisplau envio enviar pagament preu factura pressupost contracte signar reservar dona marit
+    potřebuji potřebujeme musím musíme musí měl měli bych bychom chci chceme chtěl chtěla
+    mohu můžu můžeme mohli mohl mohla prosím pošlu poslat platba cena faktura náklady rozpočet
+    smlouva podepíšu rezervace manželka manžel kolegyně šéf máma táta kell kellene szükséges
+    szeretnék szeretnénk szeretném akarok akarunk tudnánk tudna lehetne kérem kérnék kérjük
+    küldöm küldje fizetés ár díj számla költség költségvetés szerződés aláírom foglalás
+    feleségem férjem kollégám főnököm anyám apám ha χρειάζομαι χρειαζόμαστε πρέπει θέλω
+    θέλουμε ήθελα θα μπορώ μπορούμε μπορείτε μπορούσατε παρακαλώ στείλω στείλετε πληρωμή
+    τιμή κόστος τιμολόγιο προϋπολογισμός σύμβαση υπογράψω κράτηση σύζυγος συνάδελφος
+    προϊστάμενος μητέρα πατέρας нужно надо нужен нужна необходимо должен должны должна хочу
+    хотим хотел хотела хотелось могу можем можете могли бы прошу пожалуйста пришлю отправлю
+    оплата цена стоимость счёт счет бюджет договор подпишу бронь жена муж коллега начальник
+    мама папа будет будем буду потрібно треба потрібен потрібна необхідно мушу мусимо повинен
+    повинні хотів хотіла хотілося можемо прошу надішлю відправлю ціна вартість рахунок
+    договір підпишу бронювання дружина чоловік керівник тато будемо
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
