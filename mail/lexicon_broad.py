@@ -2697,9 +2697,7 @@ totul e corect
 totul este corect
 este corect
 e corect
-exact
 întocmai
-confirm
 confirmăm
 confirmam
 confirmat
@@ -2719,7 +2717,6 @@ este bine
 totul e bine
 bine
 foarte bine
-perfect
 excelent
 nicio problemă
 nicio problema
@@ -2747,7 +2744,6 @@ totul e ok
 totul este bine
 """,
     "ca": """
-sí
 d'acord
 estic d'acord
 hi estic d'acord
@@ -2764,7 +2760,6 @@ està bé
 perfecte
 exacte
 exactament
-confirmo
 confirmem
 confirmat
 aprovat
@@ -3055,16 +3050,12 @@ received thanks
 understood thanks
 """,
     "fi": """
-ok
 okei
 selvä
 selvä juttu
 vastaanotettu
-noted
 """,
     "tr": """
-ok
-okey
 anlaşıldı
 not aldım
 not ettim
@@ -3072,23 +3063,18 @@ aldım
 peki
 """,
     "ro": """
-ok
-okay
 am notat
 am înțeles
 am inteles
 am primit
 """,
     "ca": """
-ok
 entesos
 entès
 rebut
 anotat
 """,
     "cs": """
-ok
-okej
 beru na vědomí
 bereme na vědomí
 rozumím
@@ -3096,8 +3082,6 @@ přijato
 obdrženo
 """,
     "hu": """
-ok
-oké
 okés
 tudomásul vettem
 megkaptam
@@ -3232,7 +3216,6 @@ hi
 晚上好
 """,
     "fi": """
-hei
 moikka
 terve
 hyvä
@@ -3259,7 +3242,6 @@ bună ziua
 buna ziua
 bună dimineața
 buna dimineata
-salut
 salutare
 stimate
 stimată
@@ -3267,14 +3249,12 @@ dragă
 draga
 """,
     "ca": """
-hola
 bon dia
 bona tarda
 bon vespre
 benvolgut
 benvolguda
 estimat
-estimada
 """,
     "cs": """
 dobrý den
@@ -5922,7 +5902,6 @@ sen
 tämä
 tämän
 tässä
-tuo
 ne
 nämä
 on
@@ -5940,7 +5919,6 @@ viesti
 viestissä
 """,
     "tr": """
-ben
 biz
 bana
 bize
@@ -5964,14 +5942,9 @@ olarak
 özetiniz
 """,
     "ro": """
-eu
-noi
-mie
 tu
-voi
 dumneavoastră
 dvs
-el
 ea
 ei
 ele
@@ -6009,12 +5982,10 @@ rezumatul
 """,
     "ca": """
 nosaltres
-em
 ens
 tu
 vosaltres
 vostè
-el
 la
 els
 les
@@ -6037,7 +6008,6 @@ estem
 aquest
 aquesta
 això
-ho
 resum
 missatge
 correu
@@ -6045,7 +6015,6 @@ pel
 pels
 """,
     "cs": """
-já
 my
 mi
 mě
@@ -6055,7 +6024,6 @@ vy
 vám
 vás
 to
-ten
 tohle
 toto
 tento
@@ -6070,11 +6038,9 @@ ve
 na
 s
 se
-z
 k
 o
 že
-od
 pro
 shrnutí
 zpráva
@@ -6097,7 +6063,6 @@ ezzel
 azt
 és
 hogy
-van
 vannak
 vagyok
 vagyunk
@@ -6431,7 +6396,6 @@ si
 només si
 sempre que
 sempre i quan
-mentre
 a condició que
 amb la condició
 depenent
@@ -6739,8 +6703,6 @@ cu toate acestea
 pe de altă parte
 """,
         "ca": """
-però
-pero
 tanmateix
 malgrat
 malgrat que
@@ -6753,7 +6715,6 @@ en canvi
 sinó
 """,
         "cs": """
-ale
 avšak
 však
 ovšem
@@ -7106,8 +7067,6 @@ respingem
 """,
         "ca": """
 no
-mai
-cap
 tampoc
 no estic d'acord
 no hi estic d'acord
@@ -7136,17 +7095,14 @@ nesedí
 nesouhlasí
 neodpovídá
 nikdy
-nic
 žádný
 špatně
 chybně
-chyba
 ještě ne
 ne úplně
 ne zcela
 """,
         "hu": """
-nem
 ne
 nincs
 nincsen
@@ -7528,6 +7484,78 @@ aikaisemmin
 aiemmin
 uusi
 toinen
+tammikuu
+tammikuussa
+tammikuuhun
+tammikuun
+tammikuulle
+tammikuuta
+helmikuu
+helmikuussa
+helmikuuhun
+helmikuun
+helmikuulle
+helmikuuta
+maaliskuu
+maaliskuussa
+maaliskuuhun
+maaliskuun
+maaliskuulle
+maaliskuuta
+huhtikuu
+huhtikuussa
+huhtikuuhun
+huhtikuun
+huhtikuulle
+huhtikuuta
+toukokuu
+toukokuussa
+toukokuuhun
+toukokuun
+toukokuulle
+toukokuuta
+kesäkuu
+kesäkuussa
+kesäkuuhun
+kesäkuun
+kesäkuulle
+kesäkuuta
+heinäkuu
+heinäkuussa
+heinäkuuhun
+heinäkuun
+heinäkuulle
+heinäkuuta
+elokuu
+elokuussa
+elokuuhun
+elokuun
+elokuulle
+elokuuta
+syyskuu
+syyskuussa
+syyskuuhun
+syyskuun
+syyskuulle
+syyskuuta
+lokakuu
+lokakuussa
+lokakuuhun
+lokakuun
+lokakuulle
+lokakuuta
+marraskuu
+marraskuussa
+marraskuuhun
+marraskuun
+marraskuulle
+marraskuuta
+joulukuu
+joulukuussa
+joulukuuhun
+joulukuun
+joulukuulle
+joulukuuta
 """,
         "tr": """
 değiştir
@@ -7554,6 +7582,54 @@ daha erken
 yeni
 başka
 farklı
+ocak
+şubat
+mart
+nisan
+mayıs
+haziran
+temmuz
+ağustos
+eylül
+ekim
+kasım
+aralık
+ocakta
+şubatta
+martta
+nisanda
+mayısta
+haziranda
+temmuzda
+ağustosta
+eylülde
+ekimde
+kasımda
+aralıkta
+ocağa
+şubata
+marta
+nisana
+mayısa
+hazirana
+temmuza
+ağustosa
+eylüle
+ekime
+kasıma
+aralığa
+ocak'ta
+şubat'ta
+mart'ta
+nisan'da
+mayıs'ta
+haziran'da
+temmuz'da
+ağustos'ta
+eylül'de
+ekim'de
+kasım'da
+aralık'ta
 """,
         "ro": """
 schimba
@@ -7563,7 +7639,6 @@ schimbare
 schimbări
 modifica
 modificăm
-modificare
 modificări
 corectăm
 corectura
@@ -7577,7 +7652,6 @@ in loc
 în locul
 mai degrabă
 mai degraba
-prefer
 preferăm
 preferam
 mai bine
@@ -7586,16 +7660,25 @@ nouă
 altă
 alta
 altul
+ianuarie
+februarie
+martie
+aprilie
+iunie
+iulie
+august
+septembrie
+octombrie
+noiembrie
+decembrie
 """,
         "ca": """
 canviar
 canviem
 canvi
 canvis
-modificar
 modifiquem
 modificació
-corregir
 correcció
 ajornar
 ajornem
@@ -7605,12 +7688,23 @@ en lloc de
 en comptes de
 millor
 prefereixo
-preferiria
 preferim
 abans
 nova
 altre
 altra
+gener
+febrer
+març
+abril
+maig
+juny
+juliol
+agost
+setembre
+octubre
+novembre
+desembre
 """,
         "cs": """
 změnit
@@ -7644,6 +7738,39 @@ nové
 jiný
 jiná
 jiné
+leden
+únor
+březen
+duben
+květen
+červen
+červenec
+srpen
+září
+říjen
+listopad
+prosinec
+lednu
+únoru
+březnu
+dubnu
+květnu
+červnu
+červenci
+srpnu
+říjnu
+listopadu
+prosinci
+ledna
+února
+března
+dubna
+května
+června
+července
+srpna
+října
+prosince
 """,
         "hu": """
 módosítani
@@ -7667,6 +7794,42 @@ korábban
 új
 másik
 más
+január
+február
+március
+április
+május
+június
+július
+augusztus
+szeptember
+október
+november
+december
+januárban
+februárban
+márciusban
+áprilisban
+májusban
+júniusban
+júliusban
+augusztusban
+szeptemberben
+októberben
+novemberben
+decemberben
+januárig
+februárig
+márciusig
+áprilisig
+májusig
+júniusig
+júliusig
+augusztusig
+szeptemberig
+októberig
+novemberig
+decemberig
 """,
         "el": """
 αλλαγή
@@ -7690,6 +7853,42 @@ más
 νέα
 άλλο
 άλλη
+ιανουάριος
+φεβρουάριος
+μάρτιος
+απρίλιος
+μάιος
+ιούνιος
+ιούλιος
+αύγουστος
+σεπτέμβριος
+οκτώβριος
+νοέμβριος
+δεκέμβριος
+ιανουάριο
+φεβρουάριο
+μάρτιο
+απρίλιο
+μάιο
+ιούνιο
+ιούλιο
+αύγουστο
+σεπτέμβριο
+οκτώβριο
+νοέμβριο
+δεκέμβριο
+ιανουαρίου
+φεβρουαρίου
+μαρτίου
+απριλίου
+μαΐου
+ιουνίου
+ιουλίου
+αυγούστου
+σεπτεμβρίου
+οκτωβρίου
+νοεμβρίου
+δεκεμβρίου
 """,
         "ru": """
 изменить
@@ -7718,6 +7917,42 @@ más
 другой
 другая
 другое
+январь
+февраль
+март
+апрель
+май
+июнь
+июль
+август
+сентябрь
+октябрь
+ноябрь
+декабрь
+январе
+феврале
+марте
+апреле
+мае
+июне
+июле
+августе
+сентябре
+октябре
+ноябре
+декабре
+января
+февраля
+марта
+апреля
+мая
+июня
+июля
+августа
+сентября
+октября
+ноября
+декабря
 """,
         "uk": """
 змінити
@@ -7741,6 +7976,42 @@ más
 інший
 інша
 інше
+січень
+лютий
+березень
+квітень
+травень
+червень
+липень
+серпень
+вересень
+жовтень
+листопад
+грудень
+січні
+лютому
+березні
+квітні
+травні
+червні
+липні
+серпні
+вересні
+жовтні
+листопаді
+грудні
+січня
+лютого
+березня
+квітня
+травня
+червня
+липня
+серпня
+вересня
+жовтня
+листопада
+грудня
 """,
     },
     "addition": {
@@ -7894,7 +8165,6 @@ lisää
 lisäisin
 lisätään
 sekä
-plus
 muuten
 ohimennen
 vielä yksi
@@ -7925,7 +8195,6 @@ hem
 de asemenea
 în plus
 in plus
-plus
 suplimentar
 adăugăm
 adaugam
@@ -7934,7 +8203,6 @@ adaug
 încă ceva
 inca ceva
 apropo
-mai
 și anume
 totodată
 """,
@@ -7943,7 +8211,6 @@ també
 a més
 a més a més
 addicionalment
-plus
 per cert
 una cosa més
 afegir
@@ -7961,7 +8228,6 @@ ještě jedna věc
 ještě něco
 mimochodem
 mimo jiné
-plus
 přidat
 přidal
 přidala
@@ -8326,7 +8592,6 @@ aproape
 """,
         "ca": """
 potser
-probablement
 possiblement
 crec
 crec que
@@ -8336,7 +8601,6 @@ suposo
 aproximadament
 més o menys
 gairebé
-quasi
 en principi
 """,
         "cs": """
@@ -8652,6 +8916,25 @@ perjantaina
 lauantaina
 sunnuntaina
 toistaiseksi
+maanantai
+tiistai
+keskiviikko
+torstai
+perjantai
+lauantai
+sunnuntai
+maanantaille
+tiistaille
+keskiviikolle
+torstaille
+perjantaille
+lauantaille
+sunnuntaille
+maanantaihin
+tiistaihin
+keskiviikkoon
+torstaihin
+perjantaihin
 """,
         "tr": """
 sonra
@@ -8680,6 +8963,17 @@ cuma
 cumartesi
 pazar
 şimdilik
+pazartesiye
+salıya
+çarşambaya
+perşembeye
+cumaya
+cumartesiye
+pazara
+pazartesi'ye
+cuma'ya
+pazartesiden
+cumadan
 """,
         "ro": """
 mai târziu
@@ -8768,6 +9062,15 @@ v úterý
 ve středu
 ve čtvrtek
 v pátek
+středu
+sobotu
+neděli
+pondělka
+úterka
+středy
+čtvrtka
+pátku
+soboty
 """,
         "hu": """
 később
@@ -8796,6 +9099,18 @@ pénteken
 szombat
 vasárnap
 egyelőre
+hétfőre
+keddre
+szerdára
+csütörtökre
+péntekre
+szombatra
+vasárnapra
+hétfőig
+keddig
+szerdáig
+csütörtökig
+péntekig
 """,
         "el": """
 αργότερα
@@ -8818,6 +9133,13 @@ egyelőre
 σάββατο
 κυριακή
 προς το παρόν
+δευτέρας
+τρίτης
+τετάρτης
+πέμπτης
+παρασκευής
+σαββάτου
+κυριακής
 """,
         "ru": """
 позже
@@ -8848,6 +9170,16 @@ egyelőre
 пятница
 суббота
 воскресенье
+среду
+пятницу
+субботу
+понедельника
+вторника
+среды
+четверга
+пятницы
+субботы
+воскресенья
 """,
         "uk": """
 пізніше
@@ -8876,6 +9208,17 @@ egyelőre
 п'ятниця
 субота
 неділя
+середу
+п'ятницю
+суботу
+неділю
+понеділка
+вівторка
+середи
+четверга
+п'ятниці
+суботи
+неділі
 """,
     },
     "partial": {
@@ -9381,10 +9724,11 @@ i formiddag
 # times, duties, the question words that ask without a question mark, and the grown-ups a
 # reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
 # most small talk, are not among them). The languages read beyond the first eleven (Finnish to
-# Ukrainian) have their own words here too, and "ha": Hungarian "if" is Spanish and Italian
-# "has" and Swedish "have", so it cannot be a risk of its own, but it must not let a clause
-# pass unread. Turkish "de"/"da" ("too") and Hungarian "is" ("also") are too common elsewhere
-# even for this list: a short clause with them beside an agreement is still let pass.
+# Ukrainian) have their own words here too, with their words for times ("viikko", "hafta").
+# Their conjunctions that are another language's common word are not here, nor among the
+# risks: Hungarian "ha" ("if"; Swedish "have", Spanish and Italian "has"), Turkish "de"/"da"
+# ("too") and Hungarian "is" ("also"); a short clause with them beside an agreement is still
+# let pass, unless another word of it is watched.
 WATCH = wordset(
     """
     comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
@@ -9535,30 +9879,39 @@ WATCH = wordset(
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør
     tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
-    haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän pyytäisin
-    lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset budjetti
-    sopimus allekirjoitan tilaan varaan hoidan hoitaa vastaa vastuussa vaimo vaimoni mieheni
-    kollega pomo ystävä äiti isä lazım gerek gerekiyor gerekli ihtiyacım ihtiyacımız istiyorum
-    isterim isteriz istiyoruz lütfen rica gönder göndereceğim gönderin ödeme fiyat ücret fatura
-    maliyet bütçe imza sözleşme rezervasyon eşim kocam karım arkadaşım meslektaşım patronum
-    annem babam trebuie trebui vreau vrem aș ați putea putem pot poți puteți rog trimit
-    trimiteți plată preț factură buget contract semnez rezerv soția soțul colegul șeful
-    necessito necessitem cal caldria puc podem podríeu voldria voldríem vull volem plau
-    sisplau envio enviar pagament preu factura pressupost contracte signar reservar dona marit
-    potřebuji potřebujeme musím musíme musí měl měli bych bychom chci chceme chtěl chtěla
-    mohu můžu můžeme mohli mohl mohla prosím pošlu poslat platba cena faktura náklady rozpočet
-    smlouva podepíšu rezervace manželka manžel kolegyně šéf máma táta kell kellene szükséges
-    szeretnék szeretnénk szeretném akarok akarunk tudnánk tudna lehetne kérem kérnék kérjük
-    küldöm küldje fizetés ár díj számla költség költségvetés szerződés aláírom foglalás
-    feleségem férjem kollégám főnököm anyám apám ha χρειάζομαι χρειαζόμαστε πρέπει θέλω
-    θέλουμε ήθελα θα μπορώ μπορούμε μπορείτε μπορούσατε παρακαλώ στείλω στείλετε πληρωμή
-    τιμή κόστος τιμολόγιο προϋπολογισμός σύμβαση υπογράψω κράτηση σύζυγος συνάδελφος
-    προϊστάμενος μητέρα πατέρας нужно надо нужен нужна необходимо должен должны должна хочу
-    хотим хотел хотела хотелось могу можем можете могли бы прошу пожалуйста пришлю отправлю
-    оплата цена стоимость счёт счет бюджет договор подпишу бронь жена муж коллега начальник
-    мама папа будет будем буду потрібно треба потрібен потрібна необхідно мушу мусимо повинен
-    повинні хотів хотіла хотілося можемо прошу надішлю відправлю ціна вартість рахунок
-    договір підпишу бронювання дружина чоловік керівник тато будемо
+    haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
+    pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset
+    budjetti sopimus allekirjoitan tilaan varaan hoidan hoitaa vastaa vastuussa vaimo
+    vaimoni mieheni kollega pomo ystävä äiti isä lazım gerek gerekiyor gerekli ihtiyacım
+    ihtiyacımız istiyorum isterim isteriz istiyoruz lütfen rica gönder göndereceğim gönderin
+    ödeme fiyat ücret fatura maliyet bütçe imza sözleşme rezervasyon eşim kocam karım
+    arkadaşım meslektaşım patronum annem babam trebuie trebui vreau vrem aș ați putea putem
+    pot poți puteți rog trimit trimiteți plată preț factură buget contract semnez rezerv
+    soția soțul colegul șeful necessito necessitem cal caldria puc podem podríeu voldria
+    voldríem vull volem plau sisplau envio enviar pagament preu factura pressupost contracte
+    signar reservar dona marit potřebuji potřebujeme musím musíme musí měl měli bych bychom
+    chci chceme chtěl chtěla mohu můžu můžeme mohli mohl mohla prosím pošlu poslat platba
+    cena faktura náklady rozpočet smlouva podepíšu rezervace manželka manžel kolegyně šéf
+    máma táta kell kellene szükséges szeretnék szeretnénk szeretném akarok akarunk tudnánk
+    tudna lehetne kérem kérnék kérjük küldöm küldje fizetés ár díj számla költség
+    költségvetés szerződés aláírom foglalás feleségem férjem kollégám főnököm anyám apám
+    χρειάζομαι χρειαζόμαστε πρέπει θέλω θέλουμε ήθελα θα μπορώ μπορούμε μπορείτε μπορούσατε
+    παρακαλώ στείλω στείλετε πληρωμή τιμή κόστος τιμολόγιο προϋπολογισμός σύμβαση υπογράψω
+    κράτηση σύζυγος συνάδελφος προϊστάμενος μητέρα πατέρας нужно надо нужен нужна необходимо
+    должен должны должна хочу хотим хотел хотела хотелось могу можем можете могли бы прошу
+    пожалуйста пришлю отправлю оплата цена стоимость счёт счет бюджет договор подпишу бронь
+    жена муж коллега начальник мама папа будет будем буду потрібно треба потрібен потрібна
+    необхідно мушу мусимо повинен повинні хотів хотіла хотілося можемо надішлю відправлю
+    ціна вартість рахунок договір підпишу бронювання дружина чоловік керівник тато будемо
+    viikko viikon viikolla viikossa viikoksi kuukausi kuukauden kuussa päivä päivänä
+    päivämäärä aikaraja määräaika tunti tunnin nyt heti pian hafta haftada haftaya haftalık
+    ay ayda aylık gün günü günde tarih tarihi saat süre şimdi hemen yakında săptămână
+    săptămâna săptămâni lună luna zi ziua data termen termenul oră acum imediat curând
+    setmana dia termini hora ara aviat týden týdně týdnu měsíc měsíčně datum termín hodina
+    teď hned brzy hét héten hetente hónap havonta nap napon dátum határidő óra most azonnal
+    hamarosan εβδομάδα εβδομάδας μήνα μήνας ημέρα μέρα ημερομηνία προθεσμία ώρα τώρα αμέσως
+    σύντομα неделя неделю неделе месяц месяца день дня дата срок час сейчас сразу скоро
+    тиждень тижня тижні місяць місяця термін година зараз одразу
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
