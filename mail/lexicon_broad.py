@@ -2581,7 +2581,6 @@ sopii
 sopii hyvin
 sopii minulle
 sopii meille
-käy
 käy hyvin
 käy minulle
 käy meille
@@ -6070,8 +6069,6 @@ volt
 összefoglaló
 összefoglalót
 összefoglalás
-levél
-levelet
 """,
     "el": """
 εγώ
@@ -6718,7 +6715,6 @@ sinó
 avšak
 však
 ovšem
-přesto
 přece
 i když
 ačkoli
@@ -6736,7 +6732,6 @@ viszont
 azonban
 ám
 mégis
-bár
 habár
 ugyanakkor
 ellenben
@@ -7578,7 +7573,6 @@ tercih
 tercih ederim
 daha iyi
 daha erken
-önce
 yeni
 başka
 farklı
@@ -7657,8 +7651,6 @@ preferam
 mai bine
 mai devreme
 nouă
-altă
-alta
 altul
 ianuarie
 februarie
@@ -7666,7 +7658,6 @@ martie
 aprilie
 iunie
 iulie
-august
 septembrie
 octombrie
 noiembrie
@@ -7691,20 +7682,13 @@ prefereixo
 preferim
 abans
 nova
-altre
-altra
 gener
 febrer
-març
-abril
 maig
 juny
 juliol
 agost
 setembre
-octubre
-novembre
-desembre
 """,
         "cs": """
 změnit
@@ -7731,14 +7715,12 @@ spíše
 preferuji
 lépe
 dřív
-dříve
 nový
 nová
 nové
 jiný
 jiná
 jiné
-leden
 únor
 březen
 duben
@@ -7794,18 +7776,12 @@ korábban
 új
 másik
 más
-január
-február
 március
 április
 május
 június
-július
 augusztus
 szeptember
-október
-november
-december
 januárban
 februárban
 márciusban
@@ -8218,7 +8194,6 @@ afegiria
 afegim
 """,
         "cs": """
-také
 taky
 též
 navíc
