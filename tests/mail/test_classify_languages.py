@@ -77,11 +77,11 @@ CONFIRMATIONS = {
     ],
     "el": [
         "Ναι, συμφωνώ. Ευχαριστώ!",
-        "Καλημέρα Anna, όλα σωστά. Με εκτίμηση, Mike",
-        "Επιβεβαιώνω, καμία αντίρρηση.",
-        "Ακριβώς όπως συμφωνήσαμε. Καλό σαββατοκύριακο!",
-        "Συμφωνούμε, δεν έχουμε τίποτα να προσθέσουμε.",
-        "Εντάξει, όλα καλά, ευχαριστώ πολύ.",
+        "Καλημέρα Anna, επιβεβαιώνω. Με εκτίμηση, Mike",
+        "Επιβεβαιώνω, δεν έχω αντίρρηση.",
+        "Συμφωνώ με όλα. Καλό σαββατοκύριακο!",
+        "Συμφωνούμε απόλυτα, δεν έχουμε τίποτα να προσθέσουμε.",
+        "Εντάξει, συμφωνώ, ευχαριστώ πολύ.",
     ],
     "ru": [
         "Согласен, всё верно. Спасибо!",
@@ -182,8 +182,11 @@ CLARIFICATIONS = {
     "el": [
         "Συμφωνώ, αλλά ο στόχος είναι πολύ υψηλός.",
         "Ναι, εφόσον τα leads έρχονται έγκαιρα.",
-        "Όλα σωστά εκτός από το ποσοστό.",
+        "Συμφωνώ εκτός από το ποσοστό.",
+        "Όλα σωστά;",
+        "Σύμφωνοι;",
         "Είναι αλήθεια 10 την εβδομάδα;",
+        "Επιβεβαιώνω, καμία αντίρρηση;",
         "Συμφωνώ, όμως προτιμώ να αλλάξουμε την ημερομηνία.",
         "Εντάξει. Επίσης θα ήθελα μια μηνιαία συνάντηση.",
         "Θα επανέλθω αργότερα.",
@@ -240,4 +243,26 @@ def test_a_qualified_yes_in_each_language_stays_a_clarification(text: str) -> No
     ],
 )
 def test_words_not_understood_that_may_carry_a_term_do_not_pass_beside_a_yes(text: str) -> None:
+    assert _label(text).startswith("clarification"), _label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sopii heinäkuussa",
+        "Sopii perjantaille",
+        "Tamam temmuzda",
+        "Tamam cumaya",
+        "De acord din iulie",
+        "D'acord al juliol",
+        "Souhlasím v červenci",
+        "Rendben júliusban",
+        "Rendben péntekre",
+        "Συμφωνώ τον Ιούλιο",
+        "Согласен в июле",
+        "Согласен на пятницу",
+        "Згоден у липні",
+    ],
+)
+def test_a_month_or_day_beside_a_yes_is_a_new_date(text: str) -> None:
     assert _label(text).startswith("clarification"), _label(text)
