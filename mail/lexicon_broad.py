@@ -7795,6 +7795,9 @@ szeptemberig
 októberig
 novemberig
 decemberig
+rendbe
+rendbe tesszük
+rendbe hozzuk
 """,
         "el": """
 αλλαγή
@@ -8585,6 +8588,16 @@ víceméně
 skoro
 téměř
 v zásadě
+do jisté míry
+v určité míře
+určité
+určitý
+určitá
+určitou
+určitých
+jisté
+jistý
+jistá
 """,
         "hu": """
 talán
@@ -9478,6 +9491,10 @@ missä
 todellako
 oikeasti
 oletko varma
+vahvista
+vahvistakaa
+hyväksy
+hyväksykää
 """,
         "tr": """
 mı
@@ -9558,6 +9575,11 @@ vajon
 πού
 τι
 μήπως
+ακριβός
+ακριβό
+ακριβή
+ακριβά
+ακριβές
 """,
         "ru": """
 правда

@@ -266,3 +266,16 @@ def test_words_not_understood_that_may_carry_a_term_do_not_pass_beside_a_yes(tex
 )
 def test_a_month_or_day_beside_a_yes_is_a_new_date(text: str) -> None:
     assert _label(text).startswith("clarification"), _label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Souhlasím v určité míře",  # "určité" is one letter from "určitě" (certainly)
+        "Rendben, rendbe tesszük a dátumot",  # "rendbe" is one letter from "rendben"
+        "Συμφωνώ, ακριβός",  # "ακριβός" (expensive) is one letter from "ακριβώς"
+        "Vahvista päivämäärä",  # an imperative, one letter from "vahvistan"
+    ],
+)
+def test_a_word_one_letter_from_a_yes_is_not_taken_for_its_typo(text: str) -> None:
+    assert _label(text).startswith("clarification"), _label(text)
