@@ -12,6 +12,15 @@ What stays out of ``NEUTRAL`` on purpose: words that set a scope or a time ("onl
 "should", "rather", "prefer", "want", "need"), and content words, which must either be the
 summary's own or leave the reply not understood.
 
+Finnish, Turkish, Romanian, Catalan, Czech, Hungarian, Greek, Russian and Ukrainian are read
+from these tables alone, their risk words (with ``doubt``: the question words and particles
+that ask without a question mark) written first, their months and weekdays as risks, and no
+word of theirs that is, as written or without accents, another language's common word. What
+they cannot say: Greek asks with ";", read as a semicolon, so no Greek agreement here is as
+natural as a question ("Όλα σωστά;"); Turkish "de"/"da" and Hungarian "is", "ha", "de" are
+other languages' function words. Korean is not read: its words carry their endings, too many
+forms to list, and two words not understood may stand beside a yes.
+
 ``WATCH``, ``PROMISE``, ``FEELING`` (and ``WATCH_PAIRS``, ``SCOPE``) are not read as phrases:
 they decide whether a clause not understood may stand beside an agreement as small talk or
 follow-through (``mail.reading``).
