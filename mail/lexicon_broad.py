@@ -12,6 +12,15 @@ What stays out of ``NEUTRAL`` on purpose: words that set a scope or a time ("onl
 "should", "rather", "prefer", "want", "need"), and content words, which must either be the
 summary's own or leave the reply not understood.
 
+Finnish, Turkish, Romanian, Catalan, Czech, Hungarian, Greek, Russian and Ukrainian are read
+from these tables alone, their risk words (with ``doubt``: the question words and particles
+that ask without a question mark) written first, their months and weekdays as risks, and no
+word of theirs that is, as written or without accents, another language's common word. What
+they cannot say: Greek asks with ";", read as a semicolon, so no Greek agreement here is as
+natural as a question ("Όλα σωστά;"); Turkish "de"/"da" and Hungarian "is", "ha", "de" are
+other languages' function words. Korean is not read: its words carry their endings, too many
+forms to list, and two words not understood may stand beside a yes.
+
 ``WATCH``, ``PROMISE``, ``FEELING`` (and ``WATCH_PAIRS``, ``SCOPE``) are not read as phrases:
 they decide whether a clause not understood may stand beside an agreement as small talk or
 follow-through (``mail.reading``).
@@ -2475,6 +2484,11 @@ top
 okです
 ok です
 大丈夫です！
+異議はございません
+異議はありません
+問題なしです
+問題ございませんので
+相違ないです
 """,
     "zh": """
 没有意见
@@ -2564,6 +2578,463 @@ ok的
 与沟通一致
 和沟通的一致
 """,
+    "fi": """
+kyllä
+joo
+juu
+kyllä vain
+kyllä kiitos
+sovittu
+sovitaan näin
+sopii
+sopii hyvin
+sopii minulle
+sopii meille
+käy hyvin
+käy minulle
+käy meille
+kaikki oikein
+kaikki on oikein
+on oikein
+pitää paikkansa
+kaikki pitää paikkansa
+täsmälleen
+juuri niin
+juuri näin
+aivan oikein
+täsmää
+kaikki täsmää
+vahvistan
+vahvistamme
+vahvistettu
+hyväksyn
+hyväksymme
+hyväksytty
+olen samaa mieltä
+olemme samaa mieltä
+samaa mieltä
+ei huomautettavaa
+ei kommentoitavaa
+ei lisättävää
+ei mitään lisättävää
+ei korjattavaa
+ei vastaväitteitä
+ei ongelmaa
+ei ongelmia
+ei mitään ongelmaa
+kuten sovimme
+kuten sovittiin
+kuten keskustelimme
+niin kuin sovittiin
+näin sovittiin
+hyvä yhteenveto
+selkeä yhteenveto
+erinomaista
+täydellistä
+hienoa
+aivan niin
+""",
+    "tr": """
+evet
+tabii
+tabii ki
+elbette
+kesinlikle
+tamam
+tamamdır
+uygun
+uygundur
+bana uygun
+bize uygun
+doğru
+doğrudur
+hepsi doğru
+her şey doğru
+tamamen doğru
+aynen
+aynen öyle
+kesinlikle doğru
+onaylıyorum
+onaylıyoruz
+onaylandı
+teyit ediyorum
+teyit ederim
+teyit ediyoruz
+kabul ediyorum
+kabul ediyoruz
+katılıyorum
+katılıyoruz
+tamamen katılıyorum
+mutabıkız
+mutabakat
+anlaştık
+anlaştığımız gibi
+konuştuğumuz gibi
+görüştüğümüz gibi
+sorun yok
+hiçbir sorun yok
+bir sorun yok
+itirazım yok
+itirazımız yok
+eklenecek bir şey yok
+ekleyecek bir şeyim yok
+değişiklik yok
+düzeltme yok
+güzel özet
+harika
+mükemmel
+süper
+hiç sorun yok
+""",
+    "ro": """
+da
+sigur că da
+desigur
+bineînțeles
+binențeles
+bineinteles
+de acord
+sunt de acord
+suntem de acord
+total de acord
+complet de acord
+întru totul de acord
+corect
+totul corect
+totul e corect
+totul este corect
+este corect
+e corect
+întocmai
+confirmăm
+confirmam
+confirmat
+aprob
+aprobăm
+aprobat
+accept
+acceptăm
+în regulă
+in regula
+totul în regulă
+totul in regula
+e în regulă
+e ok
+e bine
+este bine
+totul e bine
+bine
+foarte bine
+excelent
+nicio problemă
+nicio problema
+nici o problemă
+nicio obiecție
+nicio obiectie
+fără obiecții
+fara obiectii
+nimic de adăugat
+nimic de adaugat
+nimic de modificat
+așa cum am discutat
+asa cum am discutat
+așa cum am stabilit
+asa cum am stabilit
+cum am stabilit
+cum am convenit
+am convenit
+rezumat bun
+totul e în regulă
+totul este în regulă
+totul e in regula
+totul este in regula
+totul e ok
+totul este bine
+""",
+    "ca": """
+d'acord
+estic d'acord
+hi estic d'acord
+estem d'acord
+hi estem d'acord
+totalment d'acord
+completament d'acord
+correcte
+tot correcte
+és correcte
+tot és correcte
+tot bé
+està bé
+perfecte
+exacte
+exactament
+confirmem
+confirmat
+aprovat
+ho aprovo
+accepto
+acceptem
+cap problema
+cap objecció
+sense objeccions
+res a afegir
+res a dir
+res a canviar
+tal com vam parlar
+tal com vam acordar
+com vam acordar
+com vam parlar
+endavant
+molt bé
+genial
+bon resum
+""",
+    "cs": """
+ano
+jo
+jasně
+jistě
+určitě
+souhlasím
+souhlasíme
+plně souhlasím
+naprosto souhlasím
+potvrzuji
+potvrzuju
+potvrzujeme
+potvrzeno
+schvaluji
+schvalujeme
+schváleno
+akceptuji
+přijímám
+přijímáme
+v pořádku
+vše v pořádku
+všechno v pořádku
+je to v pořádku
+správně
+vše správně
+všechno správně
+je to správně
+přesně
+přesně tak
+přesně tak jak jsme se dohodli
+přesně tak jak jsme se domluvili
+vše sedí
+všechno sedí
+bez připomínek
+žádné připomínky
+nemám připomínky
+nemáme připomínky
+nemám námitky
+nemáme námitky
+bez námitek
+žádné námitky
+nemám co dodat
+nemáme co dodat
+není co dodat
+žádný problém
+bez problému
+jak jsme se dohodli
+jak jsme se domluvili
+jak jsme se bavili
+jak jsme mluvili
+dohodnuto
+domluveno
+dobře
+výborně
+skvěle
+perfektní
+super
+dobré shrnutí
+""",
+    "hu": """
+igen
+igen rendben
+persze
+hogyne
+természetesen
+rendben
+minden rendben
+rendben van
+így rendben
+egyetértek
+egyetértünk
+teljesen egyetértek
+megerősítem
+megerősítjük
+jóváhagyom
+jóváhagyjuk
+jóváhagyva
+elfogadom
+elfogadjuk
+helyes
+minden helyes
+így helyes
+stimmel
+minden stimmel
+pontosan
+pontosan így
+így van
+nincs észrevételem
+nincs észrevételünk
+nincs kifogásom
+nincs kifogásunk
+nincs hozzáfűznivalóm
+nincs mit hozzáfűzni
+nincs semmi probléma
+semmi probléma
+nincs probléma
+ahogy megbeszéltük
+ahogy egyeztettük
+ahogy megállapodtunk
+megállapodtunk
+szuper
+tökéletes
+kiváló
+nagyszerű
+jó összefoglaló
+""",
+    "el": """
+ναι
+ναι βέβαια
+βεβαίως
+βέβαια
+φυσικά
+συμφωνώ
+συμφωνώ απόλυτα
+συμφωνώ πλήρως
+επιβεβαιώνω
+επιβεβαιώνουμε
+εγκρίνω
+εγκρίνουμε
+αποδέχομαι
+αποδεχόμαστε
+ακριβώς
+ακριβώς έτσι
+τέλεια
+τέλειο
+εξαιρετικά
+δεν έχω αντίρρηση
+δεν έχουμε αντίρρηση
+δεν έχω αντιρρήσεις
+δεν έχω τίποτα να προσθέσω
+δεν έχουμε τίποτα να προσθέσουμε
+δεν έχω σχόλια
+καλή σύνοψη
+συμφωνώ με όλα
+συμφωνώ με όλα όπως συμφωνήσαμε
+συμφωνούμε πλήρως
+συμφωνούμε απόλυτα
+""",
+    "ru": """
+да
+да конечно
+конечно
+разумеется
+согласен
+согласна
+согласны
+полностью согласен
+полностью согласна
+полностью согласны
+подтверждаю
+подтверждаем
+подтверждено
+одобряю
+одобряем
+принимаю
+принимаем
+всё верно
+все верно
+всё правильно
+все правильно
+всё так
+все так
+всё в порядке
+все в порядке
+верно
+правильно
+точно
+именно так
+так и есть
+совершенно верно
+отлично
+прекрасно
+замечательно
+хорошо
+договорились
+как договаривались
+как мы договорились
+как и договаривались
+как обсуждали
+как мы обсуждали
+возражений нет
+нет возражений
+без возражений
+замечаний нет
+нет замечаний
+без замечаний
+добавить нечего
+мне нечего добавить
+нечего добавить
+без проблем
+никаких проблем
+хорошее резюме
+""",
+    "uk": """
+так
+так звісно
+звісно
+звичайно
+авжеж
+згоден
+згодна
+згодні
+повністю згоден
+повністю згодна
+повністю згодні
+погоджуюсь
+погоджуюся
+погоджуємось
+підтверджую
+підтверджуємо
+підтверджено
+схвалюю
+приймаю
+приймаємо
+все вірно
+усе вірно
+все правильно
+усе правильно
+все гаразд
+усе гаразд
+все так
+гаразд
+вірно
+правильно
+точно
+саме так
+відмінно
+чудово
+добре
+домовились
+домовилися
+як домовлялися
+як ми домовилися
+як обговорювали
+заперечень немає
+немає заперечень
+без заперечень
+зауважень немає
+немає зауважень
+без зауважень
+нічого додати
+мені нічого додати
+без проблем
+жодних проблем
+""",
 }
 
 ACK = {
@@ -2574,6 +3045,71 @@ noted thanks
 got it thanks
 received thanks
 understood thanks
+""",
+    "fi": """
+okei
+selvä
+selvä juttu
+vastaanotettu
+""",
+    "tr": """
+anlaşıldı
+not aldım
+not ettim
+aldım
+peki
+""",
+    "ro": """
+am notat
+am înțeles
+am inteles
+am primit
+""",
+    "ca": """
+entesos
+entès
+rebut
+anotat
+""",
+    "cs": """
+beru na vědomí
+bereme na vědomí
+rozumím
+přijato
+obdrženo
+""",
+    "hu": """
+okés
+tudomásul vettem
+megkaptam
+értem
+""",
+    "el": """
+εντάξει
+οκ
+ελήφθη
+το έλαβα
+σημειώθηκε
+""",
+    "ru": """
+ок
+окей
+понял
+поняла
+поняли
+принято
+получил
+получила
+""",
+    "uk": """
+ок
+окей
+зрозумів
+зрозуміла
+зрозуміло
+прийнято
+отримав
+отримала
 """,
 }
 
@@ -2675,6 +3211,101 @@ hi
 早上好
 下午好
 晚上好
+""",
+    "fi": """
+moikka
+terve
+hyvä
+hyvää huomenta
+hyvää päivää
+hyvää iltaa
+arvoisa
+""",
+    "tr": """
+merhaba
+selam
+selamlar
+sayın
+günaydın
+iyi günler
+iyi akşamlar
+değerli
+sevgili
+""",
+    "ro": """
+bună
+buna
+bună ziua
+buna ziua
+bună dimineața
+buna dimineata
+salutare
+stimate
+stimată
+dragă
+draga
+""",
+    "ca": """
+bon dia
+bona tarda
+bon vespre
+benvolgut
+benvolguda
+estimat
+""",
+    "cs": """
+dobrý den
+ahoj
+zdravím
+vážený
+vážená
+vážení
+milý
+milá
+""",
+    "hu": """
+szia
+sziasztok
+szervusz
+jó napot
+jó napot kívánok
+jó reggelt
+kedves
+tisztelt
+üdv
+""",
+    "el": """
+γεια
+γεια σας
+γεια σου
+καλημέρα
+καλησπέρα
+αγαπητέ
+αγαπητή
+αξιότιμε
+αξιότιμη
+""",
+    "ru": """
+здравствуйте
+добрый день
+доброе утро
+добрый вечер
+привет
+уважаемый
+уважаемая
+дорогой
+дорогая
+""",
+    "uk": """
+вітаю
+добрий день
+доброго дня
+доброго ранку
+привіт
+шановний
+шановна
+дорогий
+дорога
 """,
 }
 
@@ -3100,6 +3731,103 @@ takker
 辛苦您了
 麻烦了
 """,
+    "fi": """
+kiitos
+kiitoksia
+kiitti
+kiitos paljon
+paljon kiitoksia
+kiitos vielä
+kiitos vielä kerran
+kiitos yhteenvedosta
+kiitos koosteesta
+kiitos viestistä
+kiitos tästä
+kiitos kaikesta
+""",
+    "tr": """
+teşekkürler
+tesekkurler
+teşekkür ederim
+teşekkür ederiz
+tesekkur ederim
+çok teşekkürler
+çok teşekkür ederim
+sağ ol
+sağolun
+sağ olun
+eyvallah
+özet için teşekkürler
+özet için teşekkür ederim
+""",
+    "ro": """
+mulțumesc
+multumesc
+mulțumim
+multumim
+mersi
+mulțumesc frumos
+multumesc frumos
+mulțumesc mult
+multumesc mult
+vă mulțumesc
+va multumesc
+mulțumesc pentru rezumat
+multumesc pentru rezumat
+""",
+    "ca": """
+gràcies
+gracies
+moltes gràcies
+moltes gracies
+mercès
+gràcies pel resum
+""",
+    "cs": """
+děkuji
+děkuju
+díky
+děkujeme
+moc děkuji
+moc díky
+mockrát děkuji
+děkuji za shrnutí
+díky za shrnutí
+""",
+    "hu": """
+köszönöm
+köszönjük
+köszi
+kösz
+köszönöm szépen
+nagyon köszönöm
+köszönet
+köszönöm az összefoglalót
+""",
+    "el": """
+ευχαριστώ
+ευχαριστούμε
+ευχαριστώ πολύ
+σας ευχαριστώ
+ευχαριστώ για τη σύνοψη
+""",
+    "ru": """
+спасибо
+спасибо большое
+большое спасибо
+благодарю
+благодарим
+спасибо за резюме
+спасибо за письмо
+""",
+    "uk": """
+дякую
+дякуємо
+дуже дякую
+щиро дякую
+дякую за резюме
+дякую за лист
+""",
 }
 
 SIGNOFF = {
@@ -3313,6 +4041,63 @@ vi ses
 合作愉快
 再联系
 保持联系
+""",
+    "fi": """
+terveisin
+ystävällisin terveisin
+parhain terveisin
+yst terv
+""",
+    "tr": """
+saygılarımla
+saygilarimla
+iyi çalışmalar
+sevgiler
+""",
+    "ro": """
+cu stimă
+cu stima
+cu drag
+toate cele bune
+o zi bună
+o zi buna
+""",
+    "ca": """
+salutacions
+cordialment
+una abraçada
+atentament
+""",
+    "cs": """
+s pozdravem
+s přátelským pozdravem
+pozdrav
+pozdravy
+hezký den
+""",
+    "hu": """
+üdvözlettel
+üdvözlet
+tisztelettel
+baráti üdvözlettel
+""",
+    "el": """
+με εκτίμηση
+φιλικά
+χαιρετισμούς
+με φιλικούς χαιρετισμούς
+""",
+    "ru": """
+с уважением
+всего доброго
+всего хорошего
+с наилучшими пожеланиями
+""",
+    "uk": """
+з повагою
+всього доброго
+всього найкращого
+з найкращими побажаннями
 """,
 }
 
@@ -3766,6 +4551,13 @@ haha
 よい週末をお過ごしください
 素敵な週末を
 お体にお気をつけください
+お気をつけて
+お気をつけてお越しください
+良い旅を
+良いご旅行を
+楽しい旅を
+お会いできるのを楽しみにしています
+お目にかかれるのを楽しみにしております
 """,
     "zh": """
 期待合作
@@ -3777,6 +4569,114 @@ haha
 工作顺利
 辛苦啦
 哈哈
+祝旅途愉快
+旅途愉快
+一路顺风
+一路平安
+期待见面
+期待见到您
+期待见到你
+期待下次见面
+一切顺利
+祝您一切顺利
+祝工作顺利
+""",
+    "fi": """
+hyvää päivänjatkoa
+hyvää viikonloppua
+hyvää matkaa
+mukavaa viikonloppua
+mukavaa päivää
+nähdään
+nähdään pian
+puhutaan pian
+kuulemiin
+onnea
+tsemppiä
+odotan innolla
+odotamme innolla
+hienoa yhteistyötä
+""",
+    "tr": """
+iyi hafta sonları
+iyi yolculuklar
+kolay gelsin
+görüşmek üzere
+yakında görüşürüz
+sabırsızlıkla bekliyorum
+bol şans
+iyi tatiller
+""",
+    "ro": """
+o zi frumoasă
+o zi frumoasa
+weekend plăcut
+weekend placut
+drum bun
+o călătorie plăcută
+pe curând
+pe curand
+numai bine
+succes
+aștept cu nerăbdare
+""",
+    "ca": """
+bon cap de setmana
+bona setmana
+bon viatge
+bona feina
+fins aviat
+molta sort
+tinc ganes
+""",
+    "cs": """
+hezký víkend
+pěkný víkend
+šťastnou cestu
+těším se
+těšíme se
+brzy na viděnou
+hodně štěstí
+hezký zbytek dne
+""",
+    "hu": """
+szép napot
+jó hétvégét
+szép hétvégét
+jó utat
+hamarosan találkozunk
+sok sikert
+alig várom
+várom a találkozást
+""",
+    "el": """
+καλή συνέχεια
+καλή μέρα
+καλό σαββατοκύριακο
+καλό ταξίδι
+τα λέμε σύντομα
+τα λέμε
+καλή επιτυχία
+ανυπομονώ
+""",
+    "ru": """
+хорошего дня
+хороших выходных
+удачи
+счастливого пути
+хорошей поездки
+до встречи
+до скорой встречи
+на связи
+""",
+    "uk": """
+гарного дня
+гарних вихідних
+успіхів
+щасливої дороги
+гарної поїздки
+до зустрічі
+на зв'язку
 """,
 }
 
@@ -4982,6 +5882,276 @@ aftalen
 聊的
 刚才
 """,
+    "fi": """
+minä
+mä
+minulle
+minusta
+me
+meille
+meidän
+sinä
+te
+teille
+teidän
+se
+sen
+tämä
+tämän
+tässä
+ne
+nämä
+on
+olen
+olemme
+ovat
+oli
+olivat
+ja
+että
+yhteenveto
+yhteenvedossa
+yhteenvedon
+viesti
+viestissä
+""",
+    "tr": """
+biz
+bana
+bize
+benim
+bizim
+siz
+size
+sizin
+bu
+şu
+o
+bunu
+bunlar
+ve
+ile
+için
+olarak
+özet
+özette
+özetteki
+özetiniz
+""",
+    "ro": """
+tu
+dumneavoastră
+dvs
+ea
+ei
+ele
+acesta
+aceasta
+acest
+această
+asta
+acestea
+este
+e
+sunt
+suntem
+a
+al
+ale
+cele
+o
+un
+una
+și
+si
+cu
+pentru
+la
+de
+din
+în
+in
+pe
+că
+ca
+rezumat
+rezumatul
+""",
+    "ca": """
+nosaltres
+ens
+tu
+vosaltres
+vostè
+la
+els
+les
+un
+una
+de
+del
+dels
+que
+i
+a
+al
+en
+amb
+per
+és
+són
+estic
+estem
+aquest
+aquesta
+això
+resum
+missatge
+correu
+pel
+pels
+""",
+    "cs": """
+my
+mi
+mě
+nám
+nás
+vy
+vám
+vás
+to
+tohle
+toto
+tento
+tato
+je
+jsou
+jsem
+jsme
+a
+v
+ve
+na
+s
+se
+k
+o
+že
+pro
+shrnutí
+zpráva
+zprávu
+e-mail
+""",
+    "hu": """
+én
+nekem
+nekünk
+ön
+önök
+te
+ti
+a
+az
+ez
+ezt
+ezzel
+azt
+és
+hogy
+vannak
+vagyok
+vagyunk
+volt
+összefoglaló
+összefoglalót
+összefoglalás
+""",
+    "el": """
+εγώ
+εμείς
+μου
+μας
+εσείς
+σας
+το
+τα
+η
+ο
+οι
+την
+τον
+της
+του
+των
+και
+είναι
+είμαι
+είμαστε
+ότι
+με
+σε
+στο
+στη
+στην
+για
+από
+αυτό
+αυτά
+σύνοψη
+μήνυμα
+που
+πως
+""",
+    "ru": """
+я
+мы
+мне
+нам
+вы
+вам
+вас
+это
+этим
+и
+в
+на
+с
+о
+по
+для
+что
+резюме
+письмо
+письме
+""",
+    "uk": """
+я
+ми
+мені
+нам
+ви
+вам
+вас
+це
+цим
+і
+й
+та
+в
+у
+на
+з
+із
+про
+по
+для
+що
+резюме
+лист
+листі
+""",
 }
 
 # The risk side grows with the rest: every word that adds, narrows, conditions or postpones.
@@ -5161,6 +6331,170 @@ medmindre
 取决于
 视情况
 """,
+        "fi": """
+jos
+jos vain
+kunhan
+mikäli
+edellyttäen
+edellyttäen että
+sillä ehdolla
+sillä edellytyksellä
+ehdolla
+ehdollisesti
+vain jos
+paitsi jos
+riippuen
+riippuu
+kunnes
+""",
+        "tr": """
+eğer
+şayet
+şartıyla
+koşuluyla
+kaydıyla
+şart
+şartı
+koşul
+koşulu
+sadece eğer
+yeter ki
+olursa
+olması halinde
+durumunda
+halinde
+takdirde
+bağlı
+sürece
+kadar
+""",
+        "ro": """
+dacă
+daca
+cu condiția
+cu conditia
+condiția
+conditia
+doar dacă
+numai dacă
+cu excepția cazului
+în cazul în care
+în funcție de
+depinde
+atâta timp cât
+până
+pana
+""",
+        "ca": """
+si
+només si
+sempre que
+sempre i quan
+a condició que
+amb la condició
+depenent
+depèn
+llevat que
+fins
+fins que
+""",
+        "cs": """
+pokud
+jestli
+jestliže
+když
+kdyby
+kdybychom
+za předpokladu
+s podmínkou
+pod podmínkou
+podmínka
+podmínkou
+pouze pokud
+jen pokud
+záleží
+v závislosti
+dokud
+až
+""",
+        "hu": """
+hogyha
+amennyiben
+feltéve
+feltéve hogy
+azzal a feltétellel
+feltétellel
+feltétel
+csak ha
+kivéve ha
+függően
+attól függ
+amíg
+míg
+ha a
+ha az
+ha nem
+ha lehet
+ha minden
+ha ez
+ha ezt
+ha így
+ha igen
+ha szükséges
+ha megoldható
+ha ön
+ha önök
+ha sikerül
+ha időben
+""",
+        "el": """
+αν
+εάν
+εφόσον
+με την προϋπόθεση
+υπό την προϋπόθεση
+υπό τον όρο
+με τον όρο
+προϋπόθεση
+μόνο αν
+μόνο εάν
+εκτός αν
+εκτός εάν
+ανάλογα
+εξαρτάται
+μέχρι
+ώσπου
+""",
+        "ru": """
+если
+если только
+при условии
+при условии что
+условие
+только если
+в случае
+в зависимости
+зависит
+пока
+до тех пор
+кроме случая
+""",
+        "uk": """
+якщо
+якщо лише
+за умови
+за умови що
+умова
+лише якщо
+тільки якщо
+у разі
+в разі
+залежно
+залежить
+поки
+доки
+""",
     },
     "contrast": {
         "en": """
@@ -5324,6 +6658,118 @@ undtagelse
 除此之外
 以外
 例外
+""",
+        "fi": """
+mutta
+mut
+kuitenkin
+tosin
+vaikka
+silti
+toisaalta
+sen sijaan
+ainoastaan
+paitsi että
+""",
+        "tr": """
+ama
+fakat
+ancak
+lakin
+yalnız
+gerçi
+rağmen
+halbuki
+oysa
+buna rağmen
+yine de
+öte yandan
+""",
+        "ro": """
+dar
+însă
+insa
+totuși
+totusi
+deși
+desi
+cu toate acestea
+în schimb
+pe de altă parte
+""",
+        "ca": """
+tanmateix
+malgrat
+malgrat que
+encara que
+tot i que
+tot i així
+no obstant
+no obstant això
+en canvi
+sinó
+""",
+        "cs": """
+avšak
+však
+ovšem
+přece
+i když
+ačkoli
+ačkoliv
+jenže
+naopak
+na druhou stranu
+""",
+        "hu": """
+de azért
+de csak
+de még
+de nem
+viszont
+azonban
+ám
+mégis
+habár
+ugyanakkor
+ellenben
+""",
+        "el": """
+αλλά
+αλλα
+όμως
+ωστόσο
+παρόλα αυτά
+αν και
+παρότι
+μολονότι
+εντούτοις
+αντίθετα
+""",
+        "ru": """
+но
+однако
+хотя
+зато
+впрочем
+тем не менее
+всё же
+все же
+всё-таки
+все-таки
+а вот
+с другой стороны
+""",
+        "uk": """
+але
+проте
+однак
+хоча
+зате
+втім
+все ж
+все-таки
+з іншого боку
 """,
     },
     "negation": {
@@ -5521,6 +6967,211 @@ stemmer ikke
 错误
 有误
 有出入
+""",
+        "fi": """
+ei
+emme
+ette
+eivät
+eikä
+eikö
+en ole
+en voi
+en pysty
+en hyväksy
+en ymmärrä
+en tiedä
+en usko
+en halua
+en ehdi
+en ihan
+en aivan
+en oikein
+ole samaa mieltä
+ei ole
+ei käy
+ei sovi
+ei pidä paikkaansa
+ei täysin
+ei aivan
+ei ihan
+ei vielä
+ei kelpaa
+en ole samaa mieltä
+emme ole samaa mieltä
+väärin
+virhe
+virheellinen
+ei oikein
+en hyväksy tätä
+kieltäydyn
+ikinä
+koskaan
+ei koskaan
+mikään
+""",
+        "tr": """
+değil
+değiliz
+değilim
+hayır
+yok
+olmaz
+olmuyor
+uymuyor
+katılmıyorum
+katılmıyoruz
+kabul etmiyorum
+kabul etmiyoruz
+onaylamıyorum
+onaylamıyoruz
+yanlış
+hatalı
+asla
+hiç
+hiçbir
+hiçbir zaman
+henüz değil
+pek değil
+tam değil
+tam olarak değil
+mümkün değil
+""",
+        "ro": """
+nu
+nici
+niciodată
+nicidecum
+nu sunt de acord
+nu suntem de acord
+nu e corect
+nu este corect
+nu e chiar
+nu chiar
+nu tocmai
+nu încă
+greșit
+gresit
+eronat
+incorect
+deloc
+refuz
+respingem
+""",
+        "ca": """
+no
+tampoc
+no estic d'acord
+no hi estic d'acord
+no és correcte
+no del tot
+encara no
+incorrecte
+erroni
+""",
+        "cs": """
+ne
+nejsem
+nejsme
+není
+nejsou
+nemůžu
+nemohu
+nemůžeme
+nemám
+nemáme
+nesouhlasím
+nesouhlasíme
+nepotvrzuji
+nepotvrzujeme
+nesedí
+nesouhlasí
+neodpovídá
+nikdy
+žádný
+špatně
+chybně
+ještě ne
+ne úplně
+ne zcela
+""",
+        "hu": """
+ne
+nincs
+nincsen
+nincsenek
+soha
+semmi
+egyáltalán nem
+nem értek egyet
+nem értünk egyet
+nem egészen
+nem teljesen
+még nem
+hibás
+helytelen
+téves
+tévedés
+""",
+        "el": """
+δεν
+δε
+όχι
+μην
+μη
+ποτέ
+τίποτα
+κανένας
+καμία
+διαφωνώ
+διαφωνούμε
+δεν συμφωνώ
+δεν συμφωνούμε
+δεν είναι σωστό
+όχι ακριβώς
+όχι ακόμα
+όχι ακόμη
+λάθος
+λανθασμένο
+""",
+        "ru": """
+не
+нет
+ни
+никогда
+ничего
+нельзя
+не согласен
+не согласна
+не согласны
+не совсем
+не вполне
+не подтверждаю
+пока нет
+ещё нет
+еще нет
+неверно
+неправильно
+ошибка
+""",
+        "uk": """
+не
+ні
+ніколи
+нічого
+нема
+немає
+не можна
+не згоден
+не згодна
+не згодні
+не зовсім
+не підтверджую
+поки ні
+ще ні
+невірно
+неправильно
+помилка
 """,
     },
     "change": {
@@ -5801,6 +7452,544 @@ korrektion
 想要
 最好
 """,
+        "fi": """
+muuttaa
+muutetaan
+muuttaisin
+muutos
+muutoksia
+muutosta
+muutettava
+korjaus
+korjata
+korjattava
+siirtää
+siirretään
+siirtäisin
+sijaan
+mieluummin
+mieluiten
+ennemmin
+parempi
+vaihtaa
+vaihdetaan
+aikaisemmin
+aiemmin
+uusi
+toinen
+tammikuu
+tammikuussa
+tammikuuhun
+tammikuun
+tammikuulle
+tammikuuta
+helmikuu
+helmikuussa
+helmikuuhun
+helmikuun
+helmikuulle
+helmikuuta
+maaliskuu
+maaliskuussa
+maaliskuuhun
+maaliskuun
+maaliskuulle
+maaliskuuta
+huhtikuu
+huhtikuussa
+huhtikuuhun
+huhtikuun
+huhtikuulle
+huhtikuuta
+toukokuu
+toukokuussa
+toukokuuhun
+toukokuun
+toukokuulle
+toukokuuta
+kesäkuu
+kesäkuussa
+kesäkuuhun
+kesäkuun
+kesäkuulle
+kesäkuuta
+heinäkuu
+heinäkuussa
+heinäkuuhun
+heinäkuun
+heinäkuulle
+heinäkuuta
+elokuu
+elokuussa
+elokuuhun
+elokuun
+elokuulle
+elokuuta
+syyskuu
+syyskuussa
+syyskuuhun
+syyskuun
+syyskuulle
+syyskuuta
+lokakuu
+lokakuussa
+lokakuuhun
+lokakuun
+lokakuulle
+lokakuuta
+marraskuu
+marraskuussa
+marraskuuhun
+marraskuun
+marraskuulle
+marraskuuta
+joulukuu
+joulukuussa
+joulukuuhun
+joulukuun
+joulukuulle
+joulukuuta
+""",
+        "tr": """
+değiştir
+değiştirelim
+değiştirmek
+değiştirmemiz
+değişiklik
+değişikliği
+düzelt
+düzeltelim
+düzeltme
+erteleyelim
+ertelemek
+ertele
+taşıyalım
+kaydıralım
+yerine
+tercihen
+tercih
+tercih ederim
+daha iyi
+daha erken
+yeni
+başka
+farklı
+ocak
+şubat
+mart
+nisan
+mayıs
+haziran
+temmuz
+ağustos
+eylül
+ekim
+kasım
+aralık
+ocakta
+şubatta
+martta
+nisanda
+mayısta
+haziranda
+temmuzda
+ağustosta
+eylülde
+ekimde
+kasımda
+aralıkta
+ocağa
+şubata
+marta
+nisana
+mayısa
+hazirana
+temmuza
+ağustosa
+eylüle
+ekime
+kasıma
+aralığa
+ocak'ta
+şubat'ta
+mart'ta
+nisan'da
+mayıs'ta
+haziran'da
+temmuz'da
+ağustos'ta
+eylül'de
+ekim'de
+kasım'da
+aralık'ta
+""",
+        "ro": """
+schimba
+schimbăm
+schimbam
+schimbare
+schimbări
+modifica
+modificăm
+modificări
+corectăm
+corectura
+corecție
+amânăm
+amanam
+mutăm
+mutam
+în loc
+in loc
+în locul
+mai degrabă
+mai degraba
+preferăm
+preferam
+mai bine
+mai devreme
+nouă
+altul
+ianuarie
+februarie
+martie
+aprilie
+iunie
+iulie
+septembrie
+octombrie
+noiembrie
+decembrie
+""",
+        "ca": """
+canviar
+canviem
+canvi
+canvis
+modifiquem
+modificació
+correcció
+ajornar
+ajornem
+moure
+moguem
+en lloc de
+en comptes de
+millor
+prefereixo
+preferim
+abans
+nova
+gener
+febrer
+maig
+juny
+juliol
+agost
+setembre
+""",
+        "cs": """
+změnit
+změňme
+změna
+změny
+změnu
+upravit
+úprava
+úpravu
+opravit
+oprava
+opravu
+posunout
+posuňme
+přesunout
+odložit
+místo
+namísto
+raději
+radši
+spíš
+spíše
+preferuji
+lépe
+dřív
+nový
+nová
+nové
+jiný
+jiná
+jiné
+únor
+březen
+duben
+květen
+červen
+červenec
+srpen
+září
+říjen
+listopad
+prosinec
+lednu
+únoru
+březnu
+dubnu
+květnu
+červnu
+červenci
+srpnu
+říjnu
+listopadu
+prosinci
+ledna
+února
+března
+dubna
+května
+června
+července
+srpna
+října
+prosince
+""",
+        "hu": """
+módosítani
+módosítsuk
+módosítás
+változtatni
+változtassunk
+változtatás
+változás
+javítani
+javítás
+áthelyezni
+tegyük át
+halasszuk
+elhalasztani
+helyett
+inkább
+jobb lenne
+jobban
+korábban
+új
+másik
+más
+március
+április
+május
+június
+augusztus
+szeptember
+januárban
+februárban
+márciusban
+áprilisban
+májusban
+júniusban
+júliusban
+augusztusban
+szeptemberben
+októberben
+novemberben
+decemberben
+januárig
+februárig
+márciusig
+áprilisig
+májusig
+júniusig
+júliusig
+augusztusig
+szeptemberig
+októberig
+novemberig
+decemberig
+rendbe
+rendbe tesszük
+rendbe hozzuk
+""",
+        "el": """
+αλλαγή
+αλλαγές
+να αλλάξουμε
+αλλάξουμε
+αλλάξτε
+τροποποίηση
+διόρθωση
+να μεταφέρουμε
+μετάθεση
+αναβολή
+να αναβάλουμε
+αντί
+αντί για
+προτιμώ
+προτιμούμε
+καλύτερα
+νωρίτερα
+νέο
+νέα
+άλλο
+άλλη
+ιανουάριος
+φεβρουάριος
+μάρτιος
+απρίλιος
+μάιος
+ιούνιος
+ιούλιος
+αύγουστος
+σεπτέμβριος
+οκτώβριος
+νοέμβριος
+δεκέμβριος
+ιανουάριο
+φεβρουάριο
+μάρτιο
+απρίλιο
+μάιο
+ιούνιο
+ιούλιο
+αύγουστο
+σεπτέμβριο
+οκτώβριο
+νοέμβριο
+δεκέμβριο
+ιανουαρίου
+φεβρουαρίου
+μαρτίου
+απριλίου
+μαΐου
+ιουνίου
+ιουλίου
+αυγούστου
+σεπτεμβρίου
+οκτωβρίου
+νοεμβρίου
+δεκεμβρίου
+""",
+        "ru": """
+изменить
+изменим
+изменение
+изменения
+поменять
+поменяем
+исправить
+исправление
+поправка
+перенести
+перенесём
+перенесем
+отложить
+вместо
+лучше
+предпочитаю
+предпочёл бы
+предпочел бы
+скорее
+раньше
+новый
+новая
+новое
+другой
+другая
+другое
+январь
+февраль
+март
+апрель
+май
+июнь
+июль
+август
+сентябрь
+октябрь
+ноябрь
+декабрь
+январе
+феврале
+марте
+апреле
+мае
+июне
+июле
+августе
+сентябре
+октябре
+ноябре
+декабре
+января
+февраля
+марта
+апреля
+мая
+июня
+июля
+августа
+сентября
+октября
+ноября
+декабря
+""",
+        "uk": """
+змінити
+змінимо
+зміна
+зміни
+поміняти
+виправити
+виправлення
+перенести
+перенесемо
+відкласти
+замість
+краще
+волію
+скоріше
+раніше
+новий
+нова
+нове
+інший
+інша
+інше
+січень
+лютий
+березень
+квітень
+травень
+червень
+липень
+серпень
+вересень
+жовтень
+листопад
+грудень
+січні
+лютому
+березні
+квітні
+травні
+червні
+липні
+серпні
+вересні
+жовтні
+листопаді
+грудні
+січня
+лютого
+березня
+квітня
+травня
+червня
+липня
+серпня
+вересня
+жовтня
+листопада
+грудня
+""",
     },
     "addition": {
         "en": """
@@ -5945,6 +8134,140 @@ en ting til
 加上
 以及
 外加
+""",
+        "fi": """
+myös
+lisäksi
+lisää
+lisäisin
+lisätään
+sekä
+muuten
+ohimennen
+vielä yksi
+yksi asia
+toinen asia
+ja vielä
+samoin
+lisään
+""",
+        "tr": """
+ayrıca
+ayrica
+ek olarak
+ekstra
+ilave
+ilaveten
+ekleyelim
+eklemek
+ekleme
+artı
+bir de
+bir şey daha
+unutmadan
+bu arada
+hem
+""",
+        "ro": """
+de asemenea
+în plus
+in plus
+suplimentar
+adăugăm
+adaugam
+adăuga
+adaug
+încă ceva
+inca ceva
+apropo
+și anume
+totodată
+""",
+        "ca": """
+també
+a més
+a més a més
+addicionalment
+per cert
+una cosa més
+afegir
+afegiria
+afegim
+""",
+        "cs": """
+taky
+též
+navíc
+kromě toho
+dále
+ještě jedna věc
+ještě něco
+mimochodem
+mimo jiné
+přidat
+přidal
+přidala
+doplnit
+doplnil
+doplnila
+doplňuji
+""",
+        "hu": """
+továbbá
+ezenkívül
+ezen kívül
+emellett
+valamint
+plusz
+még egy
+még egy dolog
+egyébként
+mellesleg
+hozzátenném
+hozzáadnám
+kiegészítés
+kiegészíteném
+""",
+        "el": """
+επίσης
+επιπλέον
+επιπροσθέτως
+ακόμα ένα
+και κάτι ακόμα
+παρεμπιπτόντως
+συν
+προσθέτω
+να προσθέσω
+να προσθέσουμε
+""",
+        "ru": """
+также
+тоже
+кроме того
+к тому же
+плюс
+кстати
+ещё одно
+еще одно
+ещё один момент
+дополнительно
+добавить
+добавлю
+добавим
+""",
+        "uk": """
+також
+теж
+крім того
+до того ж
+плюс
+до речі
+ще одне
+ще один момент
+додатково
+додати
+додам
+додамо
 """,
     },
     "hedge": {
@@ -6178,6 +8501,183 @@ hmm
 不确定
 嗯
 """,
+        "fi": """
+ehkä
+kai
+kaiketi
+luultavasti
+todennäköisesti
+mahdollisesti
+luulen
+luulisin
+uskoisin
+taitaa
+taitaa olla
+tuntuu
+vaikuttaa
+oletan
+noin
+suunnilleen
+arviolta
+suurin piirtein
+periaatteessa
+lähes
+melkein
+tavallaan
+jotenkin
+jokseenkin
+""",
+        "tr": """
+belki
+galiba
+sanırım
+sanirim
+herhalde
+muhtemelen
+büyük ihtimalle
+olabilir
+gibi
+gibi görünüyor
+düşünüyorum
+bence
+tahminen
+yaklaşık
+aşağı yukarı
+kabaca
+neredeyse
+prensipte
+ilke olarak
+""",
+        "ro": """
+poate
+probabil
+posibil
+cred
+cred că
+bănuiesc
+presupun
+mi se pare
+pare
+aproximativ
+cam
+circa
+vreo
+în principiu
+oarecum
+aproape
+""",
+        "ca": """
+potser
+possiblement
+crec
+crec que
+em sembla
+sembla
+suposo
+aproximadament
+més o menys
+gairebé
+en principi
+""",
+        "cs": """
+možná
+asi
+snad
+pravděpodobně
+nejspíš
+patrně
+myslím
+myslím že
+předpokládám
+zdá se
+zhruba
+přibližně
+cca
+víceméně
+skoro
+téměř
+v zásadě
+do jisté míry
+v určité míře
+určité
+určitý
+určitá
+určitou
+určitých
+jisté
+jistý
+jistá
+""",
+        "hu": """
+talán
+valószínűleg
+esetleg
+szerintem
+azt hiszem
+úgy gondolom
+úgy tűnik
+nagyjából
+körülbelül
+kb
+kábé
+majdnem
+szinte
+elvileg
+elvben
+""",
+        "el": """
+ίσως
+μάλλον
+πιθανόν
+πιθανώς
+νομίζω
+νομίζω ότι
+πιστεύω
+υποθέτω
+φαίνεται
+περίπου
+σχεδόν
+κατά προσέγγιση
+καταρχήν
+κατ' αρχήν
+""",
+        "ru": """
+возможно
+может быть
+может
+наверное
+наверно
+вероятно
+видимо
+думаю
+я думаю
+кажется
+по-моему
+полагаю
+примерно
+около
+приблизительно
+почти
+в принципе
+вроде
+""",
+        "uk": """
+можливо
+може
+мабуть
+напевно
+ймовірно
+думаю
+я думаю
+здається
+по-моєму
+припускаю
+приблизно
+близько
+майже
+в принципі
+начебто
+""",
     },
     "defer": {
         "en": """
@@ -6372,6 +8872,340 @@ i overmorgen
 请稍等
 等我
 """,
+        "fi": """
+myöhemmin
+myöhään
+vielä
+vielä ei
+palaan
+palaan asiaan
+palaamme
+katson
+katsotaan
+tarkistan
+tarkistamme
+selvitän
+mietin
+harkitsen
+kommentoin myöhemmin
+odottakaa
+hetki
+huomenna
+ensi viikolla
+ensi kuussa
+myöhemmin tällä viikolla
+maanantaina
+tiistaina
+keskiviikkona
+torstaina
+perjantaina
+lauantaina
+sunnuntaina
+toistaiseksi
+maanantai
+tiistai
+keskiviikko
+torstai
+perjantai
+lauantai
+sunnuntai
+maanantaille
+tiistaille
+keskiviikolle
+torstaille
+perjantaille
+lauantaille
+sunnuntaille
+maanantaihin
+tiistaihin
+keskiviikkoon
+torstaihin
+perjantaihin
+""",
+        "tr": """
+sonra
+daha sonra
+sonradan
+henüz
+bakacağım
+bakıp
+kontrol edeceğim
+kontrol edip
+dönüş yapacağım
+döneceğim
+döneriz
+bilgi vereceğim
+düşüneyim
+düşünüp
+bekleyin
+yarın
+gelecek hafta
+haftaya
+pazartesi
+salı
+çarşamba
+perşembe
+cuma
+cumartesi
+pazar
+şimdilik
+pazartesiye
+salıya
+çarşambaya
+perşembeye
+cumaya
+cumartesiye
+pazara
+pazartesi'ye
+cuma'ya
+pazartesiden
+cumadan
+""",
+        "ro": """
+mai târziu
+mai tarziu
+ulterior
+încă
+inca
+revin
+revenim
+revin cu
+verific
+verificăm
+mă uit
+ma uit
+mă gândesc
+ma gandesc
+vă anunț
+va anunt
+aștept
+mâine
+maine
+săptămâna viitoare
+saptamana viitoare
+luni
+marți
+marti
+miercuri
+joi
+vineri
+sâmbătă
+duminică
+deocamdată
+deocamdata
+""",
+        "ca": """
+més tard
+després
+més endavant
+encara
+ja et diré
+ja us diré
+us diré
+ho reviso
+ho miro
+ho comprovo
+hi pensaré
+us confirmo més tard
+demà
+la setmana que ve
+la setmana vinent
+dilluns
+dimarts
+dimecres
+dijous
+divendres
+dissabte
+diumenge
+de moment
+""",
+        "cs": """
+později
+potom
+ještě
+zatím
+ozvu se
+ozveme se
+dám vědět
+dáme vědět
+podívám se
+prověřím
+zkontroluji
+zkontroluju
+rozmyslím
+počkejte
+zítra
+příští týden
+pondělí
+úterý
+středa
+čtvrtek
+pátek
+sobota
+neděle
+v pondělí
+v úterý
+ve středu
+ve čtvrtek
+v pátek
+středu
+sobotu
+neděli
+pondělka
+úterka
+středy
+čtvrtka
+pátku
+soboty
+""",
+        "hu": """
+később
+majd
+még
+visszajelzek
+visszajelzünk
+jelentkezem
+átnézem
+megnézem
+ellenőrzöm
+átgondolom
+várjon
+holnap
+jövő héten
+hétfő
+hétfőn
+kedd
+kedden
+szerda
+szerdán
+csütörtök
+csütörtökön
+péntek
+pénteken
+szombat
+vasárnap
+egyelőre
+hétfőre
+keddre
+szerdára
+csütörtökre
+péntekre
+szombatra
+vasárnapra
+hétfőig
+keddig
+szerdáig
+csütörtökig
+péntekig
+""",
+        "el": """
+αργότερα
+μετά
+ακόμα
+ακόμη
+θα σας ενημερώσω
+θα επανέλθω
+θα το κοιτάξω
+θα το ελέγξω
+θα το σκεφτώ
+περιμένετε
+αύριο
+την επόμενη εβδομάδα
+δευτέρα
+τρίτη
+τετάρτη
+πέμπτη
+παρασκευή
+σάββατο
+κυριακή
+προς το παρόν
+δευτέρας
+τρίτης
+τετάρτης
+πέμπτης
+παρασκευής
+σαββάτου
+κυριακής
+""",
+        "ru": """
+позже
+потом
+позднее
+ещё
+еще
+пока что
+вернусь
+отпишусь
+уточню
+проверю
+посмотрю
+подумаю
+сообщу
+подождите
+завтра
+на следующей неделе
+в понедельник
+во вторник
+в среду
+в четверг
+в пятницу
+понедельник
+вторник
+среда
+четверг
+пятница
+суббота
+воскресенье
+среду
+пятницу
+субботу
+понедельника
+вторника
+среды
+четверга
+пятницы
+субботы
+воскресенья
+""",
+        "uk": """
+пізніше
+потім
+ще
+поки що
+повернуся
+повідомлю
+уточню
+перевірю
+подивлюся
+подумаю
+зачекайте
+завтра
+наступного тижня
+у понеділок
+в понеділок
+у вівторок
+у середу
+у четвер
+у п'ятницю
+понеділок
+вівторок
+середа
+четвер
+п'ятниця
+субота
+неділя
+середу
+п'ятницю
+суботу
+неділю
+понеділка
+вівторка
+середи
+четверга
+п'ятниці
+суботи
+неділі
+""",
     },
     "partial": {
         "en": """
@@ -6521,6 +9355,274 @@ nogle punkter
 有一点
 个别
 """,
+        "fi": """
+paitsi
+lukuun ottamatta
+pääosin
+pääasiassa
+enimmäkseen
+osittain
+osin
+suurimmaksi osaksi
+muuten kyllä
+melkein kaikki
+toistaiseksi
+alustavasti
+vain
+pelkästään
+""",
+        "tr": """
+hariç
+dışında
+disinda
+haricinde
+çoğunlukla
+büyük ölçüde
+kısmen
+kismen
+genel olarak
+şimdilik
+geçici olarak
+ön onay
+sadece
+yalnızca
+sırf
+""",
+        "ro": """
+cu excepția
+cu exceptia
+în afară de
+in afara de
+exceptând
+mai puțin
+majoritatea
+în mare parte
+parțial
+partial
+în general
+provizoriu
+doar
+numai
+decât
+""",
+        "ca": """
+excepte
+tret de
+llevat de
+majoritàriament
+en general
+en gran part
+parcialment
+només
+sols
+sols que
+""",
+        "cs": """
+kromě
+vyjma
+s výjimkou
+většinou
+převážně
+z větší části
+částečně
+pouze
+jen
+jenom
+předběžně
+""",
+        "hu": """
+kivéve
+kivételével
+csak
+csupán
+kizárólag
+többnyire
+nagyrészt
+nagyobbrészt
+részben
+általában
+ideiglenesen
+""",
+        "el": """
+εκτός από
+εκτός
+εξαιρουμένου
+μόνο
+μόνον
+κυρίως
+ως επί το πλείστον
+εν μέρει
+μερικώς
+γενικά
+προσωρινά
+""",
+        "ru": """
+кроме
+за исключением
+только
+лишь
+в основном
+частично
+в целом
+большей частью
+предварительно
+""",
+        "uk": """
+крім
+окрім
+за винятком
+тільки
+лише
+здебільшого
+в основному
+частково
+в цілому
+попередньо
+""",
+    },
+    "doubt": {
+        "fi": """
+onko
+oletko
+oletteko
+olisiko
+voisitteko
+voitteko
+voisiko
+voiko
+pitäisikö
+tarvitseeko
+kuka
+milloin
+miksi
+miten
+missä
+todellako
+oikeasti
+oletko varma
+vahvista
+vahvistakaa
+hyväksy
+hyväksykää
+""",
+        "tr": """
+mı
+mu
+mü
+mısınız
+misiniz
+musunuz
+müsünüz
+emin misiniz
+emin misin
+gerçekten
+cidden
+ne zaman
+neden
+niye
+kim
+nasıl
+nerede
+hangi
+""",
+        "ro": """
+chiar
+serios
+sunteți sigur
+sunteti sigur
+când
+cand
+de ce
+cine
+cum
+unde
+oare
+""",
+        "ca": """
+de veritat
+n'estàs segur
+n'esteu segurs
+quan
+per què
+""",
+        "cs": """
+opravdu
+vážně
+fakt
+jste si jistý
+jste si jistá
+jste si jisti
+kdy
+proč
+kdo
+kde
+""",
+        "hu": """
+tényleg
+valóban
+komolyan
+biztos benne
+mikor
+miért
+ki
+hogyan
+hol
+vajon
+""",
+        "el": """
+αλήθεια
+σοβαρά
+είστε σίγουρος
+είστε σίγουροι
+είστε σίγουρη
+πότε
+γιατί
+ποιος
+ποια
+ποιο
+πώς
+πού
+τι
+μήπως
+ακριβός
+ακριβό
+ακριβή
+ακριβά
+ακριβές
+""",
+        "ru": """
+правда
+неужели
+разве
+действительно
+серьёзно
+серьезно
+вы уверены
+уверены
+когда
+почему
+зачем
+кто
+как
+где
+ли
+""",
+        "uk": """
+справді
+дійсно
+невже
+хіба
+серйозно
+ви впевнені
+впевнені
+коли
+чому
+навіщо
+хто
+як
+де
+чи
+""",
     },
 }
 
@@ -6616,7 +9718,12 @@ i formiddag
 # knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
 # times, duties, the question words that ask without a question mark, and the grown-ups a
 # reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
-# most small talk, are not among them).
+# most small talk, are not among them). The languages read beyond the first eleven (Finnish to
+# Ukrainian) have their own words here too, with their words for times ("viikko", "hafta").
+# Their conjunctions that are another language's common word are not here, nor among the
+# risks: Hungarian "ha" ("if"; Swedish "have", Spanish and Italian "has"), Turkish "de"/"da"
+# ("too") and Hungarian "is" ("also"); a short clause with them beside an agreement is still
+# let pass, unless another word of it is watched.
 WATCH = wordset(
     """
     comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
@@ -6766,6 +9873,40 @@ WATCH = wordset(
     kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør
+    tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
+    haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
+    pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset
+    budjetti sopimus allekirjoitan tilaan varaan hoidan hoitaa vastaa vastuussa vaimo
+    vaimoni mieheni kollega pomo ystävä äiti isä lazım gerek gerekiyor gerekli ihtiyacım
+    ihtiyacımız istiyorum isterim isteriz istiyoruz lütfen rica gönder göndereceğim gönderin
+    ödeme fiyat ücret fatura maliyet bütçe imza sözleşme rezervasyon eşim kocam karım
+    arkadaşım meslektaşım patronum annem babam trebuie trebui vreau vrem aș ați putea putem
+    pot poți puteți rog trimit trimiteți plată preț factură buget contract semnez rezerv
+    soția soțul colegul șeful necessito necessitem cal caldria puc podem podríeu voldria
+    voldríem vull volem plau sisplau envio enviar pagament preu factura pressupost contracte
+    signar reservar dona marit potřebuji potřebujeme musím musíme musí měl měli bych bychom
+    chci chceme chtěl chtěla mohu můžu můžeme mohli mohl mohla prosím pošlu poslat platba
+    cena faktura náklady rozpočet smlouva podepíšu rezervace manželka manžel kolegyně šéf
+    máma táta kell kellene szükséges szeretnék szeretnénk szeretném akarok akarunk tudnánk
+    tudna lehetne kérem kérnék kérjük küldöm küldje fizetés ár díj számla költség
+    költségvetés szerződés aláírom foglalás feleségem férjem kollégám főnököm anyám apám
+    χρειάζομαι χρειαζόμαστε πρέπει θέλω θέλουμε ήθελα θα μπορώ μπορούμε μπορείτε μπορούσατε
+    παρακαλώ στείλω στείλετε πληρωμή τιμή κόστος τιμολόγιο προϋπολογισμός σύμβαση υπογράψω
+    κράτηση σύζυγος συνάδελφος προϊστάμενος μητέρα πατέρας нужно надо нужен нужна необходимо
+    должен должны должна хочу хотим хотел хотела хотелось могу можем можете могли бы прошу
+    пожалуйста пришлю отправлю оплата цена стоимость счёт счет бюджет договор подпишу бронь
+    жена муж коллега начальник мама папа будет будем буду потрібно треба потрібен потрібна
+    необхідно мушу мусимо повинен повинні хотів хотіла хотілося можемо надішлю відправлю
+    ціна вартість рахунок договір підпишу бронювання дружина чоловік керівник тато будемо
+    viikko viikon viikolla viikossa viikoksi kuukausi kuukauden kuussa päivä päivänä
+    päivämäärä aikaraja määräaika tunti tunnin nyt heti pian hafta haftada haftaya haftalık
+    ay ayda aylık gün günü günde tarih tarihi saat süre şimdi hemen yakında săptămână
+    săptămâna săptămâni lună luna zi ziua data termen termenul oră acum imediat curând
+    setmana dia termini hora ara aviat týden týdně týdnu měsíc měsíčně datum termín hodina
+    teď hned brzy hét héten hetente hónap havonta nap napon dátum határidő óra most azonnal
+    hamarosan εβδομάδα εβδομάδας μήνα μήνας ημέρα μέρα ημερομηνία προθεσμία ώρα τώρα αμέσως
+    σύντομα неделя неделю неделе месяц месяца день дня дата срок час сейчас сразу скоро
+    тиждень тижня тижні місяць місяця термін година зараз одразу
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",
