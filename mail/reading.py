@@ -11,6 +11,7 @@ a word of feeling, or follow-through anchored on one of the summary's values; se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -24,6 +25,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _CLAUSE_BREAKS = _BREAKS | {"-"}
 _LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _TOO = frozenset(("as well", "too"))
 _POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
 _LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
@@ -436,7 +438,9 @@ class _Clause:
         token = self.tokens[i]
         if token.kind in ("link", "mark"):
             self.linked = self.linked or token.kind == "link"
-            if token.text in _QUESTION:
+            if token.text in _QUESTION or (token.text == ";" and _GREEK.search(self.text)):
+                # Greek asks with ";" (its question mark is the same character once
+                # normalised): "Όλα σωστά;" is "All correct?".
                 self._risk("question", self.text)
             elif token.text == "…":
                 self._risk("hedged", self.text)

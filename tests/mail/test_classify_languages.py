@@ -279,3 +279,18 @@ def test_a_month_or_day_beside_a_yes_is_a_new_date(text: str) -> None:
 )
 def test_a_word_one_letter_from_a_yes_is_not_taken_for_its_typo(text: str) -> None:
     assert _label(text).startswith("clarification"), _label(text)
+
+
+@pytest.mark.parametrize("text", ["Όλα σωστά, ευχαριστώ!", "Σύμφωνοι. Καλό Σαββατοκύριακο!"])
+def test_greek_agreement(text: str) -> None:
+    assert _label(text).startswith("confirmation"), _label(text)
+
+
+@pytest.mark.parametrize("text", ["Όλα σωστά;", "Σύμφωνοι; Ευχαριστώ", "Συμφωνώ, η τιμή ισχύει;"])
+def test_greek_asks_with_a_semicolon(text: str) -> None:
+    # The Greek question mark (U+037E) is ";" once normalised.
+    assert _label(text).startswith("clarification: question"), _label(text)
+
+
+def test_a_semicolon_elsewhere_is_no_question() -> None:
+    assert _label("All correct; thanks").startswith("confirmation"), _label("All correct; thanks")
