@@ -476,8 +476,7 @@ def _replying_party(
         raise o.AuthenticationFailed(checked.reason)
     if not by_token and not checked.passed:
         raise o.Unauthenticated(
-            f"matched by {match.via} only, and the sender is not authenticated "
-            f"({checked.reason})"
+            f"matched by {match.via} only, and the sender is not authenticated ({checked.reason})"
         )
     if match.via == "thread" and (header := unsigned_thread(parsed)):
         raise o.Unauthenticated(

@@ -92,9 +92,7 @@ def claim_address(
 
 def claim_of(session: Session, *, token: str, now: datetime) -> AddressClaim | None:
     """The open claim a confirmation link names (read only: link scanners fetch it)."""
-    claim = session.scalar(
-        select(AddressClaim).where(AddressClaim.token_hash == hash_key(token))
-    )
+    claim = session.scalar(select(AddressClaim).where(AddressClaim.token_hash == hash_key(token)))
     return claim if claim is not None and claim.expires_at > now else None
 
 

@@ -49,7 +49,9 @@ def confirm(client: TestClient, token: str) -> tuple[int, str]:
     return done.status_code, done.text
 
 
-def add_confirmed(client: TestClient, settings: Settings, auth: dict[str, str], address: str) -> None:
+def add_confirmed(
+    client: TestClient, settings: Settings, auth: dict[str, str], address: str
+) -> None:
     asked = client.post("/v1/me/addresses", json={"email": address}, headers=auth)
     assert asked.status_code == 202, asked.text
     status, page = confirm(client, confirm_links(settings, address)[-1])

@@ -29,7 +29,9 @@ def sender(settings: Settings, address: str) -> str | None:
 def test_an_address_captures_only_once_confirmed_from_its_mailbox(
     client: TestClient, settings: Settings, account: Account
 ) -> None:
-    asked = client.post("/v1/me/addresses", json={"email": "CEO@BigCorp.example"}, headers=account.auth)
+    asked = client.post(
+        "/v1/me/addresses", json={"email": "CEO@BigCorp.example"}, headers=account.auth
+    )
     assert asked.status_code == 202, asked.text
     listed = client.get("/v1/me/addresses", headers=account.auth).json()
     assert [(a["email"], a["confirmed"]) for a in listed] == [

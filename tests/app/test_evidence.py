@@ -116,7 +116,14 @@ def test_bundle_holds_every_message_the_timeline_and_a_manifest(
     names = sorted(files)
     eml = [n for n in names if n.startswith("messages/")]
     assert names == sorted(
-        [*eml, "manifest.json", "signature.json", "signing-key.pem", "timeline.html", "timeline.json"]
+        [
+            *eml,
+            "manifest.json",
+            "signature.json",
+            "signing-key.pem",
+            "timeline.html",
+            "timeline.json",
+        ]
     )
     assert len(eml) == len(d["messages"])
     assert [n.split("/", 1)[1] for n in eml[:3]] == [

@@ -53,9 +53,7 @@ def test_an_older_installs_readable_files_are_tightened(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "weak", ["a", "changeme", "x" * 64, "ab" * 40, "test-secret-key-xxxxxxxxxxxxxxxx", "0" * 63]
 )
-def test_a_weak_secret_key_refuses_to_start_with_a_clear_message(
-    tmp_path: Path, weak: str
-) -> None:
+def test_a_weak_secret_key_refuses_to_start_with_a_clear_message(tmp_path: Path, weak: str) -> None:
     env = {"ACCORD_DATA_DIR": str(tmp_path / "data"), "ACCORD_SECRET_KEY": weak}
     result = accord("migrate", env=env, check=False)
     assert result.returncode == 2

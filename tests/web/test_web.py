@@ -137,7 +137,9 @@ def test_clarification_needs_text_and_alerts_the_owner(
         assert alert.raw is not None
         assert "Only from <b>March</b>, not February." in text_of(alert.raw)
         assert account.email in alert.raw.decode()
-        receipt = session.scalars(select(StoredMessage).where(StoredMessage.kind == "receipt")).one()
+        receipt = session.scalars(
+            select(StoredMessage).where(StoredMessage.kind == "receipt")
+        ).one()
         assert receipt.raw is not None and "jane@example.com" in receipt.raw.decode()
         body = text_of(receipt.raw)
         assert "you asked for a clarification" in body and "on the answer page" in body
