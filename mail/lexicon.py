@@ -56,6 +56,10 @@ PRIORITY = [
 
 AGREE = {
     "en": """
+couldn't have said it better myself
+couldn't have said it better
+could not have said it better
+couldn't have put it better myself
 that's grand
 that's grand, all correct
 that's everything
