@@ -3504,6 +3504,9 @@ bonne semaine
 bon courage
 """,
     "es": """
+hablamos pronto
+nos vemos pronto
+seguimos en contacto
 buen fin de semana
 suerte
 mucha suerte
