@@ -469,6 +469,7 @@ keine fragen
 von meiner seite passt alles
 """,
     "fr": """
+c'est carré
 cela correspond exactement à ma compréhension
 cela correspond à ma compréhension
 cela correspond à nos échanges
@@ -572,6 +573,8 @@ pas de problème
 sans problème
 """,
     "es": """
+sin objeciones por nuestra parte
+sin objeciones por mi parte
 coincide con lo que entendí
 coincide con lo que hablamos
 coincide con lo acordado
@@ -703,6 +706,8 @@ niente da aggiungere
 nessuna osservazione
 """,
     "pt": """
+sem qualquer objeção
+negócio fechado
 foi isso que combinamos
 isso que combinamos
 é o que combinamos
@@ -943,6 +948,13 @@ ingen indvendinger
 intet at tilføje
 """,
     "ja": """
+内容すべてokです
+すべてokです
+全部okです
+内容すべてok
+内容はすべて合意したとおりで問題ございません
+合意したとおりで問題ございません
+合意したとおりです
 すべて問題ございません
 すべて問題ありません
 全て問題ございません
@@ -1000,6 +1012,9 @@ okです
 大丈夫です
 """,
     "zh": """
+全部没问题
+都没问题
+全都没问题
 都确认无误
 我都确认无误
 以上内容我都确认无误
@@ -1302,6 +1317,25 @@ god morgen
 
 THANKS = {
     "en": """
+thankyou
+thankyou so much
+for sending
+for sending this
+for sending it
+for sending this over
+for sending it over
+for putting this together
+for putting it together
+for pulling this together
+for writing this up
+for writing it up
+for organising this
+for organizing this
+for arranging this
+for taking the time
+for the productive session
+for the productive meeting
+for the productive call
 thanks for sending
 thank you for sending
 thank you for sending this
@@ -1364,6 +1398,10 @@ merci pour le récapitulatif
 merci pour le résumé
 """,
     "es": """
+por la reunión
+por el resumen
+por el resumen tan claro
+muchas gracias por la reunión
 gracias por el resumen
 gracias
 muchas gracias
@@ -1378,6 +1416,11 @@ ti ringrazio
 la ringrazio
 """,
     "pt": """
+pela reunião
+pelo resumo tão claro
+muito obrigado pela reunião
+muito obrigada pela reunião
+obg
 obrigado pelo resumo
 obrigada pelo resumo
 obrigado
@@ -1458,6 +1501,9 @@ tusind tak
 
 SIGNOFF = {
     "en": """
+x
+xx
+xxx
 best
 best regards
 kind regards
@@ -3474,6 +3520,12 @@ hahaha
 lol
 """,
     "de": """
+schöne woche noch
+schönen abend noch
+schönes wochenende noch
+schönen tag noch
+einen schönen abend noch
+eine schöne woche noch
 schönes wochenende
 freut mich
 freue mich
@@ -3551,6 +3603,13 @@ até logo
 sucesso
 """,
     "nl": """
+fijne avond nog
+fijne dag nog
+fijn weekend nog
+fijne avond
+fijne dag
+nog een fijne dag
+fijne week nog
 bedankt voor het prettige overleg
 voor het prettige overleg
 voor de duidelijke samenvatting
@@ -3620,6 +3679,8 @@ PLEASANT_EMOJI = "🙂😊😀😃😄😁😅😆😂🤣🙏💪🎉🥳❤�
 # (🤔 👎 🚫), nor clocks, calendars and money, which can name a term.
 _DECORATION = [
     (0x1F300, 0x1F43F),  # weather, plants, food, drink, celebration, sport, buildings, animals
+    (0x1F4A1, 0x1F4FF),  # objects: camera, books, parcels, phones
+    (0x1F508, 0x1F53D),  # objects: speakers, bells, keys, tools
     (0x1F680, 0x1F6C5),  # transport and map
     (0x1F6E0, 0x1F6FC),  # tools, vehicles
     (0x1F950, 0x1F96F),  # food
@@ -3627,13 +3688,16 @@ _DECORATION = [
 ]
 _NOT_DECORATION = (
     "🏳🏦🎫🎟🎰"  # surrender, bank, tickets, betting: what a term may be about
-    "🚩🚫🛑🚨🚧🚱🚳🚭🚯🚷"  # warnings and prohibitions
+    "🚩🚫🛑🚨🚧🚱🚳🚭🚯🚷🔞🔕🔇🔒🔓💢💣💤💥"  # warnings, prohibitions, locks, anger
+    "💰💱💲💳💴💵💶💷💸💹📅📆📇📈📉📊📋📌📍📝✏"  # money, calendars, charts, notes
+    "🔁🔂🔃🔄🔙🔚🔛🔜🔝🔀"  # arrows: again, back, soon
 )
+_WEAK_EMOJI = "".join(WEAK["*"].split())  # emoji that agree
 DECORATION_EMOJI = "☀☁☂☃☔☕☘⚽⚾⛄⛅⛪⛲⛳⛵⛺✈" + "".join(
     char
     for low, high in _DECORATION
     for char in map(chr, range(low, high + 1))
-    if char not in _NOT_DECORATION and char not in PLEASANT_EMOJI
+    if char not in _NOT_DECORATION and char not in PLEASANT_EMOJI and char not in _WEAK_EMOJI
 )
 
 
@@ -3658,6 +3722,7 @@ def _tables() -> list[tuple[str, dict[str, str]]]:
     tables += [(cls, table) for cls, table in RISK.items()]
     tables.append(("pleasant", {"*": "\n".join(PLEASANT_EMOJI)}))
     tables.append(("neutral", {"*": "\n".join(DECORATION_EMOJI)}))
+    tables.append(("neutral", {"*": broad.REFERENCES}))
     tables += [
         ("agree", broad.AGREE),
         ("ack", broad.ACK),
@@ -3714,6 +3779,7 @@ SCOPE = broad.SCOPE
 PROMISE = broad.PROMISE
 WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING
+WISH_TIMES = broad.WISH_TIMES
 
 
 @lru_cache(maxsize=1)
@@ -3726,6 +3792,25 @@ def languages_of_words() -> dict[str, frozenset[str]]:
             if len(phrase) == 1:
                 found[phrase[0]] = {m.lang for m in meanings if m.lang != "*"}
     return {word: frozenset(langs) for word, langs in found.items()}
+
+
+@lru_cache(maxsize=1)
+def references() -> frozenset[Phrase]:
+    """``lexicon_broad.REFERENCES`` as token phrases (without marks)."""
+    return _phrases_of(broad.REFERENCES)
+
+
+@lru_cache(maxsize=1)
+def wishes() -> frozenset[Phrase]:
+    """``lexicon_broad.WISHES`` as token phrases."""
+    return _phrases_of(broad.WISHES)
+
+
+def _phrases_of(lines: str) -> frozenset[Phrase]:
+    return frozenset(
+        tuple(t.text for t in tokenize(normalize(line.strip())) if t.kind != "mark")
+        for line in lines.strip().splitlines()
+    )
 
 
 @lru_cache(maxsize=1)

@@ -2752,6 +2752,8 @@ totul e ok
 totul este bine
 """,
     "ca": """
+d'acord amb tot
+estic d'acord amb tot
 d'acord
 estic d'acord
 hi estic d'acord
@@ -10023,3 +10025,138 @@ FEELING = wordset(
     dobre bra god godt cooperation collaboration
     """
 )
+
+
+# How a wish opens ("Good luck with …", "Enjoy …", "Bon courage pour …"): what follows is the
+# other person's own plans, which a wish cannot change. In such a clause a place or a name
+# ("Enjoy Lisbon"), a word of the summary ("Good luck with the move") and words for when
+# ("next week", ``WISH_TIMES``) are let pass; numbers, dates, days, risks and every other
+# watched word are read as anywhere else.
+WISHES = """
+good luck
+wish
+wishing
+wishing you
+i wish you
+we wish you
+życzę
+życzymy
+wünsche euch
+wünsche dir
+wünsche ihnen
+ich wünsche euch
+je vous souhaite
+je te souhaite
+te deseo
+os deseo
+ti auguro
+vi auguro
+ik wens je
+ik wens jullie
+best of luck
+enjoy
+have a great
+have a good
+have a nice
+have a lovely
+have fun
+safe travels
+safe trip
+bon courage
+bonne chance
+profite
+profitez
+bon voyage
+bonnes vacances
+mucha suerte
+suerte
+disfruta
+disfrutad
+disfrutes
+que disfrutes
+buen viaje
+boa sorte
+aproveita
+aproveite
+boa viagem
+in bocca al lupo
+buona fortuna
+goditi
+buon viaggio
+buone vacanze
+viel erfolg
+viel glück
+viel spaß
+ich wünsche dir
+ich wünsch dir
+ich wünsche ihnen
+wir wünschen
+genieß
+genieße
+gute reise
+veel succes
+veel plezier
+geniet
+goede reis
+powodzenia
+miłego
+udanego
+lycka till
+ha det så kul
+held og lykke
+lykke til
+god tur
+"""
+WISH_TIMES = wordset(
+    """
+    next last this week weeks weekend month year today tonight tomorrow new semana finde
+    fin próxima próximo settimana prossima prossimo semaine prochaine prochain woche
+    wochenende nächste nächsten neue neuen volgende nieuwe tydzień przyszły nästa vecka helg
+    neste uke næste uge nouveau nouvelle nouvel nuevo nueva nuovo nuova novo nova
+    """
+)
+
+
+# How a reply names the summary's own mail by its date ("your email of 8 March", "Ihrer E-Mail
+# vom 18. Mai", "votre courriel du 29 mars"): the date that follows is the mail's, not a term.
+# Only the second person: "my email of 3 March" may be other terms altogether.
+REFERENCES = """
+your email of
+your email dated
+your e-mail of
+your e-mail dated
+your mail of
+your message of
+your letter of
+ihrer e-mail vom
+ihrer mail vom
+ihrer nachricht vom
+deiner e-mail vom
+deiner mail vom
+deiner nachricht vom
+votre courriel du
+votre e-mail du
+votre mail du
+votre message du
+ton mail du
+ton message du
+su correo del
+su correo electrónico del
+su e-mail del
+su mensaje del
+tu correo del
+tu mensaje del
+sua e-mail del
+la sua e-mail del
+sua mail del
+la sua mail del
+il suo messaggio del
+seu e-mail de
+seu email de
+sua mensagem de
+uw e-mail van
+uw mail van
+uw bericht van
+je e-mail van
+je mail van
+"""

@@ -356,18 +356,29 @@ class _Clause:
           writer's own in words not understood ("my wife drives them there").
         """
         unknown = [word for key, _ in self.unknown for word in key.split()]
+        wish = self._wish()
+        watch = lexicon.WATCH - lexicon.WISH_TIMES if wish else lexicon.WATCH
         if (
             not unknown
             or "weak" in self.kinds
             or self.linked
-            or self.capital_unknown
+            or (self.capital_unknown and not wish)
             or any(t.kind == "cjk" for t in self.tokens)
             # An emoji the lexicon does not know may doubt, refuse or name a term (🤔 🚫 💰).
             or any(t.kind == "emoji" and id(t) in self.unknown_ids for t in self.tokens)
-            or _watched(unknown, lexicon.WATCH)
+            or _watched(unknown, watch)
             or any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
         ):
             return False
+        if wish and "agree" not in self.kinds:
+            # "Good luck with the move", "Enjoy Lisbon next month": the other person's plans.
+            return (
+                len(unknown) <= _ASIDE_MAX
+                and not any(w in NUMBER_WORDS for w in unknown)
+                and not _watched(self.loose, lexicon.WATCH - lexicon.WISH_TIMES)
+                and not _plans(self.loose)
+                and not self._brings_own()
+            )
         if "agree" in self.kinds:
             # A word or two around the agreement itself ("Ingen indvendinger herfra", "Ship
             # it 🚢"); more could qualify the yes in words not read ("Approved pending …" is a
@@ -387,6 +398,13 @@ class _Clause:
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
         )
+
+    def _wish(self) -> bool:
+        """Whether the clause opens with a wish (``lexicon_broad.WISHES``), after an "and"."""
+        words = self._words()
+        if words and words[0] in _LIST_JOINS:
+            words = words[1:]
+        return any(tuple(words[: len(w)]) == w for w in lexicon.wishes())
 
     def _adds_nothing(self, unknown: Sequence[str]) -> bool:
         """No summary words put together anew, no number word, nothing that may carry a term
@@ -665,6 +683,8 @@ class _Clause:
         return True
 
     def _number(self, i: int) -> int:
+        if self._names_the_mail(i):
+            return self._past_date(i)
         summary = self.s.summary
         token = self.tokens[i]
         index = self.s.position[id(token)]
@@ -688,6 +708,24 @@ class _Clause:
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
         return following
+
+    def _names_the_mail(self, i: int) -> bool:
+        """Whether the number at ``i`` opens the date of the summary's own mail, after "your
+        email of" (``lexicon_broad.REFERENCES``)."""
+        before = tuple(t.text for t in self.tokens[max(0, i - 8) : i] if t.kind != "mark")
+        return any(before[-len(r) :] == r for r in lexicon.references())
+
+    def _past_date(self, i: int) -> int:
+        """Past the tokens of a date from ``i`` ("18. Mai 2027", "21 de setembro de 2027")."""
+        self._flush_unknown()
+        j = i
+        while j < len(self.tokens) and (
+            self.tokens[j].kind == "number"
+            or self.tokens[j].text in MONTHS
+            or self.tokens[j].text in (".", "/", "-", "de", "of")
+        ):
+            j += 1
+        return j
 
     def _is_label(self, i: int) -> bool:
         """A capital letter that names one of several options ("menú B", "Plan A")."""
@@ -777,11 +815,27 @@ def _plans(words: Sequence[str]) -> bool:
 
 def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
-    for token in tokens:
+    for k, token in enumerate(tokens):
         clauses[-1].append(token)
-        if token.kind == "mark" and token.text in _CLAUSE_BREAKS and _breaks(token, text):
+        if (
+            token.kind == "mark"
+            and token.text in _CLAUSE_BREAKS
+            and _breaks(token, text)
+            and not _ordinal_dot(tokens, k)
+        ):
             clauses.append([])
     return [c for c in clauses if c]
+
+
+def _ordinal_dot(tokens: Sequence[Token], k: int) -> bool:
+    """The dot of a day before its month ("am 18. Mai", "1. července"): no end of a clause."""
+    return (
+        tokens[k].text == "."
+        and 0 < k < len(tokens) - 1
+        and tokens[k - 1].kind == "number"
+        and tokens[k - 1].end == tokens[k].start
+        and tokens[k + 1].text in MONTHS
+    )
 
 
 def _breaks(token: Token, text: str) -> bool:

@@ -91,6 +91,8 @@ _NUMBER_WORDS = {
 }
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
+# Articles that make a bare number a day of the month in Romance languages.
+_DAY_ARTICLES = frozenset(("il", "le", "el", "dia"))
 # Between the two days of a range ("6-7 March", "6 to 7 March", "6 au 7 mars"): the first
 # day has the month of the second.
 _RANGE_LINKS = frozenset(
@@ -360,7 +362,7 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
         found.add(("date", int(_digits(token.text)), month))
         if lenient:
             found.add(("day", int(_digits(token.text))))
-    elif _ORDINAL.fullmatch(token.text):
+    elif _ORDINAL.fullmatch(token.text) or (_after_day_article(tokens, i) and _is_day(token.text)):
         found.add(("day", int(_digits(token.text))))
     elif day_month and _valid_day_month(day_month):
         found.update(_day_month(day_month))
@@ -412,6 +414,12 @@ def _month_beside(tokens: Sequence[Token], i: int) -> int | None:
         if same_line and tokens[j].text in MONTHS:
             return MONTHS[tokens[j].text]
     return _cjk_day_month(tokens, i)
+
+
+def _after_day_article(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the number at ``tokens[i]`` names a day of the month by its article alone
+    ("ci vediamo il 14", "le 15", "el 3"): a date, not a count or an hour."""
+    return i > 0 and tokens[i - 1].text in _DAY_ARTICLES and tokens[i].text.isdigit()
 
 
 def _range_to(tokens: Sequence[Token], i: int) -> bool:

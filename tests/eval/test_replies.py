@@ -15,7 +15,7 @@ from tests.eval.replies import TUNED, load_cases, parse, report
 
 def test_every_reply_becomes_a_message_the_pipeline_parses_as_a_reply() -> None:
     cases = load_cases()
-    assert len(cases) == 1425
+    assert len(cases) == 2081
     kinds = {parse(case).kind for case in cases}
     assert kinds == {"reply"}
 
