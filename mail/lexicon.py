@@ -56,6 +56,9 @@ PRIORITY = [
 
 AGREE = {
     "en": """
+correct in every respect
+accurate in every respect
+in every respect
 couldn't have said it better myself
 couldn't have said it better
 could not have said it better
@@ -375,6 +378,10 @@ signed off
 sign off
 """,
     "de": """
+vollständig und korrekt
+die angaben sind vollständig und korrekt
+die angaben sind korrekt
+die angaben stimmen
 so machen wir das
 so machen wir es
 so machen wir's
@@ -1637,6 +1644,9 @@ med venlig hilsen
 # not let pass as small talk.
 NEUTRAL = {
     "en": """
+ma'am
+maam
+sir
 below
 gone through it
 i've gone through it
@@ -1920,6 +1930,7 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+donc
 ci-dessous
 désolé pour le retard
 désolée pour le retard
@@ -1985,6 +1996,7 @@ pour nous
 pour moi
 """,
     "es": """
+o sea
 abajo
 perdón por la demora
 disculpa la demora
@@ -2031,6 +2043,7 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+quindi
 sotto
 scusa il ritardo
 scusate il ritardo
@@ -2072,6 +2085,7 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+então
 abaixo
 desculpe a demora
 desculpa a demora
@@ -2151,6 +2165,7 @@ heel
 zo
 """,
     "pl": """
+czyli
 poniżej
 przepraszam za opóźnienie
 przepraszam za zwłokę

@@ -308,7 +308,9 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
-        if self.too and "agree" not in self.kinds:
+        if self.too and not self.kinds & {"agree", "thanks"}:
+            # "… is approved as well" agrees and "Cheers for the tea as well" thanks; alone,
+            # "the van as well" adds.
             self._risk(lexicon.RISKS["addition"], self.text)
         if self._is_aside():
             self.s.reading.asides.append(self.text)
