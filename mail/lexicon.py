@@ -3778,6 +3778,22 @@ def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]
 
 
 @lru_cache(maxsize=1)
+def accented_by_first_word() -> dict[str, tuple[int, list[Phrase]]]:
+    """``by_first_word(folded=True)`` restricted to the phrases that only exist without their
+    accents (the folded form of a phrase with accents): the only ones a reply typed without
+    accents can match beyond what it matches as written."""
+    plain = phrases()
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases(folded=True):
+        if phrase not in plain:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {
+        first: (max(map(len, found)), sorted(found, key=len, reverse=True))
+        for first, found in index.items()
+    }
+
+
+@lru_cache(maxsize=1)
 def past_times() -> dict[str, list[Phrase]]:
     """``lexicon_broad.PAST_TIMES`` as token phrases by first word, longest first."""
     index: dict[str, list[Phrase]] = {}
@@ -3816,9 +3832,12 @@ def references() -> frozenset[Phrase]:
 
 
 @lru_cache(maxsize=1)
-def wishes() -> frozenset[Phrase]:
-    """``lexicon_broad.WISHES`` as token phrases."""
-    return _phrases_of(broad.WISHES)
+def wishes() -> dict[str, list[Phrase]]:
+    """``lexicon_broad.WISHES`` as token phrases, by their first word."""
+    found: dict[str, list[Phrase]] = {}
+    for phrase in _phrases_of(broad.WISHES):
+        found.setdefault(phrase[0], []).append(phrase)
+    return found
 
 
 def _phrases_of(lines: str) -> frozenset[Phrase]:

@@ -406,7 +406,8 @@ class _Clause:
         words = self._words()
         if words and words[0] in _LIST_JOINS:
             words = words[1:]
-        return any(tuple(words[: len(w)]) == w for w in lexicon.wishes())
+        candidates = lexicon.wishes().get(words[0], ()) if words else ()
+        return any(tuple(words[: len(w)]) == w for w in candidates)
 
     def _adds_nothing(self, unknown: Sequence[str]) -> bool:
         """No summary words put together anew, no number word, nothing that may carry a term
@@ -851,10 +852,10 @@ def match_phrase(tokens: Sequence[Token], i: int) -> tuple[lexicon.Phrase, int] 
     first = tokens[i]
     if first.kind == "mark":
         return None
-    plain, folded = _PHRASE_INDEX or _load_phrase_index()
+    plain, folded, accented = _PHRASE_INDEX or _load_phrase_index()
     found = plain.get(first.text)
     hit = None if found is None else _longest(tokens, i, found, folded=False)
-    found = folded.get(fold(first.text))
+    found = (folded if hit is None else accented).get(fold(first.text))
     if found is None or (hit is not None and hit[1] >= found[0]):
         return hit
     # A longer phrase typed without its accents ("wszystko sie zgadza" after the one word
@@ -897,7 +898,11 @@ _PHRASE_INDEX: list[dict[str, tuple[int, list[lexicon.Phrase]]]] = []
 
 
 def _load_phrase_index() -> list[dict[str, tuple[int, list[lexicon.Phrase]]]]:
-    _PHRASE_INDEX[:] = [lexicon.by_first_word(), lexicon.by_first_word(folded=True)]
+    _PHRASE_INDEX[:] = [
+        lexicon.by_first_word(),
+        lexicon.by_first_word(folded=True),
+        lexicon.accented_by_first_word(),
+    ]
     return _PHRASE_INDEX
 
 
