@@ -3759,7 +3759,7 @@ def phrases(*, folded: bool = False) -> dict[Phrase, tuple[Meaning, ...]]:
     for cls, table in _tables():
         for lang, lines in table.items():
             for line in lines.strip().splitlines():
-                key = tuple(t.text for t in tokenize(normalize(line.strip())) if t.kind != "mark")
+                key = _key(line)
                 key = tuple(fold(w) for w in key) if folded else key
                 found.setdefault(key, set()).add(Meaning(cls, lang))
     return {k: tuple(sorted(v, key=lambda m: PRIORITY.index(m.cls))) for k, v in found.items() if k}
@@ -3768,13 +3768,7 @@ def phrases(*, folded: bool = False) -> dict[Phrase, tuple[Meaning, ...]]:
 @lru_cache(maxsize=2)
 def by_first_word(*, folded: bool = False) -> dict[str, tuple[int, list[Phrase]]]:
     """Phrases by their first token, longest first, with the longest one's length."""
-    index: dict[str, list[Phrase]] = {}
-    for phrase in phrases(folded=folded):
-        index.setdefault(phrase[0], []).append(phrase)
-    return {
-        first: (max(map(len, found)), sorted(found, key=len, reverse=True))
-        for first, found in index.items()
-    }
+    return _by_first(phrases(folded=folded))
 
 
 @lru_cache(maxsize=1)
@@ -3783,24 +3777,32 @@ def accented_by_first_word() -> dict[str, tuple[int, list[Phrase]]]:
     accents (the folded form of a phrase with accents): the only ones a reply typed without
     accents can match beyond what it matches as written."""
     plain = phrases()
+    return _by_first(phrase for phrase in phrases(folded=True) if phrase not in plain)
+
+
+def _by_first(found: Iterable[Phrase]) -> dict[str, tuple[int, list[Phrase]]]:
     index: dict[str, list[Phrase]] = {}
-    for phrase in phrases(folded=True):
-        if phrase not in plain:
-            index.setdefault(phrase[0], []).append(phrase)
+    for phrase in found:
+        index.setdefault(phrase[0], []).append(phrase)
     return {
-        first: (max(map(len, found)), sorted(found, key=len, reverse=True))
-        for first, found in index.items()
+        first: (max(map(len, group)), sorted(group, key=len, reverse=True))
+        for first, group in index.items()
     }
+
+
+def _key(line: str) -> Phrase:
+    """A line of a table as the tokens it is matched by (marks left out)."""
+    return tuple(t.text for t in tokenize(normalize(line.strip())) if t.kind != "mark")
+
+
+def _phrases_of(lines: str) -> list[Phrase]:
+    return [_key(line) for line in lines.strip().splitlines()]
 
 
 @lru_cache(maxsize=1)
 def past_times() -> dict[str, list[Phrase]]:
     """``lexicon_broad.PAST_TIMES`` as token phrases by first word, longest first."""
-    index: dict[str, list[Phrase]] = {}
-    for line in broad.PAST_TIMES.strip().splitlines():
-        phrase = tuple(t.text for t in tokenize(normalize(line)) if t.kind != "mark")
-        index.setdefault(phrase[0], []).append(phrase)
-    return {first: sorted(found, key=len, reverse=True) for first, found in index.items()}
+    return {first: found for first, (_, found) in _by_first(_phrases_of(broad.PAST_TIMES)).items()}
 
 
 CONVERSATION = broad.CONVERSATION
@@ -3811,6 +3813,7 @@ PROMISE = broad.PROMISE
 WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING
 WISH_TIMES = broad.WISH_TIMES
+WISH_WATCH = WATCH - WISH_TIMES  # what a wish may not hold ("Enjoy the extra van")
 
 
 @lru_cache(maxsize=1)
@@ -3828,23 +3831,13 @@ def languages_of_words() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def references() -> frozenset[Phrase]:
     """``lexicon_broad.REFERENCES`` as token phrases (without marks)."""
-    return _phrases_of(broad.REFERENCES)
+    return frozenset(_phrases_of(broad.REFERENCES))
 
 
 @lru_cache(maxsize=1)
-def wishes() -> dict[str, list[Phrase]]:
+def wishes() -> dict[str, tuple[int, list[Phrase]]]:
     """``lexicon_broad.WISHES`` as token phrases, by their first word."""
-    found: dict[str, list[Phrase]] = {}
-    for phrase in _phrases_of(broad.WISHES):
-        found.setdefault(phrase[0], []).append(phrase)
-    return found
-
-
-def _phrases_of(lines: str) -> frozenset[Phrase]:
-    return frozenset(
-        tuple(t.text for t in tokenize(normalize(line.strip())) if t.kind != "mark")
-        for line in lines.strip().splitlines()
-    )
+    return _by_first(_phrases_of(broad.WISHES))
 
 
 @lru_cache(maxsize=1)

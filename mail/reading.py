@@ -348,6 +348,10 @@ class _Clause:
         - follow-through on the summary's own terms, anchored on one of its values ("We'll
           pick up payments-primary from 1 July"): at most three words not understood, none
           setting which or how much of the value is meant ("first", "net");
+        - a wish ("Good luck with the move", "Enjoy Lisbon next month",
+          ``lexicon_broad.WISHES``): the other person's plans, so it may name a place, a
+          summary word and a time (``WISH_TIMES``), with at most eight words not understood
+          and otherwise as small talk (below);
         - small talk ("Hope the kids enjoyed the trip"): a clause that shows it (a pleasantry,
           thanks, or a word of feeling), with at most eight words not understood, none a
           number word, none a word of the summary (talking about the terms in words we cannot
@@ -359,7 +363,7 @@ class _Clause:
         """
         unknown = [word for key, _ in self.unknown for word in key.split()]
         wish = self._wish()
-        watch = lexicon.WATCH - lexicon.WISH_TIMES if wish else lexicon.WATCH
+        watch = lexicon.WISH_WATCH if wish else lexicon.WATCH
         if (
             not unknown
             or "weak" in self.kinds
@@ -374,12 +378,8 @@ class _Clause:
             return False
         if wish and "agree" not in self.kinds:
             # "Good luck with the move", "Enjoy Lisbon next month": the other person's plans.
-            return (
-                len(unknown) <= _ASIDE_MAX
-                and not any(w in NUMBER_WORDS for w in unknown)
-                and not _watched(self.loose, lexicon.WATCH - lexicon.WISH_TIMES)
-                and not _plans(self.loose)
-                and not self._brings_own()
+            return len(unknown) <= _ASIDE_MAX and self._adds_nothing(
+                unknown, watch=lexicon.WISH_WATCH, restating=True
             )
         if "agree" in self.kinds:
             # A word or two around the agreement itself ("Ingen indvendinger herfra", "Ship
@@ -406,16 +406,23 @@ class _Clause:
         words = self._words()
         if words and words[0] in _LIST_JOINS:
             words = words[1:]
-        candidates = lexicon.wishes().get(words[0], ()) if words else ()
+        _, candidates = lexicon.wishes().get(words[0], (0, [])) if words else (0, [])
         return any(tuple(words[: len(w)]) == w for w in candidates)
 
-    def _adds_nothing(self, unknown: Sequence[str]) -> bool:
-        """No summary words put together anew, no number word, nothing that may carry a term
-        or promise what comes next, no plan, and nobody of the writer's own."""
+    def _adds_nothing(
+        self,
+        unknown: Sequence[str],
+        *,
+        watch: frozenset[str] = lexicon.WATCH_OR_PROMISE,
+        restating: bool = False,
+    ) -> bool:
+        """No summary words put together anew (unless ``restating`` may), no number word,
+        nothing in ``watch`` (what may carry a term or promise what comes next), no plan, and
+        nobody of the writer's own."""
         return (
-            not self.restates_words
+            (restating or not self.restates_words)
             and not any(w in NUMBER_WORDS for w in unknown)
-            and not _watched(self.loose, lexicon.WATCH_OR_PROMISE)
+            and not _watched(self.loose, watch)
             and not _plans(self.loose)
             and not self._brings_own()
         )
