@@ -20,7 +20,8 @@ Text not understood does not veto by itself when the reply agrees explicitly (an
 phrase, not only an emoji or an acknowledgement) and has no risk: a clause of it is let pass
 as an aside when nothing in it could change the agreement. That is small talk, shown by a
 pleasantry, thanks or a word of feeling in the clause ("Hope the kids enjoyed the trip"),
-or follow-through anchored on one of the summary's values ("see you on 12 June then"); and
+a wish, which may also name a place, a time or the summary's words ("Enjoy Lisbon next
+month", "Good luck with the move"), or follow-through anchored on one of the summary's values ("see you on 12 June then"); and
 the clause holds no agreement of its own (which might be about something else), no link, no
 name, nobody and nothing of the writer's own ("my wife drives them"), no number word, no
 word of the summary (talking about its terms in words that cannot be checked), and no word
