@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -262,6 +263,15 @@ def test_request_bodies_are_size_limited(
     assert settings.max_message_bytes > settings.max_body_bytes
 
 
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The buckets refill one token every three seconds: twenty requests on a loaded CI
+    machine can take longer than that and earn a token back. These tests count failures,
+    not time, so the limiter's clock stands still."""
+    monkeypatch.setattr("app.api.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+
+
+@pytest.mark.usefixtures("frozen_clock")
 def test_failed_api_key_attempts_are_rate_limited_per_address(
     client: TestClient, account: Account
 ) -> None:
@@ -274,6 +284,7 @@ def test_failed_api_key_attempts_are_rate_limited_per_address(
     assert int(blocked.headers["Retry-After"]) >= 1
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_a_valid_key_is_never_refused_for_others_failures(
     client: TestClient, account: Account
 ) -> None:
@@ -286,6 +297,7 @@ def test_a_valid_key_is_never_refused_for_others_failures(
     assert client.get("/v1/agreements", headers=account.auth).status_code == 200  # AsUser too
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_guesses_at_one_keys_prefix_are_limited_from_any_address(
     settings: Settings, account: Account
 ) -> None:
@@ -303,6 +315,7 @@ def test_guesses_at_one_keys_prefix_are_limited_from_any_address(
         assert first.get("/v1/me", headers=account.auth).status_code == 200
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_the_limit_holds_across_processes(settings: Settings, account: Account) -> None:
     """Two application instances (two replicas) on one database share the count."""
     with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
