@@ -135,8 +135,10 @@ class Lease:
                     ended.set()
                 continue
             if not renewed:
-                log.warning("lost the lease on %s to another worker", self.key)
-                ended.set()
+                # A release that ran while this renewal was on its way is not a loss.
+                if not ended.is_set():
+                    log.warning("lost the lease on %s to another worker", self.key)
+                    ended.set()
                 return
             if not ended.is_set():
                 self._until = started + self.duration.total_seconds()

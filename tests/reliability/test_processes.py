@@ -24,6 +24,7 @@ from sqlalchemy import func, select, update
 from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
+from app.inbound import lease as lease_module
 from app.inbound.connected import connect_mailbox
 from app.inbound.lease import Lease, acquire_lease
 from app.inbound.poller import mailbox_state
@@ -128,6 +129,66 @@ def test_the_heartbeat_keeps_a_short_lease_and_release_frees_it(pg_url: str) -> 
         time.sleep(1.2)  # worker-b has no heartbeat: its lease runs out
         assert lease.acquire() and lease.held
         lease.release()
+    finally:
+        database.dispose()
+
+
+def _renewal_racing(monkeypatch: pytest.MonkeyPatch, before: Callable[[], None]) -> threading.Event:
+    """Run ``before`` inside the next renewal, just ahead of its UPDATE; the event is set
+    once that renewal has returned."""
+    real, done = lease_module.renew_lease, threading.Event()
+
+    def renew(*args: object, **kwargs: object) -> bool:
+        before()
+        try:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            done.set()
+
+    monkeypatch.setattr(lease_module, "renew_lease", renew)
+    return done
+
+
+def test_a_release_during_a_renewal_is_not_a_lost_lease(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The end of every poll raced the heartbeat: a renewal already on its way found the row
+    released and warned that another worker had taken the mailbox."""
+    database = Database(pg_url)
+    try:
+        lease = Lease(database, TRACKING, "worker-a", seconds=0.4)
+        done = _renewal_racing(monkeypatch, lease.release)
+        assert lease.acquire()
+        assert done.wait(5)
+        time.sleep(0.05)
+        assert not lease.held
+        assert "lost the lease" not in caplog.text
+        assert acquire_lease(database, TRACKING, "worker-b", utcnow(), timedelta(seconds=1))
+    finally:
+        database.dispose()
+
+
+def test_a_lease_another_worker_took_is_reported_lost(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = Database(pg_url)
+    try:
+        lease = Lease(database, TRACKING, "worker-a", seconds=0.4)
+
+        def taken() -> None:
+            with database.transaction() as session:
+                session.execute(
+                    update(MailboxState)
+                    .where(MailboxState.key == TRACKING)
+                    .values(lease_owner="worker-b", lease_until=utcnow() + timedelta(seconds=9))
+                )
+
+        done = _renewal_racing(monkeypatch, taken)
+        assert lease.acquire()
+        assert done.wait(5)
+        time.sleep(0.05)
+        assert not lease.held
+        assert "lost the lease on tracking to another worker" in caplog.text
     finally:
         database.dispose()
 
