@@ -232,7 +232,6 @@ def queue_notice(
     kind: str,
     to: Party,
     subject: str,
-    template: str,
     context: Mapping[str, Any],
     agreement: Agreement | None = None,
     counterparty: Counterparty | None = None,
@@ -245,29 +244,62 @@ def queue_notice(
     now: datetime | None = None,
     flush: bool = True,
 ) -> OutboxEntry:
-    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest).
+    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest),
+    composed under a new Message-ID with the template named as its kind (as drafts are).
 
     ``flush=False`` leaves the rows pending (see ``store_outbound``)."""
     now = now or utcnow()
-    message = notice_message(
-        settings,
+    message = compose_notice(
         kind=kind,
         to=to,
+        tracking_address=settings.tracking_address,
         subject=subject,
-        template=template,
-        context=context,
         ref=agreement.ref if agreement else None,
+        template=kind,
+        context=context,
+        message_id=new_message_id(settings.message_id_domain),
+        in_reply_to=thread[-1] if thread else None,
+        references=list(thread),
         reply_token=reply_token,
         bounce_token=bounce_token,
-        thread=thread,
         on_behalf_of=on_behalf_of,
         extra_headers=extra_headers,
-        now=now,
+        date=now,
     )
     return store_outbound(
         session,
         message=message,
         kind=kind,
+        agreement=agreement,
+        counterparty=counterparty,
+        dedupe_key=dedupe_key,
+        now=now,
+        flush=flush,
+    )
+
+
+def queue_owner_notice(
+    session: Session,
+    *,
+    settings: Settings,
+    agreement: Agreement,
+    kind: str,
+    subject: str,
+    context: Mapping[str, Any],
+    dedupe_key: str,
+    now: datetime,
+    counterparty: Counterparty | None = None,
+    flush: bool = True,
+) -> OutboxEntry:
+    """A notice to the agreement's owner about it (and about one counterparty, if named)."""
+    owner = agreement.owner
+    return queue_notice(
+        session,
+        settings=settings,
+        kind=kind,
+        to=Party(owner.email, owner.name),
+        subject=subject,
+        context=context,
         agreement=agreement,
         counterparty=counterparty,
         dedupe_key=dedupe_key,
@@ -284,7 +316,6 @@ def queue_counterparty_notice(
     counterparty: Counterparty,
     kind: str,
     subject: str,
-    template: str,
     context: Mapping[str, Any],
     dedupe_key: str,
     now: datetime,
@@ -299,7 +330,6 @@ def queue_counterparty_notice(
         kind=kind,
         to=Party(counterparty.email, counterparty.name),
         subject=subject,
-        template=template,
         context=context,
         agreement=agreement,
         counterparty=counterparty,
@@ -309,42 +339,6 @@ def queue_counterparty_notice(
         on_behalf_of=owner.name or owner.email,
         dedupe_key=dedupe_key,
         now=now,
-    )
-
-
-def notice_message(
-    settings: Settings,
-    *,
-    kind: str,
-    to: Party,
-    subject: str,
-    template: str,
-    context: Mapping[str, Any],
-    ref: str | None,
-    now: datetime,
-    reply_token: str | None = None,
-    bounce_token: str | None = None,
-    thread: Sequence[str] = (),
-    on_behalf_of: str | None = None,
-    extra_headers: Mapping[str, str] | None = None,
-) -> OutboundMessage:
-    """A machine notice composed under a new Message-ID (``queue_notice`` stores it)."""
-    return compose_notice(
-        kind=kind,
-        to=to,
-        tracking_address=settings.tracking_address,
-        subject=subject,
-        ref=ref,
-        template=template,
-        context=context,
-        message_id=new_message_id(settings.message_id_domain),
-        in_reply_to=thread[-1] if thread else None,
-        references=list(thread),
-        reply_token=reply_token,
-        bounce_token=bounce_token,
-        on_behalf_of=on_behalf_of,
-        extra_headers=extra_headers,
-        date=now,
     )
 
 
