@@ -441,23 +441,42 @@ def _reply(
             party.id,
             markable=True,
         )
+    change = _change(
+        party, status=str(target), status_at=now, replied_at=party.replied_at or message.arrived_at
+    )
+    return _applied(
+        verdict,
+        agreement,
+        party,
+        move.event,
+        alert,
+        receipt="confirmed" if confirmed else "clarification",
+        changes=(change,),
+    )
+
+
+def _applied(
+    verdict: Classification,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    event: NewEvent,
+    alert: Alert | None,
+    *,
+    receipt: str,
+    changes: tuple[Change, ...] = (),
+) -> Decision:
+    """A counterparty's reply, classified, and what it does to the record (an answer to the
+    summary or to a delivery notice)."""
     return Decision(
         status="processed",
         reason=verdict.reason,
         classification=verdict.label,
         agreement_id=agreement.id,
         counterparty_id=party.id,
-        changes=(
-            _change(
-                party,
-                status=str(target),
-                status_at=now,
-                replied_at=party.replied_at or message.arrived_at,
-            ),
-        ),
-        events=(move.event,),
+        changes=changes,
+        events=(event,),
         alert=alert,
-        receipt="confirmed" if confirmed else "clarification",
+        receipt=receipt,
     )
 
 
@@ -527,16 +546,8 @@ def _commitment_answer(
             message.parsed.reply_text or verdict.reason,
             party.id,
         )
-    return Decision(
-        status="processed",
-        reason=verdict.reason,
-        classification=verdict.label,
-        agreement_id=agreement.id,
-        counterparty_id=party.id,
-        events=(event,),
-        alert=alert,
-        receipt="delivery_acknowledged" if acknowledged else "delivery_disputed",
-    )
+    receipt = "delivery_acknowledged" if acknowledged else "delivery_disputed"
+    return _applied(verdict, agreement, party, event, alert, receipt=receipt)
 
 
 def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
