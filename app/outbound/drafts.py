@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -222,6 +222,20 @@ def _draft_values(
     return stored, queued
 
 
+class AlertParty(Protocol):
+    """What an owner alert reads of the counterparty it is about: a snapshot
+    (``PartySnap``) or an ORM row (``Counterparty``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def summary_message_id(self) -> str | None: ...
+
+
 def owner_alert_draft(
     settings: Settings,
     *,
@@ -230,9 +244,7 @@ def owner_alert_draft(
     ref: str,
     title: str,
     headline: str,
-    counterparty: Party | None,
-    counterparty_id: int | None,
-    summary_message_id: str | None,
+    counterparty: AlertParty | None,
     deciding_text: str | None,
     now: datetime,
     dedupe_key: str | None = None,
@@ -243,6 +255,7 @@ def owner_alert_draft(
     in the thread of that counterparty's summary when there is one. Queued by the inbound
     pipeline (``alert_about``), by delivery when a summary cannot be delivered, and by the
     answer page."""
+    summary_message_id = counterparty.summary_message_id if counterparty else None
     thread = [summary_message_id] if summary_message_id else []
     draft = {
         "owner": [owner.email, owner.name],
@@ -265,7 +278,7 @@ def owner_alert_draft(
         ref=ref,
         bounce_token=None,
         agreement_id=agreement_id,
-        counterparty_id=counterparty_id,
+        counterparty_id=counterparty.id if counterparty else None,
         dedupe_key=dedupe_key,
     )
 
@@ -329,9 +342,7 @@ def alert_about(
         ref=agreement.ref,
         title=agreement.title,
         headline=headline,
-        counterparty=Party(party.email, party.name) if party else None,
-        counterparty_id=party.id if party else None,
-        summary_message_id=party.summary_message_id if party else None,
+        counterparty=party,
         deciding_text=deciding_text,
         now=now,
         mark_row_id=mark_row_id,
