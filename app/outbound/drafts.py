@@ -633,6 +633,23 @@ def _compose_notice(
     )
 
 
+def _compose_for_owner(
+    settings: Settings, row: Any, *, subject: str, context: dict[str, Any]
+) -> OutboundMessage:
+    """A notice draft to the counterparty the draft names, on the owner's behalf, about the
+    agreement's title (a capture notice, a receipt)."""
+    draft = row.details["draft"]
+    owner = Party(*draft["owner"])
+    return _compose_notice(
+        settings,
+        row,
+        to=Party(*draft["to"]),
+        subject=subject,
+        context={"owner": owner, "title": draft["title"], **context},
+        on_behalf_of=owner,
+    )
+
+
 def _compose(
     settings: Settings,
     row: Any,
@@ -664,40 +681,31 @@ def _compose(
             },
         )
     if row.kind == "capture_notice":
-        owner, tz = Party(*draft["owner"]), zone(draft["tz"])
-        return _compose_notice(
+        tz = zone(draft["tz"])
+        return _compose_for_owner(
             settings,
             row,
-            to=Party(*draft["to"]),
             subject=draft["title"],
             context={
-                "owner": owner,
-                "title": draft["title"],
                 "sent_on": deadline_in_words(datetime.fromisoformat(draft["sent_on"]), tz),
                 "deadline_words": deadline_with_offset(
                     datetime.fromisoformat(draft["deadline"]), tz
                 ),
                 "answer_url": answer_link(settings, row.answer_token),
             },
-            on_behalf_of=owner,
         )
     if row.kind == "receipt":
-        owner = Party(*draft["owner"])
-        return _compose_notice(
+        return _compose_for_owner(
             settings,
             row,
-            to=Party(*draft["to"]),
             subject=draft["subject"],
             context={
-                "owner": owner,
-                "title": draft["title"],
                 "answer": draft["answer"],
                 "via": draft["via"],
                 "text": draft["text"],
                 "recorded_at": deadline_in_words(row.received_at, zone("UTC")),
                 "seal": draft["seal"],
             },
-            on_behalf_of=owner,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]
     commitments, review_at = (terms or {}).get((row.agreement_id, draft["version"]), ([], None))
