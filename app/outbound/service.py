@@ -40,32 +40,6 @@ def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     return answer_link(settings, counterparty.answer_token)
 
 
-def store_outbound(
-    session: Session,
-    *,
-    message: OutboundMessage,
-    kind: str,
-    agreement: Agreement | None,
-    counterparty: Counterparty | None = None,
-    dedupe_key: str | None = None,
-    now: datetime | None = None,
-    flush: bool = True,
-) -> OutboxEntry:
-    """Store the message byte for byte and queue it for delivery.
-
-    ``flush=False`` leaves the rows pending, for callers that queue several and flush once.
-    """
-    stored, queued = _outbound_values(
-        message=message,
-        kind=kind,
-        agreement_id=agreement.id if agreement else None,
-        counterparty_id=counterparty.id if counterparty else None,
-        dedupe_key=dedupe_key,
-        now=now or utcnow(),
-    )
-    return _add(session, stored, queued, flush=flush)
-
-
 def _add(
     session: Session, stored: dict[str, Any], queued: dict[str, Any], *, flush: bool
 ) -> OutboxEntry:
@@ -247,7 +221,8 @@ def queue_notice(
     """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest),
     composed under a new Message-ID with the template named as its kind (as drafts are).
 
-    ``flush=False`` leaves the rows pending (see ``store_outbound``)."""
+    The message is stored byte for byte and queued for delivery; ``flush=False`` leaves the
+    rows pending, for callers that queue several and flush once."""
     now = now or utcnow()
     message = compose_notice(
         kind=kind,
@@ -266,16 +241,15 @@ def queue_notice(
         extra_headers=extra_headers,
         date=now,
     )
-    return store_outbound(
-        session,
+    stored, queued = _outbound_values(
         message=message,
         kind=kind,
-        agreement=agreement,
-        counterparty=counterparty,
+        agreement_id=agreement.id if agreement else None,
+        counterparty_id=counterparty.id if counterparty else None,
         dedupe_key=dedupe_key,
         now=now,
-        flush=flush,
     )
+    return _add(session, stored, queued, flush=flush)
 
 
 def queue_owner_notice(
