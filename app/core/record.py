@@ -59,39 +59,57 @@ class Move:
     event: NewEvent
 
 
+class Moving(Protocol):
+    """What a move reads of the agreement (an ORM row or a snapshot)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def withdrawn(self) -> bool: ...
+
+
+class Mover(Protocol):
+    """What a move reads of the counterparty (an ORM row or a snapshot)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
 def plan_move(
-    *,
-    agreement_id: str,
-    withdrawn: bool,
-    counterparty_id: int,
-    email: str,
-    current: str,
+    agreement: Moving,
+    party: Mover,
     to: CpStatus,
+    *,
     actor: str,
     at: datetime,
-    event_type: str | None = None,
-    message_id: str | None = None,
-    message_row_id: int | None = None,
+    message: tuple[str | None, int | None] = (None, None),
     data: Mapping[str, Any] | None = None,
+    event_type: str | None = None,
+    current: str | None = None,
 ) -> Move:
-    """The move of one counterparty to ``to``, or InvalidTransition."""
-    if withdrawn:
+    """The move of one counterparty to ``to`` (from ``current``, by default its status) and
+    the event naming ``message`` (Message-ID, row id), or InvalidTransition."""
+    if agreement.withdrawn:
         raise InvalidTransition("the agreement was withdrawn")
-    state = CpStatus(current)
+    state = CpStatus(current or party.status)
     if not can_move(state, to):
-        raise InvalidTransition(f"{email}: cannot go from {state} to {to}")
+        raise InvalidTransition(f"{party.email}: cannot go from {state} to {to}")
     return Move(
-        counterparty_id,
+        party.id,
         to,
         NewEvent(
-            agreement_id=agreement_id,
+            agreement_id=agreement.id,
             type=event_type or str(to),
             actor=actor,
             at=at,
-            counterparty=email,
-            counterparty_id=counterparty_id,
-            message_id=message_id,
-            message_row_id=message_row_id,
+            counterparty=party.email,
+            counterparty_id=party.id,
+            message_id=message[0],
+            message_row_id=message[1],
             data={"from": str(state), "to": str(to), **(data or {})},
         ),
     )
@@ -214,16 +232,7 @@ def transition(
     agreement = counterparty.agreement
     at = at or utcnow()
     move = plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn_at is not None,
-        counterparty_id=counterparty.id,
-        email=counterparty.email,
-        current=counterparty.status,
-        to=to,
-        actor=actor,
-        at=at,
-        event_type=event_type,
-        data=data,
+        agreement, counterparty, to, actor=actor, at=at, data=data, event_type=event_type
     )
     counterparty.status = move.to
     counterparty.status_at = at

@@ -21,7 +21,8 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
-from app.core.snapshot import AgreementSnap, PartySnap, move_party
+from app.core.record import plan_move
+from app.core.snapshot import AgreementSnap, PartySnap
 from app.inbound import outcomes as o
 from app.inbound.authn import Authenticity, unsigned_thread
 from mail.classify import Classification, classify_reply
@@ -417,7 +418,7 @@ def _reply(
             agreement_id=agreement.id,
             counterparty_id=party.id,
         )
-    move = move_party(
+    move = plan_move(
         agreement,
         party,
         target,
@@ -564,7 +565,7 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
             raise o.NoStateChange(f"out-of-office notice while {party.status}; state unchanged")
     except o.Outcome as outcome:
         return replace(_outcome(outcome, match), counterparty_id=party.id)
-    away = move_party(
+    away = plan_move(
         agreement,
         party,
         CpStatus.AWAY,
@@ -581,7 +582,7 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
         # The policy lifts the hold at once with a later deadline, instead of waiting for
         # the owner to extend or accept.
         deadline = max(party.deadline, now) + timedelta(days=days)
-        extended = move_party(
+        extended = plan_move(
             agreement,
             party,
             CpStatus.SENT,
@@ -675,7 +676,7 @@ def _bounce(
         raise o.DoubtfulBounce(f"a bounce that may not be real: {doubt}")
     was_deemed = party.status == CpStatus.DEEMED_ACCEPTED
     first = failures[0]
-    move = move_party(
+    move = plan_move(
         agreement,
         party,
         CpStatus.BOUNCED,

@@ -49,6 +49,10 @@ class Agreement(Base):
         back_populates="agreement", order_by="Counterparty.id"
     )
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class AgreementVersion(Base):
     __tablename__ = "agreement_versions"

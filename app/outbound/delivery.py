@@ -35,7 +35,8 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder, notice_after_handoff
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus
-from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, move_party, save
+from app.core.record import plan_move
+from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
 from app.db import Database, utcnow
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound.drafts import alert_about, compose_drafts
@@ -376,7 +377,7 @@ def _move(
 ) -> None:
     """The counterparty moved by the delivery result of this outbox row (the system's act,
     naming the message)."""
-    move = move_party(
+    move = plan_move(
         agreement,
         party,
         to,
