@@ -24,8 +24,13 @@ from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage
 
 
 class Party(Protocol):
-    """What status derivation reads of a counterparty (an ORM row or a snapshot of one)."""
+    """What status derivation and a move read of a counterparty (an ORM row or a snapshot
+    of one)."""
 
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
     @property
     def status(self) -> str: ...
     @property
@@ -68,20 +73,9 @@ class Moving(Protocol):
     def withdrawn(self) -> bool: ...
 
 
-class Mover(Protocol):
-    """What a move reads of the counterparty (an ORM row or a snapshot)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def email(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-
-
 def plan_move(
     agreement: Moving,
-    party: Mover,
+    party: Party,
     to: CpStatus,
     *,
     actor: str,

@@ -31,6 +31,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core import record
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
 from app.models import (
@@ -222,14 +223,10 @@ def _draft_values(
     return stored, queued
 
 
-class AlertParty(Protocol):
+class AlertParty(record.Party, Protocol):
     """What an owner alert reads of the counterparty it is about: a snapshot
     (``PartySnap``) or an ORM row (``Counterparty``)."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def email(self) -> str: ...
     @property
     def name(self) -> str: ...
     @property
