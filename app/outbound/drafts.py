@@ -233,53 +233,6 @@ class AlertParty(record.Party, Protocol):
     def summary_message_id(self) -> str | None: ...
 
 
-def owner_alert_draft(
-    settings: Settings,
-    *,
-    owner: Party,
-    agreement_id: str,
-    ref: str,
-    title: str,
-    headline: str,
-    counterparty: AlertParty | None,
-    deciding_text: str | None,
-    now: datetime,
-    dedupe_key: str | None = None,
-    mark_row_id: int | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The stored message's and outbox row's columns of an owner alert, as a draft: the
-    owner's notice that a counterparty asked for a clarification, disputed, bounced...,
-    in the thread of that counterparty's summary when there is one. Queued by the inbound
-    pipeline (``alert_about``), by delivery when a summary cannot be delivered, and by the
-    answer page."""
-    summary_message_id = counterparty.summary_message_id if counterparty else None
-    thread = [summary_message_id] if summary_message_id else []
-    draft = {
-        "owner": [owner.email, owner.name],
-        "title": title,
-        "headline": headline,
-        "counterparty": [counterparty.email, counterparty.name] if counterparty else None,
-        # What a counterparty wrote may quote their summary's tokens: never to the owner.
-        "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
-        "thread": thread,
-        # The reply read as a clarification, which the owner may mark a confirmation.
-        "mark": mark_row_id,
-    }
-    return _notice_draft(
-        settings,
-        "owner_alert",
-        owner,
-        _alert_subject(headline),
-        draft,
-        now,
-        ref=ref,
-        bounce_token=None,
-        agreement_id=agreement_id,
-        counterparty_id=counterparty.id if counterparty else None,
-        dedupe_key=dedupe_key,
-    )
-
-
 def _notice_draft(
     settings: Settings,
     kind: str,
@@ -321,28 +274,64 @@ def _notice_draft(
     )
 
 
+class AlertAgreement(Protocol):
+    """What an owner alert reads of the agreement: a snapshot (``AgreementSnap``) or an ORM
+    row (``Agreement``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner_email(self) -> str: ...
+    @property
+    def owner_name(self) -> str: ...
+
+
 def alert_about(
     settings: Settings,
-    agreement: AgreementSnap,
-    party: PartySnap | None,
+    agreement: AlertAgreement,
+    party: AlertParty | None,
     *,
     headline: str,
-    deciding_text: str,
+    deciding_text: str | None,
     now: datetime,
+    dedupe_key: str | None = None,
     mark_row_id: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``owner_alert_draft`` about a counterparty of an agreement read by value."""
-    return owner_alert_draft(
+    """The stored message's and outbox row's columns of an owner alert, as a draft: the
+    owner's notice that a counterparty asked for a clarification, disputed, bounced...,
+    in the thread of that counterparty's summary when there is one. Queued by the inbound
+    pipeline, by delivery when a summary cannot be delivered, and by the answer page
+    (``queue_owner_alert``)."""
+    summary_message_id = party.summary_message_id if party else None
+    thread = [summary_message_id] if summary_message_id else []
+    owner = Party(agreement.owner_email, agreement.owner_name)
+    draft = {
+        "owner": [owner.email, owner.name],
+        "title": agreement.title,
+        "headline": headline,
+        "counterparty": [party.email, party.name] if party else None,
+        # What a counterparty wrote may quote their summary's tokens: never to the owner.
+        "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
+        "thread": thread,
+        # The reply read as a clarification, which the owner may mark a confirmation.
+        "mark": mark_row_id,
+    }
+    return _notice_draft(
         settings,
-        owner=Party(agreement.owner_email, agreement.owner_name),
-        agreement_id=agreement.id,
+        "owner_alert",
+        owner,
+        _alert_subject(headline),
+        draft,
+        now,
         ref=agreement.ref,
-        title=agreement.title,
-        headline=headline,
-        counterparty=party,
-        deciding_text=deciding_text,
-        now=now,
-        mark_row_id=mark_row_id,
+        bounce_token=None,
+        agreement_id=agreement.id,
+        counterparty_id=party.id if party else None,
+        dedupe_key=dedupe_key,
     )
 
 

@@ -24,7 +24,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
-from app.outbound.drafts import Addressee, owner_alert_draft, tracking_from, version_drafts
+from app.outbound.drafts import Addressee, alert_about, tracking_from, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice
 from mail.ids import new_message_id
@@ -328,15 +328,11 @@ def queue_owner_alert(
     now: datetime | None = None,
     flush: bool = True,
 ) -> OutboxEntry:
-    owner = agreement.owner
-    stored, queued = owner_alert_draft(
+    stored, queued = alert_about(
         settings,
-        owner=Party(owner.email, owner.name),
-        agreement_id=agreement.id,
-        ref=agreement.ref,
-        title=agreement.title,
+        agreement,
+        counterparty,
         headline=headline,
-        counterparty=counterparty,
         deciding_text=deciding_text,
         dedupe_key=dedupe_key,
         now=now or utcnow(),
