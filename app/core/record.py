@@ -24,19 +24,45 @@ from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage
 
 
 class Party(Protocol):
-    """What status derivation and a move read of a counterparty (an ORM row or a snapshot
-    of one)."""
+    """A counterparty as the code that serves both an ORM row and a snapshot of one reads
+    it (status derivation, a move, an owner alert)."""
 
     @property
     def id(self) -> int: ...
     @property
     def email(self) -> str: ...
     @property
+    def name(self) -> str: ...
+    @property
     def status(self) -> str: ...
     @property
     def informational(self) -> bool: ...
     @property
     def version_id(self) -> int: ...
+    @property
+    def summary_message_id(self) -> str | None: ...
+
+
+class AgreementLike(Protocol):
+    """An agreement as the code that serves both an ORM row and a snapshot of one
+    (``app.core.snapshot.AgreementSnap``) reads it (a move, a seal, an owner alert)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner_email(self) -> str: ...
+    @property
+    def owner_name(self) -> str: ...
+    @property
+    def withdrawn(self) -> bool: ...
+    @property
+    def event_count(self) -> int: ...
+    @property
+    def event_head(self) -> str: ...
 
 
 def status_of(
@@ -64,17 +90,8 @@ class Move:
     event: NewEvent
 
 
-class Moving(Protocol):
-    """What a move reads of the agreement (an ORM row or a snapshot)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def withdrawn(self) -> bool: ...
-
-
 def plan_move(
-    agreement: Moving,
+    agreement: AgreementLike,
     party: Party,
     to: CpStatus,
     *,

@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -223,16 +223,6 @@ def _draft_values(
     return stored, queued
 
 
-class AlertParty(record.Party, Protocol):
-    """What an owner alert reads of the counterparty it is about: a snapshot
-    (``PartySnap``) or an ORM row (``Counterparty``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def summary_message_id(self) -> str | None: ...
-
-
 def _notice_draft(
     settings: Settings,
     kind: str,
@@ -274,26 +264,10 @@ def _notice_draft(
     )
 
 
-class AlertAgreement(Protocol):
-    """What an owner alert reads of the agreement: a snapshot (``AgreementSnap``) or an ORM
-    row (``Agreement``)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def ref(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def owner_email(self) -> str: ...
-    @property
-    def owner_name(self) -> str: ...
-
-
 def alert_about(
     settings: Settings,
-    agreement: AlertAgreement,
-    party: AlertParty | None,
+    agreement: record.AgreementLike,
+    party: record.Party | None,
     *,
     headline: str,
     deciding_text: str | None,
