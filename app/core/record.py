@@ -109,20 +109,35 @@ def plan_move(
     state = CpStatus(current or party.status)
     if not can_move(state, to):
         raise InvalidTransition(f"{party.email}: cannot go from {state} to {to}")
-    return Move(
-        party.id,
-        to,
-        NewEvent(
-            agreement_id=agreement.id,
-            type=event_type or str(to),
-            actor=actor,
-            at=at,
-            counterparty=party.email,
-            counterparty_id=party.id,
-            message_id=message[0],
-            message_row_id=message[1],
-            data={"from": str(state), "to": str(to), **(data or {})},
-        ),
+    details = {"from": str(state), "to": str(to), **(data or {})}
+    event = party_event(
+        agreement, party, event_type or str(to), actor=actor, at=at, message=message, data=details
+    )
+    return Move(party.id, to, event)
+
+
+def party_event(
+    agreement: AgreementLike,
+    party: Party,
+    type: str,
+    *,
+    actor: str,
+    at: datetime,
+    message: tuple[str | None, int | None] = (None, None),
+    data: Mapping[str, Any] | None = None,
+) -> NewEvent:
+    """An event about one counterparty, naming the message (Message-ID, row id) it is
+    about, if any."""
+    return NewEvent(
+        agreement_id=agreement.id,
+        type=type,
+        actor=actor,
+        at=at,
+        counterparty=party.email,
+        counterparty_id=party.id,
+        message_id=message[0],
+        message_row_id=message[1],
+        data=data,
     )
 
 

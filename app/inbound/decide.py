@@ -21,7 +21,7 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
-from app.core.record import plan_move
+from app.core.record import party_event, plan_move
 from app.core.snapshot import AgreementSnap, PartySnap
 from app.inbound import outcomes as o
 from app.inbound.authn import Authenticity, unsigned_thread
@@ -522,15 +522,13 @@ def _commitment_answer(
     verdict = replace(verdict, reason=redact_text(verdict.reason))
     acknowledged = verdict.label == "confirmation"
     reply_text = redact_text(message.parsed.reply_text or "")[:EXCERPT]
-    event = NewEvent(
-        agreement_id=agreement.id,
-        type="commitment_acknowledged" if acknowledged else "commitment_disputed",
+    event = party_event(
+        agreement,
+        party,
+        "commitment_acknowledged" if acknowledged else "commitment_disputed",
         actor=party.email,
         at=now,
-        counterparty=party.email,
-        counterparty_id=party.id,
-        message_id=message.message_id,
-        message_row_id=message.row_id,
+        message=(message.message_id, message.row_id),
         data={
             "commitment": commitment_id,
             "classification": verdict.label,

@@ -35,7 +35,7 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder, notice_after_handoff
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus
-from app.core.record import plan_move
+from app.core.record import party_event, plan_move
 from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
 from app.db import Database, utcnow
 from app.models import Counterparty, OutboxEntry, StoredMessage
@@ -312,15 +312,13 @@ def _handed_off(
     deadline = notice_after_handoff(party.deadline, queued=row.created_at, handoff=now)
     if deadline != party.deadline:
         recorded.events.append(
-            NewEvent(
-                agreement_id=agreement.id,
-                type="extended",
+            party_event(
+                agreement,
+                party,
+                "extended",
                 actor=SYSTEM,
                 at=now,
-                counterparty=party.email,
-                counterparty_id=party.id,
-                message_id=row.message_id,
-                message_row_id=row.message_row_id,
+                message=(row.message_id, row.message_row_id),
                 data={
                     "old_deadline": format_time(party.deadline),
                     "new_deadline": format_time(deadline),
