@@ -15,12 +15,12 @@ import secrets
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.config import Settings
+from app.core.record import AgreementLike
 from app.core.seal import Seal, seal
 from app.files import private_dir
 
@@ -114,20 +114,7 @@ def _load_or_create_signing(path: Path) -> bytes:
     return pem
 
 
-class Sealable(Protocol):
-    """An agreement as far as sealing its chain head goes (the ORM row or a snapshot)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def ref(self) -> str: ...
-    @property
-    def event_count(self) -> int: ...
-    @property
-    def event_head(self) -> str: ...
-
-
-def seal_head(settings: Settings, agreement: Sealable, *, at: datetime) -> Seal:
+def seal_head(settings: Settings, agreement: AgreementLike, *, at: datetime) -> Seal:
     """The server's seal of ``agreement``'s chain head as it stands (``app.core.seal``)."""
     return seal(
         signing_key(settings),

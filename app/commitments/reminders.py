@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.models.commitments import DEFAULT_COMMITMENT_REMINDER_DAYS, DEFAULT_REVIEW_REMINDER_DAYS
 from app.outbound import service as outbound
-from mail.compose import Party, day_in_words
+from mail.compose import day_in_words
 
 HORIZON = timedelta(days=60)  # the longest reminder offset a user may set
 OVERDUE_LOOKBACK = timedelta(days=365)
@@ -147,7 +147,7 @@ def send(
         key = f"ft-review:{agreement.id}:{ident}:{offset}d"
         headline = f"Your review is in {offset} days: {agreement.title}"
         lines = [f"Review: {day_in_words(ft.review_at, zone(owner.timezone))}"]
-        return _queue(session, settings, agreement, owner, key, headline, lines, ft, now)
+        return _queue(session, settings, agreement, key, headline, lines, ft, now)
     view = next((v for v in ft.commitments if v.row.id == ident), None)
     if view is None or view.row.due is None:
         return False
@@ -166,14 +166,13 @@ def send(
         key = f"ft-overdue:{view.row.id}"
         headline = f"Overdue from {view.row.by}: {view.row.what}"[:150]
     lines = [f"{view.row.what} (due {day_in_words(view.row.due, tz)})"]
-    return _queue(session, settings, agreement, owner, key, headline, lines, ft, now)
+    return _queue(session, settings, agreement, key, headline, lines, ft, now)
 
 
 def _queue(
     session: Session,
     settings: Settings,
     agreement: Agreement,
-    owner: User,
     key: str,
     headline: str,
     lines: list[str],
@@ -183,13 +182,12 @@ def _queue(
     if _sent(session, key):
         return False
     base = settings.public_url.rstrip("/")
-    outbound.queue_notice(
+    outbound.queue_owner_notice(
         session,
         settings=settings,
+        agreement=agreement,
         kind=KIND,
-        to=Party(owner.email, owner.name),
         subject=headline,
-        template=KIND,
         context={
             "headline": headline,
             "title": agreement.title,
@@ -197,7 +195,6 @@ def _queue(
             "record_url": f"{base}/app/agreements/{agreement.id}",
             "review_pack_url": f"{base}/app/agreements/{agreement.id}/review-pack",
         },
-        agreement=agreement,
         dedupe_key=key,
         now=now,
     )

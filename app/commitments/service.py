@@ -230,7 +230,6 @@ def _notify(
         counterparty=cp,
         kind=DELIVERY_NOTICE,
         subject=f"Delivered: {row.what}"[:150],
-        template=DELIVERY_NOTICE,
         context={
             "owner": Party(owner.email, owner.name),
             "title": agreement.title,

@@ -24,14 +24,45 @@ from app.models import Agreement, AgreementVersion, Counterparty, StoredMessage
 
 
 class Party(Protocol):
-    """What status derivation reads of a counterparty (an ORM row or a snapshot of one)."""
+    """A counterparty as the code that serves both an ORM row and a snapshot of one reads
+    it (status derivation, a move, an owner alert)."""
 
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def name(self) -> str: ...
     @property
     def status(self) -> str: ...
     @property
     def informational(self) -> bool: ...
     @property
     def version_id(self) -> int: ...
+    @property
+    def summary_message_id(self) -> str | None: ...
+
+
+class AgreementLike(Protocol):
+    """An agreement as the code that serves both an ORM row and a snapshot of one
+    (``app.core.snapshot.AgreementSnap``) reads it (a move, a seal, an owner alert)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner_email(self) -> str: ...
+    @property
+    def owner_name(self) -> str: ...
+    @property
+    def withdrawn(self) -> bool: ...
+    @property
+    def event_count(self) -> int: ...
+    @property
+    def event_head(self) -> str: ...
 
 
 def status_of(
@@ -60,40 +91,53 @@ class Move:
 
 
 def plan_move(
-    *,
-    agreement_id: str,
-    withdrawn: bool,
-    counterparty_id: int,
-    email: str,
-    current: str,
+    agreement: AgreementLike,
+    party: Party,
     to: CpStatus,
+    *,
     actor: str,
     at: datetime,
-    event_type: str | None = None,
-    message_id: str | None = None,
-    message_row_id: int | None = None,
+    message: tuple[str | None, int | None] = (None, None),
     data: Mapping[str, Any] | None = None,
+    event_type: str | None = None,
+    current: str | None = None,
 ) -> Move:
-    """The move of one counterparty to ``to``, or InvalidTransition."""
-    if withdrawn:
+    """The move of one counterparty to ``to`` (from ``current``, by default its status) and
+    the event naming ``message`` (Message-ID, row id), or InvalidTransition."""
+    if agreement.withdrawn:
         raise InvalidTransition("the agreement was withdrawn")
-    state = CpStatus(current)
+    state = CpStatus(current or party.status)
     if not can_move(state, to):
-        raise InvalidTransition(f"{email}: cannot go from {state} to {to}")
-    return Move(
-        counterparty_id,
-        to,
-        NewEvent(
-            agreement_id=agreement_id,
-            type=event_type or str(to),
-            actor=actor,
-            at=at,
-            counterparty=email,
-            counterparty_id=counterparty_id,
-            message_id=message_id,
-            message_row_id=message_row_id,
-            data={"from": str(state), "to": str(to), **(data or {})},
-        ),
+        raise InvalidTransition(f"{party.email}: cannot go from {state} to {to}")
+    details = {"from": str(state), "to": str(to), **(data or {})}
+    event = party_event(
+        agreement, party, event_type or str(to), actor=actor, at=at, message=message, data=details
+    )
+    return Move(party.id, to, event)
+
+
+def party_event(
+    agreement: AgreementLike,
+    party: Party,
+    type: str,
+    *,
+    actor: str,
+    at: datetime,
+    message: tuple[str | None, int | None] = (None, None),
+    data: Mapping[str, Any] | None = None,
+) -> NewEvent:
+    """An event about one counterparty, naming the message (Message-ID, row id) it is
+    about, if any."""
+    return NewEvent(
+        agreement_id=agreement.id,
+        type=type,
+        actor=actor,
+        at=at,
+        counterparty=party.email,
+        counterparty_id=party.id,
+        message_id=message[0],
+        message_row_id=message[1],
+        data=data,
     )
 
 
@@ -214,16 +258,7 @@ def transition(
     agreement = counterparty.agreement
     at = at or utcnow()
     move = plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn_at is not None,
-        counterparty_id=counterparty.id,
-        email=counterparty.email,
-        current=counterparty.status,
-        to=to,
-        actor=actor,
-        at=at,
-        event_type=event_type,
-        data=data,
+        agreement, counterparty, to, actor=actor, at=at, data=data, event_type=event_type
     )
     counterparty.status = move.to
     counterparty.status_at = at

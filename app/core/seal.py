@@ -17,7 +17,7 @@ import base64
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -43,14 +43,10 @@ class Seal:
     signature: str  # base64 of the Ed25519 signature over ``statement``
 
     def statement(self) -> bytes:
-        return statement_bytes(
-            agreement_id=self.agreement_id,
-            ref=self.ref,
-            event_count=self.event_count,
-            chain_head=self.chain_head,
-            sealed_at=self.sealed_at,
-            key_id=self.key_id,
-        )
+        """What the signature covers: every field of ``as_dict`` but the algorithm and the
+        signature itself, as canonical JSON."""
+        body = {k: v for k, v in self.as_dict().items() if k not in ("algorithm", "signature")}
+        return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,21 +96,6 @@ def from_lines(text: str) -> list[Seal]:
     ]
 
 
-def statement_bytes(
-    *, agreement_id: str, ref: str, event_count: int, chain_head: str, sealed_at: str, key_id: str
-) -> bytes:
-    body = {
-        "format": FORMAT,
-        "agreement_id": agreement_id,
-        "ref": ref,
-        "event_count": event_count,
-        "chain_head": chain_head,
-        "sealed_at": sealed_at,
-        "key_id": key_id,
-    }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def public_bytes(key: Ed25519PublicKey) -> bytes:
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
@@ -155,17 +136,9 @@ def seal(
     at: datetime,
 ) -> Seal:
     kid = key_id(key.public_key())
-    sealed_at = format_time(at)
-    message = statement_bytes(
-        agreement_id=agreement_id,
-        ref=ref,
-        event_count=event_count,
-        chain_head=chain_head,
-        sealed_at=sealed_at,
-        key_id=kid,
-    )
-    signature = base64.b64encode(key.sign(message)).decode("ascii")
-    return Seal(agreement_id, ref, event_count, chain_head, sealed_at, kid, signature)
+    unsigned = Seal(agreement_id, ref, event_count, chain_head, format_time(at), kid, signature="")
+    signature = base64.b64encode(key.sign(unsigned.statement())).decode("ascii")
+    return replace(unsigned, signature=signature)
 
 
 def check(seal_: Seal, key: Ed25519PublicKey) -> str | None:

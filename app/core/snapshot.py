@@ -20,8 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import bulk
 from app.core.events import Head, NewEvent, append_events
-from app.core.lifecycle import CpStatus
-from app.core.record import Move, plan_move, status_of
+from app.core.record import status_of
 from app.models import (
     AcceptedPhrase,
     Agreement,
@@ -111,37 +110,6 @@ class AgreementSnap:
                 open_unverified=self.open_unverified > 0,
             )
         )
-
-
-def move_party(
-    agreement: AgreementSnap,
-    party: PartySnap,
-    to: CpStatus,
-    *,
-    actor: str,
-    at: datetime,
-    message: tuple[str | None, int | None] = (None, None),
-    data: Mapping[str, Any] | None = None,
-    event_type: str | None = None,
-    current: str | None = None,
-) -> Move:
-    """``app.core.record.plan_move`` for a counterparty of a snapshot: its move to ``to``
-    (from ``current``, by default its status) and the event naming ``message`` (Message-ID,
-    row id), or InvalidTransition."""
-    return plan_move(
-        agreement_id=agreement.id,
-        withdrawn=agreement.withdrawn,
-        counterparty_id=party.id,
-        email=party.email,
-        current=current or party.status,
-        to=to,
-        actor=actor,
-        at=at,
-        event_type=event_type,
-        message_id=message[0],
-        message_row_id=message[1],
-        data=data,
-    )
 
 
 _agreements = cast(Table, Agreement.__table__)

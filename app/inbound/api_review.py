@@ -5,6 +5,7 @@ clarification as a confirmation."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -104,15 +105,9 @@ class NoteIn(BaseModel):
     note: Annotated[str, Field(max_length=2000)] = ""
 
 
-@agreement_change(
-    router,
-    "/{agreement_id}/messages/{message_id}/dismiss",
-    summary="Dismiss an unverified message: it is nobody's answer and changes nothing; the "
-    "agreement no longer needs your attention for it",
-)
-def dismiss_message(target: ReviewTargetDep, body: NoteIn | None = None) -> AgreementOut:
+def _noted(target: ReviewTarget, act: review.NotedAction, body: NoteIn | None) -> AgreementOut:
     agreement, message = target.locked()
-    agreement = review.dismiss_message(
+    act(
         target.session,
         agreement=agreement,
         message=message,
@@ -121,6 +116,16 @@ def dismiss_message(target: ReviewTargetDep, body: NoteIn | None = None) -> Agre
         now=utcnow(),
     )
     return agreement_out(agreement)
+
+
+@agreement_change(
+    router,
+    "/{agreement_id}/messages/{message_id}/dismiss",
+    summary="Dismiss an unverified message: it is nobody's answer and changes nothing; the "
+    "agreement no longer needs your attention for it",
+)
+def dismiss_message(target: ReviewTargetDep, body: NoteIn | None = None) -> AgreementOut:
+    return _noted(target, review.dismiss_message, body)
 
 
 @agreement_change(
@@ -132,14 +137,4 @@ def dismiss_message(target: ReviewTargetDep, body: NoteIn | None = None) -> Agre
 def mark_confirmation(
     target: ReviewTargetDep, settings: SettingsDep, body: NoteIn | None = None
 ) -> AgreementOut:
-    agreement, message = target.locked()
-    feedback.mark_confirmation(
-        target.session,
-        settings,
-        agreement=agreement,
-        message=message,
-        actor=target.user.email,
-        note=body.note if body else "",
-        now=utcnow(),
-    )
-    return agreement_out(agreement)
+    return _noted(target, partial(feedback.mark_confirmation, settings=settings), body)

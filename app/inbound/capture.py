@@ -343,7 +343,6 @@ def _acknowledge(
         kind="ack",
         to=Party(sender, user.name),
         subject=f"Tracking: {agreement.title}",
-        template="ack",
         context={
             "title": agreement.title,
             "recipients": [Party(c.email, c.name) for c in agreement.counterparties],

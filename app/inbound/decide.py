@@ -21,7 +21,8 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus, can_move
-from app.core.snapshot import AgreementSnap, PartySnap, move_party
+from app.core.record import party_event, plan_move
+from app.core.snapshot import AgreementSnap, PartySnap
 from app.inbound import outcomes as o
 from app.inbound.authn import Authenticity, unsigned_thread
 from mail.classify import Classification, classify_reply
@@ -417,7 +418,7 @@ def _reply(
             agreement_id=agreement.id,
             counterparty_id=party.id,
         )
-    move = move_party(
+    move = plan_move(
         agreement,
         party,
         target,
@@ -441,23 +442,42 @@ def _reply(
             party.id,
             markable=True,
         )
+    change = _change(
+        party, status=str(target), status_at=now, replied_at=party.replied_at or message.arrived_at
+    )
+    return _applied(
+        verdict,
+        agreement,
+        party,
+        move.event,
+        alert,
+        receipt="confirmed" if confirmed else "clarification",
+        changes=(change,),
+    )
+
+
+def _applied(
+    verdict: Classification,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    event: NewEvent,
+    alert: Alert | None,
+    *,
+    receipt: str,
+    changes: tuple[Change, ...] = (),
+) -> Decision:
+    """A counterparty's reply, classified, and what it does to the record (an answer to the
+    summary or to a delivery notice)."""
     return Decision(
         status="processed",
         reason=verdict.reason,
         classification=verdict.label,
         agreement_id=agreement.id,
         counterparty_id=party.id,
-        changes=(
-            _change(
-                party,
-                status=str(target),
-                status_at=now,
-                replied_at=party.replied_at or message.arrived_at,
-            ),
-        ),
-        events=(move.event,),
+        changes=changes,
+        events=(event,),
         alert=alert,
-        receipt="confirmed" if confirmed else "clarification",
+        receipt=receipt,
     )
 
 
@@ -502,15 +522,13 @@ def _commitment_answer(
     verdict = replace(verdict, reason=redact_text(verdict.reason))
     acknowledged = verdict.label == "confirmation"
     reply_text = redact_text(message.parsed.reply_text or "")[:EXCERPT]
-    event = NewEvent(
-        agreement_id=agreement.id,
-        type="commitment_acknowledged" if acknowledged else "commitment_disputed",
+    event = party_event(
+        agreement,
+        party,
+        "commitment_acknowledged" if acknowledged else "commitment_disputed",
         actor=party.email,
         at=now,
-        counterparty=party.email,
-        counterparty_id=party.id,
-        message_id=message.message_id,
-        message_row_id=message.row_id,
+        message=(message.message_id, message.row_id),
         data={
             "commitment": commitment_id,
             "classification": verdict.label,
@@ -527,16 +545,8 @@ def _commitment_answer(
             message.parsed.reply_text or verdict.reason,
             party.id,
         )
-    return Decision(
-        status="processed",
-        reason=verdict.reason,
-        classification=verdict.label,
-        agreement_id=agreement.id,
-        counterparty_id=party.id,
-        events=(event,),
-        alert=alert,
-        receipt="delivery_acknowledged" if acknowledged else "delivery_disputed",
-    )
+    receipt = "delivery_acknowledged" if acknowledged else "delivery_disputed"
+    return _applied(verdict, agreement, party, event, alert, receipt=receipt)
 
 
 def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
@@ -553,7 +563,7 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
             raise o.NoStateChange(f"out-of-office notice while {party.status}; state unchanged")
     except o.Outcome as outcome:
         return replace(_outcome(outcome, match), counterparty_id=party.id)
-    away = move_party(
+    away = plan_move(
         agreement,
         party,
         CpStatus.AWAY,
@@ -570,7 +580,7 @@ def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
         # The policy lifts the hold at once with a later deadline, instead of waiting for
         # the owner to extend or accept.
         deadline = max(party.deadline, now) + timedelta(days=days)
-        extended = move_party(
+        extended = plan_move(
             agreement,
             party,
             CpStatus.SENT,
@@ -664,7 +674,7 @@ def _bounce(
         raise o.DoubtfulBounce(f"a bounce that may not be real: {doubt}")
     was_deemed = party.status == CpStatus.DEEMED_ACCEPTED
     first = failures[0]
-    move = move_party(
+    move = plan_move(
         agreement,
         party,
         CpStatus.BOUNCED,

@@ -15,6 +15,7 @@ Functions take the caller's session and never commit; the caller holds the agree
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,22 @@ from app.db import utcnow
 from app.errors import Conflict, Invalid, InvalidTransition, NotFound
 from app.inbound.pipeline import reapply
 from app.models import Agreement, Counterparty, CounterpartyAlias, StoredMessage
+
+
+class NotedAction(Protocol):
+    """The owner's word on one message of their locked agreement, with their note:
+    ``dismiss_message``, or ``feedback.mark_confirmation`` given the settings."""
+
+    def __call__(
+        self,
+        session: Session,
+        *,
+        agreement: Agreement,
+        message: StoredMessage,
+        actor: str,
+        note: str,
+        now: datetime,
+    ) -> object: ...
 
 
 def locked_message(

@@ -49,6 +49,20 @@ class Agreement(Base):
         back_populates="agreement", order_by="Counterparty.id"
     )
 
+    # Read as the snapshot (``app.core.snapshot.AgreementSnap``) has them, so that code
+    # serving both reads either.
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def owner_email(self) -> str:
+        return self.owner.email
+
+    @property
+    def owner_name(self) -> str:
+        return self.owner.name
+
 
 class AgreementVersion(Base):
     __tablename__ = "agreement_versions"

@@ -35,7 +35,8 @@ from app.core.chain import format_time
 from app.core.deadlines import next_reminder, notice_after_handoff
 from app.core.events import SYSTEM, NewEvent
 from app.core.lifecycle import CpStatus
-from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, move_party, save
+from app.core.record import party_event, plan_move
+from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
 from app.db import Database, utcnow
 from app.models import Counterparty, OutboxEntry, StoredMessage
 from app.outbound.drafts import alert_about, compose_drafts
@@ -304,31 +305,20 @@ def _handed_off(
     if party.status not in (CpStatus.PENDING, CpStatus.SENT) or agreement.withdrawn:
         return
     if party.status == CpStatus.PENDING:
-        move = move_party(
-            agreement,
-            party,
-            CpStatus.SENT,
-            actor=SYSTEM,
-            at=now,
-            message=(row.message_id, row.message_row_id),
-            data={"smtp_reply": reply, "recipient": party.email},
-        )
-        party.status, party.status_at = str(move.to), now
-        recorded.events.append(move.event)
+        data = {"smtp_reply": reply, "recipient": party.email}
+        _move(agreement, party, CpStatus.SENT, row, data, now, recorded)
     # Handed off late (the mail server was down, or a capture's notice went out late): the
     # counterparty keeps the time to answer the summary meant to give.
     deadline = notice_after_handoff(party.deadline, queued=row.created_at, handoff=now)
     if deadline != party.deadline:
         recorded.events.append(
-            NewEvent(
-                agreement_id=agreement.id,
-                type="extended",
+            party_event(
+                agreement,
+                party,
+                "extended",
                 actor=SYSTEM,
                 at=now,
-                counterparty=party.email,
-                counterparty_id=party.id,
-                message_id=row.message_id,
-                message_row_id=row.message_row_id,
+                message=(row.message_id, row.message_row_id),
                 data={
                     "old_deadline": format_time(party.deadline),
                     "new_deadline": format_time(deadline),
@@ -354,42 +344,48 @@ def _undeliverable(
     (the owner's own mail may have arrived) but leaves no hand-off: the owner is told."""
     if agreement.withdrawn:
         return
+
+    def tell_owner(headline: str) -> None:
+        alert = alert_about(
+            settings, agreement, party, headline=headline, deciding_text=str(error), now=now
+        )
+        recorded.alerts.append(alert)
+
     if party.status != CpStatus.PENDING:
         if row.kind == "capture_notice":
-            recorded.alerts.append(
-                alert_about(
-                    settings,
-                    agreement,
-                    party,
-                    headline=f"Accord's notice to {party.email} could not be delivered: "
-                    "they cannot be deemed to agree",
-                    deciding_text=str(error),
-                    now=now,
-                )
+            tell_owner(
+                f"Accord's notice to {party.email} could not be delivered: "
+                "they cannot be deemed to agree"
             )
         return
     stage = "compose" if isinstance(error, Uncomposable) else "smtp"
-    move = move_party(
+    data = {"stage": stage, "reason": str(error), "code": error.code}
+    _move(agreement, party, CpStatus.BOUNCED, row, data, now, recorded)
+    tell_owner(f"Your summary could not be delivered to {party.email}")
+
+
+def _move(
+    agreement: AgreementSnap,
+    party: PartySnap,
+    to: CpStatus,
+    row: _Claimed,
+    data: dict[str, Any],
+    now: datetime,
+    recorded: _Recorded,
+) -> None:
+    """The counterparty moved by the delivery result of this outbox row (the system's act,
+    naming the message)."""
+    move = plan_move(
         agreement,
         party,
-        CpStatus.BOUNCED,
+        to,
         actor=SYSTEM,
         at=now,
         message=(row.message_id, row.message_row_id),
-        data={"stage": stage, "reason": str(error), "code": error.code},
+        data=data,
     )
     party.status, party.status_at, party.changed = str(move.to), now, True
     recorded.events.append(move.event)
-    recorded.alerts.append(
-        alert_about(
-            settings,
-            agreement,
-            party,
-            headline=f"Your summary could not be delivered to {party.email}",
-            deciding_text=str(error),
-            now=now,
-        )
-    )
 
 
 def _record(

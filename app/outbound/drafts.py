@@ -31,6 +31,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core import record
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
 from app.models import (
@@ -222,54 +223,6 @@ def _draft_values(
     return stored, queued
 
 
-def owner_alert_draft(
-    settings: Settings,
-    *,
-    owner: Party,
-    agreement_id: str,
-    ref: str,
-    title: str,
-    headline: str,
-    counterparty: Party | None,
-    counterparty_id: int | None,
-    summary_message_id: str | None,
-    deciding_text: str | None,
-    now: datetime,
-    dedupe_key: str | None = None,
-    mark_row_id: int | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The stored message's and outbox row's columns of an owner alert, as a draft: the
-    owner's notice that a counterparty asked for a clarification, disputed, bounced...,
-    in the thread of that counterparty's summary when there is one. Queued by the inbound
-    pipeline (``alert_about``), by delivery when a summary cannot be delivered, and by the
-    answer page."""
-    thread = [summary_message_id] if summary_message_id else []
-    draft = {
-        "owner": [owner.email, owner.name],
-        "title": title,
-        "headline": headline,
-        "counterparty": [counterparty.email, counterparty.name] if counterparty else None,
-        # What a counterparty wrote may quote their summary's tokens: never to the owner.
-        "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
-        "thread": thread,
-        # The reply read as a clarification, which the owner may mark a confirmation.
-        "mark": mark_row_id,
-    }
-    return _notice_draft(
-        settings,
-        "owner_alert",
-        owner,
-        _alert_subject(headline),
-        draft,
-        now,
-        ref=ref,
-        bounce_token=None,
-        agreement_id=agreement_id,
-        counterparty_id=counterparty_id,
-        dedupe_key=dedupe_key,
-    )
-
-
 def _notice_draft(
     settings: Settings,
     kind: str,
@@ -313,28 +266,46 @@ def _notice_draft(
 
 def alert_about(
     settings: Settings,
-    agreement: AgreementSnap,
-    party: PartySnap | None,
+    agreement: record.AgreementLike,
+    party: record.Party | None,
     *,
     headline: str,
-    deciding_text: str,
+    deciding_text: str | None,
     now: datetime,
+    dedupe_key: str | None = None,
     mark_row_id: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``owner_alert_draft`` about a counterparty of an agreement read by value."""
-    return owner_alert_draft(
+    """The stored message's and outbox row's columns of an owner alert, as a draft: the
+    owner's notice that a counterparty asked for a clarification, disputed, bounced...,
+    in the thread of that counterparty's summary when there is one. Queued by the inbound
+    pipeline, by delivery when a summary cannot be delivered, and by the answer page
+    (``queue_owner_alert``)."""
+    summary_message_id = party.summary_message_id if party else None
+    thread = [summary_message_id] if summary_message_id else []
+    owner = Party(agreement.owner_email, agreement.owner_name)
+    draft = {
+        "owner": [owner.email, owner.name],
+        "title": agreement.title,
+        "headline": headline,
+        "counterparty": [party.email, party.name] if party else None,
+        # What a counterparty wrote may quote their summary's tokens: never to the owner.
+        "deciding_text": redact_text(deciding_text) if deciding_text else deciding_text,
+        "thread": thread,
+        # The reply read as a clarification, which the owner may mark a confirmation.
+        "mark": mark_row_id,
+    }
+    return _notice_draft(
         settings,
-        owner=Party(agreement.owner_email, agreement.owner_name),
-        agreement_id=agreement.id,
+        "owner_alert",
+        owner,
+        _alert_subject(headline),
+        draft,
+        now,
         ref=agreement.ref,
-        title=agreement.title,
-        headline=headline,
-        counterparty=Party(party.email, party.name) if party else None,
+        bounce_token=None,
+        agreement_id=agreement.id,
         counterparty_id=party.id if party else None,
-        summary_message_id=party.summary_message_id if party else None,
-        deciding_text=deciding_text,
-        now=now,
-        mark_row_id=mark_row_id,
+        dedupe_key=dedupe_key,
     )
 
 
@@ -622,6 +593,23 @@ def _compose_notice(
     )
 
 
+def _compose_for_owner(
+    settings: Settings, row: Any, *, subject: str, context: dict[str, Any]
+) -> OutboundMessage:
+    """A notice draft to the counterparty the draft names, on the owner's behalf, about the
+    agreement's title (a capture notice, a receipt)."""
+    draft = row.details["draft"]
+    owner = Party(*draft["owner"])
+    return _compose_notice(
+        settings,
+        row,
+        to=Party(*draft["to"]),
+        subject=subject,
+        context={"owner": owner, "title": draft["title"], **context},
+        on_behalf_of=owner,
+    )
+
+
 def _compose(
     settings: Settings,
     row: Any,
@@ -653,40 +641,31 @@ def _compose(
             },
         )
     if row.kind == "capture_notice":
-        owner, tz = Party(*draft["owner"]), zone(draft["tz"])
-        return _compose_notice(
+        tz = zone(draft["tz"])
+        return _compose_for_owner(
             settings,
             row,
-            to=Party(*draft["to"]),
             subject=draft["title"],
             context={
-                "owner": owner,
-                "title": draft["title"],
                 "sent_on": deadline_in_words(datetime.fromisoformat(draft["sent_on"]), tz),
                 "deadline_words": deadline_with_offset(
                     datetime.fromisoformat(draft["deadline"]), tz
                 ),
                 "answer_url": answer_link(settings, row.answer_token),
             },
-            on_behalf_of=owner,
         )
     if row.kind == "receipt":
-        owner = Party(*draft["owner"])
-        return _compose_notice(
+        return _compose_for_owner(
             settings,
             row,
-            to=Party(*draft["to"]),
             subject=draft["subject"],
             context={
-                "owner": owner,
-                "title": draft["title"],
                 "answer": draft["answer"],
                 "via": draft["via"],
                 "text": draft["text"],
                 "recorded_at": deadline_in_words(row.received_at, zone("UTC")),
                 "seal": draft["seal"],
             },
-            on_behalf_of=owner,
         )
     title, summary = texts[(row.agreement_id, draft["version"])]
     commitments, review_at = (terms or {}).get((row.agreement_id, draft["version"]), ([], None))

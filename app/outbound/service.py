@@ -24,7 +24,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
-from app.outbound.drafts import Addressee, owner_alert_draft, tracking_from, version_drafts
+from app.outbound.drafts import Addressee, alert_about, tracking_from, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice
 from mail.ids import new_message_id
@@ -38,32 +38,6 @@ def agreement_url(settings: Settings, agreement: Agreement) -> str:
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
     return answer_link(settings, counterparty.answer_token)
-
-
-def store_outbound(
-    session: Session,
-    *,
-    message: OutboundMessage,
-    kind: str,
-    agreement: Agreement | None,
-    counterparty: Counterparty | None = None,
-    dedupe_key: str | None = None,
-    now: datetime | None = None,
-    flush: bool = True,
-) -> OutboxEntry:
-    """Store the message byte for byte and queue it for delivery.
-
-    ``flush=False`` leaves the rows pending, for callers that queue several and flush once.
-    """
-    stored, queued = _outbound_values(
-        message=message,
-        kind=kind,
-        agreement_id=agreement.id if agreement else None,
-        counterparty_id=counterparty.id if counterparty else None,
-        dedupe_key=dedupe_key,
-        now=now or utcnow(),
-    )
-    return _add(session, stored, queued, flush=flush)
 
 
 def _add(
@@ -232,7 +206,6 @@ def queue_notice(
     kind: str,
     to: Party,
     subject: str,
-    template: str,
     context: Mapping[str, Any],
     agreement: Agreement | None = None,
     counterparty: Counterparty | None = None,
@@ -245,29 +218,62 @@ def queue_notice(
     now: datetime | None = None,
     flush: bool = True,
 ) -> OutboxEntry:
-    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest).
+    """Queue a machine notice (alert, reminder, final notice, acknowledgement, digest),
+    composed under a new Message-ID with the template named as its kind (as drafts are).
 
-    ``flush=False`` leaves the rows pending (see ``store_outbound``)."""
+    The message is stored byte for byte and queued for delivery; ``flush=False`` leaves the
+    rows pending, for callers that queue several and flush once."""
     now = now or utcnow()
-    message = notice_message(
-        settings,
+    message = compose_notice(
         kind=kind,
         to=to,
+        tracking_address=settings.tracking_address,
         subject=subject,
-        template=template,
-        context=context,
         ref=agreement.ref if agreement else None,
+        template=kind,
+        context=context,
+        message_id=new_message_id(settings.message_id_domain),
+        in_reply_to=thread[-1] if thread else None,
+        references=list(thread),
         reply_token=reply_token,
         bounce_token=bounce_token,
-        thread=thread,
         on_behalf_of=on_behalf_of,
         extra_headers=extra_headers,
-        now=now,
+        date=now,
     )
-    return store_outbound(
-        session,
+    stored, queued = _outbound_values(
         message=message,
         kind=kind,
+        agreement_id=agreement.id if agreement else None,
+        counterparty_id=counterparty.id if counterparty else None,
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+    return _add(session, stored, queued, flush=flush)
+
+
+def queue_owner_notice(
+    session: Session,
+    *,
+    settings: Settings,
+    agreement: Agreement,
+    kind: str,
+    subject: str,
+    context: Mapping[str, Any],
+    dedupe_key: str,
+    now: datetime,
+    counterparty: Counterparty | None = None,
+    flush: bool = True,
+) -> OutboxEntry:
+    """A notice to the agreement's owner about it (and about one counterparty, if named)."""
+    owner = agreement.owner
+    return queue_notice(
+        session,
+        settings=settings,
+        kind=kind,
+        to=Party(owner.email, owner.name),
+        subject=subject,
+        context=context,
         agreement=agreement,
         counterparty=counterparty,
         dedupe_key=dedupe_key,
@@ -284,7 +290,6 @@ def queue_counterparty_notice(
     counterparty: Counterparty,
     kind: str,
     subject: str,
-    template: str,
     context: Mapping[str, Any],
     dedupe_key: str,
     now: datetime,
@@ -299,7 +304,6 @@ def queue_counterparty_notice(
         kind=kind,
         to=Party(counterparty.email, counterparty.name),
         subject=subject,
-        template=template,
         context=context,
         agreement=agreement,
         counterparty=counterparty,
@@ -309,42 +313,6 @@ def queue_counterparty_notice(
         on_behalf_of=owner.name or owner.email,
         dedupe_key=dedupe_key,
         now=now,
-    )
-
-
-def notice_message(
-    settings: Settings,
-    *,
-    kind: str,
-    to: Party,
-    subject: str,
-    template: str,
-    context: Mapping[str, Any],
-    ref: str | None,
-    now: datetime,
-    reply_token: str | None = None,
-    bounce_token: str | None = None,
-    thread: Sequence[str] = (),
-    on_behalf_of: str | None = None,
-    extra_headers: Mapping[str, str] | None = None,
-) -> OutboundMessage:
-    """A machine notice composed under a new Message-ID (``queue_notice`` stores it)."""
-    return compose_notice(
-        kind=kind,
-        to=to,
-        tracking_address=settings.tracking_address,
-        subject=subject,
-        ref=ref,
-        template=template,
-        context=context,
-        message_id=new_message_id(settings.message_id_domain),
-        in_reply_to=thread[-1] if thread else None,
-        references=list(thread),
-        reply_token=reply_token,
-        bounce_token=bounce_token,
-        on_behalf_of=on_behalf_of,
-        extra_headers=extra_headers,
-        date=now,
     )
 
 
@@ -360,17 +328,11 @@ def queue_owner_alert(
     now: datetime | None = None,
     flush: bool = True,
 ) -> OutboxEntry:
-    owner = agreement.owner
-    stored, queued = owner_alert_draft(
+    stored, queued = alert_about(
         settings,
-        owner=Party(owner.email, owner.name),
-        agreement_id=agreement.id,
-        ref=agreement.ref,
-        title=agreement.title,
+        agreement,
+        counterparty,
         headline=headline,
-        counterparty=Party(counterparty.email, counterparty.name) if counterparty else None,
-        counterparty_id=counterparty.id if counterparty else None,
-        summary_message_id=counterparty.summary_message_id if counterparty else None,
         deciding_text=deciding_text,
         dedupe_key=dedupe_key,
         now=now or utcnow(),

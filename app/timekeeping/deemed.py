@@ -152,16 +152,14 @@ def _notify(
         "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
         "agreement_url": outbox.agreement_url(settings, agreement),
     }
-    outbox.queue_notice(
+    outbox.queue_owner_notice(
         session,
         settings=settings,
-        kind="deemed_notice",
-        to=Party(owner.email, owner.name),
-        subject=f"Agreed by silence: {agreement.title}",
-        template="deemed_notice",
-        context={**context, "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
         agreement=agreement,
         counterparty=cp,
+        kind="deemed_notice",
+        subject=f"Agreed by silence: {agreement.title}",
+        context={**context, "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
         dedupe_key=f"deemed:{cp.id}:owner",
         now=now,
         flush=False,
@@ -174,7 +172,6 @@ def _notify(
             counterparty=cp,
             kind="deemed_notice",
             subject=f"Recorded as agreed: {agreement.title}",
-            template="deemed_notice",
             context={
                 **context,
                 "agreement_url": None,
@@ -224,22 +221,19 @@ def ask_owner(
             "server and Accord's notices were off, so silence is not taken as agreement",
         },
     )
-    owner = agreement.owner
-    outbox.queue_notice(
+    outbox.queue_owner_notice(
         session,
         settings=settings,
+        agreement=agreement,
+        counterparty=cp,
         kind="attest_request",
-        to=Party(owner.email, owner.name),
         subject=f"No reply, and no proof of delivery: {agreement.title}",
-        template="attest_request",
         context={
             "title": agreement.title,
             "counterparty": Party(cp.email, cp.name),
-            "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone)),
+            "deadline_words": deadline_in_words(cp.deadline, zone(agreement.owner.timezone)),
             "agreement_url": outbox.agreement_url(settings, agreement),
         },
-        agreement=agreement,
-        counterparty=cp,
         dedupe_key=f"attest:{cp.id}",
         now=now,
     )

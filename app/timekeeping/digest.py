@@ -203,7 +203,6 @@ def send_digest(session: Session, settings: Settings, *, user_id: str, now: date
         kind="digest",
         to=Party(user.email, user.name),
         subject="Your weekly Accord digest",
-        template="digest",
         context=digest_context(settings, digest),
         extra_headers={
             "List-Unsubscribe": f"<{unsubscribe_url(settings, user)}>",

@@ -82,7 +82,6 @@ def _queue(
         counterparty=cp,
         kind="reminder",
         subject=f"Reminder: {version.title}",
-        template="reminder",
         context={
             "owner": Party(owner.email, owner.name),
             "title": version.title,

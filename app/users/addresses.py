@@ -78,7 +78,6 @@ def claim_address(
         kind="address_verify",
         to=Party(email, ""),
         subject="Confirm your address for Accord",
-        template="address_verify",
         context={
             "account_name": user.name,
             "account_email": user.email,

@@ -9,6 +9,8 @@ does.
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -41,17 +43,9 @@ router = APIRouter(prefix="/app", route_class=WebRoute, include_in_schema=False)
 def mark_from_dashboard(
     action: OwnerAction, message_id: str, settings: SettingsDep, note: FormText = ""
 ) -> Response:
-    agreement, message = action.locked_message(message_id)
-    feedback.mark_confirmation(
-        action.session,
-        settings,
-        agreement=agreement,
-        message=message,
-        actor=action.actor,
-        note=note.strip(),
-        now=utcnow(),
+    return action.noted(
+        message_id, partial(feedback.mark_confirmation, settings=settings), note, "marked"
     )
-    return action.done("marked")
 
 
 def _linked(session: SessionDep, settings: SettingsDep, token: str) -> StoredMessage:

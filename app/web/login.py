@@ -61,7 +61,6 @@ def request_link(session: Session, settings: Settings, *, email: str, now: datet
         kind="login_link",
         to=Party(address, user.name),
         subject="Your Accord sign-in link",
-        template="login_link",
         context={
             "name": user.name,
             "url": login_url(settings, token),

@@ -20,6 +20,7 @@ from fastapi.responses import Response
 
 from app.api.deps import SessionDep
 from app.core.record import lock_agreement
+from app.db import utcnow
 from app.inbound import review
 from app.models import Agreement, StoredMessage
 from app.web.pages import FormText, WebUser, redirect
@@ -55,6 +56,19 @@ class AgreementAction:
         return review.locked_message(
             self.session, owner_id=self.user.id, agreement_id=self.agreement_id, ref=message_id
         )
+
+    def noted(self, message_id: str, act: review.NotedAction, note: str, word: str) -> Response:
+        """The owner's word on one message of the agreement (``review.NotedAction``)."""
+        agreement, message = self.locked_message(message_id)
+        act(
+            self.session,
+            agreement=agreement,
+            message=message,
+            actor=self.actor,
+            note=note.strip(),
+            now=utcnow(),
+        )
+        return self.done(word)
 
     def done(self, word: str) -> Response:
         """Back to the agreement's page, whose notice (``?done=``) says what was done."""

@@ -21,16 +21,7 @@ _PATH = "/agreements/{agreement_id}/messages/{message_id}"
 
 @router.post(f"{_PATH}/dismiss", dependencies=[Csrf])
 def dismiss(action: OwnerAction, message_id: str, note: FormText = "") -> Response:
-    agreement, message = action.locked_message(message_id)
-    review.dismiss_message(
-        action.session,
-        agreement=agreement,
-        message=message,
-        actor=action.actor,
-        note=note.strip(),
-        now=utcnow(),
-    )
-    return action.done("dismissed")
+    return action.noted(message_id, review.dismiss_message, note, "dismissed")
 
 
 def _accept(
