@@ -3814,6 +3814,8 @@ WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING
 WISH_TIMES = broad.WISH_TIMES
 WISH_WATCH = WATCH - WISH_TIMES  # what a wish may not hold ("Enjoy the extra van")
+WRITING = broad.WRITING
+ABOUT_WRITING = broad.WRITING | broad.ABOUT_WRITING
 
 
 @lru_cache(maxsize=1)

@@ -10160,3 +10160,77 @@ uw bericht van
 je e-mail van
 je mail van
 """
+
+
+# Words about the writing of the reply itself: who typed it, in which language, through
+# which translator or device ("My daughter typed this for me", "Sorry for replying in
+# English", "mein Schwager schreibt für mich", "mi hija me lo ha escrito"). WRITING are the
+# words that show a clause is about that (writing verbs in the forms that report, not the
+# imperative or infinitive that would ask: "write to my husband"; languages; translators);
+# ABOUT_WRITING the other words such a clause may hold: who helped, the device, an apology
+# for the language, and the function words around them. A clause whose words not understood
+# are all of these says nothing about the agreement (``mail.reading``).
+WRITING = wordset(
+    """
+    typed typing types wrote written writing writes replying answering responding translated
+    translating translator translation dictated dictating english german french spanish
+    italian portuguese dutch polish swedish norwegian danish finnish turkish romanian catalan
+    czech hungarian greek russian ukrainian chinese japanese mandarin
+    geschrieben schreibt schreibe schreibend tippt getippt übersetzt übersetzung übersetzer
+    übersetzerin diktiert englisch deutsch französisch spanisch italienisch portugiesisch
+    niederländisch holländisch polnisch schwedisch norwegisch dänisch finnisch türkisch
+    rumänisch tschechisch ungarisch griechisch russisch ukrainisch chinesisch japanisch
+    écrit écrite écrits écrivant tapé tapée traduit traduite traduction traducteur traductrice
+    dicté anglais allemand français espagnol italien portugais néerlandais polonais suédois
+    norvégien danois finnois turc roumain tchèque hongrois grec russe ukrainien chinois japonais
+    escrito escrita escribo escribiendo escribió tecleado traducido traducida traductor
+    traductora traducción dictado inglés alemán francés español italiano portugués holandés
+    neerlandés polaco sueco noruego danés finlandés turco rumano checo húngaro griego ruso
+    ucraniano chino japonés
+    scritto scritta scrivo scrivendo digitato tradotto tradotta traduttore traduttrice
+    traduzione dettato inglese tedesco francese spagnolo portoghese olandese polacco svedese
+    norvegese danese finlandese rumeno ceco ungherese cinese giapponese
+    escrevo escrevendo escreveu tradutor tradutora traduzido traduzida tradução ditado inglês
+    alemão francês espanhol português polonês sueco norueguês dinamarquês finlandês romeno
+    tcheco húngaro grego russo ucraniano chinês japonês
+    geschreven getypt typt vertaald vertaling vertaler vertaalster gedicteerd engels duits
+    frans spaans italiaans portugees nederlands pools zweeds noors deens fins turks roemeens
+    tsjechisch hongaars grieks russisch oekraïens chinees japans
+    napisał napisała napisali napisane piszę przetłumaczył przetłumaczyła przetłumaczone
+    tłumacz tłumaczka angielsku angielski polsku niemiecku francusku hiszpańsku włosku
+    skrivit skrev skrevet översatt översättning översättare oversat oversatt oversætter
+    oversetter engelska svenska tyska danska norska engelsk dansk norsk svensk tysk danske
+    norske svenske
+    """
+)
+ABOUT_WRITING = wordset(
+    """
+    me mir mich moi mi lo le la ha hat has have had by from for per pour por para voor dla
+    för til the this it it's is was were in auf en em im na z via with mit avec con com met
+    through over shoulder reading help helped helping helps
+    partner wife husband daughter son mother father mum mom dad law brother sister cousin
+    niece nephew grandson granddaughter friend colleague colleagues assistant secretary crew
+    team office neighbour neighbor technician member members daughter's son's wife's
+    husband's partner's
+    sohn tochter frau mann mutter vater schwager schwägerin schwester bruder kollege kollegin
+    freund freundin nachbar nachbarin assistent assistentin sekretärin geholfen hilft
+    fils fille femme mari mère père frère sœur collègue ami amie voisin voisine assistante
+    secrétaire aidé aide
+    hijo hija esposa marido madre padre hermano hermana cuñado cuñada compañero compañera
+    colega técnico amigo amiga vecino vecina ayudado ayuda
+    figlio figlia moglie marito fratello sorella cognato cognata collega amico amica vicino
+    vicina aiutato aiuta
+    filho filha mãe pai irmão irmã cunhado cunhada amigo amiga vizinho vizinha ajudou ajudado
+    zoon dochter vrouw man moeder vader broer zus zwager vriend vriendin buurman buurvrouw
+    geholpen helpt
+    syn córka żona mąż mama tata brat siostra szwagier kolega koleżanka ekipy ekipa
+    son dotter fru mamma pappa bror syster kollega kollegaen datter sønn søn kone mand mann
+    phone mobile laptop computer tablet keyboard autocorrect app translate telefon handy
+    tastatur téléphone portable clavier ordinateur teléfono móvil portátil teclado telefono
+    cellulare tastiera telemóvel telemovel celular computador telefoon toetsenbord
+    sorry apologies apologise apologize excuse mistakes errors typos any spelling grammar
+    entschuldigung entschuldige fehler désolé désolée excusez fautes perdón disculpa disculpe
+    disculpas errores scusa scusate scusi errori desculpa desculpe erros excuses fouten
+    przepraszam błędy ursäkta undskyld beklager
+    """
+)

@@ -286,6 +286,7 @@ class _Clause:
         self.previous = ""
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
+        self.restated_words: list[str] = []
         self.capital_unknown = False  # a capitalised word not understood: maybe a name
         self.loose: list[str] = []  # words read as function words or not understood
         self.linked = False
@@ -362,6 +363,8 @@ class _Clause:
           writer's own in words not understood ("my wife drives them there").
         """
         unknown = [word for key, _ in self.unknown for word in key.split()]
+        if unknown and self._about_the_writing(unknown):
+            return True
         wish = self._wish()
         watch = lexicon.WISH_WATCH if wish else lexicon.WATCH
         if (
@@ -399,6 +402,43 @@ class _Clause:
             and len(unknown) <= _ASIDE_MAX
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+        )
+
+    def _about_the_writing(self, unknown: Sequence[str]) -> bool:
+        """Whether the clause speaks only of the writing of the reply: who typed it, in which
+        language, with whose help or on which device ("My daughter typed this for me", "Sorry
+        for replying in English", "mein Schwager schreibt für mich"). It shows it by a word of
+        ``lexicon_broad.WRITING`` (a writing verb in a form that reports, a language, a
+        translator) among its words not understood, and every other word not understood or
+        taken from the summary is a name or of ``ABOUT_WRITING`` (who helped, the device, an
+        apology, function words); no number or value, no weak agreement or emoji not known,
+        no link, no Chinese or Japanese, no agreement after words not understood (the
+        translator's "agrees" is not the writer's), and none of the function words around
+        them may carry a term or promise ("from now on", "will"). The writer's own people
+        may be named here: they wrote, and do nothing in the deal."""
+        if (
+            self.restates_value
+            or "weak" in self.kinds
+            or self.linked
+            or self.unknown_before_agreement
+            or not any(_writing_word(word, lexicon.WRITING) for word in unknown)
+            or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
+        ):
+            return False
+        names = {
+            t.text for t in self.tokens if id(t) in self.unknown_ids and self.char(t).isupper()
+        }
+        others = [w for w in (*unknown, *self.restated_words) if w not in names]
+        loose = [w for w in self.loose if w not in names]
+        return (
+            all(_writing_word(word, lexicon.ABOUT_WRITING) for word in others)
+            and not any(w in NUMBER_WORDS for w in unknown)
+            and not _watched(
+                [w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)],
+                lexicon.WATCH_OR_PROMISE,
+            )
+            and not any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
+            and not _plans([w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)])
         )
 
     def _wish(self) -> bool:
@@ -686,6 +726,7 @@ class _Clause:
             return False
         self._flush_unknown()
         self.restates_words = True
+        self.restated_words.append(token.text)
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
@@ -808,6 +849,17 @@ def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:
             return True
         if "'" in word and any(p in watch for p in word.split("'") if p):
             return True
+    return False
+
+
+def _writing_word(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` (or, with a possessive "'s" or a clitic, its stem: "daughter's",
+    "l'anglais") is in ``vocabulary``, as written or without accents."""
+    if word in vocabulary or fold(word) in vocabulary:
+        return True
+    if "'" in word:
+        pieces = [p for p in word.split("'") if p and p != "s"]
+        return bool(pieces) and all(p in vocabulary or fold(p) in vocabulary for p in pieces)
     return False
 
 
