@@ -3830,10 +3830,15 @@ def languages_of_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(langs) for word, langs in found.items()}
 
 
+# The last words of a reference that a date follows ("your email of", "Ihrer E-Mail vom").
+_DATED = frozenset(("of", "dated", "vom", "du", "del", "de", "van"))
+
+
 @lru_cache(maxsize=1)
 def references() -> frozenset[Phrase]:
-    """``lexicon_broad.REFERENCES`` as token phrases (without marks)."""
-    return frozenset(_phrases_of(broad.REFERENCES))
+    """``lexicon_broad.REFERENCES`` that name the summary's mail by its date, as token phrases
+    (without marks): the date after them is the mail's."""
+    return frozenset(p for p in _phrases_of(broad.REFERENCES) if p and p[-1] in _DATED)
 
 
 @lru_cache(maxsize=1)

@@ -10119,7 +10119,11 @@ WISH_TIMES = wordset(
 
 # How a reply names the summary's own mail by its date ("your email of 8 March", "Ihrer E-Mail
 # vom 18. Mai", "votre courriel du 29 mars"): the date that follows is the mail's, not a term.
-# Only the second person: "my email of 3 March" may be other terms altogether.
+# Only the second person: "my email of 3 March" may be other terms altogether. Then the other
+# ways a formal reply names the summary, its contents as a whole, or the letter itself
+# ("the arrangements set out therein", "die in Ihrer E-Mail zusammengefassten Vereinbarungen",
+# "tels que récapitulés", "por medio de la presente"): neutral, and a date follows only the
+# first kind (``lexicon.references``: those ending on "of", "vom", "du" …).
 REFERENCES = """
 your email of
 your email dated
@@ -10159,6 +10163,63 @@ uw mail van
 uw bericht van
 je e-mail van
 je mail van
+in your email of
+in your email dated
+su correo de
+su correo electrónico de
+su mensaje de
+en su correo de
+en su correo del
+nella sua e-mail del
+nella sua mail del
+no seu e-mail de
+no seu email de
+na sua mensagem de
+in uw e-mail van
+in uw mail van
+the arrangements
+arrangements
+the arrangements set out
+set out therein
+set out in your email
+as set out in your email
+as set out in your message
+as summarised in your email
+as summarized in your email
+as summarised
+as summarized
+die vereinbarungen
+vereinbarungen
+zusammengefassten
+zusammengefassten vereinbarungen
+genannten vereinbarungen
+l'ensemble des termes
+les termes
+termes
+tels que récapitulés
+tel que récapitulé
+récapitulés
+récapitulées
+los términos
+todos los términos
+términos
+recogidos
+recogidos en su correo
+por medio de la presente
+por medio del presente
+por la presente
+par la présente
+i termini
+termini
+riepilogati
+riassunti
+os termos
+termos
+resumidos
+de afspraken
+afspraken
+samengevat
+zoals samengevat
 """
 
 

@@ -767,15 +767,30 @@ class _Clause:
         return any(before[-len(r) :] == r for r in lexicon.references())
 
     def _past_date(self, i: int) -> int:
-        """Past the tokens of a date from ``i`` ("18. Mai 2027", "21 de setembro de 2027")."""
+        """Past the tokens of a date from ``i`` ("18. Mai 2027", "21 de setembro de 2027",
+        "8/3/2027"): after its month only a year belongs to it, so a time that follows ("of 3
+        June 14:00") is read as any other number."""
         self._flush_unknown()
         j = i
-        while j < len(self.tokens) and (
-            self.tokens[j].kind == "number"
-            or self.tokens[j].text in MONTHS
-            or self.tokens[j].text in (".", "/", "-", "de", "of")
-        ):
-            j += 1
+        month = False
+        numbers = 0
+        while j < len(self.tokens):
+            token = self.tokens[j]
+            if token.kind == "number":
+                year = len(token.text) == 4 and token.text.isdigit()
+                if numbers == 3 or (month and not year):
+                    break
+                numbers += 1
+                j += 1
+                if month:
+                    break  # the year ends the date
+            elif token.text in MONTHS and not month:
+                month = True
+                j += 1
+            elif token.text in (".", "/", "-", "de", "of"):
+                j += 1
+            else:
+                break
         return j
 
     def _is_label(self, i: int) -> bool:
