@@ -3805,6 +3805,20 @@ def past_times() -> dict[str, list[Phrase]]:
     return {first: found for first, (_, found) in _by_first(_phrases_of(broad.PAST_TIMES)).items()}
 
 
+@lru_cache(maxsize=1)
+def thanked_times() -> frozenset[Phrase]:
+    """The past times that may say when a thing thanked for happened: no "today", no weekday
+    (``lexicon_broad.NOT_THANKED_TIMES``)."""
+    return frozenset(
+        phrase
+        for phrase in _phrases_of(broad.PAST_TIMES)
+        if not any(word in broad.NOT_THANKED_TIMES for word in phrase)
+    )
+
+
+THANKED_FOR = broad.THANKED_FOR
+
+
 CONVERSATION = broad.CONVERSATION
 WATCH = broad.WATCH
 WATCH_PAIRS = broad.WATCH_PAIRS

@@ -9719,6 +9719,18 @@ forrige uke
 i formiddag
 """
 
+# What introduces the thing thanked for ("thanks for …", "merci pour …", "obrigado pela …"):
+# after it, a past time of PAST_TIMES says when that thing happened ("for the tour this
+# morning"), as it does next to a word for the conversation. Not "today" nor a weekday, which
+# may be a term's day ("Thanks, keys today then").
+THANKED_FOR = wordset("for für pour por per pela pelo pelas pelos voor za för")
+NOT_THANKED_TIMES = wordset(
+    """
+    today heute aujourd'hui hoy oggi hoje vandaag dzisiaj dziś idag dag on am friday monday
+    tuesday wednesday thursday montag
+    """
+)
+
 
 # Words that, in a clause the classifier does not otherwise understand, may carry a term: the
 # clause could ask, oblige, promise, add, change, compare, count, time or assign something, so

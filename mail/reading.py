@@ -559,10 +559,21 @@ class _Clause:
             if tuple(t.text for t in self.tokens[i : i + n]) != phrase:
                 continue
             before = i + n < len(self.tokens) and self.tokens[i + n].text in lexicon.CONVERSATION
-            if after or before:
+            if after or before or (phrase in lexicon.thanked_times() and self._thanked_for(i)):
                 self._flush_unknown()
                 return n
         return 0
+
+    def _thanked_for(self, i: int) -> bool:
+        """Whether the clause thanked for something before ``i`` ("Thanks for the tour …",
+        "obrigado pela reunião de …"): a thanks, then a word that introduces what it is for,
+        and no word of the summary but a word for the conversation: "Thanks for the rent this
+        morning" says when a term was met."""
+        if "thanks" not in self.kinds or any(
+            word not in lexicon.CONVERSATION for word in self.restated_words
+        ):
+            return False
+        return any(t.text in lexicon.THANKED_FOR for t in self.tokens[:i])
 
     def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
         """A function word or pleasantry of another language than the reply's ("he" is
