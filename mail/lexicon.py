@@ -3829,6 +3829,10 @@ FEELING = broad.FEELING
 WISH_TIMES = broad.WISH_TIMES
 WISH_WATCH = WATCH - WISH_TIMES  # what a wish may not hold ("Enjoy the extra van")
 WRITING = broad.WRITING
+COPULAS = broad.COPULAS
+PRAISE_SUBJECTS = broad.PRAISE_SUBJECTS
+PRAISING = broad.FEELING | broad.PRAISE  # what praise says after the verb "to be"
+DEGREE = broad.DEGREE
 ABOUT_WRITING = broad.WRITING | broad.ABOUT_WRITING
 
 

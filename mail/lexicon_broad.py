@@ -9732,6 +9732,46 @@ NOT_THANKED_TIMES = wordset(
 )
 
 
+# Praise with a verb "to be" ("You're a star", "die Wohnung ist wirklich ein Traum", "The
+# museum is a real gem"): the verbs, the words that may stand before one (the other person,
+# articles and demonstratives, beside names and words of the summary), the nouns of praise
+# (its adjectives are in FEELING) and the words of degree around them (``mail.reading``).
+COPULAS = wordset(
+    """
+    is are was were you're ist sind war waren est sont était étaient c'est es son era eran
+    está están estaba estaban è sono erano é são foi eram zijn waren jest są był była było
+    byli är var er
+    """
+)
+PRAISE_SUBJECTS = wordset(
+    """
+    you the this that these those your a an die der das den dem des ein eine einen einem
+    einer diese dieser dieses ihre ihr eure euer deine dein le la les l' un une ce cette ces
+    votre vos ton ta tes el los las una este esta estos estas su sus tu tus il lo gli i uno
+    questo questa questi queste vostro vostra vostri vostre suo sua tuo tua o os as um uma
+    estes estas seu seus suas teu de het een deze dit jullie uw je jouw wasz wasza wasze twój
+    twoja twoje den det en ett din ditt dina
+    """
+)
+PRAISE = wordset(
+    """
+    star stars dream gem treasure legend hero heroes lifesaver champ rockstar traum schatz
+    held juwel perle rêve bijou trésor perle merveille sueño joya maravilla tesoro sogno
+    gioiello tesoro perla meraviglia sonho joia tesouro maravilha droom parel schat juweel
+    marzenie skarb perła cudo dröm pärla skatt drøm perle
+    """
+)
+DEGREE = wordset(
+    """
+    really so very truly absolutely quite real true total wirklich echt sehr so total einfach
+    ganz richtig wahrer wahres wahre très vraiment si tellement vrai vraie véritable muy
+    realmente tan verdadero verdadera auténtico auténtica molto davvero così veramente proprio
+    vero vera muito mesmo tão verdadeiro verdadeira heel erg zo werkelijk echte naprawdę
+    bardzo taki prawdziwy prawdziwa verkligen väldigt så riktig virkelig veldig meget ægte
+    """
+)
+
+
 # Words that, in a clause the classifier does not otherwise understand, may carry a term: the
 # clause could ask, oblige, promise, add, change, compare, count, time or assign something, so
 # it is not let pass as small talk beside an agreement ("Sounds good. We'll need the van

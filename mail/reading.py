@@ -287,6 +287,10 @@ class _Clause:
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
+        self.restated_ids: set[int] = set()
+        # What the reading held when the clause began: praise takes back its agreement words
+        self.agree_before = len(scanner.reading.agree)
+        self.acks_before = len(scanner.reading.acks)
         self.capital_unknown = False  # a capitalised word not understood: maybe a name
         self.loose: list[str] = []  # words read as function words or not understood
         self.linked = False
@@ -365,6 +369,11 @@ class _Clause:
         unknown = [word for key, _ in self.unknown for word in key.split()]
         if unknown and self._about_the_writing(unknown):
             return True
+        if unknown and self._praises(unknown):
+            # "The museum is perfect" praises the museum: no agreement of the writer's.
+            del self.s.reading.agree[self.agree_before :]
+            del self.s.reading.acks[self.acks_before :]
+            return True
         wish = self._wish()
         watch = lexicon.WISH_WATCH if wish else lexicon.WATCH
         if (
@@ -440,6 +449,48 @@ class _Clause:
             and not any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
             and not _plans([w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)])
         )
+
+    def _praises(self, unknown: Sequence[str]) -> bool:
+        """Whether the clause only praises the other person or a thing of the summary with a
+        verb "to be" ("You're a star", "die Wohnung ist wirklich ein Traum", "The museum is a
+        real gem"). Before the verb: the other person, articles and demonstratives
+        (``lexicon_broad.PRAISE_SUBJECTS``), names and words of the summary, nothing else (not
+        "the other museum", "my brother's bus"); after it: words of praise (``FEELING``,
+        ``PRAISE``), of degree (``DEGREE``) and articles, and at most one noun right after a
+        word of praise ("a great building"). No number, value, link, emoji not known,
+        Chinese or Japanese, nothing of the writer's own and no word that may carry a term.
+        """
+        words = [t for t in self.tokens if t.kind != "mark"]
+        verb = next((k for k, t in enumerate(words) if t.text in lexicon.COPULAS), None)
+        if (
+            verb is None
+            or self.restates_value
+            or self.linked
+            or any(t.kind != "word" for t in words)
+            or any(w in NUMBER_WORDS for w in unknown)
+            or self._brings_own()
+        ):
+            return False
+        for token in words[:verb]:
+            if token.text in lexicon.PRAISE_SUBJECTS or id(token) in self.restated_ids:
+                continue
+            if id(token) in self.unknown_ids and self.char(token).isupper():
+                continue  # a name
+            return False
+        praised = described = False
+        for token in words[verb + 1 :]:
+            text = token.text
+            if text in lexicon.PRAISING:
+                praised, described = True, False
+            elif text in lexicon.DEGREE or (text in lexicon.PRAISE_SUBJECTS and not praised):
+                continue
+            elif praised and not described and id(token) in self.unknown_ids:
+                described = True  # the noun the praise describes: "a great building"
+                if _watched([text], lexicon.WATCH_OR_PROMISE):
+                    return False
+            else:
+                return False
+        return praised
 
     def _wish(self) -> bool:
         """Whether the clause opens with a wish (``lexicon_broad.WISHES``), after an "and"."""
@@ -738,6 +789,7 @@ class _Clause:
         self._flush_unknown()
         self.restates_words = True
         self.restated_words.append(token.text)
+        self.restated_ids.add(id(token))
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
