@@ -420,7 +420,7 @@ class _Clause:
         ``lexicon_broad.WRITING`` (a writing verb in a form that reports, a language, a
         translator) among its words not understood, and every other word not understood or
         taken from the summary is a name or of ``ABOUT_WRITING`` (who helped, the device, an
-        apology, function words); no number or value, no weak agreement or emoji not known,
+        apology, function words); no number, value or month, no weak agreement or emoji not known,
         no link, no Chinese or Japanese, no agreement after words not understood (the
         translator's "agrees" is not the writer's), and none of the function words around
         them may carry a term or promise ("from now on", "will"). The writer's own people
@@ -430,6 +430,7 @@ class _Clause:
             or "weak" in self.kinds
             or self.linked
             or self.unknown_before_agreement
+            or any(t.text in MONTHS for t in self.tokens)
             or not any(_writing_word(word, lexicon.WRITING) for word in unknown)
             or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
         ):
@@ -457,8 +458,10 @@ class _Clause:
         (``lexicon_broad.PRAISE_SUBJECTS``), names and words of the summary, nothing else (not
         "the other museum", "my brother's bus"); after it: words of praise (``FEELING``,
         ``PRAISE``), of degree (``DEGREE``) and articles, and at most one noun right after a
-        word of praise ("a great building"). No number, value, link, emoji not known,
+        word of praise ("a great building"). No number, value, month, link, emoji not known,
         Chinese or Japanese, nothing of the writer's own and no word that may carry a term.
+        A name the service was not given is no subject of praise: "The Hilton is a dream" may
+        name another place than the summary's.
         """
         words = [t for t in self.tokens if t.kind != "mark"]
         verb = next((k for k, t in enumerate(words) if t.text in lexicon.COPULAS), None)
@@ -466,7 +469,7 @@ class _Clause:
             verb is None
             or self.restates_value
             or self.linked
-            or any(t.kind != "word" for t in words)
+            or any(t.kind != "word" or t.text in MONTHS for t in words)
             or any(w in NUMBER_WORDS for w in unknown)
             or self._brings_own()
         ):
@@ -474,9 +477,7 @@ class _Clause:
         for token in words[:verb]:
             if token.text in lexicon.PRAISE_SUBJECTS or id(token) in self.restated_ids:
                 continue
-            if id(token) in self.unknown_ids and self.char(token).isupper():
-                continue  # a name
-            return False
+            return False  # "the other museum", "The Hilton", "July": not what the summary has
         praised = described = False
         for token in words[verb + 1 :]:
             text = token.text

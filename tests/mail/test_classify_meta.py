@@ -88,6 +88,8 @@ def _chairs(lang: str, text: str) -> str:
         "Agreed, writing from the school office: the bus leaves at 8.",
         "Confirmed. My son typed this for me, two more kids are coming.",
         "Confirmed. My mother helped me with the English, can we make it 13 June?",
+        "Confirmed. Typed by my son in July.",
+        "Confirmed. Typed by my son on Friday.",
     ],
 )
 def test_writing_that_changes_something_stays_a_clarification(text: str) -> None:

@@ -2,7 +2,7 @@
 
 "You're a star", "die Wohnung ist wirklich ein Traum", "The science museum is a real gem": a
 clause that only says, with a verb "to be", that someone or something is good changes nothing.
-What comes before the verb may only be the other person, a name or words of the summary;
+What comes before the verb may only be the other person or words of the summary;
 after it only words of praise (``lexicon_broad.FEELING`` and ``PRAISE``), words of degree and
 one noun the praise describes. An agreement word used as praise there ("the museum is
 perfect") is not the writer's agreement: the reply needs one of its own. Every example was
@@ -49,6 +49,9 @@ def _chairs(lang: str, text: str) -> str:
         "Agreed. The evening bus is a dream.",
         "Agreed. The bus is a dream, my husband drives it.",
         "Agreed. You're a star, my husband drives them there.",
+        "Agreed. July is a dream.",
+        "Agreed. The Hilton is a dream.",
+        "Agreed. Tuesday is a dream.",
     ],
 )
 def test_praise_with_a_change_stays_a_clarification(text: str) -> None:
