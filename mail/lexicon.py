@@ -3833,7 +3833,11 @@ COPULAS = broad.COPULAS
 PRAISE_SUBJECTS = broad.PRAISE_SUBJECTS
 PRAISING = broad.FEELING | broad.PRAISE  # what praise says after the verb "to be"
 DEGREE = broad.DEGREE
-ABOUT_WRITING = broad.WRITING | broad.ABOUT_WRITING
+ABOUT_WRITING = broad.WRITING | broad.ABOUT_WRITING | broad.HELPED
+HELPED = broad.HELPED
+REPLYING = broad.REPLYING
+HELPED_ONE = broad.HELPED_ONE
+LANGUAGES = broad.LANGUAGES
 
 
 @lru_cache(maxsize=1)

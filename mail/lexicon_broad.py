@@ -10320,22 +10320,21 @@ ABOUT_WRITING = wordset(
     """
     me mir mich moi mi lo le la ha hat has have had by from for per pour por para voor dla
     för til the this it it's is was were in auf en em im na z via with mit avec con com met
-    through over shoulder reading help helped helping helps
+    through over shoulder reading
     partner wife husband daughter son mother father mum mom dad law brother sister cousin
     niece nephew grandson granddaughter friend colleague colleagues assistant secretary crew
     team office neighbour neighbor technician member members daughter's son's wife's
     husband's partner's
     sohn tochter frau mann mutter vater schwager schwägerin schwester bruder kollege kollegin
-    freund freundin nachbar nachbarin assistent assistentin sekretärin geholfen hilft
+    freund freundin nachbar nachbarin assistent assistentin sekretärin
     fils fille femme mari mère père frère sœur collègue ami amie voisin voisine assistante
-    secrétaire aidé aide
+    secrétaire
     hijo hija esposa marido madre padre hermano hermana cuñado cuñada compañero compañera
-    colega técnico amigo amiga vecino vecina ayudado ayuda
+    colega técnico amigo amiga vecino vecina
     figlio figlia moglie marito fratello sorella cognato cognata collega amico amica vicino
-    vicina aiutato aiuta
-    filho filha mãe pai irmão irmã cunhado cunhada amigo amiga vizinho vizinha ajudou ajudado
+    vicina
+    filho filha mãe pai irmão irmã cunhado cunhada amigo amiga vizinho vizinha
     zoon dochter vrouw man moeder vader broer zus zwager vriend vriendin buurman buurvrouw
-    geholpen helpt
     syn córka żona mąż mama tata brat siostra szwagier kolega koleżanka ekipy ekipa
     son dotter fru mamma pappa bror syster kollega kollegaen datter sønn søn kone mand mann
     phone mobile laptop computer tablet keyboard autocorrect app translate telefon handy
@@ -10345,5 +10344,32 @@ ABOUT_WRITING = wordset(
     entschuldigung entschuldige fehler désolé désolée excusez fautes perdón disculpa disculpe
     disculpas errores scusa scusate scusi errori desculpa desculpe erros excuses fouten
     przepraszam błędy ursäkta undskyld beklager
+    """
+)
+# Replying, which every summary asks for in its footer ("reply to this email"): a word of the
+# summary that says nothing about what the deal is about.
+REPLYING = wordset("replying answering responding antworte réponds respondo contesto rispondo")
+# Helping, the one deed of someone else's such a clause may tell, only with a language and
+# the writer as the one helped ("my mother-in-law helped me with the Greek", "hat mir beim
+# Türkisch geholfen"): "my husband helps the crew" is a new arrangement.
+HELPED = wordset(
+    """
+    help helped helping helps geholfen hilft aidé aidée ayudado ayudó ayudada aiutato aiutata
+    ajudou ajudado ajudada geholpen hielp pomógł pomogła hjälpte hjalp hjulpet hjälpt
+    """
+)
+HELPED_ONE = wordset("me mir mich moi m'a mi me mij mnie mig meg")
+LANGUAGES = wordset(
+    """
+    english german french spanish italian portuguese dutch polish swedish norwegian danish
+    finnish turkish romanian catalan czech hungarian greek russian ukrainian chinese japanese
+    englisch deutsch französisch spanisch italienisch portugiesisch niederländisch polnisch
+    schwedisch norwegisch dänisch türkisch griechisch russisch chinesisch japanisch anglais
+    allemand français espagnol italien portugais néerlandais polonais grec turc russe chinois
+    japonais inglés alemán francés español italiano portugués holandés polaco griego turco
+    ruso chino japonés inglese tedesco francese spagnolo portoghese olandese polacco greco
+    cinese giapponese inglês alemão francês espanhol português grego engels duits frans spaans
+    italiaans portugees nederlands pools grieks turks angielski angielsku niemiecku polsku
+    engelska svenska tyska engelsk dansk norsk svensk tysk
     """
 )

@@ -424,7 +424,10 @@ class _Clause:
         no link, no Chinese or Japanese, no agreement after words not understood (the
         translator's "agrees" is not the writer's), and none of the function words around
         them may carry a term or promise ("from now on", "will"). The writer's own people
-        may be named here: they wrote, and do nothing in the deal."""
+        may be named here: they wrote, and do nothing in the deal. Not where the deal is about
+        writing (a writing word of the clause is the summary's, or a form of one: "translated
+        by my colleague" of a translation), and helping (``HELPED``) only with a language,
+        given to the writer ("helped me with the Greek"; not "my husband helps the crew")."""
         if (
             self.restates_value
             or "weak" in self.kinds
@@ -435,6 +438,20 @@ class _Clause:
             or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
         ):
             return False
+        summary = self.s.summary
+        if summary is not None and any(
+            w in lexicon.WRITING
+            and w not in lexicon.REPLYING
+            and (w in summary.positions or summary.shares_root(w))
+            for w in (*unknown, *self.restated_words)
+        ):
+            return False  # the deal is about writing: "translated by my colleague" is its term
+        texts = [t.text for t in self.tokens]
+        if any(w in lexicon.HELPED for w in texts) and not (
+            any(w in lexicon.HELPED_ONE for w in texts)
+            and any(_writing_word(w, lexicon.LANGUAGES) for w in texts)
+        ):
+            return False  # only help with a language, given to the writer
         names = {
             t.text for t in self.tokens if id(t) in self.unknown_ids and self.char(t).isupper()
         }

@@ -89,6 +89,9 @@ def _chairs(lang: str, text: str) -> str:
         "Confirmed. My son typed this for me, two more kids are coming.",
         "Confirmed. My mother helped me with the English, can we make it 13 June?",
         "Confirmed. Typed by my son in July.",
+        "Confirmed. Written in English as my husband helps the crew.",
+        "Agreed. My brother helps the team, replying in English.",
+        "Agreed. Written in English, my brother helps.",
         "Confirmed. Typed by my son on Friday.",
     ],
 )
@@ -143,6 +146,31 @@ def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None
 )
 def test_writing_about_the_writing_passes_elsewhere(lang: str, text: str) -> None:
     assert _chairs(lang, text).startswith("confirmation"), _chairs(lang, text)
+
+
+MANUAL = """Hi Ana,
+
+Thanks for the call. Here is what we agreed:
+
+- Ana translates the user manual from Portuguese into English, about 30,000 words.
+- Delivery of the translated manual by 30 May.
+- The fee is €2,400.
+
+Best,
+Rui"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirmed. Translated by my colleague.",
+        "Confirmed. My colleague Tom is translating.",
+        "Agreed. Typed by my assistant, translated by my colleague.",
+    ],
+)
+def test_writing_is_no_aside_where_the_deal_is_about_writing(text: str) -> None:
+    result = classify_reply(text, sent_text=MANUAL, names=["Ana Silva", "Rui Costa"])
+    assert result.label == "clarification", result.reason
 
 
 def test_writing_about_the_writing_is_no_agreement_by_itself() -> None:
