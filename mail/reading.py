@@ -400,6 +400,7 @@ class _Clause:
             return (
                 len(unknown) <= _BESIDE_AGREEMENT_MAX
                 and not self.unknown_before_agreement
+                and not self._scoped()
                 and self._adds_nothing(unknown)
                 and not self._about_terms(unknown)
             )
@@ -467,6 +468,18 @@ class _Clause:
             and not any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
             and not _plans([w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)])
         )
+
+    def _scoped(self) -> bool:
+        """Whether a word not understood follows "for" (``lexicon_broad.THANKED_FOR``) in the
+        agreement's clause: "I confirm the arrangements for parking" says what is agreed to,
+        in words that may not be the summary's."""
+        after = False
+        for token in self.tokens:
+            if token.text in lexicon.THANKED_FOR:
+                after = True
+            elif after and id(token) in self.unknown_ids:
+                return True
+        return False
 
     def _praises(self, unknown: Sequence[str]) -> bool:
         """Whether the clause only praises the other person or a thing of the summary with a

@@ -46,6 +46,9 @@ def _chairs(lang: str, text: str) -> str:
         "the forms.",
         "I am writing to confirm that the terms set out therein are fine for the first week.",
         "I confirm the arrangements as set out in your email of 3 June 14:00.",
+        "I confirm the arrangements for parking.",
+        "I confirm the terms for parking.",
+        "I confirm the arrangements for the weekend.",
     ],
 )
 def test_a_reference_with_a_change_stays_a_clarification(text: str) -> None:
