@@ -41,6 +41,13 @@ clear summary
 very clear summary
 i hereby confirm my agreement
 hereby confirm my agreement
+i confirm acceptance
+we confirm acceptance
+confirm acceptance
+i confirm my acceptance
+we confirm our acceptance
+confirm my acceptance
+confirm our acceptance
 confirm my agreement
 i confirm my agreement
 my agreement

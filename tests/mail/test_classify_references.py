@@ -49,6 +49,9 @@ def _chairs(lang: str, text: str) -> str:
         "I confirm the arrangements for parking.",
         "I confirm the terms for parking.",
         "I confirm the arrangements for the weekend.",
+        "I confirm acceptance of the new terms.",
+        "I confirm acceptance of the school trip, except the bus.",
+        "I confirm acceptance of the school trip on the terms set out in my email of 3 June.",
     ],
 )
 def test_a_reference_with_a_change_stays_a_clarification(text: str) -> None:
@@ -95,6 +98,7 @@ def test_a_reference_with_a_change_stays_a_clarification_elsewhere(lang: str, te
         "Thank you for your email of 3 June. I confirm the arrangements set out therein.",
         "I am writing to confirm that the terms set out therein accurately reflect our agreement.",
         "I confirm the arrangements as set out in your email of 3 June.",
+        "I confirm acceptance of the school trip on the terms set out in your email of 3 June.",
     ],
 )
 def test_a_formal_confirmation_of_the_summary_passes(text: str) -> None:
