@@ -10327,7 +10327,9 @@ ABOUT_WRITING = wordset(
     """
     me mir mich moi mi lo le la ha hat has have had by from for per pour por para voor dla
     för til the this it it's is was were in auf en em im na z via with mit avec con com met
-    through over shoulder reading
+    through over shoulder reading up down all desde aus depuis vanuit från fra
+    mr mrs ms miss dr herr frau m mme monsieur madame sr sra señor señora sig signor signora
+    dhr mevrouw pan pani
     partner wife husband daughter son mother father mum mom dad law brother sister cousin
     niece nephew grandson granddaughter friend colleague colleagues assistant secretary crew
     team office neighbour neighbor technician member members daughter's son's wife's

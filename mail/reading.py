@@ -454,7 +454,11 @@ class _Clause:
         ):
             return False  # only help with a language, given to the writer
         names = {
-            t.text for t in self.tokens if id(t) in self.unknown_ids and self.char(t).isupper()
+            t.text
+            for i, t in enumerate(self.tokens)
+            if self.char(t).isupper()
+            and (id(t) in self.unknown_ids or (i > 0 and id(t) in self.restated_ids))
+            and not self._noun(i)
         }
         others = [w for w in (*unknown, *self.restated_words) if w not in names]
         loose = [w for w in self.loose if w not in names]
@@ -738,7 +742,9 @@ class _Clause:
         # to address someone; the names the service gave come first.
         typo = (
             _typo_of_phrase(token.text, self.s.lang)
-            if token.kind == "word" and not self.s.people.named(token.text)
+            if token.kind == "word"
+            and not self.s.people.named(token.text)
+            and token.text not in lexicon.WRITING  # "Greek" is no typo of "great"
             else None
         )
         if typo and not self._summary_word(token):

@@ -109,6 +109,9 @@ def test_writing_that_changes_something_stays_a_clarification(text: str) -> None
         ("it", "Va bene. Mio figlio ha scritto per me, pagherà lui."),
         ("pt", "Combinado. A minha filha escreveu isto e vai buscar as cadeiras."),
         ("nl", "Akkoord. Mijn zoon heeft dit getypt en haalt de stoelen zelf op."),
+        ("de", "Passt. Mein Sohn schreibt die Lieferung auf."),
+        ("de", "Passt. Herr Weber hat mir beim Englisch geholfen und die Ware geholt."),
+        ("es", "De acuerdo. Escribo desde el lunes."),
     ],
 )
 def test_writing_that_changes_something_stays_a_clarification_elsewhere(
@@ -127,6 +130,8 @@ def test_writing_that_changes_something_stays_a_clarification_elsewhere(
         "Confirmed. My mother-in-law helped me with the English.",
         "Looks good to me. Jo from our office typed this for me.",
         "Agreed. Translated by my colleague, sorry for my English.",
+        "Agreed. My neighbour helped me with the Greek.",
+        "Confirmed, my son typed it all up for me.",
     ],
 )
 def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None:
@@ -142,6 +147,8 @@ def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None
         ("es", "De acuerdo. Mi hija me lo ha escrito."),
         ("it", "Va bene. Mio figlio ha scritto per me."),
         ("nl", "Akkoord. Mijn zoon heeft dit voor mij getypt."),
+        ("de", "Passt. Herr Weber hat mir beim Englisch geholfen."),
+        ("es", "De acuerdo. Escribo desde Vigo."),
     ],
 )
 def test_writing_about_the_writing_passes_elsewhere(lang: str, text: str) -> None:
