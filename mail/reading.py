@@ -72,6 +72,7 @@ _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
 _BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
+_THANKED_SPAN = 4  # tokens between "thanks for" and the past time of the thing thanked for
 
 
 class Decided(Exception):
@@ -651,15 +652,24 @@ class _Clause:
         return 0
 
     def _thanked_for(self, i: int) -> bool:
-        """Whether the clause thanked for something before ``i`` ("Thanks for the tour …",
-        "obrigado pela reunião de …"): a thanks, then a word that introduces what it is for,
-        and no word of the summary but a word for the conversation: "Thanks for the rent this
-        morning" says when a term was met."""
+        """Whether the clause thanked for something right before ``i`` ("Thanks for the tour
+        …", "obrigado pela reunião de …"): a thanks, then a word that introduces what it is
+        for and at most a few words, none joining another thing to it, and no word of the
+        summary but a word for the conversation: "Thanks for the rent this morning" says when
+        a term was met."""
         if "thanks" not in self.kinds or any(
             word not in lexicon.CONVERSATION for word in self.restated_words
         ):
             return False
-        return any(t.text in lexicon.THANKED_FOR for t in self.tokens[:i])
+        start = max((k for k in range(i) if self.tokens[k].text in lexicon.THANKED_FOR), default=-1)
+        # Right after what is thanked for ("for the tour this morning"), not after more that
+        # is joined to it: "Thanks for the coffee and we start this afternoon".
+        between = self.tokens[start + 1 : i]
+        return (
+            start >= 0
+            and len(between) <= _THANKED_SPAN
+            and not any(t.text in _LIST_JOINS for t in between)
+        )
 
     def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
         """A function word or pleasantry of another language than the reply's ("he" is

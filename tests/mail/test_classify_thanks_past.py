@@ -55,6 +55,9 @@ def _visit(text: str, summary: str = VISIT) -> str:
         "Agreed, thanks for the visit this morning. Can we do 29 June?",
         "Confirmed. Thanks for the rent this morning.",
         "Confirmed. This morning thanks for the keys.",
+        "Agreed. Thanks for the coffee and we start this afternoon.",
+        "Agreed. Thanks for the coffee and the handover this afternoon.",
+        "Agreed. Thanks for the tip and we come this afternoon.",
     ],
 )
 def test_thanks_with_a_change_stays_a_clarification(text: str) -> None:
