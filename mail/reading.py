@@ -73,6 +73,7 @@ _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summar
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
 _BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
 _THANKED_SPAN = 4  # tokens between "thanks for" and the past time of the thing thanked for
+_GOES_ON_MAX = 3  # words not understood in ", and for …" after thanks
 
 
 class Decided(Exception):
@@ -196,11 +197,13 @@ class _Scanner:
         said: set[str] = set()
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
         cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
+        thanked = False  # thanks the next clause may go on with (", and for the tea")
         for clause in _clauses(tokens, self.part.text):
-            reader = _Clause(self, clause, vocative=vocative, cue_before=cue)
+            reader = _Clause(self, clause, vocative=vocative, cue_before=cue, thanks_before=thanked)
             kinds = reader.read()
             said |= kinds
             cue = clause[-1].text == "," and reader.small_talk()
+            thanked = clause[-1].text == "," and "thanks" in kinds
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
@@ -273,8 +276,19 @@ def _addressed(lines: Sequence[Line]) -> int:
 class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
-    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: int, cue_before: bool):
+    def __init__(
+        self,
+        scanner: _Scanner,
+        tokens: list[Token],
+        *,
+        vocative: int,
+        cue_before: bool,
+        thanks_before: bool = False,
+    ):
         self.s = scanner
+        # The clause before thanked and ended on a comma: this one may go on with what else
+        # the thanks are for (", and for the cup of tea").
+        self.thanks_before = thanks_before
         # The clause before, if it ended on a comma with a feeling: this one may be what the
         # feeling is about, when it opens so ("…, dass", "…, that").
         self.cue_before = cue_before
@@ -460,6 +474,7 @@ class _Clause:
             if self.char(t).isupper()
             and (id(t) in self.unknown_ids or (i > 0 and id(t) in self.restated_ids))
             and not self._noun(i)
+            and not _watched([t.text], lexicon.WATCH_OR_PROMISE)
         }
         others = [w for w in (*unknown, *self.restated_words) if w not in names]
         loose = [w for w in self.loose if w not in names]
@@ -585,9 +600,24 @@ class _Clause:
         completes = self.cue_before and bool(words) and words[0] in _COMPLEMENTS
         return (
             completes
+            or self._goes_on_thanking(words)
             or bool(self.kinds & {"pleasant", "thanks"})
             or any(word in lexicon.FEELING for word in words)
         )
+
+    def _goes_on_thanking(self, words: Sequence[str]) -> bool:
+        """Whether the clause goes on with what the thanks before it are for: it opens with
+        "and for" (``lexicon_broad.THANKED_FOR``, after a list join or not) and then a thing
+        ("the cup of tea", "le café") or a deed in English "-ing" ("being so patient"), in at
+        most three words not understood: ", and for safety wear helmets" is no thanks."""
+        if not self.thanks_before:
+            return False
+        rest = list(words[1:] if words and words[0] in _LIST_JOINS else words)
+        if len(rest) < 2 or rest[0] not in lexicon.THANKED_FOR:
+            return False
+        thing = rest[1] in lexicon.PRAISE_SUBJECTS or rest[1].endswith("ing")
+        unknown = sum(len(key.split()) for key, _ in self.unknown)
+        return thing and unknown <= _GOES_ON_MAX
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]

@@ -1,10 +1,14 @@
-"""classify_reply: thanks for something past, said with when it was (issue 19e).
+"""classify_reply: thanks for something past, said with when it was, or for more (issue 19e).
 
 "Thanks for the tour this morning", "obrigado pela reunião de ontem": a time of the past in the
 object of a thanks says when the thing thanked for happened, as it does next to a word for the
 conversation ("what we discussed this morning"). It is read so only after a word of thanks and
 "for" in the same clause, and never for a weekday or "today", which may be a term's day. Every
 example was written for this file; none is copied from the evaluation corpora.
+
+A clause that goes on with what the thanks before it are for (", and for the cup of tea", ",
+and for being so patient") is small talk as the thanks are, when it opens so and names a
+thing or an English "-ing" in at most three words not understood.
 """
 
 from __future__ import annotations
@@ -91,3 +95,29 @@ def test_thanks_for_something_past_passes(text: str) -> None:
 def test_thanks_for_something_past_passes_pt() -> None:
     text = "Tudo certo. Obrigado mais uma vez pela reunião de ontem e pelo café."
     assert _visit(text, VISITA).startswith("confirmation"), _visit(text, VISITA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed. Thanks for the visit, and for safety wear helmets.",
+        "Agreed. Thanks for the visit, and for the record my husband pays.",
+        "Agreed. Thanks for the visit, and for Friday we need two sets of keys.",
+        "Agreed. Thanks for the visit, and for the keys bring €5.",
+        "Agreed. Thanks for the visit, and for the spare set of bike keys by the door.",
+        "Agreed. Thanks for the visit, and for letting my brother stay.",
+    ],
+)
+def test_going_on_with_thanks_with_a_change_stays_a_clarification(text: str) -> None:
+    assert _visit(text).startswith("clarification"), _visit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed. Thanks for the visit, and for the cup of tea.",
+        "Confirmed. Thanks for organising, and for being so patient.",
+    ],
+)
+def test_going_on_with_thanks_passes(text: str) -> None:
+    assert _visit(text).startswith("confirmation"), _visit(text)
