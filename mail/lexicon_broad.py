@@ -1294,6 +1294,9 @@ marché conclu
 affaire conclue
 """,
     "es": """
+la conformidad con
+conformidad con
+nuestra conformidad con
 confirmo mi conformidad
 mi conformidad
 doy mi conformidad
@@ -5136,6 +5139,16 @@ ce qui
 ce que
 """,
     "es": """
+relativos al
+relativos a
+relativas al
+relativas a
+relativo al
+relativo a
+relativa al
+relativa a
+referentes al
+referentes a
 por la presente
 los puntos indicados
 los puntos mencionados
@@ -10284,9 +10297,10 @@ zoals samengevat
 
 # Words about the writing of the reply itself: who typed it, in which language, through
 # which translator or device ("My daughter typed this for me", "Sorry for replying in
-# English", "mein Schwager schreibt für mich", "mi hija me lo ha escrito"). WRITING are the
-# words that show a clause is about that (writing verbs in the forms that report, not the
-# imperative or infinitive that would ask: "write to my husband"; languages; translators);
+# English", "mein Schwager schreibt für mich", "mi hija me lo ha escrito", "On behalf of
+# Brewline Coffee Co."). WRITING are the words that show a clause is about that (writing verbs
+# in the forms that report, not the imperative or infinitive that would ask: "write to my
+# husband"; languages; translators; whose name the reply is written in);
 # ABOUT_WRITING the other words such a clause may hold: who helped, the device, an apology
 # for the language, and the function words around them. A clause whose words not understood
 # are all of these says nothing about the agreement (``mail.reading``).
@@ -10316,6 +10330,7 @@ WRITING = wordset(
     geschreven getypt typt vertaald vertaling vertaler vertaalster gedicteerd engels duits
     frans spaans italiaans portugees nederlands pools zweeds noors deens fins turks roemeens
     tsjechisch hongaars grieks russisch oekraïens chinees japans
+    behalf namen nom nombre nome namens imieniu vegne
     napisał napisała napisali napisane piszę przetłumaczył przetłumaczyła przetłumaczone
     tłumacz tłumaczka angielsku angielski polsku niemiecku francusku hiszpańsku włosku
     skrivit skrev skrevet översatt översättning översättare oversat oversatt oversætter

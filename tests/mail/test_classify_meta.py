@@ -89,6 +89,10 @@ def _chairs(lang: str, text: str) -> str:
         "Confirmed. My son typed this for me, two more kids are coming.",
         "Confirmed. My mother helped me with the English, can we make it 13 June?",
         "Confirmed. Typed by my son in July.",
+        "Confirmed. On behalf of my brother who pays.",
+        "Confirmed on behalf of the new committee.",
+        "Confirmed on behalf of three families.",
+        "Confirmed, on behalf of Sarah from next week.",
         "Confirmed. Written in English as my husband helps the crew.",
         "Agreed. My brother helps the team, replying in English.",
         "Agreed. Written in English, my brother helps.",
@@ -132,6 +136,8 @@ def test_writing_that_changes_something_stays_a_clarification_elsewhere(
         "Agreed. Translated by my colleague, sorry for my English.",
         "Agreed. My neighbour helped me with the Greek.",
         "Confirmed, my son typed it all up for me.",
+        "Confirmed on behalf of the Parents Association.",
+        "On behalf of Northgate Ltd, I confirm the arrangements as set out.",
     ],
 )
 def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None:

@@ -80,6 +80,14 @@ def test_a_reference_with_a_change_stays_a_clarification(text: str) -> None:
         ),
         ("es", "Por medio de la presente le confirmo mi conformidad con los nuevos términos."),
         (
+            "es",
+            "Le confirmo la conformidad con los términos relativos a la entrega, salvo la fecha.",
+        ),
+        (
+            "es",
+            "Le confirmo la conformidad con los términos relativos a una entrega el 14 de junio.",
+        ),
+        (
             "it",
             "Con la presente confermo i termini riepilogati nella sua e-mail del 3 giugno, "
             "tranne il prezzo.",
@@ -122,6 +130,12 @@ def test_a_formal_confirmation_of_the_summary_passes(text: str) -> None:
             "es",
             "Estimada Sra. Schmidt:\n\nPor medio de la presente le confirmo mi conformidad "
             "con todos los términos recogidos en su correo de 3 de junio.\n\nAtentamente",
+        ),
+        (
+            "es",
+            "Por medio de la presente le confirmo, en nombre de la Asociación Vecinal, la "
+            "conformidad con todos los términos recogidos en su correo de 3 de junio relativos "
+            "a la entrega de las sillas.",
         ),
     ],
 )
