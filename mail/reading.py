@@ -445,12 +445,12 @@ class _Clause:
         by my colleague" of a translation), and helping (``HELPED``) only with a language,
         given to the writer ("helped me with the Greek"; not "my husband helps the crew")."""
         if (
-            self.restates_value
+            not any(_writing_word(word, lexicon.WRITING) for word in unknown)
+            or self.restates_value
             or "weak" in self.kinds
             or self.linked
             or self.unknown_before_agreement
             or any(t.text in MONTHS for t in self.tokens)
-            or not any(_writing_word(word, lexicon.WRITING) for word in unknown)
             or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
         ):
             return False
@@ -513,11 +513,12 @@ class _Clause:
         A name the service was not given is no subject of praise: "The Hilton is a dream" may
         name another place than the summary's.
         """
+        if self.restates_value or not any(t.text in lexicon.COPULAS for t in self.tokens):
+            return False
         words = [t for t in self.tokens if t.kind != "mark"]
         verb = next((k for k, t in enumerate(words) if t.text in lexicon.COPULAS), None)
         if (
             verb is None
-            or self.restates_value
             or self.linked
             or any(t.kind != "word" or t.text in MONTHS for t in words)
             or any(w in NUMBER_WORDS for w in unknown)
