@@ -10300,7 +10300,8 @@ zoals samengevat
 # English", "mein Schwager schreibt für mich", "mi hija me lo ha escrito", "On behalf of
 # Brewline Coffee Co."). WRITING are the words that show a clause is about that (writing verbs
 # in the forms that report, not the imperative or infinitive that would ask: "write to my
-# husband"; languages; translators; whose name the reply is written in);
+# husband"; languages, not "Dutch", which also splits a bill; translators; whose name the
+# reply is written in);
 # ABOUT_WRITING the other words such a clause may hold: who helped, the device, an apology
 # for the language, and the function words around them. A clause whose words not understood
 # are all of these says nothing about the agreement (``mail.reading``).
@@ -10308,7 +10309,7 @@ WRITING = wordset(
     """
     typed typing types wrote written writing writes replying answering responding translated
     translating translator translation dictated dictating english german french spanish
-    italian portuguese dutch polish swedish norwegian danish finnish turkish romanian catalan
+    italian portuguese polish swedish norwegian danish finnish turkish romanian catalan
     czech hungarian greek russian ukrainian chinese japanese mandarin
     geschrieben schreibt schreibe schreibend tippt getippt übersetzt übersetzung übersetzer
     übersetzerin diktiert englisch deutsch französisch spanisch italienisch portugiesisch
@@ -10385,7 +10386,7 @@ HELPED = wordset(
 HELPED_ONE = wordset("me mir mich moi m'a mi me mij mnie mig meg")
 LANGUAGES = wordset(
     """
-    english german french spanish italian portuguese dutch polish swedish norwegian danish
+    english german french spanish italian portuguese polish swedish norwegian danish
     finnish turkish romanian catalan czech hungarian greek russian ukrainian chinese japanese
     englisch deutsch französisch spanisch italienisch portugiesisch niederländisch polnisch
     schwedisch norwegisch dänisch türkisch griechisch russisch chinesisch japanisch anglais
