@@ -74,6 +74,21 @@ _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreemen
 _BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
 _THANKED_SPAN = 4  # tokens between "thanks for" and the past time of the thing thanked for
 _GOES_ON_MAX = 3  # words not understood in ", and for …" after thanks
+# What a deed thanked for may be done to without being a term of its own: the summary, the
+# deal, the writer ("thanks for sorting this", "for putting it together", "for having me")
+_SELF_OBJECTS = wordset(
+    """
+    this it that everything all me us so todo esto eso tutto questo tout ça cela ceci tudo isto
+    alles das dit wszystko allt alt
+    """
+)
+_STATES = frozenset(("being", "having"))
+_DEED_BEFORE = frozenset(("por", "per", "para", "de", "d'", "pour", "pelo", "pela"))
+_INFINITIVE_ENDINGS = ("ar", "er", "ir", "re", "ír")
+_THAT_YOU = frozenset(
+    (("dass", "du"), ("dass", "sie"), ("dass", "ihr"), ("que", "tu"), ("que", "vous"))
+)
+_PERFECT = wordset("hast hat habt haben bist seid sind warst wart war waren as avez es êtes")
 
 
 class Decided(Exception):
@@ -424,6 +439,7 @@ class _Clause:
             return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
         return (
             self.small_talk()
+            and not self._thanks_for_a_deed()
             and len(unknown) <= _ASIDE_MAX
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
@@ -604,6 +620,36 @@ class _Clause:
             or self._goes_on_thanking(words)
             or bool(self.kinds & {"pleasant", "thanks"})
             or any(word in lexicon.FEELING for word in words)
+        )
+
+    def _thanks_for_a_deed(self) -> bool:
+        """Whether the clause thanks for a deed, in words not understood, that has an object
+        of its own: "thanks for covering the fuel", "for driving the kids there", "gracias
+        por cubrir la gasolina", "danke, dass du das Benzin übernimmst" may be a new
+        arrangement, where "for sorting this", "for putting it in writing", "for being so
+        patient" and "dass du dir Zeit genommen hast" are about the summary, the person or
+        the past."""
+        words = self._words()
+        if not ("thanks" in self.kinds or self._goes_on_thanking(words)):
+            return False
+        for k, token in enumerate(self.tokens):
+            if id(token) not in self.unknown_ids:
+                continue
+            before = self.tokens[k - 1].text if k > 0 else ""
+            english = token.text.endswith("ing") and token.text not in _STATES and before != "in"
+            # "gracias por cubrir la gasolina", "grazie per coprire", "merci de prendre"
+            romance = before in _DEED_BEFORE and token.text.endswith(_INFINITIVE_ENDINGS)
+            if not (english or romance):
+                continue
+            following = [t.text for t in self.tokens[k + 1 : k + 2] if t.kind == "word"]
+            if following and following[0] not in _SELF_OBJECTS:
+                return True
+        # "danke, dass du das Benzin übernimmst": a deed still to come; "dass du dir so viel
+        # Zeit genommen hast" is past.
+        return (
+            any(w in _THAT_YOU for w in pairwise(words))
+            and bool(self.unknown)
+            and not any(w in _PERFECT for w in words)
         )
 
     def _goes_on_thanking(self, words: Sequence[str]) -> bool:

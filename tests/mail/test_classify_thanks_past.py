@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
+from tests.mail.test_classify_meta import CHAIRS, NAMES, TRIP
 
 VISIT = """Hi Sam,
 
@@ -121,3 +122,47 @@ def test_going_on_with_thanks_with_a_change_stays_a_clarification(text: str) -> 
 )
 def test_going_on_with_thanks_passes(text: str) -> None:
     assert _visit(text).startswith("confirmation"), _visit(text)
+
+
+# Thanks for a deed with an object of its own may be a new arrangement (this closes a gap the
+# small-talk rule of issue 19d left open: "Agreed, thanks for covering the fuel" passed).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, thanks for covering the fuel.",
+        "Agreed. Thanks for driving the kids there.",
+        "Agreed. Thanks for the call, and for covering the fuel.",
+    ],
+)
+def test_thanks_for_a_new_deed_stays_a_clarification(text: str) -> None:
+    result = classify_reply(text, sent_text=TRIP, names=NAMES)
+    assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "De acuerdo, gracias por cubrir la gasolina."),
+        ("it", "Va bene, grazie per coprire la benzina."),
+        ("fr", "D'accord, merci de payer le carburant."),
+        ("de", "Passt, danke dass du das Benzin übernimmst."),
+    ],
+)
+def test_thanks_for_a_new_deed_stays_a_clarification_elsewhere(lang: str, text: str) -> None:
+    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
+    assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Agreed, thanks for putting this together."),
+        ("en", "Agreed. Thanks for sorting this so quickly."),
+        ("es", "De acuerdo, gracias por organizar todo."),
+        ("es", "De acuerdo, gracias por enviarme el resumen."),
+    ],
+)
+def test_thanks_for_the_summary_itself_passes(lang: str, text: str) -> None:
+    summary = TRIP if lang == "en" else CHAIRS[lang]
+    result = classify_reply(text, sent_text=summary, names=[*NAMES, "Anna Schmidt"])
+    assert result.label == "confirmation", result.reason
