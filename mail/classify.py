@@ -17,21 +17,24 @@ summary. Its text is read clause by clause (``mail.reading``) into:
 - text not understood.
 
 Text not understood does not veto by itself when the reply agrees explicitly (an agreement
-phrase, not only an emoji or an acknowledgement) and has no risk: a clause of it is let pass
-as an aside when nothing in it could change the agreement. That is small talk, shown by a
-pleasantry, thanks or a word of feeling in the clause ("Hope the kids enjoyed the trip"),
-a wish, which may also name a place, a time or the summary's words ("Enjoy Lisbon next
-month", "Good luck with the move"), or follow-through anchored on one of the summary's values ("see you on 12 June then"); and
-the clause holds no agreement of its own (which might be about something else), no link, no
-name, nobody and nothing of the writer's own ("my wife drives them"), no number word, no
-word of the summary (talking about its terms in words that cannot be checked), and no word
-that may carry a term: a request, obligation, offer, promise, plan, addition, change,
-comparison, quantity, time, price or duty (``lexicon_broad.WATCH`` and ``PROMISE``, in
-every language the lexicon knows). At most ``ASIDES_MAX`` words not understood pass in all.
-Any other text not understood makes the reply a clarification: mistaking a clarification
-for a confirmation is the worst error Accord can make. The reason names the words that
-decided, for the owner, the asides let pass among them ("agreement: "Sounds good"; beside
-it, not read as a change: "Hope the kids enjoyed the trip"; …").
+phrase, not only an emoji or an acknowledgement) and has no risk: a clause of it is let pass as
+an aside when nothing in it could change the agreement. That is small talk, shown by a
+pleasantry, thanks or a word of feeling in the clause ("Hope the kids enjoyed the trip"), a
+wish, which may also name a place, a time or the summary's words ("Enjoy Lisbon next month",
+"Good luck with the move"), or follow-through anchored on one of the summary's values ("see you
+on 12 June then"); and the clause holds no agreement of its own (which might be about something
+else), no link, no name, nobody and nothing of the writer's own ("my wife drives them"), no
+number word, no word of the summary (talking about its terms in words that cannot be checked),
+and no word that may carry a term: a request, obligation, offer, promise, plan, addition,
+change, comparison, quantity, time, price or duty (``lexicon_broad.WATCH`` and ``PROMISE``, in
+every language the lexicon knows). A clause about the writing of the reply itself, made only of
+words for who typed or translated it, in which language and on what ("My daughter typed this
+for me", "Sorry for replying in English"), passes too, and may name the writer's own people:
+they wrote it, and do nothing in the deal. At most ``ASIDES_MAX`` words not understood pass in
+all. Any other text not understood makes the reply a clarification: mistaking a clarification
+for a confirmation is the worst error Accord can make. The reason names the words that decided,
+for the owner, the asides let pass among them ("agreement: "Sounds good"; beside it, not read
+as a change: "Hope the kids enjoyed the trip"; …").
 
 The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
 of a reply the owner marked as a confirmation (never of one with a risk), and

@@ -3805,6 +3805,20 @@ def past_times() -> dict[str, list[Phrase]]:
     return {first: found for first, (_, found) in _by_first(_phrases_of(broad.PAST_TIMES)).items()}
 
 
+@lru_cache(maxsize=1)
+def thanked_times() -> frozenset[Phrase]:
+    """The past times that may say when a thing thanked for happened: no "today", no weekday
+    (``lexicon_broad.NOT_THANKED_TIMES``)."""
+    return frozenset(
+        phrase
+        for phrase in _phrases_of(broad.PAST_TIMES)
+        if not any(word in broad.NOT_THANKED_TIMES for word in phrase)
+    )
+
+
+THANKED_FOR = broad.THANKED_FOR
+
+
 CONVERSATION = broad.CONVERSATION
 WATCH = broad.WATCH
 WATCH_PAIRS = broad.WATCH_PAIRS
@@ -3814,6 +3828,16 @@ WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING
 WISH_TIMES = broad.WISH_TIMES
 WISH_WATCH = WATCH - WISH_TIMES  # what a wish may not hold ("Enjoy the extra van")
+WRITING = broad.WRITING
+COPULAS = broad.COPULAS
+PRAISE_SUBJECTS = broad.PRAISE_SUBJECTS
+PRAISING = broad.FEELING | broad.PRAISE  # what praise says after the verb "to be"
+DEGREE = broad.DEGREE
+ABOUT_WRITING = broad.WRITING | broad.ABOUT_WRITING | broad.HELPED
+HELPED = broad.HELPED
+REPLYING = broad.REPLYING
+HELPED_ONE = broad.HELPED_ONE
+LANGUAGES = broad.LANGUAGES
 
 
 @lru_cache(maxsize=1)
@@ -3828,10 +3852,15 @@ def languages_of_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(langs) for word, langs in found.items()}
 
 
+# The last words of a reference that a date follows ("your email of", "Ihrer E-Mail vom").
+_DATED = frozenset(("of", "dated", "vom", "du", "del", "de", "van"))
+
+
 @lru_cache(maxsize=1)
 def references() -> frozenset[Phrase]:
-    """``lexicon_broad.REFERENCES`` as token phrases (without marks)."""
-    return frozenset(_phrases_of(broad.REFERENCES))
+    """``lexicon_broad.REFERENCES`` that name the summary's mail by its date, as token phrases
+    (without marks): the date after them is the mail's."""
+    return frozenset(p for p in _phrases_of(broad.REFERENCES) if p and p[-1] in _DATED)
 
 
 @lru_cache(maxsize=1)

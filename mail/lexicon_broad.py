@@ -41,6 +41,13 @@ clear summary
 very clear summary
 i hereby confirm my agreement
 hereby confirm my agreement
+i confirm acceptance
+we confirm acceptance
+confirm acceptance
+i confirm my acceptance
+we confirm our acceptance
+confirm my acceptance
+confirm our acceptance
 confirm my agreement
 i confirm my agreement
 my agreement
@@ -1287,6 +1294,9 @@ marché conclu
 affaire conclue
 """,
     "es": """
+la conformidad con
+conformidad con
+nuestra conformidad con
 confirmo mi conformidad
 mi conformidad
 doy mi conformidad
@@ -5129,6 +5139,16 @@ ce qui
 ce que
 """,
     "es": """
+relativos al
+relativos a
+relativas al
+relativas a
+relativo al
+relativo a
+relativa al
+relativa a
+referentes al
+referentes a
 por la presente
 los puntos indicados
 los puntos mencionados
@@ -9719,6 +9739,58 @@ forrige uke
 i formiddag
 """
 
+# What introduces the thing thanked for ("thanks for …", "merci pour …", "obrigado pela …"):
+# after it, a past time of PAST_TIMES says when that thing happened ("for the tour this
+# morning"), as it does next to a word for the conversation. Not "today" nor a weekday, which
+# may be a term's day ("Thanks, keys today then").
+THANKED_FOR = wordset("for für pour por per pela pelo pelas pelos voor za för")
+NOT_THANKED_TIMES = wordset(
+    """
+    today heute aujourd'hui hoy oggi hoje vandaag dzisiaj dziś idag dag on am friday monday
+    tuesday wednesday thursday montag
+    """
+)
+
+
+# Praise with a verb "to be" ("You're a star", "die Wohnung ist wirklich ein Traum", "The
+# museum is a real gem"): the verbs, the words that may stand before one (the other person,
+# articles and demonstratives, beside names and words of the summary), the nouns of praise
+# (its adjectives are in FEELING) and the words of degree around them (``mail.reading``).
+COPULAS = wordset(
+    """
+    is are was were you're ist sind war waren est sont était étaient c'est es son era eran
+    está están estaba estaban è sono erano é são foi eram zijn waren jest są był była było
+    byli är var er
+    """
+)
+PRAISE_SUBJECTS = wordset(
+    """
+    you the this that these those your a an die der das den dem des ein eine einen einem
+    einer diese dieser dieses ihre ihr eure euer deine dein le la les l' un une ce cette ces
+    votre vos ton ta tes el los las una este esta estos estas su sus tu tus il lo gli i uno
+    questo questa questi queste vostro vostra vostri vostre suo sua tuo tua o os as um uma
+    estes estas seu seus suas teu de het een deze dit jullie uw je jouw wasz wasza wasze twój
+    twoja twoje den det en ett din ditt dina
+    """
+)
+PRAISE = wordset(
+    """
+    star stars dream gem treasure legend hero heroes lifesaver champ rockstar traum schatz
+    held juwel perle rêve bijou trésor perle merveille sueño joya maravilla tesoro sogno
+    gioiello tesoro perla meraviglia sonho joia tesouro maravilha droom parel schat juweel
+    marzenie skarb perła cudo dröm pärla skatt drøm perle
+    """
+)
+DEGREE = wordset(
+    """
+    really so very truly absolutely quite real true total wirklich echt sehr so total einfach
+    ganz richtig wahrer wahres wahre très vraiment si tellement vrai vraie véritable muy
+    realmente tan verdadero verdadera auténtico auténtica molto davvero così veramente proprio
+    vero vera muito mesmo tão verdadeiro verdadeira heel erg zo werkelijk echte naprawdę
+    bardzo taki prawdziwy prawdziwa verkligen väldigt så riktig virkelig veldig meget ægte
+    """
+)
+
 
 # Words that, in a clause the classifier does not otherwise understand, may carry a term: the
 # clause could ask, oblige, promise, add, change, compare, count, time or assign something, so
@@ -10119,7 +10191,11 @@ WISH_TIMES = wordset(
 
 # How a reply names the summary's own mail by its date ("your email of 8 March", "Ihrer E-Mail
 # vom 18. Mai", "votre courriel du 29 mars"): the date that follows is the mail's, not a term.
-# Only the second person: "my email of 3 March" may be other terms altogether.
+# Only the second person: "my email of 3 March" may be other terms altogether. Then the other
+# ways a formal reply names the summary, its contents as a whole, or the letter itself
+# ("the arrangements set out therein", "die in Ihrer E-Mail zusammengefassten Vereinbarungen",
+# "tels que récapitulés", "por medio de la presente"): neutral, and a date follows only the
+# first kind (``lexicon.references``: those ending on "of", "vom", "du" …).
 REFERENCES = """
 your email of
 your email dated
@@ -10159,4 +10235,166 @@ uw mail van
 uw bericht van
 je e-mail van
 je mail van
+in your email of
+in your email dated
+su correo de
+su correo electrónico de
+su mensaje de
+en su correo de
+en su correo del
+nella sua e-mail del
+nella sua mail del
+no seu e-mail de
+no seu email de
+na sua mensagem de
+in uw e-mail van
+in uw mail van
+the arrangements
+arrangements
+the arrangements set out
+set out therein
+set out in your email
+as set out in your email
+as set out in your message
+as summarised in your email
+as summarized in your email
+as summarised
+as summarized
+die vereinbarungen
+vereinbarungen
+zusammengefassten
+zusammengefassten vereinbarungen
+genannten vereinbarungen
+l'ensemble des termes
+les termes
+termes
+tels que récapitulés
+tel que récapitulé
+récapitulés
+récapitulées
+los términos
+todos los términos
+términos
+recogidos
+recogidos en su correo
+por medio de la presente
+por medio del presente
+por la presente
+par la présente
+i termini
+termini
+riepilogati
+riassunti
+os termos
+termos
+resumidos
+de afspraken
+afspraken
+samengevat
+zoals samengevat
 """
+
+
+# Words about the writing of the reply itself: who typed it, in which language, through
+# which translator or device ("My daughter typed this for me", "Sorry for replying in
+# English", "mein Schwager schreibt für mich", "mi hija me lo ha escrito", "On behalf of
+# Brewline Coffee Co."). WRITING are the words that show a clause is about that (writing verbs
+# in the forms that report, not the imperative or infinitive that would ask: "write to my
+# husband"; languages, not "Dutch", which also splits a bill; translators; whose name the
+# reply is written in);
+# ABOUT_WRITING the other words such a clause may hold: who helped, the device, an apology
+# for the language, and the function words around them. A clause whose words not understood
+# are all of these says nothing about the agreement (``mail.reading``).
+WRITING = wordset(
+    """
+    typed typing types wrote written writing writes replying answering responding translated
+    translating translator translation dictated dictating english german french spanish
+    italian portuguese polish swedish norwegian danish finnish turkish romanian catalan
+    czech hungarian greek russian ukrainian chinese japanese mandarin
+    geschrieben schreibt schreibe schreibend tippt getippt übersetzt übersetzung übersetzer
+    übersetzerin diktiert englisch deutsch französisch spanisch italienisch portugiesisch
+    niederländisch holländisch polnisch schwedisch norwegisch dänisch finnisch türkisch
+    rumänisch tschechisch ungarisch griechisch russisch ukrainisch chinesisch japanisch
+    écrit écrite écrits écrivant tapé tapée traduit traduite traduction traducteur traductrice
+    dicté anglais allemand français espagnol italien portugais néerlandais polonais suédois
+    norvégien danois finnois turc roumain tchèque hongrois grec russe ukrainien chinois japonais
+    escrito escrita escribo escribiendo escribió tecleado traducido traducida traductor
+    traductora traducción dictado inglés alemán francés español italiano portugués holandés
+    neerlandés polaco sueco noruego danés finlandés turco rumano checo húngaro griego ruso
+    ucraniano chino japonés
+    scritto scritta scrivo scrivendo digitato tradotto tradotta traduttore traduttrice
+    traduzione dettato inglese tedesco francese spagnolo portoghese olandese polacco svedese
+    norvegese danese finlandese rumeno ceco ungherese cinese giapponese
+    escrevo escrevendo escreveu tradutor tradutora traduzido traduzida tradução ditado inglês
+    alemão francês espanhol português polonês sueco norueguês dinamarquês finlandês romeno
+    tcheco húngaro grego russo ucraniano chinês japonês
+    geschreven getypt typt vertaald vertaling vertaler vertaalster gedicteerd engels duits
+    frans spaans italiaans portugees nederlands pools zweeds noors deens fins turks roemeens
+    tsjechisch hongaars grieks russisch oekraïens chinees japans
+    behalf namen nom nombre nome namens imieniu vegne
+    napisał napisała napisali napisane piszę przetłumaczył przetłumaczyła przetłumaczone
+    tłumacz tłumaczka angielsku angielski polsku niemiecku francusku hiszpańsku włosku
+    skrivit skrev skrevet översatt översättning översättare oversat oversatt oversætter
+    oversetter engelska svenska tyska danska norska engelsk dansk norsk svensk tysk danske
+    norske svenske
+    """
+)
+ABOUT_WRITING = wordset(
+    """
+    me mir mich moi mi lo le la ha hat has have had by from for per pour por para voor dla
+    för til the this it it's is was were in auf en em im na z via with mit avec con com met
+    through over shoulder reading up down all desde aus depuis vanuit från fra
+    mr mrs ms miss dr herr frau m mme monsieur madame sr sra señor señora sig signor signora
+    dhr mevrouw pan pani
+    partner wife husband daughter son mother father mum mom dad law brother sister cousin
+    niece nephew grandson granddaughter friend colleague colleagues assistant secretary crew
+    team office neighbour neighbor technician member members daughter's son's wife's
+    husband's partner's
+    sohn tochter frau mann mutter vater schwager schwägerin schwester bruder kollege kollegin
+    freund freundin nachbar nachbarin assistent assistentin sekretärin
+    fils fille femme mari mère père frère sœur collègue ami amie voisin voisine assistante
+    secrétaire
+    hijo hija esposa marido madre padre hermano hermana cuñado cuñada compañero compañera
+    colega técnico amigo amiga vecino vecina
+    figlio figlia moglie marito fratello sorella cognato cognata collega amico amica vicino
+    vicina
+    filho filha mãe pai irmão irmã cunhado cunhada amigo amiga vizinho vizinha
+    zoon dochter vrouw man moeder vader broer zus zwager vriend vriendin buurman buurvrouw
+    syn córka żona mąż mama tata brat siostra szwagier kolega koleżanka ekipy ekipa
+    son dotter fru mamma pappa bror syster kollega kollegaen datter sønn søn kone mand mann
+    phone mobile laptop computer tablet keyboard autocorrect app translate telefon handy
+    tastatur téléphone portable clavier ordinateur teléfono móvil portátil teclado telefono
+    cellulare tastiera telemóvel telemovel celular computador telefoon toetsenbord
+    sorry apologies apologise apologize excuse mistakes errors typos any spelling grammar
+    entschuldigung entschuldige fehler désolé désolée excusez fautes perdón disculpa disculpe
+    disculpas errores scusa scusate scusi errori desculpa desculpe erros excuses fouten
+    przepraszam błędy ursäkta undskyld beklager
+    """
+)
+# Replying, which every summary asks for in its footer ("reply to this email"): a word of the
+# summary that says nothing about what the deal is about.
+REPLYING = wordset("replying answering responding antworte réponds respondo contesto rispondo")
+# Helping, the one deed of someone else's such a clause may tell, only with a language and
+# the writer as the one helped ("my mother-in-law helped me with the Greek", "hat mir beim
+# Türkisch geholfen"): "my husband helps the crew" is a new arrangement.
+HELPED = wordset(
+    """
+    help helped helping helps geholfen hilft aidé aidée ayudado ayudó ayudada aiutato aiutata
+    ajudou ajudado ajudada geholpen hielp pomógł pomogła hjälpte hjalp hjulpet hjälpt
+    """
+)
+HELPED_ONE = wordset("me mir mich moi m'a mi me mij mnie mig meg")
+LANGUAGES = wordset(
+    """
+    english german french spanish italian portuguese polish swedish norwegian danish
+    finnish turkish romanian catalan czech hungarian greek russian ukrainian chinese japanese
+    englisch deutsch französisch spanisch italienisch portugiesisch niederländisch polnisch
+    schwedisch norwegisch dänisch türkisch griechisch russisch chinesisch japanisch anglais
+    allemand français espagnol italien portugais néerlandais polonais grec turc russe chinois
+    japonais inglés alemán francés español italiano portugués holandés polaco griego turco
+    ruso chino japonés inglese tedesco francese spagnolo portoghese olandese polacco greco
+    cinese giapponese inglês alemão francês espanhol português grego engels duits frans spaans
+    italiaans portugees nederlands pools grieks turks angielski angielsku niemiecku polsku
+    engelska svenska tyska engelsk dansk norsk svensk tysk
+    """
+)

@@ -72,6 +72,23 @@ _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
 _BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
+_THANKED_SPAN = 4  # tokens between "thanks for" and the past time of the thing thanked for
+_GOES_ON_MAX = 3  # words not understood in ", and for …" after thanks
+# What a deed thanked for may be done to without being a term of its own: the summary, the
+# deal, the writer ("thanks for sorting this", "for putting it together", "for having me")
+_SELF_OBJECTS = wordset(
+    """
+    this it that everything all me us so todo esto eso tutto questo tout ça cela ceci tudo isto
+    alles das dit wszystko allt alt
+    """
+)
+_STATES = frozenset(("being", "having"))
+_DEED_BEFORE = frozenset(("por", "per", "para", "de", "d'", "pour", "pelo", "pela"))
+_INFINITIVE_ENDINGS = ("ar", "er", "ir", "re", "ír")
+_THAT_YOU = frozenset(
+    (("dass", "du"), ("dass", "sie"), ("dass", "ihr"), ("que", "tu"), ("que", "vous"))
+)
+_PERFECT = wordset("hast hat habt haben bist seid sind warst wart war waren as avez es êtes")
 
 
 class Decided(Exception):
@@ -195,11 +212,13 @@ class _Scanner:
         said: set[str] = set()
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
         cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
+        thanked = False  # thanks the next clause may go on with (", and for the tea")
         for clause in _clauses(tokens, self.part.text):
-            reader = _Clause(self, clause, vocative=vocative, cue_before=cue)
+            reader = _Clause(self, clause, vocative=vocative, cue_before=cue, thanks_before=thanked)
             kinds = reader.read()
             said |= kinds
             cue = clause[-1].text == "," and reader.small_talk()
+            thanked = clause[-1].text == "," and "thanks" in kinds
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
@@ -272,8 +291,19 @@ def _addressed(lines: Sequence[Line]) -> int:
 class _Clause:
     """One clause: the tokens between two breaks of punctuation."""
 
-    def __init__(self, scanner: _Scanner, tokens: list[Token], *, vocative: int, cue_before: bool):
+    def __init__(
+        self,
+        scanner: _Scanner,
+        tokens: list[Token],
+        *,
+        vocative: int,
+        cue_before: bool,
+        thanks_before: bool = False,
+    ):
         self.s = scanner
+        # The clause before thanked and ended on a comma: this one may go on with what else
+        # the thanks are for (", and for the cup of tea").
+        self.thanks_before = thanks_before
         # The clause before, if it ended on a comma with a feeling: this one may be what the
         # feeling is about, when it opens so ("…, dass", "…, that").
         self.cue_before = cue_before
@@ -286,6 +316,11 @@ class _Clause:
         self.previous = ""
         self.last_restated: str | None = None
         self.restates_words = False  # words of the summary (its values aside)
+        self.restated_words: list[str] = []
+        self.restated_ids: set[int] = set()
+        # What the reading held when the clause began: praise takes back its agreement words
+        self.agree_before = len(scanner.reading.agree)
+        self.acks_before = len(scanner.reading.acks)
         self.capital_unknown = False  # a capitalised word not understood: maybe a name
         self.loose: list[str] = []  # words read as function words or not understood
         self.linked = False
@@ -362,6 +397,13 @@ class _Clause:
           writer's own in words not understood ("my wife drives them there").
         """
         unknown = [word for key, _ in self.unknown for word in key.split()]
+        if unknown and self._about_the_writing(unknown):
+            return True
+        if unknown and self._praises(unknown):
+            # "The museum is perfect" praises the museum: no agreement of the writer's.
+            del self.s.reading.agree[self.agree_before :]
+            del self.s.reading.acks[self.acks_before :]
+            return True
         wish = self._wish()
         watch = lexicon.WISH_WATCH if wish else lexicon.WATCH
         if (
@@ -388,6 +430,7 @@ class _Clause:
             return (
                 len(unknown) <= _BESIDE_AGREEMENT_MAX
                 and not self.unknown_before_agreement
+                and not self._scoped()
                 and self._adds_nothing(unknown)
                 and not self._about_terms(unknown)
             )
@@ -396,10 +439,126 @@ class _Clause:
             return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
         return (
             self.small_talk()
+            and not self._thanks_for_a_deed()
             and len(unknown) <= _ASIDE_MAX
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
         )
+
+    def _about_the_writing(self, unknown: Sequence[str]) -> bool:
+        """Whether the clause speaks only of the writing of the reply: who typed it, in which
+        language, with whose help or on which device ("My daughter typed this for me", "Sorry
+        for replying in English", "mein Schwager schreibt für mich"). It shows it by a word of
+        ``lexicon_broad.WRITING`` (a writing verb in a form that reports, a language, a
+        translator) among its words not understood, and every other word not understood or
+        taken from the summary is a name or of ``ABOUT_WRITING`` (who helped, the device, an
+        apology, function words); no number, value or month, no weak agreement or emoji not known,
+        no link, no Chinese or Japanese, no agreement after words not understood (the
+        translator's "agrees" is not the writer's), and none of the function words around
+        them may carry a term or promise ("from now on", "will"). The writer's own people
+        may be named here: they wrote, and do nothing in the deal. Not where the deal is about
+        writing (a writing word of the clause is the summary's, or a form of one: "translated
+        by my colleague" of a translation), and helping (``HELPED``) only with a language,
+        given to the writer ("helped me with the Greek"; not "my husband helps the crew")."""
+        if (
+            not any(_writing_word(word, lexicon.WRITING) for word in unknown)
+            or self.restates_value
+            or "weak" in self.kinds
+            or self.linked
+            or self.unknown_before_agreement
+            or any(t.text in MONTHS for t in self.tokens)
+            or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
+        ):
+            return False
+        summary = self.s.summary
+        if summary is not None and any(
+            w in lexicon.WRITING
+            and w not in lexicon.REPLYING
+            and (w in summary.positions or summary.shares_root(w))
+            for w in (*unknown, *self.restated_words)
+        ):
+            return False  # the deal is about writing: "translated by my colleague" is its term
+        texts = [t.text for t in self.tokens]
+        if any(w in lexicon.HELPED for w in texts) and not (
+            any(w in lexicon.HELPED_ONE for w in texts)
+            and any(_writing_word(w, lexicon.LANGUAGES) for w in texts)
+        ):
+            return False  # only help with a language, given to the writer
+        names = {
+            t.text
+            for i, t in enumerate(self.tokens)
+            if self.char(t).isupper()
+            and (id(t) in self.unknown_ids or (i > 0 and id(t) in self.restated_ids))
+            and not self._noun(i)
+            and not _watched([t.text], lexicon.WATCH_OR_PROMISE)
+        }
+        others = [w for w in (*unknown, *self.restated_words) if w not in names]
+        loose = [w for w in self.loose if w not in names]
+        return (
+            all(_writing_word(word, lexicon.ABOUT_WRITING) for word in others)
+            and not any(w in NUMBER_WORDS for w in unknown)
+            and not _watched(
+                [w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)],
+                lexicon.WATCH_OR_PROMISE,
+            )
+            and not any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
+            and not _plans([w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)])
+        )
+
+    def _scoped(self) -> bool:
+        """Whether a word not understood follows "for" (``lexicon_broad.THANKED_FOR``) in the
+        agreement's clause: "I confirm the arrangements for parking" says what is agreed to,
+        in words that may not be the summary's."""
+        after = False
+        for token in self.tokens:
+            if token.text in lexicon.THANKED_FOR:
+                after = True
+            elif after and id(token) in self.unknown_ids:
+                return True
+        return False
+
+    def _praises(self, unknown: Sequence[str]) -> bool:
+        """Whether the clause only praises the other person or a thing of the summary with a
+        verb "to be" ("You're a star", "die Wohnung ist wirklich ein Traum", "The museum is a
+        real gem"). Before the verb: the other person, articles and demonstratives
+        (``lexicon_broad.PRAISE_SUBJECTS``), names and words of the summary, nothing else (not
+        "the other museum", "my brother's bus"); after it: words of praise (``FEELING``,
+        ``PRAISE``), of degree (``DEGREE``) and articles, and at most one noun right after a
+        word of praise ("a great building"). No number, value, month, link, emoji not known,
+        Chinese or Japanese, nothing of the writer's own and no word that may carry a term.
+        A name the service was not given is no subject of praise: "The Hilton is a dream" may
+        name another place than the summary's.
+        """
+        if self.restates_value or not any(t.text in lexicon.COPULAS for t in self.tokens):
+            return False
+        words = [t for t in self.tokens if t.kind != "mark"]
+        verb = next((k for k, t in enumerate(words) if t.text in lexicon.COPULAS), None)
+        if (
+            verb is None
+            or self.linked
+            or any(t.kind != "word" or t.text in MONTHS for t in words)
+            or any(w in NUMBER_WORDS for w in unknown)
+            or self._brings_own()
+        ):
+            return False
+        for token in words[:verb]:
+            if token.text in lexicon.PRAISE_SUBJECTS or id(token) in self.restated_ids:
+                continue
+            return False  # "the other museum", "The Hilton", "July": not what the summary has
+        praised = described = False
+        for token in words[verb + 1 :]:
+            text = token.text
+            if text in lexicon.PRAISING:
+                praised, described = True, False
+            elif text in lexicon.DEGREE or (text in lexicon.PRAISE_SUBJECTS and not praised):
+                continue
+            elif praised and not described and id(token) in self.unknown_ids:
+                described = True  # the noun the praise describes: "a great building"
+                if _watched([text], lexicon.WATCH_OR_PROMISE):
+                    return False
+            else:
+                return False
+        return praised
 
     def _wish(self) -> bool:
         """Whether the clause opens with a wish (``lexicon_broad.WISHES``), after an "and"."""
@@ -458,9 +617,54 @@ class _Clause:
         completes = self.cue_before and bool(words) and words[0] in _COMPLEMENTS
         return (
             completes
+            or self._goes_on_thanking(words)
             or bool(self.kinds & {"pleasant", "thanks"})
             or any(word in lexicon.FEELING for word in words)
         )
+
+    def _thanks_for_a_deed(self) -> bool:
+        """Whether the clause thanks for a deed, in words not understood, that has an object
+        of its own: "thanks for covering the fuel", "for driving the kids there", "gracias
+        por cubrir la gasolina", "danke, dass du das Benzin übernimmst" may be a new
+        arrangement, where "for sorting this", "for putting it in writing", "for being so
+        patient" and "dass du dir Zeit genommen hast" are about the summary, the person or
+        the past."""
+        words = self._words()
+        if not ("thanks" in self.kinds or self._goes_on_thanking(words)):
+            return False
+        for k, token in enumerate(self.tokens):
+            if id(token) not in self.unknown_ids:
+                continue
+            before = self.tokens[k - 1].text if k > 0 else ""
+            english = token.text.endswith("ing") and token.text not in _STATES and before != "in"
+            # "gracias por cubrir la gasolina", "grazie per coprire", "merci de prendre"
+            romance = before in _DEED_BEFORE and token.text.endswith(_INFINITIVE_ENDINGS)
+            if not (english or romance):
+                continue
+            following = [t.text for t in self.tokens[k + 1 : k + 2] if t.kind == "word"]
+            if following and following[0] not in _SELF_OBJECTS:
+                return True
+        # "danke, dass du das Benzin übernimmst": a deed still to come; "dass du dir so viel
+        # Zeit genommen hast" is past.
+        return (
+            any(w in _THAT_YOU for w in pairwise(words))
+            and bool(self.unknown)
+            and not any(w in _PERFECT for w in words)
+        )
+
+    def _goes_on_thanking(self, words: Sequence[str]) -> bool:
+        """Whether the clause goes on with what the thanks before it are for: it opens with
+        "and for" (``lexicon_broad.THANKED_FOR``, after a list join or not) and then a thing
+        ("the cup of tea", "le café") or a deed in English "-ing" ("being so patient"), in at
+        most three words not understood: ", and for safety wear helmets" is no thanks."""
+        if not self.thanks_before:
+            return False
+        rest = list(words[1:] if words and words[0] in _LIST_JOINS else words)
+        if len(rest) < 2 or rest[0] not in lexicon.THANKED_FOR:
+            return False
+        thing = rest[1] in lexicon.PRAISE_SUBJECTS or rest[1].endswith("ing")
+        unknown = sum(len(key.split()) for key, _ in self.unknown)
+        return thing and unknown <= _GOES_ON_MAX
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
@@ -519,10 +723,30 @@ class _Clause:
             if tuple(t.text for t in self.tokens[i : i + n]) != phrase:
                 continue
             before = i + n < len(self.tokens) and self.tokens[i + n].text in lexicon.CONVERSATION
-            if after or before:
+            if after or before or (phrase in lexicon.thanked_times() and self._thanked_for(i)):
                 self._flush_unknown()
                 return n
         return 0
+
+    def _thanked_for(self, i: int) -> bool:
+        """Whether the clause thanked for something right before ``i`` ("Thanks for the tour
+        …", "obrigado pela reunião de …"): a thanks, then a word that introduces what it is
+        for and at most a few words, none joining another thing to it, and no word of the
+        summary but a word for the conversation: "Thanks for the rent this morning" says when
+        a term was met."""
+        if "thanks" not in self.kinds or any(
+            word not in lexicon.CONVERSATION for word in self.restated_words
+        ):
+            return False
+        start = max((k for k in range(i) if self.tokens[k].text in lexicon.THANKED_FOR), default=-1)
+        # Right after what is thanked for ("for the tour this morning"), not after more that
+        # is joined to it: "Thanks for the coffee and we start this afternoon".
+        between = self.tokens[start + 1 : i]
+        return (
+            start >= 0
+            and len(between) <= _THANKED_SPAN
+            and not any(t.text in _LIST_JOINS for t in between)
+        )
 
     def _foreign_function_word(self, phrase: lexicon.Phrase) -> bool:
         """A function word or pleasantry of another language than the reply's ("he" is
@@ -605,7 +829,9 @@ class _Clause:
         # to address someone; the names the service gave come first.
         typo = (
             _typo_of_phrase(token.text, self.s.lang)
-            if token.kind == "word" and not self.s.people.named(token.text)
+            if token.kind == "word"
+            and not self.s.people.named(token.text)
+            and token.text not in lexicon.WRITING  # "Greek" is no typo of "great"
             else None
         )
         if typo and not self._summary_word(token):
@@ -686,6 +912,8 @@ class _Clause:
             return False
         self._flush_unknown()
         self.restates_words = True
+        self.restated_words.append(token.text)
+        self.restated_ids.add(id(token))
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
@@ -726,15 +954,30 @@ class _Clause:
         return any(before[-len(r) :] == r for r in lexicon.references())
 
     def _past_date(self, i: int) -> int:
-        """Past the tokens of a date from ``i`` ("18. Mai 2027", "21 de setembro de 2027")."""
+        """Past the tokens of a date from ``i`` ("18. Mai 2027", "21 de setembro de 2027",
+        "8/3/2027"): after its month only a year belongs to it, so a time that follows ("of 3
+        June 14:00") is read as any other number."""
         self._flush_unknown()
         j = i
-        while j < len(self.tokens) and (
-            self.tokens[j].kind == "number"
-            or self.tokens[j].text in MONTHS
-            or self.tokens[j].text in (".", "/", "-", "de", "of")
-        ):
-            j += 1
+        month = False
+        numbers = 0
+        while j < len(self.tokens):
+            token = self.tokens[j]
+            if token.kind == "number":
+                year = len(token.text) == 4 and token.text.isdigit()
+                if numbers == 3 or (month and not year):
+                    break
+                numbers += 1
+                j += 1
+                if month:
+                    break  # the year ends the date
+            elif token.text in MONTHS and not month:
+                month = True
+                j += 1
+            elif token.text in (".", "/", "-", "de", "of"):
+                j += 1
+            else:
+                break
         return j
 
     def _is_label(self, i: int) -> bool:
@@ -808,6 +1051,17 @@ def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:
             return True
         if "'" in word and any(p in watch for p in word.split("'") if p):
             return True
+    return False
+
+
+def _writing_word(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` (or, with a possessive "'s" or a clitic, its stem: "daughter's",
+    "l'anglais") is in ``vocabulary``, as written or without accents."""
+    if word in vocabulary or fold(word) in vocabulary:
+        return True
+    if "'" in word:
+        pieces = [p for p in word.split("'") if p and p != "s"]
+        return bool(pieces) and all(p in vocabulary or fold(p) in vocabulary for p in pieces)
     return False
 
 
