@@ -9,65 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.classify import classify_reply
-
-TRIP = """Hi Dana,
-
-Thanks for the call today. Here is what we agreed:
-
-- The school trip to the science museum takes place on 12 June.
-- Mark collects the signed forms by 5 June.
-- The bus costs €240, paid by the school.
-- Parents bring a packed lunch.
-
-Best,
-Alex"""
-NAMES = ["Dana Smith", "Alex Brown"]
-
-CHAIRS = {
-    "de": "Hallo Jan,\n\ndanke für das Gespräch heute. Wir haben vereinbart:\n\n"
-    "- Die Lieferung von 40 Stühlen erfolgt am 12. Juni.\n"
-    "- Der Preis beträgt 3.200 €, zahlbar bei Lieferung.\n"
-    "- Herr Weber nimmt die Ware entgegen.\n\nViele Grüße\nAnna",
-    "fr": "Bonjour Paul,\n\nmerci pour l'échange d'aujourd'hui. Nous avons convenu :\n\n"
-    "- La livraison de 40 chaises a lieu le 12 juin.\n"
-    "- Le prix est de 3 200 €, payable à la livraison.\n"
-    "- M. Martin réceptionne la marchandise.\n\nBien cordialement,\nAnna",
-    "es": "Hola Pablo:\n\ngracias por la reunión de hoy. Acordamos:\n\n"
-    "- La entrega de 40 sillas será el 12 de junio.\n"
-    "- El precio es de 3.200 €, a pagar en la entrega.\n"
-    "- El señor Ruiz recibe la mercancía.\n\nSaludos,\nAnna",
-    "it": "Ciao Paolo,\n\ngrazie per la riunione di oggi. Abbiamo concordato:\n\n"
-    "- La consegna di 40 sedie avviene il 12 giugno.\n"
-    "- Il prezzo è di 3.200 €, da pagare alla consegna.\n"
-    "- Il signor Rossi riceve la merce.\n\nCordiali saluti,\nAnna",
-    "nl": "Hoi Jan,\n\nbedankt voor het gesprek van vandaag. We hebben afgesproken:\n\n"
-    "- De levering van 40 stoelen is op 12 juni.\n"
-    "- De prijs is € 3.200, te betalen bij levering.\n"
-    "- Meneer de Vries neemt de goederen in ontvangst.\n\nGroeten,\nAnna",
-    "pt": "Olá Paulo,\n\nobrigada pela reunião de hoje. Combinamos:\n\n"
-    "- A entrega de 40 cadeiras será no dia 12 de junho.\n"
-    "- O preço é de 3.200 €, a pagar na entrega.\n"
-    "- O senhor Costa recebe a mercadoria.\n\nAbraço,\nAnna",
-    "pl": "Cześć Janie,\n\ndziękuję za dzisiejszą rozmowę. Ustaliliśmy:\n\n"
-    "- Dostawa 40 krzeseł nastąpi 12 czerwca.\n"
-    "- Cena wynosi 3200 zł, płatne przy dostawie.\n"
-    "- Pan Nowak odbiera towar.\n\nPozdrawiam,\nAnna",
-    "sv": "Hej Jan,\n\ntack för samtalet idag. Vi kom överens om:\n\n"
-    "- Leveransen av 40 stolar sker den 12 juni.\n"
-    "- Priset är 3 200 €, betalas vid leverans.\n"
-    "- Herr Lund tar emot varorna.\n\nHälsningar,\nAnna",
-}
-
-
-def _trip(text: str) -> str:
-    result = classify_reply(text, sent_text=TRIP, names=NAMES)
-    return f"{result.label}: {result.reason}"
-
-
-def _chairs(lang: str, text: str) -> str:
-    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
-    return f"{result.label}: {result.reason}"
+from tests.mail.summaries import chairs, trip
 
 
 @pytest.mark.parametrize(
@@ -82,7 +24,7 @@ def _chairs(lang: str, text: str) -> str:
     ],
 )
 def test_small_talk_beside_an_agreement_is_let_pass(text: str) -> None:
-    assert _trip(text).startswith("confirmation"), _trip(text)
+    assert trip(text).startswith("confirmation"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -103,11 +45,11 @@ def test_small_talk_beside_an_agreement_is_let_pass(text: str) -> None:
     ],
 )
 def test_small_talk_in_other_languages_is_let_pass(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("confirmation"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("confirmation"), chairs(lang, text)
 
 
 def test_the_reason_names_the_agreement_and_what_was_let_pass() -> None:
-    reason = _trip("Sounds good! Hope your kids enjoyed the holiday.")
+    reason = trip("Sounds good! Hope your kids enjoyed the holiday.")
     assert reason == (
         'confirmation: agreement: "Sounds good"; beside it, not read as a change: '
         '"Hope your kids enjoyed the holiday."; nothing else changes the summary'
@@ -155,7 +97,7 @@ def test_the_reason_names_the_agreement_and_what_was_let_pass() -> None:
     ],
 )
 def test_what_could_change_the_agreement_still_decides(text: str) -> None:
-    assert _trip(text).startswith("clarification"), _trip(text)
+    assert trip(text).startswith("clarification"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -191,16 +133,16 @@ def test_what_could_change_the_agreement_still_decides(text: str) -> None:
     ],
 )
 def test_changes_hidden_in_other_languages_still_decide(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("clarification"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("clarification"), chairs(lang, text)
 
 
 def test_too_much_not_understood_is_not_small_talk() -> None:
     line = "Hope the little ones loved the seaside with their cousins."
-    assert _trip(f"Agreed. {line} {line}").startswith("confirmation")
-    assert _trip(f"Agreed. {line} {line} {line}").startswith("clarification")
+    assert trip(f"Agreed. {line} {line}").startswith("confirmation")
+    assert trip(f"Agreed. {line} {line} {line}").startswith("clarification")
 
 
 def test_a_typo_is_guessed_only_in_the_replys_language() -> None:
     # French "passe" is a verb of its own, not a typo of German "passt".
-    assert _chairs("fr", "D'accord pour tout, on passe la commande.").startswith("clarification")
-    assert _trip("Confrimed, thanks").startswith("confirmation")
+    assert chairs("fr", "D'accord pour tout, on passe la commande.").startswith("clarification")
+    assert trip("Confrimed, thanks").startswith("confirmation")

@@ -12,60 +12,9 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
-
-TRIP = """Hi Dana,
-
-Thanks for the call today. Here is what we agreed:
-
-- The school trip to the science museum takes place on 12 June.
-- Mark collects the signed forms by 5 June.
-- The bus costs €240, paid by the school.
-- Parents bring a packed lunch.
-
-Best,
-Alex"""
-NAMES = ["Dana Smith", "Alex Brown"]
-
-CHAIRS = {
-    "de": "Hallo Jan,\n\ndanke für das Gespräch heute. Wir haben vereinbart:\n\n"
-    "- Die Lieferung von 40 Stühlen erfolgt am 12. Juni.\n"
-    "- Der Preis beträgt 3.200 €, zahlbar bei Lieferung.\n"
-    "- Herr Weber nimmt die Ware entgegen.\n\nViele Grüße\nAnna",
-    "fr": "Bonjour Paul,\n\nmerci pour l'échange d'aujourd'hui. Nous avons convenu :\n\n"
-    "- La livraison de 40 chaises a lieu le 12 juin.\n"
-    "- Le prix est de 3 200 €, payable à la livraison.\n"
-    "- M. Martin réceptionne la marchandise.\n\nBien cordialement,\nAnna",
-    "es": "Hola Pablo:\n\ngracias por la reunión de hoy. Acordamos:\n\n"
-    "- La entrega de 40 sillas será el 12 de junio.\n"
-    "- El precio es de 3.200 €, a pagar en la entrega.\n"
-    "- El señor Ruiz recibe la mercancía.\n\nSaludos,\nAnna",
-    "it": "Ciao Paolo,\n\ngrazie per la riunione di oggi. Abbiamo concordato:\n\n"
-    "- La consegna di 40 sedie avviene il 12 giugno.\n"
-    "- Il prezzo è di 3.200 €, da pagare alla consegna.\n"
-    "- Il signor Rossi riceve la merce.\n\nCordiali saluti,\nAnna",
-    "pt": "Olá Paulo,\n\nobrigada pela reunião de hoje. Combinamos:\n\n"
-    "- A entrega de 40 cadeiras será no dia 12 de junho.\n"
-    "- O preço é de 3.200 €, a pagar na entrega.\n"
-    "- O senhor Costa recebe a mercadoria.\n\nAbraço,\nAnna",
-    "nl": "Hoi Jan,\n\nbedankt voor het gesprek van vandaag. We hebben afgesproken:\n\n"
-    "- De levering van 40 stoelen is op 12 juni.\n"
-    "- De prijs is € 3.200, te betalen bij levering.\n"
-    "- Meneer de Vries neemt de goederen in ontvangst.\n\nGroeten,\nAnna",
-}
+from tests.mail.summaries import chairs, trip
 
 
-def _trip(text: str) -> str:
-    result = classify_reply(text, sent_text=TRIP, names=NAMES)
-    return f"{result.label}: {result.reason}"
-
-
-def _chairs(lang: str, text: str) -> str:
-    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
-    return f"{result.label}: {result.reason}"
-
-
-# Writing about the writing: the attacks first. Each names a writer, a helper, a language or
-# a device, and slips in something that could change the deal.
 @pytest.mark.parametrize(
     "text",
     [
@@ -100,7 +49,7 @@ def _chairs(lang: str, text: str) -> str:
     ],
 )
 def test_writing_that_changes_something_stays_a_clarification(text: str) -> None:
-    assert _trip(text).startswith("clarification"), _trip(text)
+    assert trip(text).startswith("clarification"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +70,7 @@ def test_writing_that_changes_something_stays_a_clarification(text: str) -> None
 def test_writing_that_changes_something_stays_a_clarification_elsewhere(
     lang: str, text: str
 ) -> None:
-    assert _chairs(lang, text).startswith("clarification"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("clarification"), chairs(lang, text)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +90,7 @@ def test_writing_that_changes_something_stays_a_clarification_elsewhere(
     ],
 )
 def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None:
-    assert _trip(text).startswith("confirmation"), _trip(text)
+    assert trip(text).startswith("confirmation"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +107,7 @@ def test_writing_about_the_writing_passes_beside_an_agreement(text: str) -> None
     ],
 )
 def test_writing_about_the_writing_passes_elsewhere(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("confirmation"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("confirmation"), chairs(lang, text)
 
 
 MANUAL = """Hi Ana,
@@ -187,4 +136,4 @@ def test_writing_is_no_aside_where_the_deal_is_about_writing(text: str) -> None:
 
 
 def test_writing_about_the_writing_is_no_agreement_by_itself() -> None:
-    assert _trip("My daughter typed this for me.").startswith("clarification")
+    assert trip("My daughter typed this for me.").startswith("clarification")

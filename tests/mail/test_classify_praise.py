@@ -13,18 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.classify import classify_reply
-from tests.mail.test_classify_meta import CHAIRS, NAMES, TRIP
-
-
-def _trip(text: str) -> str:
-    result = classify_reply(text, sent_text=TRIP, names=NAMES)
-    return f"{result.label}: {result.reason}"
-
-
-def _chairs(lang: str, text: str) -> str:
-    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
-    return f"{result.label}: {result.reason}"
+from tests.mail.summaries import chairs, trip
 
 
 # The attacks first: praise that picks another thing, adds a person, a time or a condition.
@@ -55,7 +44,7 @@ def _chairs(lang: str, text: str) -> str:
     ],
 )
 def test_praise_with_a_change_stays_a_clarification(text: str) -> None:
-    assert _trip(text).startswith("clarification"), _trip(text)
+    assert trip(text).startswith("clarification"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +59,7 @@ def test_praise_with_a_change_stays_a_clarification(text: str) -> None:
     ],
 )
 def test_praise_with_a_change_stays_a_clarification_elsewhere(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("clarification"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("clarification"), chairs(lang, text)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +72,7 @@ def test_praise_with_a_change_stays_a_clarification_elsewhere(lang: str, text: s
     ],
 )
 def test_praise_passes_beside_an_agreement(text: str) -> None:
-    assert _trip(text).startswith("confirmation"), _trip(text)
+    assert trip(text).startswith("confirmation"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -95,4 +84,4 @@ def test_praise_passes_beside_an_agreement(text: str) -> None:
     ],
 )
 def test_praise_passes_elsewhere(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("confirmation"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("confirmation"), chairs(lang, text)

@@ -13,18 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.classify import classify_reply
-from tests.mail.test_classify_meta import CHAIRS, NAMES, TRIP
-
-
-def _trip(text: str) -> str:
-    result = classify_reply(text, sent_text=TRIP, names=NAMES)
-    return f"{result.label}: {result.reason}"
-
-
-def _chairs(lang: str, text: str) -> str:
-    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
-    return f"{result.label}: {result.reason}"
+from tests.mail.summaries import chairs, trip
 
 
 # The attacks first: a reference to the summary with something beside it that changes it.
@@ -55,7 +44,7 @@ def _chairs(lang: str, text: str) -> str:
     ],
 )
 def test_a_reference_with_a_change_stays_a_clarification(text: str) -> None:
-    assert _trip(text).startswith("clarification"), _trip(text)
+    assert trip(text).startswith("clarification"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +84,7 @@ def test_a_reference_with_a_change_stays_a_clarification(text: str) -> None:
     ],
 )
 def test_a_reference_with_a_change_stays_a_clarification_elsewhere(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("clarification"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("clarification"), chairs(lang, text)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +99,7 @@ def test_a_reference_with_a_change_stays_a_clarification_elsewhere(lang: str, te
     ],
 )
 def test_a_formal_confirmation_of_the_summary_passes(text: str) -> None:
-    assert _trip(text).startswith("confirmation"), _trip(text)
+    assert trip(text).startswith("confirmation"), trip(text)
 
 
 @pytest.mark.parametrize(
@@ -140,4 +129,4 @@ def test_a_formal_confirmation_of_the_summary_passes(text: str) -> None:
     ],
 )
 def test_a_formal_confirmation_of_the_summary_passes_elsewhere(lang: str, text: str) -> None:
-    assert _chairs(lang, text).startswith("confirmation"), _chairs(lang, text)
+    assert chairs(lang, text).startswith("confirmation"), chairs(lang, text)
