@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
-from tests.mail.test_classify_meta import CHAIRS, NAMES, TRIP
+from tests.mail.summaries import CHAIRS, NAMES, TRIP
 
 VISIT = """Hi Sam,
 
