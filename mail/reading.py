@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import MONTHS, NUMBER_WORDS, Summary, weekday
+from mail.restate import CURRENCIES, MONTHS, NUMBER_WORDS, Summary, currency, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
@@ -693,6 +693,12 @@ class _Clause:
         ):
             return i + 1  # a date's month, checked with its day
         if (
+            token.text in CURRENCIES
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].kind == "number"
+        ):
+            return i + 1  # "EUR 240": the amount's currency, checked with it
+        if (
             token.text in MONTHS
             and self.s.summary
             and self.s.summary.knows_month(MONTHS[token.text])
@@ -929,11 +935,15 @@ class _Clause:
         copied = index in self.s.part.copied
         known = copied or (summary is not None and summary.knows(self.s.part.tokens, index))
         unit = self._unit(i)
+        family = None if copied else currency(self.tokens, i)
         if not known:
             self._risk("a number or date the summary does not have", self.text)
+        elif family and summary and summary.other_currency(self.s.part.tokens, index, family):
+            self._risk("a currency the summary does not have for this amount", self.text)
         elif (
             not copied
             and unit
+            and unit not in CURRENCIES
             and summary
             and not summary.same_unit(self.s.part.tokens, index, unit)
         ):
@@ -945,6 +955,8 @@ class _Clause:
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
+        elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
+            following += 1  # "240 euros": the amount's currency, checked with it
         return following
 
     def _names_the_mail(self, i: int) -> bool:

@@ -45,6 +45,23 @@ _MONTHS = {
     "gru desember des",
 }
 MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+# Currencies by family, as symbol, code or word beside an amount. "$" stands for several
+# dollars and "kr" for three crowns: the family is what a reader tells apart at a glance, and
+# "$240" for the summary's "€240" is another price.
+_CURRENCIES = {
+    "pound": "£ gbp pound pounds quid sterling sterline sterlina libra libras livre livres pfund "
+    "pond ponden funt funtów funty",
+    "euro": "€ eur euro euros evro evra ευρώ",
+    "dollar": "$ us$ c$ a$ usd cad aud dollar dollars dólar dólares dollaro dollari dollaren "
+    "dolar dolary dolarów",
+    "real": "r$ brl reais",
+    "yen": "¥ jpy yen 円",
+    "yuan": "cny rmb yuan 元",
+    "zloty": "pln zł zl złoty złotych zlotych",
+    "franc": "chf franken franc francs franchi francos",
+    "crown": "sek nok dkk kr kronor kroner kronen kč czk",
+}
+CURRENCIES = {name: family for family, names in _CURRENCIES.items() for name in names.split()}
 _WEEKDAY_NAMES = [
     "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
     "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
@@ -183,6 +200,21 @@ class Summary:
         return _units(self._terms)
 
     @cached_property
+    def _currencies(self) -> dict[Fact, set[str]]:
+        terms = self._terms
+        found: dict[Fact, set[str]] = {}
+        for i in range(len(terms)):
+            family = currency(terms, i)
+            if family:
+                for fact in _facts(terms, i, lenient=True):
+                    found.setdefault(fact, set()).add(family)
+        return found
+
+    @cached_property
+    def currency_families(self) -> frozenset[str]:
+        return frozenset(f for families in self._currencies.values() for f in families)
+
+    @cached_property
     def weekdays(self) -> frozenset[int]:
         terms = self._terms
         return frozenset(d for i in range(len(terms)) for d in weekday(terms, i) or ())
@@ -267,6 +299,15 @@ class Summary:
         values = {f for f in facts if f[0] != "as written"} or facts
         return any(unit[:_STEM] in self._units.get(fact, ()) for fact in values)
 
+    def other_currency(self, tokens: Sequence[Token], i: int, family: str) -> bool:
+        """Whether the amount at ``tokens[i]``, written in ``family``, is in a currency the
+        summary does not give that value ("$240" for "€240"), or, if the summary writes the
+        value bare, one it names nowhere."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        written = set().union(*(self._currencies.get(f, set()) for f in values))
+        return family not in (written or self.currency_families)
+
     def knows_month(self, month: int) -> bool:
         """Whether one of the summary's dates falls in ``month``."""
         return any(f[0] == "date" and f[2] == month for f in self.facts)
@@ -313,6 +354,23 @@ def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
         for fact in facts:
             units.setdefault(fact, set()).update(around)
     return units
+
+
+def currency(tokens: Sequence[Token], i: int) -> str | None:
+    """The family of the currency written beside the number at ``tokens[i]`` ("£240",
+    "240 euros", "EUR 240", "240gbp"), or None."""
+    token = tokens[i]
+    if token.kind != "number":
+        return None
+    attached = token.text.lstrip("0123456789.,'’ \u00a0\u202f")
+    if attached in CURRENCIES:
+        return CURRENCIES[attached]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j].kind != "number":
+            family = CURRENCIES.get(tokens[j].text)
+            if family:
+                return family
+    return None
 
 
 def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:
