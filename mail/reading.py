@@ -38,6 +38,21 @@ _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summa
 _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
+# Words after an amount that say what it is counted by ("per child", "a month", "al mes",
+# "pro Person", "par nuit") and words that share it out ("each", "x 2", "jeweils"): what follows
+# them, or they themselves, must stand beside the value in the summary too.
+_RATES = wordset("per a an every pro je par por al cada ogni na za x × times")
+_TIMES = frozenset(("x", "×"))
+# Words after which a name at the end of a clause is who does or gets something ("paid by
+# Dana", "sent to Mark"), not someone addressed.
+_POINTS_TO_PERSON = wordset(
+    "by to from with for of von an für mit zu par à pour avec de por para con a da per door "
+    "aan voor met przez dla do od z"
+)
+_SHARES = wordset(
+    "each apiece x × times twice double jeweils pro chacun chacune chaque cada ciascuno "
+    "cadauno ciascuna elk każdy każda każde doppelt doble doppio"
+)
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
 _DE_DETERMINERS = wordset(
     """
@@ -315,6 +330,11 @@ class _Clause:
         self.unknown: list[tuple[str, str]] = []
         self.previous = ""
         self.last_restated: str | None = None
+        # The items of the summary (its lines and sentences) the last term restated in this
+        # clause stands in: the next must share one ("forms by 12 June" joins two terms).
+        self.last_items: frozenset[int] | None = None
+        self.new_person = False  # a name the summary does not have, not addressed
+        self.person_placed = False  # a name not addressed: someone who does something
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
         self.restated_ids: set[int] = set()
@@ -797,7 +817,8 @@ class _Clause:
         if meaning.cls == "neutral":
             self.loose += phrase
         if words in _LIST_JOINS:
-            self.last_restated = None  # "X and Y": each item is placed on its own
+            # "X and Y": each item is placed on its own
+            self.last_restated = self.last_items = None
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
 
@@ -849,9 +870,22 @@ class _Clause:
             )
             return i + 1
         if token.kind == "word" and self._is_name(token):
+            if not self._addressed(token):
+                self._place_name(token)
             self._name()
             return i + 1
-        if self._restates(token):
+        # A short word is placed only after a person: "Mark pays for the bus", not "Tot 1
+        # juli" (a Dutch "until" the summary happens to have).
+        short_placed = (
+            self.person_placed
+            and token.text not in NUMBER_WORDS
+            and not match_phrase(self.tokens, i)
+        )
+        if self._restates(token, placed=short_placed):
+            summary = self.s.summary
+            if summary is not None and token.text in summary.proper and self.char(token).isupper():
+                self.person_placed = True  # "Mark", "Biscuit": who or what does something
+            self._place_person()
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True
@@ -891,6 +925,38 @@ class _Clause:
         addressed = token.end <= self.vocative
         return follows or addressed or (short and self.s.people.knows(token.text))
 
+    def _addressed(self, token: Token) -> bool:
+        """Whether the name at ``token`` greets, thanks or signs ("Thanks Dana"), opens the
+        clause to address someone ("Dana, …") or ends a phrase so ("… writing it down Olu!",
+        "All good Jonas 😊"), unless it is what a word like "by" points to ("paid by Dana")."""
+        follows = self.previous in ("greet", "thanks", "signoff", "name")
+        if follows or token.end <= self.vocative:
+            return True
+        k = next(k for k, t in enumerate(self.tokens) if t is token)
+        after = self.tokens[k + 1] if k + 1 < len(self.tokens) else None
+        before = self.tokens[k - 1].text if k else ""
+        closes = after is None or after.kind in ("mark", "emoji")
+        return closes and before not in _POINTS_TO_PERSON
+
+    def _place_name(self, token: Token) -> None:
+        """A name that addresses nobody is someone who does something: where the summary has
+        it, it is placed like any restated word (the counterparty's name in its greeting is
+        no term, "Dana collects the forms" a new one); where it has not, it is a new person."""
+        summary = self.s.summary
+        self.person_placed = True
+        if summary is not None and token.text in summary.positions:
+            if self.s.position[id(token)] not in self.s.part.copied:
+                self._place(summary.items_of_word(token.text))
+            return
+        self.new_person = True
+        self._place_person()
+
+    def _place_person(self) -> None:
+        """A person the summary does not name, in a clause that restates its terms, is who
+        does them now: "Dana collects the signed forms" where the summary has Mark."""
+        if self.new_person and self.restated_words:
+            self._risk("differs from the summary", self.text)
+
     def _cjk_name(self, i: int) -> int:
         for name in self.s.people.cjk:
             chars = [t.text for t in self.tokens[i : i + len(name)]]
@@ -904,7 +970,10 @@ class _Clause:
         copied = self.s.position[id(token)] in self.s.part.copied
         return copied or (summary is not None and token.text in summary.positions)
 
-    def _restates(self, token: Token) -> bool:
+    def _restates(self, token: Token, *, placed: bool = True) -> bool:
+        """Whether ``token`` is a word of the summary (or a typo of one), read as restating
+        it; a word of four letters or more, or a shorter one if ``placed``, is then placed
+        among the summary's items."""
         summary = self.s.summary
         if summary is None:
             return False
@@ -924,7 +993,19 @@ class _Clause:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
             self.last_restated = word
+        if not copied and (placed or len(word) >= _CHAIN_MIN):
+            self._place(summary.items_of_word(word))
         return True
+
+    def _place(self, items: frozenset[int]) -> None:
+        """A restated term must stand in the same item of the summary as the one restated
+        before it in the clause: "€240 paid by the parents" takes the summary's "€240, paid by
+        the school" and its "Parents bring a packed lunch" and makes a new term of them."""
+        if not items:
+            return
+        if self.last_items is not None and self.last_items.isdisjoint(items):
+            self._risk("differs from the summary", self.text)
+        self.last_items = items
 
     def _number(self, i: int) -> int:
         if self._names_the_mail(i):
@@ -951,6 +1032,8 @@ class _Clause:
         else:
             self.s.reading.restated.append(token.text)
             self.restates_value = True
+            if not copied and summary is not None:
+                self._place(summary.items_of_value(self.s.part.tokens, index))
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
@@ -1027,15 +1110,27 @@ class _Clause:
         self.restates_value = True
 
     def _unit(self, i: int) -> str | None:
-        """The word a number counts ("15 minutes"), when the next word is one."""
-        for token in self.tokens[i + 1 : i + 3]:
-            if token.kind == "mark":
-                continue
-            known = match_phrase(self.tokens, self.tokens.index(token))
-            plain = token.kind == "word" and len(token.text) >= _STEM_MIN
-            if plain and not known and token.text not in MONTHS:
-                return token.text
+        """The word a number counts ("15 minutes"), when the next word is one; after a word
+        of rate, what it is counted by ("€240 per child", "€240 a month"), and a word that
+        shares the amount out stands for itself ("€240 each", "€240 x 2"): each is checked
+        against the words beside the value in the summary."""
+        words = [t for t in self.tokens[i + 1 : i + 4] if t.kind != "mark"]
+        if not words:
             return None
+        first = words[0]
+        if first.text in _TIMES and len(words) > 1 and words[1].kind == "number":
+            return None  # "£289 x 36": the count is a value of its own, placed beside this one
+        if first.text in _RATES:
+            after = words[1] if len(words) > 1 and words[1].kind == "word" else None
+            if after is not None and after.text not in MONTHS and after.text not in _RATES:
+                return after.text
+            return first.text if first.text in _SHARES else None
+        if first.text in _SHARES:
+            return first.text
+        known = match_phrase(self.tokens, self.tokens.index(first))
+        plain = first.kind == "word" and len(first.text) >= _STEM_MIN
+        if plain and not known and first.text not in MONTHS:
+            return first.text
         return None
 
     def _day(self, days: set[int]) -> None:

@@ -94,7 +94,7 @@ for _day, _names in enumerate(_WEEKDAY_SHORT):
     for _name in _names.split():
         _SHORT_DAYS.setdefault(_name, set()).add(_day)
 _NUMBER_WORDS = {
-    1: "one un une uno una um uma een jeden jedna ett en",
+    1: "one un une uno una um uma een één jeden jedna ett en",
     2: "two zwei deux dos due dois twee dwa två to",
     3: "three drei trois tres tre três drie trzy",
     4: "four vier quatre cuatro quattro quatro cztery fyra fire",
@@ -198,6 +198,61 @@ class Summary:
     @cached_property
     def _units(self) -> dict[Fact, set[str]]:
         return _units(self._terms)
+
+    @cached_property
+    def _items(self) -> tuple[dict[str, frozenset[int]], dict[Fact, frozenset[int]]]:
+        """For each word and each value of the owner's text, the items it stands in: its
+        lines, and the sentences of a line ("The bus costs €240, paid by the school." and
+        "Parents bring a packed lunch." are two terms, even on one line; the halves of a line
+        joined by ";" are one: "drop-off on the 20th; pick-up on the 27th")."""
+        terms = self._terms
+        words: dict[str, set[int]] = {}
+        values: dict[Fact, set[int]] = {}
+        item = 0
+        for i, token in enumerate(terms):
+            if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
+                item += 1
+            if token.kind == "number":
+                for fact in _facts(terms, i, lenient=True):
+                    values.setdefault(fact, set()).add(item)
+            elif token.text in NUMBER_WORDS:
+                values.setdefault(("num", float(NUMBER_WORDS[token.text])), set()).add(item)
+            if token.kind in _CONTENT:
+                words.setdefault(token.text, set()).add(item)
+        return (
+            {w: frozenset(found) for w, found in words.items()},
+            {f: frozenset(found) for f, found in values.items()},
+        )
+
+    @cached_property
+    def proper(self) -> frozenset[str]:
+        """Words the owner's text writes capitalised wherever they stand, once at least
+        inside a sentence: names of people, pets and places ("Mark collects the forms")."""
+        terms = self._terms
+        upper: set[str] = set()
+        lower: set[str] = set()
+        for i, token in enumerate(terms):
+            if token.kind != "word":
+                continue
+            if not self.text[token.start].isupper():
+                lower.add(token.text)
+            elif i and terms[i - 1].line == token.line and not _ends_item(terms, i - 1):
+                upper.add(token.text)
+        return frozenset(upper - lower)
+
+    def items_of_word(self, word: str) -> frozenset[int]:
+        """The items of the owner's text that hold ``word`` (none for the request paragraph
+        and footer)."""
+        return self._items[0].get(word, frozenset())
+
+    def items_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[int]:
+        """The items of the owner's text that hold the value of the number at ``tokens[i]``."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        found: set[int] = set()
+        for fact in values:
+            found |= self._items[1].get(fact, frozenset())
+        return frozenset(found)
 
     @cached_property
     def _currencies(self) -> dict[Fact, set[str]]:
@@ -356,6 +411,18 @@ def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
     return units
 
 
+_ITEM_ENDS = frozenset(".!?。！？")
+
+
+def _ends_item(tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` ends a sentence: a full stop, but not the one of a German or
+    Polish date's day ("am 12. Juni") nor of a number ending the line's text."""
+    if tokens[i].text not in _ITEM_ENDS:
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return not (i and tokens[i - 1].kind == "number" and after is not None and after.text in MONTHS)
+
+
 def currency(tokens: Sequence[Token], i: int) -> str | None:
     """The family of the currency written beside the number at ``tokens[i]`` ("£240",
     "240 euros", "EUR 240", "240gbp"), or None."""
@@ -431,7 +498,7 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
         return found
     found.add(("as written", token.text))
     kind = "pct" if _next_mark(tokens, i) == "%" else "num"
-    found.update((kind, value) for value in _values(token.text, tokens, i))
+    found.update((kind, value) for value in _values(token.text, tokens, i, lenient))
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
@@ -507,13 +574,16 @@ def _next_mark(tokens: Sequence[Token], i: int) -> str | None:
     return tokens[i + 1].text if i + 1 < len(tokens) else None
 
 
-def _values(text: str, tokens: Sequence[Token], i: int) -> set[float]:
+def _values(text: str, tokens: Sequence[Token], i: int, lenient: bool) -> set[float]:
+    """The values a number may have; "6k" and "3万" are scaled, and a reply's only so: its
+    "€240k" is no restatement of the summary's "€240"."""
     digits = _digits(text)
     suffix = text[len(digits) :]
     values = _readings(digits)
     scale = {"k": 1_000, "m": 1_000_000}.get(suffix)
     if scale or (i + 1 < len(tokens) and tokens[i + 1].text == "万"):
-        values |= {v * (scale or 10_000) for v in values}
+        scaled = {v * (scale or 10_000) for v in values}
+        values = values | scaled if lenient else scaled
     return values
 
 
