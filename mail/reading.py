@@ -43,6 +43,14 @@ _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a resta
 # them, or they themselves, must stand beside the value in the summary too.
 _RATES = wordset("per a an every pro je par por al cada ogni na za x × times")
 _TIMES = frozenset(("x", "×"))
+# What joins a term to its value across a clause break: "forms: 12 June", "forms - 12 June",
+# "forms, by 12 June", "Formulare, bis 12. Juni".
+_GIVES = frozenset((":", "-", "\u2013", "\u2014"))
+_POINTS_TO_VALUE = wordset(
+    "by on at for until till from to before after in bis am ab vor nach le au avant après dès "
+    "pour par el al antes para hasta desde entro il dal prima dopo op tot voor na vanaf do przed "
+    "od po"
+)
 # Words after which a name at the end of a clause is who does or gets something ("paid by
 # Dana", "sent to Mark"), not someone addressed.
 _POINTS_TO_PERSON = wordset(
@@ -228,9 +236,12 @@ class _Scanner:
         pointed, acks = bool(self.reading.pointers), len(self.reading.acks)
         cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
         thanked = False  # thanks the next clause may go on with (", and for the tea")
+        before: _Clause | None = None
         for clause in _clauses(tokens, self.part.text):
             reader = _Clause(self, clause, vocative=vocative, cue_before=cue, thanks_before=thanked)
             kinds = reader.read()
+            reader._place_after(before)
+            before = reader
             said |= kinds
             cue = clause[-1].text == "," and reader.small_talk()
             thanked = clause[-1].text == "," and "thanks" in kinds
@@ -335,6 +346,8 @@ class _Clause:
         self.last_items: frozenset[int] | None = None
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
+        self.first_items: frozenset[int] | None = None
+        self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
         self.restated_ids: set[int] = set()
@@ -881,10 +894,11 @@ class _Clause:
             and token.text not in NUMBER_WORDS
             and not match_phrase(self.tokens, i)
         )
-        if self._restates(token, placed=short_placed):
-            summary = self.s.summary
-            if summary is not None and token.text in summary.proper and self.char(token).isupper():
-                self.person_placed = True  # "Mark", "Biscuit": who or what does something
+        summary = self.s.summary
+        # "Mark", "Biscuit": a name the summary has, someone who does something
+        proper = summary is not None and token.text in summary.proper and self.char(token).isupper()
+        if self._restates(token, placed=short_placed, kind="person" if proper else "word"):
+            self.person_placed = self.person_placed or proper
             self._place_person()
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
@@ -946,7 +960,7 @@ class _Clause:
         self.person_placed = True
         if summary is not None and token.text in summary.positions:
             if self.s.position[id(token)] not in self.s.part.copied:
-                self._place(summary.items_of_word(token.text))
+                self._place(summary.items_of_word(token.text), "person")
             return
         self.new_person = True
         self._place_person()
@@ -970,7 +984,7 @@ class _Clause:
         copied = self.s.position[id(token)] in self.s.part.copied
         return copied or (summary is not None and token.text in summary.positions)
 
-    def _restates(self, token: Token, *, placed: bool = True) -> bool:
+    def _restates(self, token: Token, *, placed: bool = True, kind: str = "word") -> bool:
         """Whether ``token`` is a word of the summary (or a typo of one), read as restating
         it; a word of four letters or more, or a shorter one if ``placed``, is then placed
         among the summary's items."""
@@ -994,10 +1008,10 @@ class _Clause:
                 self._risk("differs from the summary", self.text)
             self.last_restated = word
         if not copied and (placed or len(word) >= _CHAIN_MIN):
-            self._place(summary.items_of_word(word))
+            self._place(summary.items_of_word(word), kind)
         return True
 
-    def _place(self, items: frozenset[int]) -> None:
+    def _place(self, items: frozenset[int], kind: str) -> None:
         """A restated term must stand in the same item of the summary as the one restated
         before it in the clause: "€240 paid by the parents" takes the summary's "€240, paid by
         the school" and its "Parents bring a packed lunch" and makes a new term of them."""
@@ -1005,7 +1019,26 @@ class _Clause:
             return
         if self.last_items is not None and self.last_items.isdisjoint(items):
             self._risk("differs from the summary", self.text)
+        if self.first_items is None:
+            self.first_items = items
         self.last_items = items
+        self.placed.add(kind)
+
+    def _place_after(self, before: _Clause | None) -> None:
+        """A clause that only gives a value or a person finishes the clause before it, if that
+        one only named terms and this one opens with a word that points to a value or follows
+        a colon or dash: "forms, by 12 June" and "the bus: Mark" are one term each; "two
+        walks, €245 on pick-up" are two."""
+        if (
+            before is not None
+            and before.last_items is not None
+            and before.placed <= {"word", "person"}
+            and self.first_items is not None
+            and "word" not in self.placed
+            and (before.tokens[-1].text in _GIVES or self.tokens[0].text in _POINTS_TO_VALUE)
+            and before.last_items.isdisjoint(self.first_items)
+        ):
+            self._risk("differs from the summary", f"{before.text} {self.text}")
 
     def _number(self, i: int) -> int:
         if self._names_the_mail(i):
@@ -1033,7 +1066,7 @@ class _Clause:
             self.s.reading.restated.append(token.text)
             self.restates_value = True
             if not copied and summary is not None:
-                self._place(summary.items_of_value(self.s.part.tokens, index))
+                self._place(summary.items_of_value(self.s.part.tokens, index), "value")
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:

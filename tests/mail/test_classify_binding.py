@@ -23,6 +23,10 @@ from tests.mail.summaries import chairs, trip
         "Agreed, €240 paid by the parents.",
         "Confirmed, 240 for the bus and 240 for lunch.",
         "Agreed: 12 June, forms by 5 June, €240 by the parents.",
+        # a term and its value split by a comma, a full stop or a dash are still one term
+        "Agreed: forms, by 12 June.",
+        "Agreed. The forms. By 12 June.",
+        "Agreed: the forms - 12 June.",
         # people moved to another term
         "Agreed, Mark pays for the bus.",
         "Agreed, Dana collects the forms.",
@@ -85,6 +89,10 @@ def test_the_same_holds_in_other_languages(lang: str, text: str) -> None:
         "Confirmed: €240, paid by the school.",
         "Dana, the forms by 5 June are fine.",
         "Agreed Dana, forms by 5 June.",
+        "Agreed: forms, by 5 June.",
+        "Yes: trip 12 June, forms 5 June, bus €240.",
+        "Confirmed: trip, 12 June; bus, €240.",
+        "Confirmed - 12 June, forms, €240 paid by the school.",
     ],
 )
 def test_terms_restated_as_the_summary_has_them_pass(text: str) -> None:
