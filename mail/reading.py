@@ -43,6 +43,38 @@ _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a resta
 # them, or they themselves, must stand beside the value in the summary too.
 _RATES = wordset("per a an every pro je par por al cada ogni na za x × times")
 _TIMES = frozenset(("x", "×"))
+
+
+def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+    """Phrases written as prose, separated by commas: "up to, around, bis zu"."""
+    return frozenset(tuple(p.split()) for p in text.split(",") if p.strip())
+
+
+# Words that make an amount a bound or an estimate, right before it ("up to €240", "bis zu",
+# "jusqu'à", "alrededor de") or, for any value, right after it ("or so", "at the earliest").
+_BOUNDS_BEFORE = _phrases(
+    """
+    up to, around, about, approx, approximately, roughly, circa, ca, nearly, almost, over,
+    under, below, above, less than, more than, at least, at most, no more than, no less than,
+    max, maximum, minimum, bis zu, etwa, ungefähr, rund, höchstens, mindestens, maximal, knapp,
+    über, unter, jusqu'à, environ, près de, au moins, au plus, plus de, moins de, hasta, unos,
+    unas, alrededor de, aproximadamente, como mínimo, como máximo, más de, menos de, fino a,
+    almeno, al massimo, più di, meno di, até, cerca de, pelo menos, no máximo, mais de, tot,
+    ongeveer, maximaal, minimaal, minstens, hooguit, meer dan, minder dan, do, około,
+    maksymalnie, co najmniej, ponad, najwyżej
+    """
+)
+_BOUNDS_AFTER = _phrases(
+    """
+    or so, ish, or more, or less, or later, at the earliest, at most, at least, tops,
+    give or take, oder mehr, oder weniger, frühestens, höchstens, mindestens, ou plus, ou moins,
+    au plus tôt, o más, o menos, o più, o meno, al più presto, ou mais, ou menos, of meer,
+    of minder, op zijn vroegst, lub więcej, najwcześniej
+    """
+)
+# Words with which a summary bounds a value itself ("capped at 30%", "höchstens 5"), compared
+# by their first three letters as units are: none may share them with a common word ("place").
+_BOUNDED = wordset("capped limit ceiling maximum höchstens máximo tetto maksymalnie")
 # What joins a term to its value across a clause break: "forms: 12 June", "forms - 12 June",
 # "forms, by 12 June", "Formulare, bis 12. Juni".
 _GIVES = frozenset((":", "-", "\u2013", "\u2014"))
@@ -1050,6 +1082,8 @@ class _Clause:
         known = copied or (summary is not None and summary.knows(self.s.part.tokens, index))
         unit = self._unit(i)
         family = None if copied else currency(self.tokens, i)
+        if not copied and self._bound(i):
+            self._risk(lexicon.RISKS["hedge"], self.text)
         if not known:
             self._risk("a number or date the summary does not have", self.text)
         elif family and summary and summary.other_currency(self.s.part.tokens, index, family):
@@ -1074,6 +1108,35 @@ class _Clause:
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
             following += 1  # "240 euros": the amount's currency, checked with it
         return following
+
+    def _bound(self, i: int) -> bool:
+        """Whether the number at ``i`` is given as a bound or an estimate: "up to €240",
+        "around €240", "bis zu 3.200 €" (before an amount; before a date the same words mean
+        "by"), "€240 or so", "12 June at the earliest", "240ish"."""
+        token = self.tokens[i]
+        if token.text.endswith("ish"):
+            return True
+        before = [t.text for t in self.tokens[max(0, i - 4) : i] if t.kind == "word"]
+        before = [w for w in before if w not in CURRENCIES][-3:]
+        is_date = any(t.text in MONTHS for t in self.tokens[i + 1 : i + 3]) or ":" in token.text
+        after = [
+            t.text
+            for t in self.tokens[i + 1 : i + 6]
+            if t.kind == "word" and t.text not in MONTHS and t.text not in CURRENCIES
+        ]
+        bounds = [tuple(before[-n:]) for n in (1, 2, 3) if not is_date]
+        bounds = [b for b in bounds if b in _BOUNDS_BEFORE]
+        bounds += [b for b in (tuple(after[:n]) for n in (1, 2, 3)) if b in _BOUNDS_AFTER]
+        summary = self.s.summary
+        index = self.s.position[id(token)]
+        if not bounds or summary is None:
+            return bool(bounds)
+        # The summary's own bound restated, in its words or others ("up to 30%" for "capped
+        # at 30%"), is no new one.
+        tokens = self.s.part.tokens
+        if any(summary.same_unit(tokens, index, w) for w in _BOUNDED):
+            return False
+        return any(not all(summary.same_unit(tokens, index, w) for w in b) for b in bounds)
 
     def _names_the_mail(self, i: int) -> bool:
         """Whether the number at ``i`` opens the date of the summary's own mail, after "your
