@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import CURRENCIES, MONTHS, NUMBER_WORDS, Summary, currency, weekday
+from mail.restate import CURRENCIES, MONTHS, NUMBER_WORDS, Summary, currency, side, weekday
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
@@ -1088,6 +1088,13 @@ class _Clause:
             self._risk("a number or date the summary does not have", self.text)
         elif family and summary and summary.other_currency(self.s.part.tokens, index, family):
             self._risk("a currency the summary does not have for this amount", self.text)
+        elif (
+            not copied
+            and summary
+            and (written := side(self.tokens, i))
+            and summary.other_side(self.s.part.tokens, index, written)
+        ):
+            self._risk("differs from the summary", self.text)
         elif (
             not copied
             and unit

@@ -266,6 +266,27 @@ class Summary:
         return found
 
     @cached_property
+    def _sides(self) -> dict[Fact, set[str]]:
+        terms = self._terms
+        found: dict[Fact, set[str]] = {}
+        for i in range(len(terms)):
+            written = side(terms, i) if terms[i].kind == "number" else None
+            if written:
+                for fact in _facts(terms, i, lenient=True):
+                    found.setdefault(fact, set()).add(written)
+        return found
+
+    def other_side(self, tokens: Sequence[Token], i: int, written: str) -> bool:
+        """Whether the summary writes the date at ``tokens[i]`` only as the other side: "from
+        5 June" for its "by 5 June" turns a deadline into a start, "until" for its "from" a
+        start into an end."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        sides = set().union(*(self._sides.get(f, set()) for f in values)) - {"point"}
+        # A day ("on 5 June") may be read either way; a deadline and a start are two terms.
+        return written != "point" and bool(sides) and written not in sides
+
+    @cached_property
     def currency_families(self) -> frozenset[str]:
         return frozenset(f for families in self._currencies.values() for f in families)
 
@@ -421,6 +442,37 @@ def _ends_item(tokens: Sequence[Token], i: int) -> bool:
         return False
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     return not (i and tokens[i - 1].kind == "number" and after is not None and after.text in MONTHS)
+
+
+# Words before a date that make it an end ("by 5 June") or a start ("from 5 June").
+_SIDES = {
+    "end": "by before until till bis vor spätestens avant jusqu'au jusqu'à antes hasta entro "
+    "prima fino uiterlijk voor do przed",
+    "start": "from after since starting beginning ab seit nach dès après partir desde después dal "
+    "dalla dopo vanaf na od po",
+}
+SIDES = {word: side for side, words in _SIDES.items() for word in words.split()}
+_SIDE_SKIP = frozenset(
+    ("the", "le", "el", "il", "la", "de", "del", "dem", "den", "of", "am", "du", "zum", "al")
+)
+# Words before a date that make it a day ("on 12 June", "am 12. Juni", "le 12 juin").
+_POINT = dict.fromkeys(("on", "am", "le", "el", "il", "op", "w", "dia", "no"), "point")
+
+
+def side(tokens: Sequence[Token], i: int) -> str | None:
+    """Whether the date at ``tokens[i]`` is written as an end ("by 5 June", "hasta el 5 de
+    junio"), a start ("from 5 June", "ab dem 5. Juni") or a day ("on 5 June", "le 5 juin"):
+    the word before it, past an article or a weekday."""
+    point = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        text = tokens[j].text
+        if text in SIDES:
+            return SIDES[text]
+        if j == i - 1 or point:
+            point = point or _POINT.get(text)
+        if tokens[j].kind == "mark" or not (text in _SIDE_SKIP or text in WEEKDAYS):
+            break
+    return point
 
 
 def currency(tokens: Sequence[Token], i: int) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from mail.classify import classify_reply
 from tests.mail.summaries import chairs, trip
 
 
@@ -96,4 +97,28 @@ def test_the_same_holds_in_other_languages(lang: str, text: str) -> None:
     ],
 )
 def test_terms_restated_as_the_summary_has_them_pass(text: str) -> None:
+    assert trip(text).startswith("confirmation:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, forms from 5 June.",
+        "Agreed, Mark collects the forms after 5 June.",
+        "Agreed, the forms starting 5 June.",
+    ],
+)
+def test_a_deadline_restated_as_a_start_is_a_change(text: str) -> None:
+    # the summary: "Mark collects the signed forms by 5 June"
+    assert trip(text).startswith("clarification:"), trip(text)
+
+
+def test_a_start_restated_as_a_deadline_is_a_change() -> None:
+    summary = "Hi Jan,\n\n- The cleaning starts from 1 July, three times a week.\n\nBest,\nSanne"
+    result = classify_reply("Confirmed: cleaning until 1 July.", sent_text=summary)
+    assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize("text", ["Agreed, forms by 5 June.", "Agreed, forms on 5 June."])
+def test_a_deadline_restated_as_a_deadline_or_a_day_passes(text: str) -> None:
     assert trip(text).startswith("confirmation:"), trip(text)
