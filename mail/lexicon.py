@@ -3820,9 +3820,11 @@ THANKED_FOR = broad.THANKED_FOR
 
 
 CONVERSATION = broad.CONVERSATION
-WATCH = broad.WATCH
+WATCH = broad.WATCH | broad.PAYMENT
 WATCH_PAIRS = broad.WATCH_PAIRS
 SCOPE = broad.SCOPE
+# What a clause anchored on a summary's value may not say in words not understood.
+VALUE_TERMS = broad.SCOPE | broad.PAYMENT
 PROMISE = broad.PROMISE
 WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING

@@ -9995,6 +9995,19 @@ WATCH = wordset(
 # "incl."): beside one of the summary's values they may change it; in small talk that names
 # none they do not ("looking forward to the first screens").
 SCOPE = wordset("first previous following net gross incl excl higher lower")
+# How or when an amount is paid ("€240 in cash", "by card", "in instalments", "in advance"),
+# or that it goes twice ("both ways"): after one of the summary's values, a term of its own.
+PAYMENT = wordset(
+    """
+    cash card cards credit debit instalment instalments installment installments advance
+    account cheque check paypal venmo transfer transfers bar barzahlung karte raten vorkasse
+    überweisung espèces carte chèque virement avance échéances efectivo tarjeta plazos
+    adelantado transferencia contanti carta rate anticipo bonifico dinheiro cartão prestações
+    adiantado transferência contant pinnen termijnen vooruit overschrijving gotówka gotówką
+    karta kartą raty przelew przelewem góry both beide beiden ambos ambas entrambi entrambe
+    oba obie
+    """
+)
 # Two words that oblige where neither does alone ("we have to move it").
 WATCH_PAIRS = frozenset(
     (

@@ -501,13 +501,27 @@ class _Clause:
             )
         if self.restates_value:
             # The function words around a value restate it with it ("chaque soir", "by 24 June")
-            return len(unknown) <= _FOLLOW_THROUGH_MAX and not _watched(unknown, lexicon.SCOPE)
+            return (
+                len(unknown) <= _FOLLOW_THROUGH_MAX
+                and not _watched(self.loose, lexicon.VALUE_TERMS)
+                and not self._new_number_word(unknown)
+            )
         return (
             self.small_talk()
             and not self._thanks_for_a_deed()
             and len(unknown) <= _ASIDE_MAX
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+        )
+
+    def _new_number_word(self, unknown: Sequence[str]) -> bool:
+        """Whether a number word not understood counts what the summary does not ("€240 in
+        two payments"); "due set" may restate the summary's "two sets" in another language."""
+        summary = self.s.summary
+        return any(
+            w in NUMBER_WORDS
+            and (summary is None or ("num", float(NUMBER_WORDS[w])) not in summary.facts)
+            for w in unknown
         )
 
     def _about_the_writing(self, unknown: Sequence[str]) -> bool:

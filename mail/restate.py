@@ -107,6 +107,9 @@ _NUMBER_WORDS = {
     12: "twelve zwölf douze doce dodici doze twaalf dwanaście tolv",
 }
 NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
+# The number words a summary counts with: not those that are common words of other languages
+# ("to" is Norwegian for two, "fire" Danish for four, "sei" Italian for "you are").
+_COUNTING = {w for w in NUMBER_WORDS if len(w) > 2} - {"fire", "sei", "sex", "tio", "otto"}
 _DATE_LINKS = frozenset(("of", "de", "di", "del", ".", "-", "den", "le", "el", "il", "o"))
 # Articles that make a bare number a day of the month in Romance languages.
 _DAY_ARTICLES = frozenset(("il", "le", "el", "dia"))
@@ -192,7 +195,7 @@ class Summary:
     def facts(self) -> frozenset[Fact]:
         terms = self._terms
         found = {f for i in range(len(terms)) for f in _facts(terms, i, lenient=True)}
-        found |= {("num", float(NUMBER_WORDS[t.text])) for t in terms if t.text in NUMBER_WORDS}
+        found |= {("num", float(NUMBER_WORDS[t.text])) for t in terms if t.text in _COUNTING}
         return frozenset(found)
 
     @cached_property

@@ -122,3 +122,19 @@ def test_a_start_restated_as_a_deadline_is_a_change() -> None:
 @pytest.mark.parametrize("text", ["Agreed, forms by 5 June.", "Agreed, forms on 5 June."])
 def test_a_deadline_restated_as_a_deadline_or_a_day_passes(text: str) -> None:
     assert trip(text).startswith("confirmation:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, €240 in cash.",
+        "Agreed, €240 by card.",
+        "Agreed, €240 in instalments.",
+        "Agreed, €240 in two payments.",
+        "Agreed, €240 in advance.",
+        "Agreed, the bus for €240 both ways.",
+        "Agreed, 2 buses.",
+    ],
+)
+def test_how_an_amount_is_paid_or_counted_anew_is_a_change(text: str) -> None:
+    assert trip(text).startswith("clarification:"), trip(text)
