@@ -3823,8 +3823,10 @@ CONVERSATION = broad.CONVERSATION
 WATCH = broad.WATCH | broad.PAYMENT
 WATCH_PAIRS = broad.WATCH_PAIRS
 SCOPE = broad.SCOPE
-# What a clause anchored on a summary's value may not say in words not understood.
+# What a clause anchored on a summary's value may not say in words not understood; the ways of
+# paying and counting again (``PAYMENT``) it may not say at all.
 VALUE_TERMS = broad.SCOPE | broad.PAYMENT
+PAYMENT = broad.PAYMENT
 PROMISE = broad.PROMISE
 WATCH_OR_PROMISE = WATCH | PROMISE
 FEELING = broad.FEELING

@@ -9996,7 +9996,8 @@ WATCH = wordset(
 # none they do not ("looking forward to the first screens").
 SCOPE = wordset("first previous following net gross incl excl higher lower")
 # How or when an amount is paid ("€240 in cash", "by card", "in instalments", "in advance"),
-# or that it goes twice ("both ways"): after one of the summary's values, a term of its own.
+# or that it goes twice ("both ways", "the same again"): after one of the summary's values, a
+# term of its own.
 PAYMENT = wordset(
     """
     cash card cards credit debit instalment instalments installment installments advance
@@ -10005,7 +10006,8 @@ PAYMENT = wordset(
     adelantado transferencia contanti carta rate anticipo bonifico dinheiro cartão prestações
     adiantado transferência contant pinnen termijnen vooruit overschrijving gotówka gotówką
     karta kartą raty przelew przelewem góry both beide beiden ambos ambas entrambi entrambe
-    oba obie
+    oba obie again same nochmal nochmals erneut dasselbe gleiche encore même otra vez mismo
+    misma nuovo stesso stessa opnieuw zelfde hetzelfde znowu ponownie
     """
 )
 # Two words that oblige where neither does alone ("we have to move it").

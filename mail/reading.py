@@ -18,7 +18,18 @@ from itertools import pairwise
 
 from mail import layout, lexicon
 from mail.layout import Line, People
-from mail.restate import CURRENCIES, MONTHS, NUMBER_WORDS, Summary, currency, side, weekday
+from mail.restate import (
+    CURRENCIES,
+    MONTHS,
+    NUMBER_WORDS,
+    RATES,
+    WEEKDAYS,
+    Place,
+    Summary,
+    currency,
+    side,
+    weekday,
+)
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
@@ -38,11 +49,15 @@ _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summa
 _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
 _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a restatement
-# Words after an amount that say what it is counted by ("per child", "a month", "al mes",
-# "pro Person", "par nuit") and words that share it out ("each", "x 2", "jeweils"): what follows
-# them, or they themselves, must stand beside the value in the summary too.
-_RATES = wordset("per a an every pro je par por al cada ogni na za x × times")
+# After an amount, what follows a word of rate (``restate.RATES``: "per child", "a month") and
+# words that share it out ("each", "x 2", "jeweils") must stand beside the value in the summary.
+# Rates counted again further on ("€95 per night per person") are checked with these alone.
+_STRICT_RATES = wordset("per pro je par por each every cada ogni chaque")
 _TIMES = frozenset(("x", "×"))
+# A value and the word beside it name one term; two values may be a range or a list of terms
+# ("20th to 27th", "£4,500 / £7,900 / £6,000").
+_WORD_AND_VALUE = ({"word", "value"}, {"person", "value"})
+_RATIO_WORDS = wordset("in of sur von su de cada na op z")
 
 
 def _phrases(text: str) -> frozenset[tuple[str, ...]]:
@@ -376,6 +391,8 @@ class _Clause:
         # The items of the summary (its lines and sentences) the last term restated in this
         # clause stands in: the next must share one ("forms by 12 June" joins two terms).
         self.last_items: frozenset[int] | None = None
+        self.last_parts: frozenset[int] | None = None
+        self.last_kind = ""
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
         self.first_items: frozenset[int] | None = None
@@ -408,6 +425,9 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
+            # "£200 by 10 January and the same again by 9 February", "€240 in cash"
+            self._risk(lexicon.RISKS["addition"], self.text)
         if self.too and not self.kinds & {"agree", "thanks"}:
             # "… is approved as well" agrees and "Cheers for the tea as well" thanks; alone,
             # "the van as well" adds.
@@ -877,7 +897,7 @@ class _Clause:
             self.loose += phrase
         if words in _LIST_JOINS:
             # "X and Y": each item is placed on its own
-            self.last_restated = self.last_items = None
+            self.last_restated = self.last_items = self.last_parts = None
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
 
@@ -1006,7 +1026,7 @@ class _Clause:
         self.person_placed = True
         if summary is not None and token.text in summary.positions:
             if self.s.position[id(token)] not in self.s.part.copied:
-                self._place(summary.items_of_word(token.text), "person")
+                self._place(summary.places_of_word(token.text), "person")
             return
         self.new_person = True
         self._place_person()
@@ -1054,36 +1074,53 @@ class _Clause:
                 self._risk("differs from the summary", self.text)
             self.last_restated = word
         if not copied and (placed or len(word) >= _CHAIN_MIN):
-            self._place(summary.items_of_word(word), kind)
+            self._place(summary.places_of_word(word), kind)
         return True
 
-    def _place(self, items: frozenset[int], kind: str) -> None:
+    def _place(self, places: frozenset[Place], kind: str) -> None:
         """A restated term must stand in the same item of the summary as the one restated
         before it in the clause: "€240 paid by the parents" takes the summary's "€240, paid by
-        the school" and its "Parents bring a packed lunch" and makes a new term of them."""
-        if not items:
+        the school" and its "Parents bring a packed lunch" and makes a new term of them. A
+        value must stand in the same part of the item as the word beside it: "£200 up front"
+        takes the £80 of "£80 up front on 6 September and the remaining £200 on 1 October"."""
+        if not places:
             return
+        items = frozenset(item for item, _ in places)
+        parts = frozenset(part for _, part in places)
         if self.last_items is not None and self.last_items.isdisjoint(items):
+            self._risk("differs from the summary", self.text)
+        if (
+            self.last_parts is not None
+            and {kind, self.last_kind} in _WORD_AND_VALUE
+            and self.last_parts.isdisjoint(parts)
+        ):
             self._risk("differs from the summary", self.text)
         if self.first_items is None:
             self.first_items = items
-        self.last_items = items
+        self.last_items, self.last_parts, self.last_kind = items, parts, kind
         self.placed.add(kind)
 
     def _place_after(self, before: _Clause | None) -> None:
         """A clause that only gives a value or a person finishes the clause before it, if that
         one only named terms and this one opens with a word that points to a value or follows
-        a colon or dash: "forms, by 12 June" and "the bus: Mark" are one term each; "two
-        walks, €245 on pick-up" are two."""
+        a colon or dash ("forms, by 12 June" and "the bus: Mark" are one term each; "two
+        walks, €245 on pick-up" are two), or if the clause before ended on a weekday and a
+        comma ("from 11:00 on Friday, October 8" is one)."""
         if (
-            before is not None
-            and before.last_items is not None
-            and before.placed <= {"word", "person"}
-            and self.first_items is not None
-            and "word" not in self.placed
-            and (before.tokens[-1].text in _GIVES or self.tokens[0].text in _POINTS_TO_VALUE)
-            and before.last_items.isdisjoint(self.first_items)
+            before is None
+            or before.last_items is None
+            or self.first_items is None
+            or "word" in self.placed
+            or not before.last_items.isdisjoint(self.first_items)
         ):
+            return
+        words = [t for t in before.tokens if t.kind != "mark"]
+        # "on Friday, October 8": the comma of a date written the American way
+        date_goes_on = bool(words) and words[-1].text in WEEKDAYS and before.tokens[-1].text == ","
+        joined = before.placed <= {"word", "person"} and (
+            before.tokens[-1].text in _GIVES or self.tokens[0].text in _POINTS_TO_VALUE
+        )
+        if date_goes_on or joined:
             self._risk("differs from the summary", f"{before.text} {self.text}")
 
     def _number(self, i: int) -> int:
@@ -1115,13 +1152,14 @@ class _Clause:
             and unit not in CURRENCIES
             and summary
             and not summary.same_unit(self.s.part.tokens, index, unit)
-        ):
+        ) or (not copied and summary and self._rate_anew(i, summary, index)):
             self._risk("a number the summary has for something else", self.text)
         else:
             self.s.reading.restated.append(token.text)
             self.restates_value = True
             if not copied and summary is not None:
-                self._place(summary.items_of_value(self.s.part.tokens, index), "value")
+                kind = "ratio" if self._denominator(i) else "value"
+                self._place(summary.places_of_value(self.s.part.tokens, index), kind)
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
@@ -1129,6 +1167,33 @@ class _Clause:
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
             following += 1  # "240 euros": the amount's currency, checked with it
         return following
+
+    def _denominator(self, i: int) -> bool:
+        """Whether the number at ``i`` counts out of what a number before it counts ("1 close
+        in 10", "3 out of 4", "1 sur 10"): part of that value, not a term of its own."""
+        before = self.tokens[max(0, i - 4) : i]
+        return (
+            len(before) >= 2
+            and before[-1].text in _RATIO_WORDS
+            and any(t.kind == "number" for t in before[:-1])
+        )
+
+    def _rate_anew(self, i: int, summary: Summary, index: int) -> bool:
+        """Whether the amount at ``i`` is counted by something the summary does not count it
+        by: "£280 per week" for its "£280 for the four weeks", or "€95 per night per person"
+        for its "€95 per night"."""
+        words = [t for t in self.tokens[i + 1 : i + 8] if t.kind != "mark"]
+        for k, word in enumerate(words):
+            if word.kind == "number":
+                return False
+            if word.text not in _STRICT_RATES and not (k == 0 and word.text in RATES):
+                continue
+            noun = words[k + 1] if k + 1 < len(words) and words[k + 1].kind == "word" else None
+            if noun is None or noun.text in RATES or noun.text in MONTHS:
+                continue
+            if not summary.counted_by(self.s.part.tokens, index, noun.text):
+                return True
+        return False
 
     def _bound(self, i: int) -> bool:
         """Whether the number at ``i`` is given as a bound or an estimate: "up to €240",
@@ -1237,9 +1302,9 @@ class _Clause:
         first = words[0]
         if first.text in _TIMES and len(words) > 1 and words[1].kind == "number":
             return None  # "£289 x 36": the count is a value of its own, placed beside this one
-        if first.text in _RATES:
+        if first.text in RATES:
             after = words[1] if len(words) > 1 and words[1].kind == "word" else None
-            if after is not None and after.text not in MONTHS and after.text not in _RATES:
+            if after is not None and after.text not in MONTHS and after.text not in RATES:
                 return after.text
             return first.text if first.text in _SHARES else None
         if first.text in _SHARES:

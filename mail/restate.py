@@ -16,11 +16,13 @@ from functools import cached_property, lru_cache
 
 from mail.compose import standard_request
 from mail.lexicon import TYPO_MIN, deletions
-from mail.tokens import Token, content_words, normalize, tokenize
+from mail.tokens import Token, content_words, normalize, tokenize, wordset
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
 ROOT = 5  # letters two forms of one word share ("deliver", "delivery"; "bring", "bringing")
 _STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
+_RATE_STEM = 4  # letters that make two words the same thing counted by: "week", "weeks"
+_RATE_SPAN = 9  # tokens after a summary's value in which it may be counted ("per month")
 NEAR = 10  # tokens: two summary words restated together must stand this close in the summary
 _CONTENT = ("word", "number", "cjk")
 # Accord's own request paragraph and footer follow the owner's text; their dates (the
@@ -28,6 +30,7 @@ _CONTENT = ("word", "number", "cjk")
 _REQUEST = standard_request("").split(" If I hear")[0]
 
 Fact = tuple[object, ...]
+Place = tuple[int, int]  # (item, part of the item) of the owner's text
 
 _MONTHS = {
     1: "january jan januar jänner janvier enero gennaio janeiro januari stycznia styczeń sty",
@@ -52,8 +55,10 @@ _CURRENCIES = {
     "pound": "£ gbp pound pounds quid sterling sterline sterlina libra libras livre livres pfund "
     "pond ponden funt funtów funty",
     "euro": "€ eur euro euros evro evra ευρώ",
-    "dollar": "$ us$ c$ a$ usd cad aud dollar dollars dólar dólares dollaro dollari dollaren "
-    "dolar dolary dolarów",
+    "dollar": "$ dollar dollars dólar dólares dollaro dollari dollaren dolar dolary dolarów",
+    "usd": "us$ usd",
+    "cad": "c$ cad",
+    "aud": "a$ aud",
     "real": "r$ brl reais",
     "yen": "¥ jpy yen 円",
     "yuan": "cny rmb yuan 元",
@@ -62,6 +67,10 @@ _CURRENCIES = {
     "crown": "sek nok dkk kr kronor kroner kronen kč czk",
 }
 CURRENCIES = {name: family for family, names in _CURRENCIES.items() for name in names.split()}
+_DOLLARS = frozenset(("usd", "cad", "aud"))
+# Words after an amount that say what it is counted by: "per night", "a month", "pro Tag",
+# "par personne", "al mes", "each".
+RATES = wordset("per a an every each pro je par por al cada ogni na za x × times chaque jeweils")
 _WEEKDAY_NAMES = [
     "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
     "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
@@ -203,25 +212,36 @@ class Summary:
         return _units(self._terms)
 
     @cached_property
-    def _items(self) -> tuple[dict[str, frozenset[int]], dict[Fact, frozenset[int]]]:
-        """For each word and each value of the owner's text, the items it stands in: its
-        lines, and the sentences of a line ("The bus costs €240, paid by the school." and
-        "Parents bring a packed lunch." are two terms, even on one line; the halves of a line
-        joined by ";" are one: "drop-off on the 20th; pick-up on the 27th")."""
+    def _places(self) -> tuple[dict[str, frozenset[Place]], dict[Fact, frozenset[Place]]]:
+        """For each word and each value of the owner's text, where it stands: the item (a
+        line, or a sentence of one: "The bus costs €240, paid by the school." and "Parents
+        bring a packed lunch." are two terms, even on one line; the halves of a line joined by
+        ";" are one) and the part of the item ("£80 up front on 6 September" and "the
+        remaining £200 on 1 October"). An item splits into parts at "and" only where each
+        side has a value of its own: "the guidelines and the API docs by 10 June" is one
+        part."""
         terms = self._terms
-        words: dict[str, set[int]] = {}
-        values: dict[Fact, set[int]] = {}
-        item = 0
+        item, raw = 0, 0
+        where: list[tuple[int, int]] = []  # (item, raw part) of each token
+        valued: set[int] = set()  # raw parts that hold a value
         for i, token in enumerate(terms):
             if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
                 item += 1
-            if token.kind == "number":
-                for fact in _facts(terms, i, lenient=True):
-                    values.setdefault(fact, set()).add(item)
-            elif token.text in NUMBER_WORDS:
-                values.setdefault(("num", float(NUMBER_WORDS[token.text])), set()).add(item)
+                raw += 1
+            elif token.text in _PART_BREAKS:
+                raw += 1
+            where.append((item, raw))
+            if token.kind == "number" or token.text in NUMBER_WORDS:
+                valued.add(raw)
+        part = _merged_parts(where, valued)
+        words: dict[str, set[Place]] = {}
+        values: dict[Fact, set[Place]] = {}
+        for i, token in enumerate(terms):
+            place = (where[i][0], part[where[i][1]])
+            for fact in _value_facts(terms, i):
+                values.setdefault(fact, set()).add(place)
             if token.kind in _CONTENT:
-                words.setdefault(token.text, set()).add(item)
+                words.setdefault(token.text, set()).add(place)
         return (
             {w: frozenset(found) for w, found in words.items()},
             {f: frozenset(found) for f, found in values.items()},
@@ -243,18 +263,18 @@ class Summary:
                 upper.add(token.text)
         return frozenset(upper - lower)
 
-    def items_of_word(self, word: str) -> frozenset[int]:
-        """The items of the owner's text that hold ``word`` (none for the request paragraph
-        and footer)."""
-        return self._items[0].get(word, frozenset())
+    def places_of_word(self, word: str) -> frozenset[Place]:
+        """Where the owner's text has ``word`` (nowhere for the request paragraph and
+        footer)."""
+        return self._places[0].get(word, frozenset())
 
-    def items_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[int]:
-        """The items of the owner's text that hold the value of the number at ``tokens[i]``."""
+    def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
+        """Where the owner's text has the value of the number at ``tokens[i]``."""
         facts = _facts(tokens, i, lenient=False)
         values = {f for f in facts if f[0] != "as written"} or facts
-        found: set[int] = set()
+        found: set[Place] = set()
         for fact in values:
-            found |= self._items[1].get(fact, frozenset())
+            found |= self._places[1].get(fact, frozenset())
         return frozenset(found)
 
     @cached_property
@@ -278,6 +298,31 @@ class Summary:
                 for fact in _facts(terms, i, lenient=True):
                     found.setdefault(fact, set()).add(written)
         return found
+
+    @cached_property
+    def _rated(self) -> frozenset[Fact]:
+        """The values the owner's text counts by something ("€95 per night", "2,400 kg of
+        flour per month")."""
+        terms = self._terms
+        found: set[Fact] = set()
+        for i in range(len(terms)):
+            if any(t.text in RATES for t in terms[i + 1 : i + _RATE_SPAN]):
+                found |= _value_facts(terms, i)
+        return frozenset(found)
+
+    @cached_property
+    def _counted_by(self) -> dict[Fact, set[str]]:
+        return _units(self._terms, stem=_RATE_STEM, after=_RATE_SPAN + 1)
+
+    def counted_by(self, tokens: Sequence[Token], i: int, noun: str) -> bool:
+        """Whether the summary counts the value at ``tokens[i]`` by ``noun``: "£280 per
+        week" restates no "£280 for the four weeks", "€95 per night per person" no "€95 per
+        night" (nouns compared by four letters: "person" is no "per")."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        return not self._rated.isdisjoint(values) and any(
+            noun[:_RATE_STEM] in self._counted_by.get(f, ()) for f in values
+        )
 
     def other_side(self, tokens: Sequence[Token], i: int, written: str) -> bool:
         """Whether the summary writes the date at ``tokens[i]`` only as the other side: "from
@@ -385,7 +430,14 @@ class Summary:
         facts = _facts(tokens, i, lenient=False)
         values = {f for f in facts if f[0] != "as written"} or facts
         written = set().union(*(self._currencies.get(f, set()) for f in values))
-        return family not in (written or self.currency_families)
+        allowed = written or self.currency_families
+        # "$" names no country: it stands for the dollar the summary names, and the summary's
+        # "$" for US dollars; "CAD" for the summary's "$" is another currency.
+        return not (
+            family in allowed
+            or (family == "dollar" and allowed & _DOLLARS)
+            or (family == "usd" and "dollar" in allowed)
+        )
 
     def knows_month(self, month: int) -> bool:
         """Whether one of the summary's dates falls in ``month``."""
@@ -419,23 +471,53 @@ def _is_cjk(char: str) -> bool:
     )
 
 
-def _units(tokens: Sequence[Token]) -> dict[Fact, set[str]]:
+def _units(tokens: Sequence[Token], stem: int = _STEM, after: int = 7) -> dict[Fact, set[str]]:
     """For each value of the summary, the stems of the words around it."""
     units: dict[Fact, set[str]] = {}
-    for i, token in enumerate(tokens):
-        if token.kind == "number":
-            facts = _facts(tokens, i, lenient=True)
-        elif token.text in NUMBER_WORDS:
-            facts = {("num", float(NUMBER_WORDS[token.text]))}
-        else:
+    for i in range(len(tokens)):
+        facts = _value_facts(tokens, i)
+        if not facts:
             continue
-        around = [t.text[:_STEM] for t in tokens[max(0, i - 3) : i + 7] if t.kind == "word"]
+        around = [t.text[:stem] for t in tokens[max(0, i - 3) : i + after] if t.kind == "word"]
         for fact in facts:
             units.setdefault(fact, set()).update(around)
     return units
 
 
+def _value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
+    """What the number or number word at ``tokens[i]`` may stand for, in a summary."""
+    if tokens[i].kind == "number":
+        return _facts(tokens, i, lenient=True)
+    if tokens[i].text in NUMBER_WORDS:
+        return {("num", float(NUMBER_WORDS[tokens[i].text]))}
+    return set()
+
+
 _ITEM_ENDS = frozenset(".!?。！？")
+# What splits an item into parts: a list's "and" in the languages summaries are written in (not
+# "y", "en" or "i": French and English words too).
+_PART_BREAKS = frozenset(("and", "und", "et", "e", "och", "og", "oraz"))
+
+
+def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[int, int]:
+    """Each raw part of an item mapped to its part: one without a value joins the next part
+    of its item, or the one before it when it is the item's last."""
+    by_item: dict[int, list[int]] = {}
+    for item, raw in where:
+        parts = by_item.setdefault(item, [])
+        if not parts or parts[-1] != raw:
+            parts.append(raw)
+    merged: dict[int, int] = {}
+    for parts in by_item.values():
+        pending: list[int] = []
+        last = None
+        for raw in parts:
+            pending.append(raw)
+            if raw in valued:
+                merged.update(dict.fromkeys(pending, raw))
+                pending, last = [], raw
+        merged.update(dict.fromkeys(pending, last if last is not None else parts[0]))
+    return merged
 
 
 def _ends_item(tokens: Sequence[Token], i: int) -> bool:
