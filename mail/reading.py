@@ -27,6 +27,7 @@ from mail.restate import (
     Place,
     Summary,
     currency,
+    persons_of,
     side,
     weekday,
 )
@@ -392,6 +393,7 @@ class _Clause:
         # clause stands in: the next must share one ("forms by 12 June" joins two terms).
         self.last_items: frozenset[int] | None = None
         self.last_parts: frozenset[int] | None = None
+        self.all_items: frozenset[int] | None = None  # every item a term of the clause is in
         self.last_kind = ""
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
@@ -425,6 +427,7 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        self._check_perspective()
         if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
             # "£200 by 10 January and the same again by 9 February", "€240 in cash"
             self._risk(lexicon.RISKS["addition"], self.text)
@@ -1097,6 +1100,7 @@ class _Clause:
             self._risk("differs from the summary", self.text)
         if self.first_items is None:
             self.first_items = items
+        self.all_items = items | (self.all_items or frozenset())
         self.last_items, self.last_parts, self.last_kind = items, parts, kind
         self.placed.add(kind)
 
@@ -1167,6 +1171,25 @@ class _Clause:
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
             following += 1  # "240 euros": the amount's currency, checked with it
         return following
+
+    def _check_perspective(self) -> None:
+        """The reply speaks from the other side: its "I" or "we" is the summary's "you", its
+        "you" the summary's "we". A clause that restates terms of items where the summary
+        names only the other person for them hands those terms over: "I pay the deposit" for
+        "We pay the deposit", "you collect the keys" for "You collect the keys"."""
+        summary = self.s.summary
+        if summary is None or self.all_items is None or "agree" in self.kinds:
+            return  # "I confirm the retainer": the writer agrees, and does no term
+        tokens = self.tokens
+        if self.s.lang not in (None, "en"):
+            tokens = [t for t in tokens if t.text != "i"]  # "and" in Polish and Catalan
+        said = persons_of(tokens)
+        if not said:
+            return
+        written = summary.persons(self.all_items)
+        mirrored = {"first": "second", "second": "first"}
+        if any(written and mirrored[p] not in written for p in said):
+            self._risk("differs from the summary", self.text)
 
     def _denominator(self, i: int) -> bool:
         """Whether the number at ``i`` counts out of what a number before it counts ("1 close

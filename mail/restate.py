@@ -263,6 +263,25 @@ class Summary:
                 upper.add(token.text)
         return frozenset(upper - lower)
 
+    @cached_property
+    def _persons(self) -> dict[int, frozenset[str]]:
+        """For each item of the owner's text, who its pronouns name: "first" (the owner's
+        side: "we pay"), "second" (the counterparty: "you collect")."""
+        terms = self._terms
+        found: dict[int, set[str]] = {}
+        item = 0
+        for i, token in enumerate(terms):
+            if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
+                item += 1
+            person = PERSONS.get(token.text)
+            if person and not _object_pronoun(terms, i):
+                found.setdefault(item, set()).add(person)
+        return {item: frozenset(persons) for item, persons in found.items()}
+
+    def persons(self, items: frozenset[int]) -> frozenset[str]:
+        """Who the pronouns of these items name ("first", "second")."""
+        return frozenset(p for item in items for p in self._persons.get(item, ()))
+
     def places_of_word(self, word: str) -> frozenset[Place]:
         """Where the owner's text has ``word`` (nowhere for the request paragraph and
         footer)."""
@@ -491,6 +510,50 @@ def _value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
     if tokens[i].text in NUMBER_WORDS:
         return {("num", float(NUMBER_WORDS[tokens[i].text]))}
     return set()
+
+
+# Pronouns that say who does a term, by person: the owner writes "we pay" and "you collect";
+# the counterparty answers "you pay" and "I collect" for the same terms. Pronouns that are
+# words of another language too are left out ("je", "u", "ihr", "sie", "du"); "i" is read as
+# English's only in replies not known to be in another language (see ``mail.reading``).
+_PERSONS = {
+    "first": "i we i'll we'll i'm we're i've we've i'd we'd ich wir j' nous yo nosotros "
+    "nosotras io noi eu nós ik wij",
+    "second": "you you'll you're you've you'd tu vous tú usted ustedes vosotros voi você vocês "
+    "jij jullie",
+}
+PERSONS = {word: person for person, words in _PERSONS.items() for word in words.split()}
+# Words after which "you" is no one who does a term: "thank you", "see you", "for you".
+_BEFORE_OBJECT = wordset(
+    "thank thanks see to with for of from tell told let help send sent give gave ask asked "
+    "meet met call pay paid"
+)
+
+
+# Verbs after which "we" is both sides, the conversation's: "what we agreed".
+_BOTH_OF_US = wordset(
+    "agreed discussed said talked spoke decided settled arranged covered went mentioned "
+    "vereinbart besprochen convenu dit acordamos hablamos concordato detto combinamos "
+    "afgesproken besproken"
+)
+
+
+def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the pronoun at ``i`` names no one who does a term: "thank you", "see you",
+    "what we agreed"."""
+    text = tokens[i].text
+    before = tokens[i - 1].text if i else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return (text in ("you", "vous") and before in _BEFORE_OBJECT) or after in _BOTH_OF_US
+
+
+def persons_of(tokens: Sequence[Token]) -> frozenset[str]:
+    """Who the pronouns of ``tokens`` name, as ``Summary.persons`` does."""
+    return frozenset(
+        PERSONS[t.text]
+        for i, t in enumerate(tokens)
+        if t.text in PERSONS and not _object_pronoun(tokens, i)
+    )
 
 
 _ITEM_ENDS = frozenset(".!?。！？")

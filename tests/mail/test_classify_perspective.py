@@ -1,0 +1,52 @@
+"""The reply speaks from the other side of the summary: its "I" and "we" are the summary's
+"you", its "you" the summary's "we". A term restated with the pronouns of the wrong side
+hands it over: "Agreed, I pay the deposit" for the owner's "We pay the deposit". Each of
+these passed as a confirmation before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.classify import classify_reply
+
+SUBLET = """Hi Ola,
+
+- We pay the €600 deposit by 1 February.
+- You collect the keys from Mark on 3 February.
+- Wir zahlen die Reinigung am 28. Februar.
+
+Best,
+Tom"""
+
+
+def verdict(text: str) -> str:
+    result = classify_reply(text, sent_text=SUBLET, names=["Ola Nordmann", "Tom Berg"])
+    return f"{result.label}: {result.reason}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, I pay the deposit by 1 February.",
+        "Agreed, we pay the deposit by 1 February.",
+        "Agreed, you collect the keys on 3 February.",
+        "Einverstanden, ich zahle die Reinigung am 28. Februar.",
+    ],
+)
+def test_a_term_handed_to_the_other_side_is_a_change(text: str) -> None:
+    assert verdict(text).startswith("clarification: differs from the summary"), verdict(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, I collect the keys on 3 February.",
+        "Agreed, we collect the keys from Mark on 3 February.",
+        "I confirm the deposit by 1 February.",
+        "Agreed, thank you for the deposit.",
+        "Agreed, as we discussed: the keys on 3 February.",
+    ],
+)
+def test_a_term_restated_from_the_writers_side_passes(text: str) -> None:
+    assert verdict(text).startswith("confirmation:"), verdict(text)
