@@ -4,6 +4,12 @@ A reply may quote the summary without quote marks, restate its numbers and dates
 notation ("680k", "30/09", "2.400 kg") or reuse its words. None of that is new content. A
 number, date or amount the summary does not contain is, and so is a deletion inside a passage
 copied from it.
+
+Reusing the summary's own words is no proof of agreement either: "€240 paid by the parents"
+takes every word from "€240, paid by the school" and "Parents bring a packed lunch". So the
+summary also says where each word and value stands (its items and their parts), which
+currency, rate and side ("by" or "from") each value has, and which pronouns do each item, for
+``mail.reading`` to check that a restatement keeps them together.
 """
 
 from __future__ import annotations
