@@ -394,6 +394,8 @@ class _Clause:
         self.last_items: frozenset[int] | None = None
         self.last_parts: frozenset[int] | None = None
         self.all_items: frozenset[int] | None = None  # every item a term of the clause is in
+        self.last_clauses: frozenset[int] | None = None
+        self.word_clauses: list[frozenset[int]] = []  # the summary's clauses of each word
         self.last_kind = ""
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
@@ -900,7 +902,7 @@ class _Clause:
             self.loose += phrase
         if words in _LIST_JOINS:
             # "X and Y": each item is placed on its own
-            self.last_restated = self.last_items = self.last_parts = None
+            self.last_restated = self.last_items = self.last_parts = self.last_clauses = None
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
 
@@ -956,16 +958,16 @@ class _Clause:
                 self._place_name(token)
             self._name()
             return i + 1
+        summary = self.s.summary
+        # "Mark", "Ian", "Biscuit": a name the summary has, someone who does something
+        proper = summary is not None and token.text in summary.proper and self.char(token).isupper()
         # A short word is placed only after a person: "Mark pays for the bus", not "Tot 1
         # juli" (a Dutch "until" the summary happens to have).
-        short_placed = (
+        short_placed = proper or (
             self.person_placed
             and token.text not in NUMBER_WORDS
             and not match_phrase(self.tokens, i)
         )
-        summary = self.s.summary
-        # "Mark", "Biscuit": a name the summary has, someone who does something
-        proper = summary is not None and token.text in summary.proper and self.char(token).isupper()
         if self._restates(token, placed=short_placed, kind="person" if proper else "word"):
             self.person_placed = self.person_placed or proper
             self._place_person()
@@ -1088,8 +1090,9 @@ class _Clause:
         takes the £80 of "£80 up front on 6 September and the remaining £200 on 1 October"."""
         if not places:
             return
-        items = frozenset(item for item, _ in places)
-        parts = frozenset(part for _, part in places)
+        items = frozenset(item for item, _, _ in places)
+        parts = frozenset(part for _, part, _ in places)
+        clauses = frozenset(clause for _, _, clause in places)
         if self.last_items is not None and self.last_items.isdisjoint(items):
             self._risk("differs from the summary", self.text)
         if (
@@ -1098,10 +1101,21 @@ class _Clause:
             and self.last_parts.isdisjoint(parts)
         ):
             self._risk("differs from the summary", self.text)
+        if (
+            self.last_clauses is not None
+            and {kind, self.last_kind} == {"person", "word"}
+            and self.last_clauses.isdisjoint(clauses)
+        ):
+            # "Sofia brings the balance" for "Ian pays the deposit and brings the balance on
+            # the night, and Sofia runs the ticket desk": who does it is in the same clause
+            self._risk("differs from the summary", self.text)
         if self.first_items is None:
             self.first_items = items
         self.all_items = items | (self.all_items or frozenset())
+        if kind in ("word", "person"):
+            self.word_clauses.append(clauses)
         self.last_items, self.last_parts, self.last_kind = items, parts, kind
+        self.last_clauses = clauses
         self.placed.add(kind)
 
     def _place_after(self, before: _Clause | None) -> None:
@@ -1186,7 +1200,10 @@ class _Clause:
         said = persons_of(tokens)
         if not said:
             return
-        written = summary.persons(self.all_items)
+        # The clause of the summary that has every word restated here, if one has
+        # ("I keep the main key" for "You keep the spare key; I keep the main key").
+        common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+        written = summary.persons(self.all_items, common)
         mirrored = {"first": "second", "second": "first"}
         if any(written and mirrored[p] not in written for p in said):
             self._risk("differs from the summary", self.text)

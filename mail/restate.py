@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from mail.compose import standard_request
@@ -36,7 +36,7 @@ _CONTENT = ("word", "number", "cjk")
 _REQUEST = standard_request("").split(" If I hear")[0]
 
 Fact = tuple[object, ...]
-Place = tuple[int, int]  # (item, part of the item) of the owner's text
+Place = tuple[int, int, int]  # (item, part of the item, clause) in the owner's text
 
 _MONTHS = {
     1: "january jan januar jänner janvier enero gennaio janeiro januari stycznia styczeń sty",
@@ -151,6 +151,15 @@ class Run:
     s_end: int
 
 
+@dataclass
+class _Layout:
+    """Where the owner's text has each word and value, and who its pronouns name."""
+
+    words: dict[str, set[Place]] = field(default_factory=dict)
+    values: dict[Fact, set[Place]] = field(default_factory=dict)
+    persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+
+
 class Summary:
     """The summary as sent, prepared for comparing replies with it.
 
@@ -218,40 +227,42 @@ class Summary:
         return _units(self._terms)
 
     @cached_property
-    def _places(self) -> tuple[dict[str, frozenset[Place]], dict[Fact, frozenset[Place]]]:
+    def _layout(self) -> _Layout:
         """For each word and each value of the owner's text, where it stands: the item (a
         line, or a sentence of one: "The bus costs €240, paid by the school." and "Parents
         bring a packed lunch." are two terms, even on one line; the halves of a line joined by
-        ";" are one) and the part of the item ("£80 up front on 6 September" and "the
-        remaining £200 on 1 October"). An item splits into parts at "and" only where each
-        side has a value of its own: "the guidelines and the API docs by 10 June" is one
-        part."""
+        ";" are one), the part of the item ("£80 up front on 6 September" and "the
+        remaining £200 on 1 October": an item splits into parts at "and" only where each side
+        has a value of its own, so "the guidelines and the API docs by 10 June" is one part)
+        and the clause (between commas, colons and semicolons); and who the pronouns of each
+        item and clause name."""
         terms = self._terms
-        item, raw = 0, 0
-        where: list[tuple[int, int]] = []  # (item, raw part) of each token
+        item = raw = clause = 0
+        where: list[tuple[int, int, int]] = []  # (item, raw part, clause) of each token
         valued: set[int] = set()  # raw parts that hold a value
         for i, token in enumerate(terms):
             if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
-                item += 1
-                raw += 1
+                item, raw, clause = item + 1, raw + 1, clause + 1
             elif token.text in _PART_BREAKS:
                 raw += 1
-            where.append((item, raw))
+            elif token.text in _CLAUSE_BREAKS:
+                clause += 1
+            where.append((item, raw, clause))
             if token.kind == "number" or token.text in NUMBER_WORDS:
                 valued.add(raw)
-        part = _merged_parts(where, valued)
-        words: dict[str, set[Place]] = {}
-        values: dict[Fact, set[Place]] = {}
+        part = _merged_parts([(a, b) for a, b, _ in where], valued)
+        layout = _Layout()
         for i, token in enumerate(terms):
-            place = (where[i][0], part[where[i][1]])
+            place = (where[i][0], part[where[i][1]], where[i][2])
             for fact in _value_facts(terms, i):
-                values.setdefault(fact, set()).add(place)
+                layout.values.setdefault(fact, set()).add(place)
             if token.kind in _CONTENT:
-                words.setdefault(token.text, set()).add(place)
-        return (
-            {w: frozenset(found) for w, found in words.items()},
-            {f: frozenset(found) for f, found in values.items()},
-        )
+                layout.words.setdefault(token.text, set()).add(place)
+            person = PERSONS.get(token.text)
+            if person and not _object_pronoun(terms, i):
+                layout.persons.setdefault(("item", place[0]), set()).add(person)
+                layout.persons.setdefault(("clause", place[2]), set()).add(person)
+        return layout
 
     @cached_property
     def proper(self) -> frozenset[str]:
@@ -269,29 +280,17 @@ class Summary:
                 upper.add(token.text)
         return frozenset(upper - lower)
 
-    @cached_property
-    def _persons(self) -> dict[int, frozenset[str]]:
-        """For each item of the owner's text, who its pronouns name: "first" (the owner's
-        side: "we pay"), "second" (the counterparty: "you collect")."""
-        terms = self._terms
-        found: dict[int, set[str]] = {}
-        item = 0
-        for i, token in enumerate(terms):
-            if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
-                item += 1
-            person = PERSONS.get(token.text)
-            if person and not _object_pronoun(terms, i):
-                found.setdefault(item, set()).add(person)
-        return {item: frozenset(persons) for item, persons in found.items()}
-
-    def persons(self, items: frozenset[int]) -> frozenset[str]:
-        """Who the pronouns of these items name ("first", "second")."""
-        return frozenset(p for item in items for p in self._persons.get(item, ()))
+    def persons(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
+        """Who the pronouns name ("first": the owner's side, "we pay"; "second": the
+        counterparty, "you collect") in these clauses of the owner's text, or, when none is
+        given, in these items."""
+        where = [("clause", c) for c in clauses] or [("item", i) for i in items]
+        return frozenset(p for key in where for p in self._layout.persons.get(key, ()))
 
     def places_of_word(self, word: str) -> frozenset[Place]:
         """Where the owner's text has ``word`` (nowhere for the request paragraph and
         footer)."""
-        return self._places[0].get(word, frozenset())
+        return frozenset(self._layout.words.get(word, ()))
 
     def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
         """Where the owner's text has the value of the number at ``tokens[i]``."""
@@ -299,7 +298,7 @@ class Summary:
         values = {f for f in facts if f[0] != "as written"} or facts
         found: set[Place] = set()
         for fact in values:
-            found |= self._places[1].get(fact, frozenset())
+            found |= self._layout.values.get(fact, set())
         return frozenset(found)
 
     @cached_property
@@ -529,11 +528,6 @@ _PERSONS = {
     "jij jullie",
 }
 PERSONS = {word: person for person, words in _PERSONS.items() for word in words.split()}
-# Words after which "you" is no one who does a term: "thank you", "see you", "for you".
-_BEFORE_OBJECT = wordset(
-    "thank thanks see to with for of from tell told let help send sent give gave ask asked "
-    "meet met call pay paid"
-)
 
 
 # Verbs after which "we" is both sides, the conversation's: "what we agreed".
@@ -544,13 +538,34 @@ _BOTH_OF_US = wordset(
 )
 
 
+# Words before "you" or "vous" that leave it the subject of what follows ("and you pay", "si
+# vous payez"); after any other word it is an object ("thank you", "put you forward").
+_BEFORE_SUBJECT = wordset(
+    "and then so if when that but or also now yes ok okay great perfect fine agreed et puis "
+    "donc si quand que mais ou"
+)
+# Verbs after a pronoun that do no term: the writer expects, hears, agrees ("I'll expect the
+# dashboard", "we look forward to the files").
+_NOT_DOING = wordset(
+    "expect expecting receive get getting look looking await wait hear see need want like "
+    "love hope think agree confirm understand know note accept appreciate am are have 've "
+    "'m"
+)
+
+
 def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
     """Whether the pronoun at ``i`` names no one who does a term: "thank you", "see you",
-    "what we agreed"."""
+    "put you forward", "what we agreed", "I'll expect the dashboard"."""
     text = tokens[i].text
-    before = tokens[i - 1].text if i else ""
+    before = tokens[i - 1] if i else None
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return (text in ("you", "vous") and before in _BEFORE_OBJECT) or after in _BOTH_OF_US
+    objected = (
+        text in ("you", "vous")
+        and before is not None
+        and before.kind == "word"
+        and before.text not in _BEFORE_SUBJECT
+    )
+    return objected or after in _BOTH_OF_US or after in _NOT_DOING
 
 
 def persons_of(tokens: Sequence[Token]) -> frozenset[str]:
@@ -566,6 +581,7 @@ _ITEM_ENDS = frozenset(".!?。！？")
 # What splits an item into parts: a list's "and" in the languages summaries are written in (not
 # "y", "en" or "i": French and English words too).
 _PART_BREAKS = frozenset(("and", "und", "et", "e", "och", "og", "oraz"))
+_CLAUSE_BREAKS = frozenset((",", ";", ":"))
 
 
 def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[int, int]:
@@ -695,11 +711,12 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
             found.add(("day", int(_digits(token.text))))
     elif _ORDINAL.fullmatch(token.text) or (_after_day_article(tokens, i) and _is_day(token.text)):
         found.add(("day", int(_digits(token.text))))
+    elif _meridiem(tokens, i):
+        found |= _times(tokens, i)  # "7.30pm" is no 30 July
     elif day_month and _valid_day_month(day_month):
         found.update(_day_month(day_month))
     elif ":" in token.text:
-        hour, _, minute = _digits(token.text).partition(":")
-        found.add(("time", int(hour), int(minute.split(":")[0] or 0)))
+        found |= _times(tokens, i)
     if found and not lenient:
         return found
     found.add(("as written", token.text))
@@ -708,6 +725,35 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
+
+
+def _meridiem(tokens: Sequence[Token], i: int) -> str | None:
+    """ "am" or "pm" written on or after the time at ``tokens[i]`` ("5pm", "5:00 p.m.")."""
+    suffix = tokens[i].text[len(_digits(tokens[i].text)) :].replace(".", "")
+    if suffix in ("am", "pm"):
+        return suffix
+    after = [t.text for t in tokens[i + 1 : i + 4]]
+    for mark in ("am", "pm"):
+        if after[:1] == [mark] or after[:3] == [mark[0], ".", "m"]:
+            return mark
+    return None
+
+
+def _times(tokens: Sequence[Token], i: int) -> set[Fact]:
+    """The time of day at ``tokens[i]``: "17:00", "5:00 p.m." and "5pm" are one; "5:00"
+    without "am" or "pm" may be either half of the day, "5:00 a.m." only the morning."""
+    hour_text, _, minute_text = _digits(tokens[i].text).replace(".", ":").partition(":")
+    if not hour_text.isdigit():
+        return set()
+    hour, minute = int(hour_text), int(minute_text.split(":")[0] or 0)
+    half = _meridiem(tokens, i)
+    if half == "pm" and hour < 12:
+        return {("time", hour + 12, minute)}
+    if half == "am":
+        return {("time", 0 if hour == 12 else hour, minute)}
+    if hour < 12:
+        return {("time", hour, minute), ("time", hour + 12, minute)}
+    return {("time", hour, minute)}
 
 
 def _digits(text: str) -> str:

@@ -31,7 +31,16 @@ EVAL = Path(__file__).parents[1] / "fixtures" / "eval"
 # replies-c is held out whole (every reply "test"); replies-d, -e and -f are development data
 # only, written after the classifier was tuned on the dev parts of a and b (TUNED); -f is mostly
 # replies that sound like a yes and change something.
-SETS = ("replies-a", "replies-b", "replies-c", "replies-d", "replies-e", "replies-f", "replies-g")
+SETS = (
+    "replies-a",
+    "replies-b",
+    "replies-c",
+    "replies-d",
+    "replies-e",
+    "replies-f",
+    "replies-g",
+    "replies-h",
+)
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
 TRACKING = f"track@{DOMAIN}"

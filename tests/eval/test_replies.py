@@ -12,18 +12,23 @@ import pytest
 
 from tests.eval.replies import SETS, TUNED, load_cases, parse, report
 
-# replies-g (clarifications made only of the summary's own words, names and numbers,
-# recombined) is the one set where the zero bar does not hold yet: its dev part is held at the
-# two replies it still takes for confirmations (a dropped condition, a gift moved to another
-# giver), and its test part is reported, not asserted (tests/fixtures/eval/README.md).
-RECOMBINED = "replies-g"
-GATED = tuple(name for name in SETS if name != RECOMBINED)
-RECOMBINED_DEV_KNOWN = {"g0225", "g0255"}
+# replies-g and replies-h (clarifications made of the summary's own words, names, numbers and
+# pronouns, recombined) are where the zero bar does not hold yet: their dev parts are held at
+# the replies they still take for confirmations (dropped conditions, things added to a term's
+# scope, pronouns left out, a German "du"), and their test parts are reported, not asserted
+# (tests/fixtures/eval/README.md).
+RECOMBINED = ("replies-g", "replies-h")
+GATED = tuple(name for name in SETS if name not in RECOMBINED)
+RECOMBINED_DEV_KNOWN = {
+    *("g0225", "g0255"),
+    *("h0069", "h0081", "h0083", "h0103", "h0169", "h0189", "h0221", "h0243", "h0259"),
+    *("h0273", "h0283"),
+}
 
 
 def test_every_reply_becomes_a_message_the_pipeline_parses_as_a_reply() -> None:
     cases = load_cases()
-    assert len(cases) == 2381
+    assert len(cases) == 2681
     kinds = {parse(case).kind for case in cases}
     assert kinds == {"reply"}
 
@@ -34,7 +39,7 @@ def test_dev_split_meets_the_bars() -> None:
     tuned = report("dev", sets=TUNED)
     assert tuned["recognised_fraction"] >= 0.90, tuned["missed_confirmation_ids"]
     assert report("dev", sets=GATED)["false_confirmation_ids"] == []
-    recombined = report("dev", sets=(RECOMBINED,))["false_confirmation_ids"]
+    recombined = report("dev", sets=RECOMBINED)["false_confirmation_ids"]
     assert set(recombined) <= RECOMBINED_DEV_KNOWN, recombined
 
 

@@ -65,3 +65,17 @@ def test_terms_of_one_line_recombined_are_a_change(text: str) -> None:
 )
 def test_the_same_terms_restated_pass(text: str) -> None:
     assert verdict(text).startswith("confirmation:"), verdict(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Confirmed: Nora lets the crew in from 8:00 pm.", "clarification"),
+        ("Confirmed: Nora lets the crew in from 8 p.m.", "clarification"),
+        ("Confirmed: Nora lets the crew in from 8am.", "confirmation"),
+        ("Confirmed: Nora lets the crew in from 8:00.", "confirmation"),
+    ],
+)
+def test_the_half_of_the_day_is_part_of_a_time(text: str, label: str) -> None:
+    # the summary: "Nora lets the crew in from 8:00 am"
+    assert verdict(text).startswith(f"{label}:"), verdict(text)

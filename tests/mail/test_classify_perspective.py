@@ -50,3 +50,40 @@ def test_a_term_handed_to_the_other_side_is_a_change(text: str) -> None:
 )
 def test_a_term_restated_from_the_writers_side_passes(text: str) -> None:
     assert verdict(text).startswith("confirmation:"), verdict(text)
+
+
+CONCERT = """Dear Rachel,
+
+- Ian pays the deposit and brings the balance on the night, and Sofia runs the ticket desk.
+- You keep the spare key and the parking permit; I keep the main key.
+
+Best,
+Gwen"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's all fine. Sofia brings the balance on the night.",
+        "That's all fine. Ian runs the ticket desk.",
+        "Yep all fine. I keep the main key.",
+        "Yep all fine. You keep the spare key and the parking permit.",
+    ],
+)
+def test_who_does_a_term_is_read_in_its_clause_of_the_summary(text: str) -> None:
+    result = classify_reply(text, sent_text=CONCERT, names=["Rachel Stone", "Gwen Hill"])
+    assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's all fine. Ian brings the balance on the night.",
+        "Yep all fine. I keep the spare key, you keep the main key.",
+        "Yep all fine, I'll expect the spare key.",
+        "All good, thank you. You keep the main key.",
+    ],
+)
+def test_the_same_terms_in_their_clauses_pass(text: str) -> None:
+    result = classify_reply(text, sent_text=CONCERT, names=["Rachel Stone", "Gwen Hill"])
+    assert result.label == "confirmation", result.reason
