@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from mail.compose import standard_request
 from mail.lexicon import TYPO_MIN, deletions
@@ -36,6 +37,14 @@ _CONTENT = ("word", "number", "cjk")
 _REQUEST = standard_request("").split(" If I hear")[0]
 
 Fact = tuple[object, ...]
+K = TypeVar("K")
+
+
+def by_word(table: dict[K, str]) -> dict[str, K]:
+    """Each word of the tables written as prose ({1: "january jan januar"}) to its key."""
+    return {word: key for key, words in table.items() for word in words.split()}
+
+
 Place = tuple[int, int, int]  # (item, part of the item, clause) in the owner's text
 
 _MONTHS = {
@@ -53,7 +62,7 @@ _MONTHS = {
     12: "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień "
     "gru desember des",
 }
-MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+MONTHS = by_word(_MONTHS)
 # Currencies by family, as symbol, code or word beside an amount. "$" stands for several
 # dollars and "kr" for three crowns: the family is what a reader tells apart at a glance, and
 # "$240" for the summary's "€240" is another price.
@@ -72,7 +81,7 @@ _CURRENCIES = {
     "franc": "chf franken franc francs franchi francos",
     "crown": "sek nok dkk kr kronor kroner kronen kč czk",
 }
-CURRENCIES = {name: family for family, names in _CURRENCIES.items() for name in names.split()}
+CURRENCIES = by_word(_CURRENCIES)
 _DOLLARS = frozenset(("usd", "cad", "aud"))
 # Words after an amount that say what it is counted by: "per night", "a month", "pro Tag",
 # "par personne", "al mes", "each".
@@ -121,7 +130,7 @@ _NUMBER_WORDS = {
     10: "ten zehn dix diez dieci dez tien dziesięć tio ti",
     12: "twelve zwölf douze doce dodici doze twaalf dwanaście tolv",
 }
-NUMBER_WORDS = {w: n for n, words in _NUMBER_WORDS.items() for w in words.split()}
+NUMBER_WORDS = by_word(_NUMBER_WORDS)
 # The number words a summary counts with: not those that are common words of other languages
 # ("to" is Norwegian for two, "fire" Danish for four, "sei" Italian for "you are").
 _COUNTING = {w for w in NUMBER_WORDS if len(w) > 2} - {"fire", "sei", "sex", "tio", "otto"}
@@ -527,7 +536,7 @@ _PERSONS = {
     "second": "you you'll you're you've you'd tu vous tú usted ustedes vosotros voi você vocês "
     "jij jullie",
 }
-PERSONS = {word: person for person, words in _PERSONS.items() for word in words.split()}
+PERSONS = by_word(_PERSONS)
 
 
 # Verbs after which "we" is both sides, the conversation's: "what we agreed".
@@ -621,7 +630,7 @@ _SIDES = {
     "start": "from after since starting beginning ab seit nach dès après partir desde después dal "
     "dalla dopo vanaf na od po",
 }
-SIDES = {word: side for side, words in _SIDES.items() for word in words.split()}
+SIDES = by_word(_SIDES)
 _SIDE_SKIP = frozenset(
     ("the", "le", "el", "il", "la", "de", "del", "dem", "den", "of", "am", "du", "zum", "al")
 )
