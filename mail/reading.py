@@ -1005,17 +1005,20 @@ class _Clause:
             return True
         if not self.char(token).isupper():
             return False
-        follows = self.previous in ("greet", "thanks", "signoff", "name")
         short = len([t for t in self.tokens if t.kind == "word"]) <= 3
-        addressed = token.end <= self.vocative
-        return follows or addressed or (short and self.s.people.knows(token.text))
+        return self._greeted(token) or (short and self.s.people.knows(token.text))
+
+    def _greeted(self, token: Token) -> bool:
+        """Whether the name at ``token`` follows a greeting, thanks, sign-off or another name,
+        or opens the clause to address someone ("Dana, …")."""
+        follows = self.previous in ("greet", "thanks", "signoff", "name")
+        return follows or token.end <= self.vocative
 
     def _addressed(self, token: Token) -> bool:
         """Whether the name at ``token`` greets, thanks or signs ("Thanks Dana"), opens the
         clause to address someone ("Dana, …") or ends a phrase so ("… writing it down Olu!",
         "All good Jonas 😊"), unless it is what a word like "by" points to ("paid by Dana")."""
-        follows = self.previous in ("greet", "thanks", "signoff", "name")
-        if follows or token.end <= self.vocative:
+        if self._greeted(token):
             return True
         k = next(k for k, t in enumerate(self.tokens) if t is token)
         after = self.tokens[k + 1] if k + 1 < len(self.tokens) else None
