@@ -26,8 +26,10 @@ from mail.restate import (
     WEEKDAYS,
     Place,
     Summary,
+    condition_at,
     currency,
     persons_of,
+    phrases,
     side,
     weekday,
 )
@@ -59,16 +61,12 @@ _TIMES = frozenset(("x", "×"))
 # ("20th to 27th", "£4,500 / £7,900 / £6,000").
 _WORD_AND_VALUE = ({"word", "value"}, {"person", "value"})
 _RATIO_WORDS = wordset("in of sur von su de cada na op z")
-
-
-def _phrases(text: str) -> frozenset[tuple[str, ...]]:
-    """Phrases written as prose, separated by commas: "up to, around, bis zu"."""
-    return frozenset(tuple(p.split()) for p in text.split(",") if p.strip())
+_CONDITION_TERMS = 2  # terms restated together that name a term of the summary, not a word
 
 
 # Words that make an amount a bound or an estimate, right before it ("up to €240", "bis zu",
 # "jusqu'à", "alrededor de") or, for any value, right after it ("or so", "at the earliest").
-_BOUNDS_BEFORE = _phrases(
+_BOUNDS_BEFORE = phrases(
     """
     up to, around, about, approx, approximately, roughly, circa, ca, nearly, almost, over,
     under, below, above, less than, more than, at least, at most, no more than, no less than,
@@ -80,7 +78,7 @@ _BOUNDS_BEFORE = _phrases(
     maksymalnie, co najmniej, ponad, najwyżej
     """
 )
-_BOUNDS_AFTER = _phrases(
+_BOUNDS_AFTER = phrases(
     """
     or so, ish, or more, or less, or later, at the earliest, at most, at least, tops,
     give or take, oder mehr, oder weniger, frühestens, höchstens, mindestens, ou plus, ou moins,
@@ -220,6 +218,9 @@ class _Scanner:
         self.people = people
         self.reading = reading
         self.lang = _language(part.tokens)
+        # The reply says a proviso somewhere ("… salvo que haya daños"): restating a
+        # conditional term elsewhere in it drops nothing.
+        self.says_a_condition = any(condition_at(part.tokens, i) for i in range(len(part.tokens)))
         self._line_classes: dict[int, set[str]] = {}
 
     def read(self) -> None:
@@ -396,6 +397,7 @@ class _Clause:
         self.all_items: frozenset[int] | None = None  # every item a term of the clause is in
         self.last_clauses: frozenset[int] | None = None
         self.word_clauses: list[frozenset[int]] = []  # the summary's clauses of each word
+        self.item_sets: list[frozenset[int]] = []  # the summary's items of each term placed
         self.last_kind = ""
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
@@ -430,6 +432,7 @@ class _Clause:
             i = self._step(i)
         self._flush_unknown()
         self._check_perspective()
+        self._check_condition()
         if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
             # "£200 by 10 January and the same again by 9 February", "€240 in cash"
             self._risk(lexicon.RISKS["addition"], self.text)
@@ -1117,6 +1120,7 @@ class _Clause:
         self.all_items = items | (self.all_items or frozenset())
         if kind in ("word", "person"):
             self.word_clauses.append(clauses)
+        self.item_sets.append(items)
         self.last_items, self.last_parts, self.last_kind = items, parts, kind
         self.last_clauses = clauses
         self.placed.add(kind)
@@ -1188,6 +1192,17 @@ class _Clause:
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
             following += 1  # "240 euros": the amount's currency, checked with it
         return following
+
+    def _check_condition(self) -> None:
+        """A clause that restates a term the summary makes conditional, without the
+        condition, drops it: "la fianza de 500 € se devuelve el 9 de julio" for "…, salvo que
+        haya daños" (the condition said in the reply is read as a condition already)."""
+        summary = self.s.summary
+        if summary is None or not self.item_sets or len(self.item_sets) < _CONDITION_TERMS:
+            return
+        common = frozenset.intersection(*self.item_sets)
+        if common and summary.conditional(common) and not self.s.says_a_condition:
+            self._risk("drops a condition of the summary", self.text)
 
     def _check_perspective(self) -> None:
         """The reply speaks from the other side: its "I" or "we" is the summary's "you", its

@@ -40,6 +40,11 @@ Fact = tuple[object, ...]
 K = TypeVar("K")
 
 
+def phrases(text: str) -> frozenset[tuple[str, ...]]:
+    """Phrases written as prose, separated by commas: "unless, as long as, salvo"."""
+    return frozenset(tuple(p.split()) for p in text.split(",") if p.strip())
+
+
 def by_word(table: dict[K, str]) -> dict[str, K]:
     """Each word of the tables written as prose ({1: "january jan januar"}) to its key."""
     return {word: key for key, words in table.items() for word in words.split()}
@@ -167,6 +172,7 @@ class _Layout:
     words: dict[str, set[Place]] = field(default_factory=dict)
     values: dict[Fact, set[Place]] = field(default_factory=dict)
     persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    conditional: set[int] = field(default_factory=set)  # items that set a condition
 
 
 class Summary:
@@ -238,19 +244,19 @@ class Summary:
     @cached_property
     def _layout(self) -> _Layout:
         """For each word and each value of the owner's text, where it stands: the item (a
-        line, or a sentence of one: "The bus costs €240, paid by the school." and "Parents
-        bring a packed lunch." are two terms, even on one line; the halves of a line joined by
-        ";" are one), the part of the item ("£80 up front on 6 September" and "the
-        remaining £200 on 1 October": an item splits into parts at "and" only where each side
-        has a value of its own, so "the guidelines and the API docs by 10 June" is one part)
-        and the clause (between commas, colons and semicolons); and who the pronouns of each
-        item and clause name."""
+        bullet, a numbered point or a sentence, ``_starts_item``: "The bus costs €240, paid by
+        the school." and "Parents bring a packed lunch." are two terms, even on one line; the
+        halves of a line joined by ";" are one), the part of the item ("£80 up front on 6
+        September" and "the remaining £200 on 1 October": an item splits into parts at "and"
+        only where each side has a value of its own, so "the guidelines and the API docs by
+        10 June" is one part) and the clause (between commas, colons and semicolons); who the
+        pronouns of each item and clause name; and which items hold a proviso."""
         terms = self._terms
         item = raw = clause = 0
         where: list[tuple[int, int, int]] = []  # (item, raw part, clause) of each token
         valued: set[int] = set()  # raw parts that hold a value
         for i, token in enumerate(terms):
-            if i and (token.line != terms[i - 1].line or _ends_item(terms, i - 1)):
+            if _starts_item(terms, i):
                 item, raw, clause = item + 1, raw + 1, clause + 1
             elif token.text in _PART_BREAKS:
                 raw += 1
@@ -271,7 +277,14 @@ class Summary:
             if person and not _object_pronoun(terms, i):
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
+            if condition_at(terms, i):
+                layout.conditional.add(place[0])
         return layout
+
+    def conditional(self, items: frozenset[int]) -> bool:
+        """Whether one of these items of the owner's text sets a condition or an exception
+        ("…, unless the damage comes from a break-in", "salvo que haya daños")."""
+        return not self._layout.conditional.isdisjoint(items)
 
     @cached_property
     def proper(self) -> frozenset[str]:
@@ -591,6 +604,23 @@ _ITEM_ENDS = frozenset(".!?。！？")
 # "y", "en" or "i": French and English words too).
 _PART_BREAKS = frozenset(("and", "und", "et", "e", "och", "og", "oraz"))
 _CLAUSE_BREAKS = frozenset((",", ";", ":"))
+# What makes a term hold only with a proviso or an exception, in the languages summaries are
+# written in ("unless", "salvo que", "if no damage"). Not a bare "if": "if I deliver X, I get Y"
+# is restated as "X by June, Y" without dropping anything.
+_CONDITIONS = phrases(
+    """
+    unless, provided, providing, as long as, on condition, subject to, except, if no, if not,
+    es sei denn, außer, sofern, vorausgesetzt, wenn kein, wenn keine, à condition, pourvu,
+    sous réserve, à moins, sauf, siempre que, a menos, salvo, excepto, si no, a condizione,
+    purché, a meno, tranne, se non, desde que, exceto, se não, mits, tenzij, behalve,
+    op voorwaarde, chyba że, pod warunkiem, z wyjątkiem
+    """
+)
+
+
+def condition_at(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a proviso or an exception begins at ``tokens[i]`` ("unless", "salvo que")."""
+    return any(tuple(t.text for t in tokens[i : i + len(c)]) == c for c in _CONDITIONS)
 
 
 def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[int, int]:
@@ -612,6 +642,34 @@ def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[in
                 pending, last = [], raw
         merged.update(dict.fromkeys(pending, last if last is not None else parts[0]))
     return merged
+
+
+_BULLETS = frozenset(("-", "*", "•", "\u2013", "\u2014"))
+
+
+def _starts_item(tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` begins a new item of the owner's text: after a sentence's end,
+    on a line of its own after a blank line, a colon or a semicolon, or as a bullet or a
+    numbered point; not where a paragraph only wraps ("… for Senior" / "Analyst at …")."""
+    if i == 0:
+        return False
+    before, token = tokens[i - 1], tokens[i]
+    if _ends_item(tokens, i - 1):
+        return True
+    if token.line == before.line:
+        return False
+    numbered = (
+        token.kind == "number"
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text in (".", ")")
+        and tokens[i + 1].line == token.line
+    )
+    return (
+        token.line - before.line > 1
+        or before.text in (":", ";")
+        or token.text in _BULLETS
+        or numbered
+    )
 
 
 def _ends_item(tokens: Sequence[Token], i: int) -> bool:
