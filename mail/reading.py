@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from mail import layout, lexicon
@@ -218,10 +219,14 @@ class _Scanner:
         self.people = people
         self.reading = reading
         self.lang = _language(part.tokens)
-        # The reply says a proviso somewhere ("… salvo que haya daños"): restating a
-        # conditional term elsewhere in it drops nothing.
-        self.says_a_condition = any(condition_at(part.tokens, i) for i in range(len(part.tokens)))
         self._line_classes: dict[int, set[str]] = {}
+
+    @cached_property
+    def says_a_condition(self) -> bool:
+        """Whether the reply says a proviso somewhere ("… salvo que haya daños"): restating a
+        conditional term elsewhere in it then drops nothing."""
+        tokens = self.part.tokens
+        return any(condition_at(tokens, i) for i in range(len(tokens)))
 
     def read(self) -> None:
         """Lines in order: client footers, separators, name lines and the signature block

@@ -620,7 +620,13 @@ _CONDITIONS = phrases(
 
 def condition_at(tokens: Sequence[Token], i: int) -> bool:
     """Whether a proviso or an exception begins at ``tokens[i]`` ("unless", "salvo que")."""
-    return any(tuple(t.text for t in tokens[i : i + len(c)]) == c for c in _CONDITIONS)
+    candidates = _CONDITIONS_BY_FIRST.get(tokens[i].text, [])
+    return any(tuple(t.text for t in tokens[i : i + len(c)]) == c for c in candidates)
+
+
+_CONDITIONS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _condition in _CONDITIONS:
+    _CONDITIONS_BY_FIRST.setdefault(_condition[0], []).append(_condition)
 
 
 def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[int, int]:
