@@ -147,7 +147,6 @@ _DAY_ARTICLES = frozenset(("il", "le", "el", "dia"))
 _RANGE_LINKS = frozenset(
     ("-", "–", "to", "and", "bis", "und", "au", "et", "al", "y", "a", "e", "tot", "en")
 )
-_NOT_ALNUM = re.compile(r"[\W_]+")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
