@@ -23,11 +23,13 @@ from mail.restate import (
     CURRENCIES,
     MONTHS,
     NUMBER_WORDS,
+    PERSONS,
     RATES,
     WEEKDAYS,
     Place,
     Summary,
     condition_at,
+    count_of,
     currency,
     persons_of,
     phrases,
@@ -49,6 +51,9 @@ _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "plea
 _CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
+# Joins that are another word in other languages, read as joins only in their own: French
+# "en maths", English "e-mail", Spanish "a".
+_JOIN_LANGUAGES = {"en": {"nl"}, "e": {"it", "pt"}, "i": {"pl", "ca"}, "y": {"es"}}
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
 _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
@@ -420,6 +425,8 @@ class _Clause:
         self.unknown_ids: set[int] = set()
         self.restates_value = False  # a number, date or day of the summary
         self.too = False
+        # An "and" after a restated term: a word not understood next adds to what it joins
+        self.joined = False
         # Words not understood before the clause's agreement: what agrees may be something
         # else than the summary ("the hotel sounds good").
         self.unknown_before_agreement = False
@@ -438,6 +445,7 @@ class _Clause:
         self._flush_unknown()
         self._check_perspective()
         self._check_condition()
+        self._check_range()
         if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
             # "£200 by 10 January and the same again by 9 February", "€240 in cash"
             self._risk(lexicon.RISKS["addition"], self.text)
@@ -911,6 +919,12 @@ class _Clause:
         if words in _LIST_JOINS:
             # "X and Y": each item is placed on its own
             self.last_restated = self.last_items = self.last_parts = self.last_clauses = None
+            languages = _JOIN_LANGUAGES.get(words)
+            self.joined = (self.restates_words or self.restates_value) and (
+                languages is None or self.s.lang is None or self.s.lang in languages
+            )
+        elif words in PERSONS:
+            self.joined = False  # "… and we start on the 1st": a clause of its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
 
@@ -982,6 +996,10 @@ class _Clause:
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True
+        if self.joined and token.kind == "word":
+            # "under-16s and students free", "the forms and the permission slips": a term of
+            # the summary widened by something it does not have
+            self._risk(lexicon.RISKS["addition"], self.text)
         self.pending.append(token)
         self.unknown_ids.add(id(token))
         self.loose.append(token.text)
@@ -1208,6 +1226,21 @@ class _Clause:
         common = frozenset.intersection(*self.item_sets)
         if common and summary.conditional(common) and not self.s.says_a_condition:
             self._risk("drops a condition of the summary", self.text)
+
+    def _check_range(self) -> None:
+        """A count the summary gives only as one end of a range, restated without another
+        end, fixes what the summary leaves open: "chairs for 120" for "between 120 and 150",
+        "duas chamadas" for "entre duas e três chamadas"."""
+        summary = self.s.summary
+        if summary is None:
+            return
+        counts = {count_of(self.tokens, i) for i in range(len(self.tokens))}
+        if any(
+            (others := summary.range_end(value)) and others.isdisjoint(counts)
+            for value in counts
+            if value is not None
+        ):
+            self._risk("one end of a range the summary gives", self.text)
 
     def _check_perspective(self) -> None:
         """The reply speaks from the other side: its "I" or "we" is the summary's "you", its

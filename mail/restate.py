@@ -124,7 +124,7 @@ for _day, _names in enumerate(_WEEKDAY_SHORT):
         _SHORT_DAYS.setdefault(_name, set()).add(_day)
 _NUMBER_WORDS = {
     1: "one un une uno una um uma een één jeden jedna ett en",
-    2: "two zwei deux dos due dois twee dwa två to",
+    2: "two zwei deux dos due dois duas twee dwa dwie två to",
     3: "three drei trois tres tre três drie trzy",
     4: "four vier quatre cuatro quattro quatro cztery fyra fire",
     5: "five fünf cinq cinco cinque vijf pięć fem",
@@ -147,6 +147,8 @@ _DAY_ARTICLES = frozenset(("il", "le", "el", "dia"))
 _RANGE_LINKS = frozenset(
     ("-", "–", "to", "and", "bis", "und", "au", "et", "al", "y", "a", "e", "tot", "en")
 )
+# Words that open a range of counts: "between 120 and 150", "entre duas e três".
+_RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
@@ -307,6 +309,29 @@ class Summary:
         given, in these items."""
         where = [("clause", c) for c in clauses] or [("item", i) for i in items]
         return frozenset(p for key in where for p in self._layout.persons.get(key, ()))
+
+    @cached_property
+    def _range_ends(self) -> dict[float, frozenset[float]]:
+        """The values the owner's text gives only as an end of a range ("between 120 and 150",
+        "entre duas e três"), each with the other ends it was given with."""
+        terms = self._terms
+        ends: dict[float, set[float]] = {}
+        in_range: set[int] = set()
+        for i, token in enumerate(terms):
+            if token.text not in _RANGE_OPENERS or i + 3 >= len(terms):
+                continue
+            low, high = count_of(terms, i + 1), count_of(terms, i + 3)
+            if low is not None and high is not None and terms[i + 2].text in _RANGE_LINKS:
+                ends.setdefault(low, set()).add(high)
+                ends.setdefault(high, set()).add(low)
+                in_range |= {i + 1, i + 3}
+        elsewhere = {count_of(terms, i) for i in range(len(terms)) if i not in in_range}
+        return {v: frozenset(o) for v, o in ends.items() if v not in elsewhere}
+
+    def range_end(self, value: float) -> frozenset[float]:
+        """The other ends of the range ``value`` is only an end of in the owner's text, or
+        none: "150" alone restates no "between 120 and 150"."""
+        return self._range_ends.get(value, frozenset())
 
     def places_of_word(self, word: str) -> frozenset[Place]:
         """Where the owner's text has ``word`` (nowhere for the request paragraph and
@@ -797,6 +822,16 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
+
+
+def count_of(tokens: Sequence[Token], i: int) -> float | None:
+    """The plain count at ``tokens[i]`` ("120", "duas"), or None for anything else: a date,
+    a time, a percentage or a word that is no number."""
+    token = tokens[i]
+    if token.kind == "word":
+        return float(NUMBER_WORDS[token.text]) if token.text in _COUNTING else None
+    counts = [f[1] for f in _facts(tokens, i, lenient=False) if f[0] == "num"]
+    return counts[0] if len(counts) == 1 and isinstance(counts[0], float) else None
 
 
 def _meridiem(tokens: Sequence[Token], i: int) -> str | None:

@@ -1,0 +1,68 @@
+"""A restated term joined by "and" to something the summary does not have widens it.
+
+"Tickets £12, under-16s and students free" for "Tickets are £12, under-16s free"; "15% of the
+ticket sales and of the raffle takings"; "Mark collects the signed forms and the permission
+slips". Each passed as a confirmation before: a value restated let a few words not understood
+pass beside it as follow-through. Terms of the summary joined to each other pass, and so do
+words the lexicon knows after the "and" ("and thanks").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.classify import classify_reply
+from tests.mail.summaries import trip
+
+CONCERT = """Dear Rachel,
+
+Here is what we agreed for the spring concert:
+
+- We have the nave and the side chapel from 14:00 for setting up.
+- You keep 15% of the ticket sales for the church roof fund. Tickets are £12, under-16s free.
+- We pay a £100 deposit by Friday 26 March.
+
+With best wishes,
+Gwen"""
+
+
+def concert(text: str) -> str:
+    result = classify_reply(text, sent_text=CONCERT, names=["Gwen Harris", "Rachel Moss"])
+    return f"{result.label}: {result.reason}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, tickets £12, under-16s and students free.",
+        "Agreed. 15% of the ticket sales and of the raffle takings to the roof fund.",
+        "Agreed, tickets £12 and programmes free.",
+        "Agreed, the nave, the side chapel and the vestry from 14:00.",
+    ],
+)
+def test_an_and_that_widens_a_term_is_a_clarification(text: str) -> None:
+    assert concert(text).startswith("clarification: adds to the summary"), concert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, Mark collects the signed forms and the permission slips by 5 June.",
+        "Agreed, the trip and the picnic on 12 June.",
+        "Agreed, the bus costs €240 and the museum entry too.",
+    ],
+)
+def test_the_same_in_the_trip(text: str) -> None:
+    assert trip(text).startswith("clarification:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed: the nave and the side chapel from 14:00.",
+        "Agreed, £100 deposit by 26 March and thanks again.",
+        "Agreed, 15% of the ticket sales for the roof fund and tickets at £12.",
+    ],
+)
+def test_terms_of_the_summary_joined_pass(text: str) -> None:
+    assert concert(text).startswith("confirmation:"), concert(text)
