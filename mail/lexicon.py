@@ -2589,6 +2589,12 @@ dog
         "en": """
 if
 unless
+permitting
+weather permitting
+weather allowing
+time permitting
+all being well
+god willing
 provided
 providing
 assuming
@@ -2612,6 +2618,8 @@ vorausgesetzt
 unter der bedingung
 soweit
 vorbehaltlich
+wetterabhängig
+je nach wetter
 """,
         "fr": """
 si
@@ -2620,6 +2628,8 @@ pourvu
 sous réserve
 à moins
 sous condition
+selon la météo
+météo permettant
 """,
         "es": """
 siempre que
@@ -2635,6 +2645,8 @@ se
 a condizione
 purché
 sempre che
+tempo permettendo
+meteo permettendo
 qualora
 in attesa
 """,
@@ -2650,6 +2662,7 @@ pendente
 mits
 als
 tenzij
+afhankelijk van het weer
 indien
 op voorwaarde
 onder voorbehoud

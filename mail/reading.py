@@ -54,6 +54,27 @@ _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "
 # Joins that are another word in other languages, read as joins only in their own: French
 # "en maths", English "e-mail", Spanish "a".
 _JOIN_LANGUAGES = {"en": {"nl"}, "e": {"it", "pt"}, "i": {"pl", "ca"}, "y": {"es"}}
+# What says what a value is for ("€240 for the bus"), and the words that may stand between
+# it and the thing ("for our teachers'").
+_FOR = wordset("for für pour para per voor för na")
+_DETERMINERS = wordset(
+    "the a an our your my their his her this that these those all both "
+    "der die das den dem des ein eine einen unser unsere euer eure mein meine "
+    "le la les l' un une nos notre vos votre mes mon ma ces ce cette "
+    "el los las lo unos unas nuestro nuestra nuestros nuestras su sus "
+    "il gli i un una uno nostro nostra nostri nostre "
+    "o a os as um uma nosso nossa "
+    "de het een ons onze jullie mijn"
+)
+# Words that put something inside a term ("lunch included"), and the roots by which a summary
+# that says so itself is known.
+_INCLUDED = wordset(
+    "included includes including inclusive incl inkl inklusive inbegriffen eingeschlossen "
+    "inclus incluse inclusa incluido incluida incluidos incluidas incluye incluyendo "
+    "compreso compresa compresi inclusi incluído incluída incluídos inclui incluindo "
+    "inclusief inbegrepen włącznie wliczone inkluderad inkluderat"
+)
+_INCLUDED_ROOTS = ("inclu", "inkl", "inbeg", "compr", "włącz", "wlicz", "eingeschl")
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
 _TYPO_CLASSES = frozenset(("agree", "thanks"))
 _STEM_MIN = 3  # letters: a shorter word after a number is no unit ("h", "x")
@@ -427,6 +448,7 @@ class _Clause:
         self.too = False
         # An "and" after a restated term: a word not understood next adds to what it joins
         self.joined = False
+        self.value_at: list[int] = []  # where the summary's values stand in the clause
         # Words not understood before the clause's agreement: what agrees may be something
         # else than the summary ("the hotel sounds good").
         self.unknown_before_agreement = False
@@ -446,6 +468,10 @@ class _Clause:
         self._check_perspective()
         self._check_condition()
         self._check_range()
+        if self._includes_anew():
+            self._risk(lexicon.RISKS["addition"], self.text)
+        if any(self._given_for_another(i) for i in self.value_at):
+            self._risk("a number the summary has for something else", self.text)
         if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
             # "£200 by 10 January and the same again by 9 February", "€240 in cash"
             self._risk(lexicon.RISKS["addition"], self.text)
@@ -1205,6 +1231,7 @@ class _Clause:
         else:
             self.s.reading.restated.append(token.text)
             self.restates_value = True
+            self.value_at.append(i)
             if not copied and summary is not None:
                 kind = "ratio" if self._denominator(i) else "value"
                 self._place(summary.places_of_value(self.s.part.tokens, index), kind)
@@ -1226,6 +1253,33 @@ class _Clause:
         common = frozenset.intersection(*self.item_sets)
         if common and summary.conditional(common) and not self.s.says_a_condition:
             self._risk("drops a condition of the summary", self.text)
+
+    def _includes_anew(self) -> bool:
+        """Whether the clause says something is included where the summary includes nothing:
+        "€240 for the bus, lunch included"."""
+        summary = self.s.summary
+        return (
+            summary is not None
+            and any(t.text in _INCLUDED for t in self.tokens)
+            and not any(w.startswith(_INCLUDED_ROOTS) for w in summary.positions)
+        )
+
+    def _given_for_another(self, i: int) -> bool:
+        """Whether the value at ``i`` is said to be for something the summary does not have:
+        "€240 for the guide" for "The bus costs €240"."""
+        j = i + 1
+        while j < len(self.tokens) and (
+            self.tokens[j].text in CURRENCIES
+            or self.tokens[j].text in MONTHS
+            or self.tokens[j].kind == "number"
+        ):
+            j += 1
+        if j >= len(self.tokens) or self.tokens[j].text not in _FOR:
+            return False
+        j += 1
+        while j < len(self.tokens) and self.tokens[j].text in _DETERMINERS:
+            j += 1
+        return j < len(self.tokens) and id(self.tokens[j]) in self.unknown_ids
 
     def _check_range(self) -> None:
         """A count the summary gives only as one end of a range, restated without another

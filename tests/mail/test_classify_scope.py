@@ -66,3 +66,42 @@ def test_the_same_in_the_trip(text: str) -> None:
 )
 def test_terms_of_the_summary_joined_pass(text: str) -> None:
     assert concert(text).startswith("confirmation:"), concert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed: €240 for the coach.",
+        "Agreed, €240 for the guide.",
+        "Agreed, €240 for our teachers' tickets.",
+        "Agreed, 12 June for the picnic.",
+    ],
+)
+def test_a_value_given_for_something_the_summary_does_not_have(text: str) -> None:
+    """The summary's "The bus costs €240": "€240 for the guide" spends it on something else."""
+    assert trip(text).startswith("clarification:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Agreed: €240 for the bus.", "Agreed, 12 June for the trip to the museum."]
+)
+def test_a_value_given_for_its_own_term_passes(text: str) -> None:
+    assert trip(text).startswith("confirmation:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, €240 for the bus, lunch included.",
+        "Agreed, the bus costs €240 including the lunches.",
+        "Agreed, €240 inkl. Mittagessen.",
+    ],
+)
+def test_an_inclusion_the_summary_does_not_make_adds_to_it(text: str) -> None:
+    assert trip(text).startswith("clarification:"), trip(text)
+
+
+def test_an_inclusion_the_summary_makes_may_be_restated() -> None:
+    summary = "Hi Marek,\n\n- Total price £18,400 including VAT, paid in three stages.\n\nHannah"
+    result = classify_reply("Confirmed, £18,400 including VAT.", sent_text=summary)
+    assert result.label == "confirmation", result.reason
