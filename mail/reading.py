@@ -21,6 +21,8 @@ from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.restate import (
     CURRENCIES,
+    DE_DETERMINERS,
+    DETERMINERS,
     MONTHS,
     NUMBER_WORDS,
     PERSONS,
@@ -50,6 +52,7 @@ _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous w
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
+_LIST_MARKS = frozenset("/|&·")
 _LIST_JOINS = frozenset(("and", "und", "et", "y", "e", "en", "i", "och", "og", "和", "及", "+"))
 # Joins that are another word in other languages, read as joins only in their own: French
 # "en maths", English "e-mail", Spanish "a".
@@ -57,15 +60,7 @@ _JOIN_LANGUAGES = {"en": {"nl"}, "e": {"it", "pt"}, "i": {"pl", "ca"}, "y": {"es
 # What says what a value is for ("€240 for the bus"), and the words that may stand between
 # it and the thing ("for our teachers'").
 _FOR = wordset("for für pour para per voor för na")
-_DETERMINERS = wordset(
-    "the a an our your my their his her this that these those all both "
-    "der die das den dem des ein eine einen unser unsere euer eure mein meine "
-    "le la les l' un une nos notre vos votre mes mon ma ces ce cette "
-    "el los las lo unos unas nuestro nuestra nuestros nuestras su sus "
-    "il gli i un una uno nostro nostra nostri nostre "
-    "o a os as um uma nosso nossa "
-    "de het een ons onze jullie mijn"
-)
+_OF = wordset("of von vom der des de du del della dei da do dos das van z")  # "15% of the …"
 # Words that put something inside a term ("lunch included"), and the roots by which a summary
 # that says so itself is known.
 _INCLUDED = wordset(
@@ -86,7 +81,10 @@ _STRICT_RATES = wordset("per pro je par por each every cada ogni chaque")
 _TIMES = frozenset(("x", "×"))
 # A value and the word beside it name one term; two values may be a range or a list of terms
 # ("20th to 27th", "£4,500 / £7,900 / £6,000").
-_WORD_AND_VALUE = ({"word", "value"}, {"person", "value"})
+# What must stand in one part of an item of the summary when restated one after the other: a
+# value and the word or person beside it, and two values ("runs from 19:30 to 22:30" takes
+# its 22:30 from "…, and we are out of the building by 22:30").
+_BOUND_IN_A_PART = ({"word", "value"}, {"person", "value"}, {"value"})
 _RATIO_WORDS = wordset("in of sur von su de cada na op z")
 _CONDITION_TERMS = 2  # terms restated together that name a term of the summary, not a word
 
@@ -135,14 +133,6 @@ _SHARES = wordset(
     "cadauno ciascuna elk każdy każda każde doppelt doble doppio"
 )
 _WRAPPED = 60  # characters: a longer line without final punctuation was wrapped by the client
-_DE_DETERMINERS = wordset(
-    """
-    der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner
-    dein deine deinen deinem sein seine seinen seinem ihr ihre ihren ihrem unser unsere
-    unseren unserem euer eure euren eurem diese dieser dieses diesen diesem jede jeder jedes
-    jeden jedem
-    """
-)
 _DE_ADJECTIVE_ENDINGS = ("e", "es", "en", "er", "em")
 _DE_DEGREE = wordset("sehr so ganz besonders wirklich echt richtig ziemlich")
 # First-person possessives by language ("my", "notre"); where the reply's language is not
@@ -822,6 +812,8 @@ class _Clause:
                 self._risk("question", self.text)
             elif token.text == "…":
                 self._risk("hedged", self.text)
+            elif token.text in _LIST_MARKS:
+                self._list_join()  # "£4,500 / £7,900 / £6,000"
             return i + 1
         if token.kind == "number":
             return self._number(i)
@@ -943,8 +935,7 @@ class _Clause:
         if meaning.cls == "neutral":
             self.loose += phrase
         if words in _LIST_JOINS:
-            # "X and Y": each item is placed on its own
-            self.last_restated = self.last_items = self.last_parts = self.last_clauses = None
+            self._list_join()
             languages = _JOIN_LANGUAGES.get(words)
             self.joined = (self.restates_words or self.restates_value) and (
                 languages is None or self.s.lang is None or self.s.lang in languages
@@ -953,6 +944,10 @@ class _Clause:
             self.joined = False  # "… and we start on the 1st": a clause of its own
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
+
+    def _list_join(self) -> None:
+        """ "X and Y", "X / Y": each item is placed on its own."""
+        self.last_restated = self.last_items = self.last_parts = self.last_clauses = None
 
     def _quotes_cjk(self, i: int, span: int) -> bool:
         """Whether a Chinese or Japanese risk word is part of a phrase the summary itself
@@ -1038,7 +1033,7 @@ class _Clause:
         if self.s.lang != "de":
             return False
         for token in reversed(self.tokens[max(0, i - 3) : i]):
-            if token.text in _DE_DETERMINERS:
+            if token.text in DE_DETERMINERS:
                 return True
             describes = token.text.endswith(_DE_ADJECTIVE_ENDINGS) or token.text in _DE_DEGREE
             if token.kind != "word" or self.char(token).isupper() or not describes:
@@ -1152,7 +1147,7 @@ class _Clause:
             self._risk("differs from the summary", self.text)
         if (
             self.last_parts is not None
-            and {kind, self.last_kind} in _WORD_AND_VALUE
+            and {kind, self.last_kind} in _BOUND_IN_A_PART
             and self.last_parts.isdisjoint(parts)
         ):
             self._risk("differs from the summary", self.text)
@@ -1258,15 +1253,16 @@ class _Clause:
         """Whether the clause says something is included where the summary includes nothing:
         "€240 for the bus, lunch included"."""
         summary = self.s.summary
+        words = [t.text for t in self.tokens if t.kind != "mark"]
         return (
             summary is not None
-            and any(t.text in _INCLUDED for t in self.tokens)
+            and (any(w in _INCLUDED for w in words) or words[-2:] == ["all", "in"])
             and not any(w.startswith(_INCLUDED_ROOTS) for w in summary.positions)
         )
 
     def _given_for_another(self, i: int) -> bool:
-        """Whether the value at ``i`` is said to be for something the summary does not have:
-        "€240 for the guide" for "The bus costs €240"."""
+        """Whether the value at ``i`` is said to be for something the summary does not have, or
+        a share of it: "€240 for the guide" for "The bus costs €240", "15% of the profit"."""
         j = i + 1
         while j < len(self.tokens) and (
             self.tokens[j].text in CURRENCIES
@@ -1274,10 +1270,14 @@ class _Clause:
             or self.tokens[j].kind == "number"
         ):
             j += 1
-        if j >= len(self.tokens) or self.tokens[j].text not in _FOR:
+        share = j < len(self.tokens) and self.tokens[j].text == "%"
+        j += share
+        if j >= len(self.tokens) or not (
+            self.tokens[j].text in _FOR or (share and self.tokens[j].text in _OF)
+        ):
             return False
         j += 1
-        while j < len(self.tokens) and self.tokens[j].text in _DETERMINERS:
+        while j < len(self.tokens) and self.tokens[j].text in DETERMINERS:
             j += 1
         return j < len(self.tokens) and id(self.tokens[j]) in self.unknown_ids
 

@@ -147,6 +147,29 @@ _DAY_ARTICLES = frozenset(("il", "le", "el", "dia"))
 _RANGE_LINKS = frozenset(
     ("-", "–", "to", "and", "bis", "und", "au", "et", "al", "y", "a", "e", "tot", "en")
 )
+# German determiners: the word after one is a noun, which German writes capitalised, not a
+# name ("die Kaution").
+DE_DETERMINERS = wordset(
+    """
+    der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner
+    dein deine deinen deinem sein seine seinen seinem ihr ihre ihren ihrem unser unsere
+    unseren unserem euer eure euren eurem diese dieser dieses diesen diesem jede jeder jedes
+    jeden jedem
+    """
+)
+# Articles and possessives: what follows one is a noun ("the remaining £280", "die Kaution").
+DETERMINERS = DE_DETERMINERS | wordset(
+    "the a an our your my their his her its this that these those all both each every "
+    "le la les l' un une nos notre vos votre mes mon ma ses son sa leur leurs ces ce cette "
+    "el los las lo unos unas nuestro nuestra nuestros nuestras su sus "
+    "il gli i uno una nostro nostra nostri nostre "
+    "o os as um uma nosso nossa "
+    "de het een ons onze jullie mijn"
+)
+_SUBJECT_PRONOUNS = wordset(
+    "he she they it er sie es il elle ils elles on él ella ellos ellas lui lei loro ele ela "
+    "eles elas hij zij ze han hun de"
+)
 # Words that open a range of counts: "between 120 and 150", "entre duas e três".
 _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
@@ -256,11 +279,18 @@ class Summary:
         item = raw = clause = 0
         where: list[tuple[int, int, int]] = []  # (item, raw part, clause) of each token
         valued: set[int] = set()  # raw parts that hold a value
+        # raw parts whose subject goes on into the next ("die Kaution beträgt 500 € und wird
+        # bis zum 15. Juni überwiesen": the deposit is what is transferred by 15 June)
+        carried: dict[int, int] = {}
         for i, token in enumerate(terms):
             if _starts_item(terms, i):
                 item, raw, clause = item + 1, raw + 1, clause + 1
-            elif token.text in _PART_BREAKS:
+            elif token.text in _PART_BREAKS and not (
+                i >= 2 and terms[i - 2].text in _RANGE_OPENERS
+            ):
                 raw += 1
+                if not self._opens_subject(i + 1):
+                    carried[raw - 1] = raw
             elif token.text in _CLAUSE_BREAKS:
                 clause += 1
             where.append((item, raw, clause))
@@ -274,6 +304,9 @@ class Summary:
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind in _CONTENT:
                 layout.words.setdefault(token.text, set()).add(place)
+                if where[i][1] in carried:
+                    next_part = part[carried[where[i][1]]]
+                    layout.words[token.text].add((place[0], next_part, place[2]))
             person = PERSONS.get(token.text)
             if person and not _object_pronoun(terms, i):
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
@@ -281,6 +314,21 @@ class Summary:
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
         return layout
+
+    def _opens_subject(self, i: int) -> bool:
+        """Whether the owner's text at ``_terms[i]``, after an "and", names who or what the
+        next part is about (an article, a pronoun, a name, a value) rather than going on with
+        a verb whose subject came before."""
+        if i >= len(self._terms):
+            return True
+        token = self._terms[i]
+        return (
+            token.kind != "word"
+            or token.text in DETERMINERS
+            or token.text in PERSONS
+            or token.text in _SUBJECT_PRONOUNS
+            or self.text[token.start].isupper()
+        )
 
     def conditional(self, items: frozenset[int]) -> bool:
         """Whether one of these items of the owner's text sets a condition or an exception
@@ -299,7 +347,12 @@ class Summary:
                 continue
             if not self.text[token.start].isupper():
                 lower.add(token.text)
-            elif i and terms[i - 1].line == token.line and not _ends_item(terms, i - 1):
+            elif (
+                i
+                and terms[i - 1].line == token.line
+                and not _ends_item(terms, i - 1)
+                and terms[i - 1].text not in DE_DETERMINERS  # "die Kaution": a noun
+            ):
                 upper.add(token.text)
         return frozenset(upper - lower)
 
@@ -599,6 +652,9 @@ _NOT_DOING = wordset(
 )
 
 
+_HAVE = wordset("have 've has")
+
+
 def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
     """Whether the pronoun at ``i`` names no one who does a term: "thank you", "see you",
     "put you forward", "what we agreed", "I'll expect the dashboard"."""
@@ -611,7 +667,9 @@ def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
         and before.kind == "word"
         and before.text not in _BEFORE_SUBJECT
     )
-    return objected or after in _BOTH_OF_US or after in _NOT_DOING
+    # "we have the nave" holds it; "we have read it" does nothing
+    holds = after in _HAVE and i + 2 < len(tokens) and tokens[i + 2].text in DETERMINERS
+    return objected or after in _BOTH_OF_US or (after in _NOT_DOING and not holds)
 
 
 def persons_of(tokens: Sequence[Token]) -> frozenset[str]:

@@ -1,0 +1,62 @@
+"""A value bound to the words beside it, whichever comes first; "we have" as possession.
+
+Against a concert summary, each of these passed as a confirmation before: a time moved from
+one part of a line to the other ("runs from 19:30 to 22:30", where 22:30 is when the choir is
+out of the building), an amount moved to the other payment ("£100 deposit on the night"), a
+percentage of something the summary does not share out ("15% of the profit"), "£380 all in",
+and the church answering "we have the nave", which is the choir's.
+
+The summary is written for these tests; none of it is copied from the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.classify import classify_reply
+
+CONCERT = """Dear Rachel,
+
+Here is what we agreed for the spring concert on Saturday 17 April 2027:
+
+- We have the nave and the side chapel from 14:00 for setting up. The concert runs from 19:30 to 21:30, and we are out of the building by 22:30.
+- The hire fee is £380. We pay a £100 deposit by Friday 26 March, and the remaining £280 on the night, after the concert.
+- You keep 15% of the ticket sales for the church roof fund. Tickets are £12, under-16s free.
+
+With best wishes,
+Gwen"""  # noqa: E501
+
+
+def verdict(text: str) -> str:
+    result = classify_reply(text, sent_text=CONCERT, names=["Gwen Harris", "Rachel Moss"])
+    return f"{result.label}: {result.reason}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, the concert runs from 19:30 to 22:30.",
+        "Agreed: £100 deposit on the night.",
+        "Perfect, 15% of the profit.",
+        "Perfect, 15% of the bar takings.",
+        "Agreed, £380 all in.",
+        "Agreed, we have the nave from 14:00.",
+    ],
+)
+def test_a_value_or_a_possession_moved_is_a_clarification(text: str) -> None:
+    assert verdict(text).startswith("clarification:"), verdict(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, the concert runs from 19:30 to 21:30.",
+        "Agreed: £100 deposit by Friday 26 March, the remaining £280 on the night.",
+        "Perfect, 15% of the ticket sales for the roof fund.",
+        "Agreed, the hire fee is £380.",
+        "Agreed, you have the nave from 14:00.",
+        "Agreed, we have read it and the concert runs from 19:30.",
+    ],
+)
+def test_the_same_values_in_their_places_pass(text: str) -> None:
+    assert verdict(text).startswith("confirmation:"), verdict(text)
