@@ -414,7 +414,7 @@ class _Clause:
         # The items of the summary (its lines and sentences) the last term restated in this
         # clause stands in: the next must share one ("forms by 12 June" joins two terms).
         self.last_items: frozenset[int] | None = None
-        self.last_parts: frozenset[int] | None = None
+        self.last_parts: dict[str, frozenset[int]] = {}
         self.all_items: frozenset[int] | None = None  # every item a term of the clause is in
         self.last_clauses: frozenset[int] | None = None
         self.word_clauses: list[frozenset[int]] = []  # the summary's clauses of each word
@@ -947,7 +947,8 @@ class _Clause:
 
     def _list_join(self) -> None:
         """ "X and Y", "X / Y": each item is placed on its own."""
-        self.last_restated = self.last_items = self.last_parts = self.last_clauses = None
+        self.last_restated = self.last_items = self.last_clauses = None
+        self.last_parts = {}
 
     def _quotes_cjk(self, i: int, span: int) -> bool:
         """Whether a Chinese or Japanese risk word is part of a phrase the summary itself
@@ -1145,10 +1146,9 @@ class _Clause:
         clauses = frozenset(clause for _, _, clause in places)
         if self.last_items is not None and self.last_items.isdisjoint(items):
             self._risk("differs from the summary", self.text)
-        if (
-            self.last_parts is not None
-            and {kind, self.last_kind} in _BOUND_IN_A_PART
-            and self.last_parts.isdisjoint(parts)
+        if any(
+            {kind, other} in _BOUND_IN_A_PART and placed.isdisjoint(parts)
+            for other, placed in self.last_parts.items()
         ):
             self._risk("differs from the summary", self.text)
         if (
@@ -1165,7 +1165,8 @@ class _Clause:
         if kind in ("word", "person"):
             self.word_clauses.append(clauses)
         self.item_sets.append(items)
-        self.last_items, self.last_parts, self.last_kind = items, parts, kind
+        self.last_items, self.last_kind = items, kind
+        self.last_parts[kind] = parts
         self.last_clauses = clauses
         self.placed.add(kind)
 

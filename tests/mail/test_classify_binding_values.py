@@ -22,9 +22,10 @@ Here is what we agreed for the spring concert on Saturday 17 April 2027:
 - We have the nave and the side chapel from 14:00 for setting up. The concert runs from 19:30 to 21:30, and we are out of the building by 22:30.
 - The hire fee is £380. We pay a £100 deposit by Friday 26 March, and the remaining £280 on the night, after the concert.
 - You keep 15% of the ticket sales for the church roof fund. Tickets are £12, under-16s free.
+- Ian pays the deposit and brings the balance on the night.
 
 With best wishes,
-Gwen"""  # noqa: E501
+Gwen"""
 
 
 def verdict(text: str) -> str:
@@ -40,6 +41,7 @@ def verdict(text: str) -> str:
         "Perfect, 15% of the profit.",
         "Perfect, 15% of the bar takings.",
         "Agreed, £380 all in.",
+        "Agreed, the remaining £280 by Friday 26 March.",
         "Agreed, we have the nave from 14:00.",
     ],
 )
@@ -60,3 +62,18 @@ def test_a_value_or_a_possession_moved_is_a_clarification(text: str) -> None:
 )
 def test_the_same_values_in_their_places_pass(text: str) -> None:
     assert verdict(text).startswith("confirmation:"), verdict(text)
+
+
+def test_a_part_that_goes_on_with_the_same_subject_binds_it() -> None:
+    """ "die Kaution beträgt 500 € und wird bis zum 15. Juni überwiesen": the deposit is what
+    is transferred by 15 June, though the "und" splits the line in two parts."""
+    summary = (
+        "Hallo Lea,\n\n- Miete 850 € pro Monat warm; die Kaution beträgt 500 € und wird bis "
+        "zum 15. Juni überwiesen.\n- Schlüsselübergabe am 30. Juni um 18 Uhr.\n\nJonas"
+    )
+    reply = "Einverstanden. Die Kaution überweise ich bis zum 15. Juni, wie besprochen."
+    result = classify_reply(reply, sent_text=summary, names=["Lea Braun", "Jonas Weber"])
+    assert result.label == "confirmation", result.reason
+    swapped = "Einverstanden. Die Miete überweise ich bis zum 15. Juni."
+    result = classify_reply(swapped, sent_text=summary, names=["Lea Braun", "Jonas Weber"])
+    assert result.label == "clarification", result.reason
