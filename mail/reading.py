@@ -849,7 +849,7 @@ class _Clause:
             return i + when
         days = weekday(self.s.part.tokens, self.s.position[id(token)])
         if days is not None:
-            self._day(days)
+            self._day(days, token)
             return i + 1
         found = match_phrase(self.tokens, i)
         if found and not self._foreign_function_word(found[0]):
@@ -1466,11 +1466,16 @@ class _Clause:
             return first.text
         return None
 
-    def _day(self, days: set[int]) -> None:
+    def _day(self, days: set[int], token: Token) -> None:
         self._flush_unknown()
-        if self.s.summary is None or not self.s.summary.knows_day(days):
+        summary = self.s.summary
+        if summary is None or not summary.knows_day(days):
             self._risk("a day the summary does not have", self.text)
         self.restates_value = True
+        if self.s.position[id(token)] not in self.s.part.copied:
+            # a weekday is a value of its term: "setting up from 14:00 on Friday" where the
+            # Friday is the deposit's
+            self._place(summary.places_of_day(days), "value")
 
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))

@@ -566,6 +566,18 @@ class Summary:
         """Whether one of the summary's dates falls in ``month``."""
         return any(f[0] == "date" and f[2] == month for f in self.facts)
 
+    def places_of_day(self, days: set[int]) -> frozenset[Place]:
+        """Where the owner's text names one of these days of the week, in any of its forms
+        ("vendredi", "tous les vendredis")."""
+        layout = self._layout
+        terms = self._terms
+        return frozenset(
+            place
+            for i, token in enumerate(terms)
+            if not (weekday(terms, i) or set()).isdisjoint(days)
+            for place in layout.words.get(token.text, ())
+        )
+
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
         return not self.weekdays.isdisjoint(days)
@@ -648,7 +660,7 @@ _BEFORE_SUBJECT = wordset(
 _NOT_DOING = wordset(
     "expect expecting receive get getting look looking await wait hear see need want like "
     "love hope think agree confirm understand know note accept appreciate am are have 've "
-    "'m"
+    "'m freue freuen"
 )
 
 

@@ -77,3 +77,14 @@ def test_a_part_that_goes_on_with_the_same_subject_binds_it() -> None:
     swapped = "Einverstanden. Die Miete überweise ich bis zum 15. Juni."
     result = classify_reply(swapped, sent_text=summary, names=["Lea Braun", "Jonas Weber"])
     assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, setting up from 14:00 on Friday.", "clarification"),
+        ("Agreed, the £100 deposit by Friday.", "confirmation"),
+    ],
+)
+def test_a_weekday_is_a_value_of_its_term(text: str, label: str) -> None:
+    assert verdict(text).startswith(label), verdict(text)
