@@ -1471,6 +1471,7 @@ class _Clause:
         summary = self.s.summary
         if summary is None or not summary.knows_day(days):
             self._risk("a day the summary does not have", self.text)
+            return
         self.restates_value = True
         if self.s.position[id(token)] not in self.s.part.copied:
             # a weekday is a value of its term: "setting up from 14:00 on Friday" where the
