@@ -21,12 +21,12 @@ Classes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from mail import lexicon_broad as broad
-from mail.tokens import fold, normalize, tokenize
+from mail.tokens import Token, fold, normalize, tokenize
 
 RISKS = {
     "negation": "negation",
@@ -3867,6 +3867,44 @@ def languages_of_words() -> dict[str, frozenset[str]]:
             if len(phrase) == 1:
                 found[phrase[0]] = {m.lang for m in meanings if m.lang != "*"}
     return {word: frozenset(langs) for word, langs in found.items()}
+
+
+_LANGUAGE_SAMPLE = 150  # tokens: the opening of a text says what language it is in
+_LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
+
+
+def language_of(tokens: Sequence[Token]) -> str | None:
+    """The language of a text (a reply, a summary), by its known words that belong to one
+    language only.
+
+    Unclear (None) unless several different words agree: a word that is risky in some
+    language ("no", "ma", "si") is then read as risky.
+    """
+    languages = _word_languages()
+    seen: dict[str, set[str]] = {}
+    for token in tokens[:_LANGUAGE_SAMPLE]:
+        if token.kind != "word":
+            continue
+        lang = languages.get(token.text)
+        if lang is None:
+            lang = languages.get(fold(token.text))
+        if lang:  # one language only
+            seen.setdefault(lang, set()).add(token.text)
+    ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
+    if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
+        return None
+    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+@lru_cache(maxsize=1)
+def _word_languages() -> dict[str, str]:
+    """Each known word with its one language, or "" for a word of several languages."""
+    return {
+        word: next(iter(langs)) if len(langs) == 1 else ""
+        for word, langs in languages_of_words().items()
+    }
 
 
 # The last words of a reference that a date follows ("your email of", "Ihrer E-Mail vom").

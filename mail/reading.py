@@ -47,8 +47,6 @@ _QUESTION = frozenset("?¿")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _TOO = frozenset(("as well", "too"))
 _POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
-_LANGUAGE_SAMPLE = 150  # tokens: the opening of a reply says what language it is in
-_LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 _SAYING = frozenset(("agree", "weak", "ack", "greet", "thanks", "signoff", "pleasant"))
 _CLOSING = frozenset(("signoff", "thanks", "neutral", "name"))
 _SELF_INTRODUCTIONS = ("です", "でございます", "と申します")
@@ -234,7 +232,7 @@ class _Scanner:
         self.summary = summary
         self.people = people
         self.reading = reading
-        self.lang = _language(part.tokens)
+        self.lang = lexicon.language_of(part.tokens)
         self._line_classes: dict[int, set[str]] = {}
 
     @cached_property
@@ -1308,7 +1306,7 @@ class _Clause:
         tokens = self.tokens
         if self.s.lang not in (None, "en"):
             tokens = [t for t in tokens if t.text != "i"]  # "and" in Polish and Catalan
-        said = persons_of(tokens)
+        said = persons_of(tokens, self.s.lang)
         if not said:
             return
         # The clause of the summary that has every word restated here, if one has
@@ -1627,40 +1625,6 @@ def _words_from(tokens: Sequence[Token], i: int, count: int) -> list[int]:
 def _contiguous(tokens: Sequence[Token], i: int, end: int) -> bool:
     """The phrase's words follow each other, with at most hyphens or apostrophes between."""
     return all(t.kind != "mark" or t.text in "-'" for t in tokens[i:end])
-
-
-def _language(tokens: Sequence[Token]) -> str | None:
-    """The language of the reply, by its known words that belong to one language only.
-
-    Unclear (None) unless several different words agree: a word that is risky in some
-    language ("no", "ma", "si") is then read as risky.
-    """
-    languages = _WORD_LANGUAGES or _load_word_languages()
-    seen: dict[str, set[str]] = {}
-    for token in tokens[:_LANGUAGE_SAMPLE]:
-        if token.kind != "word":
-            continue
-        lang = languages.get(token.text)
-        if lang is None:
-            lang = languages.get(fold(token.text))
-        if lang:  # one language only
-            seen.setdefault(lang, set()).add(token.text)
-    ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
-    if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
-        return None
-    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
-        return None
-    return ranked[0][1]
-
-
-# Each known word with its one language, or "" for a word of several languages (or none).
-_WORD_LANGUAGES: dict[str, str] = {}
-
-
-def _load_word_languages() -> dict[str, str]:
-    for word, langs in lexicon.languages_of_words().items():
-        _WORD_LANGUAGES[word] = next(iter(langs)) if len(langs) == 1 else ""
-    return _WORD_LANGUAGES
 
 
 def _typo_of_phrase(word: str, lang: str | None) -> lexicon.Phrase | None:

@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from typing import TypeVar
 
 from mail.compose import standard_request
-from mail.lexicon import TYPO_MIN, deletions
+from mail.lexicon import TYPO_MIN, deletions, language_of
 from mail.tokens import Token, content_words, normalize, tokenize, wordset
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
@@ -214,6 +214,11 @@ class Summary:
         return tokenize(self.text)
 
     @cached_property
+    def lang(self) -> str | None:
+        """The language the owner wrote in, where its words say so clearly."""
+        return language_of(self._terms)
+
+    @cached_property
     def _content(self) -> list[Token]:
         return [t for t in self._tokens if t.kind in _CONTENT]
 
@@ -307,7 +312,7 @@ class Summary:
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
-            person = PERSONS.get(token.text)
+            person = person_of(token.text, self.lang)
             if person and not _object_pronoun(terms, i):
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
@@ -639,6 +644,18 @@ _PERSONS = {
     "jij jullie",
 }
 PERSONS = by_word(_PERSONS)
+# Pronouns of one language that are other words in others, read only where the text is known
+# to be in that language: German "du" is French "of the", Dutch "je" French "I".
+_PERSONS_OF = {
+    "de": {"du": "second"},
+    "fr": {"je": "first"},
+    "nl": {"je": "second", "u": "second"},
+}
+
+
+def person_of(word: str, lang: str | None) -> str | None:
+    """Who the pronoun ``word`` names in a text in ``lang``: "first" or "second"."""
+    return PERSONS.get(word) or _PERSONS_OF.get(lang or "", {}).get(word)
 
 
 # Verbs after which "we" is both sides, the conversation's: "what we agreed".
@@ -684,12 +701,12 @@ def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
     return objected or after in _BOTH_OF_US or (after in _NOT_DOING and not holds)
 
 
-def persons_of(tokens: Sequence[Token]) -> frozenset[str]:
-    """Who the pronouns of ``tokens`` name, as ``Summary.persons`` does."""
+def persons_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:
+    """Who the pronouns of ``tokens`` (in ``lang``) name, as ``Summary.persons`` does."""
     return frozenset(
-        PERSONS[t.text]
+        person
         for i, t in enumerate(tokens)
-        if t.text in PERSONS and not _object_pronoun(tokens, i)
+        if (person := person_of(t.text, lang)) and not _object_pronoun(tokens, i)
     )
 
 

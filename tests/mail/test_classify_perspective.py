@@ -87,3 +87,30 @@ def test_who_does_a_term_is_read_in_its_clause_of_the_summary(text: str) -> None
 def test_the_same_terms_in_their_clauses_pass(text: str) -> None:
     result = classify_reply(text, sent_text=CONCERT, names=["Rachel Stone", "Gwen Hill"])
     assert result.label == "confirmation", result.reason
+
+
+GARDEN = """Hallo Matthias,
+
+danke für das Gespräch am Sonntag. Hier ist, was wir vereinbart haben:
+
+- Die Jahrespacht von 380 € teilen wir: Du zahlst 40 %, also 152 €, ich den Rest. Du überweist deinen Anteil vor dem 15. März an mich.
+- Ich gieße samstags und sonntags bis 9:00.
+
+Viele Grüße
+Jana"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Alles klar. Du überweist mir deinen Anteil vor dem 15. März.", "clarification"),
+        ("Alles klar. Ich überweise dir meinen Anteil vor dem 15. März.", "confirmation"),
+        ("Alles klar, du gießt samstags und sonntags bis 9:00.", "confirmation"),
+        ("Alles klar, ich gieße samstags und sonntags bis 9:00.", "clarification"),
+    ],
+)
+def test_pronouns_of_the_summarys_language(text: str, label: str) -> None:
+    """German "du" is read as a pronoun where the summary and the reply are German (French
+    "du" is "of the", so it is no pronoun elsewhere)."""
+    result = classify_reply(text, sent_text=GARDEN, names=["Matthias Koch", "Jana Wolf"])
+    assert result.label == label, result.reason
