@@ -240,7 +240,21 @@ class _Scanner:
         """Whether the reply says a proviso somewhere ("… salvo que haya daños"): restating a
         conditional term elsewhere in it then drops nothing."""
         tokens = self.part.tokens
-        return any(condition_at(tokens, i) for i in range(len(tokens)))
+        return any(condition_at(tokens, i, said=True) for i in range(len(tokens)))
+
+    @cached_property
+    def restated_clauses(self) -> frozenset[int]:
+        """The clauses of the summary that words of the reply stand in, anywhere in it: "if
+        X, Y" restated as "X by June, Y" restates the "if" clause in a clause of its own."""
+        summary = self.summary
+        if summary is None:
+            return frozenset()
+        return frozenset(
+            clause
+            for token in self.part.tokens
+            if len(token.text) >= _CHAIN_MIN  # not "the", "de": they are in every clause
+            for _, _, clause in summary.places_of_word(token.text)
+        )
 
     def read(self) -> None:
         """Lines in order: client footers, separators, name lines and the signature block
@@ -1245,7 +1259,9 @@ class _Clause:
         if summary is None or not self.item_sets or len(self.item_sets) < _CONDITION_TERMS:
             return
         common = frozenset.intersection(*self.item_sets)
-        if common and summary.conditional(common) and not self.s.says_a_condition:
+        if not common or self.s.says_a_condition:
+            return
+        if summary.conditional(common) or summary.drops_if(common, self.s.restated_clauses):
             self._risk("drops a condition of the summary", self.text)
 
     def _includes_anew(self) -> bool:

@@ -197,6 +197,8 @@ class _Layout:
     values: dict[Fact, set[Place]] = field(default_factory=dict)
     persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     conditional: set[int] = field(default_factory=set)  # items that set a condition
+    # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
+    if_clauses: dict[int, set[int]] = field(default_factory=dict)
 
 
 class Summary:
@@ -318,6 +320,10 @@ class Summary:
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
+            if token.text in _IFS and (
+                i == 0 or where[i - 1][2] != where[i][2] or terms[i - 1].text in _BULLETS
+            ):
+                layout.if_clauses.setdefault(place[0], set()).add(place[2])
         return layout
 
     def _opens_subject(self, i: int) -> bool:
@@ -339,6 +345,13 @@ class Summary:
         """Whether one of these items of the owner's text sets a condition or an exception
         ("…, unless the damage comes from a break-in", "salvo que haya daños")."""
         return not self._layout.conditional.isdisjoint(items)
+
+    def drops_if(self, items: frozenset[int], clauses: frozenset[int]) -> bool:
+        """Whether words of these clauses restate what follows an "if" in one of these items
+        without any word of the "if" clause itself: "we pay an extra £40" for "If the heating
+        has to be on, we pay an extra £40"."""
+        ifs = set().union(*(self._layout.if_clauses.get(item, ()) for item in items))
+        return bool(ifs) and ifs.isdisjoint(clauses)
 
     @cached_property
     def proper(self) -> frozenset[str]:
@@ -724,20 +737,32 @@ _CONDITIONS = phrases(
     es sei denn, außer, sofern, vorausgesetzt, wenn kein, wenn keine, à condition, pourvu,
     sous réserve, à moins, sauf, siempre que, a menos, salvo, excepto, si no, a condizione,
     purché, a meno, tranne, se non, desde que, exceto, se não, mits, tenzij, behalve,
-    op voorwaarde, chyba że, pod warunkiem, z wyjątkiem
+    op voorwaarde, chyba że, pod warunkiem, z wyjątkiem,
+    beyond that, beyond this, above that, over that, au - delà, darüber hinaus, más allá,
+    oltre, para além, daarboven
     """
 )
+# A bound said in a reply: with the summary's "included up to €40; beyond that, you pay half"
+# the reply's "included up to €40" keeps the proviso (``condition_at(…, said=True)``).
+_BOUNDS = phrases("up to, jusqu'à, bis zu, hasta, fino a, até, tot maximaal, maximaal")
+# A bare "if" opening a clause, in the languages summaries are written in: restating only what
+# follows it drops it (``Summary.drops_if``).
+_IFS = wordset("if wenn falls si se als indien jeśli jeżeli om hvis")
 
 
-def condition_at(tokens: Sequence[Token], i: int) -> bool:
-    """Whether a proviso or an exception begins at ``tokens[i]`` ("unless", "salvo que")."""
-    candidates = _CONDITIONS_BY_FIRST.get(tokens[i].text, [])
+def condition_at(tokens: Sequence[Token], i: int, *, said: bool = False) -> bool:
+    """Whether a proviso or an exception begins at ``tokens[i]`` ("unless", "salvo que"), or,
+    where a reply has ``said`` it, a bound that keeps one ("up to €40")."""
+    candidates = (_SAID_BY_FIRST if said else _CONDITIONS_BY_FIRST).get(tokens[i].text, [])
     return any(tuple(t.text for t in tokens[i : i + len(c)]) == c for c in candidates)
 
 
 _CONDITIONS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _condition in _CONDITIONS:
     _CONDITIONS_BY_FIRST.setdefault(_condition[0], []).append(_condition)
+_SAID_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _condition in _CONDITIONS | _BOUNDS:
+    _SAID_BY_FIRST.setdefault(_condition[0], []).append(_condition)
 
 
 def _merged_parts(where: Sequence[tuple[int, int]], valued: set[int]) -> dict[int, int]:

@@ -22,7 +22,7 @@ RECOMBINED = ("replies-g", "replies-h")
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "g0225",
-    *("h0189", "h0243", "h0273", "h0283"),
+    *("h0243", "h0273"),
 }
 
 

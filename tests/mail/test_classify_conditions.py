@@ -50,3 +50,40 @@ def test_a_term_without_a_proviso_restated_passes() -> None:
     text = "Perfecto: 450 € por día, 900 € en total por los dos días."
     result = classify_reply(text, sent_text=BOAT)
     assert result.label == "confirmation", result.reason
+
+
+SHIRTS = """Hoi Bram,
+
+- Als er fouten in de bedrukking zitten, drukken jullie die shirts binnen een week opnieuw, zonder kosten.
+- Internet et électricité sont inclus jusqu'à 40 € par mois ; au-delà, tu paies 50 % du dépassement.
+- If the heating has to be on, we pay an extra £40.
+
+Groet,
+Sanne"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Akkoord, we drukken de shirts binnen een week opnieuw, zonder kosten.",
+        "Parfait. Internet et électricité inclus, c'est top.",
+        "Agreed, we pay an extra £40.",
+    ],
+)
+def test_what_follows_an_if_restated_without_the_if_drops_it(text: str) -> None:
+    """Only the consequence of "if X, Y" restated: Y now holds whatever happens. "Up to" is
+    a proviso of the same kind: beyond it the term is another."""
+    result = classify_reply(text, sent_text=SHIRTS)
+    assert result.label == "clarification", result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parfait, internet et électricité inclus jusqu'à 40 € par mois.",
+        "Parfait, au-delà de 40 € par mois, je paie 50 % du dépassement.",
+    ],
+)
+def test_the_bound_restated_with_what_follows_passes(text: str) -> None:
+    result = classify_reply(text, sent_text=SHIRTS)
+    assert result.label == "confirmation", result.reason
