@@ -427,7 +427,10 @@ class _Clause:
         # clause stands in: the next must share one ("forms by 12 June" joins two terms).
         self.last_items: frozenset[int] | None = None
         self.last_parts: dict[str, frozenset[int]] = {}
-        self.all_items: frozenset[int] | None = None  # every item a term of the clause is in
+        # every item a term of the clause is in, since its last "and" (``_check_perspective``)
+        self.all_items: frozenset[int] | None = None
+        self.segment_start = 0  # where the clause's words after its last "and" begin
+        self.last_segments: frozenset[int] | None = None  # of the last word placed
         self.last_clauses: frozenset[int] | None = None
         self.word_clauses: list[frozenset[int]] = []  # the summary's clauses of each word
         self.item_sets: list[frozenset[int]] = []  # the summary's items of each term placed
@@ -825,7 +828,7 @@ class _Clause:
             elif token.text == "…":
                 self._risk("hedged", self.text)
             elif token.text in _LIST_MARKS:
-                self._list_join()  # "£4,500 / £7,900 / £6,000"
+                self._list_join(i)  # "£4,500 / £7,900 / £6,000"
             return i + 1
         if token.kind == "number":
             return self._number(i)
@@ -947,8 +950,9 @@ class _Clause:
         if meaning.cls == "neutral":
             self.loose += phrase
         if words in _LIST_JOINS:
-            self._list_join()
             languages = _JOIN_LANGUAGES.get(words)
+            # English "I" is no Polish "i" unless the reply is known to be Polish
+            self._list_join(i, sides=languages is None or self.s.lang in languages)
             self.joined = (self.restates_words or self.restates_value) and (
                 languages is None or self.s.lang is None or self.s.lang in languages
             )
@@ -957,9 +961,14 @@ class _Clause:
         first, last = self.tokens[i], self.tokens[i + span - 1]
         self._record(meaning.cls, self.text_of_part[first.start : last.end], words)
 
-    def _list_join(self) -> None:
-        """ "X and Y", "X / Y": each item is placed on its own."""
-        self.last_restated = self.last_items = self.last_clauses = None
+    def _list_join(self, i: int, *, sides: bool = True) -> None:
+        """ "X and Y", "X / Y": each item is placed on its own, and, where the join is one in
+        the reply's language (``sides``), who does it is read on each side ("you send a packed
+        lunch and we provide snacks")."""
+        if sides:
+            self._check_perspective(until=i)
+            self.all_items, self.word_clauses, self.segment_start = None, [], i + 1
+        self.last_restated = self.last_items = self.last_clauses = self.last_segments = None
         self.last_parts = {}
 
     def _quotes_cjk(self, i: int, span: int) -> bool:
@@ -1143,7 +1152,16 @@ class _Clause:
             self.last_restated = word
         if not copied and (placed or len(word) >= _CHAIN_MIN):
             self._place(summary.places_of_word(word), kind)
+            self._segment(summary.segments_of_word(word))
         return True
+
+    def _segment(self, segments: frozenset[int]) -> None:
+        """Words restated together must stand in one half of a line the summary splits with
+        ";": "the club provides a packed lunch" for "We send a packed lunch; the club provides
+        snacks" moves the lunch."""
+        if self.last_segments is not None and self.last_segments.isdisjoint(segments):
+            self._risk("differs from the summary", self.text)
+        self.last_segments = segments
 
     def _place(self, places: frozenset[Place], kind: str) -> None:
         """A restated term must stand in the same item of the summary as the one restated
@@ -1311,7 +1329,7 @@ class _Clause:
         ):
             self._risk("one end of a range the summary gives", self.text)
 
-    def _check_perspective(self) -> None:
+    def _check_perspective(self, until: int | None = None) -> None:
         """The reply speaks from the other side: its "I" or "we" is the summary's "you", its
         "you" the summary's "we". A clause that restates terms of items where the summary
         names only the other person for them hands those terms over: "I pay the deposit" for
@@ -1319,7 +1337,7 @@ class _Clause:
         summary = self.s.summary
         if summary is None or self.all_items is None or "agree" in self.kinds:
             return  # "I confirm the retainer": the writer agrees, and does no term
-        tokens = self.tokens
+        tokens = self.tokens[self.segment_start : until]
         if self.s.lang not in (None, "en"):
             tokens = [t for t in tokens if t.text != "i"]  # "and" in Polish and Catalan
         said = persons_of(tokens, self.s.lang)

@@ -15,6 +15,7 @@ currency, rate and side ("by" or "from") each value has, and which pronouns do e
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -197,6 +198,9 @@ class _Layout:
     values: dict[Fact, set[Place]] = field(default_factory=dict)
     persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     conditional: set[int] = field(default_factory=set)  # items that set a condition
+    # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
+    # club provides snacks")
+    segments: dict[str, set[int]] = field(default_factory=dict)
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
 
@@ -305,8 +309,17 @@ class Summary:
                 valued.add(raw)
         part = _merged_parts([(a, b) for a, b, _ in where], valued)
         layout = _Layout()
+        segment = 0
         for i, token in enumerate(terms):
             place = (where[i][0], part[where[i][1]], where[i][2])
+            if (
+                i == 0
+                or where[i - 1][0] != place[0]
+                or (terms[i - 1].text == ";" and self._opens_subject(i))
+            ):
+                segment += 1  # "…; au-delà, tu paies …" goes on with the half before it
+            if token.kind == "word":
+                layout.segments.setdefault(token.text, set()).add(segment)
             for fact in _value_facts(terms, i):
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind in _CONTENT:
@@ -314,8 +327,8 @@ class Summary:
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
-            person = person_of(token.text, self.lang)
-            if person and not _object_pronoun(terms, i):
+            person = _doer(terms, i, self.lang)
+            if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
             if condition_at(terms, i):
@@ -409,6 +422,10 @@ class Summary:
         footer)."""
         return frozenset(self._layout.words.get(word, ()))
 
+    def segments_of_word(self, word: str) -> frozenset[int]:
+        """The halves of items split by ";" the owner's text has ``word`` in."""
+        return frozenset(self._layout.segments.get(word, ()))
+
     def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
         """Where the owner's text has the value of the number at ``tokens[i]``."""
         facts = _facts(tokens, i, lenient=False)
@@ -453,7 +470,24 @@ class Summary:
 
     @cached_property
     def _counted_by(self) -> dict[Fact, set[str]]:
-        return _units(self._terms, stem=_RATE_STEM, after=_RATE_SPAN + 1)
+        """For each value, the stems of what the summary counts it by: the words after a word
+        of rate near it ("£38 per child per day"; not the "children" of "£760 in total for
+        both children")."""
+        terms = self._terms
+        found: dict[Fact, set[str]] = {}
+        for i in range(len(terms)):
+            facts = _value_facts(terms, i)
+            if not facts:
+                continue
+            after = [t for t in terms[i + 1 : i + _RATE_SPAN + 1] if t.kind != "mark"]
+            stems = {
+                noun.text[:_RATE_STEM]
+                for rate, noun in itertools.pairwise(after)
+                if rate.text in RATES and noun.kind == "word"
+            }
+            for fact in facts:
+                found.setdefault(fact, set()).update(stems)
+        return found
 
     def counted_by(self, tokens: Sequence[Token], i: int, noun: str) -> bool:
         """Whether the summary counts the value at ``tokens[i]`` by ``noun``: "£280 per
@@ -671,6 +705,20 @@ def person_of(word: str, lang: str | None) -> str | None:
     return PERSONS.get(word) or _PERSONS_OF.get(lang or "", {}).get(word)
 
 
+# Who does a term, after a word that names the doer: "paid by us", "packed lunch from us".
+_DOERS = {"us": "first", "me": "first", "you": "second", "uns": "first", "nous": "first"}
+_DOER_MARKS = wordset("by from von par door")
+
+
+def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
+    """Who the pronoun at ``tokens[i]`` names as doing a term, or None."""
+    text = tokens[i].text
+    if i and tokens[i - 1].text in _DOER_MARKS and text in _DOERS:
+        return _DOERS[text]
+    person = person_of(text, lang)
+    return person if person and not _object_pronoun(tokens, i) else None
+
+
 # Verbs after which "we" is both sides, the conversation's: "what we agreed".
 _BOTH_OF_US = wordset(
     "agreed discussed said talked spoke decided settled arranged covered went mentioned "
@@ -716,11 +764,7 @@ def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
 
 def persons_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:
     """Who the pronouns of ``tokens`` (in ``lang``) name, as ``Summary.persons`` does."""
-    return frozenset(
-        person
-        for i, t in enumerate(tokens)
-        if (person := person_of(t.text, lang)) and not _object_pronoun(tokens, i)
-    )
+    return frozenset(person for i in range(len(tokens)) if (person := _doer(tokens, i, lang)))
 
 
 _ITEM_ENDS = frozenset(".!?。！？")

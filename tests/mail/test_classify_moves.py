@@ -1,0 +1,57 @@
+"""Terms of one line moved between its halves, a total read as a rate, and who provides what
+said with "from you" / "from us". Each passed as a confirmation before.
+
+The summary is written for these tests; none of it is copied from the evaluation corpora. The
+replies are the club's (the counterparty's): its "we" is the summary's "the club", its "you"
+the parents who wrote the summary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.classify import classify_reply
+
+CLUB = """Hi Owen,
+
+Here is what we agreed for the summer week:
+
+- Five days, Monday 2 August to Friday 6 August 2027, 9:00 to 15:00 each day.
+- £40 per child per day, so £400 in total for both children.
+- We send a packed lunch; the club provides snacks and the pool session on Wednesdays.
+- Anna drops the children off each morning; Tom collects them at 15:00.
+
+Thanks,
+Helen"""
+
+
+def verdict(text: str) -> str:
+    result = classify_reply(text, sent_text=CLUB, names=["Owen Hart", "Helen Park"])
+    return f"{result.label}: {result.reason}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All fine: £400 per child.",
+        "Agreed. The club provides a packed lunch.",
+        "All good: snacks and packed lunch from the club.",
+        "Yes. Pool session on Wednesdays, packed lunch from us.",
+        "Agreed, Tom drops the children off each morning.",
+    ],
+)
+def test_a_term_moved_is_a_clarification(text: str) -> None:
+    assert verdict(text).startswith("clarification:"), verdict(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All fine: £40 per child per day, £400 in total.",
+        "Agreed, you send a packed lunch and we provide snacks.",
+        "Yes, snacks from us and the pool session on Wednesdays.",
+        "Agreed: Anna drops them off, Tom collects them at 15:00.",
+    ],
+)
+def test_the_same_terms_in_place_pass(text: str) -> None:
+    assert verdict(text).startswith("confirmation:"), verdict(text)
