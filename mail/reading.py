@@ -1242,7 +1242,7 @@ class _Clause:
         elif (
             not copied
             and summary
-            and (written := side(self.tokens, i))
+            and (written := side(self.s.part.tokens, index))
             and summary.other_side(self.s.part.tokens, index, written)
         ):
             self._risk("differs from the summary", self.text)

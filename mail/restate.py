@@ -871,8 +871,8 @@ def _ends_item(tokens: Sequence[Token], i: int) -> bool:
 _SIDES = {
     "end": "by before until till bis vor spätestens avant jusqu'au jusqu'à antes hasta entro "
     "prima fino uiterlijk voor do przed",
-    "start": "from after since starting beginning ab seit nach dès après partir desde después dal "
-    "dalla dopo vanaf na od po",
+    "start": "from after since starting starts start beginning begins commencing ab seit nach "
+    "dès après partir desde después dal dalla dopo vanaf na od po",
 }
 SIDES = by_word(_SIDES)
 _SIDE_SKIP = frozenset(
@@ -887,13 +887,18 @@ def side(tokens: Sequence[Token], i: int) -> str | None:
     junio"), a start ("from 5 June", "ab dem 5. Juni") or a day ("on 5 June", "le 5 juin"):
     the word before it, past an article or a weekday."""
     point = None
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 6), -1):
         text = tokens[j].text
         if text in SIDES:
             return SIDES[text]
         if j == i - 1 or point:
             point = point or _POINT.get(text)
-        if tokens[j].kind == "mark" or not (text in _SIDE_SKIP or text in WEEKDAYS):
+        # "starting Friday, November 19": past the month and the weekday's comma
+        weekday_comma = text == "," and j and tokens[j - 1].text in WEEKDAYS
+        american = text in MONTHS and j == i - 1
+        if not (weekday_comma or american) and (
+            tokens[j].kind == "mark" or not (text in _SIDE_SKIP or text in WEEKDAYS)
+        ):
             break
     return point
 

@@ -79,3 +79,10 @@ def test_the_same_terms_restated_pass(text: str) -> None:
 def test_the_half_of_the_day_is_part_of_a_time(text: str, label: str) -> None:
     # the summary: "Nora lets the crew in from 8:00 am"
     assert verdict(text).startswith(f"{label}:"), verdict(text)
+
+
+def test_a_start_moved_to_the_finish_date_written_the_american_way() -> None:
+    """ "starting Friday, March 19" for "starts Monday, March 8 and is finished by Friday,
+    March 19": the side word stands before the weekday, its comma and the month."""
+    assert verdict("Agreed, work starts Friday, March 19.").startswith("clarification:")
+    assert verdict("Agreed, work starts Monday, March 8.").startswith("confirmation:")
