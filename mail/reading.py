@@ -30,12 +30,14 @@ from mail.restate import (
     WEEKDAYS,
     Place,
     Summary,
+    american_date_comma,
     condition_at,
     count_of,
     currency,
     persons_of,
     phrases,
     side,
+    value_kind,
     weekday,
 )
 from mail.tokens import Token, fold, wordset
@@ -83,6 +85,7 @@ _TIMES = frozenset(("x", "×"))
 # value and the word or person beside it, and two values ("runs from 19:30 to 22:30" takes
 # its 22:30 from "…, and we are out of the building by 22:30").
 _BOUND_IN_A_PART = ({"word", "value"}, {"person", "value"}, {"value"})
+_AMOUNT_AND_DATE = {"money", "date"}  # values paired across the summary's clauses
 _RATIO_WORDS = wordset("in of sur von su de cada na op z")
 _CONDITION_TERMS = 2  # terms restated together that name a term of the summary, not a word
 
@@ -431,6 +434,8 @@ class _Clause:
         self.all_items: frozenset[int] | None = None
         self.segment_start = 0  # where the clause's words after its last "and" begin
         self.last_segments: frozenset[int] | None = None  # of the last word placed
+        # the summary's clauses of the last value placed, and its kind (``_pair_values``)
+        self.last_value: tuple[frozenset[int], str] | None = None
         self.last_clauses: frozenset[int] | None = None
         self.word_clauses: list[frozenset[int]] = []  # the summary's clauses of each word
         self.item_sets: list[frozenset[int]] = []  # the summary's items of each term placed
@@ -969,6 +974,7 @@ class _Clause:
             self._check_perspective(until=i)
             self.all_items, self.word_clauses, self.segment_start = None, [], i + 1
         self.last_restated = self.last_items = self.last_clauses = self.last_segments = None
+        self.last_value = None
         self.last_parts = {}
 
     def _quotes_cjk(self, i: int, span: int) -> bool:
@@ -1155,6 +1161,23 @@ class _Clause:
             self._segment(summary.segments_of_word(word))
         return True
 
+    def _pair_values(self, places: frozenset[Place], kind: str) -> None:
+        """An amount and a date restated together, from clauses of the summary apart, where
+        one's clause gives a value of the other's kind itself, join values of two terms:
+        "$6,000 by November 1" for "$3,000 deposit by November 1, $6,000 on Friday, November
+        12"."""
+        summary = self.s.summary
+        clauses = frozenset(clause for _, _, clause in places)
+        if self.last_value is not None and summary is not None and places:
+            last_clauses, last_kind = self.last_value
+            if ({kind, last_kind} == _AMOUNT_AND_DATE and last_clauses.isdisjoint(clauses)) and (
+                summary.has_other_value(last_clauses, kind)
+                or summary.has_other_value(clauses, last_kind)
+            ):
+                self._risk("differs from the summary", self.text)
+        if places:
+            self.last_value = (clauses, kind)
+
     def _segment(self, segments: frozenset[int]) -> None:
         """Words restated together must stand in one half of a line the summary splits with
         ";": "the club provides a packed lunch" for "We send a packed lunch; the club provides
@@ -1260,7 +1283,10 @@ class _Clause:
             self.value_at.append(i)
             if not copied and summary is not None:
                 kind = "ratio" if self._denominator(i) else "value"
-                self._place(summary.places_of_value(self.s.part.tokens, index), kind)
+                places = summary.places_of_value(self.s.part.tokens, index)
+                self._place(places, kind)
+                if kind == "value":
+                    self._pair_values(places, value_kind(self.s.part.tokens, index))
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
@@ -1564,6 +1590,7 @@ def _clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
             and token.text in _CLAUSE_BREAKS
             and _breaks(token, text)
             and not _ordinal_dot(tokens, k)
+            and not american_date_comma(tokens, k)  # "on Friday, October 15"
         ):
             clauses.append([])
     return [c for c in clauses if c]

@@ -201,6 +201,7 @@ class _Layout:
     # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
     # club provides snacks")
     segments: dict[str, set[int]] = field(default_factory=dict)
+    kinds: dict[int, set[str]] = field(default_factory=dict)  # of the values of each clause
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
 
@@ -302,7 +303,7 @@ class Summary:
                 raw += 1
                 if not self._opens_subject(i + 1):
                     carried[raw - 1] = raw
-            elif token.text in _CLAUSE_BREAKS:
+            elif token.text in _CLAUSE_BREAKS and not american_date_comma(terms, i):
                 clause += 1
             where.append((item, raw, clause))
             if token.kind == "number" or token.text in NUMBER_WORDS:
@@ -322,6 +323,8 @@ class Summary:
                 layout.segments.setdefault(token.text, set()).add(segment)
             for fact in _value_facts(terms, i):
                 layout.values.setdefault(fact, set()).add(place)
+            if token.kind == "number":
+                layout.kinds.setdefault(place[2], set()).add(value_kind(terms, i))
             if token.kind in _CONTENT:
                 layout.words.setdefault(token.text, set()).add(place)
                 if where[i][1] in carried:
@@ -421,6 +424,12 @@ class Summary:
         """Where the owner's text has ``word`` (nowhere for the request paragraph and
         footer)."""
         return frozenset(self._layout.words.get(word, ()))
+
+    def has_other_value(self, clauses: frozenset[int], kind: str) -> bool:
+        """Whether one of these clauses of the owner's text gives a value of this kind (a
+        date, a time, a share or an amount): "$6,000 on Friday, November 12" has a date of its
+        own, so "$6,000 by November 1" takes the deposit's."""
+        return any(kind in self._layout.kinds.get(clause, ()) for clause in clauses)
 
     def segments_of_word(self, word: str) -> frozenset[int]:
         """The halves of items split by ";" the owner's text has ``word`` in."""
@@ -993,6 +1002,31 @@ def count_of(tokens: Sequence[Token], i: int) -> float | None:
         return float(NUMBER_WORDS[token.text]) if token.text in _COUNTING else None
     counts = [f[1] for f in _facts(tokens, i, lenient=False) if f[0] == "num"]
     return counts[0] if len(counts) == 1 and isinstance(counts[0], float) else None
+
+
+def value_kind(tokens: Sequence[Token], i: int) -> str:
+    """What the number at ``tokens[i]`` gives: "date", "time", "pct", "money" (an amount
+    with its currency), "year" (after a date's month) or "num"."""
+    kinds = {fact[0] for fact in _facts(tokens, i, lenient=False)}
+    for kind, names in (("date", {"date", "day"}), ("time", {"time"}), ("pct", {"pct"})):
+        if kinds & names:
+            return kind
+    if currency(tokens, i):
+        return "money"
+    if i and (tokens[i - 1].text in MONTHS or tokens[i - 1].kind == "number"):
+        return "year"
+    return "num"
+
+
+def american_date_comma(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the comma at ``tokens[i]`` only parts a weekday from its date ("Friday,
+    November 12"): no clause ends there."""
+    return (
+        tokens[i].text == ","
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].text in WEEKDAYS
+        and tokens[i + 1].text in MONTHS
+    )
 
 
 def _meridiem(tokens: Sequence[Token], i: int) -> str | None:

@@ -55,3 +55,26 @@ def test_a_term_moved_is_a_clarification(text: str) -> None:
 )
 def test_the_same_terms_in_place_pass(text: str) -> None:
     assert verdict(text).startswith("confirmation:"), verdict(text)
+
+
+PAYMENTS = """Hi Mike,
+
+- Payments: $2,500 deposit by October 4, $5,000 on Friday, October 15, and the final $2,900 on completion.
+- Work starts Monday, October 11.
+
+Thanks,
+Laura"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("All fine, $5,000 by October 4.", "clarification"),
+        ("All fine, $2,500 on Friday, October 15.", "clarification"),
+        ("All fine, $2,500 by October 4.", "confirmation"),
+        ("All fine, $5,000 on Friday, October 15.", "confirmation"),
+    ],
+)
+def test_an_amount_paired_with_the_date_of_another_payment(text: str, label: str) -> None:
+    result = classify_reply(text, sent_text=PAYMENTS, names=["Mike Ross", "Laura Chen"])
+    assert result.label == label, result.reason
