@@ -674,7 +674,14 @@ def _units(tokens: Sequence[Token], stem: int = _STEM, after: int = 7) -> dict[F
         facts = _value_facts(tokens, i)
         if not facts:
             continue
-        around = [t.text[:stem] for t in tokens[max(0, i - 3) : i + after] if t.kind == "word"]
+        following = []
+        for t in tokens[i + 1 : i + after]:
+            if t.text in (":", ";"):
+                break  # "Total $12,400: labor $7,200": what follows names the next value
+            following.append(t)
+        around = [
+            t.text[:stem] for t in [*tokens[max(0, i - 3) : i], *following] if t.kind == "word"
+        ]
         for fact in facts:
             units.setdefault(fact, set()).update(around)
     return units

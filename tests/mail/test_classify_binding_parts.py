@@ -86,3 +86,9 @@ def test_a_start_moved_to_the_finish_date_written_the_american_way() -> None:
     March 19": the side word stands before the weekday, its comma and the month."""
     assert verdict("Agreed, work starts Friday, March 19.").startswith("clarification:")
     assert verdict("Agreed, work starts Monday, March 8.").startswith("confirmation:")
+
+
+def test_a_label_after_a_colon_names_the_next_value() -> None:
+    """ "Total $9,600: labor $6,100": "$9,600 labor" takes the total for the labor."""
+    assert verdict("All good, $9,600 labor.").startswith("clarification:")
+    assert verdict("All good, $9,600 in total.").startswith("confirmation:")
