@@ -434,6 +434,9 @@ class _Clause:
         self.all_items: frozenset[int] | None = None
         self.segment_start = 0  # where the clause's words after its last "and" begin
         self.last_segments: frozenset[int] | None = None  # of the last word placed
+        self.joined_to: frozenset[int] | None = None  # the segments before the last "and"
+        self.joined_items: frozenset[int] | None = None  # and the items
+        self.added = False  # a term after an "and" that may only add to the terms before
         # the summary's clauses of the last value placed, and its kind (``_pair_values``)
         self.last_value: tuple[frozenset[int], str] | None = None
         self.last_clauses: frozenset[int] | None = None
@@ -478,6 +481,9 @@ class _Clause:
         self._check_perspective()
         self._check_condition()
         self._check_range()
+        if self.added:
+            # "je peux utiliser la chambre, le bureau et la cave" for "…; la cave reste fermée"
+            self._risk(lexicon.RISKS["addition"], self.text)
         if self._includes_anew():
             self._risk(lexicon.RISKS["addition"], self.text)
         if any(self._given_for_another(i) for i in self.value_at):
@@ -824,6 +830,9 @@ class _Clause:
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
+        if token.text in PERSONS:
+            # "… and we provide snacks": a term with its doer, not one more thing
+            self.added, self.joined_to = False, None
         if token.kind in ("link", "mark"):
             self.linked = self.linked or token.kind == "link"
             if token.text in _QUESTION or (token.text == ";" and _GREEK.search(self.text)):
@@ -973,7 +982,11 @@ class _Clause:
         if sides:
             self._check_perspective(until=i)
             self.all_items, self.word_clauses, self.segment_start = None, [], i + 1
-        self.last_restated = self.last_items = self.last_clauses = self.last_segments = None
+        # "the room, the office and the cellar": what follows may be one more thing for the
+        # terms before it (``_segment``), unless it proves a term of its own
+        self.joined_to, self.last_segments = self.last_segments, None
+        self.joined_items = self.last_items
+        self.last_restated = self.last_items = self.last_clauses = None
         self.last_value = None
         self.last_parts = {}
 
@@ -1157,8 +1170,9 @@ class _Clause:
                 self._risk("differs from the summary", self.text)
             self.last_restated = word
         if not copied and (placed or len(word) >= _CHAIN_MIN):
-            self._place(summary.places_of_word(word), kind)
-            self._segment(summary.segments_of_word(word))
+            places = summary.places_of_word(word)
+            self._place(places, kind)
+            self._segment(summary.segments_of_word(word), frozenset(p[0] for p in places))
         return True
 
     def _pair_values(self, places: frozenset[Place], kind: str) -> None:
@@ -1178,12 +1192,19 @@ class _Clause:
         if places:
             self.last_value = (clauses, kind)
 
-    def _segment(self, segments: frozenset[int]) -> None:
+    def _segment(self, segments: frozenset[int], items: frozenset[int]) -> None:
         """Words restated together must stand in one half of a line the summary splits with
         ";": "the club provides a packed lunch" for "We send a packed lunch; the club provides
         snacks" moves the lunch."""
         if self.last_segments is not None and self.last_segments.isdisjoint(segments):
             self._risk("differs from the summary", self.text)
+        if self.last_segments is None and self.joined_to is not None:
+            # the first term after an "and": from another half of the same line of the
+            # summary, it is added to what came before unless a value or a doer follows ("the
+            # museum trip, the forms and the packed lunch" lists lines of their own)
+            self.added = self.joined_to.isdisjoint(segments) and not (
+                self.joined_items is None or self.joined_items.isdisjoint(items)
+            )
         self.last_segments = segments
 
     def _place(self, places: frozenset[Place], kind: str) -> None:
@@ -1287,6 +1308,7 @@ class _Clause:
                 self._place(places, kind)
                 if kind == "value":
                     self._pair_values(places, value_kind(self.s.part.tokens, index))
+                self.added = False  # "… and tickets at £12": a term of its own
         self._flush_unknown()
         following = i + 1
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:

@@ -105,3 +105,32 @@ def test_an_inclusion_the_summary_makes_may_be_restated() -> None:
     summary = "Hi Marek,\n\n- Total price £18,400 including VAT, paid in three stages.\n\nHannah"
     result = classify_reply("Confirmed, £18,400 including VAT.", sent_text=summary)
     assert result.label == "confirmation", result.reason
+
+
+SUBLET = """Bonjour Julien,
+
+- Tu peux utiliser la chambre et le bureau ; la cave reste fermée.
+- Tu arroses les plantes deux fois par semaine.
+
+Bien à toi,
+Camille"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Parfait, j'utilise la chambre, le bureau et la cave.", "clarification"),
+        ("Parfait, la chambre et le bureau, la cave reste fermée.", "confirmation"),
+        ("Parfait, la chambre et le bureau, et les plantes deux fois par semaine.", "confirmation"),
+    ],
+)
+def test_a_thing_joined_from_another_half_of_the_line_is_added(text: str, label: str) -> None:
+    """ "la cave" joined to "la chambre, le bureau" gives what the summary keeps closed; a
+    term with its own doer or value after the "and" is a term of its own."""
+    result = classify_reply(text, sent_text=SUBLET, names=["Julien Roy", "Camille Petit"])
+    assert result.label == label, result.reason
+
+
+def test_lines_of_their_own_may_be_listed_with_and() -> None:
+    text = "Confirmed: the museum trip, the signed forms and the packed lunch."
+    assert trip(text).startswith("confirmation:"), trip(text)
