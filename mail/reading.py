@@ -436,6 +436,7 @@ class _Clause:
         self.last_segments: frozenset[int] | None = None  # of the last word placed
         self.joined_to: frozenset[int] | None = None  # the segments before the last "and"
         self.joined_items: frozenset[int] | None = None  # and the items
+        self.last_word_clauses: frozenset[int] | None = None  # of the last word placed
         self.added = False  # a term after an "and" that may only add to the terms before
         # the summary's clauses of the last value placed, and its kind (``_pair_values``)
         self.last_value: tuple[frozenset[int], str] | None = None
@@ -986,6 +987,7 @@ class _Clause:
         # terms before it (``_segment``), unless it proves a term of its own
         self.joined_to, self.last_segments = self.last_segments, None
         self.joined_items = self.last_items
+        self.last_word_clauses = None
         self.last_restated = self.last_items = self.last_clauses = None
         self.last_value = None
         self.last_parts = {}
@@ -1182,6 +1184,17 @@ class _Clause:
         12"."""
         summary = self.s.summary
         clauses = frozenset(clause for _, _, clause in places)
+        if (
+            self.last_word_clauses is not None
+            and summary is not None
+            and places
+            and self.last_word_clauses.isdisjoint(clauses)
+            and summary.has_other_value(self.last_word_clauses, kind)
+        ):
+            # "la remise des clés le mardi 31 août" for "La remise des clés a lieu le jeudi
+            # 1er juillet, l'état des lieux de sortie le mardi 31 août": the term has a date
+            # of its own
+            self._risk("differs from the summary", self.text)
         if self.last_value is not None and summary is not None and places:
             last_clauses, last_kind = self.last_value
             if ({kind, last_kind} == _AMOUNT_AND_DATE and last_clauses.isdisjoint(clauses)) and (
@@ -1238,6 +1251,7 @@ class _Clause:
         self.all_items = items | (self.all_items or frozenset())
         if kind in ("word", "person"):
             self.word_clauses.append(clauses)
+            self.last_word_clauses = clauses
         self.item_sets.append(items)
         self.last_items, self.last_kind = items, kind
         self.last_parts[kind] = parts

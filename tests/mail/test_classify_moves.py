@@ -78,3 +78,24 @@ Laura"""
 def test_an_amount_paired_with_the_date_of_another_payment(text: str, label: str) -> None:
     result = classify_reply(text, sent_text=PAYMENTS, names=["Mike Ross", "Laura Chen"])
     assert result.label == label, result.reason
+
+
+KEYS = """Bonjour Julien,
+
+- La remise des clés a lieu le jeudi 1er juillet 2027 à 18h00, l'état des lieux de sortie le mardi 31 août 2027 à 10h00.
+
+Bien à toi,
+Camille"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("D'accord, la remise des clés le mardi 31 août à 10h00.", "clarification"),
+        ("Ça marche, l'état des lieux de sortie le jeudi 1er juillet.", "clarification"),
+        ("D'accord, la remise des clés le jeudi 1er juillet à 18h00.", "confirmation"),
+    ],
+)
+def test_a_term_with_a_date_of_its_own_takes_no_other(text: str, label: str) -> None:
+    result = classify_reply(text, sent_text=KEYS, names=["Julien Roy", "Camille Petit"])
+    assert result.label == label, result.reason
