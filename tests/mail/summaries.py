@@ -3,6 +3,8 @@ in eight languages. Written for the tests; none is copied from the evaluation co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mail.classify import classify_reply
 
 TRIP = """Hi Dana,
@@ -54,13 +56,17 @@ CHAIRS = {
 }
 
 
-def trip(text: str) -> str:
-    """The verdict on ``text`` as an answer to TRIP: "label: reason"."""
-    result = classify_reply(text, sent_text=TRIP, names=NAMES)
+def answer(summary: str, text: str, names: Sequence[str] = NAMES) -> str:
+    """The verdict on ``text`` as an answer to ``summary``: "label: reason"."""
+    result = classify_reply(text, sent_text=summary, names=list(names))
     return f"{result.label}: {result.reason}"
+
+
+def trip(text: str) -> str:
+    """The verdict on ``text`` as an answer to TRIP."""
+    return answer(TRIP, text)
 
 
 def chairs(lang: str, text: str) -> str:
     """The verdict on ``text`` as an answer to the chairs summary in ``lang``."""
-    result = classify_reply(text, sent_text=CHAIRS[lang], names=["Anna Schmidt"])
-    return f"{result.label}: {result.reason}"
+    return answer(CHAIRS[lang], text, ["Anna Schmidt"])

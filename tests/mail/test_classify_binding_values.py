@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
+from tests.mail.summaries import answer
 
 CONCERT = """Dear Rachel,
 
@@ -29,8 +30,7 @@ Gwen"""
 
 
 def verdict(text: str) -> str:
-    result = classify_reply(text, sent_text=CONCERT, names=["Gwen Harris", "Rachel Moss"])
-    return f"{result.label}: {result.reason}"
+    return answer(CONCERT, text, ["Gwen Harris", "Rachel Moss"])
 
 
 @pytest.mark.parametrize(

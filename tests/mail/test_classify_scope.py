@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
-from tests.mail.summaries import trip
+from tests.mail.summaries import answer, trip
 
 CONCERT = """Dear Rachel,
 
@@ -27,8 +27,7 @@ Gwen"""
 
 
 def concert(text: str) -> str:
-    result = classify_reply(text, sent_text=CONCERT, names=["Gwen Harris", "Rachel Moss"])
-    return f"{result.label}: {result.reason}"
+    return answer(CONCERT, text, ["Gwen Harris", "Rachel Moss"])
 
 
 @pytest.mark.parametrize(
