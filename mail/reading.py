@@ -1381,7 +1381,7 @@ class _Clause:
         end, fixes what the summary leaves open: "chairs for 120" for "between 120 and 150",
         "duas chamadas" for "entre duas e três chamadas"."""
         summary = self.s.summary
-        if summary is None:
+        if summary is None or not summary.has_ranges:
             return
         counts = {count_of(self.tokens, i) for i in range(len(self.tokens))}
         if any(

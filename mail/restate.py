@@ -415,6 +415,10 @@ class Summary:
         elsewhere = {count_of(terms, i) for i in range(len(terms)) if i not in in_range}
         return {v: frozenset(o) for v, o in ends.items() if v not in elsewhere}
 
+    @property
+    def has_ranges(self) -> bool:
+        return bool(self._range_ends)
+
     def range_end(self, value: float) -> frozenset[float]:
         """The other ends of the range ``value`` is only an end of in the owner's text, or
         none: "150" alone restates no "between 120 and 150"."""
