@@ -1412,6 +1412,11 @@ class _Clause:
         mirrored = {"first": "second", "second": "first"}
         if any(written and mirrored[p] not in written for p in said):
             self._risk("differs from the summary", self.text)
+        others = [d for d in summary.doers(common) if not self.s.people.knows(d)]
+        if not written and "first" in said and others:
+            # "We clear the kitchen" where the summary has "Dan clears the kitchen", Dan
+            # being neither the writer nor the owner
+            self._risk("differs from the summary", self.text)
 
     def _denominator(self, i: int) -> bool:
         """Whether the number at ``i`` counts out of what a number before it counts ("1 close

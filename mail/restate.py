@@ -197,6 +197,7 @@ class _Layout:
     words: dict[str, set[Place]] = field(default_factory=dict)
     values: dict[Fact, set[Place]] = field(default_factory=dict)
     persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    doers: dict[int, set[str]] = field(default_factory=dict)  # names opening each clause
     conditional: set[int] = field(default_factory=set)  # items that set a condition
     # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
     # club provides snacks")
@@ -330,6 +331,8 @@ class Summary:
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
+            if _names_a_doer(terms, i, where, self.proper):
+                layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
             person = _doer(terms, i, self.lang)
             if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
@@ -423,6 +426,11 @@ class Summary:
         """The other ends of the range ``value`` is only an end of in the owner's text, or
         none: "150" alone restates no "between 120 and 150"."""
         return self._range_ends.get(value, frozenset())
+
+    def doers(self, clauses: frozenset[int]) -> frozenset[str]:
+        """The names that open these clauses of the owner's text: who does their terms
+        ("Dan clears the kitchen")."""
+        return frozenset(d for c in clauses for d in self._layout.doers.get(c, ()))
 
     def places_of_word(self, word: str) -> frozenset[Place]:
         """Where the owner's text has ``word`` (nowhere for the request paragraph and
@@ -1027,6 +1035,29 @@ def value_kind(tokens: Sequence[Token], i: int) -> str:
     if i and (tokens[i - 1].text in MONTHS or tokens[i - 1].kind == "number"):
         return "year"
     return "num"
+
+
+def _names_a_doer(
+    tokens: Sequence[Token],
+    i: int,
+    where: Sequence[tuple[int, int, int]],
+    proper: frozenset[str],
+) -> bool:
+    """Whether ``tokens[i]`` is a name that opens its clause before an English verb in the
+    third person ("Dan clears the kitchen", "Ian pays the deposit"): who does its terms. Only
+    so: a capitalised first word is as often a noun ("Slides due by 9 April")."""
+    if tokens[i].text not in proper or tokens[i].text in PERSONS or i + 1 >= len(tokens):
+        return False
+    verb = tokens[i + 1]
+    if verb.kind != "word" or len(verb.text) <= _VERB_MIN or not verb.text.endswith("s"):
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].text in _BULLETS and where[k][2] == where[i][2]:
+        k -= 1
+    return k < 0 or where[k][2] != where[i][2] or tokens[k].text in _CLAUSE_BREAKS
+
+
+_VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
 
 
 def american_date_comma(tokens: Sequence[Token], i: int) -> bool:

@@ -114,3 +114,28 @@ def test_pronouns_of_the_summarys_language(text: str, label: str) -> None:
     "du" is "of the", so it is no pronoun elsewhere)."""
     result = classify_reply(text, sent_text=GARDEN, names=["Matthias Koch", "Jana Wolf"])
     assert result.label == label, result.reason
+
+
+KITCHEN = """Hi Mike,
+
+- Your crew removes the old cabinets and installs the new ones from Monday 8 November.
+- Dan clears the kitchen and the garage by Saturday 6 November.
+
+Thanks,
+Laura"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed. We clear the kitchen by Saturday 6 November.", "clarification"),
+        ("Agreed, I clear the kitchen and the garage by 6 November.", "clarification"),
+        ("Agreed, Dan clears the kitchen by 6 November.", "confirmation"),
+        ("Agreed, we install the new cabinets from Monday 8 November.", "confirmation"),
+    ],
+)
+def test_a_third_persons_term_taken_by_the_writer(text: str, label: str) -> None:
+    """The summary gives the kitchen to Dan, neither the writer nor the owner: the
+    contractor's "we clear the kitchen" takes it over."""
+    result = classify_reply(text, sent_text=KITCHEN, names=["Mike Ross", "Laura Chen"])
+    assert result.label == label, result.reason
