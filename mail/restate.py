@@ -310,6 +310,7 @@ class Summary:
             if token.kind == "number" or token.text in NUMBER_WORDS:
                 valued.add(raw)
         part = _merged_parts([(a, b) for a, b, _ in where], valued)
+        where = _value_clauses_joined(terms, where)
         layout = _Layout()
         segment = 0
         for i, token in enumerate(terms):
@@ -1035,6 +1036,52 @@ def value_kind(tokens: Sequence[Token], i: int) -> str:
     if i and (tokens[i - 1].text in MONTHS or tokens[i - 1].kind == "number"):
         return "year"
     return "num"
+
+
+def _value_clauses_joined(
+    tokens: Sequence[Token], where: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The clause of a value given on its own after a comma is the clause before it, in the
+    same item: "saldo di 1.660 € a fine lavori, il 6 ottobre" is one term, and so is "von
+    Freitag, 3. März"."""
+    by_clause: dict[int, list[int]] = {}
+    for i, (_, _, clause) in enumerate(where):
+        by_clause.setdefault(clause, []).append(i)
+    joined = list(where)
+    for members in by_clause.values():
+        first = members[0]
+        words = [tokens[i] for i in members if tokens[i].kind == "word"]
+        numbers = [i for i in members if tokens[i].kind == "number"]
+        valued = bool(numbers) and all(
+            value_kind(tokens, i) in ("date", "time", "year") for i in numbers
+        )
+        before = first - 1  # a clause opens with the comma that ends the one before
+        if (
+            valued
+            and before >= 0
+            and tokens[first].text == ","
+            and where[before][0] == where[first][0]
+            and all(_only_dates_it(w.text) for w in words)
+        ):
+            previous = joined[before][2]
+            for i in members:
+                joined[i] = (where[i][0], where[i][1], previous)
+    return joined
+
+
+def _only_dates_it(word: str) -> bool:
+    """A word of a clause that only gives a date or a time ("il 6 ottobre", "um 18 Uhr")."""
+    return (
+        word in MONTHS
+        or word in WEEKDAYS
+        or word in _POINT
+        or word in SIDES
+        or word in _DATE_WORDS
+        or word in _SIDE_SKIP
+    )
+
+
+_DATE_WORDS = wordset("uhr h at à a alle às om o godz")
 
 
 def _names_a_doer(

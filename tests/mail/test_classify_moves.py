@@ -99,3 +99,25 @@ Camille"""
 def test_a_term_with_a_date_of_its_own_takes_no_other(text: str, label: str) -> None:
     result = classify_reply(text, sent_text=KEYS, names=["Julien Roy", "Camille Petit"])
     assert result.label == label, result.reason
+
+
+PAINTING = """Ciao Marco,
+
+- Acconto di 500 € entro il 25 settembre, saldo di 1.660 € a fine lavori, il 6 ottobre.
+
+A presto,
+Giulia"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Perfetto, saldo il 25 settembre.", "clarification"),
+        ("Perfetto, saldo il 6 ottobre.", "confirmation"),
+        ("Perfetto, acconto entro il 25 settembre.", "confirmation"),
+    ],
+)
+def test_a_date_given_on_its_own_after_a_comma_belongs_to_the_term_before(
+    text: str, label: str
+) -> None:
+    assert answer(PAINTING, text, ["Marco Rossi", "Giulia Bianchi"]).startswith(label)
