@@ -1320,6 +1320,8 @@ class _Clause:
                 kind = "ratio" if self._denominator(i) else "value"
                 places = summary.places_of_value(self.s.part.tokens, index)
                 self._place(places, kind)
+                items = frozenset(p[0] for p in places)
+                self._segment(summary.segments_of_value(self.s.part.tokens, index), items)
                 if kind == "value":
                     self._pair_values(places, value_kind(self.s.part.tokens, index))
                 self.added = False  # "… and tickets at £12": a term of its own

@@ -39,6 +39,7 @@ _REQUEST = standard_request("").split(" If I hear")[0]
 
 Fact = tuple[object, ...]
 K = TypeVar("K")
+T = TypeVar("T")
 
 
 def phrases(text: str) -> frozenset[tuple[str, ...]]:
@@ -202,6 +203,7 @@ class _Layout:
     # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
     # club provides snacks")
     segments: dict[str, set[int]] = field(default_factory=dict)
+    value_segments: dict[Fact, set[int]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # of the values of each clause
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
@@ -324,6 +326,7 @@ class Summary:
             if token.kind == "word":
                 layout.segments.setdefault(token.text, set()).add(segment)
             for fact in _value_facts(terms, i):
+                layout.value_segments.setdefault(fact, set()).add(segment)
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind == "number":
                 layout.kinds.setdefault(place[2], set()).add(value_kind(terms, i))
@@ -450,12 +453,17 @@ class Summary:
 
     def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
         """Where the owner's text has the value of the number at ``tokens[i]``."""
+        return self._of_value(self._layout.values, tokens, i)
+
+    def segments_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[int]:
+        """The halves of items split by ";" the owner's text has that value in."""
+        return self._of_value(self._layout.value_segments, tokens, i)
+
+    @staticmethod
+    def _of_value(table: dict[Fact, set[T]], tokens: Sequence[Token], i: int) -> frozenset[T]:
         facts = _facts(tokens, i, lenient=False)
         values = {f for f in facts if f[0] != "as written"} or facts
-        found: set[Place] = set()
-        for fact in values:
-            found |= self._layout.values.get(fact, set())
-        return frozenset(found)
+        return frozenset(x for fact in values for x in table.get(fact, ()))
 
     @cached_property
     def _currencies(self) -> dict[Fact, set[str]]:

@@ -121,3 +121,22 @@ def test_a_date_given_on_its_own_after_a_comma_belongs_to_the_term_before(
     text: str, label: str
 ) -> None:
     assert answer(PAINTING, text, ["Marco Rossi", "Giulia Bianchi"]).startswith(label)
+
+
+CAR = """Hi Marcus,
+
+- You have the car on weekdays from 7:30 to 18:00; I have it on weekday evenings and at weekends.
+
+Thanks,
+Hannah"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, I have the car on weekends from 7:30 to 18:00.", "clarification"),
+        ("Agreed, I have the car on weekdays from 7:30 to 18:00.", "confirmation"),
+    ],
+)
+def test_a_value_stands_in_its_half_of_a_line_split_by_a_semicolon(text: str, label: str) -> None:
+    assert answer(CAR, text, ["Marcus Bell", "Hannah Whitfield"]).startswith(label)
