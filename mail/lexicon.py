@@ -3069,9 +3069,22 @@ correct it
 please correct
 amend
 swap
+waived
+waive
+waiving
+scrapped
+cancelled
+canceled
+halved
+doubled
+discounted
+written off
 """,
         "de": """
 korrektur
+erlassen
+gestrichen
+storniert
 ändern
 geändert
 änderung

@@ -133,3 +133,18 @@ def test_a_thing_joined_from_another_half_of_the_line_is_added(text: str, label:
 def test_lines_of_their_own_may_be_listed_with_and() -> None:
     text = "Confirmed: the museum trip, the signed forms and the packed lunch."
     assert trip(text).startswith("confirmation:"), trip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreed, the onboarding fee of €600 is waived.",
+        "Agreed, the €600 onboarding fee is cancelled.",
+        "Agreed, €600 onboarding fee, halved.",
+    ],
+)
+def test_a_fee_waived_or_cut_is_a_change(text: str) -> None:
+    summary = (
+        "Hi Aidan,\n\n- A one-off onboarding fee of €600 is invoiced with the first quarter.\n"
+    )
+    assert answer(summary, text).startswith("clarification: change"), answer(summary, text)
