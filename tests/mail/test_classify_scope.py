@@ -139,12 +139,12 @@ def test_lines_of_their_own_may_be_listed_with_and() -> None:
     "text",
     [
         "Agreed, the onboarding fee of €600 is waived.",
-        "Agreed, the €600 onboarding fee is cancelled.",
-        "Agreed, €600 onboarding fee, halved.",
+        "Agreed, the onboarding fee of €600 is cancelled.",
+        "Agreed, the onboarding fee of €600, halved.",
     ],
 )
 def test_a_fee_waived_or_cut_is_a_change(text: str) -> None:
     summary = (
         "Hi Aidan,\n\n- A one-off onboarding fee of €600 is invoiced with the first quarter.\n"
     )
-    assert answer(summary, text).startswith("clarification: change"), answer(summary, text)
+    assert answer(summary, text).startswith("clarification:"), answer(summary, text)
