@@ -25,6 +25,7 @@ from mail.restate import (
     DETERMINERS,
     MONTHS,
     NUMBER_WORDS,
+    OF,
     PERSONS,
     RATES,
     WEEKDAYS,
@@ -60,7 +61,7 @@ _JOIN_LANGUAGES = {"en": {"nl"}, "e": {"it", "pt"}, "i": {"pl", "ca"}, "y": {"es
 # What says what a value is for ("€240 for the bus"), and the words that may stand between
 # it and the thing ("for our teachers'").
 _FOR = wordset("for für pour para per voor för na")
-_OF = wordset("of von vom der des de du del della dei da do dos das van z")  # "15% of the …"
+_OF = OF  # "15% of the …"
 # Words that put something inside a term ("lunch included"), and the roots by which a summary
 # that says so itself is known.
 _INCLUDED = wordset(
@@ -485,6 +486,8 @@ class _Clause:
         if self.added:
             # "je peux utiliser la chambre, le bureau et la cave" for "…; la cave reste fermée"
             self._risk(lexicon.RISKS["addition"], self.text)
+        if self._drops_share():
+            self._risk("a share the summary gives is left out", self.text)
         if self._includes_anew():
             self._risk(lexicon.RISKS["addition"], self.text)
         if any(self._given_for_another(i) for i in self.value_at):
@@ -1345,6 +1348,18 @@ class _Clause:
             return
         if summary.conditional(common) or summary.drops_if(common, self.s.restated_clauses):
             self._risk("drops a condition of the summary", self.text)
+
+    def _drops_share(self) -> bool:
+        """Whether the clause restates what the summary shares out by a percentage, with no
+        percentage: "the church keeps the ticket sales" for "You keep 15% of the ticket
+        sales"."""
+        summary = self.s.summary
+        if summary is None or not summary.shared:
+            return False
+        shares = any(t.text == "%" for t in self.tokens)
+        return not shares and any(
+            w in summary.shared and len(w) >= _CHAIN_MIN for w in self.restated_words
+        )
 
     def _includes_anew(self) -> bool:
         """Whether the clause says something is included where the summary includes nothing:

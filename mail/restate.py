@@ -431,6 +431,21 @@ class Summary:
         none: "150" alone restates no "between 120 and 150"."""
         return self._range_ends.get(value, frozenset())
 
+    @cached_property
+    def shared(self) -> frozenset[str]:
+        """Words of what the owner's text shares out by a percentage ("15% of the ticket
+        sales"): restated without a share, they are all of it."""
+        terms = self._terms
+        found: set[str] = set()
+        for i in range(len(terms) - 2):
+            if terms[i].kind == "number" and terms[i + 1].text == "%" and terms[i + 2].text in OF:
+                after = [t for t in terms[i + 3 : i + 3 + _BASE_SPAN] if t.text not in DETERMINERS]
+                for token in after:
+                    if token.kind != "word" or token.text in OF:
+                        break
+                    found.add(token.text)
+        return frozenset(found)
+
     def doers(self, clauses: frozenset[int]) -> frozenset[str]:
         """The names that open these clauses of the owner's text: who does their terms
         ("Dan clears the kitchen")."""
@@ -1112,6 +1127,8 @@ def _names_a_doer(
     return k < 0 or where[k][2] != where[i][2] or tokens[k].text in _CLAUSE_BREAKS
 
 
+OF = wordset("of von vom der des de du del della dei da do dos das van z")
+_BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
 
 

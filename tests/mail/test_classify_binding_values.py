@@ -88,3 +88,17 @@ def test_a_part_that_goes_on_with_the_same_subject_binds_it() -> None:
 )
 def test_a_weekday_is_a_value_of_its_term(text: str, label: str) -> None:
     assert verdict(text).startswith(label), verdict(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, the church keeps the ticket sales.", "clarification"),
+        ("Agreed, you keep the ticket sales for the roof fund.", "clarification"),
+        ("Agreed, 15% of the ticket sales for the roof fund.", "confirmation"),
+        ("Agreed, tickets are £12.", "confirmation"),
+    ],
+)
+def test_a_share_dropped_gives_the_whole(text: str, label: str) -> None:
+    """ "You keep 15% of the ticket sales": the ticket sales without the 15% are all of them."""
+    assert verdict(text).startswith(label), verdict(text)
