@@ -61,7 +61,6 @@ _JOIN_LANGUAGES = {"en": {"nl"}, "e": {"it", "pt"}, "i": {"pl", "ca"}, "y": {"es
 # What says what a value is for ("€240 for the bus"), and the words that may stand between
 # it and the thing ("for our teachers'").
 _FOR = wordset("for für pour para per voor för na")
-_OF = OF  # "15% of the …"
 # Words that put something inside a term ("lunch included"), and the roots by which a summary
 # that says so itself is known.
 _INCLUDED = wordset(
@@ -1385,7 +1384,7 @@ class _Clause:
         share = j < len(self.tokens) and self.tokens[j].text == "%"
         j += share
         if j >= len(self.tokens) or not (
-            self.tokens[j].text in _FOR or (share and self.tokens[j].text in _OF)
+            self.tokens[j].text in _FOR or (share and self.tokens[j].text in OF)
         ):
             return False
         j += 1
