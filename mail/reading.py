@@ -1353,12 +1353,9 @@ class _Clause:
         percentage: "the church keeps the ticket sales" for "You keep 15% of the ticket
         sales"."""
         summary = self.s.summary
-        if summary is None or not summary.shared:
+        if summary is None or not self.restated_words or any(t.text == "%" for t in self.tokens):
             return False
-        shares = any(t.text == "%" for t in self.tokens)
-        return not shares and any(
-            w in summary.shared and len(w) >= _CHAIN_MIN for w in self.restated_words
-        )
+        return any(w in summary.shared and len(w) >= _CHAIN_MIN for w in self.restated_words)
 
     def _includes_anew(self) -> bool:
         """Whether the clause says something is included where the summary includes nothing:
@@ -1397,7 +1394,11 @@ class _Clause:
         end, fixes what the summary leaves open: "chairs for 120" for "between 120 and 150",
         "duas chamadas" for "entre duas e três chamadas"."""
         summary = self.s.summary
-        if summary is None or not summary.has_ranges:
+        if summary is None or not any(
+            t.kind == "number" or t.text in NUMBER_WORDS for t in self.tokens
+        ):
+            return  # most clauses count nothing: the summary's ranges are not looked for
+        if not summary.has_ranges:
             return
         counts = {count_of(self.tokens, i) for i in range(len(self.tokens))}
         if any(

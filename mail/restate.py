@@ -312,7 +312,8 @@ class Summary:
             if token.kind == "number" or token.text in NUMBER_WORDS:
                 valued.add(raw)
         part = _merged_parts([(a, b) for a, b, _ in where], valued)
-        where = _value_clauses_joined(terms, where)
+        kinds = {i: value_kind(terms, i) for i, t in enumerate(terms) if t.kind == "number"}
+        where = _value_clauses_joined(terms, where, kinds)
         layout = _Layout()
         segment = 0
         for i, token in enumerate(terms):
@@ -329,15 +330,15 @@ class Summary:
                 layout.value_segments.setdefault(fact, set()).add(segment)
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind == "number":
-                layout.kinds.setdefault(place[2], set()).add(value_kind(terms, i))
+                layout.kinds.setdefault(place[2], set()).add(kinds[i])
             if token.kind in _CONTENT:
                 layout.words.setdefault(token.text, set()).add(place)
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
-            if _names_a_doer(terms, i, where, self.proper):
+            if _names_a_doer(terms, i, where) and token.text in self.proper:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
-            person = _doer(terms, i, self.lang)
+            person = _doer(terms, i, self.lang) if token.text in _PRONOUNS else None
             if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
@@ -411,6 +412,8 @@ class Summary:
         terms = self._terms
         ends: dict[float, set[float]] = {}
         in_range: set[int] = set()
+        if not any(t.text in _RANGE_OPENERS for t in terms):
+            return {}
         for i, token in enumerate(terms):
             if token.text not in _RANGE_OPENERS or i + 3 >= len(terms):
                 continue
@@ -762,6 +765,10 @@ _DOERS = {"us": "first", "me": "first", "you": "second", "uns": "first", "nous":
 _DOER_MARKS = wordset("by from von par door")
 
 
+# Every word ``_doer`` may read as a person, in any language.
+_PRONOUNS = frozenset(PERSONS) | frozenset(_DOERS) | {w for t in _PERSONS_OF.values() for w in t}
+
+
 def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     """Who the pronoun at ``tokens[i]`` names as doing a term, or None."""
     text = tokens[i].text
@@ -1062,7 +1069,7 @@ def value_kind(tokens: Sequence[Token], i: int) -> str:
 
 
 def _value_clauses_joined(
-    tokens: Sequence[Token], where: list[tuple[int, int, int]]
+    tokens: Sequence[Token], where: list[tuple[int, int, int]], kinds: dict[int, str]
 ) -> list[tuple[int, int, int]]:
     """The clause of a value given on its own after a comma is the clause before it, in the
     same item: "saldo di 1.660 € a fine lavori, il 6 ottobre" is one term, and so is "von
@@ -1075,9 +1082,7 @@ def _value_clauses_joined(
         first = members[0]
         words = [tokens[i] for i in members if tokens[i].kind == "word"]
         numbers = [i for i in members if tokens[i].kind == "number"]
-        valued = bool(numbers) and all(
-            value_kind(tokens, i) in ("date", "time", "year") for i in numbers
-        )
+        valued = bool(numbers) and all(kinds[i] in ("date", "time", "year") for i in numbers)
         before = first - 1  # a clause opens with the comma that ends the one before
         if (
             valued
@@ -1107,16 +1112,14 @@ def _only_dates_it(word: str) -> bool:
 _DATE_WORDS = wordset("uhr h at à a alle às om o godz")
 
 
-def _names_a_doer(
-    tokens: Sequence[Token],
-    i: int,
-    where: Sequence[tuple[int, int, int]],
-    proper: frozenset[str],
-) -> bool:
-    """Whether ``tokens[i]`` is a name that opens its clause before an English verb in the
-    third person ("Dan clears the kitchen", "Ian pays the deposit"): who does its terms. Only
-    so: a capitalised first word is as often a noun ("Slides due by 9 April")."""
-    if tokens[i].text not in proper or tokens[i].text in PERSONS or i + 1 >= len(tokens):
+def _names_a_doer(tokens: Sequence[Token], i: int, where: Sequence[tuple[int, int, int]]) -> bool:
+    """Whether ``tokens[i]`` may be a name that opens its clause before an English verb in
+    the third person ("Dan clears the kitchen", "Ian pays the deposit"): who does its terms,
+    if the owner writes it as a name (``Summary.proper``). Only so: a capitalised first word
+    is as often a noun ("Slides due by 9 April")."""
+    if i + 1 >= len(tokens) or not tokens[i + 1].text.endswith("s"):
+        return False
+    if tokens[i].kind != "word" or tokens[i].text in PERSONS:
         return False
     verb = tokens[i + 1]
     if verb.kind != "word" or len(verb.text) <= _VERB_MIN or not verb.text.endswith("s"):
