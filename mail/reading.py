@@ -69,6 +69,8 @@ _INCLUDED = wordset(
     "compreso compresa compresi inclusi incluído incluída incluídos inclui incluindo "
     "inclusief inbegrepen włącznie wliczone inkluderad inkluderat"
 )
+_COMPRIS = wordset("compris comprise comprises")
+_UNDERSTOOD = wordset("c'est est ai j'ai as a avons avez ont bien tout rien mal pas trop très ")
 _INCLUDED_ROOTS = ("inclu", "inkl", "inbeg", "compr", "włącz", "wlicz", "eingeschl")
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
 _TYPO_CLASSES = frozenset(("agree", "thanks"))
@@ -884,10 +886,26 @@ class _Clause:
             self._day(days, token)
             return i + 1
         found = match_phrase(self.tokens, i)
-        if found and not self._foreign_function_word(found[0]):
+        if (
+            found
+            and not self._foreign_function_word(found[0])
+            and not self._counted_by(i, found[0])
+        ):
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
+
+    def _counted_by(self, i: int, phrase: lexicon.Phrase) -> bool:
+        """Whether the risk word at ``i`` is what an amount is counted by, as the summary has
+        it: "42 € par personne" is no French "nobody"."""
+        summary = self.s.summary
+        return (
+            i > 0
+            and self.tokens[i - 1].text in RATES
+            and lexicon.meaning(phrase, self.s.lang).cls in lexicon.RISK_CLASSES
+            and summary is not None
+            and self.tokens[i].text in summary.positions
+        )
 
     def _past_time(self, i: int) -> int:
         """How many tokens from ``i`` say when the conversation took place ("what we
@@ -1362,9 +1380,14 @@ class _Clause:
         "€240 for the bus, lunch included"."""
         summary = self.s.summary
         words = [t.text for t in self.tokens if t.kind != "mark"]
+        # French "compris" includes after a noun ("vins compris"); after "c'est", "j'ai" or
+        # "bien" it is "understood"
+        french = any(
+            w in _COMPRIS and before not in _UNDERSTOOD for before, w in pairwise(["", *words])
+        )
         return (
             summary is not None
-            and (any(w in _INCLUDED for w in words) or words[-2:] == ["all", "in"])
+            and (french or any(w in _INCLUDED for w in words) or words[-2:] == ["all", "in"])
             and not any(w.startswith(_INCLUDED_ROOTS) for w in summary.positions)
         )
 

@@ -148,3 +148,26 @@ def test_a_fee_waived_or_cut_is_a_change(text: str) -> None:
         "Hi Aidan,\n\n- A one-off onboarding fee of €600 is invoiced with the first quarter.\n"
     )
     assert answer(summary, text).startswith("clarification:"), answer(summary, text)
+
+
+BAPTISM = """Bonjour Marc,
+
+- Repas à 42 € par personne, soit 2 520 € pour les 60 invités.
+- Apéritif offert par le domaine ; les vins sont à notre charge.
+
+Bien à vous,
+Claire"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Parfait, 42 € par personne, vins compris.", "clarification"),
+        ("Parfait, repas à 42 € par personne.", "confirmation"),
+        ("Parfait, c'est compris : 42 € par personne.", "confirmation"),
+    ],
+)
+def test_french_compris_and_personne(text: str, label: str) -> None:
+    """ "vins compris" puts the wine in the price; "c'est compris" is "understood"; "par
+    personne" counts the price and is no "nobody"."""
+    assert answer(BAPTISM, text, ["Marc Dubois", "Claire Martin"]).startswith(label)
