@@ -338,7 +338,8 @@ class Summary:
                     layout.words[token.text].add((place[0], next_part, place[2]))
             if _names_a_doer(terms, i, where) and token.text in self.proper:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
-            person = _doer(terms, i, self.lang) if token.text in _PRONOUNS else None
+            hyphened = i + 1 < len(terms) and terms[i + 1].text == "-"  # "envio-te"
+            person = _doer(terms, i, self.lang) if token.text in _PRONOUNS or hyphened else None
             if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
@@ -765,6 +766,26 @@ _DOERS = {"us": "first", "me": "first", "you": "second", "uns": "first", "nous":
 _DOER_MARKS = wordset("by from von par door")
 
 
+_PT_CLITICS = wordset("te lhe lhes lo la los las vos")
+
+
+def _portuguese_first_person(tokens: Sequence[Token], i: int) -> bool:
+    """A Portuguese verb in the first person with its object pronoun hyphened on, the
+    subject left out: "Envio-te o ficheiro" is "I send you the file"."""
+    if i + 2 >= len(tokens):
+        return False
+    verb, dash, clitic = tokens[i], tokens[i + 1], tokens[i + 2]
+    return (
+        verb.kind == "word"
+        and len(verb.text) > _VERB_MIN
+        and verb.text.endswith("o")
+        and dash.text == "-"
+        and verb.end == dash.start
+        and dash.end == clitic.start
+        and clitic.text in _PT_CLITICS
+    )
+
+
 # Every word ``_doer`` may read as a person, in any language.
 _PRONOUNS = frozenset(PERSONS) | frozenset(_DOERS) | {w for t in _PERSONS_OF.values() for w in t}
 
@@ -774,6 +795,8 @@ def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     text = tokens[i].text
     if i and tokens[i - 1].text in _DOER_MARKS and text in _DOERS:
         return _DOERS[text]
+    if lang in ("pt", None) and _portuguese_first_person(tokens, i):
+        return "first"
     person = person_of(text, lang)
     return person if person and not _object_pronoun(tokens, i) else None
 

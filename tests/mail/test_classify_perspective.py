@@ -139,3 +139,25 @@ def test_a_third_persons_term_taken_by_the_writer(text: str, label: str) -> None
     contractor's "we clear the kitchen" takes it over."""
     result = classify_reply(text, sent_text=KITCHEN, names=["Mike Ross", "Laura Chen"])
     assert result.label == label, result.reason
+
+
+TRANSLATION = """Olá Rui,
+
+- Eu envio-te o ficheiro de origem hoje até às 18:00.
+- Entregas a primeira metade até 10 de maio.
+
+Um abraço,
+Beatriz"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Combinado. Envio-te o ficheiro de origem hoje até às 18:00.", "clarification"),
+        ("Combinado. Envias-me o ficheiro de origem hoje até às 18:00.", "confirmation"),
+    ],
+)
+def test_a_portuguese_verb_says_its_person(text: str, label: str) -> None:
+    """ "Envio-te" is "I send you": the owner's task, taken by the counterparty."""
+    result = classify_reply(text, sent_text=TRANSLATION, names=["Rui Mendes", "Beatriz Almeida"])
+    assert result.label == label, result.reason
