@@ -23,6 +23,7 @@ from mail.restate import (
     CURRENCIES,
     DE_DETERMINERS,
     DETERMINERS,
+    EVERY,
     MONTHS,
     NUMBER_WORDS,
     OF,
@@ -1361,6 +1362,9 @@ class _Clause:
         if summary is None or not self.item_sets or len(self.item_sets) < _CONDITION_TERMS:
             return
         common = frozenset.intersection(*self.item_sets)
+        if common and summary.restricted(common) and any(t.text in EVERY for t in self.tokens):
+            # "rugnummers op alle shirts" for "rugnummers alleen op de shirts van de O15"
+            self._risk("widens a term the summary limits", self.text)
         if not common or self.s.says_a_condition:
             return
         if summary.conditional(common) or summary.drops_if(common, self.s.restated_clauses):

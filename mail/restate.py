@@ -205,6 +205,7 @@ class _Layout:
     segments: dict[str, set[int]] = field(default_factory=dict)
     value_segments: dict[Fact, set[int]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # of the values of each clause
+    restricted: set[int] = field(default_factory=set)  # items that say "only"
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
 
@@ -345,6 +346,8 @@ class Summary:
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
+            if token.text in ONLY:
+                layout.restricted.add(place[0])
             if token.text in _IFS and (
                 i == 0 or where[i - 1][2] != where[i][2] or terms[i - 1].text in _BULLETS
             ):
@@ -370,6 +373,11 @@ class Summary:
         """Whether one of these items of the owner's text sets a condition or an exception
         ("…, unless the damage comes from a break-in", "salvo que haya daños")."""
         return not self._layout.conditional.isdisjoint(items)
+
+    def restricted(self, items: frozenset[int]) -> bool:
+        """Whether one of these items of the owner's text limits its term with "only" ("numbers
+        only on the shirts of the under-15s")."""
+        return not self._layout.restricted.isdisjoint(items)
 
     def drops_if(self, items: frozenset[int], clauses: frozenset[int]) -> bool:
         """Whether words of these clauses restate what follows an "if" in one of these items
@@ -1153,6 +1161,15 @@ def _names_a_doer(tokens: Sequence[Token], i: int, where: Sequence[tuple[int, in
     return k < 0 or where[k][2] != where[i][2] or tokens[k].text in _CLAUSE_BREAKS
 
 
+# "Only" and "all": a term the summary limits, restated for all, is widened.
+ONLY = wordset(
+    "only solely just nur lediglich seulement uniquement solo solamente sólo só apenas alleen "
+    "enkel tylko endast kun"
+)
+EVERY = wordset(
+    "all every each alle allen jede jeder jedes tous toutes tout todos todas cada tutti tutte "
+    "ogni todos todas elke wszystkie wszystkich"
+)
 OF = wordset("of von vom der des de du del della dei da do dos das van z")
 _BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term

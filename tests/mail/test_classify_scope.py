@@ -171,3 +171,14 @@ def test_french_compris_and_personne(text: str, label: str) -> None:
     """ "vins compris" puts the wine in the price; "c'est compris" is "understood"; "par
     personne" counts the price and is no "nobody"."""
     assert answer(BAPTISM, text, ["Marc Dubois", "Claire Martin"]).startswith(label)
+
+
+def test_a_term_the_summary_limits_restated_for_all_is_widened() -> None:
+    summary = (
+        "Hoi Bram,\n\n- Rugnummers alleen op de shirts van de O15 en de O17, à € 4 per shirt."
+        "\n- Jij levert op zaterdag 12 juni.\n\nGroet,\nSanne"
+    )
+    widened = answer(summary, "Akkoord: rugnummers op alle shirts, à € 4.")
+    assert widened.startswith("clarification: widens"), widened
+    kept = answer(summary, "Akkoord: rugnummers op de shirts van de O15 en de O17, à € 4.")
+    assert kept.startswith("confirmation:"), kept
