@@ -337,7 +337,8 @@ class Summary:
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
-            if _names_a_doer(terms, i, where) and token.text in self.proper:
+            capital = self.text[token.start].isupper()
+            if capital and _names_a_doer(terms, i, where) and token.text in self.proper:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
             hyphened = i + 1 < len(terms) and terms[i + 1].text == "-"  # "envio-te"
             person = _doer(terms, i, self.lang) if token.text in _PRONOUNS or hyphened else None
