@@ -439,7 +439,7 @@ class _Clause:
         self.last_segments: frozenset[int] | None = None  # of the last word placed
         self.joined_to: frozenset[int] | None = None  # the segments before the last "and"
         self.joined_items: frozenset[int] | None = None  # and the items
-        self.last_word_clauses: frozenset[int] | None = None  # of the last word placed
+        self.last_word_places: frozenset[Place] | None = None  # of the last word placed
         self.added = False  # a term after an "and" that may only add to the terms before
         # the summary's clauses of the last value placed, and its kind (``_pair_values``)
         self.last_value: tuple[frozenset[int], str] | None = None
@@ -1008,7 +1008,7 @@ class _Clause:
         # terms before it (``_segment``), unless it proves a term of its own
         self.joined_to, self.last_segments = self.last_segments, None
         self.joined_items = self.last_items
-        self.last_word_clauses = None
+        self.last_word_places = None
         self.last_restated = self.last_items = self.last_clauses = None
         self.last_value = None
         self.last_parts = {}
@@ -1205,12 +1205,17 @@ class _Clause:
         12"."""
         summary = self.s.summary
         clauses = frozenset(clause for _, _, clause in places)
+        items = frozenset(item for item, _, _ in places)
+        # the word's clauses in the value's items: "hours" of "10 hours per month …, at £3,200"
+        # is not the "hours" of another line's "additional hours at £290"
+        word_clauses = frozenset(
+            clause for item, _, clause in self.last_word_places or () if item in items
+        )
         if (
-            self.last_word_clauses is not None
-            and summary is not None
-            and places
-            and self.last_word_clauses.isdisjoint(clauses)
-            and summary.has_other_value(self.last_word_clauses, kind)
+            summary is not None
+            and word_clauses
+            and word_clauses.isdisjoint(clauses)
+            and summary.has_other_value(word_clauses, kind)
         ):
             # "la remise des clés le mardi 31 août" for "La remise des clés a lieu le jeudi
             # 1er juillet, l'état des lieux de sortie le mardi 31 août": the term has a date
@@ -1272,7 +1277,7 @@ class _Clause:
         self.all_items = items | (self.all_items or frozenset())
         if kind in ("word", "person"):
             self.word_clauses.append(clauses)
-            self.last_word_clauses = clauses
+            self.last_word_places = places
         self.item_sets.append(items)
         self.last_items, self.last_kind = items, kind
         self.last_parts[kind] = parts

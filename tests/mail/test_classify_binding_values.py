@@ -102,3 +102,12 @@ def test_a_weekday_is_a_value_of_its_term(text: str, label: str) -> None:
 def test_a_share_dropped_gives_the_whole(text: str, label: str) -> None:
     """ "You keep 15% of the ticket sales": the ticket sales without the 15% are all of them."""
     assert verdict(text).startswith(label), verdict(text)
+
+
+def test_a_words_own_value_is_looked_for_in_the_line_of_the_value() -> None:
+    """ "hours" stands in two lines; only the one with £3,200 says whether £3,200 is its."""
+    summary = (
+        "Hi Tom,\n\n- 10 hours per month of advisory time, at a fixed £3,200 per month.\n"
+        "- Additional hours at £290 per hour, with your written approval first.\n\nRachel"
+    )
+    assert answer(summary, "Confirmed: 10 hours at £3,200 a month.").startswith("confirmation")
