@@ -633,6 +633,10 @@ nos parece bien
 me parece perfecto
 exacto
 así es
+está clavado
+clavado
+tal como dices
+tal y como dices
 conforme
 claro
 claro que sí

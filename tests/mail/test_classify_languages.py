@@ -25,6 +25,10 @@ def _label(text: str) -> str:
 
 
 CONFIRMATIONS = {
+    "es": [
+        "Sin objeciones por nuestra parte. Está clavado.",
+        "Tal y como dices, de acuerdo.",
+    ],
     "fi": [
         "Kaikki on oikein, kiitos!",
         "Hei Anna, vahvistan. Kiitos yhteenvedosta! Terveisin Mike",
