@@ -890,13 +890,13 @@ class _Clause:
         if (
             found
             and not self._foreign_function_word(found[0])
-            and not self._counted_by(i, found[0])
+            and not self._unit_after_rate(i, found[0])
         ):
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
 
-    def _counted_by(self, i: int, phrase: lexicon.Phrase) -> bool:
+    def _unit_after_rate(self, i: int, phrase: lexicon.Phrase) -> bool:
         """Whether the risk word at ``i`` is what an amount is counted by, as the summary has
         it: "42 € par personne" is no French "nobody"."""
         summary = self.s.summary
