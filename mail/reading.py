@@ -31,6 +31,7 @@ from mail.restate import (
     RATES,
     WEEKDAYS,
     Place,
+    Segment,
     Summary,
     american_date_comma,
     condition_at,
@@ -436,8 +437,8 @@ class _Clause:
         # every item a term of the clause is in, since its last "and" (``_check_perspective``)
         self.all_items: frozenset[int] | None = None
         self.segment_start = 0  # where the clause's words after its last "and" begin
-        self.last_segments: frozenset[int] | None = None  # of the last word placed
-        self.joined_to: frozenset[int] | None = None  # the segments before the last "and"
+        self.last_segments: frozenset[Segment] | None = None  # of the last word placed
+        self.joined_to: frozenset[Segment] | None = None  # the segments before the last "and"
         self.joined_items: frozenset[int] | None = None  # and the items
         self.last_word_places: frozenset[Place] | None = None  # of the last word placed
         self.added = False  # a term after an "and" that may only add to the terms before
@@ -1231,17 +1232,19 @@ class _Clause:
         if places:
             self.last_value = (clauses, kind)
 
-    def _segment(self, segments: frozenset[int], items: frozenset[int]) -> None:
+    def _segment(self, segments: frozenset[Segment], items: frozenset[int]) -> None:
         """Words restated together must stand in one half of a line the summary splits with
-        ";": "the club provides a packed lunch" for "We send a packed lunch; the club provides
-        snacks" moves the lunch."""
+        ";", and in one task of it: "the club provides a packed lunch" for "We send a packed
+        lunch; the club provides snacks" moves the lunch, "Ian will bring the deposit on the
+        night" for "Ian pays the deposit and brings the balance on the night" the deposit."""
         if self.last_segments is not None and self.last_segments.isdisjoint(segments):
             self._risk("differs from the summary", self.text)
         if self.last_segments is None and self.joined_to is not None:
             # the first term after an "and": from another half of the same line of the
             # summary, it is added to what came before unless a value or a doer follows ("the
             # museum trip, the forms and the packed lunch" lists lines of their own)
-            self.added = self.joined_to.isdisjoint(segments) and not (
+            halves = {half for half, _ in segments}
+            self.added = all(half not in halves for half, _ in self.joined_to) and not (
                 self.joined_items is None or self.joined_items.isdisjoint(items)
             )
         self.last_segments = segments

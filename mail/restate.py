@@ -53,6 +53,7 @@ def by_word(table: dict[K, str]) -> dict[str, K]:
 
 
 Place = tuple[int, int, int]  # (item, part of the item, clause) in the owner's text
+Segment = tuple[int, int]  # (half of an item split by ";", task in it) in the owner's text
 
 _MONTHS = {
     1: "january jan januar jänner janvier enero gennaio janeiro januari stycznia styczeń sty",
@@ -201,9 +202,10 @@ class _Layout:
     doers: dict[int, set[str]] = field(default_factory=dict)  # names opening each clause
     conditional: set[int] = field(default_factory=set)  # items that set a condition
     # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
-    # club provides snacks")
-    segments: dict[str, set[int]] = field(default_factory=dict)
-    value_segments: dict[Fact, set[int]] = field(default_factory=dict)
+    # club provides snacks"), each with the task of the half it is in ("Ian pays the deposit
+    # and brings the balance on the night" gives Ian two)
+    segments: dict[str, set[Segment]] = field(default_factory=dict)
+    value_segments: dict[Fact, set[Segment]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # of the values of each clause
     restricted: set[int] = field(default_factory=set)  # items that say "only"
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
@@ -316,7 +318,7 @@ class Summary:
         kinds = {i: value_kind(terms, i) for i, t in enumerate(terms) if t.kind == "number"}
         where = _value_clauses_joined(terms, where, kinds)
         layout = _Layout()
-        segment = 0
+        segment = task = start = 0
         for i, token in enumerate(terms):
             place = (where[i][0], part[where[i][1]], where[i][2])
             if (
@@ -325,10 +327,16 @@ class Summary:
                 or (terms[i - 1].text == ";" and self._opens_subject(i))
             ):
                 segment += 1  # "…; au-delà, tu paies …" goes on with the half before it
+                task, start = task + 1, i
+            elif self._second_task(i - 1, start, where):
+                task, start = task + 1, i
+                # who does the first task does this one: "Ian pays … and brings …"
+                for subject in terms[self._subject_start(where, i) : self._subject_end(where, i)]:
+                    layout.segments.setdefault(subject.text, set()).add((segment, task))
             if token.kind == "word":
-                layout.segments.setdefault(token.text, set()).add(segment)
+                layout.segments.setdefault(token.text, set()).add((segment, task))
             for fact in _value_facts(terms, i):
-                layout.value_segments.setdefault(fact, set()).add(segment)
+                layout.value_segments.setdefault(fact, set()).add((segment, task))
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind == "number":
                 layout.kinds.setdefault(place[2], set()).add(kinds[i])
@@ -369,6 +377,64 @@ class Summary:
             or token.text in _SUBJECT_PRONOUNS
             or self.text[token.start].isupper()
         )
+
+    def _second_task(self, i: int, start: int, where: Sequence[tuple[int, int, int]]) -> bool:
+        """Whether the "and" at ``_terms[i]`` opens a second task of the subject before it:
+        a verb and its object ("… pays the deposit and brings the balance", "… und bringt den
+        Schlüssel", "… et récupères le vélo"), after a task of two words or more. Not things
+        listed ("the nave and the side chapel"), nor a task that names the first's thing
+        again ("removes the old cabinets and installs the new ones")."""
+        terms = self._terms
+        if (
+            terms[i].text not in _TASK_JOINS
+            or (terms[i].text == "en" and self.lang != "nl")  # French "en" is "in"
+            or i + 2 >= len(terms)
+            or i - start < 2
+            or self._opens_subject(i + 1)
+            or terms[i + 1].text in _NO_VERBS
+            or not (
+                terms[i + 2].kind == "number"
+                or terms[i + 2].text in DETERMINERS
+                or terms[i + 2].text in CURRENCIES
+            )
+        ):
+            return False
+        ends = next(
+            (k for k in range(i + 1, len(terms)) if where[k][2] != where[i][2]), len(terms)
+        )
+        return not any(t.text in _ANAPHORS for t in terms[i + 1 : ends])
+
+    def _subject_start(self, where: Sequence[tuple[int, int, int]], i: int) -> int:
+        """Where the item of ``_terms[i]`` begins, past its bullet."""
+        k = i
+        while k > 0 and where[k - 1][0] == where[i][0]:
+            k -= 1
+        while k < i and self._terms[k].kind != "word":
+            k += 1
+        return k
+
+    def _subject_end(self, where: Sequence[tuple[int, int, int]], i: int) -> int:
+        """Where the subject that opens the item of ``_terms[i]`` ends: its names, pronouns
+        and articles, and the noun after an article ("Ian", "your crew", "Lea", "tu")."""
+        k = self._subject_start(where, i)
+        after_article = False
+        while k < i:
+            token = self._terms[k]
+            if token.kind != "word":
+                break
+            if token.text in DETERMINERS:
+                after_article = True
+            elif (
+                after_article
+                or token.text in PERSONS
+                or token.text in _SUBJECT_PRONOUNS
+                or self.text[token.start].isupper()
+            ):
+                after_article = False
+            else:
+                break
+            k += 1
+        return k
 
     def conditional(self, items: frozenset[int]) -> bool:
         """Whether one of these items of the owner's text sets a condition or an exception
@@ -475,16 +541,18 @@ class Summary:
         own, so "$6,000 by November 1" takes the deposit's."""
         return any(kind in self._layout.kinds.get(clause, ()) for clause in clauses)
 
-    def segments_of_word(self, word: str) -> frozenset[int]:
-        """The halves of items split by ";" the owner's text has ``word`` in."""
+    def segments_of_word(self, word: str) -> frozenset[Segment]:
+        """The halves of items split by ";" the owner's text has ``word`` in, each with its
+        task."""
         return frozenset(self._layout.segments.get(word, ()))
 
     def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
         """Where the owner's text has the value of the number at ``tokens[i]``."""
         return self._of_value(self._layout.values, tokens, i)
 
-    def segments_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[int]:
-        """The halves of items split by ";" the owner's text has that value in."""
+    def segments_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Segment]:
+        """The halves of items split by ";" the owner's text has that value in, each with its
+        task."""
         return self._of_value(self._layout.value_segments, tokens, i)
 
     @staticmethod
@@ -862,6 +930,16 @@ _ITEM_ENDS = frozenset(".!?。！？")
 # What splits an item into parts: a list's "and" in the languages summaries are written in (not
 # "y", "en" or "i": French and English words too).
 _PART_BREAKS = frozenset(("and", "und", "et", "e", "och", "og", "oraz"))
+_TASK_JOINS = _PART_BREAKS | {"y", "en"}
+# Words that name a thing said before ("installs the new ones"): a task that has one is about
+# the task before it.
+_ANAPHORS = wordset("ones one them it those these same")
+# Words that follow an "and" and are no verb: "and with that flow I close 1 deal".
+_NO_VERBS = wordset(
+    "with then also after before for in on at by from to so thus mit dann danach auch zu von "
+    "avec puis ensuite aussi pour dans con luego después también para en poi anche per met dan "
+    "ook voor com depois também"
+)
 _CLAUSE_BREAKS = frozenset((",", ";", ":"))
 # What makes a term hold only with a proviso or an exception, in the languages summaries are
 # written in ("unless", "salvo que", "if no damage"). Not a bare "if": "if I deliver X, I get Y"
