@@ -1283,7 +1283,10 @@ class _Clause:
             self.last_word_places = places
         self.item_sets.append(items)
         self.last_items, self.last_kind = items, kind
-        self.last_parts[kind] = parts
+        # the words of a term narrow where it stands: "other tickets" is the line's second
+        # part, though "tickets" stands in both
+        narrowed = parts & self.last_parts.get(kind, parts)
+        self.last_parts[kind] = narrowed if kind == "word" and narrowed else parts
         self.last_clauses = clauses
         self.placed.add(kind)
 

@@ -312,7 +312,7 @@ class Summary:
             elif token.text in _CLAUSE_BREAKS and not american_date_comma(terms, i):
                 clause += 1
             where.append((item, raw, clause))
-            if token.kind == "number" or token.text in NUMBER_WORDS:
+            if token.kind == "number" or token.text in NUMBER_WORDS or token.text in _WHEN:
                 valued.add(raw)
         part = _merged_parts([(a, b) for a, b, _ in where], valued)
         kinds = {i: value_kind(terms, i) for i, t in enumerate(terms) if t.kind == "number"}
@@ -399,9 +399,7 @@ class Summary:
             )
         ):
             return False
-        ends = next(
-            (k for k in range(i + 1, len(terms)) if where[k][2] != where[i][2]), len(terms)
-        )
+        ends = next((k for k in range(i + 1, len(terms)) if where[k][2] != where[i][2]), len(terms))
         return not any(t.text in _ANAPHORS for t in terms[i + 1 : ends])
 
     def _subject_start(self, where: Sequence[tuple[int, int, int]], i: int) -> int:
@@ -931,6 +929,16 @@ _ITEM_ENDS = frozenset(".!?。！？")
 # "y", "en" or "i": French and English words too).
 _PART_BREAKS = frozenset(("and", "und", "et", "e", "och", "og", "oraz"))
 _TASK_JOINS = _PART_BREAKS | {"y", "en"}
+# Words that give a time without a number: a part of a line with one has a value of its own
+# ("urgent tickets within 2 hours and other tickets by the next working day").
+_WHEN = wordset(
+    """
+    tomorrow tonight midday noon midnight weekend fortnight working business morgen werktag
+    werktags monatsende wochenende mittag lendemain ouvré ouvrés ouvrable ouvrables midi
+    mañana hábil hábiles mediodía domani lavorativo lavorativi mezzogiorno werkdag werkdagen
+    amanhã útil úteis
+    """
+) | frozenset(WEEKDAYS)
 # Words that name a thing said before ("installs the new ones"): a task that has one is about
 # the task before it.
 _ANAPHORS = wordset("ones one them it those these same")

@@ -83,10 +83,43 @@ def test_a_task_moved_to_the_other_is_a_clarification(summary: str, text: str) -
         (CONCERT, "Agreed, Ian brings the balance on the night."),
         (CONCERT, "Agreed, you have the nave and the side chapel from 14:00."),
         (KITCHEN, "Agreed, you install the new cabinets from 8 to 19 November."),
-        (KITCHEN, "Agreed: you clear the kitchen by 6 November and pay the deposit on the first day."),
+        (
+            KITCHEN,
+            "Agreed: you clear the kitchen by 6 November and pay the deposit on the first day.",
+        ),
         (GARTEN, "Passt, die Kaution bis zum 1. März."),
         (VELO, "D'accord, l'acompte le 10 avril."),
     ],
 )
 def test_each_task_in_its_place_passes(summary: str, text: str) -> None:
     assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
+
+
+SUPPORT = """Hi Niamh,
+
+Here is what we agreed for the support contract:
+
+- We answer urgent tickets within 2 hours and other tickets by the next working day.
+- You pay €900 a month, invoiced on the 1st.
+
+Best,
+Conor"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, other tickets within 2 hours.", "clarification"),
+        ("Agreed, tickets within 2 hours.", "confirmation"),
+        (
+            "Agreed: urgent tickets within 2 hours, other tickets by the next working day.",
+            "confirmation",
+        ),
+        ("Agreed, urgent tickets within 2 hours.", "confirmation"),
+    ],
+)
+def test_a_deadline_in_words_is_a_value_of_its_part(text: str, label: str) -> None:
+    """The "and" splits the line in two terms though its second has no number: "by the next
+    working day" is its value."""
+    result = answer(SUPPORT, text, ["Conor Walsh", "Niamh Byrne"])
+    assert result.startswith(label), result
