@@ -9994,7 +9994,10 @@ WATCH = wordset(
 # Words that set which or how much of a value is meant ("the first instalment", "net",
 # "incl."): beside one of the summary's values they may change it; in small talk that names
 # none they do not ("looking forward to the first screens").
-SCOPE = wordset("first previous following net gross incl excl higher lower")
+SCOPE = wordset(
+    "first previous following net gross incl excl higher lower pair couple together combined "
+    "altogether zusammen ensemble juntos juntas insieme samen razem"
+)
 # How or when an amount is paid ("€240 in cash", "by card", "in instalments", "in advance"),
 # or that it goes twice ("both ways", "the same again"): after one of the summary's values, a
 # term of its own.

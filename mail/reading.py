@@ -29,6 +29,7 @@ from mail.restate import (
     OF,
     PERSONS,
     RATES,
+    RECURS,
     WEEKDAYS,
     Place,
     Segment,
@@ -39,6 +40,7 @@ from mail.restate import (
     currency,
     persons_of,
     phrases,
+    recurrence,
     side,
     value_kind,
     weekday,
@@ -837,6 +839,11 @@ class _Clause:
 
     def _step(self, i: int) -> int:
         token = self.tokens[i]
+        if token.text in RECURS and self.s.summary is not None:
+            period = recurrence(self.tokens, i)
+            if period is not None and not self.s.summary.recurs(period):
+                # "every hour" for "every half hour", "every Friday" for "every other Friday"
+                self._risk("a frequency the summary does not have", self.text)
         if token.text in PERSONS:
             # "… and we provide snacks": a term with its doer, not one more thing
             self.added, self.joined_to = False, None

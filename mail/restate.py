@@ -499,6 +499,21 @@ class Summary:
         elsewhere = {count_of(terms, i) for i in range(len(terms)) if i not in in_range}
         return {v: frozenset(o) for v, o in ends.items() if v not in elsewhere}
 
+    @cached_property
+    def _recurrences(self) -> frozenset[str]:
+        """What follows each word that makes a term recur in the owner's text ("half" of
+        "every half hour", "other" of "every other Friday")."""
+        terms = self._terms
+        return frozenset(
+            after
+            for i, token in enumerate(terms)
+            if token.text in RECURS and (after := recurrence(terms, i)) is not None
+        )
+
+    def recurs(self, after: str) -> bool:
+        """Whether the owner's text makes a term recur with ``after`` ("every half …")."""
+        return after in self._recurrences
+
     @property
     def has_ranges(self) -> bool:
         return bool(self._range_ends)
@@ -1162,6 +1177,21 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     return found
 
 
+def recurrence(tokens: Sequence[Token], i: int) -> str | None:
+    """How often the word at ``tokens[i]`` ("every", "jeden", "tous") makes a term recur: the
+    period or count after it, past an article ("half", "other", "friday", "2", "quinze"), or
+    None where it says no period ("every point")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].text in DETERMINERS:
+        k += 1
+    if k == len(tokens):
+        return None
+    token = tokens[k]
+    if token.kind == "number" or token.text in _PERIODS:
+        return token.text
+    return None
+
+
 def count_of(tokens: Sequence[Token], i: int) -> float | None:
     """The plain count at ``tokens[i]`` ("120", "duas"), or None for anything else: a date,
     a time, a percentage or a word that is no number."""
@@ -1253,6 +1283,20 @@ ONLY = wordset(
     "only solely just nur lediglich seulement uniquement solo solamente sólo só apenas alleen "
     "enkel tylko endast kun"
 )
+# Words that make a term recur, and what may follow them to say how often ("every half
+# hour", "every other Friday", "jeden zweiten Freitag", "tous les quinze jours").
+RECURS = wordset("every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om")
+_PERIODS = wordset(
+    """
+    hour hours day days week weeks month months year years morning mornings evening evenings
+    night nights weekend weekends fortnight half other second third alternate two three four
+    stunde stunden tag tage woche wochen monat monate jahr morgen abend zweiten zweite
+    dritten heure heures jour jours semaine semaines mois an ans année matin soir quinze deux
+    trois hora horas día días semana semanas mes meses año mañana tarde noche dos tres ora ore
+    giorno giorni settimana settimane mese mesi anno mattina sera due tre altro altra uur dag
+    dagen week weken maand maanden jaar ochtend avond andere twee drie
+    """
+) | frozenset(WEEKDAYS)
 EVERY = wordset(
     "all every each alle allen jede jeder jedes tous toutes tout todos todas cada tutti tutte "
     "ogni todos todas elke wszystkie wszystkich"

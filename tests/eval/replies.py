@@ -40,6 +40,7 @@ SETS = (
     "replies-f",
     "replies-g",
     "replies-h",
+    "replies-i",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"

@@ -1,0 +1,67 @@
+"""How often a term recurs, and whom an amount is for, restated otherwise change it.
+
+"Staff top up the table every hour" for "every half hour", "every Friday" for "every other
+Friday", "jeden Freitag" for "jeden zweiten Freitag": the words of the term are all the
+summary's, only what follows "every" is not. "$45 an hour for the pair" for "$45 per hour
+each" shares one rate between two. Each passed as a confirmation before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+PARTY = """Hi Craig,
+
+Here's what we agreed for the party:
+
+- Two waitstaff at $45 per hour each for the 4 hours of service.
+- Staff top up the grazing table every half hour.
+- Our chef Liam visits every other Friday in October to plan the menu.
+- We send you an update every week until the party.
+
+Cheers,
+Mel"""
+
+GARTEN = """Hallo Jonas,
+
+hier ist, was wir vereinbart haben:
+
+- Du gießt die Pflanzen jeden zweiten Freitag, ab dem 2. Juli.
+- Wir zahlen dir 20 € pro Besuch.
+
+Viele Grüße
+Lea"""
+
+
+def verdict(summary: str, text: str) -> str:
+    return answer(summary, text, ["Mel Carter", "Craig Dunn", "Lea Braun", "Jonas Weber"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (PARTY, "Perfect. Staff top up the grazing table every hour."),
+        (PARTY, "Agreed, Liam visits every Friday in October."),
+        (PARTY, "Sounds good, an update every day until the party."),
+        (PARTY, "Agreed. Two waitstaff, $45 an hour for the pair, for the 4 hours."),
+        (GARTEN, "Passt, ich gieße die Pflanzen jeden Freitag ab dem 2. Juli."),
+    ],
+)
+def test_another_frequency_or_share_is_a_clarification(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("clarification:"), verdict(summary, text)
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (PARTY, "Perfect. Staff top up the grazing table every half hour."),
+        (PARTY, "Agreed, Liam visits every other Friday in October."),
+        (PARTY, "Sounds good, an update every week until the party."),
+        (PARTY, "Agreed. Two waitstaff at $45 per hour each."),
+        (GARTEN, "Passt, ich gieße die Pflanzen jeden zweiten Freitag ab dem 2. Juli."),
+    ],
+)
+def test_the_same_frequency_passes(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
