@@ -1285,7 +1285,9 @@ ONLY = wordset(
 )
 # Words that make a term recur, and what may follow them to say how often ("every half
 # hour", "every other Friday", "jeden zweiten Freitag", "tous les quinze jours").
-RECURS = wordset("every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om")
+RECURS = wordset(
+    "every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om"
+)
 _PERIODS = wordset(
     """
     hour hours day days week weeks month months year years morning mornings evening evenings
