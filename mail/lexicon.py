@@ -1648,6 +1648,12 @@ med venlig hilsen
 # not let pass as small talk.
 NEUTRAL = {
     "en": """
+once a day
+once a week
+once a month
+once a year
+once per week
+once per month
 ma'am
 maam
 sir

@@ -30,7 +30,10 @@ from mail.restate import (
     PERSONS,
     RATES,
     RECURS,
+    ROOT,
     WEEKDAYS,
+    Condition,
+    Fact,
     Place,
     Segment,
     Summary,
@@ -42,6 +45,7 @@ from mail.restate import (
     phrases,
     recurrence,
     side,
+    value_facts,
     value_kind,
     weekday,
 )
@@ -51,6 +55,7 @@ _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
 _CLAUSE_BREAKS = _BREAKS | {"-"}
 _LOCAL_CLASSES = frozenset(("neutral", "pleasant"))  # read only in their own language
 _QUESTION = frozenset("?¿")
+_SENTENCE_ENDS = frozenset(".!?;。！？")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _TOO = frozenset(("as well", "too"))
 _POINT_OK = frozenset(("ok", "okay", "okey", "oké", "okej"))
@@ -328,19 +333,52 @@ class _Scanner:
         cue = False  # a feeling the next clause may complete ("Freut mich, dass …")
         thanked = False  # thanks the next clause may go on with (", and for the tea")
         before: _Clause | None = None
+        sentence: list[_Clause] = []
+        # a condition said at the end of the clause before, and where the summary says it
+        condition: tuple[tuple[str, ...], list[Condition]] | None = None
         for clause in _clauses(tokens, self.part.text):
-            reader = _Clause(self, clause, vocative=vocative, cue_before=cue, thanks_before=thanked)
+            reader = _Clause(
+                self,
+                clause,
+                vocative=vocative,
+                cue_before=cue,
+                thanks_before=thanked,
+                condition=condition,
+            )
             kinds = reader.read()
             reader._place_after(before)
             before = reader
+            sentence.append(reader)
+            condition = None
+            if reader.condition_phrase is not None and not reader.condition_said:
+                # "es sei denn, die Wohnung ist beschädigt"
+                condition = (reader.condition_phrase, reader.conditions)
+            if clause[-1].text in _SENTENCE_ENDS:
+                self._check_conditions(sentence)
+                sentence = []
             said |= kinds
             cue = clause[-1].text == "," and reader.small_talk()
             thanked = clause[-1].text == "," and "thanks" in kinds
+        self._check_conditions(sentence)
         if pointed:
             self._answer(said, acks)
         # "Best regards," or "Thanks," may be followed by a name on the next line.
         self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
         self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
+
+    def _check_conditions(self, sentence: Sequence[_Clause]) -> None:
+        """A condition of the summary restated holds for the terms of its sentence: they must
+        be the ones the summary sets it for ("Agreed: £35 per visit, unless it rains" moves
+        the "unless" of another term), and there must be one ("If the car is damaged.")."""
+        said = [c for c in sentence if c.condition is not None and c.condition_said]
+        if not said:
+            return
+        items = frozenset(item for c in said for item, _, _ in c.condition or ())
+        terms = [s for c in sentence if c.condition is None for s in c.item_sets]
+        terms += [s for c in said for s in c.terms_before_condition]
+        if not terms or any(s.isdisjoint(items) for s in terms):
+            self.reading.risks.append((lexicon.RISKS["condition"], said[0].text))
+            raise Decided
 
     def _answer(self, said: set[str], acks: int) -> None:
         """A paragraph under "see inline" / "point by point" answers one point: agreement,
@@ -416,6 +454,7 @@ class _Clause:
         vocative: int,
         cue_before: bool,
         thanks_before: bool = False,
+        condition: tuple[tuple[str, ...], list[Condition]] | None = None,
     ):
         self.s = scanner
         # The clause before thanked and ended on a comma: this one may go on with what else
@@ -472,6 +511,15 @@ class _Clause:
         # Words not understood before the clause's agreement: what agrees may be something
         # else than the summary ("the hotel sounds good").
         self.unknown_before_agreement = False
+        # A condition of the summary restated (``_restates_condition``): where the summary
+        # says it; what the clause says after it must stand there.
+        self.condition_phrase: tuple[str, ...] | None = condition[0] if condition else None
+        self.conditions: list[Condition] = condition[1] if condition else []
+        self.condition = _places_of(self.conditions) if condition else None
+        self.condition_said = False  # something of the condition was restated after it
+        self.terms_before_condition: list[frozenset[int]] = []  # its items, of each term
+        self.condition_words: list[str] = []  # what the clause restates after the condition
+        self.condition_values: set[Fact] = set()
 
     @property
     def text(self) -> str:
@@ -485,6 +533,10 @@ class _Clause:
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        if self.condition is not None and self.unknown:
+            self._risk(lexicon.RISKS["condition"], self.text)  # in words we cannot check
+        if self.condition_said and self._narrows_condition():
+            self._risk(lexicon.RISKS["condition"], self.text)
         self._check_perspective()
         self._check_condition()
         self._check_range()
@@ -984,6 +1036,14 @@ class _Clause:
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
         words = " ".join(phrase)
+        if meaning.cls == "condition" and self.condition is None:
+            self.terms_before_condition = list(self.item_sets)
+            self.condition_phrase = tuple(phrase)
+            self.condition = self._condition_places(phrase)
+            if self.condition:
+                self._flush_unknown()
+                self.kinds.add("condition")
+                return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
@@ -1196,6 +1256,8 @@ class _Clause:
         self.restates_words = True
         self.restated_words.append(token.text)
         self.restated_ids.add(id(token))
+        if self.condition is not None:
+            self.condition_words.append(word)
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
@@ -1267,6 +1329,11 @@ class _Clause:
         items = frozenset(item for item, _, _ in places)
         parts = frozenset(part for _, part, _ in places)
         clauses = frozenset(clause for _, _, clause in places)
+        if self.condition is not None:
+            # "if it rains on a Sunday" for "If it rains on a Saturday, … on the Sunday"
+            if clauses.isdisjoint(clause for _, _, clause in self.condition):
+                self._risk(lexicon.RISKS["condition"], self.text)
+            self.condition_said = True
         if self.last_items is not None and self.last_items.isdisjoint(items):
             self._risk("differs from the summary", self.text)
         if any(
@@ -1355,6 +1422,8 @@ class _Clause:
             self.s.reading.restated.append(token.text)
             self.restates_value = True
             self.value_at.append(i)
+            if self.condition is not None:
+                self.condition_values |= value_facts(self.s.part.tokens, index)
             if not copied and summary is not None:
                 kind = "ratio" if self._denominator(i) else "value"
                 places = summary.places_of_value(self.s.part.tokens, index)
@@ -1387,6 +1456,36 @@ class _Clause:
             return
         if summary.conditional(common) or summary.drops_if(common, self.s.restated_clauses):
             self._risk("drops a condition of the summary", self.text)
+
+    def _condition_places(self, phrase: lexicon.Phrase) -> frozenset[Place] | None:
+        """Where the summary says this condition in the same words ("if", "unless", "es sei
+        denn"), or None: then it is the writer's own. The terms restated before it in the
+        clause must be the ones the summary sets it for."""
+        summary = self.s.summary
+        self.conditions = summary.conditions(tuple(phrase)) if summary is not None else []
+        found = _places_of(self.conditions)
+        if found and any(
+            items.isdisjoint(item for item, _, _ in found) for items in self.item_sets
+        ):
+            # "I pay the first £250 unless we are away": the summary's "unless" is another
+            # term's
+            self._risk(lexicon.RISKS["condition"], self.text)
+        return found or None
+
+    def _narrows_condition(self) -> bool:
+        """Whether the condition restated leaves out a value of the summary's, or more than
+        one of its words: "if the car is damaged" for "If the car is damaged while you park in
+        the drive" holds wherever it is parked."""
+        summary = self.s.summary
+        if summary is None or self.condition_phrase is None:
+            return False
+        said = {w[:ROOT] for w in self.condition_words}
+        for condition in self.conditions:
+            words, values = summary.condition_terms(condition)
+            missing = [w for w in words if w[:ROOT] not in said]
+            if len(missing) <= 1 and all(not v.isdisjoint(self.condition_values) for v in values):
+                return False
+        return True
 
     def _drops_share(self) -> bool:
         """Whether the clause restates what the summary shares out by a percentage, with no
@@ -1634,6 +1733,8 @@ class _Clause:
             self._risk("a day the summary does not have", self.text)
             return
         self.restates_value = True
+        if self.condition is not None:
+            self.condition_words.append(token.text)  # "if it rains on a Saturday"
         if self.s.position[id(token)] not in self.s.part.copied:
             # a weekday is a value of its term: "setting up from 14:00 on Friday" where the
             # Friday is the deposit's
@@ -1648,6 +1749,10 @@ class _Clause:
             key = " ".join(t.text for t in self.pending)
             self.unknown.append((key, self.text))
             self.pending = []
+
+
+def _places_of(conditions: Sequence[Condition]) -> frozenset[Place]:
+    return frozenset(place for condition in conditions for place in condition.places)
 
 
 def _watched(words: Sequence[str], watch: frozenset[str]) -> bool:

@@ -53,6 +53,16 @@ def by_word(table: dict[K, str]) -> dict[str, K]:
 
 
 Place = tuple[int, int, int]  # (item, part of the item, clause) in the owner's text
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition in the owner's text: where what it says begins, and where that stands."""
+
+    start: int
+    places: frozenset[Place]
+
+
 Segment = tuple[int, int]  # (half of an item split by ";", task in it) in the owner's text
 
 _MONTHS = {
@@ -210,6 +220,7 @@ class _Layout:
     restricted: set[int] = field(default_factory=set)  # items that say "only"
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
+    token_places: list[Place] = field(default_factory=list)  # of each token of the text
 
 
 class Summary:
@@ -321,6 +332,7 @@ class Summary:
         segment = task = start = 0
         for i, token in enumerate(terms):
             place = (where[i][0], part[where[i][1]], where[i][2])
+            layout.token_places.append(place)
             if (
                 i == 0
                 or where[i - 1][0] != place[0]
@@ -509,6 +521,44 @@ class Summary:
             for i, token in enumerate(terms)
             if token.text in RECURS and (after := recurrence(terms, i)) is not None
         )
+
+    def conditions(self, phrase: tuple[str, ...]) -> list[Condition]:
+        """Where the owner's text says this condition ("unless", "es sei denn"), each time:
+        where what it says begins, and its place (where the phrase ends its clause, "es sei
+        denn, die Wohnung …", the clause after it)."""
+        terms = self._terms
+        found: list[Condition] = []
+        for i in range(len(terms) - len(phrase) + 1):
+            if tuple(t.text for t in terms[i : i + len(phrase)]) != phrase:
+                continue
+            item, part, clause = self._layout.token_places[i]
+            end = i + len(phrase)
+            if end < len(terms) and terms[end].text in _CLAUSE_BREAKS:
+                found.append(Condition(end, frozenset({(item, part, clause + 1)})))
+            else:
+                found.append(Condition(end, frozenset({(item, part, clause)})))
+        return found
+
+    def condition_terms(self, condition: Condition) -> tuple[frozenset[str], list[set[Fact]]]:
+        """What the owner's text says after a condition's own words, to its clause's end:
+        its words of five letters or more, and each of its values' readings ("damaged",
+        "drive" of "if the car is damaged while you park in the drive")."""
+        clauses = {(item, clause) for item, _, clause in condition.places}
+        terms = self._terms
+        words: set[str] = set()
+        values: list[set[Fact]] = []
+        for i in range(condition.start, len(terms)):
+            item, _, clause = self._layout.token_places[i]
+            if (item, clause) not in clauses:
+                if words or values:
+                    break
+                continue  # the clause break after "es sei denn"
+            token = terms[i]
+            if token.kind == "word" and len(token.text) >= ROOT and token.text not in _IFS:
+                words.add(token.text)
+            elif token.kind == "number":
+                values.append(_facts(terms, i, lenient=True))
+        return frozenset(words), values
 
     def recurs(self, after: str) -> bool:
         """Whether the owner's text makes a term recur with ``after`` ("every half …")."""
@@ -1175,6 +1225,11 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
+
+
+def value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
+    """What a reply's number at ``tokens[i]`` stands for: its most specific reading."""
+    return _facts(tokens, i, lenient=False)
 
 
 def recurrence(tokens: Sequence[Token], i: int) -> str | None:

@@ -1,0 +1,85 @@
+"""A condition the summary sets, restated in its own clause with the summary's words, is no
+new condition.
+
+"If it rains on a Saturday, I come on the Sunday" for the summary's "If it rains on a
+Saturday, you come on the Sunday instead" restates its proviso; before, every "if", "unless"
+or "once" in a reply was read as a condition of the writer's own, so two thirds of correct
+restatements of a conditional term were flagged. What the condition clause says must stand in
+the summary's own condition clause: a condition moved to another day, reversed, stretched with
+words the summary does not have, or set where the summary has none, is still a clarification.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+GARDEN = """Hi Tom,
+
+Thanks for meeting on Monday. Here is what we agreed for the garden work:
+
+- You mow the lawn every other Saturday from 10 April 2027 and trim the hedges once a month.
+- We pay £35 per visit, £420 for the season, by bank transfer on the last Friday of each month.
+- If it rains on a Saturday, you come on the Sunday instead, unless we are away.
+- Our neighbour Jill lets you in through the side gate; Sam locks it after 18:00.
+- If the car is damaged while you park in the drive, you pay the first £250 of the repair.
+
+Thanks,
+Ruth"""
+
+KAUTION = """Hallo Jonas,
+
+hier ist, was wir vereinbart haben:
+
+- Die Kaution von 500 € zahle ich bis zum 15. Juni zurück, es sei denn, die Wohnung ist beschädigt.
+- Wenn du vor dem 31. August ausziehst, sagst du mir drei Wochen vorher Bescheid.
+
+Viele Grüße
+Lea"""
+
+
+def verdict(summary: str, text: str) -> str:
+    return answer(summary, text, ["Ruth Baines", "Tom Hill", "Lea Braun", "Jonas Weber"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (GARDEN, "Agreed: if it rains on a Saturday, I come on the Sunday, unless you are away."),
+        (
+            GARDEN,
+            "Agreed. I mow every other Saturday from 10 April and trim the hedges once a month.",
+        ),
+        (GARDEN, "Agreed. If the car is damaged while I park in the drive, I pay the first £250."),
+        (
+            KAUTION,
+            "Passt: die 500 € Kaution bis zum 15. Juni zurück, es sei denn, die Wohnung ist beschädigt.",
+        ),
+    ],
+)
+def test_a_condition_restated_passes(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (GARDEN, "Agreed. If it rains on a Sunday, I come on the Saturday."),
+        (GARDEN, "Agreed. If it rains on a Saturday, I come on the Sunday instead."),
+        (GARDEN, "Agreed, if it rains on a Saturday I come on the Sunday, unless I am away."),
+        (GARDEN, "Agreed. If it rains or snows on a Saturday, I come on the Sunday."),
+        (GARDEN, "Agreed. If it rains, I mow the lawn on the last Friday."),
+        (GARDEN, "Agreed. If the car is damaged, I pay the first £250 of the repair."),
+        (GARDEN, "Agreed, I pay the first £250 of the repair, unless we are away."),
+        (GARDEN, "Agreed: £35 per visit, unless it rains."),
+        (GARDEN, "Agreed. If it rains on a Saturday, Sam locks the side gate."),
+        (GARDEN, "Agreed. Once it rains on a Saturday, I come on the Sunday."),
+        (
+            KAUTION,
+            "Passt, die Kaution zahlst du bis zum 15. Juni zurück, es sei denn, du ziehst vor dem 31. August aus.",
+        ),
+    ],
+)
+def test_a_condition_moved_or_new_is_a_clarification(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("clarification:"), verdict(summary, text)
