@@ -41,6 +41,7 @@ from mail.restate import (
     condition_at,
     count_of,
     currency,
+    half_of_day_span,
     persons_of,
     phrases,
     recurrence,
@@ -1434,7 +1435,7 @@ class _Clause:
                     self._pair_values(places, value_kind(self.s.part.tokens, index))
                 self.added = False  # "… and tickets at £12": a term of its own
         self._flush_unknown()
-        following = i + 1
+        following = i + 1 + half_of_day_span(self.tokens, i)  # "a las 9:30 de la mañana"
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:

@@ -1213,7 +1213,9 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
         found.add(("day", int(_digits(token.text))))
     elif _meridiem(tokens, i):
         found |= _times(tokens, i)  # "7.30pm" is no 30 July
-    elif day_month and _valid_day_month(day_month):
+    elif clock := _clock(tokens, i):
+        found |= clock  # "18 h", "18h30", "18.30 Uhr"
+    elif day_month and _valid_day_month(day_month) and not token.text.endswith("k"):
         found.update(_day_month(day_month))
     elif ":" in token.text:
         found |= _times(tokens, i)
@@ -1313,6 +1315,27 @@ def _only_dates_it(word: str) -> bool:
 
 
 _DATE_WORDS = wordset("uhr h at à a alle às om o godz")
+_HOUR_MARKS = frozenset(("h", "hs", "uhr", "uur"))
+_LAST_HOUR, _NOON, _MINUTES = 24, 12, 60
+# The half of the day said after an hour: "6 de la tarde" is 18:00, "6 de la mañana" 6:00.
+_HALF_OF_DAY = {
+    tuple(phrase.split()): half
+    for half, phrases_ in (
+        (
+            "am",
+            "in the morning, de la mañana, da manhã, du matin, di mattina, del mattino, "
+            "morgens, vormittags, in der früh, 's ochtends, ochtends, rano",
+        ),
+        (
+            "pm",
+            "in the afternoon, in the evening, at night, de la tarde, de la noche, da tarde, "
+            "da noite, du soir, de l'après-midi, de l' après - midi, di sera, del pomeriggio, "
+            "di notte, abends, nachmittags, nachts, 's avonds, avonds, 's middags, middags, "
+            "wieczorem, po południu",
+        ),
+    )
+    for phrase in phrases_.split(",")
+}
 
 
 def _names_a_doer(tokens: Sequence[Token], i: int, where: Sequence[tuple[int, int, int]]) -> bool:
@@ -1375,7 +1398,9 @@ def american_date_comma(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _meridiem(tokens: Sequence[Token], i: int) -> str | None:
-    """ "am" or "pm" written on or after the time at ``tokens[i]`` ("5pm", "5:00 p.m.")."""
+    """ "am" or "pm" written on or after the time at ``tokens[i]`` ("5pm", "5:00 p.m."), or
+    the half of the day said in words ("6 de la tarde", "7 du soir", "6:30 in the morning",
+    past an hour's mark: "9 uur 's avonds")."""
     suffix = tokens[i].text[len(_digits(tokens[i].text)) :].replace(".", "")
     if suffix in ("am", "pm"):
         return suffix
@@ -1383,7 +1408,58 @@ def _meridiem(tokens: Sequence[Token], i: int) -> str | None:
     for mark in ("am", "pm"):
         if after[:1] == [mark] or after[:3] == [mark[0], ".", "m"]:
             return mark
-    return None
+    return _half_of_day(tokens, i)[0]
+
+
+def _half_of_day(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
+    """The half of the day said in words after the hour at ``tokens[i]`` ("6 de la tarde",
+    "9 uur 's avonds"), and how many tokens after it say it (with the hour's mark)."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text in _HOUR_MARKS:
+        k += 1
+    words: list[str] = []
+    for j in range(k, min(k + 6, len(tokens))):
+        if tokens[j].text == "'":
+            continue
+        words.append(tokens[j].text)
+        half = _HALF_OF_DAY.get(tuple(words))
+        if half:
+            return half, j - i
+    return None, 0
+
+
+def half_of_day_span(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens after the hour at ``tokens[i]`` say its half of the day in words."""
+    return _half_of_day(tokens, i)[1]
+
+
+def _clock(tokens: Sequence[Token], i: int) -> set[Fact]:
+    """The time of day at ``tokens[i]`` written with an hour's mark ("18 h", "18h30",
+    "18 h 30", "18 Uhr", "18.30 Uhr"), or nothing. An hour alone with "h" may be hours
+    counted ("within 2 h"): it keeps that reading too."""
+    token = tokens[i]
+    digits = _digits(token.text)
+    suffix = token.text[len(digits) :]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if suffix not in _HOUR_MARKS and not (suffix == "" and after and after.text in _HOUR_MARKS):
+        return set()
+    hour_text, _, minute_text = digits.replace(":", ".").partition(".")
+    if not hour_text.isdigit() or int(hour_text) > _LAST_HOUR:
+        return set()
+    minutes_at = i + 1 if suffix else i + 2
+    if not minute_text and minutes_at < len(tokens):
+        following = tokens[minutes_at]
+        if following.kind == "number" and following.text.isdigit() and len(following.text) == 2:
+            minute_text = following.text  # "18h30", "18 h 30"
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if minute >= _MINUTES:
+        return set()
+    found: set[Fact] = {("time", hour, minute)}
+    if hour < _NOON:
+        found.add(("time", hour + _NOON, minute))
+    if not minute_text and (suffix or (after is not None and after.text)) in ("h", "hs"):
+        found.add(("num", float(hour)))
+    return found
 
 
 def _times(tokens: Sequence[Token], i: int) -> set[Fact]:

@@ -1,0 +1,74 @@
+"""Times and amounts in the writer's notation restate the summary's.
+
+"18 h", "18h30", "18 Uhr", "6 de la tarde", "5 da tarde", "7 du soir", "6:30 in the
+morning" are times of day; "12.4k" is 12,400, not 12 April. Each was read as a number the
+summary does not have. The same notation with another value is still a change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mail.restate import _facts
+from mail.tokens import tokenize
+from tests.mail.summaries import answer
+
+KEYS = """Hola Javier:
+
+Esto es lo que acordamos:
+
+- Marcos recoge la llave el viernes 3 de septiembre a las 18:00.
+- Devolvemos la llave el lunes 6 de septiembre a las 9:30.
+- El total es de 12.400 €.
+
+Un abrazo,
+Lucía"""
+
+
+def facts(text: str) -> set[object]:
+    tokens = tokenize(text)
+    first = next(i for i, t in enumerate(tokens) if t.kind == "number")
+    return _facts(tokens, first, lenient=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("18 h", 18, 0),
+        ("18h30", 18, 30),
+        ("18 h 30", 18, 30),
+        ("18 Uhr", 18, 0),
+        ("18.30 Uhr", 18, 30),
+        ("6 de la tarde", 18, 0),
+        ("5 da tarde", 17, 0),
+        ("7 du soir", 19, 0),
+        ("9 di sera", 21, 0),
+        ("6:30 in the morning", 6, 30),
+        ("8 in the evening", 20, 0),
+        ("9 uur 's avonds", 21, 0),
+    ],
+)
+def test_a_time_in_words_or_hours(text: str, hour: int, minute: int) -> None:
+    assert ("time", hour, minute) in facts(text)
+
+
+def test_thousands_with_k() -> None:
+    assert ("num", 12400.0) in facts("12.4k")
+    assert not any(f[0] == "date" for f in facts("12.4k"))  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("De acuerdo, Marcos recoge la llave el viernes 3/9 a las 6 de la tarde.", "confirmation"),
+        ("De acuerdo, Marcos recoge la llave el viernes a las 18 h.", "confirmation"),
+        ("De acuerdo, Marcos recoge la llave el viernes a las 6 de la mañana.", "clarification"),
+        ("De acuerdo, devolvemos la llave el lunes a las 9:30 de la mañana.", "confirmation"),
+        ("De acuerdo, 12.4k € en total.", "confirmation"),
+        ("De acuerdo, 12.4k € por semana.", "clarification"),
+        ("De acuerdo, 1.24k € en total.", "clarification"),
+    ],
+)
+def test_replies_in_that_notation(text: str, label: str) -> None:
+    result = answer(KEYS, text, ["Lucía Gómez", "Javier Ruiz"])
+    assert result.startswith(label), result
