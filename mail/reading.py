@@ -39,11 +39,13 @@ from mail.restate import (
     Summary,
     american_date_comma,
     condition_at,
-    count_of,
     currency,
+    end_facts,
     half_of_day_span,
+    is_end,
     persons_of,
     phrases,
+    range_at,
     recurrence,
     side,
     value_facts,
@@ -1535,22 +1537,29 @@ class _Clause:
         return j < len(self.tokens) and id(self.tokens[j]) in self.unknown_ids
 
     def _check_range(self) -> None:
-        """A count the summary gives only as one end of a range, restated without another
+        """A value the summary gives only as one end of a range, restated without another
         end, fixes what the summary leaves open: "chairs for 120" for "between 120 and 150",
-        "duas chamadas" for "entre duas e três chamadas"."""
+        "duas chamadas" for "entre duas e três chamadas", "at 10:00 AM sharp" for "between
+        10:00 AM and 11:00 AM". A range of the reply must be one of the summary's where its
+        ends are the summary's: "8:00 às 14:00" for "das 8:00 às 16:00 ou das 14:00 às
+        22:00" joins two shifts."""
         summary = self.s.summary
         if summary is None or not any(
             t.kind == "number" or t.text in NUMBER_WORDS for t in self.tokens
         ):
             return  # most clauses count nothing: the summary's ranges are not looked for
+        tokens = self.tokens
+        for i in range(len(tokens)):
+            found = range_at(tokens, i)
+            if found is not None and summary.pairs_anew(
+                set(end_facts(tokens, found[0])), set(end_facts(tokens, found[1]))
+            ):
+                self._risk("differs from the summary", self.text)
         if not summary.has_ranges:
             return
-        counts = {count_of(self.tokens, i) for i in range(len(self.tokens))}
-        if any(
-            (others := summary.range_end(value)) and others.isdisjoint(counts)
-            for value in counts
-            if value is not None
-        ):
+        values = [set(end_facts(tokens, i)) for i in range(len(tokens)) if is_end(tokens, i)]
+        said = set().union(*values) if values else set()
+        if any((others := summary.range_end(v)) and others.isdisjoint(said) for v in values):
             self._risk("one end of a range the summary gives", self.text)
 
     def _check_perspective(self, until: int | None = None) -> None:

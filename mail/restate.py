@@ -185,6 +185,11 @@ _SUBJECT_PRONOUNS = wordset(
 )
 # Words that open a range of counts: "between 120 and 150", "entre duas e três".
 _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
+# What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
+# "von 9 bis 17 Uhr", "13-24 September"; and the articles some languages put before the end.
+_RANGE_TO = frozenset(("-", "–", "to", "till", "until", "bis", "à", "a", "às", "al", "alle", "tot"))
+_RANGE_FILLERS = wordset("as os las los le la les de del the")
+_MERIDIEM_WORDS = wordset("am pm a p m")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
@@ -311,12 +316,17 @@ class Summary:
         # raw parts whose subject goes on into the next ("die Kaution beträgt 500 € und wird
         # bis zum 15. Juni überwiesen": the deposit is what is transferred by 15 June)
         carried: dict[int, int] = {}
+        # the "and" of "between 10:00 AM and 11:00 AM" joins a range's ends, not two parts
+        in_ranges = {
+            k
+            for i in range(len(terms))
+            if (found := range_at(terms, i)) is not None
+            for k in range(found[0] + 1, found[1])
+        }
         for i, token in enumerate(terms):
             if _starts_item(terms, i):
                 item, raw, clause = item + 1, raw + 1, clause + 1
-            elif token.text in _PART_BREAKS and not (
-                i >= 2 and terms[i - 2].text in _RANGE_OPENERS
-            ):
+            elif token.text in _PART_BREAKS and i not in in_ranges:
                 raw += 1
                 if not self._opens_subject(i + 1):
                     carried[raw - 1] = raw
@@ -492,24 +502,60 @@ class Summary:
         return frozenset(p for key in where for p in self._layout.persons.get(key, ()))
 
     @cached_property
-    def _range_ends(self) -> dict[float, frozenset[float]]:
-        """The values the owner's text gives only as an end of a range ("between 120 and 150",
-        "entre duas e três"), each with the other ends it was given with."""
+    def _ranges(self) -> list[tuple[frozenset[Fact], frozenset[Fact], bool]]:
+        """The ranges the owner's text gives ("between 120 and 150", "das 8:00 às 16:00",
+        "9:00 AM to 5:00 PM"): the readings of each end, and whether it opens with "between"
+        (its ends alone fix what it leaves open)."""
         terms = self._terms
-        ends: dict[float, set[float]] = {}
+        found = []
+        for i in range(len(terms)):
+            ends = range_at(terms, i)
+            if ends is not None:
+                low, high, between = ends
+                found.append((end_facts(terms, low), end_facts(terms, high), between))
+        return found
+
+    @cached_property
+    def _range_ends(self) -> dict[Fact, frozenset[Fact]]:
+        """The values the owner's text gives only as an end of a range opened by "between"
+        ("between 120 and 150", "entre duas e três", "between 10:00 AM and 11:00 AM"), each
+        with the other ends it was given with."""
+        terms = self._terms
+        ends: dict[Fact, set[Fact]] = {}
         in_range: set[int] = set()
-        if not any(t.text in _RANGE_OPENERS for t in terms):
-            return {}
-        for i, token in enumerate(terms):
-            if token.text not in _RANGE_OPENERS or i + 3 >= len(terms):
+        for i in range(len(terms)):
+            found = range_at(terms, i)
+            if found is None or not found[2]:
                 continue
-            low, high = count_of(terms, i + 1), count_of(terms, i + 3)
-            if low is not None and high is not None and terms[i + 2].text in _RANGE_LINKS:
-                ends.setdefault(low, set()).add(high)
-                ends.setdefault(high, set()).add(low)
-                in_range |= {i + 1, i + 3}
-        elsewhere = {count_of(terms, i) for i in range(len(terms)) if i not in in_range}
+            low, high, _ = found
+            for one, other in ((low, high), (high, low)):
+                for fact in end_facts(terms, one):
+                    ends.setdefault(fact, set()).update(end_facts(terms, other))
+            in_range |= {low, high}
+        if not ends:
+            return {}
+        elsewhere = {
+            fact for i in range(len(terms)) if i not in in_range for fact in end_facts(terms, i)
+        }
         return {v: frozenset(o) for v, o in ends.items() if v not in elsewhere}
+
+    @property
+    def has_ranges(self) -> bool:
+        return bool(self._range_ends)
+
+    def range_end(self, facts: set[Fact]) -> frozenset[Fact]:
+        """The other ends of the range a value with these readings is only an end of in the
+        owner's text, or none: "150" alone restates no "between 120 and 150"."""
+        return frozenset(o for fact in facts for o in self._range_ends.get(fact, ()))
+
+    def pairs_anew(self, low: set[Fact], high: set[Fact]) -> bool:
+        """Whether a reply's range joins two ends of the owner's ranges that no range of it
+        joins: "8:00 às 14:00" for "das 8:00 às 16:00 ou das 14:00 às 22:00"."""
+        ranges = self._ranges
+        ends = [fact for lo, hi, _ in ranges for fact in (*lo, *hi)]
+        if not ranges or low.isdisjoint(ends) or high.isdisjoint(ends):
+            return False
+        return not any(not low.isdisjoint(lo) and not high.isdisjoint(hi) for lo, hi, _ in ranges)
 
     @cached_property
     def _recurrences(self) -> frozenset[str]:
@@ -563,15 +609,6 @@ class Summary:
     def recurs(self, after: str) -> bool:
         """Whether the owner's text makes a term recur with ``after`` ("every half …")."""
         return after in self._recurrences
-
-    @property
-    def has_ranges(self) -> bool:
-        return bool(self._range_ends)
-
-    def range_end(self, value: float) -> frozenset[float]:
-        """The other ends of the range ``value`` is only an end of in the owner's text, or
-        none: "150" alone restates no "between 120 and 150"."""
-        return self._range_ends.get(value, frozenset())
 
     @cached_property
     def shared(self) -> frozenset[str]:
@@ -1247,6 +1284,42 @@ def recurrence(tokens: Sequence[Token], i: int) -> str | None:
     if token.kind == "number" or token.text in _PERIODS:
         return token.text
     return None
+
+
+def range_at(tokens: Sequence[Token], i: int) -> tuple[int, int, bool] | None:
+    """The range whose first end is at ``tokens[i]``: the positions of its two ends, and
+    whether "between" opens it ("between 120 and 150", "entre duas e três", "das 8:00 às
+    16:00", "9:00 AM to 5:00 PM", "13-24"), or None."""
+    if not is_end(tokens, i):
+        return None
+    between = any(t.text in _RANGE_OPENERS for t in tokens[max(0, i - 2) : i])
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text in _MERIDIEM_WORDS:
+        k += 1  # "10:00 AM and 11:00 AM"
+    if k < len(tokens) and tokens[k].text == ".":
+        k += 1
+    links = _RANGE_LINKS if between else _RANGE_TO
+    if k + 1 >= len(tokens) or tokens[k].text not in links:
+        return None
+    k += 1
+    while k < len(tokens) and tokens[k].text in _RANGE_FILLERS:
+        k += 1  # "entre as 10:00 e as 11:00"
+    if k < len(tokens) and is_end(tokens, k):
+        return i, k, between
+    return None
+
+
+def is_end(tokens: Sequence[Token], i: int) -> bool:
+    return tokens[i].kind == "number" or tokens[i].text in _COUNTING
+
+
+def end_facts(tokens: Sequence[Token], i: int) -> frozenset[Fact]:
+    """The readings of a range's end: a count, a time, a date or an amount."""
+    if tokens[i].kind == "word":
+        if tokens[i].text not in _COUNTING:
+            return frozenset()
+        return frozenset({("num", float(NUMBER_WORDS[tokens[i].text]))})
+    return frozenset(f for f in _facts(tokens, i, lenient=False) if f[0] != "as written")
 
 
 def count_of(tokens: Sequence[Token], i: int) -> float | None:

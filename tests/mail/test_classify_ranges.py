@@ -75,3 +75,53 @@ def test_one_end_of_a_range_is_a_clarification(summary: str, text: str) -> None:
 )
 def test_the_whole_range_or_another_value_passes(summary: str, text: str) -> None:
     assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
+
+
+SHIFTS = """Olá Diogo,
+
+Fica aqui o que combinámos:
+
+- Os teus turnos são das 8:00 às 16:00 ou das 14:00 às 22:00, cinco dias por semana.
+- Deixas o violino entre as 10:00 e as 11:00 de quarta-feira, 12 de maio.
+
+Até breve,
+Teresa"""
+
+REPAIR = """Hi Henry,
+
+Here is what we agreed about the repair:
+
+- I drop the violin off on Wednesday, May 12, 2027 between 10:00 AM and 11:00 AM.
+- The shop is open from 9:00 AM to 5:00 PM on weekdays.
+
+Thanks,
+Rachel"""
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (SHIFTS, "Está tudo certo. Turnos das 8:00 às 14:00 ou das 16:00 às 22:00."),
+        (SHIFTS, "Combinado. Turnos das 8:00 às 16:00 ou das 16:00 às 22:00."),
+        (SHIFTS, "Combinado, deixo o violino às 10:00 de quarta-feira."),
+        (REPAIR, "Agreed. I'll expect you at 10:00 AM sharp on Wednesday, May 12."),
+        (REPAIR, "Agreed: the shop is open from 9:00 AM to 11:00 AM on weekdays."),
+    ],
+)
+def test_ends_of_two_ranges_paired_anew_or_one_end_alone(summary: str, text: str) -> None:
+    result = answer(summary, text, ["Teresa Lopes", "Diogo Reis", "Rachel Adams"])
+    assert result.startswith("clarification:"), result
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (SHIFTS, "Está tudo certo. Turnos das 8:00 às 16:00 ou das 14:00 às 22:00."),
+        (SHIFTS, "Combinado: entre as 10:00 e as 11:00 de quarta-feira."),
+        (REPAIR, "Agreed, between 10:00 AM and 11:00 AM on Wednesday, May 12."),
+        (REPAIR, "Agreed: the shop is open 9:00 AM-5:00 PM on weekdays."),
+    ],
+)
+def test_the_summarys_ranges_pass(summary: str, text: str) -> None:
+    result = answer(summary, text, ["Teresa Lopes", "Diogo Reis", "Rachel Adams"])
+    assert result.startswith("confirmation:"), result
