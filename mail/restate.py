@@ -1423,10 +1423,24 @@ def _names_a_doer(tokens: Sequence[Token], i: int, where: Sequence[tuple[int, in
     verb = tokens[i + 1]
     if verb.kind != "word" or len(verb.text) <= _VERB_MIN or not verb.text.endswith("s"):
         return False
-    k = i - 1
+    k = _before_role(tokens, i - 1)
     while k >= 0 and tokens[k].text in _BULLETS and where[k][2] == where[i][2]:
         k -= 1
-    return k < 0 or where[k][2] != where[i][2] or tokens[k].text in _CLAUSE_BREAKS
+    return k < 0 or where[k][2] != where[i][2] or tokens[k].text in _OPENS_A_DOER
+
+
+def _before_role(tokens: Sequence[Token], k: int) -> int:
+    """Where the text before a name at ``k + 1`` goes on, past the role that introduces it:
+    "my groom Nadia", "our vet Dr Shah", "your brother Sam"."""
+    start = k
+    while k >= 0 and tokens[k].text in _TITLES:
+        k -= 1
+    role = 0
+    while k >= 0 and tokens[k].kind == "word" and role < _ROLE_WORDS:
+        if tokens[k].text in _OWNERS:
+            return k - 1
+        k, role = k - 1, role + 1
+    return start
 
 
 # "Only" and "all": a term the summary limits, restated for all, is widened.
@@ -1457,6 +1471,10 @@ EVERY = wordset(
 OF = wordset("of von vom der des de du del della dei da do dos das van z")
 _BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
+_OWNERS = wordset("my our your his her their")
+_TITLES = wordset("dr mr mrs ms miss prof")
+_ROLE_WORDS = 2  # "my son", "our head groom"
+_OPENS_A_DOER = _CLAUSE_BREAKS | {"and"}
 
 
 def american_date_comma(tokens: Sequence[Token], i: int) -> bool:

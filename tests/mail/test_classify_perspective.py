@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mail.classify import classify_reply
+from tests.mail.summaries import answer
 
 SUBLET = """Hi Ola,
 
@@ -161,3 +162,31 @@ def test_a_portuguese_verb_says_its_person(text: str, label: str) -> None:
     """ "Envio-te" is "I send you": the owner's task, taken by the counterparty."""
     result = classify_reply(text, sent_text=TRANSLATION, names=["Rui Mendes", "Beatriz Almeida"])
     assert result.label == label, result.reason
+
+
+YARD = """Hi Tom,
+
+Here is what we agreed about Biscuit's livery:
+
+- My groom Nadia holds Biscuit for the farrier every six weeks, and my son Owen does the worming.
+- Our vet Dr Shah checks him on Monday 3 May at 9:00.
+- You pay £95 a week by the 1st of each month.
+
+Thanks,
+Fiona"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Perfect. I'll hold Biscuit for the farrier myself every six weeks.", "clarification"),
+        ("Agreed, we do the worming.", "clarification"),
+        ("All fine. I check him on Monday 3 May at 9:00.", "clarification"),
+        ("Perfect. Nadia holds Biscuit for the farrier every six weeks.", "confirmation"),
+        ("Agreed, Owen does the worming and I pay £95 a week.", "confirmation"),
+    ],
+)
+def test_a_named_doer_after_a_role_keeps_the_term(text: str, label: str) -> None:
+    """ "My groom Nadia holds …": Nadia does the term, though her role comes before her name."""
+    result = answer(YARD, text, ["Fiona Hale", "Tom Price"])
+    assert result.startswith(label), result
