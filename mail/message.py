@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import quopri
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
 from email.message import Message
@@ -219,6 +219,7 @@ class _Context:
     from_name: str | None
     subject: str
     text: str
+    delivered_to: list[str]
     in_reply_to: str | None
     references: list[str]
     null_sender: bool
@@ -278,6 +279,7 @@ def _build_context(message: Message, parts: Parts, tracking: tuple[str, str] | N
         from_name=from_name,
         subject=headers.get("subject") or "",
         text=text,
+        delivered_to=delivered,
         in_reply_to=in_reply_to[0] if in_reply_to else None,
         references=parse_msgids(" ".join(headers.all("references"))),
         null_sender=_is_null_sender(headers, from_addr),
@@ -370,7 +372,14 @@ def _bounce_facts(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
+def _assemble(
+    ctx: _Context,
+    tracking: tuple[str, str] | None,
+    *,
+    defects: list[str],
+    truncated: bool,
+    size: int,
+) -> ParsedMessage:
     reading = _read(ctx)
     bounce = reading.kind == "bounce"
     message_id = parse_msgids(ctx.headers.raw("message-id"))
@@ -380,7 +389,7 @@ def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
         from_name=ctx.from_name,
         to=_addresses(ctx.headers, "to"),
         cc=_addresses(ctx.headers, "cc"),
-        delivered_to=_delivered_to(ctx.headers),
+        delivered_to=ctx.delivered_to,
         subject=ctx.subject,
         date=parse_date(ctx.headers.raw("date")),
         in_reply_to=ctx.in_reply_to,
@@ -402,6 +411,9 @@ def _assemble(ctx: _Context, tracking: tuple[str, str] | None) -> ParsedMessage:
         daemon_sender=ctx.daemon_sender,
         return_path=_return_path(ctx.headers),
         dkim_signatures=signature_tags(ctx.headers.all("dkim-signature")),
+        defects=defects,
+        truncated=truncated,
+        size=size,
         **(_bounce_facts(ctx) if bounce else {}),
     )
 
@@ -414,10 +426,15 @@ def parse_message(
     tracking = _split_tracking(tracking_address)
     try:
         parts = collect_parts(message)
-        parsed = _assemble(_build_context(message, parts, tracking), tracking)
+        return _assemble(
+            _build_context(message, parts, tracking),
+            tracking,
+            defects=defects + parts.defects,
+            truncated=truncated,
+            size=len(raw),
+        )
     except Exception as exc:  # the poller must always get an answer
         return _broken(raw, truncated, [*defects, f"parse failed: {type(exc).__name__}"])
-    return _finish(parsed, defects + parts.defects, truncated, len(raw))
 
 
 # The exact layout mail.mime.build_alternative writes for Accord's own messages.
@@ -465,10 +482,6 @@ def text_of(raw: bytes, *, max_bytes: int = 10_000_000) -> str:
         return parts.plain if parts.plain is not None else html_to_text(parts.html or "")
     except Exception:  # as parse_message: a broken message has no text
         return ""
-
-
-def _finish(parsed: ParsedMessage, defects: list[str], truncated: bool, size: int) -> ParsedMessage:
-    return replace(parsed, defects=defects, truncated=truncated, size=size)
 
 
 def _broken(raw: bytes, truncated: bool, defects: list[str]) -> ParsedMessage:
