@@ -172,6 +172,7 @@ _COMPLEMENTS = wordset("that dass que che dat att at że")
 _BE = frozenset(("am", "is", "are", "was", "were", "be", "been"))
 _FOLLOW_THROUGH_MAX = 3  # words not understood in a clause anchored on a summary's value
 _ASIDE_MAX = 8  # words not understood in one clause let pass beside an agreement
+_WHY_MAX = 6  # words that say why a reply is in another language ("as I'm on a work trip")
 _BESIDE_AGREEMENT_MAX = 2  # words not understood in the agreement's own clause
 _THANKED_SPAN = 4  # tokens between "thanks for" and the past time of the thing thanked for
 _GOES_ON_MAX = 3  # words not understood in ", and for …" after thanks
@@ -719,9 +720,10 @@ class _Clause:
             and not _watched([t.text], lexicon.WATCH_OR_PROMISE)
         }
         others = [w for w in (*unknown, *self.restated_words) if w not in names]
+        strays = [w for w in others if not _writing_word(w, lexicon.ABOUT_WRITING)]
         loose = [w for w in self.loose if w not in names]
         return (
-            all(_writing_word(word, lexicon.ABOUT_WRITING) for word in others)
+            (not strays or self._why_this_language(strays))
             and not any(w in NUMBER_WORDS for w in unknown)
             and not _watched(
                 [w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)],
@@ -729,6 +731,19 @@ class _Clause:
             )
             and not any(pair in lexicon.WATCH_PAIRS for pair in pairwise(self._words()))
             and not _plans([w for w in loose if not _writing_word(w, lexicon.ABOUT_WRITING)])
+        )
+
+    def _why_this_language(self, strays: Sequence[str]) -> bool:
+        """Whether the words of a clause about the reply's language that are not about
+        writing say why it is in that language ("writing in English as I'm on a work trip",
+        "escribo en español porque estoy practicando para el viaje"): a few, none of them the
+        summary's or a form of one (the rest of the clause is checked as for any writing)."""
+        summary = self.s.summary
+        return (
+            any(_writing_word(t.text, lexicon.LANGUAGES) for t in self.tokens)
+            and len(strays) <= _WHY_MAX
+            and not any(w in self.restated_words for w in strays)
+            and not (summary is not None and any(summary.shares_root(w) for w in strays))
         )
 
     def _scoped(self) -> bool:
