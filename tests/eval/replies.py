@@ -41,6 +41,7 @@ SETS = (
     "replies-g",
     "replies-h",
     "replies-i",
+    "replies-j",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
