@@ -254,11 +254,13 @@ class _Scanner:
         self._line_classes: dict[int, set[str]] = {}
 
     @cached_property
-    def says_a_condition(self) -> bool:
-        """Whether the reply says a proviso somewhere ("… salvo que haya daños"): restating a
-        conditional term elsewhere in it then drops nothing."""
+    def provisos_said(self) -> frozenset[str]:
+        """The first words of the provisos the reply says anywhere ("unless", "salvo"):
+        restating a conditional term elsewhere in it then drops none of those."""
         tokens = self.part.tokens
-        return any(condition_at(tokens, i, said=True) for i in range(len(tokens)))
+        return frozenset(
+            tokens[i].text for i in range(len(tokens)) if condition_at(tokens, i, said=True)
+        )
 
     @cached_property
     def restated_clauses(self) -> frozenset[int]:
@@ -371,18 +373,27 @@ class _Scanner:
         self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
 
     def _check_conditions(self, sentence: Sequence[_Clause]) -> None:
-        """A condition of the summary restated holds for the terms of its sentence: they must
-        be the ones the summary sets it for ("Agreed: £35 per visit, unless it rains" moves
-        the "unless" of another term), and there must be one ("If the car is damaged.")."""
-        said = [c for c in sentence if c.condition is not None and c.condition_said]
-        if not said:
-            return
-        items = frozenset(item for c in said for item, _, _ in c.condition or ())
-        terms = [s for c in sentence if c.condition is None for s in c.item_sets]
-        terms += [s for c in said for s in c.terms_before_condition]
-        if not terms or any(s.isdisjoint(items) for s in terms):
-            self.reading.risks.append((lexicon.RISKS["condition"], said[0].text))
-            raise Decided
+        """A condition of the summary restated holds for the term beside it: the one before
+        it in its clause, else the clause before it, or after it where it opens the sentence.
+        That term must stand in the clause the summary sets the condition for ("Agreed: £35
+        per visit, unless it rains" moves the "unless" of another term; "Unless the field is
+        shut, he stays in" for "…bring him in at 16:30, unless the field is shut; then he
+        stays in" reverses it), and there must be one ("If the car is damaged.")."""
+        with_terms = [c for c in sentence if c.clause_sets]
+        for clause in sentence:
+            if clause.condition is None or not clause.condition_said:
+                continue
+            mains = {d.main for d in clause.conditions if d.main is not None}
+            terms = clause.terms_before_condition
+            if not terms:
+                k = with_terms.index(clause) if clause in with_terms else len(with_terms)
+                before = [c for c in with_terms[:k] if c.condition is None]
+                after = [c for c in with_terms[k + 1 :] if c.condition is None]
+                beside = before[-1:] or after[:1]
+                terms = beside[0].clause_sets if beside else []
+            if not terms or any(s.isdisjoint(mains) for s in terms):
+                self.reading.risks.append((lexicon.RISKS["condition"], clause.text))
+                raise Decided
 
     def _answer(self, said: set[str], acks: int) -> None:
         """A paragraph under "see inline" / "point by point" answers one point: agreement,
@@ -521,7 +532,8 @@ class _Clause:
         self.conditions: list[Condition] = condition[1] if condition else []
         self.condition = _places_of(self.conditions) if condition else None
         self.condition_said = False  # something of the condition was restated after it
-        self.terms_before_condition: list[frozenset[int]] = []  # its items, of each term
+        self.terms_before_condition: list[frozenset[int]] = []  # its clauses, of each term
+        self.clause_sets: list[frozenset[int]] = []  # the summary's clauses of each term
         self.condition_words: list[str] = []  # what the clause restates after the condition
         self.condition_values: set[Fact] = set()
 
@@ -1055,7 +1067,7 @@ class _Clause:
         meaning = lexicon.meaning(phrase, self.s.lang)
         words = " ".join(phrase)
         if meaning.cls == "condition" and self.condition is None:
-            self.terms_before_condition = list(self.item_sets)
+            self.terms_before_condition = list(self.clause_sets)
             self.condition_phrase = tuple(phrase)
             self.condition = self._condition_places(phrase)
             if self.condition:
@@ -1374,6 +1386,7 @@ class _Clause:
             self.word_clauses.append(clauses)
             self.last_word_places = places
         self.item_sets.append(items)
+        self.clause_sets.append(clauses)
         self.last_items, self.last_kind = items, kind
         # the words of a term narrow where it stands: "other tickets" is the line's second
         # part, though "tickets" stands in both
@@ -1462,7 +1475,8 @@ class _Clause:
     def _check_condition(self) -> None:
         """A clause that restates a term the summary makes conditional, without the
         condition, drops it: "la fianza de 500 € se devuelve el 9 de julio" for "…, salvo que
-        haya daños" (the condition said in the reply is read as a condition already)."""
+        haya daños" (a condition said anywhere in the reply is read as a condition already,
+        ``_Scanner.provisos_said``)."""
         summary = self.s.summary
         if summary is None or not self.item_sets or len(self.item_sets) < _CONDITION_TERMS:
             return
@@ -1470,9 +1484,13 @@ class _Clause:
         if common and summary.restricted(common) and any(t.text in EVERY for t in self.tokens):
             # "rugnummers op alle shirts" for "rugnummers alleen op de shirts van de O15"
             self._risk("widens a term the summary limits", self.text)
-        if not common or self.s.says_a_condition:
-            return
-        if summary.conditional(common) or summary.drops_if(common, self.s.restated_clauses):
+        said = self.s.provisos_said
+        if not common or (said and not said <= summary.provisos()):
+            return  # a proviso in other words than the summary's ("salvo que" for "unless")
+        # Each proviso of the term, and what follows its "if", must be said somewhere in the
+        # reply: "Unless we are away, I come on the Sunday" for "If it rains on a Saturday,
+        # you come on the Sunday, unless we are away" drops the rain.
+        if summary.provisos(common) - said or summary.drops_if(common, self.s.restated_clauses):
             self._risk("drops a condition of the summary", self.text)
 
     def _condition_places(self, phrase: lexicon.Phrase) -> frozenset[Place] | None:
@@ -1758,8 +1776,8 @@ class _Clause:
             self._risk("a day the summary does not have", self.text)
             return
         self.restates_value = True
-        if self.condition is not None:
-            self.condition_words.append(token.text)  # "if it rains on a Saturday"
+        if self.condition is not None:  # "if it rains on a Saturday"
+            self.condition_values |= {("weekday", day) for day in days}
         if self.s.position[id(token)] not in self.s.part.copied:
             # a weekday is a value of its term: "setting up from 14:00 on Friday" where the
             # Friday is the deposit's

@@ -61,6 +61,9 @@ class Condition:
 
     start: int
     places: frozenset[Place]
+    # the clause of the term it holds for: the one after it where it opens its sentence ("If
+    # it rains, you come on Sunday"), else the one before it ("…, unless we are away")
+    main: int | None
 
 
 Segment = tuple[int, int]  # (half of an item split by ";", task in it) in the owner's text
@@ -226,6 +229,8 @@ class _Layout:
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
     if_clauses: dict[int, set[int]] = field(default_factory=dict)
     token_places: list[Place] = field(default_factory=list)  # of each token of the text
+    # the first words of the provisos of each item ("unless", "provided", "es")
+    provisos: dict[int, set[str]] = field(default_factory=dict)
 
 
 class Summary:
@@ -377,6 +382,7 @@ class Summary:
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
+                layout.provisos.setdefault(place[0], set()).add(token.text)
             if token.text in ONLY:
                 layout.restricted.add(place[0])
             if token.text in _IFS and (
@@ -460,6 +466,12 @@ class Summary:
         """Whether one of these items of the owner's text sets a condition or an exception
         ("…, unless the damage comes from a break-in", "salvo que haya daños")."""
         return not self._layout.conditional.isdisjoint(items)
+
+    def provisos(self, items: frozenset[int] | None = None) -> frozenset[str]:
+        """The first words of the provisos of these items of the owner's text, or of all."""
+        table = self._layout.provisos
+        keys = table if items is None else items
+        return frozenset(w for item in keys for w in table.get(item, ()))
 
     def restricted(self, items: frozenset[int]) -> bool:
         """Whether one of these items of the owner's text limits its term with "only" ("numbers
@@ -580,14 +592,33 @@ class Summary:
             item, part, clause = self._layout.token_places[i]
             end = i + len(phrase)
             if end < len(terms) and terms[end].text in _CLAUSE_BREAKS:
-                found.append(Condition(end, frozenset({(item, part, clause + 1)})))
-            else:
-                found.append(Condition(end, frozenset({(item, part, clause)})))
+                clause += 1  # "es sei denn, die Wohnung ist beschädigt"
+            places = frozenset({(item, part, clause)})
+            found.append(Condition(end, places, self._main_clause(i, clause)))
         return found
+
+    def _main_clause(self, i: int, clause: int) -> int | None:
+        """The clause of the term a condition at ``_terms[i]`` holds for (``Condition.main``),
+        in its item, or None."""
+        places = self._layout.token_places
+        item = places[i][0]
+        before = i - 1
+        while before >= 0 and self._terms[before].text in _BULLETS:
+            before -= 1
+        opens = before < 0 or places[before][0] != item or self._terms[before].text in ".!?"
+        if not opens and places[before][2] == places[i][2] and self._terms[before].kind != "mark":
+            return places[i][2]  # "you pay the first £250 unless we are away"
+        steps = range(i + 1, len(places)) if opens else range(before, -1, -1)
+        for k in steps:
+            if places[k][0] != item:
+                return None
+            if places[k][2] != clause and places[k][2] != places[i][2]:
+                return places[k][2]
+        return None
 
     def condition_terms(self, condition: Condition) -> tuple[frozenset[str], list[set[Fact]]]:
         """What the owner's text says after a condition's own words, to its clause's end:
-        its words of five letters or more, and each of its values' readings ("damaged",
+        its words of four letters or more, and each of its values' readings ("damaged",
         "drive" of "if the car is damaged while you park in the drive")."""
         clauses = {(item, clause) for item, _, clause in condition.places}
         terms = self._terms
@@ -600,7 +631,11 @@ class Summary:
                     break
                 continue  # the clause break after "es sei denn"
             token = terms[i]
-            if token.kind == "word" and len(token.text) >= ROOT and token.text not in _IFS:
+            if (
+                token.kind == "word"
+                and len(token.text) >= _CONDITION_WORD
+                and token.text not in _IFS
+            ):
                 words.add(token.text)
             elif token.kind == "number":
                 values.append(_facts(terms, i, lenient=True))
@@ -1471,6 +1506,7 @@ EVERY = wordset(
 OF = wordset("of von vom der des de du del della dei da do dos das van z")
 _BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
+_CONDITION_WORD = 4  # letters: "full time" of "kept in full time" is part of a condition
 _OWNERS = wordset("my our your his her their")
 _TITLES = wordset("dr mr mrs ms miss prof")
 _ROLE_WORDS = 2  # "my son", "our head groom"

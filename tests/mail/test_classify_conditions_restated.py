@@ -83,3 +83,26 @@ def test_a_condition_restated_passes(summary: str, text: str) -> None:
 )
 def test_a_condition_moved_or_new_is_a_clarification(summary: str, text: str) -> None:
     assert verdict(summary, text).startswith("clarification:"), verdict(summary, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed. If it rains, I come on the Sunday instead.", "clarification"),
+        (
+            "Agreed. Unless we are away, if it rains on a Saturday I come on the Sunday.",
+            "clarification",
+        ),
+        ("Agreed. If it rains on a Saturday, I mow the lawn.", "clarification"),
+        ("Agreed. Unless we are away, I come on the Sunday.", "clarification"),
+        (
+            "Agreed. If it rains on a Saturday, I come on the Sunday, unless you are away.",
+            "confirmation",
+        ),
+    ],
+)
+def test_a_condition_holds_for_the_term_beside_it(text: str, label: str) -> None:
+    """A condition restated must keep its day, and hold for the term the summary sets it for:
+    "If it rains, I come on the Sunday" drops the Saturday; "If it rains on a Saturday, I
+    mow the lawn" sets it for another term."""
+    assert verdict(GARDEN, text).startswith(label), verdict(GARDEN, text)
