@@ -1066,7 +1066,10 @@ class _Clause:
     def _phrase(self, phrase: lexicon.Phrase, i: int, span: int) -> None:
         meaning = lexicon.meaning(phrase, self.s.lang)
         words = " ".join(phrase)
-        if meaning.cls == "condition" and self.condition is None:
+        opens_proviso = meaning.cls == "condition" or (
+            meaning.cls in lexicon.RISK_CLASSES and condition_at(self.tokens, i)
+        )  # "sauf si", "außer", "salvo que": read as reservations elsewhere
+        if opens_proviso and self.condition is None:
             self.terms_before_condition = list(self.clause_sets)
             self.condition_phrase = tuple(phrase)
             self.condition = self._condition_places(phrase)
@@ -1074,6 +1077,10 @@ class _Clause:
                 self._flush_unknown()
                 self.kinds.add("condition")
                 return
+        if meaning.cls in ("negation", "condition") and self._in_condition_as_written(phrase):
+            # "si je ne peux pas venir" for "si tu ne peux pas venir", the "si" of "sauf si"
+            self._flush_unknown()
+            return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
@@ -1507,6 +1514,19 @@ class _Clause:
             # term's
             self._risk(lexicon.RISKS["condition"], self.text)
         return found or None
+
+    def _in_condition_as_written(self, phrase: lexicon.Phrase) -> bool:
+        """Whether a negation or a second condition word stands in a condition restated where
+        the summary's condition has the same words: "Si je ne peux pas venir" restates "Si tu
+        ne peux pas venir", "sauf si" its "sauf si"."""
+        summary = self.s.summary
+        if summary is None or self.condition is None:
+            return False
+        clauses = {clause for _, _, clause in self.condition}
+        return all(
+            any(clause in clauses for _, _, clause in summary.places_of_word(word))
+            for word in phrase
+        )
 
     def _narrows_condition(self) -> bool:
         """Whether the condition restated leaves out a value of the summary's, or more than

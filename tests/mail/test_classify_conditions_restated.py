@@ -106,3 +106,57 @@ def test_a_condition_holds_for_the_term_beside_it(text: str, label: str) -> None
     "If it rains, I come on the Sunday" drops the Saturday; "If it rains on a Saturday, I
     mow the lawn" sets it for another term."""
     assert verdict(GARDEN, text).startswith(label), verdict(GARDEN, text)
+
+
+VELO = """Bonjour Mathieu,
+
+Voici ce que nous avons convenu :
+
+- Je te vends le vélo cargo pour 2 900 €.
+- Si la batterie tombe en panne avant le 1er juin, je te rembourse 300 €, sauf si elle a été mal chargée.
+- Tu paies 1 500 € le samedi 10 avril et 1 400 € avant le 10 mai.
+- Si tu ne peux pas venir le 10 avril, tu me préviens la veille.
+
+Bonne soirée,
+Claire"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "D'accord. Si la batterie tombe en panne avant le 1er juin, tu me rembourses 300 €, sauf si elle a été mal chargée.",
+            "confirmation",
+        ),
+        (
+            "D'accord. Si je ne peux pas venir le 10 avril, je te préviens la veille.",
+            "confirmation",
+        ),
+        (
+            "D'accord. Si la batterie tombe en panne avant le 1er juin, tu me rembourses 300 €.",
+            "clarification",
+        ),
+        (
+            "D'accord. Si la batterie tombe en panne, tu me rembourses 300 €, sauf si elle a été mal chargée.",
+            "clarification",
+        ),
+        (
+            "D'accord : sauf si elle a été mal chargée, tu me rembourses 300 € si la batterie tombe en panne avant le 10 mai.",
+            "clarification",
+        ),
+        ("D'accord. Si je ne peux pas venir le 10 mai, je te préviens la veille.", "clarification"),
+        (
+            "Parfait. Si je ne peux pas venir le 10 avril, tu me préviens la veille.",
+            "clarification",
+        ),
+        (
+            "C'est bon. Je paie 1 500 € le samedi 10 avril, sauf si la batterie tombe en panne.",
+            "clarification",
+        ),
+    ],
+)
+def test_a_condition_with_its_negation_and_exception(text: str, label: str) -> None:
+    """A condition's own negation ("si tu ne peux pas venir") and the "si" of its "sauf si"
+    restated with it are no new ones; moved, narrowed or set for another term, they are."""
+    result = answer(VELO, text, ["Claire Petit", "Mathieu Roy"])
+    assert result.startswith(label), result
