@@ -48,6 +48,7 @@ from mail.restate import (
     range_at,
     recurrence,
     side,
+    value_beside,
     value_facts,
     value_kind,
     weekday,
@@ -1595,7 +1596,7 @@ class _Clause:
         "duas chamadas" for "entre duas e três chamadas", "at 10:00 AM sharp" for "between
         10:00 AM and 11:00 AM". A range of the reply must be one of the summary's where its
         ends are the summary's: "8:00 às 14:00" for "das 8:00 às 16:00 ou das 14:00 às
-        22:00" joins two shifts."""
+        22:00" joins two shifts, and "… e das 14:00 às 22:00" agrees to both."""
         summary = self.s.summary
         if summary is None or not any(
             t.kind == "number" or t.text in NUMBER_WORDS for t in self.tokens
@@ -1607,6 +1608,12 @@ class _Clause:
             if found is not None and summary.pairs_anew(
                 set(end_facts(tokens, found[0])), set(end_facts(tokens, found[1]))
             ):
+                self._risk("differs from the summary", self.text)
+        for i, token in enumerate(tokens):
+            if token.text in _LIST_JOINS and summary.alternatives(
+                value_beside(tokens, i, -1), value_beside(tokens, i, 1)
+            ):
+                # "from 8:00 to 16:00 and from 14:00 to 22:00" for "… or …": both agreed
                 self._risk("differs from the summary", self.text)
         if not summary.has_ranges:
             return

@@ -191,6 +191,12 @@ _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
 # "von 9 bis 17 Uhr", "13-24 September"; and the articles some languages put before the end.
 _RANGE_TO = frozenset(("-", "–", "to", "till", "until", "bis", "à", "a", "às", "al", "alle", "tot"))
+# "or" between two values: the owner offers either ("o" only in Spanish and Italian, where it
+# is no article).
+_ORS = wordset("or ou oder of lub eller")
+_ORS_ROMANCE = wordset("o")
+_SENTENCE_MARKS = frozenset(".;:!?")
+_BESIDE = 6  # tokens between an "or" or an "and" and the value it joins
 _RANGE_FILLERS = wordset("as os las los le la les de del the")
 _MERIDIEM_WORDS = wordset("am pm a p m")
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
@@ -559,6 +565,29 @@ class Summary:
         """The other ends of the range a value with these readings is only an end of in the
         owner's text, or none: "150" alone restates no "between 120 and 150"."""
         return frozenset(o for fact in facts for o in self._range_ends.get(fact, ()))
+
+    @cached_property
+    def _alternatives(self) -> list[tuple[frozenset[Fact], frozenset[Fact]]]:
+        """The values the owner's text offers as alternatives ("from 8:00 to 16:00 or from
+        14:00 to 22:00", "€7.50 an hour, or €300 a week"): the nearest value on each side of
+        each "or"."""
+        terms = self._terms
+        ors = _ORS | (_ORS_ROMANCE if self.lang in ("es", "it") else frozenset())
+        found = []
+        for i, token in enumerate(terms):
+            if token.text in ors:
+                before, after = value_beside(terms, i, -1), value_beside(terms, i, 1)
+                if before and after:
+                    found.append((before, after))
+        return found
+
+    def alternatives(self, one: frozenset[Fact], other: frozenset[Fact]) -> bool:
+        """Whether the owner's text offers these two values as alternatives."""
+        return any(
+            (not one.isdisjoint(a) and not other.isdisjoint(b))
+            or (not one.isdisjoint(b) and not other.isdisjoint(a))
+            for a, b in self._alternatives
+        )
 
     def pairs_anew(self, low: set[Fact], high: set[Fact]) -> bool:
         """Whether a reply's range joins two ends of the owner's ranges that no range of it
@@ -1342,6 +1371,19 @@ def range_at(tokens: Sequence[Token], i: int) -> tuple[int, int, bool] | None:
     if k < len(tokens) and is_end(tokens, k):
         return i, k, between
     return None
+
+
+def value_beside(tokens: Sequence[Token], i: int, step: int) -> frozenset[Fact]:
+    """The readings of the nearest value before (``step`` -1) or after (1) ``tokens[i]`` in
+    its sentence, a few tokens away at most."""
+    k = i + step
+    while 0 <= k < len(tokens) and abs(k - i) <= _BESIDE:
+        if tokens[k].text in _SENTENCE_MARKS:
+            break
+        if tokens[k].kind == "number":
+            return end_facts(tokens, k)
+        k += step
+    return frozenset()
 
 
 def is_end(tokens: Sequence[Token], i: int) -> bool:
