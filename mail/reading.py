@@ -535,7 +535,7 @@ class _Clause:
         self.condition_said = False  # something of the condition was restated after it
         self.terms_before_condition: list[frozenset[int]] = []  # its clauses, of each term
         self.clause_sets: list[frozenset[int]] = []  # the summary's clauses of each term
-        self.condition_words: list[str] = []  # what the clause restates after the condition
+        self.condition_from = 0  # where what the condition says begins in the clause
         self.condition_values: set[Fact] = set()
 
     @property
@@ -1073,6 +1073,7 @@ class _Clause:
         if opens_proviso and self.condition is None:
             self.terms_before_condition = list(self.clause_sets)
             self.condition_phrase = tuple(phrase)
+            self.condition_from = i + span
             self.condition = self._condition_places(phrase)
             if self.condition:
                 self._flush_unknown()
@@ -1294,8 +1295,6 @@ class _Clause:
         self.restates_words = True
         self.restated_words.append(token.text)
         self.restated_ids.add(id(token))
-        if self.condition is not None:
-            self.condition_words.append(word)
         if len(word) >= _CHAIN_MIN:
             if not copied and self.last_restated and not summary.near(self.last_restated, word):
                 self._risk("differs from the summary", self.text)
@@ -1530,17 +1529,18 @@ class _Clause:
         )
 
     def _narrows_condition(self) -> bool:
-        """Whether the condition restated leaves out a value of the summary's, or more than
-        one of its words: "if the car is damaged" for "If the car is damaged while you park in
-        the drive" holds wherever it is parked."""
+        """Whether the condition restated leaves out a value or a word of four letters or
+        more of the summary's: "if the car is damaged" for "If the car is damaged while you
+        park in the drive" holds wherever it is parked, "salvo que haya daños" for "… daños en
+        el equipo" for any damage."""
         summary = self.s.summary
         if summary is None or self.condition_phrase is None:
             return False
-        said = {w[:ROOT] for w in self.condition_words}
+        said = {t.text[:ROOT] for t in self.tokens[self.condition_from :] if t.kind == "word"}
         for condition in self.conditions:
             words, values = summary.condition_terms(condition)
             missing = [w for w in words if w[:ROOT] not in said]
-            if len(missing) <= 1 and all(not v.isdisjoint(self.condition_values) for v in values):
+            if not missing and all(not v.isdisjoint(self.condition_values) for v in values):
                 return False
         return True
 

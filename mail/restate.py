@@ -664,6 +664,8 @@ class Summary:
                 token.kind == "word"
                 and len(token.text) >= _CONDITION_WORD
                 and token.text not in _IFS
+                and token.text not in MONTHS  # read with its date, a value
+                and token.text not in PERSONS
             ):
                 words.add(token.text)
             elif token.kind == "number":

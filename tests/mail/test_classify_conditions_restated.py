@@ -160,3 +160,36 @@ def test_a_condition_with_its_negation_and_exception(text: str, label: str) -> N
     restated with it are no new ones; moved, narrowed or set for another term, they are."""
     result = answer(VELO, text, ["Claire Petit", "Mathieu Roy"])
     assert result.startswith(label), result
+
+
+SALA = """Hola Javier:
+
+Esto es lo que acordamos:
+
+- Si cancelamos un ensayo con menos de 24 horas de antelación, pagamos el 50 % de esa sesión.
+- Dejamos una fianza de 150 € que nos devuelves al terminar, salvo que haya daños en el equipo.
+
+Un abrazo,
+Lucía"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Perfecto, nos devuelves la fianza de 150 € al terminar, salvo que haya daños en el equipo.",
+            "confirmation",
+        ),
+        (
+            "De acuerdo, nos devuelves la fianza de 150 € al terminar, salvo que haya daños.",
+            "clarification",
+        ),
+        ("De acuerdo. Si cancelamos, pagamos el 50 % de esa sesión.", "clarification"),
+        ("De acuerdo: salvo que haya daños en el equipo, ensayamos los lunes.", "clarification"),
+    ],
+)
+def test_an_exception_restated_whole(text: str, label: str) -> None:
+    """Every word of the summary's condition is said again: "salvo que haya daños" stretches
+    "salvo que haya daños en el equipo" to any damage."""
+    result = answer(SALA, text, ["Lucía Gómez", "Javier Ruiz"])
+    assert result.startswith(label), result
