@@ -1579,7 +1579,24 @@ def _meridiem(tokens: Sequence[Token], i: int) -> str | None:
     for mark in ("am", "pm"):
         if after[:1] == [mark] or after[:3] == [mark[0], ".", "m"]:
             return mark
-    return _half_of_day(tokens, i)[0]
+    said = _half_of_day(tokens, i)[0]
+    if said:
+        return said
+    # The first hour of a range takes the half of the day of its last: "7.30–9.30pm",
+    # "between 10 and 11 am"; "11–2pm" begins in the morning.
+    ends = range_at(tokens, i)
+    last = _meridiem(tokens, ends[1]) if ends is not None else None
+    if ends is None or last is None:
+        return None
+    first_hour, last_hour = _hour(tokens[i].text), _hour(tokens[ends[1]].text)
+    if first_hour is not None and last_hour is not None and first_hour % 12 > last_hour % 12:
+        return "am" if last == "pm" else "pm"
+    return last
+
+
+def _hour(text: str) -> int | None:
+    hour = _digits(text).replace(".", ":").partition(":")[0]
+    return int(hour) if hour.isdigit() else None
 
 
 def _half_of_day(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:

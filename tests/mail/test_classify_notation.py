@@ -72,3 +72,29 @@ def test_thousands_with_k() -> None:
 def test_replies_in_that_notation(text: str, label: str) -> None:
     result = answer(KEYS, text, ["Lucía Gómez", "Javier Ruiz"])
     assert result.startswith(label), result
+
+
+CONCERT = """Dear Gwen,
+
+Here is what we agreed:
+
+- Setting up from 14:00; the concert runs from 19:30 to 21:30.
+- The office is staffed between 10:00 and 11:00 on weekdays.
+
+Best,
+Rachel"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Confirmed: set-up from 2pm, concert 7.30–9.30pm.", "confirmation"),
+        ("Confirmed, the office between 10 and 11 am on weekdays.", "confirmation"),
+        ("Confirmed: concert 7.30–9.30am.", "clarification"),
+        ("Confirmed: concert 7–9.30pm.", "clarification"),
+    ],
+)
+def test_a_ranges_first_hour_takes_the_half_of_the_day_of_its_last(text: str, label: str) -> None:
+    """ "7.30–9.30pm" is 19:30 to 21:30: the first end is in the evening too."""
+    result = answer(CONCERT, text, ["Rachel Moss", "Gwen Harris"])
+    assert result.startswith(label), result
