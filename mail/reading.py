@@ -20,6 +20,7 @@ from itertools import pairwise
 from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.restate import (
+    CLOCK_24,
     CURRENCIES,
     DE_DETERMINERS,
     DETERMINERS,
@@ -43,6 +44,7 @@ from mail.restate import (
     end_facts,
     half_of_day_span,
     is_end,
+    morning_only,
     persons_of,
     phrases,
     range_at,
@@ -1446,7 +1448,7 @@ class _Clause:
             and summary
             and (written := side(self.s.part.tokens, index))
             and summary.other_side(self.s.part.tokens, index, written)
-        ):
+        ) or (not copied and summary and self._another_half_of_day(index, summary)):
             self._risk("differs from the summary", self.text)
         elif (
             not copied
@@ -1478,6 +1480,17 @@ class _Clause:
         elif family and following < len(self.tokens) and self.tokens[following].text in CURRENCIES:
             following += 1  # "240 euros": the amount's currency, checked with it
         return following
+
+    def _another_half_of_day(self, index: int, summary: Summary) -> bool:
+        """Whether a time the reply writes on a 24-hour clock ("7:00" in a Spanish reply, or
+        one of unknown language to a Spanish summary) is in a half of the day the summary
+        does not give it: "de 7:00 a 8:30" for "de 19:00 a 20:30"."""
+        times = {f for f in value_facts(self.s.part.tokens, index) if f[0] == "time"}
+        if not times:
+            return False
+        lang = self.s.lang or summary.lang
+        said = morning_only(times) if lang in CLOCK_24 else times
+        return said.isdisjoint(summary.times)
 
     def _check_condition(self) -> None:
         """A clause that restates a term the summary makes conditional, without the

@@ -188,6 +188,8 @@ _SUBJECT_PRONOUNS = wordset(
 )
 # Words that open a range of counts: "between 120 and 150", "entre duas e três".
 _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
+# Languages whose clock runs to 24 hours: "7:00" without "pm" is the morning.
+CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
 # "von 9 bis 17 Uhr", "13-24 September"; and the articles some languages put before the end.
 _RANGE_TO = frozenset(("-", "–", "to", "till", "until", "bis", "à", "a", "às", "al", "alle", "tot"))
@@ -304,6 +306,17 @@ class Summary:
         terms = self._terms
         found = {f for i in range(len(terms)) for f in _facts(terms, i, lenient=True)}
         found |= {("num", float(NUMBER_WORDS[t.text])) for t in terms if t.text in _COUNTING}
+        return frozenset(found)
+
+    @cached_property
+    def times(self) -> frozenset[Fact]:
+        """The times of day the owner's text gives; in a language whose clock runs to 24
+        hours, "9:30" is the morning only."""
+        terms = self._terms
+        found: set[Fact] = set()
+        for i in range(len(terms)):
+            times = {f for f in _facts(terms, i, lenient=True) if f[0] == "time"}
+            found |= morning_only(times) if self.lang in CLOCK_24 else times
         return frozenset(found)
 
     @cached_property
@@ -1330,6 +1343,13 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
+
+
+def morning_only(times: set[Fact]) -> set[Fact]:
+    """Of a time read in both halves of the day ("7:00" as 7:00 and 19:00), the morning."""
+    if len(times) == 2:
+        return {min(times, key=lambda f: f[1])}  # type: ignore[arg-type,return-value]
+    return times
 
 
 def value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:

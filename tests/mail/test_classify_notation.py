@@ -98,3 +98,28 @@ def test_a_ranges_first_hour_takes_the_half_of_the_day_of_its_last(text: str, la
     """ "7.30–9.30pm" is 19:30 to 21:30: the first end is in the evening too."""
     result = answer(CONCERT, text, ["Rachel Moss", "Gwen Harris"])
     assert result.startswith(label), result
+
+
+CLASES = """Hola Oliver:
+
+Esto es lo que acordamos:
+
+- Nos vemos los lunes y los jueves de 19:00 a 20:30 en la biblioteca.
+- Los sábados a las 9:30 te doy una clase de gramática.
+
+Un abrazo,
+Carmen"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("¡De acuerdo! Lunes y jueves de 7:00 a 8:30 en la biblioteca.", "clarification"),
+        ("De acuerdo, los sábados a las 21:30.", "clarification"),
+        ("De acuerdo: lunes y jueves de 19:00 a 20:30, sábados a las 9:30.", "confirmation"),
+    ],
+)
+def test_a_time_in_a_24_hour_language_is_one_half_of_the_day(text: str, label: str) -> None:
+    """Where the clock runs to 24 hours, "7:00" is the morning: no restatement of 19:00."""
+    result = answer(CLASES, text, ["Carmen Ruiz", "Oliver Hart"])
+    assert result.startswith(label), result
