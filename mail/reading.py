@@ -47,6 +47,7 @@ from mail.restate import (
     morning_only,
     persons_of,
     phrases,
+    qualified_after,
     range_at,
     recurrence,
     side,
@@ -1449,6 +1450,14 @@ class _Clause:
             and (written := side(self.s.part.tokens, index))
             and summary.other_side(self.s.part.tokens, index, written)
         ) or (not copied and summary and self._another_half_of_day(index, summary)):
+            self._risk("differs from the summary", self.text)
+        elif (
+            not copied
+            and summary
+            and summary.qualified(self.s.part.tokens, index)
+            and not qualified_after(self.s.part.tokens, index)
+        ):
+            # "the job takes 8 days" for "8 working days"
             self._risk("differs from the summary", self.text)
         elif (
             not copied

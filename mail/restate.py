@@ -192,7 +192,9 @@ _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
 # "von 9 bis 17 Uhr", "13-24 September"; and the articles some languages put before the end.
-_RANGE_TO = frozenset(("-", "–", "to", "till", "until", "bis", "à", "a", "às", "al", "alle", "tot"))
+_RANGE_TO = frozenset(
+    ("-", "–", "to", "till", "until", "bis", "à", "a", "às", "al", "alle", "tot", "by", "x", "×")
+)
 # "or" between two values: the owner offers either ("o" only in Spanish and Italian, where it
 # is no article).
 _ORS = wordset("or ou oder of lub eller")
@@ -200,7 +202,13 @@ _ORS_ROMANCE = wordset("o")
 _SENTENCE_MARKS = frozenset(".;:!?")
 _BESIDE = 6  # tokens between an "or" or an "and" and the value it joins
 _RANGE_FILLERS = wordset("as os las los le la les de del the")
-_MERIDIEM_WORDS = wordset("am pm a p m")
+_BETWEEN_ENDS = wordset("am pm a p m cm mm km ft")
+# Kinds of day that make a count of days another term: "8 working days" is not "8 days".
+_QUALIFIERS = wordset(
+    "working business calendar clear ouvrés ouvrables ouvrable ouvré hábiles hábil laborables "
+    "laborable lavorativi lavorativo úteis útil"
+)
+_QUALIFIER_SPAN = 3
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
@@ -318,6 +326,23 @@ class Summary:
             times = {f for f in _facts(terms, i, lenient=True) if f[0] == "time"}
             found |= morning_only(times) if self.lang in CLOCK_24 else times
         return frozenset(found)
+
+    @cached_property
+    def _qualified(self) -> frozenset[Fact]:
+        """The values the owner's text counts only in a kind of day ("8 working days", "3
+        jours ouvrés"): the same count of plain days is another term."""
+        terms = self._terms
+        qualified: set[Fact] = set()
+        bare: set[Fact] = set()
+        for i, token in enumerate(terms):
+            if token.kind == "number":
+                facts = _facts(terms, i, lenient=False)
+                (qualified if qualified_after(terms, i) else bare).update(facts)
+        return frozenset(qualified - bare)
+
+    def qualified(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the owner's text counts the value at ``tokens[i]`` only in a kind of day."""
+        return not self._qualified.isdisjoint(_facts(tokens, i, lenient=False))
 
     @cached_property
     def _units(self) -> dict[Fact, set[str]]:
@@ -1345,6 +1370,17 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     return found
 
 
+def qualified_after(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a kind of day follows the count at ``tokens[i]`` ("8 working days", "3 à 5
+    jours ouvrés", "10 días hábiles")."""
+    for token in tokens[i + 1 : i + 1 + _QUALIFIER_SPAN]:
+        if token.kind == "mark" and (token.text in _SENTENCE_MARKS or token.text == ","):
+            return False
+        if token.text in _QUALIFIERS:
+            return True
+    return False
+
+
 def morning_only(times: set[Fact]) -> set[Fact]:
     """Of a time read in both halves of the day ("7:00" as 7:00 and 19:00), the morning."""
     if len(times) == 2:
@@ -1358,17 +1394,19 @@ def value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
 
 
 def recurrence(tokens: Sequence[Token], i: int) -> str | None:
-    """How often the word at ``tokens[i]`` ("every", "jeden", "tous") makes a term recur: the
-    period or count after it, past an article ("half", "other", "friday", "2", "quinze"), or
-    None where it says no period ("every point")."""
+    """How often the word at ``tokens[i]`` ("every", "jeden", "tous", "twice") makes a term
+    recur: the period or count after it, past an article ("half", "other", "friday", "2",
+    "quinze"; "twice week" for "twice a week"), or None where it says no period ("every
+    point", "once the balance is paid")."""
     k = i + 1
-    while k < len(tokens) and tokens[k].text in DETERMINERS:
+    while k < len(tokens) and (tokens[k].text in DETERMINERS or tokens[k].text in _PER):
         k += 1
     if k == len(tokens):
         return None
     token = tokens[k]
     if token.kind == "number" or token.text in _PERIODS:
-        return token.text
+        counted = tokens[i].text in _COUNTED
+        return f"{tokens[i].text} {token.text}" if counted else token.text
     return None
 
 
@@ -1380,8 +1418,8 @@ def range_at(tokens: Sequence[Token], i: int) -> tuple[int, int, bool] | None:
         return None
     between = any(t.text in _RANGE_OPENERS for t in tokens[max(0, i - 2) : i])
     k = i + 1
-    while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text in _MERIDIEM_WORDS:
-        k += 1  # "10:00 AM and 11:00 AM"
+    while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text in _BETWEEN_ENDS:
+        k += 1  # "10:00 AM and 11:00 AM", "3 m by 4 m"
     if k < len(tokens) and tokens[k].text == ".":
         k += 1
     links = _RANGE_LINKS if between else _RANGE_TO
@@ -1549,9 +1587,14 @@ ONLY = wordset(
 )
 # Words that make a term recur, and what may follow them to say how often ("every half
 # hour", "every other Friday", "jeden zweiten Freitag", "tous les quinze jours").
-RECURS = wordset(
-    "every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om"
+_COUNTED = wordset("once twice thrice einmal zweimal dreimal")
+RECURS = (
+    wordset(
+        "every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om"
+    )
+    | _COUNTED
 )
+_PER = wordset("per pro im")
 _PERIODS = wordset(
     """
     hour hours day days week weeks month months year years morning mornings evening evenings

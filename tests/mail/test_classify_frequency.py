@@ -65,3 +65,33 @@ def test_another_frequency_or_share_is_a_clarification(summary: str, text: str) 
 )
 def test_the_same_frequency_passes(summary: str, text: str) -> None:
     assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
+
+
+BUILD = """Hi Aoife,
+
+Here is what we agreed for the job:
+
+- We build a 9-metre wall, 1.8 m high, and pour a 3 m by 4 m concrete base for the shed.
+- The job takes 8 working days, starting on Monday 13 September 2027.
+- I send you progress photos twice a week, on Tuesdays and Fridays.
+
+All the best,
+Declan"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, progress photos once a week, on Tuesdays.", "clarification"),
+        ("Sounds good. The job takes 8 days, starting Monday 13 September.", "clarification"),
+        ("All good: a 9-metre wall, 1.8 m high, and a 4 m by 4 m base for the shed.", "clarification"),
+        ("Agreed, progress photos twice a week, on Tuesdays and Fridays.", "confirmation"),
+        ("Sounds good. 8 working days from Monday 13 September.", "confirmation"),
+        ("All good: a 9-metre wall, 1.8 m high, and a 3 m by 4 m base.", "confirmation"),
+    ],
+)
+def test_how_often_how_long_and_how_big(text: str, label: str) -> None:
+    """ "Once a week" for "twice a week", "8 days" for "8 working days", "4 m by 4 m" for "3 m
+    by 4 m" each passed as a confirmation before."""
+    result = answer(BUILD, text, ["Declan Murphy", "Aoife Byrne"])
+    assert result.startswith(label), result
