@@ -1086,6 +1086,9 @@ class _Clause:
             # "si je ne peux pas venir" for "si tu ne peux pas venir", the "si" of "sauf si"
             self._flush_unknown()
             return
+        if words == "um" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
+            self._flush_unknown()  # German "um 9:00 Uhr" ("at"), no English "um"
+            return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
@@ -1397,7 +1400,10 @@ class _Clause:
             self.last_word_places = places
         self.item_sets.append(items)
         self.clause_sets.append(clauses)
-        self.last_items, self.last_kind = items, kind
+        # the terms of a clause narrow its item: "Florian holt Bruno am Sonntag ab" names
+        # Florian's item, though Bruno stands in every one
+        narrowed_items = items & self.last_items if self.last_items is not None else items
+        self.last_items, self.last_kind = narrowed_items or items, kind
         # the words of a term narrow where it stands: "other tickets" is the line's second
         # part, though "tickets" stands in both
         narrowed = parts & self.last_parts.get(kind, parts)

@@ -1597,6 +1597,7 @@ RECURS = (
 _PER = wordset("per pro im")
 _PERIODS = wordset(
     """
+    daily weekly monthly täglich wöchentlich monatlich quotidien hebdomadaire diario semanal
     hour hours day days week weeks month months year years morning mornings evening evenings
     night nights weekend weekends fortnight half other second third alternate two three four
     stunde stunden tag tage woche wochen monat monate jahr morgen abend zweiten zweite

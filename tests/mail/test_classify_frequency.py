@@ -84,7 +84,10 @@ Declan"""
     [
         ("Agreed, progress photos once a week, on Tuesdays.", "clarification"),
         ("Sounds good. The job takes 8 days, starting Monday 13 September.", "clarification"),
-        ("All good: a 9-metre wall, 1.8 m high, and a 4 m by 4 m base for the shed.", "clarification"),
+        (
+            "All good: a 9-metre wall, 1.8 m high, and a 4 m by 4 m base for the shed.",
+            "clarification",
+        ),
         ("Agreed, progress photos twice a week, on Tuesdays and Fridays.", "confirmation"),
         ("Sounds good. 8 working days from Monday 13 September.", "confirmation"),
         ("All good: a 9-metre wall, 1.8 m high, and a 3 m by 4 m base.", "confirmation"),
@@ -94,4 +97,32 @@ def test_how_often_how_long_and_how_big(text: str, label: str) -> None:
     """ "Once a week" for "twice a week", "8 days" for "8 working days", "4 m by 4 m" for "3 m
     by 4 m" each passed as a confirmation before."""
     result = answer(BUILD, text, ["Declan Murphy", "Aoife Byrne"])
+    assert result.startswith(label), result
+
+
+HUND = """Hallo Frau Vogel,
+
+hier ist, was wir vereinbart haben:
+
+- Ihr Mann Florian bringt Bruno am Samstag, 7. August, um 9:00 Uhr.
+- Ich gehe dreimal täglich mit Bruno Gassi.
+- Sie holen Bruno am Sonntag, 15. August, zwischen 17 und 19 Uhr ab.
+
+Viele Grüße
+Jonas"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Einverstanden. Sie gehen zweimal täglich mit Bruno Gassi.", "clarification"),
+        ("Passt alles. Florian holt Bruno am Sonntag ab.", "clarification"),
+        ("Einverstanden. Sie gehen dreimal täglich mit Bruno Gassi.", "confirmation"),
+        ("Passt alles. Florian bringt Bruno am Samstag um 9:00 Uhr.", "confirmation"),
+    ],
+)
+def test_a_count_a_day_and_a_person_moved_through_a_name_everywhere(text: str, label: str) -> None:
+    """ "zweimal täglich" for "dreimal täglich"; "Florian holt Bruno am Sonntag ab" moves the
+    pickup to Florian, though "Bruno" stands in every line and chained the two before."""
+    result = answer(HUND, text, ["Jonas Albrecht", "Katrin Vogel"])
     assert result.startswith(label), result
