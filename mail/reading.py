@@ -1359,7 +1359,8 @@ class _Clause:
             self.added = all(half not in halves for half, _ in self.joined_to) and not (
                 self.joined_items is None or self.joined_items.isdisjoint(items)
             )
-        self.last_segments = segments
+        narrowed = segments & self.last_segments if self.last_segments is not None else segments
+        self.last_segments = narrowed or segments
 
     def _place(self, places: frozenset[Place], kind: str) -> None:
         """A restated term must stand in the same item of the summary as the one restated

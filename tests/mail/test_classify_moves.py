@@ -140,3 +140,24 @@ Hannah"""
 )
 def test_a_value_stands_in_its_half_of_a_line_split_by_a_semicolon(text: str, label: str) -> None:
     assert answer(CAR, text, ["Marcus Bell", "Hannah Whitfield"]).startswith(label)
+
+
+def test_a_word_of_both_halves_does_not_chain_them() -> None:
+    """ "the children" stands in both halves of the line: "the club gives the children a
+    packed lunch" still takes the lunch from the parents' half."""
+    summary = (
+        "Hi Owen,\n\nHere is what we agreed:\n\n- We send the children with a packed lunch; "
+        "the club gives the children snacks at 11:00.\n\nThanks,\nHelen"
+    )
+    moved = classify_reply(
+        "Agreed, the club gives the children a packed lunch.",
+        sent_text=summary,
+        names=["Owen Hart", "Helen Park"],
+    )
+    assert moved.label == "clarification", moved.reason
+    kept = classify_reply(
+        "Agreed, the club gives the children snacks at 11:00.",
+        sent_text=summary,
+        names=["Owen Hart", "Helen Park"],
+    )
+    assert kept.label == "confirmation", kept.reason
