@@ -530,7 +530,7 @@ class _Clause:
         # Words not understood before the clause's agreement: what agrees may be something
         # else than the summary ("the hotel sounds good").
         self.unknown_before_agreement = False
-        # A condition of the summary restated (``_restates_condition``): where the summary
+        # A condition of the summary restated (``_condition_places``): where the summary
         # says it; what the clause says after it must stand there.
         self.condition_phrase: tuple[str, ...] | None = condition[0] if condition else None
         self.conditions: list[Condition] = condition[1] if condition else []
