@@ -404,6 +404,8 @@ class Summary:
                 # who does the first task does this one: "Ian pays … and brings …"
                 for subject in terms[self._subject_start(where, i) : self._subject_end(where, i)]:
                     layout.segments.setdefault(subject.text, set()).add((segment, task))
+            elif self._another_doer(i - 1, start):
+                task, start = task + 1, i  # "Carlos at the start and Dee at the aid station"
             if token.kind == "word":
                 layout.segments.setdefault(token.text, set()).add((segment, task))
             for fact in _value_facts(terms, i):
@@ -473,6 +475,16 @@ class Summary:
             return False
         ends = next((k for k in range(i + 1, len(terms)) if where[k][2] != where[i][2]), len(terms))
         return not any(t.text in _ANAPHORS for t in terms[i + 1 : ends])
+
+    def _another_doer(self, i: int, start: int) -> bool:
+        """Whether the "and" at ``_terms[i]`` opens another person's term after a term of
+        three words or more: "Carlos at the start and Dee at the aid station" (not "Carlos
+        and Dee staff it")."""
+        terms = self._terms
+        if terms[i].text not in _TASK_JOINS or i + 1 >= len(terms) or i - start < _TERM_MIN:
+            return False
+        name = terms[i + 1]
+        return name.text in self.proper and self.text[name.start].isupper()
 
     def _subject_start(self, where: Sequence[tuple[int, int, int]], i: int) -> int:
         """Where the item of ``_terms[i]`` begins, past its bullet."""
@@ -1614,6 +1626,7 @@ EVERY = wordset(
 OF = wordset("of von vom der des de du del della dei da do dos das van z")
 _BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
+_TERM_MIN = 3  # tokens of a person's term before an "and" that opens another's
 _CONDITION_WORD = 4  # letters: "full time" of "kept in full time" is part of a condition
 _OWNERS = wordset("my our your his her their")
 _TITLES = wordset("dr mr mrs ms miss prof")

@@ -123,3 +123,30 @@ def test_a_deadline_in_words_is_a_value_of_its_part(text: str, label: str) -> No
     working day" is its value."""
     result = answer(SUPPORT, text, ["Conor Walsh", "Niamh Byrne"])
     assert result.startswith(label), result
+
+
+RACE = """Hi Jamal,
+
+Here is what we agreed:
+
+- You run a repair tent from 6:30 AM; your mechanics Carlos and Dee staff it, Carlos at the start and Dee at the aid station.
+- You pay $1,000 by Friday, April 2.
+
+Thanks,
+Megan"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sounds good. Dee at the start and Carlos at the aid station.", "clarification"),
+        ("Sounds good. Carlos at the aid station.", "clarification"),
+        ("All good. Carlos at the start, Dee at the aid station, from 6:30 AM.", "confirmation"),
+        ("All good. Carlos and Dee staff it, Carlos at the start.", "confirmation"),
+    ],
+)
+def test_two_people_of_one_line_keep_their_places(text: str, label: str) -> None:
+    """ "Carlos at the start and Dee at the aid station": an "and" before a name opens the
+    other person's term."""
+    result = answer(RACE, text, ["Megan Shaw", "Jamal Reed"])
+    assert result.startswith(label), result
