@@ -1098,9 +1098,12 @@ class _Clause:
         self._flush_unknown()
         if meaning.cls == "neutral":
             self.loose += phrase
-        if words in _LIST_JOINS:
-            languages = _JOIN_LANGUAGES.get(words)
-            # English "I" is no Polish "i" unless the reply is known to be Polish
+        languages = _JOIN_LANGUAGES.get(words)
+        if words in _LIST_JOINS and (
+            languages is None or self.s.lang is None or self.s.lang in languages
+        ):
+            # English "I" is no Polish "i" unless the reply is known to be Polish; Spanish
+            # "en" is no Dutch "and", and joins nothing
             self._list_join(i, sides=languages is None or self.s.lang in languages)
             self.joined = (self.restates_words or self.restates_value) and (
                 languages is None or self.s.lang is None or self.s.lang in languages

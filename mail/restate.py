@@ -484,7 +484,11 @@ class Summary:
         if terms[i].text not in _TASK_JOINS or i + 1 >= len(terms) or i - start < _TERM_MIN:
             return False
         name = terms[i + 1]
-        return name.text in self.proper and self.text[name.start].isupper()
+        if name.text in self.proper and self.text[name.start].isupper():
+            return True
+        # "la primera mitad en español y la segunda en inglés": an article and what it names
+        # begin a term of their own
+        return name.text in DETERMINERS and i + 2 < len(terms) and terms[i + 2].text in _ORDINALS
 
     def _subject_start(self, where: Sequence[tuple[int, int, int]], i: int) -> int:
         """Where the item of ``_terms[i]`` begins, past its bullet."""
@@ -1626,6 +1630,11 @@ EVERY = wordset(
 OF = wordset("of von vom der des de du del della dei da do dos das van z")
 _BASE_SPAN = 4  # tokens after "15% of" that may name what is shared out
 _VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
+_ORDINALS = wordset(
+    "first second third last other rest erste zweite dritte letzte andere première seconde "
+    "deuxième dernière autre primera segunda tercera última otra primero segundo prima "
+    "seconda terza ultima altra eerste tweede laatste andere primeira segunda última outra"
+)
 _TERM_MIN = 3  # tokens of a person's term before an "and" that opens another's
 _CONDITION_WORD = 4  # letters: "full time" of "kept in full time" is part of a condition
 _OWNERS = wordset("my our your his her their")

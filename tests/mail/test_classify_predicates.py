@@ -150,3 +150,28 @@ def test_two_people_of_one_line_keep_their_places(text: str, label: str) -> None
     other person's term."""
     result = answer(RACE, text, ["Megan Shaw", "Jamal Reed"])
     assert result.startswith(label), result
+
+
+TANDEM = """Hola Oliver:
+
+Esto es lo que acordamos:
+
+- Nos vemos los lunes de 19:00 a 20:30: la primera mitad en español y la segunda en inglés.
+- Tú me pagas 72 € el sábado 13 de marzo.
+
+Un abrazo,
+Carmen"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sí, de acuerdo: la primera mitad en inglés y la segunda en español.", "clarification"),
+        ("Sí, de acuerdo: la primera mitad en español y la segunda en inglés.", "confirmation"),
+    ],
+)
+def test_the_second_of_a_pair_is_a_term_of_its_own(text: str, label: str) -> None:
+    """ "… y la segunda en inglés" opens a term of its own; and a Spanish "en" ("in") is no
+    Dutch "and": it no longer ends the words a term is bound by."""
+    result = answer(TANDEM, text, ["Carmen Ruiz", "Oliver Hart"])
+    assert result.startswith(label), result
