@@ -1475,16 +1475,6 @@ def end_facts(tokens: Sequence[Token], i: int) -> frozenset[Fact]:
     return frozenset(f for f in _facts(tokens, i, lenient=False) if f[0] != "as written")
 
 
-def count_of(tokens: Sequence[Token], i: int) -> float | None:
-    """The plain count at ``tokens[i]`` ("120", "duas"), or None for anything else: a date,
-    a time, a percentage or a word that is no number."""
-    token = tokens[i]
-    if token.kind == "word":
-        return float(NUMBER_WORDS[token.text]) if token.text in _COUNTING else None
-    counts = [f[1] for f in _facts(tokens, i, lenient=False) if f[0] == "num"]
-    return counts[0] if len(counts) == 1 and isinstance(counts[0], float) else None
-
-
 def value_kind(tokens: Sequence[Token], i: int) -> str:
     """What the number at ``tokens[i]`` gives: "date", "time", "pct", "money" (an amount
     with its currency), "year" (after a date's month) or "num"."""
