@@ -60,6 +60,7 @@ Label = Literal["confirmation", "clarification"]
 # words not understood, in all, that may stand beside an agreement (``Reading.asides``): a
 # line or two of small talk, not a paragraph we cannot read
 ASIDES_MAX = 12
+RESTATED_MIN = 2  # values an acknowledgement must read back to count as agreeing
 QUOTE_MIN = 10  # tokens: a passage this long copied from the summary is a quote of it
 _QUOTE_LINE = 20  # characters: a line this long found whole in the summary may be a quote
 _SHORT_LINE = 6  # characters: a shorter line ("OK", "Yes.") is an answer, whatever it matches
@@ -159,6 +160,14 @@ def _agreement(reading: Reading, learned: list[str]) -> Classification:
     if reading.weak and not acks:
         return Classification(
             "confirmation", f"agreement: {reading.weak[0]}; nothing else changes the summary"
+        )
+    if acks and len(reading.restated) >= RESTATED_MIN and not reading.asides:
+        # "Vale: 300 € antes del 20/6, resto 600 el 8/7": the terms read back, each in its
+        # place, after an "OK" are agreed to
+        said = ", ".join(_quote(r) for r in reading.restated[:3])
+        return Classification(
+            "confirmation",
+            f"acknowledges {_quote(acks[0])} and restates {said}; nothing else changes the summary",
         )
     if acks:
         return _clarify(f"acknowledges without agreeing: {_quote(acks[0])}")
