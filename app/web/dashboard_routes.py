@@ -24,7 +24,7 @@ from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
 from app.inbound.pipeline import parse
-from app.models import User
+from app.models import Agreement, User
 from app.users import service as users
 from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
@@ -316,8 +316,24 @@ def revise_form(
         "summary": version.summary,
         "respond_within": user.default_respond_within,
     }
-    context = {"title": f"Revise: {agreement.title}", "agreement": agreement, "form": form}
-    return render(request, "revise.html", context)
+    return _revise_page(request, agreement, form)
+
+
+def _revise_page(
+    request: Request,
+    agreement: Agreement,
+    form: dict[str, str],
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "title": f"Revise: {agreement.title}",
+        "agreement": agreement,
+        "form": form,
+        "error": error,
+    }
+    return render(request, "revise.html", context, status_code=status_code)
 
 
 @router.post("/agreements/{agreement_id}/revise", dependencies=[Csrf])
@@ -336,10 +352,7 @@ def revise(
     try:
         if not summary.strip():
             raise Invalid("the summary must not be empty")
-        when = forms.local_deadline(deadline, user)
-        within = respond_within.strip() or None
-        if when is not None and within is not None:
-            raise Invalid("give either a deadline or a time to respond, not both")
+        when, within = forms.deadline_fields(deadline, respond_within, user)
         new_deadline = service.resolve_deadline(user, deadline=when, respond_within=within, now=now)
     except Invalid as exc:
         form = {
@@ -349,13 +362,7 @@ def revise(
             "deadline": deadline,
             "note": note,
         }
-        context = {
-            "title": f"Revise: {agreement.title}",
-            "agreement": agreement,
-            "form": form,
-            "error": exc.detail,
-        }
-        return render(action.request, "revise.html", context, status_code=422)
+        return _revise_page(action.request, agreement, form, error=exc.detail, status_code=422)
     revisions.revise(
         action.session,
         settings=settings,

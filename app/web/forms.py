@@ -55,14 +55,23 @@ def local_deadline(value: str, owner: User) -> datetime | None:
     return naive.replace(tzinfo=zone(owner.timezone))
 
 
-def agreement_create(
-    owner: User, *, title: str, summary: str, parties: str, respond_within: str, deadline: str
-) -> AgreementCreate:
-    counterparties = parse_parties(parties)
+def deadline_fields(
+    deadline: str, respond_within: str, owner: User
+) -> tuple[datetime | None, str | None]:
+    """A form's deadline: a date and time in the owner's zone or a time to respond, at most
+    one of them (neither: the owner's default)."""
     when = local_deadline(deadline, owner)
     within = respond_within.strip() or None
     if when is not None and within is not None:
         raise Invalid("give either a deadline or a time to respond, not both")
+    return when, within
+
+
+def agreement_create(
+    owner: User, *, title: str, summary: str, parties: str, respond_within: str, deadline: str
+) -> AgreementCreate:
+    counterparties = parse_parties(parties)
+    when, within = deadline_fields(deadline, respond_within, owner)
     try:
         return AgreementCreate(
             title=title,
