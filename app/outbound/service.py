@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import bulk
 from app.config import Settings
+from app.core.deadlines import zone
 from app.core.events import SYSTEM, NewEvent, append_events, head_of
 from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
@@ -26,7 +27,7 @@ from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
 from app.outbound.drafts import Addressee, alert_about, tracking_from, version_drafts
 from app.outbound.links import agreement_link, answer_link
-from mail.compose import OutboundMessage, Party, compose_notice
+from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
 from mail.ids import new_message_id
 from mail.redact import redact
 
@@ -38,6 +39,13 @@ def agreement_url(settings: Settings, agreement: Agreement) -> str:
 def answer_url(settings: Settings, counterparty: Counterparty) -> str:
     """The counterparty's answer page (app.web): Confirm / Something's not right."""
     return answer_link(settings, counterparty.answer_token)
+
+
+def their_deadline(counterparty: Counterparty, agreement: Agreement) -> str:
+    """The counterparty's deadline in their words (``recipient_deadline``): their zone if
+    known, else the owner's."""
+    tz = zone(counterparty.tz or agreement.owner.timezone)
+    return recipient_deadline(counterparty.deadline, tz, zone_is_theirs=bool(counterparty.tz))
 
 
 def _add(

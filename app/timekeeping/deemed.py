@@ -24,7 +24,7 @@ from app.core.record import refresh_status, try_lock_agreement
 from app.keys import seal_head
 from app.models import Agreement, AgreementVersion, ConnectedMailbox, Counterparty, MailboxState
 from app.outbound import service as outbox
-from mail.compose import Party, deadline_in_words, recipient_deadline
+from mail.compose import Party, deadline_in_words
 
 
 def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
@@ -175,9 +175,7 @@ def _notify(
             context={
                 **context,
                 "agreement_url": None,
-                "deadline_words": recipient_deadline(
-                    cp.deadline, zone(cp.tz or owner.timezone), zone_is_theirs=bool(cp.tz)
-                ),
+                "deadline_words": outbox.their_deadline(cp, agreement),
             },
             dedupe_key=f"deemed:{cp.id}:counterparty",
             now=now,

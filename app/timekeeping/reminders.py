@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.core.deadlines import next_reminder, zone
+from app.core.deadlines import next_reminder
 from app.core.lifecycle import CpStatus
 from app.core.record import current_version, try_lock_agreement
 from app.models import Agreement, AgreementVersion, Counterparty
 from app.outbound import service as outbox
-from mail.compose import Party, recipient_deadline, summary_html, summary_text
+from mail.compose import Party, summary_html, summary_text
 
 
 def reminder_times(agreement: Agreement, cp: Counterparty) -> list[tuple[datetime, int]]:
@@ -87,9 +87,7 @@ def _queue(
             "title": version.title,
             "summary_text": summary_text(version.summary),
             "summary_html": summary_html(version.summary),
-            "deadline_words": recipient_deadline(
-                cp.deadline, zone(cp.tz or owner.timezone), zone_is_theirs=bool(cp.tz)
-            ),
+            "deadline_words": outbox.their_deadline(cp, agreement),
         },
         dedupe_key=f"reminder:{cp.id}:{offset}",
         now=now,
