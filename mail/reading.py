@@ -45,10 +45,12 @@ from mail.restate import (
     half_of_day_span,
     is_end,
     morning_only,
+    person_of,
     persons_of,
     phrases,
     qualified_after,
     range_at,
+    receivers_of,
     recurrence,
     side,
     value_beside,
@@ -194,6 +196,10 @@ _INFINITIVE_ENDINGS = ("ar", "er", "ir", "re", "ír")
 _THAT_YOU = frozenset(
     (("dass", "du"), ("dass", "sie"), ("dass", "ihr"), ("que", "tu"), ("que", "vous"))
 )
+# "Both" and the same in the other languages the lexicon reads: a word that widens a term to
+# two things ("Carlos staffs both"), unless it is said of people ("you both", "both of us").
+_BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
+_PEOPLE_OBJECTS = wordset("us you")
 _PERFECT = wordset("hast hat habt haben bist seid sind warst wart war waren as avez es êtes")
 
 
@@ -558,6 +564,7 @@ class _Clause:
         if self.condition_said and self._narrows_condition():
             self._risk(lexicon.RISKS["condition"], self.text)
         self._check_perspective()
+        self._check_receivers()
         self._check_condition()
         self._check_range()
         if self.added:
@@ -1119,6 +1126,7 @@ class _Clause:
         lunch and we provide snacks")."""
         if sides:
             self._check_perspective(until=i)
+            self._check_receivers(until=i)
             self.all_items, self.word_clauses, self.segment_start = None, [], i + 1
         # "the room, the office and the cellar": what follows may be one more thing for the
         # terms before it (``_segment``), unless it proves a term of its own
@@ -1680,6 +1688,38 @@ class _Clause:
             # "We clear the kitchen" where the summary has "Dan clears the kitchen", Dan
             # being neither the writer nor the owner
             self._risk("differs from the summary", self.text)
+
+    def _check_receivers(self, until: int | None = None) -> None:
+        """Who a term is handed to is part of it: "I pay the skip hire to you" for "paid by
+        you, directly to Ballyvolane Skips" moves the payment to the owner. A receiver the
+        reply names ("to you", "an dich", "I'll pay you") must be one the summary's lines
+        for those terms name, seen from its side; and "both" in a restatement ("Carlos
+        staffs both") widens a term unless those lines say it."""
+        summary = self.s.summary
+        if summary is None or not self.all_items:
+            return
+        tokens = self.tokens[self.segment_start : until]
+        mirrored = {"first": "second", "second": "first"}
+        named = summary.mentioned(self.all_items)
+        if any(mirrored[p] not in named for p in receivers_of(tokens)):
+            self._risk("differs from the summary", self.text)
+        if self.restates_words and any(self._widens(k, tokens) for k in range(len(tokens))):
+            self._risk(lexicon.RISKS["change"], self.text)
+
+    def _widens(self, k: int, tokens: Sequence[Token]) -> bool:
+        """Whether ``tokens[k]`` is a "both" of things the summary's lines for this clause
+        do not call both: "Carlos staffs both", not "you both" or "both of us"."""
+        if tokens[k].text not in _BOTH:
+            return False
+        before = tokens[k - 1].text if k else ""
+        after = [t.text for t in tokens[k + 1 : k + 3]]
+        if person_of(before, self.s.lang) or before in _PEOPLE_OBJECTS:
+            return False  # "you both", "we're both happy"
+        if after[:1] == ["of"] and after[1:] and after[1] in _PEOPLE_OBJECTS:
+            return False  # "both of us"
+        summary, items = self.s.summary, self.all_items or frozenset()
+        places = summary.places_of_word(tokens[k].text) if summary else frozenset()
+        return not any(place[0] in items for place in places)
 
     def _denominator(self, i: int) -> bool:
         """Whether the number at ``i`` counts out of what a number before it counts ("1 close

@@ -247,6 +247,8 @@ class _Layout:
     token_places: list[Place] = field(default_factory=list)  # of each token of the text
     # the first words of the provisos of each item ("unless", "provided", "es")
     provisos: dict[int, set[str]] = field(default_factory=dict)
+    # who the pronouns of each item name in any role ("paid to me", "your deposit")
+    mentions: dict[int, set[str]] = field(default_factory=dict)
 
 
 class Summary:
@@ -426,6 +428,9 @@ class Summary:
             if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
+            mention = person or person_of(token.text, self.lang) or _mention(token.text, self.lang)
+            if mention:
+                layout.mentions.setdefault(place[0], set()).add(mention)
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
                 layout.provisos.setdefault(place[0], set()).add(token.text)
@@ -565,6 +570,11 @@ class Summary:
             ):
                 upper.add(token.text)
         return frozenset(upper - lower)
+
+    def mentioned(self, items: frozenset[int]) -> frozenset[str]:
+        """Who the pronouns of these items name in any role: "first" for "paid to me",
+        "second" for "your deposit"."""
+        return frozenset(p for i in items for p in self._layout.mentions.get(i, ()))
 
     def persons(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
         """Who the pronouns name ("first": the owner's side, "we pay"; "second": the
@@ -1084,6 +1094,91 @@ def _portuguese_first_person(tokens: Sequence[Token], i: int) -> bool:
 
 
 # Every word ``_doer`` may read as a person, in any language.
+# Pronouns in any role, for who a line names at all ("to me", "your", "vous me versez"), in
+# the languages summaries are written in; words that are other words in another language
+# ("ma" is Italian "but", "te" Dutch "to") only in their own.
+_MENTIONS = by_word(
+    {
+        "first": "me my mine us our ours mir mich uns unser unsere unseren unserem unserer "
+        "mein meine meinen meinem meiner moi notre nos mí nuestro nuestra nuestros nuestras "
+        "mio mia miei mie nostro nostra nostri nostre mim meu minha meus minhas nosso nossa "
+        "nossos nossas mij ons onze mijn",
+        "second": "your yours dir dich dein deine deinen deinem deiner ihnen euch euer eure "
+        "toi votre vos ti vuestro vuestra vuestros vuestras tuo tuoi vostro vostra vostri "
+        "vostre teu tua teus tuas jou jouw",
+    }
+)
+_MENTIONS_OF = {
+    "fr": {
+        "ma": "first",
+        "mon": "first",
+        "mes": "first",
+        "me": "first",
+        "m'": "first",
+        "ta": "second",
+        "ton": "second",
+        "tes": "second",
+        "te": "second",
+        "t'": "second",
+    },
+    "es": {
+        "mi": "first",
+        "mis": "first",
+        "me": "first",
+        "nos": "first",
+        "tu": "second",
+        "tus": "second",
+        "te": "second",
+        "os": "second",
+        "su": "second",
+    },
+    "it": {
+        "mi": "first",
+        "ci": "first",
+        "ti": "second",
+        "vi": "second",
+        "tua": "second",
+        "tue": "second",
+        "suo": "second",
+        "sua": "second",
+    },
+    "pt": {"te": "second", "lhe": "second", "seu": "second", "sua": "second"},
+    "nl": {"je": "second", "u": "second", "uw": "second"},
+}
+
+
+def _mention(word: str, lang: str | None) -> str | None:
+    return _MENTIONS.get(word) or _MENTIONS_OF.get(lang or "", {}).get(word)
+
+
+# What hands a term to someone: "to you", "an dich", "à vous", and, in English, a verb of
+# giving before its receiver ("I'll pay you the €280").
+_TO = wordset("to an à a aan")
+_GIVING = wordset(
+    "pay paying pays paid send sending sends give giving gives hand hands transfer "
+    "transfers wire owe refund return"
+)
+# Who a pronoun after such a word names, as the writer of the reply means it.
+_RECEIVERS = by_word(
+    {
+        "first": "me us mich uns moi nous mí nosotros me noi mim nós mij ons",
+        "second": "you dich dir euch sie ihnen toi vous ti usted ustedes vosotros te voi "
+        "você vocês jou u jullie",
+    }
+)
+
+
+def receivers_of(tokens: Sequence[Token]) -> frozenset[str]:
+    """Who the reply's ``tokens`` hand a term to: "first" for "to me", "second" for "to
+    you" and "I'll pay you"."""
+    found = set()
+    for before, token in itertools.pairwise(tokens):
+        person = _RECEIVERS.get(token.text)
+        if person and (before.text in _TO or before.text in _GIVING):
+            found.add(person)
+    return frozenset(found)
+
+
 _PRONOUNS = frozenset(PERSONS) | frozenset(_DOERS) | {w for t in _PERSONS_OF.values() for w in t}
 
 
