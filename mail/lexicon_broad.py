@@ -9792,6 +9792,28 @@ DEGREE = wordset(
 )
 
 
+# Endings of a Romance past participle and its other genders and numbers: "pagado" is
+# written "pagados" and "pagada" too, "payé" "payés", "pagato" "pagati".
+_PARTICIPLE_FORMS = {
+    "ado": ("ada", "ados", "adas"),
+    "ido": ("ida", "idos", "idas"),
+    "ato": ("ata", "ati", "ate"),
+    "ito": ("ita", "iti", "ite"),
+    "uto": ("uta", "uti", "ute"),
+    "é": ("ée", "és", "ées"),
+}
+
+
+def _participles(text: str) -> frozenset[str]:
+    """The words of ``text`` with every form of the past participles among them."""
+    words = set(text.split())
+    for word in list(words):
+        for ending, forms in _PARTICIPLE_FORMS.items():
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                words.update(word[: -len(ending)] + form for form in forms)
+    return frozenset(words)
+
+
 # Words that, in a clause the classifier does not otherwise understand, may carry a term: the
 # clause could ask, oblige, promise, add, change, compare, count, time or assign something, so
 # it is not let pass as small talk beside an agreement ("Sounds good. We'll need the van
@@ -9806,7 +9828,7 @@ DEGREE = wordset(
 # risks: Hungarian "ha" ("if"; Swedish "have", Spanish and Italian "has"), Turkish "de"/"da"
 # ("too") and Hungarian "is" ("also"); a short clause with them beside an agreement is still
 # let pass, unless another word of it is watched.
-WATCH = wordset(
+WATCH = _participles(
     """
     comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
     antworten bemerkungen commentaires remarques réponses comentarios respuestas observaciones

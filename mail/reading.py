@@ -39,6 +39,7 @@ from mail.restate import (
     Segment,
     Summary,
     american_date_comma,
+    calculation,
     condition_at,
     currency,
     end_facts,
@@ -502,6 +503,7 @@ class _Clause:
         self.last_parts: dict[str, frozenset[int]] = {}
         # every item a term of the clause is in, since its last "and" (``_check_perspective``)
         self.all_items: frozenset[int] | None = None
+        self.calculated: set[int] = set()  # numbers of a calculation that holds, not its result
         self.segment_start = 0  # where the clause's words after its last "and" begin
         self.last_segments: frozenset[Segment] | None = None  # of the last word placed
         self.joined_to: frozenset[Segment] | None = None  # the segments before the last "and"
@@ -1451,6 +1453,17 @@ class _Clause:
             return self._past_date(i)
         summary = self.s.summary
         token = self.tokens[i]
+        if i not in self.calculated and summary is not None:
+            worked = calculation(self.tokens, i)
+            if worked is not None and all(self._given(k, summary) for k in worked.operands):
+                self.calculated |= {*worked.operands, *worked.steps}
+        if i in self.calculated:
+            # a number the calculation starts from or works out on the way: its result is
+            # the term restated, and is placed as any value
+            self.s.reading.restated.append(token.text)
+            self.restates_value = True
+            self._flush_unknown()
+            return self._past_number(i, currency(self.tokens, i))
         index = self.s.position[id(token)]
         copied = index in self.s.part.copied
         known = copied or (summary is not None and summary.knows(self.s.part.tokens, index))
@@ -1501,6 +1514,23 @@ class _Clause:
                     self._pair_values(places, value_kind(self.s.part.tokens, index))
                 self.added = False  # "… and tickets at £12": a term of its own
         self._flush_unknown()
+        return self._past_number(i, family)
+
+    def _given(self, k: int, summary: Summary) -> bool:
+        """Whether the number at ``k``, an operand of a calculation, is one of the summary's
+        values, counting what the summary counts with it in its currency."""
+        tokens, index = self.s.part.tokens, self.s.position[id(self.tokens[k])]
+        if not summary.knows(tokens, index):
+            return False
+        family = currency(self.tokens, k)
+        if family and summary.other_currency(tokens, index, family):
+            return False
+        unit = self._unit(k)
+        return not unit or unit in CURRENCIES or summary.same_unit(tokens, index, unit)
+
+    def _past_number(self, i: int, family: str | None) -> int:
+        """Where reading goes on after the number at ``i``: past the half of the day, the
+        month or the currency written after it."""
         following = i + 1 + half_of_day_span(self.tokens, i)  # "a las 9:30 de la mañana"
         if following < len(self.tokens) and self.tokens[following].text in MONTHS:
             following += 1

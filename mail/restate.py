@@ -1504,6 +1504,101 @@ def value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
     return _facts(tokens, i, lenient=False)
 
 
+# A calculation written out: "13 weeks × £95 = £1,235", "40 x 55 = 2 200 € + 650 € = 2 850 €",
+# "120 guests @ $8.50 = $1,020", "4 Tage à 65 € = 260 €" (an "at" or "à" is one only in a
+# calculation that holds).
+_MULTIPLY = frozenset(("×", "x", "*", "@", "at", "à"))
+_ADD = frozenset(("+",))
+_EQUALS = frozenset(("=",))
+_OPERAND_WORDS_MAX = 2  # words a number may count between it and the operator ("13 weeks")
+_ROUNDING = 0.011  # of a currency's hundredth: "£478.80" for 399 × 1.2
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """A calculation the reply writes out whose arithmetic holds: the numbers it starts
+    from (``operands``), the results it works out on the way (``steps``, "2 200" in "40 x 55
+    = 2 200 € + 650 € = 2 850 €") and its last result."""
+
+    operands: tuple[int, ...]
+    steps: tuple[int, ...]
+    result: int
+
+
+def calculation(tokens: Sequence[Token], i: int) -> Calculation | None:
+    """The calculation that starts at the number ``tokens[i]``, as far as its arithmetic
+    holds."""
+    operands: list[int] = []
+    steps: list[int] = []
+    result = None
+    terms = [[i]]  # products to add up, each a list of number positions
+    j = i
+    while True:
+        op, following = _operator_after(tokens, j)
+        if op is None or following is None:
+            break
+        if op in _EQUALS:
+            if not _holds(tokens, terms, following):
+                break
+            if result is not None:
+                steps.append(result)  # worked on further: "= 2 200 € + 650 € = 2 850 €"
+            operands += [k for term in terms for k in term if k != result]
+            result, terms = following, [[following]]
+        elif op in _ADD:
+            terms.append([following])
+        else:
+            terms[-1].append(following)
+        j = following
+    if result is None:
+        return None
+    return Calculation(tuple(operands), tuple(steps), result)
+
+
+def _operator_after(tokens: Sequence[Token], i: int) -> tuple[str | None, int | None]:
+    """The operator after the number at ``i`` (past its "%", currency and up to two words
+    it counts) and the number after that operator (past a currency), if any."""
+    k = i + 1
+    words = 0
+    while k < len(tokens) and tokens[k].kind in ("word", "mark"):
+        text = tokens[k].text
+        if text in _MULTIPLY or text in _ADD or text in _EQUALS:
+            break
+        if text == "%" or text in CURRENCIES or text == "/":
+            k += 1
+            continue
+        if tokens[k].kind != "word" or words >= _OPERAND_WORDS_MAX:
+            return None, None
+        words += 1
+        k += 1
+    if k >= len(tokens):
+        return None, None
+    op = tokens[k].text
+    if op not in _MULTIPLY and op not in _ADD and op not in _EQUALS:
+        return None, None
+    k += 1
+    while k < len(tokens) and tokens[k].text in CURRENCIES:
+        k += 1
+    if k < len(tokens) and tokens[k].kind == "number":
+        return op, k
+    return None, None
+
+
+def _holds(tokens: Sequence[Token], terms: list[list[int]], result: int) -> bool:
+    """Whether the sum of the products of ``terms`` is the number at ``result``, in one of
+    the ways each number may be read."""
+    wanted = _values(tokens[result].text, tokens, result, lenient=False)
+    totals = {0.0}
+    for product in terms:
+        values = {1.0}
+        for k in product:
+            readings = _values(tokens[k].text, tokens, k, lenient=False)
+            if _next_mark(tokens, k) == "%":
+                readings = {r / 100 for r in readings}
+            values = {v * r for v in values for r in readings}
+        totals = {t + v for t in totals for v in values}
+    return any(abs(t - w) <= _ROUNDING for t in totals for w in wanted)
+
+
 def recurrence(tokens: Sequence[Token], i: int) -> str | None:
     """How often the word at ``tokens[i]`` ("every", "jeden", "tous", "twice") makes a term
     recur: the period or count after it, past an article ("half", "other", "friday", "2",

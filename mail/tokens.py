@@ -31,7 +31,7 @@ _REST = (
     rf"|(?P<cjk>[{_CJK}])"
     r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
     rf"|(?P<emoji>[{_EMOJI}])"
-    r"|(?P<mark>\.{2,}|[?¿!.,;:()\[\]/|+&%€$£¥=\-\u2013\u2014\u2026\u3001\u3002\u00b7\u2022#*])"
+    r"|(?P<mark>\.{2,}|[?¿!.,;:()\[\]/|+&%€$£¥=×@\-\u2013\u2014\u2026\u3001\u3002\u00b7\u2022#*])"
 )
 _TOKEN = re.compile(_LINK + _REST)
 # Most lines hold no link: trying the link patterns at every letter of them costs more than
