@@ -9850,6 +9850,8 @@ WATCH = _participles(
     minutes deadline date dates times schedule scheduled every each any some several many few
     half double twice triple whole partial max maximum minimum approximately roughly almost
     nearly price cost costs fee fees rate budget discount free charge charged pay paid payment
+    halves halve split splitting shared sharing teilen halbe halbieren partager
+    partageons medias dividir dividimos dividiamo dividere helft delen połowę dzielimy
     invoice deposit refund euro euros dollar dollars pound pounds percent quote quotation take
     takes taking took taken over handle handles handling responsible responsibility lead leads
     owner owns own assign assigned send sending sent bring deliver delivery provide share book

@@ -45,6 +45,7 @@ from mail.restate import (
     end_facts,
     half_of_day_span,
     is_end,
+    month_part,
     morning_only,
     person_of,
     persons_of,
@@ -122,7 +123,8 @@ _BOUNDS_BEFORE = phrases(
     unas, alrededor de, aproximadamente, como mínimo, como máximo, más de, menos de, fino a,
     almeno, al massimo, più di, meno di, até, cerca de, pelo menos, no máximo, mais de, tot,
     ongeveer, maximaal, minimaal, minstens, hooguit, meer dan, minder dan, do, około,
-    maksymalnie, co najmniej, ponad, najwyżej
+    maksymalnie, co najmniej, ponad, najwyżej, exactly, precisely, genau, exakt, exactement,
+    exactamente, esattamente, exatamente, precies, dokładnie
     """
 )
 _BOUNDS_AFTER = phrases(
@@ -980,6 +982,11 @@ class _Clause:
             and self.s.summary.knows_month(MONTHS[token.text])
         ):
             self._flush_unknown()
+            part = month_part(self.tokens, i)
+            summary = self.s.summary
+            if part and not summary.names_month_part(part, MONTHS[token.text], self.all_items):
+                # "by the end of September" for "by Friday 15 September"
+                self._risk("a date the summary does not have", self.text)
             self.restates_value = True  # "See you in July": the summary's month
             return i + 1
         when = self._past_time(i)

@@ -970,6 +970,27 @@ class Summary:
             or (family == "usd" and "dollar" in allowed)
         )
 
+    @cached_property
+    def _month_parts(self) -> dict[tuple[str, int], frozenset[int]]:
+        """The parts of months the owner's text names, each with the items it names them in:
+        ("end", 9) for "by the end of September", ("end", 0) for "at the end of each
+        month" (0: any month)."""
+        terms, layout = self._terms, self._layout
+        found: dict[tuple[str, int], set[int]] = {}
+        for i, token in enumerate(terms):
+            month = MONTHS.get(token.text, 0 if token.text in _MONTH_NOUNS else None)
+            part = month_part(terms, i) if month is not None else None
+            if part:
+                found.setdefault((part, month), set()).add(layout.token_places[i][0])
+        return {key: frozenset(items) for key, items in found.items()}
+
+    def names_month_part(self, part: str, month: int, items: frozenset[int] | None) -> bool:
+        """Whether the owner's text names this part of ``month``, or of every month in one
+        of ``items`` (the terms the reply's clause restates): "the first invoice at the end
+        of October" for "we invoice you at the end of each month"."""
+        every = self._month_parts.get((part, 0), frozenset())
+        return (part, month) in self._month_parts or bool(items and not every.isdisjoint(items))
+
     def knows_month(self, month: int) -> bool:
         """Whether one of the summary's dates falls in ``month``."""
         return any(f[0] == "date" and f[2] == month for f in self.facts)
@@ -1597,6 +1618,31 @@ def _holds(tokens: Sequence[Token], terms: list[list[int]], result: int) -> bool
             values = {v * r for v in values for r in readings}
         totals = {t + v for t in totals for v in values}
     return any(abs(t - w) <= _ROUNDING for t in totals for w in wanted)
+
+
+# Words for a part of a month, by the part they name ("the end of September", "fine marzo",
+# "a finales de octubre", "Anfang Mai", "mid-June").
+_MONTH_PARTS = by_word(
+    {
+        "end": "end ende fin finales final fine eind koniec końca late",
+        "start": "beginning start early anfang début principios inicio inizio begin początek "
+        "início",
+        "middle": "mid middle mitte mediados metà half połowa meados",
+    }
+)
+_MONTH_PART_SPAN = 3  # tokens from the part to its month: "the end of", "a finales de"
+_MONTH_NOUNS = wordset("month monat mois mes mese maand miesiąca mês")
+
+
+def month_part(tokens: Sequence[Token], i: int) -> str | None:
+    """The part of the month at ``tokens[i]`` a word before it names ("end", "start",
+    "middle"), or None."""
+    for token in reversed(tokens[max(0, i - _MONTH_PART_SPAN) : i]):
+        if token.text in _MONTH_PARTS:
+            return _MONTH_PARTS[token.text]
+        if token.kind == "number" or token.text in MONTHS or token.text in _MONTH_NOUNS:
+            return None
+    return None
 
 
 def recurrence(tokens: Sequence[Token], i: int) -> str | None:

@@ -42,6 +42,8 @@ SETS = (
     "replies-h",
     "replies-i",
     "replies-j",
+    "replies-k",
+    "replies-l",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"

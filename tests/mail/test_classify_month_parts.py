@@ -1,0 +1,71 @@
+"""Quiet changes found by two blind sets (replies-k, replies-l), each written here anew.
+
+- A part of a month is a date of its own: "by the end of September" for "by Friday 15
+  September", "entro fine marzo" for "entro venerdì 17 marzo". The month alone was read as
+  the summary's month and anchored the clause as follow-through. A part the summary names
+  for that month, or for every month ("at the end of each month"), restates it.
+- "exactly 4 chaperones" for "at least 4 chaperones" bounds the value anew; "exactly" was
+  read as an agreement ("Exactly!").
+- "We'll go halves with you on the crate hire" shares a cost the summary gives one side:
+  words for sharing may carry a term, as "half" did.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+NANNY = """Hi Joe,
+
+Here is what we agreed for the nanny share:
+
+- Rosa looks after Maya and Felix at our house from Monday 18 September 2028.
+- You send me the signed agreement by Friday 15 September.
+- We invoice you at the end of each month; you pay within 10 days.
+- There are between 44 and 52 children on the trip, plus at least 4 parents.
+- You pay the crate hire of $30 a month.
+
+Thanks,
+Anna"""
+
+SPONSOR = """Ciao Marco,
+
+ecco cosa abbiamo concordato:
+
+- Il bonifico dei 2.000 € arriva entro venerdì 17 marzo.
+- Il saldo arriva entro la fine di aprile.
+
+A presto,
+Giulia"""
+
+
+def verdict(summary: str, text: str) -> str:
+    return answer(summary, text, ["Joe Green", "Anna Lake", "Marco Rossi", "Giulia Neri"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (NANNY, "All agreed. I'll get the signed agreement back to you by the end of September."),
+        (NANNY, "All agreed, the signed agreement by mid-September."),
+        (SPONSOR, "Va bene, il bonifico dei 2.000 € lo facciamo entro fine marzo."),
+        (SPONSOR, "Va bene, il saldo entro inizio aprile."),
+        (NANNY, "Everything looks right: between 44 and 52 children and exactly 4 parents."),
+        (NANNY, "Agreed. We'll go halves with you on the $30 a month crate hire."),
+    ],
+)
+def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("clarification:"), verdict(summary, text)
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (NANNY, "Agreed: you invoice us at the end of September, we pay within 10 days."),
+        (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
+        (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
+    ],
+)
+def test_the_summary_s_own_part_of_a_month_restates_it(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
