@@ -980,7 +980,7 @@ class Summary:
         for i, token in enumerate(terms):
             month = MONTHS.get(token.text, 0 if token.text in _MONTH_NOUNS else None)
             part = month_part(terms, i) if month is not None else None
-            if part:
+            if part and month is not None:
                 found.setdefault((part, month), set()).add(layout.token_places[i][0])
         return {key: frozenset(items) for key, items in found.items()}
 
