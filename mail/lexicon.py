@@ -1648,6 +1648,36 @@ med venlig hilsen
 # not let pass as small talk.
 NEUTRAL = {
     "en": """
+my understanding
+my understanding is
+as i understand it
+as i understand it then
+to recap
+quick recap
+just to recap
+to sum up
+to summarise
+to summarize
+in my own words
+in my words
+in other words
+just to say it back
+to say it back
+saying it back
+reading it back
+just so i've got it straight
+so i've got it straight
+so we're on the same page
+just so we're on the same page
+for the record
+for my records
+for our records
+for the books
+for our books
+the sums on my side
+worked it out
+i worked it out
+i.e.
 once a day
 once a week
 once a month
@@ -1882,6 +1912,19 @@ i hope
 genuinely
 """,
     "de": """
+zur sicherheit
+in meinen worten
+in meinen eigenen worten
+zusammengefasst
+kurz zusammengefasst
+ich fasse zusammen
+ich fasse kurz zusammen
+nochmal zur sicherheit
+für unsere buchhaltung
+für die buchhaltung
+für meine unterlagen
+das heißt
+d.h.
 unten
 sorry für die späte antwort
 entschuldige die späte antwort
@@ -1940,6 +1983,18 @@ von meiner seite
 von unserer seite
 """,
     "fr": """
+je récapitule
+pour récapituler
+en résumé
+si je résume
+pour être sûr
+pour être sûre
+en mes propres mots
+avec mes mots
+autrement dit
+c'est-à-dire
+pour mes comptes
+pour la compta
 donc
 ci-dessous
 désolé pour le retard
@@ -2006,6 +2061,19 @@ pour nous
 pour moi
 """,
     "es": """
+lo repaso
+repaso
+para repasar
+resumiendo
+en resumen
+recapitulando
+para que quede claro
+para estar seguro
+para estar segura
+en mis palabras
+con mis palabras
+es decir
+para la contabilidad
 o sea
 abajo
 perdón por la demora
@@ -2053,6 +2121,15 @@ por nuestra parte
 por mi parte
 """,
     "it": """
+riepilogo
+riepilogo per sicurezza
+per sicurezza
+ricapitolando
+riassumendo
+in sintesi
+con parole mie
+cioè
+per la contabilità
 quindi
 sotto
 scusa il ritardo
@@ -2095,6 +2172,15 @@ da parte mia
 da parte nostra
 """,
     "pt": """
+recapitulando
+resumindo
+em resumo
+só para confirmar
+por minhas palavras
+com as minhas palavras
+ou seja
+isto é
+para a contabilidade
 então
 abaixo
 desculpe a demora
@@ -2139,6 +2225,15 @@ nosso
 nossa
 """,
     "nl": """
+even in mijn eigen woorden
+in mijn eigen woorden
+in mijn woorden
+samengevat
+kort samengevat
+voor de zekerheid
+oftewel
+voor de boekhouding
+voor mijn administratie
 hieronder
 sorry voor de late reactie
 excuses voor de late reactie
@@ -2175,6 +2270,13 @@ heel
 zo
 """,
     "pl": """
+powtórzę
+podsumowując
+w skrócie
+dla pewności
+moimi słowami
+czyli
+dla księgowości
 czyli
 poniżej
 przepraszam za opóźnienie
