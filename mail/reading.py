@@ -90,6 +90,7 @@ _INCLUDED = wordset(
     "inclusief inbegrepen włącznie wliczone inkluderad inkluderat"
 )
 _COMPRIS = wordset("compris comprise comprises")
+_TAXES = wordset("vat gst hst pst qst tax taxes mwst ust iva tva btw")
 _UNDERSTOOD = wordset("c'est est ai j'ai as a avons avez ont bien tout rien mal pas trop très ")
 _INCLUDED_ROOTS = ("inclu", "inkl", "inbeg", "compr", "włącz", "wlicz", "eingeschl")
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
@@ -1105,6 +1106,9 @@ class _Clause:
         if words == "um" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
             self._flush_unknown()  # German "um 9:00 Uhr" ("at"), no English "um"
             return
+        if meaning.cls == "addition" and self._added_as_written(phrase, i + span):
+            self._flush_unknown()  # "$4,800 plus 13% HST" for the summary's own
+            return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
@@ -1592,6 +1596,20 @@ class _Clause:
             self._risk(lexicon.RISKS["condition"], self.text)
         return found or None
 
+    def _added_as_written(self, phrase: lexicon.Phrase, after: int) -> bool:
+        """Whether the summary writes this word of addition before the same value or word as
+        the reply does ("plus 13% HST" restates "$4,800 plus 13% HST"): what it adds is
+        checked as any value, and is no addition of the reply's."""
+        summary = self.s.summary
+        following = next((t for t in self.tokens[after:] if t.kind != "mark"), None)
+        if summary is None or following is None:
+            return False
+        words, n = summary.words, len(phrase)
+        return any(
+            tuple(words[p : p + n]) == phrase and words[p + n : p + n + 1] == [following.text]
+            for p in summary.positions.get(phrase[0], ())
+        )
+
     def _in_condition_as_written(self, phrase: lexicon.Phrase) -> bool:
         """Whether a negation or a second condition word stands in a condition restated where
         the summary's condition has the same words: "Si je ne peux pas venir" restates "Si tu
@@ -1631,10 +1649,13 @@ class _Clause:
         return any(w in summary.shared and len(w) >= _CHAIN_MIN for w in self.restated_words)
 
     def _includes_anew(self) -> bool:
-        """Whether the clause says something is included where the summary includes nothing:
-        "€240 for the bus, lunch included"."""
+        """Whether the clause says something is included where the summary includes nothing
+        in the terms it restates: "€240 for the bus, lunch included", "$4,800, HST in"."""
         summary = self.s.summary
-        words = [t.text for t in self.tokens if t.kind != "mark"]
+        words = [t.text for t in self.tokens if t.kind not in ("mark", "emoji")]
+        # "HST in", "GST inc": a tax inside the price
+        taxed = words[-2:-1] in ([w] for w in _TAXES) and words[-1:] == ["in"]
+        taxed = taxed or any(a in ("inc", "incl") and b in _TAXES for a, b in pairwise(words))
         # French "compris" includes after a noun ("vins compris"); after "c'est", "j'ai" or
         # "bien" it is "understood"
         french = any(
@@ -1642,9 +1663,20 @@ class _Clause:
         )
         return (
             summary is not None
-            and (french or any(w in _INCLUDED for w in words) or words[-2:] == ["all", "in"])
-            and not any(w.startswith(_INCLUDED_ROOTS) for w in summary.positions)
+            and (
+                french or taxed or any(w in _INCLUDED for w in words) or words[-2:] == ["all", "in"]
+            )
+            and not any(
+                w.startswith(_INCLUDED_ROOTS) and self._in_these_terms(summary, w)
+                for w in summary.positions
+            )
         )
+
+    def _in_these_terms(self, summary: Summary, word: str) -> bool:
+        """Whether the summary says ``word`` in a term this clause restates, or anywhere
+        when it restates none."""
+        items = self.all_items
+        return not items or any(place[0] in items for place in summary.places_of_word(word))
 
     def _given_for_another(self, i: int) -> bool:
         """Whether the value at ``i`` is said to be for something the summary does not have, or

@@ -8,6 +8,10 @@
   read as an agreement ("Exactly!").
 - "We'll go halves with you on the crate hire" shares a cost the summary gives one side:
   words for sharing may carry a term, as "half" did.
+- "$4,800 for the season, HST in" includes a tax the summary adds ("plus 13% HST"); an
+  inclusion elsewhere in the summary ("salting the walk is included") no longer lets any
+  term be said to include something. "$4,800 plus 13% HST" restates the summary's own
+  "plus" before the same value, where "plus" was read as an addition of the reply's.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ Here is what we agreed for the nanny share:
 - We invoice you at the end of each month; you pay within 10 days.
 - There are between 44 and 52 children on the trip, plus at least 4 parents.
 - You pay the crate hire of $30 a month.
+- The season is $4,800 plus 13% HST. Salting the walk is included; salting the lot is $65 a visit.
 
 Thanks,
 Anna"""
@@ -53,6 +58,10 @@ def verdict(summary: str, text: str) -> str:
         (SPONSOR, "Va bene, il saldo entro inizio aprile."),
         (NANNY, "Everything looks right: between 44 and 52 children and exactly 4 parents."),
         (NANNY, "Agreed. We'll go halves with you on the $30 a month crate hire."),
+        (NANNY, "all correct – $4,800 for the season, HST in 👍"),
+        (NANNY, "All correct: $4,800 inc HST."),
+        (NANNY, "All correct: $65 a visit plus 13% HST."),
+        (NANNY, "All correct: $4,800 plus 13% HST plus the crate hire."),
     ],
 )
 def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text: str) -> None:
@@ -65,6 +74,7 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
         (NANNY, "Agreed: you invoice us at the end of September, we pay within 10 days."),
         (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
         (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
+        (NANNY, "All correct: $4,800 plus 13% HST. Salting the walk included."),
     ],
 )
 def test_the_summary_s_own_part_of_a_month_restates_it(summary: str, text: str) -> None:
