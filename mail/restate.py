@@ -374,15 +374,23 @@ class Summary:
             if (found := range_at(terms, i)) is not None
             for k in range(found[0] + 1, found[1])
         }
+        if_at = -1  # where the clause's bare "if" is, while no comma has ended it
         for i, token in enumerate(terms):
+            if token.text in _IFS:
+                if_at = i
             if _starts_item(terms, i):
                 item, raw, clause = item + 1, raw + 1, clause + 1
+                if_at = i if token.text in _IFS else -1
+            elif if_at >= 0 and i - if_at > _IF_WORDS_MIN and _opens_main_clause(terms, i):
+                # "If the piles block more than 4 spaces we haul snow": the condition ends
+                # where the term's subject begins, though no comma marks it
+                clause, if_at = clause + 1, -1
             elif token.text in _PART_BREAKS and i not in in_ranges:
                 raw += 1
                 if not self._opens_subject(i + 1):
                     carried[raw - 1] = raw
             elif token.text in _CLAUSE_BREAKS and not american_date_comma(terms, i):
-                clause += 1
+                clause, if_at = clause + 1, -1
             where.append((item, raw, clause))
             if token.kind == "number" or token.text in NUMBER_WORDS or token.text in _WHEN:
                 valued.add(raw)
@@ -1307,6 +1315,29 @@ _BOUNDS = phrases("up to, jusqu'à, bis zu, hasta, fino a, até, tot maximaal, m
 # A bare "if" opening a clause, in the languages summaries are written in: restating only what
 # follows it drops it (``Summary.drops_if``).
 _IFS = wordset("if wenn falls si se als indien jeśli jeżeli om hvis")
+_IF_WORDS_MIN = 2  # words of a condition before its main clause may begin ("if it rains")
+# Subjects that open the main clause after an "if" clause written without a comma.
+_MAIN_SUBJECTS = wordset("we you i they he she ich wir du sie nous vous je tu ik wij jij")
+
+
+def _opens_main_clause(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a subject pronoun at ``i`` opens the main clause after a condition ("If the
+    piles block more than 4 spaces we haul …"): not one that the condition's own verb takes
+    as an object ("if it rains on us")."""
+    before = tokens[i - 1]
+    return tokens[i].text in _MAIN_SUBJECTS and before.kind in ("word", "number") and (
+        before.text not in _WITHIN_CONDITION
+    )
+
+
+# Words after which a pronoun is still the condition's: its object ("if it rains on us") or
+# the subject of a clause inside it ("if the car is damaged while you park").
+_WITHIN_CONDITION = wordset(
+    "to for with on at by from of about than and or if that give gives tell tells ask asks "
+    "send sends pay pays let lets while whilst when whenever as because since until unless "
+    "before after where though although once wenn während weil bevor nachdem dass quand "
+    "pendant lorsque que cuando mientras mentre quando"
+)
 
 
 def condition_at(tokens: Sequence[Token], i: int, *, said: bool = False) -> bool:

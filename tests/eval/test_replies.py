@@ -21,7 +21,6 @@ RECOMBINED = ("replies-g", "replies-h", "replies-i", "replies-j", "replies-k", "
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "k0142",  # 13% HST applied to each instalment that already includes it
-    "k0143",  # "we haul snow off site" without "if the piles block more than 4 spaces"
     "k0216",  # "por causas ajenas a nosotros" (a qualifier, not a condition word) dropped
     "k0241",  # Italian "prima" (before) read as German/Dutch "prima" (great)
     "l0187",  # who invoices whom said only by Spanish verb endings ("facturáis", "pagamos")

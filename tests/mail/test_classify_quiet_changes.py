@@ -12,6 +12,8 @@
   inclusion elsewhere in the summary ("salting the walk is included") no longer lets any
   term be said to include something. "$4,800 plus 13% HST" restates the summary's own
   "plus" before the same value, where "plus" was read as an addition of the reply's.
+- "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
+  spaces", a condition written without a comma: its main clause begins at its subject.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ Here is what we agreed for the nanny share:
 - We invoice you at the end of each month; you pay within 10 days.
 - There are between 44 and 52 children on the trip, plus at least 4 parents.
 - You pay the crate hire of $30 a month.
+- If the piles block more than 4 spaces we haul snow off site at $140 per truckload.
 - The season is $4,800 plus 13% HST. Salting the walk is included; salting the lot is $65 a visit.
 
 Thanks,
@@ -61,6 +64,7 @@ def verdict(summary: str, text: str) -> str:
         (NANNY, "all correct – $4,800 for the season, HST in 👍"),
         (NANNY, "All correct: $4,800 inc HST."),
         (NANNY, "All correct: $65 a visit plus 13% HST."),
+        (NANNY, "All correct: you haul snow off site at $140 per truckload."),
         (NANNY, "All correct: $4,800 plus 13% HST plus the crate hire."),
     ],
 )
@@ -75,6 +79,10 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
         (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
         (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
         (NANNY, "All correct: $4,800 plus 13% HST. Salting the walk included."),
+        (
+            NANNY,
+            "All correct: if the piles block more than 4 spaces, you haul snow off site at $140 per truckload.",
+        ),
     ],
 )
 def test_the_summary_s_own_part_of_a_month_restates_it(summary: str, text: str) -> None:
