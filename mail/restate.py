@@ -1860,14 +1860,15 @@ ONLY = wordset(
 )
 # Words that make a term recur, and what may follow them to say how often ("every half
 # hour", "every other Friday", "jeden zweiten Freitag", "tous les quinze jours").
-_COUNTED = wordset("once twice thrice einmal zweimal dreimal")
+_COUNTED = wordset("once twice thrice einmal zweimal dreimal raz")
 RECURS = (
     wordset(
-        "every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om"
+        "every each jeden jede jedes jeder chaque tous toutes cada todos todas ogni elke iedere om "
+        "co"
     )
     | _COUNTED
 )
-_PER = wordset("per pro im")
+_PER = wordset("per pro im w na")
 _PERIODS = wordset(
     """
     daily weekly monthly täglich wöchentlich monatlich quotidien hebdomadaire diario semanal
@@ -1877,7 +1878,9 @@ _PERIODS = wordset(
     dritten heure heures jour jours semaine semaines mois an ans année matin soir quinze deux
     trois hora horas día días semana semanas mes meses año mañana tarde noche dos tres ora ore
     giorno giorni settimana settimane mese mesi anno mattina sera due tre altro altra uur dag
-    dagen week weken maand maanden jaar ochtend avond andere twee drie
+    dagen week weken maand maanden jaar ochtend avond andere twee drie tydzień tygodnie
+    tygodni tygodniu dzień dni miesiąc miesiące miesięcy miesiącu rok godzinę godziny drugi
+    drugą dwa trzy semanas mês meses dia dias
     """
 ) | frozenset(WEEKDAYS)
 EVERY = wordset(

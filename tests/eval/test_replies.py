@@ -24,7 +24,6 @@ RECOMBINED_DEV_KNOWN = {
     "k0216",  # "por causas ajenas a nosotros" (a qualifier, not a condition word) dropped
     "k0241",  # Italian "prima" (before) read as German/Dutch "prima" (great)
     "l0187",  # who invoices whom said only by Spanish verb endings ("facturáis", "pagamos")
-    "l0274",  # Polish "co dwa tygodnie" (every two weeks) for "raz w tygodniu"
     "l0291",  # a Polish summary line echoed word for word ("wysyłasz mi"), pronoun in the verb
 }
 

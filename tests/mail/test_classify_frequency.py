@@ -1,7 +1,8 @@
 """How often a term recurs, and whom an amount is for, restated otherwise change it.
 
 "Staff top up the table every hour" for "every half hour", "every Friday" for "every other
-Friday", "jeden Freitag" for "jeden zweiten Freitag": the words of the term are all the
+Friday", "jeden Freitag" for "jeden zweiten Freitag", "co dwa tygodnie" for "raz w
+tygodniu": the words of the term are all the
 summary's, only what follows "every" is not. "$45 an hour for the pair" for "$45 per hour
 each" shares one rate between two. Each passed as a confirmation before.
 """
@@ -34,6 +35,16 @@ hier ist, was wir vereinbart haben:
 Viele Grüße
 Lea"""
 
+WYMIANA = """Cześć Ola,
+
+ustaliliśmy:
+
+- Spotykamy się raz w tygodniu, w środy od 18:00 do 19:30.
+- Salka kosztuje 40 zł.
+
+Pozdrawiam,
+Kasia"""
+
 
 def verdict(summary: str, text: str) -> str:
     return answer(summary, text, ["Mel Carter", "Craig Dunn", "Lea Braun", "Jonas Weber"])
@@ -47,6 +58,8 @@ def verdict(summary: str, text: str) -> str:
         (PARTY, "Sounds good, an update every day until the party."),
         (PARTY, "Agreed. Two waitstaff, $45 an hour for the pair, for the 4 hours."),
         (GARTEN, "Passt, ich gieße die Pflanzen jeden Freitag ab dem 2. Juli."),
+        (WYMIANA, "Zgoda, spotykamy się co dwa tygodnie w środy."),
+        (WYMIANA, "Zgoda, spotykamy się dwa razy w tygodniu."),
     ],
 )
 def test_another_frequency_or_share_is_a_clarification(summary: str, text: str) -> None:
@@ -61,6 +74,7 @@ def test_another_frequency_or_share_is_a_clarification(summary: str, text: str) 
         (PARTY, "Sounds good, an update every week until the party."),
         (PARTY, "Agreed. Two waitstaff at $45 per hour each."),
         (GARTEN, "Passt, ich gieße die Pflanzen jeden zweiten Freitag ab dem 2. Juli."),
+        (WYMIANA, "Zgoda, spotykamy się raz w tygodniu."),
     ],
 )
 def test_the_same_frequency_passes(summary: str, text: str) -> None:
