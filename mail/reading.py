@@ -200,6 +200,12 @@ _INFINITIVE_ENDINGS = ("ar", "er", "ir", "re", "ír")
 _THAT_YOU = frozenset(
     (("dass", "du"), ("dass", "sie"), ("dass", "ihr"), ("que", "tu"), ("que", "vous"))
 )
+# Agreements of one language that are common words of others ("prima" is German and Dutch for
+# "great", Italian for "before", Spanish and Portuguese for "cousin"): in a reply to a summary
+# in those others, whose own language is not known to be another, they are words not read.
+_FALSE_FRIENDS: dict[tuple[str, ...], frozenset[str]] = {
+    ("prima",): frozenset(("it", "es", "pt")),
+}
 # "Both" and the same in the other languages the lexicon reads: a word that widens a term to
 # two things ("Carlos staffs both"), unless it is said of people ("you both", "both of us").
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
@@ -1061,10 +1067,23 @@ class _Clause:
         Agreement, thanks and greetings travel between languages ("super", "merci"); risk
         words stay risks whatever the language."""
         lang = self.s.lang
+        if self._false_friend(phrase):
+            return True
         if lang is None:
             return False
         found = lexicon.meaning(phrase, lang)
         return found.cls in _LOCAL_CLASSES and found.lang not in (lang, "*")
+
+    def _false_friend(self, phrase: lexicon.Phrase) -> bool:
+        """Whether ``phrase`` is an agreement of another language that is a common word of
+        the summary's, in a reply not known to be in another: Italian "prima" ("before")."""
+        summary = self.s.summary
+        return (
+            phrase in _FALSE_FRIENDS
+            and summary is not None
+            and summary.lang in _FALSE_FRIENDS[phrase]
+            and self.s.lang in (None, summary.lang)
+        )
 
     def _accepted(self, i: int) -> int:
         """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
@@ -1187,6 +1206,7 @@ class _Clause:
             if token.kind == "word"
             and not self.s.people.named(token.text)
             and token.text not in lexicon.WRITING  # "Greek" is no typo of "great"
+            and not self._false_friend((token.text,))
             else None
         )
         if typo and not self._summary_word(token):

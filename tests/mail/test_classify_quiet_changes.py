@@ -12,6 +12,9 @@
   inclusion elsewhere in the summary ("salting the walk is included") no longer lets any
   term be said to include something. "$4,800 plus 13% HST" restates the summary's own
   "plus" before the same value, where "plus" was read as an addition of the reply's.
+- Italian "prima" ("before") in a reply to an Italian summary was read as German or Dutch
+  "prima" ("great"): "saldo entro i 30 giorni prima del corso" for "… dalla data del corso"
+  passed, the agreement found and the change not read.
 - "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
   spaces", a condition written without a comma: its main clause begins at its subject.
 """
@@ -42,6 +45,7 @@ SPONSOR = """Ciao Marco,
 ecco cosa abbiamo concordato:
 
 - Il bonifico dei 2.000 € arriva entro venerdì 17 marzo.
+- Acconto del 40 % all'accettazione, saldo entro 30 giorni dalla data del corso.
 - Il saldo arriva entro la fine di aprile.
 
 A presto,
@@ -59,6 +63,7 @@ def verdict(summary: str, text: str) -> str:
         (NANNY, "All agreed, the signed agreement by mid-September."),
         (SPONSOR, "Va bene, il bonifico dei 2.000 € lo facciamo entro fine marzo."),
         (SPONSOR, "Va bene, il saldo entro inizio aprile."),
+        (SPONSOR, "Perfetto. Acconto del 40 % e saldo entro i 30 giorni prima del corso."),
         (NANNY, "Everything looks right: between 44 and 52 children and exactly 4 parents."),
         (NANNY, "Agreed. We'll go halves with you on the $30 a month crate hire."),
         (NANNY, "all correct – $4,800 for the season, HST in 👍"),
@@ -77,6 +82,7 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
     [
         (NANNY, "Agreed: you invoice us at the end of September, we pay within 10 days."),
         (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
+        (NANNY, "Prima, all correct."),
         (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
         (NANNY, "All correct: $4,800 plus 13% HST. Salting the walk included."),
         (
