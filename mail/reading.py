@@ -90,6 +90,11 @@ _INCLUDED = wordset(
     "inclusief inbegrepen włącznie wliczone inkluderad inkluderat"
 )
 _COMPRIS = wordset("compris comprise comprises")
+_CONTENT_KINDS = frozenset(("word", "number", "cjk"))  # as ``Summary.words`` has them
+_LEFT_OUT_MAX = 8  # words of the summary left out between two copied pieces of a sentence
+# and how many of four letters or more make a qualifier ("por causas ajenas a nosotros"), not
+# a word trimmed ("all four regional teams" for "all four regional sales teams")
+_LEFT_OUT_WORDS = 2
 _TAXES = wordset("vat gst hst pst qst tax taxes mwst ust iva tva btw")
 _UNDERSTOOD = wordset("c'est est ai j'ai as a avons avez ont bien tout rien mal pas trop très ")
 _INCLUDED_ROOTS = ("inclu", "inkl", "inbeg", "compr", "włącz", "wlicz", "eingeschl")
@@ -583,6 +588,8 @@ class _Clause:
             self._risk(lexicon.RISKS["addition"], self.text)
         if self._drops_share():
             self._risk("a share the summary gives is left out", self.text)
+        if self._leaves_out():
+            self._risk("leaves out words of the summary's term", self.text)
         if self._includes_anew():
             self._risk(lexicon.RISKS["addition"], self.text)
         if any(self._given_for_another(i) for i in self.value_at):
@@ -1667,6 +1674,28 @@ class _Clause:
         if summary is None or not self.restated_words or any(t.text == "%" for t in self.tokens):
             return False
         return any(w in summary.shared and len(w) >= _CHAIN_MIN for w in self.restated_words)
+
+    def _leaves_out(self) -> bool:
+        """Whether the clause copies two pieces of one sentence of the summary next to each
+        other, with words of the summary's between them left out: "Cada hora de espera se
+        cobra a 40 €" for "Cada hora de espera por causas ajenas a nosotros se cobra a 40 €"
+        widens the term to every hour of waiting (``_LEFT_OUT_WORDS``)."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        words = [t.text for t in self.tokens if t.kind in _CONTENT_KINDS]
+        for before, after in pairwise(summary.runs(words)):
+            gap = summary.words[before.s_end : after.s_start]
+            if (
+                after.start == before.end
+                and 0 < len(gap) <= _LEFT_OUT_MAX
+                and not any(
+                    summary.starts_sentence(k) for k in range(before.s_end, after.s_start + 1)
+                )
+                and sum(len(w) >= _CHAIN_MIN for w in gap) >= _LEFT_OUT_WORDS
+            ):
+                return True
+        return False
 
     def _includes_anew(self) -> bool:
         """Whether the clause says something is included where the summary includes nothing

@@ -15,6 +15,10 @@
 - Italian "prima" ("before") in a reply to an Italian summary was read as German or Dutch
   "prima" ("great"): "saldo entro i 30 giorni prima del corso" for "… dalla data del corso"
   passed, the agreement found and the change not read.
+- "Cada hora de espera se cobra a 40 €" for "Cada hora de espera por causas ajenas a
+  nosotros se cobra a 40 €" copies two pieces of the sentence and leaves out the qualifier
+  between them, widening the term; a single word trimmed ("all four regional teams" for
+  "all four regional sales teams") is no qualifier.
 - "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
   spaces", a condition written without a comma: its main clause begins at its subject.
 """
@@ -52,6 +56,18 @@ A presto,
 Giulia"""
 
 
+MUDANZA = """Hola Pablo:
+
+Esto es lo que acordamos:
+
+- El precio cerrado es de 1.150 € más IVA.
+- Cada hora de espera por causas ajenas a nosotros se cobra a 40 € por hora y por operario.
+- Llevamos el piano a los cuatro pisos nuevos del edificio.
+
+Saludos,
+Ana"""
+
+
 def verdict(summary: str, text: str) -> str:
     return answer(summary, text, ["Joe Green", "Anna Lake", "Marco Rossi", "Giulia Neri"])
 
@@ -63,6 +79,7 @@ def verdict(summary: str, text: str) -> str:
         (NANNY, "All agreed, the signed agreement by mid-September."),
         (SPONSOR, "Va bene, il bonifico dei 2.000 € lo facciamo entro fine marzo."),
         (SPONSOR, "Va bene, il saldo entro inizio aprile."),
+        (MUDANZA, "Todo bien. Cada hora de espera se cobra a 40 € por hora y por operario."),
         (SPONSOR, "Perfetto. Acconto del 40 % e saldo entro i 30 giorni prima del corso."),
         (NANNY, "Everything looks right: between 44 and 52 children and exactly 4 parents."),
         (NANNY, "Agreed. We'll go halves with you on the $30 a month crate hire."),
@@ -83,6 +100,7 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
         (NANNY, "Agreed: you invoice us at the end of September, we pay within 10 days."),
         (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
         (NANNY, "Prima, all correct."),
+        (MUDANZA, "Todo bien: el piano a los cuatro pisos nuevos del edificio."),
         (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
         (NANNY, "All correct: $4,800 plus 13% HST. Salting the walk included."),
         (
