@@ -1791,7 +1791,9 @@ class _Clause:
         tokens = self.tokens[self.segment_start : until]
         if self.s.lang not in (None, "en"):
             tokens = [t for t in tokens if t.text != "i"]  # "and" in Polish and Catalan
-        said = persons_of(tokens, self.s.lang)
+        # a short reply's language may not be known; its verbs are then read as the
+        # summary's language has them ("Nos facturáis", "os pagamos")
+        said = persons_of(tokens, self.s.lang or summary.lang)
         if not said:
             return
         # The clause of the summary that has every word restated here, if one has

@@ -233,6 +233,8 @@ class _Layout:
     words: dict[str, set[Place]] = field(default_factory=dict)
     values: dict[Fact, set[Place]] = field(default_factory=dict)
     persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    # who the verbs' endings name, where no pronoun does (Spanish "pagamos")
+    verb_persons: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     doers: dict[int, set[str]] = field(default_factory=dict)  # names opening each clause
     conditional: set[int] = field(default_factory=set)  # items that set a condition
     # the halves of the items split by ";" each word stands in ("We send a packed lunch; the
@@ -433,6 +435,10 @@ class Summary:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
             hyphened = i + 1 < len(terms) and terms[i + 1].text == "-"  # "envio-te"
             person = _doer(terms, i, self.lang) if token.text in _PRONOUNS or hyphened else None
+            verb = _verb_person(terms, i, self.lang) if self.lang in _VERB_ENDINGS else None
+            if verb:  # the doer is in the verb's ending: "pagamos"
+                layout.verb_persons.setdefault(("item", place[0]), set()).add(verb)
+                layout.verb_persons.setdefault(("clause", place[2]), set()).add(verb)
             if person:
                 layout.persons.setdefault(("item", place[0]), set()).add(person)
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
@@ -587,9 +593,12 @@ class Summary:
     def persons(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
         """Who the pronouns name ("first": the owner's side, "we pay"; "second": the
         counterparty, "you collect") in these clauses of the owner's text, or, when none is
-        given, in these items."""
+        given, in these items; where no pronoun names anyone there, who the verbs' endings
+        name ("te pagamos")."""
         where = [("clause", c) for c in clauses] or [("item", i) for i in items]
-        return frozenset(p for key in where for p in self._layout.persons.get(key, ()))
+        found = frozenset(p for key in where for p in self._layout.persons.get(key, ()))
+        # only where no pronoun names anyone: a verb's ending is read less surely
+        return found or frozenset(p for k in where for p in self._layout.verb_persons.get(k, ()))
 
     @cached_property
     def _ranges(self) -> list[tuple[frozenset[Fact], frozenset[Fact], bool]]:
@@ -1219,7 +1228,49 @@ def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     if lang in ("pt", None) and _portuguese_first_person(tokens, i):
         return "first"
     person = person_of(text, lang)
-    return person if person and not _object_pronoun(tokens, i) else None
+    if person is None:
+        return _verb_person(tokens, i, lang)
+    return person if not _object_pronoun(tokens, i) else None
+
+
+# Verb endings that say who does it without a pronoun, in the languages that leave the
+# subject out: Spanish and Portuguese "pagamos" (we pay), Spanish "facturáis" (you invoice),
+# Italian "paghiamo". Only endings few other words have: "-o" and "-as" are also nouns'.
+_VERB_ENDINGS = {
+    "es": (
+        ("amos", "first"),
+        ("emos", "first"),
+        ("imos", "first"),
+        ("áis", "second"),
+        ("éis", "second"),
+    ),
+    "pt": (("amos", "first"), ("emos", "first"), ("imos", "first")),
+    "it": (("iamo", "first"),),
+}
+_VERB_MIN = 5  # letters: "somos", "vamos" and no shorter
+# Words with those endings that are no verb of a term: adjectives ("próximos", "mínimos"),
+# nouns ("primos", "ramos"), and verbs of both sides ("nos vemos", "quedamos").
+_NOT_VERBS = wordset(
+    "primos ramos gamos quedamos vemos vediamo sentiamo encontramos hablamos acordamos "
+    "combinamos conversamos falamos hemos temos estamos somos siamo abbiamo andiamo"
+)
+
+
+def _verb_person(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
+    """Who the verb at ``tokens[i]`` names as doing it by its ending, in a text known to
+    be in a language that leaves the subject out; not after a reflexive "nos" or "ci" ("nos
+    vemos": both of us)."""
+    text = tokens[i].text
+    endings = _VERB_ENDINGS.get(lang or "")
+    if not endings or len(text) < _VERB_MIN or text in _NOT_VERBS or tokens[i].kind != "word":
+        return None
+    if i and tokens[i - 1].text in ("nos", "ci", "se"):
+        return None
+    for ending, person in endings:
+        accented = any(c in "áéíóú" for c in text[: -len(ending)])
+        if text.endswith(ending) and not (ending.endswith("os") and accented):
+            return person
+    return None
 
 
 # Verbs after which "we" is both sides, the conversation's: "what we agreed".
@@ -1325,8 +1376,10 @@ def _opens_main_clause(tokens: Sequence[Token], i: int) -> bool:
     piles block more than 4 spaces we haul …"): not one that the condition's own verb takes
     as an object ("if it rains on us")."""
     before = tokens[i - 1]
-    return tokens[i].text in _MAIN_SUBJECTS and before.kind in ("word", "number") and (
-        before.text not in _WITHIN_CONDITION
+    return (
+        tokens[i].text in _MAIN_SUBJECTS
+        and before.kind in ("word", "number")
+        and (before.text not in _WITHIN_CONDITION)
     )
 
 

@@ -21,7 +21,6 @@ RECOMBINED = ("replies-g", "replies-h", "replies-i", "replies-j", "replies-k", "
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "k0142",  # 13% HST applied to each instalment that already includes it
-    "l0187",  # who invoices whom said only by Spanish verb endings ("facturáis", "pagamos")
     "l0291",  # a Polish summary line echoed word for word ("wysyłasz mi"), pronoun in the verb
 }
 

@@ -1,0 +1,65 @@
+"""Who does a term, said by the verb's ending: Spanish, Portuguese and Italian leave the subject
+out ("te pagamos": we pay you), so a reply that restates a line with the other ending hands
+the term over without a pronoun to show it.
+
+"Nos facturáis a final de cada mes y os pagamos por transferencia" for "Nos facturas a final
+de cada mes y te pagamos por transferencia" passed as a confirmation: the writer (the
+summary's "you") now pays. Only endings few other words have are read ("-amos", "-emos",
+"-imos", "-áis", "-éis", Italian "-iamo"), not after a reflexive "nos" ("nos vemos": both of
+us), and a summary's verbs count only where no pronoun of its line names anyone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+ESTUDIO = """Hola Marta:
+
+Esto es lo que acordamos:
+
+- Das dos clases a la semana, los martes y los jueves de 19:30 a 20:45.
+- Nos facturas a final de cada mes y te pagamos por transferencia antes del día 10 del mes siguiente.
+- Nos vemos el lunes 2 de octubre para preparar el calendario.
+
+Un abrazo,
+Lucía"""
+
+CORSA = """Ciao Marco,
+
+ecco cosa abbiamo concordato:
+
+- Vi paghiamo 2.000 € entro venerdì 17 marzo.
+- Mandate il logo entro venerdì 10 marzo.
+
+A presto,
+Giulia"""
+
+
+def verdict(summary: str, text: str) -> str:
+    return answer(summary, text, ["Marta Gil", "Lucía Ferrer", "Marco Rossi", "Giulia Neri"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (ESTUDIO, "De acuerdo. Nos facturáis a final de cada mes y os pagamos por transferencia."),
+        (ESTUDIO, "De acuerdo, te pagamos por transferencia antes del día 10 del mes siguiente."),
+        (CORSA, "Va bene, vi paghiamo 2.000 € entro venerdì 17 marzo."),
+    ],
+)
+def test_a_term_handed_over_by_a_verb_s_ending_is_a_clarification(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("clarification:"), verdict(summary, text)
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (ESTUDIO, "De acuerdo, me pagáis por transferencia antes del día 10 del mes siguiente."),
+        (ESTUDIO, "Perfecto, nos vemos el lunes 2 de octubre."),
+        (ESTUDIO, "De acuerdo."),
+    ],
+)
+def test_the_verb_s_ending_from_the_writer_s_side_passes(summary: str, text: str) -> None:
+    assert verdict(summary, text).startswith("confirmation:"), verdict(summary, text)
