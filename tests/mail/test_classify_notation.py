@@ -63,7 +63,7 @@ def test_thousands_with_k() -> None:
         ("De acuerdo, Marcos recoge la llave el viernes 3/9 a las 6 de la tarde.", "confirmation"),
         ("De acuerdo, Marcos recoge la llave el viernes a las 18 h.", "confirmation"),
         ("De acuerdo, Marcos recoge la llave el viernes a las 6 de la mañana.", "clarification"),
-        ("De acuerdo, devolvemos la llave el lunes a las 9:30 de la mañana.", "confirmation"),
+        ("De acuerdo, devolvéis la llave el lunes a las 9:30 de la mañana.", "confirmation"),
         ("De acuerdo, 12.4k € en total.", "confirmation"),
         ("De acuerdo, 12.4k € por semana.", "clarification"),
         ("De acuerdo, 1.24k € en total.", "clarification"),
