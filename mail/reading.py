@@ -91,6 +91,8 @@ _INCLUDED = wordset(
 )
 _COMPRIS = wordset("compris comprise comprises")
 _CONTENT_KINDS = frozenset(("word", "number", "cjk"))  # as ``Summary.words`` has them
+_ADDED_TO_SPAN = 4  # tokens before "plus" that may name the amount it adds to
+_PLUS = wordset("plus + zzgl zuzüglich más più mais più piú bovenop")
 _LEFT_OUT_MAX = 8  # words of the summary left out between two copied pieces of a sentence
 # and how many of four letters or more make a qualifier ("por causas ajenas a nosotros"), not
 # a word trimmed ("all four regional teams" for "all four regional sales teams")
@@ -593,6 +595,8 @@ class _Clause:
         if self._includes_anew():
             self._risk(lexicon.RISKS["addition"], self.text)
         if any(self._given_for_another(i) for i in self.value_at):
+            self._risk("a number the summary has for something else", self.text)
+        if any(self._added_to_another(i) for i in self.value_at):
             self._risk("a number the summary has for something else", self.text)
         if self.restates_value and _watched(self.loose, lexicon.PAYMENT):
             # "£200 by 10 January and the same again by 9 February", "€240 in cash"
@@ -1726,6 +1730,27 @@ class _Clause:
         when it restates none."""
         items = self.all_items
         return not items or any(place[0] in items for place in summary.places_of_word(word))
+
+    def _added_to_another(self, i: int) -> bool:
+        """Whether the percentage at ``i`` is added ("plus 13% HST", "+ 20 % MwSt.") to an
+        amount the summary does not add it to: "4 instalments of $1,356, each plus 13% HST"
+        for "$4,800 plus 13% HST ($624), so $5,424, paid in 4 instalments of $1,356"."""
+        summary = self.s.summary
+        if summary is None or i + 1 >= len(self.tokens) or self.tokens[i + 1].text != "%":
+            return False
+        if not any(t.text in _PLUS for t in self.tokens[max(0, i - _ADDED_TO_SPAN) : i]):
+            return False
+        # the amount before it, in this clause or the one before ("$1,356, each plus 13%")
+        tokens, index = self.s.part.tokens, self.s.position[id(self.tokens[i])]
+        before = tokens[max(0, index - 2 * _ADDED_TO_SPAN) : index]
+        amounts = [t.text for t in before if t.kind == "number"]
+        if not amounts:
+            return False
+        words = summary.words
+        return not any(
+            amounts[-1] in words[max(0, p - 2 * _ADDED_TO_SPAN) : p]
+            for p in summary.positions.get(self.tokens[i].text, ())
+        )
 
     def _given_for_another(self, i: int) -> bool:
         """Whether the value at ``i`` is said to be for something the summary does not have, or

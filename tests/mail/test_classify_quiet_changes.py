@@ -19,6 +19,8 @@
   nosotros se cobra a 40 €" copies two pieces of the sentence and leaves out the qualifier
   between them, widening the term; a single word trimmed ("all four regional teams" for
   "all four regional sales teams") is no qualifier.
+- "4 instalments of $1,356, each plus 13% HST" adds the tax to each instalment, where the
+  summary adds it to $4,800: a percentage added to another amount than the summary's.
 - "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
   spaces", a condition written without a comma: its main clause begins at its subject.
 """
@@ -39,7 +41,8 @@ Here is what we agreed for the nanny share:
 - There are between 44 and 52 children on the trip, plus at least 4 parents.
 - You pay the crate hire of $30 a month.
 - If the piles block more than 4 spaces we haul snow off site at $140 per truckload.
-- The season is $4,800 plus 13% HST. Salting the walk is included; salting the lot is $65 a visit.
+- The season is $4,800 plus 13% HST ($624), so $5,424, paid in 4 instalments of $1,356.
+- Salting the walk is included; salting the lot is $65 a visit.
 
 Thanks,
 Anna"""
@@ -86,6 +89,7 @@ def verdict(summary: str, text: str) -> str:
         (NANNY, "all correct – $4,800 for the season, HST in 👍"),
         (NANNY, "All correct: $4,800 inc HST."),
         (NANNY, "All correct: $65 a visit plus 13% HST."),
+        (NANNY, "All correct: 4 instalments of $1,356, each plus 13% HST."),
         (NANNY, "All correct: you haul snow off site at $140 per truckload."),
         (NANNY, "All correct: $4,800 plus 13% HST plus the crate hire."),
     ],
