@@ -42,6 +42,7 @@ from mail.restate import (
     calculation,
     condition_at,
     currency,
+    day_first,
     end_facts,
     half_of_day_span,
     is_end,
@@ -132,7 +133,16 @@ _BOUNDS_BEFORE = phrases(
     almeno, al massimo, più di, meno di, até, cerca de, pelo menos, no máximo, mais de, tot,
     ongeveer, maximaal, minimaal, minstens, hooguit, meer dan, minder dan, do, około,
     maksymalnie, co najmniej, ponad, najwyżej, exactly, precisely, genau, exakt, exactement,
-    exactamente, esattamente, exatamente, precies, dokładnie
+    exactamente, esattamente, exatamente, precies, dokładnie, minst, högst, mindst, højst,
+    maks, cirka, ungefär, omkring, omtrent, rundt
+    """
+)
+# The bounds of those that cap a value, as the summary's own cap may be restated.
+_CAPS = phrases(
+    """
+    up to, at most, no more than, max, maximum, bis zu, höchstens, maximal, jusqu'à, au plus,
+    hasta, como máximo, fino a, al massimo, até, no máximo, maximaal, hooguit, maksymalnie,
+    najwyżej, tops, högst, højst, maks
     """
 )
 _BOUNDS_AFTER = phrases(
@@ -1136,9 +1146,6 @@ class _Clause:
         if words == "um" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
             self._flush_unknown()  # German "um 9:00 Uhr" ("at"), no English "um"
             return
-        if meaning.cls == "addition" and self._added_as_written(phrase, i + span):
-            self._flush_unknown()  # "$4,800 plus 13% HST" for the summary's own
-            return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:
                 self.too = True  # "… is approved as well": an addition only without agreement
@@ -1513,7 +1520,7 @@ class _Clause:
         family = None if copied else currency(self.tokens, i)
         if not copied and self._bound(i):
             self._risk(lexicon.RISKS["hedge"], self.text)
-        if not known:
+        if not known or (not copied and summary and self._month_first(i, summary)):
             self._risk("a number or date the summary does not have", self.text)
         elif family and summary and summary.other_currency(self.s.part.tokens, index, family):
             self._risk("a currency the summary does not have for this amount", self.text)
@@ -1557,6 +1564,14 @@ class _Clause:
                 self.added = False  # "… and tickets at £12": a term of its own
         self._flush_unknown()
         return self._past_number(i, family)
+
+    def _month_first(self, i: int, summary: Summary) -> bool:
+        """Whether the date at ``i`` restates the summary's only if read month first, in a
+        reply or a summary in a language that writes the day first: "le 09/12" is 9
+        December, not "dimanche 12 septembre"."""
+        lang = self.s.lang or summary.lang
+        date = day_first(self.tokens, i)
+        return lang not in (None, "en") and date is not None and date not in summary.facts
 
     def _given(self, k: int, summary: Summary) -> bool:
         """Whether the number at ``k``, an operand of a calculation, is one of the summary's
@@ -1626,20 +1641,6 @@ class _Clause:
             # term's
             self._risk(lexicon.RISKS["condition"], self.text)
         return found or None
-
-    def _added_as_written(self, phrase: lexicon.Phrase, after: int) -> bool:
-        """Whether the summary writes this word of addition before the same value or word as
-        the reply does ("plus 13% HST" restates "$4,800 plus 13% HST"): what it adds is
-        checked as any value, and is no addition of the reply's."""
-        summary = self.s.summary
-        following = next((t for t in self.tokens[after:] if t.kind != "mark"), None)
-        if summary is None or following is None:
-            return False
-        words, n = summary.words, len(phrase)
-        return any(
-            tuple(words[p : p + n]) == phrase and words[p + n : p + n + 1] == [following.text]
-            for p in summary.positions.get(phrase[0], ())
-        )
 
     def _in_condition_as_written(self, phrase: lexicon.Phrase) -> bool:
         """Whether a negation or a second condition word stands in a condition restated where
@@ -1918,8 +1919,9 @@ class _Clause:
         # The summary's own bound restated, in its words or others ("up to 30%" for "capped
         # at 30%"), is no new one.
         tokens = self.s.part.tokens
-        if any(summary.same_unit(tokens, index, w) for w in _BOUNDED):
-            return False
+        capped = any(summary.same_unit(tokens, index, w) for w in _BOUNDED)
+        if capped and all(b in _CAPS for b in bounds):
+            return False  # not "about €1,500" or "at least €1,500" for "a maximum of €1,500"
         return any(not all(summary.same_unit(tokens, index, w) for w in b) for b in bounds)
 
     def _names_the_mail(self, i: int) -> bool:

@@ -1098,6 +1098,9 @@ _PERSONS_OF = {
     "de": {"du": "second"},
     "fr": {"je": "first"},
     "nl": {"je": "second", "u": "second"},
+    "sv": {"jag": "first", "vi": "first", "du": "second", "ni": "second"},
+    "no": {"jeg": "first", "vi": "first", "du": "second", "dere": "second"},
+    "da": {"jeg": "first", "vi": "first", "du": "second", "i": "second"},
 }
 
 
@@ -1139,9 +1142,9 @@ _MENTIONS = by_word(
     {
         "first": "me my mine us our ours mir mich uns unser unsere unseren unserem unserer "
         "mein meine meinen meinem meiner moi notre nos mí nuestro nuestra nuestros nuestras "
-        "mio mia miei mie nostro nostra nostri nostre mim meu minha meus minhas nosso nossa "
+        "mio mia miei mie nostro nostra nostri nostre mim meu minha meus minhas nosso nossa mig "
         "nossos nossas mij ons onze mijn",
-        "second": "your yours dir dich dein deine deinen deinem deiner ihnen euch euer eure "
+        "second": "your yours dir dich dein deine deinen deinem deiner ihnen euch euer eure dig "
         "toi votre vos ti vuestro vuestra vuestros vuestras tuo tuoi vostro vostra vostri "
         "vostre teu tua teus tuas jou jouw",
     }
@@ -1191,7 +1194,7 @@ def _mention(word: str, lang: str | None) -> str | None:
 
 # What hands a term to someone: "to you", "an dich", "à vous", and, in English, a verb of
 # giving before its receiver ("I'll pay you the €280").
-_TO = wordset("to an à a aan")
+_TO = wordset("to an à a aan till åt")
 _GIVING = wordset(
     "pay paying pays paid send sending sends give giving gives hand hands transfer "
     "transfers wire owe refund return"
@@ -1199,9 +1202,9 @@ _GIVING = wordset(
 # Who a pronoun after such a word names, as the writer of the reply means it.
 _RECEIVERS = by_word(
     {
-        "first": "me us mich uns moi nous mí nosotros me noi mim nós mij ons",
+        "first": "me us mich uns moi nous mí nosotros me noi mim nós mij ons mig oss",
         "second": "you dich dir euch sie ihnen toi vous ti usted ustedes vosotros te voi "
-        "você vocês jou u jullie",
+        "você vocês jou u jullie dig",
     }
 )
 
@@ -2078,6 +2081,17 @@ def _is_day(text: str) -> bool:
 
 def _valid_day_month(found: re.Match[str]) -> bool:
     return 1 <= int(found.group(1)) <= 31 and 1 <= int(found.group(2)) <= 31
+
+
+def day_first(tokens: Sequence[Token], i: int) -> Fact | None:
+    """The date the number at ``tokens[i]`` names read day first ("09/12": 9 December), if
+    it is written as a day and a month: the only reading outside American English."""
+    token = tokens[i]
+    found = _DAY_MONTH.fullmatch(_digits(token.text)) if token.kind == "number" else None
+    if found is None or token.text.endswith("k") or not _valid_day_month(found):
+        return None
+    day, month = int(found.group(1)), int(found.group(2))
+    return ("date", day, month) if month <= 12 else None
 
 
 def _day_month(found: re.Match[str]) -> set[Fact]:

@@ -44,6 +44,8 @@ SETS = (
     "replies-j",
     "replies-k",
     "replies-l",
+    "replies-m",
+    "replies-n",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"

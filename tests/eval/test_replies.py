@@ -12,21 +12,40 @@ import pytest
 
 from tests.eval.replies import SETS, TUNED, load_cases, parse, report
 
-# replies-g to -l (clarifications made of the summary's own words, names, numbers and
+# replies-g to -n (clarifications made of the summary's own words, names, numbers and
 # pronouns, recombined, or a quiet change of frequency, unit, tax, duration or who pays) are
 # where the zero bar does not hold yet: the test parts of g, h and i are reported, not
 # asserted, and the dev replies still taken are listed, each a kind the rules cannot read yet
 # (tests/fixtures/eval/README.md says which); any other taken fails.
-RECOMBINED = ("replies-g", "replies-h", "replies-i", "replies-j", "replies-k", "replies-l")
+RECOMBINED = (
+    "replies-g",
+    "replies-h",
+    "replies-i",
+    "replies-j",
+    "replies-k",
+    "replies-l",
+    "replies-m",
+    "replies-n",
+)
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "l0291",  # a Polish summary line echoed word for word ("wysyłasz mi"), pronoun in the verb
+    "m0111",  # one of two provisos of a cancellation term dropped
+    "m0157",  # the two day counts of a payment term swapped ("7 Tagen" and "14 Tagen")
+    "m0248",  # "martedì o venerdì" for "martedì e venerdì"
+    "m0252",  # Italian imperatives ("apri", "chiudi") echoed: the person is in the verb
+    "n0029",  # "I have Arjun … at our house; you have Ellie at yours" echoed ("have" does no term)
+    "n0209",  # Spanish "haces" / "hago": endings that nouns have too are not read
+    "n0231",  # "lo facciamo": the summary's line names its doer by "-ate", not read
+    "n0233",  # "ce lo confermate" ("-ate" is not read: "estate", participles)
+    "n0237",  # "Ritiriamo" where the summary's line has no pronoun nor ending read
+    "n0247",  # Portuguese "Recebo" ("-o" is not read)
 }
 
 
 def test_every_reply_becomes_a_message_the_pipeline_parses_as_a_reply() -> None:
     cases = load_cases()
-    assert len(cases) == 3881
+    assert len(cases) == 4481
     kinds = {parse(case).kind for case in cases}
     assert kinds == {"reply"}
 

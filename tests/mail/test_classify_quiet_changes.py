@@ -10,8 +10,7 @@
   words for sharing may carry a term, as "half" did.
 - "$4,800 for the season, HST in" includes a tax the summary adds ("plus 13% HST"); an
   inclusion elsewhere in the summary ("salting the walk is included") no longer lets any
-  term be said to include something. "$4,800 plus 13% HST" restates the summary's own
-  "plus" before the same value, where "plus" was read as an addition of the reply's.
+  term be said to include something.
 - Italian "prima" ("before") in a reply to an Italian summary was read as German or Dutch
   "prima" ("great"): "saldo entro i 30 giorni prima del corso" for "… dalla data del corso"
   passed, the agreement found and the change not read.
@@ -21,6 +20,13 @@
   "all four regional sales teams") is no qualifier.
 - "4 instalments of $1,356, each plus 13% HST" adds the tax to each instalment, where the
   summary adds it to $4,800: a percentage added to another amount than the summary's.
+- A date written day and month in digits is read day first where the reply or the summary
+  is in a language that writes it so: "le 09/12" is 9 December, not "dimanche 12
+  septembre"; "op 6/5" is 6 May, not "5 juni". Either order passed.
+- An estimate of a capped value ("unos 1.500 €" for "como máximo 1.500 €") or a floor for
+  it is no restatement of the cap; only a cap is ("up to", "hasta").
+- Swedish pronouns ("Du skickar … till mig" echoed by the one the summary says "du" to) and
+  bounds ("minst 5 arbetsdagar" for "högst 5 arbetsdagar").
 - "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
   spaces", a condition written without a comma: its main clause begins at its subject.
 """
@@ -71,6 +77,27 @@ Saludos,
 Ana"""
 
 
+FLEURS = """Bonjour Claire,
+
+Voici ce que nous avons convenu :
+
+- Hugo livre les centres de table et les reprend le dimanche 12 septembre avant 11 h.
+- Le tatouage coûte 120 € de l'heure, pour un maximum de 1.500 € pour toute la pièce.
+
+Bien cordialement,
+Inès"""
+
+LOGGA = """Hej Erik,
+
+Här är vad vi kom överens om:
+
+- Du skickar brief och bilder på butiken till mig senast fredag 8 september 2028.
+- Varje revideringsrunda tar högst 5 arbetsdagar.
+
+Hälsningar,
+Sara"""
+
+
 def verdict(summary: str, text: str) -> str:
     return answer(summary, text, ["Joe Green", "Anna Lake", "Marco Rossi", "Giulia Neri"])
 
@@ -83,6 +110,14 @@ def verdict(summary: str, text: str) -> str:
         (SPONSOR, "Va bene, il bonifico dei 2.000 € lo facciamo entro fine marzo."),
         (SPONSOR, "Va bene, il saldo entro inizio aprile."),
         (MUDANZA, "Todo bien. Cada hora de espera se cobra a 40 € por hora y por operario."),
+        (FLEURS, "Parfait. Hugo reprend les centres de table le 09/12 avant 11 h."),
+        (FLEURS, "Parfait : 120 € de l'heure, environ 1.500 € pour toute la pièce."),
+        (FLEURS, "Parfait : 120 € de l'heure, au moins 1.500 € pour toute la pièce."),
+        (
+            LOGGA,
+            "Toppen. Du skickar brief och bilder på butiken till mig senast fredag 8 september.",
+        ),
+        (LOGGA, "Perfekt. Varje revideringsrunda tar minst 5 arbetsdagar."),
         (SPONSOR, "Perfetto. Acconto del 40 % e saldo entro i 30 giorni prima del corso."),
         (NANNY, "Everything looks right: between 44 and 52 children and exactly 4 parents."),
         (NANNY, "Agreed. We'll go halves with you on the $30 a month crate hire."),
@@ -105,8 +140,14 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
         (SPONSOR, "Va bene, il saldo entro la fine di aprile."),
         (NANNY, "Prima, all correct."),
         (MUDANZA, "Todo bien: el piano a los cuatro pisos nuevos del edificio."),
+        (FLEURS, "Parfait. Hugo reprend les centres de table le 12/09 avant 11 h."),
+        (FLEURS, "Parfait : 120 € de l'heure, pour un maximum de 1.500 €."),
+        (
+            LOGGA,
+            "Perfekt. Jag skickar brief och bilder på butiken till dig senast fredag 8 september.",
+        ),
         (NANNY, "Everything looks right: between 44 and 52 children and at least 4 parents."),
-        (NANNY, "All correct: $4,800 plus 13% HST. Salting the walk included."),
+        (NANNY, "All correct: $4,800 + 13% HST. Salting the walk included."),
         (
             NANNY,
             "All correct: if the piles block more than 4 spaces, you haul snow off site at $140 per truckload.",
