@@ -969,6 +969,9 @@ class _Clause:
             if period is not None and not self.s.summary.recurs(period):
                 # "every hour" for "every half hour", "every Friday" for "every other Friday"
                 self._risk("a frequency the summary does not have", self.text)
+        if self._or_between_days(i):
+            # "ogni martedì o venerdì" for "ogni martedì e venerdì": one day, not both
+            self._risk("differs from the summary", self.text)
         if token.text in PERSONS:
             # "… and we provide snacks": a term with its doer, not one more thing
             self.added, self.joined_to = False, None
@@ -1371,7 +1374,22 @@ class _Clause:
             places = summary.places_of_word(word)
             self._place(places, kind)
             self._segment(summary.segments_of_word(word), frozenset(p[0] for p in places))
+            if len(word) >= _CHAIN_MIN:
+                self._pair_word_after_value(places)
         return True
+
+    def _pair_word_after_value(self, places: frozenset[Place]) -> None:
+        """A word restated after a value, where the summary has the word only in another
+        clause than the value and that clause gives a value of the same kind, joins the value
+        to the other term: "Zahlung innerhalb von 7 Tagen nach Rechnungsdatum" for "innerhalb
+        von 14 Tagen nach Rechnungsdatum, mit 2 % Skonto bei Zahlung innerhalb von 7 Tagen"."""
+        summary = self.s.summary
+        if summary is None or self.last_value is None or not places:
+            return
+        value_clauses, kind = self.last_value
+        clauses = frozenset(clause for _, _, clause in places)
+        if clauses.isdisjoint(value_clauses) and summary.has_other_value(clauses, kind):
+            self._risk("differs from the summary", self.text)
 
     def _pair_values(self, places: frozenset[Place], kind: str) -> None:
         """An amount and a date restated together, from clauses of the summary apart, where
@@ -1564,6 +1582,24 @@ class _Clause:
                 self.added = False  # "… and tickets at £12": a term of its own
         self._flush_unknown()
         return self._past_number(i, family)
+
+    def _or_between_days(self, i: int) -> bool:
+        """Whether ``tokens[i]`` is an "or" between two days of the week the summary has,
+        which it does not offer as alternatives."""
+        summary = self.s.summary
+        if summary is None or not 0 < i < len(self.tokens) - 1:
+            return False
+        if self.tokens[i].text not in summary.or_words(self.s.lang or summary.lang):
+            return False
+        tokens, index = self.s.part.tokens, self.s.position[id(self.tokens[i])]
+        one, other = weekday(tokens, index - 1), weekday(tokens, index + 1)
+        return bool(
+            one
+            and other
+            and summary.knows_day(one)
+            and summary.knows_day(other)
+            and not summary.days_as_alternatives(one, other)
+        )
 
     def _month_first(self, i: int, summary: Summary) -> bool:
         """Whether the date at ``i`` restates the summary's only if read month first, in a

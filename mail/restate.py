@@ -653,7 +653,7 @@ class Summary:
         14:00 to 22:00", "€7.50 an hour, or €300 a week"): the nearest value on each side of
         each "or"."""
         terms = self._terms
-        ors = _ORS | (_ORS_ROMANCE if self.lang in ("es", "it") else frozenset())
+        ors = self.or_words(self.lang)
         found = []
         for i, token in enumerate(terms):
             if token.text in ors:
@@ -661,6 +661,27 @@ class Summary:
                 if before and after:
                     found.append((before, after))
         return found
+
+    def or_words(self, lang: str | None) -> frozenset[str]:
+        """The words for "or" in a text in ``lang`` (Spanish and Italian "o" only there)."""
+        return _ORS | (_ORS_ROMANCE if lang in ("es", "it") else frozenset())
+
+    @cached_property
+    def _day_alternatives(self) -> frozenset[tuple[int, int]]:
+        """The days of the week the owner's text offers as alternatives ("Tuesday or
+        Friday"), both ways round."""
+        terms, ors = self._terms, self.or_words(self.lang)
+        found = set()
+        for i in range(1, len(terms) - 1):
+            if terms[i].text in ors:
+                for a in weekday(terms, i - 1) or ():
+                    for b in weekday(terms, i + 1) or ():
+                        found |= {(a, b), (b, a)}
+        return frozenset(found)
+
+    def days_as_alternatives(self, one: set[int], other: set[int]) -> bool:
+        """Whether the owner's text offers one of these days or the other."""
+        return any((a, b) in self._day_alternatives for a in one for b in other)
 
     def alternatives(self, one: frozenset[Fact], other: frozenset[Fact]) -> bool:
         """Whether the owner's text offers these two values as alternatives."""

@@ -31,8 +31,6 @@ GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "l0291",  # a Polish summary line echoed word for word ("wysyłasz mi"), pronoun in the verb
     "m0111",  # one of two provisos of a cancellation term dropped
-    "m0157",  # the two day counts of a payment term swapped ("7 Tagen" and "14 Tagen")
-    "m0248",  # "martedì o venerdì" for "martedì e venerdì"
     "m0252",  # Italian imperatives ("apri", "chiudi") echoed: the person is in the verb
     "n0029",  # "I have Arjun … at our house; you have Ellie at yours" echoed ("have" does no term)
     "n0209",  # Spanish "haces" / "hago": endings that nouns have too are not read

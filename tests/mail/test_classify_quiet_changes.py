@@ -27,6 +27,12 @@
   it is no restatement of the cap; only a cap is ("up to", "hasta").
 - Swedish pronouns ("Du skickar … till mig" echoed by the one the summary says "du" to) and
   bounds ("minst 5 arbetsdagar" for "högst 5 arbetsdagar").
+- "ogni martedì o venerdì" for "ogni martedì e venerdì": an "or" between two of the
+  summary's days that it does not offer as alternatives makes one day of two.
+- "Zahlung innerhalb von 7 Tagen nach Rechnungsdatum" for "innerhalb von 14 Tagen nach
+  Rechnungsdatum, mit 2 % Skonto bei Zahlung innerhalb von 7 Tagen": a word restated after
+  a value, which the summary has only in a clause with a value of the same kind of its own,
+  joins the value to that clause's term.
 - "you haul snow off site at $140 per truckload" drops "If the piles block more than 4
   spaces", a condition written without a comma: its main clause begins at its subject.
 """
@@ -98,6 +104,26 @@ Hälsningar,
 Sara"""
 
 
+ORTO = """Ciao Paolo,
+
+ecco cosa abbiamo concordato:
+
+- Annaffi le aiuole ogni martedì e venerdì, tra le 19:00 e le 21:00.
+- Il sabato o la domenica passi a controllare il serbatoio.
+
+A presto,
+Giulia"""
+
+KLAVIER = """Guten Tag Herr Hoffmann,
+
+wir haben vereinbart:
+
+- Sie zahlen innerhalb von 14 Tagen nach Rechnungsdatum, mit 2 % Skonto bei Zahlung innerhalb von 7 Tagen.
+
+Mit freundlichen Grüßen
+Anna Weber"""
+
+
 def verdict(summary: str, text: str) -> str:
     return answer(summary, text, ["Joe Green", "Anna Lake", "Marco Rossi", "Giulia Neri"])
 
@@ -111,6 +137,12 @@ def verdict(summary: str, text: str) -> str:
         (SPONSOR, "Va bene, il saldo entro inizio aprile."),
         (MUDANZA, "Todo bien. Cada hora de espera se cobra a 40 € por hora y por operario."),
         (FLEURS, "Parfait. Hugo reprend les centres de table le 09/12 avant 11 h."),
+        (ORTO, "Va bene: annaffio ogni martedì o venerdì, tra le 19:00 e le 21:00."),
+        (
+            KLAVIER,
+            "Passt. Zahlung innerhalb von 7 Tagen nach Rechnungsdatum, mit 2 % Skonto bei "
+            "Zahlung innerhalb von 14 Tagen.",
+        ),
         (FLEURS, "Parfait : 120 € de l'heure, environ 1.500 € pour toute la pièce."),
         (FLEURS, "Parfait : 120 € de l'heure, au moins 1.500 € pour toute la pièce."),
         (
@@ -141,6 +173,13 @@ def test_a_part_of_a_month_or_a_bound_anew_is_a_clarification(summary: str, text
         (NANNY, "Prima, all correct."),
         (MUDANZA, "Todo bien: el piano a los cuatro pisos nuevos del edificio."),
         (FLEURS, "Parfait. Hugo reprend les centres de table le 12/09 avant 11 h."),
+        (ORTO, "Va bene: annaffio ogni martedì e venerdì, tra le 19:00 e le 21:00."),
+        (ORTO, "Va bene, il sabato o la domenica passo a controllare il serbatoio."),
+        (
+            KLAVIER,
+            "Passt. Zahlung innerhalb von 14 Tagen nach Rechnungsdatum, mit 2 % Skonto bei "
+            "Zahlung innerhalb von 7 Tagen.",
+        ),
         (FLEURS, "Parfait : 120 € de l'heure, pour un maximum de 1.500 €."),
         (
             LOGGA,
