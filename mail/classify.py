@@ -52,7 +52,7 @@ from typing import Literal
 from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.reading import Decided, Part, Reading, read_part
-from mail.restate import Run, Summary, summary_of
+from mail.restate import Run, Summary, names_person, summary_of
 from mail.tokens import Token, normalize, tokenize
 
 Label = Literal["confirmation", "clarification"]
@@ -442,7 +442,21 @@ def _unmarked_quote(
     ]
     opened = header_end is not None
     edit, quote_lines = _copy_edit(quote_runs, tokens, content, region, summary, opened=opened)
+    if edit is None and not opened:
+        edit = _echoed(quote_lines, lines, summary)
     return edit, quote_lines, copied
+
+
+def _echoed(quote_lines: set[int], lines: Sequence[Line], summary: Summary) -> str | None:
+    """A line of the summary copied into the new text with no quote header before it, that
+    says who does a term by a pronoun ("I have Arjun and Meera at our house; you have Ellie
+    at yours"), in the writer's mouth hands each term to the other side: it is no quote the
+    reply answers, but the writer's statement."""
+    for i in sorted(quote_lines):
+        tokens = lines[i].tokens
+        if any(names_person(t.text, summary.lang) for t in tokens):
+            return f"restates the summary's own words for who does what: {_quote(lines[i].text)}"
+    return None
 
 
 def _opens_quote(

@@ -1882,7 +1882,8 @@ class _Clause:
             return
         tokens = self.tokens[self.segment_start : until]
         mirrored = {"first": "second", "second": "first"}
-        named = summary.mentioned(self.all_items)
+        common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+        named = summary.mentioned(self.all_items, common)
         if any(mirrored[p] not in named for p in receivers_of(tokens)):
             self._risk("differs from the summary", self.text)
         if self.restates_words and any(self._widens(k, tokens) for k in range(len(tokens))):

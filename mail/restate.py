@@ -250,7 +250,7 @@ class _Layout:
     # the first words of the provisos of each item ("unless", "provided", "es")
     provisos: dict[int, set[str]] = field(default_factory=dict)
     # who the pronouns of each item name in any role ("paid to me", "your deposit")
-    mentions: dict[int, set[str]] = field(default_factory=dict)
+    mentions: dict[tuple[str, int], set[str]] = field(default_factory=dict)
 
 
 class Summary:
@@ -444,7 +444,8 @@ class Summary:
                 layout.persons.setdefault(("clause", place[2]), set()).add(person)
             mention = person or person_of(token.text, self.lang) or _mention(token.text, self.lang)
             if mention:
-                layout.mentions.setdefault(place[0], set()).add(mention)
+                layout.mentions.setdefault(("item", place[0]), set()).add(mention)
+                layout.mentions.setdefault(("clause", place[2]), set()).add(mention)
             if condition_at(terms, i):
                 layout.conditional.add(place[0])
                 layout.provisos.setdefault(place[0], set()).add(token.text)
@@ -585,10 +586,12 @@ class Summary:
                 upper.add(token.text)
         return frozenset(upper - lower)
 
-    def mentioned(self, items: frozenset[int]) -> frozenset[str]:
-        """Who the pronouns of these items name in any role: "first" for "paid to me",
-        "second" for "your deposit"."""
-        return frozenset(p for i in items for p in self._layout.mentions.get(i, ()))
+    def mentioned(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
+        """Who the pronouns of these clauses of the owner's text name in any role ("first"
+        for "paid to me", "second" for "your deposit"), or, when none is given, of these
+        items."""
+        where = [("clause", c) for c in clauses] or [("item", i) for i in items]
+        return frozenset(p for key in where for p in self._layout.mentions.get(key, ()))
 
     def persons(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
         """Who the pronouns name ("first": the owner's side, "we pay"; "second": the
@@ -1120,6 +1123,7 @@ _PERSONS_OF = {
     "fr": {"je": "first"},
     "nl": {"je": "second", "u": "second"},
     "sv": {"jag": "first", "vi": "first", "du": "second", "ni": "second"},
+    "pl": {"ja": "first", "ty": "second", "wy": "second"},
     "no": {"jeg": "first", "vi": "first", "du": "second", "dere": "second"},
     "da": {"jeg": "first", "vi": "first", "du": "second", "i": "second"},
 }
@@ -1206,11 +1210,32 @@ _MENTIONS_OF = {
     },
     "pt": {"te": "second", "lhe": "second", "seu": "second", "sua": "second"},
     "nl": {"je": "second", "u": "second", "uw": "second"},
+    "pl": {
+        "mi": "first",
+        "mnie": "first",
+        "nam": "first",
+        "nas": "first",
+        "mój": "first",
+        "nasz": "first",
+        "ci": "second",
+        "cię": "second",
+        "tobie": "second",
+        "wam": "second",
+        "was": "second",
+        "twój": "second",
+        "wasz": "second",
+    },
 }
 
 
 def _mention(word: str, lang: str | None) -> str | None:
     return _MENTIONS.get(word) or _MENTIONS_OF.get(lang or "", {}).get(word)
+
+
+def names_person(word: str, lang: str | None) -> str | None:
+    """Who ``word`` names in a text in ``lang`` in any role, "first" or "second": "I",
+    "our", "mir", "te"."""
+    return person_of(word, lang) or _mention(word, lang)
 
 
 # What hands a term to someone: "to you", "an dich", "à vous", and, in English, a verb of
@@ -1259,7 +1284,8 @@ def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
 
 # Verb endings that say who does it without a pronoun, in the languages that leave the
 # subject out: Spanish and Portuguese "pagamos" (we pay), Spanish "facturáis" (you invoice),
-# Italian "paghiamo". Only endings few other words have: "-o" and "-as" are also nouns'.
+# Italian "paghiamo", Polish "wysyłasz" (you send), "płacimy" (we pay). Only endings few
+# other words have: "-o" and "-as" are also nouns'.
 _VERB_ENDINGS = {
     "es": (
         ("amos", "first"),
@@ -1270,6 +1296,16 @@ _VERB_ENDINGS = {
     ),
     "pt": (("amos", "first"), ("emos", "first"), ("imos", "first")),
     "it": (("iamo", "first"),),
+    "pl": (
+        ("asz", "second"),
+        ("esz", "second"),
+        ("isz", "second"),
+        ("ysz", "second"),
+        ("amy", "first"),
+        ("emy", "first"),
+        ("imy", "first"),
+        ("ymy", "first"),
+    ),
 }
 _VERB_MIN = 5  # letters: "somos", "vamos" and no shorter
 # Words with those endings that are no verb of a term: adjectives ("próximos", "mínimos"),
@@ -1282,14 +1318,16 @@ _NOT_VERBS = wordset(
 
 def _verb_person(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     """Who the verb at ``tokens[i]`` names as doing it by its ending, in a text known to
-    be in a language that leaves the subject out; not after a reflexive "nos" or "ci" ("nos
-    vemos": both of us)."""
+    be in a language that leaves the subject out; not with a reflexive "nos", "ci" or "się"
+    ("nos vemos", "spotykamy się": both of us)."""
     text = tokens[i].text
     endings = _VERB_ENDINGS.get(lang or "")
     if not endings or len(text) < _VERB_MIN or text in _NOT_VERBS or tokens[i].kind != "word":
         return None
     if i and tokens[i - 1].text in ("nos", "ci", "se"):
         return None
+    if i + 1 < len(tokens) and tokens[i + 1].text == "się":
+        return None  # "spotykamy się": we meet each other
     for ending, person in endings:
         accented = any(c in "áéíóú" for c in text[: -len(ending)])
         if text.endswith(ending) and not (ending.endswith("os") and accented):

@@ -29,10 +29,8 @@ RECOMBINED = (
 )
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
-    "l0291",  # a Polish summary line echoed word for word ("wysyłasz mi"), pronoun in the verb
     "m0111",  # one of two provisos of a cancellation term dropped
     "m0252",  # Italian imperatives ("apri", "chiudi") echoed: the person is in the verb
-    "n0029",  # "I have Arjun … at our house; you have Ellie at yours" echoed ("have" does no term)
     "n0209",  # Spanish "haces" / "hago": endings that nouns have too are not read
     "n0231",  # "lo facciamo": the summary's line names its doer by "-ate", not read
     "n0233",  # "ce lo confermate" ("-ate" is not read: "estate", participles)
