@@ -93,7 +93,7 @@ _INCLUDED = wordset(
 _COMPRIS = wordset("compris comprise comprises")
 _CONTENT_KINDS = frozenset(("word", "number", "cjk"))  # as ``Summary.words`` has them
 _ADDED_TO_SPAN = 4  # tokens before "plus" that may name the amount it adds to
-_PLUS = wordset("plus + zzgl zuzüglich más più mais più piú bovenop")
+_PLUS = wordset("plus + zzgl zuzüglich más più mais bovenop")
 _LEFT_OUT_MAX = 8  # words of the summary left out between two copied pieces of a sentence
 # and how many of four letters or more make a qualifier ("por causas ajenas a nosotros"), not
 # a word trimmed ("all four regional teams" for "all four regional sales teams")
