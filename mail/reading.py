@@ -1875,16 +1875,17 @@ class _Clause:
         """Who a term is handed to is part of it: "I pay the skip hire to you" for "paid by
         you, directly to Ballyvolane Skips" moves the payment to the owner. A receiver the
         reply names ("to you", "an dich", "I'll pay you") must be one the summary's lines
-        for those terms name, seen from its side; and "both" in a restatement ("Carlos
-        staffs both") widens a term unless those lines say it."""
+        for those terms name, seen from its side, where they name one; and "both" in a
+        restatement ("Carlos staffs both") widens a term unless those lines say it."""
         summary = self.s.summary
         if summary is None or not self.all_items:
             return
         tokens = self.tokens[self.segment_start : until]
         mirrored = {"first": "second", "second": "first"}
-        common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
-        named = summary.mentioned(self.all_items, common)
-        if any(mirrored[p] not in named for p in receivers_of(tokens)):
+        # a payment whose receiver the summary leaves unsaid goes to the other side: "I'll
+        # get the deposit to you" restates "a $300 deposit by Friday"
+        named = summary.receivers(self.all_items)
+        if named and any(mirrored[p] not in named for p in receivers_of(tokens)):
             self._risk("differs from the summary", self.text)
         if self.restates_words and any(self._widens(k, tokens) for k in range(len(tokens))):
             self._risk(lexicon.RISKS["change"], self.text)

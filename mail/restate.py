@@ -251,6 +251,9 @@ class _Layout:
     provisos: dict[int, set[str]] = field(default_factory=dict)
     # who the pronouns of each item name in any role ("paid to me", "your deposit")
     mentions: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    # whom each item hands a term to: "first", "second", or "third" for someone named
+    # ("directly to Ballyvolane Skips", "an den Verein")
+    receivers: dict[int, set[str]] = field(default_factory=dict)
 
 
 class Summary:
@@ -430,6 +433,9 @@ class Summary:
                 if where[i][1] in carried:
                     next_part = part[carried[where[i][1]]]
                     layout.words[token.text].add((place[0], next_part, place[2]))
+            receiver = self._receiver_at(i) if token.text in _TO else None
+            if receiver:
+                layout.receivers.setdefault(place[0], set()).add(receiver)
             capital = self.text[token.start].isupper()
             if capital and _names_a_doer(terms, i, where) and token.text in self.proper:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
@@ -456,6 +462,28 @@ class Summary:
             ):
                 layout.if_clauses.setdefault(place[0], set()).add(place[2])
         return layout
+
+    def _receiver_at(self, i: int) -> str | None:
+        """Who the "to" at ``i`` of the owner's text hands a term to: a pronoun's side, or
+        "third" for a name or a noun after an article ("to Ballyvolane Skips", "an den
+        Verein", "à l'agence Horizon")."""
+        terms = self._terms
+        k = i + 1
+        while k < len(terms) and terms[k].text in _RECEIVER_ARTICLES:
+            k += 1
+        if k >= len(terms) or terms[k].kind != "word":
+            return None
+        word = terms[k].text
+        if word in _RECEIVERS:
+            return _RECEIVERS[word]
+        named = self.text[terms[k].start].isupper()
+        # "to the school", "à l'agence": a noun after an article is someone else too
+        return "third" if named or k > i + 1 or word.startswith(("l'", "d'")) else None
+
+    def receivers(self, items: frozenset[int]) -> frozenset[str]:
+        """Whom these items of the owner's text hand a term to by name or pronoun ("paid by
+        you, directly to Ballyvolane Skips"); none where they do not say."""
+        return frozenset(p for i in items for p in self._layout.receivers.get(i, ()))
 
     def _opens_subject(self, i: int) -> bool:
         """Whether the owner's text at ``_terms[i]``, after an "and", names who or what the
@@ -1253,6 +1281,9 @@ _RECEIVERS = by_word(
         "você vocês jou u jullie dig",
     }
 )
+
+
+_RECEIVER_ARTICLES = wordset("the den dem die der la le l' el los las il lo de het")
 
 
 def receivers_of(tokens: Sequence[Token]) -> frozenset[str]:

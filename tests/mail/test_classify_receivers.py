@@ -4,10 +4,11 @@
 "I pay the skip hire to you directly" for "The skip hire is paid by you, directly to
 Ballyvolane Skips" passed as a confirmation: its doer was right (the writer is the summary's
 "you"), and who receives a payment was not read. A pronoun after "to" (or after a verb of
-giving: "I'll pay you the €280") names the side it is handed to, and the summary's line must
-name that side too. And "Carlos staffs both" for "Carlos staffs the gate on Saturday and Dee
-staffs the aid station on Sunday" gives Carlos Dee's task in one word: "both" in a
-restatement, where the summary's line does not say it, widens a term.
+giving: "I'll pay you the €280") names the side it is handed to; where the summary's line
+names whom it goes to, it must be that side, and where it names no one the payment goes to
+the other side ("I'll get the deposit to you"). And "Carlos staffs both" for "Carlos staffs
+the gate on Saturday and Dee staffs the aid station on Sunday" gives Carlos Dee's task in one
+word: "both" in a restatement, where the summary's line does not say it, widens a term.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ Here is what we agreed for the block wall and shed base:
 - The skip hire (€280) is paid by you, directly to Ballyvolane Skips.
 - You pay the deposit of €1,000 to me by Friday 10 September.
 - Carlos staffs the gate on Saturday and Dee staffs the aid station on Sunday.
+- A deposit of €300 by Friday 24 September holds the dates.
 
 Thanks,
 Declan"""
@@ -81,6 +83,7 @@ def test_a_term_handed_to_another_side_is_a_clarification(summary: str, text: st
         (WALL, "Agreed, I'll pay you the deposit of €1,000 by Friday 10 September."),
         (WALL, "Agreed, thanks to you both."),
         (WALL, "Agreed, and we're both happy with the price."),
+        (WALL, "Perfect. I'll get the €300 deposit to you by Friday 24 September."),
         (FETE, "Passt, die Miete von 50 € zahle ich an dich am Freitag."),
         (FRAIS, "D'accord, je vous verse l'acompte de 300 € le 10 avril."),
         (WALL, "Agreed."),
