@@ -59,6 +59,7 @@ from mail.restate import (
     value_beside,
     value_facts,
     value_kind,
+    verb_person,
     weekday,
 )
 from mail.tokens import Token, fold, wordset
@@ -708,6 +709,7 @@ class _Clause:
                 len(unknown) <= _FOLLOW_THROUGH_MAX
                 and not _watched(self.loose, lexicon.VALUE_TERMS)
                 and not self._new_number_word(unknown)
+                and not self._unread_doer()
             )
         return (
             self.small_talk()
@@ -715,6 +717,25 @@ class _Clause:
             and len(unknown) <= _ASIDE_MAX
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
+        )
+
+    def _unread_doer(self) -> bool:
+        """Whether a word not understood names who does the term by its ending ("lo
+        facciamo entro le 12:45", "Ritiriamo vassoi … alle 15:30") where the summary's line
+        names no doer to check it against: then the clause is no follow-through."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        if self.all_items:
+            common = (
+                frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+            )
+            if summary.persons(self.all_items, common):
+                return False  # the doer was checked against the line's (``_check_perspective``)
+        lang = self.s.lang or summary.lang
+        return any(
+            id(t) in self.unknown_ids and verb_person(self.tokens, k, lang)
+            for k, t in enumerate(self.tokens)
         )
 
     def _new_number_word(self, unknown: Sequence[str]) -> bool:

@@ -441,7 +441,7 @@ class Summary:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
             hyphened = i + 1 < len(terms) and terms[i + 1].text == "-"  # "envio-te"
             person = _doer(terms, i, self.lang) if token.text in _PRONOUNS or hyphened else None
-            verb = _verb_person(terms, i, self.lang) if self.lang in _VERB_ENDINGS else None
+            verb = verb_person(terms, i, self.lang) if self.lang in _VERB_ENDINGS else None
             if verb:  # the doer is in the verb's ending: "pagamos"
                 layout.verb_persons.setdefault(("item", place[0]), set()).add(verb)
                 layout.verb_persons.setdefault(("clause", place[2]), set()).add(verb)
@@ -1309,7 +1309,7 @@ def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
         return "first"
     person = person_of(text, lang)
     if person is None:
-        return _verb_person(tokens, i, lang)
+        return verb_person(tokens, i, lang)
     return person if not _object_pronoun(tokens, i) else None
 
 
@@ -1347,7 +1347,7 @@ _NOT_VERBS = wordset(
 )
 
 
-def _verb_person(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
+def verb_person(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     """Who the verb at ``tokens[i]`` names as doing it by its ending, in a text known to
     be in a language that leaves the subject out; not with a reflexive "nos", "ci" or "się"
     ("nos vemos", "spotykamy się": both of us)."""

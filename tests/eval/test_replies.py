@@ -23,9 +23,7 @@ RECOMBINED_DEV_KNOWN = {
     "m0111",  # "with less than 24 hours' notice" dropped from a cancellation charge
     "m0252",  # Italian imperatives ("apri", "chiudi") echoed: the person is in the verb
     "n0209",  # Spanish "haces" / "hago": endings that nouns have too are not read
-    "n0231",  # "lo facciamo": the summary's line names its doer by "-ate", not read
     "n0233",  # "ce lo confermate" ("-ate" is not read: "estate", participles)
-    "n0237",  # "Ritiriamo" where the summary's line has no pronoun nor ending read
     "n0247",  # Portuguese "Recebo" ("-o" is not read)
 }
 

@@ -9,6 +9,10 @@ summary's "you") now pays. Only endings few other words have are read ("-amos", 
 "-amy", "-emy", "-imy", "-ymy"), not after a reflexive "nos" ("nos vemos": both of
 us), and a summary's verbs count only where no pronoun of its line names anyone.
 
+A word not understood that names its doer by such an ending, beside one of the summary's
+values ("lo facciamo entro le 12:45" where Davide sets up by 12:45), is a doer the reader
+cannot check: the clause is no longer let pass as follow-through on the summary's terms.
+
 A line of the summary copied into the new text whole, with no quote header before it, that
 names who does what by a pronoun ("I have Arjun and Meera at our house; you have Ellie at
 yours") was read as a quote the reply answers: in the writer's mouth it hands each term to
@@ -38,6 +42,7 @@ ecco cosa abbiamo concordato:
 
 - Vi paghiamo 2.000 € entro venerdì 17 marzo.
 - Mandate il logo entro venerdì 10 marzo.
+- L'allestimento del gazebo entro le 12:45 è a cura di Davide.
 
 A presto,
 Giulia"""
@@ -76,6 +81,7 @@ def verdict(summary: str, text: str) -> str:
         (ESTUDIO, "De acuerdo. Nos facturáis a final de cada mes y os pagamos por transferencia."),
         (ESTUDIO, "De acuerdo, te pagamos por transferencia antes del día 10 del mes siguiente."),
         (CORSA, "Va bene, vi paghiamo 2.000 € entro venerdì 17 marzo."),
+        (CORSA, "Va bene, l'allestimento lo facciamo entro le 12:45."),
         (WYMIANA, "Zgoda. Do piątku 13 października wysyłasz mi listę tematów."),
         (
             SWAP,
@@ -94,6 +100,7 @@ def test_a_term_handed_over_by_a_verb_s_ending_is_a_clarification(summary: str, 
         (ESTUDIO, "De acuerdo, me pagáis por transferencia antes del día 10 del mes siguiente."),
         (ESTUDIO, "Perfecto, nos vemos el lunes 2 de octubre."),
         (ESTUDIO, "De acuerdo."),
+        (CORSA, "Va bene, l'allestimento entro le 12:45."),
         (WYMIANA, "Zgoda. Do piątku 13 października wysyłam ci listę tematów."),
         (
             SWAP,
