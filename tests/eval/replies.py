@@ -46,6 +46,7 @@ SETS = (
     "replies-l",
     "replies-m",
     "replies-n",
+    "replies-o",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
