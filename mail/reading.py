@@ -6,7 +6,9 @@ it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the s
 restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
 understood. A clause whose words not understood cannot change the agreement (small talk with
 a word of feeling, or follow-through anchored on one of the summary's values; see
-``_Clause._is_aside``) is an aside; asides are allowed only beside an explicit agreement.
+``_Clause._is_aside``) is an aside; so is a sentence that tells of something past and sets
+no term (``mail.story``), read before its clauses. Asides are allowed only beside an explicit
+agreement.
 """
 
 from __future__ import annotations
