@@ -35,9 +35,9 @@ all. A whole sentence that tells of something past, about something else than th
 were on the Heath yesterday and he fell asleep by half two"), passes as a story
 (``mail.story``; at most ``STORIES_MAX`` of them). Any other text not understood makes the
 reply a clarification: mistaking a clarification for a confirmation is the worst error Accord
-can make. The reason names the words that decided,
-for the owner, the asides let pass among them ("agreement: "Sounds good"; beside it, not read
-as a change: "Hope the kids enjoyed the trip"; …").
+can make. The reason names the words that decided, for the owner, the asides let pass among
+them ("agreement: "Sounds good"; beside it, not read as a change: "Hope the kids enjoyed the
+trip"; …").
 
 The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
 of a reply the owner marked as a confirmation (never of one with a risk), and
