@@ -8,20 +8,20 @@ sets it apart from a term is that it tells what already happened, and about some
 than the deal. So a sentence is read as a story only when all of this holds:
 
 - it is in the summary's language (the summary's words below can only be recognised there)
-  and has a verb in a past form of that language: a simple past no other form shares
-  ("went", "war", "estuvimos") or a perfect with "to have"; or a form other words share (an
-  ending: "-ed", "-ó", "-ło"; a perfect with "to be", which may be a state of now: "ist
-  bezahlt") with a word placing it in time (a weekday, "yesterday", "last", a part of the
-  day, "am Wochenende");
+  and has a verb in a past form of that language (a simple past, a past ending, a perfect)
+  and a word placing it in time (a weekday, "yesterday", "last", a part of the day, "am
+  Wochenende"): both, because either alone is common in terms ("we collect it on Saturday",
+  "I've forwarded it to legal", "ist bezahlt");
 - no word of it, but names and function words, is the summary's or a form of one: a past
   event about the deal's own things is a claim about the deal ("I sent the deposit to Gwen
   last week");
-- nothing in it may carry a term: no known risk (question, negation, condition, reservation,
-  change …), agreement or acknowledgement (which might be about something else), no word of
-  ``lexicon_broad.WATCH`` beyond the words of time a story needs, no promise or plan, no word
-  for a conversation or an arrangement ("we agreed on Sunday that …", "he told me"), no
-  "already", nothing about paying, no amount, percentage, month or date, no link, no emoji
-  the lexicon does not know, no Chinese or Japanese.
+- nothing in it may carry a term: no condition, change, deferral, partial agreement or doubt
+  the lexicon knows (a negation, contrast, hedge or addition tells of what happened), no
+  agreement (read where it stands), no word of ``lexicon_broad.WATCH`` beyond words of time
+  and degree and the writer's family, no promise or plan, no word for talking, deciding,
+  writing, a message or a forward ("did you get my email on Sunday?", "I forwarded it to
+  legal yesterday") or money changing hands, no "already", no amount, percentage, month or
+  date, no link, no emoji that doubts, no Chinese or Japanese.
 
 A story passes, like the asides of ``mail.reading``, only beside an explicit agreement, and at
 most ``STORIES_MAX`` of them in one reply.
@@ -114,10 +114,8 @@ _PAST = {
         """
     ),
 }
-# Auxiliaries of a perfect, and the past participles after them (a pattern, or a few
-# irregular ones for the languages whose participles share no ending). A perfect with "to
-# have" tells what happened; one with "to be" may tell a state of now ("ist bezahlt", "est
-# prévu", "is geregeld"), so it needs a word of time as the weaker forms do.
+# Auxiliaries of a perfect ("to have", "to be"), and the past participles after them (a
+# pattern, or a few irregular ones for the languages whose participles share no ending).
 _HAVE = {
     "en": wordset("has have had 've"),
     "de": wordset("habe hast hat haben habt hatte hatten"),
@@ -209,7 +207,9 @@ _MESSAGES = wordset(
     telefoniert brief courriel appel appelé téléphone lettre texto correo mensaje mensajes
     llamada llamé teléfono carta messaggio messaggi chiamata chiamato telefono lettera bericht
     berichtje gebeld telefoon appje wiadomość wiadomości dzwoniłem dzwoniłam mensagem ligação
-    liguei telefone
+    liguei telefone forwarded passed shown showed copied cc'd cced weitergeleitet gezeigt
+    transmis montré reenviado enviado mostrado inoltrato mostrato doorgestuurd laten
+    przekazałem przekazałam pokazałem encaminhei mostrei
     """
 )
 # Words for saying, deciding and money changing hands: "Marta told me on Friday that …" and
@@ -263,8 +263,7 @@ def past_story(
     if not words or len(words) > _WORDS_MAX:
         return False
     texts = [t.text for t in words]
-    past = _told_in_past(texts, lang)
-    if not (past == 2 or (past and _placed_in_time(texts, lang))):
+    if not (_told_in_past(texts, lang) and _placed_in_time(texts, lang)):
         return False
     for k, token in enumerate(tokens):
         if token.kind in ("link", "cjk"):
@@ -280,26 +279,23 @@ def past_story(
     return not any(_may_carry_term(t, summary, lang, known) for t in words)
 
 
-def _told_in_past(words: Sequence[str], lang: str) -> int:
-    """How surely ``words`` tell of the past: 2 by a simple past no other form shares ("went",
-    "war", "estuvimos") or a perfect with "to have"; 1 by an ending other words may have too
-    ("-ed", "-ó", "-ło") or a perfect with "to be"; 0 not at all."""
+def _told_in_past(words: Sequence[str], lang: str) -> bool:
+    """Whether a verb of ``words`` is in a past form: a simple past ("went", "war",
+    "estuvimos"), an ending of one ("-ed", "-ó", "-ło"), or a perfect (an auxiliary, then a
+    participle near it)."""
     simple, ending = _PAST.get(lang, frozenset()), _PAST_ENDING.get(lang)
-    have, be = _HAVE.get(lang, frozenset()), _BE.get(lang, frozenset())
+    auxiliaries = _HAVE.get(lang, frozenset()) | _BE.get(lang, frozenset())
     participle = _PARTICIPLE.get(lang)
-    found = 0
     for k, word in enumerate(words):
         if word in simple:
-            return 2
+            return True
         if participle is not None and participle.fullmatch(word):
             before = words[max(0, k - _PARTICIPLE_AFTER.get(lang, k)) : k]
-            if any(w in have or w.endswith("'ve") for w in before):
-                return 2
-            if any(w in be or w.endswith("'s") for w in before):
-                found = 1
+            if any(w in auxiliaries or w.endswith(("'ve", "'s")) for w in before):
+                return True
         if ending is not None and ending(word) and (not k or words[k - 1] not in _NOT_PAST_BEFORE):
-            found = 1
-    return found
+            return True
+    return False
 
 
 def _placed_in_time(words: Sequence[str], lang: str) -> bool:
@@ -338,6 +334,7 @@ def _may_carry_term(
             or piece in lexicon.CONVERSATION
             or piece in lexicon.PAYMENT
             or piece in _MESSAGES
+            or piece in lexicon.WRITING
             or piece in _SAYING
             or _watched_verb(piece)
             or piece in _ALREADY[lang]

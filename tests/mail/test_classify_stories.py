@@ -63,6 +63,8 @@ ATTACKS = [
     # a message that may hold changes
     "Agreed. Did you get my email on Sunday?",
     "Agreed. I left you a voicemail yesterday evening about it.",
+    "Agreed. I forwarded it to our lawyer yesterday afternoon.",
+    "Agreed, I've forwarded it to legal.",
     # a future after a past
     "Agreed. We were at the park yesterday and we'll go again on 12 June instead.",
     "Agreed. My sister came on Saturday and she will drive the kids.",
