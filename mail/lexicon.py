@@ -300,6 +300,14 @@ this matches our understanding
 matches our understanding
 matches what we discussed
 this matches what we discussed
+matches our chat
+all matches our chat
+that all matches our chat
+matches our conversation
+matches our call
+as we talked about
+all as we talked about
+just as we talked about
 that's my understanding
 that's my understanding too
 that's what we agreed
@@ -353,6 +361,7 @@ no comments
 no issues
 no issue
 no problem
+no dramas
 no problems
 no concerns
 no questions
@@ -470,6 +479,9 @@ keine einwände von meiner seite
 keine anmerkungen
 nichts hinzuzufügen
 nichts zu ergänzen
+gibt es nichts zu ergänzen
+es gibt nichts zu ergänzen
+gibt es nichts hinzuzufügen
 keine änderungen
 kein problem
 keine fragen
@@ -718,6 +730,9 @@ nessuna osservazione
 """,
     "pt": """
 sem qualquer objeção
+confere
+confere tudo
+tudo confere
 negócio fechado
 foi isso que combinamos
 isso que combinamos

@@ -115,6 +115,11 @@ def _label(text: str) -> str:
         "没问题，谢谢！期待合作。",
         "确认无误，辛苦了。",
         "Thanks Anna, all correct.\n\nMike Jones\nHead of Partnerships\nAcme Corp\n+1 555 010 2030",
+        "That all matches our chat.",
+        "Cheers, all as we talked about.",
+        "No dramas, nothing to add.",
+        "Keine Einwände, von unserer Seite gibt es nichts zu ergänzen.",
+        "Confere tudo, obrigado!",
     ],
 )
 def test_a_yes_with_one_more_clause_is_a_confirmation(text: str) -> None:
