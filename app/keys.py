@@ -13,6 +13,7 @@ import hmac
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -47,19 +48,26 @@ def installation_key(settings: Settings) -> bytes:
         return _cache[cache_key]
 
 
-def _load_or_create(path: Path) -> bytes:
+def _made_once(path: Path, make: Callable[[], bytes]) -> bytes:
+    """The content of a private file (mode 0600) made once: ``make()``, written now if the
+    file is not there, else what is there (another process, a CLI one-shot or a second
+    replica on the same disk, may have made it first)."""
     private_dir(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        # Another process (a CLI one-shot, a second replica on the same disk) made it first.
-        key = path.read_text("ascii").strip()
-        if len(key) < 32:
-            raise RuntimeError(f"{path} holds no usable key; delete it to make a new one") from None
-        return key.encode("ascii")
-    key = secrets.token_hex(32)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
+        return path.read_bytes()
+    content = make()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    return content
+
+
+def _load_or_create(path: Path) -> bytes:
+    content = _made_once(path, lambda: (secrets.token_hex(32) + "\n").encode("ascii"))
+    key = content.decode("ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} holds no usable key; delete it to make a new one")
     return key.encode("ascii")
 
 
@@ -99,19 +107,14 @@ def _private_key(pem: bytes) -> Ed25519PrivateKey:
 
 
 def _load_or_create_signing(path: Path) -> bytes:
-    private_dir(path.parent)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()  # made by another process (a CLI one-shot, a replica)
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+    return _made_once(
+        path,
+        lambda: Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
     )
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-    return pem
 
 
 def seal_head(settings: Settings, agreement: AgreementLike, *, at: datetime) -> Seal:
