@@ -193,29 +193,64 @@ def _draft_values(
     counterparty_id: int | None,
     dedupe_key: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    return outbound_values(
+        message_id=message_id,
+        envelope_from=envelope_from,
+        recipients=[to],
+        subject=subject,
+        kind=kind,
+        agreement_id=agreement_id,
+        counterparty_id=counterparty_id,
+        dedupe_key=dedupe_key,
+        now=now,
+        status=DRAFT,
+        content={
+            "sha256": None,
+            "copy_sha256": None,
+            "size": None,
+            "raw": None,
+            "details": {"draft": draft},
+        },
+    )
+
+
+def outbound_values(
+    *,
+    message_id: str,
+    envelope_from: str,
+    recipients: list[str],
+    subject: str,
+    kind: str,
+    agreement_id: str | None,
+    counterparty_id: int | None,
+    dedupe_key: str | None,
+    now: datetime,
+    status: str,
+    content: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An outbound message's stored columns and its outbox row's (without the message's row
+    id), queued ``now``. ``status`` and ``content`` tell a draft (``DRAFT``, no bytes yet,
+    its draft in ``details``) from a composed message (``queued``, its bytes, their digests
+    and size)."""
     stored = {
         "direction": "out",
         "source": "outbox",
         "message_id": message_id,
-        "sha256": None,
-        "copy_sha256": None,
-        "size": None,
-        "raw": None,
         "from_addr": tracking_from(envelope_from),
         "subject": subject,
         "kind": kind,
-        "status": DRAFT,
+        "status": status,
         "agreement_id": agreement_id,
         "counterparty_id": counterparty_id,
         "received_at": now,
-        "details": {"draft": draft},
+        **content,
     }
     queued = {
         "kind": kind,
         "agreement_id": agreement_id,
         "counterparty_id": counterparty_id,
         "envelope_from": envelope_from,
-        "recipients": [to],
+        "recipients": recipients,
         "next_attempt_at": now,
         "dedupe_key": dedupe_key,
         "created_at": now,

@@ -25,7 +25,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
-from app.outbound.drafts import Addressee, alert_about, tracking_from, version_drafts
+from app.outbound.drafts import Addressee, alert_about, outbound_values, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
 from mail.ids import new_message_id
@@ -68,34 +68,25 @@ def _outbound_values(
     dedupe_key: str | None,
     now: datetime,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The stored message's columns and its outbox row's (without the message's row id)."""
-    stored = {
-        "direction": "out",
-        "source": "outbox",
-        "message_id": message.message_id,
-        "sha256": hashlib.sha256(message.data).hexdigest(),
-        "copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
-        "size": len(message.data),
-        "raw": message.data,
-        "from_addr": tracking_from(message.envelope_from),
-        "subject": message.subject,
-        "kind": kind,
-        "status": "queued",
-        "agreement_id": agreement_id,
-        "counterparty_id": counterparty_id,
-        "received_at": now,
-    }
-    queued = {
-        "kind": kind,
-        "agreement_id": agreement_id,
-        "counterparty_id": counterparty_id,
-        "envelope_from": message.envelope_from,
-        "recipients": list(message.recipients),
-        "next_attempt_at": now,
-        "dedupe_key": dedupe_key,
-        "created_at": now,
-    }
-    return stored, queued
+    """``outbound_values`` of a composed message."""
+    return outbound_values(
+        message_id=message.message_id,
+        envelope_from=message.envelope_from,
+        recipients=list(message.recipients),
+        subject=message.subject,
+        kind=kind,
+        agreement_id=agreement_id,
+        counterparty_id=counterparty_id,
+        dedupe_key=dedupe_key,
+        now=now,
+        status="queued",
+        content={
+            "sha256": hashlib.sha256(message.data).hexdigest(),
+            "copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
+            "size": len(message.data),
+            "raw": message.data,
+        },
+    )
 
 
 _messages = cast(Table, StoredMessage.__table__)
