@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from app.agreements import repository, revisions, service
@@ -24,7 +24,7 @@ from app.errors import Invalid
 from app.evidence.api import bundle_download
 from app.inbound import feedback
 from app.inbound.pipeline import parse
-from app.models import Agreement, User
+from app.models import Agreement
 from app.users import service as users
 from app.web import forms, login, sessions, views
 from app.web.commitment_forms import parse_commitments
@@ -388,46 +388,57 @@ def evidence(
 # --- settings --------------------------------------------------------------------------
 
 
-def _settings_page(
-    request: Request,
-    session: SessionDep,
-    user: User,
-    *,
-    new_key: str | None = None,
-    new_secret: str | None = None,
-    error: str | None = None,
-    done: str | None = None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    context = {
-        "title": "Settings",
-        "user": user,
-        "addresses": sorted(a.email for a in user.addresses),
-        "keys": users.list_keys(session, user=user),
-        "now": utcnow(),
-        "weekdays": list(enumerate(WEEKDAYS)),
-        "new_key": new_key,
-        "webhooks": webhooks.list_endpoints(session, user=user),
-        "webhook_events": webhooks.WEBHOOK_EVENTS,
-        "new_secret": new_secret,
-        "error": error,
-        "notice": _notice(done),
-    }
-    return render(request, "settings.html", context, status_code=status_code)
+class SettingsPage:
+    """The signed-in owner's settings page: shown (again, with what a form made or why it
+    was refused), or redirected to after a change with the word of its notice."""
+
+    def __init__(self, request: Request, session: SessionDep, user: WebUser) -> None:
+        self.request = request
+        self.session = session
+        self.user = user
+
+    def show(
+        self,
+        *,
+        new_key: str | None = None,
+        new_secret: str | None = None,
+        error: str | None = None,
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> HTMLResponse:
+        session, user = self.session, self.user
+        context = {
+            "title": "Settings",
+            "user": user,
+            "addresses": sorted(a.email for a in user.addresses),
+            "keys": users.list_keys(session, user=user),
+            "now": utcnow(),
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "new_key": new_key,
+            "webhooks": webhooks.list_endpoints(session, user=user),
+            "webhook_events": webhooks.WEBHOOK_EVENTS,
+            "new_secret": new_secret,
+            "error": error,
+            "notice": _notice(done),
+        }
+        return render(self.request, "settings.html", context, status_code=status_code)
+
+    def done(self, word: str) -> Response:
+        """Back to the settings page, whose notice (``?done=``) says what was done."""
+        return redirect(self.request, f"/app/settings?done={word}")
+
+
+OwnerSettings = Annotated[SettingsPage, Depends()]
 
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings_page(
-    request: Request, session: SessionDep, user: WebUser, done: str | None = None
-) -> HTMLResponse:
-    return _settings_page(request, session, user, done=done)
+def settings_page(page: OwnerSettings, done: str | None = None) -> HTMLResponse:
+    return page.show(done=done)
 
 
 @router.post("/settings", dependencies=[Csrf])
 def save_settings(
-    request: Request,
-    session: SessionDep,
-    user: WebUser,
+    page: OwnerSettings,
     timezone: FormText = "",
     digest_weekday: FormText = "",
     digest_hour: FormText = "",
@@ -442,68 +453,58 @@ def save_settings(
             digest_enabled=digest_enabled == "on",
             capture_notices=capture_notices == "on",
         )
-        users.update_user(session, user=user, changes=changes)
+        users.update_user(page.session, user=page.user, changes=changes)
     except Invalid as exc:  # update_user checks before it changes anything
-        return _settings_page(request, session, user, error=exc.detail, status_code=422)
-    return redirect(request, "/app/settings?done=settings")
+        return page.show(error=exc.detail, status_code=422)
+    return page.done("settings")
 
 
 @router.post("/settings/keys", response_class=HTMLResponse, dependencies=[Csrf])
 def create_key(
-    request: Request,
-    session: SessionDep,
-    user: WebUser,
-    name: FormText = "",
-    expires_in_days: FormText = "",
+    page: OwnerSettings, name: FormText = "", expires_in_days: FormText = ""
 ) -> HTMLResponse:
     try:
         days = int(expires_in_days) if expires_in_days.strip() else None
         expires_at = users.key_expiry(days=days, now=utcnow())
     except ValueError:
-        return _settings_page(
-            request, session, user, error="choose an expiry from the list", status_code=422
-        )
+        return page.show(error="choose an expiry from the list", status_code=422)
     except Invalid as exc:
-        return _settings_page(request, session, user, error=exc.detail, status_code=422)
-    new = users.create_key(session, user=user, name=name.strip(), expires_at=expires_at)
+        return page.show(error=exc.detail, status_code=422)
+    new = users.create_key(page.session, user=page.user, name=name.strip(), expires_at=expires_at)
     # Shown once, in this response only (no-store): only its hash is kept.
-    return _settings_page(request, session, user, new_key=new.secret)
+    return page.show(new_key=new.secret)
 
 
 @router.post("/settings/keys/{key_id}/revoke", dependencies=[Csrf])
-def revoke_key(request: Request, key_id: str, session: SessionDep, user: WebUser) -> Response:
-    users.revoke_key(session, user=user, key_id=key_id)
-    return redirect(request, "/app/settings?done=revoked")
+def revoke_key(key_id: str, page: OwnerSettings) -> Response:
+    users.revoke_key(page.session, user=page.user, key_id=key_id)
+    return page.done("revoked")
 
 
 @router.post("/settings/webhooks", response_class=HTMLResponse, dependencies=[Csrf])
 def create_webhook(
-    request: Request,
-    session: SessionDep,
+    page: OwnerSettings,
     settings: SettingsDep,
-    user: WebUser,
     url: FormText = "",
     description: FormText = "",
     events: Annotated[list[str], Form(max_length=50)] = [],  # noqa: B006 - FastAPI copies it
 ) -> HTMLResponse:
     try:
         _endpoint, secret = webhooks.create_endpoint(
-            session,
-            user=user,
+            page.session,
+            user=page.user,
             url=url.strip(),
             events=events,
             description=description.strip()[:200],
             allow_private=settings.webhook_allow_private,
         )
     except Invalid as exc:
-        return _settings_page(request, session, user, error=exc.detail, status_code=422)
+        return page.show(error=exc.detail, status_code=422)
     # The signing secret is shown once, in this no-store response.
-    return _settings_page(request, session, user, new_secret=secret)
+    return page.show(new_secret=secret)
 
 
 @router.post("/settings/webhooks/{endpoint_id}/delete", dependencies=[Csrf])
-def delete_webhook(
-    request: Request, endpoint_id: str, session: SessionDep, user: WebUser
-) -> Response:
-    webhooks.delete_endpoint(session, user=user, endpoint_id=endpoint_id)
-    return redirect(request, "/app/settings?done=webhook_deleted")
+def delete_webhook(endpoint_id: str, page: OwnerSettings) -> Response:
+    webhooks.delete_endpoint(page.session, user=page.user, endpoint_id=endpoint_id)
+    return page.done("webhook_deleted")
