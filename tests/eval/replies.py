@@ -47,6 +47,7 @@ SETS = (
     "replies-m",
     "replies-n",
     "replies-o",
+    "replies-p",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
