@@ -230,6 +230,21 @@ _SAYING = wordset(
     wpłaciłam overgemaakt gestort
     """
 )
+# How paying begins in each language: any form of it in a story claims a payment ("Ontem o
+# meu irmão pagou tudo", "hat schon bezahlt"), whatever the summary's own form of the verb.
+_PAYING = (
+    "pay",
+    "paid",
+    "pag",
+    "paie",
+    "payé",
+    "zahl",
+    "bezahl",
+    "gezahl",
+    "betaal",
+    "płac",
+    "zapłac",
+)
 _ALREADY = {
     "en": wordset("already"),
     "de": wordset("schon bereits"),
@@ -336,6 +351,7 @@ def _may_carry_term(
             or piece in _MESSAGES
             or piece in lexicon.WRITING
             or piece in _SAYING
+            or piece.startswith(_PAYING)
             or _watched_verb(piece)
             or piece in _ALREADY[lang]
             or piece in MONTHS

@@ -80,6 +80,25 @@ ATTACKS = [
 ]
 
 
+# A payment claimed in the summary's language, whatever form of the verb the summary has:
+# Portuguese "pagou" shares no root of five letters with the summary's "a pagar".
+PAYMENTS_ABROAD = {
+    "de": "Einverstanden. Mein Bruder hat gestern alles bezahlt.",
+    "fr": "D'accord. Hier mon frère a tout payé.",
+    "es": "De acuerdo. Ayer mi hermano lo pagó todo.",
+    "it": "Va bene. Ieri mio fratello ha pagato tutto.",
+    "nl": "Akkoord. Gisteren heeft mijn broer alles betaald.",
+    "pl": "Zgoda. Wczoraj mój brat za wszystko zapłacił.",
+    "pt": "Combinado. Ontem o meu irmão pagou tudo.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAYMENTS_ABROAD))
+def test_a_payment_told_as_a_story_stays_a_clarification(lang: str) -> None:
+    verdict = chairs(lang, PAYMENTS_ABROAD[lang])
+    assert verdict.startswith("clarification"), verdict
+
+
 @pytest.mark.parametrize("text", ATTACKS)
 def test_what_a_story_could_hide_stays_a_clarification(text: str) -> None:
     verdict = trip(text)
