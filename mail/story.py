@@ -358,9 +358,38 @@ def _may_carry_term(
         ):
             return True
     return not any(
-        known(token) or _function_word(piece, lang) or not summary.owner_says(piece)
+        known(token)
+        or _function_word(piece, lang)
+        or not any(summary.owner_says(form) for form in _forms(piece, lang))
         for piece in pieces
     )
+
+
+def _forms(word: str, lang: str) -> list[str]:
+    """``word`` and the forms a summary may have of it where the root differs: a German or
+    Dutch participle without its "ge" ("geliefert": "liefert", "abgeholt": "abholt";
+    "geleverd": "leverd"), an English irregular past's present ("brought": "bring")."""
+    forms = [word]
+    if lang in ("de", "nl"):
+        at = word.find("ge", 0, 6)
+        if at >= 0 and len(word) - at > 5:
+            forms.append(word[:at] + word[at + 2 :])
+    elif lang == "en" and word in _PRESENT_OF:
+        forms.append(_PRESENT_OF[word])
+    return forms
+
+
+_PRESENT_OF = dict(
+    pair.split(":")
+    for pair in wordset(
+        """
+        brought:bring bought:buy gave:give drove:drive left:leave met:meet took:take sent:send
+        made:make kept:keep found:find built:build sold:sell told:tell got:get came:come
+        went:go ran:run wrote:write fed:feed led:lead held:hold lent:lend spent:spend
+        caught:catch taught:teach won:win rode:ride flew:fly dropped:drop picked:pick
+        """
+    )
+)
 
 
 def _watched_verb(word: str) -> bool:

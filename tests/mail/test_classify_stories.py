@@ -93,6 +93,20 @@ PAYMENTS_ABROAD = {
 }
 
 
+# A deed of the deal told in a form whose root is not the summary's: a German or Dutch
+# participle ("geliefert" for "Lieferung", "geleverd" for "levering").
+DEEDS_ABROAD = {
+    "de": "Einverstanden. Gestern hat mein Bruder alles geliefert.",
+    "nl": "Akkoord. Gisteren heeft mijn broer alles geleverd.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DEEDS_ABROAD))
+def test_a_deed_of_the_deal_told_as_a_story_stays_a_clarification(lang: str) -> None:
+    verdict = chairs(lang, DEEDS_ABROAD[lang])
+    assert verdict.startswith("clarification"), verdict
+
+
 @pytest.mark.parametrize("lang", sorted(PAYMENTS_ABROAD))
 def test_a_payment_told_as_a_story_stays_a_clarification(lang: str) -> None:
     verdict = chairs(lang, PAYMENTS_ABROAD[lang])
