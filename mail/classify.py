@@ -31,13 +31,10 @@ every language the lexicon knows). A clause about the writing of the reply itsel
 words for who typed or translated it, in which language and on what ("My daughter typed this
 for me", "Sorry for replying in English"), passes too, and may name the writer's own people:
 they wrote it, and do nothing in the deal. At most ``ASIDES_MAX`` words not understood pass in
-all. A whole sentence that tells of something past, about something else than the deal ("We
-were on the Heath yesterday and he fell asleep by half two"), passes as a story
-(``mail.story``; at most ``STORIES_MAX`` of them). Any other text not understood makes the
-reply a clarification: mistaking a clarification for a confirmation is the worst error Accord
-can make. The reason names the words that decided, for the owner, the asides let pass among
-them ("agreement: "Sounds good"; beside it, not read as a change: "Hope the kids enjoyed the
-trip"; …").
+all. Any other text not understood makes the reply a clarification: mistaking a clarification
+for a confirmation is the worst error Accord can make. The reason names the words that decided,
+for the owner, the asides let pass among them ("agreement: "Sounds good"; beside it, not read
+as a change: "Hope the kids enjoyed the trip"; …").
 
 The owner's feedback closes the loop: ``feedback_phrases`` gives the not-understood phrases
 of a reply the owner marked as a confirmation (never of one with a risk), and

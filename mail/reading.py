@@ -6,9 +6,7 @@ it, a risk when not), a known phrase (``mail.lexicon``), a name, a word of the s
 restatement of "Platform owns … Mobile keeps"), a typo of a known word. What is left is not
 understood. A clause whose words not understood cannot change the agreement (small talk with
 a word of feeling, or follow-through anchored on one of the summary's values; see
-``_Clause._is_aside``) is an aside; so is a sentence that tells of something past and sets
-no term (``mail.story``), read before its clauses. Asides are allowed only beside an explicit
-agreement.
+``_Clause._is_aside``) is an aside; asides are allowed only beside an explicit agreement.
 """
 
 from __future__ import annotations
@@ -64,7 +62,6 @@ from mail.restate import (
     verb_person,
     weekday,
 )
-from mail.story import STORIES_MAX, past_story
 from mail.tokens import Token, fold, wordset
 
 _BREAKS = frozenset(".!?¿;:,()[]|·•、。–—…")
@@ -252,7 +249,6 @@ class Reading:
     # and how many such words they hold: let pass beside an explicit agreement.
     asides: list[str] = field(default_factory=list)
     aside_words: int = 0
-    stories: int = 0  # sentences of asides that tell of the past (``mail.story``)
     pointers: list[str] = field(default_factory=list)
     answers_in_quote: bool = False
     # Answers under a pointer in the new text itself ("See inline" … "OK" … "Yes."): reply
@@ -384,11 +380,7 @@ class _Scanner:
         sentence: list[_Clause] = []
         # a condition said at the end of the clause before, and where the summary says it
         condition: tuple[tuple[str, ...], list[Condition]] | None = None
-        for clause in self._unless_stories(_clauses(tokens, self.part.text)):
-            if not clause:  # a story ended here: nothing carries over from it
-                cue = thanked = False
-                before, condition = None, None
-                continue
+        for clause in _clauses(tokens, self.part.text):
             reader = _Clause(
                 self,
                 clause,
@@ -417,40 +409,6 @@ class _Scanner:
         # "Best regards," or "Thanks," may be followed by a name on the next line.
         self.after_signoff = bool(kinds & {"signoff", "thanks"}) and kinds <= _CLOSING
         self.signature = self.signature or (self.after_signoff and "signoff" in kinds)
-
-    def _unless_stories(self, clauses: list[list[Token]]) -> list[list[Token]]:
-        """The clauses to read: a sentence, or the end of one after a clause break, that
-        tells of something past and sets no term (``mail.story``) is set aside as an aside,
-        and an empty clause stands where it ended."""
-        kept: list[list[Token]] = []
-        sentence: list[list[Token]] = []
-        for clause in clauses:
-            sentence.append(clause)
-            if clause[-1].text in _SENTENCE_ENDS or clause is clauses[-1]:
-                kept += self._story_or_not(sentence)
-                sentence = []
-        return kept
-
-    def _story_or_not(self, sentence: list[list[Token]]) -> list[list[Token]]:
-        if self.reading.stories >= STORIES_MAX:
-            return sentence
-        for k in range(len(sentence)):
-            tokens = [t for clause in sentence[k:] for t in clause]
-            if past_story(
-                tokens, self.part.text, self.summary, self.lang, self._known, self._classes
-            ):
-                start, end = tokens[0].start, tokens[-1].end
-                self.reading.asides.append(self.part.text[start:end])
-                self.reading.stories += 1
-                return [*sentence[:k], []]
-        return sentence
-
-    def _known(self, token: Token) -> bool:
-        """A name the service gave, or one the summary writes capitalised."""
-        summary = self.summary
-        return self.people.named(token.text) or (
-            summary is not None and token.text in summary.proper
-        )
 
     def _check_conditions(self, sentence: Sequence[_Clause]) -> None:
         """A condition of the summary restated holds for the term beside it: the one before

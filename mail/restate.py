@@ -955,18 +955,6 @@ class Summary:
     def _roots(self) -> frozenset[str]:
         return frozenset(w[:ROOT] for w in self.words if len(w) >= ROOT and w.isalpha())
 
-    @cached_property
-    def _owner_words(self) -> tuple[frozenset[str], frozenset[str]]:
-        words = [t.text for t in self._terms if t.kind == "word"]
-        roots = frozenset(w[:ROOT] for w in words if len(w) >= ROOT)
-        return frozenset(words), roots
-
-    def owner_says(self, word: str) -> bool:
-        """Whether the owner's text (Accord's request and footer left out) has ``word`` or a
-        longer word beginning as it does ("bringing", "bring")."""
-        words, roots = self._owner_words
-        return word in words or (len(word) >= ROOT and word[:ROOT] in roots)
-
     def shares_root(self, word: str) -> bool:
         """Whether ``word`` begins as a longer word of the summary does ("bringing", "bring";
         "Lieferung", "liefern"): the same word in another form, for a reader."""
