@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 
 _SOFT = rb"(?:=\r?\n)?"  # a quoted-printable soft line break may fall anywhere in a form
@@ -66,6 +67,12 @@ def _blank(match: re.Match[bytes]) -> bytes:
 def redact_text(text: str) -> str:
     """``text`` (already decoded) with every token form's token replaced by ``x``."""
     return _TEXT_FORMS.sub(lambda m: m.group(0)[:-32] + "x" * 32, text)
+
+
+def copy_digest(raw: bytes) -> str:
+    """SHA-256 (hex) of the copy of ``raw`` that evidence bundles hold: the one digest of it
+    the event chain records, for mail in and out alike."""
+    return hashlib.sha256(redact(raw)).hexdigest()
 
 
 def redact(raw: bytes) -> bytes:

@@ -43,11 +43,12 @@ from sqlalchemy import Engine, create_engine
 from app.db import normalize_url, utcnow
 from app.inbound.decide import Inbound, Verdict, classifier_inputs, classify
 from app.inbound.load import load, sent_texts
-from app.inbound.store import copy_digest, header_facts
+from app.inbound.store import header_facts
 from mail.classify import classify_reply
 from mail.imap import ImapConfig, ImapMailbox
 from mail.mailbox import FetchedMessage, MailboxError
 from mail.message import ParsedMessage, parse_message
+from mail.redact import copy_digest
 
 log = logging.getLogger("accord.inbound")
 

@@ -15,7 +15,7 @@ from app import bulk
 from app.db import utcnow
 from app.models import StoredMessage
 from mail.parse_headers import decode_header
-from mail.redact import redact
+from mail.redact import copy_digest
 
 
 def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
@@ -29,11 +29,6 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
     except Exception:
         return None, None, None
     return message_id, sender, subject
-
-
-def copy_digest(raw: bytes) -> str:
-    """SHA-256 of the copy evidence bundles hold (``mail.redact``): recorded in the chain."""
-    return hashlib.sha256(redact(raw)).hexdigest()
 
 
 def is_duplicate(session: Session, *, message_id: str | None, sha256: str) -> bool:

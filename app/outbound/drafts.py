@@ -58,7 +58,7 @@ from mail.compose import (
     deadline_with_offset,
 )
 from mail.ids import new_message_id
-from mail.redact import redact, redact_text
+from mail.redact import copy_digest, redact_text
 
 log = logging.getLogger("accord.outbound")
 
@@ -563,7 +563,7 @@ def compose_drafts(
                 "b_id": row.id,
                 "b_raw": message.data,
                 "b_sha256": hashlib.sha256(message.data).hexdigest(),
-                "b_copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
+                "b_copy_sha256": copy_digest(message.data),
                 "b_size": len(message.data),
             }
         )

@@ -29,7 +29,7 @@ from app.outbound.drafts import Addressee, alert_about, outbound_values, version
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
 from mail.ids import new_message_id
-from mail.redact import redact
+from mail.redact import copy_digest
 
 
 def agreement_url(settings: Settings, agreement: Agreement) -> str:
@@ -82,7 +82,7 @@ def _outbound_values(
         status="queued",
         content={
             "sha256": hashlib.sha256(message.data).hexdigest(),
-            "copy_sha256": hashlib.sha256(redact(message.data)).hexdigest(),
+            "copy_sha256": copy_digest(message.data),
             "size": len(message.data),
             "raw": message.data,
         },

@@ -4,6 +4,7 @@ original byte for byte elsewhere (same length), so its hash can be checked offli
 from __future__ import annotations
 
 import base64
+import hashlib
 import quopri
 import re
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mail.compose import Party, compose_summary
-from mail.redact import _FORMS, _SOFT, _TOKEN, _blank, redact, redact_text
+from mail.redact import _FORMS, _SOFT, _TOKEN, _blank, copy_digest, redact, redact_text
 
 REPLY = "k7q2m4zx5n3r6t2w7y4a5b6c2d3e4f5g"
 BOUNCE = "b2c3d4e5f6g7h2i3j4k5l6m7n2o3p4q5"
@@ -62,6 +63,14 @@ def test_a_summary_keeps_no_token_in_headers_links_or_either_part() -> None:
     assert parsed["Reply-To"] == "track+" + "x" * 32 + "@accord.example.com"
     body = parsed.get_body(("plain",))
     assert body is not None and "/a/" + "x" * 32 in str(body.get_content())
+
+
+def test_the_copy_digest_is_the_hash_of_the_copy_not_of_the_original() -> None:
+    # the chain records this one digest for mail in and out; a bundle's file must match it
+    raw = _summary()
+    assert copy_digest(raw) == hashlib.sha256(redact(raw)).hexdigest()
+    assert copy_digest(raw) != hashlib.sha256(raw).hexdigest()
+    assert copy_digest(b"no token here") == hashlib.sha256(b"no token here").hexdigest()
 
 
 def test_a_reply_quoting_the_summary_in_base64_keeps_no_token() -> None:
