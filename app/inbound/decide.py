@@ -102,6 +102,9 @@ class Alert:
     party_id: int | None
     # A reply read as a clarification: the owner may say it was a confirmation, one click.
     markable: bool = False
+    # Why the reply was not read as a confirmation, in the classifier's words: the words
+    # that decided (issue 19), so the owner can judge at a glance.
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -441,6 +444,7 @@ def _reply(
             parsed.reply_text or verdict.reason,
             party.id,
             markable=True,
+            why=verdict.reason,
         )
     change = _change(
         party, status=str(target), status_at=now, replied_at=party.replied_at or message.arrived_at

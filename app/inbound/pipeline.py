@@ -304,6 +304,7 @@ def _note(
             deciding_text=alert.deciding_text,
             now=now,
             mark_row_id=decision.events[0].message_row_id if alert.markable else None,
+            why=alert.why,
         )
     )
 

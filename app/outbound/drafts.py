@@ -309,12 +309,14 @@ def alert_about(
     now: datetime,
     dedupe_key: str | None = None,
     mark_row_id: int | None = None,
+    why: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stored message's and outbox row's columns of an owner alert, as a draft: the
     owner's notice that a counterparty asked for a clarification, disputed, bounced...,
     in the thread of that counterparty's summary when there is one. Queued by the inbound
     pipeline, by delivery when a summary cannot be delivered, and by the answer page
-    (``queue_owner_alert``)."""
+    (``queue_owner_alert``). ``why``: the classifier's reason for a reply it did not read as
+    a confirmation."""
     summary_message_id = party.summary_message_id if party else None
     thread = [summary_message_id] if summary_message_id else []
     owner = Party(agreement.owner_email, agreement.owner_name)
@@ -328,6 +330,8 @@ def alert_about(
         "thread": thread,
         # The reply read as a clarification, which the owner may mark a confirmation.
         "mark": mark_row_id,
+        # It quotes the reply's words, which may hold a token too.
+        "why": redact_text(why) if why else None,
     }
     return _notice_draft(
         settings,
@@ -664,6 +668,7 @@ def _compose(
                 "title": draft["title"],
                 "counterparty": Party(*cp) if cp else None,
                 "deciding_text": draft["deciding_text"],
+                "why": draft.get("why"),  # drafts queued before it was kept have none
                 "agreement_url": agreement_link(settings, row.agreement_id),
                 "mark_url": mark_link(
                     settings,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email
 from collections.abc import Callable
+from email import policy
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from app.db import Database
 from app.inbound.poller import poll_mailbox
 from app.models import Event, OutboxEntry, StoredMessage
 from app.outbound.delivery import deliver_all
+from app.outbound.drafts import compose_drafts
 from app.outbound.senders import sent_box
 from mail.imap import ImapMailbox, parse_imap_url
 from tests.app import mailfactory
@@ -119,7 +122,13 @@ def test_confirmation_is_applied(
 
 
 def test_clarification_alerts_the_owner(
-    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+    client: TestClient,
+    account: Account,
+    sent: Any,
+    imap_account: Any,
+    poll: Any,
+    db: Database,
+    settings: Settings,
 ) -> None:
     agreement, summaries, _ = sent()
     imap_account.append(
@@ -133,6 +142,20 @@ def test_clarification_alerts_the_owner(
     }
     assert detail(client, account, agreement["id"])["status"] == "needs_attention"
     assert any("clarification" in s for s in alerts(db))
+    # The alert names the words that decided, so the owner can judge it at a glance.
+    with db.transaction() as session:
+        [entry] = session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))
+        row_id = entry.message_row_id
+        assert entry.message.details["draft"]["why"].startswith('reservation: "but Y depends')
+        assert compose_drafts(session, settings, message_rows=[row_id]) == 1
+    with db.transaction() as session:
+        raw = session.get(StoredMessage, row_id).raw or b""
+    body = email.message_from_bytes(raw, policy=policy.default)
+    text = body.get_body(("plain",))
+    assert text is not None
+    assert 'Why Accord did not read it as a confirmation: reservation: "but Y depends' in str(
+        text.get_content()
+    )
 
 
 def test_an_edit_inside_the_quoted_summary_is_a_clarification(
