@@ -106,12 +106,15 @@ def feedback_phrases(
     """The phrases of a reply the owner marked as a confirmation, to accept from then on.
 
     These are the pieces that kept it from being one: phrases not understood and mere
-    acknowledgements. Empty when the reply carries any risk, so nothing risky is learned.
+    acknowledgements. Empty when the reply carries any risk, so nothing risky is learned; and
+    none from a clause that restates the summary's terms, whose other words describe them
+    ("the mic … ready" of "We'll have the mic and the projector ready").
     """
     reading = _read(text, quoted_text, sent_text, names)
     if reading.edit or reading.risks or (reading.pointers and not _answered(reading)):
         return []
-    return sorted({key for key, _ in reading.unknown} | set(reading.acks))
+    unknown = {key for key, _ in reading.unknown if key not in reading.beside_terms}
+    return sorted(unknown | set(reading.acks))
 
 
 def quote_edit(quoted_text: str, sent_text: str) -> str | None:
@@ -129,8 +132,9 @@ def _verdict(reading: Reading, accepted: Collection[str]) -> Classification:
         return _clarify(
             f"points to answers in the quote that could not be read: {_quote(reading.pointers[0])}"
         )
-    learned = reading.learned + [key for key, _ in reading.unknown if key in accepted]
-    unknown = [fragment for key, fragment in reading.unknown if key not in accepted]
+    usable = set(accepted) - reading.refused
+    learned = reading.learned + [key for key, _ in reading.unknown if key in usable]
+    unknown = [fragment for key, fragment in reading.unknown if key not in usable]
     if (not reading.agree and not learned) or reading.aside_words > ASIDES_MAX:
         unknown += reading.asides  # asides pass only beside an explicit agreement, and few
     if unknown:
@@ -146,7 +150,9 @@ def _answered(reading: Reading) -> bool:
 
 def _agreement(reading: Reading, learned: list[str]) -> Classification:
     acks = [ack for ack in reading.acks if ack not in learned]
-    if reading.agree or learned:
+    # What the owner accepted does not stretch to an acknowledgement they did not: "ok"
+    # accepted from "Ok, thanks!" leaves "ok, anotado" (ok, noted) a mere acknowledgement.
+    if reading.agree or (learned and not acks):
         said = ", ".join(_quote(p) for p in reading.agree[:3])
         reason = f"agreement: {said}" if said else "agreement"
         if learned:

@@ -263,6 +263,12 @@ class Reading:
     # numbers and marks: a word taken for an addressee ("Splendiferous, thanks!") is one too.
     accepted: frozenset[tuple[str, ...]] = frozenset()
     learned: list[str] = field(default_factory=list)
+    # Words not understood in a clause that also restates the summary's terms ("We'll have
+    # the mic and the projector ready"): they describe the terms, so the owner's marking the
+    # reply a confirmation must not teach them as agreement (``mail.classify.feedback_phrases``).
+    beside_terms: set[str] = field(default_factory=set)
+    # Accepted phrases found where they may not stand for agreement (``_Clause.read``).
+    refused: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -584,10 +590,22 @@ class _Clause:
         return self.text_of_part[token.start]
 
     def read(self) -> set[str]:
+        learned_before = len(self.s.reading.learned)
         i = 0
         while i < len(self.tokens):
             i = self._step(i)
         self._flush_unknown()
+        if len(self.s.reading.learned) > learned_before and (
+            self._names_terms() or not self._adds_nothing([])
+        ):
+            # A phrase the owner accepted stands for agreement only on its own: beside the
+            # summary's terms, a promise, a plan or a word that may carry a term it may be a
+            # term said anew ("we'll have the mic ready" after "the mic and the projector …"
+            # was accepted), so there it is read as not understood.
+            refused = self.s.reading.learned[learned_before:]
+            self.unknown += [(p, p) for p in refused]
+            self.s.reading.refused.update(refused)
+            del self.s.reading.learned[learned_before:]
         if self.condition is not None and self.unknown:
             self._risk(lexicon.RISKS["condition"], self.text)  # in words we cannot check
         if self.condition_said and self._narrows_condition():
@@ -621,9 +639,15 @@ class _Clause:
             self.s.reading.aside_words += sum(len(key.split()) for key, _ in self.unknown)
         elif not self._introduces():
             self.s.reading.unknown += self.unknown
+            if self._names_terms():
+                self.s.reading.beside_terms.update(key for key, _ in self.unknown)
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _names_terms(self) -> bool:
+        """Whether the clause restates any of the summary's terms: a word, value or person."""
+        return bool(self.placed) or self.restates_value or self.restates_words
 
     def _introduces(self) -> bool:
         """A Japanese letter's self-introduction ("みどり茶舗の田中です"): the writer's name and

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.eval.feedback import simulate
 from tests.eval.replies import SETS, TUNED, load_cases, parse, report
 
 # replies-g to -n (clarifications made of the summary's own words, names, numbers and
@@ -43,6 +44,14 @@ def test_dev_split_meets_the_bars() -> None:
     assert report("dev", sets=GATED)["false_confirmation_ids"] == []
     recombined = report("dev", sets=RECOMBINED)["false_confirmation_ids"]
     assert set(recombined) <= RECOMBINED_DEV_KNOWN, recombined
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_what_owners_teach_takes_no_clarification(split: str) -> None:
+    """Owners mark every confirmation Accord missed, in order; what they teach must never
+    turn a later clarification into a confirmation (``tests.eval.feedback``)."""
+    assert simulate(split, SETS)["clarifications_taken_through_feedback"] == []
 
 
 @pytest.mark.slow

@@ -174,6 +174,56 @@ def test_feedback_phrases_are_learned_for_later_replies() -> None:
     assert classify_reply("Noted, thanks", accepted=["noted"]).label == "confirmation"
 
 
+MIC = """Hi Mei,
+
+Here is what we agreed for the talk:
+
+- The talk is on Thursday 14 March at 18:00.
+- You provide the microphone and the projector, provided we bring our own laptop.
+
+Best,
+Tom"""
+
+
+def test_feedback_learns_no_word_that_describes_a_term() -> None:
+    # The owner marks a restatement in other words a confirmation; "mic" and "ready" describe
+    # the term it restates, and a later "we'll have the mic ready for you" (the projector
+    # dropped) must not pass on them.
+    names = ["Mei Chen", "Tom Hall"]
+    marked = "Sounds right. We'll have the mic and the projector ready, provided you bring your own laptop."
+    assert classify_reply(marked, sent_text=MIC, names=names).label == "clarification"
+    learned = feedback_phrases(marked, sent_text=MIC, names=names)
+    assert "mic" not in learned and "ready" not in learned
+    later = "Happy with that, we'll have the mic ready for you."
+    assert classify_reply(later, sent_text=MIC, names=names, accepted=learned).label == (
+        "clarification"
+    )
+
+
+def test_an_accepted_phrase_beside_a_promise_or_a_term_is_not_agreement() -> None:
+    # Phrases learned before this rule may be such words: where they stand beside a promise,
+    # a plan, a watched word or the summary's terms, they are not read as agreement.
+    names = ["Mei Chen", "Tom Hall"]
+    accepted = ["mic", "ready"]
+    for later in (
+        "Happy with that, we'll have the mic ready for you.",
+        "Happy with that, the mic ready and the projector too.",
+    ):
+        verdict = classify_reply(later, sent_text=MIC, names=names, accepted=accepted)
+        assert verdict.label == "clarification", (later, verdict)
+    assert classify_reply("Grand so!", accepted=["grand"]).label == "confirmation"
+
+
+def test_an_accepted_acknowledgement_does_not_stretch_to_another() -> None:
+    # The owner marked "Ok, thanks!" a confirmation: "ok" is theirs. A later "ok, noted" from
+    # anyone is still an acknowledgement without agreement.
+    learned = feedback_phrases("Ok, thanks!")
+    assert learned == ["ok"]
+    assert classify_reply("Ok!", accepted=learned).label == "confirmation"
+    for later in ("ok, noted", "ok, anotado", "Ok, zur Kenntnis genommen"):
+        assert classify_reply(later, accepted=learned).label == "clarification", later
+
+
 def test_feedback_phrases_never_come_from_an_edited_quote() -> None:
     sent = "Dear John,\nIf I can deliver X by June the company will give me Y."
     quoted = "Dear John,\nIf I can deliver X by August the company will give me Y."
