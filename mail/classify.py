@@ -218,6 +218,10 @@ def _read(
         pass
     if reading.answers_below and quoted_text and not _breaks_between_sentences(quoted_text):
         reading.answers_below = False
+    if summary is not None and not reading.edit and not reading.risks:
+        left = summary.left_beside(reading.facts)
+        if left is not None:
+            reading.risks.append(("leaves out a value the summary gives with it", left))
     return reading
 
 

@@ -269,6 +269,8 @@ class Reading:
     beside_terms: set[str] = field(default_factory=set)
     # Accepted phrases found where they may not stand for agreement (``_Clause.read``).
     refused: set[str] = field(default_factory=set)
+    # What each value the reply restates stands for (``Summary.left_beside``).
+    facts: list[frozenset[Fact]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1612,6 +1614,7 @@ class _Clause:
             self._risk("a number the summary has for something else", self.text)
         else:
             self.s.reading.restated.append(token.text)
+            self.s.reading.facts.append(frozenset(value_facts(self.s.part.tokens, index)))
             self.restates_value = True
             self.value_at.append(i)
             if self.condition is not None:

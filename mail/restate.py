@@ -27,6 +27,7 @@ from mail.lexicon import TYPO_MIN, deletions, language_of
 from mail.tokens import Token, content_words, normalize, tokenize, wordset
 
 SEED = 4  # tokens: shorter shared runs are coincidence, not a copied passage
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a year: it goes with its date, and may be left out
 ROOT = 5  # letters two forms of one word share ("deliver", "delivery"; "bring", "bringing")
 _STEM = 3  # letters that make two words the same unit: "min", "minutes"; "month", "monthly"
 _RATE_STEM = 4  # letters that make two words the same thing counted by: "week", "weeks"
@@ -45,6 +46,21 @@ T = TypeVar("T")
 def phrases(text: str) -> frozenset[tuple[str, ...]]:
     """Phrases written as prose, separated by commas: "unless, as long as, salvo"."""
     return frozenset(tuple(p.split()) for p in text.split(",") if p.strip())
+
+
+# Words before a value that make it a bound of its clause's term: "less than 24 hours'
+# notice", "more than 2 days", "at least 4 weeks", "up to 10 kg" (``Summary.left_beside``).
+_BOUND_WORDS = phrases(
+    """
+    less than, more than, fewer than, at least, at most, up to, over, under, within, beyond,
+    minimum, maximum, min, max, weniger als, mehr als, mindestens, höchstens, bis zu,
+    innerhalb, moins de, plus de, au moins, au plus, jusqu'à, menos de, más de, al menos,
+    como máximo, como mínimo, hasta, meno di, più di, almeno, al massimo, fino a, entro,
+    minder dan, meer dan, minstens, hoogstens, maximaal, binnen, mniej niż, więcej niż,
+    co najmniej, maksymalnie, mais de, pelo menos, no máximo, no mínimo, até, mindre än,
+    mer än, minst, högst, inom
+    """
+)
 
 
 def by_word(table: dict[K, str]) -> dict[str, K]:
@@ -254,6 +270,9 @@ class _Layout:
     # whom each item hands a term to: "first", "second", or "third" for someone named
     # ("directly to Ballyvolane Skips", "an den Verein")
     receivers: dict[int, set[str]] = field(default_factory=dict)
+    # what each value of each clause may stand for, and whether it bounds the clause's term
+    # ("with less than 24 hours' notice"); no years
+    clause_values: dict[int, list[tuple[str, frozenset[Fact], bool]]] = field(default_factory=dict)
 
 
 class Summary:
@@ -428,6 +447,10 @@ class Summary:
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind == "number":
                 layout.kinds.setdefault(place[2], set()).add(kinds[i])
+                if not _YEAR.fullmatch(token.text):
+                    facts = frozenset(_value_facts(terms, i))
+                    bound = _bounds(terms, i)
+                    layout.clause_values.setdefault(place[2], []).append((token.text, facts, bound))
             if token.kind in _CONTENT:
                 layout.words.setdefault(token.text, set()).add(place)
                 if where[i][1] in carried:
@@ -834,6 +857,24 @@ class Summary:
         footer)."""
         return frozenset(self._layout.words.get(word, ()))
 
+    def left_beside(self, restated: Sequence[frozenset[Fact]]) -> str | None:
+        """A value of the owner's text that bounds a term ("with less than 24 hours'
+        notice", ``_BOUND_WORDS``), in one clause with a value the reply restates, and that
+        the reply never restates: "Cancellations are charged at 50%" for "A cleaning cancelled
+        with less than 24 hours' notice is charged at 50%" drops the bound. Only where the
+        restated value stands in one clause of the owner's text (a bound in a clause of its
+        own, "…, die weniger als 24 Stunden vorher abgesagt wird, …", is not read yet)."""
+        said = frozenset().union(*restated) if restated else frozenset()
+        values = self._layout.clause_values
+        for facts in restated:
+            found = [c for c, held in values.items() if any(facts & f for _, f, _ in held)]
+            if len(found) != 1:
+                continue
+            for written, other, bound in values[found[0]]:
+                if bound and other and other.isdisjoint(said):
+                    return written
+        return None
+
     def has_other_value(self, clauses: frozenset[int], kind: str) -> bool:
         """Whether one of these clauses of the owner's text gives a value of this kind (a
         date, a time, a share or an amount): "$6,000 on Friday, November 12" has a date of its
@@ -1122,6 +1163,12 @@ def _units(tokens: Sequence[Token], stem: int = _STEM, after: int = 7) -> dict[F
         for fact in facts:
             units.setdefault(fact, set()).update(around)
     return units
+
+
+def _bounds(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a bound word stands right before the value at ``tokens[i]``."""
+    words = [t.text for t in tokens[max(0, i - 2) : i]]
+    return any(tuple(words[-n:]) in _BOUND_WORDS for n in (1, 2) if len(words) >= n)
 
 
 def _value_facts(tokens: Sequence[Token], i: int) -> set[Fact]:
