@@ -1,63 +1,53 @@
-"""A value restated without the bound its clause gives it: "Cancellations are charged at 50%"
-for "A cleaning cancelled with less than 24 hours' notice is charged at 50%" charges every
-cancellation (replies-m, m0111). Where a summary clause holds a value that a bound word
-introduces ("less than", "at least", "up to", "within", "mindestens", "moins de", …) and the
-reply restates another value of that clause, the reply must restate the bound too.
+"""An amount or a date given as a bound or an estimate is no restatement of the summary's.
+
+"Agreed, up to €240 for the bus" caps what the summary fixes; "around €240" and "by 5 June or
+so" loosen it; "12 June at the earliest" moves it. Each passed as a confirmation before. Before
+a date the same words mean "by" ("bis 12. Juni", "do 12 czerwca") and say nothing new, and a
+bound the summary sets itself may be restated in other words.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.mail.summaries import answer
-
-CLEANING = """Hi Siobhan,
-
-Here is what we agreed for the cleaning:
-
-- We clean the cottage every Saturday between 10:00 and 14:00, EUR 95 per clean.
-- A cleaning cancelled with less than 24 hours' notice is charged at 50%.
-- You pay within 14 days of each invoice.
-
-Best,
-Aoife"""
-NAMES = ["Siobhan Kelly", "Aoife Byrne"]
-
-REINIGUNG = """Hallo Frau Keller,
-
-wie besprochen:
-
-- Wir reinigen die Wohnung jeden Samstag, 95 € pro Reinigung.
-- Absagen mit weniger als 24 Stunden Vorlauf werden mit 50 % berechnet.
-
-Viele Grüße
-Anna Weber"""
-
-
-@pytest.mark.parametrize(
-    ("summary", "text"),
-    [
-        (CLEANING, "All correct. Cancellations are charged at 50%."),
-        (CLEANING, "Agreed – a cleaning is charged at 50%."),
-        (REINIGUNG, "Passt: mit 50 % berechnet."),
-    ],
-)
-def test_a_value_restated_without_its_bound_is_a_clarification(summary: str, text: str) -> None:
-    verdict = answer(summary, text, NAMES)
-    assert verdict.startswith("clarification: leaves out a value the summary gives with it: "), (
-        verdict
-    )
+from mail.classify import classify_reply
+from tests.mail.summaries import chairs, trip
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "All correct. We pay each invoice within 14 days.",
-        "Agreed, EUR 95 per clean on Saturdays.",
+        "Agreed, up to €240 for the bus.",
+        "Agreed, around €240 for the bus.",
+        "Agreed, about €240.",
+        "Agreed, €240ish.",
+        "Agreed, €240 or less.",
+        "Agreed, forms by 5 June or so.",
+        "Agreed, the trip is 12 June at the earliest.",
     ],
 )
-def test_a_value_restated_with_its_bound_or_beside_no_bound_stays_a_confirmation(
-    text: str,
-) -> None:
-    verdict = answer(CLEANING, text, NAMES)
-    assert verdict.startswith("confirmation"), verdict
+def test_a_bound_or_an_estimate_is_hedged(text: str) -> None:
+    assert trip(text).startswith("clarification: hedged"), trip(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Passt, bis zu 3.200 € bei Lieferung."),
+        ("fr", "D'accord, jusqu'à 3 200 €."),
+        ("pl", "Zgoda, do 3200 zł."),
+        ("es", "De acuerdo, unos 3.200 € a la entrega."),
+    ],
+)
+def test_bounds_in_other_languages(lang: str, text: str) -> None:
+    assert chairs(lang, text).startswith("clarification: hedged"), chairs(lang, text)
+
+
+def test_before_a_date_the_same_words_mean_by() -> None:
+    assert chairs("pl", "Zgoda, do 12 czerwca.").startswith("confirmation:")
+
+
+def test_the_summarys_own_bound_may_be_restated_in_other_words() -> None:
+    summary = "Hi Ola,\n\n- Service credits are capped at 30% of the monthly fee.\n\nBest,\nTom"
+    result = classify_reply("Confirmed, credits up to 30% of the fee.", sent_text=summary)
+    assert result.label == "confirmation", result.reason
