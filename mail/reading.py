@@ -40,6 +40,7 @@ from mail.restate import (
     Summary,
     american_date_comma,
     calculation,
+    clitics_of,
     condition_at,
     currency,
     day_first,
@@ -1934,6 +1935,13 @@ class _Clause:
         # get the deposit to you" restates "a $300 deposit by Friday"
         named = summary.receivers(self.all_items)
         if named and any(mirrored[p] not in named for p in receivers_of(tokens)):
+            self._risk("differs from the summary", self.text)
+        # an object pronoun before its verb ("me haces un Bizum") is read against the clause
+        # that has every word restated, since a line often names both sides in other clauses
+        common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+        named = summary.clause_receivers(common)
+        said = clitics_of(tokens, self.s.lang or summary.lang)
+        if named and any(mirrored[p] not in named for p in said):
             self._risk("differs from the summary", self.text)
         if self.restates_words and any(self._widens(k, tokens) for k in range(len(tokens))):
             self._risk(lexicon.RISKS["change"], self.text)

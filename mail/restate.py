@@ -270,6 +270,7 @@ class _Layout:
     # whom each item hands a term to: "first", "second", or "third" for someone named
     # ("directly to Ballyvolane Skips", "an den Verein")
     receivers: dict[int, set[str]] = field(default_factory=dict)
+    clause_receivers: dict[int, set[str]] = field(default_factory=dict)
     # what each value of each clause may stand for, and whether it bounds the clause's term
     # ("with less than 24 hours' notice"); no years
     clause_values: dict[int, list[tuple[str, frozenset[Fact], bool]]] = field(default_factory=dict)
@@ -459,6 +460,13 @@ class Summary:
             receiver = self._receiver_at(i) if token.text in _TO else None
             if receiver:
                 layout.receivers.setdefault(place[0], set()).add(receiver)
+            receiver = (
+                receiver
+                or clitic(terms, i, self.lang)
+                or _PLURAL_CLITICS.get(self.lang or "", {}).get(token.text)
+            )
+            if receiver:
+                layout.clause_receivers.setdefault(place[2], set()).add(receiver)
             capital = self.text[token.start].isupper()
             if capital and _names_a_doer(terms, i, where) and token.text in self.proper:
                 layout.doers.setdefault(place[2], set()).add(token.text)  # "Dan clears …"
@@ -507,6 +515,11 @@ class Summary:
         """Whom these items of the owner's text hand a term to by name or pronoun ("paid by
         you, directly to Ballyvolane Skips"); none where they do not say."""
         return frozenset(p for i in items for p in self._layout.receivers.get(i, ()))
+
+    def clause_receivers(self, clauses: frozenset[int]) -> frozenset[str]:
+        """Whom these clauses of the owner's text hand a term to, by name, by pronoun after
+        "to", or by an object pronoun before the verb ("me haces un Bizum": "first")."""
+        return frozenset(p for c in clauses for p in self._layout.clause_receivers.get(c, ()))
 
     def _opens_subject(self, i: int) -> bool:
         """Whether the owner's text at ``_terms[i]``, after an "and", names who or what the
@@ -1342,6 +1355,47 @@ def receivers_of(tokens: Sequence[Token]) -> frozenset[str]:
         if person and (before.text in _TO or before.text in _GIVING):
             found.add(person)
     return frozenset(found)
+
+
+# Object pronouns that stand before their verb and name one side, as the writer means it:
+# Spanish "me haces un Bizum" (you pay me), Italian "ti mando", Portuguese "te envio", French
+# "tu me verses". From the other side the same words name the other person, so a restatement
+# that copies them hands the term over. Plurals are left out: "nos vemos", "ci vediamo" are
+# both sides. Italian "me", "te", "ce" and "ve" are such pronouns only before another one
+# ("ce lo confermate": you confirm it to us); alone they follow a preposition ("per te").
+_CLITICS = {
+    "es": {"me": "first", "te": "second"},
+    "pt": {"me": "first", "te": "second"},
+    "fr": {"me": "first", "m'": "first", "te": "second", "t'": "second"},
+    "it": {"mi": "first", "ti": "second"},
+}
+_IT_PAIRED = {"me": "first", "ce": "first", "te": "second", "ve": "second"}
+# In the owner's text the plurals count too ("Nos facturas … y te pagamos" hands terms both
+# ways): a side named there only lets more restatements pass.
+_PLURAL_CLITICS = {
+    "es": {"nos": "first", "os": "second"},
+    "pt": {"nos": "first", "vos": "second"},
+    "fr": {"nous": "first", "vous": "second"},
+    "it": {"ci": "first", "vi": "second"},
+}
+_IT_SECOND = wordset("lo la li le ne l'")
+
+
+def clitics_of(tokens: Sequence[Token], lang: str | None) -> frozenset[str]:
+    """Who the object pronouns before a verb in the reply's ``tokens`` name ("me haces un
+    Bizum": "first")."""
+    return frozenset(p for i in range(len(tokens)) if (p := clitic(tokens, i, lang)))
+
+
+def clitic(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
+    """Who the object pronoun at ``tokens[i]`` names, where the text is known to be in a
+    language whose pronouns stand before the verb."""
+    text = tokens[i].text
+    person = _CLITICS.get(lang or "", {}).get(text)
+    paired = lang == "it" and i + 1 < len(tokens) and tokens[i + 1].text in _IT_SECOND
+    if person is None and paired and text in _IT_PAIRED:
+        person = _IT_PAIRED[text]
+    return person
 
 
 _PRONOUNS = frozenset(PERSONS) | frozenset(_DOERS) | {w for t in _PERSONS_OF.values() for w in t}
