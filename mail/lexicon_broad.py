@@ -9814,20 +9814,20 @@ def _participles(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-# Words that, in a clause the classifier does not otherwise understand, may carry a term: the
-# clause could ask, oblige, promise, add, change, compare, count, time or assign something, so
-# it is not let pass as small talk beside an agreement ("Sounds good. We'll need the van
-# earlier"). None of them is a risk by itself ("We will see you there" agrees): they only keep
-# text that is not understood from being tolerated. Written per language from general
-# knowledge: modal and future verbs, requests, additions, changes, comparisons, quantities,
-# times, duties, the question words that ask without a question mark, and the grown-ups a
-# reply may bring along ("grandma joins us", "die Oma fährt mit"; children, the subject of
-# most small talk, are not among them). The languages read beyond the first eleven (Finnish to
-# Ukrainian) have their own words here too, with their words for times ("viikko", "hafta").
-# Their conjunctions that are another language's common word are not here, nor among the
-# risks: Hungarian "ha" ("if"; Swedish "have", Spanish and Italian "has"), Turkish "de"/"da"
-# ("too") and Hungarian "is" ("also"); a short clause with them beside an agreement is still
-# let pass, unless another word of it is watched.
+# Words that, in a clause the classifier does not otherwise understand, may carry a term: the clause
+# could ask, oblige, promise, add, change, compare, count, time or assign something, so it is not
+# let pass as small talk beside an agreement ("Sounds good. We'll need the van earlier"). None of
+# them is a risk by itself ("We will see you there" agrees): they only keep text that is not
+# understood from being tolerated. Written per language from general knowledge: modal and future
+# verbs, requests, additions, changes, comparisons, quantities, times, duties, the verbs of
+# receiving (a payment restated as received, "Recebo os outros 125 €", turns round who pays), the
+# question words that ask without a question mark, and the grown-ups a reply may bring along
+# ("grandma joins us", "die Oma fährt mit"; children, the subject of most small talk, are not among
+# them). The languages read beyond the first eleven (Finnish to Ukrainian) have their own words here
+# too, with their words for times ("viikko", "hafta"). Their conjunctions that are another
+# language's common word are not here, nor among the risks: Hungarian "ha" ("if"; Swedish "have",
+# Spanish and Italian "has"), Turkish "de"/"da" ("too") and Hungarian "is" ("also"); a short clause
+# with them beside an agreement is still let pass, unless another word of it is watched.
 WATCH = _participles(
     """
     comments notes remarks answers replies edits thoughts feedback kommentare anmerkungen
@@ -10013,6 +10013,12 @@ WATCH = _participles(
     hamarosan εβδομάδα εβδομάδας μήνα μήνας ημέρα μέρα ημερομηνία προθεσμία ώρα τώρα αμέσως
     σύντομα неделя неделю неделе месяц месяца день дня дата срок час сейчас сразу скоро
     тиждень тижня тижні місяць місяця термін година зараз одразу
+    receive receives erhalte erhältst erhält erhaltet erhalten bekomme
+    bekommst bekommt bekommen reçois reçoit recevons recevez reçoivent recevoir recibo
+    recibes recibe recibimos recibís reciben recibir recibido ricevo ricevi riceve riceviamo
+    ricevete ricevono ricevere ricevuto recebo recebes recebe recebemos recebem receber
+    recebido ontvang ontvangt ontvangen krijg krijgt krijgen otrzymuję otrzymasz otrzyma
+    otrzymamy dostaję dostajesz dostanę dostaniesz erhåller modtager
     """
 )
 # Words that set which or how much of a value is meant ("the first instalment", "net",

@@ -22,7 +22,6 @@ RECOMBINED = SETS[SETS.index("replies-g") :]  # g and every set written after it
 GATED = tuple(name for name in SETS if name not in RECOMBINED)
 RECOMBINED_DEV_KNOWN = {
     "m0252",  # Italian imperatives ("apri", "chiudi") echoed: the person is in the verb
-    "n0247",  # Portuguese "Recebo" ("-o" is not read)
 }
 
 
