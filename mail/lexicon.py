@@ -1404,6 +1404,9 @@ danke ihnen
 danke schön
 dankeschön
 vielen dank
+vielen lieben dank
+lieben dank
+ganz lieben dank
 besten dank
 herzlichen dank
 vielen dank für ihre zusammenfassung

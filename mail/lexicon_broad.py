@@ -4192,6 +4192,34 @@ productive call
 productive conversation
 enjoy the rest of your day
 enjoy the rest of your week
+enjoy the rest of your weekend
+enjoy the rest of your evening
+enjoy the rest of your holiday
+enjoy the rest of the day
+enjoy the rest of the week
+enjoy the rest of the weekend
+have a good rest of your day
+have a good rest of your week
+have a good rest of your weekend
+have a good rest of the week
+have a good rest of the weekend
+have a great rest of your day
+have a great rest of your week
+have a great rest of your weekend
+have a great rest of the week
+have a great rest of the weekend
+have a lovely rest of your day
+have a lovely rest of your week
+have a lovely rest of your weekend
+have a lovely rest of the week
+have a lovely rest of the weekend
+have a nice rest of your day
+have a nice rest of your week
+have a nice rest of your weekend
+have a nice rest of the week
+have a nice rest of the weekend
+looking forward to being part of it
+looking forward to being part of this
 enjoy the weekend
 enjoy your day
 enjoy your evening
@@ -5056,6 +5084,7 @@ l'ai
 que
 qui
 quoi
+dont
 ils
 elles
 on

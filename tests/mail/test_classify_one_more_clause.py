@@ -120,6 +120,13 @@ def _label(text: str) -> str:
         "No dramas, nothing to add.",
         "Keine Einwände, von unserer Seite gibt es nichts zu ergänzen.",
         "Confere tudo, obrigado!",
+        # "rest" and "part" are partial agreement only outside these wishes
+        "Agreed, thanks. Have a great rest of your week!",
+        "Sounds good. Enjoy the rest of the weekend.",
+        "Yes, all correct. Looking forward to being part of it.",
+        "Vielen lieben Dank, alles klar!",
+        # French "dont" is "of which", not a "don't" typed without its apostrophe
+        "Je vous remercie pour ce récapitulatif, dont je confirme l'ensemble des points.",
     ],
 )
 def test_a_yes_with_one_more_clause_is_a_confirmation(text: str) -> None:
@@ -137,6 +144,9 @@ def test_a_yes_with_one_more_clause_is_a_confirmation(text: str) -> None:
         "That matches my understanding, except the referral fee.",
         "Einverstanden, aber erst ab August.",
         "Tout est correct, sauf la date de la revue.",
+        "Agreed. The rest of the week Anna takes the leads.",
+        "Agreed, but part of the fee is paid in August.",
+        "Agreed, but dont start before August.",
         "De acuerdo, hablamos de los detalles.",
         "Tutto corretto, ma il compenso è del 10%.",
         "Klopt, behalve de startdatum.",
