@@ -1,6 +1,6 @@
 """``accord parse``: what the pipeline sees in a message, without a database (SPEC §5).
 
-Uses exactly the functions the service uses (``parse_message`` and ``classify_reply``), so the
+Uses exactly the functions the service uses (``parse_message`` and ``classify_message``), so the
 output is evidence of what the service would decide, not a second opinion.
 """
 
@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mail.classify import classify_reply
 from mail.ids import find_refs
 from mail.message import ParsedMessage, parse_message
+from mail.verdict import classify_message
 
 
 def _ref(parsed: ParsedMessage) -> str | None:
@@ -23,11 +23,8 @@ def _ref(parsed: ParsedMessage) -> str | None:
 def _classification(parsed: ParsedMessage, sent_text: str | None) -> str | None:
     if parsed.kind != "reply":
         return None
-    result = classify_reply(
-        parsed.reply_text or "",
-        quoted_text=parsed.quoted_text,
-        sent_text=sent_text,
-        names=[parsed.from_name] if parsed.from_name else (),
+    result = classify_message(
+        parsed, sent_text=sent_text, names=[parsed.from_name] if parsed.from_name else ()
     )
     return result.label
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
+from html import unescape
 from typing import Any, Literal
 
 from mail.autoreply import auto_reply_reason, is_out_of_office, text_reason
@@ -77,6 +78,11 @@ class ParsedMessage:
     auth_results: list[AuthResult] = field(default_factory=list)
     reply_text: str | None = None
     quoted_text: str | None = None
+    # The new text and quote as the HTML part has them, where a reply has both parts and the
+    # HTML's new text says other words than the plain part's: mail programs show the HTML, so
+    # a reply is read both ways (``mail.verdict``).
+    html_reply_text: str | None = None
+    html_quoted_text: str | None = None
     # What a bounce's authenticity rests on (SPEC §5): who sent it and what it returns.
     original_message_ids: list[str] = field(default_factory=list)
     original_envelope_id: str | None = None
@@ -364,6 +370,33 @@ def _read(ctx: _Context) -> _Reading:
     return _Reading(kind, auto_reason if kind == "auto_reply" else None, new_text, quoted)
 
 
+_WORD = re.compile(r"[^\W_]+")
+# Markup, and what a mail program does not show: scripts, styles, the head, comments.
+_MARKUP = re.compile(r"<(script|style|head|title)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _html_reading(ctx: _Context, reading: _Reading) -> tuple[str | None, str | None]:
+    """The new text and quote of a reply's HTML part, where it has a plain part too and the
+    two new texts differ in their words (not only in spacing or marks); not where the HTML's
+    new text is empty (its reply could not be told from its quote)."""
+    if reading.kind != "reply" or ctx.parts.plain is None or not ctx.parts.html:
+        return None, None
+    # Most clients write both parts from one text: the same words in the same order say
+    # nothing the plain part does not (and reading the HTML costs as much as the rest).
+    if _words(unescape(_MARKUP.sub(" ", ctx.parts.html))) == _words(ctx.parts.plain):
+        return None, None
+    new_text, quoted = split_reply(html_to_text(ctx.parts.html), _sender_names(ctx))
+    words = _words(new_text or "")
+    # an HTML part whose new text could not be told from its quote says nothing more
+    if not words or words == _words(reading.new_text or ""):
+        return None, None
+    return new_text, quoted
+
+
 def _bounce_facts(ctx: _Context) -> dict[str, Any]:
     return {
         "bounces": _bounces(ctx),
@@ -383,6 +416,7 @@ def _assemble(
     reading = _read(ctx)
     bounce = reading.kind == "bounce"
     message_id = parse_msgids(ctx.headers.raw("message-id"))
+    html_reply_text, html_quoted_text = _html_reading(ctx, reading)
     return ParsedMessage(
         message_id=message_id[0] if message_id else None,
         from_addr=ctx.from_addr,
@@ -407,6 +441,8 @@ def _assemble(
         auth_results=_auth_results(ctx.headers),
         reply_text=reading.new_text,
         quoted_text=reading.quoted,
+        html_reply_text=html_reply_text,
+        html_quoted_text=html_quoted_text,
         null_sender=ctx.null_sender,
         daemon_sender=ctx.daemon_sender,
         return_path=_return_path(ctx.headers),

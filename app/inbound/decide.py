@@ -25,10 +25,11 @@ from app.core.record import party_event, plan_move
 from app.core.snapshot import AgreementSnap, PartySnap
 from app.inbound import outcomes as o
 from app.inbound.authn import Authenticity, unsigned_thread
-from mail.classify import Classification, classify_reply
+from mail.classify import Classification
 from mail.ids import find_refs
 from mail.message import ParsedMessage
 from mail.redact import redact_text
+from mail.verdict import classify_message
 
 EXCERPT = 2000
 _CANCEL = re.compile(r"^\s*cancel[\s.!]*$", re.IGNORECASE)
@@ -774,8 +775,13 @@ def reading_inputs(
     return {
         "quoted_text": parsed.quoted_text,
         "sent_text": sent_text,
-        "names": [n for n in (party_name, owner_name, parsed.from_name) if n],
+        "names": reading_names(parsed, party_name=party_name, owner_name=owner_name),
     }
+
+
+def reading_names(parsed: ParsedMessage, *, party_name: str, owner_name: str) -> list[str]:
+    """The names allowed in a reply's greetings and sign-offs."""
+    return [n for n in (party_name, owner_name, parsed.from_name) if n]
 
 
 def classify(
@@ -784,10 +790,9 @@ def classify(
     """The classifier's verdict on a reply as ``party``'s answer to their summary, whose text
     as it was sent is ``sent_text``."""
     parsed = message.parsed
-    return classify_reply(
-        parsed.reply_text or "",
-        **reading_inputs(
-            parsed, party_name=party.name, owner_name=agreement.owner_name, sent_text=sent_text
-        ),
+    return classify_message(
+        parsed,
+        sent_text=sent_text,
+        names=reading_names(parsed, party_name=party.name, owner_name=agreement.owner_name),
         accepted=agreement.owner_phrases,
     )

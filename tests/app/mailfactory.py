@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from html import escape
 
 
 def _summary(raw: bytes) -> EmailMessage:
@@ -30,8 +31,10 @@ def reply(
     to: str | None = None,
     headers: dict[str, str] | None = None,
     thread: bool = True,
+    html: str | None = None,
 ) -> bytes:
-    """A plain-text reply in Gmail's style: new text, an attribution line, the quoted summary."""
+    """A plain-text reply in Gmail's style: new text, an attribution line, the quoted summary;
+    with ``html``, also an HTML part whose new text is that."""
     original = _summary(summary)
     msg = EmailMessage()
     msg["From"] = sender or str(original["To"])
@@ -50,6 +53,13 @@ def reply(
         text + "\n\n" + attribution + "\n" + "\n".join("> " + line for line in quoted.splitlines())
     )
     msg.set_content(body + "\n")
+    if html is not None:
+        lines = "<br>".join(escape(line) for line in quoted.splitlines())
+        msg.add_alternative(
+            f'<div dir="ltr">{escape(html)}</div><br><div class="gmail_quote">'
+            f"<div>{escape(attribution)}</div><blockquote>{lines}</blockquote></div>",
+            subtype="html",
+        )
     return msg.as_bytes(policy=policy.SMTP)
 
 

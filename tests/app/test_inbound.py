@@ -158,6 +158,29 @@ def test_clarification_alerts_the_owner(
     )
 
 
+def test_an_html_part_that_disputes_what_the_plain_part_confirms_is_a_clarification(
+    client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any, db: Database
+) -> None:
+    """The counterparty's two faces: "Confirmed." in the plain part, which Accord reads, and
+    a dispute in the HTML part, which their mail program shows (``mail.verdict``)."""
+    agreement, summaries, _ = sent()
+    imap_account.append(
+        mailfactory.reply(
+            summaries["john@example.com"],
+            "Confirmed.",
+            html="Confirmed, except Y depends on the budget review in May.",
+        )
+    )
+    poll()
+    assert cp_status(client, account, agreement["id"]) == {
+        "john@example.com": "clarification_requested"
+    }
+    with db.transaction() as session:
+        [entry] = session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "owner_alert"))
+        why = entry.message.details["draft"]["why"]
+    assert why.startswith("the HTML part of the message reads otherwise: "), why
+
+
 def test_an_edit_inside_the_quoted_summary_is_a_clarification(
     client: TestClient, account: Account, sent: Any, imap_account: Any, poll: Any
 ) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from mail.classify import Classification, classify_reply
 from mail.message import ParsedMessage, parse_message
+from mail.verdict import classify_message
 
 EVAL = Path(__file__).parents[1] / "fixtures" / "eval"
 # replies-c is held out whole (every reply "test"); replies-d, -e and -f are development data
@@ -137,14 +138,10 @@ def parse(case: Case) -> ParsedMessage:
     return parse_message(to_message(case), tracking_address=TRACKING)
 
 
-def classify(case: Case, classifier: Classifier = classify_reply) -> Classification:
+def classify(case: Case) -> Classification:
+    """The verdict the service gives (``mail.verdict.classify_message``)."""
     parsed = parse(case)
-    return classifier(
-        parsed.reply_text or "",
-        quoted_text=parsed.quoted_text,
-        sent_text=case.summary["sent_text"],
-        names=names(case, parsed),
-    )
+    return classify_message(parsed, sent_text=case.summary["sent_text"], names=names(case, parsed))
 
 
 def _is_false_confirmation(case: Case, got: Classification) -> bool:
@@ -170,11 +167,9 @@ def _figures(results: list[tuple[Case, Classification]]) -> dict[str, Any]:
     }
 
 
-def report(
-    split: str, classifier: Classifier = classify_reply, sets: tuple[str, ...] = SETS
-) -> dict[str, Any]:
+def report(split: str, sets: tuple[str, ...] = SETS) -> dict[str, Any]:
     """Figures of one split: the two bars, their ids, and per-language/per-client breakdowns."""
-    results = [(case, classify(case, classifier)) for case in load_cases(split, sets)]
+    results = [(case, classify(case)) for case in load_cases(split, sets)]
     return {
         "split": split,
         **_figures(results),

@@ -1,0 +1,81 @@
+"""A reply whose plain-text and HTML parts say different things (the counterparty's attack).
+
+A multipart/alternative reply carries the same text twice, and mail programs show the HTML.
+Accord read the plain part alone: a counterparty could write "Confirmed." there and "Confirmed,
+except the bus is paid by the parents." in the HTML, have Accord record a confirmation, and
+later show the message as their client displayed it, a dispute. Where the two parts' new texts
+say other words, the reply is a confirmation only when both read as one, and the reason says
+which part decided.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from html import escape
+
+import pytest
+
+from mail.message import parse_message
+from mail.verdict import classify_message
+from tests.mail.summaries import NAMES, TRIP
+
+
+def _reply(plain: str, html: str | None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Dana Smith <dana@example.com>"
+    msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
+    msg["Subject"] = "Re: School trip"
+    msg["Message-ID"] = "<reply.1@example.com>"
+    msg["In-Reply-To"] = "<summary.1@accord.example.com>"
+    quote = "\n".join("> " + line for line in TRIP.splitlines())
+    attribution = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote:"
+    msg.set_content(f"{plain}\n\n{attribution}\n{quote}\n")
+    if html is not None:
+        lines = "<br>".join(escape(line) for line in TRIP.splitlines())
+        msg.add_alternative(
+            f'<div dir="ltr">{escape(html)}</div><br><div class="gmail_quote">'
+            f'<div dir="ltr" class="gmail_attr">{escape(attribution)}<br></div>'
+            f'<blockquote class="gmail_quote">{lines}</blockquote></div>',
+            subtype="html",
+        )
+    return bytes(msg)
+
+
+def _verdict(plain: str, html: str | None) -> tuple[str, str]:
+    parsed = parse_message(_reply(plain, html), tracking_address="track@accord.example.com")
+    got = classify_message(parsed, sent_text=TRIP, names=NAMES)
+    return got.label, got.reason
+
+
+@pytest.mark.parametrize(
+    ("plain", "html"),
+    [
+        ("Confirmed.", "Confirmed, except the bus is paid by the parents."),
+        ("Sounds good!", "Sounds good, but the trip moves to 19 June."),
+        ("Agreed.", "Not agreed: Mark cannot collect the forms."),
+        ("Confirmed, except the bus is paid by the parents.", "Confirmed."),
+    ],
+)
+def test_parts_that_say_different_things_are_a_clarification(plain: str, html: str) -> None:
+    label, reason = _verdict(plain, html)
+    assert label == "clarification", reason
+
+
+def test_the_reason_says_the_html_part_decided() -> None:
+    label, reason = _verdict("Confirmed.", "Confirmed, except the bus is paid by the parents.")
+    assert reason.startswith("the HTML part of the message reads otherwise: "), reason
+    assert "except" in reason
+
+
+@pytest.mark.parametrize(
+    ("plain", "html"),
+    [
+        ("Confirmed.", "Confirmed."),
+        ("Confirmed.", None),
+        ("Sounds good, thanks!", "Sounds good,   thanks!"),
+        ("Confirmed.", "Agreed, all correct."),
+    ],
+)
+def test_parts_that_both_agree_are_a_confirmation(plain: str, html: str | None) -> None:
+    label, reason = _verdict(plain, html)
+    assert label == "confirmation", reason
