@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -48,10 +48,6 @@ from sqlalchemy.exc import DBAPIError
 from app.db import UTCDateTime
 
 Rows = Sequence[Mapping[str, Any]]
-
-
-def table_of(model: Any) -> Table:
-    return cast(Table, model.__table__)
 
 
 def insert(

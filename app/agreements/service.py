@@ -12,9 +12,9 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import bulk
@@ -30,7 +30,14 @@ from app.core.lifecycle import AgreementStatus, CpStatus
 from app.core.record import refresh_status, transition
 from app.db import new_id, utcnow
 from app.errors import Invalid, InvalidDeadline, InvalidTransition
-from app.models import Agreement, AgreementVersion, Counterparty, OutboxEntry, StoredMessage, User
+from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage, User
+from app.models.tables import (
+    agreements_table,
+    counterparties_table,
+    messages_table,
+    outbox_table,
+    versions_table,
+)
 from app.outbound.drafts import Addressee, version_drafts
 from app.outbound.service import queued_event
 from mail.compose import Party
@@ -194,11 +201,6 @@ def _sha256(text: str) -> str:
 
 
 _REF_TAKEN = "EXISTS (SELECT 1 FROM agreements WHERE ref = :ref)"
-_agreements = cast(Table, Agreement.__table__)
-_versions = cast(Table, AgreementVersion.__table__)
-_parties = cast(Table, Counterparty.__table__)
-_messages = cast(Table, StoredMessage.__table__)
-_outbox = cast(Table, OutboxEntry.__table__)
 
 
 def _columns(agreement: dict[str, Any]) -> dict[str, Any]:
@@ -232,7 +234,12 @@ def create_agreement(
     session.flush()  # nothing is expected to be pending; if it is, it goes first
     count = len(plan.counterparties) + len(plan.cc)
     outgoing = count + 1 if send_summaries else 0  # a summary each, and the owner's copy
-    wanted = [(_versions, 1), (_parties, count), (_messages, outgoing), (_outbox, outgoing)]
+    wanted = [
+        (versions_table, 1),
+        (counterparties_table, count),
+        (messages_table, outgoing),
+        (outbox_table, outgoing),
+    ]
     connection = session.connection()
     while True:
         ref = new_ref()
@@ -287,11 +294,11 @@ def create_agreement(
     head = heads[agreement["id"]]
     agreement.update(event_count=head.event_count, event_head=head.event_head, updated_at=now)
     new = [
-        (_agreements, [_columns(agreement)]),
-        (_versions, [version]),
-        (_parties, parties),
-        (_messages, [stored for stored, _ in pairs]),
-        (_outbox, [queued for _, queued in pairs]),
+        (agreements_table, [_columns(agreement)]),
+        (versions_table, [version]),
+        (counterparties_table, parties),
+        (messages_table, [stored for stored, _ in pairs]),
+        (outbox_table, [queued for _, queued in pairs]),
     ]
     write_events(session, heads, linked, new=new)
     write_terms(

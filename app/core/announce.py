@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import bindparam, select
 
 from app import bulk
 from app.core.chain import format_time
 from app.db import new_id
-from app.models.webhooks import WebhookDelivery, WebhookEndpoint
+from app.models.tables import webhook_deliveries_table, webhook_endpoints_table
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,11 +43,13 @@ EVENT_TYPES = {
 }
 WEBHOOK_EVENTS = sorted(set(EVENT_TYPES.values()))
 
-_endpoints = cast(Table, WebhookEndpoint.__table__)
-_deliveries = cast(Table, WebhookDelivery.__table__)
-_LISTENING = select(_endpoints.c.id, _endpoints.c.user_id, _endpoints.c.events).where(
-    _endpoints.c.user_id.in_(bindparam("owners", expanding=True)),
-    _endpoints.c.disabled_at.is_(None),
+_LISTENING = select(
+    webhook_endpoints_table.c.id,
+    webhook_endpoints_table.c.user_id,
+    webhook_endpoints_table.c.events,
+).where(
+    webhook_endpoints_table.c.user_id.in_(bindparam("owners", expanding=True)),
+    webhook_endpoints_table.c.disabled_at.is_(None),
 )
 
 
@@ -107,5 +109,5 @@ def announce(session: Session, heads: Mapping[str, Head], rows: Sequence[Mapping
                     "created_at": row["at"],
                 }
             )
-    bulk.insert(connection, _deliveries, deliveries)
+    bulk.insert(connection, webhook_deliveries_table, deliveries)
     return len(deliveries)

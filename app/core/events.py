@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
@@ -27,12 +27,9 @@ from app.core.announce import announce
 from app.core.chain import format_time, link
 from app.db import utcnow
 from app.models import Agreement, Counterparty, Event, StoredMessage
+from app.models.tables import agreements_table, events_table, messages_table
 
 SYSTEM = "system"
-
-_events = cast(Table, Event.__table__)
-_agreements = cast(Table, Agreement.__table__)
-_messages = cast(Table, StoredMessage.__table__)
 
 
 @dataclass(frozen=True)
@@ -120,8 +117,9 @@ def append_events(
     return rows
 
 
-_HASHES = select(_messages.c.id, _messages.c.sha256, _messages.c.copy_sha256).where(
-    _messages.c.id.in_(bindparam("ids", expanding=True)), _messages.c.sha256.is_not(None)
+_HASHES = select(messages_table.c.id, messages_table.c.sha256, messages_table.c.copy_sha256).where(
+    messages_table.c.id.in_(bindparam("ids", expanding=True)),
+    messages_table.c.sha256.is_not(None),
 )
 
 
@@ -156,7 +154,7 @@ def write_events(
     need no update then."""
     if not rows:
         return
-    bulk.insert_all(session.connection(), [*new, (_events, rows)])
+    bulk.insert_all(session.connection(), [*new, (events_table, rows)])
     if not new:
         moved = {row["agreement_id"] for row in rows}
         _write_heads(session, heads, moved, values or {})
@@ -180,7 +178,7 @@ def _write_heads(
         }
         for agreement_id in sorted(moved)
     ]
-    bulk.update(session.connection(), _agreements, rows)
+    bulk.update(session.connection(), agreements_table, rows)
     for row in rows:
         _sync_loaded(session, row)
 

@@ -13,23 +13,23 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Table, bindparam, func, select
+from sqlalchemy import BindParameter, Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app import bulk
 from app.core.events import Head, NewEvent, append_events
 from app.core.record import status_of
-from app.models import (
-    AcceptedPhrase,
-    Agreement,
-    AgreementVersion,
-    Counterparty,
-    CounterpartyAlias,
-    StoredMessage,
-    User,
-    UserAddress,
+from app.models.tables import (
+    addresses_table,
+    agreements_table,
+    aliases_table,
+    counterparties_table,
+    messages_table,
+    phrases_table,
+    users_table,
+    versions_table,
 )
 
 
@@ -112,56 +112,50 @@ class AgreementSnap:
         )
 
 
-_agreements = cast(Table, Agreement.__table__)
-_versions = cast(Table, AgreementVersion.__table__)
-_cps = cast(Table, Counterparty.__table__)
-_aliases = cast(Table, CounterpartyAlias.__table__)
-_messages = cast(Table, StoredMessage.__table__)
-_users = cast(Table, User.__table__)
-_addresses = cast(Table, UserAddress.__table__)
-_phrases = cast(Table, AcceptedPhrase.__table__)
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 _AGREEMENTS = (
     select(
-        _agreements.c.id,
-        _agreements.c.ref,
-        _agreements.c.title,
-        _agreements.c.owner_id,
-        _agreements.c.withdrawn_at,
-        _agreements.c.version,
-        _agreements.c.away_extension_days,
-        _agreements.c.reminder_offsets,
-        _agreements.c.event_count,
-        _agreements.c.event_head,
-        _users.c.email,
-        _users.c.name,
+        agreements_table.c.id,
+        agreements_table.c.ref,
+        agreements_table.c.title,
+        agreements_table.c.owner_id,
+        agreements_table.c.withdrawn_at,
+        agreements_table.c.version,
+        agreements_table.c.away_extension_days,
+        agreements_table.c.reminder_offsets,
+        agreements_table.c.event_count,
+        agreements_table.c.event_head,
+        users_table.c.email,
+        users_table.c.name,
     )
-    .join(_users, _users.c.id == _agreements.c.owner_id)
-    .where(_agreements.c.id.in_(_IDS))
-    .order_by(_agreements.c.id)  # locked in id order: two workers never wait in a cycle
+    .join(users_table, users_table.c.id == agreements_table.c.owner_id)
+    .where(agreements_table.c.id.in_(_IDS))
+    .order_by(agreements_table.c.id)  # locked in id order: two workers never wait in a cycle
 )
-_LOCKED_AGREEMENTS = _AGREEMENTS.with_for_update(of=_agreements)
-_VERSIONS = select(_versions.c.id, _versions.c.agreement_id, _versions.c.number).where(
-    _versions.c.agreement_id.in_(_IDS)
-)
+_LOCKED_AGREEMENTS = _AGREEMENTS.with_for_update(of=agreements_table)
+_VERSIONS = select(
+    versions_table.c.id, versions_table.c.agreement_id, versions_table.c.number
+).where(versions_table.c.agreement_id.in_(_IDS))
 _PARTY_FIELDS = tuple(f for f in PartySnap.__dataclass_fields__ if f != "changed")
 _PARTIES = (
-    select(*[_cps.c[name] for name in _PARTY_FIELDS])
-    .where(_cps.c.agreement_id.in_(_IDS))
-    .order_by(_cps.c.id)
+    select(*[counterparties_table.c[name] for name in _PARTY_FIELDS])
+    .where(counterparties_table.c.agreement_id.in_(_IDS))
+    .order_by(counterparties_table.c.id)
 )
-_ALIASES = select(_aliases.c.agreement_id, _aliases.c.email, _aliases.c.counterparty_id).where(
-    _aliases.c.agreement_id.in_(_IDS)
+_ALIASES = select(
+    aliases_table.c.agreement_id, aliases_table.c.email, aliases_table.c.counterparty_id
+).where(aliases_table.c.agreement_id.in_(_IDS))
+_OWNER_ADDRESSES = select(addresses_table.c.user_id, addresses_table.c.email).where(
+    addresses_table.c.user_id.in_(_IDS)
 )
-_OWNER_ADDRESSES = select(_addresses.c.user_id, _addresses.c.email).where(
-    _addresses.c.user_id.in_(_IDS)
+_OWNER_PHRASES = select(phrases_table.c.owner_id, phrases_table.c.phrase).where(
+    phrases_table.c.owner_id.in_(_IDS)
 )
-_OWNER_PHRASES = select(_phrases.c.owner_id, _phrases.c.phrase).where(_phrases.c.owner_id.in_(_IDS))
 _UNVERIFIED = (
-    select(_messages.c.agreement_id, func.count(_messages.c.id))
-    .where(_messages.c.agreement_id.in_(_IDS), _messages.c.status == "unverified")
-    .group_by(_messages.c.agreement_id)
+    select(messages_table.c.agreement_id, func.count(messages_table.c.id))
+    .where(messages_table.c.agreement_id.in_(_IDS), messages_table.c.status == "unverified")
+    .group_by(messages_table.c.agreement_id)
 )
 # The columns of a counterparty that deciding may move.
 _MOVABLE = (
@@ -235,7 +229,7 @@ def save(
             if party.changed:
                 moved.append({"id": party.id, **{c: getattr(party, c) for c in _MOVABLE}})
                 party.changed = False
-    bulk.update(session.connection(), _cps, moved)
+    bulk.update(session.connection(), counterparties_table, moved)
     if not events:
         return
     touched = {ev.agreement_id for ev in events}

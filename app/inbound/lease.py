@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 
-from app.bulk import insert_missing, table_of
+from app.bulk import insert_missing
 from app.db import Database, utcnow
 from app.models import MailboxState
+from app.models.tables import mailbox_state_table
 
 log = logging.getLogger("accord.lease")
 
@@ -34,7 +35,7 @@ def acquire_lease(
 ) -> bool:
     """Take the mailbox's lease if it is free, expired or already ours (then it is renewed)."""
     with database.transaction() as session:
-        insert_missing(session.connection(), table_of(MailboxState), {"key": key, "last_uid": 0})
+        insert_missing(session.connection(), mailbox_state_table, {"key": key, "last_uid": 0})
         result = session.execute(
             update(MailboxState)
             .where(

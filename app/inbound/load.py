@@ -9,9 +9,9 @@ by thread id, agreements by ref (for messages neither names), then the agreement
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from app.core.snapshot import load_agreements
 from app.inbound.decide import (
@@ -23,57 +23,64 @@ from app.inbound.decide import (
     thread_ids,
     token_of,
 )
-from app.models import Agreement, Counterparty, StoredMessage, User, UserAddress
+from app.models.tables import (
+    addresses_table,
+    agreements_table,
+    counterparties_table,
+    messages_table,
+    users_table,
+)
 from mail.message import text_of
 
 SummaryKey = tuple[str, str]  # (agreement id, the summary's Message-ID)
-
-_agreements = cast(Table, Agreement.__table__)
-_cps = cast(Table, Counterparty.__table__)
-_messages = cast(Table, StoredMessage.__table__)
-_users = cast(Table, User.__table__)
-_addresses = cast(Table, UserAddress.__table__)
 
 
 def _values(name: str) -> Any:
     return bindparam(name, expanding=True)
 
 
-_TOKENS = select(_cps.c.token, _cps.c.bounce_token, _cps.c.agreement_id).where(
-    _cps.c.token.in_(_values("reply")) | _cps.c.bounce_token.in_(_values("bounce"))
+_TOKENS = select(
+    counterparties_table.c.token,
+    counterparties_table.c.bounce_token,
+    counterparties_table.c.agreement_id,
+).where(
+    counterparties_table.c.token.in_(_values("reply"))
+    | counterparties_table.c.bounce_token.in_(_values("bounce"))
 )
 _THREADS = (
     select(
-        _messages.c.message_id,
-        _messages.c.direction,
-        _messages.c.kind,
-        _messages.c.agreement_id,
-        _messages.c.counterparty_id,
-        _messages.c.details,
+        messages_table.c.message_id,
+        messages_table.c.direction,
+        messages_table.c.kind,
+        messages_table.c.agreement_id,
+        messages_table.c.counterparty_id,
+        messages_table.c.details,
     )
     .where(
-        _messages.c.message_id.in_(_values("ids")),
+        messages_table.c.message_id.in_(_values("ids")),
         # What Accord sent about no agreement (a digest, a sign-in mail) is a hit too: a
         # reply to it must not fall through to the refs it quotes.
-        _messages.c.agreement_id.is_not(None) | (_messages.c.direction == "out"),
+        messages_table.c.agreement_id.is_not(None) | (messages_table.c.direction == "out"),
     )
-    .order_by(_messages.c.id)
+    .order_by(messages_table.c.id)
 )
-_REFS = select(_agreements.c.ref, _agreements.c.id).where(_agreements.c.ref.in_(_values("refs")))
+_REFS = select(agreements_table.c.ref, agreements_table.c.id).where(
+    agreements_table.c.ref.in_(_values("refs"))
+)
 _SENDERS = (
-    select(_addresses.c.email)
-    .join(_users, _users.c.id == _addresses.c.user_id)
-    .where(_addresses.c.email.in_(_values("emails")), _users.c.disabled_at.is_(None))
+    select(addresses_table.c.email)
+    .join(users_table, users_table.c.id == addresses_table.c.user_id)
+    .where(addresses_table.c.email.in_(_values("emails")), users_table.c.disabled_at.is_(None))
 )
 _SUMMARIES = (
-    select(_messages.c.agreement_id, _messages.c.message_id, _messages.c.raw)
+    select(messages_table.c.agreement_id, messages_table.c.message_id, messages_table.c.raw)
     .where(
-        _messages.c.message_id.in_(_values("ids")),
-        _messages.c.agreement_id.in_(_values("agreements")),
+        messages_table.c.message_id.in_(_values("ids")),
+        messages_table.c.agreement_id.in_(_values("agreements")),
         # A draft is not composed (nor sent) yet: it has no text to compare with.
-        _messages.c.raw.is_not(None),
+        messages_table.c.raw.is_not(None),
     )
-    .order_by(_messages.c.id)
+    .order_by(messages_table.c.id)
 )
 
 

@@ -20,9 +20,9 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from app import bulk
@@ -52,6 +52,7 @@ from app.inbound.decide import (
 from app.inbound.load import SummaryKey, load, sent_texts
 from app.keys import seal_head
 from app.models import StoredMessage
+from app.models.tables import messages_table
 from app.outbound.drafts import alert_about, receipt_draft
 from app.outbound.service import store_drafts
 from mail.classify import Classification
@@ -60,7 +61,6 @@ from mail.message import ParsedMessage, parse_message
 
 log = logging.getLogger("accord.inbound")
 
-_messages = cast(Table, StoredMessage.__table__)
 
 # The columns of an inbound message's row that processing sets, whichever way it went.
 RESULT_COLUMNS = (
@@ -77,21 +77,21 @@ RESULT_COLUMNS = (
 )
 _RECEIVED = (
     select(
-        _messages.c.id,
-        _messages.c.message_id,
-        _messages.c.internaldate,
-        _messages.c.received_at,
-        _messages.c.from_addr,
-        _messages.c.subject,
-        _messages.c.details,
+        messages_table.c.id,
+        messages_table.c.message_id,
+        messages_table.c.internaldate,
+        messages_table.c.received_at,
+        messages_table.c.from_addr,
+        messages_table.c.subject,
+        messages_table.c.details,
     )
-    .where(_messages.c.direction == "in", _messages.c.status == "received")
-    .order_by(_messages.c.id)
+    .where(messages_table.c.direction == "in", messages_table.c.status == "received")
+    .order_by(messages_table.c.id)
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True)
 )
-_RAW = select(_messages.c.id, _messages.c.raw).where(
-    _messages.c.id.in_(bindparam("ids", expanding=True))
+_RAW = select(messages_table.c.id, messages_table.c.raw).where(
+    messages_table.c.id.in_(bindparam("ids", expanding=True))
 )
 
 
@@ -164,7 +164,9 @@ def _authentication(session: Session, settings: Settings, dns: DnsLookup | None)
         if found.verdict != "none" or not need_pass:
             return found
         if message.row_id not in checked:
-            raw = session.scalar(select(_messages.c.raw).where(_messages.c.id == message.row_id))
+            raw = session.scalar(
+                select(messages_table.c.raw).where(messages_table.c.id == message.row_id)
+            )
             domains = verified_domains(raw or b"", dns=dns)
             checked[message.row_id] = authenticity(settings, message.parsed, domains)
         return checked[message.row_id]
@@ -366,7 +368,7 @@ def _receipts(
 
 
 def _write_results(session: Session, results: list[dict[str, Any]]) -> None:
-    bulk.update(session.connection(), _messages, results)
+    bulk.update(session.connection(), messages_table, results)
 
 
 def _apply_alone(session: Session, run: _Run, received: Received) -> str:

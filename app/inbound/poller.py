@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.bulk import insert_missing, table_of
+from app.bulk import insert_missing
 from app.config import Settings
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
@@ -27,6 +27,7 @@ from app.inbound.pipeline import ProcessReport, process_pending
 from app.inbound.prepare import HELPER_MIN_BACKLOG, Prepared, Preparer
 from app.inbound.store import known_contents, known_uids, received_row, store_many
 from app.models import MailboxState
+from app.models.tables import mailbox_state_table
 from mail.imap import ImapMailbox
 from mail.mailbox import FetchedMessage, Mailbox, MailboxStatus
 
@@ -54,7 +55,7 @@ def mailbox_state(session: Session, key: str) -> MailboxState:
     if state is None:
         # Idempotent: workers starting together on an empty database all get here, and the
         # ones that lose the race wait on the winner's row instead of a unique violation.
-        insert_missing(session.connection(), table_of(MailboxState), {"key": key, "last_uid": 0})
+        insert_missing(session.connection(), mailbox_state_table, {"key": key, "last_uid": 0})
         state = session.get(MailboxState, key, with_for_update=True, populate_existing=True)
         assert state is not None
     return state

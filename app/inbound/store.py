@@ -6,14 +6,15 @@ import hashlib
 from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import bulk
 from app.db import utcnow
 from app.models import StoredMessage
+from app.models.tables import messages_table
 from mail.parse_headers import decode_header
 from mail.redact import copy_digest
 
@@ -118,9 +119,6 @@ def received_row(
     }
 
 
-_messages = cast(Table, StoredMessage.__table__)
-
-
 def store_many(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows made by ``received_row`` of one mailbox (already checked for
     duplicates) with one statement; their ids, in order. No ORM objects: the poller hands
@@ -130,7 +128,7 @@ def store_many(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     ids = dict(
         (uid, row_id)
         for row_id, uid in bulk.insert(
-            session.connection(), _messages, rows, returning=("id", "uid")
+            session.connection(), messages_table, rows, returning=("id", "uid")
         )
     )
     return [ids[row["uid"]] for row in rows]

@@ -24,9 +24,9 @@ import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import bulk
@@ -38,7 +38,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import party_event, plan_move
 from app.core.snapshot import AgreementSnap, PartySnap, load_agreements, save
 from app.db import Database, utcnow
-from app.models import Counterparty, OutboxEntry, StoredMessage
+from app.models.tables import counterparties_table, messages_table, outbox_table
 from app.outbound.drafts import alert_about, compose_drafts
 from app.outbound.senders import build_sender
 from app.outbound.service import store_drafts
@@ -54,10 +54,6 @@ GIVE_UP_AFTER = timedelta(days=2)
 # Mail whose acceptance by the counterparty's server is the hand-off deeming needs: the
 # summary, and the notice Accord sends a counterparty of a captured summary.
 HANDOFF_KINDS = frozenset({"summary", "capture_notice"})
-
-_outbox = cast(Table, OutboxEntry.__table__)
-_messages = cast(Table, StoredMessage.__table__)
-_cps = cast(Table, Counterparty.__table__)
 
 
 @dataclass
@@ -92,28 +88,28 @@ def claim(
     materialized CTE (evaluated exactly once) and leased by the UPDATE around it.
     """
     due = or_(
-        and_(_outbox.c.status == "pending", _outbox.c.next_attempt_at <= now),
-        and_(_outbox.c.status == "sending", _outbox.c.lease_until < now),
+        and_(outbox_table.c.status == "pending", outbox_table.c.next_attempt_at <= now),
+        and_(outbox_table.c.status == "sending", outbox_table.c.lease_until < now),
     )
     picked = (
-        select(_outbox.c.id)
+        select(outbox_table.c.id)
         .where(due)
-        .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
+        .order_by(outbox_table.c.next_attempt_at, outbox_table.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .cte("due")
         .prefix_with("MATERIALIZED")
     )
     stmt = (
-        update(_outbox)
-        .where(_outbox.c.id.in_(select(picked.c.id)))
+        update(outbox_table)
+        .where(outbox_table.c.id.in_(select(picked.c.id)))
         .values(
             status="sending",
             lease_owner=owner,
             lease_until=now + lease,
-            attempts=_outbox.c.attempts + 1,
+            attempts=outbox_table.c.attempts + 1,
         )
-        .returning(_outbox.c.id)
+        .returning(outbox_table.c.id)
     )
     return sorted(session.execute(stmt).scalars())
 
@@ -122,17 +118,17 @@ def load_messages(session: Session, ids: list[int]) -> list[tuple[int, OutboundM
     """The claimed rows' stored bytes, in id order (one Core query, no ORM objects)."""
     stmt = (
         select(
-            _outbox.c.id,
-            _outbox.c.envelope_from,
-            _outbox.c.recipients,
-            _messages.c.message_id,
-            _messages.c.raw,
-            _messages.c.subject,
+            outbox_table.c.id,
+            outbox_table.c.envelope_from,
+            outbox_table.c.recipients,
+            messages_table.c.message_id,
+            messages_table.c.raw,
+            messages_table.c.subject,
         )
-        .join(_messages, _messages.c.id == _outbox.c.message_row_id)
+        .join(messages_table, messages_table.c.id == outbox_table.c.message_row_id)
         # A draft that could not be composed has no bytes (its row was failed instead).
-        .where(_outbox.c.id.in_(ids), _messages.c.raw.is_not(None))
-        .order_by(_outbox.c.id)
+        .where(outbox_table.c.id.in_(ids), messages_table.c.raw.is_not(None))
+        .order_by(outbox_table.c.id)
     )
     return [
         (
@@ -185,27 +181,27 @@ class _Recorded:
 
 _LOCK_ROWS = (
     select(
-        _outbox.c.id,
-        _outbox.c.status,
-        _outbox.c.kind,
-        _outbox.c.attempts,
-        _outbox.c.created_at,
-        _outbox.c.next_attempt_at,
-        _outbox.c.last_error,
-        _outbox.c.counterparty_id,
-        _outbox.c.message_row_id,
-        _messages.c.message_id,
-        _cps.c.agreement_id,
+        outbox_table.c.id,
+        outbox_table.c.status,
+        outbox_table.c.kind,
+        outbox_table.c.attempts,
+        outbox_table.c.created_at,
+        outbox_table.c.next_attempt_at,
+        outbox_table.c.last_error,
+        outbox_table.c.counterparty_id,
+        outbox_table.c.message_row_id,
+        messages_table.c.message_id,
+        counterparties_table.c.agreement_id,
     )
-    .join(_messages, _messages.c.id == _outbox.c.message_row_id)
-    .outerjoin(_cps, _cps.c.id == _outbox.c.counterparty_id)
-    .where(_outbox.c.id.in_(bindparam("ids", expanding=True)))
-    .order_by(_outbox.c.id)
-    .with_for_update(of=_outbox)
+    .join(messages_table, messages_table.c.id == outbox_table.c.message_row_id)
+    .outerjoin(counterparties_table, counterparties_table.c.id == outbox_table.c.counterparty_id)
+    .where(outbox_table.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(outbox_table.c.id)
+    .with_for_update(of=outbox_table)
 )
 _SAVE_MESSAGES = (
-    update(_messages)
-    .where(_messages.c.id.in_(bindparam("ids", expanding=True)))
+    update(messages_table)
+    .where(messages_table.c.id.in_(bindparam("ids", expanding=True)))
     .values(status=bindparam("status"))
 )
 
@@ -408,7 +404,7 @@ def _record(
         agreement = agreements.get(row.agreement_id or "")
         statuses.append(_decide(settings, row, outcome, agreement, now, recorded))
         rows[entry_id] = replace(row, status="recorded")  # the same row twice: once
-    bulk.update(connection, _outbox, recorded.rows)
+    bulk.update(connection, outbox_table, recorded.rows)
     for status, message_rows in recorded.messages.items():
         connection.execute(_SAVE_MESSAGES, {"ids": message_rows, "status": status})
     save(session, agreements, recorded.events)
@@ -528,7 +524,7 @@ def _fail_uncomposable(
     """Claimed rows whose draft could not be composed fail as a permanent refusal would:
     nothing was handed off, so the counterparty is not reached and the owner is told why."""
     rows = session.execute(
-        select(_outbox.c.id, _outbox.c.message_row_id).where(_outbox.c.id.in_(ids))
+        select(outbox_table.c.id, outbox_table.c.message_row_id).where(outbox_table.c.id.in_(ids))
     )
     failed: list[Outcome] = [
         (entry_id, Uncomposable(reasons[message_row_id]))

@@ -25,23 +25,23 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core import record
 from app.core.deadlines import zone
 from app.core.snapshot import AgreementSnap, PartySnap
-from app.models import (
-    Agreement,
-    AgreementReview,
-    AgreementVersion,
-    Commitment,
-    Counterparty,
-    OutboxEntry,
-    StoredMessage,
+from app.models.tables import (
+    agreements_table,
+    commitments_table,
+    counterparties_table,
+    messages_table,
+    outbox_table,
+    reviews_table,
+    versions_table,
 )
 from app.outbound.calendar import Entry, calendar_bytes
 from app.outbound.links import agreement_link, answer_link, mark_link
@@ -63,14 +63,6 @@ from mail.redact import copy_digest, redact_text
 log = logging.getLogger("accord.outbound")
 
 DRAFT = "draft"  # messages.status of a draft; "queued" once composed
-
-_messages = cast(Table, StoredMessage.__table__)
-_outbox = cast(Table, OutboxEntry.__table__)
-_agreements = cast(Table, Agreement.__table__)
-_versions = cast(Table, AgreementVersion.__table__)
-_counterparties = cast(Table, Counterparty.__table__)
-_commitments = cast(Table, Commitment.__table__)
-_reviews = cast(Table, AgreementReview.__table__)
 
 
 @dataclass(frozen=True)
@@ -446,45 +438,54 @@ def _alert_subject(headline: str) -> str:
 
 _DRAFTS = (
     select(
-        _messages.c.id,
-        _messages.c.message_id,
-        _messages.c.kind,
-        _messages.c.agreement_id,
-        _messages.c.counterparty_id,
-        _messages.c.received_at,
-        _messages.c.details,
-        _agreements.c.ref,
-        _counterparties.c.token,
-        _counterparties.c.bounce_token,
-        _counterparties.c.answer_token,
+        messages_table.c.id,
+        messages_table.c.message_id,
+        messages_table.c.kind,
+        messages_table.c.agreement_id,
+        messages_table.c.counterparty_id,
+        messages_table.c.received_at,
+        messages_table.c.details,
+        agreements_table.c.ref,
+        counterparties_table.c.token,
+        counterparties_table.c.bounce_token,
+        counterparties_table.c.answer_token,
     )
-    .join(_agreements, _agreements.c.id == _messages.c.agreement_id)
-    .outerjoin(_counterparties, _counterparties.c.id == _messages.c.counterparty_id)
-    .where(_messages.c.status == DRAFT)
-    .order_by(_messages.c.id)
+    .join(agreements_table, agreements_table.c.id == messages_table.c.agreement_id)
+    .outerjoin(counterparties_table, counterparties_table.c.id == messages_table.c.counterparty_id)
+    .where(messages_table.c.status == DRAFT)
+    .order_by(messages_table.c.id)
 )
 _TEXTS = select(
-    _versions.c.agreement_id, _versions.c.number, _versions.c.title, _versions.c.summary
-).where(_versions.c.agreement_id.in_(bindparam("agreements", expanding=True)))
+    versions_table.c.agreement_id,
+    versions_table.c.number,
+    versions_table.c.title,
+    versions_table.c.summary,
+).where(versions_table.c.agreement_id.in_(bindparam("agreements", expanding=True)))
 # The commitments and review date a version's summary lists (SPEC §10): those written with
 # it, never those the owner added afterwards, which its recipients did not see.
 _COMMITMENTS = (
     select(
-        _commitments.c.agreement_id,
-        _commitments.c.version,
-        _commitments.c.by,
-        _commitments.c.what,
-        _commitments.c.due,
+        commitments_table.c.agreement_id,
+        commitments_table.c.version,
+        commitments_table.c.by,
+        commitments_table.c.what,
+        commitments_table.c.due,
     )
     .where(
-        _commitments.c.agreement_id.in_(bindparam("agreements", expanding=True)),
-        _commitments.c.in_summary.is_(True),
+        commitments_table.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+        commitments_table.c.in_summary.is_(True),
     )
-    .order_by(_commitments.c.agreement_id, _commitments.c.version, _commitments.c.position)
+    .order_by(
+        commitments_table.c.agreement_id,
+        commitments_table.c.version,
+        commitments_table.c.position,
+    )
 )
-_REVIEWS = select(_reviews.c.agreement_id, _reviews.c.version, _reviews.c.review_at).where(
-    _reviews.c.agreement_id.in_(bindparam("agreements", expanding=True)),
-    _reviews.c.in_summary.is_(True),
+_REVIEWS = select(
+    reviews_table.c.agreement_id, reviews_table.c.version, reviews_table.c.review_at
+).where(
+    reviews_table.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+    reviews_table.c.in_summary.is_(True),
 )
 
 Terms = dict[tuple[str, int], tuple[list[tuple[str, str, datetime | None]], datetime | None]]
@@ -504,8 +505,8 @@ def _terms(session: Session, agreement_ids: list[str]) -> Terms:
 
 
 _COMPOSED = (
-    update(_messages)
-    .where(_messages.c.id == bindparam("b_id"), _messages.c.status == DRAFT)
+    update(messages_table)
+    .where(messages_table.c.id == bindparam("b_id"), messages_table.c.status == DRAFT)
     .values(
         raw=bindparam("b_raw"),
         sha256=bindparam("b_sha256"),
@@ -536,14 +537,16 @@ def compose_drafts(
     if message_rows is not None:
         if not message_rows:
             return 0
-        stmt = stmt.where(_messages.c.id.in_(sorted(message_rows)))
+        stmt = stmt.where(messages_table.c.id.in_(sorted(message_rows)))
     if outbox_rows is not None:
         if not outbox_rows:
             return 0
-        sent_by = select(_outbox.c.message_row_id).where(_outbox.c.id.in_(sorted(outbox_rows)))
-        stmt = stmt.where(_messages.c.id.in_(sent_by))
+        sent_by = select(outbox_table.c.message_row_id).where(
+            outbox_table.c.id.in_(sorted(outbox_rows))
+        )
+        stmt = stmt.where(messages_table.c.id.in_(sent_by))
     if agreement_id is not None:
-        stmt = stmt.where(_messages.c.agreement_id == agreement_id)
+        stmt = stmt.where(messages_table.c.agreement_id == agreement_id)
     drafts = session.execute(stmt).all()
     if not drafts:
         return 0

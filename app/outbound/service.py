@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from app import bulk
@@ -25,6 +24,7 @@ from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
 from app.db import utcnow
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
+from app.models.tables import messages_table, outbox_table
 from app.outbound.drafts import Addressee, alert_about, outbound_values, version_drafts
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
@@ -89,10 +89,6 @@ def _outbound_values(
     )
 
 
-_messages = cast(Table, StoredMessage.__table__)
-_outbox = cast(Table, OutboxEntry.__table__)
-
-
 def _store_many(
     session: Session, values: Sequence[tuple[dict[str, Any], dict[str, Any]]]
 ) -> list[tuple[int, int]]:
@@ -103,9 +99,11 @@ def _store_many(
     session.flush()  # the agreement and counterparties they reference must exist
     connection = session.connection()
     stored = [s for s, _ in values]
-    by_message_id = dict(bulk.insert(connection, _messages, stored, returning=("message_id", "id")))
+    by_message_id = dict(
+        bulk.insert(connection, messages_table, stored, returning=("message_id", "id"))
+    )
     queued = [{**q, "message_row_id": by_message_id[s["message_id"]]} for s, q in values]
-    outbox = dict(bulk.insert(connection, _outbox, queued, returning=("message_row_id", "id")))
+    outbox = dict(bulk.insert(connection, outbox_table, queued, returning=("message_row_id", "id")))
     return [(row, outbox[row]) for row in (by_message_id[s["message_id"]] for s in stored)]
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
 from app import bulk
-from app.bulk import table_of
 from app.db import Database
 from app.models import OutboxEntry, StoredMessage
+from app.models.tables import table_of
 from tests.app.conftest import Account
 
 RAW = bytes(range(256)) + "Grüße ✓".encode()
