@@ -20,6 +20,7 @@ from itertools import pairwise
 from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.restate import (
+    BOUNDS_SAID,
     CLOCK_24,
     CURRENCIES,
     DE_DETERMINERS,
@@ -28,6 +29,7 @@ from mail.restate import (
     MONTHS,
     NUMBER_WORDS,
     OF,
+    PAST_BOUND,
     PERSONS,
     RATES,
     RECURS,
@@ -1304,6 +1306,9 @@ class _Clause:
         if self._restates(token, placed=short_placed, kind="person" if proper else "word"):
             self.person_placed = self.person_placed or proper
             self._place_person()
+            if token.text in NUMBER_WORDS and self._bound_anew(i):
+                # "up to one month's notice" for "at least one month's notice"
+                self._risk(lexicon.RISKS["hedge"], self.text)
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True
@@ -1704,12 +1709,17 @@ class _Clause:
             # "rugnummers op alle shirts" for "rugnummers alleen op de shirts van de O15"
             self._risk("widens a term the summary limits", self.text)
         said = self.s.provisos_said
-        if not common or (said and not said <= summary.provisos()):
+        # a bound the reply restates ("até 15.000 €") keeps only what holds past it
+        bounds = said & BOUNDS_SAID
+        own = said - bounds
+        if not common or (own and not own <= summary.provisos()):
             return  # a proviso in other words than the summary's ("salvo que" for "unless")
         # Each proviso of the term, and what follows its "if", must be said somewhere in the
         # reply: "Unless we are away, I come on the Sunday" for "If it rains on a Saturday,
-        # you come on the Sunday, unless we are away" drops the rain.
-        if summary.provisos(common) - said or summary.drops_if(common, self.s.restated_clauses):
+        # you come on the Sunday, unless we are away" drops the rain; "O seguro cobre danos
+        # até 15.000 €" for "…, exceto em objetos de vidro" drops the exception.
+        required = summary.provisos(common) - said - (PAST_BOUND if bounds else frozenset())
+        if required or summary.drops_if(common, self.s.restated_clauses):
             self._risk("drops a condition of the summary", self.text)
 
     def _condition_places(self, phrase: lexicon.Phrase) -> frozenset[Place] | None:
@@ -2017,6 +2027,18 @@ class _Clause:
         if capped and all(b in _CAPS for b in bounds):
             return False  # not "about €1,500" or "at least €1,500" for "a maximum of €1,500"
         return any(not all(summary.same_unit(tokens, index, w) for w in b) for b in bounds)
+
+    def _bound_anew(self, i: int) -> bool:
+        """Whether the number word at ``i`` is given a bound ("up to one month's notice",
+        ``_BOUNDS_BEFORE``) that the owner's text does not give it in those words."""
+        summary = self.s.summary
+        before = [t.text for t in self.tokens[max(0, i - 3) : i] if t.kind == "word"]
+        bounds = [tuple(before[-n:]) for n in (1, 2, 3) if len(before) >= n]
+        bounds = [b for b in bounds if b in _BOUNDS_BEFORE]
+        word = self.tokens[i].text
+        return bool(bounds) and not (
+            summary is not None and any(summary.says([*b, word]) for b in bounds)
+        )
 
     def _names_the_mail(self, i: int) -> bool:
         """Whether the number at ``i`` opens the date of the summary's own mail, after "your

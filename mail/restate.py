@@ -310,6 +310,14 @@ class Summary:
         return content_words(self.text)
 
     @cached_property
+    def _spelled(self) -> str:
+        return " " + " ".join(t.text for t in self._terms if t.kind != "mark") + " "
+
+    def says(self, words: Sequence[str]) -> bool:
+        """Whether the owner's text has these words in a row (marks between them aside)."""
+        return f" {' '.join(words)} " in self._spelled
+
+    @cached_property
     def squashed(self) -> str:
         return squash(self.text)
 
@@ -1543,20 +1551,28 @@ _CLAUSE_BREAKS = frozenset((",", ";", ":"))
 # What makes a term hold only with a proviso or an exception, in the languages summaries are
 # written in ("unless", "salvo que", "if no damage"). Not a bare "if": "if I deliver X, I get Y"
 # is restated as "X by June, Y" without dropping anything.
-_CONDITIONS = phrases(
-    """
+# The provisos such a bound keeps: what holds past it ("beyond that, you pay half").
+_PAST_BOUND = phrases(
+    "beyond that, beyond this, above that, over that, au - delà, darüber hinaus, más allá, "
+    "oltre, para além, daarboven"
+)
+PAST_BOUND = frozenset(p[0] for p in _PAST_BOUND)
+_CONDITIONS = (
+    phrases(
+        """
     unless, provided, providing, as long as, on condition, subject to, except, if no, if not,
     es sei denn, außer, sofern, vorausgesetzt, wenn kein, wenn keine, à condition, pourvu,
     sous réserve, à moins, sauf, siempre que, a menos, salvo, excepto, si no, a condizione,
     purché, a meno, tranne, se non, desde que, exceto, se não, mits, tenzij, behalve,
-    op voorwaarde, chyba że, pod warunkiem, z wyjątkiem,
-    beyond that, beyond this, above that, over that, au - delà, darüber hinaus, más allá,
-    oltre, para além, daarboven
+    op voorwaarde, chyba że, pod warunkiem, z wyjątkiem
     """
+    )
+    | _PAST_BOUND
 )
 # A bound said in a reply: with the summary's "included up to €40; beyond that, you pay half"
 # the reply's "included up to €40" keeps the proviso (``condition_at(…, said=True)``).
 _BOUNDS = phrases("up to, jusqu'à, bis zu, hasta, fino a, até, tot maximaal, maximaal")
+BOUNDS_SAID = frozenset(b[0] for b in _BOUNDS)
 # A bare "if" opening a clause, in the languages summaries are written in: restating only what
 # follows it drops it (``Summary.drops_if``).
 _IFS = wordset("if wenn falls si se als indien jeśli jeżeli om hvis")

@@ -49,6 +49,7 @@ SETS = (
     "replies-n",
     "replies-o",
     "replies-p",
+    "replies-q",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
