@@ -4016,7 +4016,7 @@ _LANGUAGE_SAMPLE = 150  # tokens: the opening of a text says what language it is
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 
 
-def language_of(tokens: Sequence[Token]) -> str | None:
+def language_of(tokens: Sequence[Token], expected: str | None = None) -> str | None:
     """The language of a text (a reply, a summary), by its known words that belong to one
     language only.
 
@@ -4034,6 +4034,8 @@ def language_of(tokens: Sequence[Token]) -> str | None:
         if lang:  # one language only
             seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
+    if expected and list(seen) == [expected]:
+        return expected
     if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
         return None
     if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:

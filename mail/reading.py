@@ -113,6 +113,14 @@ _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a resta
 # words that share it out ("each", "x 2", "jeweils") must stand beside the value in the summary.
 # Rates counted again further on ("€95 per night per person") are checked with these alone.
 _STRICT_RATES = wordset("per pro je par por each every cada ogni chaque")
+# Words after an amount that make it a total ("0,80 € in tutto" for "0,80 € ogni 100 litri").
+_TOTALS = phrases(
+    """
+    in total, total, all in, altogether, in all, insgesamt, gesamt, en total, au total, in tutto,
+    in totale, totale, no total, ao todo, in totaal, totaal, łącznie, razem, totalt, i alt,
+    sammanlagt
+    """
+)
 _TIMES = frozenset(("x", "×"))
 # A value and the word beside it name one term; two values may be a range or a list of terms
 # ("20th to 27th", "£4,500 / £7,900 / £6,000").
@@ -299,7 +307,7 @@ class _Scanner:
         self.summary = summary
         self.people = people
         self.reading = reading
-        self.lang = lexicon.language_of(part.tokens)
+        self.lang = lexicon.language_of(part.tokens, summary.lang if summary else None)
         self._line_classes: dict[int, set[str]] = {}
 
     @cached_property
@@ -1984,8 +1992,14 @@ class _Clause:
     def _rate_anew(self, i: int, summary: Summary, index: int) -> bool:
         """Whether the amount at ``i`` is counted by something the summary does not count it
         by: "£280 per week" for its "£280 for the four weeks", or "€95 per night per person"
-        for its "€95 per night"."""
+        for its "€95 per night"; or is a total of a rate: "0,80 € in tutto" for "0,80 € ogni
+        100 litri"."""
         words = [t for t in self.tokens[i + 1 : i + 8] if t.kind != "mark"]
+        texts = [w.text for w in words if w.text not in CURRENCIES]
+        if any(tuple(texts[:n]) in _TOTALS for n in (1, 2)) and summary.rated(
+            self.s.part.tokens, index
+        ):
+            return True  # a rate of the summary restated as a total
         for k, word in enumerate(words):
             if word.kind == "number":
                 return False

@@ -123,6 +123,7 @@ _DOLLARS = frozenset(("usd", "cad", "aud"))
 # Words after an amount that say what it is counted by: "per night", "a month", "pro Tag",
 # "par personne", "al mes", "each".
 RATES = wordset("per a an every each pro je par por al cada ogni na za x × times chaque jeweils")
+_STRICT_RATE_WORDS = wordset("per pro je par por each every cada ogni chaque jeweils")
 _WEEKDAY_NAMES = [
     "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
     "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
@@ -975,6 +976,36 @@ class Summary:
             for fact in facts:
                 found.setdefault(fact, set()).update(stems)
         return found
+
+    def rated(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the summary gives the value at ``tokens[i]`` only as a rate, a word of
+        rate right after it ("0,80 € ogni 100 litri", "£16 per walk")."""
+        facts = _facts(tokens, i, lenient=False)
+        values = {f for f in facts if f[0] != "as written"} or facts
+        return not self._strictly_rated.isdisjoint(values) and self._unrated.isdisjoint(values)
+
+    @cached_property
+    def _strictly_rated(self) -> frozenset[Fact]:
+        return self._rates_after[0]
+
+    @cached_property
+    def _unrated(self) -> frozenset[Fact]:
+        return self._rates_after[1]
+
+    @cached_property
+    def _rates_after(self) -> tuple[frozenset[Fact], frozenset[Fact]]:
+        """The figures of the owner's text that a word of rate follows somewhere ("€95 per
+        night"), and those it does not follow somewhere."""
+        terms = self._terms
+        rated: set[Fact] = set()
+        plain: set[Fact] = set()
+        for i, token in enumerate(terms):
+            if token.kind != "number":
+                continue
+            after = [t.text for t in terms[i + 1 : i + 4] if t.text not in CURRENCIES]
+            facts = {f for f in _facts(terms, i, lenient=False) if f[0] != "as written"}
+            (rated if any(w in _STRICT_RATE_WORDS for w in after) else plain).update(facts)
+        return frozenset(rated), frozenset(plain)
 
     def counted_by(self, tokens: Sequence[Token], i: int, noun: str) -> bool:
         """Whether the summary counts the value at ``tokens[i]`` by ``noun``: "£280 per

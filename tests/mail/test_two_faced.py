@@ -62,7 +62,7 @@ def test_parts_that_say_different_things_are_a_clarification(plain: str, html: s
 
 
 def test_the_reason_says_the_html_part_decided() -> None:
-    label, reason = _verdict("Confirmed.", "Confirmed, except the bus is paid by the parents.")
+    _, reason = _verdict("Confirmed.", "Confirmed, except the bus is paid by the parents.")
     assert reason.startswith("the HTML part of the message reads otherwise: "), reason
     assert "except" in reason
 
