@@ -182,10 +182,11 @@ def _queue(
     if _sent(session, key):
         return False
     base = settings.public_url.rstrip("/")
-    outbound.queue_owner_notice(
+    outbound.queue_agreement_notice(
         session,
         settings=settings,
         agreement=agreement,
+        recipient="owner",
         kind=KIND,
         subject=headline,
         context={

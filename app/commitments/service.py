@@ -223,10 +223,11 @@ def _notify(
         for v in views
         if v.row.by == cp.email and v.standing.status in ("open", "overdue")
     ]
-    entry = outbound.queue_counterparty_notice(
+    entry = outbound.queue_agreement_notice(
         session,
         settings=settings,
         agreement=agreement,
+        recipient="counterparty",
         counterparty=cp,
         kind=DELIVERY_NOTICE,
         subject=f"Delivered: {row.what}"[:150],

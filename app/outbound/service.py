@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -249,11 +249,12 @@ def queue_notice(
     return _add(session, stored, queued, flush=flush)
 
 
-def queue_owner_notice(
+def queue_agreement_notice(
     session: Session,
     *,
     settings: Settings,
     agreement: Agreement,
+    recipient: Literal["owner", "counterparty"],
     kind: str,
     subject: str,
     context: Mapping[str, Any],
@@ -262,54 +263,37 @@ def queue_owner_notice(
     counterparty: Counterparty | None = None,
     flush: bool = True,
 ) -> OutboxEntry:
-    """A notice to the agreement's owner about it (and about one counterparty, if named)."""
-    owner = agreement.owner
-    return queue_notice(
-        session,
-        settings=settings,
-        kind=kind,
-        to=Party(owner.email, owner.name),
-        subject=subject,
-        context=context,
-        agreement=agreement,
-        counterparty=counterparty,
-        dedupe_key=dedupe_key,
-        now=now,
-        flush=flush,
-    )
-
-
-def queue_counterparty_notice(
-    session: Session,
-    *,
-    settings: Settings,
-    agreement: Agreement,
-    counterparty: Counterparty,
-    kind: str,
-    subject: str,
-    context: Mapping[str, Any],
-    dedupe_key: str,
-    now: datetime,
-) -> OutboxEntry:
-    """A notice to a counterparty about their summary, sent on the owner's behalf in that
+    """A notice about an agreement (and about one counterparty, if named) to its owner, or
+    to that counterparty: then about their summary, sent on the owner's behalf in that
     summary's thread, with their reply token (so an answer to it is an answer to the
     summary)."""
     owner = agreement.owner
+    to = Party(owner.email, owner.name)
+    reply_token = bounce_token = on_behalf_of = None
+    thread: list[str] = []
+    if recipient == "counterparty":
+        if counterparty is None:
+            raise ValueError("a notice to a counterparty names the counterparty")
+        to = Party(counterparty.email, counterparty.name)
+        reply_token, bounce_token = counterparty.token, counterparty.bounce_token
+        thread = [counterparty.summary_message_id] if counterparty.summary_message_id else []
+        on_behalf_of = owner.name or owner.email
     return queue_notice(
         session,
         settings=settings,
         kind=kind,
-        to=Party(counterparty.email, counterparty.name),
+        to=to,
         subject=subject,
         context=context,
         agreement=agreement,
         counterparty=counterparty,
-        reply_token=counterparty.token,
-        bounce_token=counterparty.bounce_token,
-        thread=[counterparty.summary_message_id] if counterparty.summary_message_id else [],
-        on_behalf_of=owner.name or owner.email,
+        reply_token=reply_token,
+        bounce_token=bounce_token,
+        thread=thread,
+        on_behalf_of=on_behalf_of,
         dedupe_key=dedupe_key,
         now=now,
+        flush=flush,
     )
 
 

@@ -152,10 +152,11 @@ def _notify(
         "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
         "agreement_url": outbox.agreement_url(settings, agreement),
     }
-    outbox.queue_owner_notice(
+    outbox.queue_agreement_notice(
         session,
         settings=settings,
         agreement=agreement,
+        recipient="owner",
         counterparty=cp,
         kind="deemed_notice",
         subject=f"Agreed by silence: {agreement.title}",
@@ -165,10 +166,11 @@ def _notify(
         flush=False,
     )
     if agreement.notify_counterparty_on_deemed:
-        outbox.queue_counterparty_notice(
+        outbox.queue_agreement_notice(
             session,
             settings=settings,
             agreement=agreement,
+            recipient="counterparty",
             counterparty=cp,
             kind="deemed_notice",
             subject=f"Recorded as agreed: {agreement.title}",
@@ -219,10 +221,11 @@ def ask_owner(
             "server and Accord's notices were off, so silence is not taken as agreement",
         },
     )
-    outbox.queue_owner_notice(
+    outbox.queue_agreement_notice(
         session,
         settings=settings,
         agreement=agreement,
+        recipient="owner",
         counterparty=cp,
         kind="attest_request",
         subject=f"No reply, and no proof of delivery: {agreement.title}",

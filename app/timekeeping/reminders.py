@@ -75,10 +75,11 @@ def _queue(
 ) -> None:
     owner = agreement.owner
     version = current_version(agreement)
-    outbox.queue_counterparty_notice(
+    outbox.queue_agreement_notice(
         session,
         settings=settings,
         agreement=agreement,
+        recipient="counterparty",
         counterparty=cp,
         kind="reminder",
         subject=f"Reminder: {version.title}",
