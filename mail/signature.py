@@ -157,9 +157,15 @@ def _signature_like(text: str, lowered: str) -> bool:
 
 
 def _drop_delimited(lines: list[str]) -> list[str]:
+    """``lines`` without a signature below a "-- " line: only where every line below it looks
+    like one, since mail programs show what follows the line, and a sentence there ("--
+    / Except the bus is paid by the parents.") is what the person said."""
     for i, line in enumerate(lines):
         if line in _DELIMITERS and len(lines) - i <= MAX_SIGNATURE_LINES:
-            return lines[:i]
+            below = [b.strip() for b in lines[i + 1 :] if b.strip()]
+            if all(_signature_like(b, b.lower()) for b in below):
+                return lines[:i]
+            return lines[:i] + lines[i + 1 :]
     return lines
 
 

@@ -96,6 +96,32 @@ def test_long_text_after_dash_dash_is_kept() -> None:
     assert "line 39" in split_reply(body)[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The counterparty's hiding place: mail programs show what follows "-- ", and a
+        # sentence there is not a signature.
+        "Confirmed.\n\n-- \nExcept the bus is paid by the parents.",
+        "Confirmed.\n-- \nDana Whitfield\nBut the trip moves to 19 June.",
+        "Sounds good!\n--\nDana\nContoso Ltd.\nP.S. Mark cannot collect the forms.",
+    ],
+)
+def test_a_sentence_after_dash_dash_is_not_cut_as_a_signature(text: str) -> None:
+    new, _ = split_reply(text, NAMES)
+    last = text.rsplit("\n", 1)[1]
+    assert last in new, new
+
+
+def test_a_signature_after_dash_dash_is_cut() -> None:
+    body = (
+        "All correct.\n\n-- \nDana Whitfield\nHead of Partnerships | Contoso Ltd.\n"
+        "T: +44 20 7946 0321\nwww.contoso.example\n\nThis email and any attachments are "
+        "confidential and intended solely for the addressee. If you are not the intended "
+        "recipient, delete it."
+    )
+    assert split_reply(body, NAMES)[0] == "All correct."
+
+
 def test_html_to_text_quotes_blockquote_and_markers() -> None:
     html = (
         '<div dir="ltr">Agreed <b>fully</b></div><div class="gmail_quote">'
