@@ -106,14 +106,14 @@ def test_a_message_that_raises_is_set_aside_and_the_rest_applied_once(
 ) -> None:
     agreement = create(client, account, counterparties=[{"email": p} for p in PEOPLE])
     summaries = _summaries(settings, db, agreement["id"])
-    real = decide.classify_reply
+    real = decide.classify_message
 
-    def classify(text: str, **kwargs: Any) -> Any:
-        if "BOOM" in text:
+    def classify(parsed: Any, **kwargs: Any) -> Any:
+        if "BOOM" in (parsed.reply_text or ""):
             raise RuntimeError("classifier crashed")
-        return real(text, **kwargs)
+        return real(parsed, **kwargs)
 
-    monkeypatch.setattr(decide, "classify_reply", classify)
+    monkeypatch.setattr(decide, "classify_message", classify)
     _store(
         db,
         mailfactory.reply(summaries[PEOPLE[0]], "Confirmed."),
