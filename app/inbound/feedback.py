@@ -26,6 +26,7 @@ from app.inbound.decide import reading_inputs
 from app.inbound.load import sent_texts
 from app.inbound.pipeline import parse
 from app.models import AcceptedPhrase, Agreement, Counterparty, StoredMessage
+from app.outbound.service import queue_receipt
 from mail.classify import feedback_phrases
 
 MAX_PHRASE = 200
@@ -116,7 +117,18 @@ def mark_confirmation(
                     created_at=now,
                 )
             )
-    session.flush()
+    # Their words now stand on the record as a confirmation, by the owner's reading: they
+    # are told so, and may answer (an answer to the receipt is an answer to the summary).
+    queue_receipt(
+        session,
+        settings,
+        agreement,
+        cp,
+        answer="marked_confirmation",
+        via="owner",
+        text=parsed.reply_text or "",
+        now=now,
+    )
     return Marked(cp, learned)
 
 

@@ -386,6 +386,7 @@ RECEIPT_SUBJECTS = {
     "clarification": "Recorded: your request for a clarification of",
     "delivery_acknowledged": "Recorded: you acknowledged a delivery for",
     "delivery_disputed": "Recorded: your answer about a delivery for",
+    "marked_confirmation": "Recorded as your confirmation:",
 }
 
 

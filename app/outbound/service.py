@@ -22,10 +22,18 @@ from app.core.deadlines import zone
 from app.core.events import SYSTEM, NewEvent, append_events, head_of
 from app.core.lifecycle import CpStatus
 from app.core.record import active_counterparties, current_version
+from app.core.snapshot import load_agreements
 from app.db import utcnow
+from app.keys import seal_head
 from app.models import Agreement, Counterparty, OutboxEntry, StoredMessage
 from app.models.tables import messages_table, outbox_table
-from app.outbound.drafts import Addressee, alert_about, outbound_values, version_drafts
+from app.outbound.drafts import (
+    Addressee,
+    alert_about,
+    outbound_values,
+    receipt_draft,
+    version_drafts,
+)
 from app.outbound.links import agreement_link, answer_link
 from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
 from mail.ids import new_message_id
@@ -319,6 +327,36 @@ def queue_owner_alert(
         now=now or utcnow(),
     )
     return _add(session, stored, queued, flush=flush)
+
+
+def queue_receipt(
+    session: Session,
+    settings: Settings,
+    agreement: Agreement,
+    cp: Counterparty,
+    *,
+    answer: str,
+    via: str,
+    text: str,
+    now: datetime,
+) -> None:
+    """The counterparty's receipt of what was recorded in their name, or of their words
+    recorded by the owner (``app.outbound.drafts.receipt_draft``), with the chain head after
+    it, sealed."""
+    session.flush()
+    snapshot = load_agreements(session.connection(), [agreement.id], lock=False)[agreement.id]
+    sealed = seal_head(settings, agreement, at=now)
+    draft = receipt_draft(
+        settings,
+        snapshot,
+        snapshot.party(cp.id),
+        answer=answer,
+        via=via,
+        text=text or None,
+        seal_line=sealed.line(),
+        now=now,
+    )
+    store_drafts(session, [draft])
 
 
 def store_drafts(

@@ -20,12 +20,9 @@ from app.config import Settings
 from app.core.events import append_event
 from app.core.lifecycle import CpStatus, can_move
 from app.core.record import lock_agreement, transition
-from app.core.snapshot import load_agreements
 from app.errors import Conflict, Invalid, NotFound
-from app.keys import seal_head
 from app.models import Agreement, Counterparty
-from app.outbound.drafts import receipt_draft
-from app.outbound.service import queue_owner_alert, store_drafts
+from app.outbound.service import queue_owner_alert, queue_receipt
 
 MAX_TEXT = 4000
 MAX_USER_AGENT = 500
@@ -162,32 +159,7 @@ def record_answer(
             deciding_text=text,
             now=now,
         )
-    _queue_receipt(session, settings, agreement, cp, receipt, text, now)
-    return Recorded(answer, cp, changed=True)
-
-
-def _queue_receipt(
-    session: Session,
-    settings: Settings,
-    agreement: Agreement,
-    cp: Counterparty,
-    answer: str,
-    text: str,
-    now: datetime,
-) -> None:
-    """The counterparty's receipt of what the page recorded, as the pipeline sends one for
-    an email answer (``app.outbound.drafts.receipt_draft``)."""
-    session.flush()
-    snapshot = load_agreements(session.connection(), [agreement.id], lock=False)[agreement.id]
-    sealed = seal_head(settings, agreement, at=now)
-    draft = receipt_draft(
-        settings,
-        snapshot,
-        snapshot.party(cp.id),
-        answer=answer,
-        via="answer_page",
-        text=text or None,
-        seal_line=sealed.line(),
-        now=now,
+    queue_receipt(
+        session, settings, agreement, cp, answer=receipt, via="answer_page", text=text, now=now
     )
-    store_drafts(session, [draft])
+    return Recorded(answer, cp, changed=True)

@@ -87,8 +87,15 @@ def test_marking_records_the_owners_word_and_learns_the_wording_for_that_owner_o
     assert event["data"]["learned"] == ["splendiferous"]
     assert "Splendiferous" in event["data"]["classifier_said"]
     assert _phrases(database) == {account.id: {"splendiferous"}}
-    # Marking is the owner's word, not an answer in Mike's name: no receipt to him.
-    assert len(outbound(database, settings, kind="receipt")) == receipts
+    # Marking is the owner's word, recorded as such; Mike's words now stand as a
+    # confirmation, so he is told, in his summary's thread, and may answer.
+    sent = outbound(database, settings, kind="receipt")
+    assert len(sent) == receipts + 1
+    _, recipients, raw = sent[-1]
+    assert recipients == [MIKE]
+    told = " ".join(text_of(raw).split())
+    assert "read it as a confirmation, and it is now recorded as yours" in told
+    assert "marked as a confirmation by" in told and "Splendiferous" in told
     # Once is enough: the reply is no longer a clarification to mark.
     assert _mark(web, account, agreement["id"], stored.id).status_code == 409
 
