@@ -96,6 +96,13 @@ def test_marking_records_the_owners_word_and_learns_the_wording_for_that_owner_o
     told = " ".join(text_of(raw).split())
     assert "read it as a confirmation, and it is now recorded as yours" in told
     assert "marked as a confirmation by" in told and "Splendiferous" in told
+    # His answer to the receipt is an answer to the summary: an objection reopens it.
+    objection = receive(
+        settings, database, mailfactory.reply(raw, "No, I meant it as a question about Y.")
+    )
+    assert objection.classification == "clarification", objection.reason
+    assert record_of(database, agreement["id"]).statuses == {MIKE: "clarification_requested"}
+    assert _mark(web, account, agreement["id"], objection.id).status_code == 200
     # Once is enough: the reply is no longer a clarification to mark.
     assert _mark(web, account, agreement["id"], stored.id).status_code == 409
 
