@@ -919,8 +919,7 @@ class Summary:
 
     @staticmethod
     def _of_value(table: dict[Fact, set[T]], tokens: Sequence[Token], i: int) -> frozenset[T]:
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         return frozenset(x for fact in values for x in table.get(fact, ()))
 
     @cached_property
@@ -980,8 +979,7 @@ class Summary:
     def rated(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether the summary gives the value at ``tokens[i]`` only as a rate, a word of
         rate right after it ("0,80 € ogni 100 litri", "£16 per walk")."""
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         return not self._strictly_rated.isdisjoint(values) and self._unrated.isdisjoint(values)
 
     @cached_property
@@ -1011,8 +1009,7 @@ class Summary:
         """Whether the summary counts the value at ``tokens[i]`` by ``noun``: "£280 per
         week" restates no "£280 for the four weeks", "€95 per night per person" no "€95 per
         night" (nouns compared by four letters: "person" is no "per")."""
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         return not self._rated.isdisjoint(values) and any(
             noun[:_RATE_STEM] in self._counted_by.get(f, ()) for f in values
         )
@@ -1021,8 +1018,7 @@ class Summary:
         """Whether the summary writes the date at ``tokens[i]`` only as the other side: "from
         5 June" for its "by 5 June" turns a deadline into a start, "until" for its "from" a
         start into an end."""
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         sides = set().union(*(self._sides.get(f, set()) for f in values)) - {"point"}
         # A day ("on 5 June") may be read either way; a deadline and a start are two terms.
         return written != "point" and bool(sides) and written not in sides
@@ -1112,16 +1108,14 @@ class Summary:
         """Whether the summary writes the value at ``tokens[i]`` next to a word like ``unit``
         ("20 minutes", not the "15" of "12 h 15"): the same value with another unit is not a
         restatement of it."""
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         return any(unit[:_STEM] in self._units.get(fact, ()) for fact in values)
 
     def other_currency(self, tokens: Sequence[Token], i: int, family: str) -> bool:
         """Whether the amount at ``tokens[i]``, written in ``family``, is in a currency the
         summary does not give that value ("$240" for "€240"), or, if the summary writes the
         value bare, one it names nowhere."""
-        facts = _facts(tokens, i, lenient=False)
-        values = {f for f in facts if f[0] != "as written"} or facts
+        values = _value_readings(tokens, i)
         written = set().union(*(self._currencies.get(f, set()) for f in values))
         allowed = written or self.currency_families
         # "$" names no country: it stands for the dollar the summary names, and the summary's
@@ -1825,6 +1819,13 @@ def _facts(tokens: Sequence[Token], i: int, *, lenient: bool) -> set[Fact]:
     if lenient and ":" in token.text:
         found.add(("num", int(_digits(token.text).partition(":")[0])))
     return found
+
+
+def _value_readings(tokens: Sequence[Token], i: int) -> set[Fact]:
+    """What the reply's number at ``tokens[i]`` stands for: its readings as a value, or, where
+    it has none, the figure as written."""
+    facts = _facts(tokens, i, lenient=False)
+    return {f for f in facts if f[0] != "as written"} or facts
 
 
 def qualified_after(tokens: Sequence[Token], i: int) -> bool:
