@@ -112,6 +112,10 @@ _CHAIN_MIN = 4  # letters: shorter summary words are too common to place a resta
 # After an amount, what follows a word of rate (``restate.RATES``: "per child", "a month") and
 # words that share it out ("each", "x 2", "jeweils") must stand beside the value in the summary.
 # Rates counted again further on ("€95 per night per person") are checked with these alone.
+# What a copied negation must be followed by, as the summary has it: a number or a word of
+# this many letters at most this many words on ("not in the hallway", "no more than 12").
+_NEGATED_WORD = 5
+_NEGATED_SPAN = 4
 _STRICT_RATES = wordset("per pro je par por each every cada ogni chaque")
 # Words after an amount that make it a total ("0,80 € in tutto" for "0,80 € ogni 100 litri").
 _TOTALS = phrases(
@@ -1167,6 +1171,18 @@ class _Clause:
             and self.s.lang in (None, summary.lang)
         )
 
+    def _copied(self, i: int, count: int) -> bool:
+        """Whether the phrase of ``count`` words at ``i`` stands so in the summary with what
+        it negates: the words after it up to a number or a longer word ("no more than 12",
+        "not in the hallway"; not "not in the" of "not in the cellar")."""
+        summary = self.s.summary
+        words = [t for t in self.tokens[i:] if t.kind != "mark"][: count + _NEGATED_SPAN]
+        for end in range(count, len(words)):
+            if words[end].kind == "number" or len(words[end].text) >= _NEGATED_WORD:
+                texts = [t.text for t in words[: end + 1]]
+                return summary is not None and summary.says(texts)
+        return False
+
     def _accepted(self, i: int) -> int:
         """How many tokens from ``i`` an owner's accepted phrase spans (the longest), or 0."""
         texts = [t.text for t in self.tokens[i:] if t.kind != "mark"]
@@ -1206,6 +1222,12 @@ class _Clause:
             return
         if words == "um" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "number":
             self._flush_unknown()  # German "um 9:00 Uhr" ("at"), no English "um"
+            return
+        if meaning.cls == "negation" and self._copied(i, len(phrase)):
+            # "a family-photo list of no more than 12 groupings", "not in the hallway": the
+            # summary's own negation, copied with the words it stands with (other risks are
+            # not: "den Rest innerhalb von 7 Tagen" may take the rest of another payment)
+            self._flush_unknown()
             return
         if meaning.cls in lexicon.RISK_CLASSES:
             if words in _TOO:

@@ -50,6 +50,7 @@ SETS = (
     "replies-o",
     "replies-p",
     "replies-q",
+    "replies-r",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
