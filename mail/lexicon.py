@@ -362,6 +362,13 @@ no issues
 no issue
 no problem
 no dramas
+no bother
+no bother at all
+sounds grand
+that's grand
+thats grand
+that is grand
+all grand
 no problems
 no concerns
 no questions

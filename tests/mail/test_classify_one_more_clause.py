@@ -125,6 +125,9 @@ def _label(text: str) -> str:
         "Sounds good. Enjoy the rest of the weekend.",
         "Yes, all correct. Looking forward to being part of it.",
         "Vielen lieben Dank, alles klar!",
+        # Irish and British English: "grand" is fine, "no bother" no negation
+        "Sounds grand, thanks.",
+        "No bother at all, all correct.",
         # French "dont" is "of which", not a "don't" typed without its apostrophe
         "Je vous remercie pour ce récapitulatif, dont je confirme l'ensemble des points.",
     ],
