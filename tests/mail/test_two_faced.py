@@ -79,3 +79,33 @@ def test_the_reason_says_the_html_part_decided() -> None:
 def test_parts_that_both_agree_are_a_confirmation(plain: str, html: str | None) -> None:
     label, reason = _verdict(plain, html)
     assert label == "confirmation", reason
+
+
+_ATTRIBUTION = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote:"
+_QUOTE = "\n".join("> " + line for line in TRIP.splitlines())
+_DISPUTE = "Except the bus is paid by the parents."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"Confirmed.\n\n{_ATTRIBUTION}\n{_QUOTE}\n\n{_DISPUTE}\n",  # after the quote
+        f"Confirmed.\n\n{_ATTRIBUTION}\n> {_DISPUTE}\n{_QUOTE}\n",  # a "quote" of their own
+        f"Confirmed.\n\n-----Original Message-----\n{_DISPUTE}\n\n{_ATTRIBUTION}\n{_QUOTE}\n",
+        f"Confirmed.\n\n{_ATTRIBUTION}\n"
+        + _QUOTE.replace("paid by the school", "paid by the parents")
+        + "\n",  # an edit inside the quoted summary
+        f"Confirmed.\n\nDana Smith\nThis confirmation is not valid unless {_DISPUTE.lower()}\n",
+    ],
+)
+def test_other_hiding_places_are_read(body: str) -> None:
+    msg = EmailMessage()
+    msg["From"] = "Dana Smith <dana@example.com>"
+    msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
+    msg["Subject"] = "Re: School trip"
+    msg["Message-ID"] = "<reply.2@example.com>"
+    msg["In-Reply-To"] = "<summary.1@accord.example.com>"
+    msg.set_content(body)
+    parsed = parse_message(bytes(msg), tracking_address="track@accord.example.com")
+    got = classify_message(parsed, sent_text=TRIP, names=NAMES)
+    assert got.label == "clarification", got.reason
