@@ -51,6 +51,7 @@ SETS = (
     "replies-p",
     "replies-q",
     "replies-r",
+    "replies-s",
 )
 TUNED = ("replies-a", "replies-b")
 DOMAIN = "accord.example.com"
