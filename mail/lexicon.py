@@ -21,7 +21,7 @@ Classes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -4023,12 +4023,15 @@ _LANGUAGE_SAMPLE = 150  # tokens: the opening of a text says what language it is
 _LANGUAGE_VOTES = 3  # different known words of one language to read ambiguous words in it
 
 
-def language_of(tokens: Sequence[Token], expected: str | None = None) -> str | None:
+def language_of(
+    tokens: Sequence[Token], expected: Callable[[], str | None] | None = None
+) -> str | None:
     """The language of a text (a reply, a summary), by its known words that belong to one
     language only.
 
     Unclear (None) unless several different words agree: a word that is risky in some
-    language ("no", "ma", "si") is then read as risky.
+    language ("no", "ma", "si") is then read as risky. Fewer words do where they are all of
+    the ``expected`` language (a reply's summary's, asked only then: reading it costs).
     """
     languages = _word_languages()
     seen: dict[str, set[str]] = {}
@@ -4041,10 +4044,11 @@ def language_of(tokens: Sequence[Token], expected: str | None = None) -> str | N
         if lang:  # one language only
             seen.setdefault(lang, set()).add(token.text)
     ranked = sorted(((len(w), lang) for lang, w in seen.items()), reverse=True)
-    if expected and list(seen) == [expected]:
-        return expected
-    if not ranked or ranked[0][0] < _LANGUAGE_VOTES:
+    if not ranked:
         return None
+    if ranked[0][0] < _LANGUAGE_VOTES:
+        only = ranked[0][1] if len(ranked) == 1 else None
+        return only if only is not None and expected is not None and expected() == only else None
     if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
         return None
     return ranked[0][1]

@@ -311,7 +311,7 @@ class _Scanner:
         self.summary = summary
         self.people = people
         self.reading = reading
-        self.lang = lexicon.language_of(part.tokens, summary.lang if summary else None)
+        self.lang = lexicon.language_of(part.tokens, (lambda: summary.lang) if summary else None)
         self._line_classes: dict[int, set[str]] = {}
 
     @cached_property
