@@ -19,26 +19,32 @@ from mail.message import parse_message
 from mail.verdict import classify_message
 from tests.mail.summaries import NAMES, TRIP
 
+_ATTRIBUTION = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote:"
+_QUOTE = "\n".join("> " + line for line in TRIP.splitlines())
 
-def _reply(plain: str, html: str | None) -> bytes:
+
+def _message(body: str, html: str | None = None) -> bytes:
+    """Dana's reply with this plain body and, given ``html``, an HTML part in Gmail's way."""
     msg = EmailMessage()
     msg["From"] = "Dana Smith <dana@example.com>"
     msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
     msg["Subject"] = "Re: School trip"
     msg["Message-ID"] = "<reply.1@example.com>"
     msg["In-Reply-To"] = "<summary.1@accord.example.com>"
-    quote = "\n".join("> " + line for line in TRIP.splitlines())
-    attribution = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote:"
-    msg.set_content(f"{plain}\n\n{attribution}\n{quote}\n")
+    msg.set_content(body)
     if html is not None:
         lines = "<br>".join(escape(line) for line in TRIP.splitlines())
         msg.add_alternative(
             f'<div dir="ltr">{escape(html)}</div><br><div class="gmail_quote">'
-            f'<div dir="ltr" class="gmail_attr">{escape(attribution)}<br></div>'
+            f'<div dir="ltr" class="gmail_attr">{escape(_ATTRIBUTION)}<br></div>'
             f'<blockquote class="gmail_quote">{lines}</blockquote></div>',
             subtype="html",
         )
     return bytes(msg)
+
+
+def _reply(plain: str, html: str | None) -> bytes:
+    return _message(f"{plain}\n\n{_ATTRIBUTION}\n{_QUOTE}\n", html)
 
 
 def _verdict(plain: str, html: str | None) -> tuple[str, str]:
@@ -81,8 +87,6 @@ def test_parts_that_both_agree_are_a_confirmation(plain: str, html: str | None) 
     assert label == "confirmation", reason
 
 
-_ATTRIBUTION = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote:"
-_QUOTE = "\n".join("> " + line for line in TRIP.splitlines())
 _DISPUTE = "Except the bus is paid by the parents."
 
 
@@ -99,13 +103,6 @@ _DISPUTE = "Except the bus is paid by the parents."
     ],
 )
 def test_other_hiding_places_are_read(body: str) -> None:
-    msg = EmailMessage()
-    msg["From"] = "Dana Smith <dana@example.com>"
-    msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
-    msg["Subject"] = "Re: School trip"
-    msg["Message-ID"] = "<reply.2@example.com>"
-    msg["In-Reply-To"] = "<summary.1@accord.example.com>"
-    msg.set_content(body)
-    parsed = parse_message(bytes(msg), tracking_address="track@accord.example.com")
+    parsed = parse_message(_message(body), tracking_address="track@accord.example.com")
     got = classify_message(parsed, sent_text=TRIP, names=NAMES)
     assert got.label == "clarification", got.reason
