@@ -107,21 +107,31 @@ def _headers_of(part: Message) -> str:
     return "\n".join(f"{k}: {v}" for k, v in part.items())
 
 
-def _wanted(ctype: str, found: Parts) -> bool:
+# The renderings of one text (a multipart/alternative): whether its plain one was read.
+Renderings = list[bool]
+
+
+def _wanted(ctype: str, found: Parts, renderings: Renderings | None) -> bool:
     return (
-        (ctype == "text/plain" and found.plain is None)
+        (ctype == "text/plain" and not (renderings and renderings[0]))
         or (ctype == "text/html" and found.html is None)
         or ctype in _RETURNED_HEADERS
     )
 
 
-def _take_text(part: Message, ctype: str, found: Parts) -> None:
-    if not _wanted(ctype, found):
+def _take_text(part: Message, ctype: str, found: Parts, renderings: Renderings | None) -> None:
+    if not _wanted(ctype, found, renderings):
         return
     content_type = str(part.get("Content-Type", ""))
     if _is_attachment(part, content_type):
         return
-    if ctype == "text/plain":
+    if ctype == "text/plain" and renderings:
+        renderings[0] = True
+    if ctype == "text/plain" and found.plain is not None:
+        # Inline text parts of a mixed message are all shown, one after the other ("Confirmed."
+        # / a picture / "Except …"): they are all what the person wrote.
+        found.plain += "\n\n" + _plain_text(part, content_type)
+    elif ctype == "text/plain":
         found.plain = _plain_text(part, content_type)
     elif ctype == "text/html":
         found.html = decode_payload(part)
@@ -129,7 +139,13 @@ def _take_text(part: Message, ctype: str, found: Parts) -> None:
         found.returned_headers.append(decode_payload(part))
 
 
-def _walk(part: Message, depth: int, found: Parts, in_returned: bool) -> None:
+def _walk(
+    part: Message,
+    depth: int,
+    found: Parts,
+    in_returned: bool,
+    renderings: Renderings | None = None,
+) -> None:
     found.count += 1
     if found.count > MAX_PARTS or depth > MAX_DEPTH:
         found.defects.append("MIME tree too large: rest ignored")
@@ -144,7 +160,7 @@ def _walk(part: Message, depth: int, found: Parts, in_returned: bool) -> None:
     elif isinstance(payload, list):
         _walk_children(part, payload, ctype, depth, found, in_returned)
     elif not in_returned:
-        _take_text(part, ctype, found)
+        _take_text(part, ctype, found, renderings)
     elif ctype == "text/rfc822-headers":
         found.returned_headers.append(decode_payload(part))
 
@@ -158,9 +174,11 @@ def _walk_children(
             found.returned_headers.append(_headers_of(child))
             _walk(child, depth + 1, found, True)
         return
+    # Of the renderings of one text (multipart/alternative) the first plain one is read.
+    renderings: Renderings | None = [False] if ctype == "multipart/alternative" else None
     for child in children:
         if isinstance(child, Message):
-            _walk(child, depth + 1, found, returned)
+            _walk(child, depth + 1, found, returned, renderings)
 
 
 def _status_text(payload: object, part: Message) -> str:

@@ -106,3 +106,40 @@ def test_other_hiding_places_are_read(body: str) -> None:
     parsed = parse_message(_message(body), tracking_address="track@accord.example.com")
     got = classify_message(parsed, sent_text=TRIP, names=NAMES)
     assert got.label == "clarification", got.reason
+
+
+def _mixed(first: str, image: bool, second: str) -> bytes:
+    """A reply whose text comes in two inline parts, as Apple Mail writes text around an
+    inline picture; mail programs show both."""
+    msg = EmailMessage()
+    msg["From"] = "Dana Smith <dana@example.com>"
+    msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
+    msg["Subject"] = "Re: School trip"
+    msg["Message-ID"] = "<reply.3@example.com>"
+    msg["In-Reply-To"] = "<summary.1@accord.example.com>"
+    msg.set_content(first)
+    msg.make_mixed()
+    if image:
+        picture = EmailMessage()
+        picture.set_content(b"\x89PNG\r\n", maintype="image", subtype="png", disposition="inline")
+        msg.attach(picture)
+    more = EmailMessage()
+    more.set_content(f"{second}\n\n{_ATTRIBUTION}\n{_QUOTE}\n")
+    more["Content-Disposition"] = "inline"
+    msg.attach(more)
+    return bytes(msg)
+
+
+@pytest.mark.parametrize("image", [False, True])
+def test_a_second_inline_text_part_is_read(image: bool) -> None:
+    raw = _mixed("Confirmed.", image, _DISPUTE)
+    parsed = parse_message(raw, tracking_address="track@accord.example.com")
+    got = classify_message(parsed, sent_text=TRIP, names=NAMES)
+    assert got.label == "clarification", got.reason
+
+
+def test_text_around_an_inline_picture_still_confirms() -> None:
+    raw = _mixed("Confirmed, all correct.", True, "Thanks!")
+    parsed = parse_message(raw, tracking_address="track@accord.example.com")
+    got = classify_message(parsed, sent_text=TRIP, names=NAMES)
+    assert got.label == "confirmation", got.reason
