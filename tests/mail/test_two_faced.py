@@ -23,14 +23,20 @@ _ATTRIBUTION = "On Mon, 1 Jun 2026 at 10:00, Alex Brown <alex@example.com> wrote
 _QUOTE = "\n".join("> " + line for line in TRIP.splitlines())
 
 
-def _message(body: str, html: str | None = None) -> bytes:
-    """Dana's reply with this plain body and, given ``html``, an HTML part in Gmail's way."""
+def _from_dana() -> EmailMessage:
+    """The headers of Dana's reply to the summary, through her reply token."""
     msg = EmailMessage()
     msg["From"] = "Dana Smith <dana@example.com>"
     msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
     msg["Subject"] = "Re: School trip"
     msg["Message-ID"] = "<reply.1@example.com>"
     msg["In-Reply-To"] = "<summary.1@accord.example.com>"
+    return msg
+
+
+def _message(body: str, html: str | None = None) -> bytes:
+    """Dana's reply with this plain body and, given ``html``, an HTML part in Gmail's way."""
+    msg = _from_dana()
     msg.set_content(body)
     if html is not None:
         lines = "<br>".join(escape(line) for line in TRIP.splitlines())
@@ -111,12 +117,7 @@ def test_other_hiding_places_are_read(body: str) -> None:
 def _mixed(first: str, image: bool, second: str) -> bytes:
     """A reply whose text comes in two inline parts, as Apple Mail writes text around an
     inline picture; mail programs show both."""
-    msg = EmailMessage()
-    msg["From"] = "Dana Smith <dana@example.com>"
-    msg["To"] = "track+abcdefghijklmnopqrstuvwxyz234567@accord.example.com"
-    msg["Subject"] = "Re: School trip"
-    msg["Message-ID"] = "<reply.3@example.com>"
-    msg["In-Reply-To"] = "<summary.1@accord.example.com>"
+    msg = _from_dana()
     msg.set_content(first)
     msg.make_mixed()
     if image:
