@@ -3986,6 +3986,7 @@ CONVERSATION = broad.CONVERSATION
 WATCH = broad.WATCH | broad.PAYMENT
 WATCH_PAIRS = broad.WATCH_PAIRS
 SCOPE = broad.SCOPE
+WHOLE = broad.WHOLE
 # What a clause anchored on a summary's value may not say in words not understood; the ways of
 # paying and counting again (``PAYMENT``) it may not say at all.
 VALUE_TERMS = broad.SCOPE | broad.PAYMENT

@@ -10053,6 +10053,20 @@ WATCH = _participles(
 # Words that set which or how much of a value is meant ("the first instalment", "net",
 # "incl."): beside one of the summary's values they may change it; in small talk that names
 # none they do not ("looking forward to the first screens").
+# Words that name the whole of what was agreed, or all of it: an agreement said of them is
+# no agreement with a part ("I confirm the arrangement as set out", "todos los términos").
+# Not the singular "acuerdo", "accord", "accordo", "acordo": "de acuerdo" is the agreement.
+WHOLE = wordset(
+    "all everything every whole entire arrangement arrangements agreement agreements terms "
+    "conditions points details plan deal summary "
+    "alle alles gesamte ganze vereinbarung vereinbarungen absprachen bedingungen punkte "
+    "tout tous toute toutes ensemble accords termes conditions points modalités "
+    "todo todos toda todas acuerdos términos condiciones puntos "
+    "tutto tutti tutte accordi termini condizioni punti "
+    "tudo todos todas acordos termos condições pontos "
+    "alle alles afspraken afspraak voorwaarden punten "
+    "wszystko wszystkie całość ustalenia warunki punkty"
+)
 SCOPE = wordset(
     "first previous following net gross incl excl higher lower pair couple together combined "
     "altogether zusammen ensemble juntos juntas insieme samen razem"

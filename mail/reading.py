@@ -45,6 +45,7 @@ from mail.restate import (
     clitics_of,
     condition_at,
     currency,
+    dated_day,
     day_first,
     end_facts,
     half_of_day_span,
@@ -241,6 +242,7 @@ _FALSE_FRIENDS: dict[tuple[str, ...], frozenset[str]] = {
 }
 # "Both" and the same in the other languages the lexicon reads: a word that widens a term to
 # two things ("Carlos staffs both"), unless it is said of people ("you both", "both of us").
+_BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
 _PERFECT = wordset("hast hat habt haben bist seid sind warst wart war waren as avez es êtes")
@@ -572,6 +574,9 @@ class _Clause:
         self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
+        # for each phrase that agrees, whether it is copied from the summary with a word
+        # beside it ("preço fechado": a fixed price, not "agreed")
+        self.agreements: list[bool] = []
         self.restated_ids: set[int] = set()
         # What the reading held when the clause began: praise takes back its agreement words
         self.agree_before = len(scanner.reading.agree)
@@ -631,6 +636,8 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
+        if self.agreements and self._agrees_to_a_part():
+            self._risk(lexicon.RISKS["partial"], self.text)
         if self.added:
             # "je peux utiliser la chambre, le bureau et la cave" for "…; la cave reste fermée"
             self._risk(lexicon.RISKS["addition"], self.text)
@@ -661,6 +668,21 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _agrees_to_a_part(self) -> bool:
+        """Whether the clause's agreement is said of some of the summary's terms only, named
+        by its words: "Agreed on the rent", "The deposit is fine", "No objections to the
+        bike rule". The rest of the summary is then not agreed to."""
+        summary = self.s.summary
+        if summary is None or any(
+            t.text in lexicon.WHOLE or t.text in _BEHALF for t in self.tokens
+        ):
+            # "all the terms"; "on behalf of the Parents Association" names who agrees
+            return False
+        if self.agreements and all(self.agreements):
+            return False  # "o preço fechado é 1.350 €": the summary's own "fechado"
+        words = [w for w in self.restated_words if len(w) >= _CHAIN_MIN]
+        return bool(words) and summary.part_named(words)
 
     def _names_terms(self) -> bool:
         """Whether the clause restates any of the summary's terms: a word, value or person."""
@@ -1171,6 +1193,18 @@ class _Clause:
             and self.s.lang in (None, summary.lang)
         )
 
+    def _copied_with_neighbour(self, i: int, count: int) -> bool:
+        summary = self.s.summary
+        if summary is None:
+            return False
+        words = [t.text for t in self.tokens[i : i + count]]
+        before = [t.text for t in self.tokens[max(i - 1, 0) : i] if t.kind == "word"]
+        after = [t.text for t in self.tokens[i + count : i + count + 1] if t.kind == "word"]
+        return bool(
+            (before and summary.says([*before, *words]))
+            or (after and summary.says([*words, *after]))
+        )
+
     def _copied(self, i: int, count: int) -> bool:
         """Whether the phrase of ``count`` words at ``i`` stands so in the summary with what
         it negates: the words after it up to a number or a longer word ("no more than 12",
@@ -1236,6 +1270,8 @@ class _Clause:
                 self._risk(lexicon.RISKS[meaning.cls], self.text)
             return
         self._flush_unknown()
+        if meaning.cls == "agree":
+            self.agreements.append(self._copied_with_neighbour(i, span))
         if meaning.cls == "neutral":
             self.loose += phrase
         languages = _JOIN_LANGUAGES.get(words)
@@ -2173,6 +2209,9 @@ class _Clause:
         if summary is None or not summary.knows_day(days):
             self._risk("a day the summary does not have", self.text)
             return
+        date = dated_day(self.s.part.tokens, self.s.position[id(token)])
+        if date is not None and not summary.day_fits(days, date):
+            self._risk("a weekday that does not fall on its date", self.text)
         self.restates_value = True
         if self.condition is not None:  # "if it rains on a Saturday"
             self.condition_values |= {("weekday", day) for day in days}

@@ -15,9 +15,10 @@ currency, rate and side ("by" or "from") each value has, and which pronouns do e
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TypeVar
@@ -228,6 +229,7 @@ _QUALIFIERS = wordset(
 _QUALIFIER_SPAN = 3
 # The owner's own line breaks stay in the summary as sent: each starts a new item.
 _BOUNDARY = re.compile(r"[.!?:;。！？\n]")
+_BULLET_LINE = re.compile(r"\s*(?:[-*•·\u2013\u2014]|\d{1,2}[.)])\s")
 _NUMBER = re.compile(r"\d+(?:[.,/:'\u2019 \u00a0\u202f]\d+)*")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°)")
 _DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?")
@@ -879,6 +881,37 @@ class Summary:
         footer)."""
         return frozenset(self._layout.words.get(word, ()))
 
+    @cached_property
+    def _bulleted(self) -> tuple[frozenset[str], list[frozenset[str]]]:
+        """The words of the owner's text before its first bullet (what the summary is about:
+        "Here is what we agreed about the room"), and those of each bullet; no bullets, no
+        words."""
+        end = self.text.find(_REQUEST)
+        lines = (self.text if end < 0 else self.text[:end]).splitlines()
+        first = next((k for k, line in enumerate(lines) if _BULLET_LINE.match(line)), None)
+        if first is None:
+            return frozenset(), []
+        bullets: list[set[str]] = []
+        for line in lines[first:]:
+            if _BULLET_LINE.match(line):
+                bullets.append(set())
+            if bullets:
+                bullets[-1].update(content_words(line))
+        return frozenset(content_words("\n".join(lines[:first]))), [frozenset(b) for b in bullets]
+
+    def part_named(self, words: Iterable[str]) -> bool:
+        """Whether these words of the owner's text name some of its bulleted terms and not
+        the whole: none is a word of the lines before the bullets, each is in a bullet, and
+        not every bullet has one ("the rent", "the deposit" of a sublet's nine bullets)."""
+        intro, bullets = self._bulleted
+        named: set[int] = set()
+        for word in words:
+            found = {k for k, bullet in enumerate(bullets) if word in bullet}
+            if word in intro or not found:
+                return False
+            named |= found
+        return bool(named) and len(named) < len(bullets)
+
     def left_beside(self, restated: Sequence[frozenset[Fact]]) -> str | None:
         """A value of the owner's text that bounds a term ("with less than 24 hours'
         notice", ``_BOUND_WORDS``), in one clause with a value the reply restates, and that
@@ -1162,6 +1195,34 @@ class Summary:
             if not (weekday(terms, i) or set()).isdisjoint(days)
             for place in layout.words.get(token.text, ())
         )
+
+    @cached_property
+    def _years(self) -> frozenset[int]:
+        """The years the owner's dates may fall in: each year written and the next (a summary
+        of December names January); where none is written, every year of this century in
+        which the summary's own weekdays fall on their dates; none if it pairs none."""
+        terms = self._terms
+        written = {int(t.text) for t in terms if t.kind == "number" and _YEAR.fullmatch(t.text)}
+        if written:
+            return frozenset(y for year in written for y in (year, year + 1))
+        paired = [
+            (days, found)
+            for i in range(len(terms))
+            if (days := weekday(terms, i)) and (found := dated_day(terms, i))
+        ]
+        if not paired:
+            return frozenset()
+        return frozenset(
+            year
+            for year in range(2000, 2100)
+            if all(_falls_on(year, date, days) for days, date in paired)
+        )
+
+    def day_fits(self, days: set[int], date: tuple[int, int]) -> bool:
+        """Whether a weekday said with a date (day, month) falls on it in a year of the
+        summary's: "samedi 10 mai" where 10 May is a Monday does not."""
+        years = self._years
+        return not years or any(_falls_on(year, date, days) for year in years)
 
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
@@ -1763,6 +1824,29 @@ def weekday(tokens: Sequence[Token], i: int) -> set[int] | None:
     if text in _SHORT_DAYS and _in_day_list(tokens, i):
         return _SHORT_DAYS[text]
     return None
+
+
+def dated_day(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """The date (day, month) the weekday at ``tokens[i]`` is said with: "Saturday 10 May",
+    "samedi 10 mai", "Saturday, May 10", "Saturday the 10th of May"; None if none follows."""
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        if tokens[j].kind == "number":
+            dates = [(f[1], f[2]) for f in _facts(tokens, j, lenient=False) if f[0] == "date"]
+            if len(dates) != 1:
+                return None
+            day, month = dates[0]
+            return (day, month) if isinstance(day, int) and isinstance(month, int) else None
+        if weekday(tokens, j) is not None:
+            return None
+    return None
+
+
+def _falls_on(year: int, date: tuple[int, int], days: set[int]) -> bool:
+    day, month = date
+    try:
+        return datetime.date(year, month, day).weekday() in days
+    except ValueError:  # 29 February of a common year
+        return False
 
 
 def _in_day_list(tokens: Sequence[Token], i: int) -> bool:

@@ -44,7 +44,7 @@ def test_a_term_handed_to_the_other_side_is_a_change(text: str) -> None:
     [
         "Agreed, I collect the keys on 3 February.",
         "Agreed, we collect the keys from Mark on 3 February.",
-        "I confirm the deposit by 1 February.",
+        "I confirm, the deposit by 1 February.",
         "Agreed, thank you for the deposit.",
         "Agreed, as we discussed: the keys on 3 February.",
     ],
