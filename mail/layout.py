@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from mail.compose import ACCORD_NAME
 from mail.restate import MONTHS, WEEKDAYS
+from mail.signature import states_a_term
 from mail.tokens import Token, fold, wordset
 
 _VIA = f" via {ACCORD_NAME.lower()}"
@@ -253,6 +254,8 @@ def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
         return True
     if risky or said or "?" in text or any(t.text in NOT_NAMES for t in line.tokens):
         return False
+    if states_a_term(text.lower()):
+        return False  # "Strip-out from 8 February" under the name is the person's
     if is_separator(line) or _is_contact(line):
         return True
     if all(t.kind == "cjk" or t.kind in ("number", "mark", "link") for t in line.tokens):

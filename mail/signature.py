@@ -91,6 +91,64 @@ _CONTACT = re.compile(r"@|https?://|www\.|\d[\d ()./-]{5,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# Words that limit or except a term; a signature has none ("Mon–Wed only", "Prices exclude VAT").
+_LIMITING = (
+    r"only|except|excluding|exclude[sd]?|excl|unless|nur|außer|ausser|sauf|seulement|"
+    r"uniquement|salvo|excepto|sólo|soltanto|tranne|apenas|exceto|alleen|behalve|tylko|oprócz"
+)
+# Portuguese weekdays without "-feira" are also ordinals and names ("Quinta do Lago").
+_AMBIGUOUS_DAYS = frozenset(
+    [
+        "segunda",
+        "segundas",
+        "terça",
+        "terças",
+        "terca",
+        "quarta",
+        "quartas",
+        "quinta",
+        "quintas",
+        "sexta",
+        "sextas",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _term_pattern() -> re.Pattern[str]:
+    from mail.restate import MONTHS, WEEKDAYS  # the one list of month and day names
+
+    months = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    days = "|".join(
+        sorted((re.escape(d) for d in WEEKDAYS if d not in _AMBIGUOUS_DAYS), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?:{months})\b"
+        rf"|\b(?:{months})\.?\s+\d{{1,2}}\b"
+        rf"|\b(?:{days})\b"
+        r"|\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)"
+        r"|[£€$¥]\s?\d|\d\s?(?:€|£|\$|eur\b|usd\b|gbp\b|zł|pln\b|chf\b)"
+        rf"|\b(?:{_LIMITING})\b"
+    )
+
+
+# A company's legal line, whose share capital is an amount: "Cap. soc. € 500.000 i.v.", "SAS au
+# capital de 2 500 000 € – RCS Lyon", "Stammkapital 25.000 €", "kapitał zakładowy".
+_REGISTRATION = re.compile(
+    r"capital|cap\. ?soc|stammkapital|kapitał|\brcs\b|p\. ?iva|siret|\bkvk\b|\bkrs\b|"
+    r"registered (?:in|office)|company no|handelsregister|amtsgericht|\bhrb\b"
+)
+
+
+def states_a_term(lowered: str) -> bool:
+    """Whether a lower-cased line says what a deal is made of: a date, a weekday, a time of
+    day, an amount of money, or a word that limits or excepts. A signature block or a client
+    footer never does (a company's legal line aside), so such a line after a name ("Marek /
+    Strip-out from 8 February") or on a footer ("Sent from my iPhone. Worktops by 12 March.")
+    is what the person wrote."""
+    return bool(_term_pattern().search(lowered)) and not _REGISTRATION.search(lowered)
+
+
 def _is_valediction(lowered: str, followed: bool) -> bool:
     match = _VALEDICTION.match(lowered)
     if match is None or match.group(1) in ("!", "."):
@@ -127,7 +185,9 @@ def _is_cut_point(text: str, lowered: str, words: frozenset[str], followed: bool
     if text[0] in "-_=*~":
         return bool(_SEPARATOR_LINE.match(text))
     return bool(
-        _is_valediction(lowered, followed) or _is_name(lowered, words) or _FOOTER.match(lowered)
+        _is_valediction(lowered, followed)
+        or _is_name(lowered, words)
+        or (_FOOTER.match(lowered) and not states_a_term(lowered))
     )
 
 
@@ -151,9 +211,13 @@ def _signature_like(text: str, lowered: str) -> bool:
     """A line that may sit in a signature block: not a sentence of its own."""
     if _PS.match(lowered):
         return False
+    if _DISCLAIMER.search(lowered):
+        return True  # "intended only for the addressee" is boilerplate, not a term
+    if states_a_term(lowered):
+        return False
     if len(text) <= MAX_SIGNATURE_LINE and not _is_prose(text):
         return True
-    return bool(_DISCLAIMER.search(lowered) or _FOOTER.match(lowered))
+    return bool(_FOOTER.match(lowered))
 
 
 def _drop_delimited(lines: list[str]) -> list[str]:
