@@ -15,17 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.lifecycle import CpStatus
 from app.core.record import transition
-from app.errors import Conflict, InvalidTransition, NotFound
+from app.errors import Conflict, DomainError, InvalidTransition, NotFound
 from app.inbound.decide import reading_inputs
 from app.inbound.load import sent_texts
 from app.inbound.pipeline import parse
-from app.models import AcceptedPhrase, Agreement, Counterparty, StoredMessage
+from app.models import AcceptedPhrase, Agreement, Counterparty, Event, StoredMessage
 from app.outbound.service import queue_receipt
 from mail.classify import feedback_phrases
 
@@ -39,10 +39,28 @@ class Marked:
     learned: list[str]  # phrases newly or already accepted for this owner
 
 
+# What stands on the record as a counterparty's answer, whoever gave it and however (a
+# reply, the answer page, the owner's word): marking a reply recorded before any of these
+# would set their older words over what they said since.
+ANSWERS = frozenset(
+    {
+        CpStatus.CONFIRMED,
+        CpStatus.CLARIFICATION_REQUESTED,
+        CpStatus.DEEMED_ACCEPTED,
+        CpStatus.OWNER_ATTESTED,
+        "answered",
+        "marked_confirmation",
+        "resolved",
+        "unverified_accepted",
+    }
+)
+
+
 def markable(session: Session, agreement: Agreement, message: StoredMessage) -> Counterparty:
     """The counterparty whose clarification ``message`` is, when the owner may mark it a
     confirmation: a processed reply read as a clarification, which put its sender in
-    ``clarification_requested`` and is their latest reply. Raises why not otherwise."""
+    ``clarification_requested`` and is their latest answer on the record. Raises why not
+    otherwise."""
     if message.direction != "in" or message.agreement_id != agreement.id:
         raise NotFound("no such reply in this agreement")
     if message.status != "processed" or message.classification != "clarification":
@@ -52,19 +70,36 @@ def markable(session: Session, agreement: Agreement, message: StoredMessage) -> 
         raise Conflict("this reply was not recorded as a counterparty's answer")
     if cp.status != CpStatus.CLARIFICATION_REQUESTED:
         raise InvalidTransition(f"{cp.email} is {cp.status}: there is no clarification to mark")
-    later = session.scalar(
-        select(StoredMessage.id)
-        .where(
-            StoredMessage.direction == "in",
-            StoredMessage.counterparty_id == cp.id,
-            StoredMessage.status == "processed",
-            StoredMessage.id > message.id,
+    _check_latest(session, cp, message)
+    return cp
+
+
+def _check_latest(session: Session, cp: Counterparty, message: StoredMessage) -> None:
+    """Refuse unless no answer of ``cp`` follows, in the chain, the event that first recorded
+    ``message``. The chain, not the stored messages: an answer on the answer page has no
+    message, and a message may be recorded long after it was received (an owner's review)."""
+    recorded = session.scalar(
+        select(func.min(Event.seq)).where(
+            Event.agreement_id == cp.agreement_id, Event.message_row_id == message.id
         )
+    )
+    if recorded is None:
+        raise Conflict("this reply is not on the record as an answer")
+    later = session.scalar(
+        select(Event.type)
+        .where(
+            Event.agreement_id == cp.agreement_id,
+            Event.counterparty_id == cp.id,
+            Event.seq > recorded,
+            Event.type.in_(ANSWERS),
+        )
+        .order_by(Event.seq)
         .limit(1)
     )
     if later is not None:
-        raise Conflict(f"{cp.email} wrote again since: mark their latest reply")
-    return cp
+        raise Conflict(
+            f"{cp.email} answered again since ({later}): only their latest answer can be marked"
+        )
 
 
 def mark_confirmation(
@@ -135,8 +170,8 @@ def mark_confirmation(
 def markable_replies(
     session: Session, agreement: Agreement
 ) -> list[tuple[Counterparty, StoredMessage]]:
-    """Each counterparty whose latest reply was read as a clarification, with that reply:
-    what the owner may mark a confirmation."""
+    """Each counterparty whose latest answer is a reply read as a clarification, with that
+    reply: what the owner may mark a confirmation (``markable`` decides)."""
     found = []
     for cp in agreement.counterparties:
         if cp.status != CpStatus.CLARIFICATION_REQUESTED:
@@ -151,6 +186,10 @@ def markable_replies(
             .order_by(StoredMessage.id.desc())
             .limit(1)
         ).first()
-        if latest is not None and latest.classification == "clarification":
-            found.append((cp, latest))
+        if latest is None:
+            continue
+        try:
+            found.append((markable(session, agreement, latest), latest))
+        except DomainError:
+            continue
     return found
