@@ -10069,7 +10069,11 @@ WHOLE = wordset(
 )
 SCOPE = wordset(
     "first previous following net gross incl excl higher lower pair couple together combined "
-    "altogether zusammen ensemble juntos juntas insieme samen razem"
+    "altogether zusammen ensemble juntos juntas insieme samen razem "
+    # the tax basis of an amount ("9 600 zł brutto" for "netto")
+    "netto brutto neto bruto lordo nett ht ttc "
+    # an alternative to the value ("50/50 or by mileage")
+    "or oder ou oppure lub albo eller"
 )
 # How or when an amount is paid ("€240 in cash", "by card", "in instalments", "in advance"),
 # or that it goes twice ("both ways", "the same again"): after one of the summary's values, a

@@ -167,7 +167,11 @@ _BOUNDS_AFTER = phrases(
     or so, ish, or more, or less, or later, at the earliest, at most, at least, tops,
     give or take, oder mehr, oder weniger, frühestens, höchstens, mindestens, ou plus, ou moins,
     au plus tôt, o más, o menos, o più, o meno, al più presto, ou mais, ou menos, of meer,
-    of minder, op zijn vroegst, lub więcej, najwcześniej
+    of minder, op zijn vroegst, lub więcej, najwcześniej, minimum, maximum, maximal,
+    minimal, au minimum, au maximum, au moins, au plus, como mínimo, como máximo,
+    al menos, mínimo, máximo, al minimo, al massimo, almeno, minimo, massimo, no mínimo,
+    no máximo, pelo menos, ao menos, minimaal, maximaal, minstens, hoogstens, ten minste,
+    ten hoogste, maksymalnie, co najmniej, najwyżej, przynajmniej
     """
 )
 # Words with which a summary bounds a value itself ("capped at 30%", "höchstens 5"), compared
@@ -242,6 +246,8 @@ _FALSE_FRIENDS: dict[tuple[str, ...], frozenset[str]] = {
 }
 # "Both" and the same in the other languages the lexicon reads: a word that widens a term to
 # two things ("Carlos staffs both"), unless it is said of people ("you both", "both of us").
+# letters of a month's name read without its day: shorter ones are also words ("may", "sie")
+_MONTH_NAME_MIN = 4
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
@@ -1091,6 +1097,14 @@ class _Clause:
             and self.tokens[i + 1].kind == "number"
         ):
             return i + 1  # "EUR 240": the amount's currency, checked with it
+        if (
+            token.text in MONTHS
+            and len(token.text) >= _MONTH_NAME_MIN
+            and self.s.summary
+            and not self.s.summary.names_month(MONTHS[token.text])
+        ):
+            # "vanaf 8 februari tot eind juli" for "… tot eind juni": a month of its own
+            self._risk("a date the summary does not have", self.text)
         if (
             token.text in MONTHS
             and self.s.summary

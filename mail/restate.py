@@ -1180,6 +1180,14 @@ class Summary:
         every = self._month_parts.get((part, 0), frozenset())
         return (part, month) in self._month_parts or bool(items and not every.isdisjoint(items))
 
+    @cached_property
+    def _named_months(self) -> frozenset[int]:
+        return frozenset(MONTHS[t.text] for t in self._terms if t.text in MONTHS)
+
+    def names_month(self, month: int) -> bool:
+        """Whether the owner's text names ``month``, with a day or without ("tot eind juni")."""
+        return month in self._named_months or self.knows_month(month)
+
     def knows_month(self, month: int) -> bool:
         """Whether one of the summary's dates falls in ``month``."""
         return any(f[0] == "date" and f[2] == month for f in self.facts)
