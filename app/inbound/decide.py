@@ -347,7 +347,7 @@ def decide(
         if kind == "reply":
             return _reply(message, match, now, verdicts, authentication, trusted)
         if kind == "auto_reply":
-            return _auto_reply(message, match, now)
+            return _auto_reply(message, match, now, authentication, trusted)
         return _bounce(message, match, now, authentication, trusted)
     except o.Unverified as outcome:
         return _unverified(message, match, outcome, now)
@@ -554,12 +554,22 @@ def _commitment_answer(
     return _applied(verdict, agreement, party, event, alert, receipt=receipt)
 
 
-def _auto_reply(message: Inbound, match: Match, now: datetime) -> Decision:
+def _auto_reply(
+    message: Inbound,
+    match: Match,
+    now: datetime,
+    authentication: Authentication,
+    trusted: PartySnap | None,
+) -> Decision:
     parsed = message.parsed
     agreement = match.agreement
-    party = match.party or agreement.by_sender(parsed.from_addr)
+    party = trusted or match.party or agreement.by_sender(parsed.from_addr)
     if party is None:
         raise o.NoStateChange("auto-reply for no particular counterparty")
+    if parsed.out_of_office:
+        # "Away" holds deemed acceptance and may move the deadline, so the notice must be
+        # theirs as much as a reply must: the ref is in every subject, anyone can write one.
+        party = _replying_party(message, match, authentication, trusted)
     _check_open(agreement, party)
     try:
         if not parsed.out_of_office:
