@@ -15,6 +15,12 @@ counterparty's token needs "not fail" (the token shows the summary reached that 
 a reply matched only by thread or ref, the owner's "cancel" and a capture from a
 registered address need "pass" (nothing else ties them to the person) — absent evidence is
 never a pass.
+
+A header is only the word of whoever put the message where Accord read it (``SERVER_SOURCES``):
+a pass in Authentication-Results counts only for a message a receiving server delivered. In a
+connected mailbox the owner can APPEND anything, a "pass" included, so there only Accord's own
+DKIM check can pass. A token found there still counts as anywhere: no owner-facing surface
+shows a live token (the owner's copy is redacted), so the owner cannot write one.
 """
 
 from __future__ import annotations
@@ -27,6 +33,19 @@ from mail.message import ParsedMessage
 from mail.parse_headers import AuthResult
 
 BAD = frozenset({"fail", "permerror", "temperror", "policy"})
+
+# The sources (``StoredMessage.source``) whose topmost Authentication-Results the receiving
+# server wrote:
+# - ``imap``: the tracking mailbox, behind the operator's receiving server;
+# - ``http``: ``POST /v1/inbound`` takes only bytes signed with ACCORD_INBOUND_SECRET, which the
+#   operator gives to their receiving MTA (a pipe or the provider's webhook). That MTA adds its
+#   header on top just as the tracking mailbox's server does, and whoever holds the secret could
+#   equally APPEND to the tracking mailbox: the same operator, trusted the same way (what an
+#   operator writes is caught by the receipts' seals, not here). Owners who are not the
+#   operator cannot post there.
+# Not ``connected`` (the owner's own folder: the owner can APPEND any header, and no server
+# adds one above it), nor ``dev`` (the development SMTP server adds none), nor any other.
+SERVER_SOURCES = frozenset({"imap", "http"})
 Verdict = Literal["pass", "fail", "none"]
 
 
@@ -61,39 +80,59 @@ def _trusted(settings: Settings, parsed: ParsedMessage) -> AuthResult | None:
 
 
 def authenticity(
-    settings: Settings, parsed: ParsedMessage, dkim_domains: tuple[str, ...] = ()
+    settings: Settings,
+    parsed: ParsedMessage,
+    dkim_domains: tuple[str, ...] = (),
+    *,
+    source: str,
 ) -> Authenticity:
-    """The evidence about ``parsed``'s From, and ``dkim_domains`` (domains whose DKIM
-    signatures Accord itself verified on the message)."""
+    """The evidence about ``parsed``'s From, stored from ``source``, and ``dkim_domains``
+    (domains whose DKIM signatures Accord itself verified on the message)."""
     from_domain = domain_of(parsed.from_addr)
     trusted = _trusted(settings, parsed)
-    # A signature limited to the body's first bytes (l=) vouches for nothing added after them.
-    partial = {t.domain for t in parsed.dkim_signatures if t.body_length is not None}
     if trusted is not None:
+        # A failure counts from any source: whoever wrote it, it only holds the message for
+        # the owner's review.
         bad = [c for c in trusted.checks if c.method in ("dkim", "dmarc") and c.result in BAD]
         if bad:
             said = ", ".join(f"{c.method.upper()} {c.result}" for c in bad)
             return Authenticity("fail", f"{said} at {trusted.authserv_id}")
-        for check in trusted.checks:
-            # DMARC is about the From domain it names; a pass for another says nothing here.
-            about = check.properties.get("header.from", from_domain).rstrip(".")
-            if check.method == "dmarc" and check.result == "pass" and about == from_domain:
-                return Authenticity("pass", f"DMARC pass at {trusted.authserv_id}")
-        for check in trusted.checks:
-            signer = check.properties.get("header.d") or domain_of(check.properties.get("header.i"))
-            if (
-                check.method == "dkim"
-                and check.result == "pass"
-                and aligned(signer, from_domain)
-                and signer not in partial
-            ):
-                return Authenticity("pass", f"DKIM pass for {signer} at {trusted.authserv_id}")
+        if source in SERVER_SOURCES and (passed := _server_pass(parsed, trusted, from_domain)):
+            return passed
     for signer in dkim_domains:
         if aligned(signer, from_domain):
             return Authenticity("pass", f"a valid DKIM signature of {signer}, checked by Accord")
     if trusted is None:
         return Authenticity("none", "no authentication result for the sender's domain")
+    if source not in SERVER_SOURCES:
+        return Authenticity(
+            "none",
+            f"no valid DKIM signature of the sender's domain; the {trusted.authserv_id} result"
+            f" of a {source} message is not believed (no receiving server wrote it)",
+        )
     return Authenticity("none", f"no DMARC or aligned DKIM pass at {trusted.authserv_id}")
+
+
+def _server_pass(
+    parsed: ParsedMessage, trusted: AuthResult, from_domain: str
+) -> Authenticity | None:
+    for check in trusted.checks:
+        # DMARC is about the From domain it names; a pass for another says nothing here.
+        about = check.properties.get("header.from", from_domain).rstrip(".")
+        if check.method == "dmarc" and check.result == "pass" and about == from_domain:
+            return Authenticity("pass", f"DMARC pass at {trusted.authserv_id}")
+    # A signature limited to the body's first bytes (l=) vouches for nothing added after them.
+    partial = {t.domain for t in parsed.dkim_signatures if t.body_length is not None}
+    for check in trusted.checks:
+        signer = check.properties.get("header.d") or domain_of(check.properties.get("header.i"))
+        if (
+            check.method == "dkim"
+            and check.result == "pass"
+            and aligned(signer, from_domain)
+            and signer not in partial
+        ):
+            return Authenticity("pass", f"DKIM pass for {signer} at {trusted.authserv_id}")
+    return None
 
 
 THREAD_HEADERS = ("in-reply-to", "references")

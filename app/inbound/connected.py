@@ -10,6 +10,11 @@ Skipped even when they name a tracked message: mail from the user's own addresse
 messages in the thread) and from the tracking address (Accord's notices), and messages whose
 Message-ID is already stored (the same reply also reached the tracking mailbox).
 
+The folder is the user's: they can APPEND any message to it, with any header. So what is read
+here is stored as ``source="connected"``, and its Authentication-Results are not believed
+(``app.inbound.authn.SERVER_SOURCES``): a reply without a token counts only with a DKIM
+signature Accord checks itself.
+
 Each mailbox has its own ``MailboxState`` (key ``connected:<id>``) with UIDVALIDITY, the UID
 watermark and a lease, so only one worker reads it at a time. The watermark stays up to
 ``RECHECK`` behind the newest mail: a reply that arrives before the message it answers has been
@@ -54,6 +59,7 @@ from app.inbound.poller import begin_poll, mailbox_state
 from app.inbound.store import store_raw
 from app.models import Agreement, ConnectedMailbox, MailboxState, StoredMessage, User
 from app.users.addresses import user_addresses
+from mail.dkim import DnsLookup
 from mail.imap import ImapConfig, ImapMailbox, parse_imap_url
 from mail.mailbox import FetchedHeader, FetchedMessage, LoginRefused
 from mail.parse_headers import parse_addresses, parse_msgids
@@ -320,6 +326,7 @@ def _poll_target(
     recheck: timedelta,
     deadline: float,
     report: ConnectedReport,
+    dns: DnsLookup | None = None,
 ) -> None:
     key = connected_key(target.id)
     status = imap.open()
@@ -337,7 +344,7 @@ def _poll_target(
         _store(database, key, status.uidvalidity, fetched, settled, lease_owner, target.id, report)
         _merge(
             report.processed,
-            process_pending(settings, database, batch_size=settings.ingest_batch_size),
+            process_pending(settings, database, batch_size=settings.ingest_batch_size, dns=dns),
         )
         if time.monotonic() >= deadline:
             # Out of time: what is stored stays, the watermark says where the next poll
@@ -425,6 +432,7 @@ class _Run:
     recheck: timedelta
     resolve: Resolver
     stopping: threading.Event | None = None
+    dns: DnsLookup | None = None  # DKIM keys for Accord's own check (None: dkimpy's own)
 
     def stopped(self) -> bool:
         return self.stopping is not None and self.stopping.is_set()
@@ -474,6 +482,7 @@ def _poll_one(run: _Run, target: _Target) -> ConnectedReport:
             recheck=run.recheck,
             deadline=deadline,
             report=report,
+            dns=run.dns,
         )
         report.polled += 1
         _record(run.database, target.id, started, None, None)
@@ -531,11 +540,13 @@ def poll_connected(
     recheck: timedelta = RECHECK,
     resolve: Resolver = system_resolver,
     stopping: threading.Event | None = None,
+    dns: DnsLookup | None = None,
 ) -> ConnectedReport:
     """Poll every connected mailbox once, ``connected_poll_workers`` at a time, each within
     ``connected_mailbox_seconds``; errors are recorded per box. Once ``stopping`` is set
     (the worker stops and interrupts the mailboxes in hand), no further mailbox is polled and
-    an interrupted one records no error."""
+    an interrupted one records no error. ``dns`` looks up DKIM keys for Accord's own check,
+    the only sender authentication a connected mailbox has (tests pass their own)."""
     report = ConnectedReport()
     run = _Run(
         settings,
@@ -546,6 +557,7 @@ def poll_connected(
         recheck,
         resolve,
         stopping,
+        dns,
     )
     targets = _targets(settings, database, report)
     if not targets:

@@ -84,6 +84,7 @@ _RECEIVED = (
         messages_table.c.from_addr,
         messages_table.c.subject,
         messages_table.c.details,
+        messages_table.c.source,
     )
     .where(messages_table.c.direction == "in", messages_table.c.status == "received")
     .order_by(messages_table.c.id)
@@ -154,13 +155,17 @@ class _Writes:
     receipts: list[tuple[Decision, str | None, datetime]] = field(default_factory=list)
 
 
-def _authentication(session: Session, settings: Settings, dns: DnsLookup | None) -> Authentication:
+def _authentication(
+    session: Session, settings: Settings, dns: DnsLookup | None, sources: Mapping[int, str]
+) -> Authentication:
     """Authenticity for ``decide``: the receiving server's word, and when a pass is needed
-    and it gives none, Accord's own DKIM check of the stored bytes (once per message)."""
+    and it gives none, Accord's own DKIM check of the stored bytes (once per message).
+    ``sources`` holds each message's ``source``, by row id: it decides whose word a header is."""
     checked: dict[int, Authenticity] = {}
 
     def authentication(message: Inbound, need_pass: bool) -> Authenticity:
-        found = authenticity(settings, message.parsed)
+        source = sources[message.row_id]
+        found = authenticity(settings, message.parsed, source=source)
         if found.verdict != "none" or not need_pass:
             return found
         if message.row_id not in checked:
@@ -168,7 +173,7 @@ def _authentication(session: Session, settings: Settings, dns: DnsLookup | None)
                 select(messages_table.c.raw).where(messages_table.c.id == message.row_id)
             )
             domains = verified_domains(raw or b"", dns=dns)
-            checked[message.row_id] = authenticity(settings, message.parsed, domains)
+            checked[message.row_id] = authenticity(settings, message.parsed, domains, source=source)
         return checked[message.row_id]
 
     return authentication
@@ -188,7 +193,8 @@ def _apply(session: Session, run: _Run, batch: Sequence[Received]) -> list[str]:
     """Apply ``batch`` in order; returns each message's new status."""
     settings, now, ahead = run.settings, run.now, run.ahead
     statuses: list[str] = []
-    authentication = _authentication(session, settings, run.dns)
+    sources = {r.message.row_id: r.row.source for r in batch}
+    authentication = _authentication(session, settings, run.dns, sources)
     while len(statuses) < len(batch):
         rest = batch[len(statuses) :]
         snapshot = load(session.connection(), [r.message for r in rest])
@@ -449,7 +455,8 @@ def reapply(
         Match(agreement, party, "owner_review"),
         now=now,
         verdicts=_verdicts(session, {}, []),
-        authentication=_authentication(session, settings, None),  # trusted: not asked
+        # trusted: not asked
+        authentication=_authentication(session, settings, None, {row.id: row.source}),
         trusted=party,
     )
     apply(decision, snapshot)

@@ -49,10 +49,14 @@ def message(*results: str, sender: str = f"Mike <{MIKE}>", extra: str = "") -> b
 
 
 def verdict_of(
-    raw: bytes, *, authserv: str = AUTHSERV, dkim_domains: tuple[str, ...] = ()
+    raw: bytes,
+    *,
+    authserv: str = AUTHSERV,
+    dkim_domains: tuple[str, ...] = (),
+    source: str = "imap",
 ) -> Authenticity:
     parsed = parse_message(raw, tracking_address=TRACKING)
-    return authenticity(settings_for(authserv), parsed, dkim_domains)
+    return authenticity(settings_for(authserv), parsed, dkim_domains, source=source)
 
 
 # --- the receiving server's word -------------------------------------------------------------
@@ -202,6 +206,21 @@ def test_without_an_authserv_id_no_header_counts_at_all() -> None:
         checked = verdict_of(raw, authserv="")
         assert checked.verdict == "none", (result, checked.reason)
         assert not checked.passed
+
+
+@pytest.mark.parametrize("source", ["connected", "dev", "capture"])
+def test_a_pass_written_where_no_receiving_server_wrote_it_is_not_a_pass(source: str) -> None:
+    """The owner APPENDs to their connected mailbox whatever headers they like; the
+    development SMTP server adds none. Only Accord's own DKIM check passes there, and a
+    failure still fails (it only holds the message for the owner)."""
+    ours = f"{AUTHSERV}; dkim=pass header.d=example.com; dmarc=pass header.from=example.com"
+    checked = verdict_of(message(ours), source=source)
+    assert checked.verdict == "none" and "not believed" in checked.reason, checked
+    assert verdict_of(message(ours), source="http").passed
+    own = verdict_of(message(ours), source=source, dkim_domains=("example.com",))
+    assert own.passed and "checked by Accord" in own.reason
+    failed = verdict_of(message(f"{AUTHSERV}; dkim=fail header.d=example.com"), source=source)
+    assert failed.verdict == "fail"
 
 
 def test_no_evidence_is_never_a_pass() -> None:

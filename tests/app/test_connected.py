@@ -25,6 +25,7 @@ from app.models import ConnectedMailbox, MailboxState, StoredMessage
 from mail.imap import ImapConfig, ImapMailbox, parse_imap_url
 from mail.mailbox import FetchedMessage
 from tests.app.conftest import Account
+from tests.app.test_authn import Signer
 from tests.app.test_capture import (
     AUTHSERV,
     detail,
@@ -98,15 +99,28 @@ def poll_tracking(imap_settings: Settings, db: Database) -> Callable[[], Any]:
     return run
 
 
+@pytest.fixture(scope="module")
+def signer() -> Signer:
+    """example.com's DKIM key. In Anna's own folder only a signature Accord checks itself
+    says who sent a reply: she could have APPENDed any Authentication-Results."""
+    made = Signer()
+    made.publish("example.com")
+    return made
+
+
 @pytest.fixture
-def poll_own(imap_settings: Settings, db: Database) -> Callable[[], ConnectedReport]:
+def poll_own(
+    imap_settings: Settings, db: Database, signer: Signer
+) -> Callable[[], ConnectedReport]:
     def run() -> ConnectedReport:
         RecordingMailbox.fetched_uids = []
 
         def opener(config: ImapConfig) -> ImapMailbox:
             return RecordingMailbox(config)
 
-        return poll_connected(imap_settings, db, lease_owner="test-worker", open_mailbox=opener)
+        return poll_connected(
+            imap_settings, db, lease_owner="test-worker", open_mailbox=opener, dns=signer.lookup
+        )
 
     return run
 
@@ -154,6 +168,7 @@ def test_only_replies_in_tracked_threads_are_fetched_and_stored(
     poll_tracking: Any,
     poll_own: Any,
     db: Database,
+    signer: Signer,
 ) -> None:
     connect(client, anna, own_box)
     summary = user_mail()  # Bcc capture: John's reply goes to Anna only
@@ -165,12 +180,15 @@ def test_only_replies_in_tracked_threads_are_fetched_and_stored(
     john = "John Smith <john@example.com>"
     own_box.append(unrelated(marker))  # UID 1
     own_box.append(
-        reply_all(
-            summary,
-            "Confirmed, thanks!",
-            sender=john,  # UID 2
-            to="anna@example.org",
-            cc="mike@example.com",
+        signer.sign(
+            reply_all(
+                summary,
+                "Confirmed, thanks!",
+                sender=john,  # UID 2
+                to="anna@example.org",
+                cc="mike@example.com",
+            ),
+            "example.com",
         )
     )
     # Anna's own message in the thread and Accord's notices: never fetched either.
@@ -222,12 +240,14 @@ def test_a_reply_that_arrives_before_its_capture_is_found_later(
     own_box: ImapAccount,
     poll_tracking: Any,
     poll_own: Any,
+    signer: Signer,
 ) -> None:
     connect(client, anna, own_box)
     summary = user_mail()
-    own_box.append(
-        reply_all(summary, "Confirmed.", sender="john@example.com", to="anna@example.org", cc="")
+    johns = reply_all(
+        summary, "Confirmed.", sender="john@example.com", to="anna@example.org", cc=""
     )
+    own_box.append(signer.sign(johns, "example.com"))
     first = poll_own()
     assert (first.examined, first.fetched) == (1, 0)  # nothing is tracked yet
     imap_account.append(summary)
@@ -474,6 +494,7 @@ def test_a_silent_server_delays_no_other_users_reply(
     imap_settings: Settings,
     db: Database,
     listeners: Callable[[str], Listener],
+    signer: Signer,
 ) -> None:
     """Eve's mailbox (connected first, polled first in id order) never answers and asks for
     a 30 s timeout. Anna's reply is stored within seconds, and the whole poll ends within
@@ -486,12 +507,15 @@ def test_a_silent_server_delays_no_other_users_reply(
     imap_account.append(summary)
     poll_tracking()
     own_box.append(
-        reply_all(
-            summary,
-            "Confirmed!",
-            sender="John Smith <john@example.com>",
-            to="anna@example.org",
-            cc="",
+        signer.sign(
+            reply_all(
+                summary,
+                "Confirmed!",
+                sender="John Smith <john@example.com>",
+                to="anna@example.org",
+                cc="",
+            ),
+            "example.com",
         )
     )
 
@@ -504,7 +528,9 @@ def test_a_silent_server_delays_no_other_users_reply(
 
     budgeted = imap_settings.model_copy(update={"connected_mailbox_seconds": 4.0})
     start = time.monotonic()
-    report = poll_connected(budgeted, db, lease_owner="test-worker", open_mailbox=Timed)
+    report = poll_connected(
+        budgeted, db, lease_owner="test-worker", open_mailbox=Timed, dns=signer.lookup
+    )
     took = time.monotonic() - start
     assert report.stored == 1 and report.polled == 1
     assert done[own_box.user] - start < 3.0, done
