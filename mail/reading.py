@@ -133,7 +133,7 @@ _TIMES = frozenset(("x", "×"))
 # value and the word or person beside it, and two values ("runs from 19:30 to 22:30" takes
 # its 22:30 from "…, and we are out of the building by 22:30").
 _BOUND_IN_A_PART = ({"word", "value"}, {"person", "value"}, {"value"})
-_AMOUNT_AND_DATE = {"money", "date"}  # values paired across the summary's clauses
+_PAIRED_KINDS = frozenset(("money", "date", "time"))  # values paired across the summary's clauses
 _RATIO_WORDS = wordset("in of sur von su de cada na op z")
 _CONDITION_TERMS = 2  # terms restated together that name a term of the summary, not a word
 
@@ -248,6 +248,7 @@ _FALSE_FRIENDS: dict[tuple[str, ...], frozenset[str]] = {
 # two things ("Carlos staffs both"), unless it is said of people ("you both", "both of us").
 # letters of a month's name read without its day: shorter ones are also words ("may", "sie")
 _MONTH_NAME_MIN = 4
+_POINTS_PAST = wordset("delà beyond above over oltre darüber daarboven más")
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
@@ -580,6 +581,8 @@ class _Clause:
         self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
+        # the halves of the summary's items the words restated since the last value stand in
+        self.word_halves: frozenset[tuple[int, int]] | None = None
         # for each phrase that agrees, whether it is copied from the summary with a word
         # beside it ("preço fechado": a fixed price, not "agreed")
         self.agreements: list[bool] = []
@@ -1315,7 +1318,7 @@ class _Clause:
         # terms before it (``_segment``), unless it proves a term of its own
         self.joined_to, self.last_segments = self.last_segments, None
         self.joined_items = self.last_items
-        self.last_word_places = None
+        self.last_word_places = self.word_halves = None
         self.last_restated = self.last_items = self.last_clauses = None
         self.last_value = None
         self.last_parts = {}
@@ -1505,6 +1508,12 @@ class _Clause:
             self.last_restated = word
         if not copied and (placed or len(word) >= _CHAIN_MIN):
             places = summary.places_of_word(word)
+            if len(word) >= _CHAIN_MIN and word not in _POINTS_PAST:
+                # "au-delà de 40 €" points back to the value of the half before: no term
+                halves = summary.halves_of_word(word)
+                self.word_halves = (
+                    (self.word_halves & halves or halves) if self.word_halves else halves
+                )
             self._place(places, kind)
             self._segment(summary.segments_of_word(word), frozenset(p[0] for p in places))
             if len(word) >= _CHAIN_MIN:
@@ -1525,10 +1534,11 @@ class _Clause:
             self._risk("differs from the summary", self.text)
 
     def _pair_values(self, places: frozenset[Place], kind: str) -> None:
-        """An amount and a date restated together, from clauses of the summary apart, where
-        one's clause gives a value of the other's kind itself, join values of two terms:
-        "$6,000 by November 1" for "$3,000 deposit by November 1, $6,000 on Friday, November
-        12"."""
+        """An amount, a date or a time restated with one of another kind, from clauses of the
+        summary apart, where one's clause gives a value of the other's kind itself, join values
+        of two terms: "$6,000 by November 1" for "$3,000 deposit by November 1, $6,000 on
+        Friday, November 12"; "20 February by 18:00" for "Drop-off Saturday 20 February around
+        10:00; pick-up Saturday 27 February by 18:00"."""
         summary = self.s.summary
         clauses = frozenset(clause for _, _, clause in places)
         items = frozenset(item for item, _, _ in places)
@@ -1549,13 +1559,26 @@ class _Clause:
             self._risk("differs from the summary", self.text)
         if self.last_value is not None and summary is not None and places:
             last_clauses, last_kind = self.last_value
-            if ({kind, last_kind} == _AMOUNT_AND_DATE and last_clauses.isdisjoint(clauses)) and (
+            paired = kind != last_kind and {kind, last_kind} <= _PAIRED_KINDS
+            if (paired and last_clauses.isdisjoint(clauses)) and (
                 summary.has_other_value(last_clauses, kind)
                 or summary.has_other_value(clauses, last_kind)
             ):
                 self._risk("differs from the summary", self.text)
         if places:
             self.last_value = (clauses, kind)
+
+    def _check_half(self, halves: frozenset[tuple[int, int]]) -> None:
+        """A value restated after words of the summary must stand in a half of their item
+        (split by ";") that has them: "Units fitted by 5 March" for "units fitted by Friday 19
+        February; worktops templated … and fitted by 5 March" takes the worktops' date."""
+        words, self.word_halves = self.word_halves, None
+        if not words or not halves:
+            return
+        items = {item for item, _ in halves}
+        theirs = {half for half in words if half[0] in items}
+        if theirs and theirs.isdisjoint(halves):
+            self._risk("differs from the summary", self.text)
 
     def _segment(self, segments: frozenset[Segment], items: frozenset[int]) -> None:
         """Words restated together must stand in one half of a line the summary splits with
@@ -1708,6 +1731,7 @@ class _Clause:
             if not copied and summary is not None:
                 kind = "ratio" if self._denominator(i) else "value"
                 places = summary.places_of_value(self.s.part.tokens, index)
+                self._check_half(summary.halves_of_value(self.s.part.tokens, index))
                 self._place(places, kind)
                 items = frozenset(p[0] for p in places)
                 self._segment(summary.segments_of_value(self.s.part.tokens, index), items)

@@ -261,6 +261,10 @@ class _Layout:
     # and brings the balance on the night" gives Ian two)
     segments: dict[str, set[Segment]] = field(default_factory=dict)
     value_segments: dict[Fact, set[Segment]] = field(default_factory=dict)
+    # the halves of items every ";" splits, as (item, half): "units fitted by Friday 19
+    # February; worktops … fitted by 5 March" are two, whatever opens the second
+    halves: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    value_halves: dict[Fact, set[tuple[int, int]]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # of the values of each clause
     restricted: set[int] = field(default_factory=set)  # items that say "only"
     # the clauses of each item that open with a bare "if" ("If the heating has to be on, …")
@@ -434,10 +438,18 @@ class Summary:
         kinds = {i: value_kind(terms, i) for i, t in enumerate(terms) if t.kind == "number"}
         where = _value_clauses_joined(terms, where, kinds)
         layout = _Layout()
-        segment = task = start = 0
+        segment = task = start = half = 0
         for i, token in enumerate(terms):
             place = (where[i][0], part[where[i][1]], where[i][2])
             layout.token_places.append(place)
+            if i and where[i - 1][0] != place[0]:
+                half = 0
+            elif i and terms[i - 1].text == ";":
+                half += 1
+            if token.kind in _CONTENT:
+                layout.halves.setdefault(token.text, set()).add((place[0], half))
+            for fact in _value_facts(terms, i):
+                layout.value_halves.setdefault(fact, set()).add((place[0], half))
             if (
                 i == 0
                 or where[i - 1][0] != place[0]
@@ -944,6 +956,12 @@ class Summary:
     def places_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Place]:
         """Where the owner's text has the value of the number at ``tokens[i]``."""
         return self._of_value(self._layout.values, tokens, i)
+
+    def halves_of_word(self, word: str) -> frozenset[tuple[int, int]]:
+        return frozenset(self._layout.halves.get(word, ()))
+
+    def halves_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[tuple[int, int]]:
+        return self._of_value(self._layout.value_halves, tokens, i)
 
     def segments_of_value(self, tokens: Sequence[Token], i: int) -> frozenset[Segment]:
         """The halves of items split by ";" the owner's text has that value in, each with its
