@@ -12,10 +12,10 @@ they reviewed); paths differ only in how they load and write.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from app.core.chain import format_time
 from app.core.deadlines import next_reminder
@@ -50,6 +50,58 @@ class ThreadHit:
     commitment_id: str | None = None
 
 
+# The events that record a counterparty's own answer and so set their state: "the answer on
+# record". Not the owner's word (resolved, marked, attested) nor deemed acceptance: a reply
+# that reached the mailbox before those still counts (SPEC §6).
+ANSWER_EVENTS = frozenset({str(CpStatus.CONFIRMED), str(CpStatus.CLARIFICATION_REQUESTED)})
+# The event of an answer that leaves the state as it stands (``kept_because``): on the
+# record, with ``status_kept`` and ``kept_because``, for the owner to see beside the other.
+KEPT = "answered"
+
+
+class Recorded(Protocol):
+    """An event as deciding reads it back: a ``NewEvent`` or a row of the chain."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def counterparty_id(self) -> int | None: ...
+    @property
+    def message_id(self) -> str | None: ...
+    @property
+    def message_row_id(self) -> int | None: ...
+    @property
+    def data(self) -> Mapping[str, Any] | None: ...
+
+
+@dataclass
+class History:
+    """What the chain already holds of the counterparties' answers: the messages applied to
+    each, and when the answer on record reached the mailbox. Read with the snapshot
+    (``app.inbound.store.read_history``) and carried forward by ``apply``, one ``note`` for both."""
+
+    # (Message-ID, counterparty id) -> (the row applied, the words its event recorded)
+    applied: dict[tuple[str, int], tuple[int | None, str | None]] = field(default_factory=dict)
+    answered: dict[int, datetime] = field(default_factory=dict)  # counterparty id -> arrival
+
+    def note(self, event: Recorded) -> None:
+        party = event.counterparty_id
+        if party is None:
+            return
+        data = event.data or {}
+        # A message held for review was not applied: the owner's acceptance applies it.
+        if event.message_id and not event.type.startswith("unverified_"):
+            key = (event.message_id, party)
+            self.applied.setdefault(key, (event.message_row_id, data.get("reply_text")))
+        if event.type in ANSWER_EVENTS:
+            # A reply's own arrival (INTERNALDATE); a click on the answer page arrives as made.
+            arrived = data.get("arrived_at")
+            at = datetime.fromisoformat(arrived) if arrived else event.at
+            self.answered[party] = max(at, self.answered.get(party, at))
+
+
 @dataclass
 class Snapshot:
     """What deciding a batch needs, read in one go (``app.inbound.load``): the agreements
@@ -61,6 +113,7 @@ class Snapshot:
     by_thread: dict[str, ThreadHit] = field(default_factory=dict)  # message id -> hit
     by_ref: dict[str, str] = field(default_factory=dict)  # ref -> agreement id
     users: frozenset[str] = frozenset()  # addresses of active registered users
+    history: History = field(default_factory=History)
 
 
 @dataclass(frozen=True)
@@ -333,10 +386,12 @@ def decide(
     now: datetime,
     verdicts: Verdicts,
     authentication: Authentication,
+    history: History,
     trusted: PartySnap | None = None,
 ) -> Decision:
-    """What a message matched to an agreement does. ``trusted``: the owner vouched that this
-    counterparty sent it (an unverified reply they reviewed), so the sender is not checked."""
+    """What a message matched to an agreement does, given what the chain holds already
+    (``history``). ``trusted``: the owner vouched that this counterparty sent it (an
+    unverified reply they reviewed), so the sender is not checked."""
     parsed = message.parsed
     kind = "reply" if parsed.kind in ("capture", "unrelated") else parsed.kind
     agreement = match.agreement
@@ -345,10 +400,10 @@ def decide(
             # With the tracking address in Cc, the owner's own replies in the thread come here.
             raise o.NoStateChange("the owner's own message in a tracked thread; it changes nothing")
         if kind == "reply":
-            return _reply(message, match, now, verdicts, authentication, trusted)
+            return _reply(message, match, now, verdicts, authentication, trusted, history)
         if kind == "auto_reply":
-            return _auto_reply(message, match, now, authentication, trusted)
-        return _bounce(message, match, now, authentication, trusted)
+            return _auto_reply(message, match, now, authentication, trusted, history)
+        return _bounce(message, match, now, authentication, trusted, history)
     except o.Unverified as outcome:
         return _unverified(message, match, outcome, now)
     except o.Outcome as outcome:
@@ -374,12 +429,69 @@ def _verified_party(parsed: ParsedMessage, match: Match) -> PartySnap:
     raise o.SenderMismatch(f"sent by {sender or 'an unknown sender'}, not by {who}")
 
 
-def _check_open(agreement: AgreementSnap, party: PartySnap) -> None:
+def _closed(agreement: AgreementSnap, party: PartySnap) -> str | None:
     if agreement.withdrawn:
-        raise o.AgreementClosed("the agreement was withdrawn")
+        return "the agreement was withdrawn"
     if party.version_id != agreement.current_version_id:
         number = agreement.version_numbers[party.version_id]
-        raise o.AgreementClosed(f"reply to version {number}, which was superseded")
+        return f"reply to version {number}, which was superseded"
+    return None
+
+
+def _check_open(agreement: AgreementSnap, party: PartySnap) -> None:
+    if closed := _closed(agreement, party):
+        raise o.AgreementClosed(closed)
+
+
+def _check_new(
+    message: Inbound, party: PartySnap, history: History, words: str | None = None
+) -> None:
+    """Refuse a message the chain already holds for ``party``: another copy under the same
+    Message-ID with the same words (an MTA's re-delivery adds a Received header; a replay
+    adds what it likes). Different words under a known Message-ID are not a copy: they are
+    decided as a message of their own, so a forged "first copy" cannot silence the real one."""
+    if not message.message_id:
+        return
+    applied = history.applied.get((message.message_id, party.id))
+    if applied is not None and applied[0] != message.row_id and applied[1] == words:
+        raise o.NoStateChange(
+            f"duplicate Message-ID: already applied to {party.email} (message {applied[0]})"
+        )
+
+
+_ANSWER_LABELS = {
+    CpStatus.CONFIRMED: "confirmation",
+    CpStatus.CLARIFICATION_REQUESTED: "clarification",
+}
+
+
+def kept_because(
+    current: CpStatus,
+    target: CpStatus,
+    *,
+    arrived_at: datetime,
+    answered_at: datetime | None = None,
+    clicked: bool = False,
+) -> str | None:
+    """Why a counterparty's answer (``target``) leaves their state ``current`` as it stands,
+    or None when it moves it. The one rule for a reply (``arrived_at`` the mailbox, after
+    the answer on record reached it at ``answered_at``) and a click on the answer page
+    (``clicked``). A kept answer is still recorded, as a ``KEPT`` event, and the owner is
+    shown both."""
+    if answered_at is not None and arrived_at < answered_at:
+        # Mail is not always read in the order it came (a connected mailbox polled later,
+        # an HTTP retry, an owner's review): what they said last stands.
+        return (
+            f"it reached the mailbox at {format_time(arrived_at)}, before the answer on "
+            f"record ({format_time(answered_at)})"
+        )
+    if clicked and current == CpStatus.CLARIFICATION_REQUESTED and target == CpStatus.CONFIRMED:
+        # A click never silently overrides what they wrote: the owner settles it
+        # (``revisions.resolve``).
+        return "a click does not override a written clarification"
+    if not can_move(current, target):
+        return f"a {_ANSWER_LABELS[target]} while {current}"
+    return None
 
 
 def _change(party: PartySnap, **values: Any) -> Change:
@@ -401,11 +513,14 @@ def _reply(
     verdicts: Verdicts,
     authentication: Authentication,
     trusted: PartySnap | None,
+    history: History,
 ) -> Decision:
     party = _replying_party(message, match, authentication, trusted)
+    parsed = message.parsed
+    reply_text = redact_text(parsed.reply_text or "")[:EXCERPT]
+    _check_new(message, party, history, reply_text)
     if match.commitment is not None:
         return _commitment_answer(message, match, party, now, verdicts)
-    parsed = message.parsed
     agreement = match.agreement
     _check_open(agreement, party)
     verdict = verdicts(message, party, agreement)
@@ -422,6 +537,25 @@ def _reply(
             agreement_id=agreement.id,
             counterparty_id=party.id,
         )
+    data = {
+        "classification": verdict.label,
+        "reason": verdict.reason,
+        "reply_text": reply_text,
+        "arrived_at": message.arrived_at.isoformat(),
+        "before_deadline": message.arrived_at < party.deadline,
+        "matched_by": match.via,
+    }
+    kept = kept_because(
+        CpStatus(party.status),
+        target,
+        arrived_at=message.arrived_at,
+        answered_at=history.answered.get(party.id),
+    )
+    if kept is not None:
+        # Repeating what the record says needs no one's attention; anything else kept does.
+        return _kept(
+            message, agreement, party, verdict, data, kept, now, alert=party.status != target
+        )
     move = plan_move(
         agreement,
         party,
@@ -429,14 +563,7 @@ def _reply(
         actor=party.email,
         at=now,
         message=(message.message_id, message.row_id),
-        data={
-            "classification": verdict.label,
-            "reason": verdict.reason,
-            "reply_text": redact_text(parsed.reply_text or "")[:EXCERPT],
-            "arrived_at": message.arrived_at.isoformat(),
-            "before_deadline": message.arrived_at < party.deadline,
-            "matched_by": match.via,
-        },
+        data=data,
     )
     alert = None
     if not confirmed:
@@ -458,6 +585,48 @@ def _reply(
         alert,
         receipt="confirmed" if confirmed else "clarification",
         changes=(change,),
+    )
+
+
+def _kept(
+    message: Inbound,
+    agreement: AgreementSnap,
+    party: PartySnap,
+    verdict: Classification,
+    data: dict[str, Any],
+    why: str,
+    now: datetime,
+    *,
+    alert: bool,
+) -> Decision:
+    """A reply that leaves the state as it stands is still the counterparty's word: its
+    event seals its bytes in the chain (so it cannot quietly go missing from the record or
+    the bundle), and the message changes nothing else."""
+    event = party_event(
+        agreement,
+        party,
+        KEPT,
+        actor=party.email,
+        at=now,
+        message=(message.message_id, message.row_id),
+        data={**data, "via": "email", "status_kept": party.status, "kept_because": why},
+    )
+    who = party.name or party.email
+    return Decision(
+        status="ignored",
+        reason=f"{verdict.label} recorded, state unchanged: {why}",
+        classification=verdict.label,
+        agreement_id=agreement.id,
+        counterparty_id=party.id,
+        events=(event,),
+        alert=Alert(
+            f"{who} replied, and the record stands as it was: {why}",
+            message.parsed.reply_text or verdict.reason,
+            party.id,
+            why=verdict.reason,
+        )
+        if alert
+        else None,
     )
 
 
@@ -560,6 +729,7 @@ def _auto_reply(
     now: datetime,
     authentication: Authentication,
     trusted: PartySnap | None,
+    history: History,
 ) -> Decision:
     parsed = message.parsed
     agreement = match.agreement
@@ -570,6 +740,7 @@ def _auto_reply(
         # "Away" holds deemed acceptance and may move the deadline, so the notice must be
         # theirs as much as a reply must: the ref is in every subject, anyone can write one.
         party = _replying_party(message, match, authentication, trusted)
+    _check_new(message, party, history)
     _check_open(agreement, party)
     try:
         if not parsed.out_of_office:
@@ -669,12 +840,14 @@ def _bounce(
     now: datetime,
     authentication: Authentication,
     trusted: PartySnap | None,
+    history: History,
 ) -> Decision:
     parsed = message.parsed
     agreement = match.agreement
     party = trusted or match.party
     if party is None:
         raise o.NoStateChange("bounce for no particular counterparty")
+    _check_new(message, party, history)
     _check_open(agreement, party)
     failures = [b for b in parsed.bounces if b.permanent]
     try:
@@ -756,6 +929,8 @@ def apply(decision: Decision, snapshot: Snapshot) -> None:
     agreement = snapshot.agreements.get(decision.agreement_id)
     if agreement is None:
         return
+    for event in decision.events:
+        snapshot.history.note(event)
     for change in decision.changes:
         party = agreement.party(change.party_id)
         party.status = change.status

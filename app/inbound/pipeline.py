@@ -50,6 +50,7 @@ from app.inbound.decide import (
     route,
 )
 from app.inbound.load import SummaryKey, load, sent_texts
+from app.inbound.store import read_history
 from app.keys import seal_head
 from app.models import StoredMessage
 from app.models.tables import messages_table
@@ -198,6 +199,9 @@ def _apply(session: Session, run: _Run, batch: Sequence[Received]) -> list[str]:
     while len(statuses) < len(batch):
         rest = batch[len(statuses) :]
         snapshot = load(session.connection(), [r.message for r in rest])
+        snapshot.history = read_history(
+            session.connection(), snapshot.agreements, [r.message.message_id for r in rest]
+        )
         verdict_of = _verdicts(session, ahead, _summaries_named(rest, snapshot, ahead))
         writes = _Writes()
         service: tuple[Received, Capture | Cancel] | None = None
@@ -215,6 +219,7 @@ def _apply(session: Session, run: _Run, batch: Sequence[Received]) -> list[str]:
                     now=moment,
                     verdicts=verdict_of,
                     authentication=authentication,
+                    history=snapshot.history,
                 )
             apply(where, snapshot)
             _note(settings, writes, snapshot, where, moment)
@@ -448,6 +453,7 @@ def reapply(
         row.id, row.message_id, parse(settings, raw), row.internaldate or row.received_at
     )
     snapshot = load(session.connection(), [message], agreement_ids=[agreement_id])
+    snapshot.history = read_history(session.connection(), [agreement_id], [row.message_id])
     agreement = snapshot.agreements[agreement_id]
     party = agreement.party(party_id)
     decision = decide(
@@ -457,6 +463,7 @@ def reapply(
         verdicts=_verdicts(session, {}, []),
         # trusted: not asked
         authentication=_authentication(session, settings, None, {row.id: row.source}),
+        history=snapshot.history,
         trusted=party,
     )
     apply(decision, snapshot)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from app import bulk
 from app.db import utcnow
+from app.inbound.decide import ANSWER_EVENTS, History
 from app.models import StoredMessage
-from app.models.tables import messages_table
+from app.models.tables import events_table, messages_table
 from mail.parse_headers import decode_header
 from mail.redact import copy_digest
 
@@ -33,7 +35,9 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
 
 
 def is_duplicate(session: Session, *, message_id: str | None, sha256: str) -> bool:
-    """The same bytes under the same Message-ID were stored before (rescan, redelivery)."""
+    """The same bytes under the same Message-ID were stored before (rescan, redelivery).
+    Other bytes under a known Message-ID are stored: what the message does is decided with
+    the chain at hand (``read_history``), and its bytes stay in the evidence either way."""
     stmt = select(StoredMessage.id).where(
         StoredMessage.direction == "in", StoredMessage.sha256 == sha256
     )
@@ -58,6 +62,42 @@ def known_contents(session: Session, digests: list[str]) -> set[tuple[str | None
         StoredMessage.direction == "in", StoredMessage.sha256.in_(digests)
     )
     return {(row[0], row[1]) for row in session.execute(stmt)}
+
+
+_HISTORY = (
+    select(
+        events_table.c.type,
+        events_table.c.at,
+        events_table.c.counterparty_id,
+        events_table.c.message_id,
+        events_table.c.message_row_id,
+        events_table.c.data,
+    )
+    .where(
+        events_table.c.agreement_id.in_(bindparam("agreements", expanding=True)),
+        events_table.c.counterparty_id.is_not(None),
+        events_table.c.type.in_(sorted(ANSWER_EVENTS))
+        | events_table.c.message_id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(events_table.c.agreement_id, events_table.c.seq)
+)
+
+
+def read_history(
+    connection: Connection, agreement_ids: Collection[str], message_ids: Collection[str | None]
+) -> History:
+    """What the chains of ``agreement_ids`` hold of their counterparties' answers, and of
+    the messages ``message_ids`` (one statement; the caller holds the agreements' locks)."""
+    found = History()
+    if not agreement_ids:
+        return found
+    params = {
+        "agreements": sorted(set(agreement_ids)),
+        "ids": sorted({i for i in message_ids if i}) or [""],
+    }
+    for event in connection.execute(_HISTORY, params):
+        found.note(event)
+    return found
 
 
 def store_raw(session: Session, **fields: Any) -> StoredMessage | None:

@@ -21,6 +21,7 @@ from app.core.events import append_event
 from app.core.lifecycle import CpStatus, can_move
 from app.core.record import lock_agreement, transition
 from app.errors import Conflict, Invalid, NotFound
+from app.inbound.decide import KEPT, kept_because
 from app.models import Agreement, Counterparty
 from app.outbound.service import queue_owner_alert, queue_receipt
 
@@ -129,18 +130,20 @@ def record_answer(
         "before_deadline": now < cp.deadline,
     }
     receipt = "confirmed" if answer == Answer.CONFIRM else "clarification"
-    if cp.status == CpStatus.CLARIFICATION_REQUESTED and answer == Answer.CONFIRM:
-        # A click never silently overrides what they wrote: both go on the record, in
-        # order, and the owner settles it (``revisions.resolve``).
+    kept = kept_because(CpStatus(cp.status), target, arrived_at=now, clicked=True)
+    if kept is not None:
+        # The page opens only where either answer could move (``page_state``), so this is
+        # Confirm after a written clarification. Both go on the record, in order, and the
+        # owner settles it (``revisions.resolve``).
         receipt = "confirmed_after_clarification"
         append_event(
             session,
             agreement=agreement,
-            type="answered",
+            type=KEPT,
             actor=cp.email,
             counterparty=cp,
             at=now,
-            data={**data, "status_kept": str(CpStatus.CLARIFICATION_REQUESTED)},
+            data={**data, "status_kept": cp.status, "kept_because": kept},
         )
         headline = (
             f"{cp.name or cp.email} confirmed on the answer page after asking for a "
