@@ -50,6 +50,7 @@ from mail.restate import (
     end_facts,
     half_of_day_span,
     is_end,
+    month_first,
     month_part,
     morning_only,
     person_of,
@@ -1764,8 +1765,11 @@ class _Clause:
         reply or a summary in a language that writes the day first: "le 09/12" is 9
         December, not "dimanche 12 septembre"."""
         lang = self.s.lang or summary.lang
-        date = day_first(self.tokens, i)
-        return lang not in (None, "en") and date is not None and date not in summary.facts
+        # English writes either way; the summary's own dates say which way its writer reads
+        # "3/5" ("5 March": the day first, so 3 May; "March 5": 5 March)
+        order = "day" if lang not in (None, "en") else summary.date_order
+        date = month_first(self.tokens, i) if order == "month" else day_first(self.tokens, i)
+        return order is not None and date is not None and date not in summary.facts
 
     def _given(self, k: int, summary: Summary) -> bool:
         """Whether the number at ``k``, an operand of a calculation, is one of the summary's

@@ -1206,6 +1206,23 @@ class Summary:
         """Whether the owner's text names ``month``, with a day or without ("tot eind juni")."""
         return month in self._named_months or self.knows_month(month)
 
+    @cached_property
+    def date_order(self) -> str | None:
+        """How the owner writes dates: "day" ("5 March") or "month" ("March 5") where they
+        write them one way only; None where they write none or both."""
+        terms = self._terms
+        before = after = 0
+        for i, token in enumerate(terms):
+            if token.kind != "number" or not _is_day(token.text):
+                continue
+            if i + 1 < len(terms) and terms[i + 1].text in MONTHS:
+                before += 1
+            elif i and terms[i - 1].text in MONTHS:
+                after += 1
+        if before and not after:
+            return "day"
+        return "month" if after and not before else None
+
     def knows_month(self, month: int) -> bool:
         """Whether one of the summary's dates falls in ``month``."""
         return any(f[0] == "date" and f[2] == month for f in self.facts)
@@ -2440,6 +2457,17 @@ def day_first(tokens: Sequence[Token], i: int) -> Fact | None:
     if found is None or token.text.endswith("k") or not _valid_day_month(found):
         return None
     day, month = int(found.group(1)), int(found.group(2))
+    return ("date", day, month) if month <= 12 else None
+
+
+def month_first(tokens: Sequence[Token], i: int) -> Fact | None:
+    """The date the number at ``tokens[i]`` names read month first ("3/5": 5 March), if it is
+    written as a month and a day."""
+    token = tokens[i]
+    found = _DAY_MONTH.fullmatch(_digits(token.text)) if token.kind == "number" else None
+    if found is None or token.text.endswith("k") or not _valid_day_month(found):
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
     return ("date", day, month) if month <= 12 else None
 
 
