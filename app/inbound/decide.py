@@ -522,21 +522,11 @@ def _reply(
     if match.commitment is not None:
         return _commitment_answer(message, match, party, now, verdicts)
     agreement = match.agreement
-    _check_open(agreement, party)
     verdict = verdicts(message, party, agreement)
     # The reason quotes the reply, which may quote the summary's links: never the tokens.
     verdict = replace(verdict, reason=redact_text(verdict.reason))
     confirmed = verdict.label == "confirmation"
     target = CpStatus.CONFIRMED if confirmed else CpStatus.CLARIFICATION_REQUESTED
-    if not can_move(CpStatus(party.status), target):
-        return replace(
-            _outcome(
-                o.NoStateChange(f"{verdict.label} while {party.status}: recorded, state unchanged")
-            ),
-            classification=verdict.label,
-            agreement_id=agreement.id,
-            counterparty_id=party.id,
-        )
     data = {
         "classification": verdict.label,
         "reason": verdict.reason,
@@ -545,7 +535,8 @@ def _reply(
         "before_deadline": message.arrived_at < party.deadline,
         "matched_by": match.via,
     }
-    kept = kept_because(
+    closed = _closed(agreement, party)
+    kept = closed or kept_because(
         CpStatus(party.status),
         target,
         arrived_at=message.arrived_at,
@@ -553,9 +544,8 @@ def _reply(
     )
     if kept is not None:
         # Repeating what the record says needs no one's attention; anything else kept does.
-        return _kept(
-            message, agreement, party, verdict, data, kept, now, alert=party.status != target
-        )
+        quiet = closed is None and party.status == target
+        return _kept(message, agreement, party, verdict, data, kept, now, alert=not quiet)
     move = plan_move(
         agreement,
         party,
