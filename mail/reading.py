@@ -250,6 +250,9 @@ _FALSE_FRIENDS: dict[tuple[str, ...], frozenset[str]] = {
 # letters of a month's name read without its day: shorter ones are also words ("may", "sie")
 _MONTH_NAME_MIN = 4
 _POINTS_PAST = wordset("delà beyond above over oltre darüber daarboven más")
+# "sei" (six; "you are") and "otto" (eight; a name) count after these ("di sei persone")
+_ITALIAN_COUNTS = frozenset(("sei", "otto"))
+_COUNT_BEFORE = wordset("di i le gli per con tra fra dei delle degli da a su in")
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
@@ -646,6 +649,8 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
+        if self._and_for_or():
+            self._risk("differs from the summary", self.text)
         if self.agreements and self._agrees_to_a_part():
             self._risk(lexicon.RISKS["partial"], self.text)
         if self.added:
@@ -678,6 +683,20 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _and_for_or(self) -> bool:
+        """Whether the clause joins with "and" what the summary offers as alternatives: "ein
+        Thema und einen kurzen Text" for "ein Thema oder einen kurzen Text" makes a choice a
+        duty (the other way round is read by ``Summary.alternatives`` and the joins)."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        words = [t.text for t in self.tokens if t.kind in ("word", "number")]
+        return any(
+            word in _LIST_JOINS
+            and summary.joins_alternatives(words[max(0, k - 3) : k], words[k + 1 : k + 4])
+            for k, word in enumerate(words)
+        )
 
     def _agrees_to_a_part(self) -> bool:
         """Whether the clause's agreement is said of some of the summary's terms only, named
@@ -1082,6 +1101,13 @@ class _Clause:
             return i + 1
         if token.kind == "number":
             return self._number(i)
+        if token.text in _ITALIAN_COUNTS and self._counts(i):
+            summary = self.s.summary
+            if (
+                summary is not None
+                and ("num", float(NUMBER_WORDS[token.text])) not in summary.facts
+            ):
+                self._risk("a number or date the summary does not have", self.text)
         if self.s.reading.accepted:
             span = self._accepted(i)
             if span:
@@ -1138,6 +1164,14 @@ class _Clause:
             self._phrase(found[0], i, found[1])
             return i + found[1]
         return self._other(i)
+
+    def _counts(self, i: int) -> bool:
+        """Whether Italian "sei" or "otto" at ``i`` counts ("una squadra di sei persone")
+        rather than saying "you are" or naming someone: after a preposition or an article,
+        in an Italian reply (or one to an Italian summary)."""
+        summary = self.s.summary
+        lang = self.s.lang or (summary.lang if summary is not None else None)
+        return lang == "it" and i > 0 and self.tokens[i - 1].text in _COUNT_BEFORE
 
     def _unit_after_rate(self, i: int, phrase: lexicon.Phrase) -> bool:
         """Whether the risk word at ``i`` is what an amount is counted by, as the summary has

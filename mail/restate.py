@@ -216,6 +216,9 @@ _RANGE_TO = frozenset(
 # "or" between two values: the owner offers either ("o" only in Spanish and Italian, where it
 # is no article).
 _ORS = wordset("or ou oder of lub eller")
+_ANDS = wordset("and und et y e en i och og oraz")
+_OR_SPAN = 3  # words on either side of an "or" it may join
+_CHAIN = 4  # letters: a shorter word is too common to tell what is joined
 _ORS_ROMANCE = wordset("o")
 _SENTENCE_MARKS = frozenset(".;:!?")
 _BESIDE = 6  # tokens between an "or" or an "and" and the value it joins
@@ -751,6 +754,38 @@ class Summary:
                 if before and after:
                     found.append((before, after))
         return found
+
+    @cached_property
+    def _or_pairs(self) -> frozenset[tuple[str, str]]:
+        """Pairs of the owner's words joined by "or" and not by "and" ("ein Thema oder einen
+        kurzen Text": ("thema", "text")), within a few words on either side."""
+        terms = [t for t in self._terms if t.kind in ("word", "number")]
+        ors = self.or_words(self.lang)
+        found: set[tuple[str, str]] = set()
+        for k, token in enumerate(terms):
+            if token.text in ors:
+                before = terms[max(0, k - _OR_SPAN) : k]
+                after = terms[k + 1 : k + 1 + _OR_SPAN]
+                found |= {(a.text, b.text) for a in before for b in after}
+        return frozenset(found)
+
+    def joins_alternatives(self, before: Sequence[str], after: Sequence[str]) -> bool:
+        """Whether words the reply joins with "and" are alternatives in the owner's text: a
+        word before the join and one after it stand on either side of an "or" there, and no
+        "and" joins them so."""
+        pairs = {(a, b) for a in before for b in after if len(a) >= _CHAIN and len(b) >= _CHAIN}
+        return bool(pairs & self._or_pairs) and not (pairs & self._and_pairs)
+
+    @cached_property
+    def _and_pairs(self) -> frozenset[tuple[str, str]]:
+        terms = [t for t in self._terms if t.kind in ("word", "number")]
+        found: set[tuple[str, str]] = set()
+        for k, token in enumerate(terms):
+            if token.text in _ANDS:
+                before = terms[max(0, k - _OR_SPAN) : k]
+                after = terms[k + 1 : k + 1 + _OR_SPAN]
+                found |= {(a.text, b.text) for a in before for b in after}
+        return frozenset(found)
 
     def or_words(self, lang: str | None) -> frozenset[str]:
         """The words for "or" in a text in ``lang`` (Spanish and Italian "o" only there)."""
