@@ -27,12 +27,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from tempfile import SpooledTemporaryFile
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
-import jinja2
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,16 +46,15 @@ from app.evidence.layout import (
     TIMELINE_HTML,
     TIMELINE_JSON,
 )
+from app.evidence.render import render_html, reply_excerpt
 from app.evidence.timestamps import TSR, seal_for_bundle
 from app.keys import signing_key
 from app.models import Agreement, Event, OutboxEntry, StoredMessage
 from app.outbound.drafts import DRAFT, compose_drafts
-from mail.message import parse_message
 from mail.redact import redact, redact_text
 
 FORMAT = "accord-evidence/1"
 SPOOL_BYTES = 8 * 1024 * 1024
-REPLY_EXCERPT = 4000
 CHUNK = 64 * 1024
 
 _SAFE = re.compile(r"[^a-z0-9_]+")
@@ -196,12 +192,6 @@ def _outbox_by_message(session: Session, agreement_id: str) -> dict[int, OutboxE
     return {e.message_row_id: e for e in session.scalars(stmt)}
 
 
-def _reply_excerpt(raw: bytes) -> str | None:
-    parsed = parse_message(raw)
-    text = parsed.reply_text if parsed.reply_text is not None else parsed.text
-    return text[:REPLY_EXCERPT] if text else None  # of the copy: no token in it
-
-
 def _write_messages(
     session: Session, agreement: Agreement, out: _Zip
 ) -> tuple[list[dict[str, Any]], dict[int, str]]:
@@ -227,7 +217,7 @@ def _write_messages(
         digest = out.add(name, raw, at=row.received_at)
         metas.append(_message_meta(row, name, digest, emails, outbox.get(row.id)))
         if row.direction == "in":
-            excerpt = _reply_excerpt(raw)
+            excerpt = reply_excerpt(raw)
             if excerpt:
                 excerpts[row.id] = excerpt
         del raw
@@ -250,51 +240,6 @@ def timeline_data(
         "events": records,
         "messages": messages,
     }
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
-
-
-def render_html(timeline: dict[str, Any], excerpts: dict[int, str]) -> str:
-    owner_tz = _zone(timeline["agreement"]["owner"]["timezone"])
-
-    def local(value: str | None) -> str:
-        if not value:
-            return ""
-        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        here = at.astimezone(owner_tz)
-        return f"{here:%Y-%m-%d %H:%M} {here.tzname()} ({at:%Y-%m-%d %H:%M:%S} UTC)"
-
-    env = _environment()
-    env.filters["local"] = local
-    env.filters["without"] = lambda data, *keys: {k: v for k, v in data.items() if k not in keys}
-    by_message_id: dict[str, dict[str, Any]] = {}
-    for meta in timeline["messages"]:
-        if meta["message_id"]:
-            by_message_id.setdefault(meta["message_id"], meta)
-    return env.get_template("timeline.html").render(
-        t=timeline,
-        agreement=timeline["agreement"],
-        by_message_id=by_message_id,
-        excerpts=excerpts,
-        sent=[m for m in timeline["messages"] if m["direction"] == "out"],
-        received=[m for m in timeline["messages"] if m["direction"] == "in"],
-    )
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        return ZoneInfo("UTC")
 
 
 def manifest_data(timeline: dict[str, Any], files: list[dict[str, Any]]) -> dict[str, Any]:

@@ -27,6 +27,27 @@ What is checked, in this order (every problem is reported; the first one names t
    the TSA's time no later than 10 minutes after the seal's own (a seal dated back); with
    ``--tsa-cert FILE`` that certificate must chain to the one given, else only its subject
    is reported. Without a timestamp, the manifest's reason (if any) is reported.
+10. what timeline.json says of the state follows from its events (``app.evidence.derive``):
+   each version's counterparties, each one's status and whether it is informational, the
+   agreement's status (by ``app.core.record.status_of``), current version and withdrawal,
+   and each message's classification where an event recorded it;
+11. timeline.html is what timeline.json and the bundled messages render to
+   (``app.evidence.render``, the renderer that wrote it): so it says nothing they do not. A
+   bundle made by a version of Accord whose template differs fails here too: read its
+   timeline.json and messages instead.
+
+What is evidence and what is a view. Against the server's operator, who holds the signing key
+and can re-sign any file (7), only what the witnesses tie to the chain (8) is evidence: the
+events, and through them the summaries (6) and the bytes of every message that moved a state
+(5). Checks 10 and 11 hold the readable parts to it. The rest of timeline.json is a
+convenience view of the database that nothing in the chain restates, checked only by the
+manifest's signature: times such as ``status_at`` and ``replied_at``, counterparties'
+deadlines (the chain's ``created``, ``revised``, ``extended`` and ``deemed_accepted``
+events hold them), hand-off replies and outbox states, versions' status, a message's
+``status``, ``reason``, ``subject``, ``from`` and ``counterparty``, and the classification
+of a message no event recorded (one that changed nothing). So is whether a message awaits
+review, which alone can make the status ``needs_attention``: verify prints these as
+convenience, and a reader who doubts one reads the event or the .eml it stands for.
 """
 
 from __future__ import annotations
@@ -44,8 +65,11 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Any
 
+import jinja2
+
 from app.core import seal, timestamp
 from app.core.chain import GENESIS, first_break, format_time
+from app.evidence.derive import derive
 from app.evidence.layout import (
     MANIFEST,
     MESSAGES_DIR,
@@ -54,6 +78,7 @@ from app.evidence.layout import (
     TIMELINE_HTML,
     TIMELINE_JSON,
 )
+from app.evidence.render import render_html, reply_excerpt
 from app.evidence.timestamps import TSR
 
 CHUNK = 64 * 1024
@@ -238,6 +263,115 @@ def _check_versions(timeline: Any, report: Report) -> None:
                 f"{TIMELINE_JSON}: version {number}'s summary is not the one event {seq} "
                 "recorded (its SHA-256 differs)"
             )
+
+
+def _check_derived(timeline: dict[str, Any], report: Report) -> None:
+    """The state timeline.json shows is the one its events lead to."""
+    events, versions = timeline.get("events"), timeline.get("versions")
+    messages, agreement = timeline.get("messages"), timeline.get("agreement")
+    if not (
+        isinstance(events, list)
+        and isinstance(versions, list)
+        and isinstance(messages, list)
+        and isinstance(agreement, dict)
+    ):
+        return  # reported by the checks of the chain and the messages
+    derived = derive([e for e in events if isinstance(e, dict)])
+    report.problems += [f"{TIMELINE_JSON}: {p}" for p in derived.problems]
+    shown: set[tuple[Any, Any]] = set()
+    for version in (v for v in versions if isinstance(v, dict)):
+        for party in version.get("counterparties") or []:
+            if isinstance(party, dict):
+                shown.add((version.get("number"), party.get("email")))
+                _check_party(derived.statuses, derived.informational, version, party, report)
+    for number, address in sorted(set(derived.statuses) - shown):
+        report.problems.append(
+            f"{TIMELINE_JSON}: version {number} does not show {address}, whom its event lists"
+        )
+    awaiting = any(isinstance(m, dict) and m.get("status") == "unverified" for m in messages)
+    status = derived.agreement_status(open_unverified=awaiting)
+    if agreement.get("status") != status:
+        report.problems.append(
+            f"{TIMELINE_JSON}: the agreement is shown as {agreement.get('status')}, but its "
+            f"events make it {status}"
+        )
+    if agreement.get("version") != derived.version:
+        report.problems.append(
+            f"{TIMELINE_JSON}: the current version is shown as {agreement.get('version')}, "
+            f"but its events make it {derived.version}"
+        )
+    if bool(agreement.get("withdrawn_at")) != derived.withdrawn:
+        said = "withdrawn" if derived.withdrawn else "not withdrawn"
+        report.problems.append(f"{TIMELINE_JSON}: the agreement's events say it was {said}")
+    for meta in (m for m in messages if isinstance(m, dict)):
+        recorded = derived.classifications.get(str(meta.get("message_id")))
+        if recorded and meta.get("classification") != recorded:
+            report.problems.append(
+                f"{TIMELINE_JSON}: {meta.get('file')} is shown as classified "
+                f"{meta.get('classification')}, but the event that recorded it says {recorded}"
+            )
+
+
+def _check_party(
+    statuses: dict[tuple[int, str], str],
+    informational: dict[tuple[int, str], bool],
+    version: dict[str, Any],
+    party: dict[str, Any],
+    report: Report,
+) -> None:
+    number, email = version.get("number"), party.get("email")
+    key = (number, email)
+    if key not in statuses:
+        report.problems.append(
+            f"{TIMELINE_JSON}: version {number} shows {email}, whom no event of it lists"
+        )
+        return
+    if party.get("status") != statuses[key]:
+        report.problems.append(
+            f"{TIMELINE_JSON}: version {number} shows {email} as {party.get('status')}, "
+            f"but the events make them {statuses[key]}"
+        )
+    if bool(party.get("informational")) != informational[key]:
+        report.problems.append(
+            f"{TIMELINE_JSON}: version {number} shows {email} as "
+            f"{'' if party.get('informational') else 'not '}informational, unlike its event"
+        )
+
+
+def _check_html(archive: zipfile.ZipFile, timeline: dict[str, Any], report: Report) -> None:
+    """timeline.html is what the checked timeline.json and messages render to."""
+    try:
+        bundled = archive.read(TIMELINE_HTML).decode("utf-8")
+    except (KeyError, UnicodeDecodeError, *DAMAGED):
+        return  # reported by the check of the files
+    excerpts: dict[int, str] = {}
+    for meta in timeline.get("messages") or []:
+        if isinstance(meta, dict) and meta.get("direction") == "in":
+            try:
+                excerpt = reply_excerpt(archive.read(str(meta.get("file"))))
+            except (KeyError, *DAMAGED):
+                continue  # reported by the check of the messages
+            if excerpt and isinstance(meta.get("id"), int):
+                excerpts[meta["id"]] = excerpt
+    try:
+        rendered = render_html(timeline, excerpts)
+    except (KeyError, TypeError, ValueError, AttributeError, jinja2.TemplateError) as exc:
+        report.problems.append(f"{TIMELINE_HTML}: {TIMELINE_JSON} cannot be rendered ({exc!r})")
+        return
+    if rendered == bundled:
+        return
+    ours, theirs = rendered.splitlines(), bundled.splitlines()
+    line = next(
+        (i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
+        min(len(ours), len(theirs)),
+    )
+    said = theirs[line].strip() if line < len(theirs) else "(the end)"
+    should = ours[line].strip() if line < len(ours) else "(the end)"
+    report.problems.append(
+        f"{TIMELINE_HTML}: is not what {TIMELINE_JSON} and the messages render to; line "
+        f"{line + 1} reads {said[:200]!r} where they give {should[:200]!r} (edited, or made "
+        "by another version of Accord)"
+    )
 
 
 def _check_messages(
@@ -485,6 +619,9 @@ def _check(
             except (KeyError, *DAMAGED):
                 key = None
         _check_witnesses(timeline, key, witnesses, report)
+    # Last: a broken chain or seal is the first thing to know of a bundle.
+    _check_derived(timeline, report)
+    _check_html(archive, timeline, report)
 
 
 def verify_bundle(

@@ -43,6 +43,7 @@ from app.core import seal
 from app.core.chain import GENESIS, event_hash
 from app.core.deadlines import MIN_NOTICE
 from app.db import Database, utcnow
+from app.evidence.render import render_html, reply_excerpt
 from app.evidence.verify import verify_bundle
 from app.inbound.pipeline import process_pending
 from app.inbound.store import store_raw
@@ -1112,10 +1113,23 @@ def remanifest(files: Members, chain_head: str | None = None) -> Members:
     return {**files, "manifest.json": json.dumps(manifest).encode()}
 
 
+def rerender(files: Members) -> Members:
+    """timeline.html made again from timeline.json and the messages, with Accord's own
+    renderer, as an operator who rewrites timeline.json would."""
+    timeline = json.loads(files["timeline.json"])
+    excerpts = {
+        meta["id"]: excerpt
+        for meta in timeline["messages"]
+        if meta["direction"] == "in" and (excerpt := reply_excerpt(files[meta["file"]]))
+    }
+    return {**files, "timeline.html": render_html(timeline, excerpts).encode()}
+
+
 def edit_message(files: Members, *, rechain: bool) -> Members:
     """ "10 leads" becomes "99 leads" in the summary; its SHA-256 updated in timeline.json
     and the manifest, and with ``rechain`` in every event that sealed it, the whole chain
-    recomputed and its head moved in timeline.json and the manifest."""
+    recomputed and its head moved in timeline.json and the manifest; timeline.html rendered
+    again from them."""
     old = files[SUMMARY_FILE]
     new = old.replace(b"10 leads", b"99 leads")
     assert new != old and len(new) == len(old)
@@ -1138,7 +1152,7 @@ def edit_message(files: Members, *, rechain: bool) -> Members:
         assert sealed  # the summary was sealed in the chain, and now says 99
         timeline["chain_head"] = head
     files = {**files, SUMMARY_FILE: new, "timeline.json": json.dumps(timeline).encode()}
-    return remanifest(files, head)
+    return remanifest(rerender(files), head)
 
 
 def resign(files: Members, key: Ed25519PrivateKey, *, replace_key: bool) -> Members:
