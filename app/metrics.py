@@ -14,15 +14,13 @@ from datetime import datetime
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.lifecycle import CpStatus
 from app.core.mailboxes import TRACKING
 from app.db import Database, utcnow
 from app.models import (
-    AgreementVersion,
-    Counterparty,
     Event,
     MailboxState,
     OutboxEntry,
@@ -30,6 +28,7 @@ from app.models import (
     User,
 )
 from app.models.webhooks import WebhookDelivery
+from app.timekeeping import deemed
 
 OUTBOX_WAITING = ("pending", "sending")
 
@@ -159,19 +158,7 @@ def sweep_lag(session: Session, now: datetime) -> float:
     if digest is not None:
         due.append(digest)
     if synced is not None:
-        deadline = session.scalar(
-            select(func.min(Counterparty.deadline))
-            .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
-            .where(
-                Counterparty.status == CpStatus.SENT,
-                Counterparty.informational.is_(False),
-                Counterparty.deadline <= min(now, synced),
-                AgreementVersion.status == "active",
-                # Without Accord's hand-off the owner is asked, once.
-                (Counterparty.handoff_at.is_not(None))
-                | and_(Counterparty.handoff_at.is_(None), Counterparty.owner_asked_at.is_(None)),
-            )
-        )
+        deadline = deemed.oldest_due(session, cutoff=min(now, synced))
         if deadline is not None:
             due.append(deadline)
     return _age(now, min(due)) if due else 0.0

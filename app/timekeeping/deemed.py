@@ -22,6 +22,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     and_,
     exists,
+    func,
     or_,
     select,
     update,
@@ -79,6 +80,31 @@ def awaits_review() -> ColumnElement[bool]:
     return exists().where(_may_answer_for(Counterparty.id, Counterparty.agreement_id))
 
 
+def _silent(cutoff: datetime) -> list[ColumnElement[bool]]:
+    """Counterparties of active versions still ``sent`` at ``cutoff``."""
+    return [
+        Counterparty.status == CpStatus.SENT,
+        Counterparty.deadline <= cutoff,
+        Counterparty.informational.is_(False),
+        AgreementVersion.status == "active",
+    ]
+
+
+def _deemable() -> ColumnElement[bool]:
+    """Silence Accord may count: the summary was handed to them, and nothing that may be
+    their answer awaits review."""
+    return and_(Counterparty.handoff_at.is_not(None), ~awaits_review())
+
+
+def _to_ask() -> ColumnElement[bool]:
+    """Silence the owner is asked about, once: no hand-off of Accord's, or a message that
+    may be their answer awaits review."""
+    return and_(
+        Counterparty.owner_asked_at.is_(None),
+        or_(Counterparty.handoff_at.is_(None), awaits_review()),
+    )
+
+
 def _silent_past_deadline(
     cutoff: datetime, limit: int, *conditions: ColumnElement[bool]
 ) -> Select[tuple[int, str]]:
@@ -86,22 +112,25 @@ def _silent_past_deadline(
     return (
         select(Counterparty.id, Counterparty.agreement_id)
         .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
-        .where(
-            Counterparty.status == CpStatus.SENT,
-            Counterparty.deadline <= cutoff,
-            Counterparty.informational.is_(False),
-            AgreementVersion.status == "active",
-            *conditions,
-        )
+        .where(*_silent(cutoff), *conditions)
         .order_by(Counterparty.deadline)
         .limit(limit)
     )
 
 
-def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
-    stmt = _silent_past_deadline(
-        cutoff, limit, Counterparty.handoff_at.is_not(None), ~awaits_review()
+def oldest_due(session: Session, *, cutoff: datetime) -> datetime | None:
+    """The earliest deadline of a counterparty the sweep would deem or ask the owner about
+    now (for the sweep's lag metric): the same conditions as ``due_for_deemed`` and
+    ``due_for_owner``."""
+    return session.scalar(
+        select(func.min(Counterparty.deadline))
+        .join(AgreementVersion, AgreementVersion.id == Counterparty.version_id)
+        .where(*_silent(cutoff), or_(_deemable(), _to_ask()))
     )
+
+
+def due_for_deemed(session: Session, *, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
+    stmt = _silent_past_deadline(cutoff, limit, _deemable())
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
@@ -265,12 +294,7 @@ def due_for_owner(session: Session, *, cutoff: datetime, limit: int) -> list[tup
     """Counterparties past their deadline whom Accord cannot deem, not asked yet: it never
     handed the summary to them itself (a capture whose notices the owner turned off), or a
     message that may be their answer awaits the owner's review."""
-    stmt = _silent_past_deadline(
-        cutoff,
-        limit,
-        Counterparty.owner_asked_at.is_(None),
-        or_(Counterparty.handoff_at.is_(None), awaits_review()),
-    )
+    stmt = _silent_past_deadline(cutoff, limit, _to_ask())
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 

@@ -186,3 +186,13 @@ def test_deem_itself_refuses_while_a_review_is_pending(
         )
     assert done is False
     assert record_of(database, agreement["id"]).statuses == {MIKE: "sent"}
+
+
+def test_the_sweep_lag_metric_counts_no_held_counterparty(held: Held, database: Database) -> None:
+    # The metric asks the sweep's own question (``deemed.oldest_due``): a counterparty held
+    # and already asked about is no work the sweep is late with.
+    from app.metrics import sweep_lag
+
+    with database.transaction() as session:
+        assert deemed.oldest_due(session, cutoff=held.after) is None
+        assert sweep_lag(session, held.after + timedelta(hours=1)) == 0
