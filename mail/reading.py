@@ -56,6 +56,7 @@ from mail.restate import (
     person_of,
     persons_of,
     phrases,
+    possessor,
     qualified_after,
     range_at,
     receivers_of,
@@ -646,6 +647,7 @@ class _Clause:
         if self.condition_said and self._narrows_condition():
             self._risk(lexicon.RISKS["condition"], self.text)
         self._check_perspective()
+        self._check_possessors()
         self._check_receivers()
         self._check_condition()
         self._check_range()
@@ -2070,6 +2072,24 @@ class _Clause:
         if not written and "first" in said and others:
             # "We clear the kitchen" where the summary has "Dan clears the kitchen", Dan
             # being neither the writer nor the owner
+            self._risk("differs from the summary", self.text)
+
+    def _check_possessors(self) -> None:
+        """Whose a thing of the terms is turns round with the writer too: "at yours" for the
+        summary's "at yours" moves the drop-off, "lease in my name" for "in my name" the
+        lease, "a carico vostro" for "a carico nostro" the cost (found by a red team). A
+        possessive of the reply must be, mirrored, one the summary's clause (or item) has."""
+        summary = self.s.summary
+        if summary is None or self.all_items is None or "agree" in self.kinds:
+            return
+        lang = self.s.lang or summary.lang
+        said = {p for t in self.tokens if (p := possessor(t.text, lang))}
+        if not said:
+            return
+        common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+        written = summary.mentioned(self.all_items, common)
+        mirrored = {"first": "second", "second": "first"}
+        if written and any(mirrored[p] not in written for p in said):
             self._risk("differs from the summary", self.text)
 
     def _check_receivers(self, until: int | None = None) -> None:

@@ -1492,6 +1492,36 @@ def _mention(word: str, lang: str | None) -> str | None:
     return _MENTIONS.get(word) or _MENTIONS_OF.get(lang or "", {}).get(word)
 
 
+# Whose a thing is, by a possessive: only words that are nothing else in their language
+# ("ihr", "su", "seu" name a third person as well; "me", "te" receive).
+_POSSESSIVES = wordset(
+    """
+    my mine our ours your yours mein meine meinen meinem meiner meins unser unsere unseren
+    unserem unserer dein deine deinen deinem deiner euer eure euren eurem eurer notre nos
+    votre vos mon ma mes ton ta tes mi mis tu tus nuestro nuestra nuestros nuestras vuestro
+    vuestra vuestros vuestras mio mia miei mie nostro nostra nostri nostre tuo tua tuoi tue
+    vostro vostra vostri vostre meu minha meus minhas nosso nossa nossos nossas teu teus
+    tuas mijn onze jouw mój moja moje moi mojego mojej nasz nasza nasze naszego naszej twój
+    twoja twoje twoi twojego twojej wasz wasza wasze waszego waszej
+    """
+)
+_FRENCH_ONLY = frozenset(("nos", "vos"))
+_POSSESSIVES_PL = by_word(
+    {
+        "first": "mój moja moje moi mojego mojej nasz nasza nasze naszego naszej",
+        "second": "twój twoja twoje twoi twojego twojej wasz wasza wasze waszego waszej",
+    }
+)
+
+
+def possessor(word: str, lang: str | None) -> str | None:
+    """Whose ``word`` says a thing is, "first" or "second", if it is a possessive: "my",
+    "yours", "vostro", "moje"."""
+    if word not in _POSSESSIVES or (word in _FRENCH_ONLY and lang != "fr"):
+        return None  # Spanish "nos vemos", "os/vos": pronouns; Portuguese "nos": "in the"
+    return _mention(word, lang) or _POSSESSIVES_PL.get(word)
+
+
 def names_person(word: str, lang: str | None) -> str | None:
     """Who ``word`` names in a text in ``lang`` in any role, "first" or "second": "I",
     "our", "mir", "te"."""

@@ -1,0 +1,66 @@
+"""Whose a thing is turns round with the writer, as who does it does: "at yours" restated from
+the summary's "at yours" moves the drop-off, "lease in my name" for the owner's "in my name"
+moves the lease, "a carico vostro" for "a carico nostro" the cost, "Moje nazwisko" the credit
+(found by a red team that read the code).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+DOG = """Hi Tom,
+
+Just so we're on the same page:
+
+- Drop-off Saturday 5 June around 10:00 at yours; pick-up Saturday 12 June by 18:00.
+- The car lease stays in my name; you pay me £144 a month towards it.
+
+Priya"""
+
+VENDEMMIA = """Ciao Stefano,
+
+ecco cosa abbiamo concordato:
+
+- La vostra squadra lavora dal 13 al 24 settembre.
+- Forniamo noi le cassette; il trasporto dal paese è a carico vostro.
+
+Giulia"""
+
+KSIAZKA = """Dzień dobry, Panie Adamie,
+
+podsumowuję nasze ustalenia:
+
+- Okładka i 10 ilustracji, oddane do 30 kwietnia.
+- Wynagrodzenie: 8 000 zł netto.
+- Moje nazwisko na stronie redakcyjnej i na okładce.
+
+Kasia Nowak"""
+
+NAMES = ["Tom Byrne", "Priya Nandakumar", "Stefano Bruni", "Giulia Conti", "Adam Wolski"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "text", "label"),
+    [
+        (DOG, "Perfect! See you Saturday 5 June around 10:00 at yours.", "clarification"),
+        (DOG, "Perfect! See you Saturday 5 June around 10:00 at mine.", "confirmation"),
+        (DOG, "Sounds good, the car lease stays in my name.", "clarification"),
+        (DOG, "Sounds good, the car lease stays in your name.", "confirmation"),
+        (VENDEMMIA, "Perfetto. Il trasporto dal paese è a carico vostro.", "clarification"),
+        (VENDEMMIA, "Perfetto. Il trasporto dal paese è a carico nostro.", "confirmation"),
+        (
+            KSIAZKA,
+            "Zgoda. Moje nazwisko na stronie redakcyjnej i na okładce.",
+            "clarification",
+        ),
+        (
+            KSIAZKA,
+            "Zgoda. Pani nazwisko na stronie redakcyjnej i na okładce.",
+            "confirmation",
+        ),
+    ],
+)
+def test_a_possessive_is_read_from_the_writers_side(summary: str, text: str, label: str) -> None:
+    assert answer(summary, text, NAMES).startswith(label), answer(summary, text, NAMES)
