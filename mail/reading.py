@@ -40,6 +40,7 @@ from mail.restate import (
     Place,
     Segment,
     Summary,
+    agents_of,
     american_date_comma,
     calculation,
     clitics_of,
@@ -1758,6 +1759,8 @@ class _Clause:
             and not summary.same_unit(self.s.part.tokens, index, unit)
         ) or (not copied and summary and self._rate_anew(i, summary, index)):
             self._risk("a number the summary has for something else", self.text)
+        elif not copied and summary and summary.drops_a_rate(self.s.part.tokens, index):
+            self._risk("leaves out what the summary counts it by", self.text)
         else:
             self.s.reading.restated.append(token.text)
             self.s.reading.facts.append(frozenset(value_facts(self.s.part.tokens, index)))
@@ -2064,7 +2067,13 @@ class _Clause:
         # The clause of the summary that has every word restated here, if one has
         # ("I keep the main key" for "You keep the spare key; I keep the main key").
         common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
+        # Where no pronoun does the term there, whose people do it ("feita pelo nosso
+        # engenheiro": ours) says the side: "feita por nós" in the reply hands it over.
         written = summary.persons(self.all_items, common)
+        if not written and agents_of(tokens, self.s.lang or summary.lang):
+            # said by whom ("feita por nós"): where no pronoun does the term there, whose
+            # people do it ("feita pelo nosso engenheiro": ours) says the side
+            written = summary.possessors(common)
         mirrored = {"first": "second", "second": "first"}
         if any(written and mirrored[p] not in written for p in said):
             self._risk("differs from the summary", self.text)

@@ -125,6 +125,7 @@ _DOLLARS = frozenset(("usd", "cad", "aud"))
 # "par personne", "al mes", "each".
 RATES = wordset("per a an every each pro je par por al cada ogni na za x × times chaque jeweils")
 _STRICT_RATE_WORDS = wordset("per pro je par por each every cada ogni chaque jeweils")
+_PER_NOUN = wordset("per pro je")
 _WEEKDAY_NAMES = [
     "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
     "maandagen poniedziałek poniedziałki måndag måndagar mandag mandager mandage",
@@ -683,6 +684,16 @@ class Summary:
         where = [("clause", c) for c in clauses] or [("item", i) for i in items]
         return frozenset(p for key in where for p in self._layout.mentions.get(key, ()))
 
+    def possessors(self, clauses: frozenset[int]) -> frozenset[str]:
+        """Whose things these clauses of the owner's text name by a possessive ("pelo nosso
+        engenheiro": "first"); not who receives ("due to us")."""
+        terms, places = self._terms, self._layout.token_places
+        return frozenset(
+            who
+            for i, token in enumerate(terms)
+            if places[i][2] in clauses and (who := possessor(token.text, self.lang))
+        )
+
     def persons(self, items: frozenset[int], clauses: frozenset[int]) -> frozenset[str]:
         """Who the pronouns name ("first": the owner's side, "we pay"; "second": the
         counterparty, "you collect") in these clauses of the owner's text, or, when none is
@@ -1052,12 +1063,7 @@ class Summary:
             facts = _value_facts(terms, i)
             if not facts:
                 continue
-            after = [t for t in terms[i + 1 : i + _RATE_SPAN + 1] if t.kind != "mark"]
-            stems = {
-                noun.text[:_RATE_STEM]
-                for rate, noun in itertools.pairwise(after)
-                if rate.text in RATES and noun.kind == "word"
-            }
+            stems = _rate_stems(terms, i)
             for fact in facts:
                 found.setdefault(fact, set()).update(stems)
         return found
@@ -1090,6 +1096,28 @@ class Summary:
             facts = {f for f in _facts(terms, i, lenient=False) if f[0] != "as written"}
             (rated if any(w in _STRICT_RATE_WORDS for w in after) else plain).update(facts)
         return frozenset(rated), frozenset(plain)
+
+    def drops_a_rate(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the reply counts the value at ``tokens[i]`` by some of what the summary
+        counts it by and leaves the rest out: "3 uur per dag" for "3 uur per dag per
+        persoon" makes a personal limit a shared one."""
+        said = _rate_stems(tokens, i, _PER_NOUN)
+        if not said:
+            return False
+        values = _value_readings(tokens, i)
+        theirs = set().union(*(self._strictly_counted_by.get(f, set()) for f in values))
+        return said < theirs
+
+    @cached_property
+    def _strictly_counted_by(self) -> dict[Fact, set[str]]:
+        """``_counted_by`` with the words that only count before a noun ("per", "pro", "je"),
+        not those that are also prepositions ("a", "al", "na") or stand alone ("each")."""
+        terms = self._terms
+        found: dict[Fact, set[str]] = {}
+        for i in range(len(terms)):
+            for fact in _value_facts(terms, i):
+                found.setdefault(fact, set()).update(_rate_stems(terms, i, _PER_NOUN))
+        return found
 
     def counted_by(self, tokens: Sequence[Token], i: int, noun: str) -> bool:
         """Whether the summary counts the value at ``tokens[i]`` by ``noun``: "£280 per
@@ -1395,8 +1423,27 @@ def person_of(word: str, lang: str | None) -> str | None:
 
 
 # Who does a term, after a word that names the doer: "paid by us", "packed lunch from us".
-_DOERS = {"us": "first", "me": "first", "you": "second", "uns": "first", "nous": "first"}
-_DOER_MARKS = wordset("by from von par door")
+_DOERS = {
+    "us": "first",
+    "me": "first",
+    "you": "second",
+    "uns": "first",
+    "nous": "first",
+    # "feita por nós", "hecho por nosotros", "fatto da noi", "door ons", "przez nas"
+    "nós": "first",
+    "mim": "first",
+    "vocês": "second",
+    "nosotros": "first",
+    "ustedes": "second",
+    "noi": "first",
+    "voi": "second",
+    "ons": "first",
+    "jullie": "second",
+    "nas": "first",
+    "mnie": "first",
+    "was": "second",
+}
+_DOER_MARKS = wordset("by from von par door por da przez")
 
 
 _PT_CLITICS = wordset("te lhe lhes lo la los las vos")
@@ -1607,7 +1654,8 @@ def _doer(tokens: Sequence[Token], i: int, lang: str | None) -> str | None:
     """Who the pronoun at ``tokens[i]`` names as doing a term, or None."""
     text = tokens[i].text
     if i and tokens[i - 1].text in _DOER_MARKS and text in _DOERS:
-        return _DOERS[text]
+        # English "was" after "by" is no Polish "you"
+        return _DOERS[text] if text != "was" or lang == "pl" else None
     if lang in ("pt", None) and _portuguese_first_person(tokens, i):
         return "first"
     person = person_of(text, lang)
@@ -1710,6 +1758,26 @@ def _object_pronoun(tokens: Sequence[Token], i: int) -> bool:
     # "we have the nave" holds it; "we have read it" does nothing
     holds = after in _HAVE and i + 2 < len(tokens) and tokens[i + 2].text in DETERMINERS
     return objected or after in _BOTH_OF_US or (after in _NOT_DOING and not holds)
+
+
+def agents_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:
+    """Who ``tokens`` say does something by an agent phrase: "by us", "por nós", "da noi"."""
+    return frozenset(
+        person
+        for i in range(1, len(tokens))
+        if tokens[i - 1].text in _DOER_MARKS and (person := _doer(tokens, i, lang))
+    )
+
+
+def _rate_stems(tokens: Sequence[Token], i: int, rates: frozenset[str] = RATES) -> set[str]:
+    """The stems of the nouns a word of rate puts after the value at ``tokens[i]``, in the
+    tokens that follow it ("per child per day": "chil", "day")."""
+    after = [t for t in tokens[i + 1 : i + _RATE_SPAN + 1] if t.kind != "mark"]
+    return {
+        noun.text[:_RATE_STEM]
+        for rate, noun in itertools.pairwise(after)
+        if rate.text in rates and noun.kind == "word"
+    }
 
 
 def persons_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:

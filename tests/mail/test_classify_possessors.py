@@ -64,3 +64,28 @@ NAMES = ["Tom Byrne", "Priya Nandakumar", "Stefano Bruni", "Giulia Conti", "Adam
 )
 def test_a_possessive_is_read_from_the_writers_side(summary: str, text: str, label: str) -> None:
     assert answer(summary, text, NAMES).startswith(label), answer(summary, text, NAMES)
+
+
+TRADUCAO = """Olá Rita,
+
+Combinámos:
+
+- Nós enviamos o glossário até sexta-feira; a revisão final é feita pelo nosso engenheiro.
+- Valor de 0,09 € por palavra.
+
+Paulo"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Combinado. A revisão final é feita por nós.", "clarification"),
+        ("Combinado. A revisão final é feita por mim.", "clarification"),
+        ("Combinado. A revisão final é feita por vocês.", "confirmation"),
+    ],
+)
+def test_who_does_it_by_an_agent_phrase_is_read_against_whose_people_do_it(
+    text: str, label: str
+) -> None:
+    # "feita pelo nosso engenheiro": the owner's side; "por nós" in the reply is the writer's.
+    assert answer(TRADUCAO, text, NAMES).startswith(label), answer(TRADUCAO, text, NAMES)

@@ -1,0 +1,47 @@
+"""A value the summary counts by two things, restated counted by one of them, changes what it
+is: "3 uur per dag" for "3 uur per dag per persoon" makes a personal limit a shared one,
+"£38 per day" for "£38 per child per day" halves the bill for two children (found by a red
+team that read the code). Counted by none, or by all, it stays the summary's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.mail.summaries import answer
+
+CAMP = """Hi Dana,
+
+Here is what we agreed:
+
+- Holiday camp for both children from 4 to 8 August.
+- £38 per child per day, paid on the first morning.
+
+Alex"""
+
+LAB = """Hoi Sanne,
+
+Afspraken:
+
+- De zuurkast gebruik je maximaal 3 uur per dag per persoon.
+- De huur is € 150 per maand.
+
+Ruben"""
+
+NAMES = ["Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "text", "label"),
+    [
+        (CAMP, "Agreed, £38 per day, paid on the first morning.", "clarification"),
+        (CAMP, "Agreed, £38 per child per day, paid on the first morning.", "confirmation"),
+        (CAMP, "Agreed, £38 per day per child.", "confirmation"),
+        (LAB, "Prima, zuurkast maximaal 3 uur per dag.", "clarification"),
+        (LAB, "Prima, zuurkast maximaal 3 uur per dag per persoon.", "confirmation"),
+    ],
+)
+def test_a_value_counted_by_less_than_the_summary_counts_it_by(
+    summary: str, text: str, label: str
+) -> None:
+    assert answer(summary, text, NAMES).startswith(label), answer(summary, text, NAMES)
