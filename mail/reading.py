@@ -48,6 +48,7 @@ from mail.restate import (
     currency,
     dated_day,
     day_first,
+    day_range,
     end_facts,
     half_of_day_span,
     is_end,
@@ -2317,6 +2318,10 @@ class _Clause:
         date = dated_day(self.s.part.tokens, self.s.position[id(token)])
         if date is not None and not summary.day_fits(days, date):
             self._risk("a weekday that does not fall on its date", self.text)
+        stretch = day_range(self.s.part.tokens, self.s.position[id(token)])
+        if stretch and summary.day_ranges and stretch not in summary.day_ranges:
+            # "maandag t/m donderdag" for "maandag t/m woensdag": another day is taken
+            self._risk("differs from the summary", self.text)
         self.restates_value = True
         if self.condition is not None:  # "if it rains on a Saturday"
             self.condition_values |= {("weekday", day) for day in days}

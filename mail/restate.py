@@ -1330,6 +1330,12 @@ class Summary:
         years = self._years
         return not years or any(_falls_on(year, date, days) for year in years)
 
+    @cached_property
+    def day_ranges(self) -> frozenset[tuple[int, int]]:
+        """The ranges of weekdays the owner's text gives ("maandag t/m woensdag")."""
+        terms = self._terms
+        return frozenset(r for i in range(len(terms)) if (r := day_range(terms, i)))
+
     def knows_day(self, days: set[int]) -> bool:
         """Whether the summary names one of these days of the week."""
         return not self.weekdays.isdisjoint(days)
@@ -2023,6 +2029,26 @@ def _falls_on(year: int, date: tuple[int, int], days: set[int]) -> bool:
         return datetime.date(year, month, day).weekday() in days
     except ValueError:  # 29 February of a common year
         return False
+
+
+_DAY_RANGE_LINKS = wordset("to till til until through thru tot bis au a al fino do - – —")
+
+
+def day_range(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """The first and last weekday of a range that opens at ``tokens[i]``: "Monday to
+    Thursday", "maandag t/m donderdag", "du lundi au mercredi"; None if none opens there."""
+    first = weekday(tokens, i) if tokens[i].text in WEEKDAYS else None
+    if not first:
+        return None
+    j = i + 1
+    if [t.text for t in tokens[j : j + 3]] == ["t", "/", "m"]:  # Dutch "tot en met"
+        j += 3
+    elif j < len(tokens) and tokens[j].text in _DAY_RANGE_LINKS:
+        j += 1
+    else:
+        return None
+    last = weekday(tokens, j) if j < len(tokens) and tokens[j].text in WEEKDAYS else None
+    return (min(first), min(last)) if last else None
 
 
 def _in_day_list(tokens: Sequence[Token], i: int) -> bool:
