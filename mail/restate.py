@@ -1449,7 +1449,7 @@ _DOERS = {
     "mnie": "first",
     "was": "second",
 }
-_DOER_MARKS = wordset("by from von par door por da przez")
+_DOER_MARKS = wordset("by from von par door por da przez with mit avec met")
 
 
 _PT_CLITICS = wordset("te lhe lhes lo la los las vos")

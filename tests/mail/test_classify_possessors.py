@@ -89,3 +89,24 @@ def test_who_does_it_by_an_agent_phrase_is_read_against_whose_people_do_it(
 ) -> None:
     # "feita pelo nosso engenheiro": the owner's side; "por nós" in the reply is the writer's.
     assert answer(TRADUCAO, text, NAMES).startswith(label), answer(TRADUCAO, text, NAMES)
+
+
+CAR = """Hi Ben,
+
+Here is what we agreed about the car:
+
+- Weekends alternate, starting with you on 6-7 March.
+- You pay £144 a month towards the lease.
+
+Chloe"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sounds good. Weekends alternate, starting with you on 6-7 March.", "clarification"),
+        ("Sounds good. Weekends alternate, starting with me on 6-7 March.", "confirmation"),
+    ],
+)
+def test_who_a_term_is_with_turns_round_too(text: str, label: str) -> None:
+    assert answer(CAR, text, NAMES).startswith(label), answer(CAR, text, NAMES)
