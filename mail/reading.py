@@ -1431,6 +1431,12 @@ class _Clause:
             if token.text in NUMBER_WORDS and self._bound_anew(i):
                 # "up to one month's notice" for "at least one month's notice"
                 self._risk(lexicon.RISKS["hedge"], self.text)
+            if (
+                token.text in NUMBER_WORDS
+                and summary is not None
+                and summary.counts_otherwise(self.tokens, i)
+            ):
+                self._risk("a number the summary has for something else", self.text)
             return i + 1
         if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
             self.capital_unknown = True

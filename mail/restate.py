@@ -1331,6 +1331,34 @@ class Summary:
         return not years or any(_falls_on(year, date, days) for year in years)
 
     @cached_property
+    def _counts(self) -> dict[str, set[float]]:
+        """For each noun the owner's text counts, by its stem, the numbers it counts it with
+        ("three stages": "stag" → {3})."""
+        terms = self._terms
+        found: dict[str, set[float]] = {}
+        for k in range(len(terms) - 1):
+            token, noun = terms[k], terms[k + 1]
+            if noun.kind != "word" or len(noun.text) < _STEM:
+                continue
+            if token.text in NUMBER_WORDS:
+                value = float(NUMBER_WORDS[token.text])
+            elif token.kind == "number" and token.text.isdigit():
+                value = float(token.text)
+            else:
+                continue
+            found.setdefault(noun.text[:_RATE_STEM], set()).add(value)
+        return found
+
+    def counts_otherwise(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the number word at ``tokens[i]`` counts a noun the summary counts with
+        other numbers only: "Two stages" for "in three stages", though "two" is the
+        summary's ("two days")."""
+        if i + 1 >= len(tokens) or tokens[i + 1].kind != "word":
+            return False
+        counted = self._counts.get(tokens[i + 1].text[:_RATE_STEM])
+        return bool(counted) and float(NUMBER_WORDS[tokens[i].text]) not in counted
+
+    @cached_property
     def day_ranges(self) -> frozenset[tuple[int, int]]:
         """The ranges of weekdays the owner's text gives ("maandag t/m woensdag")."""
         terms = self._terms
