@@ -1356,7 +1356,7 @@ class Summary:
         if i + 1 >= len(tokens) or tokens[i + 1].kind != "word":
             return False
         counted = self._counts.get(tokens[i + 1].text[:_RATE_STEM])
-        return bool(counted) and float(NUMBER_WORDS[tokens[i].text]) not in counted
+        return counted is not None and float(NUMBER_WORDS[tokens[i].text]) not in counted
 
     @cached_property
     def day_ranges(self) -> frozenset[tuple[int, int]]:
