@@ -10071,7 +10071,7 @@ SCOPE = wordset(
     "first previous following net gross incl excl higher lower pair couple together combined "
     "altogether zusammen ensemble juntos juntas insieme samen razem "
     # the tax basis of an amount ("9 600 zł brutto" for "netto")
-    "netto brutto neto bruto lordo nett ht ttc "
+    "netto brutto neto bruto lordo nett ht ttc warm kalt warmmiete kaltmiete "
     # an alternative to the value ("50/50 or by mileage")
     "or oder ou oppure lub albo eller"
 )

@@ -55,6 +55,7 @@ from mail.restate import (
     month_first,
     month_part,
     morning_only,
+    negates,
     person_of,
     persons_of,
     phrases,
@@ -653,6 +654,8 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
+        if self._drops_negation():
+            self._risk("leaves out the summary's negation", self.text)
         if self._and_for_or():
             self._risk("differs from the summary", self.text)
         if self.agreements and self._agrees_to_a_part():
@@ -687,6 +690,23 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _drops_negation(self) -> bool:
+        """Whether the clause restates a clause of the summary that holds a negation without
+        one of its own: "die Katze bleibt in der Wohnung" for "die Katze bleibt nicht in der
+        Wohnung", "off for more than two days" for "no more than two days" (found by a red
+        team): the summary negates between the words restated, in the clause they share."""
+        summary = self.s.summary
+        if summary is None or not self.word_clauses:
+            return False
+        common = frozenset.intersection(*self.word_clauses)
+        # every word of the summary's, also those read otherwise ("included")
+        words = [t.text for t in self.tokens if t.kind == "word" and t.text in summary.positions]
+        return (
+            bool(common)
+            and not any(negates(t.text, self.s.lang or summary.lang) for t in self.tokens)
+            and summary.negated_between(words, common)
+        )
 
     def _and_for_or(self) -> bool:
         """Whether the clause joins with "and" what the summary offers as alternatives: "ein
@@ -2096,8 +2116,8 @@ class _Clause:
         lease, "a carico vostro" for "a carico nostro" the cost (found by a red team). A
         possessive of the reply must be, mirrored, one the summary's clause (or item) has."""
         summary = self.s.summary
-        if summary is None or self.all_items is None or "agree" in self.kinds:
-            return
+        if summary is None or self.all_items is None:
+            return  # beside an agreement too: "Lease in my name is fine"
         lang = self.s.lang or summary.lang
         said = {p for t in self.tokens if (p := possessor(t.text, lang))}
         if not said:

@@ -1331,6 +1331,32 @@ class Summary:
         return not years or any(_falls_on(year, date, days) for year in years)
 
     @cached_property
+    def _term_indices(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, token in enumerate(self._terms):
+            found.setdefault(token.text, []).append(i)
+        return found
+
+    def negated_between(self, words: Sequence[str], clauses: frozenset[int]) -> bool:
+        """Whether the owner's text negates between these words, in one of these clauses:
+        "die Katze bleibt nicht in der Wohnung" has "nicht" between "Katze" and "Wohnung";
+        "the shot list and a family-photo list of no more than 12 groupings" has no "no"
+        between "shot" and "list"."""
+        terms, places = self._terms, self._layout.token_places
+        for clause in clauses:
+            at = sorted(
+                i
+                for word in words
+                for i in self._term_indices.get(word, ())
+                if places[i][2] == clause
+            )
+            if len(at) >= 2 and any(
+                negates(terms[k].text, self.lang) for k in range(at[0] + 1, at[-1])
+            ):
+                return True
+        return False
+
+    @cached_property
     def _counts(self) -> dict[str, set[float]]:
         """For each noun the owner's text counts, by its stem, the numbers it counts it with
         ("three stages": "stag" → {3})."""
@@ -2060,6 +2086,23 @@ def _falls_on(year: int, date: tuple[int, int], days: set[int]) -> bool:
 
 
 _DAY_RANGE_LINKS = wordset("to till til until through thru tot bis au a al fino do - – —")
+
+
+_NEGATORS = wordset(
+    """
+    not no never none nothing nicht kein keine keinen keiner keines nie niemals ne pas jamais
+    aucun aucune rien nunca ningún ninguna ninguno nada non nessun nessuna nessuno niente
+    nulla não nenhum nenhuma nada niet geen nooit niets nie żaden żadna żadne żadnych nic
+    """
+)
+
+
+def negates(word: str, lang: str | None) -> bool:
+    """Whether ``word`` negates in a text in ``lang``: "not", "nicht", "pas", "isn't"; not
+    the Portuguese "no" ("in the")."""
+    if word == "no" and lang == "pt":
+        return False
+    return word in _NEGATORS or word.endswith("n't")
 
 
 def day_range(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:

@@ -94,7 +94,23 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Words that limit or except a term; a signature has none ("Mon–Wed only", "Prices exclude VAT").
 _LIMITING = (
     r"only|except|excluding|exclude[sd]?|excl|unless|nur|außer|ausser|sauf|seulement|"
-    r"uniquement|salvo|excepto|sólo|soltanto|tranne|apenas|exceto|alleen|behalve|tylko|oprócz"
+    r"uniquement|salvo|excepto|sólo|soltanto|tranne|apenas|exceto|alleen|behalve|tylko|oprócz|"
+    # what is in a price, when, and who does it: "Bebidas incluidas", "Deposit 50% upfront",
+    # "Start a week later", "Kaution erst nach Einzug", "Tiles supplied by us"
+    r"inclu\w*|inklusive|inkl|inbegriffen|compris\w*|upfront|in advance|"
+    r"later|earlier|erst|by us|from us|up to|on signing"
+)
+# Words for a period, after a number ("within 30 days", "2 Wochen").
+_PERIODS = (
+    r"days?|weeks?|months?|hours?|tagen?|wochen?|monaten?|stunden?|jours?|semaines?|mois|"
+    r"heures?|días|semanas|meses|horas|giorni|settimane|mesi|ore|dias|dagen|weken|maanden|uur|"
+    r"dni|tygodni|miesięcy|godzin"
+)
+# Words that set a date before a date in figures ("from 8/2", "bis 08.02."): an address's
+# "14/3" has none.
+_FROM_BY = (
+    r"from|by|until|till|on|before|after|start\w*|begin\w*|due|ab|bis|vom|du|au|desde|hasta|"
+    r"dal|entro|vanaf|tot|od|do"
 )
 # Portuguese weekdays without "-feira" are also ordinals and names ("Quinta do Lago").
 _AMBIGUOUS_DAYS = frozenset(
@@ -119,6 +135,11 @@ def _term_pattern() -> re.Pattern[str]:
     from mail.restate import MONTHS, WEEKDAYS  # the one list of month and day names
 
     months = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    # a month named alone ("end of February"): names of four letters or more ("may", "mar"
+    # are words)
+    full_months = "|".join(
+        sorted((re.escape(m) for m in MONTHS if len(m) >= 4), key=len, reverse=True)
+    )
     days = "|".join(
         sorted((re.escape(d) for d in WEEKDAYS if d not in _AMBIGUOUS_DAYS), key=len, reverse=True)
     )
@@ -129,6 +150,10 @@ def _term_pattern() -> re.Pattern[str]:
         r"|\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)"
         r"|[£€$¥]\s?\d|\d\s?(?:€|£|\$|eur\b|usd\b|gbp\b|zł|pln\b|chf\b)"
         rf"|\b(?:{_LIMITING})\b"
+        r"|\d\s?%"
+        rf"|\b\d+\s*(?:{_PERIODS})\b"
+        rf"|\b(?:{_FROM_BY})\s+\d{{1,2}}[./]\d{{1,2}}\b"
+        rf"|\b(?:{full_months})\b"
     )
 
 
@@ -140,13 +165,23 @@ _REGISTRATION = re.compile(
 )
 
 
+_SEGMENTS = re.compile(r"\s[·|•–—-]\s|\s{3,}")
+
+
 def states_a_term(lowered: str) -> bool:
     """Whether a lower-cased line says what a deal is made of: a date, a weekday, a time of
     day, an amount of money, or a word that limits or excepts. A signature block or a client
     footer never does (a company's legal line aside), so such a line after a name ("Marek /
     Strip-out from 8 February") or on a footer ("Sent from my iPhone. Worktops by 12 March.")
     is what the person wrote."""
-    return bool(_term_pattern().search(lowered)) and not _REGISTRATION.search(lowered)
+    # a company's legal line may carry a term in another segment ("Company no 0845512 · All
+    # prices exclude VAT"): each segment is read on its own
+    return any(
+        _term_pattern().search(part)
+        and not _REGISTRATION.search(part)
+        and not _DISCLAIMER.search(part)
+        for part in _SEGMENTS.split(lowered)
+    )
 
 
 def _is_valediction(lowered: str, followed: bool) -> bool:
@@ -211,10 +246,10 @@ def _signature_like(text: str, lowered: str) -> bool:
     """A line that may sit in a signature block: not a sentence of its own."""
     if _PS.match(lowered):
         return False
-    if _DISCLAIMER.search(lowered):
-        return True  # "intended only for the addressee" is boilerplate, not a term
     if states_a_term(lowered):
-        return False
+        return False  # a notice's "intended only for the addressee" is no term (above)
+    if _DISCLAIMER.search(lowered):
+        return True
     if len(text) <= MAX_SIGNATURE_LINE and not _is_prose(text):
         return True
     return bool(_FOOTER.match(lowered))

@@ -50,7 +50,16 @@ Afspraken:
 Groet,
 Ruben"""
 
-NAMES = ["Kasia Nowak", "Ben Hart", "Rita Sousa", "Sanne de Vries"]
+MIETE = """Hallo Lea,
+
+wir haben vereinbart:
+
+- Die Miete beträgt 850 € pro Monat warm.
+- Die Kaution von 1.700 € zahlst du bis zum 15. Juni.
+
+Jonas"""
+
+NAMES = ["Kasia Nowak", "Ben Hart", "Rita Sousa", "Sanne de Vries", "Lea Braun"]
 
 
 @pytest.mark.parametrize(
@@ -64,6 +73,7 @@ NAMES = ["Kasia Nowak", "Ben Hart", "Rita Sousa", "Sanne de Vries"]
         (TRADUCAO, "Combinado, 0,09 € por palavra, 3 420 € no mínimo."),
         (TRADUCAO, "Combinado, 0,09 € por palavra, 3 420 € no máximo."),
         (BANK, "Prima, vanaf 8 februari tot eind juli."),
+        (MIETE, "Passt, 850 € pro Monat kalt."),
     ],
 )
 def test_a_value_said_otherwise_beside_an_agreement_is_a_clarification(
@@ -78,6 +88,7 @@ def test_a_value_said_otherwise_beside_an_agreement_is_a_clarification(
         (FEE, "Zgoda. Wynagrodzenie 9 600 zł netto."),
         (CAR, "Sounds good. Fuel: whoever drives fills up, servicing costs split 50/50."),
         (BANK, "Prima, vanaf 8 februari tot eind juni."),
+        (MIETE, "Passt, 850 € pro Monat warm."),
     ],
 )
 def test_the_value_as_the_summary_has_it_stays_a_confirmation(summary: str, text: str) -> None:

@@ -48,6 +48,7 @@ NAMES = ["Tom Byrne", "Priya Nandakumar", "Stefano Bruni", "Giulia Conti", "Adam
         (DOG, "Perfect! See you Saturday 5 June around 10:00 at mine.", "confirmation"),
         (DOG, "Sounds good, the car lease stays in my name.", "clarification"),
         (DOG, "Sounds good, the car lease stays in your name.", "confirmation"),
+        (DOG, "Car lease in my name is fine.", "clarification"),
         (VENDEMMIA, "Perfetto. Il trasporto dal paese è a carico vostro.", "clarification"),
         (VENDEMMIA, "Perfetto. Il trasporto dal paese è a carico nostro.", "confirmation"),
         (

@@ -26,11 +26,21 @@ NAMES = ["Dana Whitfield"]
         "All good!\n\nSent from my Samsung Galaxy smartphone — trip on 19 June",
         "Confirmed.\n\nSent from my iPhone. Forms by 9 June.",
         "All good!\n\nDana\n\nSent from my iPhone\nTrip moved to 19 June as discussed",
+        # a second red team: terms in other shapes
+        "Sounds good.\n\nDana\nForms from 8/6",
+        "Sounds good.\n\nDana\nTrip end of June",
+        "Agreed.\n\nDana\nForms a week later",
+        "Sounds good.\n\nDana\nBus 50% upfront",
+        "Agreed.\n\nBest,\nDana\nContoso – Payment within 30 days of invoice",
+        "Agreed.\n\nDana\nLunch included",
+        "Agreed.\n\nSent from my iPhone, start 8/6",
+        "Agreed.\n\nDana Whitfield\nContoso Ltd · Company no 0845512 · All prices exclude VAT",
     ],
 )
 def test_a_term_under_the_name_or_on_the_footer_is_read(text: str) -> None:
     new, _ = split_reply(text, NAMES)
-    assert text.rsplit("\n", 1)[1].split("— ")[-1].split(". ")[-1] in new, new
+    last = text.rsplit("\n", 1)[1].split("— ")[-1].split(". ")[-1].split(", ")[-1]
+    assert last.split(" · ")[-1] in new, new
     assert trip(text).startswith("clarification: "), trip(text)
 
 
