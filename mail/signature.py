@@ -91,27 +91,43 @@ _CONTACT = re.compile(r"@|https?://|www\.|\d[\d ()./-]{5,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that limit or except a term; a signature has none ("Mon–Wed only", "Prices exclude VAT").
-_LIMITING = (
-    r"only|except|excluding|exclude[sd]?|excl|unless|nur|außer|ausser|sauf|seulement|"
-    r"uniquement|salvo|excepto|sólo|soltanto|tranne|apenas|exceto|alleen|behalve|tylko|oprócz|"
-    # what is in a price, when, and who does it: "Bebidas incluidas", "Deposit 50% upfront",
-    # "Start a week later", "Kaution erst nach Einzug", "Tiles supplied by us"
-    r"inclu\w*|inklusive|inkl|inbegriffen|compris\w*|upfront|in advance|"
-    r"later|earlier|erst|by us|from us|up to|on signing"
+# Words that limit or except a term, or say what is in a price, when and who does it; a
+# signature has none ("Mon–Wed only", "Prices exclude VAT", "Bebidas incluidas", "Deposit 50%
+# upfront", "Start a week later", "Kaution erst nach Einzug").
+_LIMITING = _words(
+    """
+    only except excluding exclude excludes excluded excl unless nur außer ausser sauf
+    seulement uniquement salvo excepto sólo soltanto tranne apenas exceto alleen behalve
+    tylko oprócz inklusive inkl inbegriffen upfront later earlier erst
+    """
 )
+_LIMITING_RUNS = re.compile(
+    r"\b(?:inclu|compris|in advance\b|by us\b|from us\b|up to\b|on signing\b)"
+)
+_DIGIT = re.compile(r"\d")
 # Words for a period, after a number ("within 30 days", "2 Wochen").
-_PERIODS = (
-    r"days?|weeks?|months?|hours?|tagen?|wochen?|monaten?|stunden?|jours?|semaines?|mois|"
-    r"heures?|días|semanas|meses|horas|giorni|settimane|mesi|ore|dias|dagen|weken|maanden|uur|"
-    r"dni|tygodni|miesięcy|godzin"
+_PERIODS = _words(
+    """
+    day days week weeks month months hour hours tag tage tagen woche wochen monat monate
+    monaten stunde stunden jour jours semaine semaines mois heure heures días semanas
+    meses horas giorni settimane mesi ore dias dagen weken maanden uur dni tygodni
+    miesięcy godzin
+    """
 )
 # Words that set a date before a date in figures ("from 8/2", "bis 08.02."): an address's
 # "14/3" has none.
-_FROM_BY = (
-    r"from|by|until|till|on|before|after|start\w*|begin\w*|due|ab|bis|vom|du|au|desde|hasta|"
-    r"dal|entro|vanaf|tot|od|do"
+_FROM_BY = _words(
+    """
+    from by until till on before after due ab bis vom du au desde hasta dal entro vanaf
+    tot od do
+    """
 )
+_FROM_BY_STEMS = ("start", "begin")
 # Portuguese weekdays without "-feira" are also ordinals and names ("Quinta do Lago").
 _AMBIGUOUS_DAYS = frozenset(
     [
@@ -130,31 +146,47 @@ _AMBIGUOUS_DAYS = frozenset(
 )
 
 
+# The shapes of a term in figures, each anchored on a digit or a currency sign, so a line is
+# read in one pass; the words beside them are looked up in sets (a regex alternation of every
+# month and weekday name tried at each word cost 10 us a line, on every line of a signature).
+_FIGURES = re.compile(
+    r"\d{1,2}[:h]\d{2}\b|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)"
+    r"|[£€$¥]\s?\d|\d\s?(?:€|£|\$|eur\b|usd\b|gbp\b|zł|pln\b|chf\b)|\d\s?%"
+)
+_NUMBER_THEN_WORD = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?([^\W\d_]+)")
+_WORD_THEN_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:\b|[./])")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=1)
-def _term_pattern() -> re.Pattern[str]:
+def _calendar() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from mail.restate import MONTHS, WEEKDAYS  # the one list of month and day names
 
-    months = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    days = frozenset(d for d in WEEKDAYS if d not in _AMBIGUOUS_DAYS)
     # a month named alone ("end of February"): names of four letters or more ("may", "mar"
     # are words)
-    full_months = "|".join(
-        sorted((re.escape(m) for m in MONTHS if len(m) >= 4), key=len, reverse=True)
-    )
-    days = "|".join(
-        sorted((re.escape(d) for d in WEEKDAYS if d not in _AMBIGUOUS_DAYS), key=len, reverse=True)
-    )
-    return re.compile(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?:{months})\b"
-        rf"|\b(?:{months})\.?\s+\d{{1,2}}\b"
-        rf"|\b(?:{days})\b"
-        r"|\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)"
-        r"|[£€$¥]\s?\d|\d\s?(?:€|£|\$|eur\b|usd\b|gbp\b|zł|pln\b|chf\b)"
-        rf"|\b(?:{_LIMITING})\b"
-        r"|\d\s?%"
-        rf"|\b\d+\s*(?:{_PERIODS})\b"
-        rf"|\b(?:{_FROM_BY})\s+\d{{1,2}}[./]\d{{1,2}}\b"
-        rf"|\b(?:{full_months})\b"
-    )
+    return frozenset(MONTHS), frozenset(m for m in MONTHS if len(m) >= 4), days
+
+
+def _term_in(part: str) -> bool:
+    months, full_months, days = _calendar()
+    found = set(_WORDS.findall(part))
+    if not found.isdisjoint(_LIMITING) or not found.isdisjoint(days):
+        return True
+    if not found.isdisjoint(full_months) or _LIMITING_RUNS.search(part):
+        return True
+    if not _DIGIT.search(part):
+        return False
+    if _FIGURES.search(part):
+        return True
+    for _number, word in _NUMBER_THEN_WORD.findall(part):
+        if word in months or word in _PERIODS:  # "8 February", "30 days"
+            return True
+    for word, _ in _WORD_THEN_DAY.findall(part):
+        # "February 8"; "from 8/2", "bis 08.02."
+        if word in months or word in _FROM_BY or word.startswith(_FROM_BY_STEMS):
+            return True
+    return False
 
 
 # A company's legal line, whose share capital is an amount: "Cap. soc. € 500.000 i.v.", "SAS au
@@ -168,6 +200,7 @@ _REGISTRATION = re.compile(
 _SEGMENTS = re.compile(r"\s[·|•–—-]\s|\s{3,}")
 
 
+@lru_cache(maxsize=1024)  # a line is asked about up to three times a message
 def states_a_term(lowered: str) -> bool:
     """Whether a lower-cased line says what a deal is made of: a date, a weekday, a time of
     day, an amount of money, or a word that limits or excepts. A signature block or a client
@@ -177,9 +210,7 @@ def states_a_term(lowered: str) -> bool:
     # a company's legal line may carry a term in another segment ("Company no 0845512 · All
     # prices exclude VAT"): each segment is read on its own
     return any(
-        _term_pattern().search(part)
-        and not _REGISTRATION.search(part)
-        and not _DISCLAIMER.search(part)
+        _term_in(part) and not _REGISTRATION.search(part) and not _DISCLAIMER.search(part)
         for part in _SEGMENTS.split(lowered)
     )
 
@@ -246,13 +277,14 @@ def _signature_like(text: str, lowered: str) -> bool:
     """A line that may sit in a signature block: not a sentence of its own."""
     if _PS.match(lowered):
         return False
-    if states_a_term(lowered):
-        return False  # a notice's "intended only for the addressee" is no term (above)
-    if _DISCLAIMER.search(lowered):
-        return True
-    if len(text) <= MAX_SIGNATURE_LINE and not _is_prose(text):
-        return True
-    return bool(_FOOTER.match(lowered))
+    if len(text) > MAX_SIGNATURE_LINE or _is_prose(text):
+        if _DISCLAIMER.search(lowered) and not _SEGMENTS.search(lowered):
+            return True  # a notice's sentence: "intended only for the addressee" is no term
+        if not (_DISCLAIMER.search(lowered) or _FOOTER.match(lowered)):
+            return False
+    # what looks like one but states a term is the person's ("Strip-out from 8 February";
+    # "Company no 0845512 · All prices exclude VAT", read by segment)
+    return not states_a_term(lowered)
 
 
 def _drop_delimited(lines: list[str]) -> list[str]:
