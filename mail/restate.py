@@ -452,8 +452,7 @@ class Summary:
                 half += 1
             if token.kind in _CONTENT:
                 layout.halves.setdefault(token.text, set()).add((place[0], half))
-            for fact in _value_facts(terms, i):
-                layout.value_halves.setdefault(fact, set()).add((place[0], half))
+            facts_here = _value_facts(terms, i)
             if (
                 i == 0
                 or where[i - 1][0] != place[0]
@@ -470,13 +469,14 @@ class Summary:
                 task, start = task + 1, i  # "Carlos at the start and Dee at the aid station"
             if token.kind == "word":
                 layout.segments.setdefault(token.text, set()).add((segment, task))
-            for fact in _value_facts(terms, i):
+            for fact in facts_here:
                 layout.value_segments.setdefault(fact, set()).add((segment, task))
+                layout.value_halves.setdefault(fact, set()).add((place[0], half))
                 layout.values.setdefault(fact, set()).add(place)
             if token.kind == "number":
                 layout.kinds.setdefault(place[2], set()).add(kinds[i])
                 if not _YEAR.fullmatch(token.text):
-                    facts = frozenset(_value_facts(terms, i))
+                    facts = frozenset(facts_here)
                     bound = _bounds(terms, i)
                     layout.clause_values.setdefault(place[2], []).append((token.text, facts, bound))
             if token.kind in _CONTENT:
