@@ -257,6 +257,7 @@ _POINTS_PAST = wordset("delà beyond above over oltre darüber daarboven más")
 # "sei" (six; "you are") and "otto" (eight; a name) count after these ("di sei persone")
 _ITALIAN_COUNTS = frozenset(("sei", "otto"))
 _COUNT_BEFORE = wordset("di i le gli per con tra fra dei delle degli da a su in")
+_WITH = wordset("with mit avec con com met z")
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
@@ -654,6 +655,8 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
+        if self._with_what_is_apart():
+            self._risk("differs from the summary", self.text)
         if self._drops_negation():
             self._risk("leaves out the summary's negation", self.text)
         if self._and_for_or():
@@ -690,6 +693,19 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _with_what_is_apart(self) -> bool:
+        """Whether the clause puts with a term what the summary sets apart from it: "menú a
+        55 EUR por persona con bebidas" for "…, bebidas aparte" (found by a red team)."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        return any(
+            before.text in _WITH
+            and after.text in summary.positions
+            and summary.set_apart(after.text)
+            for before, after in pairwise(t for t in self.tokens if t.kind == "word")
+        )
 
     def _drops_negation(self) -> bool:
         """Whether the clause restates a clause of the summary that holds a negation without

@@ -217,6 +217,12 @@ _RANGE_TO = frozenset(
 # "or" between two values: the owner offers either ("o" only in Spanish and Italian, where it
 # is no article).
 _ORS = wordset("or ou oder of lub eller")
+_WITH = wordset("with mit avec con com met z")
+# Words that set something outside a price or a term.
+_APART = wordset(
+    "aparte extra extras separately separate apart excluded excluding exclusive zzgl "
+    "zusätzlich exklusive escluso esclusi esclusa escluse osobno dodatkowo"
+)
 _ANDS = wordset("and und et y e en i och og oraz")
 _OR_SPAN = 3  # words on either side of an "or" it may join
 _CHAIN = 4  # letters: a shorter word is too common to tell what is joined
@@ -1355,6 +1361,18 @@ class Summary:
             ):
                 return True
         return False
+
+    def set_apart(self, word: str) -> bool:
+        """Whether the owner's text names ``word`` as outside a price or a term ("bebidas
+        aparte", "drinks extra", "Getränke nicht inbegriffen") and never with it ("con
+        bebidas")."""
+        if any(self.says([w, word]) for w in _WITH):
+            return False
+        clauses = {place[2] for place in self._layout.words.get(word, ())}
+        places = self._layout.token_places
+        return any(
+            places[i][2] in clauses and token.text in _APART for i, token in enumerate(self._terms)
+        )
 
     @cached_property
     def _counts(self) -> dict[str, set[float]]:

@@ -299,6 +299,7 @@ HEDGES = [
     "außer",
     "sino",
 ]
+_FRENCH_POSSESSIVES = frozenset(("mon", "ma", "mes", "ton", "ta", "tes"))
 AGREEING = [
     "Confirmed",
     "Yes",
@@ -325,6 +326,9 @@ def test_hedged_agreement_is_never_a_confirmation(
     if hedge != "?":
         # "no errors", "no objections": a negation that agrees is an idiom of agreement
         assume(classify_reply(f"{hedge} {tail}").label != "confirmation")
+        # a tail of another language's words makes the hedge one of them: "ma MON:MES:NOTE"
+        # is French "my", not Italian "but" (words are read in the reply's language)
+        assume(not any(w in _FRENCH_POSSESSIVES for w in tail.lower().replace(":", " ").split()))
     text = f"{agree}{sep}{hedge} {tail}" if hedge != "?" else f"{agree}{hedge}{tail}"
     assert classify_reply(text).label == "clarification"
 
