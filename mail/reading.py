@@ -258,6 +258,7 @@ _POINTS_PAST = wordset("delà beyond above over oltre darüber daarboven más")
 _ITALIAN_COUNTS = frozenset(("sei", "otto"))
 _COUNT_BEFORE = wordset("di i le gli per con tra fra dei delle degli da a su in")
 _WITH = wordset("with mit avec con com met z")
+_RELATIVES = wordset("which that who die das der que qui che cui który która które co welche")
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
 _PEOPLE_OBJECTS = wordset("us you")
@@ -429,6 +430,7 @@ class _Scanner:
                 cue_before=cue,
                 thanks_before=thanked,
                 condition=condition,
+                before=before,
             )
             kinds = reader.read()
             reader._place_after(before)
@@ -549,8 +551,19 @@ class _Clause:
         cue_before: bool,
         thanks_before: bool = False,
         condition: tuple[tuple[str, ...], list[Condition]] | None = None,
+        before: _Clause | None = None,
     ):
         self.s = scanner
+        # A relative clause ("…, which I pay") says who does the term of the clause before:
+        # its doer is read against that term's clauses (``_check_perspective``).
+        self.term_before = (
+            frozenset.intersection(*before.word_clauses)
+            if before is not None
+            and before.word_clauses
+            and tokens
+            and tokens[0].text in _RELATIVES
+            else None
+        )
         # The clause before thanked and ended on a comma: this one may go on with what else
         # the thanks are for (", and for the cup of tea").
         self.thanks_before = thanks_before
@@ -2097,8 +2110,11 @@ class _Clause:
         names only the other person for them hands those terms over: "I pay the deposit" for
         "We pay the deposit", "you collect the keys" for "You collect the keys"."""
         summary = self.s.summary
-        if summary is None or self.all_items is None or "agree" in self.kinds:
+        if summary is None or "agree" in self.kinds:
             return  # "I confirm the retainer": the writer agrees, and does no term
+        if self.all_items is None and not self.term_before:
+            return
+        items = self.all_items or frozenset()
         tokens = self.tokens[self.segment_start : until]
         if self.s.lang not in (None, "en"):
             tokens = [t for t in tokens if t.text != "i"]  # "and" in Polish and Catalan
@@ -2110,9 +2126,9 @@ class _Clause:
         # The clause of the summary that has every word restated here, if one has
         # ("I keep the main key" for "You keep the spare key; I keep the main key").
         common = frozenset.intersection(*self.word_clauses) if self.word_clauses else frozenset()
-        # Where no pronoun does the term there, whose people do it ("feita pelo nosso
-        # engenheiro": ours) says the side: "feita por nós" in the reply hands it over.
-        written = summary.persons(self.all_items, common)
+        if self.term_before:
+            common = (common & self.term_before) or self.term_before
+        written = summary.persons(items, common)
         if not written and agents_of(tokens, self.s.lang or summary.lang):
             # said by whom ("feita por nós"): where no pronoun does the term there, whose
             # people do it ("feita pelo nosso engenheiro": ours) says the side

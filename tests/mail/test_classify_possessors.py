@@ -111,3 +111,21 @@ Chloe"""
 )
 def test_who_a_term_is_with_turns_round_too(text: str, label: str) -> None:
     assert answer(CAR, text, NAMES).startswith(label), answer(CAR, text, NAMES)
+
+
+LEASE = """Hi Ben,
+
+Here's how we'll share the lease:
+
+- You pay me £145 on the 1st of each month; I pay £144 plus the insurance (£62/month).
+- Servicing costs split 50/50.
+
+Chloe"""
+
+
+def test_who_does_it_in_a_relative_clause_is_read_against_the_term_before() -> None:
+    # "…, which I pay": the insurance the summary's writer pays, now the reply's writer
+    text = "Sounds good. £62/month insurance, which I pay."
+    assert answer(LEASE, text, NAMES).startswith("clarification: differs"), answer(
+        LEASE, text, NAMES
+    )
