@@ -772,19 +772,25 @@ class Summary:
                     found.append((before, after))
         return found
 
-    @cached_property
-    def _or_pairs(self) -> frozenset[tuple[str, str]]:
-        """Pairs of the owner's words joined by "or" and not by "and" ("ein Thema oder einen
-        kurzen Text": ("thema", "text")), within a few words on either side."""
+    def _joined_pairs(self, joins: frozenset[str]) -> frozenset[tuple[str, str]]:
+        """Pairs of the owner's words on either side of one of ``joins``, within a few words
+        ("ein Thema oder einen kurzen Text": ("thema", "text"))."""
         terms = [t for t in self._terms if t.kind in ("word", "number")]
-        ors = self.or_words(self.lang)
         found: set[tuple[str, str]] = set()
         for k, token in enumerate(terms):
-            if token.text in ors:
+            if token.text in joins:
                 before = terms[max(0, k - _OR_SPAN) : k]
                 after = terms[k + 1 : k + 1 + _OR_SPAN]
                 found |= {(a.text, b.text) for a in before for b in after}
         return frozenset(found)
+
+    @cached_property
+    def _or_pairs(self) -> frozenset[tuple[str, str]]:
+        return self._joined_pairs(self.or_words(self.lang))
+
+    @cached_property
+    def _and_pairs(self) -> frozenset[tuple[str, str]]:
+        return self._joined_pairs(_ANDS)
 
     def joins_alternatives(self, before: Sequence[str], after: Sequence[str]) -> bool:
         """Whether words the reply joins with "and" are alternatives in the owner's text: a
@@ -792,17 +798,6 @@ class Summary:
         "and" joins them so."""
         pairs = {(a, b) for a in before for b in after if len(a) >= _CHAIN and len(b) >= _CHAIN}
         return bool(pairs & self._or_pairs) and not (pairs & self._and_pairs)
-
-    @cached_property
-    def _and_pairs(self) -> frozenset[tuple[str, str]]:
-        terms = [t for t in self._terms if t.kind in ("word", "number")]
-        found: set[tuple[str, str]] = set()
-        for k, token in enumerate(terms):
-            if token.text in _ANDS:
-                before = terms[max(0, k - _OR_SPAN) : k]
-                after = terms[k + 1 : k + 1 + _OR_SPAN]
-                found |= {(a.text, b.text) for a in before for b in after}
-        return frozenset(found)
 
     def or_words(self, lang: str | None) -> frozenset[str]:
         """The words for "or" in a text in ``lang`` (Spanish and Italian "o" only there)."""
