@@ -115,6 +115,17 @@ class Record:
     events: list[tuple[int, str, str]]  # (seq, type, hash)
 
 
+def last_event(database: Database, agreement_id: str) -> Event:
+    """The newest event of an agreement's chain."""
+    with database.transaction() as session:
+        event = session.scalars(
+            select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq.desc())
+        ).first()
+        assert event is not None
+        session.expunge(event)
+        return event
+
+
 def record_of(database: Database, agreement_id: str) -> Record:
     with database.transaction() as session:
         parties = session.scalars(

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
 from app.config import Settings
 from app.db import Database, utcnow
-from app.models import Event, StoredMessage
+from app.models import StoredMessage
 from app.timekeeping import deemed
 from app.timekeeping.sweep import SweepReport, sweep
 from tests.app import mailfactory
@@ -25,6 +24,7 @@ from tests.web.test_adversaries import (
     MIKE,
     TRACKING,
     header_of,
+    last_event,
     outbound,
     plain_reply,
     receive,
@@ -47,16 +47,6 @@ class Held:
 def _sweep_after(settings: Settings, database: Database, moment: datetime) -> SweepReport:
     poll_at(settings, database, moment)
     return sweep(settings, database, now=at(moment))
-
-
-def _last_event(database: Database, agreement_id: str) -> Event:
-    with database.transaction() as session:
-        event = session.scalars(
-            select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq.desc())
-        ).first()
-        assert event is not None
-        session.expunge(event)
-        return event
 
 
 def _sent(web: TestClient, account: Account, settings: Settings, database: Database) -> Any:
@@ -96,7 +86,7 @@ def test_an_objection_awaiting_review_holds_deemed_acceptance_and_asks_the_owner
 ) -> None:
     agreement_id = held.agreement["id"]
     assert record_of(database, agreement_id).statuses == {MIKE: "sent"}
-    asked = _last_event(database, agreement_id)
+    asked = last_event(database, agreement_id)
     assert asked.type == "owner_asked"
     assert asked.data["awaiting_review"] == [held.message.id]
     assert "awaits the owner's review" in asked.data["why"]
@@ -109,7 +99,7 @@ def test_an_objection_awaiting_review_holds_deemed_acceptance_and_asks_the_owner
     # Asked once: later sweeps neither deem nor ask again.
     later = _sweep_after(settings, database, held.after + timedelta(hours=1))
     assert (later.deemed, later.owner_asked) == (0, 0)
-    assert _last_event(database, agreement_id).seq == asked.seq
+    assert last_event(database, agreement_id).seq == asked.seq
 
 
 def test_accepting_the_held_objection_records_it_as_his_answer(
@@ -141,7 +131,7 @@ def test_once_the_owner_dismisses_it_silence_counts_and_the_record_says_it_was_h
     later = _sweep_after(settings, database, held.after + timedelta(hours=1))
     assert later.deemed == 1
     assert record_of(database, agreement_id).statuses == {MIKE: "deemed_accepted"}
-    event = _last_event(database, agreement_id)
+    event = last_event(database, agreement_id)
     assert event.type == "deemed_accepted"
     assert any("awaited the owner's review" in c for c in event.data["conditions"])
 

@@ -12,7 +12,6 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
 from app.config import Settings
 from app.db import Database, utcnow
@@ -24,22 +23,13 @@ from tests.web.test_adversaries import (
     envelope_of,
     genuine_dsn,
     header_of,
+    last_event,
     outbound,
     receive,
     record_of,
     sent_to_mike,
     summary_of,
 )
-
-
-def _last_event(database: Database, agreement_id: str) -> Event:
-    with database.transaction() as session:
-        event = session.scalars(
-            select(Event).where(Event.agreement_id == agreement_id).order_by(Event.seq.desc())
-        ).first()
-        assert event is not None
-        session.expunge(event)
-        return event
 
 
 def _alerts(database: Database, settings: Settings) -> list[str]:
@@ -73,7 +63,7 @@ def test_a_reply_after_a_bounce_is_on_the_record_and_alerts_the_owner(
     after = record_of(database, agreement["id"])
     assert after.statuses == before.statuses
     assert after.events[: len(before.events)] == before.events
-    event = _last_event(database, agreement["id"])
+    event = last_event(database, agreement["id"])
     _assert_sealed(database, event, stored)
     assert event.data["status_kept"] == "bounced"
     assert event.data["classification"] == "clarification"
@@ -101,7 +91,7 @@ def test_an_objection_to_v1_read_after_the_revision_is_on_the_record(
     stored = receive(settings, database, objection, arrived=written)
     after = record_of(database, agreement["id"])
     assert after.statuses == before.statuses
-    event = _last_event(database, agreement["id"])
+    event = last_event(database, agreement["id"])
     _assert_sealed(database, event, stored)
     assert "version 1" in event.data["kept_because"]
     assert event.data["reply_text"].startswith("No: 5 leads")
@@ -117,7 +107,7 @@ def test_a_reply_to_a_withdrawn_agreement_is_on_the_record(
     assert withdrawn.is_success, withdrawn.text
     stored = receive(settings, database, mailfactory.reply(summary, "Wait, I had confirmed."))
     assert stored.status == "ignored"
-    _assert_sealed(database, _last_event(database, agreement["id"]), stored)
+    _assert_sealed(database, last_event(database, agreement["id"]), stored)
 
 
 def test_a_confirmation_repeated_is_on_the_record_without_an_alert(
@@ -129,7 +119,7 @@ def test_a_confirmation_repeated_is_on_the_record_without_an_alert(
     alerts = len(_alerts(database, settings))
     again = receive(settings, database, mailfactory.reply(summary, "Yes, confirmed!"))
     assert record_of(database, agreement["id"]).statuses == {MIKE: "confirmed"}
-    event = _last_event(database, agreement["id"])
+    event = last_event(database, agreement["id"])
     _assert_sealed(database, event, again)
     assert event.data["status_kept"] == "confirmed"
     assert len(_alerts(database, settings)) == alerts  # it says what the record says
