@@ -40,6 +40,7 @@ from app.models.tables import (
 )
 from app.outbound.drafts import Addressee, version_drafts
 from app.outbound.service import queued_event
+from app.timekeeping.deemed import awaiting_review
 from mail.compose import Party
 from mail.ids import new_ref, new_token
 
@@ -350,28 +351,46 @@ def withdraw(
     return agreement
 
 
-def attestable(cp: Counterparty, *, now: datetime) -> bool:
+def attestable(session: Session, cp: Counterparty, *, now: datetime) -> bool:
     """Whether ``attest`` takes this counterparty: past its deadline, which Accord cannot
-    deem because it never handed the summary to them itself."""
-    return (
+    deem because it never handed the summary to them itself, and no message that may be
+    their answer awaits the owner's review."""
+    return _attest_refusal(session, cp, now=now) is None
+
+
+def _attest_refusal(session: Session, cp: Counterparty, *, now: datetime) -> str | None:
+    if not (
         cp.status == CpStatus.SENT
         and cp.handoff_at is None
         and not cp.informational
         and now >= cp.deadline
-    )
+    ):
+        return (
+            f"{cp.email} is {cp.status}: only a counterparty Accord could not reach itself, "
+            "past the deadline, can be recorded on your word"
+        )
+    pending = awaiting_review(session, cp)
+    if pending:
+        # The statement says no reply from them reached Accord; one that may be theirs (from
+        # another address, say) is waiting for the owner to look at it.
+        listed = ", ".join(str(i) for i in pending)
+        return (
+            f"a message that may be {cp.email}'s answer awaits your review (message {listed}): "
+            "accept or dismiss it first"
+        )
+    return None
 
 
 def attest(
     session: Session, *, counterparty: Counterparty, actor: str, note: str, now: datetime
 ) -> None:
     """The owner's word that a counterparty agreed where Accord cannot deem it (no hand-off
-    of its own, the deadline passed): its own status and event, never ``deemed_accepted``."""
+    of its own, the deadline passed, nothing of theirs awaiting review): its own status and
+    event, never ``deemed_accepted``."""
     cp = counterparty
-    if not attestable(cp, now=now):
-        raise InvalidTransition(
-            f"{cp.email} is {cp.status}: only a counterparty Accord could not reach itself, "
-            "past the deadline, can be recorded on your word"
-        )
+    refusal = _attest_refusal(session, cp, now=now)
+    if refusal:
+        raise InvalidTransition(refusal)
     transition(
         session,
         counterparty=cp,

@@ -298,8 +298,9 @@ def due_for_owner(session: Session, *, cutoff: datetime, limit: int) -> list[tup
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
-def _awaiting_review(session: Session, cp: Counterparty) -> list[int]:
-    """The messages ``awaits_review`` finds for ``cp``, by row id."""
+def awaiting_review(session: Session, cp: Counterparty) -> list[int]:
+    """The messages ``awaits_review`` finds for ``cp``, by row id: while there are any, the
+    silence of ``cp`` is not certain (neither deemed nor attested)."""
     stmt = select(StoredMessage.id).where(_may_answer_for(cp.id, cp.agreement_id))
     return list(session.scalars(stmt.order_by(StoredMessage.id)))
 
@@ -316,7 +317,7 @@ def ask_owner(
     cp = session.get(Counterparty, cp_id, populate_existing=True)
     if cp is None or cp.status != CpStatus.SENT or cp.owner_asked_at:
         return False
-    pending = _awaiting_review(session, cp)
+    pending = awaiting_review(session, cp)
     if cp.handoff_at and not pending:
         return False
     cp.owner_asked_at = now

@@ -229,7 +229,7 @@ def agreement_page(
         "timeline": views.timeline(events, messages),
         "messages": messages,
         "resolvable": [c for c in current if c.status in revisions.RESOLVABLE],
-        "attestable": [c for c in current if service.attestable(c, now=utcnow())],
+        "attestable": [c for c in current if service.attestable(session, c, now=utcnow())],
         "markable": feedback.markable_replies(session, agreement),
         "unverified": [
             (m, redact_text(parse(settings, m.raw or b"").reply_text or "")[:2000])

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from app.config import Settings
 from app.db import Database, utcnow
 from app.inbound.poller import poll_mailbox
-from app.models import Counterparty, Event, OutboxEntry
+from app.models import Counterparty, Event, OutboxEntry, StoredMessage
 from app.outbound.delivery import deliver_all
 from app.outbound.drafts import compose_drafts
 from app.timekeeping.sweep import SweepReport, sweep
 from mail.imap import ImapMailbox, parse_imap_url
 from tests.app.conftest import Account
-from tests.app.test_capture import AUTHSERV, user_mail
+from tests.app.test_capture import AUTHSERV, reply_all, user_mail
 
 pytestmark = pytest.mark.imap
 
@@ -264,3 +264,56 @@ def test_victor_is_deemed_only_after_accords_own_notice_was_accepted(
     detail = client.get(f"/v1/agreements/{agreement['id']}", headers=anna.auth).json()
     deemed = next(e for e in detail["events"] if e["type"] == "deemed_accepted")
     assert deemed["data"]["handoff_reply"] == handed.handoff_reply
+
+
+def test_the_owner_cannot_attest_over_a_message_that_may_be_his_objection(
+    client: TestClient,
+    anna: Account,
+    imap_account: Any,
+    imap_settings: Settings,
+    db: Database,
+) -> None:
+    """The owner's attack: Victor objects from another address in the thread (held for the
+    owner's review), and the owner, past the deadline, records on their word that he agreed.
+    The statement would say no reply from him reached Accord; it must wait for the review."""
+    notices_off(client, anna)
+    cc = "track@accord.example.com"
+    original = user_mail(to=f"Victor Lang <{VICTOR}>", cc=cc, delivered_to=None)
+    imap_account.append(original)
+    poll_at(imap_settings, db, utcnow())
+    [item] = client.get("/v1/agreements", headers=anna.auth).json()["items"]
+    imap_account.append(
+        reply_all(
+            original,
+            "No, that is not what we agreed: it was July, not June.\n\nVictor",
+            sender="Victor Lang <victor.lang@gmail.example>",
+            to="anna@example.org",
+            cc=cc,
+        )
+    )
+    past_the_deadline(imap_settings, db)
+    with db.transaction() as session:
+        held = session.scalars(
+            select(StoredMessage).where(StoredMessage.status == "unverified")
+        ).one()
+        assert held.agreement_id == item["id"]
+        held_id = held.id
+    url = f"/v1/agreements/{item['id']}/counterparties/{VICTOR}/attest"
+
+    refused = client.post(url, json={"note": "He agreed"}, headers=anna.auth)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "review" in refused.json()["detail"]
+    assert victor(db).status == "sent"
+    assert "owner_attested" not in event_types(db, item["id"])
+
+    # Once the owner has reviewed it (not his), their word may be recorded, and says so.
+    dismissed = client.post(
+        f"/v1/agreements/{item['id']}/messages/{held_id}/dismiss",
+        json={"note": "a neighbour, not Victor"},
+        headers=anna.auth,
+    )
+    assert dismissed.status_code == 200, dismissed.text
+    attested = client.post(url, json={"note": "He agreed on the phone"}, headers=anna.auth)
+    assert attested.status_code == 200, attested.text
+    assert victor(db).status == "owner_attested"
