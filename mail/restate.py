@@ -1102,7 +1102,7 @@ class Summary:
         """Whether the reply counts the value at ``tokens[i]`` by some of what the summary
         counts it by and leaves the rest out: "3 uur per dag" for "3 uur per dag per
         persoon" makes a personal limit a shared one."""
-        said = _rate_stems(tokens, i, _PER_NOUN)
+        said = _counting_stems(tokens, i)
         if not said:
             return False
         values = _value_readings(tokens, i)
@@ -1117,7 +1117,7 @@ class Summary:
         found: dict[Fact, set[str]] = {}
         for i in range(len(terms)):
             for fact in _value_facts(terms, i):
-                found.setdefault(fact, set()).update(_rate_stems(terms, i, _PER_NOUN))
+                found.setdefault(fact, set()).update(_counting_stems(terms, i))
         return found
 
     def counted_by(self, tokens: Sequence[Token], i: int, noun: str) -> bool:
@@ -1853,6 +1853,23 @@ def _rate_stems(tokens: Sequence[Token], i: int, rates: frozenset[str] = RATES) 
     }
 
 
+def _counting_stems(tokens: Sequence[Token], i: int) -> set[str]:
+    """What the value at ``tokens[i]`` is strictly counted by: the nouns after "per" and its
+    kin, and a unit of time right after it counted by "a", "an", "al" ("£15 an hour per
+    person"; not the "each month" of "£95 a week by the 1st of each month")."""
+    stems = _rate_stems(tokens, i, _PER_NOUN)
+    k = i + 1
+    if k < len(tokens) and tokens[k].kind not in ("word", "number"):
+        k += 1  # "15 € a persona"
+    while k + 1 < len(tokens) and tokens[k].text in RATES and tokens[k + 1].kind == "word":
+        stem = tokens[k + 1].text[:_RATE_STEM]
+        if tokens[k].text not in _PER_NOUN and stem not in _TIME_UNITS:
+            break
+        stems.add(stem)
+        k += 2
+    return stems
+
+
 def persons_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:
     """Who the pronouns of ``tokens`` (in ``lang``) name, as ``Summary.persons`` does."""
     return frozenset(person for i in range(len(tokens)) if (person := _doer(tokens, i, lang)))
@@ -2548,6 +2565,17 @@ _PERIODS = wordset(
     drugą dwa trzy semanas mês meses dia dias
     """
 ) | frozenset(WEEKDAYS)
+# The units a rate counts time in, by their first letters (``_RATE_STEM``).
+_TIME_UNITS = frozenset(
+    w[:_RATE_STEM]
+    for w in wordset(
+        """
+        hour day week month year night stunde tag woche monat jahr nacht heure jour semaine
+        mois année nuit hora día semana mes año noche ora giorno settimana mese anno notte uur
+        dag maand jaar dia mês ano noite godzina dzień tydzień miesiąc
+        """
+    )
+)
 EVERY = wordset(
     "all every each alle allen jede jeder jedes tous toutes tout todos todas cada tutti tutte "
     "ogni todos todas elke wszystkie wszystkich"

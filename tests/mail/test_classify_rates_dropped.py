@@ -28,7 +28,16 @@ Afspraken:
 
 Ruben"""
 
-NAMES = ["Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
+TILING = """Hi Tom,
+
+What we agreed:
+
+- Tiling is £15 an hour per person, up to 3 people.
+- Grouting is €20 a day.
+
+Anna"""
+
+NAMES = ["Tom Reed", "Anna Berg", "Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
 
 
 @pytest.mark.parametrize(
@@ -39,6 +48,11 @@ NAMES = ["Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
         (CAMP, "Agreed, £38 per day per child.", "confirmation"),
         (LAB, "Prima, zuurkast maximaal 3 uur per dag.", "clarification"),
         (LAB, "Prima, zuurkast maximaal 3 uur per dag per persoon.", "confirmation"),
+        # "an hour" counts as "per hour" does (a red team's "15 € l'ora" for "… a persona")
+        (TILING, "Agreed. Tiling £15 an hour.", "clarification"),
+        (TILING, "Agreed. Tiling £15 per person.", "clarification"),
+        (TILING, "Agreed. Tiling £15 an hour per person.", "confirmation"),
+        (TILING, "Agreed. Tiling £15 per person per hour, grouting €20 a day.", "confirmation"),
     ],
 )
 def test_a_value_counted_by_less_than_the_summary_counts_it_by(
