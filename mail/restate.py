@@ -1855,19 +1855,33 @@ def _rate_stems(tokens: Sequence[Token], i: int, rates: frozenset[str] = RATES) 
 
 def _counting_stems(tokens: Sequence[Token], i: int) -> set[str]:
     """What the value at ``tokens[i]`` is strictly counted by: the nouns after "per" and its
-    kin, and a unit of time right after it counted by "a", "an", "al" ("£15 an hour per
-    person"; not the "each month" of "£95 a week by the 1st of each month")."""
-    stems = _rate_stems(tokens, i, _PER_NOUN)
+    kin, and right after it a unit of time or a head counted by "a", "an", "al" or an elided
+    article ("£15 an hour", "15 € l'ora a persona"); not the "each month" of "£95 a week by
+    the 1st of each month"."""
+    end = next(
+        (k for k in range(i + 1, len(tokens)) if tokens[k].text in _CLAUSE_MARKS), len(tokens)
+    )
+    # within the value's clause: "… a persona, per un massimo di 6" counts by no "un"
+    stems = _rate_stems(tokens[:end], i, _PER_NOUN)
     k = i + 1
     if k < len(tokens) and tokens[k].kind not in ("word", "number"):
         k += 1  # "15 € a persona"
+    if k < len(tokens) and (unit := _elided_unit(tokens[k].text)):
+        stems.add(unit)
+        k += 1
     while k + 1 < len(tokens) and tokens[k].text in RATES and tokens[k + 1].kind == "word":
         stem = tokens[k + 1].text[:_RATE_STEM]
-        if tokens[k].text not in _PER_NOUN and stem not in _TIME_UNITS:
+        if tokens[k].text not in _PER_NOUN and stem not in _COUNTING_UNITS:
             break
         stems.add(stem)
         k += 2
     return stems
+
+
+def _elided_unit(text: str) -> str | None:
+    """The unit of time of "l'ora", "all'ora", "l'heure" (article and noun are one token)."""
+    article, _, unit = text.rpartition("'")
+    return unit[:_RATE_STEM] if article in _ELIDED and unit[:_RATE_STEM] in _TIME_UNITS else None
 
 
 def persons_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str]:
@@ -2565,6 +2579,8 @@ _PERIODS = wordset(
     drugą dwa trzy semanas mês meses dia dias
     """
 ) | frozenset(WEEKDAYS)
+_CLAUSE_MARKS = frozenset(",;.:!?")
+_ELIDED = wordset("l all")  # articles elided before a unit: "l'ora", "all'ora", "l'heure"
 # The units a rate counts time in, by their first letters (``_RATE_STEM``).
 _TIME_UNITS = frozenset(
     w[:_RATE_STEM]
@@ -2575,6 +2591,10 @@ _TIME_UNITS = frozenset(
         dag maand jaar dia mês ano noite godzina dzień tydzień miesiąc
         """
     )
+)
+# What else a price is counted by after "a": "15 € a persona", "£20 a head".
+_COUNTING_UNITS = _TIME_UNITS | frozenset(
+    w[:_RATE_STEM] for w in wordset("person persona personne pessoa persoon head cabeza tête")
 )
 EVERY = wordset(
     "all every each alle allen jede jeder jedes tous toutes tout todos todas cada tutti tutte "

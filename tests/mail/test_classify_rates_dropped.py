@@ -37,7 +37,16 @@ What we agreed:
 
 Anna"""
 
-NAMES = ["Tom Reed", "Anna Berg", "Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
+CUCINA = """Ciao Marco,
+
+ecco cosa abbiamo concordato:
+
+- Le lezioni di cucina costano 15 € l'ora a persona, per un massimo di 6 persone.
+- Il corso inizia sabato 10 maggio alle 10:00.
+
+Anna"""
+
+NAMES = ["Marco Rossi", "Tom Reed", "Anna Berg", "Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
 
 
 @pytest.mark.parametrize(
@@ -53,6 +62,9 @@ NAMES = ["Tom Reed", "Anna Berg", "Dana Smith", "Alex Brown", "Sanne de Vries", 
         (TILING, "Agreed. Tiling £15 per person.", "clarification"),
         (TILING, "Agreed. Tiling £15 an hour per person.", "confirmation"),
         (TILING, "Agreed. Tiling £15 per person per hour, grouting €20 a day.", "confirmation"),
+        (CUCINA, "Perfetto, 15 € l'ora.", "clarification"),
+        (CUCINA, "Perfetto, 15 € a persona.", "clarification"),
+        (CUCINA, "Perfetto, 15 € l'ora a persona, sabato 10 maggio alle 10:00.", "confirmation"),
     ],
 )
 def test_a_value_counted_by_less_than_the_summary_counts_it_by(
