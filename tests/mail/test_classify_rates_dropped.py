@@ -46,7 +46,15 @@ ecco cosa abbiamo concordato:
 
 Anna"""
 
-NAMES = ["Marco Rossi", "Tom Reed", "Anna Berg", "Dana Smith", "Alex Brown", "Sanne de Vries", "Ruben Jansen"]
+NAMES = [
+    "Marco Rossi",
+    "Tom Reed",
+    "Anna Berg",
+    "Dana Smith",
+    "Alex Brown",
+    "Sanne de Vries",
+    "Ruben Jansen",
+]
 
 
 @pytest.mark.parametrize(
