@@ -10007,7 +10007,8 @@ WATCH = _participles(
     szef kierowca mormor farmor morfar farfar pappa syster bror moster faster morbror farbror
     kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
-    chauffør
+    chauffør upgrade upgrades upgraded bonus freebie extras voucher vouchers rebate waiver
+    loan
     tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
     haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
     pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset

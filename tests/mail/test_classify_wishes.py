@@ -68,6 +68,9 @@ def test_confirmations(text: str) -> None:
         "Perfetto, allora ci vediamo il 14 alle sette!",
         "Einverstanden, Umzug am 14. März.",
         "Confirmed 💰",
+        # Thanks for what the summary does not give take it for granted (a red team's).
+        "Thanks again for the upgrade! All confirmed.",
+        "All confirmed, and thanks for the free extras.",
     ],
 )
 def test_clarifications(text: str) -> None:
