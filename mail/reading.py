@@ -600,6 +600,7 @@ class _Clause:
         self.new_person = False  # a name the summary does not have, not addressed
         self.person_placed = False  # a name not addressed: someone who does something
         self.first_items: frozenset[int] | None = None
+        self.first_parts: tuple[str, frozenset[int]] | None = None  # of the first term placed
         self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
@@ -1724,7 +1725,7 @@ class _Clause:
             # the night, and Sofia runs the ticket desk": who does it is in the same clause
             self._risk("differs from the summary", self.text)
         if self.first_items is None:
-            self.first_items = items
+            self.first_items, self.first_parts = items, (kind, parts)
         self.all_items = items | (self.all_items or frozenset())
         if kind in ("word", "person"):
             self.word_clauses.append(clauses)
@@ -1753,7 +1754,6 @@ class _Clause:
             or before.last_items is None
             or self.first_items is None
             or "word" in self.placed
-            or not before.last_items.isdisjoint(self.first_items)
         ):
             return
         words = [t for t in before.tokens if t.kind != "mark"]
@@ -1762,8 +1762,22 @@ class _Clause:
         joined = before.placed <= {"word", "person"} and (
             before.tokens[-1].text in _GIVES or self.tokens[0].text in _POINTS_TO_VALUE
         )
+        if (date_goes_on or joined) and (
+            not before.last_items.isdisjoint(self.first_items) and not self._other_part(before)
+        ):
+            return
         if date_goes_on or joined:
             self._risk("differs from the summary", f"{before.text} {self.text}")
+
+    def _other_part(self, before: _Clause) -> bool:
+        """Whether this clause's first term, a value, stands in another part of the summary's
+        line than the words of the clause before name: "Worktops: 25 February" for "units
+        fitted by 25 February and the worktops by 5 March" (a red team's swap across ":")."""
+        if self.first_parts is None:
+            return False
+        kind, parts = self.first_parts
+        theirs = before.last_parts.get("word")
+        return kind == "value" and theirs is not None and theirs.isdisjoint(parts)
 
     def _number(self, i: int) -> int:
         if self._names_the_mail(i):

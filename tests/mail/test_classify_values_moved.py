@@ -31,7 +31,16 @@ Just so we're on the same page:
 
 Priya"""
 
-NAMES = ["Sam Reid", "Alex Kerr", "Tom Byrne", "Priya Nandakumar"]
+KITCHEN = """Hi Tom,
+
+Here is what we agreed for the kitchen:
+
+- You pay a deposit of £500 by 25 January.
+- The units are fitted by 25 February and the worktops by 5 March.
+
+Anna"""
+
+NAMES = ["Tom Reed", "Anna Berg", "Sam Reid", "Alex Kerr", "Tom Byrne", "Priya Nandakumar"]
 
 
 @pytest.mark.parametrize(
@@ -41,6 +50,9 @@ NAMES = ["Sam Reid", "Alex Kerr", "Tom Byrne", "Priya Nandakumar"]
         (BATHROOM, "All good. Bath fitted by 26 April."),
         (DOG, "Perfect. Pick-up Saturday 5 June by 18:00."),
         (DOG, "Perfect. Drop-off Saturday 5 June around 10:00; pick-up Saturday 12 June by 10:00."),
+        # labels before a colon, the dates swapped between two parts of one line (a red team's)
+        (KITCHEN, "Sounds good. Worktops: 25 February. Units: 5 March."),
+        (KITCHEN, "Sounds good. Units – 5 March, worktops – 25 February."),
     ],
 )
 def test_a_value_moved_to_another_term_is_a_clarification(summary: str, text: str) -> None:
@@ -55,6 +67,8 @@ def test_a_value_moved_to_another_term_is_a_clarification(summary: str, text: st
         (BATHROOM, "All good: £4,200 when the bath is fitted."),
         (DOG, "Perfect. Pick-up Saturday 12 June by 18:00."),
         (DOG, "Perfect. Drop-off Saturday 5 June around 10:00; pick-up Saturday 12 June by 18:00."),
+        (KITCHEN, "Sounds good. Worktops: 5 March. Units: 25 February. Deposit: £500."),
+        (KITCHEN, "Sounds good. Units – 25 February, worktops – 5 March."),
     ],
 )
 def test_values_with_their_own_terms_stay_a_confirmation(summary: str, text: str) -> None:
