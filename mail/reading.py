@@ -258,6 +258,15 @@ _POINTS_PAST = wordset("delà beyond above over oltre darüber daarboven más")
 _ITALIAN_COUNTS = frozenset(("sei", "otto"))
 _COUNT_BEFORE = wordset("di i le gli per con tra fra dei delle degli da a su in")
 _WITH = wordset("with mit avec con com met z")
+# All of something at once (``_Clause._takes_all``), and what makes it "all included" instead
+# (with ``_INCLUDED``).
+_ALL_OF_IT = wordset(
+    "everything tout alles todo tutto tudo wszystko allt totalité intégralité gesamtbetrag"
+)
+_ALL_OF_IT_PAIRS = frozenset(
+    (("it", "all"), ("the", "lot"), ("in", "full"), ("the", "whole"), ("en", "totalité"))
+)
+_ALL_IN = wordset("in compris compreso inklusive inbegriffen incluido incluso incluído")
 _RELATIVES = wordset("which that who die das der que qui che cui który która które co welche")
 _BEHALF = wordset("behalf namen nom nombre nome imieniu")  # "on behalf of", "au nom de"
 _BOTH = wordset("both beide beiden beides ambos ambas entrambi entrambe")
@@ -669,7 +678,7 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
-        if self._with_what_is_apart():
+        if self._with_what_is_apart() or self._takes_all():
             self._risk("differs from the summary", self.text)
         if self._drops_negation():
             self._risk("leaves out the summary's negation", self.text)
@@ -707,6 +716,24 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _takes_all(self) -> bool:
+        """Whether the clause puts all of something on one of the summary's values: "I pay
+        everything on 10 May" for a deposit on signing and the balance on 10 May, "on paie
+        tout le 10 mai" (a red team's). "All in", "tutto compreso" and a word the summary
+        itself uses restate it."""
+        summary = self.s.summary
+        if summary is None or not self.restates_value or "agree" in self.kinds:
+            return False
+        words = [t.text for t in self.tokens if t.kind == "word"]
+        for k, word in enumerate(words):
+            pair = (words[k - 1], word) if k else ("", word)
+            if not (word in _ALL_OF_IT or pair in _ALL_OF_IT_PAIRS):
+                continue
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if word not in summary.positions and after not in _INCLUDED | _ALL_IN:
+                return True
+        return False
 
     def _with_what_is_apart(self) -> bool:
         """Whether the clause puts with a term what the summary sets apart from it: "menú a
