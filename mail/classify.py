@@ -53,7 +53,7 @@ from mail import layout, lexicon
 from mail.layout import Line, People
 from mail.reading import Decided, Part, Reading, read_part
 from mail.restate import Run, Summary, names_person, summary_of
-from mail.tokens import Token, normalize, tokenize
+from mail.tokens import Token, fold, normalize, tokenize
 
 Label = Literal["confirmation", "clarification"]
 
@@ -296,13 +296,17 @@ def _block_end(header: set[int], lines: Sequence[str]) -> int:
 def _people(names: tuple[str, ...]) -> People:
     words: list[str] = []
     cjk: list[str] = []
+    initials: list[str] = []
     for name in names:
+        latin: list[str] = []
         for piece in normalize(name).split():
             tokens = tokenize(piece)
             if tokens and all(t.kind == "cjk" for t in tokens):
                 cjk.append("".join(t.text for t in tokens))
-            words += [t.text for t in tokens if t.kind == "word"]
-    return People.of(words, cjk)
+            latin += [t.text for t in tokens if t.kind == "word"]
+        words += latin
+        initials.append(fold("".join(w[0] for w in latin)))
+    return People.of(words, cjk, initials)
 
 
 def _lines(text: str, tokens: Sequence[Token]) -> list[Line]:

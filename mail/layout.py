@@ -115,12 +115,17 @@ class People:
 
     words: frozenset[str]
     cjk: tuple[str, ...]
+    initials: frozenset[str] = frozenset()  # "tl" for Thierry Lefèbvre, who signs "TL"
 
     @classmethod
-    def of(cls, words: Sequence[str], cjk: Sequence[str]) -> People:
+    def of(cls, words: Sequence[str], cjk: Sequence[str], initials: Sequence[str] = ()) -> People:
         # Each name also without its accents: "Inês" signs a mail whose From says "Ines".
         named = [w for w in words if len(w) > 1]
-        return cls(frozenset(named + [fold(w) for w in named]), tuple(c for c in cjk if c))
+        return cls(
+            frozenset(named + [fold(w) for w in named]),
+            tuple(c for c in cjk if c),
+            frozenset(i for i in initials if 2 <= len(i) <= 3),
+        )
 
     def named(self, word: str) -> bool:
         """Whether ``word`` is one of the names, with or without its accents."""
@@ -224,6 +229,8 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
     if len(words) > 4 or any(t.text in NOT_NAMES for t in words):
         return False
     latin = [t for t in words if t.kind == "word"]
+    if len(words) == 1 == len(latin) and _initials_of(line, latin[0], people):
+        return True
     cjk = "".join(t.text for t in words if t.kind == "cjk")
     known_latin = bool(latin) and all(people.named(t.text) for t in latin)
     if cjk and cjk not in people.cjk and not (known_latin and len(cjk) <= 4):
@@ -231,6 +238,14 @@ def is_name_line(line: Line, people: People, *, after_signoff: bool) -> bool:
     if all(people.knows(t.text) or t.text in _HONORIFICS for t in latin):
         return True
     return after_signoff and not cjk and all(line.char(t).isupper() for t in latin)
+
+
+def _initials_of(line: Line, token: Token, people: People) -> bool:
+    """Whether ``token`` is written in capitals as the initials of one of the names ("TL"
+    under Thierry Lefèbvre's reply); "NO" would have to be someone's initials too, in
+    capitals, and alone on its line."""
+    written = line.text[token.start - line.start : token.end - line.start]
+    return written.isupper() and fold(token.text) in people.initials
 
 
 def _starts_with_name(line: Line, people: People) -> bool:
