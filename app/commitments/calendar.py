@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.commitments.service import by_label, follow_through
+from app.commitments.service import FollowThrough, by_label, follow_through
 from app.config import Settings
 from app.models import Agreement, AgreementReview, Commitment, User
 from app.outbound.calendar import Entry, calendar_bytes
@@ -29,33 +29,37 @@ def feed(session: Session, settings: Settings, user: User, *, now: datetime) -> 
         .order_by(Agreement.created_at)
     ).all()
     base = settings.public_url.rstrip("/")
-    domain = settings.message_id_domain
     entries = []
     for agreement in agreements:
         url = f"{base}/app/agreements/{agreement.id}"
         ft = follow_through(session, agreement, now=now)
-        for view in ft.commitments:
-            row = view.row
-            if row.due is None:
-                continue
-            who = "You" if row.by == "owner" else by_label(row, agreement)
-            entries.append(
-                Entry(
-                    uid=f"commitment-{row.id}@{domain}",
-                    summary=f"Due ({who}): {row.what} [{agreement.ref}]",
-                    start=row.due,
-                    description=f"{agreement.title}\nStatus: {view.standing.status}",
-                    url=url,
-                )
-            )
-        if ft.review_at is not None:
-            entries.append(
-                Entry(
-                    uid=f"review-{agreement.id}-v{agreement.version}@{domain}",
-                    summary=f"Review: {agreement.title} [{agreement.ref}]",
-                    start=ft.review_at,
-                    description=f"Review pack: {url}/review-pack",
-                    url=url,
-                )
-            )
+        entries += _entries(agreement, ft, url=url, domain=settings.message_id_domain)
     return calendar_bytes(entries, stamp=now, name=f"Accord — {user.name or user.email}")
+
+
+def _entries(agreement: Agreement, ft: FollowThrough, *, url: str, domain: str) -> list[Entry]:
+    """One agreement's entries: each dated commitment, and its review date. Every one has a
+    uid under Accord's domain, the agreement's ref after its summary and its page (``url``)
+    as the link."""
+    # (uid before the domain, summary before the ref, when, description)
+    dated: list[tuple[str, str, datetime, str]] = []
+    for view in ft.commitments:
+        row = view.row
+        if row.due is not None:
+            who = "You" if row.by == "owner" else by_label(row, agreement)
+            status = f"{agreement.title}\nStatus: {view.standing.status}"
+            dated.append((f"commitment-{row.id}", f"Due ({who}): {row.what}", row.due, status))
+    if ft.review_at is not None:
+        review = f"review-{agreement.id}-v{agreement.version}"
+        pack = f"Review pack: {url}/review-pack"
+        dated.append((review, f"Review: {agreement.title}", ft.review_at, pack))
+    return [
+        Entry(
+            uid=f"{key}@{domain}",
+            summary=f"{summary} [{agreement.ref}]",
+            start=start,
+            description=description,
+            url=url,
+        )
+        for key, summary, start, description in dated
+    ]

@@ -632,16 +632,26 @@ def _applied(
 ) -> Decision:
     """A counterparty's reply, classified, and what it does to the record (an answer to the
     summary or to a delivery notice)."""
+    decision = _processed(agreement, party, changes, (event,), alert)
+    return replace(decision, reason=verdict.reason, classification=verdict.label, receipt=receipt)
+
+
+def _processed(
+    agreement: AgreementSnap,
+    party: PartySnap,
+    changes: tuple[Change, ...],
+    events: tuple[NewEvent, ...],
+    alert: Alert | None,
+) -> Decision:
+    """A message that changes ``party``'s record (a reply, an out-of-office notice, a
+    bounce): the changes, the events that record them and the owner's alert."""
     return Decision(
         status="processed",
-        reason=verdict.reason,
-        classification=verdict.label,
         agreement_id=agreement.id,
         counterparty_id=party.id,
         changes=changes,
-        events=(event,),
+        events=events,
         alert=alert,
-        receipt=receipt,
     )
 
 
@@ -775,14 +785,8 @@ def _auto_reply(
             next_reminder_at=next_reminder(agreement.reminder_offsets, deadline, after=now),
         )
         headline = f"{party.name or party.email} is away: deadline extended by {days} days"
-    return Decision(
-        status="processed",
-        agreement_id=agreement.id,
-        counterparty_id=party.id,
-        changes=(change,),
-        events=tuple(events),
-        alert=Alert(headline, (parsed.reply_text or parsed.text)[:1000], party.id),
-    )
+    alert = Alert(headline, (parsed.reply_text or parsed.text)[:1000], party.id)
+    return _processed(agreement, party, (change,), tuple(events), alert)
 
 
 def _extension(old: datetime, new: datetime) -> dict[str, str]:
@@ -872,14 +876,9 @@ def _bounce(
         if was_deemed
         else f"Your summary to {party.email} bounced"
     )
-    return Decision(
-        status="processed",
-        agreement_id=agreement.id,
-        counterparty_id=party.id,
-        changes=(_change(party, status=str(CpStatus.BOUNCED), status_at=now),),
-        events=(move.event,),
-        alert=Alert(headline, f"{first.status} {first.diagnostic or ''}".strip(), party.id),
-    )
+    change = _change(party, status=str(CpStatus.BOUNCED), status_at=now)
+    alert = Alert(headline, f"{first.status} {first.diagnostic or ''}".strip(), party.id)
+    return _processed(agreement, party, (change,), (move.event,), alert)
 
 
 def _unverified(message: Inbound, match: Match, outcome: o.Unverified, now: datetime) -> Decision:

@@ -35,7 +35,13 @@ from app.outbound.drafts import (
     version_drafts,
 )
 from app.outbound.links import agreement_link, answer_link
-from mail.compose import OutboundMessage, Party, compose_notice, recipient_deadline
+from mail.compose import (
+    OutboundMessage,
+    Party,
+    compose_notice,
+    deadline_in_words,
+    recipient_deadline,
+)
 from mail.ids import new_message_id
 from mail.redact import copy_digest
 
@@ -274,9 +280,17 @@ def queue_agreement_notice(
     """A notice about an agreement (and about one counterparty, if named) to its owner, or
     to that counterparty: then about their summary, sent on the owner's behalf in that
     summary's thread, with their reply token (so an answer to it is an answer to the
-    summary)."""
+    summary). A notice about a counterparty words their deadline for whom it goes to
+    (``deadline_words``): in the owner's zone for the owner, in theirs for them."""
     owner = agreement.owner
     to = Party(owner.email, owner.name)
+    if counterparty is not None:
+        words = (
+            their_deadline(counterparty, agreement)
+            if recipient == "counterparty"
+            else deadline_in_words(counterparty.deadline, zone(owner.timezone))
+        )
+        context = {"deadline_words": words, **context}
     reply_token = bounce_token = on_behalf_of = None
     thread: list[str] = []
     if recipient == "counterparty":

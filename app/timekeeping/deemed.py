@@ -15,6 +15,7 @@ off); once the owner has reviewed every such message, the rules above apply agai
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +32,6 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.chain import format_time
-from app.core.deadlines import zone
 from app.core.events import SYSTEM, append_event
 from app.core.lifecycle import CpStatus
 from app.core.mailboxes import TRACKING, connected_key
@@ -47,7 +47,7 @@ from app.models import (
     StoredMessage,
 )
 from app.outbound import service as outbox
-from mail.compose import Party, deadline_in_words
+from mail.compose import Party
 
 
 def synced_through(session: Session, key: str = TRACKING) -> datetime | None:
@@ -244,7 +244,9 @@ def _held_at(session: Session, cp: Counterparty) -> datetime | None:
 def _notify(
     session: Session, settings: Settings, agreement: Agreement, cp: Counterparty, now: datetime
 ) -> None:
-    owner = agreement.owner
+    """Tell the owner that silence counted, and the counterparty too if the owner asked for
+    that: the same notice, each with a subject of its own, the link to the record the
+    owner's alone."""
     # The chain head as of this event, signed: the counterparty's copy is a witness of the
     # record held outside Accord.
     sealed = seal_head(settings, agreement, at=now)
@@ -253,37 +255,28 @@ def _notify(
         "seal": sealed.line(),
         "counterparty": Party(cp.email, cp.name),
         "handoff": f"{format_time(cp.handoff_at)}: {cp.handoff_reply}" if cp.handoff_at else None,
-        "agreement_url": outbox.agreement_url(settings, agreement),
     }
-    outbox.queue_agreement_notice(
-        session,
-        settings=settings,
-        agreement=agreement,
-        recipient="owner",
-        counterparty=cp,
-        kind="deemed_notice",
-        subject=f"Agreed by silence: {agreement.title}",
-        context={**context, "deadline_words": deadline_in_words(cp.deadline, zone(owner.timezone))},
-        dedupe_key=f"deemed:{cp.id}:owner",
-        now=now,
-        flush=False,
+    subjects = {
+        "owner": f"Agreed by silence: {agreement.title}",
+        "counterparty": f"Recorded as agreed: {agreement.title}",
+    }
+    link = {"owner": outbox.agreement_url(settings, agreement), "counterparty": None}
+    told: tuple[Literal["owner", "counterparty"], ...] = (
+        ("owner", "counterparty") if agreement.notify_counterparty_on_deemed else ("owner",)
     )
-    if agreement.notify_counterparty_on_deemed:
+    for to in told:
         outbox.queue_agreement_notice(
             session,
             settings=settings,
             agreement=agreement,
-            recipient="counterparty",
+            recipient=to,
             counterparty=cp,
             kind="deemed_notice",
-            subject=f"Recorded as agreed: {agreement.title}",
-            context={
-                **context,
-                "agreement_url": None,
-                "deadline_words": outbox.their_deadline(cp, agreement),
-            },
-            dedupe_key=f"deemed:{cp.id}:counterparty",
+            subject=subjects[to],
+            context={**context, "agreement_url": link[to]},
+            dedupe_key=f"deemed:{cp.id}:{to}",
             now=now,
+            flush=to == told[-1],  # the rows go to the database together
         )
 
 
@@ -380,7 +373,6 @@ def _ask_to_attest(
         context={
             "title": agreement.title,
             "counterparty": Party(cp.email, cp.name),
-            "deadline_words": deadline_in_words(cp.deadline, zone(agreement.owner.timezone)),
             "agreement_url": outbox.agreement_url(settings, agreement),
         },
         dedupe_key=f"attest:{cp.id}",

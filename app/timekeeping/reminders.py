@@ -88,7 +88,6 @@ def _queue(
             "title": version.title,
             "summary_text": summary_text(version.summary),
             "summary_html": summary_html(version.summary),
-            "deadline_words": outbox.their_deadline(cp, agreement),
         },
         dedupe_key=f"reminder:{cp.id}:{offset}",
         now=now,

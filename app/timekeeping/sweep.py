@@ -41,9 +41,8 @@ def _each(database: Database, find: Find, handle: Handle, label: str) -> tuple[i
     """Run ``handle`` on every due item until none is left: ``GROUP`` items per transaction,
     each under its own savepoint, so an item that raises is rolled back alone and the others
     share one commit (a commit per item was about a third of an item's cost on PostgreSQL).
-    Every handler re-checks
-    its item under the agreement's lock, so an item whose group was lost to a crash is simply
-    done again by the next sweep."""
+    Every handler re-checks its item under the agreement's lock, so an item whose group was
+    lost to a crash is simply done again by the next sweep."""
     done = failed = 0
     for _ in range(MAX_ROUNDS):
         with database.transaction() as session:
@@ -85,29 +84,30 @@ def sweep(
         report.failed += failed
         return done
 
+    def per_counterparty(handle: Callable[..., bool], **more: Any) -> Handle:
+        """The handler of a deadline sweep's counterparty, called with what its finder
+        yields (the counterparty's id and its agreement's)."""
+        return lambda s, cp_id, agreement_id: handle(
+            s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, **more
+        )
+
     with database.transaction() as session:
         synced = deemed.synced_through(session)
     if synced is not None:
         cutoff = min(moment, synced)
         report.deemed = run(
             lambda s: deemed.due_for_deemed(s, cutoff=cutoff, limit=BATCH),
-            lambda s, cp_id, agreement_id: deemed.deem(
-                s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment, synced=synced
-            ),
+            per_counterparty(deemed.deem, synced=synced),
             "deemed acceptance",
         )
         report.owner_asked = run(
             lambda s: deemed.due_for_owner(s, cutoff=cutoff, limit=BATCH),
-            lambda s, cp_id, agreement_id: deemed.ask_owner(
-                s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
-            ),
+            per_counterparty(deemed.ask_owner),
             "asking the owner",
         )
     report.reminders = run(
         lambda s: reminders.due_reminders(s, now=moment, limit=BATCH),
-        lambda s, cp_id, agreement_id: reminders.send_reminder(
-            s, settings, cp_id=cp_id, agreement_id=agreement_id, now=moment
-        ),
+        per_counterparty(reminders.send_reminder),
         "reminder",
     )
     report.follow_through = run(

@@ -262,11 +262,9 @@ def extend(
     agreement = action.locked()
     user = action.user
     now = utcnow()
-    when = forms.local_deadline(deadline, user)
-    within = respond_within.strip() or None
-    if (when is None) == (within is None):
-        raise Invalid("give either a new deadline or a time to respond")
-    new_deadline = service.resolve_deadline(user, deadline=when, respond_within=within, now=now)
+    new_deadline, _ = forms.resolved_deadline(
+        deadline, respond_within, user, now=now, required=True
+    )
     if counterparty == "*":
         targets = [
             c
@@ -352,8 +350,7 @@ def revise(
     try:
         if not summary.strip():
             raise Invalid("the summary must not be empty")
-        when, within = forms.deadline_fields(deadline, respond_within, user)
-        new_deadline = service.resolve_deadline(user, deadline=when, respond_within=within, now=now)
+        new_deadline, within = forms.resolved_deadline(deadline, respond_within, user, now=now)
     except Invalid as exc:
         form = {
             "title": title,

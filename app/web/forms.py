@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import ValidationError
 
 from app.agreements.schemas import AgreementCreate, CounterpartyIn
+from app.agreements.service import resolve_deadline
 from app.core.deadlines import zone
 from app.errors import Invalid, InvalidDeadline
 from app.models import User
@@ -56,15 +57,26 @@ def local_deadline(value: str, owner: User) -> datetime | None:
 
 
 def deadline_fields(
-    deadline: str, respond_within: str, owner: User
+    deadline: str, respond_within: str, owner: User, *, required: bool = False
 ) -> tuple[datetime | None, str | None]:
     """A form's deadline: a date and time in the owner's zone or a time to respond, at most
-    one of them (neither: the owner's default)."""
+    one of them (neither: the owner's default, unless one is ``required``)."""
     when = local_deadline(deadline, owner)
     within = respond_within.strip() or None
+    if required and when is None and within is None:
+        raise Invalid("give either a new deadline or a time to respond")
     if when is not None and within is not None:
         raise Invalid("give either a deadline or a time to respond, not both")
     return when, within
+
+
+def resolved_deadline(
+    deadline: str, respond_within: str, owner: User, *, now: datetime, required: bool = False
+) -> tuple[datetime, str | None]:
+    """A form's deadline (``deadline_fields``) as the API resolves one, with the time to
+    respond it was given as, if it was."""
+    when, within = deadline_fields(deadline, respond_within, owner, required=required)
+    return resolve_deadline(owner, deadline=when, respond_within=within, now=now), within
 
 
 def agreement_create(
