@@ -123,8 +123,9 @@ CURRENCIES = by_word(_CURRENCIES)
 _DOLLARS = frozenset(("usd", "cad", "aud"))
 # Words after an amount that say what it is counted by: "per night", "a month", "pro Tag",
 # "par personne", "al mes", "each".
-RATES = wordset("per a an every each pro je par por al cada ogni na za x × times chaque jeweils")
-_STRICT_RATE_WORDS = wordset("per pro je par por each every cada ogni chaque jeweils")
+# "/" as in "£62/month".
+RATES = wordset("per a an every each pro je par por al cada ogni na za x × times chaque jeweils /")
+_STRICT_RATE_WORDS = wordset("per pro je par por each every cada ogni chaque jeweils") | {"/"}
 _PER_NOUN = wordset("per pro je")
 _WEEKDAY_NAMES = [
     "monday mondays montag montags lundi lundis lunes lunedì lunedi segunda segundas maandag "
@@ -1845,7 +1846,7 @@ def agents_of(tokens: Sequence[Token], lang: str | None = None) -> frozenset[str
 def _rate_stems(tokens: Sequence[Token], i: int, rates: frozenset[str] = RATES) -> set[str]:
     """The stems of the nouns a word of rate puts after the value at ``tokens[i]``, in the
     tokens that follow it ("per child per day": "chil", "day")."""
-    after = [t for t in tokens[i + 1 : i + _RATE_SPAN + 1] if t.kind != "mark"]
+    after = [t for t in tokens[i + 1 : i + _RATE_SPAN + 1] if t.kind != "mark" or t.text == "/"]
     return {
         noun.text[:_RATE_STEM]
         for rate, noun in itertools.pairwise(after)

@@ -46,6 +46,13 @@ ecco cosa abbiamo concordato:
 
 Anna"""
 
+INSURANCE = """Hi Tom,
+
+- Insurance of £62/month is paid by me.
+- The van is £40/day.
+
+Anna"""
+
 NAMES = [
     "Marco Rossi",
     "Tom Reed",
@@ -70,6 +77,10 @@ NAMES = [
         (TILING, "Agreed. Tiling £15 per person.", "clarification"),
         (TILING, "Agreed. Tiling £15 an hour per person.", "confirmation"),
         (TILING, "Agreed. Tiling £15 per person per hour, grouting €20 a day.", "confirmation"),
+        # "/month" counts as "per month" does
+        (INSURANCE, "Agreed. Insurance £62 a month, the van £40 per day.", "confirmation"),
+        (INSURANCE, "Agreed. Insurance £62 in total.", "clarification"),
+        (INSURANCE, "Agreed. Insurance £62 a week.", "clarification"),
         (CUCINA, "Perfetto, 15 € l'ora.", "clarification"),
         (CUCINA, "Perfetto, 15 € a persona.", "clarification"),
         (CUCINA, "Perfetto, 15 € l'ora a persona, sabato 10 maggio alle 10:00.", "confirmation"),
