@@ -2889,6 +2889,33 @@ if you say so
 approximately
 basically
 hopefully
+aim to
+aiming to
+aim for
+we'll aim
+try to
+trying to
+we'll try
+i'll try
+do our best
+do my best
+best efforts
+ideally
+realistically
+target
+targeting
+pencilled
+penciled
+pencilled in
+tentatively
+tentative
+provisionally
+provisional
+hope to
+plan to
+planning to
+expect to
+with luck
 """,
         "de": """
 glaube
@@ -2905,6 +2932,14 @@ fast
 meines erachtens
 wohl
 meinetwegen
+ziel ist
+versuchen
+versuche
+angepeilt
+anpeilen
+möglichst
+nach möglichkeit
+vorläufig
 """,
         "fr": """
 peut-être
@@ -2920,6 +2955,15 @@ semble
 à peu près
 plus ou moins
 presque
+on vise
+viser
+visons
+essayer
+essaierons
+on essaie
+tenter
+dans la mesure du possible
+provisoirement
 """,
         "es": """
 creo
@@ -2934,6 +2978,12 @@ más o menos
 casi
 como veas
 supongo
+intentaremos
+intentar
+procuraremos
+procurar
+en lo posible
+provisionalmente
 """,
         "it": """
 penso
@@ -2948,6 +2998,11 @@ dovrebbe
 più o meno
 quasi
 in teoria
+cercheremo
+proveremo
+puntiamo
+per quanto possibile
+provvisoriamente
 """,
         "pt": """
 acho
@@ -2959,6 +3014,11 @@ deveria
 parece
 mais ou menos
 quase
+tentaremos
+vamos tentar
+tentar
+na medida do possível
+provisoriamente
 """,
         "nl": """
 denk
@@ -2970,6 +3030,12 @@ zou
 lijkt
 ongeveer
 bijna
+proberen
+we proberen
+streven
+streven naar
+zo mogelijk
+voorlopig
 """,
         "pl": """
 chyba
@@ -2980,6 +3046,10 @@ myślę
 prawie
 mniej więcej
 w sumie
+postaramy się
+spróbujemy
+postaram się
+spróbuję
 """,
         "sv": """
 kanske

@@ -10008,7 +10008,7 @@ WATCH = _participles(
     kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør upgrade upgrades upgraded bonus freebie extras voucher vouchers rebate waiver
-    loan
+    loan earliest soonest frühestens frühestmöglich week upfront up-front beforehand
     tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
     haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
     pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset

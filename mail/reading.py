@@ -185,6 +185,12 @@ _BOUNDED = wordset("capped limit ceiling maximum höchstens máximo tetto maksym
 # What joins a term to its value across a clause break: "forms: 12 June", "forms - 12 June",
 # "forms, by 12 June", "Formulare, bis 12. Juni".
 _GIVES = frozenset((":", "-", "\u2013", "\u2014"))
+# Words that tie a value to when, where or from what it runs (``_Clause._unread_anchor``).
+_ANCHORS = wordset(
+    "on at from of upon after before until till since am ab nach vor bei seit von à dès après "
+    "avant depuis lors tras después antes desde al alla dopo prima da dal após bij vanaf sinds "
+    "voor po przed od przy na"
+)
 _POINTS_TO_VALUE = wordset(
     "by on at for until till from to before after in bis am ab vor nach le au avant après dès "
     "pour par el al antes para hasta desde entro il dal prima dopo op tot voor na vanaf do przed "
@@ -883,6 +889,7 @@ class _Clause:
                 and not _watched(self.loose, lexicon.VALUE_TERMS)
                 and not self._new_number_word(unknown)
                 and not self._unread_doer()
+                and not self._unread_anchor()
             )
         return (
             self.small_talk()
@@ -891,6 +898,21 @@ class _Clause:
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
         )
+
+    def _unread_anchor(self) -> bool:
+        """Whether a word not understood follows a word that ties a value to a time, a place
+        or an event ("deposit on signing", "back within 14 days of the inspection", "leaves
+        at 07:30 from the church"): it says when, where or from what the value runs, which
+        the summary may say otherwise (a red team's)."""
+        for k, token in enumerate(self.tokens):
+            if id(token) not in self.unknown_ids or token.kind != "word":
+                continue
+            j = k - 1
+            while j >= 0 and self.tokens[j].text in DETERMINERS:
+                j -= 1
+            if j >= 0 and self.tokens[j].text in _ANCHORS:
+                return True
+        return False
 
     def _unread_doer(self) -> bool:
         """Whether a word not understood names who does the term by its ending ("lo
