@@ -109,6 +109,11 @@ _LEFT_OUT_MAX = 8  # words of the summary left out between two copied pieces of 
 # a word trimmed ("all four regional teams" for "all four regional sales teams")
 _LEFT_OUT_WORDS = 2
 _TAXES = wordset("vat gst hst pst qst tax taxes mwst ust iva tva btw")
+# Before a tax: it comes on top of the price, or out of it ("+ VAT", "ex VAT", "hors TVA").
+_TAX_OUT = wordset(
+    "+ plus ex excl excluding exclusive exkl exklusive zzgl zuzüglich ohne hors sans sin más "
+    "senza più esclusa escluso sem mais excl exclusief zonder bez netto net"
+)
 _UNDERSTOOD = wordset("c'est est ai j'ai as a avons avez ont bien tout rien mal pas trop très ")
 _INCLUDED_ROOTS = ("inclu", "inkl", "inbeg", "compr", "włącz", "wlicz", "eingeschl")
 _CJK_CONTEXT = 3  # characters after a CJK risk word that must also be the summary's
@@ -684,7 +689,7 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
-        if self._with_what_is_apart() or self._takes_all():
+        if self._with_what_is_apart() or self._takes_all() or self._tax_taken_out():
             self._risk("differs from the summary", self.text)
         if self._drops_negation():
             self._risk("leaves out the summary's negation", self.text)
@@ -722,6 +727,27 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _tax_taken_out(self) -> bool:
+        """Whether the clause adds a tax to, or takes it out of, a price the summary gives
+        with the tax included: "£6,200 + VAT", "ex VAT", "+ IVA", "+ btw" for "£6,200
+        including VAT" (a red team's)."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        for k, token in enumerate(self.tokens):
+            if token.text not in _TAXES or not any(
+                t.text in _TAX_OUT for t in self.tokens[max(0, k - 2) : k]
+            ):
+                continue
+            words = summary.words
+            if any(
+                w.startswith(_INCLUDED_ROOTS) or (w in _WITH and q == p - 1)
+                for p in summary.positions.get(token.text, ())
+                for q, w in enumerate(words[max(0, p - 3) : p + 3], start=max(0, p - 3))
+            ):
+                return True  # "including VAT", "IVA incluida", "con IVA"
+        return False
 
     def _takes_all(self) -> bool:
         """Whether the clause puts all of something on one of the summary's values: "I pay

@@ -59,7 +59,22 @@ wir haben vereinbart:
 
 Jonas"""
 
-NAMES = ["Kasia Nowak", "Ben Hart", "Rita Sousa", "Sanne de Vries", "Lea Braun"]
+PRICE = """Hi Tom,
+
+- Total price £6,200 including VAT, the rest on completion.
+- La reforma cuesta 6.200 € con IVA.
+
+Anna"""
+
+NAMES = [
+    "Tom Reed",
+    "Anna Berg",
+    "Kasia Nowak",
+    "Ben Hart",
+    "Rita Sousa",
+    "Sanne de Vries",
+    "Lea Braun",
+]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +89,10 @@ NAMES = ["Kasia Nowak", "Ben Hart", "Rita Sousa", "Sanne de Vries", "Lea Braun"]
         (TRADUCAO, "Combinado, 0,09 € por palavra, 3 420 € no máximo."),
         (BANK, "Prima, vanaf 8 februari tot eind juli."),
         (MIETE, "Passt, 850 € pro Monat kalt."),
+        # a tax put on top of, or taken out of, a price given with it (red team round 3)
+        (PRICE, "Agreed, £6,200 + VAT."),
+        (PRICE, "Agreed, £6,200 ex VAT."),
+        (PRICE, "De acuerdo, 6.200 € + IVA."),
     ],
 )
 def test_a_value_said_otherwise_beside_an_agreement_is_a_clarification(
@@ -89,6 +108,7 @@ def test_a_value_said_otherwise_beside_an_agreement_is_a_clarification(
         (CAR, "Sounds good. Fuel: whoever drives fills up, servicing costs split 50/50."),
         (BANK, "Prima, vanaf 8 februari tot eind juni."),
         (MIETE, "Passt, 850 € pro Monat warm."),
+        (PRICE, "Agreed, £6,200 including VAT."),
     ],
 )
 def test_the_value_as_the_summary_has_it_stays_a_confirmation(summary: str, text: str) -> None:
