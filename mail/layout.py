@@ -68,6 +68,9 @@ _DISCLAIMER = re.compile(
     r"imprimer|drucken|機密|保密|秘密|错收|误收",
     re.IGNORECASE,
 )
+_POSTSCRIPT = re.compile(
+    r"(?:^|[\s.!?])(?:p\.\s?p?\.?\s?s\.|(?:pps|ps|nb|pd|p\.s|n\.b)\s*[:\-–])", re.I
+)
 _COMPANY = re.compile(
     r"\b(?:gmbh|ag|kg|ltd|limited|plc|inc|llc|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|s\.?p\.?a\.?|b\.?v\.?|"
     r"n\.?v\.?|ab|asa|aps|a/s|sp\. z o\.o\.|oy|sas|sarl|corp|hrb|hra|kvk|cvr|p\.?\s?iva|vat|"
@@ -265,7 +268,10 @@ def is_signature_line(line: Line, *, risky: bool, said: bool) -> bool:
     whose boilerplate is full of "not" and "if".
     """
     text = line.text
-    if _DISCLAIMER.search(text) and len(line.word_tokens) >= 6:
+    if _POSTSCRIPT.search(text):
+        return False  # "PS: …" after the name is the writer's own, however it reads
+    if _DISCLAIMER.search(text) and len(line.word_tokens) >= 6 and not states_a_term(text.lower()):
+        # a notice's words ("milieu", "Empfänger") are in a PS that moves a date too
         return True
     if risky or said or "?" in text or any(t.text in NOT_NAMES for t in line.tokens):
         return False

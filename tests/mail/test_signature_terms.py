@@ -35,6 +35,10 @@ NAMES = ["Dana Whitfield"]
         "Agreed.\n\nDana\nLunch included",
         "Agreed.\n\nSent from my iPhone, start 8/6",
         "Agreed.\n\nDana Whitfield\nContoso Ltd · Company no 0845512 · All prices exclude VAT",
+        # a third: a PS with a word of a legal notice in it ("privacy", "milieu", "Empfänger")
+        "Agreed, thanks.\n\nBest,\nDana\n\nP.S. For privacy reasons, bus in cash",
+        "Agreed.\n\nDana\n\nPS: graag de bus contant, beter voor het milieu",
+        "Agreed.\n\nDana\n\nPS: Die Formulare bitte an meinen Bruder als Empfänger",
     ],
 )
 def test_a_term_under_the_name_or_on_the_footer_is_read(text: str) -> None:
