@@ -23,6 +23,15 @@ _VIA = f" via {ACCORD_NAME.lower()}"
 _RULE = "[-\u2010-\u2015_=~*\u2500-\u257f]{2,}"  # a line drawn with dashes, underscores, box rules
 _SEPARATOR = re.compile(rf"^\s*(?:{_RULE}.{{0,40}}?{_RULE}|{_RULE}|-- ?)\s*$")
 _LINKISH = re.compile(r"@|://|www\.")
+# Header fields a quote block may give before its "From:" line, in the clients' languages.
+_FIELDS_ABOVE = wordset(
+    """
+    subject date sent from to cc reply-to betreff datum gesendet von an objet date envoyé de
+    à asunto fecha enviado para oggetto data inviato da onderwerp verzonden van aan temat
+    data wysłano od do ämne datum skickat från till emne dato sendt fra til assunto enviada
+    主题 日期 发件人 件名 日付 差出人
+    """
+)
 _HEADER_LINE = re.compile(r"^\s*\|?\s*[^\s:：|]{1,24}(?: [^\s:：|]{1,24}){0,2}\s*[:：|]")
 _RELATIVE_DAYS = wordset(
     """
@@ -201,13 +210,24 @@ def _header_neighbours(lines: Sequence[str], i: int, step: int) -> list[int]:
         line = lines[j]
         if not line.strip():
             blanks += 1
-        elif _is_header_shaped(line):
+        elif _is_header_shaped(line) and (step > 0 or _header_above(line)):
             found.append(j)
             blanks = 0
         else:
             break
         j += step
     return found
+
+
+def _header_above(text: str) -> bool:
+    """Whether a header-shaped line above the one naming the summary's sender is a header:
+    a rule, or a field a client writes before "From:" ("Subject:", "Date:" in Thunderbird's
+    block). The writer's own "PS: deposit on completion" or a line with an address in it
+    stands there too, and is theirs (a red team's)."""
+    if _SEPARATOR.match(text):
+        return True
+    label = text.strip().lstrip("|").split(":", 1)[0].split("：", 1)[0].strip().lower()
+    return label in _FIELDS_ABOVE
 
 
 def _is_header_shaped(text: str) -> bool:

@@ -621,6 +621,7 @@ class _Clause:
         self.person_placed = False  # a name not addressed: someone who does something
         self.first_items: frozenset[int] | None = None
         self.first_parts: tuple[str, frozenset[int]] | None = None  # of the first term placed
+        self.anchored = False  # the word being placed follows an anchor ("on completion")
         self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
@@ -1647,6 +1648,14 @@ class _Clause:
                 return len(name)
         return 0
 
+    def _after_anchor(self, token: Token) -> bool:
+        """Whether ``token`` follows, past its article, a word that ties a term to a time or
+        event ("on completion", "after the inspection")."""
+        k = next(i for i, t in enumerate(self.tokens) if t is token) - 1
+        while k >= 0 and self.tokens[k].text in DETERMINERS:
+            k -= 1
+        return k >= 0 and self.tokens[k].text in _ANCHORS
+
     def _summary_word(self, token: Token) -> bool:
         """Whether ``token`` is a word of the summary as written ("thinks" is not "thanks")."""
         summary = self.s.summary
@@ -1684,7 +1693,9 @@ class _Clause:
                 self.word_halves = (
                     (self.word_halves & halves or halves) if self.word_halves else halves
                 )
+            self.anchored = self._after_anchor(token)
             self._place(places, kind)
+            self.anchored = False
             self._segment(summary.segments_of_word(word), frozenset(p[0] for p in places))
             if len(word) >= _CHAIN_MIN:
                 self._pair_word_after_value(places)
@@ -1793,11 +1804,16 @@ class _Clause:
             self._risk("differs from the summary", self.text)
         if (
             self.last_clauses is not None
-            and {kind, self.last_kind} == {"person", "word"}
+            and (
+                {kind, self.last_kind} == {"person", "word"}
+                or (kind == self.last_kind == "word" and self.anchored)
+            )
             and self.last_clauses.isdisjoint(clauses)
         ):
             # "Sofia brings the balance" for "Ian pays the deposit and brings the balance on
-            # the night, and Sofia runs the ticket desk": who does it is in the same clause
+            # the night, and Sofia runs the ticket desk": who does it is in the same clause;
+            # "deposit on completion" for "£1,500 deposit by 26 April, the rest on
+            # completion": what a term runs to is in its clause (a red team's)
             self._risk("differs from the summary", self.text)
         if self.first_items is None:
             self.first_items, self.first_parts = items, (kind, parts)

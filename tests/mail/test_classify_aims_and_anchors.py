@@ -5,7 +5,8 @@ confirmation (found by a red team that read the code, round 3):
   le 21 mai", "we proberen uiterlijk 21 mei klaar te zijn"; "earliest start the 3rd";
 - a value tied to another event, time or place in words the classifier cannot check: "£1,500
   deposit on signing" for "by 26 April", "within 14 days of the inspection" for "of move-out",
-  "at 07:30 from the church" for "from the school gates".
+  "at 07:30 from the church" for "from the school gates"; or to another term's anchor:
+  "deposit on completion" for "£1,500 deposit by 26 April, the rest on completion".
 
 The same values restated plainly, or with the summary's own anchor, stay confirmations.
 Written for this file; none is copied from the evaluation corpora.
@@ -78,6 +79,7 @@ NAMES = ["Tom Reed", "Anna Berg"]
         (WORKS, "Agreed, £1,500 deposit on signing."),
         (WORKS, "Agreed, £1,500 deposit on arrival."),
         (WORKS, "Agreed, £1,500 deposit upfront."),
+        (WORKS, "Agreed, deposit on completion."),  # the rest's anchor, moved to the deposit
         (TRAVAUX, "D'accord, acompte de 1 500 € à la signature."),
         (LETS, "Agreed, deposit back within 14 days of the inspection."),
         (WERK, "Prima, borg terug binnen 14 dagen na de inspectie."),
