@@ -210,6 +210,7 @@ _SUBJECT_PRONOUNS = wordset(
 _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 # Languages whose clock runs to 24 hours: "7:00" without "pm" is the morning.
 CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
+_TWENTY_FOUR = re.compile(r"(?:0\d|1[3-9]|2[0-3])[:.][0-5]\d")  # "08:00", "17:30"
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
 # "von 9 bis 17 Uhr", "13-24 September"; and the articles some languages put before the end.
 _RANGE_TO = frozenset(
@@ -377,8 +378,17 @@ class Summary:
         found: set[Fact] = set()
         for i in range(len(terms)):
             times = {f for f in _facts(terms, i, lenient=True) if f[0] == "time"}
-            found |= morning_only(times) if self.lang in CLOCK_24 else times
+            found |= morning_only(times) if self.clock_24 else times
         return frozenset(found)
+
+    @cached_property
+    def clock_24(self) -> bool:
+        """Whether the owner writes times on a 24-hour clock: in a language that does, or with
+        an hour past noon or a leading zero ("08:00 to 17:00"), so that "10:00" is the
+        morning and "10 in the evening" another time."""
+        return self.lang in CLOCK_24 or any(
+            t.kind == "number" and _TWENTY_FOUR.fullmatch(t.text) for t in self._terms
+        )
 
     @cached_property
     def _qualified(self) -> frozenset[Fact]:

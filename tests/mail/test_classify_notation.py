@@ -123,3 +123,29 @@ def test_a_time_in_a_24_hour_language_is_one_half_of_the_day(text: str, label: s
     """Where the clock runs to 24 hours, "7:00" is the morning: no restatement of 19:00."""
     result = answer(CLASES, text, ["Carmen Ruiz", "Oliver Hart"])
     assert result.startswith(label), result
+
+
+WORKS = """Hi Tom,
+
+- Work runs from 08:00 to 17:00 on weekdays only.
+- Keys handed over at 10:00 on 3 May.
+
+Anna"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Agreed, from 8 in the evening.", "clarification"),
+        ("Agreed, keys at 10 in the evening on 3 May.", "clarification"),
+        ("Agreed, from 8 in the morning, keys at 10am on 3 May.", "confirmation"),
+        ("Agreed, 8am to 5pm.", "confirmation"),
+    ],
+)
+def test_an_english_summary_on_a_24_hour_clock_is_one_half_of_the_day(
+    text: str, label: str
+) -> None:
+    """An owner who writes "08:00 to 17:00" means the morning by "10:00" (a red team's "10 in
+    the evening"); without such a time, "10:00" may be either half of the day."""
+    result = answer(WORKS, text, ["Tom Reed", "Anna Berg"])
+    assert result.startswith(label), result
