@@ -10008,7 +10008,8 @@ WATCH = _participles(
     kusin fru sambo granne vän kollega chaufför bestemor bestefar mor søster fetter kusine kone
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør upgrade upgrades upgraded bonus freebie extras voucher vouchers rebate waiver
-    loan earliest soonest frühestens frühestmöglich week upfront up-front beforehand
+    loan earliest soonest frühestens frühestmöglich week upfront up-front beforehand yours rates
+    dabei
     tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
     haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
     pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset
@@ -10111,6 +10112,35 @@ WATCH_PAIRS = frozenset(
         ("able", "to"),
         ("con", "gusto"),
         ("com", "prazer"),
+        # who a thing falls to, or what it comes with ("glad the scaffolding's down to you",
+        # "Schön, dass die Entsorgung bei dir liegt"): a term said as small talk
+        ("down", "to"),
+        ("your", "side"),
+        ("our", "side"),
+        ("my", "side"),
+        ("on", "you"),
+        ("on", "us"),
+        ("comes", "with"),
+        ("come", "with"),
+        ("bei", "dir"),
+        ("bei", "ihnen"),
+        ("bei", "euch"),
+        ("bei", "uns"),
+        ("bei", "mir"),
+        ("tu", "cuenta"),
+        ("su", "cuenta"),
+        ("vuestra", "cuenta"),
+        ("nuestra", "cuenta"),
+        ("bij", "jou"),
+        ("bij", "jullie"),
+        ("bij", "ons"),
+        ("bij", "mij"),
+        ("ta", "charge"),
+        ("votre", "charge"),
+        ("notre", "charge"),
+        ("tuo", "carico"),
+        ("vostro", "carico"),
+        ("nostro", "carico"),
     )
 )
 # Words that promise or plan what comes next ("we'll", "I expect", "wird", "vamos"): beside an

@@ -71,6 +71,13 @@ def test_confirmations(text: str) -> None:
         # Thanks for what the summary does not give take it for granted (a red team's).
         "Thanks again for the upgrade! All confirmed.",
         "All confirmed, and thanks for the free extras.",
+        # Small talk that gives a thing to someone, or puts it in the deal (red team round 3).
+        "Looks right. Lovely that the skip comes with it.",
+        "Looks right, glad the scaffolding's down to you.",
+        "Looks right. Love that the packing crates are yours.",
+        "Alles richtig. Schön, dass die Entsorgung bei dir liegt.",
+        "Todo correcto. Me alegra que el contenedor corra de tu cuenta.",
+        "Helemaal goed. Fijn dat de container bij jou ligt.",
     ],
 )
 def test_clarifications(text: str) -> None:
