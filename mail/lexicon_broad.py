@@ -10009,7 +10009,7 @@ WATCH = _participles(
     samboer nabo venn venninne sjef sjåfør bedstemor bedstefar fætter mand kæreste ven veninde
     chauffør upgrade upgrades upgraded bonus freebie extras voucher vouchers rebate waiver
     loan earliest soonest frühestens frühestmöglich week upfront up-front beforehand yours rates
-    dabei
+    dabei while whilst während pendant mientras mentre terwijl enquanto podczas
     tarvitsen tarvitsemme tarvitaan tarvitsee täytyy pitäisi pitäisikö haluan haluaisin
     haluaisimme haluamme voisin voisimme voisitte voimme voin saanko saisinko pyydän
     pyytäisin lähetän lähetä maksaa maksu hinta hinnan lasku laskun kustannus kustannukset

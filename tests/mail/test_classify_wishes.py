@@ -78,6 +78,9 @@ def test_confirmations(text: str) -> None:
         "Alles richtig. Schön, dass die Entsorgung bei dir liegt.",
         "Todo correcto. Me alegra que el contenedor corra de tu cuenta.",
         "Helemaal goed. Fijn dat de container bij jou ligt.",
+        # A wish with a deed of the writer's beside it ("no weekends" in the summary).
+        "Looks right. Enjoy the weekend off while we crack on!",
+        "Alles richtig. Schönes Wochenende, während wir weitermachen!",
     ],
 )
 def test_clarifications(text: str) -> None:
