@@ -109,6 +109,11 @@ _LEFT_OUT_MAX = 8  # words of the summary left out between two copied pieces of 
 # a word trimmed ("all four regional teams" for "all four regional sales teams")
 _LEFT_OUT_WORDS = 2
 _TAXES = wordset("vat gst hst pst qst tax taxes mwst ust iva tva btw")
+# A reply that replaces something itself ("instead of the park") or says it will not be.
+_INSTEAD_WORDS = wordset(
+    "instead statt anstatt anstelle anziché invece zamiast rather plutôt not no nicht kein "
+    "keine pas sin senza sem niet geen nie"
+)
 # Before a tax: it comes on top of the price, or out of it ("+ VAT", "ex VAT", "hors TVA").
 _TAX_OUT = wordset(
     "+ plus ex excl excluding exclusive exkl exklusive zzgl zuzüglich ohne hors sans sin más "
@@ -690,7 +695,12 @@ class _Clause:
         self._check_receivers()
         self._check_condition()
         self._check_range()
-        if self._with_what_is_apart() or self._takes_all() or self._tax_taken_out():
+        if (
+            self._with_what_is_apart()
+            or self._takes_all()
+            or self._tax_taken_out()
+            or self._picks_what_is_replaced()
+        ):
             self._risk("differs from the summary", self.text)
         if self._drops_negation():
             self._risk("leaves out the summary's negation", self.text)
@@ -728,6 +738,18 @@ class _Clause:
             if self.unknown and self.s.reading.stop_at_unknown:
                 raise Decided
         return self.kinds
+
+    def _picks_what_is_replaced(self) -> bool:
+        """Whether the clause picks what the summary replaces, without replacing it itself:
+        "the park if the pitch is waterlogged" for "If the pitch is waterlogged, we use the
+        sports hall instead of the park" (a red team's)."""
+        summary = self.s.summary
+        if summary is None or any(t.text in _INSTEAD_WORDS for t in self.tokens):
+            return False
+        return any(
+            t.kind == "word" and len(t.text) >= _CHAIN_MIN and summary.replaced(t.text)
+            for t in self.tokens
+        )
 
     def _tax_taken_out(self) -> bool:
         """Whether the clause adds a tax to, or takes it out of, a price the summary gives

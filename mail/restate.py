@@ -209,6 +209,22 @@ _SUBJECT_PRONOUNS = wordset(
 # Words that open a range of counts: "between 120 and 150", "entre duas e três".
 _RANGE_OPENERS = wordset("between entre zwischen tussen tra fra mellan między")
 # Languages whose clock runs to 24 hours: "7:00" without "pm" is the morning.
+# What a term replaces follows these ("instead of the park", "au lieu du château").
+_INSTEAD = wordset("instead statt anstatt anstelle anziché invece zamiast")
+_INSTEAD_PAIRS = frozenset(
+    (
+        ("rather", "than"),
+        ("plutôt", "que"),
+        ("plutôt", "qu"),
+        ("au", "lieu"),
+        ("en", "lugar"),
+        ("en", "vez"),
+        ("em", "vez"),
+        ("em", "lugar"),
+        ("in", "plaats"),
+    )
+)
+_INSTEAD_SPAN = 5  # tokens back from a word to the "instead of" that governs it
 CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
 _TWENTY_FOUR = re.compile(r"(?:0\d|1[3-9]|2[0-3])[:.][0-5]\d")  # "08:00", "17:30"
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
@@ -1379,6 +1395,25 @@ class Summary:
         return any(
             places[i][2] in clauses and token.text in _APART for i, token in enumerate(self._terms)
         )
+
+    def replaced(self, word: str) -> bool:
+        """Whether the owner's text names ``word`` only as what another thing replaces ("we
+        use the sports hall instead of the park", "au lieu du château"): a reply that picks
+        it turns the term round."""
+        terms = self._terms
+        at = [i for i, t in enumerate(terms) if t.text == word]
+        return bool(at) and all(self._after_instead(i) for i in at)
+
+    def _after_instead(self, i: int) -> bool:
+        terms = self._terms
+        for k in range(i - 1, max(-1, i - _INSTEAD_SPAN), -1):
+            if terms[k].kind == "mark":
+                return False
+            if terms[k].text in _INSTEAD or (
+                k > 0 and (terms[k - 1].text, terms[k].text) in _INSTEAD_PAIRS
+            ):
+                return True
+        return False
 
     @cached_property
     def _counts(self) -> dict[str, set[float]]:
