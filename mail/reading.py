@@ -195,6 +195,12 @@ _BOUNDED = wordset("capped limit ceiling maximum höchstens máximo tetto maksym
 # What joins a term to its value across a clause break: "forms: 12 June", "forms - 12 June",
 # "forms, by 12 June", "Formulare, bis 12. Juni".
 _GIVES = frozenset((":", "-", "\u2013", "\u2014"))
+# Prepositions by which an agreement says how far it goes (``_Clause._qualified_agreement``).
+_QUALIFYING = wordset(
+    "with in on as for under subject mit unter im als für avec sous dans en comme pour sur con "
+    "bajo como para in sotto come per nella nel com sob como para met onder als op voor z w "
+    "jako na pod à bij by"
+)
 # Words that tie a value to when, where or from what it runs (``_Clause._unread_anchor``).
 _ANCHORS = wordset(
     "on at from of upon after before until till since am ab nach vor bei seit von à dès après "
@@ -928,6 +934,7 @@ class _Clause:
                 len(unknown) <= _BESIDE_AGREEMENT_MAX
                 and not self.unknown_before_agreement
                 and not self._scoped()
+                and not self._qualified_agreement()
                 and self._adds_nothing(unknown)
                 and not self._about_terms(unknown)
             )
@@ -947,6 +954,21 @@ class _Clause:
             and self._adds_nothing(unknown)
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
         )
+
+    def _qualified_agreement(self) -> bool:
+        """Whether words not understood follow a preposition after the agreement: "Agreed
+        with reservations", "in substance", "on a trial basis", "avec réserves", "met
+        voorbehoud" say how far it agrees (a red team's); "Ingen indvendinger herfra" does
+        not."""
+        for k, token in enumerate(self.tokens):
+            if id(token) not in self.unknown_ids or token.kind != "word":
+                continue
+            j = k - 1
+            while j >= 0 and self.tokens[j].text in DETERMINERS - _QUALIFYING:
+                j -= 1  # "as" is a Portuguese article too
+            if j >= 0 and self.tokens[j].text in _QUALIFYING:
+                return True
+        return False
 
     def _unread_anchor(self) -> bool:
         """Whether a word not understood follows a word that ties a value to a time, a place
