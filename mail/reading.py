@@ -202,6 +202,9 @@ _QUALIFYING = wordset(
     "jako na pod à bij by"
 )
 # Words that tie a value to when, where or from what it runs (``_Clause._unread_anchor``).
+_DOER_VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
+# Languages whose verb in the third person ends in "s" or "t" ("collects", "holt", "betaalt").
+_THIRD_PERSON_S_T = frozenset((None, "en", "de", "nl"))
 _ANCHORS = wordset(
     "on at from of upon after before until till since am ab nach vor bei seit von à dès après "
     "avant depuis lors tras después antes desde al alla dopo prima da dal após bij vanaf sinds "
@@ -1608,7 +1611,12 @@ class _Clause:
             ):
                 self._risk("a number the summary has for something else", self.text)
             return i + 1
-        if token.kind == "word" and self.char(token).isupper() and i > 0 and not self._noun(i):
+        if (
+            token.kind == "word"
+            and self.char(token).isupper()
+            and (i > 0 or self._opens_with_a_doer())
+            and not self._noun(i)
+        ):
             self.capital_unknown = True
         if self.joined and token.kind == "word":
             # "under-16s and students free", "the forms and the permission slips": a term of
@@ -1618,6 +1626,22 @@ class _Clause:
         self.unknown_ids.add(id(token))
         self.loose.append(token.text)
         return i + 1
+
+    def _opens_with_a_doer(self) -> bool:
+        """Whether the clause opens with a name before a verb in the third person ("Jack
+        collects them from school", "Jana holt sie ab", "Jesse betaalt de huur"): someone
+        the summary does not have, doing a term (a red team's). A capitalised first word is
+        as often just the sentence's ("Quedamos atentos", "Sorry, …")."""
+        words = [t for t in self.tokens[:3] if t.kind == "word"]
+        if len(words) < 2 or words[0] is not self.tokens[0] or not words[0].text.isalpha():
+            return False
+        summary = self.s.summary
+        if (self.s.lang or (summary.lang if summary else None)) not in _THIRD_PERSON_S_T:
+            return False  # "Quedamos atentos": a verb of a language that names its doer
+        verb = words[1].text
+        return (
+            self.tokens[1] is words[1] and len(verb) > _DOER_VERB_MIN and verb.endswith(("s", "t"))
+        )
 
     def _noun(self, i: int) -> bool:
         """A German noun after its article or another determiner, perhaps with an adjective
