@@ -711,7 +711,7 @@ class _Clause:
             or self._picks_what_is_replaced()
         ):
             self._risk("differs from the summary", self.text)
-        if self._drops_negation():
+        if self._drops_negation() or self._allows_what_is_ruled_out():
             self._risk("leaves out the summary's negation", self.text)
         if self._and_for_or():
             self._risk("differs from the summary", self.text)
@@ -827,6 +827,25 @@ class _Clause:
             bool(common)
             and not any(negates(t.text, self.s.lang or summary.lang) for t in self.tokens)
             and summary.negated_between(words, common)
+        )
+
+    def _allows_what_is_ruled_out(self) -> bool:
+        """Whether the clause names, without a negation of its own, what the summary names
+        only to rule it out: "on weekdays and weekends" for "weekdays only, no weekends" (a
+        red team's)."""
+        summary = self.s.summary
+        if summary is None:
+            return False
+        lang = self.s.lang or summary.lang
+        if any(negates(t.text, lang) for t in self.tokens):
+            return False
+        known = lexicon.phrases()
+        return any(
+            t.kind == "word"
+            and len(t.text) >= _CHAIN_MIN
+            and (t.text,) not in known  # "not what it should be" rules out no "what"
+            and summary.only_negated(t.text)
+            for t in self.tokens
         )
 
     def _and_for_or(self) -> bool:

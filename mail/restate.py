@@ -225,6 +225,7 @@ _INSTEAD_PAIRS = frozenset(
     )
 )
 _INSTEAD_SPAN = 5  # tokens back from a word to the "instead of" that governs it
+_NEGATED_SPAN = 2  # tokens back from a word to the "no" that rules it out ("no pets at all")
 CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
 _TWENTY_FOUR = re.compile(r"(?:0\d|1[3-9]|2[0-3])[:.][0-5]\d")  # "08:00", "17:30"
 # What joins the ends of a range without "between": "8:00 to 16:00", "das 8:00 às 16:00",
@@ -1364,6 +1365,16 @@ class Summary:
         for i, token in enumerate(self._terms):
             found.setdefault(token.text, []).append(i)
         return found
+
+    def only_negated(self, word: str) -> bool:
+        """Whether the owner's text names ``word`` only right after a negation ("no weekends",
+        "keine Haustiere", "pas de fumée"): what the summary rules out."""
+        at = self._term_indices.get(word, ())
+        terms = self._terms
+        return bool(at) and all(
+            any(negates(terms[k].text, self.lang) for k in range(max(0, i - _NEGATED_SPAN), i))
+            for i in at
+        )
 
     def negated_between(self, words: Sequence[str], clauses: frozenset[int]) -> bool:
         """Whether the owner's text negates between these words, in one of these clauses:

@@ -38,7 +38,23 @@ Acordamos:
 
 Ana"""
 
-NAMES = ["Lea Braun", "Jonas Weber", "Marek Nowak", "Hannah Obi", "Diego Ruiz", "Ana Gil"]
+HOURS = """Hi Tom,
+
+- Work runs from 08:00 to 17:00 on weekdays only, no weekends.
+- Gearbeitet wird werktags von 8:00 bis 17:00 Uhr, nicht am Wochenende.
+
+Anna"""
+
+NAMES = [
+    "Tom Reed",
+    "Anna Berg",
+    "Lea Braun",
+    "Jonas Weber",
+    "Marek Nowak",
+    "Hannah Obi",
+    "Diego Ruiz",
+    "Ana Gil",
+]
 
 
 @pytest.mark.parametrize(
@@ -48,6 +64,9 @@ NAMES = ["Lea Braun", "Jonas Weber", "Marek Nowak", "Hannah Obi", "Diego Ruiz", 
         (KITCHEN, "Agreed. Water will be off for more than two days."),
         (KITCHEN, "Sounds good, the deck is included."),
         (TARIFA, "Perfecto, 38 € por clase, IVA incluido."),
+        # what the summary rules out joined to what it allows (red team round 4)
+        (HOURS, "Agreed, work runs from 08:00 to 17:00 on weekdays and weekends."),
+        (HOURS, "Passt, werktags und am Wochenende von 8:00 bis 17:00 Uhr."),
     ],
 )
 def test_a_negation_left_out_is_a_clarification(summary: str, text: str) -> None:
@@ -64,6 +83,7 @@ def test_a_negation_left_out_is_a_clarification(summary: str, text: str) -> None
             "Confirmed: I send you the shot list and the family-photo list (no more than 12 groupings) by Monday, June 2.",
         ),
         (TARIFA, "Perfecto, 38 € por clase, IVA no incluido."),
+        (HOURS, "Agreed, 08:00 to 17:00 on weekdays, no weekends."),
     ],
 )
 def test_the_negation_kept_or_not_restated_stays_a_confirmation(summary: str, text: str) -> None:
