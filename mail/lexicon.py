@@ -2724,6 +2724,11 @@ dog
     },
     "condition": {
         "en": """
+barring
+barring any
+if all goes well
+all going well
+touch wood
 if
 unless
 permitting

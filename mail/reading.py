@@ -195,6 +195,23 @@ _BOUNDED = wordset("capped limit ceiling maximum höchstens máximo tetto maksym
 # What joins a term to its value across a clause break: "forms: 12 June", "forms - 12 June",
 # "forms, by 12 June", "Formulare, bis 12. Juni".
 _GIVES = frozenset((":", "-", "\u2013", "\u2014"))
+# How a term may have to be given: in writing, by email, signed.
+_FORMS = wordset("schriftlich schriftelijk written signed unterschrieben signé firmado firmato")
+_FORM_PAIRS = frozenset(
+    (
+        ("in", "writing"),
+        ("by", "email"),
+        ("by", "e-mail"),
+        ("by", "letter"),
+        ("par", "écrit"),
+        ("por", "escrito"),
+        ("per", "iscritto"),
+        ("na", "piśmie"),
+        ("por", "email"),
+        ("per", "e-mail"),
+        ("per", "mail"),
+    )
+)
 # Prepositions by which an agreement says how far it goes (``_Clause._qualified_agreement``).
 _QUALIFYING = wordset(
     "with in on as for under subject mit unter im als für avec sous dans en comme pour sur con "
@@ -977,6 +994,14 @@ class _Clause:
             and not (self._about_terms(unknown) and "pleasant" not in self.kinds)
         )
 
+    def _in_writing(self) -> bool:
+        """Whether the clause asks for a form ("in writing", "schriftlich", "par écrit"): a
+        term's, not the reply's (a red team's "two weeks' notice, in writing")."""
+        words = self._words()
+        return any(w in _FORMS for w in words) or any(
+            pair in _FORM_PAIRS for pair in pairwise(words)
+        )
+
     def _qualified_agreement(self) -> bool:
         """Whether words not understood follow a preposition after the agreement: "Agreed
         with reservations", "in substance", "on a trial basis", "avec réserves", "met
@@ -1059,6 +1084,7 @@ class _Clause:
             or self.unknown_before_agreement
             or any(t.text in MONTHS for t in self.tokens)
             or any(t.kind in ("cjk", "emoji") and id(t) in self.unknown_ids for t in self.tokens)
+            or self._in_writing()
         ):
             return False
         summary = self.s.summary

@@ -102,3 +102,26 @@ def test_a_value_loosened_or_tied_elsewhere_is_a_clarification(summary: str, tex
 )
 def test_the_same_values_restated_plainly_stay_confirmations(summary: str, text: str) -> None:
     assert answer(summary, text, NAMES).startswith("confirmation"), text
+
+
+CHILDCARE = """Hi Tom,
+
+- You look after Mia and Leo on Tuesdays and Thursdays from 15:00 to 18:30.
+- Either side can end this with two weeks' notice.
+- The first session is on Tuesday 7 September.
+
+Anna"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a form for the notice, and a condition, in words read as neither (red team round 4)
+        ("Agreed, two weeks' notice, in writing.", "clarification"),
+        ("Agreed, first session on Tuesday 7 September barring hiccups.", "clarification"),
+        ("Agreed, two weeks' notice.", "confirmation"),
+        ("Agreed! Sorry for writing in English.", "confirmation"),
+    ],
+)
+def test_a_form_or_a_proviso_beside_a_term(text: str, label: str) -> None:
+    assert answer(CHILDCARE, text, NAMES).startswith(label), answer(CHILDCARE, text, NAMES)
