@@ -219,11 +219,13 @@ _QUALIFYING = wordset(
     "jako na pod à bij by"
 )
 # Words that tie a value to when, where or from what it runs (``_Clause._unread_anchor``).
+_SUMS = wordset("total totale totaal")  # "£380 in total" sums, and ties it to nothing
 _DOER_VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
 # Languages whose verb in the third person ends in "s" or "t" ("collects", "holt", "betaalt").
 _THIRD_PERSON_S_T = frozenset((None, "en", "de", "nl"))
 _ANCHORS = wordset(
-    "on at from of upon after before until till since am ab nach vor bei seit von à dès après "
+    "on at from of upon after before until till since in by via off through am ab nach vor bei "
+    "seit von à dès après "
     "avant depuis lors tras después antes desde al alla dopo prima da dal após bij vanaf sinds "
     "voor po przed od przy na"
 )
@@ -1023,7 +1025,7 @@ class _Clause:
         at 07:30 from the church"): it says when, where or from what the value runs, which
         the summary may say otherwise (a red team's)."""
         for k, token in enumerate(self.tokens):
-            if id(token) not in self.unknown_ids or token.kind != "word":
+            if id(token) not in self.unknown_ids or token.kind != "word" or token.text in _SUMS:
                 continue
             j = k - 1
             while j >= 0 and self.tokens[j].text in DETERMINERS:

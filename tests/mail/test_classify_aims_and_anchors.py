@@ -84,6 +84,8 @@ NAMES = ["Tom Reed", "Anna Berg"]
         (LETS, "Agreed, deposit back within 14 days of the inspection."),
         (WERK, "Prima, borg terug binnen 14 dagen na de inspectie."),
         (TRIP, "Agreed, coach leaves at 07:30 from the church."),
+        (TRIP, "Agreed, coach leaves at 07:30 in the car park."),
+        (TRIP, "Agreed, coach leaves at 07:30 via the motorway."),
     ],
 )
 def test_a_value_loosened_or_tied_elsewhere_is_a_clarification(summary: str, text: str) -> None:
