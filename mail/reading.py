@@ -655,6 +655,7 @@ class _Clause:
         self.first_items: frozenset[int] | None = None
         self.first_parts: tuple[str, frozenset[int]] | None = None  # of the first term placed
         self.anchored = False  # the word being placed follows an anchor ("on completion")
+        self.day_items: frozenset[int] | None = None  # the summary's items of the last weekday
         self.placed: set[str] = set()  # what was placed: "word", "value", "person"
         self.restates_words = False  # words of the summary (its values aside)
         self.restated_words: list[str] = []
@@ -2603,10 +2604,17 @@ class _Clause:
         self.restates_value = True
         if self.condition is not None:  # "if it rains on a Saturday"
             self.condition_values |= {("weekday", day) for day in days}
+        places = summary.places_of_day(days)
+        items = frozenset(place[0] for place in places)
+        if self.day_items is not None and items and self.day_items.isdisjoint(items):
+            # "Tuesdays and Fridays" where the Friday is the pay day's (a red team's): the
+            # days of one clause name one term
+            self._risk("differs from the summary", self.text)
+        self.day_items = items or self.day_items
         if self.s.position[id(token)] not in self.s.part.copied:
             # a weekday is a value of its term: "setting up from 14:00 on Friday" where the
             # Friday is the deposit's
-            self._place(summary.places_of_day(days), "value")
+            self._place(places, "value")
 
     def _risk(self, kind: str, fragment: str) -> None:
         self.s.reading.risks.append((kind, fragment))

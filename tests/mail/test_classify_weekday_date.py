@@ -60,3 +60,25 @@ def test_a_weekday_that_does_not_fall_on_its_date_is_a_clarification(
 )
 def test_a_weekday_on_its_date_stays_a_confirmation(summary: str, text: str) -> None:
     assert answer(summary, text, NAMES).startswith("confirmation: "), text
+
+
+CHILDCARE = """Hi Tom,
+
+- You look after Mia and Leo on Tuesdays and Thursdays from 15:00 to 18:30.
+- The rate is £14 an hour, paid every Friday by bank transfer.
+
+Anna"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the days of one clause name one term: Friday is the pay day's (red team round 4)
+        ("Agreed, Tuesdays and Fridays.", "clarification"),
+        ("Agreed, Tuesdays and Thursdays.", "confirmation"),
+        ("Agreed, Tuesdays and Thursdays, paid every Friday.", "confirmation"),
+    ],
+)
+def test_days_listed_together_belong_to_one_term(text: str, label: str) -> None:
+    result = answer(CHILDCARE, text, ["Tom Reed", "Anna Berg"])
+    assert result.startswith(label), result
