@@ -731,6 +731,8 @@ class _Clause:
             or self._picks_what_is_replaced()
         ):
             self._risk("differs from the summary", self.text)
+        if self._widens_what_is_only():
+            self._risk("differs from the summary", self.text)
         if self._drops_negation() or self._allows_what_is_ruled_out():
             self._risk("leaves out the summary's negation", self.text)
         if self._and_for_or():
@@ -848,6 +850,23 @@ class _Clause:
             and not any(negates(t.text, self.s.lang or summary.lang) for t in self.tokens)
             and summary.negated_between(words, common)
         )
+
+    def _widens_what_is_only(self) -> bool:
+        """Whether the clause joins to what the summary allows only somewhere a thing of
+        another of its terms: "smoking on the balcony and in the room" for "smoking only on
+        the balcony" (a red team's)."""
+        summary = self.s.summary
+        words = [t.text for t in self.tokens if t.kind == "word"]
+        if summary is None or not any(w in _LIST_JOINS for w in words):
+            return False
+        if not any(summary.limited_to(w) for w in words):
+            return False
+        clauses = [
+            frozenset(place[2] for place in summary.places_of_word(w))
+            for w in self.restated_words
+            if len(w) >= _CHAIN_MIN
+        ]
+        return len(clauses) > 1 and not frozenset.intersection(*clauses)
 
     def _allows_what_is_ruled_out(self) -> bool:
         """Whether the clause names, without a negation of its own, what the summary names

@@ -225,6 +225,7 @@ _INSTEAD_PAIRS = frozenset(
     )
 )
 _INSTEAD_SPAN = 5  # tokens back from a word to the "instead of" that governs it
+_ONLY_SPAN = 3  # tokens back from a word to the "only" that limits a term to it ("only on the")
 _NEGATED_SPAN = 2  # tokens back from a word to the "no" that rules it out ("no pets at all")
 CLOCK_24 = wordset("de fr es it pt nl pl sv no da fi cs hu ro ru uk el tr ca")
 _TWENTY_FOUR = re.compile(r"(?:0\d|1[3-9]|2[0-3])[:.][0-5]\d")  # "08:00", "17:30"
@@ -1365,6 +1366,15 @@ class Summary:
         for i, token in enumerate(self._terms):
             found.setdefault(token.text, []).append(i)
         return found
+
+    def limited_to(self, word: str) -> bool:
+        """Whether the owner's text names ``word`` right after an "only" ("smoking only on the
+        balcony", "nur im Garten"): a term limited to it."""
+        terms = self._terms
+        return any(
+            any(terms[k].text in ONLY for k in range(max(0, i - _ONLY_SPAN), i))
+            for i in self._term_indices.get(word, ())
+        )
 
     def only_negated(self, word: str) -> bool:
         """Whether the owner's text names ``word`` only right after a negation ("no weekends",

@@ -182,3 +182,25 @@ def test_a_term_the_summary_limits_restated_for_all_is_widened() -> None:
     assert widened.startswith("clarification: widens"), widened
     kept = answer(summary, "Akkoord: rugnummers op de shirts van de O15 en de O17, à € 4.")
     assert kept.startswith("confirmation:"), kept
+
+
+ROOM = """Hi Tom,
+
+- You rent the room from 1 September 2027 for 12 months.
+- No pets; smoking only on the balcony.
+
+Anna"""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a place of another term joined to what the summary allows only on the balcony
+        # (red team round 4)
+        ("Agreed, smoking on the balcony and in the room.", "clarification"),
+        ("Agreed, smoking on the balcony.", "confirmation"),
+    ],
+)
+def test_what_the_summary_allows_only_somewhere_is_not_widened(text: str, label: str) -> None:
+    result = classify_reply(text, sent_text=ROOM, names=["Tom Reed", "Anna Berg"])
+    assert result.label == label, result
