@@ -219,6 +219,8 @@ _QUALIFYING = wordset(
     "jako na pod à bij by"
 )
 # Words that tie a value to when, where or from what it runs (``_Clause._unread_anchor``).
+# The verb by which a summary names the meeting's outcome ("what we agreed for the website").
+_AGREED = wordset("agreed vereinbart convenu acordado acordamos concordato afgesproken combinamos")
 _SUMS = wordset("total totale totaal")  # "£380 in total" sums, and ties it to nothing
 _DOER_VERB_MIN = 3  # letters: "is", "has" say nothing of who does a term
 # Languages whose verb in the third person ends in "s" or "t" ("collects", "holt", "betaalt").
@@ -1494,6 +1496,8 @@ class _Clause:
         if summary is None:
             return False
         words = [t.text for t in self.tokens[i : i + count]]
+        if all(w in _AGREED for w in words):
+            return False  # "what we agreed for the website" is the meeting's, no term
         before = [t.text for t in self.tokens[max(i - 1, 0) : i] if t.kind == "word"]
         after = [t.text for t in self.tokens[i + count : i + count + 1] if t.kind == "word"]
         return bool(

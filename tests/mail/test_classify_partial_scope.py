@@ -32,6 +32,7 @@ NAMES = ["Conor Walsh", "Niamh Byrne"]
         "Agreed on the rent.",
         "The rent is fine.",
         "Confirmed for the deposit.",
+        "Agreed for the deposit.",  # "what we agreed for the sublet" is the meeting's
         "No objections to the deposit.",
         "Broadband works for me.",
     ],
