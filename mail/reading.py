@@ -777,7 +777,9 @@ class _Clause:
         "the park if the pitch is waterlogged" for "If the pitch is waterlogged, we use the
         sports hall instead of the park" (a red team's)."""
         summary = self.s.summary
-        if summary is None or any(t.text in _INSTEAD_WORDS for t in self.tokens):
+        if summary is None or not summary.replaced_words:
+            return False
+        if any(t.text in _INSTEAD_WORDS for t in self.tokens):
             return False
         return any(
             t.kind == "word" and len(t.text) >= _CHAIN_MIN and summary.replaced(t.text)
@@ -875,7 +877,7 @@ class _Clause:
         only to rule it out: "on weekdays and weekends" for "weekdays only, no weekends" (a
         red team's)."""
         summary = self.s.summary
-        if summary is None:
+        if summary is None or not summary.ruled_out:
             return False
         lang = self.s.lang or summary.lang
         if any(negates(t.text, lang) for t in self.tokens):

@@ -18,7 +18,7 @@ import bisect
 import datetime
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TypeVar
@@ -1370,20 +1370,29 @@ class Summary:
     def limited_to(self, word: str) -> bool:
         """Whether the owner's text names ``word`` right after an "only" ("smoking only on the
         balcony", "nur im Garten"): a term limited to it."""
+        return word in self._limited
+
+    @cached_property
+    def _limited(self) -> frozenset[str]:
         terms = self._terms
-        return any(
-            any(terms[k].text in ONLY for k in range(max(0, i - _ONLY_SPAN), i))
-            for i in self._term_indices.get(word, ())
+        return frozenset(
+            word
+            for word, at in self._term_indices.items()
+            if any(any(terms[k].text in ONLY for k in range(max(0, i - _ONLY_SPAN), i)) for i in at)
         )
 
     def only_negated(self, word: str) -> bool:
         """Whether the owner's text names ``word`` only right after a negation ("no weekends",
         "keine Haustiere", "pas de fumée"): what the summary rules out."""
-        at = self._term_indices.get(word, ())
+        return word in self.ruled_out
+
+    @cached_property
+    def ruled_out(self) -> frozenset[str]:
         terms = self._terms
-        return bool(at) and all(
-            any(negates(terms[k].text, self.lang) for k in range(max(0, i - _NEGATED_SPAN), i))
-            for i in at
+        return self._words_where(
+            lambda i: any(
+                negates(terms[k].text, self.lang) for k in range(max(0, i - _NEGATED_SPAN), i)
+            )
         )
 
     def negated_between(self, words: Sequence[str], clauses: frozenset[int]) -> bool:
@@ -1421,9 +1430,17 @@ class Summary:
         """Whether the owner's text names ``word`` only as what another thing replaces ("we
         use the sports hall instead of the park", "au lieu du château"): a reply that picks
         it turns the term round."""
-        terms = self._terms
-        at = [i for i, t in enumerate(terms) if t.text == word]
-        return bool(at) and all(self._after_instead(i) for i in at)
+        return word in self.replaced_words
+
+    @cached_property
+    def replaced_words(self) -> frozenset[str]:
+        return self._words_where(self._after_instead)
+
+    def _words_where(self, test: Callable[[int], bool]) -> frozenset[str]:
+        """The words of the owner's text of which every occurrence passes ``test``."""
+        return frozenset(
+            word for word, at in self._term_indices.items() if at and all(test(i) for i in at)
+        )
 
     def _after_instead(self, i: int) -> bool:
         terms = self._terms
