@@ -1033,30 +1033,31 @@ class _Clause:
         with reservations", "in substance", "on a trial basis", "avec réserves", "met
         voorbehoud" say how far it agrees (a red team's); "Ingen indvendinger herfra" does
         not."""
-        for k, token in enumerate(self.tokens):
-            if id(token) not in self.unknown_ids or token.kind != "word":
-                continue
-            j = k - 1
-            while j >= 0 and self.tokens[j].text in DETERMINERS - _QUALIFYING:
-                j -= 1  # "as" is a Portuguese article too
-            if j >= 0 and self.tokens[j].text in _QUALIFYING:
-                return True
-        return False
+        return any(
+            id(t) in self.unknown_ids and t.kind == "word" and self._follows(k, _QUALIFYING)
+            for k, t in enumerate(self.tokens)
+        )
 
     def _unread_anchor(self) -> bool:
         """Whether a word not understood follows a word that ties a value to a time, a place
         or an event ("deposit on signing", "back within 14 days of the inspection", "leaves
         at 07:30 from the church"): it says when, where or from what the value runs, which
         the summary may say otherwise (a red team's)."""
-        for k, token in enumerate(self.tokens):
-            if id(token) not in self.unknown_ids or token.kind != "word" or token.text in _SUMS:
-                continue
-            j = k - 1
-            while j >= 0 and self.tokens[j].text in DETERMINERS:
-                j -= 1
-            if j >= 0 and self.tokens[j].text in _ANCHORS:
-                return True
-        return False
+        return any(
+            id(t) in self.unknown_ids
+            and t.kind == "word"
+            and t.text not in _SUMS
+            and self._follows(k, _ANCHORS)
+            for k, t in enumerate(self.tokens)
+        )
+
+    def _follows(self, k: int, words: frozenset[str]) -> bool:
+        """Whether the token at ``k`` follows, past its articles, one of ``words`` (a word
+        that is both, as the Portuguese article "as", counts as the latter)."""
+        j = k - 1
+        while j >= 0 and self.tokens[j].text in DETERMINERS and self.tokens[j].text not in words:
+            j -= 1
+        return j >= 0 and self.tokens[j].text in words
 
     def _unread_doer(self) -> bool:
         """Whether a word not understood names who does the term by its ending ("lo
@@ -1789,13 +1790,8 @@ class _Clause:
                 return len(name)
         return 0
 
-    def _after_anchor(self, token: Token) -> bool:
-        """Whether ``token`` follows, past its article, a word that ties a term to a time or
-        event ("on completion", "after the inspection")."""
-        k = next(i for i, t in enumerate(self.tokens) if t is token) - 1
-        while k >= 0 and self.tokens[k].text in DETERMINERS:
-            k -= 1
-        return k >= 0 and self.tokens[k].text in _ANCHORS
+    def _index(self, token: Token) -> int:
+        return next(k for k, t in enumerate(self.tokens) if t is token)
 
     def _summary_word(self, token: Token) -> bool:
         """Whether ``token`` is a word of the summary as written ("thinks" is not "thanks")."""
@@ -1834,7 +1830,8 @@ class _Clause:
                 self.word_halves = (
                     (self.word_halves & halves or halves) if self.word_halves else halves
                 )
-            self.anchored = self._after_anchor(token)
+            # "on completion", "after the inspection": what a term runs to
+            self.anchored = self._follows(self._index(token), _ANCHORS)
             self._place(places, kind)
             self.anchored = False
             self._segment(summary.segments_of_word(word), frozenset(p[0] for p in places))
