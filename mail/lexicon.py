@@ -1827,7 +1827,19 @@ both
 here
 there
 now
-too
+you too
+to you too
+you both too
+meet you too
+see you too
+great to meet you too
+great to see you too
+nice to meet you too
+nice to see you too
+good to meet you too
+good to see you too
+lovely to meet you too
+lovely to see you too
 very
 really
 indeed
@@ -2853,6 +2865,19 @@ såfremt
     },
     "hedge": {
         "en": """
+as noted
+informally
+unofficially
+interim
+ad interim
+short-term
+short term
+mutatis mutandis
+orally
+verbally
+off the record
+month to month
+month-to-month
 think
 i think
 guess
@@ -2923,6 +2948,10 @@ expect to
 with luck
 """,
         "de": """
+wie vermerkt
+informell
+inoffiziell
+mündlich
 glaube
 vielleicht
 wahrscheinlich
@@ -2947,6 +2976,9 @@ nach möglichkeit
 vorläufig
 """,
         "fr": """
+officieusement
+oralement
+informellement
 peut-être
 peut être
 probablement
@@ -2971,6 +3003,8 @@ dans la mesure du possible
 provisoirement
 """,
         "es": """
+informalmente
+extraoficialmente
 creo
 quizás
 quizá
@@ -2991,6 +3025,8 @@ en lo posible
 provisionalmente
 """,
         "it": """
+informalmente
+ufficiosamente
 penso
 credo
 forse
@@ -3010,6 +3046,8 @@ per quanto possibile
 provvisoriamente
 """,
         "pt": """
+informalmente
+oficiosamente
 acho
 talvez
 provavelmente
@@ -3026,6 +3064,8 @@ na medida do possível
 provisoriamente
 """,
         "nl": """
+informeel
+mondeling
 denk
 misschien
 waarschijnlijk
@@ -3392,6 +3432,7 @@ nedenfor
     },
     "addition": {
         "en": """
+too
 on you
 on us
 on me

@@ -50,3 +50,43 @@ def test_an_agreement_qualified_in_unknown_words_is_a_clarification(text: str) -
 )
 def test_an_agreement_that_qualifies_nothing_stays_a_confirmation(text: str) -> None:
     assert answer(LAUNCH, text, NAMES).startswith("confirmation"), text
+
+
+RENT = """Hi Tom,
+
+- You rent the room from 1 September 2027 for 12 months.
+- We share the kitchen and the bathroom; the living room is mine.
+- No pets; smoking only on the balcony.
+
+Anna"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # red team round 5: a stamp, an adverb or a phrase that limits the yes, and "too"
+        "Approved as noted.",
+        "Agreed informally.",
+        "Agreed ad interim.",
+        "Confirmed short-term.",
+        "Agreed mutatis mutandis.",
+        "Agreed, month-to-month.",
+        "All good, kitchen shared, living room too.",
+        "Agreed. Smoking on the balcony, and the living room too.",
+    ],
+)
+def test_a_yes_limited_or_widened_in_a_word_or_two_is_a_clarification(text: str) -> None:
+    assert answer(RENT, text, NAMES).startswith("clarification"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Approved, thanks. Tom",
+        "All good, thanks! Have a lovely weekend, you too.",
+        "Agreed. Great to meet you too!",
+        "All good, kitchen and bathroom shared, thanks.",
+    ],
+)
+def test_pleasantries_with_too_stay_confirmations(text: str) -> None:
+    assert answer(RENT, text, NAMES).startswith("confirmation"), text
