@@ -1203,10 +1203,12 @@ class Bundle:
     receipt: bytes  # Mike's receipt as he received it
 
 
-@pytest.fixture
-def bundle(web: TestClient, account: Account, database: Database, settings: Settings) -> Bundle:
-    """Mike's confirmation recorded (he holds its sealed receipt), then a clarification of
-    Jane's, and the bundle as the owner downloads it."""
+def confirmed_and_asked(
+    web: TestClient, account: Account, settings: Settings, database: Database
+) -> tuple[str, Members, bytes, list[tuple[list[str], bytes]]]:
+    """Mike confirms, then Jane asks for a clarification: the agreement's id, its bundle as
+    the owner downloads it, the server's public key, and each receipt sent (to whom, as
+    received)."""
     agreement = sent_to_mike(
         web,
         account,
@@ -1214,26 +1216,30 @@ def bundle(web: TestClient, account: Account, database: Database, settings: Sett
         database,
         counterparties=[{"email": MIKE, "name": "Mike"}, {"email": JANE, "name": "Jane"}],
     )
-    receive(
-        settings,
-        database,
-        mailfactory.reply(summary_of(database, agreement["id"], MIKE), "Confirmed!"),
-    )
-    receive(
-        settings,
-        database,
-        mailfactory.reply(summary_of(database, agreement["id"], JANE), "Only from March."),
-    )
+    for who, text in ((MIKE, "Confirmed!"), (JANE, "Only from March.")):
+        receive(
+            settings, database, mailfactory.reply(summary_of(database, agreement["id"], who), text)
+        )
     deliver_all(settings, database)
-    receipts = [raw for _, to, raw in outbound(database, settings, kind="receipt") if to == [MIKE]]
-    assert len(receipts) == 1
+    receipts = [(to, raw) for _, to, raw in outbound(database, settings, kind="receipt")]
     response = web.get(f"/v1/agreements/{agreement['id']}/evidence", headers=account.auth)
     assert response.status_code == 200
-    files = zip_members(response.content)
-    assert b"10 leads" in files[SUMMARY_FILE]
     server_key = seal.public_pem(signing_key(settings).public_key()).encode()
-    assert verify(files, key=server_key, witnesses=[("receipt.eml", receipts[0])]).ok
-    return Bundle(agreement["id"], files, server_key, receipts[0])
+    return agreement["id"], zip_members(response.content), server_key, receipts
+
+
+@pytest.fixture
+def bundle(web: TestClient, account: Account, database: Database, settings: Settings) -> Bundle:
+    """Mike's confirmation recorded (he holds its sealed receipt), then a clarification of
+    Jane's, and the bundle as the owner downloads it."""
+    agreement_id, files, server_key, receipts = confirmed_and_asked(
+        web, account, settings, database
+    )
+    mikes = [raw for to, raw in receipts if to == [MIKE]]
+    assert len(mikes) == 1
+    assert b"10 leads" in files[SUMMARY_FILE]
+    assert verify(files, key=server_key, witnesses=[("receipt.eml", mikes[0])]).ok
+    return Bundle(agreement_id, files, server_key, mikes[0])
 
 
 def test_an_edited_summary_with_updated_digests_is_refused_at_the_sealed_bytes(

@@ -14,22 +14,14 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.db import Database
 from app.keys import signing_key
-from tests.app import mailfactory
 from tests.app.conftest import Account
 from tests.web.test_adversaries import (
     JANE,
-    MIKE,
     Members,
-    deliver_all,
-    outbound,
-    receive,
+    confirmed_and_asked,
     rerender,
     resign,
-    seal,
-    sent_to_mike,
-    summary_of,
     verify,
-    zip_members,
 )
 
 
@@ -39,26 +31,9 @@ def signed(
 ) -> tuple[Members, bytes, list[tuple[str, bytes]]]:
     """Mike confirmed, Jane asked for a clarification: the bundle, the server's public key,
     and both receipts as they received them."""
-    agreement = sent_to_mike(
-        web,
-        account,
-        settings,
-        database,
-        counterparties=[{"email": MIKE, "name": "Mike"}, {"email": JANE, "name": "Jane"}],
-    )
-    for who, text in ((MIKE, "Confirmed!"), (JANE, "Only from March.")):
-        receive(
-            settings, database, mailfactory.reply(summary_of(database, agreement["id"], who), text)
-        )
-    deliver_all(settings, database)
-    receipts = [
-        (f"receipt-{i}.eml", raw)
-        for i, (_, _, raw) in enumerate(outbound(database, settings, kind="receipt"))
-    ]
+    _, files, server_key, sent = confirmed_and_asked(web, account, settings, database)
+    receipts = [(f"receipt-{i}.eml", raw) for i, (_, raw) in enumerate(sent)]
     assert len(receipts) == 2
-    response = web.get(f"/v1/agreements/{agreement['id']}/evidence", headers=account.auth)
-    files = zip_members(response.content)
-    server_key = seal.public_pem(signing_key(settings).public_key()).encode()
     assert verify(files, key=server_key, witnesses=receipts).ok
     return files, server_key, receipts
 
